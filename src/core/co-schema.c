@@ -1,0 +1,99 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "co-store-private.h"
+
+/*
+ * Forward-only migrations.  Entry N (counting from 1) upgrades a database at
+ * version N-1 to version N.  Never edit an entry once it has shipped: append a
+ * new one, and add the database it produces to the upgrade test.
+ *
+ * Times are microseconds since the Unix epoch, UTC.  Durations are seconds.
+ */
+static const char *const migrations[] = {
+  /* 1: vault items, tags and content-addressed assets. */
+  "CREATE TABLE assets ("
+  "  sha256 TEXT PRIMARY KEY NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  mime TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  unreferenced_since INTEGER"
+  ");"
+  "CREATE TABLE asset_refs ("
+  "  sha256 TEXT NOT NULL REFERENCES assets (sha256) ON DELETE CASCADE,"
+  "  owner_kind TEXT NOT NULL,"
+  "  owner_id INTEGER NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (sha256, owner_kind, owner_id)"
+  ");"
+  "CREATE INDEX asset_refs_owner ON asset_refs (owner_kind, owner_id);"
+  "CREATE TABLE vault_items ("
+  "  id INTEGER PRIMARY KEY,"
+  "  type TEXT NOT NULL CHECK (type IN ('image', 'video', 'audio', 'note', 'link')),"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  body TEXT NOT NULL DEFAULT '',"
+  "  notes TEXT NOT NULL DEFAULT '',"
+  "  mime TEXT,"
+  "  size INTEGER NOT NULL DEFAULT 0,"
+  "  sha256 TEXT REFERENCES assets (sha256),"
+  "  width INTEGER,"
+  "  height INTEGER,"
+  "  duration REAL,"
+  "  codecs TEXT,"
+  "  source_url TEXT,"
+  "  original_name TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  imported_at INTEGER NOT NULL,"
+  "  trashed_at INTEGER,"
+  "  excluded INTEGER NOT NULL DEFAULT 0"
+  ");"
+  "CREATE INDEX vault_items_imported ON vault_items (imported_at);"
+  "CREATE INDEX vault_items_type ON vault_items (type, imported_at);"
+  "CREATE INDEX vault_items_sha256 ON vault_items (sha256);"
+  "CREATE TABLE tags ("
+  "  id INTEGER PRIMARY KEY,"
+  "  name TEXT NOT NULL UNIQUE COLLATE NOCASE"
+  ");"
+  "CREATE TABLE item_tags ("
+  "  item_id INTEGER NOT NULL REFERENCES vault_items (id) ON DELETE CASCADE,"
+  "  tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,"
+  "  PRIMARY KEY (item_id, tag_id)"
+  ");"
+  "CREATE INDEX item_tags_tag ON item_tags (tag_id);",
+
+  /* 2: full-text search and perceptual hashes for "similar items". */
+  "CREATE VIRTUAL TABLE vault_fts USING fts5 ("
+  "  title, body, notes, tags, transcript,"
+  "  tokenize = 'porter unicode61 remove_diacritics 2',"
+  "  prefix = '2 3'"
+  ");"
+  "INSERT INTO vault_fts (rowid, title, body, notes, tags, transcript)"
+  "  SELECT v.id, v.title, v.body, v.notes,"
+  "         coalesce ((SELECT group_concat (t.name, ' ') FROM item_tags it"
+  "                    JOIN tags t ON t.id = it.tag_id WHERE it.item_id = v.id), ''),"
+  "         ''"
+  "  FROM vault_items v;"
+  "ALTER TABLE vault_items ADD COLUMN phash INTEGER;"
+  "CREATE INDEX vault_items_title ON vault_items (title COLLATE NOCASE);"
+  "CREATE INDEX vault_items_size ON vault_items (size);"
+  "CREATE INDEX vault_items_duration ON vault_items (duration);"
+  "CREATE INDEX vault_items_trashed ON vault_items (trashed_at);",
+
+  /* 3: per-library settings (quota) and hash verification results. */
+  "CREATE TABLE settings ("
+  "  key TEXT PRIMARY KEY NOT NULL,"
+  "  value TEXT NOT NULL"
+  ");"
+  "ALTER TABLE assets ADD COLUMN verified_at INTEGER;"
+  "ALTER TABLE assets ADD COLUMN verify_ok INTEGER;"
+  "CREATE INDEX assets_unreferenced ON assets (unreferenced_since);",
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);
+
+const char *const *
+_co_schema_get_migrations (int *n_migrations)
+{
+  *n_migrations = G_N_ELEMENTS (migrations);
+  return migrations;
+}

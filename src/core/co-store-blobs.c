@@ -1,0 +1,332 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "co-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "co-error.h"
+#include "co-store-private.h"
+
+#define CHUNK_SIZE (256 * 1024)
+
+/* Stored files live in blobs/<first two hex digits>/<sha256>, so that no
+ * folder grows past a few thousand entries. */
+static char *
+blob_dir (CoStore    *self,
+          const char *sha256)
+{
+  char prefix[3] = { sha256[0], sha256[1], '\0' };
+
+  return g_build_filename (co_store_get_data_dir (self), "blobs", prefix, NULL);
+}
+
+static void
+set_io_error (GError     **error,
+              int          saved_errno,
+              const char  *format_path,
+              const char  *path)
+{
+  g_autofree char *message = g_strdup_printf (format_path, path);
+
+  g_set_error (error, CO_STORE_ERROR,
+               saved_errno == ENOSPC || saved_errno == EDQUOT ? CO_STORE_ERROR_FULL
+                                                              : CO_STORE_ERROR_IO,
+               "%s: %s", message, g_strerror (saved_errno));
+}
+
+static void
+set_source_error (GError     **error,
+                  int          saved_errno,
+                  const char  *path)
+{
+  int code = saved_errno == ENOENT ? CO_MEDIA_ERROR_NOT_FOUND
+           : saved_errno == EISDIR ? CO_MEDIA_ERROR_NOT_A_FILE
+           : CO_MEDIA_ERROR_UNREADABLE;
+
+  g_set_error (error, CO_MEDIA_ERROR, code, _("Cannot read “%s”: %s"),
+               path, g_strerror (saved_errno));
+}
+
+static gboolean
+fsync_dir (const char  *dir,
+           GError     **error)
+{
+  int fd = g_open (dir, O_RDONLY | O_DIRECTORY, 0);
+  int saved_errno;
+
+  if (fd < 0 || fsync (fd) != 0)
+    {
+      saved_errno = errno;
+      if (fd >= 0)
+        close (fd);
+      set_io_error (error, saved_errno, _("Cannot flush the folder “%s”"), dir);
+      return FALSE;
+    }
+  close (fd);
+  return TRUE;
+}
+
+/* Reads @in_fd to the end, feeding the checksum and (if @out_fd >= 0) the
+ * copy.  Errors name @path, the file the user gave us. */
+static gboolean
+pump (int            in_fd,
+      int            out_fd,
+      const char    *path,
+      const char    *tmp_path,
+      GChecksum     *checksum,
+      gint64        *out_size,
+      GCancellable  *cancellable,
+      GError       **error)
+{
+  g_autofree guint8 *buffer = g_malloc (CHUNK_SIZE);
+  gint64 total = 0;
+  gssize n;
+
+  while ((n = read (in_fd, buffer, CHUNK_SIZE)) != 0)
+    {
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          set_source_error (error, errno, path);
+          return FALSE;
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+      g_checksum_update (checksum, buffer, n);
+      total += n;
+      for (gssize done = 0; out_fd >= 0 && done < n;)
+        {
+          gssize w = write (out_fd, buffer + done, n - done);
+          if (w < 0 && errno == EINTR)
+            continue;
+          if (w < 0)
+            {
+              set_io_error (error, errno, _("Cannot write “%s”"), tmp_path);
+              return FALSE;
+            }
+          done += w;
+        }
+    }
+
+  *out_size = total;
+  return TRUE;
+}
+
+static int
+open_source (const char  *path,
+             GError     **error)
+{
+  GStatBuf st;
+  int fd;
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      set_source_error (error, errno, path);
+      return -1;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      set_source_error (error, S_ISDIR (st.st_mode) ? EISDIR : EINVAL, path);
+      return -1;
+    }
+  return fd;
+}
+
+/**
+ * co_store_hash_file:
+ * @path: a regular file
+ * @out_size: (out) (optional): the file's size in bytes
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Computes the SHA-256 of a file without storing it.
+ *
+ * Returns: (transfer full) (nullable): the lowercase hex digest, or %NULL
+ *   with a %CO_MEDIA_ERROR naming @path
+ */
+char *
+co_store_hash_file (const char    *path,
+                    gint64        *out_size,
+                    GCancellable  *cancellable,
+                    GError       **error)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  gint64 size = 0;
+  gboolean ok;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  fd = open_source (path, error);
+  if (fd < 0)
+    return NULL;
+  ok = pump (fd, -1, path, NULL, checksum, &size, cancellable, error);
+  close (fd);
+  if (!ok)
+    return NULL;
+
+  if (out_size != NULL)
+    *out_size = size;
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+static char *
+copy_to_temp (CoStore       *self,
+              int            in_fd,
+              const char    *path,
+              char         **out_tmp_path,
+              gint64        *out_size,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *tmp_dir = g_build_filename (co_store_get_data_dir (self), "blobs", "tmp", NULL);
+  g_autofree char *tmp_path = g_build_filename (tmp_dir, "import-XXXXXX", NULL);
+  int out_fd;
+  gboolean ok;
+
+  if (g_mkdir_with_parents (tmp_dir, 0700) != 0 ||
+      (out_fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0600)) < 0)
+    {
+      set_io_error (error, errno, _("Cannot create a file in “%s”"), tmp_dir);
+      return NULL;
+    }
+
+  ok = pump (in_fd, out_fd, path, tmp_path, checksum, out_size, cancellable, error);
+  if (ok && fsync (out_fd) != 0)
+    {
+      set_io_error (error, errno, _("Cannot flush “%s”"), tmp_path);
+      ok = FALSE;
+    }
+  close (out_fd);
+  if (!ok)
+    {
+      g_unlink (tmp_path);
+      return NULL;
+    }
+
+  *out_tmp_path = g_steal_pointer (&tmp_path);
+  return g_strdup (g_checksum_get_string (checksum));
+}
+
+static gboolean
+move_into_place (CoStore     *self,
+                 const char  *tmp_path,
+                 const char  *sha256,
+                 GError     **error)
+{
+  g_autofree char *dir = blob_dir (self, sha256);
+  g_autofree char *final_path = g_build_filename (dir, sha256, NULL);
+
+  /* The same content is stored once: a second copy is simply dropped. */
+  if (g_file_test (final_path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_unlink (tmp_path);
+      return TRUE;
+    }
+
+  if (g_mkdir_with_parents (dir, 0700) != 0 || g_rename (tmp_path, final_path) != 0)
+    {
+      int saved_errno = errno;
+      g_unlink (tmp_path);
+      set_io_error (error, saved_errno, _("Cannot store “%s”"), final_path);
+      return FALSE;
+    }
+  return fsync_dir (dir, error);
+}
+
+/**
+ * co_store_add_blob:
+ * @self: a #CoStore
+ * @path: the file to store
+ * @out_size: (out) (optional): the file's size in bytes
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Copies @path into the content-addressed store, through a temporary file
+ * that is flushed to disk and renamed into place, so that a crash never
+ * leaves a partial file under a valid name.  Storing the same content twice
+ * keeps one copy.  This does not touch the database: callers record the
+ * asset in the same transaction as whatever references it.
+ *
+ * Returns: (transfer full) (nullable): the SHA-256 hex digest, or %NULL with
+ *   a %CO_MEDIA_ERROR (the source) or %CO_STORE_ERROR (the store)
+ */
+char *
+co_store_add_blob (CoStore       *self,
+                   const char    *path,
+                   gint64        *out_size,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autofree char *tmp_path = NULL;
+  g_autofree char *sha256 = NULL;
+  gint64 size = 0;
+  int in_fd;
+
+  g_return_val_if_fail (CO_IS_STORE (self), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  in_fd = open_source (path, error);
+  if (in_fd < 0)
+    return NULL;
+  sha256 = copy_to_temp (self, in_fd, path, &tmp_path, &size, cancellable, error);
+  close (in_fd);
+
+  if (sha256 == NULL || !move_into_place (self, tmp_path, sha256, error))
+    return NULL;
+
+  if (out_size != NULL)
+    *out_size = size;
+  return g_steal_pointer (&sha256);
+}
+
+/**
+ * co_store_dup_blob_path:
+ * @self: a #CoStore
+ * @sha256: a stored file's digest
+ *
+ * Returns: (transfer full): where the file with that digest is stored
+ */
+char *
+co_store_dup_blob_path (CoStore    *self,
+                        const char *sha256)
+{
+  g_autofree char *dir = NULL;
+
+  g_return_val_if_fail (CO_IS_STORE (self), NULL);
+  g_return_val_if_fail (sha256 != NULL && strlen (sha256) == 64, NULL);
+
+  dir = blob_dir (self, sha256);
+  return g_build_filename (dir, sha256, NULL);
+}
+
+/**
+ * co_store_dup_thumbnail_path:
+ * @self: a #CoStore
+ * @sha256: a stored file's digest
+ *
+ * Thumbnails are cached by content, so one is made once per stored file.
+ *
+ * Returns: (transfer full): where the PNG thumbnail of that file is cached
+ */
+char *
+co_store_dup_thumbnail_path (CoStore    *self,
+                             const char *sha256)
+{
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (CO_IS_STORE (self), NULL);
+  g_return_val_if_fail (sha256 != NULL, NULL);
+
+  name = g_strconcat (sha256, ".png", NULL);
+  return g_build_filename (co_store_get_data_dir (self), "thumbnails", name, NULL);
+}

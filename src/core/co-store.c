@@ -1,0 +1,697 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "co-store"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+
+#include "co-error.h"
+#include "co-store-private.h"
+
+struct _CoStore
+{
+  GObject     parent_instance;
+
+  char       *data_dir;
+  char       *db_path;
+  char       *open_report;
+  int         max_version;
+  int         schema_version;
+  sqlite3    *db;
+  GHashTable *statements;   /* SQL text -> sqlite3_stmt */
+  GRecMutex   mutex;
+  int         tx_depth;
+};
+
+static void co_store_initable_iface_init (GInitableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (CoStore, co_store, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_INITABLE,
+                                                      co_store_initable_iface_init))
+
+enum {
+  PROP_0,
+  PROP_DATA_DIR,
+  N_PROPS,
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static int
+error_code_for_sqlite (int rc)
+{
+  switch (rc & 0xff)
+    {
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      return CO_STORE_ERROR_CORRUPT;
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      return CO_STORE_ERROR_BUSY;
+    case SQLITE_FULL:
+      return CO_STORE_ERROR_FULL;
+    case SQLITE_IOERR:
+      return CO_STORE_ERROR_IO;
+    case SQLITE_CANTOPEN:
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+      return CO_STORE_ERROR_OPEN;
+    default:
+      return CO_STORE_ERROR_FAILED;
+    }
+}
+
+static void
+free_statement (gpointer data)
+{
+  sqlite3_finalize (data);
+}
+
+static gboolean
+read_schema_version (CoStore  *self,
+                     int      *out_version,
+                     GError  **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  if (!_co_store_exec (self,
+                       "CREATE TABLE IF NOT EXISTS schema_migrations ("
+                       "  version INTEGER PRIMARY KEY NOT NULL,"
+                       "  applied_at INTEGER NOT NULL)",
+                       error))
+    return FALSE;
+
+  stmt = _co_store_prepare (self, "SELECT coalesce (max (version), 0) FROM schema_migrations",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      _co_store_set_error (self, error, _("reading the schema version"));
+      return FALSE;
+    }
+  *out_version = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+apply_migration (CoStore     *self,
+                 int          version,
+                 const char  *sql,
+                 GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  if (!_co_store_begin (self, error))
+    return FALSE;
+
+  stmt = _co_store_prepare (self,
+                            "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
+                            error);
+  if (stmt == NULL || !_co_store_exec (self, sql, error))
+    goto fail;
+
+  sqlite3_bind_int (stmt, 1, version);
+  sqlite3_bind_int64 (stmt, 2, _co_store_now ());
+  if (!_co_store_step_done (self, stmt, error))
+    goto fail;
+
+  g_debug ("Upgraded %s to schema version %d", self->db_path, version);
+  return _co_store_commit (self, error);
+
+fail:
+  _co_store_rollback (self);
+  g_prefix_error (error, _("Cannot upgrade “%s” to schema version %d: "), self->db_path, version);
+  return FALSE;
+}
+
+static gboolean
+migrate (CoStore  *self,
+         GError  **error)
+{
+  const char *const *steps;
+  int n_steps;
+  int version;
+
+  if (!read_schema_version (self, &version, error))
+    return FALSE;
+
+  steps = _co_schema_get_migrations (&n_steps);
+  if (version > n_steps)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_TOO_NEW,
+                   _("“%s” uses schema version %d, but this CreatorOps only knows up to %d"),
+                   self->db_path, version, n_steps);
+      return FALSE;
+    }
+
+  for (; version < self->max_version; version++)
+    {
+      if (!apply_migration (self, version + 1, steps[version], error))
+        return FALSE;
+    }
+
+  self->schema_version = version;
+  return TRUE;
+}
+
+/* A quick check at every start: a damaged database is reported and left
+ * exactly as it is, so that the user (or a backup tool) can still rescue it. */
+static gboolean
+check_on_open (CoStore  *self,
+               GError  **error)
+{
+  g_autofree char *report = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  if (!co_store_check_integrity (self, FALSE, &report, &local_error))
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_CORRUPT,
+                   _("The library database “%s” is damaged and was not changed: %s"),
+                   self->db_path, local_error->message);
+      return FALSE;
+    }
+
+  self->open_report = g_steal_pointer (&report);
+  return TRUE;
+}
+
+static gboolean
+configure_connection (CoStore  *self,
+                      GError  **error)
+{
+  sqlite3_busy_timeout (self->db, 5000);
+
+  if (!check_on_open (self, error))
+    return FALSE;
+
+  /* WAL with synchronous=FULL makes every committed transaction durable across
+   * a crash or power loss, while readers never block the writer. */
+  return _co_store_exec (self,
+                         "PRAGMA journal_mode = WAL;"
+                         "PRAGMA synchronous = FULL;"
+                         "PRAGMA foreign_keys = ON;"
+                         "PRAGMA temp_store = MEMORY;",
+                         error);
+}
+
+static gboolean
+co_store_initable_init (GInitable     *initable,
+                        GCancellable  *cancellable,
+                        GError       **error)
+{
+  CoStore *self = CO_STORE (initable);
+  g_autoptr(GRecMutexLocker) locker = _co_store_lock (self);
+  int rc;
+
+  if (self->data_dir == NULL)
+    self->data_dir = co_store_dup_default_data_dir ();
+
+  if (g_mkdir_with_parents (self->data_dir, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_OPEN,
+                   _("Cannot create the data folder “%s”: %s"),
+                   self->data_dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  self->db_path = g_build_filename (self->data_dir, "creatorops.db", NULL);
+  rc = sqlite3_open_v2 (self->db_path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
+                        NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_OPEN,
+                   _("Cannot open the library database “%s”: %s"),
+                   self->db_path, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+
+  return configure_connection (self, error) && migrate (self, error);
+}
+
+static void
+co_store_initable_iface_init (GInitableIface *iface)
+{
+  iface->init = co_store_initable_init;
+}
+
+static void
+co_store_finalize (GObject *object)
+{
+  CoStore *self = (CoStore *)object;
+
+  g_clear_pointer (&self->statements, g_hash_table_unref);
+  if (self->db != NULL)
+    {
+      /* Closing runs a checkpoint, which keeps the WAL file small. */
+      sqlite3_close_v2 (self->db);
+      self->db = NULL;
+    }
+  g_clear_pointer (&self->data_dir, g_free);
+  g_clear_pointer (&self->db_path, g_free);
+  g_clear_pointer (&self->open_report, g_free);
+  g_rec_mutex_clear (&self->mutex);
+
+  G_OBJECT_CLASS (co_store_parent_class)->finalize (object);
+}
+
+static void
+co_store_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  CoStore *self = CO_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATA_DIR:
+      g_value_set_string (value, self->data_dir);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+co_store_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  CoStore *self = CO_STORE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DATA_DIR:
+      self->data_dir = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+co_store_class_init (CoStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = co_store_finalize;
+  object_class->get_property = co_store_get_property;
+  object_class->set_property = co_store_set_property;
+
+  properties[PROP_DATA_DIR] =
+    g_param_spec_string ("data-dir", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                          G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+co_store_init (CoStore *self)
+{
+  g_rec_mutex_init (&self->mutex);
+  self->max_version = CO_STORE_SCHEMA_VERSION;
+  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_statement);
+}
+
+/* Layer-internal API */
+
+sqlite3 *
+_co_store_get_db (CoStore *self)
+{
+  return self->db;
+}
+
+GRecMutexLocker *
+_co_store_lock (CoStore *self)
+{
+  return g_rec_mutex_locker_new (&self->mutex);
+}
+
+gint64
+_co_store_now (void)
+{
+  return g_get_real_time ();
+}
+
+void
+_co_store_set_error (CoStore     *self,
+                     GError     **error,
+                     const char  *what)
+{
+  int rc = sqlite3_extended_errcode (self->db);
+
+  g_set_error (error, CO_STORE_ERROR, error_code_for_sqlite (rc),
+               _("Database error while %s in “%s”: %s"),
+               what, self->db_path, sqlite3_errmsg (self->db));
+}
+
+sqlite3_stmt *
+_co_store_prepare (CoStore     *self,
+                   const char  *sql,
+                   GError     **error)
+{
+  sqlite3_stmt *stmt;
+
+  stmt = g_hash_table_lookup (self->statements, sql);
+  if (stmt != NULL)
+    return stmt;
+
+  if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
+    {
+      _co_store_set_error (self, error, _("preparing a query"));
+      g_warning ("Cannot prepare “%s”: %s", sql, sqlite3_errmsg (self->db));
+      return NULL;
+    }
+
+  g_hash_table_insert (self->statements, g_strdup (sql), stmt);
+  return stmt;
+}
+
+gboolean
+_co_store_exec (CoStore     *self,
+                const char  *sql,
+                GError     **error)
+{
+  char *message = NULL;
+  int rc;
+
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, &message);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CO_STORE_ERROR, error_code_for_sqlite (rc),
+                   _("Database error in “%s”: %s"), self->db_path, message ? message : "");
+      sqlite3_free (message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+_co_store_step_done (CoStore       *self,
+                     sqlite3_stmt  *stmt,
+                     GError       **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_DONE || rc == SQLITE_ROW)
+    return TRUE;
+  _co_store_set_error (self, error, _("writing"));
+  return FALSE;
+}
+
+/* Transactions nest: the outermost one is BEGIN IMMEDIATE, so that a writer
+ * takes the lock up front instead of failing halfway; inner ones are
+ * savepoints. */
+gboolean
+_co_store_begin (CoStore  *self,
+                 GError  **error)
+{
+  const char *sql = self->tx_depth == 0 ? "BEGIN IMMEDIATE" : "SAVEPOINT co_nested";
+
+  if (!_co_store_exec (self, sql, error))
+    return FALSE;
+  self->tx_depth++;
+  return TRUE;
+}
+
+gboolean
+_co_store_commit (CoStore  *self,
+                  GError  **error)
+{
+  const char *sql;
+
+  g_assert (self->tx_depth > 0);
+  sql = self->tx_depth == 1 ? "COMMIT" : "RELEASE co_nested";
+  if (!_co_store_exec (self, sql, error))
+    {
+      _co_store_rollback (self);
+      return FALSE;
+    }
+  self->tx_depth--;
+  return TRUE;
+}
+
+void
+_co_store_rollback (CoStore *self)
+{
+  g_assert (self->tx_depth > 0);
+
+  if (self->tx_depth == 1)
+    sqlite3_exec (self->db, "ROLLBACK", NULL, NULL, NULL);
+  else
+    sqlite3_exec (self->db, "ROLLBACK TO co_nested; RELEASE co_nested", NULL, NULL, NULL);
+  self->tx_depth--;
+}
+
+/**
+ * _co_store_new_at_version:
+ * @data_dir: the data folder
+ * @version: the schema version to stop at
+ * @error: return location for a #GError
+ *
+ * Opens a store but migrates it only up to @version.  Tests use this to make
+ * databases of every earlier schema and check that they upgrade.
+ *
+ * Returns: (transfer full) (nullable): the store
+ */
+CoStore *
+_co_store_new_at_version (const char  *data_dir,
+                          int          version,
+                          GError     **error)
+{
+  g_autoptr(CoStore) self = g_object_new (CO_TYPE_STORE, "data-dir", data_dir, NULL);
+
+  self->max_version = version;
+  if (!g_initable_init (G_INITABLE (self), NULL, error))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/* Public API */
+
+/**
+ * co_store_dup_default_data_dir:
+ *
+ * Gets the folder that holds the library when none is given: the value of
+ * `CREATOROPS_DATA_DIR` if set, otherwise `$XDG_DATA_HOME/creatorops`.
+ *
+ * Returns: (transfer full): the folder path
+ */
+char *
+co_store_dup_default_data_dir (void)
+{
+  const char *env = g_getenv ("CREATOROPS_DATA_DIR");
+
+  if (env != NULL && env[0] != '\0')
+    return g_strdup (env);
+  return g_build_filename (g_get_user_data_dir (), "creatorops", NULL);
+}
+
+/**
+ * co_store_new:
+ * @data_dir: (nullable): the library folder, or %NULL for the default
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Opens (creating if needed) the library in @data_dir: checks the database's
+ * integrity and upgrades its schema.  A damaged database is never modified.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ *   (%CO_STORE_ERROR_OPEN, %CO_STORE_ERROR_CORRUPT, %CO_STORE_ERROR_TOO_NEW…)
+ */
+CoStore *
+co_store_new (const char    *data_dir,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  return g_initable_new (CO_TYPE_STORE, cancellable, error, "data-dir", data_dir, NULL);
+}
+
+/**
+ * co_store_get_data_dir:
+ * @self: a #CoStore
+ *
+ * Returns: (transfer none): the library folder
+ */
+const char *
+co_store_get_data_dir (CoStore *self)
+{
+  g_return_val_if_fail (CO_IS_STORE (self), NULL);
+  return self->data_dir;
+}
+
+/**
+ * co_store_get_database_path:
+ * @self: a #CoStore
+ *
+ * Returns: (transfer none): the path of the SQLite database file
+ */
+const char *
+co_store_get_database_path (CoStore *self)
+{
+  g_return_val_if_fail (CO_IS_STORE (self), NULL);
+  return self->db_path;
+}
+
+/**
+ * co_store_get_schema_version:
+ * @self: a #CoStore
+ *
+ * Returns: the schema version of the open database
+ */
+int
+co_store_get_schema_version (CoStore *self)
+{
+  g_return_val_if_fail (CO_IS_STORE (self), 0);
+  return self->schema_version;
+}
+
+/**
+ * co_store_get_open_report:
+ * @self: a #CoStore
+ *
+ * Gets what the integrity check found when the store was opened, in words a
+ * person can read ("ok" for a healthy database).
+ *
+ * Returns: (transfer none): the report
+ */
+const char *
+co_store_get_open_report (CoStore *self)
+{
+  g_return_val_if_fail (CO_IS_STORE (self), NULL);
+  return self->open_report;
+}
+
+/**
+ * co_store_check_integrity:
+ * @self: a #CoStore
+ * @full: %TRUE for SQLite's full integrity_check, %FALSE for quick_check
+ * @report: (out) (optional) (transfer full): "ok" when healthy
+ * @error: return location for a #GError
+ *
+ * Checks the database file.  Fails with %CO_STORE_ERROR_CORRUPT and the
+ * problems found when the database is damaged or not a database at all.
+ *
+ * Returns: %TRUE if the database is healthy
+ */
+gboolean
+co_store_check_integrity (CoStore   *self,
+                          gboolean   full,
+                          char     **report,
+                          GError   **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(GString) found = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CO_IS_STORE (self), FALSE);
+
+  locker = _co_store_lock (self);
+  rc = sqlite3_prepare_v2 (self->db, full ? "PRAGMA integrity_check" : "PRAGMA quick_check",
+                           -1, &stmt, NULL);
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (found->len > 0)
+        g_string_append (found, "; ");
+      g_string_append (found, (const char *)sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_CORRUPT, "%s",
+                   (rc & 0xff) == SQLITE_NOTADB ? _("the file is not a database")
+                                                 : sqlite3_errmsg (self->db));
+      return FALSE;
+    }
+  if (g_strcmp0 (found->str, "ok") != 0)
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_CORRUPT, "%s", found->str);
+      return FALSE;
+    }
+
+  if (report != NULL)
+    *report = g_string_free (g_steal_pointer (&found), FALSE);
+  return TRUE;
+}
+
+/**
+ * co_store_dup_setting:
+ * @self: a #CoStore
+ * @key: the setting's name
+ *
+ * Reads a per-library setting (the storage quota, for example).
+ *
+ * Returns: (transfer full) (nullable): the value, or %NULL if unset
+ */
+char *
+co_store_dup_setting (CoStore    *self,
+                      const char *key)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (CO_IS_STORE (self), NULL);
+  g_return_val_if_fail (key != NULL, NULL);
+
+  locker = _co_store_lock (self);
+  /* A failure to prepare is logged by the store; an unreadable setting reads as unset. */
+  stmt = _co_store_prepare (self, "SELECT value FROM settings WHERE key = ?", NULL);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+}
+
+/**
+ * co_store_set_setting:
+ * @self: a #CoStore
+ * @key: the setting's name
+ * @value: (nullable): the new value, or %NULL to unset
+ * @error: return location for a #GError
+ *
+ * Writes a per-library setting durably.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+co_store_set_setting (CoStore     *self,
+                      const char  *key,
+                      const char  *value,
+                      GError     **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (CO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (key != NULL, FALSE);
+
+  locker = _co_store_lock (self);
+  if (value == NULL)
+    stmt = _co_store_prepare (self, "DELETE FROM settings WHERE key = ?", error);
+  else
+    stmt = _co_store_prepare (self, "INSERT INTO settings (key, value) VALUES (?, ?) "
+                                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_TRANSIENT);
+  if (value != NULL)
+    sqlite3_bind_text (stmt, 2, value, -1, SQLITE_TRANSIENT);
+  return _co_store_step_done (self, stmt, error);
+}

@@ -1,0 +1,163 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "co-test-util.h"
+
+/**
+ * co_test_init:
+ *
+ * Every test binary starts here: isolated XDG folders (so nothing touches
+ * the real library), the C locale for stable messages, and an in-memory
+ * settings backend.
+ */
+void
+co_test_init (int    *argc,
+              char ***argv)
+{
+  setlocale (LC_ALL, "C.UTF-8");
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_unsetenv ("CREATOROPS_DATA_DIR");
+  g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+}
+
+/**
+ * co_test_make_temp_dir:
+ * @name: a label for the folder
+ *
+ * Returns: (transfer full): a new empty folder under the isolated user
+ *   data folder, removed with the test's isolated folders
+ */
+char *
+co_test_make_temp_dir (const char *name)
+{
+  static int counter;
+  g_autofree char *leaf = g_strdup_printf ("%s-%d", name, ++counter);
+  char *dir = g_build_filename (g_get_user_cache_dir (), leaf, NULL);
+
+  g_assert_no_errno (g_mkdir_with_parents (dir, 0700));
+  return dir;
+}
+
+/**
+ * co_test_store_new:
+ *
+ * Returns: (transfer full): a store in a fresh folder
+ */
+CoStore *
+co_test_store_new (void)
+{
+  g_autofree char *dir = co_test_make_temp_dir ("store");
+  g_autoptr(GError) error = NULL;
+  CoStore *store;
+
+  store = co_store_new (dir, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  return store;
+}
+
+typedef struct
+{
+  gboolean timed_out;
+} WaitState;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  WaitState *state = data;
+
+  state->timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * co_test_wait_until:
+ * @predicate: checked after every main-loop iteration
+ * @data: passed to @predicate
+ * @timeout_ms: how long to wait at most
+ *
+ * Iterates the default main context until @predicate holds or the time is
+ * up: the bounded wait every asynchronous test uses.
+ *
+ * Returns: %TRUE if @predicate held in time
+ */
+gboolean
+co_test_wait_until (gboolean (*predicate) (gpointer),
+                    gpointer   data,
+                    guint      timeout_ms)
+{
+  WaitState state = { FALSE };
+  guint id = g_timeout_add (timeout_ms, timeout_cb, &state);
+
+  while (!predicate (data) && !state.timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!state.timed_out)
+    g_source_remove (id);
+  return predicate (data);
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+/**
+ * co_test_wait_flag:
+ * @flag: set by a callback
+ * @timeout_ms: how long to wait at most
+ *
+ * Waits for @flag and fails the test if it is not set in time.
+ */
+void
+co_test_wait_flag (gboolean *flag,
+                   guint     timeout_ms)
+{
+  if (!co_test_wait_until (flag_set, flag, timeout_ms))
+    g_error ("Timed out after %u ms waiting for a callback", timeout_ms);
+}
+
+/**
+ * co_test_write_file:
+ * @dir: a folder
+ * @name: the file name
+ * @data: the content
+ * @len: its length, or -1 for a nul-terminated string
+ *
+ * Returns: (transfer full): the path of the written file
+ */
+char *
+co_test_write_file (const char *dir,
+                    const char *name,
+                    const void *data,
+                    gssize      len)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents (path, data, len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/**
+ * co_test_seed:
+ *
+ * Property tests draw from g_test_rand_*, which meson runs seeded; this prints
+ * the seed so a failure can be replayed with `--seed`.
+ *
+ * Returns: a seed for a private generator
+ */
+guint32
+co_test_seed (void)
+{
+  guint32 seed = (guint32)g_test_rand_int ();
+
+  g_test_message ("property seed: %u (replay the whole binary with --seed=%s)",
+                  seed, g_test_get_path () ? g_test_get_path () : "");
+  return seed;
+}

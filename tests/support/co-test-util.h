@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "co-store.h"
+
+G_BEGIN_DECLS
+
+void      co_test_init              (int          *argc,
+                                     char       ***argv);
+char     *co_test_make_temp_dir     (const char   *name);
+CoStore  *co_test_store_new         (void);
+gboolean  co_test_wait_until        (gboolean    (*predicate) (gpointer),
+                                     gpointer      data,
+                                     guint         timeout_ms);
+void      co_test_wait_flag         (gboolean     *flag,
+                                     guint         timeout_ms);
+char     *co_test_write_file        (const char   *dir,
+                                     const char   *name,
+                                     const void   *data,
+                                     gssize        len);
+guint32   co_test_seed              (void);
+
+G_END_DECLS
