@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "co-ui-util.h"
+
+/* Small formatting helpers shared by the grid cells and the details pane, so
+ * that both describe an item in the same words. */
+
+const char *
+co_ui_type_icon_name (CoVaultType type)
+{
+  switch (type)
+    {
+    case CO_VAULT_TYPE_IMAGE:
+      return "image-x-generic-symbolic";
+    case CO_VAULT_TYPE_VIDEO:
+      return "video-x-generic-symbolic";
+    case CO_VAULT_TYPE_AUDIO:
+      return "audio-x-generic-symbolic";
+    case CO_VAULT_TYPE_NOTE:
+      return "text-x-generic-symbolic";
+    case CO_VAULT_TYPE_LINK:
+      return "insert-link-symbolic";
+    case CO_VAULT_TYPE_ANY:
+    default:
+      return "folder-symbolic";
+    }
+}
+
+const char *
+co_ui_type_label (CoVaultType type)
+{
+  switch (type)
+    {
+    case CO_VAULT_TYPE_IMAGE:
+      return _("Image");
+    case CO_VAULT_TYPE_VIDEO:
+      return _("Video");
+    case CO_VAULT_TYPE_AUDIO:
+      return _("Audio");
+    case CO_VAULT_TYPE_NOTE:
+      return _("Note");
+    case CO_VAULT_TYPE_LINK:
+      return _("Link");
+    case CO_VAULT_TYPE_ANY:
+    default:
+      return _("Item");
+    }
+}
+
+char *
+co_ui_format_duration (double seconds)
+{
+  int total;
+
+  if (seconds < 0)
+    return NULL;
+  total = (int)(seconds + 0.5);
+  if (total >= 3600)
+    return g_strdup_printf ("%d:%02d:%02d", total / 3600, (total / 60) % 60, total % 60);
+  return g_strdup_printf ("%d:%02d", total / 60, total % 60);
+}
+
+char *
+co_ui_format_date (gint64 usec)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autoptr(GDateTime) local = NULL;
+
+  if (usec <= 0)
+    return NULL;
+  utc = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+  if (utc == NULL)
+    return NULL;
+  local = g_date_time_to_local (utc);
+  /* Translators: a date and time in the details pane, see g_date_time_format(). */
+  return g_date_time_format (local, _("%e %b %Y, %H:%M"));
+}
+
+/**
+ * co_ui_describe_item:
+ * @item: a vault item
+ *
+ * Returns: (transfer full): one short line under a grid cell's title, such as
+ *   "Video · 0:12 · 1.2 MB"
+ */
+char *
+co_ui_describe_item (CoVaultItem *item)
+{
+  GString *line = g_string_new (co_ui_type_label (co_vault_item_get_item_type (item)));
+  g_autofree char *duration = co_ui_format_duration (co_vault_item_get_duration (item));
+  gint64 size = co_vault_item_get_size (item);
+
+  if (duration != NULL)
+    g_string_append_printf (line, " · %s", duration);
+  if (size > 0)
+    {
+      g_autofree char *text = g_format_size (size);
+      g_string_append_printf (line, " · %s", text);
+    }
+  return g_string_free (line, FALSE);
+}
+
+/**
+ * co_ui_focus_is_editable:
+ * @window: a window
+ *
+ * Window shortcuts such as Delete and Ctrl+Z run before the focused widget
+ * sees the key, so they are switched off while the user types in a text field.
+ *
+ * Returns: %TRUE if the focus is in an entry or a text view
+ */
+gboolean
+co_ui_focus_is_editable (GtkWindow *window)
+{
+  GtkWidget *focus = gtk_window_get_focus (window);
+
+  return focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus));
+}

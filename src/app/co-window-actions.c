@@ -1,0 +1,228 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "co-app"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "co-ui-util.h"
+#include "co-window-private.h"
+
+/* The window's actions.  Their shortcuts are set by the application (see
+ * co-application.c) and listed in ui/help-overlay.ui. */
+
+static void
+import_response_cb (GtkNativeDialog *dialog,
+                    int              response,
+                    CoWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (dialog));
+      co_window_import_files (self, files);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+void
+_co_window_choose_files (CoWindow *self)
+{
+  GtkFileChooserNative *chooser;
+
+  /* GtkFileDialog only arrives in GTK 4.10. */
+  chooser = gtk_file_chooser_native_new (_("Import Files"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Import"), _("_Cancel"));
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (import_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+add_pasted_text (CoWindow   *self,
+                 const char *text)
+{
+  g_autofree char *clean = g_strstrip (g_strdup (text));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *message = NULL;
+  const char *scheme;
+  gint64 id;
+
+  if (clean[0] == '\0')
+    return;
+  scheme = g_uri_peek_scheme (clean);
+  if (scheme != NULL && (g_str_equal (scheme, "http") || g_str_equal (scheme, "https"))
+      && strchr (clean, '\n') == NULL)
+    {
+      id = co_vault_add_link (co_window_get_vault (self), clean, NULL, NULL, NULL, &error);
+      message = g_strdup (_("Link added to the vault"));
+    }
+  else
+    {
+      /* The first line, cut to a sensible length, makes the note's title. */
+      title = g_utf8_substring (clean, 0, MIN (60, g_utf8_strlen (clean, -1)));
+      title[strcspn (title, "\n")] = '\0';
+      id = co_vault_add_note (co_window_get_vault (self), title, clean, NULL, &error);
+      message = g_strdup (_("Note added to the vault"));
+    }
+  co_window_add_toast (self, adw_toast_new (id > 0 ? message : error->message));
+}
+
+static void
+paste_text_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CoWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
+
+  if (text != NULL && co_window_get_vault (self) != NULL)
+    add_pasted_text (self, text);
+}
+
+static void
+paste_files_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CoWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  const GValue *value = gdk_clipboard_read_value_finish (GDK_CLIPBOARD (object), result, &error);
+
+  if (value != NULL)
+    co_window_handle_drop (self, value);
+}
+
+void
+_co_window_paste (CoWindow *self)
+{
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (self));
+  GdkContentFormats *formats = gdk_clipboard_get_formats (clipboard);
+
+  if (gdk_content_formats_contain_gtype (formats, GDK_TYPE_FILE_LIST))
+    gdk_clipboard_read_value_async (clipboard, GDK_TYPE_FILE_LIST, G_PRIORITY_DEFAULT, NULL,
+                                    paste_files_cb, g_object_ref (self));
+  else
+    gdk_clipboard_read_text_async (clipboard, NULL, paste_text_cb, g_object_ref (self));
+}
+
+static void
+import_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  _co_window_choose_files (CO_WINDOW (user_data));
+}
+
+static void
+search_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  co_vault_page_focus_search (co_window_get_visible_page (CO_WINDOW (user_data)));
+}
+
+static void
+trash_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  co_window_trash_current (CO_WINDOW (user_data));
+}
+
+static void
+restore_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  _co_window_restore (CO_WINDOW (user_data), g_variant_get_int64 (param));
+}
+
+static void
+undo_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  co_window_undo_trash (CO_WINDOW (user_data));
+}
+
+static void
+paste_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  _co_window_paste (CO_WINDOW (user_data));
+}
+
+static void
+show_section_action (GSimpleAction *action,
+                     GVariant      *param,
+                     gpointer       user_data)
+{
+  co_window_show_section (CO_WINDOW (user_data), g_variant_get_string (param, NULL));
+}
+
+static void
+cancel_import_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  CoJob *job = co_window_get_import_job (CO_WINDOW (user_data));
+
+  if (job != NULL)
+    co_job_cancel (job);
+}
+
+static const GActionEntry win_entries[] = {
+  { "import", import_action },
+  { "search", search_action },
+  { "trash", trash_action },
+  { "restore", restore_action, "x" },
+  { "undo", undo_action },
+  { "paste", paste_action },
+  { "show-section", show_section_action, "s" },
+  { "cancel-import", cancel_import_action },
+};
+
+void
+_co_window_install_actions (CoWindow *self)
+{
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_entries, G_N_ELEMENTS (win_entries),
+                                   self);
+}
+
+static void
+set_enabled (CoWindow   *self,
+             const char *name,
+             gboolean    enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+/**
+ * _co_window_update_actions:
+ * @self: the window
+ *
+ * Vault actions need an open vault; Delete, Ctrl+Z and Ctrl+V belong to a
+ * text field while one has the focus, so they are off then.
+ */
+void
+_co_window_update_actions (CoWindow *self)
+{
+  gboolean has_vault = co_window_get_vault (self) != NULL;
+  gboolean typing = co_ui_focus_is_editable (GTK_WINDOW (self));
+  gboolean in_vault = co_window_get_visible_page (self) == co_window_get_vault_page (self);
+
+  set_enabled (self, "import", has_vault);
+  set_enabled (self, "search", has_vault);
+  set_enabled (self, "trash", has_vault && in_vault && !typing);
+  set_enabled (self, "undo", has_vault && !typing);
+  set_enabled (self, "paste", has_vault && !typing);
+  set_enabled (self, "restore", has_vault);
+}

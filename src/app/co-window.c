@@ -1,0 +1,865 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "co-app"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "co-error.h"
+#include "co-importer.h"
+#include "co-ui-util.h"
+#include "co-window-private.h"
+
+/* Errors beyond this many get one summary toast, so a folder of broken files
+ * does not bury the window in toasts. */
+#define MAX_ERROR_TOASTS 5
+
+struct _CoWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  GSettings            *settings;
+  GCancellable         *cancellable;
+  CoStore              *store;
+  CoVault              *vault;
+  CoJob                *import_job;
+  GArray               *trashed;   /* ids, most recent last, for Undo */
+  char                 *last_toast;
+  gboolean              failed;
+  GBinding             *fraction_binding;
+
+  AdwToastOverlay      *toast_overlay;
+  GtkStack             *main_stack;
+  AdwStatusPage        *error_page;
+  AdwLeaflet           *leaflet;
+  GtkListBox           *sidebar_list;
+  GtkListBoxRow        *vault_row;
+  GtkListBoxRow        *trash_row;
+  GtkLabel             *vault_count;
+  GtkLabel             *trash_count;
+  AdwWindowTitle       *content_title;
+  GtkRevealer          *progress_revealer;
+  GtkProgressBar       *progress_bar;
+  GtkLabel             *progress_label;
+  GtkStack             *section_stack;
+  CoVaultPage          *vault_page;
+  CoVaultPage          *trash_page;
+};
+
+G_DEFINE_FINAL_TYPE (CoWindow, co_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_READY,
+  N_PROPS,
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Library opening. */
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  CoStore *store = co_store_new (task_data, cancellable, &error);
+
+  if (store == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, store, g_object_unref);
+}
+
+static void
+show_error (CoWindow     *self,
+            const GError *error)
+{
+  const char *suggestion = co_error_get_suggestion (error);
+  g_autofree char *text = suggestion
+                          ? g_strdup_printf ("%s\n\n%s", error->message, suggestion)
+                          : g_strdup (error->message);
+
+  self->failed = TRUE;
+  adw_status_page_set_description (self->error_page, text);
+  gtk_stack_set_visible_child_name (self->main_stack, "error");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+}
+
+static void
+report_integrity (CoWindow *self,
+                  CoStore  *store)
+{
+  const char *report = co_store_get_open_report (store);
+  g_autofree char *title = NULL;
+
+  if (report == NULL || g_strcmp0 (report, "ok") == 0)
+    return;
+  title = g_strdup_printf (_("The start-up check of the library found: %s"), report);
+  co_window_add_toast (self, adw_toast_new (title));
+}
+
+static void
+open_done_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(CoWindow) self = user_data;
+  g_autoptr(CoStore) store = NULL;
+  g_autoptr(CoVault) vault = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = g_task_propagate_pointer (G_TASK (result), &error);
+  if (co_error_is_cancelled (error))
+    return;
+  if (store == NULL)
+    {
+      g_warning ("%s", error->message);
+      show_error (self, error);
+      return;
+    }
+  vault = co_vault_new (store);
+  co_window_set_vault (self, vault);
+  report_integrity (self, store);
+}
+
+/* Sections. */
+
+static void
+update_title (CoWindow *self)
+{
+  CoVaultPage *page = co_window_get_visible_page (self);
+  guint n = 0;
+  g_autofree char *subtitle = NULL;
+
+  g_object_get (page, "n-items", &n, NULL);
+  subtitle = g_strdup_printf (ngettext ("%u item", "%u items", n), n);
+  adw_window_title_set_title (self->content_title,
+                              page == self->trash_page ? _("Trash") : _("Vault"));
+  adw_window_title_set_subtitle (self->content_title, self->vault ? subtitle : NULL);
+}
+
+static void
+count_changed_cb (CoVaultPage *page,
+                  GParamSpec  *pspec,
+                  CoWindow    *self)
+{
+  GtkLabel *label = page == self->trash_page ? self->trash_count : self->vault_count;
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  g_object_get (page, "n-items", &n, NULL);
+  text = g_strdup_printf ("%u", n);
+  gtk_label_set_label (label, text);
+  update_title (self);
+}
+
+static void
+row_selected_cb (GtkListBox    *list,
+                 GtkListBoxRow *row,
+                 CoWindow      *self)
+{
+  const char *section;
+
+  if (row == NULL)
+    return;
+  section = row == self->trash_row ? "trash" : "vault";
+  gtk_stack_set_visible_child_name (self->section_stack, section);
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
+  if (self->settings != NULL)
+    g_settings_set_string (self->settings, "sidebar-section", section);
+  update_title (self);
+  _co_window_update_actions (self);
+}
+
+static void
+back_clicked_cb (GtkButton *button,
+                 CoWindow  *self)
+{
+  adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_BACK);
+}
+
+static void
+focus_changed_cb (CoWindow   *self,
+                  GParamSpec *pspec,
+                  gpointer    data)
+{
+  _co_window_update_actions (self);
+}
+
+/* Drag and drop. */
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         CoWindow      *self)
+{
+  return co_window_handle_drop (self, value);
+}
+
+/* Import: the drop target, the file chooser and paste all end in
+ * co_window_import_paths(), which hands the work to the media importer. */
+
+static void
+job_message_cb (CoJob      *job,
+                GParamSpec *pspec,
+                CoWindow   *self)
+{
+  g_autofree char *message = co_job_dup_message (job);
+
+  gtk_label_set_label (self->progress_label, message ? message : co_job_get_title (job));
+}
+
+static void
+toast_import_summary (CoWindow *self,
+                      guint     n_imported,
+                      guint     n_duplicates)
+{
+  g_autofree char *text = NULL;
+
+  if (n_imported > 0)
+    {
+      text = g_strdup_printf (ngettext ("Imported %u file", "Imported %u files", n_imported),
+                              n_imported);
+      co_window_add_toast (self, adw_toast_new (text));
+      g_clear_pointer (&text, g_free);
+    }
+  if (n_duplicates > 0)
+    {
+      text = g_strdup_printf (ngettext ("%u file was already in the vault",
+                                        "%u files were already in the vault", n_duplicates),
+                              n_duplicates);
+      co_window_add_toast (self, adw_toast_new (text));
+    }
+}
+
+static void
+toast_import_error (CoWindow       *self,
+                    CoImportResult *result)
+{
+  g_autofree char *name = g_path_get_basename (result->path);
+  g_autofree char *text = NULL;
+  AdwToast *toast;
+
+  /* The importer's messages name the file; prefix it only when one does not. */
+  if (strstr (result->error->message, name) != NULL)
+    text = g_strdup (result->error->message);
+  else
+    text = g_strdup_printf (_("“%s”: %s"), name, result->error->message);
+  toast = adw_toast_new (text);
+  adw_toast_set_timeout (toast, 8);
+  co_window_add_toast (self, toast);
+}
+
+static void
+report_import (CoWindow  *self,
+               GPtrArray *results)
+{
+  guint n_imported = 0, n_duplicates = 0, n_errors = 0;
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      CoImportResult *result = g_ptr_array_index (results, i);
+
+      if (result->error != NULL)
+        {
+          if (++n_errors <= MAX_ERROR_TOASTS)
+            toast_import_error (self, result);
+        }
+      else if (result->duplicate)
+        n_duplicates++;
+      else
+        n_imported++;
+    }
+  toast_import_summary (self, n_imported, n_duplicates);
+  if (n_errors > MAX_ERROR_TOASTS)
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("%u more file could not be imported",
+                                                         "%u more files could not be imported",
+                                                         n_errors - MAX_ERROR_TOASTS),
+                                               n_errors - MAX_ERROR_TOASTS);
+      co_window_add_toast (self, adw_toast_new (text));
+    }
+}
+
+static void
+import_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CoWindow) self = user_data;
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GError) error = NULL;
+
+  results = co_importer_import_finish (result, &error);
+  if (self->import_job != NULL && co_job_is_finished (self->import_job))
+    {
+      g_signal_handlers_disconnect_by_data (self->import_job, self);
+      g_clear_pointer (&self->fraction_binding, g_binding_unbind);
+      g_clear_object (&self->import_job);
+      gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+    }
+  if (co_error_is_cancelled (error) || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
+  if (results == NULL)
+    {
+      co_window_add_toast (self, adw_toast_new (error->message));
+      return;
+    }
+  report_import (self, results);
+}
+
+static void
+track_job (CoWindow *self,
+           CoJob    *job)
+{
+  if (self->import_job != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->import_job, self);
+      g_clear_pointer (&self->fraction_binding, g_binding_unbind);
+      g_clear_object (&self->import_job);
+    }
+  self->import_job = g_object_ref (job);
+  self->fraction_binding = g_object_bind_property (job, "fraction", self->progress_bar, "fraction",
+                                                   G_BINDING_SYNC_CREATE);
+  g_signal_connect (job, "notify::message", G_CALLBACK (job_message_cb), self);
+  job_message_cb (job, NULL, self);
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+}
+
+/* Screenshots and the window. */
+
+static gboolean
+co_window_close_request (GtkWindow *window)
+{
+  CoWindow *self = CO_WINDOW (window);
+  int width, height;
+
+  if (self->settings != NULL)
+    {
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+    }
+  g_cancellable_cancel (self->cancellable);
+  if (self->import_job != NULL)
+    co_job_cancel (self->import_job);
+
+  return GTK_WINDOW_CLASS (co_window_parent_class)->close_request (window);
+}
+
+static void
+co_window_dispose (GObject *object)
+{
+  CoWindow *self = (CoWindow *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  if (self->import_job != NULL)
+    {
+      co_job_cancel (self->import_job);
+      g_signal_handlers_disconnect_by_data (self->import_job, self);
+    }
+  g_clear_pointer (&self->fraction_binding, g_binding_unbind);
+  g_clear_object (&self->import_job);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_WINDOW);
+  g_clear_object (&self->vault);
+  g_clear_object (&self->store);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->cancellable);
+
+  G_OBJECT_CLASS (co_window_parent_class)->dispose (object);
+}
+
+static void
+co_window_finalize (GObject *object)
+{
+  CoWindow *self = (CoWindow *)object;
+
+  g_clear_pointer (&self->trashed, g_array_unref);
+  g_clear_pointer (&self->last_toast, g_free);
+
+  G_OBJECT_CLASS (co_window_parent_class)->finalize (object);
+}
+
+static void
+co_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_READY:
+      g_value_set_boolean (value, co_window_get_ready (CO_WINDOW (object)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+co_window_class_init (CoWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = co_window_dispose;
+  object_class->finalize = co_window_finalize;
+  object_class->get_property = co_window_get_property;
+  window_class->close_request = co_window_close_request;
+
+  properties[PROP_READY] =
+    g_param_spec_boolean ("ready", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (CO_TYPE_VAULT_PAGE);
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/creatorops/CreatorOps/co-window.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, CoWindow, name)
+  BIND (toast_overlay);
+  BIND (main_stack);
+  BIND (error_page);
+  BIND (leaflet);
+  BIND (sidebar_list);
+  BIND (vault_row);
+  BIND (trash_row);
+  BIND (vault_count);
+  BIND (trash_count);
+  BIND (content_title);
+  BIND (progress_revealer);
+  BIND (progress_bar);
+  BIND (progress_label);
+  BIND (section_stack);
+  BIND (vault_page);
+  BIND (trash_page);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, count_changed_cb);
+}
+
+static void
+co_window_init (CoWindow *self)
+{
+  GtkDropTarget *target;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
+  self->trashed = g_array_new (FALSE, FALSE, sizeof (gint64));
+
+  target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->section_stack), GTK_EVENT_CONTROLLER (target));
+
+  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (focus_changed_cb), NULL);
+  _co_window_install_actions (self);
+  _co_window_update_actions (self);
+}
+
+/**
+ * co_window_new:
+ * @application: (nullable): the application
+ * @settings: (nullable): the application's settings, when the schema is installed
+ *
+ * Returns: (transfer full): a new main window showing "loading" until a
+ *   library is opened or set
+ */
+CoWindow *
+co_window_new (GtkApplication *application,
+               GSettings      *settings)
+{
+  CoWindow *self = g_object_new (CO_TYPE_WINDOW, "application", application, NULL);
+  g_autofree char *section = NULL;
+
+  if (settings == NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self), 1100, 720);
+      return self;
+    }
+  self->settings = g_object_ref (settings);
+  gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  co_vault_page_set_settings (self->vault_page, settings);
+  section = g_settings_get_string (settings, "sidebar-section");
+  co_window_show_section (self, section);
+  return self;
+}
+
+/**
+ * co_window_open_library:
+ * @self: the window
+ * @data_dir: (nullable): the library folder, or %NULL for the default
+ *
+ * Opens the store in a worker thread (the integrity check reads the whole
+ * database) and then shows the vault, or an error page if the database is
+ * damaged; a damaged database is left untouched.
+ */
+void
+co_window_open_library (CoWindow   *self,
+                        const char *data_dir)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CO_IS_WINDOW (self));
+
+  task = g_task_new (NULL, self->cancellable, open_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, co_window_open_library);
+  g_task_set_task_data (task, g_strdup (data_dir), g_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+/**
+ * co_window_set_vault:
+ * @self: the window
+ * @vault: an open vault
+ *
+ * Shows @vault in the Vault and Trash sections.
+ */
+void
+co_window_set_vault (CoWindow *self,
+                     CoVault  *vault)
+{
+  g_return_if_fail (CO_IS_WINDOW (self));
+  g_return_if_fail (CO_IS_VAULT (vault));
+  g_return_if_fail (self->vault == NULL);
+
+  self->vault = g_object_ref (vault);
+  self->store = g_object_ref (co_vault_get_store (vault));
+  co_vault_page_set_vault (self->vault_page, vault);
+  co_vault_page_set_vault (self->trash_page, vault);
+  gtk_stack_set_visible_child_name (self->main_stack, "library");
+  update_title (self);
+  _co_window_update_actions (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+}
+
+/** co_window_get_vault: @self: the window  Returns: (transfer none) (nullable): the vault */
+CoVault *
+co_window_get_vault (CoWindow *self)
+{
+  g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
+  return self->vault;
+}
+
+/**
+ * co_window_get_ready:
+ * @self: the window
+ *
+ * Returns: %TRUE once the window shows either a populated vault or the error page
+ */
+gboolean
+co_window_get_ready (CoWindow *self)
+{
+  g_return_val_if_fail (CO_IS_WINDOW (self), FALSE);
+  return self->failed || co_vault_page_get_populated (self->vault_page);
+}
+
+/** co_window_get_failed: @self: the window  Returns: whether the library failed to open */
+gboolean
+co_window_get_failed (CoWindow *self)
+{
+  g_return_val_if_fail (CO_IS_WINDOW (self), FALSE);
+  return self->failed;
+}
+
+/** co_window_get_vault_page: @self: the window  Returns: (transfer none): the Vault section */
+CoVaultPage *
+co_window_get_vault_page (CoWindow *self)
+{
+  g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
+  return self->vault_page;
+}
+
+/** co_window_get_trash_page: @self: the window  Returns: (transfer none): the Trash section */
+CoVaultPage *
+co_window_get_trash_page (CoWindow *self)
+{
+  g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
+  return self->trash_page;
+}
+
+/** co_window_get_visible_page: @self: the window  Returns: (transfer none): the shown section */
+CoVaultPage *
+co_window_get_visible_page (CoWindow *self)
+{
+  g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
+  return CO_VAULT_PAGE (gtk_stack_get_visible_child (self->section_stack));
+}
+
+/**
+ * co_window_show_section:
+ * @self: the window
+ * @section: "vault" or "trash"; anything else shows the vault
+ */
+void
+co_window_show_section (CoWindow   *self,
+                        const char *section)
+{
+  g_return_if_fail (CO_IS_WINDOW (self));
+
+  gtk_list_box_select_row (self->sidebar_list, g_strcmp0 (section, "trash") == 0
+                                               ? self->trash_row : self->vault_row);
+}
+
+/**
+ * co_window_import_paths:
+ * @self: the window
+ * @paths: (array zero-terminated=1): files to import
+ *
+ * The one import path of the window: drag and drop, the file chooser and
+ * paste all come here.  The media importer runs in the background as a
+ * #CoJob whose progress shows under the header bar; when it is done, a toast
+ * says how many files were imported and one toast per file names what was
+ * wrong with it.
+ */
+void
+co_window_import_paths (CoWindow           *self,
+                        const char * const *paths)
+{
+  g_autoptr(CoJob) job = NULL;
+
+  g_return_if_fail (CO_IS_WINDOW (self));
+  g_return_if_fail (paths != NULL);
+
+  if (self->vault == NULL || paths[0] == NULL)
+    return;
+  job = co_job_new ("import", _("Importing files"));
+  track_job (self, job);
+  co_importer_import_async (self->vault, paths, NULL, job, co_job_get_cancellable (job),
+                            import_done_cb, g_object_ref (self));
+}
+
+/**
+ * co_window_import_files:
+ * @self: the window
+ * @files: a list of #GFile
+ *
+ * Imports local files; files without a local path are reported.
+ */
+void
+co_window_import_files (CoWindow   *self,
+                        GListModel *files)
+{
+  g_autoptr(GPtrArray) paths = g_ptr_array_new_with_free_func (g_free);
+  guint n;
+
+  g_return_if_fail (CO_IS_WINDOW (self));
+  g_return_if_fail (G_IS_LIST_MODEL (files));
+
+  n = g_list_model_get_n_items (files);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GFile) file = g_list_model_get_item (files, i);
+      char *path = g_file_get_path (file);
+
+      if (path != NULL)
+        g_ptr_array_add (paths, path);
+      else
+        {
+          g_autofree char *uri = g_file_get_uri (file);
+          g_autofree char *text = g_strdup_printf (_("“%s” is not a local file and cannot be imported"), uri);
+          co_window_add_toast (self, adw_toast_new (text));
+        }
+    }
+  g_ptr_array_add (paths, NULL);
+  co_window_import_paths (self, (const char * const *)paths->pdata);
+}
+
+/**
+ * co_window_handle_drop:
+ * @self: the window
+ * @value: what was dropped: a #GdkFileList
+ *
+ * What the window's drop target calls; tests call it too, so that a test
+ * import goes exactly the way a drop does.
+ *
+ * Returns: %TRUE if the value held files
+ */
+gboolean
+co_window_handle_drop (CoWindow     *self,
+                       const GValue *value)
+{
+  g_autoptr(GListStore) files = NULL;
+  GdkFileList *list;
+
+  g_return_val_if_fail (CO_IS_WINDOW (self), FALSE);
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST) || self->vault == NULL)
+    return FALSE;
+  list = g_value_get_boxed (value);
+  files = g_list_store_new (G_TYPE_FILE);
+  for (GSList *l = list ? gdk_file_list_get_files (list) : NULL; l != NULL; l = l->next)
+    g_list_store_append (files, l->data);
+  co_window_import_files (self, G_LIST_MODEL (files));
+  return TRUE;
+}
+
+/** co_window_get_import_job: @self: the window  Returns: (transfer none) (nullable): the running import */
+CoJob *
+co_window_get_import_job (CoWindow *self)
+{
+  g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
+  return self->import_job;
+}
+
+/**
+ * co_window_add_toast:
+ * @self: the window
+ * @toast: (transfer full): a toast
+ */
+void
+co_window_add_toast (CoWindow *self,
+                     AdwToast *toast)
+{
+  g_return_if_fail (CO_IS_WINDOW (self));
+  g_return_if_fail (ADW_IS_TOAST (toast));
+
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (adw_toast_get_title (toast));
+  g_debug ("Toast: %s", self->last_toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/** co_window_get_last_toast: @self: the window  Returns: (nullable): the last toast's text */
+const char *
+co_window_get_last_toast (CoWindow *self)
+{
+  g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
+  return self->last_toast;
+}
+
+/**
+ * co_window_trash_current:
+ * @self: the window
+ *
+ * Moves the item in the details pane of the Vault section to the trash and
+ * offers to undo it.
+ *
+ * Returns: %TRUE if an item was trashed
+ */
+gboolean
+co_window_trash_current (CoWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = NULL;
+  CoVaultItem *item;
+  AdwToast *toast;
+  gint64 id;
+
+  g_return_val_if_fail (CO_IS_WINDOW (self), FALSE);
+
+  item = co_vault_page_get_current_item (self->vault_page);
+  if (self->vault == NULL || item == NULL || co_vault_item_get_trashed (item))
+    return FALSE;
+  id = co_vault_item_get_id (item);
+  title = g_strdup_printf (_("“%s” moved to the trash"), co_vault_item_get_title (item));
+  if (!co_vault_trash (self->vault, id, &error))
+    {
+      co_window_add_toast (self, adw_toast_new (error->message));
+      return FALSE;
+    }
+  g_array_append_val (self->trashed, id);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.restore");
+  adw_toast_set_action_target_value (toast, g_variant_new_int64 (id));
+  co_window_add_toast (self, toast);
+  _co_window_update_actions (self);
+  return TRUE;
+}
+
+/**
+ * co_window_undo_trash:
+ * @self: the window
+ *
+ * Restores the item trashed last.
+ *
+ * Returns: %TRUE if an item was restored
+ */
+gboolean
+co_window_undo_trash (CoWindow *self)
+{
+  gint64 id;
+
+  g_return_val_if_fail (CO_IS_WINDOW (self), FALSE);
+
+  if (self->trashed->len == 0)
+    return FALSE;
+  id = g_array_index (self->trashed, gint64, self->trashed->len - 1);
+  _co_window_restore (self, id);
+  return TRUE;
+}
+
+void
+_co_window_restore (CoWindow *self,
+                    gint64    id)
+{
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = self->trashed->len; i > 0; i--)
+    if (g_array_index (self->trashed, gint64, i - 1) == id)
+      g_array_remove_index (self->trashed, i - 1);
+  if (self->vault == NULL)
+    return;
+  if (!co_vault_restore (self->vault, id, &error))
+    co_window_add_toast (self, adw_toast_new (error->message));
+  _co_window_update_actions (self);
+}
+
+/**
+ * co_window_save_screenshot:
+ * @self: a mapped window
+ * @path: where to write the PNG
+ * @error: return location for a #GError
+ *
+ * Renders the window as it is now, with its own renderer, and saves it.
+ *
+ * Returns: %TRUE if the PNG was written
+ */
+gboolean
+co_window_save_screenshot (CoWindow    *self,
+                           const char  *path,
+                           GError     **error)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GBytes) png = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderer *renderer;
+  int width, height;
+
+  g_return_val_if_fail (CO_IS_WINDOW (self), FALSE);
+
+  width = gtk_widget_get_width (GTK_WIDGET (self));
+  height = gtk_widget_get_height (GTK_WIDGET (self));
+  renderer = gtk_native_get_renderer (GTK_NATIVE (self));
+  if (renderer == NULL || width <= 0 || height <= 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Cannot save “%s”: the window is not shown"), path);
+      return FALSE;
+    }
+  paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Cannot save “%s”: the window drew nothing"), path);
+      return FALSE;
+    }
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  png = gdk_texture_save_to_png_bytes (texture);
+  return g_file_set_contents (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), error);
+}
