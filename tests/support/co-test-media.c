@@ -58,7 +58,7 @@ pattern_pixel (CoTestPattern  pattern,
       rgb[2] = (guint8)(255 * (1.0 - v));
       break;
     case CO_TEST_PATTERN_CHECKER:
-      grey = (((int)floor ((u + shift) * 10) + (int)floor (v * 8)) & 1) ? 255 : 0;
+      grey = (((int)floor ((u + shift) * 4) + (int)floor (v * 3)) & 1) ? 255 : 0;
       rgb[0] = rgb[1] = rgb[2] = (guint8)grey;
       break;
     case CO_TEST_PATTERN_CIRCLES:

@@ -18,7 +18,7 @@ G_BEGIN_DECLS
 /**
  * CoTestPattern:
  * @CO_TEST_PATTERN_GRADIENT: smooth diagonal colour gradient
- * @CO_TEST_PATTERN_CHECKER: black and white checkerboard (16 px squares at 160 px)
+ * @CO_TEST_PATTERN_CHECKER: black and white checkerboard, 4×3 squares
  * @CO_TEST_PATTERN_CIRCLES: concentric rings around the centre
  * @CO_TEST_PATTERN_STRIPES: vertical colour bars
  * @CO_TEST_PATTERN_NOISE: seeded grey noise (deterministic)
