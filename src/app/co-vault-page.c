@@ -26,6 +26,7 @@ struct _CoVaultPage
   CoThumbnailCache   *cache;
   GSettings          *settings;
 
+  GtkWidget          *root_box;
   GtkSearchEntry     *search_entry;
   GtkDropDown        *type_dropdown;
   GtkDropDown        *sort_dropdown;
@@ -304,7 +305,7 @@ co_vault_page_constructed (GObject *object)
       adw_status_page_set_description (self->empty_page,
                                        _("Items you move to the trash can be restored from here."));
       adw_status_page_set_child (self->empty_page, NULL);
-      gtk_search_entry_set_placeholder_text (self->search_entry, _("Search the trash"));
+      g_object_set (self->search_entry, "placeholder-text", _("Search the trash"), NULL);
     }
 }
 
@@ -336,6 +337,7 @@ co_vault_page_class_init (CoVaultPageClass *klass)
   g_type_ensure (CO_TYPE_ITEM_DETAILS);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/creatorops/CreatorOps/co-vault-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, CoVaultPage, root_box);
   gtk_widget_class_bind_template_child (widget_class, CoVaultPage, search_entry);
   gtk_widget_class_bind_template_child (widget_class, CoVaultPage, type_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CoVaultPage, sort_dropdown);

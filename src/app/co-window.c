@@ -265,6 +265,9 @@ report_import (CoWindow  *self,
     {
       CoImportResult *result = g_ptr_array_index (results, i);
 
+      /* Files the batch did not reach after a cancel are not failures. */
+      if (co_error_is_cancelled (result->error))
+        continue;
       if (result->error != NULL)
         {
           if (++n_errors <= MAX_ERROR_TOASTS)
@@ -295,7 +298,7 @@ import_done_cb (GObject      *object,
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GError) error = NULL;
 
-  results = co_importer_import_finish (result, &error);
+  results = co_importer_import_finish (CO_VAULT (object), result, &error);
   if (self->import_job != NULL && co_job_is_finished (self->import_job))
     {
       g_signal_handlers_disconnect_by_data (self->import_job, self);

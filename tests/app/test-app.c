@@ -1,0 +1,517 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "co-importer.h"
+#include "co-test-media.h"
+#include "co-test-util.h"
+#include "co-vault-cell.h"
+#include "co-window.h"
+
+/* GUI smoke tests: the real main window on a small test library, under Xvfb
+ * (CI runs the suite in xvfb-run).  Waits are bounded; nothing is timed. */
+
+#define WAIT_MS 20000
+
+typedef struct
+{
+  char     *dir;
+  char     *media_dir;
+  CoStore  *store;
+  CoVault  *vault;
+  CoWindow *window;
+} Fixture;
+
+static gboolean have_display;
+static char *system_data_dirs;
+
+/* Isolated dirs hide the system's icons, MIME database and GSettings
+ * schemas, without which GTK cannot draw a themed window; the user's own
+ * folders stay isolated.  GLib resets them for every test. */
+static void
+restore_system_dirs (void)
+{
+  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
+}
+
+static gboolean
+skip_without_display (void)
+{
+  if (have_display)
+    return FALSE;
+  g_test_skip ("No display: the GUI tests need X11 or Wayland (CI runs them under xvfb-run)");
+  return TRUE;
+}
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Waits until the window has drawn a frame after this call. */
+static void
+wait_for_frame (CoWindow *window)
+{
+  gboolean painted = FALSE;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &painted);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  co_test_wait_flag (&painted, WAIT_MS);
+  g_signal_handler_disconnect (clock, id);
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static void
+add_items (Fixture *fixture)
+{
+  const char *tags[] = { "ideas", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *png = NULL;
+  g_autofree char *jpeg = NULL;
+
+  g_assert_cmpint (co_vault_add_note (fixture->vault, "Morning light", "Shoot the kitchen at dawn",
+                                      tags, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (co_vault_add_note (fixture->vault, "Hook ideas", "Start with the ending", NULL,
+                                      &error), >, 0);
+  g_assert_cmpint (co_vault_add_link (fixture->vault, "https://example.org/zebra-crossing",
+                                      "Zebra crossing reference", NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+
+  png = co_test_media_write_png (fixture->media_dir, "gradient.png", 160, 120,
+                                 CO_TEST_PATTERN_GRADIENT);
+  jpeg = co_test_media_write_jpeg (fixture->media_dir, "rings.jpg", 160, 120,
+                                   CO_TEST_PATTERN_CIRCLES, 90);
+  g_assert_cmpint (co_importer_import_file (fixture->vault, png, NULL, NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (co_importer_import_file (fixture->vault, jpeg, NULL, NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!have_display)
+    return;
+  restore_system_dirs ();
+  fixture->dir = co_test_make_temp_dir ("library");
+  fixture->media_dir = co_test_make_temp_dir ("media");
+  fixture->store = co_store_new (fixture->dir, NULL, &error);
+  g_assert_no_error (error);
+  fixture->vault = co_vault_new (fixture->store);
+  add_items (fixture);
+
+  fixture->window = g_object_ref_sink (co_window_new (NULL, NULL));
+  co_window_set_vault (fixture->window, fixture->vault);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_true (co_test_wait_until (window_mapped, fixture->window, WAIT_MS));
+  wait_for_frame (fixture->window);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (!have_display)
+    return;
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  /* Idles queued by the window (model refreshes, toasts) run before it goes. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (fixture->window);
+  g_assert_finalize_object (fixture->vault);
+  g_assert_finalize_object (fixture->store);
+  g_free (fixture->dir);
+  g_free (fixture->media_dir);
+}
+
+/* Helpers that look at what the grid shows. */
+
+static guint
+n_items (CoVaultPage *page)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (co_vault_page_get_model (page)));
+}
+
+typedef struct
+{
+  CoVaultPage *page;
+  guint        expected;
+} CountWait;
+
+static gboolean
+count_is (gpointer data)
+{
+  CountWait *wait = data;
+
+  return n_items (wait->page) == wait->expected;
+}
+
+static void
+wait_for_count (CoVaultPage *page,
+                guint        expected)
+{
+  CountWait wait = { page, expected };
+
+  if (!co_test_wait_until (count_is, &wait, WAIT_MS))
+    g_error ("The grid shows %u items, expected %u", n_items (page), expected);
+}
+
+static void
+collect_cells (GtkWidget *widget,
+               GPtrArray *titles)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (CO_IS_VAULT_CELL (child) && gtk_widget_get_mapped (child))
+        {
+          CoVaultItem *item = co_vault_cell_get_item (CO_VAULT_CELL (child));
+          if (item != NULL)
+            g_ptr_array_add (titles, g_strdup (co_vault_item_get_title (item)));
+        }
+      collect_cells (child, titles);
+    }
+}
+
+/* The titles of the cells the grid has drawn. */
+static GPtrArray *
+shown_titles (CoWindow *window)
+{
+  GPtrArray *titles = g_ptr_array_new_with_free_func (g_free);
+
+  wait_for_frame (window);
+  collect_cells (GTK_WIDGET (co_vault_page_get_grid_view (co_window_get_vault_page (window))),
+                 titles);
+  return titles;
+}
+
+static gboolean
+shows_title (CoWindow   *window,
+             const char *title)
+{
+  g_autoptr(GPtrArray) titles = shown_titles (window);
+
+  return g_ptr_array_find_with_equal_func (titles, title, g_str_equal, NULL);
+}
+
+/* Tests. */
+
+static void
+test_shows_items (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) titles = NULL;
+
+  if (skip_without_display ())
+    return;
+
+  wait_for_count (co_window_get_vault_page (fixture->window), 5);
+  titles = shown_titles (fixture->window);
+  g_assert_cmpuint (titles->len, ==, 5);
+  g_assert_true (shows_title (fixture->window, "Morning light"));
+  g_assert_true (shows_title (fixture->window, "Zebra crossing reference"));
+  g_assert_cmpuint (n_items (co_window_get_trash_page (fixture->window)), ==, 0);
+}
+
+static gboolean
+job_done (gpointer data)
+{
+  CoWindow *window = data;
+
+  return co_window_get_import_job (window) == NULL;
+}
+
+static void
+drop_paths (CoWindow           *window,
+            const char * const *paths)
+{
+  g_autoptr(GSList) files = NULL;
+  GdkFileList *list;
+  g_auto(GValue) value = G_VALUE_INIT;
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    files = g_slist_append (files, g_file_new_for_path (paths[i]));
+  list = gdk_file_list_new_from_list (files);
+  g_slist_free_full (g_steal_pointer (&files), g_object_unref);
+
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, list);
+  /* The same function the window's GtkDropTarget calls. */
+  g_assert_true (co_window_handle_drop (window, &value));
+  g_assert_nonnull (co_window_get_import_job (window));
+  g_assert_true (co_test_wait_until (job_done, window, WAIT_MS));
+}
+
+static void
+test_import_drop (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  CoVaultPage *page;
+  g_autofree char *png = NULL;
+  g_autofree char *empty = NULL;
+
+  if (skip_without_display ())
+    return;
+  page = co_window_get_vault_page (fixture->window);
+
+  png = co_test_media_write_png (fixture->media_dir, "dropped-stripes.png", 160, 120,
+                                 CO_TEST_PATTERN_STRIPES);
+  drop_paths (fixture->window, (const char *[]) { png, NULL });
+  wait_for_count (page, 6);
+  g_assert_cmpstr (co_window_get_last_toast (fixture->window), ==, "Imported 1 file");
+  g_assert_true (shows_title (fixture->window, "dropped-stripes.png")
+                 || shows_title (fixture->window, "dropped-stripes"));
+
+  /* A bad file gets a toast naming it, and nothing is added. */
+  empty = co_test_media_write_empty (fixture->media_dir, "broken-clip.mp4");
+  drop_paths (fixture->window, (const char *[]) { empty, NULL });
+  g_assert_nonnull (strstr (co_window_get_last_toast (fixture->window), "broken-clip.mp4"));
+  wait_for_frame (fixture->window);
+  g_assert_cmpuint (n_items (page), ==, 6);
+
+  /* Dropping something that is not a file list is refused. */
+  {
+    g_auto(GValue) text = G_VALUE_INIT;
+
+    g_value_init (&text, G_TYPE_STRING);
+    g_value_set_string (&text, "not files");
+    g_assert_false (co_window_handle_drop (fixture->window, &text));
+  }
+}
+
+static void
+test_trash_undo (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  CoVaultPage *page, *trash;
+  CoVaultItem *item;
+  g_autofree char *title = NULL;
+
+  if (skip_without_display ())
+    return;
+  page = co_window_get_vault_page (fixture->window);
+  trash = co_window_get_trash_page (fixture->window);
+
+  g_assert_false (co_window_trash_current (fixture->window));
+  co_vault_page_select (page, 0);
+  item = co_vault_page_get_current_item (page);
+  g_assert_nonnull (item);
+  title = g_strdup (co_vault_item_get_title (item));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.trash", NULL));
+  wait_for_count (page, 4);
+  wait_for_count (trash, 1);
+  g_assert_nonnull (strstr (co_window_get_last_toast (fixture->window), title));
+  g_assert_false (shows_title (fixture->window, title));
+
+  /* The toast's Undo and Ctrl+Z both run win.undo / win.restore. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.undo", NULL));
+  wait_for_count (page, 5);
+  wait_for_count (trash, 0);
+  g_assert_true (shows_title (fixture->window, title));
+  g_assert_false (co_window_undo_trash (fixture->window));
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  CoVaultPage *page;
+  GtkEditable *entry;
+
+  if (skip_without_display ())
+    return;
+  page = co_window_get_vault_page (fixture->window);
+  entry = GTK_EDITABLE (co_vault_page_get_search_entry (page));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.search", NULL));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (entry))
+                 || gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (fixture->window)),
+                                            GTK_WIDGET (entry)));
+
+  gtk_editable_set_text (entry, "kitchen");
+  wait_for_count (page, 1);
+  g_assert_true (shows_title (fixture->window, "Morning light"));
+  g_assert_false (shows_title (fixture->window, "Hook ideas"));
+
+  gtk_editable_set_text (entry, "nonexistentword");
+  wait_for_count (page, 0);
+
+  gtk_editable_set_text (entry, "");
+  wait_for_count (page, 5);
+}
+
+static double
+blank_share (GdkPixbuf *pixbuf)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  int width = gdk_pixbuf_get_width (pixbuf), height = gdk_pixbuf_get_height (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf), channels = gdk_pixbuf_get_n_channels (pixbuf);
+  const guint8 *pixels = gdk_pixbuf_read_pixels (pixbuf);
+  guint most = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guint8 *p = pixels + y * stride + x * channels;
+        guint key = (p[0] << 16) | (p[1] << 8) | p[2];
+        guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (key))) + 1;
+
+        g_hash_table_insert (counts, GUINT_TO_POINTER (key), GUINT_TO_POINTER (n));
+        most = MAX (most, n);
+      }
+  return (double)most / ((double)width * height);
+}
+
+static void
+assert_not_blank (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (path, &error);
+  double share;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), >, 300);
+  g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), >, 200);
+  share = blank_share (pixbuf);
+  g_test_message ("%s: the most common colour covers %.1f %%", path, share * 100);
+  g_assert_cmpfloat (share, <, 0.99);
+}
+
+static void
+test_screenshot (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (skip_without_display ())
+    return;
+
+  path = g_build_filename (fixture->media_dir, "window.png", NULL);
+  g_assert_true (co_window_save_screenshot (fixture->window, path, &error));
+  g_assert_no_error (error);
+  assert_not_blank (path);
+
+  /* An unwritable place fails with an error, not silently. */
+  g_assert_false (co_window_save_screenshot (fixture->window, "/nonexistent-dir/x.png", &error));
+  g_assert_nonnull (error);
+}
+
+static gboolean
+window_ready (gpointer data)
+{
+  return co_window_get_ready (data);
+}
+
+static void
+test_damaged_library (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *after = NULL;
+  const char garbage[] = "this is not an SQLite database, but it is not empty either.....";
+  CoWindow *window;
+  gsize len;
+
+  if (skip_without_display ())
+    return;
+
+  restore_system_dirs ();
+  dir = co_test_make_temp_dir ("damaged");
+  db = co_test_write_file (dir, "creatorops.db", garbage, sizeof garbage);
+  window = g_object_ref_sink (co_window_new (NULL, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  co_window_open_library (window, dir);
+  g_assert_true (co_test_wait_until (window_ready, window, WAIT_MS));
+  g_assert_true (co_window_get_failed (window));
+  g_assert_null (co_window_get_vault (window));
+
+  /* The damaged file is left exactly as it was. */
+  g_assert_true (g_file_get_contents (db, &after, &len, NULL));
+  g_assert_cmpmem (after, len, garbage, sizeof garbage);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (window);
+}
+
+/* The --screenshot option of the real executable, as CI and metainfo use it. */
+static int
+run_app (const char *data_dir,
+         const char *png)
+{
+  const char *exe = g_getenv ("CREATOROPS_APP");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *err = NULL;
+  int status = -1;
+  const char *argv[] = { exe, "--data-dir", data_dir, "--screenshot", png, NULL };
+
+  g_assert_nonnull (exe);
+  g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("creatorops stderr: %s", err);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : 128;
+}
+
+static void
+test_screenshot_option (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *png = NULL;
+
+  if (skip_without_display ())
+    return;
+
+  png = g_build_filename (fixture->media_dir, "option.png", NULL);
+  g_assert_cmpint (run_app (fixture->dir, png), ==, 0);
+  assert_not_blank (png);
+  g_assert_cmpint (run_app (fixture->dir, "/nonexistent-dir/option.png"), !=, 0);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
+
+  system_data_dirs = g_strdup (data_dirs ? data_dirs : "/usr/local/share:/usr/share");
+  co_test_init (&argc, &argv);
+  restore_system_dirs ();
+  have_display = gtk_init_check ();
+  if (have_display)
+    adw_init ();
+
+  g_test_add ("/app/window/shows-items", Fixture, NULL, fixture_set_up, test_shows_items,
+              fixture_tear_down);
+  g_test_add ("/app/window/import-drop", Fixture, NULL, fixture_set_up, test_import_drop,
+              fixture_tear_down);
+  g_test_add ("/app/window/trash-undo", Fixture, NULL, fixture_set_up, test_trash_undo,
+              fixture_tear_down);
+  g_test_add ("/app/window/search", Fixture, NULL, fixture_set_up, test_search,
+              fixture_tear_down);
+  g_test_add ("/app/window/screenshot", Fixture, NULL, fixture_set_up, test_screenshot,
+              fixture_tear_down);
+  g_test_add ("/app/window/screenshot-option", Fixture, NULL, fixture_set_up,
+              test_screenshot_option, fixture_tear_down);
+  g_test_add_func ("/app/window/damaged-library", test_damaged_library);
+
+  return g_test_run ();
+}
