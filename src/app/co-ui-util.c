@@ -22,7 +22,7 @@ co_ui_type_icon_name (CoVaultType type)
     case CO_VAULT_TYPE_NOTE:
       return "text-x-generic-symbolic";
     case CO_VAULT_TYPE_LINK:
-      return "insert-link-symbolic";
+      return "web-browser-symbolic";
     case CO_VAULT_TYPE_ANY:
     default:
       return "folder-symbolic";

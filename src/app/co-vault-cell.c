@@ -20,6 +20,7 @@ struct _CoVaultCell
   GtkStack         *thumb_stack;
   GtkImage         *type_icon;
   GtkPicture       *picture;
+  GtkLabel         *text_label;
   GtkLabel         *badge;
   GtkImage         *kind_icon;
   GtkLabel         *title_label;
@@ -28,10 +29,17 @@ struct _CoVaultCell
 
 G_DEFINE_FINAL_TYPE (CoVaultCell, co_vault_cell, GTK_TYPE_WIDGET)
 
+/* Notes show the start of their text instead of an icon, the way a
+ * notes app shows a page. */
 static void
 show_icon (CoVaultCell *self)
 {
-  gtk_stack_set_visible_child_name (self->thumb_stack, "icon");
+  const char *body = co_vault_item_get_body (self->item);
+  gboolean is_note = co_vault_item_get_item_type (self->item) == CO_VAULT_TYPE_NOTE
+                     && body != NULL && body[0] != '\0';
+
+  gtk_label_set_label (self->text_label, is_note ? body : "");
+  gtk_stack_set_visible_child_name (self->thumb_stack, is_note ? "text" : "icon");
   gtk_widget_set_visible (GTK_WIDGET (self->kind_icon), FALSE);
 }
 
@@ -132,6 +140,7 @@ co_vault_cell_class_init (CoVaultCellClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoVaultCell, thumb_stack);
   gtk_widget_class_bind_template_child (widget_class, CoVaultCell, type_icon);
   gtk_widget_class_bind_template_child (widget_class, CoVaultCell, picture);
+  gtk_widget_class_bind_template_child (widget_class, CoVaultCell, text_label);
   gtk_widget_class_bind_template_child (widget_class, CoVaultCell, badge);
   gtk_widget_class_bind_template_child (widget_class, CoVaultCell, kind_icon);
   gtk_widget_class_bind_template_child (widget_class, CoVaultCell, title_label);

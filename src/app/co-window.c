@@ -116,7 +116,8 @@ open_done_cb (GObject      *object,
     return;
   if (store == NULL)
     {
-      g_warning ("%s", error->message);
+      /* Not a warning: the window shows it, and the terminal keeps a copy. */
+      g_message ("%s", error->message);
       show_error (self, error);
       return;
     }
@@ -864,5 +865,10 @@ co_window_save_screenshot (CoWindow    *self,
     }
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
   png = gdk_texture_save_to_png_bytes (texture);
-  return g_file_set_contents (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), error);
+  if (!g_file_set_contents (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), error))
+    {
+      g_prefix_error (error, _("Cannot save the screenshot “%s”: "), path);
+      return FALSE;
+    }
+  return TRUE;
 }
