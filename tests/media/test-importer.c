@@ -25,10 +25,19 @@ fixture_set_up (Fixture       *fixture,
   fixture->dir = co_test_make_temp_dir ("import-src");
 }
 
+static gboolean
+only_fixture_holds (gpointer object)
+{
+  return g_atomic_int_get (&G_OBJECT (object)->ref_count) == 1;
+}
+
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  /* A GTask's worker thread may drop its reference to the vault (the task's
+   * source object) just after the callback ran on the main thread. */
+  co_test_wait_until (only_fixture_holds, fixture->vault, 5000);
   g_assert_finalize_object (fixture->vault);
   g_assert_finalize_object (fixture->store);
   g_free (fixture->dir);
