@@ -35,45 +35,6 @@ struct _CoPipeline
 
 G_DEFINE_FINAL_TYPE (CoPipeline, co_pipeline, G_TYPE_OBJECT)
 
-/**
- * co_pipeline_error_code:
- * @gst_error: an error from a GStreamer element or #GstDiscoverer
- *
- * Maps GStreamer's error domains onto #CoMediaError, so every caller
- * classifies failures the same way.
- *
- * Returns: a #CoMediaError code
- */
-int
-co_pipeline_error_code (const GError *gst_error)
-{
-  g_return_val_if_fail (gst_error != NULL, CO_MEDIA_ERROR_FAILED);
-
-  if (gst_error->domain == GST_RESOURCE_ERROR)
-    return gst_error->code == GST_RESOURCE_ERROR_NOT_FOUND ? CO_MEDIA_ERROR_NOT_FOUND
-                                                           : CO_MEDIA_ERROR_UNREADABLE;
-  if (gst_error->domain == GST_CORE_ERROR && gst_error->code == GST_CORE_ERROR_MISSING_PLUGIN)
-    return CO_MEDIA_ERROR_MISSING_PLUGIN;
-  if (gst_error->domain != GST_STREAM_ERROR)
-    return CO_MEDIA_ERROR_FAILED;
-
-  switch (gst_error->code)
-    {
-    case GST_STREAM_ERROR_CODEC_NOT_FOUND:
-      return CO_MEDIA_ERROR_MISSING_PLUGIN;
-    case GST_STREAM_ERROR_TYPE_NOT_FOUND:
-    case GST_STREAM_ERROR_WRONG_TYPE:
-    case GST_STREAM_ERROR_NOT_IMPLEMENTED:
-      return CO_MEDIA_ERROR_UNSUPPORTED;
-    case GST_STREAM_ERROR_DECODE:
-    case GST_STREAM_ERROR_DEMUX:
-    case GST_STREAM_ERROR_FORMAT:
-      return CO_MEDIA_ERROR_CORRUPT;
-    default:
-      return CO_MEDIA_ERROR_FAILED;
-    }
-}
-
 static void
 set_error_from_message (CoPipeline  *self,
                         GstMessage  *message,
@@ -398,4 +359,43 @@ co_pipeline_reached_eos (CoPipeline *self)
   g_return_val_if_fail (CO_IS_PIPELINE (self), FALSE);
 
   return self->eos;
+}
+
+/**
+ * co_pipeline_error_code:
+ * @gst_error: an error from a GStreamer element or #GstDiscoverer
+ *
+ * Maps GStreamer's error domains onto #CoMediaError, so every caller
+ * classifies failures the same way.
+ *
+ * Returns: a #CoMediaError code
+ */
+int
+co_pipeline_error_code (const GError *gst_error)
+{
+  g_return_val_if_fail (gst_error != NULL, CO_MEDIA_ERROR_FAILED);
+
+  if (gst_error->domain == GST_RESOURCE_ERROR)
+    return gst_error->code == GST_RESOURCE_ERROR_NOT_FOUND ? CO_MEDIA_ERROR_NOT_FOUND
+                                                           : CO_MEDIA_ERROR_UNREADABLE;
+  if (gst_error->domain == GST_CORE_ERROR && gst_error->code == GST_CORE_ERROR_MISSING_PLUGIN)
+    return CO_MEDIA_ERROR_MISSING_PLUGIN;
+  if (gst_error->domain != GST_STREAM_ERROR)
+    return CO_MEDIA_ERROR_FAILED;
+
+  switch (gst_error->code)
+    {
+    case GST_STREAM_ERROR_CODEC_NOT_FOUND:
+      return CO_MEDIA_ERROR_MISSING_PLUGIN;
+    case GST_STREAM_ERROR_TYPE_NOT_FOUND:
+    case GST_STREAM_ERROR_WRONG_TYPE:
+    case GST_STREAM_ERROR_NOT_IMPLEMENTED:
+      return CO_MEDIA_ERROR_UNSUPPORTED;
+    case GST_STREAM_ERROR_DECODE:
+    case GST_STREAM_ERROR_DEMUX:
+    case GST_STREAM_ERROR_FORMAT:
+      return CO_MEDIA_ERROR_CORRUPT;
+    default:
+      return CO_MEDIA_ERROR_FAILED;
+    }
 }
