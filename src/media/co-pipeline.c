@@ -31,6 +31,8 @@ struct _CoPipeline
   char       *path;
   char       *missing_plugin;
   gboolean    eos;
+  CoPipelineProgress progress;
+  gpointer    progress_data;
 };
 
 G_DEFINE_FINAL_TYPE (CoPipeline, co_pipeline, G_TYPE_OBJECT)
@@ -58,6 +60,18 @@ set_error_from_message (CoPipeline  *self,
 /* Pops bus messages until one of the types in @until arrives (TRUE), an
  * error arrives or the wait is cancelled (FALSE).  End of stream always ends
  * the wait successfully and is remembered for co_pipeline_reached_eos(). */
+static void
+report_progress (CoPipeline *self)
+{
+  gint64 position, duration;
+
+  if (self->progress == NULL ||
+      !gst_element_query_position (self->pipeline, GST_FORMAT_TIME, &position) ||
+      !gst_element_query_duration (self->pipeline, GST_FORMAT_TIME, &duration) || duration <= 0)
+    return;
+  self->progress (CLAMP ((double)position / duration, 0.0, 1.0), self->progress_data);
+}
+
 static gboolean
 wait_for (CoPipeline      *self,
           GstMessageType   until,
@@ -75,7 +89,10 @@ wait_for (CoPipeline      *self,
 
       message = gst_bus_timed_pop_filtered (self->bus, POLL_INTERVAL, filter);
       if (message == NULL)
-        continue;
+        {
+          report_progress (self);
+          continue;
+        }
 
       if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
         {
@@ -398,4 +415,24 @@ co_pipeline_error_code (const GError *gst_error)
     default:
       return CO_MEDIA_ERROR_FAILED;
     }
+}
+
+/**
+ * co_pipeline_set_progress:
+ * @self: a #CoPipeline
+ * @progress: (nullable) (scope notified): called with the share played while
+ *   the pipeline runs
+ * @user_data: passed to @progress
+ *
+ * Long runs (transcodes) report how far they are through this.
+ */
+void
+co_pipeline_set_progress (CoPipeline         *self,
+                          CoPipelineProgress  progress,
+                          gpointer            user_data)
+{
+  g_return_if_fail (CO_IS_PIPELINE (self));
+
+  self->progress = progress;
+  self->progress_data = user_data;
 }
