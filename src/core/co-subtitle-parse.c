@@ -263,6 +263,17 @@ read_text (Reader      *reader,
   return TRUE;
 }
 
+static gboolean
+only_blanks_left (Reader *reader)
+{
+  for (guint i = reader->pos; i < reader->n_lines; i++)
+    {
+      if (!is_blank (reader->lines[i]))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Reads the timing line at the current position, then the text. */
 static gboolean
 read_cue_body (Reader      *reader,
@@ -272,9 +283,12 @@ read_cue_body (Reader      *reader,
   g_autoptr(GString) text = g_string_new (NULL);
   gint64 start, end;
 
-  if (reader->pos >= reader->n_lines)
+  if (only_blanks_left (reader))
     return fail (reader, reader->pos, error,
                  _("the file ends where the timing line of cue %u should be"), number);
+  if (is_blank (reader->lines[reader->pos]))
+    return fail (reader, reader->pos + 1, error,
+                 _("a blank line where the timing line of cue %u should be"), number);
   if (!parse_timing (reader, reader->pos + 1, &start, &end, error))
     return FALSE;
   reader->pos++;
