@@ -183,6 +183,29 @@ may_break_before (const Builder *b,
   return (pause || ends_sentence (b->words[j - 1].text)) && can_stand_alone (b, i, j);
 }
 
+static gboolean
+ends_clause (const char *text)
+{
+  gsize len = strlen (text);
+
+  return ends_sentence (text) || (len > 0 && strchr (",;:", text[len - 1]) != NULL);
+}
+
+/* When a cue is full, ending it at the last sentence or clause end that can
+ * stand alone reads better than ending it mid-phrase. */
+static gsize
+backtrack (const Builder *b,
+           gsize          i,
+           gsize          j)
+{
+  for (gsize k = j - 1; k > i; k--)
+    {
+      if (ends_clause (b->words[k - 1].text) && can_stand_alone (b, i, k))
+        return k;
+    }
+  return j;
+}
+
 /* Returns the end (exclusive) of the group that starts at word @i. */
 static gsize
 group_end (const Builder *b,
@@ -190,8 +213,14 @@ group_end (const Builder *b,
 {
   gsize j = i + 1;
 
-  while (j < b->n && !must_break_before (b, i, j) && !may_break_before (b, i, j))
-    j++;
+  while (j < b->n)
+    {
+      if (must_break_before (b, i, j))
+        return backtrack (b, i, j);
+      if (may_break_before (b, i, j))
+        return j;
+      j++;
+    }
   return j;
 }
 
