@@ -73,8 +73,9 @@ typedef struct
   const char *title;
 } Chapter;
 
-/* Chapter markers if there are any, otherwise every marker, in whole
- * seconds of the cut sequence. */
+/* Chapter markers if there are any, otherwise every marker, at the
+ * nearest whole second of the cut sequence (frame starts at NTSC rates fall
+ * a little before the second they belong to). */
 static GArray *
 collect_chapters (CoExportPlan *plan)
 {
@@ -87,7 +88,8 @@ collect_chapters (CoExportPlan *plan)
   for (guint i = 0; i < plan->markers->len; i++)
     {
       const CoPlacedMarker *p = &g_array_index (plan->markers, CoPlacedMarker, i);
-      Chapter c = { co_rate_frames_to_us (plan->rate, p->in) / CO_USEC_PER_SEC, p->marker->name };
+      gint64 us = co_rate_frames_to_us (plan->rate, p->in);
+      Chapter c = { co_time_scale (us, 1, CO_USEC_PER_SEC), p->marker->name };
 
       if (!only_chapters || p->marker->kind == CO_MARKER_CHAPTER)
         g_array_append_val (chapters, c);
