@@ -185,7 +185,10 @@ write_temp (const char  *path,
   int saved;
 
   if (fd < 0)
-    return io_error (error, path, errno), NULL;
+    {
+      io_error (error, path, errno);
+      return NULL;
+    }
   while (len > 0)
     {
       gssize n = write (fd, contents, len);
@@ -203,7 +206,8 @@ write_temp (const char  *path,
   if (saved != 0)
     {
       g_unlink (tmpl);
-      return io_error (error, path, saved), NULL;
+      io_error (error, path, saved);
+      return NULL;
     }
   return g_steal_pointer (&tmpl);
 }
