@@ -602,8 +602,11 @@ co_store_check_integrity (CoStore   *self,
   locker = _co_store_lock (self);
   rc = sqlite3_prepare_v2 (self->db, full ? "PRAGMA integrity_check" : "PRAGMA quick_check",
                            -1, &stmt, NULL);
-  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (rc == SQLITE_OK || rc == SQLITE_ROW)
     {
+      rc = sqlite3_step (stmt);
+      if (rc != SQLITE_ROW)
+        break;
       if (found->len > 0)
         g_string_append (found, "; ");
       g_string_append (found, (const char *)sqlite3_column_text (stmt, 0));

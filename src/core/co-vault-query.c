@@ -1,0 +1,236 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "co-vault"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "co-error.h"
+#include "co-store-private.h"
+#include "co-vault-private.h"
+
+/* Words longer than this are not words a person searches for. */
+#define MAX_QUERY_WORDS 32
+
+struct _CoVaultSql
+{
+  GString     *text;
+  CoVaultQuery query;
+  char        *match;
+  char        *tag;
+};
+
+static const char *
+order_clause (CoVaultSort sort,
+              gboolean    searching)
+{
+  switch (sort)
+    {
+    case CO_VAULT_SORT_OLDEST:
+      return " ORDER BY v.imported_at ASC, v.id ASC";
+    case CO_VAULT_SORT_NAME:
+      return " ORDER BY v.title COLLATE NOCASE ASC, v.id ASC";
+    case CO_VAULT_SORT_SIZE:
+      return " ORDER BY v.size DESC, v.id DESC";
+    case CO_VAULT_SORT_DURATION:
+      return " ORDER BY v.duration IS NULL, v.duration DESC, v.id DESC";
+    case CO_VAULT_SORT_RELEVANCE:
+      if (searching)
+        return " ORDER BY f.rank, v.id DESC";
+      G_GNUC_FALLTHROUGH;
+    case CO_VAULT_SORT_NEWEST:
+    default:
+      return " ORDER BY v.imported_at DESC, v.id DESC";
+    }
+}
+
+/**
+ * _co_vault_fts_query:
+ * @text: what the user typed
+ * @any_word: join words with OR instead of AND
+ * @error: return location for a #GError
+ *
+ * Turns free text into a safe FTS5 query: every word is quoted, so no user
+ * input is ever read as FTS5 syntax, and a trailing `*` keeps its meaning
+ * as a prefix search.
+ *
+ * Returns: (transfer full) (nullable): the query, or %NULL with
+ *   %CO_VAULT_ERROR_BAD_QUERY when @text has no words
+ */
+char *
+_co_vault_fts_query (const char  *text,
+                     gboolean     any_word,
+                     GError     **error)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) word = g_string_new (NULL);
+  guint n_words = 0;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    text = "";
+
+  for (const char *p = text;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != 0 && (g_unichar_isalnum (c) || g_unichar_ismark (c)))
+        {
+          g_string_append_unichar (word, c);
+          continue;
+        }
+      if (word->len > 0 && n_words < MAX_QUERY_WORDS)
+        {
+          if (n_words++ > 0)
+            g_string_append (out, any_word ? " OR " : " ");
+          g_string_append_printf (out, "\"%s\"%s", word->str, c == '*' ? "*" : "");
+        }
+      g_string_truncate (word, 0);
+      if (c == 0)
+        break;
+    }
+
+  if (n_words == 0)
+    {
+      g_set_error (error, CO_VAULT_ERROR, CO_VAULT_ERROR_BAD_QUERY,
+                   _("The search “%s” has no words to look for"), text);
+      return NULL;
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+append_filters (CoVaultSql *sql)
+{
+  const CoVaultQuery *q = &sql->query;
+
+  g_string_append (sql->text, " WHERE 1");
+  if (q->type != CO_VAULT_TYPE_ANY)
+    g_string_append (sql->text, " AND v.type = :type");
+  if (sql->tag != NULL)
+    g_string_append (sql->text,
+                     " AND EXISTS (SELECT 1 FROM item_tags it JOIN tags t ON t.id = it.tag_id"
+                     "             WHERE it.item_id = v.id AND t.name = :tag)");
+  if (q->since != 0)
+    g_string_append (sql->text, " AND v.imported_at >= :since");
+  if (q->until != 0)
+    g_string_append (sql->text, " AND v.imported_at < :until");
+  if (q->trash == CO_VAULT_TRASH_EXCLUDE)
+    g_string_append (sql->text, " AND v.trashed_at IS NULL");
+  else if (q->trash == CO_VAULT_TRASH_ONLY)
+    g_string_append (sql->text, " AND v.trashed_at IS NOT NULL");
+}
+
+/**
+ * _co_vault_sql_new:
+ * @query: (nullable): the filter
+ * @select: the select list, e.g. "SELECT count (*)"
+ * @ordered: whether to add ORDER BY and LIMIT/OFFSET
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the statement text and its values
+ */
+CoVaultSql *
+_co_vault_sql_new (const CoVaultQuery  *query,
+                   const char          *select,
+                   gboolean             ordered,
+                   GError             **error)
+{
+  static const CoVaultQuery defaults = { 0 };
+  g_autoptr(CoVaultSql) sql = g_new0 (CoVaultSql, 1);
+
+  sql->query = query != NULL ? *query : defaults;
+  sql->text = g_string_new (select);
+  if (sql->query.tag != NULL)
+    {
+      sql->tag = g_strstrip (g_strdup (sql->query.tag));
+      if (sql->tag[0] == '#')
+        memmove (sql->tag, sql->tag + 1, strlen (sql->tag));
+    }
+
+  g_string_append (sql->text, " FROM vault_items v");
+  if (sql->query.search != NULL)
+    {
+      sql->match = _co_vault_fts_query (sql->query.search, FALSE, error);
+      if (sql->match == NULL)
+        return NULL;
+      g_string_append (sql->text, " JOIN vault_fts f ON f.rowid = v.id AND vault_fts MATCH :match");
+    }
+  append_filters (sql);
+  if (ordered)
+    {
+      g_string_append (sql->text, order_clause (sql->query.sort, sql->match != NULL));
+      g_string_append (sql->text, " LIMIT :limit OFFSET :offset");
+    }
+  return g_steal_pointer (&sql);
+}
+
+static void
+bind_named_text (sqlite3_stmt *stmt,
+                 const char   *name,
+                 const char   *value)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  if (index > 0)
+    sqlite3_bind_text (stmt, index, value, -1, SQLITE_TRANSIENT);
+}
+
+static void
+bind_named_int (sqlite3_stmt *stmt,
+                const char   *name,
+                gint64        value)
+{
+  int index = sqlite3_bind_parameter_index (stmt, name);
+
+  if (index > 0)
+    sqlite3_bind_int64 (stmt, index, value);
+}
+
+/**
+ * _co_vault_sql_prepare:
+ * @sql: a statement built by _co_vault_sql_new()
+ * @store: the store, locked by the caller
+ * @offset: rows to skip
+ * @limit: rows to return at most
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer none) (nullable): the cached, bound statement
+ */
+sqlite3_stmt *
+_co_vault_sql_prepare (CoVaultSql  *sql,
+                       CoStore     *store,
+                       guint        offset,
+                       guint        limit,
+                       GError     **error)
+{
+  sqlite3_stmt *stmt = _co_store_prepare (store, sql->text->str, error);
+
+  if (stmt == NULL)
+    return NULL;
+  if (sql->query.type != CO_VAULT_TYPE_ANY)
+    bind_named_text (stmt, ":type", co_vault_type_to_string (sql->query.type));
+  if (sql->tag != NULL)
+    bind_named_text (stmt, ":tag", sql->tag);
+  if (sql->match != NULL)
+    bind_named_text (stmt, ":match", sql->match);
+  bind_named_int (stmt, ":since", sql->query.since);
+  bind_named_int (stmt, ":until", sql->query.until);
+  bind_named_int (stmt, ":limit", limit);
+  bind_named_int (stmt, ":offset", offset);
+  return stmt;
+}
+
+/**
+ * _co_vault_sql_free:
+ * @sql: (transfer full): a statement
+ */
+void
+_co_vault_sql_free (CoVaultSql *sql)
+{
+  if (sql == NULL)
+    return;
+  g_string_free (sql->text, TRUE);
+  g_free (sql->match);
+  g_free (sql->tag);
+  g_free (sql);
+}
