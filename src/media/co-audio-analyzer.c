@@ -1,0 +1,281 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "co-media"
+
+#include "config.h"
+
+#include <ebur128.h>
+#include <math.h>
+
+#include "co-analysis-private.h"
+
+/*
+ * Everything computed from the decoded samples, in one streaming pass: the
+ * 10 ms envelope (RMS, peak, min/max for the waveform), silences, clipping,
+ * and EBU R128 loudness through libebur128.  The state is a fixed size apart
+ * from the envelope (100 values a second), so memory does not grow with the
+ * length of the file beyond that.
+ */
+struct _CoAudioAnalyzer
+{
+  int                rate;
+  int                channels;
+  gint64             pos;          /* absolute frame index of the next frame */
+  gint64             window;       /* index of the window being filled */
+  gint64             window_first; /* its first frame */
+  gint64             window_end;   /* one past its last frame */
+
+  double             sum_squares;
+  float              peak;
+  float              min;
+  float              max;
+  float             *mag;          /* per frame magnitude inside the window */
+  gsize              mag_len;
+
+  guint64            clips;
+  GArray            *rms;
+  GArray            *peaks;
+  GArray            *minmax;       /* gint16 pairs, one per window */
+  CoSilenceDetector *silence;
+  ebur128_state     *loudness;
+};
+
+static gint64
+window_start (const CoAudioAnalyzer *self,
+              gint64                 window)
+{
+  return window * self->rate / 100;
+}
+
+static void
+open_window (CoAudioAnalyzer *self,
+             gint64           window)
+{
+  self->window = window;
+  self->window_first = window_start (self, window);
+  self->window_end = window_start (self, window + 1);
+  self->sum_squares = 0.0;
+  self->peak = 0.0f;
+  self->min = 0.0f;
+  self->max = 0.0f;
+  self->mag_len = 0;
+}
+
+CoAudioAnalyzer *
+_co_audio_analyzer_new (const CoAnalysisParams *params,
+                        int                     rate,
+                        int                     channels,
+                        gint64                  first_frame)
+{
+  CoAudioAnalyzer *self = g_new0 (CoAudioAnalyzer, 1);
+  int mode = EBUR128_MODE_I | EBUR128_MODE_LRA | EBUR128_MODE_TRUE_PEAK
+             | EBUR128_MODE_HISTOGRAM;
+
+  g_assert (rate > 0 && channels > 0);
+  self->rate = rate;
+  self->channels = channels;
+  self->mag = g_new (float, rate / 100 + 2);
+  self->rms = g_array_new (FALSE, TRUE, sizeof (float));
+  self->peaks = g_array_new (FALSE, TRUE, sizeof (float));
+  self->minmax = g_array_new (FALSE, TRUE, sizeof (gint16) * 2);
+  self->silence = _co_silence_detector_new (params->threshold_db, params->min_silence, rate);
+  /* The histogram mode keeps libebur128's memory constant for any length. */
+  self->loudness = ebur128_init ((unsigned) channels, (unsigned long) rate, mode);
+  self->pos = MAX (first_frame, 0);
+  open_window (self, self->pos * 100 / rate);
+  return self;
+}
+
+static gint16
+to_s16 (float v)
+{
+  return (gint16) CLAMP (lrintf (v * 32767.0f), -32767, 32767);
+}
+
+static void
+close_window (CoAudioAnalyzer *self)
+{
+  gsize n = (gsize) (self->window_end - self->window_first);
+  double mean_square = n > 0 ? self->sum_squares / ((double) n * self->channels) : 0.0;
+  float rms = (float) sqrt (mean_square);
+  gint16 mm[2] = { to_s16 (self->min), to_s16 (self->max) };
+  guint index = (guint) self->window;
+
+  /* A stream that starts late leaves the windows before it silent. */
+  if (self->rms->len < index)
+    {
+      g_array_set_size (self->rms, index);
+      g_array_set_size (self->peaks, index);
+      g_array_set_size (self->minmax, index);
+    }
+  g_array_append_val (self->rms, rms);
+  g_array_append_val (self->peaks, self->peak);
+  g_array_append_val (self->minmax, mm);
+  _co_silence_detector_window (self->silence, self->window_first + (gint64) n - (gint64) self->mag_len,
+                               self->mag, self->mag_len, mean_square);
+  open_window (self, self->window + 1);
+}
+
+/* Accumulates @n frames that all belong to the current window. */
+static void
+accumulate (CoAudioAnalyzer *self,
+            const float     *data,
+            gsize            n)
+{
+  int channels = self->channels;
+  double sum = self->sum_squares;
+  float peak = self->peak, lo = self->min, hi = self->max;
+  float *mag = self->mag + self->mag_len;
+
+  for (gsize f = 0; f < n; f++)
+    {
+      float frame_mag = 0.0f;
+
+      for (int c = 0; c < channels; c++)
+        {
+          float v = data[f * channels + c];
+          float a = fabsf (v);
+
+          sum += (double) v * v;
+          lo = MIN (lo, v);
+          hi = MAX (hi, v);
+          frame_mag = MAX (frame_mag, a);
+          if (a >= 1.0f)
+            self->clips++;
+        }
+      mag[f] = frame_mag;
+      peak = MAX (peak, frame_mag);
+    }
+  self->sum_squares = sum;
+  self->peak = peak;
+  self->min = lo;
+  self->max = hi;
+  self->mag_len += n;
+}
+
+/**
+ * _co_audio_analyzer_feed:
+ * @data: interleaved float samples
+ * @n_frames: number of frames (samples per channel) in @data
+ */
+void
+_co_audio_analyzer_feed (CoAudioAnalyzer *self,
+                         const float     *data,
+                         gsize            n_frames)
+{
+  gsize done = 0;
+
+  ebur128_add_frames_float (self->loudness, data, n_frames);
+  while (done < n_frames)
+    {
+      gsize room = (gsize) (self->window_end - self->pos);
+      gsize n = MIN (room, n_frames - done);
+
+      accumulate (self, data + done * self->channels, n);
+      done += n;
+      self->pos += (gint64) n;
+      if (self->pos == self->window_end)
+        close_window (self);
+    }
+}
+
+gint64
+_co_audio_analyzer_frames (CoAudioAnalyzer *self)
+{
+  return self->pos;
+}
+
+int
+_co_audio_analyzer_channels (CoAudioAnalyzer *self)
+{
+  return self->channels;
+}
+
+static double
+to_db (double linear)
+{
+  return linear > 0.0 ? 20.0 * log10 (linear) : -INFINITY;
+}
+
+static void
+finish_loudness (CoAudioAnalyzer *self,
+                 CoAnalysis      *result)
+{
+  double value, true_peak = 0.0;
+
+  result->integrated_lufs = ebur128_loudness_global (self->loudness, &value) == EBUR128_SUCCESS
+                            ? value : NAN;
+  result->range_lu = ebur128_loudness_range (self->loudness, &value) == EBUR128_SUCCESS
+                     ? value : NAN;
+  for (int c = 0; c < self->channels; c++)
+    if (ebur128_true_peak (self->loudness, (unsigned) c, &value) == EBUR128_SUCCESS)
+      true_peak = MAX (true_peak, value);
+  result->true_peak_dbtp = to_db (true_peak);
+}
+
+/* Builds the coarser waveform levels, each 4 times coarser than the last. */
+static void
+finish_waveform (CoAudioAnalyzer *self,
+                 CoAnalysis      *result)
+{
+  result->waveform[0] = g_array_ref (self->minmax);
+  for (guint level = 1; level < CO_WAVEFORM_LEVELS; level++)
+    {
+      GArray *finer = result->waveform[level - 1];
+      GArray *coarser = g_array_new (FALSE, FALSE, sizeof (gint16) * 2);
+
+      for (guint i = 0; i < finer->len; i += 4)
+        {
+          gint16 mm[2] = { G_MAXINT16, G_MININT16 };
+
+          for (guint j = i; j < MIN (i + 4, finer->len); j++)
+            {
+              const gint16 *src = (const gint16 *) finer->data + 2 * j;
+
+              mm[0] = MIN (mm[0], src[0]);
+              mm[1] = MAX (mm[1], src[1]);
+            }
+          g_array_append_val (coarser, mm);
+        }
+      result->waveform[level] = coarser;
+    }
+}
+
+/**
+ * _co_audio_analyzer_finish:
+ * @result: receives the envelope, waveform, silences and loudness
+ *
+ * Closes the last partial window and fills @result.
+ */
+void
+_co_audio_analyzer_finish (CoAudioAnalyzer *self,
+                           CoAnalysis      *result)
+{
+  if (self->pos > self->window_first)
+    {
+      /* Close the partial last window over the frames it really has. */
+      self->window_end = self->pos;
+      close_window (self);
+    }
+  result->sample_rate = self->rate;
+  result->channels = self->channels;
+  result->clip_count = self->clips;
+  result->rms = g_array_ref (self->rms);
+  result->peak = g_array_ref (self->peaks);
+  result->silences = _co_silence_detector_finish (self->silence, self->pos);
+  finish_loudness (self, result);
+  finish_waveform (self, result);
+}
+
+void
+_co_audio_analyzer_free (CoAudioAnalyzer *self)
+{
+  if (self == NULL)
+    return;
+  g_array_unref (self->rms);
+  g_array_unref (self->peaks);
+  g_array_unref (self->minmax);
+  _co_silence_detector_free (self->silence);
+  ebur128_destroy (&self->loudness);
+  g_free (self->mag);
+  g_free (self);
+}
