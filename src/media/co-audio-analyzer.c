@@ -15,6 +15,9 @@
  * from the envelope (100 values a second), so memory does not grow with the
  * length of the file beyond that.
  */
+/* Full scale as 16-bit sources reach it after conversion to float. */
+#define CLIP_LEVEL (32767.0f / 32768.0f)
+
 struct _CoAudioAnalyzer
 {
   int                rate;
@@ -139,7 +142,7 @@ accumulate (CoAudioAnalyzer *self,
           lo = MIN (lo, v);
           hi = MAX (hi, v);
           frame_mag = MAX (frame_mag, a);
-          if (a >= 1.0f)
+          if (a >= CLIP_LEVEL)
             self->clips++;
         }
       mag[f] = frame_mag;

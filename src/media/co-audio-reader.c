@@ -8,6 +8,7 @@
 #include <gst/app/gstappsink.h>
 #include <gst/audio/audio.h>
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 #include <math.h>
@@ -57,6 +58,48 @@ typedef struct
   gint                 stop;          /* set by the caller on cancel or error */
 } Reader;
 
+/*
+ * GStreamer's wavparse trusts the file size over the RIFF header, so a WAV
+ * cut short decodes "successfully".  The header's data chunk size says how
+ * much sound there should be.
+ */
+static gboolean
+check_riff_complete (const char *path,
+                     gint64      file_size,
+                     GError    **error)
+{
+  guint8 head[4096];
+  gsize len = 0, pos = 12;
+  FILE *file = fopen (path, "rb");
+
+  if (file == NULL)
+    return TRUE;
+  len = fread (head, 1, sizeof head, file);
+  fclose (file);
+  if (len < 12 || memcmp (head, "RIFF", 4) != 0 || memcmp (head + 8, "WAVE", 4) != 0)
+    return TRUE;
+  while (pos + 8 <= len)
+    {
+      guint32 size = GUINT32_FROM_LE (*(guint32 *) (gpointer) (head + pos + 4));
+
+      if (memcmp (head + pos, "data", 4) == 0)
+        {
+          g_autofree char *display = g_filename_display_name (path);
+
+          /* 0 and 0xffffffff mark streams written without knowing their size. */
+          if (size == 0 || size == G_MAXUINT32 || (gint64) (pos + 8 + size) <= file_size)
+            return TRUE;
+          g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_TRUNCATED,
+                       _("Cannot analyse “%s”: the file is truncated (its header "
+                         "promises %u bytes of sound, the file holds %" G_GINT64_FORMAT ")"),
+                       display, size, file_size - (gint64) pos - 8);
+          return FALSE;
+        }
+      pos += 8 + size + (size & 1);
+    }
+  return TRUE;
+}
+
 static gboolean
 check_file (const char *path,
             GError    **error)
@@ -92,7 +135,7 @@ check_file (const char *path,
                    _("Cannot analyse “%s”: %s"), display, g_strerror (errno));
       return FALSE;
     }
-  return TRUE;
+  return check_riff_complete (path, st.st_size, error);
 }
 
 static int
