@@ -5,6 +5,7 @@
 
 #include <ebur128.h>
 #include <math.h>
+#include <string.h>
 
 #include "co-analysis-private.h"
 
@@ -40,7 +41,107 @@ struct _CoAudioAnalyzer
   GArray            *minmax;       /* gint16 pairs, one per window */
   CoSilenceDetector *silence;
   ebur128_state     *loudness;
+
+  /* True peak: see feed_true_peak(). */
+  ebur128_state     *true_peak;
+  float             *win;          /* interleaved samples of the current window */
+  float             *prev_win;     /* and of the previous one */
+  gsize              prev_win_len;
+  float              prev_peak;
+  gint64             tp_fed;       /* last window given to true_peak, or -2 */
+  double             tp_max;
+  double             tp_gain;
+
+  /* Parallel mode: libebur128's gating runs on a thread of its own. */
+  GThread           *loudness_thread;
+  GAsyncQueue       *loudness_queue;
 };
+
+typedef struct
+{
+  gsize n_frames;
+  float data[];
+} Chunk;
+
+/* An empty chunk tells the loudness thread to stop. */
+static gpointer
+loudness_thread_main (gpointer data)
+{
+  CoAudioAnalyzer *self = data;
+
+  for (;;)
+    {
+      Chunk *chunk = g_async_queue_pop (self->loudness_queue);
+      gsize n = chunk->n_frames;
+
+      if (n > 0)
+        ebur128_add_frames_float (self->loudness, chunk->data, n);
+      g_free (chunk);
+      if (n == 0)
+        return NULL;
+    }
+}
+
+static void
+feed_loudness (CoAudioAnalyzer *self,
+               const float     *data,
+               gsize            n_frames)
+{
+  Chunk *chunk;
+
+  if (self->loudness_thread == NULL)
+    {
+      ebur128_add_frames_float (self->loudness, data, n_frames);
+      return;
+    }
+  /* Keep memory flat when libebur128 falls behind the decoder. */
+  while (g_async_queue_length (self->loudness_queue) > 32)
+    g_usleep (500);
+  /* The same frames reach libebur128 in the same order as in serial mode. */
+  chunk = g_malloc (sizeof (Chunk) + n_frames * self->channels * sizeof (float));
+  chunk->n_frames = n_frames;
+  memcpy (chunk->data, data, n_frames * self->channels * sizeof (float));
+  g_async_queue_push (self->loudness_queue, chunk);
+}
+
+static void
+stop_loudness_thread (CoAudioAnalyzer *self)
+{
+  if (self->loudness_thread == NULL)
+    return;
+  g_async_queue_push (self->loudness_queue, g_new0 (Chunk, 1));
+  g_thread_join (g_steal_pointer (&self->loudness_thread));
+  g_clear_pointer (&self->loudness_queue, g_async_queue_unref);
+}
+
+/*
+ * Bound on how far libebur128's interpolator (a Hann-windowed sinc of 49
+ * taps, 4 or 2 times oversampling) can lift a value above the largest
+ * input sample it sees: the largest sum of absolute coefficients of one
+ * output phase, plus a margin.
+ */
+static double
+interpolator_gain (void)
+{
+  double gain = 1.0;
+
+  for (int factor = 2; factor <= 4; factor += 2)
+    for (int phase = 0; phase < factor; phase++)
+      {
+        double sum = 0.0;
+
+        for (int j = phase; j < 49; j += factor)
+          {
+            double m = j - 24.0, c = 1.0;
+
+            if (fabs (m) > 1e-6)
+              c = sin (m * G_PI / factor) / (m * G_PI / factor);
+            sum += fabs (c * 0.5 * (1.0 - cos (2.0 * G_PI * j / 48.0)));
+          }
+        gain = MAX (gain, sum);
+      }
+  return gain * 1.05;
+}
 
 static gint64
 window_start (const CoAudioAnalyzer *self,
@@ -70,8 +171,7 @@ _co_audio_analyzer_new (const CoAnalysisParams *params,
                         gint64                  first_frame)
 {
   CoAudioAnalyzer *self = g_new0 (CoAudioAnalyzer, 1);
-  int mode = EBUR128_MODE_I | EBUR128_MODE_LRA | EBUR128_MODE_TRUE_PEAK
-             | EBUR128_MODE_HISTOGRAM;
+  int mode = EBUR128_MODE_I | EBUR128_MODE_LRA | EBUR128_MODE_HISTOGRAM;
 
   g_assert (rate > 0 && channels > 0);
   self->rate = rate;
@@ -83,6 +183,17 @@ _co_audio_analyzer_new (const CoAnalysisParams *params,
   self->silence = _co_silence_detector_new (params->threshold_db, params->min_silence, rate);
   /* The histogram mode keeps libebur128's memory constant for any length. */
   self->loudness = ebur128_init ((unsigned) channels, (unsigned long) rate, mode);
+  self->true_peak = ebur128_init ((unsigned) channels, (unsigned long) rate,
+                                  EBUR128_MODE_TRUE_PEAK);
+  self->win = g_new (float, (rate / 100 + 2) * channels);
+  self->prev_win = g_new (float, (rate / 100 + 2) * channels);
+  self->tp_fed = -2;
+  self->tp_gain = interpolator_gain ();
+  if (!params->serial)
+    {
+      self->loudness_queue = g_async_queue_new ();
+      self->loudness_thread = g_thread_new ("co-loudness", loudness_thread_main, self);
+    }
   self->pos = MAX (first_frame, 0);
   open_window (self, self->pos * 100 / rate);
   return self;
@@ -92,6 +203,44 @@ static gint16
 to_s16 (float v)
 {
   return (gint16) CLAMP (lrintf (v * 32767.0f), -32767, 32767);
+}
+
+/*
+ * libebur128's 4× oversampling is by far the most expensive part of the
+ * analysis, yet only windows near the loudest peak can hold the true peak.
+ * An interpolated value is at most tp_gain times the largest sample within
+ * the filter's reach, which spans at most this window and the previous
+ * one; so a window is oversampled only when that bound can beat the true
+ * peak found so far, after feeding the previous window again so that the
+ * filter's history is exact.  The result equals oversampling everything.
+ */
+static void
+feed_true_peak (CoAudioAnalyzer *self,
+                gsize            n)
+{
+  double value;
+
+  if (MAX (self->peak, self->prev_peak) * self->tp_gain < self->tp_max)
+    return;
+  if (self->tp_fed != self->window - 1 && self->prev_win_len > 0)
+    ebur128_add_frames_float (self->true_peak, self->prev_win, self->prev_win_len);
+  ebur128_add_frames_float (self->true_peak, self->win, n);
+  self->tp_fed = self->window;
+  for (int c = 0; c < self->channels; c++)
+    if (ebur128_prev_true_peak (self->true_peak, (unsigned) c, &value) == EBUR128_SUCCESS)
+      self->tp_max = MAX (self->tp_max, value);
+}
+
+static void
+keep_window_samples (CoAudioAnalyzer *self,
+                     gsize            n)
+{
+  float *tmp = self->prev_win;
+
+  self->prev_win = self->win;
+  self->win = tmp;
+  self->prev_win_len = n;
+  self->prev_peak = self->peak;
 }
 
 static void
@@ -113,8 +262,11 @@ close_window (CoAudioAnalyzer *self)
   g_array_append_val (self->rms, rms);
   g_array_append_val (self->peaks, self->peak);
   g_array_append_val (self->minmax, mm);
-  _co_silence_detector_window (self->silence, self->window_first + (gint64) n - (gint64) self->mag_len,
+  _co_silence_detector_window (self->silence,
+                               self->window_first + (gint64) n - (gint64) self->mag_len,
                                self->mag, self->mag_len, mean_square);
+  feed_true_peak (self, self->mag_len);
+  keep_window_samples (self, self->mag_len);
   open_window (self, self->window + 1);
 }
 
@@ -128,6 +280,8 @@ accumulate (CoAudioAnalyzer *self,
   double sum = self->sum_squares;
   float peak = self->peak, lo = self->min, hi = self->max;
   float *mag = self->mag + self->mag_len;
+
+  memcpy (self->win + self->mag_len * channels, data, n * channels * sizeof (float));
 
   for (gsize f = 0; f < n; f++)
     {
@@ -167,7 +321,7 @@ _co_audio_analyzer_feed (CoAudioAnalyzer *self,
 {
   gsize done = 0;
 
-  ebur128_add_frames_float (self->loudness, data, n_frames);
+  feed_loudness (self, data, n_frames);
   while (done < n_frames)
     {
       gsize room = (gsize) (self->window_end - self->pos);
@@ -203,16 +357,13 @@ static void
 finish_loudness (CoAudioAnalyzer *self,
                  CoAnalysis      *result)
 {
-  double value, true_peak = 0.0;
+  double value;
 
   result->integrated_lufs = ebur128_loudness_global (self->loudness, &value) == EBUR128_SUCCESS
                             ? value : NAN;
   result->range_lu = ebur128_loudness_range (self->loudness, &value) == EBUR128_SUCCESS
                      ? value : NAN;
-  for (int c = 0; c < self->channels; c++)
-    if (ebur128_true_peak (self->loudness, (unsigned) c, &value) == EBUR128_SUCCESS)
-      true_peak = MAX (true_peak, value);
-  result->true_peak_dbtp = to_db (true_peak);
+  result->true_peak_dbtp = to_db (self->tp_max);
 }
 
 /* Builds the coarser waveform levels, each 4 times coarser than the last. */
@@ -259,6 +410,7 @@ _co_audio_analyzer_finish (CoAudioAnalyzer *self,
       self->window_end = self->pos;
       close_window (self);
     }
+  stop_loudness_thread (self);
   result->sample_rate = self->rate;
   result->channels = self->channels;
   result->clip_count = self->clips;
@@ -274,11 +426,15 @@ _co_audio_analyzer_free (CoAudioAnalyzer *self)
 {
   if (self == NULL)
     return;
+  stop_loudness_thread (self);
   g_array_unref (self->rms);
   g_array_unref (self->peaks);
   g_array_unref (self->minmax);
   _co_silence_detector_free (self->silence);
   ebur128_destroy (&self->loudness);
+  ebur128_destroy (&self->true_peak);
+  g_free (self->win);
+  g_free (self->prev_win);
   g_free (self->mag);
   g_free (self);
 }
