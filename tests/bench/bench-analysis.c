@@ -236,6 +236,7 @@ main (int    argc,
       fprintf (stderr, "usage: %s CACHE-DIR\n", argv[0]);
       return 2;
     }
+  setvbuf (stdout, NULL, _IOLBF, 0);
   gst_init (NULL, NULL);
   video = ensure_media (argv[1], "bench-10min-1080p.mp4", 600.0, TRUE);
   audio = ensure_media (argv[1], "bench-60min-audio.m4a", 3600.0, FALSE);
