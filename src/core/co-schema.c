@@ -87,6 +87,36 @@ static const char *const migrations[] = {
   "ALTER TABLE assets ADD COLUMN verified_at INTEGER;"
   "ALTER TABLE assets ADD COLUMN verify_ok INTEGER;"
   "CREATE INDEX assets_unreferenced ON assets (unreferenced_since);",
+
+  /* 4: persistent background jobs, and results (analysis, transcripts,
+   * subtitles) kept per source and parameter set. */
+  "CREATE TABLE jobs ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL,"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  params TEXT NOT NULL DEFAULT '{}',"
+  "  state TEXT NOT NULL"
+  "    CHECK (state IN ('queued', 'running', 'done', 'failed', 'cancelled')),"
+  "  fraction REAL NOT NULL DEFAULT 0,"
+  "  message TEXT,"
+  "  error_domain TEXT,"
+  "  error_code INTEGER,"
+  "  error_message TEXT,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL,"
+  "  started_at INTEGER,"
+  "  finished_at INTEGER"
+  ");"
+  "CREATE INDEX jobs_state ON jobs (state, id);"
+  "CREATE TABLE results ("
+  "  kind TEXT NOT NULL,"
+  "  source_key TEXT NOT NULL,"
+  "  params_key TEXT NOT NULL,"
+  "  json TEXT NOT NULL,"
+  "  data BLOB,"
+  "  created_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (kind, source_key, params_key)"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);
