@@ -26,11 +26,12 @@ read_stdin (CoCli   *cli,
   return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
 }
 
+/* @format is a whole translated sentence with the id (%lld) and title (%s). */
 static int
 print_saved (CoCli      *cli,
              CoVault    *vault,
              gint64      id,
-             const char *what)
+             const char *format)
 {
   g_autoptr(CoVaultItem) item = NULL;
   g_autoptr(GError) error = NULL;
@@ -41,7 +42,7 @@ print_saved (CoCli      *cli,
   if (cli->json)
     co_cli_vault_print_item (cli, item);
   else
-    g_print (_("Saved %s %" G_GINT64_FORMAT ": %s\n"), what, id, co_vault_item_get_title (item));
+    g_print (format, (long long)id, co_vault_item_get_title (item));
   return CO_CLI_EXIT_OK;
 }
 
@@ -90,7 +91,7 @@ co_cli_vault_note (CoCli *cli)
   id = co_vault_add_note (vault, title, text, (const char * const *)tags, &error);
   if (id == 0)
     return co_cli_fail (cli, error);
-  return print_saved (cli, vault, id, _("note"));
+  return print_saved (cli, vault, id, _("Saved note %lld: %s\n"));
 }
 
 /**
@@ -131,7 +132,7 @@ co_cli_vault_link (CoCli *cli)
   id = co_vault_add_link (vault, args[0], title, notes, (const char * const *)tags, &error);
   if (id == 0)
     return co_cli_fail (cli, error);
-  return print_saved (cli, vault, id, _("link"));
+  return print_saved (cli, vault, id, _("Saved link %lld: %s\n"));
 }
 
 static int
@@ -243,7 +244,7 @@ run_on_each (CoCli      *cli,
             first_failure = co_cli_exit_for_error (error);
         }
       else if (!cli->json)
-        g_print (done_format, id);
+        g_print (done_format, (long long)id);
       json_array_add_element (json_node_get_array (root), batch_result_to_json (id, trashed, error));
     }
   if (cli->json)
@@ -262,7 +263,7 @@ run_on_each (CoCli      *cli,
 int
 co_cli_vault_trash (CoCli *cli)
 {
-  return run_on_each (cli, co_vault_trash, TRUE, _("Moved %" G_GINT64_FORMAT " to the trash\n"));
+  return run_on_each (cli, co_vault_trash, TRUE, _("Moved %lld to the trash\n"));
 }
 
 /**
@@ -277,7 +278,7 @@ int
 co_cli_vault_restore (CoCli *cli)
 {
   return run_on_each (cli, co_vault_restore, FALSE,
-                      _("Restored %" G_GINT64_FORMAT " from the trash\n"));
+                      _("Restored %lld from the trash\n"));
 }
 
 /**

@@ -47,9 +47,9 @@ report_imported (ImportBatch *batch,
   if (batch->cli->json)
     return;
   if (duplicate)
-    g_print (_("%s is already in the vault as %" G_GINT64_FORMAT "\n"), path, id);
+    g_print (_("%s is already in the vault as %lld\n"), path, (long long)id);
   else
-    g_print (_("Imported %s as %" G_GINT64_FORMAT "\n"), path, id);
+    g_print (_("Imported %s as %lld\n"), path, (long long)id);
 }
 
 /* Imports one file.  Returns %FALSE only when the batch was cancelled. */

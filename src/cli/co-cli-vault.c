@@ -140,7 +140,7 @@ print_media_fields (CoVaultItem *item)
   g_autofree char *duration = co_cli_format_duration (co_vault_item_get_duration (item));
 
   if (human != NULL)
-    size = g_strdup_printf ("%s (%" G_GINT64_FORMAT " bytes)", human, bytes);
+    size = g_strdup_printf (_("%s (%lld bytes)"), human, (long long)bytes);
   if (co_vault_item_get_width (item) > 0)
     dimensions = g_strdup_printf ("%d × %d", co_vault_item_get_width (item),
                                   co_vault_item_get_height (item));
