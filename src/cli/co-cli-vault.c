@@ -14,10 +14,8 @@
 #define DEFAULT_SIMILAR_LIMIT 10
 
 static const CoCliCommand vault_commands[] = {
-#ifdef CO_CLI_HAVE_IMPORTER
   { "vault", "import", N_("PATH…"), N_("Import files into the vault (type read from content)"),
     co_cli_vault_import },
-#endif
   { "vault", "note", N_("TEXT…"), N_("Save a text note (TEXT “-” reads standard input)"),
     co_cli_vault_note },
   { "vault", "link", N_("URL"), N_("Save a web address"), co_cli_vault_link },
