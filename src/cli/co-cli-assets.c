@@ -62,13 +62,13 @@ asset_to_json (const CoAsset *asset)
   set_time_member (object, "created_at", asset->created_at);
   set_time_member (object, "unreferenced_since", asset->unreferenced_since);
   json_object_set_int_member (object, "refs", asset->n_refs);
-  return json_node_init_object (json_node_alloc (), object);
+  return co_cli_json_take_object (object);
 }
 
 static JsonNode *
 assets_to_json (GPtrArray *assets)
 {
-  JsonNode *node = json_node_init_array (json_node_alloc (), json_array_new ());
+  JsonNode *node = co_cli_json_take_array (json_array_new ());
 
   for (guint i = 0; i < assets->len; i++)
     json_array_add_element (json_node_get_array (node),
@@ -118,7 +118,7 @@ print_quota (CoCli               *cli,
 
   if (cli->json)
     {
-      g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), json_object_new ());
+      g_autoptr(JsonNode) root = co_cli_json_take_object (json_object_new ());
       JsonObject *object = json_node_get_object (root);
 
       json_object_set_int_member (object, "used", report->used);
@@ -146,6 +146,7 @@ assets_quota (CoCli *cli)
   g_auto(CoQuotaReport) report = { 0 };
   g_autoptr(GError) error = NULL;
   g_autofree char *set = NULL;
+  gint64 bytes = 0;
   CoVault *vault;
   int exit;
   const GOptionEntry entries[] = {
@@ -157,16 +158,13 @@ assets_quota (CoCli *cli)
 
   if (!co_cli_parse (cli, entries, &exit) || !no_arguments (cli, &exit))
     return exit;
+  /* A malformed size is refused before the library is even opened. */
+  if (set != NULL && !co_cli_parse_size (set, &bytes, &error))
+    return co_cli_fail (cli, error);
   if ((vault = co_cli_open_vault (cli, &exit)) == NULL)
     return exit;
-  if (set != NULL)
-    {
-      gint64 bytes;
-
-      if (!co_cli_parse_size (set, &bytes, &error) ||
-          !co_assets_set_quota_limit (co_vault_get_store (vault), bytes, &error))
-        return co_cli_fail (cli, error);
-    }
+  if (set != NULL && !co_assets_set_quota_limit (co_vault_get_store (vault), bytes, &error))
+    return co_cli_fail (cli, error);
   if (!co_assets_get_quota (co_vault_get_store (vault), &report, &error))
     return co_cli_fail (cli, error);
   print_quota (cli, &report);
@@ -234,14 +232,14 @@ problem_to_json (const CoVerifyProblem *problem)
   json_object_set_string_member (object, "path", problem->path);
   json_object_set_boolean_member (object, "missing", problem->missing);
   json_object_set_string_member (object, "actual_sha256", problem->actual_sha256);
-  return json_node_init_object (json_node_alloc (), object);
+  return co_cli_json_take_object (object);
 }
 
 static void
 print_verify_json (guint      checked,
                    GPtrArray *problems)
 {
-  g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), json_object_new ());
+  g_autoptr(JsonNode) root = co_cli_json_take_object (json_object_new ());
   JsonArray *array = json_array_new ();
 
   for (guint i = 0; i < problems->len; i++)
@@ -300,7 +298,7 @@ assets_verify (CoCli *cli)
 static JsonNode *
 refs_to_json (GPtrArray *refs)
 {
-  JsonNode *node = json_node_init_array (json_node_alloc (), json_array_new ());
+  JsonNode *node = co_cli_json_take_array (json_array_new ());
 
   for (guint i = 0; i < refs->len; i++)
     {

@@ -19,11 +19,18 @@ read_stdin (CoCli   *cli,
   g_autoptr(GOutputStream) output = g_memory_output_stream_new_resizable ();
   g_autoptr(GBytes) bytes = NULL;
 
+  gsize size;
+  const char *data;
+
+  /* Ctrl+C just as the input ends still means "stop": nothing is saved. */
   if (g_output_stream_splice (output, input, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                              co_cli_get_cancellable (cli), error) < 0)
+                              co_cli_get_cancellable (cli), error) < 0 ||
+      g_cancellable_set_error_if_cancelled (co_cli_get_cancellable (cli), error))
     return NULL;
   bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (output));
-  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  data = g_bytes_get_data (bytes, &size);
+  /* Empty input has no data pointer; it is an empty note, refused later. */
+  return size > 0 ? g_strndup (data, size) : g_strdup ("");
 }
 
 /* @format is a whole translated sentence with the id (%lld) and title (%s). */
@@ -206,7 +213,7 @@ batch_result_to_json (gint64        id,
     json_object_set_boolean_member (object, "trashed", trashed);
   else
     json_object_set_member (object, "error", co_cli_error_to_json (error));
-  return json_node_init_object (json_node_alloc (), object);
+  return co_cli_json_take_object (object);
 }
 
 /* Trash and restore take many ids: each is done on its own, failures are
@@ -217,7 +224,7 @@ run_on_each (CoCli      *cli,
              gboolean    trashed,
              const char *done_format)
 {
-  g_autoptr(JsonNode) root = json_node_init_array (json_node_alloc (), json_array_new ());
+  g_autoptr(JsonNode) root = co_cli_json_take_array (json_array_new ());
   g_autoptr(GArray) ids = NULL;
   guint n_args, n_failed = 0;
   int exit, first_failure = CO_CLI_EXIT_OK;
@@ -311,7 +318,7 @@ co_cli_vault_purge (CoCli *cli)
 
   if (cli->json)
     {
-      g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), json_object_new ());
+      g_autoptr(JsonNode) root = co_cli_json_take_object (json_object_new ());
       JsonObject *object = json_node_get_object (root);
 
       json_object_set_int_member (object, "items", report.items);

@@ -34,7 +34,7 @@ result_to_json (const char   *path,
   json_object_set_boolean_member (object, "duplicate", duplicate);
   if (error != NULL)
     json_object_set_member (object, "error", co_cli_error_to_json (error));
-  return json_node_init_object (json_node_alloc (), object);
+  return co_cli_json_take_object (object);
 }
 
 static void
@@ -120,7 +120,7 @@ co_cli_vault_import (CoCli *cli)
   g_autofree char *notes = NULL;
   g_autofree char *source_url = NULL;
   g_auto(GStrv) tags = NULL;
-  g_autoptr(JsonNode) root = json_node_init_array (json_node_alloc (), json_array_new ());
+  g_autoptr(JsonNode) root = co_cli_json_take_array (json_array_new ());
   ImportBatch batch = { cli, NULL, json_node_get_array (root), 0, 0, CO_CLI_EXIT_OK };
   CoImportOptions options = { 0 };
   const char **paths;

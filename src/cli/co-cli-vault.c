@@ -99,7 +99,7 @@ co_cli_vault_print_items (CoCli     *cli,
 
   if (cli->json)
     {
-      g_autoptr(JsonNode) root = json_node_init_array (json_node_alloc (), json_array_new ());
+      g_autoptr(JsonNode) root = co_cli_json_take_array (json_array_new ());
       JsonArray *array = json_node_get_array (root);
 
       for (guint i = 0; i < items->len; i++)
@@ -463,7 +463,7 @@ match_to_json (CoVaultMatch *match)
   json_object_set_double_member (object, "score", match->score);
   json_object_set_string_member (object, "reason", match->reason);
   json_object_set_member (object, "item", co_vault_item_to_json (match->item));
-  return json_node_init_object (json_node_alloc (), object);
+  return co_cli_json_take_object (object);
 }
 
 static void
@@ -474,7 +474,7 @@ print_matches (CoCli     *cli,
 
   if (cli->json)
     {
-      g_autoptr(JsonNode) root = json_node_init_array (json_node_alloc (), json_array_new ());
+      g_autoptr(JsonNode) root = co_cli_json_take_array (json_array_new ());
 
       for (guint i = 0; i < matches->len; i++)
         json_array_add_element (json_node_get_array (root),

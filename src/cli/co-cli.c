@@ -370,6 +370,10 @@ dup_suggestion (const GError *error)
       error->domain == G_OPTION_ERROR)
     return g_strdup_printf (_("Run “%s --help” for usage."), g_get_prgname ());
 
+  if (g_error_matches (error, CO_CLI_ERROR, CO_CLI_ERROR_DAMAGED))
+    return g_strdup (_("Restore the damaged files from a backup, or trash their items and "
+                       "import the originals again."));
+
   suggestion = co_error_get_suggestion (error);
   return g_strdup (suggestion);
 }
@@ -446,7 +450,7 @@ co_cli_fail (CoCli        *cli,
   co_cli_report (cli, error);
   if (cli->json && !co_error_is_cancelled (error))
     {
-      g_autoptr(JsonNode) root = json_node_init_object (json_node_alloc (), json_object_new ());
+      g_autoptr(JsonNode) root = co_cli_json_take_object (json_object_new ());
 
       json_object_set_member (json_node_get_object (root), "error", co_cli_error_to_json (error));
       co_cli_print_json (root);
@@ -470,6 +474,38 @@ co_cli_print_json (JsonNode *node)
   json_generator_set_root (generator, node);
   text = json_generator_to_data (generator, NULL);
   g_print ("%s\n", text);
+}
+
+/**
+ * co_cli_json_take_object:
+ * @object: (transfer full): an object
+ *
+ * json_node_init_object() adds a reference; this hands the caller's over.
+ *
+ * Returns: (transfer full): a node holding @object
+ */
+JsonNode *
+co_cli_json_take_object (JsonObject *object)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, object);
+  return node;
+}
+
+/**
+ * co_cli_json_take_array:
+ * @array: (transfer full): an array
+ *
+ * Returns: (transfer full): a node holding @array
+ */
+JsonNode *
+co_cli_json_take_array (JsonArray *array)
+{
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  json_node_take_array (node, array);
+  return node;
 }
 
 /**

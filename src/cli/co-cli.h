@@ -105,6 +105,8 @@ int           co_cli_batch_exit         (guint                n_ok,
                                          int                  first_failure);
 JsonNode     *co_cli_error_to_json      (const GError        *error);
 void          co_cli_print_json         (JsonNode            *node);
+JsonNode     *co_cli_json_take_object   (JsonObject          *object);
+JsonNode     *co_cli_json_take_array    (JsonArray           *array);
 
 gboolean      co_cli_parse_id           (const char          *text,
                                          gint64              *out_id,

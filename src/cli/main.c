@@ -267,7 +267,9 @@ dispatch (int    argc,
       message = g_strdup_printf (_("Unknown command “%s”"), argv[1]);
       return usage_error (message, NULL, FALSE);
     }
-  if (argc < 3)
+  /* Options are only read after the command, so an option here means the
+   * command is missing. */
+  if (argc < 3 || (argv[2][0] == '-' && !is_help (argv[2])))
     {
       message = g_strdup_printf (_("Missing a %s command"), group->name);
       return usage_error (message, group, TRUE);
