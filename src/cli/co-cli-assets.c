@@ -256,6 +256,7 @@ report_problems (CoCli     *cli,
 {
   g_autoptr(GError) error = NULL;
 
+  co_cli_clear_progress (cli);
   for (guint i = 0; i < problems->len; i++)
     {
       CoVerifyProblem *problem = g_ptr_array_index (problems, i);
@@ -291,7 +292,10 @@ assets_verify (CoCli *cli)
   if (cli->json)
     print_verify_json (state.checked, problems);
   else if (problems->len == 0)
-    g_print (_("All %u stored files are intact.\n"), state.checked);
+    {
+      co_cli_clear_progress (cli);
+      g_print (_("All %u stored files are intact.\n"), state.checked);
+    }
   return problems->len == 0 ? CO_CLI_EXIT_OK : report_problems (cli, state.checked, problems);
 }
 

@@ -46,6 +46,7 @@ report_imported (ImportBatch *batch,
   batch->n_ok++;
   if (batch->cli->json)
     return;
+  co_cli_clear_progress (batch->cli);
   if (duplicate)
     g_print (_("%s is already in the vault as %lld\n"), path, (long long)id);
   else

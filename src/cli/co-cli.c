@@ -321,6 +321,20 @@ co_cli_progress (CoCli      *cli,
 }
 
 /**
+ * co_cli_clear_progress:
+ * @cli: the state of the run
+ *
+ * Erases the progress line, if one is drawn, so that a line printed next
+ * does not run into it when standard output is the same terminal.
+ */
+void
+co_cli_clear_progress (CoCli *cli)
+{
+  if (stderr_shows_progress (cli))
+    g_printerr ("\r\033[K");
+}
+
+/**
  * co_cli_exit_for_error:
  * @error: an error from any layer
  *
@@ -395,9 +409,7 @@ co_cli_report (CoCli        *cli,
   if (co_error_is_cancelled (error))
     return;
 
-  /* Start on a clean line if a progress line is being drawn. */
-  if (stderr_shows_progress (cli))
-    g_printerr ("\r\033[K");
+  co_cli_clear_progress (cli);
   g_printerr ("%s: %s\n", g_get_prgname (), error->message);
   suggestion = dup_suggestion (error);
   if (suggestion != NULL)

@@ -94,6 +94,7 @@ GCancellable *co_cli_get_cancellable    (CoCli               *cli);
 void          co_cli_progress           (CoCli               *cli,
                                          double               fraction,
                                          const char          *message);
+void          co_cli_clear_progress     (CoCli               *cli);
 
 int           co_cli_exit_for_error     (const GError        *error);
 void          co_cli_report             (CoCli               *cli,

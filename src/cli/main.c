@@ -42,6 +42,8 @@ typedef struct
   int       exit;
   gboolean  done;
   gboolean  drew_progress;
+  int       drawn_percent;
+  char     *drawn_message;
 } Run;
 
 static void
@@ -155,14 +157,22 @@ job_progress_cb (CoJob      *job,
                  Run        *run)
 {
   g_autofree char *message = NULL;
+  int percent;
 
   /* Progress is for people watching a terminal, never for scripts. */
   if (run->cli->json || !isatty (STDERR_FILENO))
     return;
   message = co_job_dup_message (job);
-  g_printerr ("\r\033[K%3d%%  %s", (int)(co_job_get_fraction (job) * 100),
-              message != NULL ? message : "");
+  percent = (int)(co_job_get_fraction (job) * 100);
+  /* Fraction and message change together; draw the pair once. */
+  if (run->drew_progress && percent == run->drawn_percent &&
+      g_strcmp0 (message, run->drawn_message) == 0)
+    return;
+  g_printerr ("\r\033[K%3d%%  %s", percent, message != NULL ? message : "");
   run->drew_progress = TRUE;
+  run->drawn_percent = percent;
+  g_free (run->drawn_message);
+  run->drawn_message = g_steal_pointer (&message);
 }
 
 static void
@@ -236,6 +246,7 @@ run_command (const CoCliCommand  *command,
   g_source_remove (sigint_id);
   if (run.drew_progress)
     g_printerr ("\r\033[K");
+  g_free (run.drawn_message);
   return run.exit;
 }
 
