@@ -301,14 +301,50 @@ dispatch (int    argc,
   return run_command (command, argc - 3, argv + 3);
 }
 
+/* `creatorops-cli --data-dir DIR vault list` is as natural to write as
+ * `creatorops-cli vault list --data-dir DIR`: the options every command
+ * shares are moved from before the command to after it, where each
+ * command's parser reads them. */
+static GStrv
+hoist_common_options (int    argc,
+                      char **argv)
+{
+  g_autoptr(GStrvBuilder) words = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) options = g_strv_builder_new ();
+  g_auto(GStrv) moved = NULL;
+  int i = 1;
+
+  g_strv_builder_add (words, argv[0]);
+  for (; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--json") || g_str_has_prefix (argv[i], "--data-dir="))
+        g_strv_builder_add (options, argv[i]);
+      else if (g_str_equal (argv[i], "--data-dir") && i + 1 < argc)
+        {
+          g_strv_builder_add (options, argv[i]);
+          g_strv_builder_add (options, argv[++i]);
+        }
+      else
+        break;
+    }
+  for (; i < argc; i++)
+    g_strv_builder_add (words, argv[i]);
+  moved = g_strv_builder_end (options);
+  g_strv_builder_addv (words, (const char **)moved);
+  return g_strv_builder_end (words);
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  g_auto(GStrv) args = NULL;
+
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  return dispatch (argc, argv);
+  args = hoist_common_options (argc, argv);
+  return dispatch (g_strv_length (args), args);
 }

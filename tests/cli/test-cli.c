@@ -1046,6 +1046,31 @@ test_database_env (Fixture       *fixture,
   g_assert_false (g_file_test (fixture->data_dir, G_FILE_TEST_EXISTS));
 }
 
+/* Scripts write the shared options before the command as often as after. */
+static void
+test_common_options_first (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *decoy = g_build_filename (fixture->dir, "decoy", NULL);
+  const char *args[] = { "--json", "--data-dir", fixture->data_dir, "vault", "note",
+                         "Lead with the result", NULL };
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(CliRun) first = NULL;
+  g_autoptr(CliRun) listed = NULL;
+
+  /* The environment names another library: the option must win. */
+  process = spawn (fixture, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                   args, decoy);
+  first = finish (process, NULL);
+  assert_exit (first, CO_CLI_EXIT_OK);
+  g_assert_true (g_str_has_prefix (g_strstrip (first->out), "{"));
+  g_assert_false (g_file_test (decoy, G_FILE_TEST_EXISTS));
+
+  listed = cli (fixture, "vault", "list", NULL);
+  assert_exit (listed, CO_CLI_EXIT_OK);
+  g_assert_nonnull (strstr (listed->out, "Lead with the result"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1060,6 +1085,7 @@ main (int    argc,
   ADD ("/cli/help/version", test_version);
   ADD ("/cli/usage/errors", test_usage_errors);
   ADD ("/cli/usage/json", test_usage_json);
+  ADD ("/cli/usage/common-options-first", test_common_options_first);
   ADD ("/cli/vault/note", test_note);
   ADD ("/cli/vault/note/errors", test_note_errors);
   ADD ("/cli/vault/note/stdin", test_note_stdin);
