@@ -31,48 +31,11 @@ struct _CoPipeline
   char       *path;
   char       *missing_plugin;
   gboolean    eos;
+  CoPipelineProgress progress;
+  gpointer    progress_data;
 };
 
 G_DEFINE_FINAL_TYPE (CoPipeline, co_pipeline, G_TYPE_OBJECT)
-
-/**
- * co_pipeline_error_code:
- * @gst_error: an error from a GStreamer element or #GstDiscoverer
- *
- * Maps GStreamer's error domains onto #CoMediaError, so every caller
- * classifies failures the same way.
- *
- * Returns: a #CoMediaError code
- */
-int
-co_pipeline_error_code (const GError *gst_error)
-{
-  g_return_val_if_fail (gst_error != NULL, CO_MEDIA_ERROR_FAILED);
-
-  if (gst_error->domain == GST_RESOURCE_ERROR)
-    return gst_error->code == GST_RESOURCE_ERROR_NOT_FOUND ? CO_MEDIA_ERROR_NOT_FOUND
-                                                           : CO_MEDIA_ERROR_UNREADABLE;
-  if (gst_error->domain == GST_CORE_ERROR && gst_error->code == GST_CORE_ERROR_MISSING_PLUGIN)
-    return CO_MEDIA_ERROR_MISSING_PLUGIN;
-  if (gst_error->domain != GST_STREAM_ERROR)
-    return CO_MEDIA_ERROR_FAILED;
-
-  switch (gst_error->code)
-    {
-    case GST_STREAM_ERROR_CODEC_NOT_FOUND:
-      return CO_MEDIA_ERROR_MISSING_PLUGIN;
-    case GST_STREAM_ERROR_TYPE_NOT_FOUND:
-    case GST_STREAM_ERROR_WRONG_TYPE:
-    case GST_STREAM_ERROR_NOT_IMPLEMENTED:
-      return CO_MEDIA_ERROR_UNSUPPORTED;
-    case GST_STREAM_ERROR_DECODE:
-    case GST_STREAM_ERROR_DEMUX:
-    case GST_STREAM_ERROR_FORMAT:
-      return CO_MEDIA_ERROR_CORRUPT;
-    default:
-      return CO_MEDIA_ERROR_FAILED;
-    }
-}
 
 static void
 set_error_from_message (CoPipeline  *self,
@@ -97,6 +60,18 @@ set_error_from_message (CoPipeline  *self,
 /* Pops bus messages until one of the types in @until arrives (TRUE), an
  * error arrives or the wait is cancelled (FALSE).  End of stream always ends
  * the wait successfully and is remembered for co_pipeline_reached_eos(). */
+static void
+report_progress (CoPipeline *self)
+{
+  gint64 position, duration;
+
+  if (self->progress == NULL ||
+      !gst_element_query_position (self->pipeline, GST_FORMAT_TIME, &position) ||
+      !gst_element_query_duration (self->pipeline, GST_FORMAT_TIME, &duration) || duration <= 0)
+    return;
+  self->progress (CLAMP ((double)position / duration, 0.0, 1.0), self->progress_data);
+}
+
 static gboolean
 wait_for (CoPipeline      *self,
           GstMessageType   until,
@@ -114,7 +89,10 @@ wait_for (CoPipeline      *self,
 
       message = gst_bus_timed_pop_filtered (self->bus, POLL_INTERVAL, filter);
       if (message == NULL)
-        continue;
+        {
+          report_progress (self);
+          continue;
+        }
 
       if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
         {
@@ -398,4 +376,63 @@ co_pipeline_reached_eos (CoPipeline *self)
   g_return_val_if_fail (CO_IS_PIPELINE (self), FALSE);
 
   return self->eos;
+}
+
+/**
+ * co_pipeline_error_code:
+ * @gst_error: an error from a GStreamer element or #GstDiscoverer
+ *
+ * Maps GStreamer's error domains onto #CoMediaError, so every caller
+ * classifies failures the same way.
+ *
+ * Returns: a #CoMediaError code
+ */
+int
+co_pipeline_error_code (const GError *gst_error)
+{
+  g_return_val_if_fail (gst_error != NULL, CO_MEDIA_ERROR_FAILED);
+
+  if (gst_error->domain == GST_RESOURCE_ERROR)
+    return gst_error->code == GST_RESOURCE_ERROR_NOT_FOUND ? CO_MEDIA_ERROR_NOT_FOUND
+                                                           : CO_MEDIA_ERROR_UNREADABLE;
+  if (gst_error->domain == GST_CORE_ERROR && gst_error->code == GST_CORE_ERROR_MISSING_PLUGIN)
+    return CO_MEDIA_ERROR_MISSING_PLUGIN;
+  if (gst_error->domain != GST_STREAM_ERROR)
+    return CO_MEDIA_ERROR_FAILED;
+
+  switch (gst_error->code)
+    {
+    case GST_STREAM_ERROR_CODEC_NOT_FOUND:
+      return CO_MEDIA_ERROR_MISSING_PLUGIN;
+    case GST_STREAM_ERROR_TYPE_NOT_FOUND:
+    case GST_STREAM_ERROR_WRONG_TYPE:
+    case GST_STREAM_ERROR_NOT_IMPLEMENTED:
+      return CO_MEDIA_ERROR_UNSUPPORTED;
+    case GST_STREAM_ERROR_DECODE:
+    case GST_STREAM_ERROR_DEMUX:
+    case GST_STREAM_ERROR_FORMAT:
+      return CO_MEDIA_ERROR_CORRUPT;
+    default:
+      return CO_MEDIA_ERROR_FAILED;
+    }
+}
+
+/**
+ * co_pipeline_set_progress:
+ * @self: a #CoPipeline
+ * @progress: (nullable) (scope notified): called with the share played while
+ *   the pipeline runs
+ * @user_data: passed to @progress
+ *
+ * Long runs (transcodes) report how far they are through this.
+ */
+void
+co_pipeline_set_progress (CoPipeline         *self,
+                          CoPipelineProgress  progress,
+                          gpointer            user_data)
+{
+  g_return_if_fail (CO_IS_PIPELINE (self));
+
+  self->progress = progress;
+  self->progress_data = user_data;
 }

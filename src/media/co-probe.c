@@ -286,6 +286,35 @@ sniff (const guint8  *head,
 
 /* Image ---------------------------------------------------------------- */
 
+/* Container fields sit at any offset, so they are copied out rather than
+ * read through a cast pointer (which would be a misaligned load). */
+static guint32
+be32 (const guint8 *p)
+{
+  guint32 v;
+
+  memcpy (&v, p, sizeof v);
+  return GUINT32_FROM_BE (v);
+}
+
+static guint64
+be64 (const guint8 *p)
+{
+  guint64 v;
+
+  memcpy (&v, p, sizeof v);
+  return GUINT64_FROM_BE (v);
+}
+
+static guint32
+le32 (const guint8 *p)
+{
+  guint32 v;
+
+  memcpy (&v, p, sizeof v);
+  return GUINT32_FROM_LE (v);
+}
+
 static gboolean
 read_at (int     fd,
          gint64  offset,
@@ -305,7 +334,7 @@ png_is_whole (int    fd,
 
   while (offset + 12 <= size && read_at (fd, offset, chunk, 8))
     {
-      gint64 length = GUINT32_FROM_BE (*(guint32 *)(gpointer)chunk);
+      gint64 length = be32 (chunk);
 
       if (memcmp (chunk + 4, "IEND", 4) == 0)
         return TRUE;
@@ -503,10 +532,10 @@ check_iso_boxes (const char  *path,
   out->is_iso = TRUE;
   while (fd >= 0 && offset + 8 <= size && read_at (fd, offset, box, 8))
     {
-      gint64 box_size = GUINT32_FROM_BE (*(guint32 *)(gpointer)box);
+      gint64 box_size = be32 (box);
 
       if (box_size == 1 && read_at (fd, offset + 8, box + 8, 8))
-        box_size = (gint64)GUINT64_FROM_BE (*(guint64 *)(gpointer)(box + 8));
+        box_size = (gint64)be64 (box + 8);
       else if (box_size == 0)
         box_size = size - offset;
       if (box_size < 8)
@@ -565,11 +594,11 @@ check_wav_chunks (const char  *path,
 
   while (fd >= 0 && offset + 8 <= size && read_at (fd, offset, chunk, 8))
     {
-      guint32 chunk_size = GUINT32_FROM_LE (*(guint32 *)(gpointer)(chunk + 4));
+      guint32 chunk_size = le32 (chunk + 4);
 
       /* fmt: format (2 bytes), channels (2), sample rate (4), byte rate (4)… */
       if (memcmp (chunk, "fmt ", 4) == 0 && read_at (fd, offset + 8, fmt, 12))
-        byte_rate = GUINT32_FROM_LE (*(guint32 *)(gpointer)(fmt + 8));
+        byte_rate = le32 (fmt + 8);
       if (memcmp (chunk, "data", 4) == 0)
         {
           gint64 held = size - offset - 8;

@@ -25,10 +25,25 @@ fixture_set_up (Fixture       *fixture,
   fixture->dir = co_test_make_temp_dir ("import-src");
 }
 
+/* Polls, since a reference dropped on another thread does not wake the
+ * main context; bounded at about five seconds. */
+static void
+wait_only_fixture_holds (gpointer object)
+{
+  for (int i = 0; i < 5000 && g_atomic_int_get (&G_OBJECT (object)->ref_count) > 1; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
+  /* A GTask's worker thread may drop its reference to the vault (the task's
+   * source object) just after the callback ran on the main thread. */
+  wait_only_fixture_holds (fixture->vault);
   g_assert_finalize_object (fixture->vault);
   g_assert_finalize_object (fixture->store);
   g_free (fixture->dir);

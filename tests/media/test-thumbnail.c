@@ -67,9 +67,9 @@ static gboolean
 same_pixels (GdkPixbuf *a,
              GdkPixbuf *b)
 {
-  gsize len_a, len_b;
-  const guint8 *pa = gdk_pixbuf_get_pixels_with_length (a, (guint *)&len_a);
-  const guint8 *pb = gdk_pixbuf_get_pixels_with_length (b, (guint *)&len_b);
+  guint len_a = 0, len_b = 0;
+  const guint8 *pa = gdk_pixbuf_get_pixels_with_length (a, &len_a);
+  const guint8 *pb = gdk_pixbuf_get_pixels_with_length (b, &len_b);
 
   return gdk_pixbuf_get_width (a) == gdk_pixbuf_get_width (b) &&
          gdk_pixbuf_get_height (a) == gdk_pixbuf_get_height (b) &&

@@ -88,7 +88,10 @@ pattern_pixel (CoTestPattern  pattern,
  * Call right after co_test_init().  The isolated XDG folders hide the
  * system's shared-mime-info database, which GIO's content sniffing (and
  * gdk-pixbuf's) needs; this points GIO back at it so a test sees the same
- * content types as the application.  It also initialises GStreamer.
+ * content types as the application.  It also points GStreamer's plugin
+ * registry at the build folder (shared by every test binary), so that
+ * GStreamer, initialised lazily inside the first test, neither rebuilds its
+ * registry in each isolated folder nor looks in the real user's folders.
  */
 void
 co_test_media_init (void)
@@ -98,9 +101,16 @@ co_test_media_init (void)
     "/usr/share/mime",
     NULL
   };
+  const char *build_dir = g_getenv ("G_TEST_BUILDDIR");
 
   g_content_type_set_mime_dirs (mime_dirs);
-  co_media_init ();
+  if (g_getenv ("GST_REGISTRY_1_0") == NULL)
+    {
+      g_autofree char *registry = g_build_filename (build_dir ? build_dir : g_get_tmp_dir (),
+                                                    "gst-registry.bin", NULL);
+
+      g_setenv ("GST_REGISTRY_1_0", registry, TRUE);
+    }
 }
 
 /**
@@ -469,7 +479,10 @@ find_box (const char *path,
   g_assert_true (g_file_get_contents (path, &data, &len, NULL));
   while (offset + 8 <= len)
     {
-      guint32 size = GUINT32_FROM_BE (*(guint32 *)(gpointer)(data + offset));
+      guint32 size;
+
+      memcpy (&size, data + offset, 4);
+      size = GUINT32_FROM_BE (size);
 
       if (memcmp (data + offset + 4, type, 4) == 0)
         {

@@ -13,6 +13,22 @@ G_BEGIN_DECLS
  * never runs on a half-made file) and returns the new file's path
  * (transfer full).  The name's extension is only a name: the content is what
  * the function says, which is how the "PNG named .mp4" inputs are made.
+ *
+ * Link with `test_media_support_dep` (tests/support/meson.build) and call
+ * co_test_media_init() right after co_test_init():
+ *
+ *   co_test_init (&argc, &argv);
+ *   co_test_media_init ();
+ *   …
+ *   g_autofree char *dir = co_test_make_temp_dir ("analysis");
+ *   CoTestVideo spec = { .container = CO_TEST_CONTAINER_MP4, .duration = 3,
+ *                        .audio = TRUE, .pattern = CO_TEST_PATTERN_CIRCLES };
+ *   g_autofree char *mp4 = co_test_media_write_video (dir, "talk.mp4", &spec);
+ *   g_autofree char *wav = co_test_media_write_audio (dir, "tone.wav", CO_TEST_AUDIO_WAV, 1.5);
+ *
+ * Sound is a 440 Hz sine at 44.1 kHz mono, continuous for the whole duration
+ * (no silences); video frames are RGB patterns encoded with one key frame
+ * per second.  MP4 sound uses avenc_aac, or voaacenc where libav is missing.
  */
 
 /**
