@@ -322,7 +322,7 @@ test_too_new (void)
 /* Rows written with the plain SQL each schema version understood, as an
  * older CreatorOps would have written them. */
 static const char *const v1_rows =
-  "INSERT INTO assets VALUES ('" "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+  "INSERT INTO assets (sha256, size, mime, created_at, unreferenced_since) VALUES ('" "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
   "', 11, 'image/png', 1, NULL);"
   "INSERT INTO asset_refs VALUES ('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',"
   " 'vault', 1, 1);"
@@ -397,6 +397,7 @@ check_upgraded (CoStore *store,
   g_assert_cmpint (count_search (vault, "travel"), ==, 1);
   g_assert_cmpint (count_search (vault, "batteries"), ==, 1);
   g_assert_cmpint (count_search (vault, "vlog*"), ==, 1);
+  g_assert_cmpint (count_search (vault, "vloggi*"), ==, 1);
   if (version >= 2)
     {
       g_assert_cmpint (count_search (vault, "lavalier"), ==, 1);
