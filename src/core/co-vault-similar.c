@@ -174,13 +174,17 @@ sorted_matches (GHashTable *by_id,
 {
   GPtrArray *matches = g_ptr_array_new_with_free_func ((GDestroyNotify)co_vault_match_free);
   GHashTableIter iter;
+  gpointer key;
   gpointer value;
 
   g_hash_table_iter_init (&iter, by_id);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  while (g_hash_table_iter_next (&iter, &key, &value))
     {
+      /* Stealing skips both destroy functions: the match moves to the
+       * array, the id key must still be freed. */
       g_ptr_array_add (matches, value);
       g_hash_table_iter_steal (&iter);
+      g_free (key);
     }
   g_ptr_array_sort (matches, compare_matches);
   if (limit > 0 && matches->len > limit)

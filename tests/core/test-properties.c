@@ -241,12 +241,12 @@ check_search_case (GRand *rand,
   g_autoptr(GPtrArray) vocabulary = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) docs = g_array_new (FALSE, FALSE, sizeof (Doc));
   guint n_docs = g_rand_int_range (rand, 1, 9);
-  guint n_vocab = g_rand_int_range (rand, 2, 10);
+  guint n_vocab = g_rand_int_range (rand, 2, 7);
 
   g_array_set_clear_func (docs, (GDestroyNotify)doc_clear);
   case_set_up (&fx);
   for (guint i = 0; i < n_vocab; i++)
-    g_ptr_array_add (vocabulary, random_word (rand, 2, 7));
+    g_ptr_array_add (vocabulary, random_word (rand, 2, 6));
   for (guint i = 0; i < n_docs; i++)
     {
       Doc doc = add_random_doc (&fx, rand, vocabulary);
@@ -385,7 +385,7 @@ check_purge_case (GRand *rand,
 {
   VaultFixture fx = { 0 };
   g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
-  guint n_ops = g_rand_int_range (rand, 5, 25);
+  guint n_ops = g_rand_int_range (rand, 4, 15);
   static const char *contents[] = { "c0", "c1", "c2", "c3", "c4", "c5" };
 
   case_set_up (&fx);
