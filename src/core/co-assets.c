@@ -450,7 +450,7 @@ co_assets_set_quota_limit (CoStore     *store,
   if (bytes <= 0)
     {
       g_set_error (error, CO_VAULT_ERROR, CO_VAULT_ERROR_INVALID,
-                   _("The storage quota must be positive, not %" G_GINT64_FORMAT " bytes"), bytes);
+                   _("The storage quota must be positive, not %lld bytes"), (long long)bytes);
       return FALSE;
     }
   value = g_strdup_printf ("%" G_GINT64_FORMAT, bytes);

@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include "co-error.h"
-#include "co-job.h"
+#include "co-job-private.h"
 
 struct _CoJob
 {
@@ -12,6 +12,8 @@ struct _CoJob
 
   char         *kind;
   char         *title;
+  char         *params;
+  gint64        id;
   GCancellable *cancellable;
   GMainContext *context;
 
@@ -96,6 +98,7 @@ co_job_finalize (GObject *object)
 
   g_clear_pointer (&self->kind, g_free);
   g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->params, g_free);
   g_clear_pointer (&self->message, g_free);
   g_clear_error (&self->error);
   g_clear_object (&self->cancellable);
@@ -223,6 +226,46 @@ co_job_new (const char *kind,
 {
   g_return_val_if_fail (kind != NULL, NULL);
   return g_object_new (CO_TYPE_JOB, "kind", kind, "title", title, NULL);
+}
+
+/**
+ * _co_job_set_persisted:
+ * @self: a #CoJob
+ * @id: its row in the jobs table
+ * @params: (nullable): its parameters as JSON text
+ *
+ * Called by the job queue when the job is saved or loaded.
+ */
+void
+_co_job_set_persisted (CoJob      *self,
+                       gint64      id,
+                       const char *params)
+{
+  self->id = id;
+  g_free (self->params);
+  self->params = g_strdup (params);
+}
+
+/** co_job_get_id: @self: a #CoJob  Returns: its database id, or 0 if not persisted */
+gint64
+co_job_get_id (CoJob *self)
+{
+  g_return_val_if_fail (CO_IS_JOB (self), 0);
+  return self->id;
+}
+
+/**
+ * co_job_get_params:
+ * @self: a #CoJob
+ *
+ * Returns: (transfer none) (nullable): the parameters the job was submitted
+ *   with, as JSON text
+ */
+const char *
+co_job_get_params (CoJob *self)
+{
+  g_return_val_if_fail (CO_IS_JOB (self), NULL);
+  return self->params;
 }
 
 /** co_job_get_kind: @self: a #CoJob  Returns: (transfer none): the kind */

@@ -29,6 +29,8 @@ G_DECLARE_FINAL_TYPE (CoJob, co_job, CO, JOB, GObject)
 
 CoJob        *co_job_new             (const char   *kind,
                                       const char   *title);
+gint64        co_job_get_id          (CoJob        *self);
+const char   *co_job_get_params      (CoJob        *self);
 const char   *co_job_get_kind        (CoJob        *self);
 const char   *co_job_get_title       (CoJob        *self);
 CoJobState    co_job_get_state       (CoJob        *self);

@@ -88,7 +88,37 @@ static const char *const migrations[] = {
   "ALTER TABLE assets ADD COLUMN verify_ok INTEGER;"
   "CREATE INDEX assets_unreferenced ON assets (unreferenced_since);",
 
-  /* 4: the search index without the Porter stemmer.  FTS5 matches a prefix
+  /* 4: persistent background jobs, and results (analysis, transcripts,
+   * subtitles) kept per source and parameter set. */
+  "CREATE TABLE jobs ("
+  "  id INTEGER PRIMARY KEY,"
+  "  kind TEXT NOT NULL,"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  params TEXT NOT NULL DEFAULT '{}',"
+  "  state TEXT NOT NULL"
+  "    CHECK (state IN ('queued', 'running', 'done', 'failed', 'cancelled')),"
+  "  fraction REAL NOT NULL DEFAULT 0,"
+  "  message TEXT,"
+  "  error_domain TEXT,"
+  "  error_code INTEGER,"
+  "  error_message TEXT,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL,"
+  "  started_at INTEGER,"
+  "  finished_at INTEGER"
+  ");"
+  "CREATE INDEX jobs_state ON jobs (state, id);"
+  "CREATE TABLE results ("
+  "  kind TEXT NOT NULL,"
+  "  source_key TEXT NOT NULL,"
+  "  params_key TEXT NOT NULL,"
+  "  json TEXT NOT NULL,"
+  "  data BLOB,"
+  "  created_at INTEGER NOT NULL,"
+  "  PRIMARY KEY (kind, source_key, params_key)"
+  ");",
+
+  /* 5: the search index without the Porter stemmer.  FTS5 matches a prefix
    * query against the stored stems, so "cookin*" never found "cooking"
    * (stored as "cook"), which broke search as you type.  Transcripts live
    * only in the index, so they are copied across. */

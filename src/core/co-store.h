@@ -6,7 +6,7 @@
 G_BEGIN_DECLS
 
 /* The newest schema this build writes; older databases are upgraded on open. */
-#define CO_STORE_SCHEMA_VERSION 4
+#define CO_STORE_SCHEMA_VERSION 5
 
 #define CO_TYPE_STORE (co_store_get_type ())
 G_DECLARE_FINAL_TYPE (CoStore, co_store, CO, STORE, GObject)
@@ -30,6 +30,24 @@ gboolean    co_store_set_setting          (CoStore       *self,
                                            const char    *key,
                                            const char    *value,
                                            GError       **error);
+
+/* Results kept per source and parameter set (co-store-results.c). */
+gboolean    co_store_put_result           (CoStore       *self,
+                                           const char    *kind,
+                                           const char    *source_key,
+                                           const char    *params_key,
+                                           const char    *json,
+                                           GBytes        *data,
+                                           GError       **error);
+gboolean    co_store_get_result           (CoStore       *self,
+                                           const char    *kind,
+                                           const char    *source_key,
+                                           const char    *params_key,
+                                           char         **out_json,
+                                           GBytes       **out_data,
+                                           GError       **error);
+guint       co_store_delete_results       (CoStore       *self,
+                                           const char    *source_key);
 
 /* Content-addressed file storage (co-store-blobs.c). */
 char       *co_store_dup_blob_path        (CoStore       *self,

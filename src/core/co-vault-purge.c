@@ -127,7 +127,10 @@ _co_vault_purge_trashed (CoVault             *self,
 
   /* Files go only once the rows that named them are durably gone. */
   for (guint i = 0; i < unlink_list->len; i++)
-    _co_assets_unlink_files (store, g_ptr_array_index (unlink_list, i));
+    {
+      _co_assets_unlink_files (store, g_ptr_array_index (unlink_list, i));
+      co_store_delete_results (store, g_ptr_array_index (unlink_list, i));
+    }
 
   *report = found;
   return TRUE;

@@ -174,14 +174,13 @@ sorted_matches (GHashTable *by_id,
 {
   GPtrArray *matches = g_ptr_array_new_with_free_func ((GDestroyNotify)co_vault_match_free);
   GHashTableIter iter;
-  gpointer key;
-  gpointer value;
+  gpointer key, value;
 
+  /* Stealing hands over both key and value: the match goes to the array,
+   * the copied id must be freed here. */
   g_hash_table_iter_init (&iter, by_id);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      /* Stealing skips both destroy functions: the match moves to the
-       * array, the id key must still be freed. */
       g_ptr_array_add (matches, value);
       g_hash_table_iter_steal (&iter);
       g_free (key);

@@ -97,7 +97,7 @@ set_not_found (GError **error,
                gint64   id)
 {
   g_set_error (error, CO_VAULT_ERROR, CO_VAULT_ERROR_NOT_FOUND,
-               _("No vault item has the id %" G_GINT64_FORMAT), id);
+               _("No vault item has the id %lld"), (long long)id);
   return FALSE;
 }
 
@@ -910,7 +910,7 @@ co_vault_update_text (CoVault     *self,
       if (clean[0] == '\0' || !g_utf8_validate (clean, -1, NULL))
         {
           g_set_error (error, CO_VAULT_ERROR, CO_VAULT_ERROR_INVALID,
-                       _("The title of item %" G_GINT64_FORMAT " cannot be empty"), id);
+                       _("The title of item %lld cannot be empty"), (long long)id);
           return FALSE;
         }
       if (!update_item (self, id, "UPDATE vault_items SET title = ? WHERE id = ?", clean, error))
@@ -1050,7 +1050,7 @@ set_flag (CoVault     *self,
       if (wrong_state_message != NULL)
         {
           g_set_error (error, CO_VAULT_ERROR, CO_VAULT_ERROR_WRONG_STATE,
-                       wrong_state_message, id);
+                       wrong_state_message, (long long)id);
           return FALSE;
         }
     }
@@ -1139,7 +1139,7 @@ co_vault_trash (CoVault  *self,
   g_return_val_if_fail (CO_IS_VAULT (self), FALSE);
   return set_flag (self, id,
                    "UPDATE vault_items SET trashed_at = ? WHERE id = ? AND trashed_at IS NULL",
-                   _co_store_now (), _("Item %" G_GINT64_FORMAT " is already in the trash"),
+                   _co_store_now (), _("Item %lld is already in the trash"),
                    error);
 }
 
@@ -1160,7 +1160,7 @@ co_vault_restore (CoVault  *self,
   return set_flag (self, id,
                    "UPDATE vault_items SET trashed_at = nullif (?, 0)"
                    " WHERE id = ? AND trashed_at IS NOT NULL",
-                   0, _("Item %" G_GINT64_FORMAT " is not in the trash"), error);
+                   0, _("Item %lld is not in the trash"), error);
 }
 
 /**

@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "co-store"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "co-store-private.h"
+
+/**
+ * co_store_put_result:
+ * @self: a #CoStore
+ * @kind: what the result is ("analysis", "transcript", "subtitles"…)
+ * @source_key: what it was computed from (an asset's sha256, or a key
+ *   naming an outside file by path, size and modification time)
+ * @params_key: a stable digest of the parameters used
+ * @json: the result as JSON text
+ * @data: (nullable): a compact binary part (a waveform, for example)
+ * @error: return location for a #GError
+ *
+ * Keeps a computed result so that asking again with the same parameters is
+ * instant.  A result for the same key is replaced.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+co_store_put_result (CoStore     *self,
+                     const char  *kind,
+                     const char  *source_key,
+                     const char  *params_key,
+                     const char  *json,
+                     GBytes      *data,
+                     GError     **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (CO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kind != NULL && source_key != NULL && params_key != NULL, FALSE);
+  g_return_val_if_fail (json != NULL, FALSE);
+
+  locker = _co_store_lock (self);
+  stmt = _co_store_prepare (self,
+                            "INSERT OR REPLACE INTO results"
+                            " (kind, source_key, params_key, json, data, created_at)"
+                            " VALUES (?, ?, ?, ?, ?, ?)",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, source_key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, params_key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, json, -1, SQLITE_TRANSIENT);
+  if (data != NULL)
+    {
+      gsize size;
+      gconstpointer bytes = g_bytes_get_data (data, &size);
+      sqlite3_bind_blob64 (stmt, 5, bytes, size, SQLITE_TRANSIENT);
+    }
+  else
+    sqlite3_bind_null (stmt, 5);
+  sqlite3_bind_int64 (stmt, 6, _co_store_now ());
+  return _co_store_step_done (self, stmt, error);
+}
+
+/**
+ * co_store_get_result:
+ * @self: a #CoStore
+ * @kind: what the result is
+ * @source_key: what it was computed from
+ * @params_key: the parameters' digest
+ * @out_json: (out) (optional) (transfer full): the JSON text
+ * @out_data: (out) (optional) (transfer full) (nullable): the binary part
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if a result was found; %FALSE without an error when there
+ *   is none, %FALSE with an error when the database failed
+ */
+gboolean
+co_store_get_result (CoStore     *self,
+                     const char  *kind,
+                     const char  *source_key,
+                     const char  *params_key,
+                     char       **out_json,
+                     GBytes     **out_data,
+                     GError     **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kind != NULL && source_key != NULL && params_key != NULL, FALSE);
+
+  locker = _co_store_lock (self);
+  stmt = _co_store_prepare (self,
+                            "SELECT json, data FROM results"
+                            " WHERE kind = ? AND source_key = ? AND params_key = ?",
+                            error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, source_key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, params_key, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    return FALSE;
+  if (rc != SQLITE_ROW)
+    {
+      _co_store_set_error (self, error, _("reading a stored result"));
+      return FALSE;
+    }
+  if (out_json != NULL)
+    *out_json = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  if (out_data != NULL)
+    *out_data = sqlite3_column_type (stmt, 1) == SQLITE_NULL
+                  ? NULL
+                  : g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
+  return TRUE;
+}
+
+/**
+ * co_store_delete_results:
+ * @self: a #CoStore
+ * @source_key: the source whose results go
+ *
+ * Drops every stored result computed from a source (when it is purged).
+ *
+ * Returns: how many results were removed
+ */
+guint
+co_store_delete_results (CoStore    *self,
+                         const char *source_key)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (CO_IS_STORE (self), 0);
+  g_return_val_if_fail (source_key != NULL, 0);
+
+  locker = _co_store_lock (self);
+  /* A failure here only leaves a cache entry behind; the store logs it. */
+  stmt = _co_store_prepare (self, "DELETE FROM results WHERE source_key = ?", NULL);
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, source_key, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    return 0;
+  return sqlite3_changes (_co_store_get_db (self));
+}

@@ -1,0 +1,243 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "co-analysis"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "co-analysis-cache.h"
+#include "co-error.h"
+
+#define RESULT_KIND "analysis"
+
+/**
+ * co_analysis_source_key:
+ * @path: a media file
+ * @error: return location for a #GError
+ *
+ * Names a file for the result cache by its absolute path, size and
+ * modification time: cheap to compute (hashing a long video would cost as
+ * much as analysing it), and it changes whenever the file does.  Files in
+ * the content-addressed store never change, so their key is stable.
+ *
+ * Returns: (transfer full) (nullable): the key, or %NULL with a
+ *   %CO_MEDIA_ERROR naming @path
+ */
+char *
+co_analysis_source_key (const char  *path,
+                        GError     **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *absolute = g_file_get_path (file);
+  GStatBuf st;
+
+  if (g_stat (absolute, &st) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, CO_MEDIA_ERROR,
+                   saved_errno == ENOENT ? CO_MEDIA_ERROR_NOT_FOUND : CO_MEDIA_ERROR_UNREADABLE,
+                   _("Cannot read “%s”: %s"), path, g_strerror (saved_errno));
+      return NULL;
+    }
+  return g_strdup_printf ("file:%s:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ".%09ld", absolute,
+                          (gint64)st.st_size, (gint64)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+}
+
+static CoAnalysis *
+load_cached (CoStore     *store,
+             const char  *source_key,
+             const char  *params_key,
+             GError     **error)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(GBytes) waveform = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(CoAnalysis) analysis = NULL;
+
+  if (!co_store_get_result (store, RESULT_KIND, source_key, params_key, &json, &waveform, error))
+    return NULL;
+  node = json_from_string (json, error);
+  if (node == NULL)
+    return NULL;
+  analysis = co_analysis_new_from_json (node, error);
+  if (analysis == NULL || (waveform != NULL && !co_analysis_load_waveform (analysis, waveform,
+                                                                             error)))
+    return NULL;
+  return g_steal_pointer (&analysis);
+}
+
+static void
+store_result (CoStore    *store,
+              const char *source_key,
+              const char *params_key,
+              CoAnalysis *analysis)
+{
+  g_autofree char *json = co_analysis_to_json_string (analysis, FALSE);
+  g_autoptr(GBytes) waveform = co_analysis_serialize_waveform (analysis);
+  g_autoptr(GError) error = NULL;
+
+  /* The analysis itself succeeded; failing to cache it only costs time. */
+  if (!co_store_put_result (store, RESULT_KIND, source_key, params_key, json, waveform, &error))
+    g_warning ("Cannot keep the analysis of %s: %s", source_key, error->message);
+}
+
+/**
+ * co_analysis_cache_run:
+ * @store: the store that keeps results
+ * @path: a media file
+ * @params: the analysis parameters
+ * @out_cached: (out) (optional): %TRUE when the stored result was used
+ * @progress: (nullable) (scope call): called with the share done
+ * @user_data: passed to @progress
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Analyses @path, or returns at once the result kept from an earlier run
+ * with the same parameters on the same file.  New results are kept.
+ *
+ * Returns: (transfer full) (nullable): the analysis, or %NULL with @error set
+ */
+CoAnalysis *
+co_analysis_cache_run (CoStore                 *store,
+                       const char              *path,
+                       const CoAnalysisParams  *params,
+                       gboolean                *out_cached,
+                       CoAnalysisProgress       progress,
+                       gpointer                 user_data,
+                       GCancellable            *cancellable,
+                       GError                 **error)
+{
+  g_autofree char *source_key = NULL;
+  g_autofree char *params_key = NULL;
+  g_autoptr(GError) cache_error = NULL;
+  CoAnalysis *analysis;
+
+  g_return_val_if_fail (CO_IS_STORE (store), NULL);
+  g_return_val_if_fail (path != NULL && params != NULL, NULL);
+
+  source_key = co_analysis_source_key (path, error);
+  if (source_key == NULL)
+    return NULL;
+  params_key = co_analysis_params_to_key (params);
+
+  analysis = load_cached (store, source_key, params_key, &cache_error);
+  if (cache_error != NULL)
+    g_warning ("Ignoring the kept analysis of %s: %s", path, cache_error->message);
+  if (out_cached != NULL)
+    *out_cached = analysis != NULL;
+  if (analysis != NULL)
+    {
+      if (progress != NULL)
+        progress (1.0, user_data);
+      return analysis;
+    }
+
+  analysis = co_analyze_file (path, params, progress, user_data, cancellable, error);
+  if (analysis != NULL)
+    store_result (store, source_key, params_key, analysis);
+  return analysis;
+}
+
+/**
+ * co_analysis_job_params:
+ * @path: a media file
+ * @params: the analysis parameters
+ *
+ * Returns: (transfer full): the JSON parameters of an analysis job, as
+ *   co_analysis_job_run() reads them
+ */
+char *
+co_analysis_job_params (const char             *path,
+                        const CoAnalysisParams *params)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "path");
+  json_builder_add_string_value (builder, path);
+  json_builder_set_member_name (builder, "threshold_db");
+  json_builder_add_double_value (builder, params->threshold_db);
+  json_builder_set_member_name (builder, "min_silence");
+  json_builder_add_double_value (builder, params->min_silence);
+  json_builder_set_member_name (builder, "padding");
+  json_builder_add_double_value (builder, params->padding);
+  json_builder_set_member_name (builder, "keep_pauses_over");
+  json_builder_add_double_value (builder, params->keep_pauses_over);
+  json_builder_set_member_name (builder, "scenes");
+  json_builder_add_boolean_value (builder, params->scenes);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  return json_to_string (root, FALSE);
+}
+
+static gboolean
+parse_job_params (const char        *params_json,
+                  char             **out_path,
+                  CoAnalysisParams  *params,
+                  GError           **error)
+{
+  g_autoptr(JsonNode) node = json_from_string (params_json, NULL);
+  JsonObject *object = node != NULL && JSON_NODE_HOLDS_OBJECT (node)
+                         ? json_node_get_object (node) : NULL;
+
+  co_analysis_params_init (params);
+  if (object == NULL || !json_object_has_member (object, "path"))
+    {
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
+                   _("The analysis job has no file to analyse: %s"), params_json);
+      return FALSE;
+    }
+  *out_path = g_strdup (json_object_get_string_member (object, "path"));
+  params->threshold_db = json_object_get_double_member_with_default (object, "threshold_db",
+                                                                     params->threshold_db);
+  params->min_silence = json_object_get_double_member_with_default (object, "min_silence",
+                                                                    params->min_silence);
+  params->padding = json_object_get_double_member_with_default (object, "padding",
+                                                                params->padding);
+  params->keep_pauses_over =
+    json_object_get_double_member_with_default (object, "keep_pauses_over",
+                                                params->keep_pauses_over);
+  params->scenes = json_object_get_boolean_member_with_default (object, "scenes", params->scenes);
+  return TRUE;
+}
+
+static void
+job_progress_cb (double   fraction,
+                 gpointer user_data)
+{
+  co_job_set_progress (user_data, fraction, NULL);
+}
+
+/**
+ * co_analysis_job_run:
+ * @job: the running job
+ * @params_json: made by co_analysis_job_params()
+ * @store: (type CoStore): the store that keeps results
+ * @error: return location for a #GError
+ *
+ * The #CoJobRunFunc for %CO_ANALYSIS_JOB_KIND.  Running it again after a
+ * crash is safe: a finished result is simply found in the cache.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+co_analysis_job_run (CoJob       *job,
+                     const char  *params_json,
+                     gpointer     store,
+                     GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(CoAnalysis) analysis = NULL;
+  CoAnalysisParams params;
+
+  if (!parse_job_params (params_json, &path, &params, error))
+    return FALSE;
+  co_job_set_progress (job, 0.0, _("Analysing the sound"));
+  analysis = co_analysis_cache_run (store, path, &params, NULL, job_progress_cb, job,
+                                    co_job_get_cancellable (job), error);
+  return analysis != NULL;
+}

@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gst/gst.h>
+
+#include "co-analysis.h"
+
+G_BEGIN_DECLS
+
+#define CO_WAVEFORM_LEVELS 5
+
+struct _CoAnalysis
+{
+  gatomicrefcount  ref_count;
+  char            *file;
+  double           duration;
+  int              sample_rate;
+  int              channels;
+  double           integrated_lufs;
+  double           range_lu;
+  double           true_peak_dbtp;
+  guint64          clip_count;
+  GArray          *rms;                        /* float per 10 ms window, linear */
+  GArray          *peak;                       /* float per 10 ms window, linear */
+  GArray          *waveform[CO_WAVEFORM_LEVELS]; /* gint16 min/max pairs */
+  GArray          *silences;                   /* CoInterval */
+  GArray          *scenes;                     /* CoScene */
+  GArray          *edit_points;                /* CoEditPoint */
+};
+
+CoAnalysis *_co_analysis_new (void);
+void        _co_analysis_ensure_arrays (CoAnalysis *self);
+
+/* The streaming audio analyser: fed interleaved float frames in order. */
+typedef struct _CoAudioAnalyzer CoAudioAnalyzer;
+
+CoAudioAnalyzer *_co_audio_analyzer_new      (const CoAnalysisParams *params,
+                                              int                     rate,
+                                              int                     channels,
+                                              gint64                  first_frame);
+void             _co_audio_analyzer_feed     (CoAudioAnalyzer        *self,
+                                              const float            *data,
+                                              gsize                   n_frames);
+gint64           _co_audio_analyzer_frames   (CoAudioAnalyzer        *self);
+int              _co_audio_analyzer_channels (CoAudioAnalyzer        *self);
+void             _co_audio_analyzer_finish   (CoAudioAnalyzer        *self,
+                                              CoAnalysis             *result);
+void             _co_audio_analyzer_free     (CoAudioAnalyzer        *self);
+
+/* The silence detector, fed one 10 ms window at a time. */
+typedef struct _CoSilenceDetector CoSilenceDetector;
+
+CoSilenceDetector *_co_silence_detector_new    (double             threshold_db,
+                                                double             min_silence,
+                                                int                rate);
+void               _co_silence_detector_window (CoSilenceDetector *self,
+                                                gint64             first_frame,
+                                                const float       *abs_max,
+                                                gsize              n_frames,
+                                                double             mean_square);
+GArray            *_co_silence_detector_finish (CoSilenceDetector *self,
+                                                gint64             end_frame);
+void               _co_silence_detector_free   (CoSilenceDetector *self);
+
+/* One compressed video frame as the demuxer delivered it. */
+typedef struct
+{
+  gint64  pts;          /* nanoseconds, or -1 */
+  guint32 size;         /* bytes */
+  guint32 keyframe : 1;
+} CoVideoFrame;
+
+GArray *_co_scenes_detect      (const CoVideoFrame *frames,
+                                gsize               n_frames);
+
+void    _co_edit_points_build  (CoAnalysis             *result,
+                                const CoAnalysisParams *params);
+
+/* The streaming reader: one pass over the file, audio decoded, video only demuxed. */
+typedef struct
+{
+  const CoAnalysisParams *params;
+  CoAnalysisProgress      progress;
+  gpointer                user_data;
+  GCancellable           *cancellable;
+} CoReadOptions;
+
+CoAnalysis *_co_audio_reader_run (const char          *path,
+                                  const CoReadOptions *options,
+                                  GError             **error);
+
+double _co_round_ms (double seconds);
+
+G_END_DECLS

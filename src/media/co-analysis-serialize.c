@@ -1,0 +1,457 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "co-media"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "co-analysis-private.h"
+#include "co-error.h"
+
+/*
+ * The JSON form is the one the command line prints (seconds with
+ * millisecond precision); the envelope and waveform go into a separate
+ * compact little-endian blob, so a store can keep both per asset and
+ * parameter set and rebuild the whole analysis without decoding again.
+ */
+
+#define BLOB_MAGIC "COWF"
+#define BLOB_VERSION 1u
+
+static void
+add_number (JsonBuilder *builder,
+            const char  *name,
+            double       value)
+{
+  json_builder_set_member_name (builder, name);
+  /* JSON has no infinity: an unknown or infinitely quiet value is null. */
+  if (isfinite (value))
+    json_builder_add_double_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_loudness (JsonBuilder      *builder,
+              const CoAnalysis *self)
+{
+  json_builder_set_member_name (builder, "loudness");
+  json_builder_begin_object (builder);
+  add_number (builder, "integrated_lufs", round (self->integrated_lufs * 100) / 100);
+  add_number (builder, "range_lu", round (self->range_lu * 100) / 100);
+  add_number (builder, "true_peak_dbtp", round (self->true_peak_dbtp * 100) / 100);
+  json_builder_end_object (builder);
+}
+
+static void
+add_lists (JsonBuilder      *builder,
+           const CoAnalysis *self)
+{
+  json_builder_set_member_name (builder, "silences");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->silences->len; i++)
+    {
+      const CoInterval *s = &g_array_index (self->silences, CoInterval, i);
+
+      json_builder_begin_object (builder);
+      add_number (builder, "start", s->start);
+      add_number (builder, "end", s->end);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "scenes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->scenes->len; i++)
+    {
+      const CoScene *s = &g_array_index (self->scenes, CoScene, i);
+
+      json_builder_begin_object (builder);
+      add_number (builder, "time", s->time);
+      add_number (builder, "score", s->score);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+static void
+add_edit_points (JsonBuilder      *builder,
+                 const CoAnalysis *self)
+{
+  json_builder_set_member_name (builder, "edit_points");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->edit_points->len; i++)
+    {
+      const CoEditPoint *p = &g_array_index (self->edit_points, CoEditPoint, i);
+
+      json_builder_begin_object (builder);
+      add_number (builder, "time", p->time);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, co_edit_point_kind_to_string (p->kind));
+      json_builder_set_member_name (builder, "reason");
+      json_builder_add_string_value (builder, p->reason);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
+/**
+ * co_analysis_to_json:
+ * @self: an analysis
+ *
+ * The command line's JSON object: file, duration, sample_rate, channels,
+ * loudness {integrated_lufs, range_lu, true_peak_dbtp}, clip_count,
+ * silences [{start, end}], scenes [{time, score}], edit_points [{time,
+ * kind, reason}].  The envelope and waveform are not included; see
+ * co_analysis_serialize_waveform().
+ *
+ * Returns: (transfer full): a JSON object node
+ */
+JsonNode *
+co_analysis_to_json (const CoAnalysis *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "file");
+  json_builder_add_string_value (builder, self->file != NULL ? self->file : "");
+  add_number (builder, "duration", self->duration);
+  json_builder_set_member_name (builder, "sample_rate");
+  json_builder_add_int_value (builder, self->sample_rate);
+  json_builder_set_member_name (builder, "channels");
+  json_builder_add_int_value (builder, self->channels);
+  add_loudness (builder, self);
+  json_builder_set_member_name (builder, "clip_count");
+  json_builder_add_int_value (builder, (gint64) self->clip_count);
+  add_lists (builder, self);
+  add_edit_points (builder, self);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+/**
+ * co_analysis_to_json_string:
+ * @self: an analysis
+ * @pretty: whether to indent
+ *
+ * Returns: (transfer full): co_analysis_to_json() as text
+ */
+char *
+co_analysis_to_json_string (const CoAnalysis *self,
+                            gboolean          pretty)
+{
+  g_autoptr(JsonNode) node = co_analysis_to_json (self);
+
+  return json_to_string (node, pretty);
+}
+
+static double
+get_number (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NAN;
+  return json_node_get_double (node);
+}
+
+static gboolean
+kind_from_string (const char      *name,
+                  CoEditPointKind *kind)
+{
+  for (int k = CO_EDIT_POINT_CUT_OUT; k <= CO_EDIT_POINT_SCENE; k++)
+    if (g_strcmp0 (name, co_edit_point_kind_to_string (k)) == 0)
+      {
+        *kind = k;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+read_intervals (JsonObject *root,
+                CoAnalysis *self)
+{
+  JsonArray *silences = json_object_get_array_member (root, "silences");
+  JsonArray *scenes = json_object_get_array_member (root, "scenes");
+
+  if (silences == NULL || scenes == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (silences); i++)
+    {
+      JsonObject *o = json_array_get_object_element (silences, i);
+      CoInterval s;
+
+      if (o == NULL)
+        return FALSE;
+      s = (CoInterval) { get_number (o, "start"), get_number (o, "end") };
+      g_array_append_val (self->silences, s);
+    }
+  for (guint i = 0; i < json_array_get_length (scenes); i++)
+    {
+      JsonObject *o = json_array_get_object_element (scenes, i);
+      CoScene s;
+
+      if (o == NULL)
+        return FALSE;
+      s = (CoScene) { get_number (o, "time"), get_number (o, "score") };
+      g_array_append_val (self->scenes, s);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_edit_points (JsonObject *root,
+                  CoAnalysis *self)
+{
+  JsonArray *points = json_object_get_array_member (root, "edit_points");
+
+  if (points == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (points); i++)
+    {
+      JsonObject *o = json_array_get_object_element (points, i);
+      CoEditPoint p;
+
+      if (o == NULL || !kind_from_string (json_object_get_string_member_with_default (o, "kind", ""),
+                                          &p.kind))
+        return FALSE;
+      p.time = get_number (o, "time");
+      p.reason = g_strdup (json_object_get_string_member_with_default (o, "reason", ""));
+      g_array_append_val (self->edit_points, p);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_header (JsonObject *root,
+             CoAnalysis *self)
+{
+  JsonObject *loudness = json_object_get_object_member (root, "loudness");
+
+  if (loudness == NULL || !json_object_has_member (root, "duration"))
+    return FALSE;
+  self->file = g_strdup (json_object_get_string_member_with_default (root, "file", ""));
+  self->duration = get_number (root, "duration");
+  self->sample_rate = (int) json_object_get_int_member_with_default (root, "sample_rate", 0);
+  self->channels = (int) json_object_get_int_member_with_default (root, "channels", 0);
+  self->clip_count = (guint64) json_object_get_int_member_with_default (root, "clip_count", 0);
+  self->integrated_lufs = get_number (loudness, "integrated_lufs");
+  self->range_lu = get_number (loudness, "range_lu");
+  self->true_peak_dbtp = get_number (loudness, "true_peak_dbtp");
+  return TRUE;
+}
+
+/**
+ * co_analysis_new_from_json:
+ * @node: a node made by co_analysis_to_json()
+ * @error: return location for %CO_MEDIA_ERROR_CORRUPT
+ *
+ * Rebuilds an analysis from its JSON form.  The envelope and waveform stay
+ * empty until co_analysis_load_waveform() is given the blob.
+ *
+ * Returns: (transfer full): the analysis, or %NULL when @node is malformed
+ */
+CoAnalysis *
+co_analysis_new_from_json (JsonNode  *node,
+                           GError   **error)
+{
+  g_autoptr(CoAnalysis) self = _co_analysis_new ();
+  JsonObject *root;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  _co_analysis_ensure_arrays (self);
+  root = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  if (root == NULL || !read_header (root, self) || !read_intervals (root, self)
+      || !read_edit_points (root, self))
+    {
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT,
+                   _("The stored analysis is malformed: a required field is missing or "
+                     "has the wrong type"));
+      return NULL;
+    }
+  return g_steal_pointer (&self);
+}
+
+static void
+put_u32 (GByteArray *out,
+         guint32     value)
+{
+  guint32 le = GUINT32_TO_LE (value);
+
+  g_byte_array_append (out, (const guint8 *) &le, 4);
+}
+
+static void
+put_floats (GByteArray *out,
+            GArray     *values)
+{
+  for (guint i = 0; i < values->len; i++)
+    {
+      guint32 bits;
+
+      memcpy (&bits, &g_array_index (values, float, i), 4);
+      put_u32 (out, bits);
+    }
+}
+
+/**
+ * co_analysis_serialize_waveform:
+ * @self: an analysis
+ *
+ * Packs the envelope (RMS and peak per 10 ms, float32) and every waveform
+ * zoom level (int16 min/max pairs) into one little-endian blob:
+ * "COWF", version, window count, level count, RMS, peaks, then per level
+ * its bucket length in ms, its bucket count and its pairs.
+ *
+ * Returns: (transfer full): the blob
+ */
+GBytes *
+co_analysis_serialize_waveform (const CoAnalysis *self)
+{
+  GByteArray *out = g_byte_array_new ();
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_byte_array_append (out, (const guint8 *) BLOB_MAGIC, 4);
+  put_u32 (out, BLOB_VERSION);
+  put_u32 (out, self->rms->len);
+  put_u32 (out, CO_WAVEFORM_LEVELS);
+  put_floats (out, self->rms);
+  put_floats (out, self->peak);
+  for (guint level = 0; level < CO_WAVEFORM_LEVELS; level++)
+    {
+      GArray *pairs = self->waveform[level];
+
+      put_u32 (out, 10u << (2 * level));
+      put_u32 (out, pairs->len);
+      for (guint i = 0; i < pairs->len * 2; i++)
+        {
+          guint16 le = GUINT16_TO_LE ((guint16) ((const gint16 *) (gpointer) pairs->data)[i]);
+
+          g_byte_array_append (out, (const guint8 *) &le, 2);
+        }
+    }
+  return g_byte_array_free_to_bytes (out);
+}
+
+typedef struct
+{
+  const guint8 *data;
+  gsize         len;
+  gsize         pos;
+} BlobReader;
+
+static gboolean
+take_u32 (BlobReader *r,
+          guint32    *value)
+{
+  guint32 le;
+
+  if (r->len - r->pos < 4)
+    return FALSE;
+  memcpy (&le, r->data + r->pos, 4);
+  r->pos += 4;
+  *value = GUINT32_FROM_LE (le);
+  return TRUE;
+}
+
+static gboolean
+take_floats (BlobReader *r,
+             guint32     n,
+             GArray     *into)
+{
+  if ((r->len - r->pos) / 4 < n)
+    return FALSE;
+  g_array_set_size (into, n);
+  for (guint32 i = 0; i < n; i++)
+    {
+      guint32 bits = 0;
+
+      take_u32 (r, &bits);
+      memcpy (&g_array_index (into, float, i), &bits, 4);
+    }
+  return TRUE;
+}
+
+static gboolean
+take_level (BlobReader *r,
+            guint       level,
+            GArray     *into)
+{
+  guint32 bucket_ms, n;
+
+  if (!take_u32 (r, &bucket_ms) || !take_u32 (r, &n) || bucket_ms != 10u << (2 * level)
+      || (r->len - r->pos) / 4 < n)
+    return FALSE;
+  g_array_set_size (into, n);
+  for (guint32 i = 0; i < 2 * n; i++)
+    {
+      guint16 le;
+
+      memcpy (&le, r->data + r->pos, 2);
+      r->pos += 2;
+      ((gint16 *) (gpointer) into->data)[i] = (gint16) GUINT16_FROM_LE (le);
+    }
+  return TRUE;
+}
+
+/**
+ * co_analysis_load_waveform:
+ * @self: an analysis, typically from co_analysis_new_from_json()
+ * @blob: a blob made by co_analysis_serialize_waveform()
+ * @error: return location for %CO_MEDIA_ERROR_CORRUPT
+ *
+ * Replaces the envelope and waveform of @self with those in @blob.
+ *
+ * Returns: %TRUE on success; on failure @self is unchanged
+ */
+gboolean
+co_analysis_load_waveform (CoAnalysis  *self,
+                           GBytes      *blob,
+                           GError     **error)
+{
+  BlobReader r = { 0 };
+  guint32 version = 0, n = 0, levels = 0;
+  g_autoptr(GArray) rms = g_array_new (FALSE, TRUE, sizeof (float));
+  g_autoptr(GArray) peak = g_array_new (FALSE, TRUE, sizeof (float));
+  GArray *wave[CO_WAVEFORM_LEVELS];
+  gboolean ok;
+
+  g_return_val_if_fail (self != NULL && blob != NULL, FALSE);
+
+  r.data = g_bytes_get_data (blob, &r.len);
+  ok = r.len >= 4 && memcmp (r.data, BLOB_MAGIC, 4) == 0;
+  r.pos = 4;
+  ok = ok && take_u32 (&r, &version) && version == BLOB_VERSION && take_u32 (&r, &n)
+       && take_u32 (&r, &levels) && levels == CO_WAVEFORM_LEVELS
+       && take_floats (&r, n, rms) && take_floats (&r, n, peak);
+  for (guint l = 0; l < CO_WAVEFORM_LEVELS; l++)
+    {
+      wave[l] = g_array_new (FALSE, TRUE, sizeof (gint16) * 2);
+      ok = ok && take_level (&r, l, wave[l]);
+    }
+  if (!ok || r.pos != r.len)
+    {
+      for (guint l = 0; l < CO_WAVEFORM_LEVELS; l++)
+        g_array_unref (wave[l]);
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT,
+                   _("The stored waveform is damaged: its header or length is wrong"));
+      return FALSE;
+    }
+  g_array_unref (self->rms);
+  g_array_unref (self->peak);
+  self->rms = g_steal_pointer (&rms);
+  self->peak = g_steal_pointer (&peak);
+  for (guint l = 0; l < CO_WAVEFORM_LEVELS; l++)
+    {
+      g_array_unref (self->waveform[l]);
+      self->waveform[l] = wave[l];
+    }
+  return TRUE;
+}

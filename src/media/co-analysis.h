@@ -1,0 +1,156 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * CoAnalysisParams:
+ * @threshold_db: a 10 ms window whose RMS is below this level (dBFS) is silent
+ * @min_silence: shortest silence reported, in seconds
+ * @padding: sound kept on each side of a suggested cut, in seconds, so words
+ *   are never clipped
+ * @keep_pauses_over: silences at least this long are kept as intentional
+ *   pauses instead of being suggested as cuts; 0 turns this off
+ * @scenes: whether to look for scene changes in the video track
+ * @serial: decode and analyse on one thread (tests and benchmarks compare it
+ *   with the parallel path; results are identical)
+ *
+ * The knobs of one analysis.  Initialise with co_analysis_params_init(); the
+ * struct is plain data, so it can be copied into a #GTask.
+ */
+typedef struct
+{
+  double   threshold_db;
+  double   min_silence;
+  double   padding;
+  double   keep_pauses_over;
+  gboolean scenes;
+  gboolean serial;
+} CoAnalysisParams;
+
+/**
+ * CoInterval:
+ * @start: seconds
+ * @end: seconds
+ */
+typedef struct
+{
+  double start;
+  double end;
+} CoInterval;
+
+/**
+ * CoScene:
+ * @time: presentation time of the first frame of the new scene, in seconds
+ * @score: confidence between 0 and 1
+ */
+typedef struct
+{
+  double time;
+  double score;
+} CoScene;
+
+/**
+ * CoEditPointKind:
+ * @CO_EDIT_POINT_CUT_OUT: start of a stretch that can be removed (after padding)
+ * @CO_EDIT_POINT_CUT_IN: end of a removable stretch, where the content resumes
+ * @CO_EDIT_POINT_PAUSE: a long silence kept as an intentional pause
+ * @CO_EDIT_POINT_SCENE: a scene change in the video
+ */
+typedef enum
+{
+  CO_EDIT_POINT_CUT_OUT,
+  CO_EDIT_POINT_CUT_IN,
+  CO_EDIT_POINT_PAUSE,
+  CO_EDIT_POINT_SCENE,
+} CoEditPointKind;
+
+/**
+ * CoEditPoint:
+ * @time: seconds, millisecond precision
+ * @kind: what the marker suggests
+ * @reason: (not nullable): one sentence saying why
+ *
+ * A suggestion only: nothing is ever cut by the engine.
+ */
+typedef struct
+{
+  double           time;
+  CoEditPointKind  kind;
+  char            *reason;
+} CoEditPoint;
+
+/**
+ * CoAnalysisProgress:
+ * @fraction: from 0 to 1, never decreasing
+ * @user_data: as given to co_analyze_file()
+ *
+ * Called from the analysing thread, never from the main context.
+ */
+typedef void (*CoAnalysisProgress) (double   fraction,
+                                    gpointer user_data);
+
+typedef struct _CoAnalysis CoAnalysis;
+
+#define CO_TYPE_ANALYSIS (co_analysis_get_type ())
+
+/* Length of one envelope window, in seconds. */
+#define CO_ANALYSIS_WINDOW 0.01
+
+GType              co_analysis_get_type             (void) G_GNUC_CONST;
+void               co_analysis_params_init          (CoAnalysisParams        *params);
+gboolean           co_analysis_params_equal         (const CoAnalysisParams  *a,
+                                                     const CoAnalysisParams  *b);
+char              *co_analysis_params_to_key        (const CoAnalysisParams  *params);
+const char        *co_edit_point_kind_to_string     (CoEditPointKind          kind);
+
+CoAnalysis        *co_analyze_file                  (const char              *path,
+                                                     const CoAnalysisParams  *params,
+                                                     CoAnalysisProgress       progress,
+                                                     gpointer                 user_data,
+                                                     GCancellable            *cancellable,
+                                                     GError                 **error);
+
+CoAnalysis        *co_analysis_ref                  (CoAnalysis              *self);
+void               co_analysis_unref                (CoAnalysis              *self);
+
+const char        *co_analysis_get_file             (const CoAnalysis        *self);
+double             co_analysis_get_duration         (const CoAnalysis        *self);
+int                co_analysis_get_sample_rate      (const CoAnalysis        *self);
+int                co_analysis_get_channels         (const CoAnalysis        *self);
+double             co_analysis_get_integrated_lufs  (const CoAnalysis        *self);
+double             co_analysis_get_range_lu         (const CoAnalysis        *self);
+double             co_analysis_get_true_peak_dbtp   (const CoAnalysis        *self);
+guint64            co_analysis_get_clip_count       (const CoAnalysis        *self);
+const float       *co_analysis_get_rms              (const CoAnalysis        *self,
+                                                     gsize                   *n_windows);
+const float       *co_analysis_get_peak             (const CoAnalysis        *self,
+                                                     gsize                   *n_windows);
+guint              co_analysis_get_n_zoom_levels    (const CoAnalysis        *self);
+const gint16      *co_analysis_get_waveform         (const CoAnalysis        *self,
+                                                     guint                    level,
+                                                     guint                   *bucket_ms,
+                                                     gsize                   *n_buckets);
+const CoInterval  *co_analysis_get_silences         (const CoAnalysis        *self,
+                                                     gsize                   *n_silences);
+const CoScene     *co_analysis_get_scenes           (const CoAnalysis        *self,
+                                                     gsize                   *n_scenes);
+const CoEditPoint *co_analysis_get_edit_points      (const CoAnalysis        *self,
+                                                     gsize                   *n_points);
+
+JsonNode          *co_analysis_to_json              (const CoAnalysis        *self);
+char              *co_analysis_to_json_string       (const CoAnalysis        *self,
+                                                     gboolean                 pretty);
+CoAnalysis        *co_analysis_new_from_json        (JsonNode                *node,
+                                                     GError                 **error);
+GBytes            *co_analysis_serialize_waveform   (const CoAnalysis        *self);
+gboolean           co_analysis_load_waveform        (CoAnalysis              *self,
+                                                     GBytes                  *blob,
+                                                     GError                 **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoAnalysis, co_analysis_unref)
+
+G_END_DECLS

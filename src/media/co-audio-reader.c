@@ -1,0 +1,549 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "co-media"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <gst/app/gstappsink.h>
+#include <gst/audio/audio.h>
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+#include <math.h>
+
+#include "co-analysis-private.h"
+#include "co-error.h"
+#include "co-media.h"
+
+/*
+ * One streaming pass over a file: filesrc ! decodebin, where decodebin is
+ * told never to plug a decoder for anything but audio (autoplug-select
+ * answers "expose" for video, image and subtitle decoders).  The audio goes
+ * through audioconvert to an appsink as interleaved F32; every other stream
+ * is demuxed only and dropped in a fakesink, where a pad probe notes the
+ * size and key-frame flag of each compressed video frame for the scene pass.
+ *
+ * In the parallel mode the caller's thread pulls from the appsink and
+ * analyses while GStreamer's streaming thread demuxes and decodes ahead; in
+ * the serial mode the analysis runs inside the streaming thread.  The same
+ * samples reach the same code in the same order, so results are identical.
+ */
+
+/* decodebin's GstAutoplugSelectResult, which has no public header. */
+enum
+{
+  AUTOPLUG_TRY = 0,
+  AUTOPLUG_EXPOSE = 1,
+};
+
+typedef struct
+{
+  const CoReadOptions *options;
+  const char          *path;
+  GstElement          *pipeline;
+  GstElement          *convert;
+  GstElement          *sink;
+
+  /* Written by streaming threads before no-more-pads, read by the caller. */
+  gint                 audio_linked;
+  gint                 no_more_pads;
+
+  GArray              *frames;        /* CoVideoFrame, video stream thread only */
+  CoAudioAnalyzer     *analyzer;
+  int                  rate;
+  gint64               claimed;       /* container duration, ns, or -1 */
+  double               fraction;
+  gint                 stop;          /* set by the caller on cancel or error */
+} Reader;
+
+/*
+ * GStreamer's wavparse trusts the file size over the RIFF header, so a WAV
+ * cut short decodes "successfully".  The header's data chunk size says how
+ * much sound there should be.
+ */
+static gboolean
+check_riff_complete (const char *path,
+                     gint64      file_size,
+                     GError    **error)
+{
+  guint8 head[4096];
+  gsize len = 0, pos = 12;
+  FILE *file = fopen (path, "rb");
+
+  if (file == NULL)
+    return TRUE;
+  len = fread (head, 1, sizeof head, file);
+  fclose (file);
+  if (len < 12 || memcmp (head, "RIFF", 4) != 0 || memcmp (head + 8, "WAVE", 4) != 0)
+    return TRUE;
+  while (pos + 8 <= len)
+    {
+      guint32 size = GUINT32_FROM_LE (*(guint32 *) (gpointer) (head + pos + 4));
+
+      if (memcmp (head + pos, "data", 4) == 0)
+        {
+          g_autofree char *display = g_filename_display_name (path);
+
+          /* 0 and 0xffffffff mark streams written without knowing their size. */
+          if (size == 0 || size == G_MAXUINT32 || (gint64) (pos + 8 + size) <= file_size)
+            return TRUE;
+          g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_TRUNCATED,
+                       _("Cannot analyse “%s”: the file is truncated (its header "
+                         "promises %u bytes of sound, the file holds %" G_GINT64_FORMAT ")"),
+                       display, size, file_size - (gint64) pos - 8);
+          return FALSE;
+        }
+      pos += 8 + size + (size & 1);
+    }
+  return TRUE;
+}
+
+static gboolean
+check_file (const char *path,
+            GError    **error)
+{
+  GStatBuf st;
+  g_autofree char *display = g_filename_display_name (path);
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, CO_MEDIA_ERROR,
+                   saved == ENOENT || saved == ENOTDIR ? CO_MEDIA_ERROR_NOT_FOUND
+                                                       : CO_MEDIA_ERROR_UNREADABLE,
+                   _("Cannot analyse “%s”: %s"), display, g_strerror (saved));
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_A_FILE,
+                   _("Cannot analyse “%s”: it is not a regular file"), display);
+      return FALSE;
+    }
+  if (st.st_size == 0)
+    {
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_EMPTY,
+                   _("Cannot analyse “%s”: the file is empty"), display);
+      return FALSE;
+    }
+  if (g_access (path, R_OK) != 0)
+    {
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNREADABLE,
+                   _("Cannot analyse “%s”: %s"), display, g_strerror (errno));
+      return FALSE;
+    }
+  return check_riff_complete (path, st.st_size, error);
+}
+
+static int
+autoplug_select_cb (GstElement         *bin,
+                    GstPad             *pad,
+                    GstCaps            *caps,
+                    GstElementFactory  *factory,
+                    gpointer            data)
+{
+  const char *klass = gst_element_factory_get_metadata (factory, GST_ELEMENT_METADATA_KLASS);
+
+  /* Decoding video only to drop it is what makes audio analysis slow. */
+  if (klass != NULL && strstr (klass, "Decoder") != NULL && strstr (klass, "Audio") == NULL)
+    return AUTOPLUG_EXPOSE;
+  return AUTOPLUG_TRY;
+}
+
+static GstPadProbeReturn
+video_frame_probe_cb (GstPad          *pad,
+                      GstPadProbeInfo *info,
+                      gpointer         data)
+{
+  Reader *reader = data;
+  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  CoVideoFrame frame;
+
+  if (GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_HEADER))
+    return GST_PAD_PROBE_OK;
+  frame.pts = GST_BUFFER_PTS_IS_VALID (buffer) ? (gint64) GST_BUFFER_PTS (buffer) : -1;
+  frame.size = (guint32) MIN (gst_buffer_get_size (buffer), G_MAXUINT32);
+  frame.keyframe = !GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT);
+  g_array_append_val (reader->frames, frame);
+  return GST_PAD_PROBE_OK;
+}
+
+/* Demuxes a stream we do not decode into a fakesink. */
+static void
+drop_stream (Reader     *reader,
+             GstPad     *pad,
+             GstCaps    *caps)
+{
+  GstElement *fakesink = gst_element_factory_make ("fakesink", NULL);
+  g_autoptr(GstPad) sinkpad = NULL;
+  const char *name = gst_structure_get_name (gst_caps_get_structure (caps, 0));
+
+  g_object_set (fakesink, "sync", FALSE, "async", FALSE, NULL);
+  gst_bin_add (GST_BIN (reader->pipeline), fakesink);
+  gst_element_sync_state_with_parent (fakesink);
+  sinkpad = gst_element_get_static_pad (fakesink, "sink");
+  if (reader->frames != NULL && reader->frames->len == 0 && g_str_has_prefix (name, "video/")
+      && !g_object_get_data (G_OBJECT (reader->pipeline), "video-probed"))
+    {
+      g_object_set_data (G_OBJECT (reader->pipeline), "video-probed", GINT_TO_POINTER (1));
+      gst_pad_add_probe (sinkpad, GST_PAD_PROBE_TYPE_BUFFER, video_frame_probe_cb, reader, NULL);
+    }
+  gst_pad_link (pad, sinkpad);
+}
+
+static void
+pad_added_cb (GstElement *decodebin,
+              GstPad     *pad,
+              gpointer    data)
+{
+  Reader *reader = data;
+  g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
+  const char *name;
+
+  if (caps == NULL)
+    caps = gst_pad_query_caps (pad, NULL);
+  name = gst_structure_get_name (gst_caps_get_structure (caps, 0));
+  if (g_str_has_prefix (name, "audio/x-raw") && g_atomic_int_compare_and_exchange (&reader->audio_linked, 0, 1))
+    {
+      g_autoptr(GstPad) sinkpad = gst_element_get_static_pad (reader->convert, "sink");
+
+      gst_pad_link (pad, sinkpad);
+      return;
+    }
+  drop_stream (reader, pad, caps);
+}
+
+static void
+no_more_pads_cb (GstElement *decodebin,
+                 gpointer    data)
+{
+  Reader *reader = data;
+
+  g_atomic_int_set (&reader->no_more_pads, 1);
+}
+
+static void
+report_progress (Reader *reader,
+                 double  fraction)
+{
+  const CoReadOptions *options = reader->options;
+
+  /* At most 200 calls per file, and never backwards. */
+  if (options->progress == NULL || fraction < reader->fraction + 0.005)
+    return;
+  reader->fraction = fraction;
+  options->progress (fraction, options->user_data);
+}
+
+static gboolean
+start_analyzer (Reader    *reader,
+                GstSample *sample)
+{
+  GstAudioInfo info;
+  GstBuffer *buffer = gst_sample_get_buffer (sample);
+  const GstSegment *segment = gst_sample_get_segment (sample);
+  gint64 first = 0;
+
+  if (!gst_audio_info_from_caps (&info, gst_sample_get_caps (sample)) || info.rate <= 0)
+    return FALSE;
+  if (GST_BUFFER_PTS_IS_VALID (buffer) && segment != NULL)
+    {
+      guint64 t = gst_segment_to_stream_time (segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buffer));
+
+      if (t != GST_CLOCK_TIME_NONE)
+        first = (gint64) gst_util_uint64_scale_round (t, (guint64) info.rate, GST_SECOND);
+    }
+  reader->rate = info.rate;
+  reader->analyzer = _co_audio_analyzer_new (reader->options->params, info.rate,
+                                             info.channels, first);
+  if (!gst_element_query_duration (reader->pipeline, GST_FORMAT_TIME, &reader->claimed))
+    reader->claimed = -1;
+  return TRUE;
+}
+
+/* Runs on the caller's thread (parallel) or the streaming thread (serial). */
+static gboolean
+process_sample (Reader    *reader,
+                GstSample *sample)
+{
+  GstBuffer *buffer = gst_sample_get_buffer (sample);
+  GstMapInfo map;
+
+  if (reader->analyzer == NULL && !start_analyzer (reader, sample))
+    return FALSE;
+  if (!gst_buffer_map (buffer, &map, GST_MAP_READ))
+    return FALSE;
+  _co_audio_analyzer_feed (reader->analyzer, (const float *) map.data,
+                           map.size / sizeof (float)
+                           / (gsize) _co_audio_analyzer_channels (reader->analyzer));
+  gst_buffer_unmap (buffer, &map);
+  if (reader->claimed > 0)
+    report_progress (reader, MIN (0.99, (double) _co_audio_analyzer_frames (reader->analyzer)
+                                        / reader->rate * GST_SECOND / reader->claimed));
+  return TRUE;
+}
+
+static GstFlowReturn
+new_sample_cb (GstAppSink *sink,
+               gpointer    data)
+{
+  Reader *reader = data;
+  g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
+
+  if (g_atomic_int_get (&reader->stop) || sample == NULL)
+    return GST_FLOW_EOS;
+  if (!process_sample (reader, sample))
+    return GST_FLOW_ERROR;
+  return GST_FLOW_OK;
+}
+
+static gboolean
+build_pipeline (Reader  *reader,
+                GError **error)
+{
+  GstElement *src, *decodebin, *filter;
+  g_autoptr(GstCaps) caps = gst_caps_from_string ("audio/x-raw, format=F32LE, layout=interleaved");
+
+  reader->pipeline = gst_pipeline_new ("co-analysis");
+  src = gst_element_factory_make ("filesrc", NULL);
+  decodebin = gst_element_factory_make ("decodebin", NULL);
+  reader->convert = gst_element_factory_make ("audioconvert", NULL);
+  filter = gst_element_factory_make ("capsfilter", NULL);
+  reader->sink = gst_element_factory_make ("appsink", NULL);
+  if (src == NULL || decodebin == NULL || reader->convert == NULL || filter == NULL
+      || reader->sink == NULL)
+    {
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_MISSING_PLUGIN,
+                   _("Cannot analyse “%s”: the GStreamer base plugins are missing"), reader->path);
+      g_clear_object (&src);
+      g_clear_object (&decodebin);
+      g_clear_object (&filter);
+      return FALSE;
+    }
+  g_object_set (src, "location", reader->path, NULL);
+  g_object_set (filter, "caps", caps, NULL);
+  g_object_set (reader->sink, "sync", FALSE, "max-buffers", 64, NULL);
+  gst_bin_add_many (GST_BIN (reader->pipeline), src, decodebin, reader->convert, filter,
+                    reader->sink, NULL);
+  gst_element_link (src, decodebin);
+  gst_element_link_many (reader->convert, filter, reader->sink, NULL);
+  g_signal_connect (decodebin, "autoplug-select", G_CALLBACK (autoplug_select_cb), reader);
+  g_signal_connect (decodebin, "pad-added", G_CALLBACK (pad_added_cb), reader);
+  g_signal_connect (decodebin, "no-more-pads", G_CALLBACK (no_more_pads_cb), reader);
+  if (reader->options->params->serial)
+    {
+      GstAppSinkCallbacks callbacks = { .new_sample = new_sample_cb };
+
+      gst_app_sink_set_callbacks (GST_APP_SINK (reader->sink), &callbacks, reader, NULL);
+    }
+  return TRUE;
+}
+
+static void
+set_error_from_message (Reader     *reader,
+                        GstMessage *message,
+                        GError    **error)
+{
+  g_autoptr(GError) gst_error = NULL;
+  g_autofree char *debug = NULL;
+  g_autofree char *display = g_filename_display_name (reader->path);
+  int code = CO_MEDIA_ERROR_CORRUPT;
+
+  gst_message_parse_error (message, &gst_error, &debug);
+  g_debug ("GStreamer error on %s: %s (%s)", reader->path, gst_error->message, debug);
+  if (g_error_matches (gst_error, GST_STREAM_ERROR, GST_STREAM_ERROR_TYPE_NOT_FOUND)
+      || g_error_matches (gst_error, GST_STREAM_ERROR, GST_STREAM_ERROR_WRONG_TYPE))
+    code = CO_MEDIA_ERROR_UNSUPPORTED;
+  else if (g_error_matches (gst_error, GST_STREAM_ERROR, GST_STREAM_ERROR_CODEC_NOT_FOUND)
+           || g_error_matches (gst_error, GST_CORE_ERROR, GST_CORE_ERROR_MISSING_PLUGIN))
+    code = g_atomic_int_get (&reader->audio_linked) ? CO_MEDIA_ERROR_MISSING_PLUGIN
+                                                     : CO_MEDIA_ERROR_UNSUPPORTED;
+  else if (gst_error->domain == GST_RESOURCE_ERROR)
+    code = CO_MEDIA_ERROR_UNREADABLE;
+  else if (reader->analyzer != NULL)
+    /* It decoded fine up to a point and then ran out: the tail is missing. */
+    code = CO_MEDIA_ERROR_TRUNCATED;
+  g_set_error (error, CO_MEDIA_ERROR, code, _("Cannot analyse “%s”: %s"),
+               display, gst_error->message);
+}
+
+/* Returns TRUE when the stream has ended; FALSE with @error set on failure. */
+static gboolean
+poll_bus (Reader  *reader,
+          guint    timeout_ms,
+          gboolean *eos,
+          GError  **error)
+{
+  g_autoptr(GstBus) bus = gst_element_get_bus (reader->pipeline);
+  g_autoptr(GstMessage) message = NULL;
+
+  message = gst_bus_timed_pop_filtered (bus, timeout_ms * GST_MSECOND,
+                                        GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
+  if (message != NULL && GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+    {
+      set_error_from_message (reader, message, error);
+      return FALSE;
+    }
+  if (message != NULL)
+    *eos = TRUE;
+  return TRUE;
+}
+
+static gboolean
+check_running (Reader  *reader,
+               GError **error)
+{
+  g_autofree char *display = NULL;
+
+  if (g_cancellable_set_error_if_cancelled (reader->options->cancellable, error))
+    return FALSE;
+  if (g_atomic_int_get (&reader->no_more_pads) && !g_atomic_int_get (&reader->audio_linked))
+    {
+      display = g_filename_display_name (reader->path);
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NO_AUDIO,
+                   _("Cannot analyse “%s”: it has no audio track"), display);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The caller's loop: pull and analyse (parallel) or just watch (serial). */
+static gboolean
+run_loop (Reader  *reader,
+          GError **error)
+{
+  GstAppSink *sink = GST_APP_SINK (reader->sink);
+  gboolean serial = reader->options->params->serial;
+  gboolean eos = FALSE;
+
+  for (;;)
+    {
+      if (!check_running (reader, error))
+        return FALSE;
+      if (!serial)
+        {
+          g_autoptr(GstSample) sample = gst_app_sink_try_pull_sample (sink, 20 * GST_MSECOND);
+
+          if (sample != NULL && !process_sample (reader, sample))
+            {
+              g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT,
+                           _("Cannot analyse “%s”: the decoded audio is not usable"),
+                           reader->path);
+              return FALSE;
+            }
+          if (sample != NULL)
+            continue;
+          if (gst_app_sink_is_eos (sink))
+            return TRUE;
+        }
+      if (!poll_bus (reader, serial ? 20 : 0, &eos, error))
+        return FALSE;
+      if (eos && serial)
+        return TRUE;
+    }
+}
+
+/* Compares what was decoded with what the container promised. */
+static gboolean
+check_complete (Reader  *reader,
+                GError **error)
+{
+  g_autofree char *display = g_filename_display_name (reader->path);
+  double decoded, claimed;
+
+  if (reader->analyzer == NULL)
+    {
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NO_AUDIO,
+                   _("Cannot analyse “%s”: its audio track holds no sound"), display);
+      return FALSE;
+    }
+  if (!gst_element_query_duration (reader->pipeline, GST_FORMAT_TIME, &reader->claimed))
+    return TRUE;
+  decoded = (double) _co_audio_analyzer_frames (reader->analyzer) / reader->rate;
+  claimed = (double) reader->claimed / GST_SECOND;
+  /* Tracks of one file may differ by a frame or two, never by seconds. */
+  if (decoded < claimed - MAX (1.0, 0.02 * claimed))
+    {
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_TRUNCATED,
+                   _("Cannot analyse “%s”: the file is truncated (%.3f s of sound, "
+                     "but the container claims %.3f s)"), display, decoded, claimed);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static CoAnalysis *
+collect (Reader *reader)
+{
+  CoAnalysis *result = _co_analysis_new ();
+
+  result->file = g_strdup (reader->path);
+  _co_audio_analyzer_finish (reader->analyzer, result);
+  result->duration = _co_round_ms ((double) _co_audio_analyzer_frames (reader->analyzer)
+                                   / reader->rate);
+  if (reader->frames != NULL)
+    result->scenes = _co_scenes_detect ((const CoVideoFrame *) (gpointer) reader->frames->data,
+                                        reader->frames->len);
+  else
+    result->scenes = g_array_new (FALSE, FALSE, sizeof (CoScene));
+  return result;
+}
+
+static gboolean
+start_pipeline (Reader  *reader,
+                GError **error)
+{
+  if (gst_element_set_state (reader->pipeline, GST_STATE_PLAYING) != GST_STATE_CHANGE_FAILURE)
+    return TRUE;
+  /* The error message on the bus says why (missing file, unknown type…). */
+  if (!poll_bus (reader, 0, &(gboolean) { FALSE }, error) || (error && *error))
+    return FALSE;
+  g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
+               _("Cannot analyse “%s”: the decoder did not start"), reader->path);
+  return FALSE;
+}
+
+/**
+ * _co_audio_reader_run:
+ * @path: a local file
+ * @options: parameters, progress and cancellable
+ * @error: return location for a #CO_MEDIA_ERROR or %G_IO_ERROR_CANCELLED
+ *
+ * Decodes the audio of @path once and analyses it as it streams.
+ *
+ * Returns: (transfer full): the analysis without edit points, or %NULL
+ */
+CoAnalysis *
+_co_audio_reader_run (const char          *path,
+                      const CoReadOptions *options,
+                      GError             **error)
+{
+  Reader reader = { .options = options, .path = path, .claimed = -1 };
+  CoAnalysis *result = NULL;
+  gboolean ok;
+
+  co_media_init ();
+  if (!check_file (path, error))
+    return NULL;
+  if (options->params->scenes)
+    reader.frames = g_array_new (FALSE, FALSE, sizeof (CoVideoFrame));
+  if (!build_pipeline (&reader, error))
+    {
+      g_clear_object (&reader.pipeline);
+      g_clear_pointer (&reader.frames, g_array_unref);
+      return NULL;
+    }
+  ok = start_pipeline (&reader, error) && run_loop (&reader, error)
+       && check_complete (&reader, error);
+  g_atomic_int_set (&reader.stop, 1);
+  gst_element_set_state (reader.pipeline, GST_STATE_NULL);
+  if (ok)
+    result = collect (&reader);
+  gst_object_unref (reader.pipeline);
+  _co_audio_analyzer_free (reader.analyzer);
+  g_clear_pointer (&reader.frames, g_array_unref);
+  return result;
+}

@@ -1,0 +1,438 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "co-pipeline"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <gst/pbutils/pbutils.h>
+
+#include "co-error.h"
+#include "co-media.h"
+#include "co-pipeline.h"
+
+/*
+ * A CoPipeline runs one GStreamer pipeline synchronously in the calling
+ * thread (the media layer is always called from worker threads).  It owns the
+ * bus and pops its messages itself rather than through a main-loop watch, so
+ * it works in any thread and honours a GCancellable between messages.  Every
+ * GStreamer error becomes a CO_MEDIA_ERROR that names the file.
+ */
+
+/* How long one wait for a bus message lasts before the cancellable is looked
+ * at again. */
+#define POLL_INTERVAL (50 * GST_MSECOND)
+
+struct _CoPipeline
+{
+  GObject     parent_instance;
+
+  GstElement *pipeline;
+  GstBus     *bus;
+  char       *path;
+  char       *missing_plugin;
+  gboolean    eos;
+  CoPipelineProgress progress;
+  gpointer    progress_data;
+};
+
+G_DEFINE_FINAL_TYPE (CoPipeline, co_pipeline, G_TYPE_OBJECT)
+
+static void
+set_error_from_message (CoPipeline  *self,
+                        GstMessage  *message,
+                        GError     **error)
+{
+  g_autoptr(GError) gst_error = NULL;
+  g_autofree char *debug = NULL;
+  g_autofree char *name = g_filename_display_basename (self->path);
+
+  gst_message_parse_error (message, &gst_error, &debug);
+  g_debug ("%s: %s (%s)", self->path, gst_error->message, debug ? debug : "");
+
+  if (self->missing_plugin != NULL)
+    g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_MISSING_PLUGIN,
+                 _("“%s” cannot be read: %s is not installed"), name, self->missing_plugin);
+  else
+    g_set_error (error, CO_MEDIA_ERROR, co_pipeline_error_code (gst_error),
+                 _("“%s” cannot be read: %s"), name, gst_error->message);
+}
+
+/* Pops bus messages until one of the types in @until arrives (TRUE), an
+ * error arrives or the wait is cancelled (FALSE).  End of stream always ends
+ * the wait successfully and is remembered for co_pipeline_reached_eos(). */
+static void
+report_progress (CoPipeline *self)
+{
+  gint64 position, duration;
+
+  if (self->progress == NULL ||
+      !gst_element_query_position (self->pipeline, GST_FORMAT_TIME, &position) ||
+      !gst_element_query_duration (self->pipeline, GST_FORMAT_TIME, &duration) || duration <= 0)
+    return;
+  self->progress (CLAMP ((double)position / duration, 0.0, 1.0), self->progress_data);
+}
+
+static gboolean
+wait_for (CoPipeline      *self,
+          GstMessageType   until,
+          GCancellable    *cancellable,
+          GError         **error)
+{
+  GstMessageType filter = until | GST_MESSAGE_ERROR | GST_MESSAGE_EOS | GST_MESSAGE_ELEMENT;
+
+  for (;;)
+    {
+      g_autoptr(GstMessage) message = NULL;
+
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+
+      message = gst_bus_timed_pop_filtered (self->bus, POLL_INTERVAL, filter);
+      if (message == NULL)
+        {
+          report_progress (self);
+          continue;
+        }
+
+      if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+        {
+          set_error_from_message (self, message, error);
+          return FALSE;
+        }
+      if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_EOS)
+        {
+          self->eos = TRUE;
+          return TRUE;
+        }
+      if (gst_is_missing_plugin_message (message))
+        {
+          g_free (self->missing_plugin);
+          self->missing_plugin = gst_missing_plugin_message_get_description (message);
+          continue;
+        }
+      if ((GST_MESSAGE_TYPE (message) & until) != 0)
+        return TRUE;
+    }
+}
+
+static gboolean
+change_state (CoPipeline    *self,
+              GstState       state,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  GstStateChangeReturn ret;
+
+  self->eos = FALSE;
+  ret = gst_element_set_state (self->pipeline, state);
+  if (ret == GST_STATE_CHANGE_FAILURE)
+    {
+      g_autoptr(GstMessage) message = gst_bus_pop_filtered (self->bus, GST_MESSAGE_ERROR);
+      g_autofree char *name = g_filename_display_basename (self->path);
+
+      if (message != NULL)
+        set_error_from_message (self, message, error);
+      else
+        g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
+                     _("“%s” cannot be read: the media pipeline failed to start"), name);
+      return FALSE;
+    }
+  if (ret == GST_STATE_CHANGE_ASYNC)
+    return wait_for (self, GST_MESSAGE_ASYNC_DONE, cancellable, error);
+  return TRUE;
+}
+
+static void
+co_pipeline_dispose (GObject *object)
+{
+  CoPipeline *self = CO_PIPELINE (object);
+
+  /* Stopping here means no streaming thread outlives the object. */
+  if (self->pipeline != NULL)
+    gst_element_set_state (self->pipeline, GST_STATE_NULL);
+  gst_clear_object (&self->bus);
+  gst_clear_object (&self->pipeline);
+
+  G_OBJECT_CLASS (co_pipeline_parent_class)->dispose (object);
+}
+
+static void
+co_pipeline_finalize (GObject *object)
+{
+  CoPipeline *self = CO_PIPELINE (object);
+
+  g_free (self->path);
+  g_free (self->missing_plugin);
+
+  G_OBJECT_CLASS (co_pipeline_parent_class)->finalize (object);
+}
+
+static void
+co_pipeline_class_init (CoPipelineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = co_pipeline_dispose;
+  object_class->finalize = co_pipeline_finalize;
+}
+
+static void
+co_pipeline_init (CoPipeline *self)
+{
+}
+
+/**
+ * co_pipeline_new:
+ * @pipeline: (transfer floating): a #GstPipeline in the NULL state
+ * @path: the file the pipeline works on, named in error messages
+ *
+ * Wraps @pipeline.  The wrapper sets it to NULL when disposed.
+ *
+ * Returns: (transfer full): a new #CoPipeline
+ */
+CoPipeline *
+co_pipeline_new (GstElement *pipeline,
+                 const char *path)
+{
+  CoPipeline *self;
+
+  g_return_val_if_fail (GST_IS_PIPELINE (pipeline), NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  self = g_object_new (CO_TYPE_PIPELINE, NULL);
+  self->pipeline = gst_object_ref_sink (pipeline);
+  self->bus = gst_element_get_bus (pipeline);
+  self->path = g_strdup (path);
+  return self;
+}
+
+/**
+ * co_pipeline_new_parse:
+ * @description: a gst-launch style pipeline description
+ * @path: the file the pipeline works on, named in error messages
+ * @error: return location for a #GError
+ *
+ * Builds a pipeline from @description.  Callers must quote any file name they
+ * put into @description (see g_shell_quote()) or, better, set it afterwards
+ * on an element found with co_pipeline_get_by_name().
+ *
+ * Returns: (transfer full) (nullable): a new #CoPipeline, or %NULL with
+ *   %CO_MEDIA_ERROR_MISSING_PLUGIN when an element is not installed
+ */
+CoPipeline *
+co_pipeline_new_parse (const char  *description,
+                       const char  *path,
+                       GError     **error)
+{
+  g_autoptr(GError) parse_error = NULL;
+  GstElement *element;
+
+  g_return_val_if_fail (description != NULL, NULL);
+  g_return_val_if_fail (path != NULL, NULL);
+
+  co_media_init ();
+
+  element = gst_parse_launch_full (description, NULL, GST_PARSE_FLAG_FATAL_ERRORS, &parse_error);
+  if (element == NULL)
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_MISSING_PLUGIN,
+                   _("“%s” cannot be processed: %s"), name, parse_error->message);
+      return NULL;
+    }
+  if (!GST_IS_PIPELINE (element))
+    {
+      GstElement *pipeline = gst_pipeline_new (NULL);
+
+      gst_bin_add (GST_BIN (pipeline), element);
+      element = pipeline;
+    }
+  return co_pipeline_new (element, path);
+}
+
+/**
+ * co_pipeline_get_element:
+ * @self: a #CoPipeline
+ *
+ * Returns: (transfer none): the wrapped #GstPipeline
+ */
+GstElement *
+co_pipeline_get_element (CoPipeline *self)
+{
+  g_return_val_if_fail (CO_IS_PIPELINE (self), NULL);
+
+  return self->pipeline;
+}
+
+/**
+ * co_pipeline_get_by_name:
+ * @self: a #CoPipeline
+ * @name: an element name given in the description (`name=…`)
+ *
+ * Returns: (transfer full) (nullable): the element, or %NULL if none has that name
+ */
+GstElement *
+co_pipeline_get_by_name (CoPipeline *self,
+                         const char *name)
+{
+  g_return_val_if_fail (CO_IS_PIPELINE (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  return gst_bin_get_by_name (GST_BIN (self->pipeline), name);
+}
+
+/**
+ * co_pipeline_preroll:
+ * @self: a #CoPipeline
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Sets the pipeline to PAUSED and waits until it has prerolled (the sinks
+ * hold their first buffer) or reached the end of the stream.
+ *
+ * Returns: %TRUE on success, or %FALSE with a %CO_MEDIA_ERROR naming the file
+ *   (or %G_IO_ERROR_CANCELLED)
+ */
+gboolean
+co_pipeline_preroll (CoPipeline    *self,
+                     GCancellable  *cancellable,
+                     GError       **error)
+{
+  g_return_val_if_fail (CO_IS_PIPELINE (self), FALSE);
+
+  return change_state (self, GST_STATE_PAUSED, cancellable, error);
+}
+
+/**
+ * co_pipeline_seek:
+ * @self: a prerolled #CoPipeline
+ * @position: the position in nanoseconds
+ * @flags: extra seek flags (%GST_SEEK_FLAG_FLUSH is always added)
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Seeks and waits until the pipeline has prerolled again at the new position.
+ *
+ * Returns: %TRUE on success, or %FALSE with a %CO_MEDIA_ERROR naming the file
+ */
+gboolean
+co_pipeline_seek (CoPipeline    *self,
+                  gint64         position,
+                  GstSeekFlags   flags,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_return_val_if_fail (CO_IS_PIPELINE (self), FALSE);
+
+  self->eos = FALSE;
+  if (!gst_element_seek_simple (self->pipeline, GST_FORMAT_TIME, flags | GST_SEEK_FLAG_FLUSH,
+                                position))
+    {
+      g_autofree char *name = g_filename_display_basename (self->path);
+
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
+                   _("“%s” cannot be read: seeking to %.1f s failed"), name,
+                   (double)position / GST_SECOND);
+      return FALSE;
+    }
+  return wait_for (self, GST_MESSAGE_ASYNC_DONE, cancellable, error);
+}
+
+/**
+ * co_pipeline_run:
+ * @self: a #CoPipeline
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Plays the pipeline to the end of the stream, blocking the calling thread.
+ *
+ * Returns: %TRUE on end of stream, or %FALSE with a %CO_MEDIA_ERROR naming
+ *   the file (or %G_IO_ERROR_CANCELLED)
+ */
+gboolean
+co_pipeline_run (CoPipeline    *self,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_return_val_if_fail (CO_IS_PIPELINE (self), FALSE);
+
+  if (!change_state (self, GST_STATE_PLAYING, cancellable, error))
+    return FALSE;
+  if (self->eos)
+    return TRUE;
+  return wait_for (self, GST_MESSAGE_EOS, cancellable, error);
+}
+
+/**
+ * co_pipeline_reached_eos:
+ * @self: a #CoPipeline
+ *
+ * Returns: whether the last preroll, seek or run ended at the end of the stream
+ */
+gboolean
+co_pipeline_reached_eos (CoPipeline *self)
+{
+  g_return_val_if_fail (CO_IS_PIPELINE (self), FALSE);
+
+  return self->eos;
+}
+
+/**
+ * co_pipeline_error_code:
+ * @gst_error: an error from a GStreamer element or #GstDiscoverer
+ *
+ * Maps GStreamer's error domains onto #CoMediaError, so every caller
+ * classifies failures the same way.
+ *
+ * Returns: a #CoMediaError code
+ */
+int
+co_pipeline_error_code (const GError *gst_error)
+{
+  g_return_val_if_fail (gst_error != NULL, CO_MEDIA_ERROR_FAILED);
+
+  if (gst_error->domain == GST_RESOURCE_ERROR)
+    return gst_error->code == GST_RESOURCE_ERROR_NOT_FOUND ? CO_MEDIA_ERROR_NOT_FOUND
+                                                           : CO_MEDIA_ERROR_UNREADABLE;
+  if (gst_error->domain == GST_CORE_ERROR && gst_error->code == GST_CORE_ERROR_MISSING_PLUGIN)
+    return CO_MEDIA_ERROR_MISSING_PLUGIN;
+  if (gst_error->domain != GST_STREAM_ERROR)
+    return CO_MEDIA_ERROR_FAILED;
+
+  switch (gst_error->code)
+    {
+    case GST_STREAM_ERROR_CODEC_NOT_FOUND:
+      return CO_MEDIA_ERROR_MISSING_PLUGIN;
+    case GST_STREAM_ERROR_TYPE_NOT_FOUND:
+    case GST_STREAM_ERROR_WRONG_TYPE:
+    case GST_STREAM_ERROR_NOT_IMPLEMENTED:
+      return CO_MEDIA_ERROR_UNSUPPORTED;
+    case GST_STREAM_ERROR_DECODE:
+    case GST_STREAM_ERROR_DEMUX:
+    case GST_STREAM_ERROR_FORMAT:
+      return CO_MEDIA_ERROR_CORRUPT;
+    default:
+      return CO_MEDIA_ERROR_FAILED;
+    }
+}
+
+/**
+ * co_pipeline_set_progress:
+ * @self: a #CoPipeline
+ * @progress: (nullable) (scope notified): called with the share played while
+ *   the pipeline runs
+ * @user_data: passed to @progress
+ *
+ * Long runs (transcodes) report how far they are through this.
+ */
+void
+co_pipeline_set_progress (CoPipeline         *self,
+                          CoPipelineProgress  progress,
+                          gpointer            user_data)
+{
+  g_return_if_fail (CO_IS_PIPELINE (self));
+
+  self->progress = progress;
+  self->progress_data = user_data;
+}

@@ -1,0 +1,192 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "co-cli.h"
+#include "co-test-util.h"
+
+/* The helpers behind the command line: argument formats and the one table
+ * that maps errors to exit codes. */
+
+static void
+test_parse_size (void)
+{
+  const struct
+  {
+    const char *text;
+    gint64      bytes;
+  } good[] = {
+    { "1024", 1024 },
+    { "50G", G_GINT64_CONSTANT (50) << 30 },
+    { "50g", G_GINT64_CONSTANT (50) << 30 },
+    { "1.5 GiB", (G_GINT64_CONSTANT (3) << 30) / 2 },
+    { "700MB", G_GINT64_CONSTANT (700) << 20 },
+    { "2T", G_GINT64_CONSTANT (2) << 40 },
+    { "10K", 10240 },
+    { "5B", 5 },
+  };
+  const char *bad[] = { "", "G", "-1", "1Q", "nan", "inf", " 5", "5 G B", "99999999999T" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 bytes = -1;
+
+      g_assert_true (co_cli_parse_size (good[i].text, &bytes, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (bytes, ==, good[i].bytes);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 bytes = -1;
+
+      g_assert_false (co_cli_parse_size (bad[i], &bytes, &error));
+      g_assert_error (error, CO_CLI_ERROR, CO_CLI_ERROR_USAGE);
+      g_assert_nonnull (strstr (error->message, bad[i]));
+      g_assert_cmpint (co_cli_exit_for_error (error), ==, CO_CLI_EXIT_USAGE);
+    }
+}
+
+static void
+test_parse_date (void)
+{
+  g_autoptr(GDateTime) midnight = g_date_time_new_local (2024, 5, 1, 0, 0, 0);
+  const char *bad[] = { "2024-02-30", "2024-13-01", "yesterday", "2024-5-1", "", "2024-05-01T" };
+  g_autoptr(GError) error = NULL;
+  gint64 usec = 0;
+
+  g_assert_true (co_cli_parse_date ("2024-05-01", &usec, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (usec, ==, g_date_time_to_unix (midnight) * G_USEC_PER_SEC);
+
+  g_assert_true (co_cli_parse_date ("2024-05-01T12:30:00Z", &usec, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (usec, ==, G_GINT64_CONSTANT (1714566600) * G_USEC_PER_SEC);
+  g_assert_true (co_cli_parse_date ("2024-05-01T14:30:00.250+02:00", &usec, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (usec, ==, G_GINT64_CONSTANT (1714566600) * G_USEC_PER_SEC + 250000);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      g_assert_false (co_cli_parse_date (bad[i], &usec, &local_error));
+      g_assert_error (local_error, CO_CLI_ERROR, CO_CLI_ERROR_USAGE);
+    }
+}
+
+static void
+test_parse_id (void)
+{
+  const char *bad[] = { "0", "-3", "1e3", "abc", "", "#", "12x", "99999999999999999999" };
+  g_autoptr(GError) error = NULL;
+  gint64 id = 0;
+
+  g_assert_true (co_cli_parse_id ("12", &id, &error));
+  g_assert_cmpint (id, ==, 12);
+  g_assert_true (co_cli_parse_id ("#7", &id, &error));
+  g_assert_cmpint (id, ==, 7);
+  g_assert_no_error (error);
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      g_assert_false (co_cli_parse_id (bad[i], &id, &local_error));
+      g_assert_error (local_error, CO_CLI_ERROR, CO_CLI_ERROR_USAGE);
+    }
+}
+
+static void
+test_format_duration (void)
+{
+  const struct
+  {
+    double      seconds;
+    const char *text;
+  } cases[] = {
+    { 0, "0:00:00" }, { 2.4, "0:00:02" }, { 59.6, "0:01:00" }, { 3661, "1:01:01" },
+    { 36000 + 59 * 60 + 59, "10:59:59" }, { -1, "" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = co_cli_format_duration (cases[i].seconds);
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+static void
+test_exit_codes (void)
+{
+  const struct
+  {
+    GQuark domain;
+    int    code;
+    int    exit;
+  } cases[] = {
+    { G_IO_ERROR, G_IO_ERROR_CANCELLED, CO_CLI_EXIT_CANCELLED },
+    { G_IO_ERROR, G_IO_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
+    { G_IO_ERROR, G_IO_ERROR_FAILED, CO_CLI_EXIT_FAILED },
+    { G_OPTION_ERROR, G_OPTION_ERROR_UNKNOWN_OPTION, CO_CLI_EXIT_USAGE },
+    { G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE, CO_CLI_EXIT_USAGE },
+    { CO_CLI_ERROR, CO_CLI_ERROR_USAGE, CO_CLI_EXIT_USAGE },
+    { CO_CLI_ERROR, CO_CLI_ERROR_DAMAGED, CO_CLI_EXIT_DATABASE },
+    { CO_STORE_ERROR, CO_STORE_ERROR_CORRUPT, CO_CLI_EXIT_DATABASE },
+    { CO_STORE_ERROR, CO_STORE_ERROR_TOO_NEW, CO_CLI_EXIT_DATABASE },
+    { CO_STORE_ERROR, CO_STORE_ERROR_BUSY, CO_CLI_EXIT_DATABASE },
+    { CO_STORE_ERROR, CO_STORE_ERROR_IO, CO_CLI_EXIT_DATABASE },
+    { CO_STORE_ERROR, CO_STORE_ERROR_QUOTA, CO_CLI_EXIT_QUOTA },
+    { CO_VAULT_ERROR, CO_VAULT_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
+    { CO_VAULT_ERROR, CO_VAULT_ERROR_INVALID, CO_CLI_EXIT_INVALID },
+    { CO_VAULT_ERROR, CO_VAULT_ERROR_BAD_QUERY, CO_CLI_EXIT_INVALID },
+    { CO_VAULT_ERROR, CO_VAULT_ERROR_WRONG_STATE, CO_CLI_EXIT_INVALID },
+    { CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
+    { CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNSUPPORTED, CO_CLI_EXIT_INVALID },
+    { CO_MEDIA_ERROR, CO_MEDIA_ERROR_TRUNCATED, CO_CLI_EXIT_INVALID },
+    { CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT, CO_CLI_EXIT_INVALID },
+    { CO_MEDIA_ERROR, CO_MEDIA_ERROR_MISSING_PLUGIN, CO_CLI_EXIT_FAILED },
+    { CO_SYNC_ERROR, CO_SYNC_ERROR_OFFLINE, CO_CLI_EXIT_FAILED },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = g_error_new_literal (cases[i].domain, cases[i].code, "x");
+      g_assert_cmpint (co_cli_exit_for_error (error), ==, cases[i].exit);
+    }
+
+  g_assert_cmpint (co_cli_batch_exit (3, 0, CO_CLI_EXIT_OK), ==, CO_CLI_EXIT_OK);
+  g_assert_cmpint (co_cli_batch_exit (2, 1, CO_CLI_EXIT_INVALID), ==, CO_CLI_EXIT_PARTIAL);
+  g_assert_cmpint (co_cli_batch_exit (0, 2, CO_CLI_EXIT_INVALID), ==, CO_CLI_EXIT_INVALID);
+}
+
+/* The help text is written from the enum, so every code appears in it. */
+static void
+test_exit_help (void)
+{
+  g_autofree char *help = co_cli_dup_exit_help ();
+  const int codes[] = { CO_CLI_EXIT_OK, CO_CLI_EXIT_FAILED, CO_CLI_EXIT_USAGE,
+                        CO_CLI_EXIT_NOT_FOUND, CO_CLI_EXIT_INVALID, CO_CLI_EXIT_DATABASE,
+                        CO_CLI_EXIT_PARTIAL, CO_CLI_EXIT_QUOTA, CO_CLI_EXIT_CANCELLED };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (codes); i++)
+    {
+      g_autofree char *line = g_strdup_printf ("\n  %-5d", codes[i]);
+      g_assert_nonnull (strstr (help, line));
+    }
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  co_test_init (&argc, &argv);
+
+  g_test_add_func ("/cli/util/parse-size", test_parse_size);
+  g_test_add_func ("/cli/util/parse-date", test_parse_date);
+  g_test_add_func ("/cli/util/parse-id", test_parse_id);
+  g_test_add_func ("/cli/util/format-duration", test_format_duration);
+  g_test_add_func ("/cli/util/exit-codes", test_exit_codes);
+  g_test_add_func ("/cli/util/exit-help", test_exit_help);
+
+  return g_test_run ();
+}

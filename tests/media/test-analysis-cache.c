@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <utime.h>
+
+#include "co-analysis-cache.h"
+#include "co-error.h"
+#include "co-job-queue.h"
+#include "co-test-speech.h"
+#include "co-test-util.h"
+
+static char *
+write_speech (const char *dir)
+{
+  static const double gaps[][2] = { { 1.0, 1.6 }, { 2.5, 3.4 } };
+  CoTestSpeechSpec spec = { .container = "wav", .duration = 4.0, .rate = 48000, .channels = 2,
+                            .gaps = gaps, .n_gaps = G_N_ELEMENTS (gaps), .seed = 7 };
+  g_autoptr(GError) error = NULL;
+  char *path = co_test_speech_write (dir, "talk.wav", &spec, &error);
+
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+test_cached (void)
+{
+  g_autoptr(CoStore) store = co_test_store_new ();
+  g_autofree char *dir = co_test_make_temp_dir ("analysis");
+  g_autofree char *path = write_speech (dir);
+  g_autoptr(CoAnalysis) first = NULL;
+  g_autoptr(CoAnalysis) second = NULL;
+  g_autoptr(CoAnalysis) other = NULL;
+  g_autoptr(GBytes) wave_first = NULL;
+  g_autoptr(GBytes) wave_second = NULL;
+  g_autofree char *json_first = NULL;
+  g_autofree char *json_second = NULL;
+  g_autoptr(GError) error = NULL;
+  CoAnalysisParams params;
+  gboolean cached = TRUE;
+
+  co_analysis_params_init (&params);
+  first = co_analysis_cache_run (store, path, &params, &cached, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (cached);
+
+  second = co_analysis_cache_run (store, path, &params, &cached, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cached);
+
+  /* What comes back from the cache is the same result, waveform included. */
+  json_first = co_analysis_to_json_string (first, FALSE);
+  json_second = co_analysis_to_json_string (second, FALSE);
+  g_assert_cmpstr (json_first, ==, json_second);
+  wave_first = co_analysis_serialize_waveform (first);
+  wave_second = co_analysis_serialize_waveform (second);
+  g_assert_true (g_bytes_equal (wave_first, wave_second));
+
+  params.threshold_db = -45;
+  other = co_analysis_cache_run (store, path, &params, &cached, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (cached);
+}
+
+static void
+test_changed_file (void)
+{
+  g_autoptr(CoStore) store = co_test_store_new ();
+  g_autofree char *dir = co_test_make_temp_dir ("changed");
+  g_autofree char *path = write_speech (dir);
+  g_autoptr(CoAnalysis) first = NULL;
+  g_autoptr(CoAnalysis) again = NULL;
+  g_autoptr(GError) error = NULL;
+  struct utimbuf later = { 2000000000, 2000000000 };
+  CoAnalysisParams params;
+  gboolean cached = TRUE;
+
+  co_analysis_params_init (&params);
+  first = co_analysis_cache_run (store, path, &params, &cached, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_utime (path, &later), ==, 0);
+  again = co_analysis_cache_run (store, path, &params, &cached, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (cached);
+}
+
+static gboolean
+job_finished (gpointer data)
+{
+  return co_job_is_finished (data);
+}
+
+static void
+test_job (void)
+{
+  g_autoptr(CoStore) store = co_test_store_new ();
+  g_autoptr(CoJobQueue) queue = co_job_queue_new (store, 0);
+  g_autofree char *dir = co_test_make_temp_dir ("job");
+  g_autofree char *path = write_speech (dir);
+  g_autofree char *missing = g_build_filename (dir, "gone.mp4", NULL);
+  g_autofree char *params_json = NULL;
+  g_autofree char *bad_json = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) job_error = NULL;
+  g_autoptr(CoAnalysis) cached_result = NULL;
+  CoAnalysisParams params;
+  gboolean cached = FALSE;
+  CoJob *job, *bad;
+
+  co_analysis_params_init (&params);
+  co_job_queue_register (queue, CO_ANALYSIS_JOB_KIND, co_analysis_job_run,
+                         g_object_ref (store), g_object_unref);
+  params_json = co_analysis_job_params (path, &params);
+  bad_json = co_analysis_job_params (missing, &params);
+
+  job = co_job_queue_submit (queue, CO_ANALYSIS_JOB_KIND, "Analyse talk.wav", params_json, &error);
+  bad = co_job_queue_submit (queue, CO_ANALYSIS_JOB_KIND, "Analyse gone.mp4", bad_json, &error);
+  g_assert_no_error (error);
+  g_assert_true (co_test_wait_until (job_finished, job, 30000));
+  g_assert_true (co_test_wait_until (job_finished, bad, 30000));
+
+  g_assert_cmpint (co_job_get_state (job), ==, CO_JOB_DONE);
+  g_assert_cmpint (co_job_get_state (bad), ==, CO_JOB_FAILED);
+  job_error = co_job_dup_error (bad);
+  g_assert_error (job_error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (job_error->message, "gone.mp4"));
+
+  /* The job left its result where the next request finds it. */
+  cached_result = co_analysis_cache_run (store, path, &params, &cached, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (cached);
+  g_assert_cmpfloat_with_epsilon (co_analysis_get_duration (cached_result), 4.0, 0.01);
+
+  while (co_job_queue_get_n_running (queue) > 0)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  co_test_init (&argc, &argv);
+
+  g_test_add_func ("/media/analysis-cache/same-params-cached", test_cached);
+  g_test_add_func ("/media/analysis-cache/changed-file", test_changed_file);
+  g_test_add_func ("/media/analysis-cache/job", test_job);
+
+  return g_test_run ();
+}

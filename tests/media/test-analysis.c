@@ -1,0 +1,468 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+
+#include "co-analysis.h"
+#include "co-error.h"
+#include "co-test-speech.h"
+#include "co-test-util.h"
+
+/* Planted silences: some shorter than the 0.3 s minimum, which must not be reported. */
+static const double gaps[][2] = {
+  { 1.000, 1.200 }, { 2.500, 2.850 }, { 4.000, 4.500 }, { 6.013, 7.000 },
+  { 8.500, 11.500 }, { 13.000, 13.250 }, { 14.500, 15.307 }, { 17.000, 17.400 },
+  { 18.700, 19.020 },
+};
+static const guint cuts[] = { 45, 100, 211, 400, 517 };
+
+static char *media_dir;
+
+static CoTestSpeechSpec
+base_spec (const char *container)
+{
+  CoTestSpeechSpec spec = { container, 20.0, 48000, 2, gaps, G_N_ELEMENTS (gaps),
+                            0, 0, 0, NULL, 0, NULL, FALSE, 4242 };
+
+  if (g_str_equal (container, "mp4") || g_str_equal (container, "webm"))
+    {
+      spec.width = 160;
+      spec.height = 120;
+      spec.fps = 30;
+      spec.cut_frames = cuts;
+      spec.n_cuts = G_N_ELEMENTS (cuts);
+    }
+  return spec;
+}
+
+/* Writes each test file once per run and returns its path. */
+static const char *
+media_file (const char *container)
+{
+  static GHashTable *files;
+  CoTestSpeechSpec spec = base_spec (container);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_strconcat ("speech.", container, NULL);
+  char *path;
+
+  if (files == NULL)
+    files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  path = g_hash_table_lookup (files, container);
+  if (path != NULL)
+    return path;
+  path = co_test_speech_write (media_dir, name, &spec, &error);
+  g_assert_no_error (error);
+  g_hash_table_insert (files, g_strdup (container), path);
+  return path;
+}
+
+static CoAnalysis *
+analyze (const char *path,
+         gboolean    scenes,
+         gboolean    serial)
+{
+  CoAnalysisParams params;
+  g_autoptr(GError) error = NULL;
+  CoAnalysis *analysis;
+
+  co_analysis_params_init (&params);
+  params.scenes = scenes;
+  params.serial = serial;
+  analysis = co_analyze_file (path, &params, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (analysis);
+  return analysis;
+}
+
+/* Checks the detected silences against the planted ones (F1, boundary error). */
+static void
+check_silences (const CoAnalysis *analysis)
+{
+  gsize n;
+  const CoInterval *found = co_analysis_get_silences (analysis, &n);
+  guint tp = 0, expected = 0, fp = 0;
+  double sum_err = 0, max_err = 0, precision, recall, f1;
+
+  for (gsize g = 0; g < G_N_ELEMENTS (gaps); g++)
+    expected += gaps[g][1] - gaps[g][0] >= 0.3;
+  for (gsize i = 0; i < n; i++)
+    {
+      gboolean matched = FALSE;
+
+      for (gsize g = 0; g < G_N_ELEMENTS (gaps); g++)
+        if (found[i].start < gaps[g][1] && found[i].end > gaps[g][0]
+            && gaps[g][1] - gaps[g][0] >= 0.3)
+          {
+            double e1 = fabs (found[i].start - gaps[g][0]), e2 = fabs (found[i].end - gaps[g][1]);
+
+            matched = TRUE;
+            sum_err += e1 + e2;
+            max_err = MAX (max_err, MAX (e1, e2));
+          }
+      if (matched)
+        tp++;
+      else
+        fp++;
+      g_test_message ("silence %.3f–%.3f%s", found[i].start, found[i].end,
+                      matched ? "" : " (not planted)");
+    }
+  precision = n > 0 ? (double) tp / n : 0.0;
+  recall = (double) tp / expected;
+  f1 = precision + recall > 0 ? 2 * precision * recall / (precision + recall) : 0.0;
+  g_test_message ("F1 %.3f, mean error %.2f ms, max %.2f ms", f1,
+                  tp > 0 ? sum_err / (2 * tp) * 1000 : 0, max_err * 1000);
+  g_assert_cmpuint (fp, ==, 0);
+  g_assert_cmpfloat (f1, >=, 0.99);
+  g_assert_cmpfloat (sum_err / (2 * tp), <=, 0.002);
+  g_assert_cmpfloat (max_err, <=, 0.012);
+}
+
+static void
+test_silence (gconstpointer data)
+{
+  const char *container = data;
+  g_autoptr(CoAnalysis) analysis = analyze (media_file (container), FALSE, FALSE);
+
+  g_assert_cmpint (co_analysis_get_sample_rate (analysis), ==, 48000);
+  g_assert_cmpint (co_analysis_get_channels (analysis), ==, 2);
+  g_assert_cmpfloat (fabs (co_analysis_get_duration (analysis) - 20.0), <, 0.05);
+  check_silences (analysis);
+}
+
+static void
+test_envelope (void)
+{
+  g_autoptr(CoAnalysis) analysis = analyze (media_file ("wav"), FALSE, FALSE);
+  gsize n, n_peak, n_buckets;
+  const float *rms = co_analysis_get_rms (analysis, &n);
+  const float *peak = co_analysis_get_peak (analysis, &n_peak);
+  guint bucket_ms;
+
+  g_assert_cmpuint (n, ==, 2000);
+  g_assert_cmpuint (n_peak, ==, n);
+  /* Inside the 3 s gap the noise is at −60 dBFS; in speech far above −35. */
+  g_assert_cmpfloat (rms[1000], <, 0.002);
+  g_assert_cmpfloat (rms[50], >, 0.02);
+  g_assert_cmpfloat (peak[50], >=, rms[50]);
+  g_assert_cmpuint (co_analysis_get_n_zoom_levels (analysis), ==, 5);
+  co_analysis_get_waveform (analysis, 0, &bucket_ms, &n_buckets);
+  g_assert_cmpuint (bucket_ms, ==, 10);
+  g_assert_cmpuint (n_buckets, ==, 2000);
+  co_analysis_get_waveform (analysis, 2, &bucket_ms, &n_buckets);
+  g_assert_cmpuint (bucket_ms, ==, 160);
+  g_assert_cmpuint (n_buckets, ==, 125);
+}
+
+static void
+test_scenes (gconstpointer data)
+{
+  g_autoptr(CoAnalysis) analysis = analyze (media_file (data), TRUE, FALSE);
+  gsize n;
+  const CoScene *scenes = co_analysis_get_scenes (analysis, &n);
+
+  for (gsize i = 0; i < n; i++)
+    g_test_message ("scene %.3f (frame %.2f) score %.2f", scenes[i].time,
+                    scenes[i].time * 30, scenes[i].score);
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (cuts));
+  for (gsize i = 0; i < n; i++)
+    {
+      /* Frame-exact: within half a frame of the planted cut. */
+      g_assert_cmpfloat (fabs (scenes[i].time - cuts[i] / 30.0), <, 0.5 / 30);
+      g_assert_cmpfloat (scenes[i].score, >, 0.0);
+    }
+}
+
+static void
+assert_same (CoAnalysis *a,
+             CoAnalysis *b)
+{
+  g_autofree char *ja = co_analysis_to_json_string (a, FALSE);
+  g_autofree char *jb = co_analysis_to_json_string (b, FALSE);
+  g_autoptr(GBytes) wa = co_analysis_serialize_waveform (a);
+  g_autoptr(GBytes) wb = co_analysis_serialize_waveform (b);
+
+  g_assert_cmpstr (ja, ==, jb);
+  g_assert_true (g_bytes_equal (wa, wb));
+}
+
+static void
+test_serial_parallel (void)
+{
+  g_autoptr(CoAnalysis) serial = analyze (media_file ("mp4"), TRUE, TRUE);
+  g_autoptr(CoAnalysis) parallel = analyze (media_file ("mp4"), TRUE, FALSE);
+  gsize n;
+
+  co_analysis_get_silences (serial, &n);
+  g_assert_cmpuint (n, >, 0);
+  assert_same (serial, parallel);
+}
+
+static void
+test_json_roundtrip (void)
+{
+  g_autoptr(CoAnalysis) analysis = analyze (media_file ("mp4"), TRUE, FALSE);
+  g_autoptr(JsonNode) node = co_analysis_to_json (analysis);
+  g_autoptr(GBytes) blob = co_analysis_serialize_waveform (analysis);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoAnalysis) copy = co_analysis_new_from_json (node, &error);
+  JsonObject *root = json_node_get_object (node);
+  g_autoptr(GBytes) bad = g_bytes_new_static ("COWF\1\0\0\0", 8);
+
+  g_assert_no_error (error);
+  g_assert_true (json_object_has_member (root, "file"));
+  g_assert_true (json_object_has_member (json_object_get_object_member (root, "loudness"),
+                                         "integrated_lufs"));
+  g_assert_true (co_analysis_load_waveform (copy, blob, &error));
+  g_assert_no_error (error);
+  assert_same (analysis, copy);
+  g_assert_false (co_analysis_load_waveform (copy, bad, &error));
+  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT);
+}
+
+static void
+test_edit_points (void)
+{
+  CoAnalysisParams params;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoAnalysis) analysis = NULL;
+  gsize n, pauses = 0, cut_out = 0, cut_in = 0, scenes = 0;
+  const CoEditPoint *points;
+
+  co_analysis_params_init (&params);
+  params.scenes = TRUE;
+  params.keep_pauses_over = 2.0;
+  analysis = co_analyze_file (media_file ("mp4"), &params, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  points = co_analysis_get_edit_points (analysis, &n);
+  for (gsize i = 0; i < n; i++)
+    {
+      g_test_message ("%.3f %s: %s", points[i].time,
+                      co_edit_point_kind_to_string (points[i].kind), points[i].reason);
+      g_assert_true (i == 0 || points[i - 1].time <= points[i].time);
+      g_assert_cmpuint (strlen (points[i].reason), >, 10);
+      pauses += points[i].kind == CO_EDIT_POINT_PAUSE;
+      cut_out += points[i].kind == CO_EDIT_POINT_CUT_OUT;
+      cut_in += points[i].kind == CO_EDIT_POINT_CUT_IN;
+      scenes += points[i].kind == CO_EDIT_POINT_SCENE;
+      /* Padding keeps every cut at least 0.1 s inside a planted gap. */
+      if (points[i].kind == CO_EDIT_POINT_CUT_OUT || points[i].kind == CO_EDIT_POINT_CUT_IN)
+        {
+          gboolean inside = FALSE;
+
+          for (gsize g = 0; g < G_N_ELEMENTS (gaps); g++)
+            inside |= points[i].time >= gaps[g][0] + 0.095 && points[i].time <= gaps[g][1] - 0.095;
+          g_assert_true (inside);
+        }
+    }
+  /* Seven gaps reach the minimum; the 3 s one is kept as a pause. */
+  g_assert_cmpuint (pauses, ==, 1);
+  g_assert_cmpuint (cut_out, ==, 6);
+  g_assert_cmpuint (cut_in, ==, 6);
+  g_assert_cmpuint (scenes, ==, G_N_ELEMENTS (cuts));
+}
+
+typedef struct
+{
+  double        last;
+  guint         calls;
+  GCancellable *cancel_at_half;
+} ProgressState;
+
+static void
+progress_cb (double   fraction,
+             gpointer data)
+{
+  ProgressState *state = data;
+
+  g_assert_cmpfloat (fraction, >=, state->last);
+  g_assert_cmpfloat (fraction, <=, 1.0);
+  state->last = fraction;
+  state->calls++;
+  if (state->cancel_at_half != NULL && fraction >= 0.5)
+    g_cancellable_cancel (state->cancel_at_half);
+}
+
+static void
+test_progress (void)
+{
+  ProgressState state = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoAnalysis) analysis = co_analyze_file (media_file ("ogg"), NULL, progress_cb,
+                                                    &state, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (state.calls, >, 10);
+  g_assert_cmpfloat (state.last, ==, 1.0);
+}
+
+static void
+test_cancel (gconstpointer data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  ProgressState state = { 0, 0, cancellable };
+  CoAnalysisParams params;
+  g_autoptr(GError) error = NULL;
+  CoAnalysis *analysis;
+
+  co_analysis_params_init (&params);
+  params.serial = GPOINTER_TO_INT (data);
+  analysis = co_analyze_file (media_file ("mp4"), &params, progress_cb, &state, cancellable,
+                              &error);
+  g_assert_null (analysis);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpfloat (state.last, <, 1.0);
+}
+
+/* A stereo 48 kHz 16-bit WAV of a 1 kHz sine of the given peak amplitude (may clip). */
+static char *
+write_sine_wav (const char *name,
+                double      amplitude)
+{
+  const guint32 rate = 48000, frames = rate * 5;
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  guint32 data_size = frames * 4, u32;
+  guint16 u16;
+
+#define PUT32(v) (u32 = GUINT32_TO_LE (v), g_byte_array_append (out, (guint8 *) &u32, 4))
+#define PUT16(v) (u16 = GUINT16_TO_LE (v), g_byte_array_append (out, (guint8 *) &u16, 2))
+  g_byte_array_append (out, (guint8 *) "RIFF", 4);
+  PUT32 (36 + data_size);
+  g_byte_array_append (out, (guint8 *) "WAVEfmt ", 8);
+  PUT32 (16); PUT16 (1); PUT16 (2); PUT32 (rate); PUT32 (rate * 4); PUT16 (4); PUT16 (16);
+  g_byte_array_append (out, (guint8 *) "data", 4);
+  PUT32 (data_size);
+  for (guint32 i = 0; i < frames; i++)
+    {
+      double v = CLAMP (amplitude * sin (2 * G_PI * 1000.0 * i / rate), -1.0, 1.0);
+      gint16 s = (gint16) lrint (v * 32767);
+
+      PUT16 ((guint16) s);
+      PUT16 ((guint16) s);
+    }
+#undef PUT32
+#undef PUT16
+  return co_test_write_file (media_dir, name, out->data, out->len);
+}
+
+static void
+test_loudness (void)
+{
+  g_autofree char *quiet = write_sine_wav ("sine-20.wav", 0.1);
+  g_autofree char *loud = write_sine_wav ("sine-clip.wav", 1.5);
+  g_autoptr(CoAnalysis) a = analyze (quiet, FALSE, FALSE);
+  g_autoptr(CoAnalysis) b = analyze (loud, FALSE, FALSE);
+
+  /* EBU Tech 3341: a 1 kHz sine of peak −23 dBFS in both channels reads
+   * −23 LUFS, so one of peak −20 dBFS reads −20 LUFS. */
+  g_assert_cmpfloat (fabs (co_analysis_get_integrated_lufs (a) - -20.0), <, 0.2);
+  g_assert_cmpfloat (fabs (co_analysis_get_true_peak_dbtp (a) - -20.0), <, 0.3);
+  g_assert_cmpfloat (co_analysis_get_range_lu (a), <, 1.0);
+  g_assert_cmpuint (co_analysis_get_clip_count (a), ==, 0);
+  g_assert_cmpuint (co_analysis_get_clip_count (b), >, 1000);
+}
+
+static void
+assert_fails (const char *path,
+              int         code)
+{
+  g_autoptr(GError) error = NULL;
+  CoAnalysis *analysis = co_analyze_file (path, NULL, NULL, NULL, NULL, &error);
+  g_autofree char *base = g_path_get_basename (path);
+
+  g_assert_null (analysis);
+  g_assert_error (error, CO_MEDIA_ERROR, code);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, base));
+}
+
+static char *
+truncate_copy (const char *path,
+               const char *name)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+  return co_test_write_file (media_dir, name, contents, (gssize) (len / 2));
+}
+
+static void
+test_bad_input (void)
+{
+  g_autofree char *missing = g_build_filename (media_dir, "missing.mp4", NULL);
+  g_autofree char *empty = co_test_write_file (media_dir, "empty.mp4", "", 0);
+  g_autofree char *text = co_test_write_file (media_dir, "notes.mp4",
+                                              "Just some notes, not a video.\n", -1);
+  g_autofree char *random = NULL;
+  g_autofree char *truncated = truncate_copy (media_file ("mp4"), "truncated.mp4");
+  g_autofree char *truncated_wav = truncate_copy (media_file ("wav"), "truncated.wav");
+  guint8 noise[4096];
+  GRand *rand = g_rand_new_with_seed (7);
+
+  for (gsize i = 0; i < sizeof noise; i++)
+    noise[i] = (guint8) g_rand_int (rand);
+  g_rand_free (rand);
+  random = co_test_write_file (media_dir, "random.mp4", noise, sizeof noise);
+  assert_fails (missing, CO_MEDIA_ERROR_NOT_FOUND);
+  assert_fails (media_dir, CO_MEDIA_ERROR_NOT_A_FILE);
+  assert_fails (empty, CO_MEDIA_ERROR_EMPTY);
+  assert_fails (text, CO_MEDIA_ERROR_UNSUPPORTED);
+  assert_fails (random, CO_MEDIA_ERROR_UNSUPPORTED);
+  assert_fails (truncated, CO_MEDIA_ERROR_TRUNCATED);
+  assert_fails (truncated_wav, CO_MEDIA_ERROR_TRUNCATED);
+}
+
+static void
+test_no_audio (void)
+{
+  CoTestSpeechSpec spec = base_spec ("mp4");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  spec.no_audio = TRUE;
+  spec.duration = 2.0;
+  spec.n_cuts = 0;
+  path = co_test_speech_write (media_dir, "silent-film.mp4", &spec, &error);
+  g_assert_no_error (error);
+  assert_fails (path, CO_MEDIA_ERROR_NO_AUDIO);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int ret;
+
+  co_test_init (&argc, &argv);
+  media_dir = g_dir_make_tmp ("co-analysis-XXXXXX", NULL);
+  g_test_add_data_func ("/media/analysis/silence/wav", "wav", test_silence);
+  g_test_add_data_func ("/media/analysis/silence/ogg", "ogg", test_silence);
+  g_test_add_data_func ("/media/analysis/silence/mp4", "mp4", test_silence);
+  g_test_add_data_func ("/media/analysis/silence/webm", "webm", test_silence);
+  g_test_add_func ("/media/analysis/envelope", test_envelope);
+  g_test_add_func ("/media/analysis/loudness", test_loudness);
+  g_test_add_data_func ("/media/analysis/scenes/mp4", "mp4", test_scenes);
+  g_test_add_data_func ("/media/analysis/scenes/webm", "webm", test_scenes);
+  g_test_add_func ("/media/analysis/edit-points", test_edit_points);
+  g_test_add_func ("/media/analysis/serial-equals-parallel", test_serial_parallel);
+  g_test_add_func ("/media/analysis/json-roundtrip", test_json_roundtrip);
+  g_test_add_func ("/media/analysis/progress", test_progress);
+  g_test_add_data_func ("/media/analysis/cancel/parallel", GINT_TO_POINTER (0), test_cancel);
+  g_test_add_data_func ("/media/analysis/cancel/serial", GINT_TO_POINTER (1), test_cancel);
+  g_test_add_func ("/media/analysis/bad-input", test_bad_input);
+  g_test_add_func ("/media/analysis/no-audio", test_no_audio);
+  ret = g_test_run ();
+  g_autoptr(GFile) dir = g_file_new_for_path (media_dir);
+  g_autoptr(GFileEnumerator) children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                   0, NULL, NULL);
+  for (GFileInfo *info; children && (info = g_file_enumerator_next_file (children, NULL, NULL));
+       g_object_unref (info))
+    {
+      g_autofree char *child = g_build_filename (media_dir, g_file_info_get_name (info), NULL);
+
+      g_unlink (child);
+    }
+  g_rmdir (media_dir);
+  return ret;
+}

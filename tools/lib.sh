@@ -1,0 +1,96 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# shellcheck shell=bash
+#
+# Shared by tools/run, tools/test and tools/make-demo: logging, the package check
+# and meson configuration.  Sourced, never run.
+
+CO_TOOLS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+CO_SOURCE_DIR=$(cd "$CO_TOOLS_DIR/.." && pwd)
+
+# Progress goes to stderr so that stdout stays free for results (tools/test prints
+# its summary line there).
+co_log ()
+{
+  printf '%s: %s\n' "${CO_TOOL:-tools}" "$*" >&2
+}
+
+co_die ()
+{
+  co_log "error: $*"
+  exit 1
+}
+
+# Prints the packages from tools/packages.txt, one per line.
+co_packages ()
+{
+  sed -e 's/#.*//' -e 's/[[:space:]]//g' "$CO_TOOLS_DIR/packages.txt" | grep -v '^$'
+}
+
+# Prints the packages that dpkg does not list as installed ("ii").
+co_missing_packages ()
+{
+  local installed
+  local -a all
+  mapfile -t all < <(co_packages)
+  # dpkg-query exits 1 when it has never heard of a package, which is exactly the
+  # case on a fresh machine, so its status is ignored and only its lines count.
+  installed=$(dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${all[@]}" 2>/dev/null || true)
+  installed=$(awk '$2 == "ii" { print $1 }' <<<"$installed")
+  co_packages | grep -vxF -f <(printf '%s\n' "$installed") || true
+}
+
+# Installs the missing packages with apt-get: directly as root, through sudo
+# otherwise.  Without a terminal sudo cannot ask for a password, so it is run with -n
+# and fails with a clear message instead of hanging.
+co_install_packages ()
+{
+  local -a missing sudo=()
+  if ! command -v dpkg-query >/dev/null || ! command -v apt-get >/dev/null; then
+    co_log "warning: no dpkg/apt-get here; install the packages in tools/packages.txt yourself"
+    return 0
+  fi
+  mapfile -t missing < <(co_missing_packages)
+  if [ ${#missing[@]} -eq 0 ]; then
+    co_log "all $(co_packages | wc -l) Debian packages are installed"
+    return 0
+  fi
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null \
+      || co_die "missing packages: ${missing[*]}; install them as root or install sudo"
+    if [ -t 0 ]; then sudo=(sudo); else sudo=(sudo -n); fi
+  fi
+  co_log "installing ${#missing[@]} missing packages: ${missing[*]}"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get -o DPkg::Lock::Timeout=600 -q update >&2 \
+    || co_die "apt-get update failed (sudo needs a password without a terminal: run with a terminal or as root)"
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get -o DPkg::Lock::Timeout=600 -q -y --no-install-recommends install "${missing[@]}" </dev/null >&2 \
+    || co_die "apt-get install failed for: ${missing[*]}"
+  mapfile -t missing < <(co_missing_packages)
+  [ ${#missing[@]} -eq 0 ] || co_die "still missing after apt-get: ${missing[*]}"
+}
+
+# co_configure BUILDDIR [MESON-ARGS...]: sets up BUILDDIR, or applies the arguments
+# to an existing one.  A folder left by a failed setup is wiped and set up again.
+co_configure ()
+{
+  local dir=$1
+  shift
+  if [ -f "$dir/meson-private/coredata.dat" ]; then
+    co_log "reconfiguring $dir"
+    meson setup --reconfigure "$dir" "$CO_SOURCE_DIR" "$@" >&2 \
+      || { co_log "reconfiguring $dir failed; wiping it"; \
+           meson setup --wipe "$dir" "$CO_SOURCE_DIR" "$@" >&2; }
+  else
+    co_log "configuring $dir"
+    rm -rf "$dir"
+    meson setup "$dir" "$CO_SOURCE_DIR" "$@" >&2
+  fi
+}
+
+# co_build BUILDDIR: compiles everything, tests included.
+co_build ()
+{
+  co_log "building $1"
+  ninja -C "$1" >&2
+}
