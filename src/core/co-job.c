@@ -406,7 +406,8 @@ co_job_start (CoJob *self)
  * @fraction: progress from 0 to 1; a negative value keeps the current one
  * @message: (nullable): a status line, or %NULL to keep the current one
  *
- * Reports progress from any thread.
+ * Reports progress from any thread.  Reports after the job finished are
+ * ignored.
  */
 void
 co_job_set_progress (CoJob      *self,
@@ -418,6 +419,12 @@ co_job_set_progress (CoJob      *self,
   g_return_if_fail (CO_IS_JOB (self));
 
   g_mutex_lock (&self->mutex);
+  /* A late report from a worker must not make a finished job look unfinished. */
+  if (self->state >= CO_JOB_DONE)
+    {
+      g_mutex_unlock (&self->mutex);
+      return;
+    }
   if (fraction >= 0.0 && fraction != self->fraction)
     {
       self->fraction = CLAMP (fraction, 0.0, 1.0);

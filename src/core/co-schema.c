@@ -117,6 +117,20 @@ static const char *const migrations[] = {
   "  created_at INTEGER NOT NULL,"
   "  PRIMARY KEY (kind, source_key, params_key)"
   ");",
+
+  /* 5: the search index without the Porter stemmer.  FTS5 matches a prefix
+   * query against the stored stems, so "cookin*" never found "cooking"
+   * (stored as "cook"), which broke search as you type.  Transcripts live
+   * only in the index, so they are copied across. */
+  "CREATE VIRTUAL TABLE vault_fts_new USING fts5 ("
+  "  title, body, notes, tags, transcript,"
+  "  tokenize = 'unicode61 remove_diacritics 2',"
+  "  prefix = '2 3'"
+  ");"
+  "INSERT INTO vault_fts_new (rowid, title, body, notes, tags, transcript)"
+  "  SELECT rowid, title, body, notes, tags, transcript FROM vault_fts;"
+  "DROP TABLE vault_fts;"
+  "ALTER TABLE vault_fts_new RENAME TO vault_fts;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);

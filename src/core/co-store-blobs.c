@@ -52,6 +52,17 @@ set_source_error (GError     **error,
                path, g_strerror (saved_errno));
 }
 
+static void
+set_not_regular_error (GError     **error,
+                       const char  *path,
+                       mode_t       mode)
+{
+  g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_A_FILE,
+               S_ISDIR (mode) ? _("Cannot read “%s”: it is a folder, not a file")
+                              : _("Cannot read “%s”: it is a device, pipe or socket, not a file"),
+               path);
+}
+
 static gboolean
 fsync_dir (const char  *dir,
            GError     **error)
@@ -122,21 +133,32 @@ static int
 open_source (const char  *path,
              GError     **error)
 {
-  GStatBuf st;
+  GStatBuf st = { 0 };
   int fd;
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  /* Non-blocking, so that a named pipe given by mistake is refused instead
+   * of waiting forever for a writer. */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
   if (fd < 0)
     {
       set_source_error (error, errno, path);
       return -1;
     }
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+  if (fstat (fd, &st) != 0)
     {
+      int saved_errno = errno;
       close (fd);
-      set_source_error (error, S_ISDIR (st.st_mode) ? EISDIR : EINVAL, path);
+      set_source_error (error, saved_errno, path);
       return -1;
     }
+  if (!S_ISREG (st.st_mode))
+    {
+      close (fd);
+      set_not_regular_error (error, path, st.st_mode);
+      return -1;
+    }
+  /* Regular files never block; reads below need not handle EAGAIN. */
+  fcntl (fd, F_SETFL, fcntl (fd, F_GETFL) & ~O_NONBLOCK);
   return fd;
 }
 

@@ -18,11 +18,13 @@ struct _CoVaultModel
   GMainContext *context;
   gulong        changed_id;
   guint         refresh_source;
+  int           refresh_pending;
 
   char         *search;
   char         *tag;
   CoVaultType   type;
   CoVaultSort   sort;
+  gboolean      sort_explicit;
   CoVaultTrash  trash;
 
   guint         n_items;
@@ -71,7 +73,9 @@ build_query (CoVaultModel *self,
   query->type = self->type;
   query->tag = self->tag;
   query->search = self->search;
-  query->sort = self->sort;
+  /* A search shows the best matches first unless an order was chosen. */
+  query->sort = self->search != NULL && !self->sort_explicit ? CO_VAULT_SORT_RELEVANCE
+                                                             : self->sort;
   query->trash = self->trash;
 }
 
@@ -142,6 +146,7 @@ refresh_cb (gpointer data)
   CoVaultModel *self = data;
 
   self->refresh_source = 0;
+  g_atomic_int_set (&self->refresh_pending, 0);
   co_vault_model_refresh (self);
   return G_SOURCE_REMOVE;
 }
@@ -155,7 +160,7 @@ vault_changed_cb (CoVault      *vault,
   /* The vault may change on a worker thread: coalesce into one refresh on
    * the model's own main context.  The source is removed in dispose, before
    * the model goes away, so it holds no reference. */
-  if (g_atomic_int_get (&self->refresh_source) != 0)
+  if (!g_atomic_int_compare_and_exchange (&self->refresh_pending, 0, 1))
     return;
   source = g_idle_source_new ();
   g_source_set_callback (source, refresh_cb, self, NULL);
@@ -438,6 +443,8 @@ co_vault_model_get_sort (CoVaultModel *self)
  * co_vault_model_set_sort:
  * @self: a #CoVaultModel
  * @sort: the order
+ *
+ * Once an order is chosen, searches keep it instead of ordering by relevance.
  */
 void
 co_vault_model_set_sort (CoVaultModel *self,
@@ -445,9 +452,10 @@ co_vault_model_set_sort (CoVaultModel *self,
 {
   g_return_if_fail (CO_IS_VAULT_MODEL (self));
 
-  if (self->sort == sort)
+  if (self->sort == sort && self->sort_explicit)
     return;
   self->sort = sort;
+  self->sort_explicit = TRUE;
   co_vault_model_refresh (self);
 }
 

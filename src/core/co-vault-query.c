@@ -20,27 +20,28 @@ struct _CoVaultSql
   char        *tag;
 };
 
-static const char *
-order_clause (CoVaultSort sort,
-              gboolean    searching)
+/* @rank is the expression of the search rank, or %NULL without a search. */
+static char *
+order_clause (CoVaultSort  sort,
+              const char  *rank)
 {
   switch (sort)
     {
     case CO_VAULT_SORT_OLDEST:
-      return " ORDER BY v.imported_at ASC, v.id ASC";
+      return g_strdup (" ORDER BY v.imported_at ASC, v.id ASC");
     case CO_VAULT_SORT_NAME:
-      return " ORDER BY v.title COLLATE NOCASE ASC, v.id ASC";
+      return g_strdup (" ORDER BY v.title COLLATE NOCASE ASC, v.id ASC");
     case CO_VAULT_SORT_SIZE:
-      return " ORDER BY v.size DESC, v.id DESC";
+      return g_strdup (" ORDER BY v.size DESC, v.id DESC");
     case CO_VAULT_SORT_DURATION:
-      return " ORDER BY v.duration IS NULL, v.duration DESC, v.id DESC";
+      return g_strdup (" ORDER BY v.duration IS NULL, v.duration DESC, v.id DESC");
     case CO_VAULT_SORT_RELEVANCE:
-      if (searching)
-        return " ORDER BY f.rank, v.id DESC";
+      if (rank != NULL)
+        return g_strdup_printf (" ORDER BY %s, v.id DESC", rank);
       G_GNUC_FALLTHROUGH;
     case CO_VAULT_SORT_NEWEST:
     default:
-      return " ORDER BY v.imported_at DESC, v.id DESC";
+      return g_strdup (" ORDER BY v.imported_at DESC, v.id DESC");
     }
 }
 
@@ -120,6 +121,35 @@ append_filters (CoVaultSql *sql)
     g_string_append (sql->text, " AND v.trashed_at IS NOT NULL");
 }
 
+static void
+append_from_where (CoVaultSql *sql)
+{
+  g_string_append (sql->text, " FROM vault_items v");
+  if (sql->match != NULL)
+    g_string_append (sql->text, " JOIN vault_fts f ON f.rowid = v.id AND vault_fts MATCH :match");
+  append_filters (sql);
+}
+
+/* A page is chosen by ids first and only then read in full: SQLite computes
+ * the select list of every row it sorts, and the tag list of each item is a
+ * subquery, so reading full rows before the LIMIT made a search that
+ * matches half the vault read half the vault's tags. */
+static void
+append_page (CoVaultSql *sql)
+{
+  g_autofree char *inner_order = order_clause (sql->query.sort, sql->match ? "f.rank" : NULL);
+  g_autofree char *outer_order = order_clause (sql->query.sort, sql->match ? "page.rank" : NULL);
+
+  g_string_append (sql->text, " FROM (SELECT v.id AS id");
+  if (sql->match != NULL)
+    g_string_append (sql->text, ", f.rank AS rank");
+  append_from_where (sql);
+  g_string_append (sql->text, inner_order);
+  g_string_append (sql->text, " LIMIT :limit OFFSET :offset) AS page"
+                              " JOIN vault_items v ON v.id = page.id");
+  g_string_append (sql->text, outer_order);
+}
+
 /**
  * _co_vault_sql_new:
  * @query: (nullable): the filter
@@ -147,20 +177,16 @@ _co_vault_sql_new (const CoVaultQuery  *query,
         memmove (sql->tag, sql->tag + 1, strlen (sql->tag));
     }
 
-  g_string_append (sql->text, " FROM vault_items v");
   if (sql->query.search != NULL)
     {
       sql->match = _co_vault_fts_query (sql->query.search, FALSE, error);
       if (sql->match == NULL)
         return NULL;
-      g_string_append (sql->text, " JOIN vault_fts f ON f.rowid = v.id AND vault_fts MATCH :match");
     }
-  append_filters (sql);
   if (ordered)
-    {
-      g_string_append (sql->text, order_clause (sql->query.sort, sql->match != NULL));
-      g_string_append (sql->text, " LIMIT :limit OFFSET :offset");
-    }
+    append_page (sql);
+  else
+    append_from_where (sql);
   return g_steal_pointer (&sql);
 }
 

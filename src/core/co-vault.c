@@ -660,6 +660,7 @@ co_vault_add_link (CoVault             *self,
                    GError             **error)
 {
   CoVaultNewItem meta = { .type = CO_VAULT_TYPE_LINK, .mime = "text/uri-list", .duration = -1 };
+  g_autoptr(GRecMutexLocker) locker = NULL;
   gint64 id;
 
   g_return_val_if_fail (CO_IS_VAULT (self), 0);
@@ -668,8 +669,11 @@ co_vault_add_link (CoVault             *self,
   if (!check_web_address (url, error))
     return 0;
 
+  /* The cached statement is shared by every thread using the store. */
+  locker = _co_store_lock (self->store);
   id = find_live_by (self, "SELECT id FROM vault_items WHERE type = 'link' AND source_url = ?"
                            " ORDER BY id LIMIT 1", url);
+  g_clear_pointer (&locker, g_rec_mutex_locker_free);
   if (id != 0)
     return co_vault_add_tags (self, id, tags, error) ? id : 0;
 
@@ -1107,7 +1111,13 @@ co_vault_set_transcript (CoVault     *self,
     return FALSE;
   sqlite3_bind_text (stmt, 1, transcript, -1, SQLITE_TRANSIENT);
   sqlite3_bind_int64 (stmt, 2, id);
-  return _co_store_step_done (self->store, stmt, error);
+  if (!_co_store_step_done (self->store, stmt, error))
+    return FALSE;
+  g_clear_pointer (&stmt, _co_stmt_release);
+  g_clear_pointer (&locker, g_rec_mutex_locker_free);
+  /* A new transcript changes what searches find, so views must refresh. */
+  emit_changed (self);
+  return TRUE;
 }
 
 /**

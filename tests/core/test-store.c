@@ -1,0 +1,643 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <unistd.h>
+
+#include "co-error.h"
+#include "co-store-private.h"
+#include "co-test-util.h"
+#include "co-vault.h"
+
+static char *
+read_all (const char *path,
+          gsize      *len)
+{
+  g_autoptr(GError) error = NULL;
+  char *data = NULL;
+
+  g_file_get_contents (path, &data, len, &error);
+  g_assert_no_error (error);
+  return data;
+}
+
+static gint64
+pragma_int (CoStore    *store,
+            const char *sql)
+{
+  g_autoptr(GRecMutexLocker) locker = _co_store_lock (store);
+  sqlite3_stmt *stmt = NULL;
+  gint64 value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_co_store_get_db (store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static char *
+pragma_text (CoStore    *store,
+             const char *sql)
+{
+  g_autoptr(GRecMutexLocker) locker = _co_store_lock (store);
+  sqlite3_stmt *stmt = NULL;
+  char *value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_co_store_get_db (store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static void
+exec_sql (CoStore    *store,
+          const char *sql)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GRecMutexLocker) locker = _co_store_lock (store);
+
+  _co_store_exec (store, sql, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_open_create (void)
+{
+  g_autofree char *dir = co_test_make_temp_dir ("create");
+  g_autofree char *nested = g_build_filename (dir, "a", "b", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoStore) store = co_store_new (nested, NULL, &error);
+  g_autofree char *expected_db = g_build_filename (nested, "creatorops.db", NULL);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (store);
+  g_assert_cmpstr (co_store_get_data_dir (store), ==, nested);
+  g_assert_cmpstr (co_store_get_database_path (store), ==, expected_db);
+  g_assert_true (g_file_test (expected_db, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpint (co_store_get_schema_version (store), ==, CO_STORE_SCHEMA_VERSION);
+  g_assert_cmpstr (co_store_get_open_report (store), ==, "ok");
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
+static void
+test_open_settings (void)
+{
+  g_autoptr(CoStore) store = co_test_store_new ();
+  g_autofree char *mode = pragma_text (store, "PRAGMA journal_mode");
+
+  /* WAL and synchronous=FULL (2) make each commit durable across a crash. */
+  g_assert_cmpstr (mode, ==, "wal");
+  g_assert_cmpint (pragma_int (store, "PRAGMA synchronous"), ==, 2);
+  g_assert_cmpint (pragma_int (store, "PRAGMA foreign_keys"), ==, 1);
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
+static void
+test_open_default_dir (void)
+{
+  g_autofree char *dir = co_test_make_temp_dir ("env");
+  g_autofree char *fallback = NULL;
+  g_autofree char *chosen = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoStore) store = NULL;
+
+  g_unsetenv ("CREATOROPS_DATA_DIR");
+  fallback = co_store_dup_default_data_dir ();
+  g_assert_true (g_str_has_prefix (fallback, g_get_user_data_dir ()));
+  g_assert_true (g_str_has_suffix (fallback, "creatorops"));
+
+  g_setenv ("CREATOROPS_DATA_DIR", dir, TRUE);
+  chosen = co_store_dup_default_data_dir ();
+  g_assert_cmpstr (chosen, ==, dir);
+  store = co_store_new (NULL, NULL, &error);
+  g_unsetenv ("CREATOROPS_DATA_DIR");
+  g_assert_no_error (error);
+  g_assert_cmpstr (co_store_get_data_dir (store), ==, dir);
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
+static void
+test_open_unwritable_dir (void)
+{
+  g_autofree char *dir = co_test_make_temp_dir ("blocked");
+  g_autofree char *file = co_test_write_file (dir, "plain-file", "x", 1);
+  g_autofree char *below = g_build_filename (file, "library", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoStore) store = co_store_new (below, NULL, &error);
+
+  /* A data folder below a regular file cannot be created, even by root. */
+  g_assert_null (store);
+  g_assert_error (error, CO_STORE_ERROR, CO_STORE_ERROR_OPEN);
+  g_assert_nonnull (strstr (error->message, below));
+}
+
+static void
+test_settings (void)
+{
+  g_autoptr(CoStore) store = co_test_store_new ();
+  g_autofree char *dir = g_strdup (co_store_get_data_dir (store));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *value = NULL;
+
+  g_assert_null (co_store_dup_setting (store, "colour"));
+  g_assert_true (co_store_set_setting (store, "colour", "blue", &error));
+  g_assert_no_error (error);
+  g_assert_true (co_store_set_setting (store, "colour", "green", &error));
+  g_assert_true (co_store_set_setting (store, "shape", "round", &error));
+  g_assert_true (co_store_set_setting (store, "shape", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (co_store_dup_setting (store, "shape"));
+  g_assert_finalize_object (g_steal_pointer (&store));
+
+  store = co_store_new (dir, NULL, &error);
+  g_assert_no_error (error);
+  value = co_store_dup_setting (store, "colour");
+  g_assert_cmpstr (value, ==, "green");
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
+static void
+test_transactions_nest (void)
+{
+  g_autoptr(CoStore) store = co_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *dropped = NULL;
+
+  {
+    g_autoptr(GRecMutexLocker) locker = _co_store_lock (store);
+
+    g_assert_true (_co_store_begin (store, &error));
+    g_assert_true (co_store_set_setting (store, "outer", "1", &error));
+    g_assert_true (_co_store_begin (store, &error));
+    g_assert_true (co_store_set_setting (store, "inner", "1", &error));
+    _co_store_rollback (store);
+    g_assert_true (_co_store_commit (store, &error));
+    g_assert_no_error (error);
+  }
+  kept = co_store_dup_setting (store, "outer");
+  dropped = co_store_dup_setting (store, "inner");
+  g_assert_cmpstr (kept, ==, "1");
+  g_assert_null (dropped);
+
+  {
+    g_autoptr(GRecMutexLocker) locker = _co_store_lock (store);
+
+    g_assert_true (_co_store_begin (store, &error));
+    g_assert_true (co_store_set_setting (store, "gone", "1", &error));
+    _co_store_rollback (store);
+  }
+  g_assert_null (co_store_dup_setting (store, "gone"));
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
+static void
+test_integrity_full (void)
+{
+  g_autoptr(CoStore) store = co_test_store_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+
+  g_assert_true (co_store_check_integrity (store, TRUE, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (report, ==, "ok");
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
+/* Makes a real library with enough rows to span many pages, closes it and
+ * returns its database path. */
+static char *
+make_filled_database (void)
+{
+  g_autoptr(CoStore) store = co_test_store_new ();
+  g_autoptr(CoVault) vault = co_vault_new (store);
+  g_autoptr(GError) error = NULL;
+  char *path = g_strdup (co_store_get_database_path (store));
+
+  for (int i = 0; i < 300; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("Note number %d about filming %s", i,
+                                               "b-roll and lighting and sound design and pacing");
+      g_assert_cmpint (co_vault_add_note (vault, NULL, body, NULL, &error), >, 0);
+      g_assert_no_error (error);
+    }
+  g_assert_finalize_object (g_steal_pointer (&vault));
+  g_assert_finalize_object (g_steal_pointer (&store));
+  return path;
+}
+
+static void
+assert_open_fails_unchanged (const char *db_path,
+                             int         code)
+{
+  g_autofree char *dir = g_path_get_dirname (db_path);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  gsize before_len, after_len;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoStore) store = NULL;
+
+  before = read_all (db_path, &before_len);
+  store = co_store_new (dir, NULL, &error);
+  g_assert_null (store);
+  g_assert_error (error, CO_STORE_ERROR, code);
+  g_test_message ("open error: %s", error->message);
+  g_assert_nonnull (strstr (error->message, db_path));
+
+  after = read_all (db_path, &after_len);
+  g_assert_cmpmem (before, before_len, after, after_len);
+}
+
+static void
+test_corrupt_pages (void)
+{
+  g_autofree char *db_path = make_filled_database ();
+  g_autofree char *data = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (co_test_seed ());
+  g_autoptr(GError) error = NULL;
+  gsize len;
+  gsize n_pages;
+
+  data = read_all (db_path, &len);
+  n_pages = len / 4096;
+  g_assert_cmpuint (n_pages, >=, 8);
+  /* Garbage over a few pages in the middle, as a failing disk might leave. */
+  for (gsize i = (n_pages / 2) * 4096; i < (n_pages / 2 + 3) * 4096; i++)
+    data[i] = (char)g_rand_int_range (rand, 0, 256);
+  g_file_set_contents (db_path, data, len, &error);
+  g_assert_no_error (error);
+
+  assert_open_fails_unchanged (db_path, CO_STORE_ERROR_CORRUPT);
+}
+
+static void
+test_corrupt_header (void)
+{
+  g_autofree char *db_path = make_filled_database ();
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  data = read_all (db_path, &len);
+  memset (data, 0x5a, 100);
+  g_file_set_contents (db_path, data, len, &error);
+  g_assert_no_error (error);
+
+  assert_open_fails_unchanged (db_path, CO_STORE_ERROR_CORRUPT);
+}
+
+static void
+test_not_a_database (void)
+{
+  g_autofree char *dir = co_test_make_temp_dir ("notdb");
+  g_autofree char *text = g_strnfill (20000, 'q');
+  g_autofree char *db_path = co_test_write_file (dir, "creatorops.db", text, -1);
+
+  assert_open_fails_unchanged (db_path, CO_STORE_ERROR_CORRUPT);
+}
+
+static void
+test_too_new (void)
+{
+  g_autoptr(CoStore) store = co_test_store_new ();
+  g_autofree char *dir = g_strdup (co_store_get_data_dir (store));
+  g_autofree char *db_path = g_strdup (co_store_get_database_path (store));
+  g_autofree char *sql = g_strdup_printf ("INSERT INTO schema_migrations VALUES (%d, 0)",
+                                          CO_STORE_SCHEMA_VERSION + 1);
+  g_autoptr(GError) error = NULL;
+
+  exec_sql (store, sql);
+  g_assert_finalize_object (g_steal_pointer (&store));
+
+  store = co_store_new (dir, NULL, &error);
+  g_assert_null (store);
+  g_assert_error (error, CO_STORE_ERROR, CO_STORE_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, db_path));
+}
+
+/* Rows written with the plain SQL each schema version understood, as an
+ * older CreatorOps would have written them. */
+static const char *const v1_rows =
+  "INSERT INTO assets (sha256, size, mime, created_at, unreferenced_since) VALUES ('" "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+  "', 11, 'image/png', 1, NULL);"
+  "INSERT INTO asset_refs VALUES ('aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',"
+  " 'vault', 1, 1);"
+  "INSERT INTO vault_items (id, type, title, body, mime, size, sha256, width, height,"
+  " created_at, imported_at) VALUES (1, 'image', 'Sunset timelapse', '', 'image/png', 11,"
+  " 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 160, 120, 1000, 1000);"
+  "INSERT INTO vault_items (id, type, title, body, created_at, imported_at)"
+  " VALUES (2, 'note', 'Vlogging checklist', 'Charge batteries before the shoot', 2000, 2000);"
+  "INSERT INTO tags VALUES (1, 'Travel');"
+  "INSERT INTO item_tags VALUES (1, 1);";
+
+static const char *const v2_rows =
+  "INSERT INTO vault_items (id, type, title, body, created_at, imported_at, phash)"
+  " VALUES (3, 'note', 'Microphone review', 'Lavalier against shotgun', 3000, 3000, 77);"
+  "INSERT INTO vault_fts (rowid, title, body, notes, tags, transcript)"
+  " VALUES (3, 'Microphone review', 'Lavalier against shotgun', '', '', 'spoken intro');";
+
+/* Version 2 kept the index in step with every row it wrote. */
+static const char *const v2_index_v1_rows =
+  "INSERT INTO vault_fts (rowid, title, body, notes, tags, transcript)"
+  " VALUES (1, 'Sunset timelapse', '', '', 'Travel', ''),"
+  "        (2, 'Vlogging checklist', 'Charge batteries before the shoot', '', '', '');";
+
+static const char *const v3_rows =
+  "INSERT INTO settings VALUES ('quota-bytes', '123456');";
+
+static void
+fill_old_database (CoStore *store,
+                   int      version)
+{
+  exec_sql (store, v1_rows);
+  if (version >= 2)
+    {
+      exec_sql (store, v2_index_v1_rows);
+      exec_sql (store, v2_rows);
+    }
+  if (version >= 3)
+    exec_sql (store, v3_rows);
+}
+
+static gint64
+count_search (CoVault    *vault,
+              const char *words)
+{
+  CoVaultQuery query = { .search = words };
+  g_autoptr(GError) error = NULL;
+  gint64 n = co_vault_count (vault, &query, &error);
+
+  g_assert_no_error (error);
+  return n;
+}
+
+static void
+check_upgraded (CoStore *store,
+                int      version)
+{
+  g_autoptr(CoVault) vault = co_vault_new (store);
+  g_autoptr(CoVaultItem) image = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *report = NULL;
+  gint64 note;
+
+  g_assert_cmpint (co_store_get_schema_version (store), ==, CO_STORE_SCHEMA_VERSION);
+  image = co_vault_get (vault, 1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (co_vault_item_get_title (image), ==, "Sunset timelapse");
+  g_assert_cmpstr (co_vault_item_get_tags (image)[0], ==, "Travel");
+  g_assert_cmpint (co_vault_item_get_width (image), ==, 160);
+
+  /* Rows from before full-text search existed are found after the upgrade. */
+  g_assert_cmpint (count_search (vault, "sunset"), ==, 1);
+  g_assert_cmpint (count_search (vault, "travel"), ==, 1);
+  g_assert_cmpint (count_search (vault, "batteries"), ==, 1);
+  g_assert_cmpint (count_search (vault, "vlog*"), ==, 1);
+  g_assert_cmpint (count_search (vault, "vloggi*"), ==, 1);
+  if (version >= 2)
+    {
+      g_assert_cmpint (count_search (vault, "lavalier"), ==, 1);
+      g_assert_cmpint (count_search (vault, "spoken"), ==, 1);
+    }
+  if (version >= 3)
+    g_assert_cmpint (co_store_get_schema_version (store), ==, CO_STORE_SCHEMA_VERSION);
+
+  /* And the upgraded library is fully usable. */
+  note = co_vault_add_note (vault, NULL, "Interview questions for the podcast", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (note, >, version >= 2 ? 3 : 2);
+  g_assert_cmpint (count_search (vault, "podcast"), ==, 1);
+  g_assert_true (co_store_set_setting (store, "after-upgrade", "yes", &error));
+  g_assert_no_error (error);
+  g_assert_true (co_store_check_integrity (store, TRUE, &report, &error));
+  g_assert_cmpstr (report, ==, "ok");
+  g_assert_finalize_object (g_steal_pointer (&vault));
+}
+
+static void
+test_upgrade (gconstpointer data)
+{
+  int version = GPOINTER_TO_INT (data);
+  g_autofree char *dir = co_test_make_temp_dir ("upgrade");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoStore) store = _co_store_new_at_version (dir, version, &error);
+  g_autofree char *quota = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (co_store_get_schema_version (store), ==, version);
+  fill_old_database (store, version);
+  g_assert_finalize_object (g_steal_pointer (&store));
+
+  store = co_store_new (dir, NULL, &error);
+  g_assert_no_error (error);
+  check_upgraded (store, version);
+  quota = co_store_dup_setting (store, "quota-bytes");
+  g_assert_cmpstr (quota, ==, version >= 3 ? "123456" : NULL);
+  g_assert_finalize_object (g_steal_pointer (&store));
+
+  /* Opening again does not migrate twice. */
+  store = co_store_new (dir, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (co_store_get_schema_version (store), ==, CO_STORE_SCHEMA_VERSION);
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
+static void
+test_blob_dedup (void)
+{
+  g_autoptr(CoStore) store = co_test_store_new ();
+  g_autofree char *dir = co_test_make_temp_dir ("src");
+  g_autofree char *a = co_test_write_file (dir, "a.bin", "same bytes", -1);
+  g_autofree char *b = co_test_write_file (dir, "b.bin", "same bytes", -1);
+  g_autofree char *expected = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "same bytes", -1);
+  g_autofree char *sha_a = NULL;
+  g_autofree char *sha_b = NULL;
+  g_autofree char *blob = NULL;
+  g_autofree char *blob_dir = NULL;
+  g_autofree char *tmp_dir = NULL;
+  g_autofree char *content = NULL;
+  g_autoptr(GDir) listing = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 size = 0;
+  guint n_files = 0;
+
+  sha_a = co_store_add_blob (store, a, &size, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sha_a, ==, expected);
+  g_assert_cmpint (size, ==, 10);
+  sha_b = co_store_add_blob (store, b, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sha_b, ==, expected);
+
+  blob = co_store_dup_blob_path (store, expected);
+  content = read_all (blob, NULL);
+  g_assert_cmpstr (content, ==, "same bytes");
+  blob_dir = g_path_get_dirname (blob);
+  listing = g_dir_open (blob_dir, 0, &error);
+  g_assert_no_error (error);
+  while (g_dir_read_name (listing) != NULL)
+    n_files++;
+  g_assert_cmpuint (n_files, ==, 1);
+
+  /* No temporary copy is left behind. */
+  tmp_dir = g_build_filename (co_store_get_data_dir (store), "blobs", "tmp", NULL);
+  g_clear_pointer (&listing, g_dir_close);
+  listing = g_dir_open (tmp_dir, 0, NULL);
+  g_assert_true (listing == NULL || g_dir_read_name (listing) == NULL);
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
+static void
+test_blob_hash_file (void)
+{
+  g_autofree char *dir = co_test_make_temp_dir ("hash");
+  g_autofree char *big = g_malloc (700 * 1024);
+  g_autofree char *path = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *sha = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 size = 0;
+
+  /* Larger than one read chunk, so the loop runs more than once. */
+  for (gsize i = 0; i < 700 * 1024; i++)
+    big[i] = (char)(i * 31 + i / 997);
+  path = co_test_write_file (dir, "big.bin", big, 700 * 1024);
+  expected = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (guchar *)big, 700 * 1024);
+  sha = co_store_hash_file (path, &size, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (sha, ==, expected);
+  g_assert_cmpint (size, ==, 700 * 1024);
+}
+
+static void
+test_blob_source_errors (void)
+{
+  g_autoptr(CoStore) store = co_test_store_new ();
+  g_autofree char *dir = co_test_make_temp_dir ("errors");
+  g_autofree char *missing = g_build_filename (dir, "missing.png", NULL);
+  g_autofree char *sha = NULL;
+  g_autoptr(GError) error = NULL;
+
+  sha = co_store_add_blob (store, missing, NULL, NULL, &error);
+  g_assert_null (sha);
+  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, missing));
+  g_clear_error (&error);
+
+  sha = co_store_add_blob (store, dir, NULL, NULL, &error);
+  g_assert_null (sha);
+  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_A_FILE);
+  g_assert_nonnull (strstr (error->message, dir));
+  g_clear_error (&error);
+
+  sha = co_store_hash_file ("/dev/null", NULL, NULL, &error);
+  g_assert_null (sha);
+  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_A_FILE);
+  g_assert_nonnull (strstr (error->message, "/dev/null"));
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
+static void
+test_blob_cancelled (void)
+{
+  g_autoptr(CoStore) store = co_test_store_new ();
+  g_autofree char *dir = co_test_make_temp_dir ("cancel");
+  g_autofree char *path = co_test_write_file (dir, "a.bin", "some content", -1);
+  g_autofree char *tmp_dir = g_build_filename (co_store_get_data_dir (store), "blobs", "tmp",
+                                               NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) listing = NULL;
+  g_autofree char *sha = NULL;
+
+  g_cancellable_cancel (cancellable);
+  sha = co_store_add_blob (store, path, NULL, cancellable, &error);
+  g_assert_null (sha);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  listing = g_dir_open (tmp_dir, 0, NULL);
+  g_assert_true (listing == NULL || g_dir_read_name (listing) == NULL);
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
+static void
+test_blob_store_error (void)
+{
+  g_autoptr(CoStore) store = co_test_store_new ();
+  g_autofree char *dir = co_test_make_temp_dir ("blocked");
+  g_autofree char *path = co_test_write_file (dir, "a.bin", "blocked content", -1);
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "blocked content", -1);
+  g_autofree char *final = co_store_dup_blob_path (store, sha);
+  g_autofree char *tmp_dir = g_build_filename (co_store_get_data_dir (store), "blobs", "tmp",
+                                               NULL);
+  g_autofree char *result = NULL;
+  g_autoptr(GDir) listing = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* A folder squatting on the final name makes the rename fail: the error
+   * names the store's path and the temporary copy is gone. */
+  g_assert_no_errno (g_mkdir_with_parents (final, 0700));
+  g_assert_no_errno (g_mkdir_with_parents (tmp_dir, 0700));
+  g_free (co_test_write_file (final, "x", "x", 1));
+  result = co_store_add_blob (store, path, NULL, NULL, &error);
+  g_assert_null (result);
+  g_assert_error (error, CO_STORE_ERROR, CO_STORE_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, final));
+  listing = g_dir_open (tmp_dir, 0, NULL);
+  g_assert_nonnull (listing);
+  g_assert_null (g_dir_read_name (listing));
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
+static void
+test_paths (void)
+{
+  g_autoptr(CoStore) store = co_test_store_new ();
+  const char *sha = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+  g_autofree char *blob = co_store_dup_blob_path (store, sha);
+  g_autofree char *thumb = co_store_dup_thumbnail_path (store, sha);
+  g_autofree char *expected_blob = g_build_filename (co_store_get_data_dir (store), "blobs", "01",
+                                                     sha, NULL);
+  g_autofree char *name = g_strconcat (sha, ".png", NULL);
+  g_autofree char *expected_thumb = g_build_filename (co_store_get_data_dir (store),
+                                                      "thumbnails", name, NULL);
+
+  g_assert_cmpstr (blob, ==, expected_blob);
+  g_assert_cmpstr (thumb, ==, expected_thumb);
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  co_test_init (&argc, &argv);
+
+  g_test_add_func ("/core/store/open/create", test_open_create);
+  g_test_add_func ("/core/store/open/wal-synchronous", test_open_settings);
+  g_test_add_func ("/core/store/open/default-dir", test_open_default_dir);
+  g_test_add_func ("/core/store/open/unwritable-dir", test_open_unwritable_dir);
+  g_test_add_func ("/core/store/settings", test_settings);
+  g_test_add_func ("/core/store/transactions/nest", test_transactions_nest);
+  g_test_add_func ("/core/store/integrity/full", test_integrity_full);
+  g_test_add_func ("/core/store/integrity/damaged-pages", test_corrupt_pages);
+  g_test_add_func ("/core/store/integrity/damaged-header", test_corrupt_header);
+  g_test_add_func ("/core/store/integrity/not-a-database", test_not_a_database);
+  g_test_add_func ("/core/store/schema/too-new", test_too_new);
+  for (int v = 1; v < CO_STORE_SCHEMA_VERSION; v++)
+    {
+      g_autofree char *path = g_strdup_printf ("/core/store/schema/upgrade-from-v%d", v);
+      g_test_add_data_func (path, GINT_TO_POINTER (v), test_upgrade);
+    }
+  g_test_add_func ("/core/store/blobs/dedup", test_blob_dedup);
+  g_test_add_func ("/core/store/blobs/hash-file", test_blob_hash_file);
+  g_test_add_func ("/core/store/blobs/source-errors", test_blob_source_errors);
+  g_test_add_func ("/core/store/blobs/cancelled", test_blob_cancelled);
+  g_test_add_func ("/core/store/blobs/store-error", test_blob_store_error);
+  g_test_add_func ("/core/store/blobs/paths", test_paths);
+
+  return g_test_run ();
+}
