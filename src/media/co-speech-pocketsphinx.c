@@ -80,21 +80,24 @@ log_cb (void       *user_data,
         ...)
 {
   g_autofree char *message = NULL;
+  const char *text, *location;
   va_list args;
 
   if (level < ERR_ERROR || g_private_get (&last_log_error) != NULL)
-    return;
-  /* The location header ("ERROR: \"file.c\", line 12: ") arrives as a call
-   * of its own; the message that follows is the useful part. */
-  if (g_str_has_prefix (format, "%s: \"%s\", line"))
     return;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  g_strstrip (message);
-  if (*message != '\0')
-    g_private_set (&last_log_error, g_steal_pointer (&message));
+
+  /* Drop the location header: ERROR: "file.c", line 12: message */
+  text = message;
+  if ((location = strstr (message, "\", line ")) != NULL &&
+      (location = strstr (location, ": ")) != NULL)
+    text = location + 2;
+  text = g_strstrip ((char *) text);
+  if (*text != '\0')
+    g_private_set (&last_log_error, g_strdup (text));
 }
 
 static void
@@ -609,6 +612,29 @@ decode_failed (GError **error)
   return FALSE;
 }
 
+/* Digital silence (runs of exact zeros) throws PocketSphinx's noise
+ * estimate off and costs many words; real microphones never produce it.
+ * Add noise of about one least significant bit, from a generator seeded
+ * the same way for every call so that the words stay reproducible. */
+static gint16 *
+dither (const gint16 *samples,
+        gsize         n_samples)
+{
+  gint16 *out = g_new (gint16, MAX (n_samples, 1));
+  guint32 state = 0x9e3779b9u;
+
+  for (gsize i = 0; i < n_samples; i++)
+    {
+      int noisy;
+
+      state = state * 1664525u + 1013904223u;
+      /* Triangular: -1, 0 or +1, averaging zero. */
+      noisy = samples[i] + (int) (state >> 31) - (int) ((state >> 30) & 1);
+      out[i] = CLAMP (noisy, G_MININT16, G_MAXINT16);
+    }
+  return out;
+}
+
 static gboolean
 session_transcribe (CoSpeechSession *session,
                     const gint16    *samples,
@@ -620,6 +646,7 @@ session_transcribe (CoSpeechSession *session,
                     GError         **error)
 {
   CoPocketsphinxSession *self = CO_POCKETSPHINX_SESSION (session);
+  g_autofree gint16 *dithered = NULL;
 
   if (rate != 16000)
     {
@@ -640,7 +667,8 @@ session_transcribe (CoSpeechSession *session,
   ps_start_stream (self->decoder);
   if (ps_start_utt (self->decoder) < 0)
     return decode_failed (error);
-  if (ps_process_raw (self->decoder, samples, n_samples, FALSE, TRUE) < 0)
+  dithered = dither (samples, n_samples);
+  if (ps_process_raw (self->decoder, dithered, n_samples, FALSE, TRUE) < 0)
     {
       ps_end_utt (self->decoder);
       return decode_failed (error);
@@ -716,7 +744,8 @@ engine_new_session (CoSpeechEngine *engine,
   if (session->decoder == NULL || reason != NULL)
     {
       g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_SPEECH_MODEL,
-                   _("Cannot load the speech model in “%s”: %s"), self->acoustic_model,
+                   _("Cannot load the speech model (“%s”, “%s”, “%s”): %s"),
+                   self->acoustic_model, self->language_model, self->dictionary,
                    reason ? reason : _("unknown error"));
       return NULL;
     }
