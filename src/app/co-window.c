@@ -908,7 +908,8 @@ co_window_save_screenshot (CoWindow    *self,
   node = gtk_snapshot_free_to_node (snapshot);
   if (node == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+      /* PENDING: the window has not drawn its content yet; try after the next frame. */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PENDING,
                    _("Cannot save “%s”: the window drew nothing"), path);
       return FALSE;
     }
