@@ -3,7 +3,10 @@
 
 #include <adwaita.h>
 
+#include "co-job-queue.h"
 #include "co-job.h"
+#include "co-jobs-button.h"
+#include "co-media-page.h"
 #include "co-vault-page.h"
 #include "co-vault.h"
 
@@ -24,6 +27,11 @@ gboolean     co_window_get_failed       (CoWindow            *self);
 CoVaultPage *co_window_get_vault_page   (CoWindow            *self);
 CoVaultPage *co_window_get_trash_page   (CoWindow            *self);
 CoVaultPage *co_window_get_visible_page (CoWindow            *self);
+CoMediaPage *co_window_get_media_page   (CoWindow            *self);
+CoJobsButton *co_window_get_jobs_button (CoWindow            *self);
+CoJobQueue  *co_window_get_job_queue    (CoWindow            *self);
+gboolean     co_window_show_media       (CoWindow            *self,
+                                         gint64               id);
 void         co_window_show_section     (CoWindow            *self,
                                          const char          *section);
 void         co_window_import_paths     (CoWindow            *self,
