@@ -21,6 +21,7 @@ struct _CoJobRow
   char           *status;
   gboolean        shows_error;
 
+  GtkWidget      *root_box;
   GtkImage       *state_icon;
   GtkLabel       *title_label;
   GtkProgressBar *progress_bar;
@@ -159,6 +160,7 @@ co_job_row_class_init (CoJobRowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/creatorops/CreatorOps/co-job-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, CoJobRow, root_box);
   gtk_widget_class_bind_template_child (widget_class, CoJobRow, state_icon);
   gtk_widget_class_bind_template_child (widget_class, CoJobRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, CoJobRow, progress_bar);
