@@ -20,7 +20,7 @@ struct _CoJobsButton
   gboolean        busy;
 
   GtkMenuButton  *button;
-  GtkStack       *icon_stack;
+  GtkImage       *idle_icon;
   GtkSpinner     *spinner;
   GtkListBox     *list_box;
 };
@@ -49,7 +49,8 @@ update_busy (CoJobsButton *self)
     }
   gtk_widget_set_visible (GTK_WIDGET (self), n > 0);
   gtk_spinner_set_spinning (self->spinner, busy);
-  gtk_stack_set_visible_child_name (self->icon_stack, busy ? "busy" : "idle");
+  gtk_widget_set_visible (GTK_WIDGET (self->spinner), busy);
+  gtk_widget_set_visible (GTK_WIDGET (self->idle_icon), !busy);
   if (self->busy == busy)
     return;
   self->busy = busy;
@@ -144,7 +145,7 @@ co_jobs_button_class_init (CoJobsButtonClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/creatorops/CreatorOps/co-jobs-button.ui");
   gtk_widget_class_bind_template_child (widget_class, CoJobsButton, button);
-  gtk_widget_class_bind_template_child (widget_class, CoJobsButton, icon_stack);
+  gtk_widget_class_bind_template_child (widget_class, CoJobsButton, idle_icon);
   gtk_widget_class_bind_template_child (widget_class, CoJobsButton, spinner);
   gtk_widget_class_bind_template_child (widget_class, CoJobsButton, list_box);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
