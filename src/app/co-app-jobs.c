@@ -25,7 +25,15 @@ settings_has_key (GSettings  *settings,
 }
 
 static void
-run_pending_cb (CoJobQueue *queue)
+max_jobs_changed_cb (GSettings  *settings,
+                     const char *key,
+                     CoJobQueue *queue)
+{
+  co_job_queue_set_max_running (queue, MAX (1, g_settings_get_int (settings, key)));
+}
+
+static void
+resume_jobs (CoJobQueue *queue)
 {
   g_autoptr(GError) error = NULL;
   guint n = co_job_queue_resume (queue, &error);
@@ -42,8 +50,8 @@ run_pending_cb (CoJobQueue *queue)
  * @settings: (nullable): the application's settings, when the schema is installed
  *
  * Creates the job queue of @store, at most `max-concurrent-jobs` jobs at
- * once (2 without settings), with every runner the app knows, and resumes
- * the jobs that a crash or quit cut short.
+ * once (2 without settings, and following changes of the key), with every
+ * runner the app knows, and resumes the jobs that a crash or quit cut short.
  *
  * Returns: (transfer full): the queue
  */
@@ -59,9 +67,12 @@ co_app_jobs_new_queue (CoStore   *store,
   if (settings_has_key (settings, "max-concurrent-jobs"))
     max_running = MAX (1, g_settings_get_int (settings, "max-concurrent-jobs"));
   queue = co_job_queue_new (store, max_running);
+  if (settings_has_key (settings, "max-concurrent-jobs"))
+    g_signal_connect_object (settings, "changed::max-concurrent-jobs",
+                             G_CALLBACK (max_jobs_changed_cb), queue, 0);
   co_job_queue_register (queue, CO_ANALYSIS_JOB_KIND, co_analysis_job_run,
                          g_object_ref (store), g_object_unref);
-  run_pending_cb (queue);
+  resume_jobs (queue);
   return queue;
 }
 

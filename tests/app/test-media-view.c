@@ -303,6 +303,7 @@ test_suggestions_seek (Fixture       *fixture,
   GtkListBox *list;
   GtkListBoxRow *row;
   gsize n = 0;
+  gint64 note_id;
   double before;
 
   if (skip_without_display ())
@@ -318,7 +319,12 @@ test_suggestions_seek (Fixture       *fixture,
   points = co_analysis_get_edit_points (analysis, &n);
   g_assert_cmpuint (n, >=, 2);
 
-  g_assert_true (co_window_show_media (fixture->window, co_vault_item_get_id (item)));
+  /* The details pane's "Open in Media View" button runs win.open-media. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->window), "win.open-media", "x",
+                                             co_vault_item_get_id (item)));
+  g_assert_true (co_media_page_get_item (page) != NULL);
+  g_assert_cmpint (co_vault_item_get_id (co_media_page_get_item (page)), ==,
+                   co_vault_item_get_id (item));
   wait_for_state (page, "ready");
   /* The kept result is shown without any job. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (co_window_get_job_queue (fixture->window))),
@@ -333,6 +339,14 @@ test_suggestions_seek (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (co_media_page_get_position (page), points[n - 1].time, 1e-9);
   g_assert_cmpfloat_with_epsilon (co_waveform_get_position (co_media_page_get_waveform (page)),
                                   points[n - 1].time, 1e-9);
+
+  /* A note has nothing to show there: the window says so and stays. */
+  note_id = co_vault_add_note (fixture->vault, "Shot list", "Kitchen, then hallway", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (co_window_show_media (fixture->window, note_id));
+  g_assert_nonnull (strstr (co_window_get_last_toast (fixture->window), "Shot list"));
+  g_assert_true (co_media_page_get_item (page) == NULL
+                 || co_vault_item_get_id (co_media_page_get_item (page)) == co_vault_item_get_id (item));
 
   /* Page Up on the waveform jumps to the previous marker. */
   before = co_media_page_get_position (page);
