@@ -127,7 +127,7 @@ video_pipeline_new (const char  *path,
                     GstElement **out_appsink,
                     GError     **error)
 {
-  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autofree char *uri = gst_filename_to_uri (path, NULL);
   g_autofree char *sink_description = NULL;
   g_autoptr(GError) parse_error = NULL;
   GstElement *playbin, *sink_bin;
