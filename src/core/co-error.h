@@ -69,6 +69,7 @@ typedef enum
  * @CO_MEDIA_ERROR_TOO_LARGE: the file exceeds the size limit
  * @CO_MEDIA_ERROR_MISSING_PLUGIN: a GStreamer element needed for the file is not installed
  * @CO_MEDIA_ERROR_FAILED: any other media failure
+ * @CO_MEDIA_ERROR_SPEECH_MODEL: a speech model file is missing, unreadable or corrupt
  */
 typedef enum
 {
@@ -84,6 +85,7 @@ typedef enum
   CO_MEDIA_ERROR_TOO_LARGE,
   CO_MEDIA_ERROR_MISSING_PLUGIN,
   CO_MEDIA_ERROR_FAILED,
+  CO_MEDIA_ERROR_SPEECH_MODEL,
 } CoMediaError;
 
 #define CO_SYNC_ERROR (co_sync_error_quark ())
