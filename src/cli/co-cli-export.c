@@ -74,7 +74,7 @@ check_out_dir (CoCli      *cli,
 
   if (g_file_test (out_dir, G_FILE_TEST_IS_DIR))
     return TRUE;
-  g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+  g_set_error (&error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_FOUND,
                _("The output folder “%s” does not exist"), out_dir);
   *out_exit = co_cli_fail (cli, error);
   return FALSE;

@@ -408,7 +408,8 @@ load_subtitles (const char  *path,
   /* A missing file is "not found", not a file that cannot be read. */
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("“%s” does not exist"), path);
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_FOUND, _("“%s” does not exist"),
+                   path);
       return NULL;
     }
   return co_subtitle_load (path, error);
