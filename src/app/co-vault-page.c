@@ -388,6 +388,7 @@ co_vault_page_set_vault (CoVaultPage *self,
                          CoVault     *vault)
 {
   g_autoptr(GtkListItemFactory) factory = NULL;
+  CoVaultQuery query = { 0 };
 
   g_return_if_fail (CO_IS_VAULT_PAGE (self));
   g_return_if_fail (CO_IS_VAULT (vault));
@@ -397,12 +398,13 @@ co_vault_page_set_vault (CoVaultPage *self,
   self->cache = co_thumbnail_cache_new (co_vault_get_store (vault));
   g_signal_connect (self->cache, "notify::pending", G_CALLBACK (pending_cb), self);
 
-  self->model = co_vault_model_new (vault);
-  co_vault_model_set_trash (self->model, self->trash_mode ? CO_VAULT_TRASH_ONLY
-                                                          : CO_VAULT_TRASH_EXCLUDE);
+  /* The saved filter and order go into the first query, so that a large
+   * vault is counted once. */
   apply_settings (self);
-  co_vault_model_set_filter_type (self->model, gtk_drop_down_get_selected (self->type_dropdown));
-  co_vault_model_set_sort (self->model, gtk_drop_down_get_selected (self->sort_dropdown));
+  query.trash = self->trash_mode ? CO_VAULT_TRASH_ONLY : CO_VAULT_TRASH_EXCLUDE;
+  query.type = gtk_drop_down_get_selected (self->type_dropdown);
+  query.sort = gtk_drop_down_get_selected (self->sort_dropdown);
+  self->model = co_vault_model_new_for_query (vault, &query);
   g_signal_connect (self->model, "items-changed", G_CALLBACK (items_changed_cb), self);
 
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));

@@ -65,8 +65,12 @@ open_thread (GTask        *task,
              GCancellable *cancellable)
 {
   GError *error = NULL;
-  CoStore *store = co_store_new (task_data, cancellable, &error);
+  CoStore *store;
 
+  /* The integrity check runs after the vault is shown (check_thread), so a
+   * large library does not hold back the first frame. */
+  store = g_initable_new (CO_TYPE_STORE, cancellable, &error,
+                          "data-dir", task_data, "defer-check", TRUE, NULL);
   if (store == NULL)
     g_task_return_error (task, error);
   else
@@ -89,16 +93,61 @@ show_error (CoWindow     *self,
 }
 
 static void
-report_integrity (CoWindow *self,
-                  CoStore  *store)
+check_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
 {
-  const char *report = co_store_get_open_report (store);
+  GError *error = NULL;
+  char *report = NULL;
+
+  if (co_store_check_integrity (task_data, FALSE, &report, &error))
+    g_task_return_pointer (task, report, g_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+check_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CoWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) damaged = NULL;
+  g_autofree char *report = g_task_propagate_pointer (G_TASK (result), &error);
   g_autofree char *title = NULL;
 
-  if (report == NULL || g_strcmp0 (report, "ok") == 0)
+  if (co_error_is_cancelled (error))
+    return;
+  if (error != NULL)
+    {
+      CoStore *store = g_task_get_task_data (G_TASK (result));
+
+      g_set_error (&damaged, CO_STORE_ERROR, CO_STORE_ERROR_CORRUPT,
+                   _("The library database “%s” is damaged and was not changed: %s"),
+                   co_store_get_database_path (store), error->message);
+      g_message ("%s", damaged->message);
+      show_error (self, damaged);
+      return;
+    }
+  if (g_strcmp0 (report, "ok") == 0)
     return;
   title = g_strdup_printf (_("The start-up check of the library found: %s"), report);
   co_window_add_toast (self, adw_toast_new (title));
+}
+
+/* Runs the start-up integrity check; what it finds is shown, a damaged
+ * database replaces the vault with the error page. */
+static void
+report_integrity (CoWindow *self,
+                  CoStore  *store)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, check_done_cb, g_object_ref (self));
+
+  g_task_set_source_tag (task, report_integrity);
+  g_task_set_task_data (task, g_object_ref (store), g_object_unref);
+  g_task_run_in_thread (task, check_thread);
 }
 
 static void
@@ -859,7 +908,8 @@ co_window_save_screenshot (CoWindow    *self,
   node = gtk_snapshot_free_to_node (snapshot);
   if (node == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+      /* PENDING: the window has not drawn its content yet; try after the next frame. */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PENDING,
                    _("Cannot save “%s”: the window drew nothing"), path);
       return FALSE;
     }

@@ -131,6 +131,16 @@ static const char *const migrations[] = {
   "  SELECT rowid, title, body, notes, tags, transcript FROM vault_fts;"
   "DROP TABLE vault_fts;"
   "ALTER TABLE vault_fts_new RENAME TO vault_fts;",
+
+  /* 6: indexes the planner can trust.  An index on trashed_at held a NULL for
+   * every live item, and without statistics SQLite took "trashed_at IS NULL"
+   * as selective: it fetched every live row, then sorted them all for each
+   * page of the grid.  Partial indexes hold only what each view reads. */
+  "DROP INDEX vault_items_trashed;"
+  "CREATE INDEX vault_items_trashed ON vault_items (trashed_at) WHERE trashed_at IS NOT NULL;"
+  "CREATE INDEX vault_items_live ON vault_items (imported_at, id) WHERE trashed_at IS NULL;"
+  "CREATE INDEX vault_items_live_duration ON vault_items (duration IS NULL, duration DESC, id DESC)"
+  "  WHERE trashed_at IS NULL;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);

@@ -18,6 +18,7 @@ struct _CoStore
   char       *db_path;
   char       *open_report;
   int         max_version;
+  gboolean    defer_check;
   int         schema_version;
   sqlite3    *db;
   GHashTable *statements;   /* SQL text -> sqlite3_stmt */
@@ -34,6 +35,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CoStore, co_store, G_TYPE_OBJECT,
 enum {
   PROP_0,
   PROP_DATA_DIR,
+  PROP_DEFER_CHECK,
   N_PROPS,
 };
 
@@ -130,6 +132,9 @@ fail:
   return FALSE;
 }
 
+static gboolean check_on_open (CoStore  *self,
+                               GError  **error);
+
 static gboolean
 migrate (CoStore  *self,
          GError  **error)
@@ -149,6 +154,11 @@ migrate (CoStore  *self,
                    self->db_path, version, n_steps);
       return FALSE;
     }
+
+  /* A deferred check still runs before anything is written to the file. */
+  if (version < self->max_version && self->defer_check && self->open_report == NULL &&
+      !check_on_open (self, error))
+    return FALSE;
 
   for (; version < self->max_version; version++)
     {
@@ -187,7 +197,7 @@ configure_connection (CoStore  *self,
 {
   sqlite3_busy_timeout (self->db, 5000);
 
-  if (!check_on_open (self, error))
+  if (!self->defer_check && !check_on_open (self, error))
     return FALSE;
 
   /* WAL with synchronous=FULL makes every committed transaction durable across
@@ -276,6 +286,9 @@ co_store_get_property (GObject    *object,
     case PROP_DATA_DIR:
       g_value_set_string (value, self->data_dir);
       break;
+    case PROP_DEFER_CHECK:
+      g_value_set_boolean (value, self->defer_check);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -293,6 +306,9 @@ co_store_set_property (GObject      *object,
     {
     case PROP_DATA_DIR:
       self->data_dir = g_value_dup_string (value);
+      break;
+    case PROP_DEFER_CHECK:
+      self->defer_check = g_value_get_boolean (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -313,6 +329,20 @@ co_store_class_init (CoStoreClass *klass)
                          NULL,
                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * CoStore:defer-check:
+   *
+   * Skips the integrity check when opening an up-to-date database, for a
+   * caller that runs co_store_check_integrity() itself once it has shown
+   * something (the app, so that a large library does not delay the first
+   * frame).  Databases that need an upgrade are still checked before it.
+   */
+  properties[PROP_DEFER_CHECK] =
+    g_param_spec_boolean ("defer-check", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -565,7 +595,8 @@ co_store_get_schema_version (CoStore *self)
  * Gets what the integrity check found when the store was opened, in words a
  * person can read ("ok" for a healthy database).
  *
- * Returns: (transfer none): the report
+ * Returns: (transfer none) (nullable): the report, or %NULL when the check
+ *   was deferred
  */
 const char *
 co_store_get_open_report (CoStore *self)

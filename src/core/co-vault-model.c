@@ -253,18 +253,10 @@ co_vault_model_set_property (GObject      *object,
 }
 
 static void
-co_vault_model_constructed (GObject *object)
-{
-  G_OBJECT_CLASS (co_vault_model_parent_class)->constructed (object);
-  co_vault_model_refresh (CO_VAULT_MODEL (object));
-}
-
-static void
 co_vault_model_class_init (CoVaultModelClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
-  object_class->constructed = co_vault_model_constructed;
   object_class->dispose = co_vault_model_dispose;
   object_class->finalize = co_vault_model_finalize;
   object_class->get_property = co_vault_model_get_property;
@@ -305,8 +297,38 @@ co_vault_model_init (CoVaultModel *self)
 CoVaultModel *
 co_vault_model_new (CoVault *vault)
 {
+  return co_vault_model_new_for_query (vault, NULL);
+}
+
+/**
+ * co_vault_model_new_for_query:
+ * @vault: a #CoVault
+ * @query: (nullable): the initial filter and order; its strings are copied
+ *
+ * Like co_vault_model_new(), starting from @query: a view that restores a
+ * saved filter and order counts the vault once instead of once per setter.
+ *
+ * Returns: (transfer full): the model
+ */
+CoVaultModel *
+co_vault_model_new_for_query (CoVault            *vault,
+                              const CoVaultQuery *query)
+{
+  CoVaultModel *self;
+
   g_return_val_if_fail (CO_IS_VAULT (vault), NULL);
-  return g_object_new (CO_TYPE_VAULT_MODEL, "vault", vault, NULL);
+
+  self = g_object_new (CO_TYPE_VAULT_MODEL, "vault", vault, NULL);
+  if (query != NULL)
+    {
+      self->type = query->type;
+      self->tag = g_strdup (query->tag);
+      self->search = g_strdup (query->search);
+      self->sort = query->sort;
+      self->trash = query->trash;
+    }
+  co_vault_model_refresh (self);
+  return self;
 }
 
 /** co_vault_model_get_vault: @self: a model  Returns: (transfer none): the vault */

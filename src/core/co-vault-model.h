@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CoVaultModel, co_vault_model, CO, VAULT_MODEL, GObject)
 
 CoVaultModel *co_vault_model_new        (CoVault       *vault);
+CoVaultModel *co_vault_model_new_for_query (CoVault            *vault,
+                                            const CoVaultQuery *query);
 CoVault      *co_vault_model_get_vault  (CoVaultModel  *self);
 const char   *co_vault_model_get_search (CoVaultModel  *self);
 void          co_vault_model_set_search (CoVaultModel  *self,

@@ -121,12 +121,23 @@ append_filters (CoVaultSql *sql)
     g_string_append (sql->text, " AND v.trashed_at IS NOT NULL");
 }
 
+/* Ranking costs about a microsecond a match, so a word found in half of a
+ * 100,000-item vault took 50 ms to order by relevance.  Relevance therefore
+ * ranks the most recent CO_VAULT_RELEVANCE_CAP matches (ids grow with
+ * import time); the date, name, size and duration orders page through every
+ * match.  Counts apply the same bound, so a list and its count agree. */
 static void
 append_from_where (CoVaultSql *sql)
 {
   g_string_append (sql->text, " FROM vault_items v");
   if (sql->match != NULL)
     g_string_append (sql->text, " JOIN vault_fts f ON f.rowid = v.id AND vault_fts MATCH :match");
+  if (sql->match != NULL && sql->query.sort == CO_VAULT_SORT_RELEVANCE)
+    g_string_append_printf (sql->text,
+                            " AND f.rowid >= coalesce ((SELECT rowid FROM vault_fts"
+                            "   WHERE vault_fts MATCH :match ORDER BY rowid DESC"
+                            "   LIMIT 1 OFFSET %d), 0)",
+                            CO_VAULT_RELEVANCE_CAP - 1);
   append_filters (sql);
 }
 

@@ -922,42 +922,6 @@ co_vault_update_text (CoVault     *self,
   return TRUE;
 }
 
-/**
- * co_vault_add_tags:
- * @self: a #CoVault
- * @id: an item id
- * @tags: (array zero-terminated=1): tags to add
- * @error: return location for a #GError
- *
- * Returns: %TRUE on success; nothing is changed if any tag is invalid
- */
-gboolean
-co_vault_add_tags (CoVault             *self,
-                   gint64               id,
-                   const char * const  *tags,
-                   GError             **error)
-{
-  g_autoptr(GRecMutexLocker) locker = NULL;
-
-  g_return_val_if_fail (CO_IS_VAULT (self), FALSE);
-
-  locker = _co_store_lock (self->store);
-  if (!item_exists (self, id, NULL))
-    return set_not_found (error, id);
-  if (!_co_store_begin (self->store, error))
-    return FALSE;
-  if (!attach_tags (self, id, tags, error) || !reindex (self, id, error))
-    {
-      _co_store_rollback (self->store);
-      return FALSE;
-    }
-  if (!_co_store_commit (self->store, error))
-    return FALSE;
-  g_clear_pointer (&locker, g_rec_mutex_locker_free);
-  emit_changed (self);
-  return TRUE;
-}
-
 static gboolean
 detach_tags (CoVault             *self,
              gint64               id,
@@ -987,6 +951,56 @@ detach_tags (CoVault             *self,
   return TRUE;
 }
 
+typedef gboolean (*TagsFunc) (CoVault             *self,
+                             gint64               id,
+                             const char * const  *tags,
+                             GError             **error);
+
+/* Adds or removes tags in one transaction, with the search index updated. */
+static gboolean
+change_tags (CoVault             *self,
+             gint64               id,
+             const char * const  *tags,
+             TagsFunc             change,
+             GError             **error)
+{
+  g_autoptr(GRecMutexLocker) locker = _co_store_lock (self->store);
+
+  if (!item_exists (self, id, NULL))
+    return set_not_found (error, id);
+  if (!_co_store_begin (self->store, error))
+    return FALSE;
+  if (!change (self, id, tags, error) || !reindex (self, id, error))
+    {
+      _co_store_rollback (self->store);
+      return FALSE;
+    }
+  if (!_co_store_commit (self->store, error))
+    return FALSE;
+  g_clear_pointer (&locker, g_rec_mutex_locker_free);
+  emit_changed (self);
+  return TRUE;
+}
+
+/**
+ * co_vault_add_tags:
+ * @self: a #CoVault
+ * @id: an item id
+ * @tags: (array zero-terminated=1): tags to add
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success; nothing is changed if any tag is invalid
+ */
+gboolean
+co_vault_add_tags (CoVault             *self,
+                   gint64               id,
+                   const char * const  *tags,
+                   GError             **error)
+{
+  g_return_val_if_fail (CO_IS_VAULT (self), FALSE);
+  return change_tags (self, id, tags, attach_tags, error);
+}
+
 /**
  * co_vault_remove_tags:
  * @self: a #CoVault
@@ -1002,25 +1016,8 @@ co_vault_remove_tags (CoVault             *self,
                       const char * const  *tags,
                       GError             **error)
 {
-  g_autoptr(GRecMutexLocker) locker = NULL;
-
   g_return_val_if_fail (CO_IS_VAULT (self), FALSE);
-
-  locker = _co_store_lock (self->store);
-  if (!item_exists (self, id, NULL))
-    return set_not_found (error, id);
-  if (!_co_store_begin (self->store, error))
-    return FALSE;
-  if (!detach_tags (self, id, tags, error) || !reindex (self, id, error))
-    {
-      _co_store_rollback (self->store);
-      return FALSE;
-    }
-  if (!_co_store_commit (self->store, error))
-    return FALSE;
-  g_clear_pointer (&locker, g_rec_mutex_locker_free);
-  emit_changed (self);
-  return TRUE;
+  return change_tags (self, id, tags, detach_tags, error);
 }
 
 /* Sets a column from NULL to a time or back, failing with WRONG_STATE when

@@ -15,7 +15,8 @@ G_BEGIN_DECLS
  * @CO_VAULT_SORT_NAME: by title, A to Z, case-insensitive
  * @CO_VAULT_SORT_SIZE: largest first
  * @CO_VAULT_SORT_DURATION: longest first (items without duration last)
- * @CO_VAULT_SORT_RELEVANCE: best search match first (only with a search)
+ * @CO_VAULT_SORT_RELEVANCE: best search match first (only with a search), among
+ *   the %CO_VAULT_RELEVANCE_CAP most recent matches
  */
 typedef enum
 {
@@ -26,6 +27,9 @@ typedef enum
   CO_VAULT_SORT_DURATION,
   CO_VAULT_SORT_RELEVANCE,
 } CoVaultSort;
+
+/* Relevance orders at most this many matches: the most recent ones. */
+#define CO_VAULT_RELEVANCE_CAP 1000
 
 const char *co_vault_sort_to_string   (CoVaultSort  sort);
 gboolean    co_vault_sort_from_string (const char  *name,

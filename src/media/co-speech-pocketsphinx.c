@@ -728,6 +728,9 @@ engine_new_session (CoSpeechEngine *engine,
                         /* Dropping silent frames would shift the word
                          * times; the transcriber already cut the silences. */
                         "-remove_silence", "no",
+                        /* The second, flat-lexicon pass costs a fifth of
+                         * the time and gained no words in our benchmark. */
+                        "-fwdflat", "no",
                         NULL);
   session = g_object_new (CO_TYPE_POCKETSPHINX_SESSION, NULL);
   if (config != NULL)

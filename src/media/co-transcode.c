@@ -151,21 +151,19 @@ check_size (const Target      *target,
 
 static char *
 describe_pipeline (const Target      *target,
-                   const CoMediaInfo *info,
-                   const char        *input,
-                   const char        *tmp_path)
+                   const CoMediaInfo *info)
 {
-  g_autofree char *in = g_strescape (input, NULL);
-  g_autofree char *out = g_strescape (tmp_path, NULL);
   GString *desc = g_string_new (NULL);
 
-  /* The caps filters right after decodebin make each branch take only its
-   * own kind of stream. */
+  /* Paths are set on the named elements afterwards, never written into the
+   * description, whose parser would mangle quotes and non-ASCII names.  The
+   * caps filters right after decodebin make each branch take only its own
+   * kind of stream. */
   g_string_append_printf (desc,
-                          "filesrc location=\"%s\" ! decodebin name=d "
-                          "%s name=mux ! filesink location=\"%s\" "
+                          "filesrc name=src ! decodebin name=d "
+                          "%s name=mux ! filesink name=sink "
                           "d. ! video/x-raw ! queue ! videoconvert ! %s ! queue ! mux. ",
-                          in, target->muxer, out, target->video);
+                          target->muxer, target->video);
   if (info->has_audio)
     g_string_append_printf (desc, "d. ! audio/x-raw ! queue ! audioconvert ! %s ! queue ! mux. ",
                             target->audio);
@@ -175,16 +173,23 @@ describe_pipeline (const Target      *target,
 static gboolean
 run_pipeline (const char           *description,
               const char           *input,
+              const char           *tmp_path,
               CoTranscodeProgress   progress,
               gpointer              user_data,
               GCancellable         *cancellable,
               GError              **error)
 {
   g_autoptr(CoPipeline) pipeline = NULL;
+  g_autoptr(GstElement) src = NULL;
+  g_autoptr(GstElement) sink = NULL;
 
   pipeline = co_pipeline_new_parse (description, input, error);
   if (pipeline == NULL)
     return FALSE;
+  src = co_pipeline_get_by_name (pipeline, "src");
+  sink = co_pipeline_get_by_name (pipeline, "sink");
+  g_object_set (src, "location", input, NULL);
+  g_object_set (sink, "location", tmp_path, NULL);
   co_pipeline_set_progress (pipeline, progress, user_data);
   return co_pipeline_run (pipeline, cancellable, error);
 }
@@ -283,8 +288,8 @@ co_transcode_file (const char           *input,
     return FALSE;
 
   tmp_path = temp_path_for (output);
-  description = describe_pipeline (t, info, input, tmp_path);
-  if (!run_pipeline (description, input, progress, user_data, cancellable, error) ||
+  description = describe_pipeline (t, info);
+  if (!run_pipeline (description, input, tmp_path, progress, user_data, cancellable, error) ||
       !verify (t, info, tmp_path, output, error))
     {
       g_unlink (tmp_path);

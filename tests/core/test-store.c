@@ -274,6 +274,38 @@ test_corrupt_pages (void)
   assert_open_fails_unchanged (db_path, CO_STORE_ERROR_CORRUPT);
 }
 
+/* The app defers the check until its window shows: the open succeeds, the
+ * check finds the damage, and nothing was written in between. */
+static void
+test_corrupt_deferred (void)
+{
+  g_autofree char *db_path = make_filled_database ();
+  g_autofree char *dir = g_path_get_dirname (db_path);
+  g_autofree char *data = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *report = NULL;
+  g_autoptr(CoStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len, after_len, n_pages;
+
+  data = read_all (db_path, &len);
+  n_pages = len / 4096;
+  memset (data + (n_pages / 2) * 4096, 0xa5, 2 * 4096);
+  g_file_set_contents (db_path, data, len, &error);
+  g_assert_no_error (error);
+
+  store = g_initable_new (CO_TYPE_STORE, NULL, &error, "data-dir", dir, "defer-check", TRUE, NULL);
+  g_assert_no_error (error);
+  g_assert_null (co_store_get_open_report (store));
+  g_assert_false (co_store_check_integrity (store, FALSE, &report, &error));
+  g_assert_error (error, CO_STORE_ERROR, CO_STORE_ERROR_CORRUPT);
+  g_assert_null (report);
+  g_assert_finalize_object (g_steal_pointer (&store));
+
+  after = read_all (db_path, &after_len);
+  g_assert_cmpmem (data, len, after, after_len);
+}
+
 static void
 test_corrupt_header (void)
 {
@@ -617,6 +649,7 @@ main (int   argc,
   co_test_init (&argc, &argv);
 
   g_test_add_func ("/core/store/open/create", test_open_create);
+  g_test_add_func ("/core/store/corrupt/deferred-check", test_corrupt_deferred);
   g_test_add_func ("/core/store/open/wal-synchronous", test_open_settings);
   g_test_add_func ("/core/store/open/default-dir", test_open_default_dir);
   g_test_add_func ("/core/store/open/unwritable-dir", test_open_unwritable_dir);

@@ -936,6 +936,50 @@ test_find_and_json (VaultFixture  *fx,
   g_assert_true (g_str_has_suffix (json_object_get_string_member (object, "imported_at"), "Z"));
 }
 
+/* A word in more items than relevance ranks: relevance orders the most
+ * recent matches and counts agree with what it lists; other orders reach
+ * every match. */
+static void
+test_search_relevance_cap (VaultFixture  *fx,
+                           gconstpointer  data)
+{
+  CoVaultQuery relevance = { .search = "lantern", .sort = CO_VAULT_SORT_RELEVANCE };
+  CoVaultQuery newest = { .search = "lantern", .sort = CO_VAULT_SORT_NEWEST };
+  g_autoptr(GPtrArray) tail = NULL;
+  g_autoptr(GError) error = NULL;
+  guint total = CO_VAULT_RELEVANCE_CAP + 37;
+  gint64 first_id = 0;
+
+  /* One transaction keeps the many inserts from each flushing to disk. */
+  g_assert_true (_co_store_begin (fx->store, &error));
+  for (guint i = 0; i < total; i++)
+    {
+      g_autofree char *body = g_strdup_printf ("Paper lantern shot number %u", i);
+      gint64 id = co_vault_add_note (fx->vault, NULL, body, NULL, &error);
+
+      g_assert_no_error (error);
+      if (i == 0)
+        first_id = id;
+    }
+  g_assert_true (_co_store_commit (fx->store, &error));
+
+  g_assert_cmpint (co_vault_count (fx->vault, &newest, &error), ==, total);
+  g_assert_cmpint (co_vault_count (fx->vault, &relevance, &error), ==, CO_VAULT_RELEVANCE_CAP);
+  g_assert_no_error (error);
+
+  tail = co_vault_list (fx->vault, &relevance, CO_VAULT_RELEVANCE_CAP - 5, 100, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tail->len, ==, 5);
+  for (guint i = 0; i < tail->len; i++)
+    g_assert_cmpint (co_vault_item_get_id (g_ptr_array_index (tail, i)), >=, first_id + 37);
+  g_clear_pointer (&tail, g_ptr_array_unref);
+
+  tail = co_vault_list (fx->vault, &newest, total - 1, 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tail->len, ==, 1);
+  g_assert_cmpint (co_vault_item_get_id (g_ptr_array_index (tail, 0)), ==, first_id);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -954,6 +998,7 @@ main (int   argc,
   VAULT_TEST ("/core/vault/search/ranking", test_search_ranking);
   VAULT_TEST ("/core/vault/search/prefix", test_search_prefix);
   VAULT_TEST ("/core/vault/search/syntax", test_search_syntax);
+  VAULT_TEST ("/core/vault/search/relevance-cap", test_search_relevance_cap);
   VAULT_TEST ("/core/vault/trash/restore", test_trash_restore);
   VAULT_TEST ("/core/vault/trash/purge", test_purge);
   VAULT_TEST ("/core/vault/trash/purge-strays", test_purge_strays);

@@ -55,7 +55,7 @@ test_target (gconstpointer data)
   const Case *c = data;
   const char *source = clip_for (c->width, c->height);
   g_autofree char *dir = co_test_make_temp_dir ("transcode");
-  g_autofree char *name = g_strdup_printf ("out file.%s",
+  g_autofree char *name = g_strdup_printf ("sortie élève.%s",
                                            co_transcode_target_get_extension (c->target));
   g_autofree char *output = g_build_filename (dir, name, NULL);
   g_autoptr(CoMediaInfo) in = NULL;
@@ -212,7 +212,7 @@ main (int   argc,
   /* Made before the tests' isolated folders exist, so in a folder of its own. */
   source_dir = g_dir_make_tmp ("co-transcode-XXXXXX", NULL);
   g_assert_nonnull (source_dir);
-  small_clip = co_test_media_write_video (source_dir, "talk & b-roll.mp4", &spec);
+  small_clip = co_test_media_write_video (source_dir, "Café talk & b-roll \"take 2\".mp4", &spec);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
