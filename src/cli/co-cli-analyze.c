@@ -228,10 +228,8 @@ co_cli_batch_progress (CoCli      *cli,
   g_autofree char *name = g_path_get_basename (path);
   g_autofree char *message = NULL;
 
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  /* The format is one of this program's translated messages. */
   message = g_strdup_printf (format, name, index + 1, n_paths);
-#pragma GCC diagnostic pop
   co_cli_progress (cli, (double) index / n_paths, message);
 }
 

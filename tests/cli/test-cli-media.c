@@ -70,6 +70,8 @@ cli_run_free (CliRun *run)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliRun, cli_run_free)
 
 static void make_media (void);
+static guint count_lines_with (const char *path,
+                               const char *needle);
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -531,6 +533,30 @@ test_analyze_errors (Fixture       *fixture,
   assert_exit (text, CO_CLI_EXIT_INVALID);
   assert_error_names (text, "notes.mp4");
   assert_exit (nothing, CO_CLI_EXIT_USAGE);
+}
+
+/* Paths relative to the working folder work like absolute ones (the
+ * probe builds URIs, which must be absolute). */
+static void
+test_relative_paths (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GFile) source = g_file_new_for_path (media.tone);
+  g_autofree char *copy_path = g_build_filename (fixture->dir, "tone.wav", NULL);
+  g_autoptr(GFile) copy = g_file_new_for_path (copy_path);
+  g_autofree char *edl = g_build_filename (fixture->dir, "tone.edl", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CliRun) analyze = NULL;
+  g_autoptr(CliRun) export = NULL;
+
+  g_file_copy (source, copy, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  analyze = cli (fixture, "analyze", "tone.wav", "--json", NULL);
+  g_assert_cmpstr (json_object_get_string_member (assert_json_object (analyze, 0), "file"), ==,
+                   "tone.wav");
+  export = cli (fixture, "export", "edl", "tone.wav", "-o", "tone.edl", NULL);
+  assert_exit (export, CO_CLI_EXIT_OK);
+  g_assert_cmpuint (count_lines_with (edl, copy_path), ==, 1);
 }
 
 /* Export */
@@ -1200,6 +1226,7 @@ main (int    argc,
   ADD ("/cli/media/analyze/options", test_analyze_options);
   ADD ("/cli/media/analyze/import", test_analyze_import);
   ADD ("/cli/media/analyze/errors", test_analyze_errors);
+  ADD ("/cli/media/relative-paths", test_relative_paths);
   ADD ("/cli/media/export/premiere-xml", test_export_premiere);
   ADD ("/cli/media/export/formats", test_export_formats);
   ADD ("/cli/media/export/fps", test_export_fps);
