@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "co-app-jobs.h"
 #include "co-application.h"
 #include "co-preferences-window.h"
 #include "co-window.h"
@@ -19,7 +20,9 @@ struct _CoApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  CoJobQueue     *job_queue;
   char           *data_dir;
+  gint64          show_item;
   char           *screenshot_path;
   int             exit_status;
   gint64          start_time;
@@ -35,6 +38,8 @@ static const GOptionEntry option_entries[] = {
     N_("Use the library in DIR instead of the default one"), N_("DIR") },
   { "screenshot", 0, 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Save the main window as a PNG image once it is shown, then quit"), N_("FILE") },
+  { "show-item", 0, 0, G_OPTION_ARG_INT64, NULL,
+    N_("Open the vault item ID in the Media view"), N_("ID") },
   { NULL }
 };
 
@@ -128,6 +133,16 @@ take_screenshot_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* With --show-item, the screenshot waits for the analysis to show. */
+static gboolean
+media_busy (CoApplication *self,
+            CoWindow      *window)
+{
+  const char *state = co_media_page_get_state (co_window_get_media_page (window));
+
+  return self->show_item > 0 && (g_str_equal (state, "loading") || g_str_equal (state, "analysing"));
+}
+
 static void
 after_paint_cb (GdkFrameClock *clock,
                 CoWindow      *window)
@@ -143,7 +158,7 @@ after_paint_cb (GdkFrameClock *clock,
       if (g_getenv ("CREATOROPS_TIMING") != NULL)
         g_print ("first-frame-ms: %.1f\n", (now - self->start_time) / 1000.0);
     }
-  if (co_vault_page_get_busy (co_window_get_vault_page (window))
+  if ((co_vault_page_get_busy (co_window_get_vault_page (window)) || media_busy (self, window))
       && now - self->first_frame_time < SCREENSHOT_SETTLE_USEC)
     return;
 
@@ -189,8 +204,22 @@ arm_screenshot (CoApplication *self,
   g_signal_connect_object (window, "notify::ready", G_CALLBACK (queue_draw_cb), window, 0);
   g_signal_connect_object (co_window_get_vault_page (window), "notify::busy",
                            G_CALLBACK (queue_draw_cb), window, 0);
+  g_signal_connect_object (co_window_get_media_page (window), "notify::state",
+                           G_CALLBACK (queue_draw_cb), window, 0);
   self->screenshot_timeout_id = g_timeout_add_seconds (SCREENSHOT_TIMEOUT_SEC,
                                                        screenshot_timeout_cb, self);
+}
+
+/* --show-item: open the item in the Media view once the library is open. */
+static void
+show_item_cb (CoWindow      *window,
+              GParamSpec    *pspec,
+              CoApplication *self)
+{
+  if (co_window_get_vault (window) == NULL)
+    return;
+  g_signal_handlers_disconnect_by_func (window, show_item_cb, self);
+  co_window_show_media (window, self->show_item);
 }
 
 /* Actions. */
@@ -297,6 +326,7 @@ static const struct
   { "win.trash", { "Delete", NULL } },
   { "win.undo", { "<Control>z", NULL } },
   { "win.paste", { "<Control>v", NULL } },
+  { "win.show-jobs", { "<Control><Shift>j", NULL } },
   { "window.close", { "<Control>w", NULL } },
 };
 
@@ -310,6 +340,7 @@ co_application_handle_local_options (GApplication *app,
 
   g_variant_dict_lookup (options, "data-dir", "^ay", &self->data_dir);
   g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path);
+  g_variant_dict_lookup (options, "show-item", "x", &self->show_item);
 
   /* A screenshot or another library is a separate instance, never a second
    * window of one already running. */
@@ -344,9 +375,25 @@ co_application_activate (GApplication *app)
     }
   window = GTK_WINDOW (co_window_new (GTK_APPLICATION (self), self->settings));
   gtk_window_present (window);
+  if (self->show_item > 0)
+    g_signal_connect (window, "notify::ready", G_CALLBACK (show_item_cb), self);
   co_window_open_library (CO_WINDOW (window), self->data_dir);
   if (self->screenshot_path != NULL)
     arm_screenshot (self, CO_WINDOW (window));
+}
+
+/* Jobs still running stop, stay queued in the library and run again on
+ * the next start; the wait for their workers is bounded. */
+static void
+co_application_shutdown (GApplication *app)
+{
+  CoApplication *self = CO_APPLICATION (app);
+
+  if (self->job_queue != NULL)
+    co_app_jobs_shutdown (self->job_queue, CO_APP_JOBS_SHUTDOWN_TIMEOUT_MS);
+  g_clear_object (&self->job_queue);
+
+  G_APPLICATION_CLASS (co_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -355,6 +402,7 @@ co_application_finalize (GObject *object)
   CoApplication *self = (CoApplication *)object;
 
   g_clear_handle_id (&self->screenshot_timeout_id, g_source_remove);
+  g_clear_object (&self->job_queue);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->data_dir, g_free);
   g_clear_pointer (&self->screenshot_path, g_free);
@@ -372,6 +420,7 @@ co_application_class_init (CoApplicationClass *klass)
   app_class->handle_local_options = co_application_handle_local_options;
   app_class->startup = co_application_startup;
   app_class->activate = co_application_activate;
+  app_class->shutdown = co_application_shutdown;
 }
 
 static void
@@ -412,4 +461,34 @@ co_application_get_exit_status (CoApplication *self)
 {
   g_return_val_if_fail (CO_IS_APPLICATION (self), 1);
   return self->exit_status;
+}
+
+/**
+ * co_application_ensure_job_queue:
+ * @self: the app
+ * @store: the open library
+ *
+ * The application's one job queue: made over @store on the first call,
+ * with its runners registered and the jobs of the last session resumed.
+ *
+ * Returns: (transfer none): the queue
+ */
+CoJobQueue *
+co_application_ensure_job_queue (CoApplication *self,
+                                 CoStore       *store)
+{
+  g_return_val_if_fail (CO_IS_APPLICATION (self), NULL);
+  g_return_val_if_fail (CO_IS_STORE (store), NULL);
+
+  if (self->job_queue == NULL)
+    self->job_queue = co_app_jobs_new_queue (store, self->settings);
+  return self->job_queue;
+}
+
+/** co_application_get_job_queue: @self: the app  Returns: (transfer none) (nullable): its job queue */
+CoJobQueue *
+co_application_get_job_queue (CoApplication *self)
+{
+  g_return_val_if_fail (CO_IS_APPLICATION (self), NULL);
+  return self->job_queue;
 }

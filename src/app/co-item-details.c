@@ -41,6 +41,7 @@ struct _CoItemDetails
   AdwPreferencesGroup *similar_group;
   GtkListBox       *similar_list;
   GtkLabel         *similar_empty;
+  GtkButton        *media_button;
   GtkButton        *trash_button;
   GtkButton        *restore_button;
 };
@@ -175,7 +176,12 @@ static void
 fill_buttons (CoItemDetails *self)
 {
   gboolean trashed = co_vault_item_get_trashed (self->item);
+  CoVaultType type = co_vault_item_get_item_type (self->item);
 
+  gtk_widget_set_visible (GTK_WIDGET (self->media_button), !trashed
+                          && (type == CO_VAULT_TYPE_VIDEO || type == CO_VAULT_TYPE_AUDIO));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->media_button), "x",
+                                    co_vault_item_get_id (self->item));
   gtk_widget_set_visible (GTK_WIDGET (self->trash_button), !trashed);
   gtk_widget_set_visible (GTK_WIDGET (self->restore_button), trashed);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->restore_button), "x",
@@ -406,6 +412,7 @@ co_item_details_class_init (CoItemDetailsClass *klass)
   BIND (similar_group);
   BIND (similar_list);
   BIND (similar_empty);
+  BIND (media_button);
   BIND (trash_button);
   BIND (restore_button);
 #undef BIND

@@ -123,7 +123,10 @@ search_action (GSimpleAction *action,
                GVariant      *param,
                gpointer       user_data)
 {
-  co_vault_page_focus_search (co_window_get_visible_page (CO_WINDOW (user_data)));
+  CoVaultPage *page = co_window_get_visible_page (CO_WINDOW (user_data));
+
+  if (page != NULL)
+    co_vault_page_focus_search (page);
 }
 
 static void
@@ -177,6 +180,22 @@ cancel_import_action (GSimpleAction *action,
     co_job_cancel (job);
 }
 
+static void
+open_media_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  co_window_show_media (CO_WINDOW (user_data), g_variant_get_int64 (param));
+}
+
+static void
+show_jobs_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  co_jobs_button_popup (co_window_get_jobs_button (CO_WINDOW (user_data)));
+}
+
 static const GActionEntry win_entries[] = {
   { "import", import_action },
   { "search", search_action },
@@ -186,6 +205,8 @@ static const GActionEntry win_entries[] = {
   { "paste", paste_action },
   { "show-section", show_section_action, "s" },
   { "cancel-import", cancel_import_action },
+  { "open-media", open_media_action, "x" },
+  { "show-jobs", show_jobs_action },
 };
 
 void
@@ -220,9 +241,11 @@ _co_window_update_actions (CoWindow *self)
   gboolean in_vault = co_window_get_visible_page (self) == co_window_get_vault_page (self);
 
   set_enabled (self, "import", has_vault);
-  set_enabled (self, "search", has_vault);
+  set_enabled (self, "search", has_vault && co_window_get_visible_page (self) != NULL);
   set_enabled (self, "trash", has_vault && in_vault && !typing);
   set_enabled (self, "undo", has_vault && !typing);
   set_enabled (self, "paste", has_vault && !typing);
   set_enabled (self, "restore", has_vault);
+  set_enabled (self, "open-media", has_vault);
+  set_enabled (self, "show-jobs", has_vault);
 }

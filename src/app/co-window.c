@@ -5,8 +5,12 @@
 
 #include <glib/gi18n.h>
 
+#include "co-app-jobs.h"
+#include "co-application.h"
 #include "co-error.h"
 #include "co-importer.h"
+#include "co-jobs-button.h"
+#include "co-media-page.h"
 #include "co-ui-util.h"
 #include "co-window-private.h"
 
@@ -23,6 +27,8 @@ struct _CoWindow
   CoStore              *store;
   CoVault              *vault;
   CoJob                *import_job;
+  CoJobQueue           *job_queue;
+  gboolean              owns_job_queue;
   GArray               *trashed;   /* ids, most recent last, for Undo */
   char                 *last_toast;
   gboolean              failed;
@@ -34,6 +40,7 @@ struct _CoWindow
   AdwLeaflet           *leaflet;
   GtkListBox           *sidebar_list;
   GtkListBoxRow        *vault_row;
+  GtkListBoxRow        *media_row;
   GtkListBoxRow        *trash_row;
   GtkLabel             *vault_count;
   GtkLabel             *trash_count;
@@ -44,6 +51,8 @@ struct _CoWindow
   GtkStack             *section_stack;
   CoVaultPage          *vault_page;
   CoVaultPage          *trash_page;
+  CoMediaPage          *media_page;
+  CoJobsButton         *jobs_button;
 };
 
 G_DEFINE_FINAL_TYPE (CoWindow, co_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -181,9 +190,17 @@ static void
 update_title (CoWindow *self)
 {
   CoVaultPage *page = co_window_get_visible_page (self);
+  CoVaultItem *item = co_media_page_get_item (self->media_page);
   guint n = 0;
   g_autofree char *subtitle = NULL;
 
+  if (page == NULL)
+    {
+      adw_window_title_set_title (self->content_title, _("Media"));
+      adw_window_title_set_subtitle (self->content_title,
+                                     item != NULL ? co_vault_item_get_title (item) : NULL);
+      return;
+    }
   g_object_get (page, "n-items", &n, NULL);
   subtitle = g_strdup_printf (ngettext ("%u item", "%u items", n), n);
   adw_window_title_set_title (self->content_title,
@@ -215,7 +232,7 @@ row_selected_cb (GtkListBox    *list,
 
   if (row == NULL)
     return;
-  section = row == self->trash_row ? "trash" : "vault";
+  section = row == self->trash_row ? "trash" : row == self->media_row ? "media" : "vault";
   gtk_stack_set_visible_child_name (self->section_stack, section);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   if (self->settings != NULL)
@@ -339,6 +356,30 @@ report_import (CoWindow  *self,
     }
 }
 
+/* Analysis starts on import: each new video or audio item gets a job with
+ * the default parameters, so that its waveform is ready when it is opened. */
+static void
+analyse_imported (CoWindow  *self,
+                  GPtrArray *results)
+{
+  for (guint i = 0; i < results->len && self->job_queue != NULL; i++)
+    {
+      CoImportResult *result = g_ptr_array_index (results, i);
+      g_autoptr(CoVaultItem) item = NULL;
+      g_autoptr(GError) error = NULL;
+      CoAnalysisParams params;
+
+      if (result->error != NULL || result->duplicate || result->id <= 0)
+        continue;
+      item = co_vault_get (self->vault, result->id, &error);
+      if (item == NULL || !co_app_jobs_can_analyse (item))
+        continue;
+      co_app_jobs_default_params (self->settings, co_vault_item_get_item_type (item), &params);
+      if (co_app_jobs_submit_analysis (self->job_queue, self->store, item, &params, &error) == NULL)
+        co_window_add_toast (self, adw_toast_new (error->message));
+    }
+}
+
 static void
 import_done_cb (GObject      *object,
                 GAsyncResult *result,
@@ -364,6 +405,7 @@ import_done_cb (GObject      *object,
       return;
     }
   report_import (self, results);
+  analyse_imported (self, results);
 }
 
 static void
@@ -420,6 +462,11 @@ co_window_dispose (GObject *object)
   g_clear_pointer (&self->fraction_binding, g_binding_unbind);
   g_clear_object (&self->import_job);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_WINDOW);
+  /* A window without the application owns its queue and stops it here;
+   * the application's queue stops when the application quits. */
+  if (self->job_queue != NULL && self->owns_job_queue)
+    co_app_jobs_shutdown (self->job_queue, CO_APP_JOBS_SHUTDOWN_TIMEOUT_MS);
+  g_clear_object (&self->job_queue);
   g_clear_object (&self->vault);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -473,6 +520,8 @@ co_window_class_init (CoWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CO_TYPE_VAULT_PAGE);
+  g_type_ensure (CO_TYPE_MEDIA_PAGE);
+  g_type_ensure (CO_TYPE_JOBS_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/creatorops/CreatorOps/co-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, CoWindow, name)
@@ -482,6 +531,7 @@ co_window_class_init (CoWindowClass *klass)
   BIND (leaflet);
   BIND (sidebar_list);
   BIND (vault_row);
+  BIND (media_row);
   BIND (trash_row);
   BIND (vault_count);
   BIND (trash_count);
@@ -492,6 +542,8 @@ co_window_class_init (CoWindowClass *klass)
   BIND (section_stack);
   BIND (vault_page);
   BIND (trash_page);
+  BIND (media_page);
+  BIND (jobs_button);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
@@ -570,6 +622,24 @@ co_window_open_library (CoWindow   *self,
   g_task_run_in_thread (task, open_thread);
 }
 
+static void
+setup_jobs (CoWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (CO_IS_APPLICATION (app))
+    self->job_queue = g_object_ref (co_application_ensure_job_queue (CO_APPLICATION (app),
+                                                                     self->store));
+  else
+    {
+      /* A window on its own (the GUI tests) runs a queue of its own. */
+      self->job_queue = co_app_jobs_new_queue (self->store, self->settings);
+      self->owns_job_queue = TRUE;
+    }
+  co_jobs_button_set_queue (self->jobs_button, self->job_queue);
+  co_media_page_set_library (self->media_page, self->vault, self->job_queue, self->settings);
+}
+
 /**
  * co_window_set_vault:
  * @self: the window
@@ -589,6 +659,7 @@ co_window_set_vault (CoWindow *self,
   self->store = g_object_ref (co_vault_get_store (vault));
   co_vault_page_set_vault (self->vault_page, vault);
   co_vault_page_set_vault (self->trash_page, vault);
+  setup_jobs (self);
   gtk_stack_set_visible_child_name (self->main_stack, "library");
   update_title (self);
   _co_window_update_actions (self);
@@ -640,27 +711,107 @@ co_window_get_trash_page (CoWindow *self)
   return self->trash_page;
 }
 
-/** co_window_get_visible_page: @self: the window  Returns: (transfer none): the shown section */
+/**
+ * co_window_get_visible_page:
+ * @self: the window
+ *
+ * Returns: (transfer none) (nullable): the shown vault section, or %NULL
+ *   while the Media section is shown
+ */
 CoVaultPage *
 co_window_get_visible_page (CoWindow *self)
 {
+  GtkWidget *child;
+
   g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
-  return CO_VAULT_PAGE (gtk_stack_get_visible_child (self->section_stack));
+  child = gtk_stack_get_visible_child (self->section_stack);
+  return CO_IS_VAULT_PAGE (child) ? CO_VAULT_PAGE (child) : NULL;
+}
+
+/** co_window_get_media_page: @self: the window  Returns: (transfer none): the Media section */
+CoMediaPage *
+co_window_get_media_page (CoWindow *self)
+{
+  g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
+  return self->media_page;
+}
+
+/** co_window_get_jobs_button: @self: the window  Returns: (transfer none): the header bar's jobs button */
+CoJobsButton *
+co_window_get_jobs_button (CoWindow *self)
+{
+  g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
+  return self->jobs_button;
+}
+
+/**
+ * co_window_get_job_queue:
+ * @self: the window
+ *
+ * Returns: (transfer none) (nullable): the job queue of the open library
+ */
+CoJobQueue *
+co_window_get_job_queue (CoWindow *self)
+{
+  g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
+  return self->job_queue;
+}
+
+/**
+ * co_window_show_media:
+ * @self: the window
+ * @id: a video or audio item of the vault
+ *
+ * Opens @id in the Media section; an item without sound or video gets a
+ * toast saying so.
+ *
+ * Returns: %TRUE if the item is shown
+ */
+gboolean
+co_window_show_media (CoWindow *self,
+                      gint64    id)
+{
+  g_autoptr(CoVaultItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (CO_IS_WINDOW (self), FALSE);
+
+  if (self->vault == NULL)
+    return FALSE;
+  item = co_vault_get (self->vault, id, &error);
+  if (item != NULL && !co_app_jobs_can_analyse (item))
+    g_set_error (&error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                 _("“%s” has no sound or video to show in the Media view"),
+                 co_vault_item_get_title (item));
+  if (error != NULL)
+    {
+      co_window_add_toast (self, adw_toast_new (error->message));
+      return FALSE;
+    }
+  co_media_page_set_item (self->media_page, item);
+  co_window_show_section (self, "media");
+  update_title (self);
+  return TRUE;
 }
 
 /**
  * co_window_show_section:
  * @self: the window
- * @section: "vault" or "trash"; anything else shows the vault
+ * @section: "vault", "media" or "trash"; anything else shows the vault
  */
 void
 co_window_show_section (CoWindow   *self,
                         const char *section)
 {
+  GtkListBoxRow *row = self->vault_row;
+
   g_return_if_fail (CO_IS_WINDOW (self));
 
-  gtk_list_box_select_row (self->sidebar_list, g_strcmp0 (section, "trash") == 0
-                                               ? self->trash_row : self->vault_row);
+  if (g_strcmp0 (section, "trash") == 0)
+    row = self->trash_row;
+  else if (g_strcmp0 (section, "media") == 0)
+    row = self->media_row;
+  gtk_list_box_select_row (self->sidebar_list, row);
 }
 
 /**

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "co-error.h"
 #include "co-store-private.h"
@@ -248,10 +249,13 @@ move_into_place (CoStore     *self,
   g_autofree char *dir = blob_dir (self, sha256);
   g_autofree char *final_path = g_build_filename (dir, sha256, NULL);
 
-  /* The same content is stored once: a second copy is simply dropped. */
+  /* The same content is stored once: a second copy is simply dropped.  The
+   * kept file is touched, so that a purge's sweep of old stray files (which
+   * this may be, until the import commits) leaves it alone. */
   if (g_file_test (final_path, G_FILE_TEST_IS_REGULAR))
     {
       g_unlink (tmp_path);
+      g_utime (final_path, NULL);
       return TRUE;
     }
 

@@ -77,6 +77,8 @@ build_query (CoVaultModel *self,
   query->sort = self->search != NULL && !self->sort_explicit ? CO_VAULT_SORT_RELEVANCE
                                                              : self->sort;
   query->trash = self->trash;
+  /* The model backs views with a search entry: results follow typing. */
+  query->as_you_type = TRUE;
 }
 
 static GPtrArray *

@@ -22,6 +22,7 @@ sqlite3_stmt *_co_vault_sql_prepare      (CoVaultSql          *sql,
 void          _co_vault_sql_free         (CoVaultSql          *sql);
 char         *_co_vault_fts_query        (const char          *text,
                                           gboolean             any_word,
+                                          gboolean             prefix_last,
                                           GError             **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoVaultSql, _co_vault_sql_free)
 

@@ -49,11 +49,13 @@ order_clause (CoVaultSort  sort,
  * _co_vault_fts_query:
  * @text: what the user typed
  * @any_word: join words with OR instead of AND
+ * @prefix_last: let the last word match the start of words
  * @error: return location for a #GError
  *
  * Turns free text into a safe FTS5 query: every word is quoted, so no user
  * input is ever read as FTS5 syntax, and a trailing `*` keeps its meaning
- * as a prefix search.
+ * as a prefix search.  With @prefix_last, the last word also matches as a
+ * prefix when nothing follows it, so that results follow typing.
  *
  * Returns: (transfer full) (nullable): the query, or %NULL with
  *   %CO_VAULT_ERROR_BAD_QUERY when @text has no words
@@ -61,6 +63,7 @@ order_clause (CoVaultSort  sort,
 char *
 _co_vault_fts_query (const char  *text,
                      gboolean     any_word,
+                     gboolean     prefix_last,
                      GError     **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
@@ -81,9 +84,13 @@ _co_vault_fts_query (const char  *text,
         }
       if (word->len > 0 && n_words < MAX_QUERY_WORDS)
         {
+          /* A word still being typed (the last one, with nothing after it)
+           * matches as the start of a word: "inter" finds "interview". */
+          gboolean prefix = c == '*' || (c == 0 && prefix_last);
+
           if (n_words++ > 0)
             g_string_append (out, any_word ? " OR " : " ");
-          g_string_append_printf (out, "\"%s\"%s", word->str, c == '*' ? "*" : "");
+          g_string_append_printf (out, "\"%s\"%s", word->str, prefix ? "*" : "");
         }
       g_string_truncate (word, 0);
       if (c == 0)
@@ -190,7 +197,7 @@ _co_vault_sql_new (const CoVaultQuery  *query,
 
   if (sql->query.search != NULL)
     {
-      sql->match = _co_vault_fts_query (sql->query.search, FALSE, error);
+      sql->match = _co_vault_fts_query (sql->query.search, FALSE, sql->query.as_you_type, error);
       if (sql->match == NULL)
         return NULL;
     }

@@ -518,12 +518,33 @@ co_vault_import_file (CoVault               *self,
   g_return_val_if_fail (path != NULL && meta != NULL, 0);
   g_return_val_if_fail (meta->type != CO_VAULT_TYPE_ANY && meta->type != CO_VAULT_TYPE_LINK, 0);
 
-  /* Copying happens outside the lock, so other work goes on meanwhile. */
-  sha256 = co_store_add_blob (self->store, path, &size, cancellable, error);
-  if (sha256 == NULL)
-    return 0;
+  for (int attempt = 0;; attempt++)
+    {
+      g_autofree char *blob = NULL;
 
-  locker = _co_store_lock (self->store);
+      /* Copying happens outside the lock, so other work goes on meanwhile. */
+      sha256 = co_store_add_blob (self->store, path, &size, cancellable, error);
+      if (sha256 == NULL)
+        return 0;
+
+      /* Until the commit, nothing owns the stored copy: a purge or a failed
+       * import of the same content may have removed it.  Under the lock
+       * nobody can, so check there and copy again if it went. */
+      locker = _co_store_lock (self->store);
+      blob = co_store_dup_blob_path (self->store, sha256);
+      if (g_file_test (blob, G_FILE_TEST_IS_REGULAR))
+        break;
+      g_clear_pointer (&locker, g_rec_mutex_locker_free);
+      g_clear_pointer (&sha256, g_free);
+      if (attempt == 2)
+        {
+          g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_IO,
+                       _("Cannot import “%s”: its stored copy “%s” keeps disappearing"),
+                       path, blob);
+          return 0;
+        }
+    }
+
   id = commit_import (self, path, meta, sha256, size, &duplicate, error);
   if (id == 0)
     {

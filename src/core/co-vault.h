@@ -57,6 +57,8 @@ typedef enum
  * @search: (nullable): full-text query: words, each may end in `*`
  * @sort: the order
  * @trash: what to do with items in the trash
+ * @as_you_type: the search is being typed: its last word also matches the
+ *   start of longer words ("inter" finds "interview")
  *
  * A filter over the vault.  Zero-initialise it (`CoVaultQuery q = { 0 };`) for
  * "every item not in the trash, newest first".  Strings are borrowed.
@@ -70,6 +72,7 @@ typedef struct
   const char   *search;
   CoVaultSort   sort;
   CoVaultTrash  trash;
+  gboolean      as_you_type;
 } CoVaultQuery;
 
 /**

@@ -142,6 +142,40 @@ co_analysis_cache_run (CoStore                 *store,
 }
 
 /**
+ * co_analysis_cache_lookup:
+ * @store: the store that keeps results
+ * @path: a media file
+ * @params: the analysis parameters
+ * @error: return location for a #GError
+ *
+ * Returns the result kept from an earlier run with the same parameters on
+ * the same file, without analysing anything: a view uses it to show a
+ * finished analysis at once and to decide whether a job is needed.
+ *
+ * Returns: (transfer full) (nullable): the analysis, or %NULL when none is
+ *   kept (@error unset) or @path cannot be read or the kept result cannot be
+ *   decoded (@error set)
+ */
+CoAnalysis *
+co_analysis_cache_lookup (CoStore                 *store,
+                          const char              *path,
+                          const CoAnalysisParams  *params,
+                          GError                 **error)
+{
+  g_autofree char *source_key = NULL;
+  g_autofree char *params_key = NULL;
+
+  g_return_val_if_fail (CO_IS_STORE (store), NULL);
+  g_return_val_if_fail (path != NULL && params != NULL, NULL);
+
+  source_key = co_analysis_source_key (path, error);
+  if (source_key == NULL)
+    return NULL;
+  params_key = co_analysis_params_to_key (params);
+  return load_cached (store, source_key, params_key, error);
+}
+
+/**
  * co_analysis_job_params:
  * @path: a media file
  * @params: the analysis parameters

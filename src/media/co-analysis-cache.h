@@ -20,6 +20,10 @@ CoAnalysis *co_analysis_cache_run      (CoStore                 *store,
                                         gpointer                 user_data,
                                         GCancellable            *cancellable,
                                         GError                 **error);
+CoAnalysis *co_analysis_cache_lookup   (CoStore                 *store,
+                                        const char              *path,
+                                        const CoAnalysisParams  *params,
+                                        GError                 **error);
 char       *co_analysis_job_params     (const char              *path,
                                         const CoAnalysisParams  *params);
 gboolean    co_analysis_job_run        (CoJob                   *job,

@@ -206,6 +206,18 @@ test_setters (VaultFixture  *fx,
   g_assert_cmpint (co_vault_item_get_id (item), ==, link);
   g_clear_object (&item);
 
+  /* Results follow typing: a word being typed matches longer words, a
+   * finished one (a space after it) only itself. */
+  co_vault_model_set_search (model, "dro");
+  g_assert_cmpuint (n_items (model), ==, 8);
+  g_assert_true (co_vault_model_get_error (model) == NULL);
+  {
+    CoVaultQuery exact = { .search = "dro" };
+    g_assert_cmpint (co_vault_count (fx->vault, &exact, &error), ==, 0);
+    g_assert_no_error (error);
+  }
+  co_vault_model_set_search (model, "drone");
+
   co_vault_model_set_filter_type (model, CO_VAULT_TYPE_LINK);
   g_assert_cmpint (co_vault_model_get_filter_type (model), ==, CO_VAULT_TYPE_LINK);
   g_assert_cmpuint (n_items (model), ==, 1);

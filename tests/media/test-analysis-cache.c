@@ -85,6 +85,49 @@ test_changed_file (void)
   g_assert_false (cached);
 }
 
+static void
+test_lookup (void)
+{
+  g_autoptr(CoStore) store = co_test_store_new ();
+  g_autofree char *dir = co_test_make_temp_dir ("lookup");
+  g_autofree char *path = write_speech (dir);
+  g_autofree char *missing = g_build_filename (dir, "gone.wav", NULL);
+  g_autoptr(CoAnalysis) before = NULL;
+  g_autoptr(CoAnalysis) made = NULL;
+  g_autoptr(CoAnalysis) found = NULL;
+  g_autoptr(CoAnalysis) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json_made = NULL;
+  g_autofree char *json_found = NULL;
+  CoAnalysisParams params;
+
+  /* Nothing kept yet: no result and no error, and nothing is analysed. */
+  co_analysis_params_init (&params);
+  before = co_analysis_cache_lookup (store, path, &params, &error);
+  g_assert_no_error (error);
+  g_assert_null (before);
+
+  made = co_analysis_cache_run (store, path, &params, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  found = co_analysis_cache_lookup (store, path, &params, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  json_made = co_analysis_to_json_string (made, FALSE);
+  json_found = co_analysis_to_json_string (found, FALSE);
+  g_assert_cmpstr (json_made, ==, json_found);
+
+  /* Other parameters were never analysed. */
+  params.min_silence = 0.5;
+  other = co_analysis_cache_lookup (store, path, &params, &error);
+  g_assert_no_error (error);
+  g_assert_null (other);
+
+  /* A missing file is an error naming it. */
+  g_assert_null (co_analysis_cache_lookup (store, missing, &params, &error));
+  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "gone.wav"));
+}
+
 static gboolean
 job_finished (gpointer data)
 {
@@ -145,6 +188,7 @@ main (int   argc,
   g_test_add_func ("/media/analysis-cache/same-params-cached", test_cached);
   g_test_add_func ("/media/analysis-cache/changed-file", test_changed_file);
   g_test_add_func ("/media/analysis-cache/job", test_job);
+  g_test_add_func ("/media/analysis-cache/lookup", test_lookup);
 
   return g_test_run ();
 }
