@@ -13,11 +13,14 @@ G_BEGIN_DECLS
  * @CO_CLI_EXIT_NOT_FOUND: an item id, asset or file does not exist
  * @CO_CLI_EXIT_INVALID: the input is invalid or unsupported (file type, damaged or
  *   truncated media, bad address or tag, a search without words, an item in the
- *   wrong state for the command)
+ *   wrong state for the command, a malformed subtitle file, a timeline that cannot
+ *   be exported); also `subtitles check` finding a rule broken
  * @CO_CLI_EXIT_DATABASE: the library cannot be used (damaged or too new database,
  *   busy, disk or I/O failure, stored files that fail verification)
  * @CO_CLI_EXIT_PARTIAL: some inputs of a batch failed while others succeeded
  * @CO_CLI_EXIT_QUOTA: storing would exceed the storage quota
+ * @CO_CLI_EXIT_EXISTS: an output file exists and `--force` was not given;
+ *   nothing was written
  * @CO_CLI_EXIT_CANCELLED: interrupted (Ctrl+C); work already committed is kept
  *
  * The exit codes of `creatorops-cli`.  Scripts depend on these numbers, so
@@ -34,6 +37,7 @@ typedef enum
   CO_CLI_EXIT_DATABASE  = 5,
   CO_CLI_EXIT_PARTIAL   = 6,
   CO_CLI_EXIT_QUOTA     = 7,
+  CO_CLI_EXIT_EXISTS    = 8,
   CO_CLI_EXIT_CANCELLED = 130,
 } CoCliExit;
 

@@ -41,7 +41,11 @@ static const ExitRule exit_rules[] = {
   { co_media_error_quark, CO_MEDIA_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
   { co_media_error_quark, CO_MEDIA_ERROR_MISSING_PLUGIN, CO_CLI_EXIT_FAILED },
   { co_media_error_quark, CO_MEDIA_ERROR_FAILED, CO_CLI_EXIT_FAILED },
+  { co_media_error_quark, CO_MEDIA_ERROR_SPEECH_MODEL, CO_CLI_EXIT_FAILED },
   { co_media_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
+  { co_export_error_quark, CO_EXPORT_ERROR_EXISTS, CO_CLI_EXIT_EXISTS },
+  { co_export_error_quark, CO_EXPORT_ERROR_IO, CO_CLI_EXIT_FAILED },
+  { co_export_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
 };
 
 /* What each exit code means, for --help.  Written from the enum values so
@@ -57,11 +61,13 @@ static const struct
   { CO_CLI_EXIT_NOT_FOUND, N_("not found: unknown item id or asset, missing file") },
   { CO_CLI_EXIT_INVALID, N_("invalid or unsupported input: file type, damaged or truncated "
                             "media, address, tag, search without words, item in the wrong "
-                            "state") },
+                            "state, malformed subtitles; “subtitles check” found a rule "
+                            "broken") },
   { CO_CLI_EXIT_DATABASE, N_("database error: damaged, too new, busy, disk or I/O failure, "
                              "stored files failing verification") },
   { CO_CLI_EXIT_PARTIAL, N_("some inputs of a batch failed, the others succeeded") },
   { CO_CLI_EXIT_QUOTA, N_("storage quota exceeded") },
+  { CO_CLI_EXIT_EXISTS, N_("an output file exists; nothing was written (use --force)") },
   { CO_CLI_EXIT_CANCELLED, N_("cancelled with Ctrl+C; finished work is kept") },
 };
 
@@ -470,6 +476,72 @@ co_cli_fail (CoCli        *cli,
   return co_cli_exit_for_error (error);
 }
 
+/* json-glib writes doubles with 17 digits, so a time rounded to the
+ * millisecond, 2.63, comes out as 2.6299999999999999.  Such a number is
+ * written again with the fewest digits that read back as the same double. */
+static void
+append_number (GString    *out,
+               const char *start,
+               gsize       length)
+{
+  g_autofree char *token = g_strndup (start, length);
+  double value = g_ascii_strtod (token, NULL);
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (strpbrk (token, ".eE") == NULL || !isfinite (value))
+    {
+      g_string_append (out, token);
+      return;
+    }
+  for (int digits = 1; digits <= 17; digits++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", digits);
+      g_ascii_formatd (buffer, sizeof buffer, format, value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        break;
+    }
+  g_string_append (out, buffer);
+  /* Keep a double looking like one: 3.0 stays 3.0, not 3. */
+  if (strpbrk (buffer, ".eEn") == NULL)
+    g_string_append (out, ".0");
+}
+
+static char *
+shorten_numbers (char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+  gboolean in_string = FALSE;
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      if (in_string)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            g_string_append_c (out, *p++);
+          else if (*p == '"')
+            in_string = FALSE;
+          g_string_append_c (out, *p++);
+        }
+      else if (*p == '-' || g_ascii_isdigit (*p))
+        {
+          gsize length = strspn (p, "-+.eE0123456789");
+
+          append_number (out, p, length);
+          p += length;
+        }
+      else
+        {
+          in_string = *p == '"';
+          g_string_append_c (out, *p++);
+        }
+    }
+  g_free (text);
+  return g_string_free (out, FALSE);
+}
+
 /**
  * co_cli_print_json:
  * @node: the result
@@ -485,6 +557,7 @@ co_cli_print_json (JsonNode *node)
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_root (generator, node);
   text = json_generator_to_data (generator, NULL);
+  text = shorten_numbers (text);
   g_print ("%s\n", text);
 }
 

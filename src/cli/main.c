@@ -10,7 +10,11 @@
 #include <unistd.h>
 
 #include "co-cli.h"
+#include "co-cli-analyze.h"
 #include "co-cli-assets.h"
+#include "co-cli-export.h"
+#include "co-cli-subtitles.h"
+#include "co-cli-transcode.h"
 #include "co-cli-vault.h"
 
 /*
@@ -18,7 +22,9 @@
  * options, not subcommands.  main() picks the command from the first two
  * words ("vault import"); the command then parses the rest with its own
  * GOptionContext, which gives every command its own --help and its own
- * option errors.  Commands run in a worker thread so that the main thread
+ * option errors.  A group may also be a command itself ("analyze FILE…"):
+ * its command without a name runs when the second word is not the name of
+ * one of the group's other commands ("subtitles check").  Commands run in a worker thread so that the main thread
  * can catch Ctrl+C (cancelling the job's GCancellable) and draw progress.
  */
 
@@ -34,6 +40,14 @@ static const Group groups[] = {
     co_cli_vault_get_commands },
   { "assets", N_("Inspect stored files: quota, references, verification"),
     co_cli_assets_get_commands },
+  { "analyze", N_("Find silences, loudness, scene changes and cut suggestions"),
+    co_cli_analyze_get_commands },
+  { "subtitles", N_("Make subtitles from speech and check subtitle files"),
+    co_cli_subtitles_get_commands },
+  { "export", N_("Write timelines, markers, chapters and subtitles for editors"),
+    co_cli_export_get_commands },
+  { "transcode", N_("Make ProRes, DNxHR or H.264 copies for editing"),
+    co_cli_transcode_get_commands },
 };
 
 typedef struct
@@ -56,8 +70,12 @@ append_group_commands (GString     *text,
   for (guint i = 0; i < n_commands; i++)
     {
       const char *parameters = commands[i].parameters ? _(commands[i].parameters) : "";
-      g_autofree char *usage = g_strdup_printf ("%s %s %s", commands[i].group, commands[i].name,
-                                                parameters);
+      g_autofree char *usage = NULL;
+
+      if (commands[i].name != NULL)
+        usage = g_strdup_printf ("%s %s %s", commands[i].group, commands[i].name, parameters);
+      else
+        usage = g_strdup_printf ("%s %s", commands[i].group, parameters);
       glong width = g_utf8_strlen (g_strstrip (usage), -1);
 
       /* Pad by characters, not bytes: "…" takes three bytes. */
@@ -133,7 +151,22 @@ find_command (const Group *group,
 
   for (guint i = 0; i < n_commands; i++)
     {
-      if (g_strcmp0 (commands[i].name, name) == 0)
+      if (name != NULL && g_strcmp0 (commands[i].name, name) == 0)
+        return &commands[i];
+    }
+  return NULL;
+}
+
+/* The command a group runs itself, if it is one ("analyze FILE…"). */
+static const CoCliCommand *
+find_group_command (const Group *group)
+{
+  guint n_commands;
+  const CoCliCommand *commands = group->get_commands (&n_commands);
+
+  for (guint i = 0; i < n_commands; i++)
+    {
+      if (commands[i].name == NULL)
         return &commands[i];
     }
   return NULL;
@@ -219,8 +252,10 @@ run_command (const CoCliCommand  *command,
              int                  argc,
              char               **argv)
 {
-  g_autofree char *prgname = g_strdup_printf ("creatorops-cli %s %s", command->group,
-                                              command->name);
+  g_autofree char *prgname = command->name != NULL
+                               ? g_strdup_printf ("creatorops-cli %s %s", command->group,
+                                                  command->name)
+                               : g_strdup_printf ("creatorops-cli %s", command->group);
   g_autoptr(CoJob) job = co_job_new ("cli", prgname);
   g_autoptr(GTask) task = NULL;
   Run run = { 0 };
@@ -278,6 +313,13 @@ dispatch (int    argc,
       message = g_strdup_printf (_("Unknown command “%s”"), argv[1]);
       return usage_error (message, NULL, FALSE);
     }
+  /* A group that is a command takes its options and files right away. */
+  command = argc >= 3 ? find_command (group, argv[2]) : NULL;
+  if (command != NULL)
+    return run_command (command, argc - 3, argv + 3);
+  command = find_group_command (group);
+  if (command != NULL)
+    return run_command (command, argc - 2, argv + 2);
   /* Options are only read after the command, so an option here means the
    * command is missing. */
   if (argc < 3 || (argv[2][0] == '-' && !is_help (argv[2])))
@@ -292,13 +334,8 @@ dispatch (int    argc,
       return CO_CLI_EXIT_OK;
     }
 
-  command = find_command (group, argv[2]);
-  if (command == NULL)
-    {
-      message = g_strdup_printf (_("Unknown command “%s %s”"), group->name, argv[2]);
-      return usage_error (message, group, FALSE);
-    }
-  return run_command (command, argc - 3, argv + 3);
+  message = g_strdup_printf (_("Unknown command “%s %s”"), group->name, argv[2]);
+  return usage_error (message, group, FALSE);
 }
 
 /* `creatorops-cli --data-dir DIR vault list` is as natural to write as

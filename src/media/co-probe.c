@@ -783,7 +783,9 @@ discover (const char    *path,
   g_autoptr(GstDiscoverer) discoverer = NULL;
   g_autoptr(GstDiscovererInfo) dinfo = NULL;
   g_autoptr(GError) gst_error = NULL;
-  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  /* URIs are absolute; a path relative to the working folder is not. */
+  g_autofree char *absolute = g_canonicalize_filename (path, NULL);
+  g_autofree char *uri = g_filename_to_uri (absolute, NULL, NULL);
   GstClockTime duration;
 
   discoverer = gst_discoverer_new (DISCOVER_TIMEOUT, &gst_error);

@@ -1,0 +1,439 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "co-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "co-cli-analyze.h"
+#include "co-cli-export.h"
+#include "co-cli-subtitles.h"
+#include "co-export.h"
+#include "co-timeline-build.h"
+
+static const CoCliCommand export_commands[] = {
+  { "export", NULL, N_("FORMAT FILE…"),
+    N_("Write a cut timeline, markers, chapters or subtitles for an editor (FORMAT: "
+       "premiere-xml, fcpxml, edl, audition-csv, premiere-markers, chapters, srt, vtt)"),
+    co_cli_export_run },
+};
+
+/* `-o -` writes to standard output, handy for chapters in a description. */
+#define STDOUT_NAME "-"
+
+typedef struct
+{
+  CoCli                *cli;
+  CoStore              *store;
+  CoExportFormat        format;
+  CoTimelineBuildFlags  flags;
+  CoRate                rate;
+  gboolean              force;
+  CoAnalysisParams      params;
+  CoCueRules            rules;
+  JsonArray            *results;
+  guint                 n_ok;
+  guint                 n_failed;
+  int                   first_failure;
+} ExportBatch;
+
+/**
+ * co_cli_export_get_commands:
+ * @n_commands: (out): how many there are
+ *
+ * Returns: (transfer none) (array length=n_commands): the `export` command
+ */
+const CoCliCommand *
+co_cli_export_get_commands (guint *n_commands)
+{
+  *n_commands = G_N_ELEMENTS (export_commands);
+  return export_commands;
+}
+
+static char *
+output_in_dir (const char *input,
+               const char *out_dir,
+               const char *extension)
+{
+  g_autofree char *base = g_path_get_basename (input);
+  char *dot = strrchr (base, '.');
+  g_autofree char *name = NULL;
+
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  name = g_strconcat (base, ".", extension, NULL);
+  return g_build_filename (out_dir, name, NULL);
+}
+
+static gboolean
+check_out_dir (CoCli      *cli,
+               const char *out_dir,
+               int        *out_exit)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_file_test (out_dir, G_FILE_TEST_IS_DIR))
+    return TRUE;
+  g_set_error (&error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_FOUND,
+               _("The output folder “%s” does not exist"), out_dir);
+  *out_exit = co_cli_fail (cli, error);
+  return FALSE;
+}
+
+/* Two inputs with the same base name would write the same output; say so
+ * before any work rather than fail half-way. */
+static gboolean
+check_unique (CoCli       *cli,
+              const char **inputs,
+              char       **outputs,
+              int         *out_exit)
+{
+  for (guint i = 0; outputs[i] != NULL; i++)
+    for (guint j = 0; j < i; j++)
+      {
+        if (g_strcmp0 (outputs[i], outputs[j]) != 0)
+          continue;
+        *out_exit = co_cli_usage (cli, _("“%s” and “%s” would both be written to “%s”"),
+                                  inputs[j], inputs[i], outputs[i]);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/**
+ * co_cli_plan_outputs:
+ * @cli: the state of the run
+ * @inputs: the input files
+ * @n_inputs: how many
+ * @output: (nullable): `-o OUT`, for one input only
+ * @out_dir: (nullable): `--out-dir DIR`: outputs are named after the
+ *   inputs' base names with @extension
+ * @extension: the outputs' extension, without a dot
+ * @out_exit: (out): the exit code when %NULL is returned
+ *
+ * Returns: (transfer full) (nullable): one output path per input, or %NULL
+ *   after reporting a usage error (neither or both options, `-o` with
+ *   several inputs, a missing folder, two inputs with the same name)
+ */
+char **
+co_cli_plan_outputs (CoCli       *cli,
+                     const char **inputs,
+                     guint        n_inputs,
+                     const char  *output,
+                     const char  *out_dir,
+                     const char  *extension,
+                     int         *out_exit)
+{
+  g_auto(GStrv) outputs = NULL;
+
+  if ((output == NULL) == (out_dir == NULL))
+    {
+      *out_exit = co_cli_usage (cli, _("Give either -o OUT or --out-dir DIR"));
+      return NULL;
+    }
+  if (output != NULL && n_inputs > 1)
+    {
+      *out_exit = co_cli_usage (cli, _("-o OUT takes one input file; use --out-dir DIR for %u "
+                                       "files"), n_inputs);
+      return NULL;
+    }
+  if (out_dir != NULL && !check_out_dir (cli, out_dir, out_exit))
+    return NULL;
+
+  outputs = g_new0 (char *, n_inputs + 1);
+  for (guint i = 0; i < n_inputs; i++)
+    outputs[i] = output != NULL ? g_strdup (output) : output_in_dir (inputs[i], out_dir, extension);
+  if (!check_unique (cli, inputs, outputs, out_exit))
+    return NULL;
+  return g_steal_pointer (&outputs);
+}
+
+/**
+ * co_cli_check_output:
+ * @output: an output file
+ * @force: whether `--force` was given
+ * @error: return location for a #GError
+ *
+ * Refuses an existing output before any work is done for it.
+ *
+ * Returns: %TRUE if @output may be written, else %FALSE with
+ *   %CO_EXPORT_ERROR_EXISTS
+ */
+gboolean
+co_cli_check_output (const char  *output,
+                     gboolean     force,
+                     GError     **error)
+{
+  if (force || g_strcmp0 (output, STDOUT_NAME) == 0 || !g_file_test (output, G_FILE_TEST_EXISTS))
+    return TRUE;
+  g_set_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_EXISTS,
+               _("“%s” already exists; it is not overwritten without --force"), output);
+  return FALSE;
+}
+
+static gboolean
+needs_analysis (const ExportBatch *batch)
+{
+  return batch->flags != CO_TIMELINE_BUILD_NONE || batch->format == CO_EXPORT_SRT ||
+         batch->format == CO_EXPORT_VTT;
+}
+
+static CoAnalysis *
+analyze_for_export (ExportBatch        *batch,
+                    const char         *path,
+                    const CoMediaInfo  *info,
+                    double              from,
+                    double              to,
+                    GError            **error)
+{
+  CoAnalysisParams params = batch->params;
+
+  /* Markers and chapters are mostly scene changes. */
+  if (batch->flags & (CO_TIMELINE_BUILD_MARKERS | CO_TIMELINE_BUILD_CHAPTERS))
+    params.scenes |= info->has_video;
+  return co_cli_analyze (batch->cli, batch->store, path, &params, NULL, from, to, error);
+}
+
+static gboolean
+add_subtitles (ExportBatch  *batch,
+               CoTimeline   *timeline,
+               const char   *path,
+               CoAnalysis   *analysis,
+               double        from,
+               double        to,
+               GError      **error)
+{
+  g_autoptr(GPtrArray) words = NULL;
+
+  words = co_cli_transcribe (batch->cli, batch->store, path, analysis, NULL, from, to, error);
+  return words != NULL && co_timeline_build_add_cues (timeline, words, &batch->rules, error);
+}
+
+static CoTimeline *
+build_timeline (ExportBatch  *batch,
+                const char   *path,
+                double        from,
+                double        to,
+                GError      **error)
+{
+  g_autoptr(CoMediaInfo) info = NULL;
+  g_autoptr(CoAnalysis) analysis = NULL;
+  g_autoptr(CoTimeline) timeline = NULL;
+  gboolean subtitles = batch->format == CO_EXPORT_SRT || batch->format == CO_EXPORT_VTT;
+  double middle = subtitles ? (from + to) / 2 : to;
+
+  info = co_probe_file (path, CO_PROBE_NONE, co_cli_get_cancellable (batch->cli), error);
+  if (info == NULL)
+    return NULL;
+  if (!info->has_audio && !info->has_video)
+    {
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNSUPPORTED,
+                   _("“%s” is not a video or sound file"), path);
+      return NULL;
+    }
+  if (needs_analysis (batch) &&
+      (analysis = analyze_for_export (batch, path, info, from, middle, error)) == NULL)
+    return NULL;
+  timeline = co_timeline_build (path, info, analysis, batch->rate, batch->flags, error);
+  if (timeline == NULL ||
+      (subtitles && !add_subtitles (batch, timeline, path, analysis, middle, to, error)))
+    return NULL;
+  return g_steal_pointer (&timeline);
+}
+
+static gboolean
+write_export (ExportBatch  *batch,
+              CoTimeline   *timeline,
+              const char   *output,
+              GError      **error)
+{
+  g_autofree char *text = NULL;
+
+  if (g_strcmp0 (output, STDOUT_NAME) != 0)
+    return co_export_write (batch->format, timeline, output,
+                            batch->force ? CO_EXPORT_FLAGS_OVERWRITE : CO_EXPORT_FLAGS_NONE,
+                            error);
+  text = co_export_to_string (batch->format, timeline, error);
+  if (text == NULL)
+    return FALSE;
+  co_cli_clear_progress (batch->cli);
+  g_print ("%s", text);
+  return TRUE;
+}
+
+static JsonNode *
+export_to_json (ExportBatch *batch,
+                const char  *path,
+                const char  *output,
+                CoTimeline  *timeline)
+{
+  JsonObject *object = json_object_new ();
+  g_autoptr(GArray) edits = co_timeline_dup_edits (timeline);
+  CoRate rate = co_timeline_get_rate (timeline);
+  g_autofree char *fps = co_rate_to_string (rate);
+  gint64 record_us = co_rate_frames_to_us (rate, co_timeline_get_record_frames (timeline));
+
+  json_object_set_string_member (object, "file", path);
+  json_object_set_string_member (object, "format", co_export_format_to_name (batch->format));
+  json_object_set_string_member (object, "output", output);
+  json_object_set_string_member (object, "fps", fps);
+  json_object_set_boolean_member (object, "drop_frame", co_timeline_get_drop_frame (timeline));
+  json_object_set_double_member (object, "duration", (double) (record_us / 1000) / 1000);
+  json_object_set_int_member (object, "clips", edits != NULL ? edits->len : 0);
+  json_object_set_int_member (object, "markers", co_timeline_get_markers (timeline)->len);
+  json_object_set_int_member (object, "cues", co_timeline_get_cues (timeline)->len);
+  return co_cli_json_take_object (object);
+}
+
+static void
+fail_one (ExportBatch  *batch,
+          const char   *path,
+          const char   *output,
+          const GError *error)
+{
+  JsonObject *object = json_object_new ();
+
+  co_cli_report (batch->cli, error);
+  if (batch->n_failed++ == 0)
+    batch->first_failure = co_cli_exit_for_error (error);
+  json_object_set_string_member (object, "file", path);
+  json_object_set_string_member (object, "output", output);
+  json_object_set_member (object, "error", co_cli_error_to_json (error));
+  json_array_add_element (batch->results, co_cli_json_take_object (object));
+}
+
+/* Exports one file.  Returns %FALSE only when the batch was cancelled. */
+static gboolean
+export_one (ExportBatch *batch,
+            const char  *path,
+            const char  *output,
+            guint        index,
+            guint        n_paths)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoTimeline) timeline = NULL;
+  double from = (double) index / n_paths;
+  double to = (double) (index + 1) / n_paths;
+
+  co_cli_batch_progress (batch->cli, _("Exporting %s (%u of %u)"), path, index, n_paths);
+  if (co_cli_check_output (output, batch->force, &error))
+    timeline = build_timeline (batch, path, from, to, &error);
+  if (timeline != NULL)
+    write_export (batch, timeline, output, &error);
+  if (co_error_is_cancelled (error))
+    return FALSE;
+  if (error != NULL)
+    {
+      fail_one (batch, path, output, error);
+      return TRUE;
+    }
+  batch->n_ok++;
+  json_array_add_element (batch->results, export_to_json (batch, path, output, timeline));
+  if (!batch->cli->json && g_strcmp0 (output, STDOUT_NAME) != 0)
+    {
+      co_cli_clear_progress (batch->cli);
+      g_print (_("Wrote %s\n"), output);
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_format_and_rate (ExportBatch  *batch,
+                       const char   *format,
+                       const char   *fps,
+                       int          *out_exit)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!co_export_format_from_name (format, &batch->format, &error) ||
+      (fps != NULL && !co_rate_parse (fps, &batch->rate, &error)))
+    {
+      *out_exit = co_cli_usage (batch->cli, "%s", error->message);
+      return FALSE;
+    }
+  if (batch->format == CO_EXPORT_CHAPTERS)
+    batch->flags |= CO_TIMELINE_BUILD_CHAPTERS;
+  return TRUE;
+}
+
+static int
+export_all (ExportBatch  *batch,
+            const char  **paths,
+            guint         n_paths,
+            char        **outputs)
+{
+  for (guint i = 0; i < n_paths; i++)
+    {
+      if (!export_one (batch, paths[i], outputs[i], i, n_paths))
+        return CO_CLI_EXIT_CANCELLED;
+    }
+  co_cli_progress (batch->cli, 1.0, NULL);
+  co_cli_print_batch_json (batch->cli, batch->results, batch->n_ok);
+  return co_cli_batch_exit (batch->n_ok, batch->n_failed, batch->first_failure);
+}
+
+/**
+ * co_cli_export_run:
+ * @cli: the state of the run
+ *
+ * `export FORMAT FILE… (-o OUT | --out-dir DIR) [--cut-silences] [--markers]
+ * [--fps RATE] [--force]`, plus the analysis and subtitle options.  Runs,
+ * or reuses, the analysis and transcription each format needs, builds the
+ * timeline with co_timeline_build() and writes it.  `-o -` prints it.
+ *
+ * Returns: the exit code
+ */
+int
+co_cli_export_run (CoCli *cli)
+{
+  g_autofree char *output = NULL, *out_dir = NULL, *fps = NULL;
+  gboolean cut = FALSE, markers = FALSE, force = FALSE;
+  g_autoptr(JsonArray) results = json_array_new ();
+  ExportBatch batch = { cli, NULL, 0, 0, { 0, 0 }, FALSE, { 0 }, { 0 }, results, 0, 0, 0 };
+  CoCliAnalysisOptions analysis;
+  CoCliCueOptions cue;
+  g_autofree GOptionEntry *entries = NULL;
+  g_auto(GStrv) outputs = NULL;
+  const GOptionEntry own[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+      N_("Write to OUT (one input; “-” prints it)"), N_("OUT") },
+    { "out-dir", 0, 0, G_OPTION_ARG_FILENAME, &out_dir,
+      N_("Write each export to DIR, named after its input"), N_("DIR") },
+    { "cut-silences", 0, 0, G_OPTION_ARG_NONE, &cut,
+      N_("Cut the suggested silences out of the timeline"), NULL },
+    { "markers", 0, 0, G_OPTION_ARG_NONE, &markers,
+      N_("Add the edit suggestions (scene changes, pauses, cuts) as markers"), NULL },
+    { "fps", 0, 0, G_OPTION_ARG_STRING, &fps,
+      N_("Count in RATE frames per second (default: the source's)"), N_("RATE") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace existing outputs"), NULL },
+    G_OPTION_ENTRY_NULL
+  };
+  const char **args;
+  guint n_args;
+  int exit;
+
+  co_cli_analysis_options_init (&analysis);
+  co_cli_cue_options_init (&cue);
+  entries = co_cli_entries_join (own, analysis.entries, cue.entries, NULL);
+  if (!co_cli_parse (cli, entries, &exit) ||
+      !co_cli_analysis_options_get (cli, &analysis, &batch.params, &exit) ||
+      !co_cli_cue_options_get (cli, &cue, &batch.rules, &exit))
+    return exit;
+  args = co_cli_get_args (cli, &n_args);
+  if (n_args == 0)
+    return co_cli_usage (cli, _("Missing the format and the files to export"));
+  batch.flags = (cut ? CO_TIMELINE_BUILD_CUT_SILENCES : 0) |
+                (markers ? CO_TIMELINE_BUILD_MARKERS : 0);
+  batch.force = force;
+  if (!parse_format_and_rate (&batch, args[0], fps, &exit))
+    return exit;
+  if (n_args == 1)
+    return co_cli_usage (cli, _("Missing the files to export"));
+  if (cli->json && g_strcmp0 (output, STDOUT_NAME) == 0)
+    return co_cli_usage (cli, _("-o - prints the export, which cannot go with --json"));
+  outputs = co_cli_plan_outputs (cli, args + 1, n_args - 1, output, out_dir,
+                                 co_export_format_get_extension (batch.format), &exit);
+  if (outputs == NULL || (batch.store = co_cli_open_store (cli, &exit)) == NULL)
+    return exit;
+  return export_all (&batch, args + 1, n_args - 1, outputs);
+}
