@@ -119,16 +119,27 @@ persist (CoJobQueue *self,
     g_warning ("Cannot save job %" G_GINT64_FORMAT ": %s", co_job_get_id (job), error->message);
 }
 
+/* A job stopped by co_job_queue_shutdown() is saved as queued, so that the
+ * next start runs it again; one the user cancelled stays cancelled. */
+static CoJobState
+state_to_save (CoJob *job)
+{
+  CoJobState state = co_job_get_state (job);
+
+  if (state == CO_JOB_CANCELLED && g_object_get_data (G_OBJECT (job), "co-stopped-at-quit"))
+    return CO_JOB_QUEUED;
+  return state;
+}
+
 static void
 job_state_cb (CoJob      *job,
               GParamSpec *pspec,
               CoJobQueue *self)
 {
-  CoJobState state = co_job_get_state (job);
-
-  if (state == CO_JOB_CANCELLED && self->shutting_down)
-    state = CO_JOB_QUEUED;
-  persist (self, job, state);
+  /* Only a waiting job changes state outside start_job and job_done_cb
+   * (cancelled before it ran); those two save their own changes at once. */
+  if (co_job_get_state (job) == CO_JOB_CANCELLED && !g_object_get_data (G_OBJECT (job), "co-ran"))
+    persist (self, job, state_to_save (job));
 }
 
 static void
@@ -141,18 +152,30 @@ add_job (CoJobQueue *self,
   g_list_model_items_changed (G_LIST_MODEL (self), self->jobs->len - 1, 0, 1);
 }
 
+typedef struct
+{
+  CoJob        *job;
+  CoJobRunFunc  run;
+  gpointer      user_data;
+} Work;
+
+static void
+work_free (Work *work)
+{
+  g_object_unref (work->job);
+  g_free (work);
+}
+
 static void
 run_in_thread (GTask        *task,
                gpointer      source_object,
                gpointer      task_data,
                GCancellable *cancellable)
 {
-  CoJob *job = task_data;
-  CoJobQueue *self = source_object;
-  Runner *runner = g_hash_table_lookup (self->runners, co_job_get_kind (job));
+  Work *work = task_data;
   GError *error = NULL;
 
-  if (runner->run (job, co_job_get_params (job), runner->user_data, &error))
+  if (work->run (work->job, co_job_get_params (work->job), work->user_data, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -164,13 +187,14 @@ job_done_cb (GObject      *object,
              gpointer      user_data)
 {
   CoJobQueue *self = CO_JOB_QUEUE (object);
-  CoJob *job = g_task_get_task_data (G_TASK (result));
+  Work *work = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
   g_task_propagate_boolean (G_TASK (result), &error);
-  co_job_finish (job, error);
+  co_job_finish (work->job, error);
+  persist (self, work->job, state_to_save (work->job));
   if (error != NULL && !co_error_is_cancelled (error) && !self->shutting_down)
-    g_info ("Job “%s” failed: %s", co_job_get_title (job), error->message);
+    g_info ("Job “%s” failed: %s", co_job_get_title (work->job), error->message);
 
   self->n_running--;
   start_pending (self);
@@ -181,16 +205,26 @@ start_job (CoJobQueue *self,
            CoJob      *job)
 {
   g_autoptr(GTask) task = NULL;
+  Runner *runner = g_hash_table_lookup (self->runners, co_job_get_kind (job));
+  Work *work = g_new0 (Work, 1);
+
+  /* The runner is looked up here, on the queue's thread, and handed over:
+   * the worker never reads the table. */
+  work->job = g_object_ref (job);
+  work->run = runner->run;
+  work->user_data = runner->user_data;
 
   task = g_task_new (self, co_job_get_cancellable (job), job_done_cb, NULL);
   g_task_set_source_tag (task, start_job);
-  g_task_set_task_data (task, g_object_ref (job), g_object_unref);
+  g_task_set_task_data (task, work, (GDestroyNotify)work_free);
   /* The job's own cancellable is the one to watch, and a cancelled job
    * still reports through the callback, which keeps the count right. */
   g_task_set_check_cancellable (task, FALSE);
 
   self->n_running++;
+  g_object_set_data (G_OBJECT (job), "co-ran", GINT_TO_POINTER (TRUE));
   co_job_start (job);
+  persist (self, job, CO_JOB_RUNNING);
   g_task_run_in_thread (task, run_in_thread);
 }
 
@@ -273,7 +307,7 @@ co_job_queue_new (CoStore *store,
  * @user_data: passed to @run
  * @destroy: (nullable): frees @user_data
  *
- * Says how to run one kind of job.
+ * Says how to run one kind of job.  Each kind is registered once.
  */
 void
 co_job_queue_register (CoJobQueue     *self,
@@ -286,12 +320,14 @@ co_job_queue_register (CoJobQueue     *self,
 
   g_return_if_fail (CO_IS_JOB_QUEUE (self));
   g_return_if_fail (kind != NULL && run != NULL);
+  /* A running job may still use the data of the runner it started with. */
+  g_return_if_fail (!g_hash_table_contains (self->runners, kind));
 
   runner = g_new0 (Runner, 1);
   runner->run = run;
   runner->user_data = user_data;
   runner->destroy = destroy;
-  g_hash_table_replace (self->runners, g_strdup (kind), runner);
+  g_hash_table_insert (self->runners, g_strdup (kind), runner);
 }
 
 static gint64
@@ -472,6 +508,9 @@ co_job_queue_shutdown (CoJobQueue *self)
       CoJob *job = g_ptr_array_index (self->jobs, i);
 
       if (co_job_get_state (job) == CO_JOB_RUNNING)
-        g_cancellable_cancel (co_job_get_cancellable (job));
+        {
+          g_object_set_data (G_OBJECT (job), "co-stopped-at-quit", GINT_TO_POINTER (TRUE));
+          g_cancellable_cancel (co_job_get_cancellable (job));
+        }
     }
 }

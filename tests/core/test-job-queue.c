@@ -87,12 +87,24 @@ drain (Fixture *f)
     ;
 }
 
+/* A worker thread drops its task, and with it the task's reference to the
+ * queue, only after the main thread has run the task's callback; nothing on
+ * the main context marks that moment, so poll, within a bound. */
+static void
+wait_only_owner (gpointer object)
+{
+  for (int i = 0; i < 5000 && g_atomic_int_get (&G_OBJECT (object)->ref_count) > 1; i++)
+    g_usleep (1000);
+  g_assert_cmpint (g_atomic_int_get (&G_OBJECT (object)->ref_count), ==, 1);
+}
+
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_atomic_int_set (&f->release, TRUE);
   drain (f);
+  wait_only_owner (f->queue);
   g_assert_finalize_object (f->queue);
   g_assert_finalize_object (f->store);
   g_mutex_clear (&f->mutex);
@@ -118,6 +130,18 @@ row_state (CoStore *store,
   return state;
 }
 
+static gboolean
+two_running (gpointer data)
+{
+  Fixture *f = data;
+  int running;
+
+  g_mutex_lock (&f->mutex);
+  running = f->running;
+  g_mutex_unlock (&f->mutex);
+  return running == 2;
+}
+
 static void
 test_limit (Fixture       *f,
             gconstpointer  data)
@@ -135,6 +159,9 @@ test_limit (Fixture       *f,
   g_assert_cmpuint (co_job_queue_get_n_running (f->queue), ==, 2);
   g_assert_cmpint (co_job_get_state (jobs[4]), ==, CO_JOB_QUEUED);
 
+  /* Both workers must be inside their run function before they are let go,
+   * or the first may finish before the second starts. */
+  g_assert_true (co_test_wait_until (two_running, f, 10000));
   g_atomic_int_set (&f->release, TRUE);
   drain (f);
 
@@ -234,6 +261,7 @@ test_shutdown_resume (Fixture       *f,
     ;
   after = row_state (f->store, id);
   g_assert_cmpstr (after, ==, "done");
+  wait_only_owner (next);
   g_assert_finalize_object (g_steal_pointer (&next));
 }
 
@@ -273,6 +301,7 @@ test_resume_after_crash (Fixture       *f,
   g_assert_true (g_str_has_prefix (unknown, "failed:"));
   g_assert_nonnull (strstr (unknown, "teleport"));
   g_assert_cmpint (f->runs, ==, 1);
+  wait_only_owner (next);
   g_assert_finalize_object (g_steal_pointer (&next));
 }
 
