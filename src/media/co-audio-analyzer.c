@@ -18,6 +18,10 @@
  */
 /* Full scale as 16-bit sources reach it after conversion to float. */
 #define CLIP_LEVEL (32767.0f / 32768.0f)
+/* Frames of history libebur128's true-peak interpolator keeps: its delay
+ * line holds (49 taps + factor - 1) / factor input frames, 13 at 4× and 25
+ * at 2× oversampling.  Rounded up for safety. */
+#define TP_HISTORY 32
 
 struct _CoAudioAnalyzer
 {
@@ -47,7 +51,7 @@ struct _CoAudioAnalyzer
   float             *win;          /* interleaved samples of the current window */
   float             *prev_win;     /* and of the previous one */
   gsize              prev_win_len;
-  float              prev_peak;
+  float              prev_peak;    /* largest magnitude of its last TP_HISTORY frames */
   gint64             tp_fed;       /* last window given to true_peak, or -2 */
   double             tp_max;
   double             tp_gain;
@@ -209,10 +213,11 @@ to_s16 (float v)
  * libebur128's 4× oversampling is by far the most expensive part of the
  * analysis, yet only windows near the loudest peak can hold the true peak.
  * An interpolated value is at most tp_gain times the largest sample within
- * the filter's reach, which spans at most this window and the previous
- * one; so a window is oversampled only when that bound can beat the true
- * peak found so far, after feeding the previous window again so that the
- * filter's history is exact.  The result equals oversampling everything.
+ * the filter's reach: this window and the last TP_HISTORY frames of the
+ * previous one.  So a window is oversampled only when that bound can beat
+ * the true peak found so far, after feeding those last frames again so that
+ * the interpolator's history is exact (the peak of that call is not read).
+ * The result equals oversampling everything.
  */
 static void
 feed_true_peak (CoAudioAnalyzer *self,
@@ -223,7 +228,13 @@ feed_true_peak (CoAudioAnalyzer *self,
   if (MAX (self->peak, self->prev_peak) * self->tp_gain < self->tp_max)
     return;
   if (self->tp_fed != self->window - 1 && self->prev_win_len > 0)
-    ebur128_add_frames_float (self->true_peak, self->prev_win, self->prev_win_len);
+    {
+      gsize tail = MIN (self->prev_win_len, TP_HISTORY);
+
+      ebur128_add_frames_float (self->true_peak,
+                                self->prev_win + (self->prev_win_len - tail) * self->channels,
+                                tail);
+    }
   ebur128_add_frames_float (self->true_peak, self->win, n);
   self->tp_fed = self->window;
   for (int c = 0; c < self->channels; c++)
@@ -236,11 +247,15 @@ keep_window_samples (CoAudioAnalyzer *self,
                      gsize            n)
 {
   float *tmp = self->prev_win;
+  float tail_peak = 0.0f;
 
+  /* Only the last frames reach into the next window's interpolation. */
+  for (gsize i = n - MIN (n, TP_HISTORY); i < n; i++)
+    tail_peak = MAX (tail_peak, self->mag[i]);
   self->prev_win = self->win;
   self->win = tmp;
   self->prev_win_len = n;
-  self->prev_peak = self->peak;
+  self->prev_peak = tail_peak;
 }
 
 static void

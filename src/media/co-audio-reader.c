@@ -4,18 +4,16 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <gst/app/gstappsink.h>
 #include <gst/audio/audio.h>
-#include <errno.h>
-#include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 #include <math.h>
 
 #include "co-analysis-private.h"
 #include "co-error.h"
 #include "co-media.h"
+#include "co-pipeline.h"
+#include "co-probe-private.h"
 
 /*
  * One streaming pass over a file: filesrc ! decodebin, where decodebin is
@@ -29,6 +27,10 @@
  * analyses while GStreamer's streaming thread demuxes and decodes ahead; in
  * the serial mode the analysis runs inside the streaming thread.  The same
  * samples reach the same code in the same order, so results are identical.
+ *
+ * The file checks are the probe's and the bus is CoPipeline's, so a bad
+ * file fails here with the same codes as on import; the reader only adds
+ * what it alone knows (whether sound had already come out).
  */
 
 /* decodebin's GstAutoplugSelectResult, which has no public header. */
@@ -42,7 +44,9 @@ typedef struct
 {
   const CoReadOptions *options;
   const char          *path;
-  GstElement          *pipeline;
+  char                *display;       /* how messages name the file */
+  CoPipeline          *wrapper;       /* owns the pipeline and its bus */
+  GstElement          *pipeline;      /* the wrapper's, borrowed */
   GstElement          *convert;
   GstElement          *sink;
 
@@ -58,84 +62,14 @@ typedef struct
   gint                 stop;          /* set by the caller on cancel or error */
 } Reader;
 
-/*
- * GStreamer's wavparse trusts the file size over the RIFF header, so a WAV
- * cut short decodes "successfully".  The header's data chunk size says how
- * much sound there should be.
- */
 static gboolean
-check_riff_complete (const char *path,
-                     gint64      file_size,
-                     GError    **error)
-{
-  guint8 head[4096];
-  gsize len = 0, pos = 12;
-  FILE *file = fopen (path, "rb");
-
-  if (file == NULL)
-    return TRUE;
-  len = fread (head, 1, sizeof head, file);
-  fclose (file);
-  if (len < 12 || memcmp (head, "RIFF", 4) != 0 || memcmp (head + 8, "WAVE", 4) != 0)
-    return TRUE;
-  while (pos + 8 <= len)
-    {
-      guint32 size = GUINT32_FROM_LE (*(guint32 *) (gpointer) (head + pos + 4));
-
-      if (memcmp (head + pos, "data", 4) == 0)
-        {
-          g_autofree char *display = g_filename_display_name (path);
-
-          /* 0 and 0xffffffff mark streams written without knowing their size. */
-          if (size == 0 || size == G_MAXUINT32 || (gint64) (pos + 8 + size) <= file_size)
-            return TRUE;
-          g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_TRUNCATED,
-                       _("Cannot analyse “%s”: the file is truncated (its header "
-                         "promises %u bytes of sound, the file holds %" G_GINT64_FORMAT ")"),
-                       display, size, file_size - (gint64) pos - 8);
-          return FALSE;
-        }
-      pos += 8 + size + (size & 1);
-    }
-  return TRUE;
-}
-
-static gboolean
-check_file (const char *path,
-            GError    **error)
+check_file (Reader  *reader,
+            GError **error)
 {
   GStatBuf st;
-  g_autofree char *display = g_filename_display_name (path);
 
-  if (g_stat (path, &st) != 0)
-    {
-      int saved = errno;
-
-      g_set_error (error, CO_MEDIA_ERROR,
-                   saved == ENOENT || saved == ENOTDIR ? CO_MEDIA_ERROR_NOT_FOUND
-                                                       : CO_MEDIA_ERROR_UNREADABLE,
-                   _("Cannot analyse “%s”: %s"), display, g_strerror (saved));
-      return FALSE;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_A_FILE,
-                   _("Cannot analyse “%s”: it is not a regular file"), display);
-      return FALSE;
-    }
-  if (st.st_size == 0)
-    {
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_EMPTY,
-                   _("Cannot analyse “%s”: the file is empty"), display);
-      return FALSE;
-    }
-  if (g_access (path, R_OK) != 0)
-    {
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNREADABLE,
-                   _("Cannot analyse “%s”: %s"), display, g_strerror (errno));
-      return FALSE;
-    }
-  return check_riff_complete (path, st.st_size, error);
+  return _co_probe_check_file (reader->path, reader->display, 0, &st, error) &&
+         _co_probe_check_wav (reader->path, reader->display, st.st_size, error);
 }
 
 static int
@@ -301,28 +235,44 @@ new_sample_cb (GstAppSink *sink,
 }
 
 static gboolean
+make_elements (Reader      *reader,
+               GstElement **src,
+               GstElement **decodebin,
+               GstElement **filter,
+               GError     **error)
+{
+  *src = gst_element_factory_make ("filesrc", NULL);
+  *decodebin = gst_element_factory_make ("decodebin", NULL);
+  reader->convert = gst_element_factory_make ("audioconvert", NULL);
+  *filter = gst_element_factory_make ("capsfilter", NULL);
+  reader->sink = gst_element_factory_make ("appsink", NULL);
+  if (*src != NULL && *decodebin != NULL && reader->convert != NULL && *filter != NULL
+      && reader->sink != NULL)
+    return TRUE;
+
+  g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_MISSING_PLUGIN,
+               _("Cannot analyse “%s”: the GStreamer base plugins are missing"), reader->display);
+  /* None of them is in a bin yet: drop the floating references. */
+  g_clear_object (src);
+  g_clear_object (decodebin);
+  g_clear_object (&reader->convert);
+  g_clear_object (filter);
+  g_clear_object (&reader->sink);
+  return FALSE;
+}
+
+static gboolean
 build_pipeline (Reader  *reader,
                 GError **error)
 {
   GstElement *src, *decodebin, *filter;
   g_autoptr(GstCaps) caps = gst_caps_from_string ("audio/x-raw, format=F32LE, layout=interleaved");
 
-  reader->pipeline = gst_pipeline_new ("co-analysis");
-  src = gst_element_factory_make ("filesrc", NULL);
-  decodebin = gst_element_factory_make ("decodebin", NULL);
-  reader->convert = gst_element_factory_make ("audioconvert", NULL);
-  filter = gst_element_factory_make ("capsfilter", NULL);
-  reader->sink = gst_element_factory_make ("appsink", NULL);
-  if (src == NULL || decodebin == NULL || reader->convert == NULL || filter == NULL
-      || reader->sink == NULL)
-    {
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_MISSING_PLUGIN,
-                   _("Cannot analyse “%s”: the GStreamer base plugins are missing"), reader->path);
-      g_clear_object (&src);
-      g_clear_object (&decodebin);
-      g_clear_object (&filter);
-      return FALSE;
-    }
+  if (!make_elements (reader, &src, &decodebin, &filter, error))
+    return FALSE;
+  reader->wrapper = co_pipeline_new (gst_pipeline_new ("co-analysis"), reader->path);
+  co_pipeline_set_display_name (reader->wrapper, reader->display);
+  reader->pipeline = co_pipeline_get_element (reader->wrapper);
   g_object_set (src, "location", reader->path, NULL);
   g_object_set (filter, "caps", caps, NULL);
   g_object_set (reader->sink, "sync", FALSE, "max-buffers", 64, NULL);
@@ -342,69 +292,51 @@ build_pipeline (Reader  *reader,
   return TRUE;
 }
 
-static void
-set_error_from_message (Reader     *reader,
-                        GstMessage *message,
-                        GError    **error)
+/* CoPipeline classifies what GStreamer reported; the reader knows more.  A
+ * failure after sound has come out means the rest of the file is missing,
+ * any other failure of a file that passed the checks is damage, and a
+ * missing plugin only matters here once an audio stream was found. */
+static gboolean
+refine_error (Reader  *reader,
+              GError  *local_error,
+              GError **error)
 {
-  g_autoptr(GError) gst_error = NULL;
-  g_autofree char *debug = NULL;
-  g_autofree char *display = g_filename_display_name (reader->path);
-  int code = CO_MEDIA_ERROR_CORRUPT;
-
-  gst_message_parse_error (message, &gst_error, &debug);
-  g_debug ("GStreamer error on %s: %s (%s)", reader->path, gst_error->message, debug);
-  if (g_error_matches (gst_error, GST_STREAM_ERROR, GST_STREAM_ERROR_TYPE_NOT_FOUND)
-      || g_error_matches (gst_error, GST_STREAM_ERROR, GST_STREAM_ERROR_WRONG_TYPE))
-    code = CO_MEDIA_ERROR_UNSUPPORTED;
-  else if (g_error_matches (gst_error, GST_STREAM_ERROR, GST_STREAM_ERROR_CODEC_NOT_FOUND)
-           || g_error_matches (gst_error, GST_CORE_ERROR, GST_CORE_ERROR_MISSING_PLUGIN))
-    code = g_atomic_int_get (&reader->audio_linked) ? CO_MEDIA_ERROR_MISSING_PLUGIN
-                                                     : CO_MEDIA_ERROR_UNSUPPORTED;
-  else if (gst_error->domain == GST_RESOURCE_ERROR)
-    code = CO_MEDIA_ERROR_UNREADABLE;
-  else if (reader->analyzer != NULL)
-    /* It decoded fine up to a point and then ran out: the tail is missing. */
-    code = CO_MEDIA_ERROR_TRUNCATED;
-  g_set_error (error, CO_MEDIA_ERROR, code, _("Cannot analyse “%s”: %s"),
-               display, gst_error->message);
+  if (local_error->domain == CO_MEDIA_ERROR)
+    {
+      if (local_error->code == CO_MEDIA_ERROR_MISSING_PLUGIN
+          && !g_atomic_int_get (&reader->audio_linked))
+        local_error->code = CO_MEDIA_ERROR_UNSUPPORTED;
+      else if (local_error->code == CO_MEDIA_ERROR_CORRUPT
+               || local_error->code == CO_MEDIA_ERROR_FAILED)
+        local_error->code = reader->analyzer != NULL ? CO_MEDIA_ERROR_TRUNCATED
+                                                     : CO_MEDIA_ERROR_CORRUPT;
+    }
+  g_propagate_error (error, local_error);
+  return FALSE;
 }
 
-/* Returns TRUE when the stream has ended; FALSE with @error set on failure. */
 static gboolean
-poll_bus (Reader  *reader,
-          guint    timeout_ms,
-          gboolean *eos,
-          GError  **error)
+poll_bus (Reader      *reader,
+          GstClockTime timeout,
+          GError     **error)
 {
-  g_autoptr(GstBus) bus = gst_element_get_bus (reader->pipeline);
-  g_autoptr(GstMessage) message = NULL;
+  GError *local_error = NULL;
 
-  message = gst_bus_timed_pop_filtered (bus, timeout_ms * GST_MSECOND,
-                                        GST_MESSAGE_ERROR | GST_MESSAGE_EOS);
-  if (message != NULL && GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
-    {
-      set_error_from_message (reader, message, error);
-      return FALSE;
-    }
-  if (message != NULL)
-    *eos = TRUE;
-  return TRUE;
+  if (co_pipeline_poll (reader->wrapper, timeout, reader->options->cancellable, &local_error))
+    return TRUE;
+  return refine_error (reader, local_error, error);
 }
 
 static gboolean
 check_running (Reader  *reader,
                GError **error)
 {
-  g_autofree char *display = NULL;
-
   if (g_cancellable_set_error_if_cancelled (reader->options->cancellable, error))
     return FALSE;
   if (g_atomic_int_get (&reader->no_more_pads) && !g_atomic_int_get (&reader->audio_linked))
     {
-      display = g_filename_display_name (reader->path);
       g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NO_AUDIO,
-                   _("Cannot analyse “%s”: it has no audio track"), display);
+                   _("Cannot analyse “%s”: it has no audio track"), reader->display);
       return FALSE;
     }
   return TRUE;
@@ -417,7 +349,6 @@ run_loop (Reader  *reader,
 {
   GstAppSink *sink = GST_APP_SINK (reader->sink);
   gboolean serial = reader->options->params->serial;
-  gboolean eos = FALSE;
 
   for (;;)
     {
@@ -431,7 +362,7 @@ run_loop (Reader  *reader,
             {
               g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT,
                            _("Cannot analyse “%s”: the decoded audio is not usable"),
-                           reader->path);
+                           reader->display);
               return FALSE;
             }
           if (sample != NULL)
@@ -439,9 +370,9 @@ run_loop (Reader  *reader,
           if (gst_app_sink_is_eos (sink))
             return TRUE;
         }
-      if (!poll_bus (reader, serial ? 20 : 0, &eos, error))
+      if (!poll_bus (reader, serial ? 20 * GST_MSECOND : 0, error))
         return FALSE;
-      if (eos && serial)
+      if (serial && co_pipeline_reached_eos (reader->wrapper))
         return TRUE;
     }
 }
@@ -451,13 +382,12 @@ static gboolean
 check_complete (Reader  *reader,
                 GError **error)
 {
-  g_autofree char *display = g_filename_display_name (reader->path);
   double decoded, claimed;
 
   if (reader->analyzer == NULL)
     {
       g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NO_AUDIO,
-                   _("Cannot analyse “%s”: its audio track holds no sound"), display);
+                   _("Cannot analyse “%s”: its audio track holds no sound"), reader->display);
       return FALSE;
     }
   if (!gst_element_query_duration (reader->pipeline, GST_FORMAT_TIME, &reader->claimed))
@@ -469,7 +399,7 @@ check_complete (Reader  *reader,
     {
       g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_TRUNCATED,
                    _("Cannot analyse “%s”: the file is truncated (%.3f s of sound, "
-                     "but the container claims %.3f s)"), display, decoded, claimed);
+                     "but the container claims %.3f s)"), reader->display, decoded, claimed);
       return FALSE;
     }
   return TRUE;
@@ -496,14 +426,11 @@ static gboolean
 start_pipeline (Reader  *reader,
                 GError **error)
 {
-  if (gst_element_set_state (reader->pipeline, GST_STATE_PLAYING) != GST_STATE_CHANGE_FAILURE)
+  GError *local_error = NULL;
+
+  if (co_pipeline_start (reader->wrapper, &local_error))
     return TRUE;
-  /* The error message on the bus says why (missing file, unknown type…). */
-  if (!poll_bus (reader, 0, &(gboolean) { FALSE }, error) || (error && *error))
-    return FALSE;
-  g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
-               _("Cannot analyse “%s”: the decoder did not start"), reader->path);
-  return FALSE;
+  return refine_error (reader, local_error, error);
 }
 
 /**
@@ -526,24 +453,21 @@ _co_audio_reader_run (const char          *path,
   gboolean ok;
 
   co_media_init ();
-  if (!check_file (path, error))
-    return NULL;
+  reader.display = g_filename_display_name (path);
   if (options->params->scenes)
     reader.frames = g_array_new (FALSE, FALSE, sizeof (CoVideoFrame));
-  if (!build_pipeline (&reader, error))
-    {
-      g_clear_object (&reader.pipeline);
-      g_clear_pointer (&reader.frames, g_array_unref);
-      return NULL;
-    }
-  ok = start_pipeline (&reader, error) && run_loop (&reader, error)
+  ok = check_file (&reader, error) && build_pipeline (&reader, error)
+       && start_pipeline (&reader, error) && run_loop (&reader, error)
        && check_complete (&reader, error);
   g_atomic_int_set (&reader.stop, 1);
-  gst_element_set_state (reader.pipeline, GST_STATE_NULL);
+  /* Disposing the wrapper stops the streaming threads, so the video frames
+   * are all in and nothing touches the reader any more. */
+  g_clear_object (&reader.wrapper);
+  reader.pipeline = NULL;
   if (ok)
     result = collect (&reader);
-  gst_object_unref (reader.pipeline);
   _co_audio_analyzer_free (reader.analyzer);
   g_clear_pointer (&reader.frames, g_array_unref);
+  g_free (reader.display);
   return result;
 }

@@ -29,6 +29,7 @@ struct _CoPipeline
   GstElement *pipeline;
   GstBus     *bus;
   char       *path;
+  char       *name;             /* how messages name the file */
   char       *missing_plugin;
   gboolean    eos;
   CoPipelineProgress progress;
@@ -44,22 +45,19 @@ set_error_from_message (CoPipeline  *self,
 {
   g_autoptr(GError) gst_error = NULL;
   g_autofree char *debug = NULL;
-  g_autofree char *name = g_filename_display_basename (self->path);
 
   gst_message_parse_error (message, &gst_error, &debug);
   g_debug ("%s: %s (%s)", self->path, gst_error->message, debug ? debug : "");
 
   if (self->missing_plugin != NULL)
     g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_MISSING_PLUGIN,
-                 _("“%s” cannot be read: %s is not installed"), name, self->missing_plugin);
+                 _("“%s” cannot be read: %s is not installed"), self->name,
+                 self->missing_plugin);
   else
     g_set_error (error, CO_MEDIA_ERROR, co_pipeline_error_code (gst_error),
-                 _("“%s” cannot be read: %s"), name, gst_error->message);
+                 _("“%s” cannot be read: %s"), self->name, gst_error->message);
 }
 
-/* Pops bus messages until one of the types in @until arrives (TRUE), an
- * error arrives or the wait is cancelled (FALSE).  End of stream always ends
- * the wait successfully and is remembered for co_pipeline_reached_eos(). */
 static void
 report_progress (CoPipeline *self)
 {
@@ -72,54 +70,69 @@ report_progress (CoPipeline *self)
   self->progress (CLAMP ((double)position / duration, 0.0, 1.0), self->progress_data);
 }
 
+/* Waits up to @timeout for one bus message.  Returns FALSE on an error or
+ * when cancelled; otherwise sets *@done when the message is end of stream
+ * (remembered for co_pipeline_reached_eos()) or one of the types in @until. */
+static gboolean
+poll_once (CoPipeline      *self,
+           GstMessageType   until,
+           GstClockTime     timeout,
+           gboolean        *done,
+           GCancellable    *cancellable,
+           GError         **error)
+{
+  GstMessageType filter = until | GST_MESSAGE_ERROR | GST_MESSAGE_EOS | GST_MESSAGE_ELEMENT;
+  g_autoptr(GstMessage) message = NULL;
+
+  *done = FALSE;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  message = gst_bus_timed_pop_filtered (self->bus, timeout, filter);
+  if (message == NULL)
+    report_progress (self);
+  else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
+    {
+      set_error_from_message (self, message, error);
+      return FALSE;
+    }
+  else if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_EOS)
+    *done = self->eos = TRUE;
+  else if (gst_is_missing_plugin_message (message))
+    {
+      g_free (self->missing_plugin);
+      self->missing_plugin = gst_missing_plugin_message_get_description (message);
+    }
+  else if ((GST_MESSAGE_TYPE (message) & until) != 0)
+    *done = TRUE;
+  return TRUE;
+}
+
+/* Pops bus messages until one of the types in @until arrives (TRUE), an
+ * error arrives or the wait is cancelled (FALSE).  End of stream always ends
+ * the wait successfully. */
 static gboolean
 wait_for (CoPipeline      *self,
           GstMessageType   until,
           GCancellable    *cancellable,
           GError         **error)
 {
-  GstMessageType filter = until | GST_MESSAGE_ERROR | GST_MESSAGE_EOS | GST_MESSAGE_ELEMENT;
+  gboolean done = FALSE;
 
-  for (;;)
+  while (!done)
     {
-      g_autoptr(GstMessage) message = NULL;
-
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+      if (!poll_once (self, until, POLL_INTERVAL, &done, cancellable, error))
         return FALSE;
-
-      message = gst_bus_timed_pop_filtered (self->bus, POLL_INTERVAL, filter);
-      if (message == NULL)
-        {
-          report_progress (self);
-          continue;
-        }
-
-      if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_ERROR)
-        {
-          set_error_from_message (self, message, error);
-          return FALSE;
-        }
-      if (GST_MESSAGE_TYPE (message) == GST_MESSAGE_EOS)
-        {
-          self->eos = TRUE;
-          return TRUE;
-        }
-      if (gst_is_missing_plugin_message (message))
-        {
-          g_free (self->missing_plugin);
-          self->missing_plugin = gst_missing_plugin_message_get_description (message);
-          continue;
-        }
-      if ((GST_MESSAGE_TYPE (message) & until) != 0)
-        return TRUE;
     }
+  return TRUE;
 }
 
+/* Asks for @state; a refusal is turned into the error the bus explains it with. */
 static gboolean
-change_state (CoPipeline    *self,
-              GstState       state,
-              GCancellable  *cancellable,
-              GError       **error)
+set_state (CoPipeline  *self,
+           GstState     state,
+           gboolean    *async,
+           GError     **error)
 {
   GstStateChangeReturn ret;
 
@@ -128,16 +141,29 @@ change_state (CoPipeline    *self,
   if (ret == GST_STATE_CHANGE_FAILURE)
     {
       g_autoptr(GstMessage) message = gst_bus_pop_filtered (self->bus, GST_MESSAGE_ERROR);
-      g_autofree char *name = g_filename_display_basename (self->path);
 
       if (message != NULL)
         set_error_from_message (self, message, error);
       else
         g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
-                     _("“%s” cannot be read: the media pipeline failed to start"), name);
+                     _("“%s” cannot be read: the media pipeline failed to start"), self->name);
       return FALSE;
     }
-  if (ret == GST_STATE_CHANGE_ASYNC)
+  *async = ret == GST_STATE_CHANGE_ASYNC;
+  return TRUE;
+}
+
+static gboolean
+change_state (CoPipeline    *self,
+              GstState       state,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  gboolean async = FALSE;
+
+  if (!set_state (self, state, &async, error))
+    return FALSE;
+  if (async)
     return wait_for (self, GST_MESSAGE_ASYNC_DONE, cancellable, error);
   return TRUE;
 }
@@ -162,6 +188,7 @@ co_pipeline_finalize (GObject *object)
   CoPipeline *self = CO_PIPELINE (object);
 
   g_free (self->path);
+  g_free (self->name);
   g_free (self->missing_plugin);
 
   G_OBJECT_CLASS (co_pipeline_parent_class)->finalize (object);
@@ -203,6 +230,7 @@ co_pipeline_new (GstElement *pipeline,
   self->pipeline = gst_object_ref_sink (pipeline);
   self->bus = gst_element_get_bus (pipeline);
   self->path = g_strdup (path);
+  self->name = g_filename_display_basename (path);
   return self;
 }
 
@@ -329,10 +357,8 @@ co_pipeline_seek (CoPipeline    *self,
   if (!gst_element_seek_simple (self->pipeline, GST_FORMAT_TIME, flags | GST_SEEK_FLAG_FLUSH,
                                 position))
     {
-      g_autofree char *name = g_filename_display_basename (self->path);
-
       g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
-                   _("“%s” cannot be read: seeking to %.1f s failed"), name,
+                   _("“%s” cannot be read: seeking to %.1f s failed"), self->name,
                    (double)position / GST_SECOND);
       return FALSE;
     }
@@ -365,6 +391,55 @@ co_pipeline_run (CoPipeline    *self,
 }
 
 /**
+ * co_pipeline_start:
+ * @self: a #CoPipeline
+ * @error: return location for a #GError
+ *
+ * Sets the pipeline playing without waiting for it, for callers that pull
+ * data out of it (an appsink) and call co_pipeline_poll() in between.
+ *
+ * Returns: %TRUE if the pipeline is starting, or %FALSE with a
+ *   %CO_MEDIA_ERROR naming the file
+ */
+gboolean
+co_pipeline_start (CoPipeline  *self,
+                   GError     **error)
+{
+  gboolean async;
+
+  g_return_val_if_fail (CO_IS_PIPELINE (self), FALSE);
+
+  return set_state (self, GST_STATE_PLAYING, &async, error);
+}
+
+/**
+ * co_pipeline_poll:
+ * @self: a started #CoPipeline
+ * @timeout: how long to wait for a bus message, in nanoseconds (0: do not wait)
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Handles at most one bus message, the way co_pipeline_run() does: an error
+ * becomes a %CO_MEDIA_ERROR naming the file and end of stream is noted for
+ * co_pipeline_reached_eos().
+ *
+ * Returns: %TRUE while the pipeline is sound, or %FALSE with a
+ *   %CO_MEDIA_ERROR (or %G_IO_ERROR_CANCELLED)
+ */
+gboolean
+co_pipeline_poll (CoPipeline    *self,
+                  GstClockTime   timeout,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  gboolean done;
+
+  g_return_val_if_fail (CO_IS_PIPELINE (self), FALSE);
+
+  return poll_once (self, 0, timeout, &done, cancellable, error);
+}
+
+/**
  * co_pipeline_reached_eos:
  * @self: a #CoPipeline
  *
@@ -376,6 +451,25 @@ co_pipeline_reached_eos (CoPipeline *self)
   g_return_val_if_fail (CO_IS_PIPELINE (self), FALSE);
 
   return self->eos;
+}
+
+/**
+ * co_pipeline_set_display_name:
+ * @self: a #CoPipeline
+ * @name: how error messages name the file
+ *
+ * Error messages name the file by its basename unless a caller that names
+ * it otherwise in its own messages (by its full path, say) sets this.
+ */
+void
+co_pipeline_set_display_name (CoPipeline *self,
+                              const char *name)
+{
+  g_return_if_fail (CO_IS_PIPELINE (self));
+  g_return_if_fail (name != NULL);
+
+  g_free (self->name);
+  self->name = g_strdup (name);
 }
 
 /**

@@ -19,30 +19,38 @@ G_DECLARE_FINAL_TYPE (CoPipeline, co_pipeline, CO, PIPELINE, GObject)
 typedef void (*CoPipelineProgress) (double   fraction,
                                     gpointer user_data);
 
-CoPipeline *co_pipeline_new          (GstElement    *pipeline,
-                                      const char    *path);
-CoPipeline *co_pipeline_new_parse    (const char    *description,
-                                      const char    *path,
-                                      GError       **error);
-GstElement *co_pipeline_get_element  (CoPipeline    *self);
-GstElement *co_pipeline_get_by_name  (CoPipeline    *self,
-                                      const char    *name);
-gboolean    co_pipeline_preroll      (CoPipeline    *self,
-                                      GCancellable  *cancellable,
-                                      GError       **error);
-gboolean    co_pipeline_seek         (CoPipeline    *self,
-                                      gint64         position,
-                                      GstSeekFlags   flags,
-                                      GCancellable  *cancellable,
-                                      GError       **error);
-gboolean    co_pipeline_run          (CoPipeline    *self,
-                                      GCancellable  *cancellable,
-                                      GError       **error);
-gboolean    co_pipeline_reached_eos  (CoPipeline    *self);
-void        co_pipeline_set_progress (CoPipeline    *self,
-                                      CoPipelineProgress progress,
-                                      gpointer       user_data);
+CoPipeline *co_pipeline_new              (GstElement          *pipeline,
+                                          const char          *path);
+CoPipeline *co_pipeline_new_parse        (const char          *description,
+                                          const char          *path,
+                                          GError             **error);
+GstElement *co_pipeline_get_element      (CoPipeline          *self);
+GstElement *co_pipeline_get_by_name      (CoPipeline          *self,
+                                          const char          *name);
+void        co_pipeline_set_display_name (CoPipeline          *self,
+                                          const char          *name);
+gboolean    co_pipeline_preroll          (CoPipeline          *self,
+                                          GCancellable        *cancellable,
+                                          GError             **error);
+gboolean    co_pipeline_seek             (CoPipeline          *self,
+                                          gint64               position,
+                                          GstSeekFlags         flags,
+                                          GCancellable        *cancellable,
+                                          GError             **error);
+gboolean    co_pipeline_run              (CoPipeline          *self,
+                                          GCancellable        *cancellable,
+                                          GError             **error);
+gboolean    co_pipeline_start            (CoPipeline          *self,
+                                          GError             **error);
+gboolean    co_pipeline_poll             (CoPipeline          *self,
+                                          GstClockTime         timeout,
+                                          GCancellable        *cancellable,
+                                          GError             **error);
+gboolean    co_pipeline_reached_eos      (CoPipeline          *self);
+void        co_pipeline_set_progress     (CoPipeline          *self,
+                                          CoPipelineProgress   progress,
+                                          gpointer             user_data);
 
-int         co_pipeline_error_code   (const GError  *gst_error);
+int         co_pipeline_error_code       (const GError        *gst_error);
 
 G_END_DECLS

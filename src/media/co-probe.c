@@ -17,6 +17,7 @@
 #include "co-media.h"
 #include "co-pipeline.h"
 #include "co-probe.h"
+#include "co-probe-private.h"
 
 /*
  * The type of a file comes from its content, never from its name: the first
@@ -107,40 +108,8 @@ check_file (const char   *path,
   g_autofree char *name = display_name (path);
   GStatBuf st;
 
-  if (g_stat (path, &st) != 0)
-    {
-      int saved = errno;
-
-      if (saved == ENOENT || saved == ENOTDIR)
-        g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_FOUND,
-                     _("“%s” does not exist"), name);
-      else
-        g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNREADABLE,
-                     _("“%s” cannot be read: %s"), name, g_strerror (saved));
-      return FALSE;
-    }
-  if (S_ISDIR (st.st_mode) || !S_ISREG (st.st_mode))
-    {
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_A_FILE,
-                   S_ISDIR (st.st_mode) ? _("“%s” is a folder, not a file")
-                                        : _("“%s” is not a regular file"), name);
-      return FALSE;
-    }
-  if (st.st_size == 0)
-    {
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_EMPTY, _("“%s” is empty"), name);
-      return FALSE;
-    }
-  if (max_size > 0 && st.st_size > max_size)
-    {
-      g_autofree char *size = g_format_size ((guint64)st.st_size);
-      g_autofree char *limit = g_format_size ((guint64)max_size);
-
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_TOO_LARGE,
-                   _("“%s” is too large: %s, over the limit of %s"), name, size, limit);
-      return FALSE;
-    }
-
+  if (!_co_probe_check_file (path, name, max_size, &st, error))
+    return FALSE;
   info->size = st.st_size;
   info->created_at = (gint64)st.st_mtime * G_USEC_PER_SEC;
   return TRUE;
@@ -564,14 +533,12 @@ check_iso_boxes (const char  *path,
 }
 
 static gboolean
-wav_truncated_error (const char  *path,
+wav_truncated_error (const char  *name,
                      guint32      byte_rate,
                      gint64       claimed,
                      gint64       held,
                      GError     **error)
 {
-  g_autofree char *name = display_name (path);
-
   g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_TRUNCATED,
                _("“%s” is truncated: it holds %.1f s of the %.1f s its header claims"),
                name, (double)held / byte_rate, (double)claimed / byte_rate);
@@ -582,6 +549,7 @@ wav_truncated_error (const char  *path,
  * data chunk declares with the bytes that follow it. */
 static gboolean
 check_wav_chunks (const char  *path,
+                  const char  *name,
                   gint64       size,
                   GError     **error)
 {
@@ -605,7 +573,7 @@ check_wav_chunks (const char  *path,
 
           /* Streaming writers leave 0 or 0xffffffff: "unknown", not a claim. */
           if (chunk_size != 0 && chunk_size != G_MAXUINT32 && chunk_size > held && byte_rate > 0)
-            ok = wav_truncated_error (path, byte_rate, chunk_size, held, error);
+            ok = wav_truncated_error (name, byte_rate, chunk_size, held, error);
           break;
         }
       offset += 8 + chunk_size + (chunk_size & 1);
@@ -624,7 +592,11 @@ check_structure (const char   *path,
 {
   memset (out, 0, sizeof *out);
   if (g_str_equal (mime, "audio/x-wav"))
-    return check_wav_chunks (path, size, error);
+    {
+      g_autofree char *name = display_name (path);
+
+      return check_wav_chunks (path, name, size, error);
+    }
   if (g_str_equal (mime, "video/mp4") || g_str_equal (mime, "video/quicktime") ||
       g_str_equal (mime, "audio/mp4"))
     return check_iso_boxes (path, size, out, error);
@@ -1016,6 +988,112 @@ probe_kind (const char    *path,
                      "its content is not recognised"), name);
       return FALSE;
     }
+}
+
+/* Layer-private checks --------------------------------------------------- */
+
+/**
+ * _co_probe_check_file:
+ * @path: the file to check
+ * @name: how error messages name the file
+ * @max_size: the largest acceptable file in bytes, or 0 for no limit
+ * @out_stat: (out) (optional): the file's status on success
+ * @error: return location for a #GError
+ *
+ * Checks, before any GStreamer element sees @path, that it is an existing,
+ * non-empty, readable regular file of at most @max_size bytes, so that the
+ * error names the real problem rather than GStreamer's guess at it.
+ *
+ * Returns: %TRUE if so, or %FALSE with %CO_MEDIA_ERROR_NOT_FOUND,
+ *   %CO_MEDIA_ERROR_UNREADABLE, %CO_MEDIA_ERROR_NOT_A_FILE,
+ *   %CO_MEDIA_ERROR_EMPTY or %CO_MEDIA_ERROR_TOO_LARGE
+ */
+gboolean
+_co_probe_check_file (const char  *path,
+                      const char  *name,
+                      gint64       max_size,
+                      GStatBuf    *out_stat,
+                      GError     **error)
+{
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+
+      if (saved == ENOENT || saved == ENOTDIR)
+        g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_FOUND,
+                     _("“%s” does not exist"), name);
+      else
+        g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNREADABLE,
+                     _("“%s” cannot be read: %s"), name, g_strerror (saved));
+      return FALSE;
+    }
+  if (S_ISDIR (st.st_mode) || !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_A_FILE,
+                   S_ISDIR (st.st_mode) ? _("“%s” is a folder, not a file")
+                                        : _("“%s” is not a regular file"), name);
+      return FALSE;
+    }
+  if (st.st_size == 0)
+    {
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_EMPTY, _("“%s” is empty"), name);
+      return FALSE;
+    }
+  if (max_size > 0 && st.st_size > max_size)
+    {
+      g_autofree char *size = g_format_size ((guint64)st.st_size);
+      g_autofree char *limit = g_format_size ((guint64)max_size);
+
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_TOO_LARGE,
+                   _("“%s” is too large: %s, over the limit of %s"), name, size, limit);
+      return FALSE;
+    }
+  if (g_access (path, R_OK) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNREADABLE,
+                   _("“%s” cannot be read: %s"), name, g_strerror (saved));
+      return FALSE;
+    }
+  if (out_stat != NULL)
+    *out_stat = st;
+  return TRUE;
+}
+
+/**
+ * _co_probe_check_wav:
+ * @path: a file that _co_probe_check_file() accepted
+ * @name: how error messages name the file
+ * @size: its size in bytes
+ * @error: return location for a #GError
+ *
+ * GStreamer's wavparse trusts the file size over the RIFF header, so a WAV
+ * file cut short decodes "successfully".  When @path is a WAV file, this
+ * compares the size its data chunk declares with the bytes that follow it;
+ * any other file passes.
+ *
+ * Returns: %TRUE, or %FALSE with %CO_MEDIA_ERROR_TRUNCATED
+ */
+gboolean
+_co_probe_check_wav (const char  *path,
+                     const char  *name,
+                     gint64       size,
+                     GError     **error)
+{
+  guint8 head[12];
+  gboolean is_wav;
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  /* An unreadable file is left for the caller's decoder to report. */
+  if (fd < 0)
+    return TRUE;
+  is_wav = read_at (fd, 0, head, sizeof head) && memcmp (head, "RIFF", 4) == 0 &&
+           memcmp (head + 8, "WAVE", 4) == 0;
+  close (fd);
+  return !is_wav || check_wav_chunks (path, name, size, error);
 }
 
 /**

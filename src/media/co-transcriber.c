@@ -3,17 +3,17 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <gst/app/gstappsink.h>
 #include <gst/gst.h>
 
 #include "co-error.h"
 #include "co-media.h"
+#include "co-pipeline.h"
+#include "co-probe-private.h"
 #include "co-transcriber.h"
 
 /* Segmentation, in 10 ms frames.  PocketSphinx likes a little silence on
@@ -363,7 +363,9 @@ segmenter_finish (Segmenter *seg)
 typedef struct
 {
   char       *path;
-  GstElement *pipeline;
+  char       *display;     /* how messages name the file: as it was given */
+  CoPipeline *wrapper;     /* owns the pipeline and its bus */
+  GstElement *pipeline;    /* the wrapper's, borrowed */
   GstElement *convert;
   GstElement *appsink;
   int         audio_linked;
@@ -375,12 +377,10 @@ typedef struct
 static void
 audio_source_free (AudioSource *source)
 {
-  if (source->pipeline != NULL)
-    {
-      gst_element_set_state (source->pipeline, GST_STATE_NULL);
-      gst_clear_object (&source->pipeline);
-    }
+  /* Disposing the wrapper stops the pipeline. */
+  g_clear_object (&source->wrapper);
   g_free (source->path);
+  g_free (source->display);
   g_free (source);
 }
 
@@ -492,7 +492,9 @@ audio_source_build (AudioSource *source,
   GstElement *decode, *resample;
   g_autoptr(GstCaps) caps = NULL;
 
-  source->pipeline = gst_pipeline_new ("co-transcriber");
+  source->wrapper = co_pipeline_new (gst_pipeline_new ("co-transcriber"), source->path);
+  co_pipeline_set_display_name (source->wrapper, source->display);
+  source->pipeline = co_pipeline_get_element (source->wrapper);
   if (!(decode = make_element ("uridecodebin", error)) ||
       !(source->convert = make_element ("audioconvert", error)) ||
       !(resample = make_element ("audioresample", error)) ||
@@ -520,40 +522,6 @@ audio_source_build (AudioSource *source,
   return TRUE;
 }
 
-/* Checks the path before GStreamer sees it, for errors that name the
- * real problem rather than GStreamer's guess. */
-static gboolean
-check_input_file (const char *path,
-                  GError    **error)
-{
-  GStatBuf st;
-
-  if (g_stat (path, &st) != 0)
-    {
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_FOUND,
-                   _("“%s” does not exist"), path);
-      return FALSE;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_A_FILE,
-                   _("“%s” is not a regular file"), path);
-      return FALSE;
-    }
-  if (st.st_size == 0)
-    {
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_EMPTY, _("“%s” is empty"), path);
-      return FALSE;
-    }
-  if (g_access (path, R_OK) != 0)
-    {
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNREADABLE,
-                   _("“%s” cannot be read: %s"), path, g_strerror (errno));
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static AudioSource *
 audio_source_new (const char *path,
                   int         rate,
@@ -564,42 +532,15 @@ audio_source_new (const char *path,
   g_autofree char *uri = NULL;
 
   source->path = g_strdup (path);
-  if (!check_input_file (path, error))
+  source->display = g_filename_display_name (path);
+  if (!_co_probe_check_file (path, source->display, 0, NULL, error))
     return NULL;
   if (!(uri = g_filename_to_uri (absolute, NULL, error)))
     return NULL;
-  if (!audio_source_build (source, uri, rate, error))
+  if (!audio_source_build (source, uri, rate, error) ||
+      !co_pipeline_start (source->wrapper, error))
     return NULL;
-  gst_element_set_state (source->pipeline, GST_STATE_PLAYING);
   return g_steal_pointer (&source);
-}
-
-static int
-media_error_code (const GError *gst_error)
-{
-  if (gst_error->domain == GST_CORE_ERROR && gst_error->code == GST_CORE_ERROR_MISSING_PLUGIN)
-    return CO_MEDIA_ERROR_MISSING_PLUGIN;
-  if (gst_error->domain == GST_STREAM_ERROR)
-    {
-      switch (gst_error->code)
-        {
-        case GST_STREAM_ERROR_TYPE_NOT_FOUND:
-        case GST_STREAM_ERROR_WRONG_TYPE:
-          return CO_MEDIA_ERROR_UNSUPPORTED;
-        case GST_STREAM_ERROR_CODEC_NOT_FOUND:
-          return CO_MEDIA_ERROR_MISSING_PLUGIN;
-        case GST_STREAM_ERROR_DECODE:
-        case GST_STREAM_ERROR_DEMUX:
-        case GST_STREAM_ERROR_FORMAT:
-          return CO_MEDIA_ERROR_CORRUPT;
-        default:
-          break;
-        }
-    }
-  if (gst_error->domain == GST_RESOURCE_ERROR)
-    return gst_error->code == GST_RESOURCE_ERROR_NOT_FOUND ? CO_MEDIA_ERROR_NOT_FOUND
-                                                           : CO_MEDIA_ERROR_UNREADABLE;
-  return CO_MEDIA_ERROR_FAILED;
 }
 
 /* Turns an error on the bus, or a file without sound, into a GError. */
@@ -607,27 +548,13 @@ static gboolean
 audio_source_check (AudioSource *source,
                     GError     **error)
 {
-  g_autoptr(GstBus) bus = gst_element_get_bus (source->pipeline);
-  g_autoptr(GstMessage) message = gst_bus_pop_filtered (bus, GST_MESSAGE_ERROR);
-
-  if (message != NULL)
-    {
-      g_autoptr(GError) gst_error = NULL;
-      int code;
-
-      gst_message_parse_error (message, &gst_error, NULL);
-      code = media_error_code (gst_error);
-      g_set_error (error, CO_MEDIA_ERROR, code,
-                   code == CO_MEDIA_ERROR_UNSUPPORTED
-                   ? _("“%s” is not a media file: %s")
-                   : _("Cannot decode the sound of “%s”: %s"),
-                   source->path, gst_error->message);
-      return FALSE;
-    }
+  /* No cancellable: the run looks at its own between pulls. */
+  if (!co_pipeline_poll (source->wrapper, 0, NULL, error))
+    return FALSE;
   if (g_atomic_int_get (&source->no_more_pads) && !g_atomic_int_get (&source->audio_linked))
     {
       g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NO_AUDIO,
-                   _("“%s” has no sound track"), source->path);
+                   _("“%s” has no sound track"), source->display);
       return FALSE;
     }
   return TRUE;
@@ -651,7 +578,7 @@ audio_source_pull (AudioSource *source,
       if (!g_atomic_int_get (&source->audio_linked))
         {
           g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NO_AUDIO,
-                       _("“%s” has no sound track"), source->path);
+                       _("“%s” has no sound track"), source->display);
           return NULL;
         }
       *eos = TRUE;
