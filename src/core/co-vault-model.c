@@ -159,9 +159,9 @@ vault_changed_cb (CoVault      *vault,
 {
   GSource *source;
 
-  /* The vault may change on a worker thread: coalesce into one refresh on
-   * the model's own main context.  The source is removed in dispose, before
-   * the model goes away, so it holds no reference. */
+  /* The vault announces changes on its own thread, which is the model's:
+   * coalesce a burst of them into one refresh.  The source is removed in
+   * dispose, on this same thread, so it holds no reference. */
   if (!g_atomic_int_compare_and_exchange (&self->refresh_pending, 0, 1))
     return;
   source = g_idle_source_new ();

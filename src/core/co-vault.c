@@ -18,9 +18,11 @@
 
 struct _CoVault
 {
-  GObject  parent_instance;
+  GObject       parent_instance;
 
-  CoStore *store;
+  CoStore      *store;
+  GThread      *owner;
+  GMainContext *context;
 };
 
 G_DEFINE_FINAL_TYPE (CoVault, co_vault, G_TYPE_OBJECT)
@@ -43,12 +45,24 @@ static const char *const sort_names[] = {
   "newest", "oldest", "name", "size", "duration", "relevance",
 };
 
+static gboolean
+emit_changed_cb (gpointer data)
+{
+  g_signal_emit (data, signals[CHANGED], 0);
+  return G_SOURCE_REMOVE;
+}
+
+/* Changes made on a worker thread (imports) are announced on the thread that
+ * created the vault, so that views never see the signal while they are
+ * being disposed on their own thread. */
 static void
 emit_changed (CoVault *self)
 {
-  /* Views listen to this to refresh; it may be emitted from a worker thread,
-   * so handlers must only schedule work on their own main context. */
-  g_signal_emit (self, signals[CHANGED], 0);
+  if (g_thread_self () == self->owner)
+    g_signal_emit (self, signals[CHANGED], 0);
+  else
+    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, emit_changed_cb,
+                                g_object_ref (self), g_object_unref);
 }
 
 /* Tags are stored trimmed, without a leading '#', and at most 64 characters;
@@ -338,6 +352,7 @@ co_vault_dispose (GObject *object)
   CoVault *self = (CoVault *)object;
 
   g_clear_object (&self->store);
+  g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (co_vault_parent_class)->dispose (object);
 }
@@ -395,8 +410,9 @@ co_vault_class_init (CoVaultClass *klass)
   /**
    * CoVault::changed:
    *
-   * Emitted after any committed change to the vault, possibly from a worker
-   * thread.
+   * Emitted after any committed change to the vault, always on the thread
+   * that created the vault (changes made by workers are announced there
+   * through its main context).
    */
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -405,6 +421,8 @@ co_vault_class_init (CoVaultClass *klass)
 static void
 co_vault_init (CoVault *self)
 {
+  self->owner = g_thread_self ();
+  self->context = g_main_context_ref_thread_default ();
 }
 
 /**

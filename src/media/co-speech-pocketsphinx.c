@@ -731,6 +731,12 @@ engine_new_session (CoSpeechEngine *engine,
                         /* The second, flat-lexicon pass costs a fifth of
                          * the time and gained no words in our benchmark. */
                         "-fwdflat", "no",
+                        /* Live normalisation carries the cepstral mean from
+                         * one utterance to the next, so a segment's words
+                         * depended on which segment the same decoder had
+                         * before; each segment is a whole utterance, so its
+                         * own mean can be used. */
+                        "-cmn", "batch",
                         NULL);
   session = g_object_new (CO_TYPE_POCKETSPHINX_SESSION, NULL);
   if (config != NULL)
