@@ -7,6 +7,7 @@
 #include "co-analysis-cache.h"
 #include "co-error.h"
 #include "co-job-queue.h"
+#include "co-vault.h"
 #include "co-test-speech.h"
 #include "co-test-util.h"
 
@@ -179,6 +180,42 @@ test_job (void)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* Results of a stored file are kept under its digest and purged with it. */
+static void
+test_purged_with_asset (void)
+{
+  g_autoptr(CoStore) store = co_test_store_new ();
+  g_autoptr(CoVault) vault = co_vault_new (store);
+  g_autofree char *dir = co_test_make_temp_dir ("purge");
+  g_autofree char *path = write_speech (dir);
+  g_autofree char *blob = NULL;
+  g_autofree char *params_key = NULL;
+  g_autoptr(CoVaultItem) item = NULL;
+  g_autoptr(CoAnalysis) analysis = NULL;
+  g_autoptr(GError) error = NULL;
+  CoVaultNewItem meta = { .type = CO_VAULT_TYPE_AUDIO, .mime = "audio/x-wav", .duration = 4.0 };
+  CoAnalysisParams params;
+  gint64 id;
+
+  id = co_vault_import_file (vault, path, &meta, NULL, NULL, &error);
+  g_assert_no_error (error);
+  item = co_vault_get (vault, id, &error);
+  blob = co_store_dup_blob_path (store, co_vault_item_get_sha256 (item));
+  co_analysis_params_init (&params);
+  params_key = co_analysis_params_to_key (&params);
+  analysis = co_analysis_cache_run (store, blob, &params, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (co_store_get_result (store, "analysis", co_vault_item_get_sha256 (item),
+                                      params_key, NULL, NULL, &error));
+
+  g_assert_true (co_vault_trash (vault, id, &error));
+  g_assert_true (co_vault_purge (vault, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (co_store_get_result (store, "analysis", co_vault_item_get_sha256 (item),
+                                       params_key, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -188,6 +225,7 @@ main (int   argc,
   g_test_add_func ("/media/analysis-cache/same-params-cached", test_cached);
   g_test_add_func ("/media/analysis-cache/changed-file", test_changed_file);
   g_test_add_func ("/media/analysis-cache/job", test_job);
+  g_test_add_func ("/media/analysis-cache/purged-with-asset", test_purged_with_asset);
   g_test_add_func ("/media/analysis-cache/lookup", test_lookup);
 
   return g_test_run ();
