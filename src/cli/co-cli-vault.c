@@ -20,7 +20,8 @@ static const CoCliCommand vault_commands[] = {
     co_cli_vault_note },
   { "vault", "link", N_("URL"), N_("Save a web address"), co_cli_vault_link },
   { "vault", "list", NULL, N_("List items, filtered and sorted"), co_cli_vault_list },
-  { "vault", "search", N_("QUERY…"), N_("Search titles, notes and tags (word* for prefixes)"),
+  { "vault", "search", N_("QUERY…"),
+    N_("Search titles, text, notes, tags and transcripts (word* for prefixes)"),
     co_cli_vault_search },
   { "vault", "show", N_("ID"), N_("Show everything about one item"), co_cli_vault_show },
   { "vault", "tag", N_("ID TAG…"), N_("Add tags to an item (or remove them with --remove)"),
@@ -411,7 +412,7 @@ co_cli_vault_search (CoCli *cli)
   int exit;
   const GOptionEntry entries[] = {
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit,
-      N_("Show at most N items (default 20; 0 for all)"), N_("N") },
+      N_("Show at most N items (default 20; 0 for all, up to the 1000 most recent matches)"), N_("N") },
     G_OPTION_ENTRY_NULL
   };
 

@@ -511,12 +511,19 @@ list_all_digests (CoStore  *store,
   g_autoptr(GRecMutexLocker) locker = _co_store_lock (store);
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GPtrArray) digests = g_ptr_array_new_with_free_func (g_free);
+  int rc;
 
   stmt = _co_store_prepare (store, "SELECT sha256 FROM assets ORDER BY sha256", error);
   if (stmt == NULL)
     return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_ptr_array_add (digests, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
+  /* A read error must not pass for a shorter list of files to verify. */
+  if (rc != SQLITE_DONE)
+    {
+      _co_store_set_error (store, error, _("listing stored files"));
+      return NULL;
+    }
   return g_steal_pointer (&digests);
 }
 

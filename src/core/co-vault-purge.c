@@ -32,17 +32,24 @@ list_trashed (CoStore  *store,
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) doomed = g_array_new (FALSE, FALSE, sizeof (Doomed));
+  int rc;
 
   g_array_set_clear_func (doomed, (GDestroyNotify)doomed_clear);
   stmt = _co_store_prepare (store, "SELECT id, sha256 FROM vault_items WHERE trashed_at IS NOT NULL",
                             error);
   if (stmt == NULL)
     return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       Doomed d = { sqlite3_column_int64 (stmt, 0),
                    g_strdup ((const char *)sqlite3_column_text (stmt, 1)) };
       g_array_append_val (doomed, d);
+    }
+  /* A read error must not purge only part of the trash. */
+  if (rc != SQLITE_DONE)
+    {
+      _co_store_set_error (store, error, _("listing the trash"));
+      return NULL;
     }
   return g_steal_pointer (&doomed);
 }

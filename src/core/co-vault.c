@@ -685,7 +685,7 @@ check_web_address (const char  *url,
  * @error: return location for a #GError
  *
  * Saves a link.  The same address saved twice gives the existing item, with
- * the new tags added.
+ * the new tags added and out of the trash if it was there.
  *
  * Returns: the item's id, or 0 with %CO_VAULT_ERROR_INVALID naming the
  *   address or tag that is wrong
@@ -708,18 +708,31 @@ co_vault_add_link (CoVault             *self,
   if (!check_web_address (url, error))
     return 0;
 
-  /* The cached statement is shared by every thread using the store. */
-  locker = _co_store_lock (self->store);
-  id = find_live_by (self, "SELECT id FROM vault_items WHERE type = 'link' AND source_url = ?"
-                           " ORDER BY id LIMIT 1", url);
-  g_clear_pointer (&locker, g_rec_mutex_locker_free);
-  if (id != 0)
-    return co_vault_add_tags (self, id, tags, error) ? id : 0;
-
   meta.source_url = url;
   meta.notes = notes;
   meta.tags = tags;
-  return add_without_file (self, &meta, title != NULL && title[0] != '\0' ? title : url, error);
+
+  /* The lock is held from the look-up to the insert, so that two saves of
+   * one address cannot both insert. */
+  locker = _co_store_lock (self->store);
+  id = find_live_by (self, "SELECT id FROM vault_items WHERE type = 'link' AND source_url = ?"
+                           " ORDER BY id LIMIT 1", url);
+  if (id == 0)
+    return add_without_file (self, &meta, title != NULL && title[0] != '\0' ? title : url, error);
+
+  /* Saved again: like a re-imported file, it leaves the trash with the new tags. */
+  if (!_co_store_begin (self->store, error))
+    return 0;
+  if (!merge_duplicate (self, id, &meta, error))
+    {
+      _co_store_rollback (self->store);
+      return 0;
+    }
+  if (!_co_store_commit (self->store, error))
+    return 0;
+  g_clear_pointer (&locker, g_rec_mutex_locker_free);
+  emit_changed (self);
+  return id;
 }
 
 /**
@@ -873,6 +886,7 @@ co_vault_list_tags (CoVault  *self,
   g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  int rc;
 
   g_return_val_if_fail (CO_IS_VAULT (self), NULL);
 
@@ -883,9 +897,23 @@ co_vault_list_tags (CoVault  *self,
                             error);
   if (stmt == NULL)
     return NULL;
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_strv_builder_add (builder, (const char *)sqlite3_column_text (stmt, 0));
+  if (rc != SQLITE_DONE)
+    {
+      _co_store_set_error (self->store, error, _("listing tags"));
+      return NULL;
+    }
   return g_strv_builder_end (builder);
+}
+
+static gboolean
+set_invalid_text (GError     **error,
+                  const char  *format,
+                  gint64       id)
+{
+  g_set_error (error, CO_VAULT_ERROR, CO_VAULT_ERROR_INVALID, format, (long long)id);
+  return FALSE;
 }
 
 /* Runs one UPDATE on an item inside a transaction, then reindexes it. */
@@ -939,6 +967,7 @@ co_vault_update_text (CoVault     *self,
                       const char  *notes,
                       GError     **error)
 {
+  g_autoptr(GRecMutexLocker) locker = NULL;
   g_autofree char *clean = NULL;
 
   g_return_val_if_fail (CO_IS_VAULT (self), FALSE);
@@ -946,19 +975,27 @@ co_vault_update_text (CoVault     *self,
   if (title != NULL)
     {
       clean = g_strstrip (g_strdup (title));
-      if (clean[0] == '\0' || !g_utf8_validate (clean, -1, NULL))
-        {
-          g_set_error (error, CO_VAULT_ERROR, CO_VAULT_ERROR_INVALID,
-                       _("The title of item %lld cannot be empty"), (long long)id);
-          return FALSE;
-        }
-      if (!update_item (self, id, "UPDATE vault_items SET title = ? WHERE id = ?", clean, error))
-        return FALSE;
+      if (!g_utf8_validate (clean, -1, NULL))
+        return set_invalid_text (error, _("The title of item %lld is not UTF-8 text"), id);
+      if (clean[0] == '\0')
+        return set_invalid_text (error, _("The title of item %lld cannot be empty"), id);
     }
-  if (notes != NULL &&
-      !update_item (self, id, "UPDATE vault_items SET notes = ? WHERE id = ?", notes, error))
+  if (notes != NULL && !g_utf8_validate (notes, -1, NULL))
+    return set_invalid_text (error, _("The notes of item %lld are not UTF-8 text"), id);
+
+  /* Title and notes change together or not at all. */
+  locker = _co_store_lock (self->store);
+  if (!_co_store_begin (self->store, error))
     return FALSE;
-  return TRUE;
+  if ((clean != NULL &&
+       !update_item (self, id, "UPDATE vault_items SET title = ? WHERE id = ?", clean, error)) ||
+      (notes != NULL &&
+       !update_item (self, id, "UPDATE vault_items SET notes = ? WHERE id = ?", notes, error)))
+    {
+      _co_store_rollback (self->store);
+      return FALSE;
+    }
+  return _co_store_commit (self->store, error);
 }
 
 static gboolean
