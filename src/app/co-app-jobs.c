@@ -7,6 +7,7 @@
 
 #include "co-analysis-cache.h"
 #include "co-app-jobs.h"
+#include "co-timeline-build.h"
 
 /* The application's background jobs: one persistent queue per library, with
  * the runners registered and the work an earlier run left unfinished picked
@@ -71,6 +72,8 @@ co_app_jobs_new_queue (CoStore   *store,
     g_signal_connect_object (settings, "changed::max-concurrent-jobs",
                              G_CALLBACK (max_jobs_changed_cb), queue, 0);
   co_job_queue_register (queue, CO_ANALYSIS_JOB_KIND, co_analysis_job_run,
+                         g_object_ref (store), g_object_unref);
+  co_job_queue_register (queue, CO_EXPORT_JOB_KIND, co_export_job_run,
                          g_object_ref (store), g_object_unref);
   resume_jobs (queue);
   return queue;

@@ -327,6 +327,7 @@ static const struct
   { "win.undo", { "<Control>z", NULL } },
   { "win.paste", { "<Control>v", NULL } },
   { "win.show-jobs", { "<Control><Shift>j", NULL } },
+  { "win.export", { "<Control>e", NULL } },
   { "window.close", { "<Control>w", NULL } },
 };
 

@@ -1021,3 +1021,32 @@ co_media_page_get_suggestions (CoMediaPage *self)
   g_return_val_if_fail (CO_IS_MEDIA_PAGE (self), NULL);
   return self->suggestions_list;
 }
+
+/**
+ * co_media_page_export:
+ * @self: the page
+ * @format: the format selected at first
+ *
+ * Opens the Export dialog for the shown item, with the analysis
+ * parameters the page shows, so that the kept analysis is reused.
+ *
+ * Returns: (transfer none) (nullable): the dialog, or %NULL without an item
+ */
+CoExportDialog *
+co_media_page_export (CoMediaPage    *self,
+                      CoExportFormat  format)
+{
+  GtkRoot *root;
+  CoExportDialog *dialog;
+
+  g_return_val_if_fail (CO_IS_MEDIA_PAGE (self), NULL);
+
+  if (self->item == NULL || self->path == NULL)
+    return NULL;
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  dialog = co_export_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->queue,
+                                 self->item, self->path, &self->params);
+  co_export_dialog_set_format (dialog, format);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "co-analysis.h"
+#include "co-export-dialog.h"
 #include "co-job-queue.h"
 #include "co-vault.h"
 #include "co-waveform.h"
@@ -32,5 +33,7 @@ void        co_media_page_seek            (CoMediaPage            *self,
                                            double                  time);
 CoWaveform *co_media_page_get_waveform    (CoMediaPage            *self);
 GtkListBox *co_media_page_get_suggestions (CoMediaPage            *self);
+CoExportDialog *co_media_page_export      (CoMediaPage            *self,
+                                           CoExportFormat          format);
 
 G_END_DECLS

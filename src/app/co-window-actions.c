@@ -196,7 +196,67 @@ show_jobs_action (GSimpleAction *action,
   co_jobs_button_popup (co_window_get_jobs_button (CO_WINDOW (user_data)));
 }
 
+static void
+export_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  CoMediaPage *page = co_window_get_media_page (CO_WINDOW (user_data));
+
+  co_media_page_export (page, CO_EXPORT_PREMIERE_XML);
+}
+
+static void
+show_file_done_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(CoWindow) self = user_data;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder_uri = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (object), result, &error);
+  if (reply != NULL)
+    return;
+  /* Without a file manager service, open the folder itself. */
+  folder_uri = g_object_steal_data (G_OBJECT (self), "co-show-folder");
+  if (folder_uri != NULL)
+    gtk_show_uri (GTK_WINDOW (self), folder_uri, GDK_CURRENT_TIME);
+}
+
+/* Shows an exported file in the file manager, selected when it can be. */
+static void
+show_file_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  CoWindow *self = CO_WINDOW (user_data);
+  const char *path = g_variant_get_string (param, NULL);
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *folder_uri = g_filename_to_uri (dir, NULL, NULL);
+  GDBusConnection *bus = g_application_get_dbus_connection (g_application_get_default ());
+  const char *uris[] = { uri, NULL };
+
+  if (uri == NULL || folder_uri == NULL)
+    return;
+  if (bus == NULL)
+    {
+      gtk_show_uri (GTK_WINDOW (self), folder_uri, GDK_CURRENT_TIME);
+      return;
+    }
+  g_object_set_data_full (G_OBJECT (self), "co-show-folder", g_steal_pointer (&folder_uri),
+                          g_free);
+  g_dbus_connection_call (bus, "org.freedesktop.FileManager1", "/org/freedesktop/FileManager1",
+                          "org.freedesktop.FileManager1", "ShowItems",
+                          g_variant_new ("(^ass)", uris, ""), NULL, G_DBUS_CALL_FLAGS_NONE, -1,
+                          NULL, show_file_done_cb, g_object_ref (self));
+}
+
 static const GActionEntry win_entries[] = {
+  { "export", export_action },
+  { "show-file", show_file_action, "s" },
   { "import", import_action },
   { "search", search_action },
   { "trash", trash_action },
@@ -248,4 +308,6 @@ _co_window_update_actions (CoWindow *self)
   set_enabled (self, "restore", has_vault);
   set_enabled (self, "open-media", has_vault);
   set_enabled (self, "show-jobs", has_vault);
+  set_enabled (self, "export", has_vault &&
+               co_media_page_get_item (co_window_get_media_page (self)) != NULL);
 }

@@ -171,44 +171,24 @@ co_cli_check_output (const char  *output,
   return FALSE;
 }
 
-static gboolean
-needs_analysis (const ExportBatch *batch)
+typedef struct
 {
-  return batch->flags != CO_TIMELINE_BUILD_NONE || batch->format == CO_EXPORT_SRT ||
-         batch->format == CO_EXPORT_VTT;
+  CoCli  *cli;
+  double  from;
+  double  to;
+} Span;
+
+static void
+span_progress_cb (double      fraction,
+                  const char *message,
+                  gpointer    user_data)
+{
+  Span *span = user_data;
+
+  co_cli_progress (span->cli, span->from + (span->to - span->from) * fraction, message);
 }
 
-static CoAnalysis *
-analyze_for_export (ExportBatch        *batch,
-                    const char         *path,
-                    const CoMediaInfo  *info,
-                    double              from,
-                    double              to,
-                    GError            **error)
-{
-  CoAnalysisParams params = batch->params;
-
-  /* Markers and chapters are mostly scene changes. */
-  if (batch->flags & (CO_TIMELINE_BUILD_MARKERS | CO_TIMELINE_BUILD_CHAPTERS))
-    params.scenes |= info->has_video;
-  return co_cli_analyze (batch->cli, batch->store, path, &params, NULL, from, to, error);
-}
-
-static gboolean
-add_subtitles (ExportBatch  *batch,
-               CoTimeline   *timeline,
-               const char   *path,
-               CoAnalysis   *analysis,
-               double        from,
-               double        to,
-               GError      **error)
-{
-  g_autoptr(GPtrArray) words = NULL;
-
-  words = co_cli_transcribe (batch->cli, batch->store, path, analysis, NULL, from, to, error);
-  return words != NULL && co_timeline_build_add_cues (timeline, words, &batch->rules, error);
-}
-
+/* The chain itself is shared with the Export dialog. */
 static CoTimeline *
 build_timeline (ExportBatch  *batch,
                 const char   *path,
@@ -216,29 +196,16 @@ build_timeline (ExportBatch  *batch,
                 double        to,
                 GError      **error)
 {
-  g_autoptr(CoMediaInfo) info = NULL;
-  g_autoptr(CoAnalysis) analysis = NULL;
-  g_autoptr(CoTimeline) timeline = NULL;
-  gboolean subtitles = batch->format == CO_EXPORT_SRT || batch->format == CO_EXPORT_VTT;
-  double middle = subtitles ? (from + to) / 2 : to;
+  CoExportOptions options;
+  Span span = { batch->cli, from, to };
 
-  info = co_probe_file (path, CO_PROBE_NONE, co_cli_get_cancellable (batch->cli), error);
-  if (info == NULL)
-    return NULL;
-  if (!info->has_audio && !info->has_video)
-    {
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNSUPPORTED,
-                   _("“%s” is not a video or sound file"), path);
-      return NULL;
-    }
-  if (needs_analysis (batch) &&
-      (analysis = analyze_for_export (batch, path, info, from, middle, error)) == NULL)
-    return NULL;
-  timeline = co_timeline_build (path, info, analysis, batch->rate, batch->flags, error);
-  if (timeline == NULL ||
-      (subtitles && !add_subtitles (batch, timeline, path, analysis, middle, to, error)))
-    return NULL;
-  return g_steal_pointer (&timeline);
+  co_export_options_init (&options, batch->format);
+  options.flags = batch->flags;
+  options.rate = batch->rate;
+  options.params = batch->params;
+  options.rules = batch->rules;
+  return co_timeline_build_for_export (batch->store, path, &options, span_progress_cb, &span,
+                                       co_cli_get_cancellable (batch->cli), error);
 }
 
 static gboolean

@@ -5,6 +5,8 @@
 
 #include "co-analysis.h"
 #include "co-cue-builder.h"
+#include "co-export.h"
+#include "co-job.h"
 #include "co-probe.h"
 #include "co-store.h"
 #include "co-timeline.h"
@@ -16,6 +18,12 @@ G_BEGIN_DECLS
 
 /* What co_timeline_build_transcribe() keeps in the store. */
 #define CO_TRANSCRIPT_RESULT_KIND "transcript"
+
+/* The edited subtitles of a file, kept by co_timeline_build_save_subtitles(). */
+#define CO_SUBTITLES_RESULT_KIND "subtitles"
+
+/* The job kind that co_export_job_run() does. */
+#define CO_EXPORT_JOB_KIND "export"
 
 /**
  * CoTimelineBuildFlags:
@@ -48,6 +56,63 @@ typedef enum
  */
 typedef void (*CoTranscribeProgress) (double   fraction,
                                       gpointer user_data);
+
+/**
+ * CoBuildProgress:
+ * @fraction: from 0 to 1
+ * @message: (nullable): what is being done, for people
+ * @user_data: as given
+ *
+ * Called from the working thread by co_timeline_build_for_export().
+ */
+typedef void (*CoBuildProgress) (double      fraction,
+                                 const char *message,
+                                 gpointer    user_data);
+
+/**
+ * CoExportOptions:
+ * @format: what to write
+ * @flags: what goes into the timeline
+ * @rate: the rate to count in; `{ 0, 0 }` for the source's
+ * @params: the analysis parameters, for cuts and markers
+ * @rules: the subtitle rules, for SRT and WebVTT made from speech
+ *
+ * Everything an export needs besides the file.  Fill with
+ * co_export_options_init() and change what differs.
+ */
+typedef struct
+{
+  CoExportFormat        format;
+  CoTimelineBuildFlags  flags;
+  CoRate                rate;
+  CoAnalysisParams      params;
+  CoCueRules            rules;
+} CoExportOptions;
+
+void        co_export_options_init        (CoExportOptions       *options,
+                                           CoExportFormat         format);
+CoTimeline *co_timeline_build_for_export  (CoStore               *store,
+                                           const char            *path,
+                                           const CoExportOptions *options,
+                                           CoBuildProgress        progress,
+                                           gpointer               user_data,
+                                           GCancellable          *cancellable,
+                                           GError               **error);
+GPtrArray  *co_timeline_build_load_subtitles (CoStore            *store,
+                                           const char            *path,
+                                           GError               **error);
+gboolean    co_timeline_build_save_subtitles (CoStore            *store,
+                                           const char            *path,
+                                           GPtrArray             *cues,
+                                           GError               **error);
+char       *co_export_job_params          (const char            *path,
+                                           const CoExportOptions *options,
+                                           const char            *output,
+                                           gboolean               overwrite);
+gboolean    co_export_job_run             (CoJob                 *job,
+                                           const char            *params_json,
+                                           gpointer               store,
+                                           GError               **error);
 
 CoRate      co_timeline_build_source_rate (const CoMediaInfo     *info);
 CoTimeline *co_timeline_build             (const char            *path,

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "co-analysis.h"
+#include "co-export.h"
+#include "co-job-queue.h"
+#include "co-vault.h"
+
+G_BEGIN_DECLS
+
+#define CO_TYPE_EXPORT_DIALOG (co_export_dialog_get_type ())
+G_DECLARE_FINAL_TYPE (CoExportDialog, co_export_dialog, CO, EXPORT_DIALOG, AdwWindow)
+
+CoExportDialog   *co_export_dialog_new              (GtkWindow              *parent,
+                                                     CoJobQueue             *queue,
+                                                     CoVaultItem            *item,
+                                                     const char             *media_path,
+                                                     const CoAnalysisParams *params);
+void              co_export_dialog_set_format       (CoExportDialog         *self,
+                                                     CoExportFormat          format);
+CoExportFormat    co_export_dialog_get_format       (CoExportDialog         *self);
+void              co_export_dialog_set_output       (CoExportDialog         *self,
+                                                     const char             *path);
+const char       *co_export_dialog_get_output       (CoExportDialog         *self);
+void              co_export_dialog_start            (CoExportDialog         *self);
+const char       *co_export_dialog_get_state        (CoExportDialog         *self);
+AdwMessageDialog *co_export_dialog_get_confirmation (CoExportDialog         *self);
+CoJob            *co_export_dialog_get_job          (CoExportDialog         *self);
+const char       *co_export_dialog_get_error_text   (CoExportDialog         *self);
+const char       *co_export_format_get_title        (CoExportFormat          format);
+
+G_END_DECLS

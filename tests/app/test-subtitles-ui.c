@@ -1,0 +1,333 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "co-analysis-cache.h"
+#include "co-app-jobs.h"
+#include "co-export-dialog.h"
+#include "co-importer.h"
+#include "co-test-speech.h"
+#include "co-test-util.h"
+#include "co-timeline-build.h"
+#include "co-window.h"
+
+/* The Export dialog and the subtitles of the Media page, in the real
+ * window under Xvfb.  Analyses come from the cache; no test transcribes. */
+
+#define WAIT_MS 30000
+
+/* Planted silences of the generated speech, in seconds. */
+static const double gaps[][2] = { { 1.0, 1.8 }, { 3.0, 4.2 } };
+
+int __lsan_is_turned_off (void);
+
+/* As in test-app.c: GTK's process-long caches are not our leaks. */
+int
+__lsan_is_turned_off (void)
+{
+  return 1;
+}
+
+static gboolean have_display;
+static char *system_data_dirs;
+
+typedef struct
+{
+  char        *dir;
+  char        *media_dir;
+  CoStore     *store;
+  CoVault     *vault;
+  CoWindow    *window;
+  CoVaultItem *item;
+  char        *path;
+} Fixture;
+
+static gboolean
+skip_without_display (void)
+{
+  if (have_display)
+    return FALSE;
+  g_test_skip ("No display: the GUI tests need X11 or Wayland (CI runs them under xvfb-run)");
+  return TRUE;
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static void
+open_window (Fixture *fixture)
+{
+  fixture->window = g_object_ref_sink (co_window_new (NULL, NULL));
+  co_window_set_vault (fixture->window, fixture->vault);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_true (co_test_wait_until (window_mapped, fixture->window, WAIT_MS));
+}
+
+static void
+close_window (Fixture *fixture)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (fixture->window);
+  fixture->window = NULL;
+}
+
+/* A short speech clip in the vault, analysed with the page's parameters. */
+static void
+import_analysed_speech (Fixture *fixture)
+{
+  CoTestSpeechSpec spec = { .container = "wav", .duration = 6.0, .rate = 16000,
+                            .channels = 1, .gaps = gaps, .n_gaps = G_N_ELEMENTS (gaps),
+                            .seed = 11 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wav = co_test_speech_write (fixture->media_dir, "My Talk.wav", &spec, &error);
+  g_autoptr(CoAnalysis) analysis = NULL;
+  CoAnalysisParams params;
+  gint64 id;
+
+  g_assert_no_error (error);
+  id = co_importer_import_file (fixture->vault, wav, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  fixture->item = co_vault_get (fixture->vault, id, &error);
+  g_assert_no_error (error);
+  co_app_jobs_default_params (NULL, co_vault_item_get_item_type (fixture->item), &params);
+  fixture->path = co_app_jobs_dup_media_path (fixture->store, fixture->item);
+  analysis = co_analysis_cache_run (fixture->store, fixture->path, &params, NULL, NULL, NULL,
+                                    NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!have_display)
+    return;
+  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
+  fixture->dir = co_test_make_temp_dir ("library");
+  fixture->media_dir = co_test_make_temp_dir ("media");
+  fixture->store = co_store_new (fixture->dir, NULL, &error);
+  g_assert_no_error (error);
+  fixture->vault = co_vault_new (fixture->store);
+  import_analysed_speech (fixture);
+  open_window (fixture);
+  g_assert_true (co_window_show_media (fixture->window, co_vault_item_get_id (fixture->item)));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (!have_display)
+    return;
+  if (fixture->window != NULL)
+    close_window (fixture);
+  g_clear_object (&fixture->item);
+  g_assert_finalize_object (fixture->vault);
+  g_assert_finalize_object (fixture->store);
+  g_free (fixture->path);
+  g_free (fixture->dir);
+  g_free (fixture->media_dir);
+}
+
+typedef struct
+{
+  CoExportDialog **dialog;
+  const char      *state;
+} StateWait;
+
+/* A finished dialog closes itself, which clears the weak pointer. */
+static gboolean
+dialog_state_is (gpointer data)
+{
+  StateWait *wait = data;
+
+  if (*wait->dialog == NULL)
+    return g_str_equal (wait->state, "done");
+  return g_strcmp0 (co_export_dialog_get_state (*wait->dialog), wait->state) == 0;
+}
+
+static void
+wait_for_dialog (CoExportDialog **dialog,
+                 const char      *state)
+{
+  StateWait wait = { dialog, state };
+
+  if (!co_test_wait_until (dialog_state_is, &wait, WAIT_MS))
+    g_error ("The export dialog is “%s”, expected “%s” (%s)",
+             co_export_dialog_get_state (*dialog), state,
+             co_export_dialog_get_error_text (*dialog));
+}
+
+/* Counts <clipitem> elements while checking the document is well formed. */
+static void
+count_start_cb (GMarkupParseContext  *context,
+                const char           *element,
+                const char          **names,
+                const char          **values,
+                gpointer              user_data,
+                GError              **error)
+{
+  if (g_str_equal (element, "clipitem"))
+    (*(guint *) user_data)++;
+}
+
+static guint
+parse_clipitems (const char *path)
+{
+  static const GMarkupParser parser = { count_start_cb, NULL, NULL, NULL, NULL };
+  g_autofree char *text = NULL;
+  g_autoptr(GMarkupParseContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n = 0;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "<xmeml version=\"4\">"));
+  context = g_markup_parse_context_new (&parser, 0, &n, NULL);
+  /* A DOCTYPE is not GMarkup's business: parse from the root element. */
+  g_markup_parse_context_parse (context, strstr (text, "<xmeml"), -1, &error);
+  g_assert_no_error (error);
+  g_markup_parse_context_end_parse (context, &error);
+  g_assert_no_error (error);
+  return n;
+}
+
+static CoExportDialog *
+open_export (Fixture        *fixture,
+             CoExportFormat  format,
+             const char     *output)
+{
+  CoMediaPage *page = co_window_get_media_page (fixture->window);
+  CoExportDialog *dialog;
+
+  /* Ctrl+E's action is on while an item is shown. */
+  g_assert_true (g_action_get_enabled (g_action_map_lookup_action (G_ACTION_MAP (fixture->window),
+                                                                   "export")));
+  dialog = co_media_page_export (page, format);
+  g_assert_nonnull (dialog);
+  co_export_dialog_set_output (dialog, output);
+  return dialog;
+}
+
+static void
+test_export_premiere (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *expected_toast = NULL;
+  CoExportDialog *dialog;
+
+  if (skip_without_display ())
+    return;
+  output = g_build_filename (fixture->media_dir, "My Talk & Co.xml", NULL);
+  dialog = open_export (fixture, CO_EXPORT_PREMIERE_XML, output);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  /* The suggested name follows the item and the format. */
+  g_assert_cmpint (co_export_dialog_get_format (dialog), ==, CO_EXPORT_PREMIERE_XML);
+  co_export_dialog_start (dialog);
+  g_assert_nonnull (co_export_dialog_get_job (dialog));
+  g_assert_cmpstr (co_job_get_kind (co_export_dialog_get_job (dialog)), ==, CO_EXPORT_JOB_KIND);
+  wait_for_dialog (&dialog, "done");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  /* The dialog closed itself and the window says what was written. */
+  g_assert_null (dialog);
+  /* Toast titles are markup, so the ampersand arrives escaped. */
+  expected_toast = g_strdup ("Exported “My Talk &amp; Co.xml”");
+  g_assert_cmpstr (co_window_get_last_toast (fixture->window), ==, expected_toast);
+  /* Two planted silences cut out: three kept ranges, each a clip item. */
+  g_assert_cmpuint (parse_clipitems (output), >=, 3);
+}
+
+static void
+test_export_overwrite (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *output = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  CoExportDialog *dialog;
+
+  if (skip_without_display ())
+    return;
+  output = g_build_filename (fixture->media_dir, "talk.edl", NULL);
+  g_file_set_contents (output, "keep me", -1, &error);
+  g_assert_no_error (error);
+  dialog = open_export (fixture, CO_EXPORT_EDL, output);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+
+  /* An existing file is not touched before the person says so. */
+  co_export_dialog_start (dialog);
+  g_assert_cmpstr (co_export_dialog_get_state (dialog), ==, "confirm");
+  g_assert_nonnull (co_export_dialog_get_confirmation (dialog));
+  g_assert_null (co_export_dialog_get_job (dialog));
+  adw_message_dialog_response (co_export_dialog_get_confirmation (dialog), "cancel");
+  g_assert_cmpstr (co_export_dialog_get_state (dialog), ==, "idle");
+  g_file_get_contents (output, &text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "keep me");
+  g_clear_pointer (&text, g_free);
+
+  /* Replace writes the export over it. */
+  co_export_dialog_start (dialog);
+  adw_message_dialog_response (co_export_dialog_get_confirmation (dialog), "replace");
+  g_assert_nonnull (co_export_dialog_get_job (dialog));
+  wait_for_dialog (&dialog, "done");
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_null (dialog);
+  g_file_get_contents (output, &text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (text, "TITLE:"));
+}
+
+static void
+test_export_error (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autofree char *output = NULL;
+  CoExportDialog *dialog;
+  const char *text;
+
+  if (skip_without_display ())
+    return;
+  output = g_build_filename (fixture->media_dir, "no-such-folder", "talk.csv", NULL);
+  dialog = open_export (fixture, CO_EXPORT_AUDITION_CSV, output);
+  co_export_dialog_start (dialog);
+  wait_for_dialog (&dialog, "failed");
+  text = co_export_dialog_get_error_text (dialog);
+  g_test_message ("%s", text);
+  g_assert_nonnull (strstr (text, "talk.csv"));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
+
+  system_data_dirs = g_strdup (data_dirs ? data_dirs : "/usr/local/share:/usr/share");
+  co_test_init (&argc, &argv);
+  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
+  have_display = gtk_init_check ();
+  if (have_display)
+    adw_init ();
+
+  g_test_add ("/app/export/premiere-xml", Fixture, NULL, fixture_set_up, test_export_premiere,
+              fixture_tear_down);
+  g_test_add ("/app/export/overwrite-asks", Fixture, NULL, fixture_set_up,
+              test_export_overwrite, fixture_tear_down);
+  g_test_add ("/app/export/error-names-file", Fixture, NULL, fixture_set_up, test_export_error,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
