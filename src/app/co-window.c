@@ -147,16 +147,28 @@ check_done_cb (GObject      *object,
 }
 
 /* Runs the start-up integrity check; what it finds is shown, a damaged
- * database replaces the vault with the error page. */
-static void
-report_integrity (CoWindow *self,
-                  CoStore  *store)
+ * database replaces the vault with the error page.  It starts from a
+ * low-priority idle, after the frame that shows the vault, so that reading
+ * the whole database does not compete with drawing it. */
+static gboolean
+start_integrity_check_cb (gpointer data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, NULL, check_done_cb, g_object_ref (self));
+  CoWindow *self = data;
+  g_autoptr(GTask) task = NULL;
 
-  g_task_set_source_tag (task, report_integrity);
-  g_task_set_task_data (task, g_object_ref (store), g_object_unref);
+  if (self->store == NULL)
+    return G_SOURCE_REMOVE;
+  task = g_task_new (NULL, NULL, check_done_cb, g_object_ref (self));
+  g_task_set_source_tag (task, start_integrity_check_cb);
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
   g_task_run_in_thread (task, check_thread);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+report_integrity (CoWindow *self)
+{
+  g_idle_add_full (G_PRIORITY_LOW, start_integrity_check_cb, g_object_ref (self), g_object_unref);
 }
 
 static void
@@ -181,7 +193,7 @@ open_done_cb (GObject      *object,
     }
   vault = co_vault_new (store);
   co_window_set_vault (self, vault);
-  report_integrity (self, store);
+  report_integrity (self);
 }
 
 /* Sections. */
