@@ -1,0 +1,873 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "co-app"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "co-error.h"
+#include "co-subtitle-check.h"
+#include "co-subtitle.h"
+#include "co-subtitles-panel.h"
+#include "co-timeline-build.h"
+#include "co-window.h"
+
+/* The subtitles of the item the Media page shows: the cue list with the QA
+ * check's findings, transcription, import, export and an editor for one
+ * cue.  The cues live in the store (co_timeline_build_save_subtitles()),
+ * so every change is saved at once and the exports use it. */
+
+struct _CoSubtitlesPanel
+{
+  GtkWidget       parent_instance;
+
+  CoStore        *store;
+  char           *path;
+  CoAnalysis     *analysis;
+  GPtrArray      *cues;
+  int             editing;
+  GCancellable   *cancellable;
+  guint           progress_id;
+  gint            progress_permille;
+
+  GtkWidget      *content;
+  GtkButton      *transcribe_button;
+  GtkProgressBar *progress_bar;
+  GtkLabel       *status_label;
+  GtkListBox     *list;
+  GtkWidget      *editor;
+  GtkEntry       *start_entry;
+  GtkEntry       *end_entry;
+  GtkTextView    *text_view;
+  GtkLabel       *error_label;
+};
+
+G_DEFINE_FINAL_TYPE (CoSubtitlesPanel, co_subtitles_panel, GTK_TYPE_WIDGET)
+
+enum {
+  SIGNAL_CHANGED,
+  SIGNAL_SEEK,
+  N_SIGNALS,
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+toast (CoSubtitlesPanel *self,
+       const char       *text)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (CO_IS_WINDOW (root))
+    co_window_add_toast (CO_WINDOW (root), adw_toast_new (text));
+  else
+    g_message ("%s", text);
+}
+
+/* The list. */
+
+static char *
+describe_problems (GPtrArray *problems,
+                   guint      index)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      CoCueProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->cue_index != index)
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append_printf (text, "%s (%s)", problem->message,
+                              co_cue_rule_to_string (problem->rule));
+    }
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+static GtkWidget *
+make_cue_row (const CoCue *cue,
+              const char  *problems)
+{
+  GtkWidget *row = adw_action_row_new ();
+  g_autofree char *start = co_subtitles_format_time (cue->start_us);
+  g_autofree char *end = co_subtitles_format_time (cue->end_us);
+  g_autofree char *times = g_strdup_printf ("%s – %s", start, end);
+  g_autofree char *title = g_markup_escape_text (cue->text, -1);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), times);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+  gtk_widget_add_css_class (row, "co-cue");
+  if (problems != NULL)
+    {
+      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+      gtk_widget_set_tooltip_text (icon, problems);
+      gtk_widget_add_css_class (icon, "co-cue-warning");
+      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      problems, -1);
+      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
+      gtk_widget_add_css_class (row, "co-cue-flagged");
+    }
+  return row;
+}
+
+static void
+fill_list (CoSubtitlesPanel *self)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autofree char *status = NULL;
+  CoCueRules rules;
+  GtkWidget *child;
+  guint n_flagged = 0;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+  co_cue_rules_init (&rules);
+  problems = co_subtitle_check (self->cues, &rules);
+  for (guint i = 0; i < self->cues->len; i++)
+    {
+      g_autofree char *text = describe_problems (problems, i);
+
+      n_flagged += text != NULL;
+      gtk_list_box_append (self->list, make_cue_row (g_ptr_array_index (self->cues, i), text));
+    }
+  if (self->cues->len == 0)
+    status = g_strdup (self->path != NULL
+                       ? _("No subtitles yet. Transcribe the speech or import an SRT or WebVTT file.")
+                       : "");
+  else
+    status = g_strdup_printf (ngettext ("%u cue, %u to review", "%u cues, %u to review",
+                                        self->cues->len), self->cues->len, n_flagged);
+  gtk_label_set_label (self->status_label, status);
+  gtk_widget_set_visible (GTK_WIDGET (self->list), self->cues->len > 0);
+}
+
+/* Replaces the cues, keeps them in the store when @save, and tells the page. */
+static gboolean
+set_cues (CoSubtitlesPanel  *self,
+          GPtrArray         *cues,
+          gboolean           save,
+          GError           **error)
+{
+  if (save && (self->store == NULL || self->path == NULL))
+    {
+      g_set_error_literal (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
+                           _("No media is open to keep the subtitles with"));
+      return FALSE;
+    }
+  if (save && !co_timeline_build_save_subtitles (self->store, self->path, cues, error))
+    return FALSE;
+  g_ptr_array_unref (self->cues);
+  self->cues = g_ptr_array_ref (cues);
+  fill_list (self);
+  g_signal_emit (self, signals[SIGNAL_CHANGED], 0);
+  return TRUE;
+}
+
+/* Transcription, in a thread: speech to words to cues, kept in the store. */
+
+typedef struct
+{
+  CoStore    *store;
+  char       *path;
+  CoAnalysis *analysis;
+  gint       *permille;
+} Transcription;
+
+static void
+transcription_free (Transcription *job)
+{
+  g_clear_object (&job->store);
+  g_free (job->path);
+  g_clear_pointer (&job->analysis, co_analysis_unref);
+  g_free (job);
+}
+
+static void
+transcribe_progress_cb (double   fraction,
+                        gpointer user_data)
+{
+  Transcription *job = user_data;
+
+  g_atomic_int_set (job->permille, (gint)(CLAMP (fraction, 0, 1) * 1000));
+}
+
+static void
+transcribe_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  Transcription *job = task_data;
+  g_autoptr(GPtrArray) words = NULL;
+  g_autoptr(GPtrArray) cues = NULL;
+  GError *error = NULL;
+  CoCueRules rules;
+
+  co_cue_rules_init (&rules);
+  words = co_timeline_build_transcribe (job->store, job->path, job->analysis, NULL,
+                                        transcribe_progress_cb, job, cancellable, &error);
+  if (words != NULL)
+    cues = co_timeline_build_cues (words, &rules, &error);
+  if (cues != NULL && !co_timeline_build_save_subtitles (job->store, job->path, cues, &error))
+    g_clear_pointer (&cues, g_ptr_array_unref);
+  if (cues == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&cues), (GDestroyNotify)g_ptr_array_unref);
+}
+
+static void
+stop_progress (CoSubtitlesPanel *self)
+{
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "subtitles.transcribe",
+                                 self->analysis != NULL);
+}
+
+static void
+transcribe_done_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CoSubtitlesPanel *self = CO_SUBTITLES_PANEL (object);
+  g_autoptr(GPtrArray) cues = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+
+  cues = g_task_propagate_pointer (G_TASK (result), &error);
+  if (co_error_is_cancelled (error))
+    return;
+  stop_progress (self);
+  if (cues == NULL)
+    {
+      toast (self, error->message);
+      return;
+    }
+  set_cues (self, cues, FALSE, NULL);
+  text = g_strdup_printf (ngettext ("Transcribed %u cue", "Transcribed %u cues", cues->len),
+                          cues->len);
+  toast (self, text);
+}
+
+static gboolean
+progress_tick_cb (gpointer user_data)
+{
+  CoSubtitlesPanel *self = user_data;
+
+  gtk_progress_bar_set_fraction (self->progress_bar,
+                                 g_atomic_int_get (&self->progress_permille) / 1000.0);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+transcribe_action (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *param)
+{
+  CoSubtitlesPanel *self = CO_SUBTITLES_PANEL (widget);
+  g_autoptr(GTask) task = NULL;
+  Transcription *job;
+
+  if (self->analysis == NULL || self->path == NULL || self->progress_id != 0)
+    return;
+  job = g_new0 (Transcription, 1);
+  job->store = g_object_ref (self->store);
+  job->path = g_strdup (self->path);
+  job->analysis = co_analysis_ref (self->analysis);
+  job->permille = &self->progress_permille;
+  self->progress_permille = 0;
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
+  gtk_widget_action_set_enabled (widget, "subtitles.transcribe", FALSE);
+  self->progress_id = g_timeout_add (100, progress_tick_cb, self);
+
+  task = g_task_new (self, self->cancellable, transcribe_done_cb, NULL);
+  g_task_set_source_tag (task, transcribe_action);
+  g_task_set_task_data (task, job, (GDestroyNotify)transcription_free);
+  g_task_run_in_thread (task, transcribe_thread);
+}
+
+/* Import and export through file choosers. */
+
+static void
+import_response_cb (GtkNativeDialog  *chooser,
+                    int               response,
+                    CoSubtitlesPanel *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *filename = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    filename = g_file_get_path (file);
+  if (filename != NULL)
+    co_subtitles_panel_import (self, filename, NULL);
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+export_response_cb (GtkNativeDialog  *chooser,
+                    int               response,
+                    CoSubtitlesPanel *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *filename = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (file != NULL)
+    filename = g_file_get_path (file);
+  if (filename != NULL)
+    co_subtitles_panel_export (self, filename, NULL);
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+add_subtitle_filter (GtkFileChooser *chooser)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Subtitles (SRT, WebVTT)"));
+  gtk_file_filter_add_pattern (filter, "*.srt");
+  gtk_file_filter_add_pattern (filter, "*.vtt");
+  gtk_file_filter_add_pattern (filter, "*.SRT");
+  gtk_file_filter_add_pattern (filter, "*.VTT");
+  gtk_file_chooser_add_filter (chooser, filter);
+}
+
+static void
+choose_file_action (GtkWidget  *widget,
+                    const char *name,
+                    GVariant   *param)
+{
+  CoSubtitlesPanel *self = CO_SUBTITLES_PANEL (widget);
+  gboolean import = g_str_equal (name, "subtitles.import");
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (import ? _("Import Subtitles") : _("Export Subtitles"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         import ? GTK_FILE_CHOOSER_ACTION_OPEN
+                                                : GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         import ? _("_Import") : _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  add_subtitle_filter (GTK_FILE_CHOOSER (chooser));
+  if (!import)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("Subtitles.srt"));
+  g_signal_connect (chooser, "response",
+                    import ? G_CALLBACK (import_response_cb) : G_CALLBACK (export_response_cb),
+                    self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* The editor. */
+
+static char *
+dup_editor_text (CoSubtitlesPanel *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->text_view);
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+apply_action (GtkWidget  *widget,
+              const char *name,
+              GVariant   *param)
+{
+  CoSubtitlesPanel *self = CO_SUBTITLES_PANEL (widget);
+  g_autofree char *text = dup_editor_text (self);
+
+  co_subtitles_panel_apply (self, gtk_editable_get_text (GTK_EDITABLE (self->start_entry)),
+                            gtk_editable_get_text (GTK_EDITABLE (self->end_entry)), text, NULL);
+}
+
+static void
+close_editor_action (GtkWidget  *widget,
+                     const char *name,
+                     GVariant   *param)
+{
+  CoSubtitlesPanel *self = CO_SUBTITLES_PANEL (widget);
+
+  self->editing = -1;
+  gtk_widget_set_visible (self->editor, FALSE);
+}
+
+static void
+cue_activated_cb (GtkListBox       *list,
+                  GtkListBoxRow    *row,
+                  CoSubtitlesPanel *self)
+{
+  guint index = gtk_list_box_row_get_index (row);
+  const CoCue *cue;
+
+  co_subtitles_panel_edit (self, index);
+  cue = g_ptr_array_index (self->cues, index);
+  g_signal_emit (self, signals[SIGNAL_SEEK], 0, cue->start_us / (double)G_USEC_PER_SEC);
+}
+
+/* GObject. */
+
+static void
+co_subtitles_panel_dispose (GObject *object)
+{
+  CoSubtitlesPanel *self = (CoSubtitlesPanel *)object;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->progress_id, g_source_remove);
+  gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_SUBTITLES_PANEL);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
+  g_clear_pointer (&self->analysis, co_analysis_unref);
+
+  G_OBJECT_CLASS (co_subtitles_panel_parent_class)->dispose (object);
+}
+
+static void
+co_subtitles_panel_finalize (GObject *object)
+{
+  CoSubtitlesPanel *self = (CoSubtitlesPanel *)object;
+
+  g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->cues, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (co_subtitles_panel_parent_class)->finalize (object);
+}
+
+static void
+install_actions (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "subtitles.transcribe", NULL,
+                                   transcribe_action);
+  gtk_widget_class_install_action (widget_class, "subtitles.import", NULL, choose_file_action);
+  gtk_widget_class_install_action (widget_class, "subtitles.export", NULL, choose_file_action);
+  gtk_widget_class_install_action (widget_class, "subtitles.apply", NULL, apply_action);
+  gtk_widget_class_install_action (widget_class, "subtitles.close-editor", NULL,
+                                   close_editor_action);
+}
+
+static void
+co_subtitles_panel_class_init (CoSubtitlesPanelClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = co_subtitles_panel_dispose;
+  object_class->finalize = co_subtitles_panel_finalize;
+
+  /* The cues changed: the page redraws its caption. */
+  signals[SIGNAL_CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass),
+                                          G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                          G_TYPE_NONE, 0);
+  /* A cue was activated: the page moves the playhead to its start. */
+  signals[SIGNAL_SEEK] = g_signal_new ("seek", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                       0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_DOUBLE);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/creatorops/CreatorOps/co-subtitles-panel.ui");
+#define BIND(name) gtk_widget_class_bind_template_child (widget_class, CoSubtitlesPanel, name)
+  BIND (content);
+  BIND (transcribe_button);
+  BIND (progress_bar);
+  BIND (status_label);
+  BIND (list);
+  BIND (editor);
+  BIND (start_entry);
+  BIND (end_entry);
+  BIND (text_view);
+  BIND (error_label);
+#undef BIND
+  gtk_widget_class_bind_template_callback (widget_class, cue_activated_cb);
+  install_actions (widget_class);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "co-subtitles-panel");
+}
+
+static void
+co_subtitles_panel_init (CoSubtitlesPanel *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->cues = co_cue_list_new ();
+  self->editing = -1;
+  self->cancellable = g_cancellable_new ();
+  fill_list (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "subtitles.transcribe", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "subtitles.import", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "subtitles.export", FALSE);
+}
+
+/** co_subtitles_panel_new: Returns: (transfer floating): a new panel */
+GtkWidget *
+co_subtitles_panel_new (void)
+{
+  return g_object_new (CO_TYPE_SUBTITLES_PANEL, NULL);
+}
+
+/**
+ * co_subtitles_panel_set_media:
+ * @self: the panel
+ * @store: (nullable): the store that keeps the subtitles
+ * @path: (nullable): the media file the cues belong to
+ *
+ * Shows the subtitles kept with @path, stopping a transcription of the
+ * file shown before.
+ */
+void
+co_subtitles_panel_set_media (CoSubtitlesPanel *self,
+                              CoStore          *store,
+                              const char       *path)
+{
+  g_autoptr(GPtrArray) cues = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CO_IS_SUBTITLES_PANEL (self));
+  g_return_if_fail (store == NULL || CO_IS_STORE (store));
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+  g_clear_pointer (&self->analysis, co_analysis_unref);
+  stop_progress (self);
+  g_set_object (&self->store, store);
+  g_free (self->path);
+  self->path = g_strdup (path);
+  close_editor_action (GTK_WIDGET (self), NULL, NULL);
+  if (store != NULL && path != NULL)
+    cues = co_timeline_build_load_subtitles (store, path, &error);
+  if (error != NULL)
+    toast (self, error->message);
+  if (cues == NULL)
+    cues = co_cue_list_new ();
+  set_cues (self, cues, FALSE, NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "subtitles.import", path != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "subtitles.export", path != NULL);
+}
+
+/**
+ * co_subtitles_panel_set_analysis:
+ * @self: the panel
+ * @analysis: (nullable): the analysis of the shown file, whose silences
+ *   split the speech for transcription
+ */
+void
+co_subtitles_panel_set_analysis (CoSubtitlesPanel *self,
+                                 CoAnalysis       *analysis)
+{
+  g_return_if_fail (CO_IS_SUBTITLES_PANEL (self));
+
+  g_clear_pointer (&self->analysis, co_analysis_unref);
+  if (analysis != NULL)
+    self->analysis = co_analysis_ref (analysis);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "subtitles.transcribe",
+                                 analysis != NULL && self->progress_id == 0);
+}
+
+/** co_subtitles_panel_get_cues: @self: the panel  Returns: (transfer none) (element-type CoCue): the cues shown */
+GPtrArray *
+co_subtitles_panel_get_cues (CoSubtitlesPanel *self)
+{
+  g_return_val_if_fail (CO_IS_SUBTITLES_PANEL (self), NULL);
+  return self->cues;
+}
+
+/**
+ * co_subtitles_panel_text_at:
+ * @self: the panel
+ * @time: seconds from the start of the media
+ *
+ * Returns: (nullable): the text of the cue on screen at @time
+ */
+const char *
+co_subtitles_panel_text_at (CoSubtitlesPanel *self,
+                            double            time)
+{
+  gint64 us = (gint64)(time * G_USEC_PER_SEC + 0.5);
+
+  g_return_val_if_fail (CO_IS_SUBTITLES_PANEL (self), NULL);
+
+  for (guint i = 0; i < self->cues->len; i++)
+    {
+      const CoCue *cue = g_ptr_array_index (self->cues, i);
+
+      if (cue->start_us <= us && us < cue->end_us)
+        return cue->text;
+    }
+  return NULL;
+}
+
+/**
+ * co_subtitles_panel_import:
+ * @self: the panel
+ * @filename: an SRT or WebVTT file
+ * @error: return location for a #GError
+ *
+ * Replaces the subtitles of the shown file with those of @filename and
+ * keeps them.  A toast tells the result; a malformed file's toast names
+ * the line at fault.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+co_subtitles_panel_import (CoSubtitlesPanel  *self,
+                           const char        *filename,
+                           GError           **error)
+{
+  g_autoptr(GPtrArray) cues = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (CO_IS_SUBTITLES_PANEL (self), FALSE);
+  g_return_val_if_fail (filename != NULL, FALSE);
+
+  cues = co_subtitle_load (filename, &local_error);
+  if (cues == NULL || !set_cues (self, cues, TRUE, &local_error))
+    {
+      toast (self, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  close_editor_action (GTK_WIDGET (self), NULL, NULL);
+  basename = g_filename_display_basename (filename);
+  text = g_strdup_printf (ngettext ("Imported %u cue from “%s”", "Imported %u cues from “%s”",
+                                    cues->len), cues->len, basename);
+  toast (self, text);
+  return TRUE;
+}
+
+/**
+ * co_subtitles_panel_export:
+ * @self: the panel
+ * @filename: where to write; its extension (`.srt` or `.vtt`) chooses the format
+ * @error: return location for a #GError
+ *
+ * Writes the shown cues; a toast tells the result.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+co_subtitles_panel_export (CoSubtitlesPanel  *self,
+                           const char        *filename,
+                           GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *text = NULL;
+  CoSubtitleFormat format;
+
+  g_return_val_if_fail (CO_IS_SUBTITLES_PANEL (self), FALSE);
+  g_return_val_if_fail (filename != NULL, FALSE);
+
+  if (co_subtitle_format_for_path (filename, &format, &local_error))
+    {
+      data = co_subtitle_write (self->cues, format);
+      g_file_set_contents (filename, data, -1, &local_error);
+    }
+  if (local_error != NULL)
+    {
+      toast (self, local_error->message);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  basename = g_filename_display_basename (filename);
+  text = g_strdup_printf (_("Subtitles saved as “%s”"), basename);
+  toast (self, text);
+  return TRUE;
+}
+
+/**
+ * co_subtitles_panel_edit:
+ * @self: the panel
+ * @index: a cue's index
+ *
+ * Opens the editor on the cue at @index.
+ */
+void
+co_subtitles_panel_edit (CoSubtitlesPanel *self,
+                         guint             index)
+{
+  const CoCue *cue;
+  g_autofree char *start = NULL;
+  g_autofree char *end = NULL;
+
+  g_return_if_fail (CO_IS_SUBTITLES_PANEL (self));
+  g_return_if_fail (index < self->cues->len);
+
+  cue = g_ptr_array_index (self->cues, index);
+  start = co_subtitles_format_time (cue->start_us);
+  end = co_subtitles_format_time (cue->end_us);
+  self->editing = index;
+  gtk_editable_set_text (GTK_EDITABLE (self->start_entry), start);
+  gtk_editable_set_text (GTK_EDITABLE (self->end_entry), end);
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->text_view), cue->text, -1);
+  gtk_label_set_label (self->error_label, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
+  gtk_widget_set_visible (self->editor, TRUE);
+}
+
+static gboolean
+check_edit (const char  *start,
+            const char  *end,
+            const char  *text,
+            gint64      *start_us,
+            gint64      *end_us,
+            GError     **error)
+{
+  if (!co_subtitles_parse_time (start, start_us, error) ||
+      !co_subtitles_parse_time (end, end_us, error))
+    return FALSE;
+  if (*end_us <= *start_us)
+    {
+      g_set_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_INVALID,
+                   _("The cue must end after it starts (%s is not after %s)"), end, start);
+      return FALSE;
+    }
+  if (text[strspn (text, " \t\n")] == '\0')
+    {
+      g_set_error_literal (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_INVALID,
+                           _("The cue has no text"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+show_edit_error (CoSubtitlesPanel *self,
+                 const GError     *error)
+{
+  gtk_label_set_label (self->error_label, error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->error_label), TRUE);
+}
+
+/**
+ * co_subtitles_panel_apply:
+ * @self: the panel
+ * @start: the start, as H:MM:SS.mmm
+ * @end: the end, as H:MM:SS.mmm
+ * @text: the lines, separated by newlines
+ * @error: return location for a #GError
+ *
+ * Changes the cue in the editor and keeps the result; the list, its QA
+ * marks and the caption follow at once.  Invalid times or empty text are
+ * shown in the editor and change nothing.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+co_subtitles_panel_apply (CoSubtitlesPanel  *self,
+                          const char        *start,
+                          const char        *end,
+                          const char        *text,
+                          GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) cues = NULL;
+  g_auto(GStrv) lines = NULL;
+  gint64 start_us = 0, end_us = 0;
+  CoCue *cue;
+  int index = self->editing;
+
+  g_return_val_if_fail (CO_IS_SUBTITLES_PANEL (self), FALSE);
+  g_return_val_if_fail (start != NULL && end != NULL && text != NULL, FALSE);
+
+  if (index < 0 || (guint)index >= self->cues->len)
+    g_set_error_literal (&local_error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_INVALID,
+                         _("No cue is being edited"));
+  else if (check_edit (start, end, text, &start_us, &end_us, &local_error))
+    {
+      /* Blank lines would end the cue in SRT, so they go. */
+      lines = g_strsplit (g_strstrip (g_strdup (text)), "\n", -1);
+      cues = co_cue_list_copy (self->cues);
+      cue = g_ptr_array_index (cues, index);
+      g_free (cue->text);
+      cue->text = g_strjoinv ("\n", lines);
+      cue->start_us = start_us;
+      cue->end_us = end_us;
+      cue->confidence = 1;
+      cue->flagged = FALSE;
+      set_cues (self, cues, TRUE, &local_error);
+    }
+  if (local_error != NULL)
+    {
+      show_edit_error (self, local_error);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  co_subtitles_panel_edit (self, index);
+  return TRUE;
+}
+
+/** co_subtitles_panel_get_list: @self: the panel  Returns: (transfer none): the cue list */
+GtkListBox *
+co_subtitles_panel_get_list (CoSubtitlesPanel *self)
+{
+  g_return_val_if_fail (CO_IS_SUBTITLES_PANEL (self), NULL);
+  return self->list;
+}
+
+/**
+ * co_subtitles_format_time:
+ * @us: microseconds
+ *
+ * Returns: (transfer full): @us as H:MM:SS.mmm, rounded to the millisecond
+ */
+char *
+co_subtitles_format_time (gint64 us)
+{
+  gint64 ms = (MAX (us, 0) + 500) / 1000;
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d.%03d", ms / 3600000,
+                          (int)(ms / 60000 % 60), (int)(ms / 1000 % 60), (int)(ms % 1000));
+}
+
+/**
+ * co_subtitles_parse_time:
+ * @text: a time as H:MM:SS.mmm (the milliseconds may be left out)
+ * @us: (out): microseconds
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when @text is such a time
+ */
+gboolean
+co_subtitles_parse_time (const char  *text,
+                         gint64      *us,
+                         GError     **error)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("^\\s*(\\d{1,3}):([0-5]\\d):([0-5]\\d)(?:[.,](\\d{1,3}))?\\s*$",
+                                         0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  g_autofree char *hours = NULL, *minutes = NULL, *seconds = NULL, *millis = NULL;
+  gint64 ms;
+
+  if (!g_regex_match (regex, text, 0, &match))
+    {
+      g_set_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_PARSE,
+                   _("“%s” is not a time like 0:01:02.500 (hours:minutes:seconds.milliseconds)"),
+                   text);
+      return FALSE;
+    }
+  hours = g_match_info_fetch (match, 1);
+  minutes = g_match_info_fetch (match, 2);
+  seconds = g_match_info_fetch (match, 3);
+  millis = g_match_info_fetch (match, 4);
+  ms = g_ascii_strtoll (hours, NULL, 10) * 3600000 + g_ascii_strtoll (minutes, NULL, 10) * 60000
+       + g_ascii_strtoll (seconds, NULL, 10) * 1000;
+  /* ".5" is half a second, as in every subtitle format. */
+  if (millis != NULL && *millis != '\0')
+    ms += g_ascii_strtoll (millis, NULL, 10) * (strlen (millis) == 1 ? 100
+                                                 : strlen (millis) == 2 ? 10 : 1);
+  *us = ms * 1000;
+  return TRUE;
+}
