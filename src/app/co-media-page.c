@@ -288,7 +288,7 @@ show_analysis (CoMediaPage *self,
   co_waveform_set_position (self->waveform, self->position);
   fill_loudness (self);
   fill_suggestions (self);
-  co_subtitles_panel_set_analysis (self->subtitles_panel, analysis);
+  co_subtitles_panel_set_analysis (self->subtitles_panel, analysis, &self->params);
   update_position_label (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "media.zoom-in", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "media.zoom-out", TRUE);
@@ -900,7 +900,7 @@ clear_item (CoMediaPage *self)
   g_clear_object (&self->item);
   co_waveform_set_analysis (self->waveform, NULL);
   fill_suggestions (self);
-  co_subtitles_panel_set_media (self->subtitles_panel, NULL, NULL);
+  co_subtitles_panel_set_media (self->subtitles_panel, NULL, NULL, NULL, NULL);
   self->position = -1;
   set_position (self, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANALYSIS]);
@@ -946,7 +946,7 @@ co_media_page_set_item (CoMediaPage *self,
   gtk_widget_set_sensitive (GTK_WIDGET (self->scenes_row), type == CO_VAULT_TYPE_VIDEO);
   open_stream (self, type == CO_VAULT_TYPE_VIDEO);
   co_subtitles_panel_set_media (self->subtitles_panel, co_vault_get_store (self->vault),
-                                self->path);
+                                self->queue, self->path, co_vault_item_get_title (item));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "media.play-pause", TRUE);
   update_position_label (self);
   load_analysis (self);

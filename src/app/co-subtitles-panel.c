@@ -8,6 +8,7 @@
 #include "co-error.h"
 #include "co-subtitle-check.h"
 #include "co-subtitle.h"
+#include "co-subtitles-job.h"
 #include "co-subtitles-panel.h"
 #include "co-timeline-build.h"
 #include "co-window.h"
@@ -23,12 +24,14 @@ struct _CoSubtitlesPanel
 
   CoStore        *store;
   char           *path;
+  CoJobQueue     *queue;
+  char           *title;
   CoAnalysis     *analysis;
+  CoAnalysisParams params;
   GPtrArray      *cues;
   int             editing;
-  GCancellable   *cancellable;
-  guint           progress_id;
-  gint            progress_permille;
+  CoJob          *job;
+  GBinding       *fraction_binding;
 
   GtkWidget      *content;
   GtkButton      *transcribe_button;
@@ -168,85 +171,32 @@ set_cues (CoSubtitlesPanel  *self,
   return TRUE;
 }
 
-/* Transcription, in a thread: speech to words to cues, kept in the store. */
-
-typedef struct
-{
-  CoStore    *store;
-  char       *path;
-  CoAnalysis *analysis;
-  gint       *permille;
-} Transcription;
+/* Transcription, as a job of the app's queue: the panel follows it and
+ * reads the kept cues back when it is done. */
 
 static void
-transcription_free (Transcription *job)
+unfollow_job (CoSubtitlesPanel *self)
 {
-  g_clear_object (&job->store);
-  g_free (job->path);
-  g_clear_pointer (&job->analysis, co_analysis_unref);
-  g_free (job);
-}
-
-static void
-transcribe_progress_cb (double   fraction,
-                        gpointer user_data)
-{
-  Transcription *job = user_data;
-
-  g_atomic_int_set (job->permille, (gint)(CLAMP (fraction, 0, 1) * 1000));
-}
-
-static void
-transcribe_thread (GTask        *task,
-                   gpointer      source_object,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
-{
-  Transcription *job = task_data;
-  g_autoptr(GPtrArray) words = NULL;
-  g_autoptr(GPtrArray) cues = NULL;
-  GError *error = NULL;
-  CoCueRules rules;
-
-  co_cue_rules_init (&rules);
-  words = co_timeline_build_transcribe (job->store, job->path, job->analysis, NULL,
-                                        transcribe_progress_cb, job, cancellable, &error);
-  if (words != NULL)
-    cues = co_timeline_build_cues (words, &rules, &error);
-  if (cues != NULL && !co_timeline_build_save_subtitles (job->store, job->path, cues, &error))
-    g_clear_pointer (&cues, g_ptr_array_unref);
-  if (cues == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, g_steal_pointer (&cues), (GDestroyNotify)g_ptr_array_unref);
-}
-
-static void
-stop_progress (CoSubtitlesPanel *self)
-{
-  g_clear_handle_id (&self->progress_id, g_source_remove);
+  if (self->job != NULL)
+    g_signal_handlers_disconnect_by_data (self->job, self);
+  g_clear_pointer (&self->fraction_binding, g_binding_unbind);
+  g_clear_object (&self->job);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "subtitles.transcribe",
-                                 self->analysis != NULL);
+                                 self->analysis != NULL && self->queue != NULL);
 }
 
 static void
-transcribe_done_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+job_done (CoSubtitlesPanel *self)
 {
-  CoSubtitlesPanel *self = CO_SUBTITLES_PANEL (object);
   g_autoptr(GPtrArray) cues = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  cues = g_task_propagate_pointer (G_TASK (result), &error);
-  if (co_error_is_cancelled (error))
-    return;
-  stop_progress (self);
+  cues = co_timeline_build_load_subtitles (self->store, self->path, &error);
   if (cues == NULL)
     {
-      toast (self, error->message);
+      toast (self, error != NULL ? error->message : _("The transcription made no subtitles"));
       return;
     }
   set_cues (self, cues, FALSE, NULL);
@@ -255,14 +205,69 @@ transcribe_done_cb (GObject      *object,
   toast (self, text);
 }
 
-static gboolean
-progress_tick_cb (gpointer user_data)
+static void
+job_state_cb (CoJob            *job,
+              GParamSpec       *pspec,
+              CoSubtitlesPanel *self)
 {
-  CoSubtitlesPanel *self = user_data;
+  g_autoptr(GError) error = NULL;
 
-  gtk_progress_bar_set_fraction (self->progress_bar,
-                                 g_atomic_int_get (&self->progress_permille) / 1000.0);
-  return G_SOURCE_CONTINUE;
+  switch (co_job_get_state (job))
+    {
+    case CO_JOB_DONE:
+      unfollow_job (self);
+      job_done (self);
+      break;
+    case CO_JOB_FAILED:
+      error = co_job_dup_error (job);
+      unfollow_job (self);
+      if (error != NULL && !co_error_is_cancelled (error))
+        toast (self, error->message);
+      break;
+    case CO_JOB_CANCELLED:
+      unfollow_job (self);
+      break;
+    case CO_JOB_QUEUED:
+    case CO_JOB_RUNNING:
+    default:
+      break;
+    }
+}
+
+static void
+follow_job (CoSubtitlesPanel *self,
+            CoJob            *job)
+{
+  unfollow_job (self);
+  self->job = g_object_ref (job);
+  self->fraction_binding = g_object_bind_property (job, "fraction", self->progress_bar,
+                                                   "fraction", G_BINDING_SYNC_CREATE);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "subtitles.transcribe", FALSE);
+  g_signal_connect (job, "notify::state", G_CALLBACK (job_state_cb), self);
+  job_state_cb (job, NULL, self);
+}
+
+/* A transcription of the shown file may run already, for instance one
+ * started before the page showed another item: follow it. */
+static CoJob *
+find_job (CoSubtitlesPanel *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->queue));
+
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(CoJob) job = g_list_model_get_item (G_LIST_MODEL (self->queue), i - 1);
+      g_autofree char *path = NULL;
+
+      if (g_strcmp0 (co_job_get_kind (job), CO_SUBTITLES_JOB_KIND) != 0
+          || co_job_is_finished (job))
+        continue;
+      path = co_subtitles_job_dup_path (co_job_get_params (job));
+      if (g_strcmp0 (path, self->path) == 0)
+        return g_steal_pointer (&job);
+    }
+  return NULL;
 }
 
 static void
@@ -271,26 +276,21 @@ transcribe_action (GtkWidget  *widget,
                    GVariant   *param)
 {
   CoSubtitlesPanel *self = CO_SUBTITLES_PANEL (widget);
-  g_autoptr(GTask) task = NULL;
-  Transcription *job;
+  g_autofree char *job_params = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GError) error = NULL;
+  CoJob *job;
 
-  if (self->analysis == NULL || self->path == NULL || self->progress_id != 0)
+  if (self->analysis == NULL || self->queue == NULL || self->path == NULL || self->job != NULL)
     return;
-  job = g_new0 (Transcription, 1);
-  job->store = g_object_ref (self->store);
-  job->path = g_strdup (self->path);
-  job->analysis = co_analysis_ref (self->analysis);
-  job->permille = &self->progress_permille;
-  self->progress_permille = 0;
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
-  gtk_widget_action_set_enabled (widget, "subtitles.transcribe", FALSE);
-  self->progress_id = g_timeout_add (100, progress_tick_cb, self);
-
-  task = g_task_new (self, self->cancellable, transcribe_done_cb, NULL);
-  g_task_set_source_tag (task, transcribe_action);
-  g_task_set_task_data (task, job, (GDestroyNotify)transcription_free);
-  g_task_run_in_thread (task, transcribe_thread);
+  job_params = co_subtitles_job_params (self->path, &self->params);
+  /* Translators: a background job; %s is the title of a video or audio item. */
+  title = g_strdup_printf (_("Transcribing “%s”"), self->title);
+  job = co_job_queue_submit (self->queue, CO_SUBTITLES_JOB_KIND, title, job_params, &error);
+  if (job == NULL)
+    toast (self, error->message);
+  else
+    follow_job (self, job);
 }
 
 /* Import and export through file choosers. */
@@ -424,11 +424,10 @@ co_subtitles_panel_dispose (GObject *object)
 {
   CoSubtitlesPanel *self = (CoSubtitlesPanel *)object;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_handle_id (&self->progress_id, g_source_remove);
+  unfollow_job (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_SUBTITLES_PANEL);
-  g_clear_object (&self->cancellable);
   g_clear_object (&self->store);
+  g_clear_object (&self->queue);
   g_clear_pointer (&self->analysis, co_analysis_unref);
 
   G_OBJECT_CLASS (co_subtitles_panel_parent_class)->dispose (object);
@@ -440,6 +439,7 @@ co_subtitles_panel_finalize (GObject *object)
   CoSubtitlesPanel *self = (CoSubtitlesPanel *)object;
 
   g_clear_pointer (&self->path, g_free);
+  g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->cues, g_ptr_array_unref);
 
   G_OBJECT_CLASS (co_subtitles_panel_parent_class)->finalize (object);
@@ -500,7 +500,6 @@ co_subtitles_panel_init (CoSubtitlesPanel *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cues = co_cue_list_new ();
   self->editing = -1;
-  self->cancellable = g_cancellable_new ();
   fill_list (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "subtitles.transcribe", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "subtitles.import", FALSE);
@@ -518,30 +517,36 @@ co_subtitles_panel_new (void)
  * co_subtitles_panel_set_media:
  * @self: the panel
  * @store: (nullable): the store that keeps the subtitles
+ * @queue: (nullable): the app's job queue, which transcribes
  * @path: (nullable): the media file the cues belong to
+ * @title: (nullable): the item's title, for the job list
  *
- * Shows the subtitles kept with @path, stopping a transcription of the
- * file shown before.
+ * Shows the subtitles kept with @path and follows a transcription of it
+ * that is still running.
  */
 void
 co_subtitles_panel_set_media (CoSubtitlesPanel *self,
                               CoStore          *store,
-                              const char       *path)
+                              CoJobQueue       *queue,
+                              const char       *path,
+                              const char       *title)
 {
   g_autoptr(GPtrArray) cues = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(CoJob) job = NULL;
 
   g_return_if_fail (CO_IS_SUBTITLES_PANEL (self));
   g_return_if_fail (store == NULL || CO_IS_STORE (store));
+  g_return_if_fail (queue == NULL || CO_IS_JOB_QUEUE (queue));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
   g_clear_pointer (&self->analysis, co_analysis_unref);
-  stop_progress (self);
+  unfollow_job (self);
   g_set_object (&self->store, store);
+  g_set_object (&self->queue, queue);
   g_free (self->path);
   self->path = g_strdup (path);
+  g_free (self->title);
+  self->title = g_strdup (title != NULL ? title : path);
   close_editor_action (GTK_WIDGET (self), NULL, NULL);
   if (store != NULL && path != NULL)
     cues = co_timeline_build_load_subtitles (store, path, &error);
@@ -552,6 +557,8 @@ co_subtitles_panel_set_media (CoSubtitlesPanel *self,
   set_cues (self, cues, FALSE, NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "subtitles.import", path != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "subtitles.export", path != NULL);
+  if (queue != NULL && path != NULL && (job = find_job (self)) != NULL)
+    follow_job (self, job);
 }
 
 /**
@@ -559,18 +566,24 @@ co_subtitles_panel_set_media (CoSubtitlesPanel *self,
  * @self: the panel
  * @analysis: (nullable): the analysis of the shown file, whose silences
  *   split the speech for transcription
+ * @params: (nullable): the parameters @analysis was made with
  */
 void
-co_subtitles_panel_set_analysis (CoSubtitlesPanel *self,
-                                 CoAnalysis       *analysis)
+co_subtitles_panel_set_analysis (CoSubtitlesPanel       *self,
+                                 CoAnalysis             *analysis,
+                                 const CoAnalysisParams *params)
 {
   g_return_if_fail (CO_IS_SUBTITLES_PANEL (self));
+  g_return_if_fail (analysis == NULL || params != NULL);
 
   g_clear_pointer (&self->analysis, co_analysis_unref);
   if (analysis != NULL)
-    self->analysis = co_analysis_ref (analysis);
+    {
+      self->analysis = co_analysis_ref (analysis);
+      self->params = *params;
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "subtitles.transcribe",
-                                 analysis != NULL && self->progress_id == 0);
+                                 analysis != NULL && self->queue != NULL && self->job == NULL);
 }
 
 /** co_subtitles_panel_get_cues: @self: the panel  Returns: (transfer none) (element-type CoCue): the cues shown */
@@ -870,4 +883,12 @@ co_subtitles_parse_time (const char  *text,
                                                  : strlen (millis) == 2 ? 10 : 1);
   *us = ms * 1000;
   return TRUE;
+}
+
+/** co_subtitles_panel_get_job: @self: the panel  Returns: (transfer none) (nullable): the transcription it follows */
+CoJob *
+co_subtitles_panel_get_job (CoSubtitlesPanel *self)
+{
+  g_return_val_if_fail (CO_IS_SUBTITLES_PANEL (self), NULL);
+  return self->job;
 }

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "co-analysis.h"
+#include "co-job-queue.h"
 #include "co-store.h"
 
 G_BEGIN_DECLS
@@ -14,9 +15,13 @@ G_DECLARE_FINAL_TYPE (CoSubtitlesPanel, co_subtitles_panel, CO, SUBTITLES_PANEL,
 GtkWidget  *co_subtitles_panel_new           (void);
 void        co_subtitles_panel_set_media     (CoSubtitlesPanel  *self,
                                               CoStore           *store,
-                                              const char        *path);
+                                              CoJobQueue        *queue,
+                                              const char        *path,
+                                              const char        *title);
 void        co_subtitles_panel_set_analysis  (CoSubtitlesPanel  *self,
-                                              CoAnalysis        *analysis);
+                                              CoAnalysis        *analysis,
+                                              const CoAnalysisParams *params);
+CoJob      *co_subtitles_panel_get_job       (CoSubtitlesPanel  *self);
 GPtrArray  *co_subtitles_panel_get_cues      (CoSubtitlesPanel  *self);
 const char *co_subtitles_panel_text_at       (CoSubtitlesPanel  *self,
                                               double             time);
