@@ -455,6 +455,14 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "subtitles.apply", NULL, apply_action);
   gtk_widget_class_install_action (widget_class, "subtitles.close-editor", NULL,
                                    close_editor_action);
+
+  /* Every key here is listed in ui/help-overlay.ui. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "subtitles.apply", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
+                                       "subtitles.apply", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0,
+                                       "subtitles.close-editor", NULL);
 }
 
 static void
