@@ -412,7 +412,7 @@ co_cli_vault_search (CoCli *cli)
   int exit;
   const GOptionEntry entries[] = {
     { "limit", 0, 0, G_OPTION_ARG_INT, &limit,
-      N_("Show at most N items (default 20; 0 for all, up to the 1000 most recent matches)"), N_("N") },
+      N_("Show at most N items (default 20; 0 for all, up to the 500 most recent matches)"), N_("N") },
     G_OPTION_ENTRY_NULL
   };
 

@@ -29,7 +29,7 @@ typedef enum
 } CoVaultSort;
 
 /* Relevance orders at most this many matches: the most recent ones. */
-#define CO_VAULT_RELEVANCE_CAP 1000
+#define CO_VAULT_RELEVANCE_CAP 500
 
 const char *co_vault_sort_to_string   (CoVaultSort  sort);
 gboolean    co_vault_sort_from_string (const char  *name,

@@ -101,8 +101,10 @@ co_analysis_params_to_key (const CoAnalysisParams *params)
 {
   g_return_val_if_fail (params != NULL, NULL);
 
-  return g_strdup_printf ("threshold=%.2f;min=%.3f;padding=%.3f;keep=%.3f;scenes=%d",
-                          params->threshold_db, params->min_silence, params->padding,
+  /* The engine's version is part of the key: results kept by an older
+   * engine are not served for a newer one. */
+  return g_strdup_printf ("engine=%d;threshold=%.2f;min=%.3f;padding=%.3f;keep=%.3f;scenes=%d",
+                          CO_ANALYSIS_ENGINE_VERSION, params->threshold_db, params->min_silence, params->padding,
                           params->keep_pauses_over, params->scenes ? 1 : 0);
 }
 

@@ -6,6 +6,10 @@
 
 G_BEGIN_DECLS
 
+/* Raise this whenever a change to the engine changes its results, so that
+ * kept results from before are recomputed. */
+#define CO_ANALYSIS_ENGINE_VERSION 2
+
 /**
  * CoAnalysisParams:
  * @threshold_db: a 10 ms window whose RMS is below this level (dBFS) is silent

@@ -29,6 +29,7 @@ add_point (GArray          *points,
 static void
 add_silence (GArray                 *points,
              const CoInterval       *silence,
+             double                  duration,
              const CoAnalysisParams *params)
 {
   double length = silence->end - silence->start;
@@ -42,12 +43,24 @@ add_silence (GArray                 *points,
     }
   if (length <= 2 * params->padding)
     return;
-  add_point (points, silence->start + params->padding, CO_EDIT_POINT_CUT_OUT,
-             g_strdup_printf (_("Silence of %.2f s: cut from here, keeping %.2f s after "
-                                "the last sound."), length, params->padding));
-  add_point (points, silence->end - params->padding, CO_EDIT_POINT_CUT_IN,
-             g_strdup_printf (_("Sound resumes at %.3f s: cut back in here, keeping %.2f s "
-                                "before it."), silence->end, params->padding));
+  /* A silence that opens or ends the file has no sound on one side: the
+   * reason says so rather than speak of sound that never comes. */
+  if (silence->start <= 0.0005)
+    add_point (points, silence->start + params->padding, CO_EDIT_POINT_CUT_OUT,
+               g_strdup_printf (_("The file opens with %.2f s of silence: cut from here."),
+                                length));
+  else
+    add_point (points, silence->start + params->padding, CO_EDIT_POINT_CUT_OUT,
+               g_strdup_printf (_("Silence of %.2f s: cut from here, keeping %.2f s after "
+                                  "the last sound."), length, params->padding));
+  if (silence->end >= duration - 0.0005)
+    add_point (points, silence->end - params->padding, CO_EDIT_POINT_CUT_IN,
+               g_strdup_printf (_("The file ends in this silence at %.3f s: anything kept "
+                                  "from here is silent."), silence->end));
+  else
+    add_point (points, silence->end - params->padding, CO_EDIT_POINT_CUT_IN,
+               g_strdup_printf (_("Sound resumes at %.3f s: cut back in here, keeping %.2f s "
+                                  "before it."), silence->end, params->padding));
 }
 
 static int
@@ -82,7 +95,8 @@ _co_edit_points_build (CoAnalysis             *result,
 
   g_array_set_clear_func (points, clear_point);
   for (guint i = 0; i < result->silences->len; i++)
-    add_silence (points, &g_array_index (result->silences, CoInterval, i), params);
+    add_silence (points, &g_array_index (result->silences, CoInterval, i), result->duration,
+                 params);
   for (guint i = 0; i < result->scenes->len; i++)
     {
       const CoScene *scene = &g_array_index (result->scenes, CoScene, i);
