@@ -34,7 +34,6 @@ struct _CoSubtitlesPanel
   GBinding       *fraction_binding;
 
   GtkWidget      *content;
-  GtkButton      *transcribe_button;
   GtkProgressBar *progress_bar;
   GtkLabel       *status_label;
   GtkListBox     *list;
@@ -65,6 +64,24 @@ toast (CoSubtitlesPanel *self,
     co_window_add_toast (CO_WINDOW (root), adw_toast_new (text));
   else
     g_message ("%s", text);
+}
+
+/* Offers to show @filename in the file manager, as the Export dialog does. */
+static void
+toast_file (CoSubtitlesPanel *self,
+            const char       *text,
+            const char       *filename)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  AdwToast *toast;
+
+  if (!CO_IS_WINDOW (root))
+    return;
+  toast = adw_toast_new (text);
+  adw_toast_set_button_label (toast, _("Open Folder"));
+  adw_toast_set_action_name (toast, "win.show-file");
+  adw_toast_set_action_target_value (toast, g_variant_new_string (filename));
+  co_window_add_toast (CO_WINDOW (root), toast);
 }
 
 /* The list. */
@@ -486,7 +503,6 @@ co_subtitles_panel_class_init (CoSubtitlesPanelClass *klass)
                                                "/io/github/creatorops/CreatorOps/co-subtitles-panel.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, CoSubtitlesPanel, name)
   BIND (content);
-  BIND (transcribe_button);
   BIND (progress_bar);
   BIND (status_label);
   BIND (list);
@@ -704,7 +720,7 @@ co_subtitles_panel_export (CoSubtitlesPanel  *self,
     }
   basename = g_filename_display_basename (filename);
   text = g_strdup_printf (_("Subtitles saved as “%s”"), basename);
-  toast (self, text);
+  toast_file (self, text, filename);
   return TRUE;
 }
 

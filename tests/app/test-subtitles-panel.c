@@ -375,6 +375,7 @@ test_persist (Fixture       *fixture,
   vtt = g_build_filename (fixture->media_dir, "out.vtt", NULL);
   g_assert_true (co_subtitles_panel_export (panel, vtt, &error));
   g_assert_no_error (error);
+  g_assert_nonnull (strstr (co_window_get_last_toast (fixture->window), "out.vtt"));
   g_file_get_contents (vtt, &written, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (written, "WEBVTT"));
