@@ -36,7 +36,8 @@ struct _CoSubtitlesPanel
   GtkWidget      *content;
   GtkProgressBar *progress_bar;
   GtkLabel       *status_label;
-  GtkListBox     *list;
+  GtkListView    *list;
+  GListStore     *model;
   GtkWidget      *editor;
   GtkEntry       *start_entry;
   GtkEntry       *end_entry;
@@ -106,55 +107,126 @@ describe_problems (GPtrArray *problems,
   return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }
 
-static GtkWidget *
-make_cue_row (const CoCue *cue,
-              const char  *problems)
+/* One row of the list: what it shows, worked out once per change. */
+
+#define CO_TYPE_CUE_ENTRY (co_cue_entry_get_type ())
+G_DECLARE_FINAL_TYPE (CoCueEntry, co_cue_entry, CO, CUE_ENTRY, GObject)
+
+struct _CoCueEntry
 {
-  GtkWidget *row = adw_action_row_new ();
+  GObject  parent_instance;
+  char    *times;
+  char    *text;
+  char    *problems;
+};
+
+G_DEFINE_FINAL_TYPE (CoCueEntry, co_cue_entry, G_TYPE_OBJECT)
+
+static void
+co_cue_entry_finalize (GObject *object)
+{
+  CoCueEntry *self = (CoCueEntry *)object;
+
+  g_free (self->times);
+  g_free (self->text);
+  g_free (self->problems);
+  G_OBJECT_CLASS (co_cue_entry_parent_class)->finalize (object);
+}
+
+static void
+co_cue_entry_class_init (CoCueEntryClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = co_cue_entry_finalize;
+}
+
+static void
+co_cue_entry_init (CoCueEntry *self)
+{
+}
+
+static CoCueEntry *
+co_cue_entry_new (const CoCue *cue,
+                  char        *problems)
+{
+  CoCueEntry *self = g_object_new (CO_TYPE_CUE_ENTRY, NULL);
   g_autofree char *start = co_subtitles_format_time (cue->start_us);
   g_autofree char *end = co_subtitles_format_time (cue->end_us);
-  g_autofree char *times = g_strdup_printf ("%s – %s", start, end);
-  g_autofree char *title = g_markup_escape_text (cue->text, -1);
 
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 0);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), times);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_widget_add_css_class (row, "co-cue");
-  if (problems != NULL)
-    {
-      GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  self->times = g_strdup_printf ("%s – %s", start, end);
+  self->text = g_strdup (cue->text);
+  self->problems = problems;
+  return self;
+}
 
-      gtk_widget_set_tooltip_text (icon, problems);
-      gtk_widget_add_css_class (icon, "co-cue-warning");
-      gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                      problems, -1);
-      adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-      gtk_widget_add_css_class (row, "co-cue-flagged");
-    }
-  return row;
+static void
+setup_row_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *item,
+              gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *labels = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *times = gtk_label_new (NULL);
+  GtkWidget *text = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (box, "co-cue");
+  gtk_widget_add_css_class (icon, "co-cue-warning");
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+  gtk_label_set_xalign (GTK_LABEL (times), 0);
+  gtk_widget_add_css_class (times, "caption");
+  gtk_widget_add_css_class (times, "dim-label");
+  gtk_widget_add_css_class (times, "numeric");
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_box_append (GTK_BOX (labels), times);
+  gtk_box_append (GTK_BOX (labels), text);
+  gtk_box_append (GTK_BOX (box), icon);
+  gtk_box_append (GTK_BOX (box), labels);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_row_cb (GtkSignalListItemFactory *factory,
+             GtkListItem              *item,
+             gpointer                  user_data)
+{
+  CoCueEntry *entry = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *icon = gtk_widget_get_first_child (box);
+  GtkWidget *times = gtk_widget_get_first_child (gtk_widget_get_next_sibling (icon));
+
+  gtk_label_set_label (GTK_LABEL (times), entry->times);
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_next_sibling (times)), entry->text);
+  gtk_widget_set_visible (icon, entry->problems != NULL);
+  gtk_widget_set_tooltip_text (icon, entry->problems);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  entry->problems != NULL ? entry->problems : "", -1);
+  if (entry->problems != NULL)
+    gtk_widget_add_css_class (box, "co-cue-flagged");
+  else
+    gtk_widget_remove_css_class (box, "co-cue-flagged");
 }
 
 static void
 fill_list (CoSubtitlesPanel *self)
 {
   g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
   g_autofree char *status = NULL;
   CoCueRules rules;
-  GtkWidget *child;
   guint n_flagged = 0;
 
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
-    gtk_list_box_remove (self->list, child);
   co_cue_rules_init (&rules);
   problems = co_subtitle_check (self->cues, &rules);
   for (guint i = 0; i < self->cues->len; i++)
     {
-      g_autofree char *text = describe_problems (problems, i);
+      char *text = describe_problems (problems, i);
 
       n_flagged += text != NULL;
-      gtk_list_box_append (self->list, make_cue_row (g_ptr_array_index (self->cues, i), text));
+      g_ptr_array_add (entries, co_cue_entry_new (g_ptr_array_index (self->cues, i), text));
     }
+  g_list_store_splice (self->model, 0, g_list_model_get_n_items (G_LIST_MODEL (self->model)),
+                       entries->pdata, entries->len);
   if (self->cues->len == 0)
     status = g_strdup (self->path != NULL
                        ? _("No subtitles yet. Transcribe the speech or import an SRT or WebVTT file.")
@@ -422,13 +494,14 @@ close_editor_action (GtkWidget  *widget,
 }
 
 static void
-cue_activated_cb (GtkListBox       *list,
-                  GtkListBoxRow    *row,
+cue_activated_cb (GtkListView      *list,
+                  guint             index,
                   CoSubtitlesPanel *self)
 {
-  guint index = gtk_list_box_row_get_index (row);
   const CoCue *cue;
 
+  if (index >= self->cues->len)
+    return;
   co_subtitles_panel_edit (self, index);
   cue = g_ptr_array_index (self->cues, index);
   g_signal_emit (self, signals[SIGNAL_SEEK], 0, cue->start_us / (double)G_USEC_PER_SEC);
@@ -458,6 +531,7 @@ co_subtitles_panel_finalize (GObject *object)
   g_clear_pointer (&self->path, g_free);
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->cues, g_ptr_array_unref);
+  g_clear_object (&self->model);
 
   G_OBJECT_CLASS (co_subtitles_panel_parent_class)->finalize (object);
 }
@@ -521,8 +595,18 @@ co_subtitles_panel_class_init (CoSubtitlesPanelClass *klass)
 static void
 co_subtitles_panel_init (CoSubtitlesPanel *self)
 {
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cues = co_cue_list_new ();
+  self->model = g_list_store_new (CO_TYPE_CUE_ENTRY);
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
+  gtk_list_view_set_factory (self->list, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->list,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (
+                             G_LIST_MODEL (g_object_ref (self->model)))));
   self->editing = -1;
   fill_list (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "subtitles.transcribe", FALSE);
@@ -846,12 +930,34 @@ co_subtitles_panel_apply (CoSubtitlesPanel  *self,
   return TRUE;
 }
 
-/** co_subtitles_panel_get_list: @self: the panel  Returns: (transfer none): the cue list */
-GtkListBox *
-co_subtitles_panel_get_list (CoSubtitlesPanel *self)
+/** co_subtitles_panel_get_model: @self: the panel  Returns: (transfer none): the rows of the cue list */
+GListModel *
+co_subtitles_panel_get_model (CoSubtitlesPanel *self)
 {
   g_return_val_if_fail (CO_IS_SUBTITLES_PANEL (self), NULL);
-  return self->list;
+  return G_LIST_MODEL (self->model);
+}
+
+/**
+ * co_subtitles_panel_get_problems:
+ * @self: the panel
+ * @index: a cue's index
+ *
+ * Returns: (nullable): what the cue's warning sign says: every rule it
+ *   breaks, one per line, or %NULL when it needs no review
+ */
+const char *
+co_subtitles_panel_get_problems (CoSubtitlesPanel *self,
+                                 guint             index)
+{
+  g_autoptr(CoCueEntry) entry = NULL;
+
+  g_return_val_if_fail (CO_IS_SUBTITLES_PANEL (self), NULL);
+
+  entry = g_list_model_get_item (G_LIST_MODEL (self->model), index);
+  g_return_val_if_fail (entry != NULL, NULL);
+  /* The model keeps the entry, so the string outlives the reference. */
+  return entry->problems;
 }
 
 /**

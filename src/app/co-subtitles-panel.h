@@ -38,7 +38,9 @@ gboolean    co_subtitles_panel_apply         (CoSubtitlesPanel  *self,
                                               const char        *end,
                                               const char        *text,
                                               GError           **error);
-GtkListBox *co_subtitles_panel_get_list      (CoSubtitlesPanel  *self);
+GListModel *co_subtitles_panel_get_model     (CoSubtitlesPanel  *self);
+const char *co_subtitles_panel_get_problems  (CoSubtitlesPanel  *self,
+                                              guint              index);
 
 char       *co_subtitles_format_time         (gint64             us);
 gboolean    co_subtitles_parse_time          (const char        *text,

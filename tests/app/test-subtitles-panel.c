@@ -166,17 +166,6 @@ write_file (Fixture    *fixture,
   return path;
 }
 
-static guint
-count_rows (GtkListBox *list)
-{
-  guint n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list)); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    n++;
-  return n;
-}
-
 static void
 import_valid (Fixture *fixture)
 {
@@ -206,7 +195,7 @@ test_import_valid (Fixture       *fixture,
   g_assert_cmpint (cue->start_us, ==, 2500000);
   g_assert_cmpint (cue->end_us, ==, 4500000);
   g_assert_cmpstr (cue->text, ==, "Second cue\nwith two lines");
-  g_assert_cmpuint (count_rows (co_subtitles_panel_get_list (panel)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (co_subtitles_panel_get_model (panel)), ==, 2);
   g_assert_nonnull (strstr (co_window_get_last_toast (fixture->window), "good.srt"));
 }
 
@@ -322,24 +311,23 @@ test_flagged (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   CoSubtitlesPanel *panel;
-  GtkListBox *list;
+  const char *problems;
 
   if (skip_without_display ())
     return;
   panel = get_panel (fixture);
   import_valid (fixture);
-  list = co_subtitles_panel_get_list (panel);
-  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)),
-                                            "co-cue-flagged"));
+  g_assert_null (co_subtitles_panel_get_problems (panel, 0));
   /* A fifth of a second is too short to read. */
   co_subtitles_panel_edit (panel, 0);
   g_assert_true (co_subtitles_panel_apply (panel, "0:00:00.500", "0:00:00.700", "Hello there",
                                            &error));
   g_assert_no_error (error);
-  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)),
-                                           "co-cue-flagged"));
-  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 1)),
-                                            "co-cue-flagged"));
+  problems = co_subtitles_panel_get_problems (panel, 0);
+  g_assert_nonnull (problems);
+  g_test_message ("%s", problems);
+  g_assert_nonnull (strstr (problems, "(min-duration)"));
+  g_assert_null (co_subtitles_panel_get_problems (panel, 1));
 }
 
 static void
