@@ -941,7 +941,9 @@ co_media_page_set_item (CoMediaPage *self,
   description = co_ui_describe_item (item);
   gtk_label_set_label (self->title_label, description);
   gtk_image_set_from_icon_name (self->type_icon, co_ui_type_icon_name (type));
-  gtk_widget_set_visible (GTK_WIDGET (self->video), type == CO_VAULT_TYPE_VIDEO);
+  /* The preview and its caption; sound alone gives the room to the waveform. */
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->video)),
+                          type == CO_VAULT_TYPE_VIDEO);
   gtk_widget_set_vexpand (GTK_WIDGET (self->analysis_stack), type != CO_VAULT_TYPE_VIDEO);
   gtk_widget_set_sensitive (GTK_WIDGET (self->scenes_row), type == CO_VAULT_TYPE_VIDEO);
   open_stream (self, type == CO_VAULT_TYPE_VIDEO);

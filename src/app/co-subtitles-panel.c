@@ -197,7 +197,8 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 
   gtk_label_set_label (GTK_LABEL (times), entry->times);
   gtk_label_set_label (GTK_LABEL (gtk_widget_get_next_sibling (times)), entry->text);
-  gtk_widget_set_visible (icon, entry->problems != NULL);
+  /* A hidden sign would shift the text; a transparent one keeps the column. */
+  gtk_widget_set_opacity (icon, entry->problems != NULL ? 1 : 0);
   gtk_widget_set_tooltip_text (icon, entry->problems);
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   entry->problems != NULL ? entry->problems : "", -1);
