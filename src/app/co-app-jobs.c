@@ -7,6 +7,7 @@
 
 #include "co-analysis-cache.h"
 #include "co-app-jobs.h"
+#include "co-subtitles-job.h"
 #include "co-timeline-build.h"
 
 /* The application's background jobs: one persistent queue per library, with
@@ -74,6 +75,8 @@ co_app_jobs_new_queue (CoStore   *store,
   co_job_queue_register (queue, CO_ANALYSIS_JOB_KIND, co_analysis_job_run,
                          g_object_ref (store), g_object_unref);
   co_job_queue_register (queue, CO_EXPORT_JOB_KIND, co_export_job_run,
+                         g_object_ref (store), g_object_unref);
+  co_job_queue_register (queue, CO_SUBTITLES_JOB_KIND, co_subtitles_job_run,
                          g_object_ref (store), g_object_unref);
   resume_jobs (queue);
   return queue;

@@ -10,6 +10,7 @@
 #include "co-app-jobs.h"
 #include "co-error.h"
 #include "co-media-page.h"
+#include "co-subtitles-panel.h"
 #include "co-ui-util.h"
 
 /* The Media section: the preview, the waveform with its markers, loudness
@@ -48,6 +49,9 @@ struct _CoMediaPage
   AdwActionRow     *scenes_row;
   GtkSwitch        *scenes_switch;
   GtkVideo         *video;
+  GtkLabel         *caption_label;
+  GtkStack         *side_stack;
+  CoSubtitlesPanel *subtitles_panel;
   GtkStack         *analysis_stack;
   CoWaveform       *waveform;
   GtkScrollbar     *scrollbar;
@@ -121,6 +125,16 @@ update_position_label (CoMediaPage *self)
   gtk_label_set_label (self->position_label, text);
 }
 
+/* The caption over the preview shows the cue at the playhead. */
+static void
+update_caption (CoMediaPage *self)
+{
+  const char *text = co_subtitles_panel_text_at (self->subtitles_panel, self->position);
+
+  gtk_label_set_label (self->caption_label, text != NULL ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->caption_label), text != NULL);
+}
+
 static void
 set_position (CoMediaPage *self,
               double       position)
@@ -129,6 +143,7 @@ set_position (CoMediaPage *self,
     return;
   self->position = position;
   co_waveform_set_position (self->waveform, position);
+  update_caption (self);
   update_position_label (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION]);
 }
@@ -273,6 +288,7 @@ show_analysis (CoMediaPage *self,
   co_waveform_set_position (self->waveform, self->position);
   fill_loudness (self);
   fill_suggestions (self);
+  co_subtitles_panel_set_analysis (self->subtitles_panel, analysis, &self->params);
   update_position_label (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "media.zoom-in", TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "media.zoom-out", TRUE);
@@ -578,6 +594,21 @@ suggestion_activated_cb (GtkListBox    *list,
 }
 
 static void
+subtitles_changed_cb (CoSubtitlesPanel *panel,
+                      CoMediaPage      *self)
+{
+  update_caption (self);
+}
+
+static void
+subtitles_seek_cb (CoSubtitlesPanel *panel,
+                   double            time,
+                   CoMediaPage      *self)
+{
+  co_media_page_seek (self, time);
+}
+
+static void
 reanalyse_show_cb (GtkPopover  *popover,
                    CoMediaPage *self)
 {
@@ -750,6 +781,9 @@ bind_children (GtkWidgetClass *widget_class)
   BIND (scenes_row);
   BIND (scenes_switch);
   BIND (video);
+  BIND (caption_label);
+  BIND (side_stack);
+  BIND (subtitles_panel);
   BIND (analysis_stack);
   BIND (waveform);
   BIND (scrollbar);
@@ -792,12 +826,15 @@ co_media_page_class_init (CoMediaPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CO_TYPE_WAVEFORM);
+  g_type_ensure (CO_TYPE_SUBTITLES_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/creatorops/CreatorOps/co-media-page.ui");
   bind_children (widget_class);
   gtk_widget_class_bind_template_callback (widget_class, waveform_seek_cb);
   gtk_widget_class_bind_template_callback (widget_class, suggestion_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, reanalyse_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, subtitles_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, subtitles_seek_cb);
   install_actions (widget_class);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "co-media-page");
@@ -863,6 +900,7 @@ clear_item (CoMediaPage *self)
   g_clear_object (&self->item);
   co_waveform_set_analysis (self->waveform, NULL);
   fill_suggestions (self);
+  co_subtitles_panel_set_media (self->subtitles_panel, NULL, NULL, NULL, NULL);
   self->position = -1;
   set_position (self, 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANALYSIS]);
@@ -903,10 +941,14 @@ co_media_page_set_item (CoMediaPage *self,
   description = co_ui_describe_item (item);
   gtk_label_set_label (self->title_label, description);
   gtk_image_set_from_icon_name (self->type_icon, co_ui_type_icon_name (type));
-  gtk_widget_set_visible (GTK_WIDGET (self->video), type == CO_VAULT_TYPE_VIDEO);
+  /* The preview and its caption; sound alone gives the room to the waveform. */
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->video)),
+                          type == CO_VAULT_TYPE_VIDEO);
   gtk_widget_set_vexpand (GTK_WIDGET (self->analysis_stack), type != CO_VAULT_TYPE_VIDEO);
   gtk_widget_set_sensitive (GTK_WIDGET (self->scenes_row), type == CO_VAULT_TYPE_VIDEO);
   open_stream (self, type == CO_VAULT_TYPE_VIDEO);
+  co_subtitles_panel_set_media (self->subtitles_panel, co_vault_get_store (self->vault),
+                                self->queue, self->path, co_vault_item_get_title (item));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "media.play-pause", TRUE);
   update_position_label (self);
   load_analysis (self);
@@ -1049,4 +1091,33 @@ co_media_page_export (CoMediaPage    *self,
   co_export_dialog_set_format (dialog, format);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
+}
+
+/** co_media_page_get_subtitles: @self: the page  Returns: (transfer none): its subtitles panel */
+CoSubtitlesPanel *
+co_media_page_get_subtitles (CoMediaPage *self)
+{
+  g_return_val_if_fail (CO_IS_MEDIA_PAGE (self), NULL);
+  return self->subtitles_panel;
+}
+
+/** co_media_page_get_caption: @self: the page  Returns: (transfer none): the caption over the preview */
+GtkLabel *
+co_media_page_get_caption (CoMediaPage *self)
+{
+  g_return_val_if_fail (CO_IS_MEDIA_PAGE (self), NULL);
+  return self->caption_label;
+}
+
+/**
+ * co_media_page_show_subtitles:
+ * @self: the page
+ *
+ * Shows the side panel with the subtitles.
+ */
+void
+co_media_page_show_subtitles (CoMediaPage *self)
+{
+  g_return_if_fail (CO_IS_MEDIA_PAGE (self));
+  gtk_stack_set_visible_child_name (self->side_stack, "subtitles");
 }

@@ -6,6 +6,7 @@
 #include "co-analysis.h"
 #include "co-export-dialog.h"
 #include "co-job-queue.h"
+#include "co-subtitles-panel.h"
 #include "co-vault.h"
 #include "co-waveform.h"
 
@@ -35,5 +36,8 @@ CoWaveform *co_media_page_get_waveform    (CoMediaPage            *self);
 GtkListBox *co_media_page_get_suggestions (CoMediaPage            *self);
 CoExportDialog *co_media_page_export      (CoMediaPage            *self,
                                            CoExportFormat          format);
+CoSubtitlesPanel *co_media_page_get_subtitles (CoMediaPage        *self);
+GtkLabel   *co_media_page_get_caption     (CoMediaPage            *self);
+void        co_media_page_show_subtitles  (CoMediaPage            *self);
 
 G_END_DECLS

@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "co-media"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+
+#include "co-analysis-cache.h"
+#include "co-error.h"
+#include "co-subtitle-check.h"
+#include "co-subtitles-job.h"
+#include "co-timeline-build.h"
+
+/* The job that makes the subtitles kept with a file: the analysis (from the
+ * cache when it was made before), speech recognition split at its
+ * silences, the cue builder with the default broadcast rules, and the
+ * result kept in the store where the app and the exports find it. */
+
+/* The share of the progress bar the analysis takes; it is usually cached. */
+#define ANALYSIS_SHARE 0.2
+
+/**
+ * co_subtitles_job_params:
+ * @path: the media file
+ * @params: the analysis whose silences split the speech
+ *
+ * Returns: (transfer full): the JSON parameters co_subtitles_job_run() reads
+ */
+char *
+co_subtitles_job_params (const char             *path,
+                         const CoAnalysisParams *params)
+{
+  g_return_val_if_fail (path != NULL && params != NULL, NULL);
+
+  /* The same members as an analysis job's: the file and the knobs. */
+  return co_analysis_job_params (path, params);
+}
+
+static JsonObject *
+parse_object (const char *params_json,
+              JsonNode  **node)
+{
+  *node = json_from_string (params_json, NULL);
+  if (*node == NULL || !JSON_NODE_HOLDS_OBJECT (*node))
+    return NULL;
+  return json_node_get_object (*node);
+}
+
+/**
+ * co_subtitles_job_dup_path:
+ * @params_json: made by co_subtitles_job_params()
+ *
+ * Returns: (transfer full) (nullable): the media file the job is for
+ */
+char *
+co_subtitles_job_dup_path (const char *params_json)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *object;
+
+  g_return_val_if_fail (params_json != NULL, NULL);
+
+  object = parse_object (params_json, &node);
+  if (object == NULL)
+    return NULL;
+  return g_strdup (json_object_get_string_member_with_default (object, "path", NULL));
+}
+
+static gboolean
+parse_params (const char        *params_json,
+              char             **path,
+              CoAnalysisParams  *params,
+              GError           **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *object = parse_object (params_json, &node);
+
+  co_analysis_params_init (params);
+  *path = object != NULL ? g_strdup (json_object_get_string_member_with_default (object, "path",
+                                                                                  NULL))
+                         : NULL;
+  if (*path == NULL)
+    {
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
+                   _("The subtitles job has no file to transcribe: %s"), params_json);
+      return FALSE;
+    }
+  params->threshold_db = json_object_get_double_member_with_default (object, "threshold_db",
+                                                                     params->threshold_db);
+  params->min_silence = json_object_get_double_member_with_default (object, "min_silence",
+                                                                    params->min_silence);
+  params->padding = json_object_get_double_member_with_default (object, "padding",
+                                                                params->padding);
+  params->keep_pauses_over =
+    json_object_get_double_member_with_default (object, "keep_pauses_over",
+                                                params->keep_pauses_over);
+  params->scenes = json_object_get_boolean_member_with_default (object, "scenes", params->scenes);
+  return TRUE;
+}
+
+static void
+analysis_progress_cb (double   fraction,
+                      gpointer user_data)
+{
+  co_job_set_progress (user_data, fraction * ANALYSIS_SHARE, NULL);
+}
+
+static void
+transcribe_progress_cb (double   fraction,
+                        gpointer user_data)
+{
+  co_job_set_progress (user_data, ANALYSIS_SHARE + fraction * (1 - ANALYSIS_SHARE), NULL);
+}
+
+/**
+ * co_subtitles_job_run:
+ * @job: the running job
+ * @params_json: made by co_subtitles_job_params()
+ * @store: (type CoStore): the store that keeps analyses, words and subtitles
+ * @error: return location for a #GError
+ *
+ * The #CoJobRunFunc for %CO_SUBTITLES_JOB_KIND: transcribes the file and
+ * keeps the cues with co_timeline_build_save_subtitles(), replacing those
+ * kept before.  Running it again after a crash is safe: the analysis and
+ * the recognised words come from the cache.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+co_subtitles_job_run (CoJob       *job,
+                      const char  *params_json,
+                      gpointer     store,
+                      GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(CoAnalysis) analysis = NULL;
+  g_autoptr(GPtrArray) words = NULL;
+  g_autoptr(GPtrArray) cues = NULL;
+  GCancellable *cancellable = co_job_get_cancellable (job);
+  CoAnalysisParams params;
+  CoCueRules rules;
+
+  if (!parse_params (params_json, &path, &params, error))
+    return FALSE;
+  co_job_set_progress (job, 0.0, _("Analysing the sound"));
+  analysis = co_analysis_cache_run (store, path, &params, NULL, analysis_progress_cb, job,
+                                    cancellable, error);
+  if (analysis == NULL)
+    return FALSE;
+  co_job_set_progress (job, ANALYSIS_SHARE, _("Recognising speech"));
+  words = co_timeline_build_transcribe (store, path, analysis, NULL, transcribe_progress_cb, job,
+                                        cancellable, error);
+  if (words == NULL)
+    return FALSE;
+  co_cue_rules_init (&rules);
+  cues = co_timeline_build_cues (words, &rules, error);
+  return cues != NULL && co_timeline_build_save_subtitles (store, path, cues, error);
+}

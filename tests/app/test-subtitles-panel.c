@@ -1,0 +1,461 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "co-analysis-cache.h"
+#include "co-app-jobs.h"
+#include "co-error.h"
+#include "co-importer.h"
+#include "co-subtitles-job.h"
+#include "co-subtitles-panel.h"
+#include "co-test-speech.h"
+#include "co-test-util.h"
+#include "co-window.h"
+
+/* The Subtitles panel of the Media page in the real window under Xvfb:
+ * import, errors, editing with the caption over the preview, and cues kept
+ * across a restart.  No test transcribes: that is PocketSphinx's time. */
+
+#define WAIT_MS 30000
+
+static const double gaps[][2] = { { 1.0, 1.8 }, { 3.0, 4.2 } };
+
+static const char valid_srt[] =
+  "1\n00:00:00,500 --> 00:00:02,000\nHello there\n\n"
+  "2\n00:00:02,500 --> 00:00:04,500\nSecond cue\nwith two lines\n";
+
+/* Line 6 has a broken arrow. */
+static const char malformed_srt[] =
+  "1\n00:00:00,500 --> 00:00:02,000\nHello there\n\n"
+  "2\n00:00:02,500 -> 00:00:04,500\nSecond cue\n";
+
+int __lsan_is_turned_off (void);
+
+/* As in test-app.c: GTK's process-long caches are not our leaks. */
+int
+__lsan_is_turned_off (void)
+{
+  return 1;
+}
+
+static gboolean have_display;
+static char *system_data_dirs;
+
+typedef struct
+{
+  char        *dir;
+  char        *media_dir;
+  CoStore     *store;
+  CoVault     *vault;
+  CoWindow    *window;
+  CoVaultItem *item;
+} Fixture;
+
+static gboolean
+skip_without_display (void)
+{
+  if (have_display)
+    return FALSE;
+  g_test_skip ("No display: the GUI tests need X11 or Wayland (CI runs them under xvfb-run)");
+  return TRUE;
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static void
+open_window (Fixture *fixture)
+{
+  fixture->window = g_object_ref_sink (co_window_new (NULL, NULL));
+  co_window_set_vault (fixture->window, fixture->vault);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  g_assert_true (co_test_wait_until (window_mapped, fixture->window, WAIT_MS));
+  g_assert_true (co_window_show_media (fixture->window, co_vault_item_get_id (fixture->item)));
+  co_media_page_show_subtitles (co_window_get_media_page (fixture->window));
+}
+
+static void
+close_window (Fixture *fixture)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (fixture->window);
+  fixture->window = NULL;
+}
+
+static CoSubtitlesPanel *
+get_panel (Fixture *fixture)
+{
+  return co_media_page_get_subtitles (co_window_get_media_page (fixture->window));
+}
+
+/* A short speech clip in the vault, analysed so that no job runs. */
+static void
+import_analysed_speech (Fixture *fixture)
+{
+  CoTestSpeechSpec spec = { .container = "wav", .duration = 6.0, .rate = 16000,
+                            .channels = 1, .gaps = gaps, .n_gaps = G_N_ELEMENTS (gaps),
+                            .seed = 5 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *wav = co_test_speech_write (fixture->media_dir, "Talk.wav", &spec, &error);
+  g_autofree char *path = NULL;
+  g_autoptr(CoAnalysis) analysis = NULL;
+  CoAnalysisParams params;
+  gint64 id;
+
+  g_assert_no_error (error);
+  id = co_importer_import_file (fixture->vault, wav, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  fixture->item = co_vault_get (fixture->vault, id, &error);
+  g_assert_no_error (error);
+  co_app_jobs_default_params (NULL, co_vault_item_get_item_type (fixture->item), &params);
+  path = co_app_jobs_dup_media_path (fixture->store, fixture->item);
+  analysis = co_analysis_cache_run (fixture->store, path, &params, NULL, NULL, NULL, NULL,
+                                    &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!have_display)
+    return;
+  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
+  fixture->dir = co_test_make_temp_dir ("library");
+  fixture->media_dir = co_test_make_temp_dir ("media");
+  fixture->store = co_store_new (fixture->dir, NULL, &error);
+  g_assert_no_error (error);
+  fixture->vault = co_vault_new (fixture->store);
+  import_analysed_speech (fixture);
+  open_window (fixture);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (!have_display)
+    return;
+  if (fixture->window != NULL)
+    close_window (fixture);
+  g_clear_object (&fixture->item);
+  g_assert_finalize_object (fixture->vault);
+  g_assert_finalize_object (fixture->store);
+  g_free (fixture->dir);
+  g_free (fixture->media_dir);
+}
+
+static char *
+write_file (Fixture    *fixture,
+            const char *name,
+            const char *data)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (fixture->media_dir, name, NULL);
+
+  g_file_set_contents (path, data, -1, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static void
+import_valid (Fixture *fixture)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *srt = write_file (fixture, "good.srt", valid_srt);
+
+  g_assert_true (co_subtitles_panel_import (get_panel (fixture), srt, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_import_valid (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  CoSubtitlesPanel *panel;
+  GPtrArray *cues;
+  CoCue *cue;
+
+  if (skip_without_display ())
+    return;
+  panel = get_panel (fixture);
+  g_assert_cmpuint (co_subtitles_panel_get_cues (panel)->len, ==, 0);
+  import_valid (fixture);
+  cues = co_subtitles_panel_get_cues (panel);
+  g_assert_cmpuint (cues->len, ==, 2);
+  cue = g_ptr_array_index (cues, 1);
+  g_assert_cmpint (cue->start_us, ==, 2500000);
+  g_assert_cmpint (cue->end_us, ==, 4500000);
+  g_assert_cmpstr (cue->text, ==, "Second cue\nwith two lines");
+  g_assert_cmpuint (g_list_model_get_n_items (co_subtitles_panel_get_model (panel)), ==, 2);
+  g_assert_nonnull (strstr (co_window_get_last_toast (fixture->window), "good.srt"));
+}
+
+static void
+test_import_malformed (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *srt = NULL;
+  const char *toast;
+
+  if (skip_without_display ())
+    return;
+  import_valid (fixture);
+  srt = write_file (fixture, "broken.srt", malformed_srt);
+  g_assert_false (co_subtitles_panel_import (get_panel (fixture), srt, &error));
+  g_assert_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_PARSE);
+  toast = co_window_get_last_toast (fixture->window);
+  g_test_message ("%s", toast);
+  g_assert_nonnull (strstr (toast, "broken.srt"));
+  g_assert_nonnull (strstr (toast, "line 6"));
+  /* The cues shown before stay. */
+  g_assert_cmpuint (co_subtitles_panel_get_cues (get_panel (fixture))->len, ==, 2);
+}
+
+/* What the caption shows now, without moving the playhead. */
+static void
+assert_caption_now (Fixture    *fixture,
+                    const char *text)
+{
+  GtkLabel *caption = co_media_page_get_caption (co_window_get_media_page (fixture->window));
+
+  g_assert_cmpint (gtk_widget_get_visible (GTK_WIDGET (caption)), ==, text != NULL);
+  if (text != NULL)
+    g_assert_cmpstr (gtk_label_get_label (caption), ==, text);
+}
+
+static void
+assert_caption (Fixture    *fixture,
+                double      time,
+                const char *text)
+{
+  CoMediaPage *page = co_window_get_media_page (fixture->window);
+
+  co_media_page_seek (page, time);
+  g_assert_cmpfloat (co_media_page_get_position (page), ==, time);
+  assert_caption_now (fixture, text);
+}
+
+static void
+test_edit_caption (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CoSubtitlesPanel *panel;
+
+  if (skip_without_display ())
+    return;
+  panel = get_panel (fixture);
+  import_valid (fixture);
+  assert_caption (fixture, 1.0, "Hello there");
+  assert_caption (fixture, 2.2, NULL);
+  assert_caption (fixture, 3.0, "Second cue\nwith two lines");
+
+  /* The caption follows an edit at once, with the playhead where it is. */
+  assert_caption (fixture, 1.0, "Hello there");
+  co_subtitles_panel_edit (panel, 0);
+  g_assert_true (co_subtitles_panel_apply (panel, "0:00:00.500", "0:00:02.000",
+                                           "Hi again\n\n", &error));
+  g_assert_no_error (error);
+  assert_caption_now (fixture, "Hi again");
+
+  /* Moving the cue moves its caption. */
+  assert_caption (fixture, 2.2, NULL);
+  g_assert_true (co_subtitles_panel_apply (panel, "0:00:00.500", "0:00:02.400", "Hi again",
+                                           &error));
+  g_assert_no_error (error);
+  assert_caption_now (fixture, "Hi again");
+}
+
+static void
+test_edit_invalid (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CoSubtitlesPanel *panel;
+  CoCue *cue;
+
+  if (skip_without_display ())
+    return;
+  panel = get_panel (fixture);
+  import_valid (fixture);
+  co_subtitles_panel_edit (panel, 1);
+  g_assert_false (co_subtitles_panel_apply (panel, "0:00:02.500", "0:0x:04", "Text", &error));
+  g_assert_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "0:0x:04"));
+  g_clear_error (&error);
+  g_assert_false (co_subtitles_panel_apply (panel, "0:00:04.500", "0:00:02.500", "Text",
+                                            &error));
+  g_assert_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (co_subtitles_panel_apply (panel, "0:00:02.500", "0:00:04.500", " \n ",
+                                            &error));
+  g_assert_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_INVALID);
+  cue = g_ptr_array_index (co_subtitles_panel_get_cues (panel), 1);
+  g_assert_cmpstr (cue->text, ==, "Second cue\nwith two lines");
+  g_assert_cmpint (cue->end_us, ==, 4500000);
+}
+
+static void
+test_flagged (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CoSubtitlesPanel *panel;
+  const char *problems;
+
+  if (skip_without_display ())
+    return;
+  panel = get_panel (fixture);
+  import_valid (fixture);
+  g_assert_null (co_subtitles_panel_get_problems (panel, 0));
+  /* A fifth of a second is too short to read. */
+  co_subtitles_panel_edit (panel, 0);
+  g_assert_true (co_subtitles_panel_apply (panel, "0:00:00.500", "0:00:00.700", "Hello there",
+                                           &error));
+  g_assert_no_error (error);
+  problems = co_subtitles_panel_get_problems (panel, 0);
+  g_assert_nonnull (problems);
+  g_test_message ("%s", problems);
+  g_assert_nonnull (strstr (problems, "(min-duration)"));
+  g_assert_null (co_subtitles_panel_get_problems (panel, 1));
+}
+
+static void
+test_persist (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *vtt = NULL;
+  g_autofree char *written = NULL;
+  CoSubtitlesPanel *panel;
+  GPtrArray *cues;
+  CoCue *cue;
+
+  if (skip_without_display ())
+    return;
+  import_valid (fixture);
+  co_subtitles_panel_edit (get_panel (fixture), 1);
+  g_assert_true (co_subtitles_panel_apply (get_panel (fixture), "0:00:02.600", "0:00:04.000",
+                                           "Edited", &error));
+  close_window (fixture);
+  open_window (fixture);
+  panel = get_panel (fixture);
+  cues = co_subtitles_panel_get_cues (panel);
+  g_assert_cmpuint (cues->len, ==, 2);
+  cue = g_ptr_array_index (cues, 0);
+  g_assert_cmpstr (cue->text, ==, "Hello there");
+  cue = g_ptr_array_index (cues, 1);
+  g_assert_cmpstr (cue->text, ==, "Edited");
+  g_assert_cmpint (cue->start_us, ==, 2600000);
+  g_assert_cmpint (cue->end_us, ==, 4000000);
+
+  /* And they leave as WebVTT. */
+  vtt = g_build_filename (fixture->media_dir, "out.vtt", NULL);
+  g_assert_true (co_subtitles_panel_export (panel, vtt, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (co_window_get_last_toast (fixture->window), "out.vtt"));
+  g_file_get_contents (vtt, &written, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (written, "WEBVTT"));
+  g_assert_nonnull (strstr (written, "00:00:02.600 --> 00:00:04.000\nEdited"));
+}
+
+static void
+test_parse_time (void)
+{
+  static const struct { const char *text; gint64 us; } good[] = {
+    { "0:00:00.000", 0 }, { "0:01:02.5", 62500000 }, { "1:00:00,250", 3600250000 },
+    { " 0:00:03 ", 3000000 },
+  };
+  static const char *bad[] = { "", "1:2:3", "0:60:00.000", "0:00:00.0000", "abc", "-0:00:01" };
+  g_autofree char *text = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 us = -1;
+
+      g_assert_true (co_subtitles_parse_time (good[i].text, &us, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (us, ==, good[i].us);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 us = -1;
+
+      g_assert_false (co_subtitles_parse_time (bad[i], &us, &error));
+      g_assert_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_PARSE);
+      g_assert_nonnull (strstr (error->message, bad[i]));
+    }
+  text = co_subtitles_format_time (3723004000);
+  g_assert_cmpstr (text, ==, "1:02:03.004");
+}
+
+/* The transcription job fails clearly without running the recogniser. */
+static void
+test_job_errors (void)
+{
+  g_autoptr(CoStore) store = co_test_store_new ();
+  g_autoptr(CoJob) job = co_job_new (CO_SUBTITLES_JOB_KIND, "test");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *missing = g_build_filename (g_get_tmp_dir (), "no such talk.wav", NULL);
+  g_autofree char *params = NULL;
+  g_autofree char *path = NULL;
+  CoAnalysisParams analysis_params;
+
+  g_assert_false (co_subtitles_job_run (job, "{}", store, &error));
+  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED);
+  g_clear_error (&error);
+
+  co_analysis_params_init (&analysis_params);
+  params = co_subtitles_job_params (missing, &analysis_params);
+  path = co_subtitles_job_dup_path (params);
+  g_assert_cmpstr (path, ==, missing);
+  g_assert_null (co_subtitles_job_dup_path ("not json"));
+  g_assert_false (co_subtitles_job_run (job, params, store, &error));
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, "no such talk.wav"));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
+
+  system_data_dirs = g_strdup (data_dirs ? data_dirs : "/usr/local/share:/usr/share");
+  co_test_init (&argc, &argv);
+  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
+  have_display = gtk_init_check ();
+  if (have_display)
+    adw_init ();
+
+  g_test_add_func ("/app/subtitles-panel/parse-time", test_parse_time);
+  g_test_add_func ("/app/subtitles-panel/job-errors", test_job_errors);
+  g_test_add ("/app/subtitles-panel/import-srt", Fixture, NULL, fixture_set_up,
+              test_import_valid, fixture_tear_down);
+  g_test_add ("/app/subtitles-panel/import-malformed", Fixture, NULL, fixture_set_up,
+              test_import_malformed, fixture_tear_down);
+  g_test_add ("/app/subtitles-panel/edit-caption", Fixture, NULL, fixture_set_up,
+              test_edit_caption, fixture_tear_down);
+  g_test_add ("/app/subtitles-panel/edit-invalid", Fixture, NULL, fixture_set_up,
+              test_edit_invalid, fixture_tear_down);
+  g_test_add ("/app/subtitles-panel/flagged", Fixture, NULL, fixture_set_up, test_flagged,
+              fixture_tear_down);
+  g_test_add ("/app/subtitles-panel/persist", Fixture, NULL, fixture_set_up, test_persist,
+              fixture_tear_down);
+
+  return g_test_run ();
+}
