@@ -121,11 +121,13 @@ static const char *const migrations[] = {
   /* 5: the search index without the Porter stemmer.  FTS5 matches a prefix
    * query against the stored stems, so "cookin*" never found "cooking"
    * (stored as "cook"), which broke search as you type.  Transcripts live
-   * only in the index, so they are copied across. */
+   * only in the index, so they are copied across.  Four-letter prefixes get
+   * an index too: words being typed are mostly that short, and without it
+   * they merged the lists of every word starting so. */
   "CREATE VIRTUAL TABLE vault_fts_new USING fts5 ("
   "  title, body, notes, tags, transcript,"
   "  tokenize = 'unicode61 remove_diacritics 2',"
-  "  prefix = '2 3'"
+  "  prefix = '2 3 4'"
   ");"
   "INSERT INTO vault_fts_new (rowid, title, body, notes, tags, transcript)"
   "  SELECT rowid, title, body, notes, tags, transcript FROM vault_fts;"
