@@ -135,33 +135,47 @@ add_image_matches (CoVault      *self,
   CoStore *store = co_vault_get_store (self);
   g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GArray) near = g_array_new (FALSE, FALSE, sizeof (gint64) * 2);
   guint64 phash;
+  int rc;
 
   if (!co_vault_item_get_phash (item, &phash))
     return TRUE;
 
+  /* Only ids and hashes are read for the whole vault; full rows (with their
+   * tag lists) are read for the few that look alike. */
   locker = _co_store_lock (store);
   stmt = _co_store_prepare (store,
-                            "SELECT " CO_VAULT_ITEM_COLUMNS " FROM vault_items v"
-                            " WHERE v.phash IS NOT NULL AND v.id != ? AND v.trashed_at IS NULL",
+                            "SELECT id, phash FROM vault_items"
+                            " WHERE phash IS NOT NULL AND id != ? AND trashed_at IS NULL",
                             error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, co_vault_item_get_id (item));
-  while (sqlite3_step (stmt) == SQLITE_ROW)
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      guint64 other_hash = (guint64)sqlite3_column_int64 (stmt, 18);
-      int distance = co_similarity_hamming (phash, other_hash);
-      g_autoptr(CoVaultItem) other = NULL;
-      gint64 id;
+      gint64 pair[2] = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1) };
 
-      if (distance > PHASH_MAX_DISTANCE)
-        continue;
-      other = _co_vault_item_new_from_row (stmt);
-      id = co_vault_item_get_id (other);
+      if (co_similarity_hamming (phash, (guint64)pair[1]) <= PHASH_MAX_DISTANCE)
+        g_array_append_val (near, pair);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      _co_store_set_error (store, error, _("comparing pictures"));
+      return FALSE;
+    }
+
+  for (guint i = 0; i < near->len; i++)
+    {
+      gint64 *pair = &g_array_index (near, gint64, 2 * i);
+      int distance = co_similarity_hamming (phash, (guint64)pair[1]);
+      g_autoptr(CoVaultItem) other = co_vault_get (self, pair[0], error);
+
+      if (other == NULL)
+        return FALSE;
       /* A picture match replaces a weaker text match for the same item. */
-      g_hash_table_insert (by_id, g_memdup2 (&id, sizeof id),
-                           match_new (other, co_similarity_phash (phash, other_hash),
+      g_hash_table_insert (by_id, g_memdup2 (&pair[0], sizeof pair[0]),
+                           match_new (other, co_similarity_phash (phash, (guint64)pair[1]),
                                       g_strdup_printf (_("Looks alike: %d of 64 picture-hash bits "
                                                          "differ"), distance)));
     }

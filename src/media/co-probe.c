@@ -452,6 +452,7 @@ probe_text (const char   *path,
   g_autofree char *by_name = g_content_type_guess (path, NULL, 0, NULL);
   g_autofree char *name_mime = g_content_type_get_mime_type (by_name);
   g_autofree char *contents = NULL;
+  g_autoptr(GError) read_error = NULL;
   gsize len = 0;
 
   /* A text file named like media (an HTML error page saved as "song.wav")
@@ -471,8 +472,13 @@ probe_text (const char   *path,
                    name, CO_PROBE_MAX_NOTE_SIZE / 1024);
       return FALSE;
     }
-  if (!g_file_get_contents (path, &contents, &len, NULL) ||
-      !g_utf8_validate (contents, (gssize)len, NULL) || memchr (contents, '\0', len) != NULL)
+  if (!g_file_get_contents (path, &contents, &len, &read_error))
+    {
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNREADABLE, _("Cannot read “%s”: %s"),
+                   name, read_error->message);
+      return FALSE;
+    }
+  if (!g_utf8_validate (contents, (gssize)len, NULL) || memchr (contents, '\0', len) != NULL)
     {
       g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNSUPPORTED,
                    _("“%s” is not a supported image, video or audio file, nor UTF-8 text"), name);
@@ -499,7 +505,16 @@ check_iso_boxes (const char  *path,
   int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
 
   out->is_iso = TRUE;
-  while (fd >= 0 && offset + 8 <= size && read_at (fd, offset, box, 8))
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      g_autofree char *name = display_name (path);
+
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNREADABLE, _("Cannot read “%s”: %s"),
+                   name, g_strerror (saved_errno));
+      return FALSE;
+    }
+  while (offset + 8 <= size && read_at (fd, offset, box, 8))
     {
       gint64 box_size = be32 (box);
 
@@ -510,15 +525,16 @@ check_iso_boxes (const char  *path,
       if (box_size < 8)
         break;
       have_moov |= memcmp (box + 4, "moov", 4) == 0 || memcmp (box + 4, "moof", 4) == 0;
-      if (offset + box_size > size)
+      /* Compared by subtraction: a crafted 64-bit size must not overflow. */
+      if (box_size > size - offset)
         {
           out->overrun = TRUE;
-          out->missing_bytes = offset + box_size - size;
+          out->missing_bytes = box_size - (size - offset);
+          break;
         }
       offset += box_size;
     }
-  if (fd >= 0)
-    close (fd);
+  close (fd);
 
   if (!have_moov)
     {
