@@ -7,6 +7,7 @@
 
 #include "co-error.h"
 #include "co-export-dialog.h"
+#include "co-ui-util.h"
 #include "co-timeline-build.h"
 #include "co-window.h"
 
@@ -192,12 +193,7 @@ job_message_cb (CoJob          *job,
                 GParamSpec     *pspec,
                 CoExportDialog *self)
 {
-  g_autofree char *message = co_job_dup_message (job);
-
-  if (co_job_get_state (job) == CO_JOB_QUEUED)
-    gtk_label_set_label (self->progress_label, _("Waiting for other jobs to finish"));
-  else
-    gtk_label_set_label (self->progress_label, message != NULL ? message : "");
+  co_ui_show_job_message (self->progress_label, job);
 }
 
 static void

@@ -327,12 +327,7 @@ job_message_cb (CoJob       *job,
                 GParamSpec  *pspec,
                 CoMediaPage *self)
 {
-  g_autofree char *message = co_job_dup_message (job);
-
-  if (co_job_get_state (job) == CO_JOB_QUEUED)
-    gtk_label_set_label (self->progress_label, _("Waiting for other jobs to finish"));
-  else
-    gtk_label_set_label (self->progress_label, message != NULL ? message : "");
+  co_ui_show_job_message (self->progress_label, job);
 }
 
 static void

@@ -119,3 +119,23 @@ co_ui_focus_is_editable (GtkWindow *window)
 
   return focus != NULL && (GTK_IS_EDITABLE (focus) || GTK_IS_TEXT_VIEW (focus));
 }
+
+/**
+ * co_ui_show_job_message:
+ * @label: the status line of a view that follows one job
+ * @job: the job
+ *
+ * Shows the job's current message, or says that it waits for a slot in the
+ * job queue.
+ */
+void
+co_ui_show_job_message (GtkLabel *label,
+                        CoJob    *job)
+{
+  g_autofree char *message = co_job_dup_message (job);
+
+  if (co_job_get_state (job) == CO_JOB_QUEUED)
+    gtk_label_set_label (label, _("Waiting for other jobs to finish"));
+  else
+    gtk_label_set_label (label, message != NULL ? message : "");
+}

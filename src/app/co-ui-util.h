@@ -3,6 +3,8 @@
 
 #include <gtk/gtk.h>
 
+#include "co-job.h"
+
 #include "co-vault-item.h"
 #include "co-vault.h"
 
@@ -14,5 +16,7 @@ char       *co_ui_format_duration     (double       seconds);
 char       *co_ui_format_date         (gint64       usec);
 char       *co_ui_describe_item       (CoVaultItem *item);
 gboolean    co_ui_focus_is_editable   (GtkWindow   *window);
+void        co_ui_show_job_message    (GtkLabel    *label,
+                                       CoJob       *job);
 
 G_END_DECLS
