@@ -31,21 +31,48 @@ struct _CoAnalysis
 CoAnalysis *_co_analysis_new (void);
 void        _co_analysis_ensure_arrays (CoAnalysis *self);
 
-/* The streaming audio analyser: fed interleaved float frames in order. */
+/* The streaming audio analyser: fed planar float frames in order. */
 typedef struct _CoAudioAnalyzer CoAudioAnalyzer;
 
 CoAudioAnalyzer *_co_audio_analyzer_new      (const CoAnalysisParams *params,
                                               int                     rate,
                                               int                     channels,
+                                              const double           *weights,
                                               gint64                  first_frame);
 void             _co_audio_analyzer_feed     (CoAudioAnalyzer        *self,
-                                              const float            *data,
+                                              const float * const    *planes,
                                               gsize                   n_frames);
 gint64           _co_audio_analyzer_frames   (CoAudioAnalyzer        *self);
 int              _co_audio_analyzer_channels (CoAudioAnalyzer        *self);
 void             _co_audio_analyzer_finish   (CoAudioAnalyzer        *self,
                                               CoAnalysis             *result);
 void             _co_audio_analyzer_free     (CoAudioAnalyzer        *self);
+
+/* Integrated loudness and loudness range (co-loudness.c). */
+typedef struct _CoLoudnessMeter CoLoudnessMeter;
+
+CoLoudnessMeter *_co_loudness_meter_new        (int                  rate,
+                                                int                  channels,
+                                                const double        *weights);
+void             _co_loudness_meter_feed       (CoLoudnessMeter     *self,
+                                                const float * const *planes,
+                                                gsize                n_frames);
+double           _co_loudness_meter_integrated (CoLoudnessMeter     *self);
+double           _co_loudness_meter_range      (CoLoudnessMeter     *self);
+void             _co_loudness_meter_free       (CoLoudnessMeter     *self);
+
+/* True peak (co-true-peak.c), fed blocks with their sample peak. */
+typedef struct _CoTruePeak CoTruePeak;
+
+CoTruePeak *_co_true_peak_new  (int                  rate,
+                                int                  channels);
+void        _co_true_peak_feed (CoTruePeak          *self,
+                                const float * const *planes,
+                                gsize                offset,
+                                gsize                n,
+                                float                block_peak);
+double      _co_true_peak_get  (CoTruePeak          *self);
+void        _co_true_peak_free (CoTruePeak          *self);
 
 /* The silence detector, fed one 10 ms window at a time. */
 typedef struct _CoSilenceDetector CoSilenceDetector;

@@ -3,7 +3,6 @@
 
 #include "config.h"
 
-#include <ebur128.h>
 #include <math.h>
 #include <string.h>
 
@@ -12,17 +11,14 @@
 /*
  * Everything computed from the decoded samples, in one streaming pass: the
  * 10 ms envelope (RMS, peak, min/max for the waveform), silences, clipping,
- * and EBU R128 loudness through libebur128.  The state is a fixed size apart
- * from the envelope (100 values a second), so memory does not grow with the
- * length of the file beyond that.
+ * EBU R128 loudness (co-loudness.c) and true peak (co-true-peak.c).  Samples
+ * come one plane per channel, as decoders produce them.  The state is a
+ * fixed size apart from the envelope (100 values a second) and the loudness
+ * blocks (11 a second), so memory grows with the length of the file only by
+ * those.
  */
 /* Full scale as 16-bit sources reach it after conversion to float. */
 #define CLIP_LEVEL (32767.0f / 32768.0f)
-/* Frames of history libebur128's true-peak interpolator keeps: its delay
- * line holds (49 taps + factor - 1) / factor input frames, 13 at 4× and 25
- * at 2× oversampling.  Rounded up for safety. */
-#define TP_HISTORY 32
-
 struct _CoAudioAnalyzer
 {
   int                rate;
@@ -31,6 +27,7 @@ struct _CoAudioAnalyzer
   gint64             window;       /* index of the window being filled */
   gint64             window_first; /* its first frame */
   gint64             window_end;   /* one past its last frame */
+  gsize              window_cap;   /* frames a window can hold */
 
   double             sum_squares;
   float              peak;
@@ -44,108 +41,10 @@ struct _CoAudioAnalyzer
   GArray            *peaks;
   GArray            *minmax;       /* gint16 pairs, one per window */
   CoSilenceDetector *silence;
-  ebur128_state     *loudness;
+  CoLoudnessMeter   *loudness;
 
-  /* True peak: see feed_true_peak(). */
-  ebur128_state     *true_peak;
-  float             *win;          /* interleaved samples of the current window */
-  float             *prev_win;     /* and of the previous one */
-  gsize              prev_win_len;
-  float              prev_peak;    /* largest magnitude of its last TP_HISTORY frames */
-  gint64             tp_fed;       /* last window given to true_peak, or -2 */
-  double             tp_max;
-  double             tp_gain;
-
-  /* Parallel mode: libebur128's gating runs on a thread of its own. */
-  GThread           *loudness_thread;
-  GAsyncQueue       *loudness_queue;
+  CoTruePeak        *true_peak;
 };
-
-typedef struct
-{
-  gsize n_frames;
-  float data[];
-} Chunk;
-
-/* An empty chunk tells the loudness thread to stop. */
-static gpointer
-loudness_thread_main (gpointer data)
-{
-  CoAudioAnalyzer *self = data;
-
-  for (;;)
-    {
-      Chunk *chunk = g_async_queue_pop (self->loudness_queue);
-      gsize n = chunk->n_frames;
-
-      if (n > 0)
-        ebur128_add_frames_float (self->loudness, chunk->data, n);
-      g_free (chunk);
-      if (n == 0)
-        return NULL;
-    }
-}
-
-static void
-feed_loudness (CoAudioAnalyzer *self,
-               const float     *data,
-               gsize            n_frames)
-{
-  Chunk *chunk;
-
-  if (self->loudness_thread == NULL)
-    {
-      ebur128_add_frames_float (self->loudness, data, n_frames);
-      return;
-    }
-  /* Keep memory flat when libebur128 falls behind the decoder. */
-  while (g_async_queue_length (self->loudness_queue) > 32)
-    g_usleep (500);
-  /* The same frames reach libebur128 in the same order as in serial mode. */
-  chunk = g_malloc (sizeof (Chunk) + n_frames * self->channels * sizeof (float));
-  chunk->n_frames = n_frames;
-  memcpy (chunk->data, data, n_frames * self->channels * sizeof (float));
-  g_async_queue_push (self->loudness_queue, chunk);
-}
-
-static void
-stop_loudness_thread (CoAudioAnalyzer *self)
-{
-  if (self->loudness_thread == NULL)
-    return;
-  g_async_queue_push (self->loudness_queue, g_new0 (Chunk, 1));
-  g_thread_join (g_steal_pointer (&self->loudness_thread));
-  g_clear_pointer (&self->loudness_queue, g_async_queue_unref);
-}
-
-/*
- * Bound on how far libebur128's interpolator (a Hann-windowed sinc of 49
- * taps, 4 or 2 times oversampling) can lift a value above the largest
- * input sample it sees: the largest sum of absolute coefficients of one
- * output phase, plus a margin.
- */
-static double
-interpolator_gain (void)
-{
-  double gain = 1.0;
-
-  for (int factor = 2; factor <= 4; factor += 2)
-    for (int phase = 0; phase < factor; phase++)
-      {
-        double sum = 0.0;
-
-        for (int j = phase; j < 49; j += factor)
-          {
-            double m = j - 24.0, c = 1.0;
-
-            if (fabs (m) > 1e-6)
-              c = sin (m * G_PI / factor) / (m * G_PI / factor);
-            sum += fabs (c * 0.5 * (1.0 - cos (2.0 * G_PI * j / 48.0)));
-          }
-        gain = MAX (gain, sum);
-      }
-  return gain * 1.05;
-}
 
 static gint64
 window_start (const CoAudioAnalyzer *self,
@@ -172,32 +71,22 @@ CoAudioAnalyzer *
 _co_audio_analyzer_new (const CoAnalysisParams *params,
                         int                     rate,
                         int                     channels,
+                        const double           *weights,
                         gint64                  first_frame)
 {
   CoAudioAnalyzer *self = g_new0 (CoAudioAnalyzer, 1);
-  int mode = EBUR128_MODE_I | EBUR128_MODE_LRA | EBUR128_MODE_HISTOGRAM;
 
   g_assert (rate > 0 && channels > 0);
   self->rate = rate;
   self->channels = channels;
-  self->mag = g_new (float, rate / 100 + 2);
+  self->window_cap = (gsize) rate / 100 + 2;
+  self->mag = g_new (float, self->window_cap);
   self->rms = g_array_new (FALSE, TRUE, sizeof (float));
   self->peaks = g_array_new (FALSE, TRUE, sizeof (float));
   self->minmax = g_array_new (FALSE, TRUE, sizeof (gint16) * 2);
   self->silence = _co_silence_detector_new (params->threshold_db, params->min_silence, rate);
-  /* The histogram mode keeps libebur128's memory constant for any length. */
-  self->loudness = ebur128_init ((unsigned) channels, (unsigned long) rate, mode);
-  self->true_peak = ebur128_init ((unsigned) channels, (unsigned long) rate,
-                                  EBUR128_MODE_TRUE_PEAK);
-  self->win = g_new (float, (rate / 100 + 2) * channels);
-  self->prev_win = g_new (float, (rate / 100 + 2) * channels);
-  self->tp_fed = -2;
-  self->tp_gain = interpolator_gain ();
-  if (!params->serial)
-    {
-      self->loudness_queue = g_async_queue_new ();
-      self->loudness_thread = g_thread_new ("co-loudness", loudness_thread_main, self);
-    }
+  self->loudness = _co_loudness_meter_new (rate, channels, weights);
+  self->true_peak = _co_true_peak_new (rate, channels);
   self->pos = MAX (first_frame, 0);
   open_window (self, self->pos * 100 / rate);
   return self;
@@ -207,55 +96,6 @@ static gint16
 to_s16 (float v)
 {
   return (gint16) CLAMP (lrintf (v * 32767.0f), -32767, 32767);
-}
-
-/*
- * libebur128's 4× oversampling is by far the most expensive part of the
- * analysis, yet only windows near the loudest peak can hold the true peak.
- * An interpolated value is at most tp_gain times the largest sample within
- * the filter's reach: this window and the last TP_HISTORY frames of the
- * previous one.  So a window is oversampled only when that bound can beat
- * the true peak found so far, after feeding those last frames again so that
- * the interpolator's history is exact (the peak of that call is not read).
- * The result equals oversampling everything.
- */
-static void
-feed_true_peak (CoAudioAnalyzer *self,
-                gsize            n)
-{
-  double value;
-
-  if (MAX (self->peak, self->prev_peak) * self->tp_gain < self->tp_max)
-    return;
-  if (self->tp_fed != self->window - 1 && self->prev_win_len > 0)
-    {
-      gsize tail = MIN (self->prev_win_len, TP_HISTORY);
-
-      ebur128_add_frames_float (self->true_peak,
-                                self->prev_win + (self->prev_win_len - tail) * self->channels,
-                                tail);
-    }
-  ebur128_add_frames_float (self->true_peak, self->win, n);
-  self->tp_fed = self->window;
-  for (int c = 0; c < self->channels; c++)
-    if (ebur128_prev_true_peak (self->true_peak, (unsigned) c, &value) == EBUR128_SUCCESS)
-      self->tp_max = MAX (self->tp_max, value);
-}
-
-static void
-keep_window_samples (CoAudioAnalyzer *self,
-                     gsize            n)
-{
-  float *tmp = self->prev_win;
-  float tail_peak = 0.0f;
-
-  /* Only the last frames reach into the next window's interpolation. */
-  for (gsize i = n - MIN (n, TP_HISTORY); i < n; i++)
-    tail_peak = MAX (tail_peak, self->mag[i]);
-  self->prev_win = self->win;
-  self->win = tmp;
-  self->prev_win_len = n;
-  self->prev_peak = tail_peak;
 }
 
 static void
@@ -280,69 +120,93 @@ close_window (CoAudioAnalyzer *self)
   _co_silence_detector_window (self->silence,
                                self->window_first + (gint64) n - (gint64) self->mag_len,
                                self->mag, self->mag_len, mean_square);
-  feed_true_peak (self, self->mag_len);
-  keep_window_samples (self, self->mag_len);
   open_window (self, self->window + 1);
 }
 
-/* Accumulates @n frames that all belong to the current window. */
-static void
-accumulate (CoAudioAnalyzer *self,
-            const float     *data,
-            gsize            n)
+/* Sum of squares, smallest and largest value and full-scale count of one
+ * channel's @n samples; four partial sums keep the additions independent. */
+static double
+scan_plane (const float *x,
+            gsize        n,
+            float       *lo,
+            float       *hi,
+            guint64     *clips)
 {
-  int channels = self->channels;
-  double sum = self->sum_squares;
-  float peak = self->peak, lo = self->min, hi = self->max;
-  float *mag = self->mag + self->mag_len;
+  double s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0;
+  float l = *lo, h = *hi;
+  guint64 count = 0;
+  gsize f = 0;
 
-  memcpy (self->win + self->mag_len * channels, data, n * channels * sizeof (float));
-
-  for (gsize f = 0; f < n; f++)
+  for (; f + 4 <= n; f += 4)
     {
-      float frame_mag = 0.0f;
-
-      for (int c = 0; c < channels; c++)
-        {
-          float v = data[f * channels + c];
-          float a = fabsf (v);
-
-          sum += (double) v * v;
-          lo = MIN (lo, v);
-          hi = MAX (hi, v);
-          frame_mag = MAX (frame_mag, a);
-          if (a >= CLIP_LEVEL)
-            self->clips++;
-        }
-      mag[f] = frame_mag;
-      peak = MAX (peak, frame_mag);
+      s0 += (double) x[f] * x[f];
+      s1 += (double) x[f + 1] * x[f + 1];
+      s2 += (double) x[f + 2] * x[f + 2];
+      s3 += (double) x[f + 3] * x[f + 3];
     }
-  self->sum_squares = sum;
-  self->peak = peak;
-  self->min = lo;
-  self->max = hi;
+  for (; f < n; f++)
+    s0 += (double) x[f] * x[f];
+  for (f = 0; f < n; f++)
+    {
+      l = MIN (l, x[f]);
+      h = MAX (h, x[f]);
+      count += fabsf (x[f]) >= CLIP_LEVEL;
+    }
+  *lo = l;
+  *hi = h;
+  *clips += count;
+  return (s0 + s1) + (s2 + s3);
+}
+
+/* Accumulates @n frames, from @offset in each plane, that all belong to the
+ * current window. */
+static void
+accumulate (CoAudioAnalyzer     *self,
+            const float * const *planes,
+            gsize                offset,
+            gsize                n)
+{
+  float *mag = self->mag + self->mag_len;
+  float peak = 0.0f;
+
+  for (int c = 0; c < self->channels; c++)
+    {
+      const float *x = planes[c] + offset;
+
+      self->sum_squares += scan_plane (x, n, &self->min, &self->max, &self->clips);
+      if (c == 0)
+        for (gsize f = 0; f < n; f++)
+          mag[f] = fabsf (x[f]);
+      else
+        for (gsize f = 0; f < n; f++)
+          mag[f] = MAX (mag[f], fabsf (x[f]));
+    }
+  for (gsize f = 0; f < n; f++)
+    peak = MAX (peak, mag[f]);
+  _co_true_peak_feed (self->true_peak, planes, offset, n, peak);
+  self->peak = MAX (self->peak, peak);
   self->mag_len += n;
 }
 
 /**
  * _co_audio_analyzer_feed:
- * @data: interleaved float samples
- * @n_frames: number of frames (samples per channel) in @data
+ * @planes: one array of @n_frames float samples per channel
+ * @n_frames: number of frames (samples per channel)
  */
 void
-_co_audio_analyzer_feed (CoAudioAnalyzer *self,
-                         const float     *data,
-                         gsize            n_frames)
+_co_audio_analyzer_feed (CoAudioAnalyzer     *self,
+                         const float * const *planes,
+                         gsize                n_frames)
 {
   gsize done = 0;
 
-  feed_loudness (self, data, n_frames);
+  _co_loudness_meter_feed (self->loudness, planes, n_frames);
   while (done < n_frames)
     {
       gsize room = (gsize) (self->window_end - self->pos);
       gsize n = MIN (room, n_frames - done);
 
-      accumulate (self, data + done * self->channels, n);
+      accumulate (self, planes, done, n);
       done += n;
       self->pos += (gint64) n;
       if (self->pos == self->window_end)
@@ -372,13 +236,9 @@ static void
 finish_loudness (CoAudioAnalyzer *self,
                  CoAnalysis      *result)
 {
-  double value;
-
-  result->integrated_lufs = ebur128_loudness_global (self->loudness, &value) == EBUR128_SUCCESS
-                            ? value : NAN;
-  result->range_lu = ebur128_loudness_range (self->loudness, &value) == EBUR128_SUCCESS
-                     ? value : NAN;
-  result->true_peak_dbtp = to_db (self->tp_max);
+  result->integrated_lufs = _co_loudness_meter_integrated (self->loudness);
+  result->range_lu = _co_loudness_meter_range (self->loudness);
+  result->true_peak_dbtp = to_db (_co_true_peak_get (self->true_peak));
 }
 
 /* Builds the coarser waveform levels, each 4 times coarser than the last. */
@@ -425,7 +285,6 @@ _co_audio_analyzer_finish (CoAudioAnalyzer *self,
       self->window_end = self->pos;
       close_window (self);
     }
-  stop_loudness_thread (self);
   result->sample_rate = self->rate;
   result->channels = self->channels;
   result->clip_count = self->clips;
@@ -441,15 +300,12 @@ _co_audio_analyzer_free (CoAudioAnalyzer *self)
 {
   if (self == NULL)
     return;
-  stop_loudness_thread (self);
   g_array_unref (self->rms);
   g_array_unref (self->peaks);
   g_array_unref (self->minmax);
   _co_silence_detector_free (self->silence);
-  ebur128_destroy (&self->loudness);
-  ebur128_destroy (&self->true_peak);
-  g_free (self->win);
-  g_free (self->prev_win);
+  _co_loudness_meter_free (self->loudness);
+  _co_true_peak_free (self->true_peak);
   g_free (self->mag);
   g_free (self);
 }

@@ -16,12 +16,20 @@
 #include "co-probe-private.h"
 
 /*
- * One streaming pass over a file: filesrc ! decodebin, where decodebin is
- * told never to plug a decoder for anything but audio (autoplug-select
- * answers "expose" for video, image and subtitle decoders).  The audio goes
- * through audioconvert to an appsink as interleaved F32; every other stream
- * is demuxed only and dropped in a fakesink, where a pad probe notes the
+ * One streaming pass over a file: filesrc ! typefind ! demuxer, with the
+ * first audio stream going to a decodebin that parses and decodes it, then
+ * through audioconvert to an appsink as planar F32 (what most decoders give,
+ * so audioconvert has nothing to do).  Every other stream is demuxed only,
+ * not even parsed, and dropped in a fakesink, where a pad probe notes the
  * size and key-frame flag of each compressed video frame for the scene pass.
+ *
+ * The demuxer is plugged here rather than by a decodebin around the whole
+ * file because decodebin puts a multiqueue after it: every video frame then
+ * crosses threads only to be dropped, which cost more than decoding the
+ * sound.  Here the demuxer, the audio decoder and the dropped streams share
+ * one streaming thread.  A file with no demuxer (MP3, FLAC, raw H.264) goes
+ * to one decodebin instead, which is told never to decode anything but
+ * audio (autoplug-select answers "expose").
  *
  * In the parallel mode the caller's thread pulls from the appsink and
  * analyses while GStreamer's streaming thread demuxes and decodes ahead; in
@@ -49,13 +57,16 @@ typedef struct
   GstElement          *pipeline;      /* the wrapper's, borrowed */
   GstElement          *convert;
   GstElement          *sink;
+  gboolean             scenes;
 
   /* Written by streaming threads before no-more-pads, read by the caller. */
-  gint                 audio_linked;
+  gint                 audio_found;   /* a demuxer has shown an audio stream */
+  gint                 audio_linked;  /* decoded audio reaches audioconvert */
   gint                 no_more_pads;
 
   GArray              *frames;        /* CoVideoFrame, video stream thread only */
   CoAudioAnalyzer     *analyzer;
+  GstAudioInfo         info;          /* of the decoded audio */
   int                  rate;
   gint64               claimed;       /* container duration, ns, or -1 */
   double               fraction;
@@ -80,8 +91,16 @@ autoplug_select_cb (GstElement         *bin,
                     gpointer            data)
 {
   const char *klass = gst_element_factory_get_metadata (factory, GST_ELEMENT_METADATA_KLASS);
+  const char *name = gst_structure_get_name (gst_caps_get_structure (caps, 0));
 
-  /* Decoding video only to drop it is what makes audio analysis slow. */
+  /* Containers are opened whatever their media type says. */
+  if (klass != NULL && strstr (klass, "Demux") != NULL)
+    return AUTOPLUG_TRY;
+  /* Decoding video only to drop it is what makes audio analysis slow, and
+   * even parsing it costs more than decoding the sound: the scene pass
+   * needs only the demuxer's frame sizes and key-frame flags. */
+  if (!g_str_has_prefix (name, "audio/"))
+    return AUTOPLUG_EXPOSE;
   if (klass != NULL && strstr (klass, "Decoder") != NULL && strstr (klass, "Audio") == NULL)
     return AUTOPLUG_EXPOSE;
   return AUTOPLUG_TRY;
@@ -151,12 +170,111 @@ pad_added_cb (GstElement *decodebin,
 }
 
 static void
-no_more_pads_cb (GstElement *decodebin,
+no_more_pads_cb (GstElement *element,
                  gpointer    data)
 {
   Reader *reader = data;
 
   g_atomic_int_set (&reader->no_more_pads, 1);
+}
+
+/* A decodebin that decodes audio only, linked after @pad. */
+static gboolean
+plug_decodebin (Reader  *reader,
+                GstPad  *pad,
+                gboolean whole_file)
+{
+  GstElement *decodebin = gst_element_factory_make ("decodebin", NULL);
+  g_autoptr(GstPad) sinkpad = NULL;
+
+  if (decodebin == NULL)
+    return FALSE;
+  g_signal_connect (decodebin, "autoplug-select", G_CALLBACK (autoplug_select_cb), reader);
+  g_signal_connect (decodebin, "pad-added", G_CALLBACK (pad_added_cb), reader);
+  /* After a demuxer, the demuxer says when every stream is known. */
+  if (whole_file)
+    g_signal_connect (decodebin, "no-more-pads", G_CALLBACK (no_more_pads_cb), reader);
+  gst_bin_add (GST_BIN (reader->pipeline), decodebin);
+  sinkpad = gst_element_get_static_pad (decodebin, "sink");
+  if (gst_pad_link (pad, sinkpad) != GST_PAD_LINK_OK)
+    return FALSE;
+  return gst_element_sync_state_with_parent (decodebin);
+}
+
+static void
+demux_pad_added_cb (GstElement *demuxer,
+                    GstPad     *pad,
+                    gpointer    data)
+{
+  Reader *reader = data;
+  g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
+  const char *name;
+
+  if (caps == NULL)
+    caps = gst_pad_query_caps (pad, NULL);
+  name = gst_structure_get_name (gst_caps_get_structure (caps, 0));
+  if (g_str_has_prefix (name, "audio/") && g_atomic_int_compare_and_exchange (&reader->audio_found, 0, 1))
+    {
+      if (!plug_decodebin (reader, pad, FALSE))
+        GST_ELEMENT_ERROR (demuxer, CORE, MISSING_PLUGIN, (NULL),
+                           ("cannot decode the audio stream"));
+      return;
+    }
+  drop_stream (reader, pad, caps);
+}
+
+static gboolean
+link_always_pad (GstElement *demuxer,
+                 GstPad     *pad,
+                 gpointer    data)
+{
+  demux_pad_added_cb (demuxer, pad, data);
+  return TRUE;
+}
+
+/* The demuxer of the highest rank that takes @caps, or NULL. */
+static GstElement *
+make_demuxer (GstCaps *caps)
+{
+  GList *all = gst_element_factory_list_get_elements (GST_ELEMENT_FACTORY_TYPE_DEMUXER,
+                                                      GST_RANK_MARGINAL);
+  GList *fit = gst_element_factory_list_filter (all, caps, GST_PAD_SINK, FALSE);
+  GstElement *demuxer = NULL;
+
+  fit = g_list_sort (fit, gst_plugin_feature_rank_compare_func);
+  if (fit != NULL)
+    demuxer = gst_element_factory_create (fit->data, NULL);
+  gst_plugin_feature_list_free (fit);
+  gst_plugin_feature_list_free (all);
+  return demuxer;
+}
+
+/* From the typefind's streaming thread, once it knows what the file is. */
+static void
+have_type_cb (GstElement *typefind,
+              guint       probability,
+              GstCaps    *caps,
+              gpointer    data)
+{
+  Reader *reader = data;
+  GstElement *demuxer = make_demuxer (caps);
+  g_autoptr(GstPad) src = gst_element_get_static_pad (typefind, "src");
+  g_autoptr(GstPad) sinkpad = NULL;
+
+  if (demuxer == NULL)
+    {
+      if (!plug_decodebin (reader, src, TRUE))
+        GST_ELEMENT_ERROR (typefind, CORE, MISSING_PLUGIN, (NULL), ("no decodebin"));
+      return;
+    }
+  g_signal_connect (demuxer, "pad-added", G_CALLBACK (demux_pad_added_cb), reader);
+  g_signal_connect (demuxer, "no-more-pads", G_CALLBACK (no_more_pads_cb), reader);
+  gst_bin_add (GST_BIN (reader->pipeline), demuxer);
+  /* Some demuxers (wavparse) have their one stream's pad from the start. */
+  gst_element_foreach_src_pad (demuxer, link_always_pad, reader);
+  sinkpad = gst_element_get_static_pad (demuxer, "sink");
+  if (gst_pad_link (src, sinkpad) != GST_PAD_LINK_OK || !gst_element_sync_state_with_parent (demuxer))
+    GST_ELEMENT_ERROR (typefind, CORE, NEGOTIATION, (NULL), ("cannot link the demuxer"));
 }
 
 static void
@@ -172,27 +290,53 @@ report_progress (Reader *reader,
   options->progress (fraction, options->user_data);
 }
 
+/* BS.1770's channel weights: surrounds count 1.41, the LFE not at all. */
+static double
+channel_weight (GstAudioChannelPosition position)
+{
+  switch (position)
+    {
+    case GST_AUDIO_CHANNEL_POSITION_LFE1:
+    case GST_AUDIO_CHANNEL_POSITION_LFE2:
+      return 0.0;
+    case GST_AUDIO_CHANNEL_POSITION_REAR_LEFT:
+    case GST_AUDIO_CHANNEL_POSITION_REAR_RIGHT:
+    case GST_AUDIO_CHANNEL_POSITION_SIDE_LEFT:
+    case GST_AUDIO_CHANNEL_POSITION_SIDE_RIGHT:
+    case GST_AUDIO_CHANNEL_POSITION_SURROUND_LEFT:
+    case GST_AUDIO_CHANNEL_POSITION_SURROUND_RIGHT:
+      return 1.41;
+    default:
+      return 1.0;
+    }
+}
+
 static gboolean
 start_analyzer (Reader    *reader,
                 GstSample *sample)
 {
-  GstAudioInfo info;
+  GstAudioInfo *info = &reader->info;
   GstBuffer *buffer = gst_sample_get_buffer (sample);
   const GstSegment *segment = gst_sample_get_segment (sample);
+  g_autofree double *weights = NULL;
   gint64 first = 0;
 
-  if (!gst_audio_info_from_caps (&info, gst_sample_get_caps (sample)) || info.rate <= 0)
+  if (!gst_audio_info_from_caps (info, gst_sample_get_caps (sample)) || info->rate <= 0
+      || info->channels <= 0 || info->layout != GST_AUDIO_LAYOUT_NON_INTERLEAVED)
     return FALSE;
+  weights = g_new (double, info->channels);
+  for (int c = 0; c < info->channels; c++)
+    weights[c] = channel_weight (info->position[c]);
   if (GST_BUFFER_PTS_IS_VALID (buffer) && segment != NULL)
     {
       guint64 t = gst_segment_to_stream_time (segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buffer));
 
       if (t != GST_CLOCK_TIME_NONE)
-        first = (gint64) gst_util_uint64_scale_round (t, (guint64) info.rate, GST_SECOND);
+        first = (gint64) gst_util_uint64_scale_round (t, (guint64) info->rate, GST_SECOND);
     }
-  reader->rate = info.rate;
-  reader->analyzer = _co_audio_analyzer_new (reader->options->params, info.rate,
-                                             info.channels, first);
+  reader->rate = info->rate;
+  reader->analyzer = _co_audio_analyzer_new (reader->options->params, info->rate,
+                                             info->channels, weights, first);
   if (!gst_element_query_duration (reader->pipeline, GST_FORMAT_TIME, &reader->claimed))
     reader->claimed = -1;
   return TRUE;
@@ -204,16 +348,15 @@ process_sample (Reader    *reader,
                 GstSample *sample)
 {
   GstBuffer *buffer = gst_sample_get_buffer (sample);
-  GstMapInfo map;
+  GstAudioBuffer audio;
 
   if (reader->analyzer == NULL && !start_analyzer (reader, sample))
     return FALSE;
-  if (!gst_buffer_map (buffer, &map, GST_MAP_READ))
+  if (!gst_audio_buffer_map (&audio, &reader->info, buffer, GST_MAP_READ))
     return FALSE;
-  _co_audio_analyzer_feed (reader->analyzer, (const float *) map.data,
-                           map.size / sizeof (float)
-                           / (gsize) _co_audio_analyzer_channels (reader->analyzer));
-  gst_buffer_unmap (buffer, &map);
+  _co_audio_analyzer_feed (reader->analyzer, (const float * const *) audio.planes,
+                           audio.n_samples);
+  gst_audio_buffer_unmap (&audio);
   if (reader->claimed > 0)
     report_progress (reader, MIN (0.99, (double) _co_audio_analyzer_frames (reader->analyzer)
                                         / reader->rate * GST_SECOND / reader->claimed));
@@ -237,16 +380,16 @@ new_sample_cb (GstAppSink *sink,
 static gboolean
 make_elements (Reader      *reader,
                GstElement **src,
-               GstElement **decodebin,
+               GstElement **typefind,
                GstElement **filter,
                GError     **error)
 {
   *src = gst_element_factory_make ("filesrc", NULL);
-  *decodebin = gst_element_factory_make ("decodebin", NULL);
+  *typefind = gst_element_factory_make ("typefind", NULL);
   reader->convert = gst_element_factory_make ("audioconvert", NULL);
   *filter = gst_element_factory_make ("capsfilter", NULL);
   reader->sink = gst_element_factory_make ("appsink", NULL);
-  if (*src != NULL && *decodebin != NULL && reader->convert != NULL && *filter != NULL
+  if (*src != NULL && *typefind != NULL && reader->convert != NULL && *filter != NULL
       && reader->sink != NULL)
     return TRUE;
 
@@ -254,7 +397,7 @@ make_elements (Reader      *reader,
                _("Cannot analyse “%s”: the GStreamer base plugins are missing"), reader->display);
   /* None of them is in a bin yet: drop the floating references. */
   g_clear_object (src);
-  g_clear_object (decodebin);
+  g_clear_object (typefind);
   g_clear_object (&reader->convert);
   g_clear_object (filter);
   g_clear_object (&reader->sink);
@@ -265,10 +408,10 @@ static gboolean
 build_pipeline (Reader  *reader,
                 GError **error)
 {
-  GstElement *src, *decodebin, *filter;
-  g_autoptr(GstCaps) caps = gst_caps_from_string ("audio/x-raw, format=F32LE, layout=interleaved");
+  GstElement *src, *typefind, *filter;
+  g_autoptr(GstCaps) caps = gst_caps_from_string ("audio/x-raw, format=F32LE, layout=non-interleaved");
 
-  if (!make_elements (reader, &src, &decodebin, &filter, error))
+  if (!make_elements (reader, &src, &typefind, &filter, error))
     return FALSE;
   reader->wrapper = co_pipeline_new (gst_pipeline_new ("co-analysis"), reader->path);
   co_pipeline_set_display_name (reader->wrapper, reader->display);
@@ -276,13 +419,11 @@ build_pipeline (Reader  *reader,
   g_object_set (src, "location", reader->path, NULL);
   g_object_set (filter, "caps", caps, NULL);
   g_object_set (reader->sink, "sync", FALSE, "max-buffers", 64, NULL);
-  gst_bin_add_many (GST_BIN (reader->pipeline), src, decodebin, reader->convert, filter,
+  gst_bin_add_many (GST_BIN (reader->pipeline), src, typefind, reader->convert, filter,
                     reader->sink, NULL);
-  gst_element_link (src, decodebin);
+  gst_element_link (src, typefind);
   gst_element_link_many (reader->convert, filter, reader->sink, NULL);
-  g_signal_connect (decodebin, "autoplug-select", G_CALLBACK (autoplug_select_cb), reader);
-  g_signal_connect (decodebin, "pad-added", G_CALLBACK (pad_added_cb), reader);
-  g_signal_connect (decodebin, "no-more-pads", G_CALLBACK (no_more_pads_cb), reader);
+  g_signal_connect (typefind, "have-type", G_CALLBACK (have_type_cb), reader);
   if (reader->options->params->serial)
     {
       GstAppSinkCallbacks callbacks = { .new_sample = new_sample_cb };
@@ -304,7 +445,7 @@ refine_error (Reader  *reader,
   if (local_error->domain == CO_MEDIA_ERROR)
     {
       if (local_error->code == CO_MEDIA_ERROR_MISSING_PLUGIN
-          && !g_atomic_int_get (&reader->audio_linked))
+          && !g_atomic_int_get (&reader->audio_found) && !g_atomic_int_get (&reader->audio_linked))
         local_error->code = CO_MEDIA_ERROR_UNSUPPORTED;
       else if (local_error->code == CO_MEDIA_ERROR_CORRUPT
                || local_error->code == CO_MEDIA_ERROR_FAILED)
@@ -333,7 +474,8 @@ check_running (Reader  *reader,
 {
   if (g_cancellable_set_error_if_cancelled (reader->options->cancellable, error))
     return FALSE;
-  if (g_atomic_int_get (&reader->no_more_pads) && !g_atomic_int_get (&reader->audio_linked))
+  if (g_atomic_int_get (&reader->no_more_pads) && !g_atomic_int_get (&reader->audio_found)
+      && !g_atomic_int_get (&reader->audio_linked))
     {
       g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NO_AUDIO,
                    _("Cannot analyse “%s”: it has no audio track"), reader->display);
