@@ -31,20 +31,26 @@ struct _CoAnalysis
 CoAnalysis *_co_analysis_new (void);
 void        _co_analysis_ensure_arrays (CoAnalysis *self);
 
-/* The streaming audio analyser: fed planar float frames in order. */
+/* The streaming audio analyser: fed planar float frames in order.  One
+ * analyser may cover only a range of the stream: frames before @range_start
+ * only prepare its filters, frames from @range_end on are refused.  The
+ * analysers of consecutive ranges are merged by _co_audio_analyzer_finish(). */
 typedef struct _CoAudioAnalyzer CoAudioAnalyzer;
 
 CoAudioAnalyzer *_co_audio_analyzer_new      (const CoAnalysisParams *params,
                                               int                     rate,
                                               int                     channels,
                                               const double           *weights,
-                                              gint64                  first_frame);
-void             _co_audio_analyzer_feed     (CoAudioAnalyzer        *self,
+                                              gint64                  first_frame,
+                                              gint64                  range_start,
+                                              gint64                  range_end);
+gboolean         _co_audio_analyzer_feed     (CoAudioAnalyzer        *self,
                                               const float * const    *planes,
                                               gsize                   n_frames);
 gint64           _co_audio_analyzer_frames   (CoAudioAnalyzer        *self);
-int              _co_audio_analyzer_channels (CoAudioAnalyzer        *self);
-void             _co_audio_analyzer_finish   (CoAudioAnalyzer        *self,
+void             _co_audio_analyzer_finish   (CoAudioAnalyzer * const *parts,
+                                              guint                   n_parts,
+                                              const CoAnalysisParams *params,
                                               CoAnalysis             *result);
 void             _co_audio_analyzer_free     (CoAudioAnalyzer        *self);
 
@@ -57,6 +63,11 @@ CoLoudnessMeter *_co_loudness_meter_new        (int                  rate,
 void             _co_loudness_meter_feed       (CoLoudnessMeter     *self,
                                                 const float * const *planes,
                                                 gsize                n_frames);
+void             _co_loudness_meter_warm       (CoLoudnessMeter     *self,
+                                                const float * const *planes,
+                                                gsize                n_frames);
+void             _co_loudness_meter_append     (CoLoudnessMeter     *self,
+                                                CoLoudnessMeter     *next);
 double           _co_loudness_meter_integrated (CoLoudnessMeter     *self);
 double           _co_loudness_meter_range      (CoLoudnessMeter     *self);
 void             _co_loudness_meter_free       (CoLoudnessMeter     *self);
@@ -71,23 +82,32 @@ void        _co_true_peak_feed (CoTruePeak          *self,
                                 gsize                offset,
                                 gsize                n,
                                 float                block_peak);
+void        _co_true_peak_warm (CoTruePeak          *self,
+                                const float * const *planes,
+                                gsize                offset,
+                                gsize                n);
 double      _co_true_peak_get  (CoTruePeak          *self);
 void        _co_true_peak_free (CoTruePeak          *self);
 
-/* The silence detector, fed one 10 ms window at a time. */
+/* One 10 ms window as the silence detector sees it. */
+typedef struct
+{
+  float  mean_square;
+  gint16 first_loud;   /* first frame at or above the threshold, or -1 */
+  gint16 last_loud;    /* last such frame, or -1 */
+} CoWindowLevel;
+
 typedef struct _CoSilenceDetector CoSilenceDetector;
 
-CoSilenceDetector *_co_silence_detector_new    (double             threshold_db,
-                                                double             min_silence,
-                                                int                rate);
-void               _co_silence_detector_window (CoSilenceDetector *self,
-                                                gint64             first_frame,
-                                                const float       *abs_max,
-                                                gsize              n_frames,
-                                                double             mean_square);
-GArray            *_co_silence_detector_finish (CoSilenceDetector *self,
-                                                gint64             end_frame);
-void               _co_silence_detector_free   (CoSilenceDetector *self);
+CoSilenceDetector *_co_silence_detector_new    (double               threshold_db,
+                                                double               min_silence,
+                                                int                  rate);
+void               _co_silence_detector_window (CoSilenceDetector   *self,
+                                                gint64               first_frame,
+                                                const CoWindowLevel *level);
+GArray            *_co_silence_detector_finish (CoSilenceDetector   *self,
+                                                gint64               end_frame);
+void               _co_silence_detector_free   (CoSilenceDetector   *self);
 
 /* One compressed video frame as the demuxer delivered it. */
 typedef struct

@@ -13,21 +13,32 @@
  * 10 ms envelope (RMS, peak, min/max for the waveform), silences, clipping,
  * EBU R128 loudness (co-loudness.c) and true peak (co-true-peak.c).  Samples
  * come one plane per channel, as decoders produce them.  The state is a
- * fixed size apart from the envelope (100 values a second) and the loudness
- * blocks (11 a second), so memory grows with the length of the file only by
- * those.
+ * fixed size apart from what is kept per 10 ms window (the envelope and what
+ * the silence detector needs, 24 bytes) and per 100 ms (the loudness), so
+ * memory grows with the length of the file only by those.
+ *
+ * An analyser may cover one range of the stream, so that ranges can be
+ * decoded in parallel.  Frames before its range still go through the
+ * loudness and true-peak filters, so that at the seam they are filtered as
+ * in one pass; the silence detector runs over the windows of all ranges
+ * once they are joined.
  */
 /* Full scale as 16-bit sources reach it after conversion to float. */
 #define CLIP_LEVEL (32767.0f / 32768.0f)
+
 struct _CoAudioAnalyzer
 {
   int                rate;
   int                channels;
+  float              loud;         /* magnitude of the silence threshold */
+  gint64             first;        /* first frame of the stream */
+  gint64             range_start;  /* first frame measured */
+  gint64             range_end;    /* one past the last, or G_MAXINT64 */
   gint64             pos;          /* absolute frame index of the next frame */
   gint64             window;       /* index of the window being filled */
   gint64             window_first; /* its first frame */
   gint64             window_end;   /* one past its last frame */
-  gsize              window_cap;   /* frames a window can hold */
+  gint64             base_window;  /* the window of rms->data[0] */
 
   double             sum_squares;
   float              peak;
@@ -40,10 +51,10 @@ struct _CoAudioAnalyzer
   GArray            *rms;
   GArray            *peaks;
   GArray            *minmax;       /* gint16 pairs, one per window */
-  CoSilenceDetector *silence;
+  GArray            *levels;       /* CoWindowLevel, one per window */
   CoLoudnessMeter   *loudness;
-
   CoTruePeak        *true_peak;
+  const float       *shifted[64];  /* the planes moved on by an offset */
 };
 
 static gint64
@@ -72,22 +83,28 @@ _co_audio_analyzer_new (const CoAnalysisParams *params,
                         int                     rate,
                         int                     channels,
                         const double           *weights,
-                        gint64                  first_frame)
+                        gint64                  first_frame,
+                        gint64                  range_start,
+                        gint64                  range_end)
 {
   CoAudioAnalyzer *self = g_new0 (CoAudioAnalyzer, 1);
 
-  g_assert (rate > 0 && channels > 0);
+  g_assert (rate > 0 && channels > 0 && channels <= (int) G_N_ELEMENTS (self->shifted));
   self->rate = rate;
   self->channels = channels;
-  self->window_cap = (gsize) rate / 100 + 2;
-  self->mag = g_new (float, self->window_cap);
+  self->loud = (float) pow (10.0, params->threshold_db / 20.0);
+  self->mag = g_new (float, (gsize) rate / 100 + 2);
   self->rms = g_array_new (FALSE, TRUE, sizeof (float));
   self->peaks = g_array_new (FALSE, TRUE, sizeof (float));
   self->minmax = g_array_new (FALSE, TRUE, sizeof (gint16) * 2);
-  self->silence = _co_silence_detector_new (params->threshold_db, params->min_silence, rate);
+  self->levels = g_array_new (FALSE, TRUE, sizeof (CoWindowLevel));
   self->loudness = _co_loudness_meter_new (rate, channels, weights);
   self->true_peak = _co_true_peak_new (rate, channels);
-  self->pos = MAX (first_frame, 0);
+  self->first = MAX (first_frame, 0);
+  self->pos = self->first;
+  self->range_start = MAX (range_start, self->first);
+  self->range_end = range_end;
+  self->base_window = self->range_start > self->first ? self->range_start * 100 / rate : 0;
   open_window (self, self->pos * 100 / rate);
   return self;
 }
@@ -98,28 +115,55 @@ to_s16 (float v)
   return (gint16) CLAMP (lrintf (v * 32767.0f), -32767, 32767);
 }
 
+static CoWindowLevel
+measure_level (const CoAudioAnalyzer *self,
+               double                 mean_square)
+{
+  CoWindowLevel level = { (float) mean_square, -1, -1 };
+
+  for (gsize i = 0; i < self->mag_len; i++)
+    if (self->mag[i] >= self->loud)
+      {
+        level.first_loud = (gint16) i;
+        break;
+      }
+  for (gsize i = self->mag_len; level.first_loud >= 0 && i-- > 0;)
+    if (self->mag[i] >= self->loud)
+      {
+        level.last_loud = (gint16) i;
+        break;
+      }
+  return level;
+}
+
 static void
 close_window (CoAudioAnalyzer *self)
 {
-  gsize n = (gsize) (self->window_end - self->window_first);
-  double mean_square = n > 0 ? self->sum_squares / ((double) n * self->channels) : 0.0;
+  double mean_square = self->mag_len > 0
+                       ? self->sum_squares / ((double) self->mag_len * self->channels) : 0.0;
   float rms = (float) sqrt (mean_square);
   gint16 mm[2] = { to_s16 (self->min), to_s16 (self->max) };
-  guint index = (guint) self->window;
+  CoWindowLevel level = measure_level (self, mean_square);
+  guint index = (guint) (self->window - self->base_window);
 
+  /* Windows before the range were only there to prepare the filters. */
+  if (self->window_end <= self->range_start)
+    {
+      open_window (self, self->window + 1);
+      return;
+    }
   /* A stream that starts late leaves the windows before it silent. */
   if (self->rms->len < index)
     {
       g_array_set_size (self->rms, index);
       g_array_set_size (self->peaks, index);
       g_array_set_size (self->minmax, index);
+      g_array_set_size (self->levels, index);
     }
   g_array_append_val (self->rms, rms);
   g_array_append_val (self->peaks, self->peak);
   g_array_append_val (self->minmax, mm);
-  _co_silence_detector_window (self->silence,
-                               self->window_first + (gint64) n - (gint64) self->mag_len,
-                               self->mag, self->mag_len, mean_square);
+  g_array_append_val (self->levels, level);
   open_window (self, self->window + 1);
 }
 
@@ -159,31 +203,44 @@ scan_plane (const float *x,
 }
 
 /* Accumulates @n frames, from @offset in each plane, that all belong to the
- * current window. */
+ * current window; @warm for frames before the range. */
 static void
 accumulate (CoAudioAnalyzer     *self,
             const float * const *planes,
             gsize                offset,
-            gsize                n)
+            gsize                n,
+            gboolean             warm)
 {
   float *mag = self->mag + self->mag_len;
   float peak = 0.0f;
+  guint64 clips = 0;
 
   for (int c = 0; c < self->channels; c++)
     {
       const float *x = planes[c] + offset;
 
-      self->sum_squares += scan_plane (x, n, &self->min, &self->max, &self->clips);
+      self->sum_squares += scan_plane (x, n, &self->min, &self->max, &clips);
       if (c == 0)
         for (gsize f = 0; f < n; f++)
           mag[f] = fabsf (x[f]);
       else
         for (gsize f = 0; f < n; f++)
           mag[f] = MAX (mag[f], fabsf (x[f]));
+      self->shifted[c] = x;
     }
   for (gsize f = 0; f < n; f++)
     peak = MAX (peak, mag[f]);
-  _co_true_peak_feed (self->true_peak, planes, offset, n, peak);
+  if (warm)
+    {
+      _co_true_peak_warm (self->true_peak, planes, offset, n);
+      _co_loudness_meter_warm (self->loudness, self->shifted, n);
+    }
+  else
+    {
+      _co_true_peak_feed (self->true_peak, planes, offset, n, peak);
+      _co_loudness_meter_feed (self->loudness, self->shifted, n);
+      self->clips += clips;
+    }
   self->peak = MAX (self->peak, peak);
   self->mag_len += n;
 }
@@ -192,26 +249,30 @@ accumulate (CoAudioAnalyzer     *self,
  * _co_audio_analyzer_feed:
  * @planes: one array of @n_frames float samples per channel
  * @n_frames: number of frames (samples per channel)
+ *
+ * Returns: %FALSE once the end of the range is reached; frames from there
+ *   on are not taken
  */
-void
+gboolean
 _co_audio_analyzer_feed (CoAudioAnalyzer     *self,
                          const float * const *planes,
                          gsize                n_frames)
 {
   gsize done = 0;
 
-  _co_loudness_meter_feed (self->loudness, planes, n_frames);
-  while (done < n_frames)
+  while (done < n_frames && self->pos < self->range_end)
     {
-      gsize room = (gsize) (self->window_end - self->pos);
-      gsize n = MIN (room, n_frames - done);
+      gint64 stop = MIN (self->window_end, self->range_end);
+      gint64 warm_stop = self->pos < self->range_start ? MIN (stop, self->range_start) : stop;
+      gsize n = MIN ((gsize) (warm_stop - self->pos), n_frames - done);
 
-      accumulate (self, planes, done, n);
+      accumulate (self, planes, done, n, self->pos < self->range_start);
       done += n;
       self->pos += (gint64) n;
       if (self->pos == self->window_end)
         close_window (self);
     }
+  return self->pos < self->range_end;
 }
 
 gint64
@@ -220,33 +281,18 @@ _co_audio_analyzer_frames (CoAudioAnalyzer *self)
   return self->pos;
 }
 
-int
-_co_audio_analyzer_channels (CoAudioAnalyzer *self)
-{
-  return self->channels;
-}
-
 static double
 to_db (double linear)
 {
   return linear > 0.0 ? 20.0 * log10 (linear) : -INFINITY;
 }
 
-static void
-finish_loudness (CoAudioAnalyzer *self,
-                 CoAnalysis      *result)
-{
-  result->integrated_lufs = _co_loudness_meter_integrated (self->loudness);
-  result->range_lu = _co_loudness_meter_range (self->loudness);
-  result->true_peak_dbtp = to_db (_co_true_peak_get (self->true_peak));
-}
-
 /* Builds the coarser waveform levels, each 4 times coarser than the last. */
 static void
-finish_waveform (CoAudioAnalyzer *self,
-                 CoAnalysis      *result)
+finish_waveform (CoAnalysis *result,
+                 GArray     *minmax)
 {
-  result->waveform[0] = g_array_ref (self->minmax);
+  result->waveform[0] = g_array_ref (minmax);
   for (guint level = 1; level < CO_WAVEFORM_LEVELS; level++)
     {
       GArray *finer = result->waveform[level - 1];
@@ -269,30 +315,92 @@ finish_waveform (CoAudioAnalyzer *self,
     }
 }
 
-/**
- * _co_audio_analyzer_finish:
- * @result: receives the envelope, waveform, silences and loudness
- *
- * Closes the last partial window and fills @result.
- */
-void
-_co_audio_analyzer_finish (CoAudioAnalyzer *self,
-                           CoAnalysis      *result)
+/* Closes the last partial window over the frames it really has. */
+static void
+close_last_window (CoAudioAnalyzer *self)
 {
-  if (self->pos > self->window_first)
+  if (self->pos > self->window_first && self->pos > self->range_start)
     {
-      /* Close the partial last window over the frames it really has. */
       self->window_end = self->pos;
       close_window (self);
+    }
+}
+
+/* Takes in the windows of @part, which starts where @self ends. */
+static void
+append_part (CoAudioAnalyzer *self,
+             CoAudioAnalyzer *part)
+{
+  g_assert (self->base_window + (gint64) self->rms->len == part->base_window);
+  g_array_append_vals (self->rms, part->rms->data, part->rms->len);
+  g_array_append_vals (self->peaks, part->peaks->data, part->peaks->len);
+  g_array_append_vals (self->minmax, part->minmax->data, part->minmax->len);
+  g_array_append_vals (self->levels, part->levels->data, part->levels->len);
+  _co_loudness_meter_append (self->loudness, part->loudness);
+  self->clips += part->clips;
+  self->pos = part->pos;
+}
+
+/* Runs the silence detector over every window, as one pass would. */
+static GArray *
+detect_silences (CoAudioAnalyzer        *self,
+                 const CoAnalysisParams *params)
+{
+  CoSilenceDetector *detector = _co_silence_detector_new (params->threshold_db,
+                                                          params->min_silence, self->rate);
+  const CoWindowLevel *levels = (const CoWindowLevel *) (gpointer) self->levels->data;
+  GArray *silences;
+
+  for (guint i = 0; i < self->levels->len; i++)
+    {
+      gint64 window = self->base_window + i;
+
+      /* Windows before a late start are padding, not sound. */
+      if (window_start (self, window + 1) <= self->first)
+        continue;
+      _co_silence_detector_window (detector, MAX (window_start (self, window), self->first),
+                                   &levels[i]);
+    }
+  silences = _co_silence_detector_finish (detector, self->pos);
+  _co_silence_detector_free (detector);
+  return silences;
+}
+
+/**
+ * _co_audio_analyzer_finish:
+ * @parts: the analysers of consecutive ranges, the first from the start
+ * @n_parts: how many
+ * @params: the analysis parameters
+ * @result: receives the envelope, waveform, silences and loudness
+ *
+ * Joins the ranges into the first part and fills @result.
+ */
+void
+_co_audio_analyzer_finish (CoAudioAnalyzer * const *parts,
+                           guint                   n_parts,
+                           const CoAnalysisParams *params,
+                           CoAnalysis             *result)
+{
+  CoAudioAnalyzer *self = parts[0];
+  double peak = _co_true_peak_get (self->true_peak);
+
+  for (guint i = 0; i < n_parts; i++)
+    close_last_window (parts[i]);
+  for (guint i = 1; i < n_parts; i++)
+    {
+      append_part (self, parts[i]);
+      peak = MAX (peak, _co_true_peak_get (parts[i]->true_peak));
     }
   result->sample_rate = self->rate;
   result->channels = self->channels;
   result->clip_count = self->clips;
   result->rms = g_array_ref (self->rms);
   result->peak = g_array_ref (self->peaks);
-  result->silences = _co_silence_detector_finish (self->silence, self->pos);
-  finish_loudness (self, result);
-  finish_waveform (self, result);
+  result->silences = detect_silences (self, params);
+  result->integrated_lufs = _co_loudness_meter_integrated (self->loudness);
+  result->range_lu = _co_loudness_meter_range (self->loudness);
+  result->true_peak_dbtp = to_db (peak);
+  finish_waveform (result, self->minmax);
 }
 
 void
@@ -303,7 +411,7 @@ _co_audio_analyzer_free (CoAudioAnalyzer *self)
   g_array_unref (self->rms);
   g_array_unref (self->peaks);
   g_array_unref (self->minmax);
-  _co_silence_detector_free (self->silence);
+  g_array_unref (self->levels);
   _co_loudness_meter_free (self->loudness);
   _co_true_peak_free (self->true_peak);
   g_free (self->mag);

@@ -69,9 +69,27 @@ typedef struct
   GstAudioInfo         info;          /* of the decoded audio */
   int                  rate;
   gint64               claimed;       /* container duration, ns, or -1 */
-  double               fraction;
   gint                 stop;          /* set by the caller on cancel or error */
+
+  /* The range of frames this reader analyses (see plan_ranges()). */
+  gint64               range_start;
+  gint64               range_end;     /* G_MAXINT64: to the end */
+  gboolean             pull;          /* the caller's thread analyses */
+  gint                 done;          /* the range is complete */
+  gint                 misaligned;    /* decoding began after the range */
+  gint                 progress_ms;   /* decoded so far, for progress */
+
+  /* Only the first reader plans the ranges, from its first sample. */
+  gboolean             may_split;
+  gint64               seam;          /* frame where the second range starts, or 0 */
+  gint                 planned;       /* seam is set */
 } Reader;
+
+/* Files shorter than this are read in one range. */
+#define SPLIT_MIN_SECONDS 60
+/* Decoded before a range and only used to prepare the filters and the
+ * decoder, so that the seam is as in one pass. */
+#define RANGE_LEAD_IN (GST_SECOND / 2)
 
 static gboolean
 check_file (Reader  *reader,
@@ -130,9 +148,15 @@ drop_stream (Reader     *reader,
              GstPad     *pad,
              GstCaps    *caps)
 {
-  GstElement *fakesink = gst_element_factory_make ("fakesink", NULL);
+  GstElement *fakesink;
   g_autoptr(GstPad) sinkpad = NULL;
   const char *name = gst_structure_get_name (gst_caps_get_structure (caps, 0));
+
+  /* A later range leaves the other streams to the first reader: a fakesink
+   * would hold the streaming thread before the seek. */
+  if (reader->range_start > 0)
+    return;
+  fakesink = gst_element_factory_make ("fakesink", NULL);
 
   g_object_set (fakesink, "sync", FALSE, "async", FALSE, NULL);
   gst_bin_add (GST_BIN (reader->pipeline), fakesink);
@@ -277,19 +301,6 @@ have_type_cb (GstElement *typefind,
     GST_ELEMENT_ERROR (typefind, CORE, NEGOTIATION, (NULL), ("cannot link the demuxer"));
 }
 
-static void
-report_progress (Reader *reader,
-                 double  fraction)
-{
-  const CoReadOptions *options = reader->options;
-
-  /* At most 200 calls per file, and never backwards. */
-  if (options->progress == NULL || fraction < reader->fraction + 0.005)
-    return;
-  reader->fraction = fraction;
-  options->progress (fraction, options->user_data);
-}
-
 /* BS.1770's channel weights: surrounds count 1.41, the LFE not at all. */
 static double
 channel_weight (GstAudioChannelPosition position)
@@ -309,6 +320,34 @@ channel_weight (GstAudioChannelPosition position)
     default:
       return 1.0;
     }
+}
+
+/*
+ * A long file is read as two ranges that meet at a seam in the middle, each
+ * by its own pipeline: at once on two threads, or one after the other in
+ * serial mode, so that both modes give the same results.  The seam falls on
+ * a 100 ms boundary counted from the first frame (so the loudness blocks
+ * run on across it) that is also a 10 ms window boundary.  The second
+ * pipeline starts decoding RANGE_LEAD_IN before the seam to fill the
+ * decoder's and the filters' history.
+ */
+static void
+plan_ranges (Reader *reader,
+             gint64  first)
+{
+  int rate = reader->rate;
+  gint64 step = rate / 10, frames;
+
+  if (reader->claimed >= SPLIT_MIN_SECONDS * GST_SECOND && rate % 100 == 0
+      && first % (rate / 100) == 0)
+    {
+      frames = (gint64) gst_util_uint64_scale (reader->claimed, (guint64) rate, GST_SECOND);
+      reader->seam = first + (frames - first) / 2 / step * step;
+      reader->range_end = reader->seam;
+      g_debug ("Reading “%s” as two ranges that meet at %.1f s", reader->display,
+               (double) reader->seam / rate);
+    }
+  g_atomic_int_set (&reader->planned, 1);
 }
 
 static gboolean
@@ -335,31 +374,41 @@ start_analyzer (Reader    *reader,
         first = (gint64) gst_util_uint64_scale_round (t, (guint64) info->rate, GST_SECOND);
     }
   reader->rate = info->rate;
-  reader->analyzer = _co_audio_analyzer_new (reader->options->params, info->rate,
-                                             info->channels, weights, first);
   if (!gst_element_query_duration (reader->pipeline, GST_FORMAT_TIME, &reader->claimed))
     reader->claimed = -1;
+  if (reader->may_split)
+    plan_ranges (reader, first);
+  /* A range that decoding reached only after its start cannot be joined. */
+  if (reader->range_start > 0 && first > reader->range_start)
+    {
+      g_atomic_int_set (&reader->misaligned, 1);
+      return FALSE;
+    }
+  reader->analyzer = _co_audio_analyzer_new (reader->options->params, info->rate,
+                                             info->channels, weights, first,
+                                             reader->range_start, reader->range_end);
   return TRUE;
 }
 
-/* Runs on the caller's thread (parallel) or the streaming thread (serial). */
+/* Runs on the caller's thread (pull) or the streaming thread. */
 static gboolean
 process_sample (Reader    *reader,
                 GstSample *sample)
 {
   GstBuffer *buffer = gst_sample_get_buffer (sample);
   GstAudioBuffer audio;
+  gint64 frames;
 
   if (reader->analyzer == NULL && !start_analyzer (reader, sample))
     return FALSE;
   if (!gst_audio_buffer_map (&audio, &reader->info, buffer, GST_MAP_READ))
     return FALSE;
-  _co_audio_analyzer_feed (reader->analyzer, (const float * const *) audio.planes,
-                           audio.n_samples);
+  if (!_co_audio_analyzer_feed (reader->analyzer, (const float * const *) audio.planes,
+                                audio.n_samples))
+    g_atomic_int_set (&reader->done, 1);
   gst_audio_buffer_unmap (&audio);
-  if (reader->claimed > 0)
-    report_progress (reader, MIN (0.99, (double) _co_audio_analyzer_frames (reader->analyzer)
-                                        / reader->rate * GST_SECOND / reader->claimed));
+  frames = _co_audio_analyzer_frames (reader->analyzer) - MAX (reader->range_start, 0);
+  g_atomic_int_set (&reader->progress_ms, (gint) MIN (frames * 1000 / reader->rate, G_MAXINT));
   return TRUE;
 }
 
@@ -370,7 +419,7 @@ new_sample_cb (GstAppSink *sink,
   Reader *reader = data;
   g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
 
-  if (g_atomic_int_get (&reader->stop) || sample == NULL)
+  if (g_atomic_int_get (&reader->stop) || g_atomic_int_get (&reader->done) || sample == NULL)
     return GST_FLOW_EOS;
   if (!process_sample (reader, sample))
     return GST_FLOW_ERROR;
@@ -424,7 +473,7 @@ build_pipeline (Reader  *reader,
   gst_element_link (src, typefind);
   gst_element_link_many (reader->convert, filter, reader->sink, NULL);
   g_signal_connect (typefind, "have-type", G_CALLBACK (have_type_cb), reader);
-  if (reader->options->params->serial)
+  if (!reader->pull)
     {
       GstAppSinkCallbacks callbacks = { .new_sample = new_sample_cb };
 
@@ -484,81 +533,233 @@ check_running (Reader  *reader,
   return TRUE;
 }
 
-/* The caller's loop: pull and analyse (parallel) or just watch (serial). */
+/* Whether @reader has analysed all of its range. */
 static gboolean
-run_loop (Reader  *reader,
-          GError **error)
+finished (Reader *reader)
 {
-  GstAppSink *sink = GST_APP_SINK (reader->sink);
-  gboolean serial = reader->options->params->serial;
+  /* The first reader also gathers the video frames of the whole file. */
+  if (g_atomic_int_get (&reader->done) && reader->frames == NULL)
+    return TRUE;
+  if (reader->pull)
+    return gst_app_sink_is_eos (GST_APP_SINK (reader->sink));
+  return co_pipeline_reached_eos (reader->wrapper);
+}
+
+/* Analyses what has been decoded (pull) and handles one bus message. */
+static gboolean
+step (Reader      *reader,
+      GstClockTime wait,
+      GError     **error)
+{
+  if (!check_running (reader, error))
+    return FALSE;
+  if (reader->pull)
+    {
+      g_autoptr(GstSample) sample = gst_app_sink_try_pull_sample (GST_APP_SINK (reader->sink), wait);
+
+      if (sample != NULL && !process_sample (reader, sample))
+        {
+          g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT,
+                       _("Cannot analyse “%s”: the decoded audio is not usable"), reader->display);
+          return FALSE;
+        }
+      if (sample != NULL)
+        return TRUE;
+      wait = 0;
+    }
+  return poll_bus (reader, wait, error);
+}
+
+static void
+report_progress (Reader  **readers,
+                 guint     n,
+                 double   *last)
+{
+  const CoReadOptions *options = readers[0]->options;
+  gint64 done_ms = 0;
+  double fraction;
+
+  if (options->progress == NULL || readers[0]->claimed <= 0)
+    return;
+  for (guint i = 0; i < n; i++)
+    if (readers[i] != NULL)
+      done_ms += g_atomic_int_get (&readers[i]->progress_ms);
+  fraction = MIN (0.99, (double) done_ms * GST_MSECOND / readers[0]->claimed);
+  /* At most 200 calls per file, and never backwards. */
+  if (fraction < *last + 0.005)
+    return;
+  *last = fraction;
+  options->progress (fraction, options->user_data);
+}
+
+static Reader *
+reader_new (const CoReadOptions *options,
+            const char          *path,
+            char                *display,
+            gint64               range_start)
+{
+  Reader *reader = g_new0 (Reader, 1);
+
+  reader->options = options;
+  reader->path = path;
+  reader->display = display;
+  reader->claimed = -1;
+  reader->range_start = range_start;
+  reader->range_end = G_MAXINT64;
+  reader->pull = options->params->serial;
+  if (options->params->scenes && range_start == 0)
+    reader->frames = g_array_new (FALSE, FALSE, sizeof (CoVideoFrame));
+  return reader;
+}
+
+static void
+reader_stop (Reader *reader)
+{
+  if (reader == NULL)
+    return;
+  g_atomic_int_set (&reader->stop, 1);
+  /* Disposing the wrapper stops the streaming threads, so the video frames
+   * are all in and nothing touches the reader any more. */
+  g_clear_object (&reader->wrapper);
+  reader->pipeline = NULL;
+}
+
+static void
+reader_free (Reader *reader)
+{
+  if (reader == NULL)
+    return;
+  reader_stop (reader);
+  _co_audio_analyzer_free (reader->analyzer);
+  g_clear_pointer (&reader->frames, g_array_unref);
+  g_free (reader);
+}
+
+/* Prepares the second range: decoding begins a little before the seam. */
+static gboolean
+start_second (Reader  *first,
+              Reader  *second,
+              GError **error)
+{
+  GError *local_error = NULL;
+  gint64 seam_ns = (gint64) gst_util_uint64_scale ((guint64) first->seam, GST_SECOND,
+                                                   (guint64) first->rate);
+
+  if (build_pipeline (second, error)
+      && co_pipeline_preroll (second->wrapper, first->options->cancellable, &local_error)
+      && co_pipeline_seek (second->wrapper, MAX (seam_ns - RANGE_LEAD_IN, 0),
+                           GST_SEEK_FLAG_ACCURATE, first->options->cancellable, &local_error)
+      && co_pipeline_start (second->wrapper, &local_error))
+    return TRUE;
+  /* Then the file is read again in one range. */
+  g_atomic_int_set (&second->misaligned, 1);
+  if (local_error != NULL)
+    return refine_error (second, local_error, error);
+  return FALSE;
+}
+
+/* Runs the readers until each has finished its range, starting the second
+ * once the first has planned it (at once, or after the first in serial
+ * mode). */
+static gboolean
+run_readers (Reader  **readers,
+             GError  **error)
+{
+  double last = 0.0;
+  gboolean serial = readers[0]->options->params->serial;
 
   for (;;)
     {
-      if (!check_running (reader, error))
-        return FALSE;
-      if (!serial)
-        {
-          g_autoptr(GstSample) sample = gst_app_sink_try_pull_sample (sink, 20 * GST_MSECOND);
+      gboolean all = TRUE;
 
-          if (sample != NULL && !process_sample (reader, sample))
-            {
-              g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT,
-                           _("Cannot analyse “%s”: the decoded audio is not usable"),
-                           reader->display);
-              return FALSE;
-            }
-          if (sample != NULL)
+      for (guint i = 0; i < 2; i++)
+        {
+          Reader *reader = readers[i];
+
+          if (reader == NULL || reader->wrapper == NULL)
             continue;
-          if (gst_app_sink_is_eos (sink))
-            return TRUE;
+          if (finished (reader))
+            {
+              /* The first range's pipeline would go on demuxing for nothing. */
+              if (i == 0 && readers[1] != NULL)
+                reader_stop (reader);
+              continue;
+            }
+          all = FALSE;
+          /* Short waits where the streaming threads analyse: this loop
+           * reports the progress. */
+          if (!step (reader, (reader->pull ? 10 : 2) * GST_MSECOND, error))
+            return FALSE;
         }
-      if (!poll_bus (reader, serial ? 20 * GST_MSECOND : 0, error))
-        return FALSE;
-      if (serial && co_pipeline_reached_eos (reader->wrapper))
+      if (readers[1] == NULL && g_atomic_int_get (&readers[0]->planned) && readers[0]->seam > 0
+          && (!serial || finished (readers[0])))
+        {
+          readers[1] = reader_new (readers[0]->options, readers[0]->path, readers[0]->display,
+                                   readers[0]->seam);
+          if (!start_second (readers[0], readers[1], error))
+            return FALSE;
+          continue;
+        }
+      report_progress (readers, 2, &last);
+      if (all)
         return TRUE;
     }
 }
 
-/* Compares what was decoded with what the container promised. */
+/* Compares what was decoded with what the container promised, and the
+ * first range with its end. */
 static gboolean
-check_complete (Reader  *reader,
+check_complete (Reader **readers,
                 GError **error)
 {
+  Reader *last = readers[1] != NULL ? readers[1] : readers[0];
   double decoded, claimed;
 
-  if (reader->analyzer == NULL)
+  for (guint i = 0; i < 2; i++)
+    if (readers[i] != NULL && readers[i]->analyzer == NULL)
+      {
+        g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NO_AUDIO,
+                     _("Cannot analyse “%s”: its audio track holds no sound"), last->display);
+        return FALSE;
+      }
+  if (readers[1] != NULL && _co_audio_analyzer_frames (readers[0]->analyzer) < readers[0]->seam)
     {
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NO_AUDIO,
-                   _("Cannot analyse “%s”: its audio track holds no sound"), reader->display);
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_TRUNCATED,
+                   _("Cannot analyse “%s”: the sound stops at %.3f s and starts again later"),
+                   last->display,
+                   (double) _co_audio_analyzer_frames (readers[0]->analyzer) / readers[0]->rate);
       return FALSE;
     }
-  if (!gst_element_query_duration (reader->pipeline, GST_FORMAT_TIME, &reader->claimed))
+  if (!gst_element_query_duration (last->pipeline, GST_FORMAT_TIME, &last->claimed))
     return TRUE;
-  decoded = (double) _co_audio_analyzer_frames (reader->analyzer) / reader->rate;
-  claimed = (double) reader->claimed / GST_SECOND;
+  decoded = (double) _co_audio_analyzer_frames (last->analyzer) / last->rate;
+  claimed = (double) last->claimed / GST_SECOND;
   /* Tracks of one file may differ by a frame or two, never by seconds. */
   if (decoded < claimed - MAX (1.0, 0.02 * claimed))
     {
       g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_TRUNCATED,
                    _("Cannot analyse “%s”: the file is truncated (%.3f s of sound, "
-                     "but the container claims %.3f s)"), reader->display, decoded, claimed);
+                     "but the container claims %.3f s)"), last->display, decoded, claimed);
       return FALSE;
     }
   return TRUE;
 }
 
 static CoAnalysis *
-collect (Reader *reader)
+collect (Reader **readers)
 {
   CoAnalysis *result = _co_analysis_new ();
+  CoAudioAnalyzer *parts[2] = { readers[0]->analyzer,
+                                readers[1] != NULL ? readers[1]->analyzer : NULL };
 
-  result->file = g_strdup (reader->path);
-  _co_audio_analyzer_finish (reader->analyzer, result);
-  result->duration = _co_round_ms ((double) _co_audio_analyzer_frames (reader->analyzer)
-                                   / reader->rate);
-  if (reader->frames != NULL)
-    result->scenes = _co_scenes_detect ((const CoVideoFrame *) (gpointer) reader->frames->data,
-                                        reader->frames->len);
+  result->file = g_strdup (readers[0]->path);
+  _co_audio_analyzer_finish (parts, readers[1] != NULL ? 2 : 1, readers[0]->options->params,
+                             result);
+  result->duration = _co_round_ms ((double) _co_audio_analyzer_frames (parts[0])
+                                   / readers[0]->rate);
+  if (readers[0]->frames != NULL)
+    result->scenes = _co_scenes_detect ((const CoVideoFrame *) (gpointer) readers[0]->frames->data,
+                                        readers[0]->frames->len);
   else
     result->scenes = g_array_new (FALSE, FALSE, sizeof (CoScene));
   return result;
@@ -573,6 +774,32 @@ start_pipeline (Reader  *reader,
   if (co_pipeline_start (reader->wrapper, &local_error))
     return TRUE;
   return refine_error (reader, local_error, error);
+}
+
+static CoAnalysis *
+run (const char          *path,
+     char                *display,
+     const CoReadOptions *options,
+     gboolean             may_split,
+     gboolean            *misaligned,
+     GError             **error)
+{
+  Reader *readers[2] = { reader_new (options, path, display, 0), NULL };
+  CoAnalysis *result = NULL;
+  gboolean ok;
+
+  readers[0]->may_split = may_split;
+  ok = check_file (readers[0], error) && build_pipeline (readers[0], error)
+       && start_pipeline (readers[0], error) && run_readers (readers, error)
+       && check_complete (readers, error);
+  reader_stop (readers[0]);
+  reader_stop (readers[1]);
+  if (ok)
+    result = collect (readers);
+  *misaligned = readers[1] != NULL && g_atomic_int_get (&readers[1]->misaligned);
+  reader_free (readers[0]);
+  reader_free (readers[1]);
+  return result;
 }
 
 /**
@@ -590,26 +817,22 @@ _co_audio_reader_run (const char          *path,
                       const CoReadOptions *options,
                       GError             **error)
 {
-  Reader reader = { .options = options, .path = path, .claimed = -1 };
-  CoAnalysis *result = NULL;
-  gboolean ok;
+  g_autofree char *display = NULL;
+  GError *local_error = NULL;
+  gboolean misaligned = FALSE;
+  CoAnalysis *result;
 
   co_media_init ();
-  reader.display = g_filename_display_name (path);
-  if (options->params->scenes)
-    reader.frames = g_array_new (FALSE, FALSE, sizeof (CoVideoFrame));
-  ok = check_file (&reader, error) && build_pipeline (&reader, error)
-       && start_pipeline (&reader, error) && run_loop (&reader, error)
-       && check_complete (&reader, error);
-  g_atomic_int_set (&reader.stop, 1);
-  /* Disposing the wrapper stops the streaming threads, so the video frames
-   * are all in and nothing touches the reader any more. */
-  g_clear_object (&reader.wrapper);
-  reader.pipeline = NULL;
-  if (ok)
-    result = collect (&reader);
-  _co_audio_analyzer_free (reader.analyzer);
-  g_clear_pointer (&reader.frames, g_array_unref);
-  g_free (reader.display);
+  display = g_filename_display_name (path);
+  result = run (path, display, options, g_getenv ("CO_ANALYSIS_ONE_RANGE") == NULL,
+                &misaligned, &local_error);
+  /* A file that cannot be entered in the middle is read in one range. */
+  if (result == NULL && misaligned)
+    {
+      g_clear_error (&local_error);
+      result = run (path, display, options, FALSE, &misaligned, &local_error);
+    }
+  if (local_error != NULL)
+    g_propagate_error (error, local_error);
   return result;
 }

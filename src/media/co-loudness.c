@@ -31,7 +31,9 @@
  *   their mean; the range is the spread between the 10th and 95th
  *   percentiles of what is left.
  * Blocks are counted from the first frame, as libebur128 counts them, and a
- * last block that is not full is not measured.
+ * last block that is not full is not measured.  The meter keeps the energy
+ * of every 100 ms (10 numbers a second) and makes the blocks from them at
+ * the end, so the meters of consecutive ranges of a stream can be joined.
  */
 
 typedef double v2d __attribute__ ((vector_size (16)));
@@ -59,10 +61,7 @@ struct _CoLoudnessMeter
   double *history;               /* per channel: last 4 inputs, last 4 outputs */
   double *weight;                /* per channel; 0 leaves it out */
   double *sub_sum;               /* per channel: squares in the current sub-block */
-  double  recent[SHORT_TERM_SUBS]; /* weighted sums of the last sub-blocks */
-  guint64 n_subs;                /* sub-blocks completed */
-  GArray *gating;                /* double: mean square of each 400 ms block */
-  GArray *short_term;            /* double: mean square of each 3 s block */
+  GArray *subs;                  /* double: weighted sum of squares of each 100 ms */
 };
 
 /* Multiplies the polynomials @p and @q of degree 2 into @out of degree 4. */
@@ -136,8 +135,7 @@ _co_loudness_meter_new (int           rate,
   self->history = g_new0 (double, 8 * (gsize) channels);
   self->weight = g_memdup2 (weights, sizeof (double) * (gsize) channels);
   self->sub_sum = g_new0 (double, (gsize) channels);
-  self->gating = g_array_new (FALSE, FALSE, sizeof (double));
-  self->short_term = g_array_new (FALSE, FALSE, sizeof (double));
+  self->subs = g_array_new (FALSE, FALSE, sizeof (double));
   return self;
 }
 
@@ -149,8 +147,7 @@ _co_loudness_meter_free (CoLoudnessMeter *self)
   g_free (self->history);
   g_free (self->weight);
   g_free (self->sub_sum);
-  g_array_unref (self->gating);
-  g_array_unref (self->short_term);
+  g_array_unref (self->subs);
   g_free (self);
 }
 
@@ -218,17 +215,6 @@ filter_pair (const CoLoudnessMeter *self,
   sums[1] += sum[1];
 }
 
-static double
-sum_recent (const CoLoudnessMeter *self,
-            guint                  count)
-{
-  double total = 0.0;
-
-  for (guint i = 1; i <= count; i++)
-    total += self->recent[(self->n_subs - i) % SHORT_TERM_SUBS];
-  return total;
-}
-
 static void
 close_sub_block (CoLoudnessMeter *self)
 {
@@ -239,22 +225,65 @@ close_sub_block (CoLoudnessMeter *self)
       energy += self->weight[c] * self->sub_sum[c];
       self->sub_sum[c] = 0.0;
     }
-  self->recent[self->n_subs % SHORT_TERM_SUBS] = energy;
-  self->n_subs++;
+  g_array_append_val (self->subs, energy);
   self->sub_fill = 0;
-  if (self->n_subs >= GATING_SUBS)
-    {
-      double block = sum_recent (self, GATING_SUBS) / (double) (GATING_SUBS * self->sub_frames);
+}
 
-      g_array_append_val (self->gating, block);
-    }
-  if (self->n_subs >= SHORT_TERM_SUBS && (self->n_subs - SHORT_TERM_SUBS) % SHORT_TERM_STEP == 0)
+/* Runs the filters over @n_frames from @offset, adding the squares to the
+ * current sub-block unless @warm. */
+static void
+filter_frames (CoLoudnessMeter     *self,
+               const float * const *planes,
+               gsize                offset,
+               gsize                n,
+               gboolean             warm)
+{
+  for (int c = 0; c < self->channels; c += 2)
     {
-      double block = sum_recent (self, SHORT_TERM_SUBS)
-                     / (double) (SHORT_TERM_SUBS * self->sub_frames);
+      double sums[2] = { 0.0, 0.0 };
+      int r = MIN (c + 1, self->channels - 1);
 
-      g_array_append_val (self->short_term, block);
+      filter_pair (self, planes[c] + offset, planes[r] + offset, n,
+                   self->history + 8 * c, self->history + 8 * r, sums);
+      if (warm)
+        continue;
+      self->sub_sum[c] += sums[0];
+      if (r != c)
+        self->sub_sum[r] += sums[1];
     }
+}
+
+/**
+ * _co_loudness_meter_warm:
+ * @planes: one array of @n_frames samples per channel
+ * @n_frames: frames that come before what is measured
+ *
+ * Runs the filters over frames that are not measured, so that the frames
+ * fed next are filtered as in a pass from the start of the stream.
+ */
+void
+_co_loudness_meter_warm (CoLoudnessMeter     *self,
+                         const float * const *planes,
+                         gsize                n_frames)
+{
+  g_assert (self->sub_fill == 0 && self->subs->len == 0);
+  filter_frames (self, planes, 0, n_frames, TRUE);
+}
+
+/**
+ * _co_loudness_meter_append:
+ * @next: the meter of the range that follows, started on a sub-block boundary
+ *
+ * Adds what @next measured, as if @self had measured it.
+ */
+void
+_co_loudness_meter_append (CoLoudnessMeter *self,
+                           CoLoudnessMeter *next)
+{
+  g_assert (self->sub_fill == 0);
+  g_array_append_vals (self->subs, next->subs->data, next->subs->len);
+  self->sub_fill = next->sub_fill;
+  memcpy (self->sub_sum, next->sub_sum, sizeof (double) * (gsize) self->channels);
 }
 
 /**
@@ -273,17 +302,7 @@ _co_loudness_meter_feed (CoLoudnessMeter    *self,
     {
       gsize n = MIN (n_frames - done, self->sub_frames - self->sub_fill);
 
-      for (int c = 0; c < self->channels; c += 2)
-        {
-          double sums[2] = { 0.0, 0.0 };
-          int r = MIN (c + 1, self->channels - 1);
-
-          filter_pair (self, planes[c] + done, planes[r] + done, n,
-                       self->history + 8 * c, self->history + 8 * r, sums);
-          self->sub_sum[c] += sums[0];
-          if (r != c)
-            self->sub_sum[r] += sums[1];
-        }
+      filter_frames (self, planes, done, n, FALSE);
       done += n;
       self->sub_fill += n;
       if (self->sub_fill == self->sub_frames)
@@ -301,6 +320,28 @@ static double
 from_lufs (double lufs)
 {
   return pow (10.0, (lufs - LUFS_OFFSET) / 10.0);
+}
+
+/* The mean squares of blocks of @length sub-blocks, one every @step. */
+static GArray *
+make_blocks (const CoLoudnessMeter *self,
+             guint                  length,
+             guint                  step)
+{
+  GArray *blocks = g_array_new (FALSE, FALSE, sizeof (double));
+  const double *subs = (const double *) (gpointer) self->subs->data;
+  double frames = (double) length * self->sub_frames;
+
+  for (guint end = length; end <= self->subs->len; end += step)
+    {
+      double total = 0.0, block;
+
+      for (guint i = end - length; i < end; i++)
+        total += subs[i];
+      block = total / frames;
+      g_array_append_val (blocks, block);
+    }
+  return blocks;
 }
 
 /* Mean of the blocks above @gate, or 0 with none. */
@@ -337,12 +378,13 @@ double
 _co_loudness_meter_integrated (CoLoudnessMeter *self)
 {
   double absolute = from_lufs (ABSOLUTE_GATE_LUFS), relative, mean;
+  g_autoptr(GArray) gating = make_blocks (self, GATING_SUBS, 1);
 
-  mean = gated_mean (self->gating, absolute, NULL);
+  mean = gated_mean (gating, absolute, NULL);
   if (mean <= 0.0)
     return -INFINITY;
   relative = MAX (absolute, mean * pow (10.0, RELATIVE_GATE_LU / 10.0));
-  mean = gated_mean (self->gating, relative, NULL);
+  mean = gated_mean (gating, relative, NULL);
   return mean > 0.0 ? to_lufs (mean) : -INFINITY;
 }
 
@@ -366,15 +408,16 @@ _co_loudness_meter_range (CoLoudnessMeter *self)
 {
   double absolute = from_lufs (ABSOLUTE_GATE_LUFS), relative, mean, low, high;
   g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) short_term = make_blocks (self, SHORT_TERM_SUBS, SHORT_TERM_STEP);
   guint count;
 
-  mean = gated_mean (self->short_term, absolute, &count);
+  mean = gated_mean (short_term, absolute, &count);
   if (count < 2)
     return 0.0;
   relative = MAX (absolute, mean * pow (10.0, RANGE_GATE_LU / 10.0));
-  for (guint i = 0; i < self->short_term->len; i++)
+  for (guint i = 0; i < short_term->len; i++)
     {
-      double e = g_array_index (self->short_term, double, i);
+      double e = g_array_index (short_term, double, i);
 
       if (e > relative)
         g_array_append_val (kept, e);

@@ -137,22 +137,15 @@ filter (const CoTruePeak *self,
   return best;
 }
 
-/**
- * _co_true_peak_feed:
- * @planes: one array per channel
- * @offset: where the block starts in each plane
- * @n: frames in the block
- * @block_peak: the largest magnitude of those frames
- */
-void
-_co_true_peak_feed (CoTruePeak          *self,
-                    const float * const *planes,
-                    gsize                offset,
-                    gsize                n,
-                    float                block_peak)
+/* Moves @n frames through the history, filtering them unless @skip. */
+static void
+push (CoTruePeak          *self,
+      const float * const *planes,
+      gsize                offset,
+      gsize                n,
+      gboolean             skip)
 {
   gsize keep = (gsize) self->reach - 1;
-  gboolean skip = MAX (block_peak, self->history_peak) * self->gain < self->peak;
   float history_peak = 0.0f;
 
   if (n == 0)
@@ -175,6 +168,37 @@ _co_true_peak_feed (CoTruePeak          *self,
         history_peak = MAX (history_peak, fabsf (history[i]));
     }
   self->history_peak = history_peak;
+}
+
+/**
+ * _co_true_peak_feed:
+ * @planes: one array per channel
+ * @offset: where the block starts in each plane
+ * @n: frames in the block
+ * @block_peak: the largest magnitude of those frames
+ */
+void
+_co_true_peak_feed (CoTruePeak          *self,
+                    const float * const *planes,
+                    gsize                offset,
+                    gsize                n,
+                    float                block_peak)
+{
+  push (self, planes, offset, n, MAX (block_peak, self->history_peak) * self->gain < self->peak);
+}
+
+/**
+ * _co_true_peak_warm:
+ *
+ * Takes frames that come before what is measured into the history only.
+ */
+void
+_co_true_peak_warm (CoTruePeak          *self,
+                    const float * const *planes,
+                    gsize                offset,
+                    gsize                n)
+{
+  push (self, planes, offset, n, TRUE);
 }
 
 /* Returns: the true peak so far, linear. */
