@@ -104,7 +104,9 @@ _co_audio_analyzer_new (const CoAnalysisParams *params,
   self->pos = self->first;
   self->range_start = MAX (range_start, self->first);
   self->range_end = range_end;
-  self->base_window = self->range_start > self->first ? self->range_start * 100 / rate : 0;
+  /* A later range's arrays begin at its start; the first range's at 0,
+   * padded when the stream starts late. */
+  self->base_window = range_start > 0 ? self->range_start * 100 / rate : 0;
   open_window (self, self->pos * 100 / rate);
   return self;
 }
