@@ -71,7 +71,9 @@ ensure_arrays (CoAnalysis *self)
  *
  * Sets the defaults: −35 dBFS, 0.3 s minimum silence, 0.1 s padding, no
  * pauses kept, no scene detection, parallel decoding.  The environment
- * variable `CO_ANALYSIS_SERIAL=1` selects the serial path instead.
+ * variable `CO_ANALYSIS_SERIAL=1` selects the serial path instead, and
+ * `CO_ANALYSIS_ONE_RANGE=1` reads even a long file as one range (a
+ * reference for the tests of the seam between ranges).
  */
 void
 co_analysis_params_init (CoAnalysisParams *params)

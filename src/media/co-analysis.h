@@ -19,8 +19,10 @@ G_BEGIN_DECLS
  * @keep_pauses_over: silences at least this long are kept as intentional
  *   pauses instead of being suggested as cuts; 0 turns this off
  * @scenes: whether to look for scene changes in the video track
- * @serial: decode and analyse on one thread (tests and benchmarks compare it
- *   with the parallel path; results are identical)
+ * @serial: read the ranges of a long file one after the other instead of at
+ *   once, each decoded on GStreamer's thread and analysed on the caller's
+ *   (tests and benchmarks compare it with the parallel path; results are
+ *   identical)
  *
  * The knobs of one analysis.  Initialise with co_analysis_params_init(); the
  * struct is plain data, so it can be copied into a #GTask.

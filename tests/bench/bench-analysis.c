@@ -15,6 +15,11 @@
  * plain GStreamer audio decode.  The media are generated once and cached in
  * the build folder.  Each measurement runs in a child process, so peak RSS
  * (VmHWM) belongs to that one analysis.
+ *
+ * "parallel" is the default path: a file of a minute or more is read as two
+ * ranges decoded at once, each analysed on its decoding thread.  "serial"
+ * reads the same ranges one after the other, with decoding and analysis on
+ * two threads; it gives identical results.
  */
 
 #define FPS 30
