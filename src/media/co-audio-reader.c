@@ -171,18 +171,23 @@ drop_stream (Reader     *reader,
   gst_pad_link (pad, sinkpad);
 }
 
+/* What a new pad carries: its caps if it has them yet, else what it can. */
+static GstCaps *
+pad_caps (GstPad *pad)
+{
+  GstCaps *caps = gst_pad_get_current_caps (pad);
+
+  return caps != NULL ? caps : gst_pad_query_caps (pad, NULL);
+}
+
 static void
 pad_added_cb (GstElement *decodebin,
               GstPad     *pad,
               gpointer    data)
 {
   Reader *reader = data;
-  g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
-  const char *name;
-
-  if (caps == NULL)
-    caps = gst_pad_query_caps (pad, NULL);
-  name = gst_structure_get_name (gst_caps_get_structure (caps, 0));
+  g_autoptr(GstCaps) caps = pad_caps (pad);
+  const char *name = gst_structure_get_name (gst_caps_get_structure (caps, 0));
   if (g_str_has_prefix (name, "audio/x-raw") && g_atomic_int_compare_and_exchange (&reader->audio_linked, 0, 1))
     {
       g_autoptr(GstPad) sinkpad = gst_element_get_static_pad (reader->convert, "sink");
@@ -231,12 +236,8 @@ demux_pad_added_cb (GstElement *demuxer,
                     gpointer    data)
 {
   Reader *reader = data;
-  g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
-  const char *name;
-
-  if (caps == NULL)
-    caps = gst_pad_query_caps (pad, NULL);
-  name = gst_structure_get_name (gst_caps_get_structure (caps, 0));
+  g_autoptr(GstCaps) caps = pad_caps (pad);
+  const char *name = gst_structure_get_name (gst_caps_get_structure (caps, 0));
   if (g_str_has_prefix (name, "audio/") && g_atomic_int_compare_and_exchange (&reader->audio_found, 0, 1))
     {
       if (!plug_decodebin (reader, pad, FALSE))
