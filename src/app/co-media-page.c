@@ -11,6 +11,7 @@
 #include "co-error.h"
 #include "co-media-page.h"
 #include "co-subtitles-panel.h"
+#include "co-thumbnail.h"
 #include "co-ui-util.h"
 
 /* The Media section: the preview, the waveform with its markers, loudness
@@ -55,6 +56,9 @@ struct _CoMediaPage
   GtkStack         *analysis_stack;
   CoWaveform       *waveform;
   GtkScrollbar     *scrollbar;
+  GtkScrolledWindow *filmstrip_scroller;
+  GtkBox           *filmstrip;
+  GCancellable     *filmstrip_cancellable;
   GtkLabel         *progress_title;
   GtkProgressBar   *progress_bar;
   GtkLabel         *progress_label;
@@ -278,6 +282,121 @@ fill_suggestions (CoMediaPage *self)
                          "or a shorter minimum silence."));
 }
 
+/* The filmstrip: a picture of the start and of each scene change. */
+
+#define FILMSTRIP_SIZE 96
+
+typedef struct
+{
+  GWeakRef page;   /* a closed page does not wait for its pictures */
+  char    *path;
+  GArray  *times;  /* double */
+} StripJob;
+
+static void
+strip_job_free (StripJob *job)
+{
+  g_weak_ref_clear (&job->page);
+  g_free (job->path);
+  g_array_unref (job->times);
+  g_free (job);
+}
+
+static void
+render_strip_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      data,
+                     GCancellable *cancellable)
+{
+  StripJob *job = data;
+  GError *error = NULL;
+  GPtrArray *strip = co_thumbnail_render_strip (job->path, (const double *) (gpointer) job->times->data,
+                                                job->times->len, FILMSTRIP_SIZE, cancellable, &error);
+
+  if (strip == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, strip, (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+strip_button_clicked_cb (GtkButton   *button,
+                         CoMediaPage *self)
+{
+  const double *time = g_object_get_data (G_OBJECT (button), "co-time");
+
+  co_media_page_seek (self, *time);
+}
+
+static void
+strip_done_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) strip = g_task_propagate_pointer (G_TASK (result), &error);
+  StripJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(CoMediaPage) self = g_weak_ref_get (&job->page);
+
+  /* A cancelled strip belongs to an item no longer shown. */
+  if (strip == NULL || self == NULL)
+    {
+      if (strip == NULL && !co_error_is_cancelled (error))
+        g_warning ("No filmstrip: %s", error->message);
+      return;
+    }
+  for (guint i = 0; i < strip->len; i++)
+    {
+      double time = g_array_index (job->times, double, i);
+      g_autofree char *label = co_waveform_format_time (time, TRUE);
+      g_autofree char *tip = i == 0 ? g_strdup_printf (_("Start, %s"), label)
+                                    : g_strdup_printf (_("Scene at %s"), label);
+      g_autoptr(GdkTexture) texture = gdk_texture_new_for_pixbuf (g_ptr_array_index (strip, i));
+      GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
+      GtkWidget *button = gtk_button_new ();
+
+      gtk_widget_set_size_request (picture, FILMSTRIP_SIZE, -1);
+      gtk_button_set_child (GTK_BUTTON (button), picture);
+      gtk_widget_add_css_class (button, "flat");
+      gtk_widget_set_tooltip_text (button, tip);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
+      g_object_set_data_full (G_OBJECT (button), "co-time", g_memdup2 (&time, sizeof time), g_free);
+      g_signal_connect (button, "clicked", G_CALLBACK (strip_button_clicked_cb), self);
+      gtk_box_append (self->filmstrip, button);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->filmstrip_scroller), strip->len > 0);
+}
+
+static void
+fill_filmstrip (CoMediaPage *self)
+{
+  gsize n = 0;
+  const CoScene *scenes = self->analysis ? co_analysis_get_scenes (self->analysis, &n) : NULL;
+  GtkWidget *child;
+  g_autoptr(GTask) task = NULL;
+  StripJob *job;
+  double start = 0.0;
+
+  g_cancellable_cancel (self->filmstrip_cancellable);
+  g_clear_object (&self->filmstrip_cancellable);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->filmstrip))) != NULL)
+    gtk_box_remove (self->filmstrip, child);
+  gtk_widget_set_visible (GTK_WIDGET (self->filmstrip_scroller), FALSE);
+  if (n == 0 || self->path == NULL)
+    return;
+  job = g_new0 (StripJob, 1);
+  g_weak_ref_init (&job->page, self);
+  job->path = g_strdup (self->path);
+  job->times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_array_append_val (job->times, start);
+  for (gsize i = 0; i < n; i++)
+    g_array_append_val (job->times, scenes[i].time);
+  self->filmstrip_cancellable = g_cancellable_new ();
+  task = g_task_new (NULL, self->filmstrip_cancellable, strip_done_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) strip_job_free);
+  g_task_run_in_thread (task, render_strip_thread);
+}
+
 static void
 show_analysis (CoMediaPage *self,
                CoAnalysis  *analysis)
@@ -288,6 +407,7 @@ show_analysis (CoMediaPage *self,
   co_waveform_set_position (self->waveform, self->position);
   fill_loudness (self);
   fill_suggestions (self);
+  fill_filmstrip (self);
   co_subtitles_panel_set_analysis (self->subtitles_panel, analysis, &self->params);
   update_position_label (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "media.zoom-in", TRUE);
@@ -686,6 +806,8 @@ co_media_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_cancellable_cancel (self->filmstrip_cancellable);
+  g_clear_object (&self->filmstrip_cancellable);
   unfollow_job (self);
   clear_stream (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_MEDIA_PAGE);
@@ -774,6 +896,8 @@ bind_children (GtkWidgetClass *widget_class)
   BIND (padding_spin);
   BIND (keep_pauses_spin);
   BIND (scenes_row);
+  BIND (filmstrip_scroller);
+  BIND (filmstrip);
   BIND (scenes_switch);
   BIND (video);
   BIND (caption_label);
@@ -1057,6 +1181,14 @@ co_media_page_get_suggestions (CoMediaPage *self)
 {
   g_return_val_if_fail (CO_IS_MEDIA_PAGE (self), NULL);
   return self->suggestions_list;
+}
+
+/** co_media_page_get_filmstrip: @self: the page  Returns: (transfer none): the box of scene pictures */
+GtkBox *
+co_media_page_get_filmstrip (CoMediaPage *self)
+{
+  g_return_val_if_fail (CO_IS_MEDIA_PAGE (self), NULL);
+  return self->filmstrip;
 }
 
 /**

@@ -34,6 +34,7 @@ void        co_media_page_seek            (CoMediaPage            *self,
                                            double                  time);
 CoWaveform *co_media_page_get_waveform    (CoMediaPage            *self);
 GtkListBox *co_media_page_get_suggestions (CoMediaPage            *self);
+GtkBox     *co_media_page_get_filmstrip   (CoMediaPage            *self);
 CoExportDialog *co_media_page_export      (CoMediaPage            *self,
                                            CoExportFormat          format);
 CoSubtitlesPanel *co_media_page_get_subtitles (CoMediaPage        *self);

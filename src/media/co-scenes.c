@@ -17,8 +17,12 @@
  * A key frame off the regular key-frame grid is an encoder's own scene cut.
  */
 
-#define NEIGHBOURS 15          /* frames on each side for the local median */
-#define MIN_RATIO 3.0          /* size over the local median */
+#define NEIGHBOURS 15          /* frames on each side for the local level */
+#define MIN_RATIO 3.0          /* size over the local level */
+/* The local level is this percentile of the neighbours' sizes, not their
+ * median: with B-frames (x264's default, three to each P-frame) most frames
+ * are tiny and the median would make every P-frame look like a cut. */
+#define LEVEL_PERCENTILE 85
 #define MIN_KEY_FRACTION 0.25  /* size over the median key frame */
 #define SUPPRESS 3             /* a cut is the largest frame within this many */
 
@@ -32,7 +36,7 @@ compare_u32 (const void *a,
 }
 
 static guint32
-local_median (const CoVideoFrame *frames,
+local_level (const CoVideoFrame *frames,
               gsize               n,
               gsize               i)
 {
@@ -47,7 +51,7 @@ local_median (const CoVideoFrame *frames,
   if (count == 0)
     return 0;
   qsort (sizes, count, sizeof (guint32), compare_u32);
-  return sizes[count / 2];
+  return sizes[count * LEVEL_PERCENTILE / 100];
 }
 
 static guint32
@@ -137,7 +141,7 @@ _co_scenes_detect (const CoVideoFrame *frames,
        * exactly there is missed: a documented limit of this pass.) */
       if (frames[i - 1].keyframe)
         continue;
-      median = local_median (frames, n_frames, i);
+      median = local_level (frames, n_frames, i);
       if (frame->size < MIN_RATIO * MAX (median, 1)
           || frame->size < MIN_KEY_FRACTION * key_size
           || !is_local_max (frames, n_frames, i))

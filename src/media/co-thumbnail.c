@@ -371,3 +371,68 @@ co_thumbnail_ensure (const char    *source_path,
     return NULL;
   return g_steal_pointer (&pixbuf);
 }
+
+/**
+ * co_thumbnail_render_strip:
+ * @source_path: a video file
+ * @times: (array length=n_times): positions in seconds, such as the scene
+ *   changes of an analysis
+ * @n_times: how many
+ * @max_size: the largest width or height of each picture, in pixels
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Makes a filmstrip: for each time, the frame shown 20 ms after it (times
+ * kept to the millisecond fall a little before the frame they name).  The
+ * seek is exact rather than to a key frame, because encoders do not always
+ * put one at a scene change: a picture costs decoding from the key frame
+ * before it.  Blocks: call it from a worker thread.
+ *
+ * Returns: (transfer full) (element-type GdkPixbuf): @n_times pictures, or
+ *   %NULL with a %CO_MEDIA_ERROR naming the file
+ */
+GPtrArray *
+co_thumbnail_render_strip (const char    *source_path,
+                           const double  *times,
+                           gsize          n_times,
+                           int            max_size,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autoptr(CoPipeline) pipeline = NULL;
+  g_autoptr(GstElement) appsink = NULL;
+  g_autoptr(GPtrArray) strip = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GdkPixbuf) first = NULL;
+
+  g_return_val_if_fail (source_path != NULL, NULL);
+  g_return_val_if_fail (times != NULL || n_times == 0, NULL);
+  g_return_val_if_fail (max_size > 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  co_media_init ();
+  pipeline = video_pipeline_new (source_path, max_size, &appsink, error);
+  if (pipeline == NULL || !co_pipeline_preroll (pipeline, cancellable, error))
+    return NULL;
+  first = pull_frame (appsink);
+  if (first == NULL)
+    {
+      set_no_picture_error (source_path, error);
+      return NULL;
+    }
+  for (gsize i = 0; i < n_times; i++)
+    {
+      GdkPixbuf *frame;
+
+      if (!co_pipeline_seek (pipeline, (gint64) ((MAX (times[i], 0.0) + 0.02) * GST_SECOND),
+                             GST_SEEK_FLAG_ACCURATE, cancellable, error))
+        return NULL;
+      frame = pull_frame (appsink);
+      if (frame == NULL)
+        {
+          set_no_picture_error (source_path, error);
+          return NULL;
+        }
+      g_ptr_array_add (strip, frame);
+    }
+  return g_steal_pointer (&strip);
+}

@@ -23,5 +23,11 @@ GdkPixbuf *co_thumbnail_ensure (const char    *source_path,
                                 GCancellable  *cancellable,
                                 GError       **error);
 double     co_thumbnail_detail (GdkPixbuf     *pixbuf);
+GPtrArray *co_thumbnail_render_strip (const char    *source_path,
+                                      const double  *times,
+                                      gsize          n_times,
+                                      int            max_size,
+                                      GCancellable  *cancellable,
+                                      GError       **error);
 
 G_END_DECLS

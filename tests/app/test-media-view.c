@@ -198,10 +198,11 @@ fixture_tear_down (Fixture       *fixture,
       gtk_window_destroy (GTK_WINDOW (fixture->window));
       while (g_main_context_iteration (NULL, FALSE))
         ;
-      g_assert_finalize_object (fixture->window);
+      co_test_assert_finalized (fixture->window, WAIT_MS);
     }
-  g_assert_finalize_object (fixture->vault);
-  g_assert_finalize_object (fixture->store);
+  /* The grid's thumbnail of a new video may still hold the vault a moment. */
+  co_test_assert_finalized (fixture->vault, WAIT_MS);
+  co_test_assert_finalized (fixture->store, WAIT_MS);
   g_free (fixture->dir);
   g_free (fixture->media_dir);
 }
@@ -354,6 +355,71 @@ test_suggestions_seek (Fixture       *fixture,
                                              "waveform.marker", "i", -1));
   g_assert_cmpfloat (co_media_page_get_position (page), <, before);
   g_assert_cmpfloat_with_epsilon (co_media_page_get_position (page), points[n - 2].time, 0.001);
+}
+
+static guint
+count_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n++;
+  return n;
+}
+
+static gboolean
+has_children (gpointer data)
+{
+  return gtk_widget_get_first_child (data) != NULL;
+}
+
+/* A video analysed with scenes shows a filmstrip: the start and each scene
+ * change, each a button that moves the playhead there. */
+static void
+test_filmstrip (Fixture       *fixture,
+                gconstpointer  data)
+{
+  static const guint cuts[] = { 30, 75 };
+  CoTestSpeechSpec spec = { .container = "mp4", .duration = 4.0, .rate = 48000, .channels = 2,
+                            .gaps = gaps, .n_gaps = G_N_ELEMENTS (gaps), .width = 160,
+                            .height = 120, .fps = 30, .cut_frames = cuts,
+                            .n_cuts = G_N_ELEMENTS (cuts), .seed = 5 };
+  g_autoptr(CoVaultItem) item = NULL;
+  g_autoptr(CoAnalysis) analysis = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *video = NULL, *path = NULL;
+  CoAnalysisParams params;
+  CoMediaPage *page;
+  GtkWidget *button;
+  gint64 id;
+  gsize n;
+
+  if (skip_without_display ())
+    return;
+  video = co_test_speech_write (fixture->media_dir, "cuts.mp4", &spec, &error);
+  g_assert_no_error (error);
+  id = co_importer_import_file (fixture->vault, video, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  item = co_vault_get (fixture->vault, id, &error);
+  co_app_jobs_default_params (NULL, co_vault_item_get_item_type (item), &params);
+  g_assert_true (params.scenes);
+  path = co_app_jobs_dup_media_path (fixture->store, item);
+  analysis = co_analysis_cache_run (fixture->store, path, &params, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  co_analysis_get_scenes (analysis, &n);
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (cuts));
+
+  page = co_window_get_media_page (fixture->window);
+  g_assert_true (co_window_show_media (fixture->window, id));
+  wait_for_state (page, "ready");
+  g_assert_true (co_test_wait_until (has_children, co_media_page_get_filmstrip (page), WAIT_MS));
+  g_assert_cmpuint (count_children (GTK_WIDGET (co_media_page_get_filmstrip (page))), ==, n + 1);
+  /* The last picture is the second scene. */
+  button = gtk_widget_get_last_child (GTK_WIDGET (co_media_page_get_filmstrip (page)));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "Scene"));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_cmpfloat_with_epsilon (co_media_page_get_position (page), cuts[1] / 30.0, 0.002);
 }
 
 static gboolean
@@ -603,6 +669,8 @@ main (int    argc,
   g_test_add_func ("/app/waveform/format-time", test_format_time);
   g_test_add ("/app/media/suggestions-seek", Fixture, NULL, fixture_set_up,
               test_suggestions_seek, fixture_tear_down);
+  g_test_add ("/app/media/filmstrip", Fixture, NULL, fixture_set_up, test_filmstrip,
+              fixture_tear_down);
   g_test_add ("/app/media/import-analyses", Fixture, NULL, fixture_set_up,
               test_import_analyses, fixture_tear_down);
   g_test_add ("/app/media/cancel", Fixture, NULL, fixture_set_up, test_cancel,

@@ -7,6 +7,7 @@
 #include "co-analysis.h"
 #include "co-error.h"
 #include "co-test-speech.h"
+#include "co-thumbnail.h"
 #include "co-test-util.h"
 
 /* Planted silences: some shorter than the 0.3 s minimum, which must not be reported. */
@@ -179,6 +180,64 @@ test_scenes (gconstpointer data)
       g_assert_cmpfloat (fabs (scenes[i].time - cuts[i] / 30.0), <, 0.5 / 30);
       g_assert_cmpfloat (scenes[i].score, >, 0.0);
     }
+}
+
+static void
+mean_colour (GdkPixbuf *pixbuf,
+             double     rgb[3])
+{
+  int w = gdk_pixbuf_get_width (pixbuf), h = gdk_pixbuf_get_height (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf), n = gdk_pixbuf_get_n_channels (pixbuf);
+  const guint8 *pixels = gdk_pixbuf_read_pixels (pixbuf);
+
+  rgb[0] = rgb[1] = rgb[2] = 0.0;
+  for (int y = 0; y < h; y++)
+    for (int x = 0; x < w; x++)
+      for (int c = 0; c < 3; c++)
+        rgb[c] += pixels[y * stride + x * n + c] / (double) (w * h);
+}
+
+/* A filmstrip at the start and at each scene change shows each scene (each
+ * has its own colour), though the encoder put no key frame at the cuts. */
+static void
+test_filmstrip (void)
+{
+  const char *path = media_file ("mp4");
+  g_autoptr(CoAnalysis) analysis = analyze (path, TRUE, FALSE);
+  g_autoptr(GPtrArray) strip = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree double *times = NULL;
+  const CoScene *scenes;
+  gsize n;
+
+  scenes = co_analysis_get_scenes (analysis, &n);
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (cuts));
+  times = g_new0 (double, n + 1);
+  for (gsize i = 0; i < n; i++)
+    times[i + 1] = scenes[i].time;
+  strip = co_thumbnail_render_strip (path, times, n + 1, 64, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strip->len, ==, n + 1);
+  for (guint i = 0; i < strip->len; i++)
+    {
+      GdkPixbuf *picture = g_ptr_array_index (strip, i);
+
+      g_assert_cmpint (MAX (gdk_pixbuf_get_width (picture), gdk_pixbuf_get_height (picture)), ==, 64);
+      if (i > 0)
+        {
+          double a[3], b[3];
+
+          mean_colour (g_ptr_array_index (strip, i - 1), a);
+          mean_colour (picture, b);
+          g_test_message ("scene %u: %.0f %.0f %.0f", i, b[0], b[1], b[2]);
+          g_assert_cmpfloat (fabs (a[0] - b[0]) + fabs (a[1] - b[1]) + fabs (a[2] - b[2]), >, 20.0);
+        }
+    }
+  g_clear_pointer (&strip, g_ptr_array_unref);
+  strip = co_thumbnail_render_strip (media_file ("wav"), times, 1, 64, NULL, &error);
+  g_assert_null (strip);
+  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNSUPPORTED);
+  g_assert_nonnull (strstr (error->message, "speech.wav"));
 }
 
 static void
@@ -508,6 +567,7 @@ main (int    argc,
   g_test_add_func ("/media/analysis/loudness", test_loudness);
   g_test_add_data_func ("/media/analysis/scenes/mp4", "mp4", test_scenes);
   g_test_add_data_func ("/media/analysis/scenes/webm", "webm", test_scenes);
+  g_test_add_func ("/media/analysis/filmstrip", test_filmstrip);
   g_test_add_func ("/media/analysis/edit-points", test_edit_points);
   g_test_add_func ("/media/analysis/serial-equals-parallel", test_serial_parallel);
   g_test_add_data_func ("/media/analysis/ranges/mp4", "mp4", test_ranges);

@@ -161,3 +161,31 @@ co_test_seed (void)
                   seed, g_test_get_path () ? g_test_get_path () : "");
   return seed;
 }
+
+/**
+ * co_test_assert_finalized:
+ * @object: (transfer full): the last reference the test holds
+ * @timeout_ms: how long worker threads may keep it
+ *
+ * Drops @object and checks that it is finalized: at once, or as soon as
+ * the workers that borrowed it (a thumbnail render, a cancelled job) let it
+ * go, iterating the main context meanwhile.
+ */
+void
+co_test_assert_finalized (gpointer object,
+                          guint    timeout_ms)
+{
+  gpointer weak = object;
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+
+  g_object_add_weak_pointer (object, &weak);
+  g_object_unref (object);
+  while (weak != NULL && g_get_monotonic_time () < deadline)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (1000);
+    }
+  if (weak != NULL)
+    g_error ("A %s is still alive %u ms after the test dropped it", G_OBJECT_TYPE_NAME (weak),
+             timeout_ms);
+}

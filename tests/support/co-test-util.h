@@ -21,5 +21,7 @@ char     *co_test_write_file        (const char   *dir,
                                      const void   *data,
                                      gssize        len);
 guint32   co_test_seed              (void);
+void      co_test_assert_finalized  (gpointer      object,
+                                     guint         timeout_ms);
 
 G_END_DECLS
