@@ -73,6 +73,12 @@ timeout_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+static gboolean
+tick_cb (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 /**
  * co_test_wait_until:
  * @predicate: checked after every main-loop iteration
@@ -91,12 +97,15 @@ co_test_wait_until (gboolean (*predicate) (gpointer),
 {
   WaitState state = { FALSE };
   guint id = g_timeout_add (timeout_ms, timeout_cb, &state);
+  /* What a worker thread changes wakes no main loop: look again often. */
+  guint tick = g_timeout_add (10, tick_cb, NULL);
 
   while (!predicate (data) && !state.timed_out)
     g_main_context_iteration (NULL, TRUE);
 
   if (!state.timed_out)
     g_source_remove (id);
+  g_source_remove (tick);
   return predicate (data);
 }
 
