@@ -17,12 +17,8 @@
  * A key frame off the regular key-frame grid is an encoder's own scene cut.
  */
 
-#define NEIGHBOURS 15          /* frames on each side for the local level */
-#define MIN_RATIO 3.0          /* size over the local level */
-/* The local level is this percentile of the neighbours' sizes, not their
- * median: with B-frames (x264's default, three to each P-frame) most frames
- * are tiny and the median would make every P-frame look like a cut. */
-#define LEVEL_PERCENTILE 85
+#define NEIGHBOURS 15          /* frames on each side for the local median */
+#define MIN_RATIO 3.0          /* size over the local median */
 #define MIN_KEY_FRACTION 0.25  /* size over the median key frame */
 #define SUPPRESS 3             /* a cut is the largest frame within this many */
 
@@ -35,8 +31,31 @@ compare_u32 (const void *a,
   return x < y ? -1 : x > y;
 }
 
+/*
+ * With B-frames (x264's default: three to each P-frame) most frames are
+ * tiny, and beside them every P-frame would look like a cut.  So a frame is
+ * compared only with frames of its own kind.  B-frames are told apart
+ * without parsing: in decoding order, they are shown before a frame already
+ * decoded.
+ */
+static gboolean *
+find_b_frames (const CoVideoFrame *frames,
+               gsize               n)
+{
+  gboolean *b = g_new0 (gboolean, MAX (n, 1));
+  gint64 latest = G_MININT64;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      b[i] = frames[i].pts >= 0 && frames[i].pts < latest;
+      latest = MAX (latest, frames[i].pts);
+    }
+  return b;
+}
+
 static guint32
-local_level (const CoVideoFrame *frames,
+local_median (const CoVideoFrame *frames,
+              const gboolean     *b_frames,
               gsize               n,
               gsize               i)
 {
@@ -46,12 +65,12 @@ local_level (const CoVideoFrame *frames,
   gsize to = MIN (n, i + NEIGHBOURS + 1);
 
   for (gsize j = from; j < to; j++)
-    if (j != i && !frames[j].keyframe)
+    if (j != i && !frames[j].keyframe && b_frames[j] == b_frames[i])
       sizes[count++] = frames[j].size;
   if (count == 0)
     return 0;
   qsort (sizes, count, sizeof (guint32), compare_u32);
-  return sizes[count * LEVEL_PERCENTILE / 100];
+  return sizes[count / 2];
 }
 
 static guint32
@@ -119,6 +138,7 @@ _co_scenes_detect (const CoVideoFrame *frames,
   GArray *scenes = g_array_new (FALSE, FALSE, sizeof (CoScene));
   gsize gop = 0, last_key = 0;
   guint32 key_size = median_key_size (frames, n_frames, &gop);
+  g_autofree gboolean *b_frames = find_b_frames (frames, n_frames);
 
   for (gsize i = 1; i < n_frames; i++)
     {
@@ -141,7 +161,7 @@ _co_scenes_detect (const CoVideoFrame *frames,
        * exactly there is missed: a documented limit of this pass.) */
       if (frames[i - 1].keyframe)
         continue;
-      median = local_level (frames, n_frames, i);
+      median = local_median (frames, b_frames, n_frames, i);
       if (frame->size < MIN_RATIO * MAX (median, 1)
           || frame->size < MIN_KEY_FRACTION * key_size
           || !is_local_max (frames, n_frames, i))

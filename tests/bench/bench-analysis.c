@@ -166,6 +166,32 @@ best_of (const char * const *argv,
   return best;
 }
 
+/* Of the scenes found, the share that are planted cuts. */
+static double
+precision (const char *child_out,
+           double      duration)
+{
+  gsize n_cuts, found = 0, right = 0;
+  g_autofree guint *cuts = plant_cuts (duration, &n_cuts);
+  g_auto(GStrv) lines = g_strsplit (child_out, "\n", -1);
+
+  for (guint i = 1; lines[i] != NULL; i++)
+    {
+      double t = g_ascii_strtod (lines[i], NULL);
+
+      if (*lines[i] == '\0')
+        continue;
+      found++;
+      for (gsize c = 0; c < n_cuts; c++)
+        if (fabs (t - (double) cuts[c] / FPS) < 0.5 / FPS)
+          {
+            right++;
+            break;
+          }
+    }
+  return found > 0 ? (double) right / found : 1.0;
+}
+
 static double
 recall (const char *child_out,
         double      duration)
@@ -222,8 +248,9 @@ bench_file (const char *self,
     double tsc = best_of (with_scenes, 3, &out_sc), tfs = timed (ffscene, &out_fs);
 
     printf ("%s: scenes (with the whole audio analysis) %.2f s vs ffmpeg select=gt(scene,0.3) "
-            "%.2f s: ratio %.3f (target <= 0.25), recall %.3f (target >= 0.95)\n",
-            label, tsc, tfs, tsc / tfs, recall (out_sc, duration));
+            "%.2f s: ratio %.3f (target <= 0.25), recall %.3f (target >= 0.95), "
+            "precision %.3f\n",
+            label, tsc, tfs, tsc / tfs, recall (out_sc, duration), precision (out_sc, duration));
   }
 }
 
