@@ -56,7 +56,9 @@ typedef struct
   CoPipeline          *wrapper;       /* owns the pipeline and its bus */
   GstElement          *pipeline;      /* the wrapper's, borrowed */
   GstElement          *convert;
+  GstElement          *filter;
   GstElement          *sink;
+  GstCaps             *target;        /* planar F32, what the analyser takes */
   gboolean             scenes;
 
   /* Written by streaming threads before no-more-pads, read by the caller. */
@@ -70,6 +72,10 @@ typedef struct
   int                  rate;
   gint64               claimed;       /* container duration, ns, or -1 */
   gint                 stop;          /* set by the caller on cancel or error */
+  /* Held by the streaming threads while they plug elements, and by
+   * reader_stop() while it sets stop: a pipeline is never shut down while
+   * an element is being added to it, which would deadlock. */
+  GRecMutex            plug_lock;
 
   /* The range of frames this reader analyses (see plan_ranges()). */
   gint64               range_start;
@@ -96,6 +102,13 @@ typedef struct
 /* Decoded before a range and only used to prepare the filters and the
  * decoder, so that the seam is as in one pass. */
 #define RANGE_LEAD_IN (GST_SECOND / 2)
+
+static void pad_added_cb       (GstElement *decodebin,
+                                GstPad     *pad,
+                                gpointer    data);
+static void demux_pad_added_cb (GstElement *demuxer,
+                                GstPad     *pad,
+                                gpointer    data);
 
 static gboolean
 check_file (Reader  *reader,
@@ -187,17 +200,27 @@ pad_caps (GstPad *pad)
 }
 
 static void
-pad_added_cb (GstElement *decodebin,
-              GstPad     *pad,
-              gpointer    data)
+link_decoded_pad (GstElement *decodebin,
+                  GstPad     *pad,
+                  gpointer    data)
 {
   Reader *reader = data;
   g_autoptr(GstCaps) caps = pad_caps (pad);
   const char *name = gst_structure_get_name (gst_caps_get_structure (caps, 0));
   if (g_str_has_prefix (name, "audio/x-raw") && g_atomic_int_compare_and_exchange (&reader->audio_linked, 0, 1))
     {
-      g_autoptr(GstPad) sinkpad = gst_element_get_static_pad (reader->convert, "sink");
+      g_autoptr(GstCaps) current = gst_pad_get_current_caps (pad);
+      g_autoptr(GstPad) sinkpad = NULL;
 
+      /* Most decoders give planar F32 already: then not even audioconvert
+       * sees the buffers. */
+      if (current != NULL && gst_caps_is_subset (current, reader->target))
+        sinkpad = gst_element_get_static_pad (reader->sink, "sink");
+      else
+        {
+          gst_element_link (reader->filter, reader->sink);
+          sinkpad = gst_element_get_static_pad (reader->convert, "sink");
+        }
       gst_pad_link (pad, sinkpad);
       return;
     }
@@ -237,9 +260,9 @@ plug_decodebin (Reader  *reader,
 }
 
 static void
-demux_pad_added_cb (GstElement *demuxer,
-                    GstPad     *pad,
-                    gpointer    data)
+link_demuxed_pad (GstElement *demuxer,
+                  GstPad     *pad,
+                  gpointer    data)
 {
   Reader *reader = data;
   g_autoptr(GstCaps) caps = pad_caps (pad);
@@ -259,7 +282,7 @@ link_always_pad (GstElement *demuxer,
                  GstPad     *pad,
                  gpointer    data)
 {
-  demux_pad_added_cb (demuxer, pad, data);
+  link_demuxed_pad (demuxer, pad, data);
   return TRUE;
 }
 
@@ -282,8 +305,7 @@ make_demuxer (GstCaps *caps)
 
 /* From the typefind's streaming thread, once it knows what the file is. */
 static void
-have_type_cb (GstElement *typefind,
-              guint       probability,
+plug_demuxer (GstElement *typefind,
               GstCaps    *caps,
               gpointer    data)
 {
@@ -306,6 +328,48 @@ have_type_cb (GstElement *typefind,
   sinkpad = gst_element_get_static_pad (demuxer, "sink");
   if (gst_pad_link (src, sinkpad) != GST_PAD_LINK_OK || !gst_element_sync_state_with_parent (demuxer))
     GST_ELEMENT_ERROR (typefind, CORE, NEGOTIATION, (NULL), ("cannot link the demuxer"));
+}
+
+/* The signal handlers of the streaming threads, each under the plug lock
+ * and only while the reader runs. */
+static void
+pad_added_cb (GstElement *decodebin,
+              GstPad     *pad,
+              gpointer    data)
+{
+  Reader *reader = data;
+
+  g_rec_mutex_lock (&reader->plug_lock);
+  if (!g_atomic_int_get (&reader->stop))
+    link_decoded_pad (decodebin, pad, reader);
+  g_rec_mutex_unlock (&reader->plug_lock);
+}
+
+static void
+demux_pad_added_cb (GstElement *demuxer,
+                    GstPad     *pad,
+                    gpointer    data)
+{
+  Reader *reader = data;
+
+  g_rec_mutex_lock (&reader->plug_lock);
+  if (!g_atomic_int_get (&reader->stop))
+    link_demuxed_pad (demuxer, pad, reader);
+  g_rec_mutex_unlock (&reader->plug_lock);
+}
+
+static void
+have_type_cb (GstElement *typefind,
+              guint       probability,
+              GstCaps    *caps,
+              gpointer    data)
+{
+  Reader *reader = data;
+
+  g_rec_mutex_lock (&reader->plug_lock);
+  if (!g_atomic_int_get (&reader->stop))
+    plug_demuxer (typefind, caps, reader);
+  g_rec_mutex_unlock (&reader->plug_lock);
 }
 
 /* BS.1770's channel weights: surrounds count 1.41, the LFE not at all. */
@@ -465,20 +529,23 @@ build_pipeline (Reader  *reader,
                 GError **error)
 {
   GstElement *src, *typefind, *filter;
-  g_autoptr(GstCaps) caps = gst_caps_from_string ("audio/x-raw, format=F32LE, layout=non-interleaved");
 
   if (!make_elements (reader, &src, &typefind, &filter, error))
     return FALSE;
+  reader->filter = filter;
+  reader->target = gst_caps_from_string ("audio/x-raw, format=F32LE, layout=non-interleaved");
   reader->wrapper = co_pipeline_new (gst_pipeline_new ("co-analysis"), reader->path);
   co_pipeline_set_display_name (reader->wrapper, reader->display);
+  co_pipeline_set_wait_limit (reader->wrapper, STALL_US / G_USEC_PER_SEC);
   reader->pipeline = co_pipeline_get_element (reader->wrapper);
   g_object_set (src, "location", reader->path, NULL);
-  g_object_set (filter, "caps", caps, NULL);
-  g_object_set (reader->sink, "sync", FALSE, "max-buffers", 64, NULL);
+  g_object_set (filter, "caps", reader->target, NULL);
+  g_object_set (reader->sink, "sync", FALSE, "max-buffers", 64, "caps", reader->target, NULL);
   gst_bin_add_many (GST_BIN (reader->pipeline), src, typefind, reader->convert, filter,
                     reader->sink, NULL);
   gst_element_link (src, typefind);
-  gst_element_link_many (reader->convert, filter, reader->sink, NULL);
+  /* The converter joins the sink only if the decoder's format needs it. */
+  gst_element_link (reader->convert, filter);
   g_signal_connect (typefind, "have-type", G_CALLBACK (have_type_cb), reader);
   if (!reader->pull)
     {
@@ -617,6 +684,7 @@ reader_new (const CoReadOptions *options,
 {
   Reader *reader = g_new0 (Reader, 1);
 
+  g_rec_mutex_init (&reader->plug_lock);
   reader->options = options;
   reader->path = path;
   reader->display = display;
@@ -634,7 +702,9 @@ reader_stop (Reader *reader)
 {
   if (reader == NULL)
     return;
+  g_rec_mutex_lock (&reader->plug_lock);
   g_atomic_int_set (&reader->stop, 1);
+  g_rec_mutex_unlock (&reader->plug_lock);
   /* Disposing the wrapper stops the streaming threads, so the video frames
    * are all in and nothing touches the reader any more. */
   g_clear_object (&reader->wrapper);
@@ -649,6 +719,8 @@ reader_free (Reader *reader)
   reader_stop (reader);
   _co_audio_analyzer_free (reader->analyzer);
   g_clear_pointer (&reader->frames, g_array_unref);
+  g_clear_pointer (&reader->target, gst_caps_unref);
+  g_rec_mutex_clear (&reader->plug_lock);
   g_free (reader);
 }
 

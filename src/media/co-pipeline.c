@@ -34,6 +34,7 @@ struct _CoPipeline
   gboolean    eos;
   CoPipelineProgress progress;
   gpointer    progress_data;
+  gint64      wait_limit_us;    /* longest preroll or seek; 0: no limit */
 };
 
 G_DEFINE_FINAL_TYPE (CoPipeline, co_pipeline, G_TYPE_OBJECT)
@@ -118,11 +119,19 @@ wait_for (CoPipeline      *self,
           GError         **error)
 {
   gboolean done = FALSE;
+  gint64 start = g_get_monotonic_time ();
 
   while (!done)
     {
       if (!poll_once (self, until, POLL_INTERVAL, &done, cancellable, error))
         return FALSE;
+      if (!done && self->wait_limit_us > 0 && g_get_monotonic_time () - start > self->wait_limit_us)
+        {
+          g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
+                       _("“%s” cannot be read: it did not start playing in %d s"), self->name,
+                       (int) (self->wait_limit_us / G_USEC_PER_SEC));
+          return FALSE;
+        }
     }
   return TRUE;
 }
@@ -451,6 +460,23 @@ co_pipeline_reached_eos (CoPipeline *self)
   g_return_val_if_fail (CO_IS_PIPELINE (self), FALSE);
 
   return self->eos;
+}
+
+/**
+ * co_pipeline_set_wait_limit:
+ * @self: a #CoPipeline
+ * @seconds: the longest a preroll or seek may take, 0 for no limit
+ *
+ * Bounds the waits of co_pipeline_preroll() and co_pipeline_seek(), for
+ * callers that must never hang on a pipeline that neither plays nor fails.
+ */
+void
+co_pipeline_set_wait_limit (CoPipeline *self,
+                            guint       seconds)
+{
+  g_return_if_fail (CO_IS_PIPELINE (self));
+
+  self->wait_limit_us = (gint64) seconds * G_USEC_PER_SEC;
 }
 
 /**

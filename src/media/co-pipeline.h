@@ -29,6 +29,8 @@ GstElement *co_pipeline_get_by_name      (CoPipeline          *self,
                                           const char          *name);
 void        co_pipeline_set_display_name (CoPipeline          *self,
                                           const char          *name);
+void        co_pipeline_set_wait_limit   (CoPipeline          *self,
+                                          guint                seconds);
 gboolean    co_pipeline_preroll          (CoPipeline          *self,
                                           GCancellable        *cancellable,
                                           GError             **error);
