@@ -33,7 +33,9 @@ void        _co_analysis_ensure_arrays (CoAnalysis *self);
 
 /* The streaming audio analyser: fed planar float frames in order.  One
  * analyser may cover only a range of the stream: frames before @range_start
- * only prepare its filters, frames from @range_end on are refused.  The
+ * only prepare its filters, frames from @range_end on are refused, and
+ * @expected_end (the container's duration, G_MAXINT64 if unknown) sizes its
+ * arrays.  The
  * analysers of consecutive ranges are merged by _co_audio_analyzer_finish(). */
 typedef struct _CoAudioAnalyzer CoAudioAnalyzer;
 
@@ -43,7 +45,8 @@ CoAudioAnalyzer *_co_audio_analyzer_new      (const CoAnalysisParams *params,
                                               const double           *weights,
                                               gint64                  first_frame,
                                               gint64                  range_start,
-                                              gint64                  range_end);
+                                              gint64                  range_end,
+                                              gint64                  expected_end);
 gboolean         _co_audio_analyzer_feed     (CoAudioAnalyzer        *self,
                                               const float * const    *planes,
                                               gsize                   n_frames);

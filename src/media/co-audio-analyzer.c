@@ -85,19 +85,28 @@ _co_audio_analyzer_new (const CoAnalysisParams *params,
                         const double           *weights,
                         gint64                  first_frame,
                         gint64                  range_start,
-                        gint64                  range_end)
+                        gint64                  range_end,
+                        gint64                  expected_end)
 {
   CoAudioAnalyzer *self = g_new0 (CoAudioAnalyzer, 1);
+  /* Arrays sized for the whole range at once: grown by doubling, they
+   * would briefly need twice the room, and the peak memory would grow with
+   * the length of the file twice as fast. */
+  gint64 end = MIN (range_end, expected_end);
+  /* A damaged header may claim any length: never reserve past six hours. */
+  guint windows = end > 0 && end < G_MAXINT64
+                  ? (guint) CLAMP ((end - MAX (range_start, 0)) * 100 / rate + 2, 0,
+                                   6 * 3600 * 100) : 0;
 
   g_assert (rate > 0 && channels > 0 && channels <= (int) G_N_ELEMENTS (self->shifted));
   self->rate = rate;
   self->channels = channels;
   self->loud = (float) pow (10.0, params->threshold_db / 20.0);
   self->mag = g_new (float, (gsize) rate / 100 + 2);
-  self->rms = g_array_new (FALSE, TRUE, sizeof (float));
-  self->peaks = g_array_new (FALSE, TRUE, sizeof (float));
-  self->minmax = g_array_new (FALSE, TRUE, sizeof (gint16) * 2);
-  self->levels = g_array_new (FALSE, TRUE, sizeof (CoWindowLevel));
+  self->rms = g_array_sized_new (FALSE, TRUE, sizeof (float), windows);
+  self->peaks = g_array_sized_new (FALSE, TRUE, sizeof (float), windows);
+  self->minmax = g_array_sized_new (FALSE, TRUE, sizeof (gint16) * 2, windows);
+  self->levels = g_array_sized_new (FALSE, TRUE, sizeof (CoWindowLevel), windows);
   self->loudness = _co_loudness_meter_new (rate, channels, weights);
   self->true_peak = _co_true_peak_new (rate, channels);
   self->first = MAX (first_frame, 0);

@@ -457,7 +457,12 @@ start_analyzer (Reader    *reader,
     }
   reader->analyzer = _co_audio_analyzer_new (reader->options->params, info->rate,
                                              info->channels, weights, first,
-                                             reader->range_start, reader->range_end);
+                                             reader->range_start, reader->range_end,
+                                             reader->claimed > 0
+                                             ? (gint64) gst_util_uint64_scale (reader->claimed,
+                                                                               (guint64) info->rate,
+                                                                               GST_SECOND)
+                                             : G_MAXINT64);
   return TRUE;
 }
 
