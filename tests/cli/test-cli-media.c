@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "co-cli-exit.h"
+#include "co-test-cli.h"
 #include "co-test-media.h"
 #include "co-test-speech.h"
 #include "co-test-util.h"
@@ -51,24 +52,6 @@ typedef struct
   char *data_dir;
 } Fixture;
 
-typedef struct
-{
-  int       status;
-  char     *out;
-  char     *err;
-  JsonNode *json;
-} CliRun;
-
-static void
-cli_run_free (CliRun *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-  g_clear_pointer (&run->json, json_node_unref);
-  g_free (run);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliRun, cli_run_free)
-
 static void make_media (void);
 static guint count_lines_with (const char *path,
                                const char *needle);
@@ -93,55 +76,30 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->data_dir);
 }
 
-/* Runs the CLI with the fixture's library; @env is "NAME=value" or NULL. */
-static CliRun *
+/* Runs the CLI with the fixture's library, in the fixture's folder; @env is
+ * "NAME=value" or NULL. */
+static CoCliRun *
 cli_env_v (Fixture    *fixture,
            const char *env,
            const char *first,
            va_list     list)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  CliRun *run = g_new0 (CliRun, 1);
+  CoCliOptions options = { fixture->data_dir, FALSE, fixture->dir, env };
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  g_subprocess_launcher_set_cwd (launcher, fixture->dir);
-  if (env != NULL)
-    {
-      g_auto(GStrv) pair = g_strsplit (env, "=", 2);
-      g_subprocess_launcher_setenv (launcher, pair[0], pair[1], TRUE);
-    }
-  g_ptr_array_add (argv, (char *) CO_CLI_PATH);
-  for (const char *arg = first; arg != NULL; arg = va_arg (list, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  g_ptr_array_add (argv, (char *) "--data-dir");
-  g_ptr_array_add (argv, fixture->data_dir);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process)
-                                                     : -g_subprocess_get_term_sig (process);
-  return run;
+  return co_test_cli_runv (&options, NULL, first, list);
 }
 
-static CliRun *
+static CoCliRun *
 cli (Fixture    *fixture,
      const char *first,
      ...) G_GNUC_NULL_TERMINATED;
 
-static CliRun *
+static CoCliRun *
 cli (Fixture    *fixture,
      const char *first,
      ...)
 {
-  CliRun *run;
+  CoCliRun *run;
   va_list list;
 
   va_start (list, first);
@@ -150,19 +108,19 @@ cli (Fixture    *fixture,
   return run;
 }
 
-static CliRun *
+static CoCliRun *
 cli_env (Fixture    *fixture,
          const char *env,
          const char *first,
          ...) G_GNUC_NULL_TERMINATED;
 
-static CliRun *
+static CoCliRun *
 cli_env (Fixture    *fixture,
          const char *env,
          const char *first,
          ...)
 {
-  CliRun *run;
+  CoCliRun *run;
   va_list list;
 
   va_start (list, first);
@@ -171,48 +129,14 @@ cli_env (Fixture    *fixture,
   return run;
 }
 
-static void
-assert_exit (CliRun *run,
-             int     expected)
-{
-  if (run->status != expected)
-    g_test_message ("stdout:\n%s\nstderr:\n%s", run->out, run->err);
-  g_assert_cmpint (run->status, ==, expected);
-}
-
-static JsonNode *
-assert_json (CliRun *run,
-             int     expected)
-{
-  g_autoptr(GError) error = NULL;
-
-  assert_exit (run, expected);
-  if (run->json == NULL)
-    run->json = json_from_string (run->out, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (run->json);
-  return run->json;
-}
-
 static JsonObject *
-assert_json_object (CliRun *run,
-                    int     expected)
+assert_json_object (CoCliRun *run,
+                    int       expected)
 {
-  JsonNode *node = assert_json (run, expected);
+  JsonNode *node = co_test_cli_assert_json (run, expected);
 
   g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
   return json_node_get_object (node);
-}
-
-/* A failure names the input and comes with a suggestion line. */
-static void
-assert_error_names (CliRun     *run,
-                    const char *input)
-{
-  if (strstr (run->err, input) == NULL)
-    g_test_message ("stderr: %s", run->err);
-  g_assert_nonnull (strstr (run->err, input));
-  g_assert_nonnull (strstr (run->err, "\n  "));
 }
 
 static char *
@@ -243,9 +167,9 @@ test_help (Fixture       *fixture,
     { "transcode", "--to", NULL }, { "subtitles", "--max-chars", NULL },
     { "subtitles", "check", "--fps" },
   };
-  g_autoptr(CliRun) top = cli (fixture, "--help", NULL);
+  g_autoptr(CoCliRun) top = cli (fixture, "--help", NULL);
 
-  assert_exit (top, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (top, CO_CLI_EXIT_OK);
   g_assert_nonnull (strstr (top->out, "analyze FILE…"));
   g_assert_nonnull (strstr (top->out, "subtitles check"));
   g_assert_nonnull (strstr (top->out, "export FORMAT FILE…"));
@@ -255,10 +179,10 @@ test_help (Fixture       *fixture,
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     {
       gboolean sub = commands[i][2] != NULL;
-      g_autoptr(CliRun) run = sub ? cli (fixture, commands[i][0], commands[i][1], "--help", NULL)
+      g_autoptr(CoCliRun) run = sub ? cli (fixture, commands[i][0], commands[i][1], "--help", NULL)
                                   : cli (fixture, commands[i][0], "--help", NULL);
 
-      assert_exit (run, CO_CLI_EXIT_OK);
+      co_test_cli_assert_exit (run, CO_CLI_EXIT_OK);
       g_assert_nonnull (strstr (run->out, sub ? commands[i][2] : commands[i][1]));
       g_assert_nonnull (strstr (run->out, "Exit status"));
     }
@@ -332,7 +256,7 @@ static void
 test_analyze_json (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(CliRun) run = cli (fixture, "analyze", media.talk, "--scenes", "--json", NULL);
+  g_autoptr(CoCliRun) run = cli (fixture, "analyze", media.talk, "--scenes", "--json", NULL);
   JsonObject *result = assert_json_object (run, CO_CLI_EXIT_OK);
   JsonObject *loudness = json_object_get_object_member (result, "loudness");
   const char *fields[] = { "file", "duration", "sample_rate", "channels", "loudness",
@@ -393,26 +317,26 @@ static void
 test_analyze_cached (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(CliRun) first = cli (fixture, "analyze", media.talk, "--json", NULL);
-  g_autoptr(CliRun) second = NULL;
-  g_autoptr(CliRun) text = NULL;
-  g_autoptr(CliRun) first_text = NULL;
-  g_autoptr(CliRun) other = NULL;
+  g_autoptr(CoCliRun) first = cli (fixture, "analyze", media.talk, "--json", NULL);
+  g_autoptr(CoCliRun) second = NULL;
+  g_autoptr(CoCliRun) text = NULL;
+  g_autoptr(CoCliRun) first_text = NULL;
+  g_autoptr(CoCliRun) other = NULL;
   gint64 rowid;
 
-  assert_exit (first, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (first, CO_CLI_EXIT_OK);
   rowid = result_rowid (fixture, "analysis");
   second = cli (fixture, "analyze", media.talk, "--json", NULL);
-  assert_exit (second, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (second, CO_CLI_EXIT_OK);
   g_assert_cmpstr (first->out, ==, second->out);
   g_assert_cmpint (result_rowid (fixture, "analysis"), ==, rowid);
 
   text = cli (fixture, "analyze", media.talk, NULL);
-  assert_exit (text, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (text, CO_CLI_EXIT_OK);
   g_assert_nonnull (strstr (text->out, "kept from an earlier run"));
   /* Other options are another analysis. */
   first_text = cli (fixture, "analyze", media.talk, "--padding", "0.05", NULL);
-  assert_exit (first_text, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (first_text, CO_CLI_EXIT_OK);
   g_assert_null (strstr (first_text->out, "kept from an earlier run"));
   g_assert_nonnull (strstr (first_text->out, "LUFS"));
   g_assert_nonnull (strstr (first_text->out, "cut-out"));
@@ -425,9 +349,9 @@ static void
 test_analyze_text (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(CliRun) run = cli (fixture, "analyze", media.talk, NULL);
+  g_autoptr(CoCliRun) run = cli (fixture, "analyze", media.talk, NULL);
 
-  assert_exit (run, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (run, CO_CLI_EXIT_OK);
   g_assert_nonnull (strstr (run->out, "Loudness:"));
   g_assert_nonnull (strstr (run->out, "2 silences"));
   /* About 1.1 s at 25 fps: the cut-out of the first gap, as a timecode. */
@@ -445,34 +369,34 @@ test_analyze_batch (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autofree char *missing = g_build_filename (fixture->dir, "gone.mp4", NULL);
-  g_autoptr(CliRun) both = cli (fixture, "analyze", media.talk, media.tone, "--json", NULL);
-  g_autoptr(CliRun) partial = cli (fixture, "analyze", media.tone, missing, "--json", NULL);
+  g_autoptr(CoCliRun) both = cli (fixture, "analyze", media.talk, media.tone, "--json", NULL);
+  g_autoptr(CoCliRun) partial = cli (fixture, "analyze", media.tone, missing, "--json", NULL);
   JsonArray *results;
   JsonObject *failed;
 
-  results = json_node_get_array (assert_json (both, CO_CLI_EXIT_OK));
+  results = json_node_get_array (co_test_cli_assert_json (both, CO_CLI_EXIT_OK));
   g_assert_cmpuint (json_array_get_length (results), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, 1),
                                                   "file"), ==, media.tone);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
                       json_array_get_object_element (results, 1), "silences")), ==, 0);
 
-  results = json_node_get_array (assert_json (partial, CO_CLI_EXIT_PARTIAL));
+  results = json_node_get_array (co_test_cli_assert_json (partial, CO_CLI_EXIT_PARTIAL));
   g_assert_cmpuint (json_array_get_length (results), ==, 2);
   failed = json_array_get_object_element (results, 1);
   g_assert_cmpstr (json_object_get_string_member (failed, "file"), ==, missing);
   g_assert_nonnull (json_object_get_object_member (failed, "error"));
-  assert_error_names (partial, "gone.mp4");
+  co_test_cli_assert_error_names (partial, "gone.mp4");
 }
 
 static void
 test_analyze_options (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(CliRun) pauses = cli (fixture, "analyze", media.talk, "--keep-pauses-over", "0.7",
-                                  "--json", NULL);
-  g_autoptr(CliRun) bad = cli (fixture, "analyze", media.talk, "--min-silence", "0", NULL);
-  g_autoptr(CliRun) word = cli (fixture, "analyze", media.talk, "--padding", "lots", NULL);
+  g_autoptr(CoCliRun) pauses = cli (fixture, "analyze", media.talk, "--keep-pauses-over", "0.7",
+                                    "--json", NULL);
+  g_autoptr(CoCliRun) bad = cli (fixture, "analyze", media.talk, "--min-silence", "0", NULL);
+  g_autoptr(CoCliRun) word = cli (fixture, "analyze", media.talk, "--padding", "lots", NULL);
   JsonArray *points;
   guint n_pauses = 0, n_cuts = 0;
 
@@ -489,9 +413,9 @@ test_analyze_options (Fixture       *fixture,
   g_assert_cmpuint (n_pauses, ==, 1);
   g_assert_cmpuint (n_cuts, ==, 1);
 
-  assert_exit (bad, CO_CLI_EXIT_USAGE);
+  co_test_cli_assert_exit (bad, CO_CLI_EXIT_USAGE);
   g_assert_nonnull (strstr (bad->err, "--min-silence"));
-  assert_exit (word, CO_CLI_EXIT_USAGE);
+  co_test_cli_assert_exit (word, CO_CLI_EXIT_USAGE);
   g_assert_nonnull (strstr (word->err, "lots"));
 }
 
@@ -499,15 +423,15 @@ static void
 test_analyze_import (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(CliRun) run = cli (fixture, "analyze", media.tone, "--import", "--json", NULL);
-  g_autoptr(CliRun) list = NULL;
+  g_autoptr(CoCliRun) run = cli (fixture, "analyze", media.tone, "--import", "--json", NULL);
+  g_autoptr(CoCliRun) list = NULL;
   JsonObject *result = assert_json_object (run, CO_CLI_EXIT_OK);
   gint64 id = json_object_get_int_member (result, "item_id");
   JsonArray *items;
 
   g_assert_cmpint (id, >, 0);
   list = cli (fixture, "vault", "list", "--json", NULL);
-  items = json_node_get_array (assert_json (list, CO_CLI_EXIT_OK));
+  items = json_node_get_array (co_test_cli_assert_json (list, CO_CLI_EXIT_OK));
   g_assert_cmpuint (json_array_get_length (items), ==, 1);
   g_assert_cmpint (json_object_get_int_member (json_array_get_object_element (items, 0), "id"),
                    ==, id);
@@ -518,21 +442,21 @@ test_analyze_errors (Fixture       *fixture,
                      gconstpointer  data)
 {
   g_autofree char *missing = g_build_filename (fixture->dir, "gone.mp4", NULL);
-  g_autoptr(CliRun) none = cli (fixture, "analyze", missing, NULL);
-  g_autoptr(CliRun) none_json = cli (fixture, "analyze", missing, "--json", NULL);
-  g_autoptr(CliRun) text = cli (fixture, "analyze", media.text, NULL);
-  g_autoptr(CliRun) nothing = cli (fixture, "analyze", NULL);
+  g_autoptr(CoCliRun) none = cli (fixture, "analyze", missing, NULL);
+  g_autoptr(CoCliRun) none_json = cli (fixture, "analyze", missing, "--json", NULL);
+  g_autoptr(CoCliRun) text = cli (fixture, "analyze", media.text, NULL);
+  g_autoptr(CoCliRun) nothing = cli (fixture, "analyze", NULL);
   JsonObject *error;
 
-  assert_exit (none, CO_CLI_EXIT_NOT_FOUND);
-  assert_error_names (none, "gone.mp4");
+  co_test_cli_assert_exit (none, CO_CLI_EXIT_NOT_FOUND);
+  co_test_cli_assert_error_names (none, "gone.mp4");
   g_assert_cmpstr (none->out, ==, "");
   error = json_object_get_object_member (assert_json_object (none_json, CO_CLI_EXIT_NOT_FOUND),
                                          "error");
   g_assert_cmpstr (json_object_get_string_member (error, "domain"), ==, "co-media-error-quark");
-  assert_exit (text, CO_CLI_EXIT_INVALID);
-  assert_error_names (text, "notes.mp4");
-  assert_exit (nothing, CO_CLI_EXIT_USAGE);
+  co_test_cli_assert_exit (text, CO_CLI_EXIT_INVALID);
+  co_test_cli_assert_error_names (text, "notes.mp4");
+  co_test_cli_assert_exit (nothing, CO_CLI_EXIT_USAGE);
 }
 
 /* Paths relative to the working folder work like absolute ones (the
@@ -546,8 +470,8 @@ test_relative_paths (Fixture       *fixture,
   g_autoptr(GFile) copy = g_file_new_for_path (copy_path);
   g_autofree char *edl = g_build_filename (fixture->dir, "tone.edl", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(CliRun) analyze = NULL;
-  g_autoptr(CliRun) export = NULL;
+  g_autoptr(CoCliRun) analyze = NULL;
+  g_autoptr(CoCliRun) export = NULL;
 
   g_file_copy (source, copy, G_FILE_COPY_NONE, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -555,7 +479,7 @@ test_relative_paths (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (assert_json_object (analyze, 0), "file"), ==,
                    "tone.wav");
   export = cli (fixture, "export", "edl", "tone.wav", "-o", "tone.edl", NULL);
-  assert_exit (export, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (export, CO_CLI_EXIT_OK);
   g_assert_cmpuint (count_lines_with (edl, copy_path), ==, 1);
 }
 
@@ -684,8 +608,8 @@ test_export_premiere (Fixture       *fixture,
                       gconstpointer  data)
 {
   g_autofree char *out = g_build_filename (fixture->dir, "talk & cut.xml", NULL);
-  g_autoptr(CliRun) run = cli (fixture, "export", "premiere-xml", media.talk, "--cut-silences",
-                               "--markers", "-o", out, "--json", NULL);
+  g_autoptr(CoCliRun) run = cli (fixture, "export", "premiere-xml", media.talk, "--cut-silences",
+                                 "--markers", "-o", out, "--json", NULL);
   JsonObject *result = assert_json_object (run, CO_CLI_EXIT_OK);
   g_autofree char *doc = NULL;
   Xml xml = { 0 };
@@ -729,31 +653,32 @@ test_export_formats (Fixture       *fixture,
   g_autofree char *edl = g_build_filename (dir, "talk.edl", NULL);
   g_autofree char *csv = g_build_filename (dir, "talk.csv", NULL);
   g_autofree char *tone_edl = g_build_filename (dir, "tone.edl", NULL);
-  g_autoptr(CliRun) f = NULL, e = NULL, c = NULL, m = NULL;
+  g_autoptr(CoCliRun) f = NULL, e = NULL, c = NULL, m = NULL;
   Xml xml = { 0 };
 
   g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
   f = cli (fixture, "export", "fcpxml", media.talk, "--cut-silences", "--out-dir", dir, NULL);
-  assert_exit (f, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (f, CO_CLI_EXIT_OK);
   parse_xml (fcpxml, &xml);
   xml_clear (&xml);
   g_assert_cmpuint (count_lines_with (fcpxml, "<asset-clip"), ==, N_FOUND_GAPS + 1);
 
   e = cli (fixture, "export", "edl", media.talk, media.tone, "--cut-silences", "--markers",
            "--out-dir", dir, "--json", NULL);
-  g_assert_cmpuint (json_array_get_length (json_node_get_array (assert_json (e, 0))), ==, 2);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (co_test_cli_assert_json (e, 0))),
+                    ==, 2);
   /* An event has a "V" or "AA"-like track field and four timecodes. */
   g_assert_cmpuint (count_lines_with (edl, "* FROM CLIP NAME"), >=, N_FOUND_GAPS + 1);
   g_assert_cmpuint (count_lines_with (edl, "LOC:"), ==, G_N_ELEMENTS (cuts));
   g_assert_cmpuint (count_lines_with (tone_edl, "* FROM CLIP NAME"), >=, 1);
 
   c = cli (fixture, "export", "audition-csv", media.talk, "--markers", "--out-dir", dir, NULL);
-  assert_exit (c, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (c, CO_CLI_EXIT_OK);
   /* A header and one row per marker: two scenes and two suggested cuts. */
   g_assert_cmpuint (count_lines_with (csv, "\t"), ==, 1 + G_N_ELEMENTS (cuts) + N_FOUND_GAPS);
 
   m = cli (fixture, "export", "premiere-markers", media.talk, "--markers", "-o", "-", NULL);
-  assert_exit (m, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (m, CO_CLI_EXIT_OK);
   g_assert_nonnull (strstr (m->out, "<xmeml version=\"4\">"));
   g_assert_nonnull (strstr (m->out, "<marker>"));
 }
@@ -762,8 +687,8 @@ static void
 test_export_fps (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autoptr(CliRun) run = cli (fixture, "export", "edl", media.talk, "--cut-silences", "--fps",
-                               "29.97", "-o", "talk.edl", "--json", NULL);
+  g_autoptr(CoCliRun) run = cli (fixture, "export", "edl", media.talk, "--cut-silences", "--fps",
+                                 "29.97", "-o", "talk.edl", "--json", NULL);
   JsonObject *result = assert_json_object (run, CO_CLI_EXIT_OK);
   g_autofree char *path = g_build_filename (fixture->dir, "talk.edl", NULL);
   g_autofree char *doc = NULL;
@@ -780,17 +705,17 @@ test_export_exists (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autofree char *out = co_test_write_file (fixture->dir, "talk.xml", "keep me", -1);
-  g_autoptr(CliRun) refused = cli (fixture, "export", "premiere-xml", media.talk, "-o", out,
-                                   NULL);
-  g_autoptr(CliRun) refused_json = cli (fixture, "export", "premiere-xml", media.talk, "-o", out,
-                                        "--json", NULL);
-  g_autoptr(CliRun) forced = NULL;
+  g_autoptr(CoCliRun) refused = cli (fixture, "export", "premiere-xml", media.talk, "-o", out,
+                                     NULL);
+  g_autoptr(CoCliRun) refused_json = cli (fixture, "export", "premiere-xml", media.talk, "-o", out,
+                                          "--json", NULL);
+  g_autoptr(CoCliRun) forced = NULL;
   g_autofree char *kept = NULL;
   g_autofree char *replaced = NULL;
   JsonObject *error;
 
-  assert_exit (refused, CO_CLI_EXIT_EXISTS);
-  assert_error_names (refused, "talk.xml");
+  co_test_cli_assert_exit (refused, CO_CLI_EXIT_EXISTS);
+  co_test_cli_assert_error_names (refused, "talk.xml");
   g_assert_nonnull (strstr (refused->err, "--force"));
   error = json_object_get_object_member (assert_json_object (refused_json, CO_CLI_EXIT_EXISTS),
                                          "error");
@@ -799,7 +724,7 @@ test_export_exists (Fixture       *fixture,
   g_assert_cmpstr (kept, ==, "keep me");
 
   forced = cli (fixture, "export", "premiere-xml", media.talk, "-o", out, "--force", NULL);
-  assert_exit (forced, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (forced, CO_CLI_EXIT_OK);
   replaced = read_text (out);
   g_assert_true (g_str_has_prefix (replaced, "<?xml"));
 }
@@ -830,10 +755,10 @@ test_export_usage (Fixture       *fixture,
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       const char **a = cases[i].args;
-      g_autoptr(CliRun) run = cli (fixture, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], NULL);
+      g_autoptr(CoCliRun) run = cli (fixture, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], NULL);
 
       g_test_message ("case %" G_GSIZE_FORMAT ": %s", i, run->err);
-      assert_exit (run, cases[i].exit);
+      co_test_cli_assert_exit (run, cases[i].exit);
       g_assert_nonnull (strstr (run->err, cases[i].named));
     }
 }
@@ -842,12 +767,12 @@ static void
 test_export_not_media (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autoptr(CliRun) run = cli (fixture, "export", "premiere-xml", media.text, "-o", "x.xml",
-                               NULL);
+  g_autoptr(CoCliRun) run = cli (fixture, "export", "premiere-xml", media.text, "-o", "x.xml",
+                                 NULL);
   g_autofree char *out = g_build_filename (fixture->dir, "x.xml", NULL);
 
-  assert_exit (run, CO_CLI_EXIT_INVALID);
-  assert_error_names (run, "notes.mp4");
+  co_test_cli_assert_exit (run, CO_CLI_EXIT_INVALID);
+  co_test_cli_assert_error_names (run, "notes.mp4");
   g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
 }
 
@@ -892,11 +817,11 @@ test_subtitles (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autofree char *srt = g_build_filename (fixture->dir, "speech.srt", NULL);
-  g_autoptr(CliRun) run = NULL;
-  g_autoptr(CliRun) again = NULL;
-  g_autoptr(CliRun) refused = NULL;
-  g_autoptr(CliRun) check = NULL;
-  g_autoptr(CliRun) vtt = NULL;
+  g_autoptr(CoCliRun) run = NULL;
+  g_autoptr(CoCliRun) again = NULL;
+  g_autoptr(CoCliRun) refused = NULL;
+  g_autoptr(CoCliRun) check = NULL;
+  g_autoptr(CoCliRun) vtt = NULL;
   g_autofree char *written = NULL;
   gint64 rowid;
 
@@ -910,19 +835,19 @@ test_subtitles (Fixture       *fixture,
 
   /* Kept: the same cues again without transcribing. */
   again = cli (fixture, "subtitles", media.speech, "--json", NULL);
-  assert_exit (again, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (again, CO_CLI_EXIT_OK);
   g_assert_cmpint (result_rowid (fixture, "transcript"), ==, rowid);
   g_assert_cmpstr (json_object_get_string_member (assert_json_object (again, 0), "format"), ==,
                    "srt");
 
   refused = cli (fixture, "subtitles", media.speech, "-o", srt, NULL);
-  assert_exit (refused, CO_CLI_EXIT_EXISTS);
+  co_test_cli_assert_exit (refused, CO_CLI_EXIT_EXISTS);
   /* What the builder made keeps the rules the check applies. */
   check = cli (fixture, "subtitles", "check", srt, NULL);
-  assert_exit (check, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (check, CO_CLI_EXIT_OK);
 
   vtt = cli (fixture, "subtitles", media.speech, "--format", "vtt", NULL);
-  assert_exit (vtt, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (vtt, CO_CLI_EXIT_OK);
   g_assert_true (g_str_has_prefix (vtt->out, "WEBVTT"));
 }
 
@@ -930,8 +855,8 @@ static void
 test_export_subtitles (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autoptr(CliRun) run = NULL;
-  g_autoptr(CliRun) direct = NULL;
+  g_autoptr(CoCliRun) run = NULL;
+  g_autoptr(CoCliRun) direct = NULL;
   g_autofree char *srt = g_build_filename (fixture->dir, "speech.srt", NULL);
   g_autofree char *exported = NULL;
 
@@ -940,7 +865,7 @@ test_export_subtitles (Fixture       *fixture,
   run = cli (fixture, "export", "srt", media.speech, "--out-dir", fixture->dir, "--json", NULL);
   g_assert_cmpint (json_object_get_int_member (assert_json_object (run, 0), "cues"), >=, 2);
   direct = cli (fixture, "subtitles", media.speech, NULL);
-  assert_exit (direct, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (direct, CO_CLI_EXIT_OK);
   exported = read_text (srt);
   g_assert_cmpstr (exported, ==, direct->out);
 }
@@ -950,22 +875,22 @@ test_subtitles_errors (Fixture       *fixture,
                        gconstpointer  data)
 {
   g_autofree char *missing = g_build_filename (fixture->dir, "gone.wav", NULL);
-  g_autoptr(CliRun) gone = cli (fixture, "subtitles", missing, NULL);
-  g_autoptr(CliRun) text = cli (fixture, "subtitles", media.text, NULL);
-  g_autoptr(CliRun) format = cli (fixture, "subtitles", media.tone, "--format", "ass", NULL);
-  g_autoptr(CliRun) rules = cli (fixture, "subtitles", media.tone, "--max-lines", "0", NULL);
-  g_autoptr(CliRun) model = cli_env (fixture, "CREATOROPS_SPEECH_MODEL_DIR=/nonexistent/model",
-                                     "subtitles", media.tone, NULL);
+  g_autoptr(CoCliRun) gone = cli (fixture, "subtitles", missing, NULL);
+  g_autoptr(CoCliRun) text = cli (fixture, "subtitles", media.text, NULL);
+  g_autoptr(CoCliRun) format = cli (fixture, "subtitles", media.tone, "--format", "ass", NULL);
+  g_autoptr(CoCliRun) rules = cli (fixture, "subtitles", media.tone, "--max-lines", "0", NULL);
+  g_autoptr(CoCliRun) model = cli_env (fixture, "CREATOROPS_SPEECH_MODEL_DIR=/nonexistent/model",
+                                       "subtitles", media.tone, NULL);
 
-  assert_exit (gone, CO_CLI_EXIT_NOT_FOUND);
-  assert_error_names (gone, "gone.wav");
-  assert_exit (text, CO_CLI_EXIT_INVALID);
-  assert_error_names (text, "notes.mp4");
-  assert_exit (format, CO_CLI_EXIT_USAGE);
+  co_test_cli_assert_exit (gone, CO_CLI_EXIT_NOT_FOUND);
+  co_test_cli_assert_error_names (gone, "gone.wav");
+  co_test_cli_assert_exit (text, CO_CLI_EXIT_INVALID);
+  co_test_cli_assert_error_names (text, "notes.mp4");
+  co_test_cli_assert_exit (format, CO_CLI_EXIT_USAGE);
   g_assert_nonnull (strstr (format->err, "ass"));
-  assert_exit (rules, CO_CLI_EXIT_USAGE);
-  assert_exit (model, CO_CLI_EXIT_FAILED);
-  assert_error_names (model, "/nonexistent/model");
+  co_test_cli_assert_exit (rules, CO_CLI_EXIT_USAGE);
+  co_test_cli_assert_exit (model, CO_CLI_EXIT_FAILED);
+  co_test_cli_assert_error_names (model, "/nonexistent/model");
 }
 
 static const char broken_rules[] =
@@ -981,11 +906,11 @@ test_check (Fixture       *fixture,
   g_autofree char *good = co_test_write_file (fixture->dir, "good.vtt",
                                               "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n"
                                               "Hello there\n", -1);
-  g_autoptr(CliRun) json = cli (fixture, "subtitles", "check", bad, "--json", NULL);
-  g_autoptr(CliRun) text = cli (fixture, "subtitles", "check", bad, NULL);
-  g_autoptr(CliRun) wide = cli (fixture, "subtitles", "check", bad, "--max-chars", "80", "--json",
-                                NULL);
-  g_autoptr(CliRun) ok = cli (fixture, "subtitles", "check", good, "--fps", "29.97", NULL);
+  g_autoptr(CoCliRun) json = cli (fixture, "subtitles", "check", bad, "--json", NULL);
+  g_autoptr(CoCliRun) text = cli (fixture, "subtitles", "check", bad, NULL);
+  g_autoptr(CoCliRun) wide = cli (fixture, "subtitles", "check", bad, "--max-chars", "80", "--json",
+                                  NULL);
+  g_autoptr(CoCliRun) ok = cli (fixture, "subtitles", "check", good, "--fps", "29.97", NULL);
   JsonObject *result = assert_json_object (json, CO_CLI_EXIT_INVALID);
   JsonArray *problems = json_object_get_array_member (result, "problems");
   gboolean seen_length = FALSE, seen_overlap = FALSE, seen_short = FALSE;
@@ -1005,12 +930,12 @@ test_check (Fixture       *fixture,
     }
   g_assert_true (seen_length && seen_overlap && seen_short);
 
-  assert_exit (text, CO_CLI_EXIT_INVALID);
+  co_test_cli_assert_exit (text, CO_CLI_EXIT_INVALID);
   g_assert_nonnull (strstr (text->out, "bad.srt"));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
                       assert_json_object (wide, CO_CLI_EXIT_INVALID), "problems")), ==,
                     json_array_get_length (problems) - 1);
-  assert_exit (ok, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (ok, CO_CLI_EXIT_OK);
   g_assert_nonnull (strstr (ok->out, "every rule kept"));
 }
 
@@ -1024,25 +949,25 @@ test_check_errors (Fixture       *fixture,
                                                    -1);
   g_autofree char *other = co_test_write_file (fixture->dir, "subs.txt", "hello", -1);
   g_autofree char *missing = g_build_filename (fixture->dir, "gone.srt", NULL);
-  g_autoptr(CliRun) bad = cli (fixture, "subtitles", "check", malformed, NULL);
-  g_autoptr(CliRun) bad_json = cli (fixture, "subtitles", "check", malformed, "--json", NULL);
-  g_autoptr(CliRun) txt = cli (fixture, "subtitles", "check", other, NULL);
-  g_autoptr(CliRun) gone = cli (fixture, "subtitles", "check", missing, NULL);
-  g_autoptr(CliRun) fps = cli (fixture, "subtitles", "check", malformed, "--fps", "x", NULL);
+  g_autoptr(CoCliRun) bad = cli (fixture, "subtitles", "check", malformed, NULL);
+  g_autoptr(CoCliRun) bad_json = cli (fixture, "subtitles", "check", malformed, "--json", NULL);
+  g_autoptr(CoCliRun) txt = cli (fixture, "subtitles", "check", other, NULL);
+  g_autoptr(CoCliRun) gone = cli (fixture, "subtitles", "check", missing, NULL);
+  g_autoptr(CoCliRun) fps = cli (fixture, "subtitles", "check", malformed, "--fps", "x", NULL);
   JsonObject *error;
 
-  assert_exit (bad, CO_CLI_EXIT_INVALID);
-  assert_error_names (bad, "broken.srt");
+  co_test_cli_assert_exit (bad, CO_CLI_EXIT_INVALID);
+  co_test_cli_assert_error_names (bad, "broken.srt");
   /* The arrow is on line 6. */
   g_assert_nonnull (strstr (bad->err, "6"));
   error = json_object_get_object_member (assert_json_object (bad_json, CO_CLI_EXIT_INVALID),
                                          "error");
   g_assert_nonnull (strstr (json_object_get_string_member (error, "message"), "6"));
-  assert_exit (txt, CO_CLI_EXIT_INVALID);
-  assert_error_names (txt, "subs.txt");
-  assert_exit (gone, CO_CLI_EXIT_NOT_FOUND);
-  assert_error_names (gone, "gone.srt");
-  assert_exit (fps, CO_CLI_EXIT_USAGE);
+  co_test_cli_assert_exit (txt, CO_CLI_EXIT_INVALID);
+  co_test_cli_assert_error_names (txt, "subs.txt");
+  co_test_cli_assert_exit (gone, CO_CLI_EXIT_NOT_FOUND);
+  co_test_cli_assert_error_names (gone, "gone.srt");
+  co_test_cli_assert_exit (fps, CO_CLI_EXIT_USAGE);
 }
 
 /* Transcode */
@@ -1052,10 +977,10 @@ test_transcode (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autofree char *out = g_build_filename (fixture->dir, "clip proxy.mov", NULL);
-  g_autoptr(CliRun) run = cli (fixture, "transcode", media.clip, "--to", "prores-proxy", "-o", out,
-                               "--json", NULL);
-  g_autoptr(CliRun) again = NULL;
-  g_autoptr(CliRun) dnxhr = NULL;
+  g_autoptr(CoCliRun) run = cli (fixture, "transcode", media.clip, "--to", "prores-proxy",
+                                 "-o", out, "--json", NULL);
+  g_autoptr(CoCliRun) again = NULL;
+  g_autoptr(CoCliRun) dnxhr = NULL;
   JsonObject *result = assert_json_object (run, CO_CLI_EXIT_OK);
 
   g_assert_cmpstr (json_object_get_string_member (result, "output"), ==, out);
@@ -1070,14 +995,14 @@ test_transcode (Fixture       *fixture,
   g_assert_true (g_file_test (out, G_FILE_TEST_IS_REGULAR));
 
   again = cli (fixture, "transcode", media.clip, "--to", "prores-proxy", "-o", out, NULL);
-  assert_exit (again, CO_CLI_EXIT_EXISTS);
-  assert_error_names (again, "clip proxy.mov");
+  co_test_cli_assert_exit (again, CO_CLI_EXIT_EXISTS);
+  co_test_cli_assert_error_names (again, "clip proxy.mov");
 
   /* DNxHR has fixed frame sizes and CreatorOps never scales. */
   dnxhr = cli (fixture, "transcode", media.clip, "--to", "dnxhr-lb", "--out-dir", fixture->dir,
                NULL);
-  assert_exit (dnxhr, CO_CLI_EXIT_INVALID);
-  assert_error_names (dnxhr, "160");
+  co_test_cli_assert_exit (dnxhr, CO_CLI_EXIT_INVALID);
+  co_test_cli_assert_error_names (dnxhr, "160");
 }
 
 static void
@@ -1086,13 +1011,13 @@ test_transcode_batch (Fixture       *fixture,
 {
   g_autofree char *dir = g_build_filename (fixture->dir, "h264", NULL);
   g_autofree char *made = g_build_filename (dir, "clip.mp4", NULL);
-  g_autoptr(CliRun) run = NULL;
+  g_autoptr(CoCliRun) run = NULL;
   JsonArray *results;
 
   g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
   run = cli (fixture, "transcode", media.clip, media.text, "--to", "h264", "--out-dir", dir,
              "--json", NULL);
-  results = json_node_get_array (assert_json (run, CO_CLI_EXIT_PARTIAL));
+  results = json_node_get_array (co_test_cli_assert_json (run, CO_CLI_EXIT_PARTIAL));
   g_assert_cmpuint (json_array_get_length (results), ==, 2);
   g_assert_nonnull (strstr (json_object_get_string_member (
                               json_array_get_object_element (results, 0), "codec"), "H.264"));

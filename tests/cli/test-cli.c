@@ -7,6 +7,7 @@
 
 #include "co-assets.h"
 #include "co-cli-exit.h"
+#include "co-test-cli.h"
 #include "co-test-media.h"
 #include "co-test-util.h"
 
@@ -22,24 +23,6 @@ typedef struct
   char *dir;
   char *data_dir;
 } Fixture;
-
-typedef struct
-{
-  int       status;
-  char     *out;
-  char     *err;
-  JsonNode *json;
-} CliRun;
-
-static void
-cli_run_free (CliRun *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-  g_clear_pointer (&run->json, json_node_unref);
-  g_free (run);
-}
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CliRun, cli_run_free)
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -57,154 +40,72 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->data_dir);
 }
 
+/* Starts the CLI on the fixture's library, or on @env_data_dir given in the
+ * environment instead. */
 static GSubprocess *
 spawn (Fixture              *fixture,
        GSubprocessFlags      flags,
        const char * const   *args,
        const char           *env_data_dir)
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (flags);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  GSubprocess *process;
+  CoCliOptions options = { env_data_dir != NULL ? env_data_dir : fixture->data_dir,
+                           env_data_dir != NULL, NULL, NULL };
 
-  g_ptr_array_add (argv, (char *)CO_CLI_PATH);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *)args[i]);
-  if (env_data_dir == NULL)
-    {
-      g_ptr_array_add (argv, (char *)"--data-dir");
-      g_ptr_array_add (argv, fixture->data_dir);
-    }
-  else
-    g_subprocess_launcher_setenv (launcher, "CREATOROPS_DATA_DIR", env_data_dir, TRUE);
-  g_ptr_array_add (argv, NULL);
-
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
-  g_assert_no_error (error);
-  return process;
-}
-
-static CliRun *
-finish (GSubprocess *process,
-        const char  *input)
-{
-  g_autoptr(GError) error = NULL;
-  CliRun *run = g_new0 (CliRun, 1);
-
-  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_if_exited (process) ? g_subprocess_get_exit_status (process)
-                                                     : -g_subprocess_get_term_sig (process);
-  return run;
+  return co_test_cli_spawn (&options, flags, args);
 }
 
 /* Runs the CLI with the fixture's library; the arguments end with NULL. */
-static CliRun *
+static CoCliRun *
 cli_input (Fixture    *fixture,
            const char *input,
            const char *first,
            ...) G_GNUC_NULL_TERMINATED;
 
-static CliRun *
-cli_input_v (Fixture    *fixture,
-             const char *input,
-             const char *first,
-             va_list     list)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  GSubprocessFlags flags = G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE;
-
-  for (const char *arg = first; arg != NULL; arg = va_arg (list, const char *))
-    g_ptr_array_add (args, (char *)arg);
-  g_ptr_array_add (args, NULL);
-  if (input != NULL)
-    flags |= G_SUBPROCESS_FLAGS_STDIN_PIPE;
-  process = spawn (fixture, flags, (const char * const *)args->pdata, NULL);
-  return finish (process, input);
-}
-
-static CliRun *
+static CoCliRun *
 cli_input (Fixture    *fixture,
            const char *input,
            const char *first,
            ...)
 {
-  CliRun *run;
+  CoCliOptions options = { fixture->data_dir, FALSE, NULL, NULL };
+  CoCliRun *run;
   va_list list;
 
   va_start (list, first);
-  run = cli_input_v (fixture, input, first, list);
+  run = co_test_cli_runv (&options, input, first, list);
   va_end (list);
   return run;
 }
 
-static CliRun *
+static CoCliRun *
 cli (Fixture    *fixture,
      const char *first,
      ...) G_GNUC_NULL_TERMINATED;
 
-static CliRun *
+static CoCliRun *
 cli (Fixture    *fixture,
      const char *first,
      ...)
 {
-  CliRun *run;
+  CoCliOptions options = { fixture->data_dir, FALSE, NULL, NULL };
+  CoCliRun *run;
   va_list list;
 
   va_start (list, first);
-  run = cli_input_v (fixture, NULL, first, list);
+  run = co_test_cli_runv (&options, NULL, first, list);
   va_end (list);
   return run;
 }
 
-static void
-assert_exit (CliRun *run,
-             int     expected)
-{
-  if (run->status != expected)
-    g_test_message ("stdout:\n%s\nstderr:\n%s", run->out, run->err);
-  g_assert_cmpint (run->status, ==, expected);
-}
-
-/* Checks the exit code and parses standard output as JSON. */
-static JsonNode *
-assert_json (CliRun *run,
-             int     expected)
-{
-  g_autoptr(GError) error = NULL;
-
-  assert_exit (run, expected);
-  /* Parsed once: nodes handed out earlier stay valid. */
-  if (run->json != NULL)
-    return run->json;
-  run->json = json_from_string (run->out, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (run->json);
-  return run->json;
-}
-
-/* An error message names the input and comes with a suggestion line. */
-static void
-assert_error_names (CliRun     *run,
-                    const char *input)
-{
-  g_assert_nonnull (strstr (run->err, input));
-  g_assert_nonnull (strstr (run->err, "\n  "));
-}
-
 static JsonObject *
-assert_json_error (CliRun     *run,
+assert_json_error (CoCliRun   *run,
                    int         expected,
                    const char *domain,
                    int         code)
 {
-  JsonObject *error;
+  JsonNode *node = co_test_cli_assert_json (run, expected);
+  JsonObject *error = json_object_get_object_member (json_node_get_object (node), "error");
 
-  error = json_object_get_object_member (json_node_get_object (assert_json (run, expected)),
-                                         "error");
   g_assert_nonnull (error);
   g_assert_cmpstr (json_object_get_string_member (error, "domain"), ==, domain);
   g_assert_cmpint (json_object_get_int_member (error, "code"), ==, code);
@@ -231,21 +132,21 @@ add_note (Fixture    *fixture,
           const char *text,
           const char *tag)
 {
-  g_autoptr(CliRun) run = NULL;
+  g_autoptr(CoCliRun) run = NULL;
   JsonObject *item;
 
   if (tag != NULL)
     run = cli (fixture, "vault", "note", text, "--tag", tag, "--json", NULL);
   else
     run = cli (fixture, "vault", "note", text, "--json", NULL);
-  item = json_node_get_object (assert_json (run, CO_CLI_EXIT_OK));
+  item = json_node_get_object (co_test_cli_assert_json (run, CO_CLI_EXIT_OK));
   return json_object_get_int_member (item, "id");
 }
 
 static JsonArray *
-list_json (CliRun *run)
+list_json (CoCliRun *run)
 {
-  return json_node_get_array (assert_json (run, CO_CLI_EXIT_OK));
+  return json_node_get_array (co_test_cli_assert_json (run, CO_CLI_EXIT_OK));
 }
 
 static gint64
@@ -261,10 +162,10 @@ static void
 test_help_top (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(CliRun) run = cli (fixture, "--help", NULL);
+  g_autoptr(CoCliRun) run = cli (fixture, "--help", NULL);
   const int codes[] = { 0, 1, 2, 3, 4, 5, 6, 7, 130 };
 
-  assert_exit (run, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (run, CO_CLI_EXIT_OK);
   g_assert_nonnull (strstr (run->out, "vault import"));
   g_assert_nonnull (strstr (run->out, "assets verify"));
   g_assert_nonnull (strstr (run->out, "--data-dir"));
@@ -289,20 +190,20 @@ test_help_commands (Fixture       *fixture,
 
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
     {
-      g_autoptr(CliRun) run = cli (fixture, commands[i][0], commands[i][1], "--help", NULL);
+      g_autoptr(CoCliRun) run = cli (fixture, commands[i][0], commands[i][1], "--help", NULL);
       g_autofree char *usage = g_strdup_printf ("creatorops-cli %s %s", commands[i][0],
                                                 commands[i][1]);
 
-      assert_exit (run, CO_CLI_EXIT_OK);
+      co_test_cli_assert_exit (run, CO_CLI_EXIT_OK);
       g_assert_nonnull (strstr (run->out, usage));
       g_assert_nonnull (strstr (run->out, "--json"));
       g_assert_nonnull (strstr (run->out, "Exit status"));
     }
   for (gsize i = 0; i < 2; i++)
     {
-      g_autoptr(CliRun) run = cli (fixture, i == 0 ? "vault" : "assets", "--help", NULL);
+      g_autoptr(CoCliRun) run = cli (fixture, i == 0 ? "vault" : "assets", "--help", NULL);
 
-      assert_exit (run, CO_CLI_EXIT_OK);
+      co_test_cli_assert_exit (run, CO_CLI_EXIT_OK);
       g_assert_nonnull (strstr (run->out, i == 0 ? "vault trash" : "assets quota"));
     }
 }
@@ -311,9 +212,9 @@ static void
 test_version (Fixture       *fixture,
               gconstpointer  data)
 {
-  g_autoptr(CliRun) run = cli (fixture, "--version", NULL);
+  g_autoptr(CoCliRun) run = cli (fixture, "--version", NULL);
 
-  assert_exit (run, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (run, CO_CLI_EXIT_OK);
   g_assert_nonnull (strstr (run->out, PACKAGE_VERSION));
 }
 
@@ -350,13 +251,13 @@ test_usage_errors (Fixture       *fixture,
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autoptr(GSubprocess) process = NULL;
-      g_autoptr(CliRun) run = NULL;
+      g_autoptr(CoCliRun) run = NULL;
 
       process = spawn (fixture, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
                        cases[i].args, NULL);
-      run = finish (process, NULL);
+      run = co_test_cli_finish (process, NULL);
       g_test_message ("case %" G_GSIZE_FORMAT ": %s", i, run->err);
-      assert_exit (run, CO_CLI_EXIT_USAGE);
+      co_test_cli_assert_exit (run, CO_CLI_EXIT_USAGE);
       g_assert_nonnull (strstr (run->err, cases[i].named));
     }
   /* Nothing was created by commands that were refused. */
@@ -367,7 +268,7 @@ static void
 test_usage_json (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autoptr(CliRun) run = cli (fixture, "vault", "show", "--json", "nope", NULL);
+  g_autoptr(CoCliRun) run = cli (fixture, "vault", "show", "--json", "nope", NULL);
 
   assert_json_error (run, CO_CLI_EXIT_USAGE, "co-cli-error-quark", 0);
   g_assert_nonnull (strstr (run->err, "nope"));
@@ -379,14 +280,14 @@ static void
 test_note (Fixture       *fixture,
            gconstpointer  data)
 {
-  g_autoptr(CliRun) run = NULL;
-  g_autoptr(CliRun) text = NULL;
+  g_autoptr(CoCliRun) run = NULL;
+  g_autoptr(CoCliRun) text = NULL;
   JsonObject *item;
   JsonArray *tags;
 
   run = cli (fixture, "vault", "note", "Film", "the", "sunrise", "--tag", "ideas", "--tag",
              "#morning", "--title", "Sunrise", "--json", NULL);
-  item = json_node_get_object (assert_json (run, CO_CLI_EXIT_OK));
+  item = json_node_get_object (co_test_cli_assert_json (run, CO_CLI_EXIT_OK));
   assert_item_fields (item);
   g_assert_cmpstr (json_object_get_string_member (item, "type"), ==, "note");
   g_assert_cmpstr (json_object_get_string_member (item, "title"), ==, "Sunrise");
@@ -396,7 +297,7 @@ test_note (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (tags), ==, 2);
 
   text = cli (fixture, "vault", "note", "Second thought", NULL);
-  assert_exit (text, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (text, CO_CLI_EXIT_OK);
   g_assert_nonnull (strstr (text->out, "Second thought"));
   g_assert_cmpstr (text->err, ==, "");
 }
@@ -405,22 +306,22 @@ static void
 test_note_errors (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_autoptr(CliRun) empty = cli (fixture, "vault", "note", "   ", NULL);
-  g_autoptr(CliRun) tag = cli (fixture, "vault", "note", "ok", "--tag", "a,b", NULL);
+  g_autoptr(CoCliRun) empty = cli (fixture, "vault", "note", "   ", NULL);
+  g_autoptr(CoCliRun) tag = cli (fixture, "vault", "note", "ok", "--tag", "a,b", NULL);
 
-  assert_exit (empty, CO_CLI_EXIT_INVALID);
+  co_test_cli_assert_exit (empty, CO_CLI_EXIT_INVALID);
   g_assert_nonnull (strstr (empty->err, "note"));
-  assert_exit (tag, CO_CLI_EXIT_INVALID);
-  assert_error_names (tag, "a,b");
+  co_test_cli_assert_exit (tag, CO_CLI_EXIT_INVALID);
+  co_test_cli_assert_error_names (tag, "a,b");
 }
 
 static void
 test_note_stdin (Fixture       *fixture,
                  gconstpointer  data)
 {
-  g_autoptr(CliRun) run = cli_input (fixture, "Typed into a pipe\nsecond line\n",
-                                     "vault", "note", "-", "--json", NULL);
-  JsonObject *item = json_node_get_object (assert_json (run, CO_CLI_EXIT_OK));
+  g_autoptr(CoCliRun) run = cli_input (fixture, "Typed into a pipe\nsecond line\n",
+                                       "vault", "note", "-", "--json", NULL);
+  JsonObject *item = json_node_get_object (co_test_cli_assert_json (run, CO_CLI_EXIT_OK));
 
   g_assert_cmpstr (json_object_get_string_member (item, "title"), ==, "Typed into a pipe");
 }
@@ -449,8 +350,8 @@ test_cancel (Fixture       *fixture,
 {
   const char *args[] = { "vault", "note", "-", NULL };
   g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(CliRun) run = NULL;
-  g_autoptr(CliRun) list = NULL;
+  g_autoptr(CoCliRun) run = NULL;
+  g_autoptr(CoCliRun) list = NULL;
   gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
 
   process = spawn (fixture, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
@@ -464,8 +365,8 @@ test_cancel (Fixture       *fixture,
    * race with the signal. */
   g_subprocess_wait (process, NULL, NULL);
 
-  run = finish (process, NULL);
-  assert_exit (run, CO_CLI_EXIT_CANCELLED);
+  run = co_test_cli_finish (process, NULL);
+  co_test_cli_assert_exit (run, CO_CLI_EXIT_CANCELLED);
   g_assert_cmpstr (run->out, ==, "");
   list = cli (fixture, "vault", "list", "--json", NULL);
   g_assert_cmpuint (json_array_get_length (list_json (list)), ==, 0);
@@ -475,14 +376,14 @@ static void
 test_link (Fixture       *fixture,
            gconstpointer  data)
 {
-  g_autoptr(CliRun) run = NULL;
-  g_autoptr(CliRun) bad = NULL;
-  g_autoptr(CliRun) bad_json = NULL;
+  g_autoptr(CoCliRun) run = NULL;
+  g_autoptr(CoCliRun) bad = NULL;
+  g_autoptr(CoCliRun) bad_json = NULL;
   JsonObject *item;
 
   run = cli (fixture, "vault", "link", "https://example.org/lighting", "--title", "Lighting",
              "--notes", "three-point", "--tag", "howto", "--json", NULL);
-  item = json_node_get_object (assert_json (run, CO_CLI_EXIT_OK));
+  item = json_node_get_object (co_test_cli_assert_json (run, CO_CLI_EXIT_OK));
   assert_item_fields (item);
   g_assert_cmpstr (json_object_get_string_member (item, "type"), ==, "link");
   g_assert_cmpstr (json_object_get_string_member (item, "source_url"), ==,
@@ -490,13 +391,13 @@ test_link (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (item, "notes"), ==, "three-point");
 
   bad = cli (fixture, "vault", "link", "ftp//nowhere", NULL);
-  assert_exit (bad, CO_CLI_EXIT_INVALID);
-  assert_error_names (bad, "ftp//nowhere");
+  co_test_cli_assert_exit (bad, CO_CLI_EXIT_INVALID);
+  co_test_cli_assert_error_names (bad, "ftp//nowhere");
   g_assert_cmpstr (bad->out, ==, "");
 
   bad_json = cli (fixture, "vault", "link", "ftp//nowhere", "--json", NULL);
   assert_json_error (bad_json, CO_CLI_EXIT_INVALID, "co-vault-error-quark", 1);
-  assert_error_names (bad_json, "ftp//nowhere");
+  co_test_cli_assert_error_names (bad_json, "ftp//nowhere");
 }
 
 /* Browsing */
@@ -508,17 +409,17 @@ test_list (Fixture       *fixture,
   gint64 a = add_note (fixture, "Banana bread recipe", "food");
   gint64 b = add_note (fixture, "Apple pie recipe", "food");
   gint64 c = add_note (fixture, "Camera settings", NULL);
-  g_autoptr(CliRun) all = cli (fixture, "vault", "list", "--json", NULL);
-  g_autoptr(CliRun) tagged = cli (fixture, "vault", "list", "--tag", "food", "--json", NULL);
-  g_autoptr(CliRun) named = cli (fixture, "vault", "list", "--sort", "name", "--json", NULL);
-  g_autoptr(CliRun) page = cli (fixture, "vault", "list", "--limit", "1", "--offset", "1",
-                                "--json", NULL);
-  g_autoptr(CliRun) links = cli (fixture, "vault", "list", "--type", "link", "--json", NULL);
-  g_autoptr(CliRun) future = cli (fixture, "vault", "list", "--since", "2999-01-01", "--json",
-                                  NULL);
-  g_autoptr(CliRun) before = cli (fixture, "vault", "list", "--until", "2999-01-01T00:00:00Z",
+  g_autoptr(CoCliRun) all = cli (fixture, "vault", "list", "--json", NULL);
+  g_autoptr(CoCliRun) tagged = cli (fixture, "vault", "list", "--tag", "food", "--json", NULL);
+  g_autoptr(CoCliRun) named = cli (fixture, "vault", "list", "--sort", "name", "--json", NULL);
+  g_autoptr(CoCliRun) page = cli (fixture, "vault", "list", "--limit", "1", "--offset", "1",
                                   "--json", NULL);
-  g_autoptr(CliRun) text = cli (fixture, "vault", "list", NULL);
+  g_autoptr(CoCliRun) links = cli (fixture, "vault", "list", "--type", "link", "--json", NULL);
+  g_autoptr(CoCliRun) future = cli (fixture, "vault", "list", "--since", "2999-01-01", "--json",
+                                    NULL);
+  g_autoptr(CoCliRun) before = cli (fixture, "vault", "list", "--until", "2999-01-01T00:00:00Z",
+                                    "--json", NULL);
+  g_autoptr(CoCliRun) text = cli (fixture, "vault", "list", NULL);
 
   g_assert_cmpuint (json_array_get_length (list_json (all)), ==, 3);
   g_assert_cmpint (array_id (list_json (all), 0), ==, c);
@@ -532,7 +433,7 @@ test_list (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (list_json (future)), ==, 0);
   g_assert_cmpuint (json_array_get_length (list_json (before)), ==, 3);
 
-  assert_exit (text, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (text, CO_CLI_EXIT_OK);
   g_assert_true (g_str_has_prefix (text->out, "ID"));
   g_assert_nonnull (strstr (text->out, "Apple pie recipe"));
   g_assert_nonnull (strstr (text->out, "food"));
@@ -543,9 +444,9 @@ test_search (Fixture       *fixture,
              gconstpointer  data)
 {
   gint64 id = add_note (fixture, "Drone footage over the harbour", NULL);
-  g_autoptr(CliRun) hit = NULL;
-  g_autoptr(CliRun) miss = NULL;
-  g_autoptr(CliRun) empty = NULL;
+  g_autoptr(CoCliRun) hit = NULL;
+  g_autoptr(CoCliRun) miss = NULL;
+  g_autoptr(CoCliRun) empty = NULL;
 
   add_note (fixture, "Interview questions", NULL);
   hit = cli (fixture, "vault", "search", "harb*", "--json", NULL);
@@ -555,8 +456,8 @@ test_search (Fixture       *fixture,
   g_assert_cmpuint (json_array_get_length (list_json (miss)), ==, 0);
 
   empty = cli (fixture, "vault", "search", "***", NULL);
-  assert_exit (empty, CO_CLI_EXIT_INVALID);
-  assert_error_names (empty, "***");
+  co_test_cli_assert_exit (empty, CO_CLI_EXIT_INVALID);
+  co_test_cli_assert_error_names (empty, "***");
 }
 
 static void
@@ -565,28 +466,29 @@ test_show (Fixture       *fixture,
 {
   gint64 id = add_note (fixture, "A note to show", "shown");
   g_autofree char *arg = g_strdup_printf ("%lld", (long long)id);
-  g_autoptr(CliRun) json = cli (fixture, "vault", "show", arg, "--json", NULL);
-  g_autoptr(CliRun) text = cli (fixture, "vault", "show", arg, NULL);
-  g_autoptr(CliRun) missing = cli (fixture, "vault", "show", "4242", NULL);
-  g_autoptr(CliRun) missing_json = cli (fixture, "vault", "show", "4242", "--json", NULL);
-  JsonObject *item = json_node_get_object (assert_json (json, CO_CLI_EXIT_OK));
+  g_autoptr(CoCliRun) json = cli (fixture, "vault", "show", arg, "--json", NULL);
+  g_autoptr(CoCliRun) text = cli (fixture, "vault", "show", arg, NULL);
+  g_autoptr(CoCliRun) missing = cli (fixture, "vault", "show", "4242", NULL);
+  g_autoptr(CoCliRun) missing_json = cli (fixture, "vault", "show", "4242", "--json", NULL);
+  JsonObject *item = json_node_get_object (co_test_cli_assert_json (json, CO_CLI_EXIT_OK));
 
   assert_item_fields (item);
   g_assert_cmpint (json_object_get_int_member (item, "id"), ==, id);
-  assert_exit (text, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (text, CO_CLI_EXIT_OK);
   g_assert_nonnull (strstr (text->out, "A note to show"));
   g_assert_nonnull (strstr (text->out, "shown"));
 
-  assert_exit (missing, CO_CLI_EXIT_NOT_FOUND);
-  assert_error_names (missing, "4242");
+  co_test_cli_assert_exit (missing, CO_CLI_EXIT_NOT_FOUND);
+  co_test_cli_assert_error_names (missing, "4242");
   assert_json_error (missing_json, CO_CLI_EXIT_NOT_FOUND, "co-vault-error-quark", 0);
 }
 
 static JsonArray *
-item_tags (CliRun *run)
+item_tags (CoCliRun *run)
 {
-  return json_object_get_array_member (json_node_get_object (assert_json (run, CO_CLI_EXIT_OK)),
-                                       "tags");
+  JsonNode *node = co_test_cli_assert_json (run, CO_CLI_EXIT_OK);
+
+  return json_object_get_array_member (json_node_get_object (node), "tags");
 }
 
 static void
@@ -595,20 +497,20 @@ test_tag (Fixture       *fixture,
 {
   gint64 id = add_note (fixture, "Tag me", NULL);
   g_autofree char *arg = g_strdup_printf ("%lld", (long long)id);
-  g_autoptr(CliRun) add = cli (fixture, "vault", "tag", arg, "blue", "green", "--json", NULL);
-  g_autoptr(CliRun) remove = cli (fixture, "vault", "tag", arg, "blue", "--remove", "--json",
-                                  NULL);
-  g_autoptr(CliRun) bad = cli (fixture, "vault", "tag", arg, "  ", NULL);
-  g_autoptr(CliRun) missing = cli (fixture, "vault", "tag", "999", "x", NULL);
+  g_autoptr(CoCliRun) add = cli (fixture, "vault", "tag", arg, "blue", "green", "--json", NULL);
+  g_autoptr(CoCliRun) remove = cli (fixture, "vault", "tag", arg, "blue", "--remove", "--json",
+                                    NULL);
+  g_autoptr(CoCliRun) bad = cli (fixture, "vault", "tag", arg, "  ", NULL);
+  g_autoptr(CoCliRun) missing = cli (fixture, "vault", "tag", "999", "x", NULL);
   JsonArray *tags;
 
   g_assert_cmpuint (json_array_get_length (item_tags (add)), ==, 2);
   tags = item_tags (remove);
   g_assert_cmpuint (json_array_get_length (tags), ==, 1);
   g_assert_cmpstr (json_array_get_string_element (tags, 0), ==, "green");
-  assert_exit (bad, CO_CLI_EXIT_INVALID);
-  assert_exit (missing, CO_CLI_EXIT_NOT_FOUND);
-  assert_error_names (missing, "999");
+  co_test_cli_assert_exit (bad, CO_CLI_EXIT_INVALID);
+  co_test_cli_assert_exit (missing, CO_CLI_EXIT_NOT_FOUND);
+  co_test_cli_assert_error_names (missing, "999");
 }
 
 static void
@@ -618,11 +520,11 @@ test_similar_and_duplicates (Fixture       *fixture,
   gint64 a = add_note (fixture, "Shoot a timelapse of the city skyline at night", "city");
   gint64 b = add_note (fixture, "Shoot a timelapse of the city skyline at dusk", "city");
   g_autofree char *arg = g_strdup_printf ("%lld", (long long)a);
-  g_autoptr(CliRun) similar = NULL;
-  g_autoptr(CliRun) dups = NULL;
-  g_autoptr(CliRun) text = NULL;
-  g_autoptr(CliRun) bad = NULL;
-  g_autoptr(CliRun) missing = NULL;
+  g_autoptr(CoCliRun) similar = NULL;
+  g_autoptr(CoCliRun) dups = NULL;
+  g_autoptr(CoCliRun) text = NULL;
+  g_autoptr(CoCliRun) bad = NULL;
+  g_autoptr(CoCliRun) missing = NULL;
   JsonObject *match;
 
   add_note (fixture, "Buy coffee filters", NULL);
@@ -638,13 +540,13 @@ test_similar_and_duplicates (Fixture       *fixture,
   g_assert_cmpfloat (json_object_get_double_member (match, "score"), >, 0.5);
   g_assert_cmpstr (json_object_get_string_member (match, "reason"), !=, "");
   text = cli (fixture, "vault", "duplicates", arg, NULL);
-  assert_exit (text, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (text, CO_CLI_EXIT_OK);
   g_assert_nonnull (strstr (text->out, "REASON"));
 
   bad = cli (fixture, "vault", "duplicates", arg, "--threshold", "2", NULL);
-  assert_exit (bad, CO_CLI_EXIT_INVALID);
+  co_test_cli_assert_exit (bad, CO_CLI_EXIT_INVALID);
   missing = cli (fixture, "vault", "similar", "31337", NULL);
-  assert_exit (missing, CO_CLI_EXIT_NOT_FOUND);
+  co_test_cli_assert_exit (missing, CO_CLI_EXIT_NOT_FOUND);
 }
 
 /* Trash */
@@ -655,23 +557,23 @@ test_trash_restore (Fixture       *fixture,
 {
   gint64 id = add_note (fixture, "Disposable", NULL);
   g_autofree char *arg = g_strdup_printf ("%lld", (long long)id);
-  g_autoptr(CliRun) trash = cli (fixture, "vault", "trash", arg, "--json", NULL);
-  g_autoptr(CliRun) visible = cli (fixture, "vault", "list", "--json", NULL);
-  g_autoptr(CliRun) trashed = cli (fixture, "vault", "list", "--trashed", "--json", NULL);
-  g_autoptr(CliRun) again = cli (fixture, "vault", "trash", arg, NULL);
-  g_autoptr(CliRun) restore = cli (fixture, "vault", "restore", arg, NULL);
-  g_autoptr(CliRun) not_trashed = cli (fixture, "vault", "restore", arg, NULL);
-  g_autoptr(CliRun) missing = cli (fixture, "vault", "trash", "777", NULL);
+  g_autoptr(CoCliRun) trash = cli (fixture, "vault", "trash", arg, "--json", NULL);
+  g_autoptr(CoCliRun) visible = cli (fixture, "vault", "list", "--json", NULL);
+  g_autoptr(CoCliRun) trashed = cli (fixture, "vault", "list", "--trashed", "--json", NULL);
+  g_autoptr(CoCliRun) again = cli (fixture, "vault", "trash", arg, NULL);
+  g_autoptr(CoCliRun) restore = cli (fixture, "vault", "restore", arg, NULL);
+  g_autoptr(CoCliRun) not_trashed = cli (fixture, "vault", "restore", arg, NULL);
+  g_autoptr(CoCliRun) missing = cli (fixture, "vault", "trash", "777", NULL);
   JsonObject *result = json_array_get_object_element (list_json (trash), 0);
 
   g_assert_true (json_object_get_boolean_member (result, "trashed"));
   g_assert_cmpuint (json_array_get_length (list_json (visible)), ==, 0);
   g_assert_cmpuint (json_array_get_length (list_json (trashed)), ==, 1);
-  assert_exit (again, CO_CLI_EXIT_INVALID);
-  assert_exit (restore, CO_CLI_EXIT_OK);
-  assert_exit (not_trashed, CO_CLI_EXIT_INVALID);
-  assert_error_names (not_trashed, arg);
-  assert_exit (missing, CO_CLI_EXIT_NOT_FOUND);
+  co_test_cli_assert_exit (again, CO_CLI_EXIT_INVALID);
+  co_test_cli_assert_exit (restore, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (not_trashed, CO_CLI_EXIT_INVALID);
+  co_test_cli_assert_error_names (not_trashed, arg);
+  co_test_cli_assert_exit (missing, CO_CLI_EXIT_NOT_FOUND);
 }
 
 /* One good and one unknown id: the good one is done, the batch says 6. */
@@ -681,13 +583,13 @@ test_trash_batch (Fixture       *fixture,
 {
   gint64 id = add_note (fixture, "Batch victim", NULL);
   g_autofree char *arg = g_strdup_printf ("%lld", (long long)id);
-  g_autoptr(CliRun) run = cli (fixture, "vault", "trash", arg, "555", "--json", NULL);
-  g_autoptr(CliRun) trashed = cli (fixture, "vault", "list", "--trashed", "--json", NULL);
-  JsonArray *results = json_node_get_array (assert_json (run, CO_CLI_EXIT_PARTIAL));
+  g_autoptr(CoCliRun) run = cli (fixture, "vault", "trash", arg, "555", "--json", NULL);
+  g_autoptr(CoCliRun) trashed = cli (fixture, "vault", "list", "--trashed", "--json", NULL);
+  JsonArray *results = json_node_get_array (co_test_cli_assert_json (run, CO_CLI_EXIT_PARTIAL));
 
   g_assert_cmpuint (json_array_get_length (results), ==, 2);
   g_assert_true (json_object_has_member (json_array_get_object_element (results, 1), "error"));
-  assert_error_names (run, "555");
+  co_test_cli_assert_error_names (run, "555");
   g_assert_cmpint (array_id (list_json (trashed), 0), ==, id);
 }
 
@@ -697,17 +599,17 @@ test_purge (Fixture       *fixture,
 {
   gint64 id = add_note (fixture, "Gone for good", NULL);
   g_autofree char *arg = g_strdup_printf ("%lld", (long long)id);
-  g_autoptr(CliRun) trash = cli (fixture, "vault", "trash", arg, NULL);
-  g_autoptr(CliRun) purge = cli (fixture, "vault", "purge", "--json", NULL);
-  g_autoptr(CliRun) show = cli (fixture, "vault", "show", arg, NULL);
-  g_autoptr(CliRun) text = cli (fixture, "vault", "purge", NULL);
+  g_autoptr(CoCliRun) trash = cli (fixture, "vault", "trash", arg, NULL);
+  g_autoptr(CoCliRun) purge = cli (fixture, "vault", "purge", "--json", NULL);
+  g_autoptr(CoCliRun) show = cli (fixture, "vault", "show", arg, NULL);
+  g_autoptr(CoCliRun) text = cli (fixture, "vault", "purge", NULL);
   JsonObject *report;
 
-  assert_exit (trash, CO_CLI_EXIT_OK);
-  report = json_node_get_object (assert_json (purge, CO_CLI_EXIT_OK));
+  co_test_cli_assert_exit (trash, CO_CLI_EXIT_OK);
+  report = json_node_get_object (co_test_cli_assert_json (purge, CO_CLI_EXIT_OK));
   g_assert_cmpint (json_object_get_int_member (report, "items"), ==, 1);
-  assert_exit (show, CO_CLI_EXIT_NOT_FOUND);
-  assert_exit (text, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (show, CO_CLI_EXIT_NOT_FOUND);
+  co_test_cli_assert_exit (text, CO_CLI_EXIT_OK);
   g_assert_nonnull (strstr (text->out, "Purged 0 items"));
 }
 
@@ -717,22 +619,22 @@ test_exclude (Fixture       *fixture,
 {
   gint64 id = add_note (fixture, "Not an idea", NULL);
   g_autofree char *arg = g_strdup_printf ("%lld", (long long)id);
-  g_autoptr(CliRun) exclude = cli (fixture, "vault", "exclude", arg, "--json", NULL);
-  g_autoptr(CliRun) undo = cli (fixture, "vault", "exclude", arg, "--undo", "--json", NULL);
-  g_autoptr(CliRun) missing = cli (fixture, "vault", "exclude", "888", NULL);
+  g_autoptr(CoCliRun) exclude = cli (fixture, "vault", "exclude", arg, "--json", NULL);
+  g_autoptr(CoCliRun) undo = cli (fixture, "vault", "exclude", arg, "--undo", "--json", NULL);
+  g_autoptr(CoCliRun) missing = cli (fixture, "vault", "exclude", "888", NULL);
 
   g_assert_true (json_object_get_boolean_member (
-    json_node_get_object (assert_json (exclude, CO_CLI_EXIT_OK)), "excluded"));
+    json_node_get_object (co_test_cli_assert_json (exclude, CO_CLI_EXIT_OK)), "excluded"));
   g_assert_false (json_object_get_boolean_member (
-    json_node_get_object (assert_json (undo, CO_CLI_EXIT_OK)), "excluded"));
-  assert_exit (missing, CO_CLI_EXIT_NOT_FOUND);
+    json_node_get_object (co_test_cli_assert_json (undo, CO_CLI_EXIT_OK)), "excluded"));
+  co_test_cli_assert_exit (missing, CO_CLI_EXIT_NOT_FOUND);
 }
 
 /* Import */
 
 static JsonObject *
-import_result (CliRun *run,
-               guint   index)
+import_result (CoCliRun *run,
+               guint     index)
 {
   return json_array_get_object_element (json_node_get_array (run->json), index);
 }
@@ -745,15 +647,15 @@ test_import (Fixture       *fixture,
                                                   CO_TEST_PATTERN_GRADIENT);
   g_autofree char *txt = co_test_media_write_text (fixture->dir, "idea.txt",
                                                    "A story about lighthouses\nmore\n");
-  g_autoptr(CliRun) run = cli (fixture, "vault", "import", png, txt, "--tag", "mood",
-                               "--source-url", "https://example.org/a", "--json", NULL);
-  g_autoptr(CliRun) show = NULL;
-  g_autoptr(CliRun) again = NULL;
+  g_autoptr(CoCliRun) run = cli (fixture, "vault", "import", png, txt, "--tag", "mood",
+                                 "--source-url", "https://example.org/a", "--json", NULL);
+  g_autoptr(CoCliRun) show = NULL;
+  g_autoptr(CoCliRun) again = NULL;
   g_autofree char *arg = NULL;
   JsonObject *item;
   gint64 id;
 
-  assert_json (run, CO_CLI_EXIT_OK);
+  co_test_cli_assert_json (run, CO_CLI_EXIT_OK);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (run->json)), ==, 2);
   g_assert_cmpstr (json_object_get_string_member (import_result (run, 0), "file"), ==, png);
   g_assert_false (json_object_get_boolean_member (import_result (run, 0), "duplicate"));
@@ -762,7 +664,7 @@ test_import (Fixture       *fixture,
 
   arg = g_strdup_printf ("%lld", (long long)id);
   show = cli (fixture, "vault", "show", arg, "--json", NULL);
-  item = json_node_get_object (assert_json (show, CO_CLI_EXIT_OK));
+  item = json_node_get_object (co_test_cli_assert_json (show, CO_CLI_EXIT_OK));
   assert_item_fields (item);
   g_assert_cmpstr (json_object_get_string_member (item, "type"), ==, "image");
   g_assert_cmpint (json_object_get_int_member (item, "width"), ==, 160);
@@ -772,7 +674,7 @@ test_import (Fixture       *fixture,
                    "https://example.org/a");
 
   again = cli (fixture, "vault", "import", png, NULL);
-  assert_exit (again, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (again, CO_CLI_EXIT_OK);
   g_assert_nonnull (strstr (again->out, "already in the vault"));
   g_assert_nonnull (strstr (again->out, arg));
 }
@@ -787,11 +689,11 @@ test_import_batch (Fixture       *fixture,
                                                   CO_TEST_PATTERN_CHECKER);
   g_autofree char *noise = co_test_media_write_random (fixture->dir, "noise.mp4", 4096, 7);
   g_autofree char *missing = g_build_filename (fixture->dir, "missing.png", NULL);
-  g_autoptr(CliRun) run = cli (fixture, "vault", "import", noise, png, missing, "--json", NULL);
-  g_autoptr(CliRun) list = cli (fixture, "vault", "list", "--json", NULL);
+  g_autoptr(CoCliRun) run = cli (fixture, "vault", "import", noise, png, missing, "--json", NULL);
+  g_autoptr(CoCliRun) list = cli (fixture, "vault", "list", "--json", NULL);
   JsonObject *error;
 
-  assert_json (run, CO_CLI_EXIT_PARTIAL);
+  co_test_cli_assert_json (run, CO_CLI_EXIT_PARTIAL);
   g_assert_cmpuint (json_array_get_length (json_node_get_array (run->json)), ==, 3);
   error = json_object_get_object_member (import_result (run, 0), "error");
   g_assert_nonnull (error);
@@ -800,8 +702,8 @@ test_import_batch (Fixture       *fixture,
   g_assert_true (json_object_get_null_member (import_result (run, 0), "id"));
   g_assert_cmpint (json_object_get_int_member (import_result (run, 1), "id"), >, 0);
   g_assert_nonnull (json_object_get_object_member (import_result (run, 2), "error"));
-  assert_error_names (run, "noise.mp4");
-  assert_error_names (run, "missing.png");
+  co_test_cli_assert_error_names (run, "noise.mp4");
+  co_test_cli_assert_error_names (run, "missing.png");
 
   g_assert_cmpuint (json_array_get_length (list_json (list)), ==, 1);
   g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (
@@ -815,19 +717,19 @@ test_import_errors (Fixture       *fixture,
   g_autofree char *empty = co_test_media_write_empty (fixture->dir, "empty.png");
   g_autofree char *folder = co_test_media_make_dir (fixture->dir, "folder");
   g_autofree char *missing = g_build_filename (fixture->dir, "nope.wav", NULL);
-  g_autoptr(CliRun) run_empty = cli (fixture, "vault", "import", empty, NULL);
-  g_autoptr(CliRun) run_folder = cli (fixture, "vault", "import", folder, NULL);
-  g_autoptr(CliRun) run_missing = cli (fixture, "vault", "import", missing, NULL);
-  g_autoptr(CliRun) run_both = cli (fixture, "vault", "import", empty, folder, NULL);
+  g_autoptr(CoCliRun) run_empty = cli (fixture, "vault", "import", empty, NULL);
+  g_autoptr(CoCliRun) run_folder = cli (fixture, "vault", "import", folder, NULL);
+  g_autoptr(CoCliRun) run_missing = cli (fixture, "vault", "import", missing, NULL);
+  g_autoptr(CoCliRun) run_both = cli (fixture, "vault", "import", empty, folder, NULL);
 
-  assert_exit (run_empty, CO_CLI_EXIT_INVALID);
-  assert_error_names (run_empty, "empty.png");
-  assert_exit (run_folder, CO_CLI_EXIT_INVALID);
-  assert_error_names (run_folder, "folder");
-  assert_exit (run_missing, CO_CLI_EXIT_NOT_FOUND);
-  assert_error_names (run_missing, "nope.wav");
+  co_test_cli_assert_exit (run_empty, CO_CLI_EXIT_INVALID);
+  co_test_cli_assert_error_names (run_empty, "empty.png");
+  co_test_cli_assert_exit (run_folder, CO_CLI_EXIT_INVALID);
+  co_test_cli_assert_error_names (run_folder, "folder");
+  co_test_cli_assert_exit (run_missing, CO_CLI_EXIT_NOT_FOUND);
+  co_test_cli_assert_error_names (run_missing, "nope.wav");
   /* Everything failed: the batch exits as its first failure did. */
-  assert_exit (run_both, CO_CLI_EXIT_INVALID);
+  co_test_cli_assert_exit (run_both, CO_CLI_EXIT_INVALID);
 }
 
 static void
@@ -836,16 +738,16 @@ test_import_audio_duration (Fixture       *fixture,
 {
   g_autofree char *wav = co_test_media_write_audio (fixture->dir, "tone.wav", CO_TEST_AUDIO_WAV,
                                                     2.0);
-  g_autoptr(CliRun) run = cli (fixture, "vault", "import", wav, NULL);
-  g_autoptr(CliRun) list = cli (fixture, "vault", "list", "--json", NULL);
-  g_autoptr(CliRun) text = cli (fixture, "vault", "list", "--sort", "duration", NULL);
+  g_autoptr(CoCliRun) run = cli (fixture, "vault", "import", wav, NULL);
+  g_autoptr(CoCliRun) list = cli (fixture, "vault", "list", "--json", NULL);
+  g_autoptr(CoCliRun) text = cli (fixture, "vault", "list", "--sort", "duration", NULL);
   JsonObject *item;
 
-  assert_exit (run, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (run, CO_CLI_EXIT_OK);
   item = json_array_get_object_element (list_json (list), 0);
   g_assert_cmpstr (json_object_get_string_member (item, "type"), ==, "audio");
   g_assert_cmpfloat_with_epsilon (json_object_get_double_member (item, "duration"), 2.0, 0.1);
-  assert_exit (text, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (text, CO_CLI_EXIT_OK);
   g_assert_nonnull (strstr (text->out, "0:00:02"));
 }
 
@@ -855,13 +757,13 @@ test_import_quota (Fixture       *fixture,
 {
   g_autofree char *png = co_test_media_write_png (fixture->dir, "big.png", 160, 120,
                                                   CO_TEST_PATTERN_NOISE);
-  g_autoptr(CliRun) set = cli (fixture, "assets", "quota", "--set", "100", NULL);
-  g_autoptr(CliRun) run = cli (fixture, "vault", "import", png, NULL);
-  g_autoptr(CliRun) list = cli (fixture, "vault", "list", "--json", NULL);
+  g_autoptr(CoCliRun) set = cli (fixture, "assets", "quota", "--set", "100", NULL);
+  g_autoptr(CoCliRun) run = cli (fixture, "vault", "import", png, NULL);
+  g_autoptr(CoCliRun) list = cli (fixture, "vault", "list", "--json", NULL);
 
-  assert_exit (set, CO_CLI_EXIT_OK);
-  assert_exit (run, CO_CLI_EXIT_QUOTA);
-  assert_error_names (run, "quota");
+  co_test_cli_assert_exit (set, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (run, CO_CLI_EXIT_QUOTA);
+  co_test_cli_assert_error_names (run, "quota");
   g_assert_cmpuint (json_array_get_length (list_json (list)), ==, 0);
 }
 
@@ -874,17 +776,17 @@ import_png (Fixture     *fixture,
 {
   g_autofree char *png = co_test_media_write_png (fixture->dir, name, 160, 120,
                                                   CO_TEST_PATTERN_CIRCLES);
-  g_autoptr(CliRun) run = cli (fixture, "vault", "import", png, "--json", NULL);
-  g_autoptr(CliRun) show = NULL;
+  g_autoptr(CoCliRun) run = cli (fixture, "vault", "import", png, "--json", NULL);
+  g_autoptr(CoCliRun) show = NULL;
   g_autofree char *arg = NULL;
   gint64 id;
 
-  assert_json (run, CO_CLI_EXIT_OK);
+  co_test_cli_assert_json (run, CO_CLI_EXIT_OK);
   id = json_object_get_int_member (import_result (run, 0), "id");
   arg = g_strdup_printf ("%lld", (long long)id);
   show = cli (fixture, "vault", "show", arg, "--json", NULL);
   *out_sha256 = g_strdup (json_object_get_string_member (
-    json_node_get_object (assert_json (show, CO_CLI_EXIT_OK)), "sha256"));
+    json_node_get_object (co_test_cli_assert_json (show, CO_CLI_EXIT_OK)), "sha256"));
   return id;
 }
 
@@ -892,24 +794,24 @@ static void
 test_assets_quota (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(CliRun) show = cli (fixture, "assets", "quota", "--json", NULL);
-  g_autoptr(CliRun) set = cli (fixture, "assets", "quota", "--set", "1.5G", "--json", NULL);
-  g_autoptr(CliRun) text = cli (fixture, "assets", "quota", NULL);
-  g_autoptr(CliRun) zero = cli (fixture, "assets", "quota", "--set", "0", NULL);
-  JsonObject *report = json_node_get_object (assert_json (show, CO_CLI_EXIT_OK));
+  g_autoptr(CoCliRun) show = cli (fixture, "assets", "quota", "--json", NULL);
+  g_autoptr(CoCliRun) set = cli (fixture, "assets", "quota", "--set", "1.5G", "--json", NULL);
+  g_autoptr(CoCliRun) text = cli (fixture, "assets", "quota", NULL);
+  g_autoptr(CoCliRun) zero = cli (fixture, "assets", "quota", "--set", "0", NULL);
+  JsonObject *report = json_node_get_object (co_test_cli_assert_json (show, CO_CLI_EXIT_OK));
 
   g_assert_cmpint (json_object_get_int_member (report, "limit"), ==,
                    G_GINT64_CONSTANT (50) << 30);
   g_assert_cmpint (json_object_get_int_member (report, "used"), ==, 0);
   g_assert_false (json_object_get_boolean_member (report, "warning"));
   g_assert_nonnull (json_object_get_array_member (report, "suggestions"));
-  report = json_node_get_object (assert_json (set, CO_CLI_EXIT_OK));
+  report = json_node_get_object (co_test_cli_assert_json (set, CO_CLI_EXIT_OK));
   g_assert_cmpint (json_object_get_int_member (report, "limit"), ==,
                    (G_GINT64_CONSTANT (3) << 30) / 2);
-  assert_exit (text, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (text, CO_CLI_EXIT_OK);
   g_assert_nonnull (strstr (text->out, "1.5"));
   g_assert_nonnull (strstr (text->out, "GiB"));
-  assert_exit (zero, CO_CLI_EXIT_INVALID);
+  co_test_cli_assert_exit (zero, CO_CLI_EXIT_INVALID);
 }
 
 static void
@@ -918,16 +820,16 @@ test_assets_refs (Fixture       *fixture,
 {
   g_autofree char *sha256 = NULL;
   gint64 id = import_png (fixture, "ref.png", &sha256);
-  g_autoptr(CliRun) refs = cli (fixture, "assets", "refs", sha256, "--json", NULL);
-  g_autoptr(CliRun) unknown = cli (fixture, "assets", "refs", "0123abcd", NULL);
+  g_autoptr(CoCliRun) refs = cli (fixture, "assets", "refs", sha256, "--json", NULL);
+  g_autoptr(CoCliRun) unknown = cli (fixture, "assets", "refs", "0123abcd", NULL);
   JsonObject *ref;
 
   g_assert_cmpuint (json_array_get_length (list_json (refs)), ==, 1);
   ref = json_array_get_object_element (list_json (refs), 0);
   g_assert_cmpstr (json_object_get_string_member (ref, "owner_kind"), ==, "vault");
   g_assert_cmpint (json_object_get_int_member (ref, "owner_id"), ==, id);
-  assert_exit (unknown, CO_CLI_EXIT_NOT_FOUND);
-  assert_error_names (unknown, "0123abcd");
+  co_test_cli_assert_exit (unknown, CO_CLI_EXIT_NOT_FOUND);
+  co_test_cli_assert_error_names (unknown, "0123abcd");
 }
 
 static void
@@ -936,8 +838,8 @@ test_assets_unreferenced (Fixture       *fixture,
 {
   g_autofree char *sha256 = NULL;
   gint64 id = import_png (fixture, "orphan.png", &sha256);
-  g_autoptr(CliRun) recent = NULL;
-  g_autoptr(CliRun) all = NULL;
+  g_autoptr(CoCliRun) recent = NULL;
+  g_autoptr(CoCliRun) all = NULL;
   g_autoptr(GError) error = NULL;
   CoStore *store;
 
@@ -961,8 +863,8 @@ test_assets_verify (Fixture       *fixture,
                     gconstpointer  data)
 {
   g_autofree char *sha256 = NULL;
-  g_autoptr(CliRun) good = NULL;
-  g_autoptr(CliRun) bad = NULL;
+  g_autoptr(CoCliRun) good = NULL;
+  g_autoptr(CoCliRun) bad = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *blob = NULL;
   JsonObject *report;
@@ -970,7 +872,7 @@ test_assets_verify (Fixture       *fixture,
 
   import_png (fixture, "verify.png", &sha256);
   good = cli (fixture, "assets", "verify", "--json", NULL);
-  report = json_node_get_object (assert_json (good, CO_CLI_EXIT_OK));
+  report = json_node_get_object (co_test_cli_assert_json (good, CO_CLI_EXIT_OK));
   g_assert_cmpint (json_object_get_int_member (report, "checked"), ==, 1);
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (report, "problems")),
                     ==, 0);
@@ -983,10 +885,10 @@ test_assets_verify (Fixture       *fixture,
   g_assert_no_error (error);
 
   bad = cli (fixture, "assets", "verify", "--json", NULL);
-  report = json_node_get_object (assert_json (bad, CO_CLI_EXIT_DATABASE));
+  report = json_node_get_object (co_test_cli_assert_json (bad, CO_CLI_EXIT_DATABASE));
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (report, "problems")),
                     ==, 1);
-  assert_error_names (bad, blob);
+  co_test_cli_assert_error_names (bad, blob);
 }
 
 /* The library */
@@ -1001,9 +903,9 @@ test_database_corrupt (Fixture       *fixture,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   gsize before_len, after_len;
-  g_autoptr(CliRun) list = NULL;
-  g_autoptr(CliRun) json = NULL;
-  g_autoptr(CliRun) import = NULL;
+  g_autoptr(CoCliRun) list = NULL;
+  g_autoptr(CoCliRun) json = NULL;
+  g_autoptr(CoCliRun) import = NULL;
   g_autoptr(GError) error = NULL;
   char garbage[4096];
 
@@ -1016,12 +918,12 @@ test_database_corrupt (Fixture       *fixture,
   g_file_get_contents (db, &before, &before_len, NULL);
 
   list = cli (fixture, "vault", "list", NULL);
-  assert_exit (list, CO_CLI_EXIT_DATABASE);
-  assert_error_names (list, db);
+  co_test_cli_assert_exit (list, CO_CLI_EXIT_DATABASE);
+  co_test_cli_assert_error_names (list, db);
   json = cli (fixture, "vault", "list", "--json", NULL);
   assert_json_error (json, CO_CLI_EXIT_DATABASE, "co-store-error-quark", 1);
   import = cli (fixture, "vault", "import", png, NULL);
-  assert_exit (import, CO_CLI_EXIT_DATABASE);
+  co_test_cli_assert_exit (import, CO_CLI_EXIT_DATABASE);
 
   g_file_get_contents (db, &after, &after_len, &error);
   g_assert_no_error (error);
@@ -1036,12 +938,12 @@ test_database_env (Fixture       *fixture,
   g_autofree char *db = g_build_filename (env_dir, "creatorops.db", NULL);
   const char *args[] = { "vault", "note", "Stored where the environment says", NULL };
   g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(CliRun) run = NULL;
+  g_autoptr(CoCliRun) run = NULL;
 
   process = spawn (fixture, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
                    args, env_dir);
-  run = finish (process, NULL);
-  assert_exit (run, CO_CLI_EXIT_OK);
+  run = co_test_cli_finish (process, NULL);
+  co_test_cli_assert_exit (run, CO_CLI_EXIT_OK);
   g_assert_true (g_file_test (db, G_FILE_TEST_IS_REGULAR));
   g_assert_false (g_file_test (fixture->data_dir, G_FILE_TEST_EXISTS));
 }
@@ -1055,19 +957,19 @@ test_common_options_first (Fixture       *fixture,
   const char *args[] = { "--json", "--data-dir", fixture->data_dir, "vault", "note",
                          "Lead with the result", NULL };
   g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(CliRun) first = NULL;
-  g_autoptr(CliRun) listed = NULL;
+  g_autoptr(CoCliRun) first = NULL;
+  g_autoptr(CoCliRun) listed = NULL;
 
   /* The environment names another library: the option must win. */
   process = spawn (fixture, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
                    args, decoy);
-  first = finish (process, NULL);
-  assert_exit (first, CO_CLI_EXIT_OK);
+  first = co_test_cli_finish (process, NULL);
+  co_test_cli_assert_exit (first, CO_CLI_EXIT_OK);
   g_assert_true (g_str_has_prefix (g_strstrip (first->out), "{"));
   g_assert_false (g_file_test (decoy, G_FILE_TEST_EXISTS));
 
   listed = cli (fixture, "vault", "list", NULL);
-  assert_exit (listed, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (listed, CO_CLI_EXIT_OK);
   g_assert_nonnull (strstr (listed->out, "Lead with the result"));
 }
 
