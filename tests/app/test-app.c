@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "co-importer.h"
+#include "co-test-desk.h"
 #include "co-test-media.h"
 #include "co-test-util.h"
 #include "co-vault-cell.h"
@@ -14,48 +15,7 @@
 
 #define WAIT_MS 20000
 
-typedef struct
-{
-  char     *dir;
-  char     *media_dir;
-  CoStore  *store;
-  CoVault  *vault;
-  CoWindow *window;
-} Fixture;
-
-/* A GTK process keeps fontconfig, pango and GIO module caches until exit,
- * which LeakSanitizer reports by the thousand, from many threads; as
- * ENVIRONMENT.md §2 advises for GUI tests, its exit check is off for this
- * binary.  AddressSanitizer's memory checks stay on, and tear-down still
- * asserts that our objects are finalised.  LSan looks this hook up itself. */
-int __lsan_is_turned_off (void);
-
-int
-__lsan_is_turned_off (void)
-{
-  return 1;
-}
-
-static gboolean have_display;
-static char *system_data_dirs;
-
-/* Isolated dirs hide the system's icons, MIME database and GSettings
- * schemas, without which GTK cannot draw a themed window; the user's own
- * folders stay isolated.  GLib resets them for every test. */
-static void
-restore_system_dirs (void)
-{
-  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
-}
-
-static gboolean
-skip_without_display (void)
-{
-  if (have_display)
-    return FALSE;
-  g_test_skip ("No display: the GUI tests need X11 or Wayland (CI runs them under xvfb-run)");
-  return TRUE;
-}
+typedef CoTestDesk Fixture;
 
 static void
 after_paint_cb (GdkFrameClock *clock,
@@ -77,12 +37,6 @@ wait_for_frame (CoWindow *window)
   gtk_widget_queue_draw (GTK_WIDGET (window));
   co_test_wait_flag (&painted, WAIT_MS);
   g_signal_handler_disconnect (clock, id);
-}
-
-static gboolean
-window_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
 }
 
 static void
@@ -116,22 +70,10 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!have_display)
+  if (!co_test_desk_set_up (fixture))
     return;
-  restore_system_dirs ();
-  fixture->dir = co_test_make_temp_dir ("library");
-  fixture->media_dir = co_test_make_temp_dir ("media");
-  fixture->store = co_store_new (fixture->dir, NULL, &error);
-  g_assert_no_error (error);
-  fixture->vault = co_vault_new (fixture->store);
   add_items (fixture);
-
-  fixture->window = g_object_ref_sink (co_window_new (NULL, NULL));
-  co_window_set_vault (fixture->window, fixture->vault);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (co_test_wait_until (window_mapped, fixture->window, WAIT_MS));
+  co_test_desk_open_window (fixture, WAIT_MS);
   wait_for_frame (fixture->window);
 }
 
@@ -139,17 +81,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (!have_display)
-    return;
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  /* Idles queued by the window (model refreshes, toasts) run before it goes. */
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (fixture->window);
-  g_assert_finalize_object (fixture->vault);
-  g_assert_finalize_object (fixture->store);
-  g_free (fixture->dir);
-  g_free (fixture->media_dir);
+  co_test_desk_tear_down (fixture, 0);
 }
 
 /* Helpers that look at what the grid shows. */
@@ -230,7 +162,7 @@ test_shows_items (Fixture       *fixture,
 {
   g_autoptr(GPtrArray) titles = NULL;
 
-  if (skip_without_display ())
+  if (co_test_desk_skip_without_display ())
     return;
 
   wait_for_count (co_window_get_vault_page (fixture->window), 5);
@@ -278,7 +210,7 @@ test_import_drop (Fixture       *fixture,
   g_autofree char *png = NULL;
   g_autofree char *empty = NULL;
 
-  if (skip_without_display ())
+  if (co_test_desk_skip_without_display ())
     return;
   page = co_window_get_vault_page (fixture->window);
 
@@ -315,7 +247,7 @@ test_trash_undo (Fixture       *fixture,
   CoVaultItem *item;
   g_autofree char *title = NULL;
 
-  if (skip_without_display ())
+  if (co_test_desk_skip_without_display ())
     return;
   page = co_window_get_vault_page (fixture->window);
   trash = co_window_get_trash_page (fixture->window);
@@ -347,7 +279,7 @@ test_search (Fixture       *fixture,
   CoVaultPage *page;
   GtkEditable *entry;
 
-  if (skip_without_display ())
+  if (co_test_desk_skip_without_display ())
     return;
   page = co_window_get_vault_page (fixture->window);
   entry = GTK_EDITABLE (co_vault_page_get_search_entry (page));
@@ -413,7 +345,7 @@ test_screenshot (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
 
-  if (skip_without_display ())
+  if (co_test_desk_skip_without_display ())
     return;
 
   path = g_build_filename (fixture->media_dir, "window.png", NULL);
@@ -442,10 +374,10 @@ test_damaged_library (void)
   CoWindow *window;
   gsize len;
 
-  if (skip_without_display ())
+  if (co_test_desk_skip_without_display ())
     return;
 
-  restore_system_dirs ();
+  co_test_desk_restore_data_dirs ();
   dir = co_test_make_temp_dir ("damaged");
   db = co_test_write_file (dir, "creatorops.db", garbage, sizeof garbage);
   window = g_object_ref_sink (co_window_new (NULL, NULL));
@@ -499,7 +431,7 @@ test_screenshot_option (Fixture       *fixture,
 {
   g_autofree char *png = NULL;
 
-  if (skip_without_display ())
+  if (co_test_desk_skip_without_display ())
     return;
 
   png = g_build_filename (fixture->media_dir, "option.png", NULL);
@@ -512,14 +444,7 @@ int
 main (int    argc,
       char **argv)
 {
-  const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
-
-  system_data_dirs = g_strdup (data_dirs ? data_dirs : "/usr/local/share:/usr/share");
-  co_test_init (&argc, &argv);
-  restore_system_dirs ();
-  have_display = gtk_init_check ();
-  if (have_display)
-    adw_init ();
+  co_test_desk_init (&argc, &argv);
 
   g_test_add ("/app/window/shows-items", Fixture, NULL, fixture_set_up, test_shows_items,
               fixture_tear_down);

@@ -9,6 +9,7 @@
 #include "co-importer.h"
 #include "co-job-row.h"
 #include "co-store-private.h"
+#include "co-test-desk.h"
 #include "co-test-media.h"
 #include "co-test-speech.h"
 #include "co-test-util.h"
@@ -24,18 +25,6 @@
 
 /* Planted silences of the generated speech, in seconds. */
 static const double gaps[][2] = { { 1.0, 1.8 }, { 3.0, 4.2 } };
-
-int __lsan_is_turned_off (void);
-
-/* As in test-app.c: GTK's process-long caches are not our leaks. */
-int
-__lsan_is_turned_off (void)
-{
-  return 1;
-}
-
-static gboolean have_display;
-static char *system_data_dirs;
 
 /* Geometry. */
 
@@ -135,76 +124,23 @@ test_format_time (void)
 
 /* The window. */
 
-typedef struct
-{
-  char     *dir;
-  char     *media_dir;
-  CoStore  *store;
-  CoVault  *vault;
-  CoWindow *window;
-} Fixture;
-
-static gboolean
-skip_without_display (void)
-{
-  if (have_display)
-    return FALSE;
-  g_test_skip ("No display: the GUI tests need X11 or Wayland (CI runs them under xvfb-run)");
-  return TRUE;
-}
-
-static gboolean
-window_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
-static void
-open_window (Fixture *fixture)
-{
-  fixture->window = g_object_ref_sink (co_window_new (NULL, NULL));
-  co_window_set_vault (fixture->window, fixture->vault);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (co_test_wait_until (window_mapped, fixture->window, WAIT_MS));
-}
+typedef CoTestDesk Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!have_display)
-    return;
-  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
-  fixture->dir = co_test_make_temp_dir ("library");
-  fixture->media_dir = co_test_make_temp_dir ("media");
-  fixture->store = co_store_new (fixture->dir, NULL, &error);
-  g_assert_no_error (error);
-  fixture->vault = co_vault_new (fixture->store);
   /* The resume test puts its unfinished job in before the window opens. */
-  if (data == NULL)
-    open_window (fixture);
+  if (co_test_desk_set_up (fixture) && data == NULL)
+    co_test_desk_open_window (fixture, WAIT_MS);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (!have_display)
-    return;
-  if (fixture->window != NULL)
-    {
-      gtk_window_destroy (GTK_WINDOW (fixture->window));
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
-      co_test_assert_finalized (fixture->window, WAIT_MS);
-    }
   /* The grid's thumbnail of a new video may still hold the vault a moment. */
-  co_test_assert_finalized (fixture->vault, WAIT_MS);
-  co_test_assert_finalized (fixture->store, WAIT_MS);
-  g_free (fixture->dir);
-  g_free (fixture->media_dir);
+  co_test_desk_tear_down (fixture, WAIT_MS);
 }
 
 static char *
@@ -307,7 +243,7 @@ test_suggestions_seek (Fixture       *fixture,
   gint64 note_id;
   double before;
 
-  if (skip_without_display ())
+  if (co_test_desk_skip_without_display ())
     return;
   item = import_speech (fixture);
   page = co_window_get_media_page (fixture->window);
@@ -395,7 +331,7 @@ test_filmstrip (Fixture       *fixture,
   gint64 id;
   gsize n;
 
-  if (skip_without_display ())
+  if (co_test_desk_skip_without_display ())
     return;
   video = co_test_speech_write (fixture->media_dir, "cuts.mp4", &spec, &error);
   g_assert_no_error (error);
@@ -477,7 +413,7 @@ test_import_analyses (Fixture       *fixture,
   CoMediaPage *page;
   CoJobRow *row;
 
-  if (skip_without_display ())
+  if (co_test_desk_skip_without_display ())
     return;
   queue = G_LIST_MODEL (co_window_get_job_queue (fixture->window));
   page = co_window_get_media_page (fixture->window);
@@ -536,7 +472,7 @@ test_cancel (Fixture       *fixture,
   CoJob *blocker, *waiting, *job;
   CoJobRow *row;
 
-  if (skip_without_display ())
+  if (co_test_desk_skip_without_display ())
     return;
   item = import_speech (fixture);
   queue = co_window_get_job_queue (fixture->window);
@@ -596,7 +532,7 @@ test_failed_job (Fixture       *fixture,
   CoJobRow *row;
   CoJob *job;
 
-  if (skip_without_display ())
+  if (co_test_desk_skip_without_display ())
     return;
   text = co_test_media_write_text (fixture->media_dir, "notes-not-audio.wav", "just words");
   co_analysis_params_init (&defaults);
@@ -646,7 +582,7 @@ test_resume (Fixture       *fixture,
   CoAnalysisParams defaults;
   GListModel *queue;
 
-  if (skip_without_display ())
+  if (co_test_desk_skip_without_display ())
     return;
   /* A job the last session was running when it crashed. */
   item = import_speech (fixture);
@@ -657,7 +593,7 @@ test_resume (Fixture       *fixture,
   g_assert_null (co_analysis_cache_lookup (fixture->store, path, &defaults, &error));
   g_assert_no_error (error);
 
-  open_window (fixture);
+  co_test_desk_open_window (fixture, WAIT_MS);
   queue = G_LIST_MODEL (co_window_get_job_queue (fixture->window));
   g_assert_cmpuint (g_list_model_get_n_items (queue), ==, 1);
   job = g_list_model_get_item (queue, 0);
@@ -675,14 +611,7 @@ int
 main (int    argc,
       char **argv)
 {
-  const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
-
-  system_data_dirs = g_strdup (data_dirs ? data_dirs : "/usr/local/share:/usr/share");
-  co_test_init (&argc, &argv);
-  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
-  have_display = gtk_init_check ();
-  if (have_display)
-    adw_init ();
+  co_test_desk_init (&argc, &argv);
 
   g_test_add_func ("/app/waveform/time-mapping", test_time_mapping);
   g_test_add_func ("/app/waveform/view-limits", test_view_limits);

@@ -9,6 +9,7 @@
 #include "co-importer.h"
 #include "co-subtitles-job.h"
 #include "co-subtitles-panel.h"
+#include "co-test-desk.h"
 #include "co-test-speech.h"
 #include "co-test-util.h"
 #include "co-window.h"
@@ -30,68 +31,24 @@ static const char malformed_srt[] =
   "1\n00:00:00,500 --> 00:00:02,000\nHello there\n\n"
   "2\n00:00:02,500 -> 00:00:04,500\nSecond cue\n";
 
-int __lsan_is_turned_off (void);
-
-/* As in test-app.c: GTK's process-long caches are not our leaks. */
-int
-__lsan_is_turned_off (void)
-{
-  return 1;
-}
-
-static gboolean have_display;
-static char *system_data_dirs;
-
 typedef struct
 {
-  char        *dir;
-  char        *media_dir;
-  CoStore     *store;
-  CoVault     *vault;
-  CoWindow    *window;
+  CoTestDesk   desk;
   CoVaultItem *item;
 } Fixture;
-
-static gboolean
-skip_without_display (void)
-{
-  if (have_display)
-    return FALSE;
-  g_test_skip ("No display: the GUI tests need X11 or Wayland (CI runs them under xvfb-run)");
-  return TRUE;
-}
-
-static gboolean
-window_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
 
 static void
 open_window (Fixture *fixture)
 {
-  fixture->window = g_object_ref_sink (co_window_new (NULL, NULL));
-  co_window_set_vault (fixture->window, fixture->vault);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (co_test_wait_until (window_mapped, fixture->window, WAIT_MS));
-  g_assert_true (co_window_show_media (fixture->window, co_vault_item_get_id (fixture->item)));
-  co_media_page_show_subtitles (co_window_get_media_page (fixture->window));
-}
-
-static void
-close_window (Fixture *fixture)
-{
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (fixture->window);
-  fixture->window = NULL;
+  co_test_desk_open_window (&fixture->desk, WAIT_MS);
+  g_assert_true (co_window_show_media (fixture->desk.window, co_vault_item_get_id (fixture->item)));
+  co_media_page_show_subtitles (co_window_get_media_page (fixture->desk.window));
 }
 
 static CoSubtitlesPanel *
 get_panel (Fixture *fixture)
 {
-  return co_media_page_get_subtitles (co_window_get_media_page (fixture->window));
+  return co_media_page_get_subtitles (co_window_get_media_page (fixture->desk.window));
 }
 
 /* A short speech clip in the vault, analysed so that no job runs. */
@@ -102,20 +59,20 @@ import_analysed_speech (Fixture *fixture)
                             .channels = 1, .gaps = gaps, .n_gaps = G_N_ELEMENTS (gaps),
                             .seed = 5 };
   g_autoptr(GError) error = NULL;
-  g_autofree char *wav = co_test_speech_write (fixture->media_dir, "Talk.wav", &spec, &error);
+  g_autofree char *wav = co_test_speech_write (fixture->desk.media_dir, "Talk.wav", &spec, &error);
   g_autofree char *path = NULL;
   g_autoptr(CoAnalysis) analysis = NULL;
   CoAnalysisParams params;
   gint64 id;
 
   g_assert_no_error (error);
-  id = co_importer_import_file (fixture->vault, wav, NULL, NULL, NULL, &error);
+  id = co_importer_import_file (fixture->desk.vault, wav, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  fixture->item = co_vault_get (fixture->vault, id, &error);
+  fixture->item = co_vault_get (fixture->desk.vault, id, &error);
   g_assert_no_error (error);
   co_app_jobs_default_params (NULL, co_vault_item_get_item_type (fixture->item), &params);
-  path = co_app_jobs_dup_media_path (fixture->store, fixture->item);
-  analysis = co_analysis_cache_run (fixture->store, path, &params, NULL, NULL, NULL, NULL,
+  path = co_app_jobs_dup_media_path (fixture->desk.store, fixture->item);
+  analysis = co_analysis_cache_run (fixture->desk.store, path, &params, NULL, NULL, NULL, NULL,
                                     &error);
   g_assert_no_error (error);
 }
@@ -124,16 +81,8 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!have_display)
+  if (!co_test_desk_set_up (&fixture->desk))
     return;
-  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
-  fixture->dir = co_test_make_temp_dir ("library");
-  fixture->media_dir = co_test_make_temp_dir ("media");
-  fixture->store = co_store_new (fixture->dir, NULL, &error);
-  g_assert_no_error (error);
-  fixture->vault = co_vault_new (fixture->store);
   import_analysed_speech (fixture);
   open_window (fixture);
 }
@@ -142,15 +91,8 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (!have_display)
-    return;
-  if (fixture->window != NULL)
-    close_window (fixture);
   g_clear_object (&fixture->item);
-  g_assert_finalize_object (fixture->vault);
-  g_assert_finalize_object (fixture->store);
-  g_free (fixture->dir);
-  g_free (fixture->media_dir);
+  co_test_desk_tear_down (&fixture->desk, 0);
 }
 
 static char *
@@ -159,7 +101,7 @@ write_file (Fixture    *fixture,
             const char *data)
 {
   g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (fixture->media_dir, name, NULL);
+  char *path = g_build_filename (fixture->desk.media_dir, name, NULL);
 
   g_file_set_contents (path, data, -1, &error);
   g_assert_no_error (error);
@@ -184,7 +126,7 @@ test_import_valid (Fixture       *fixture,
   GPtrArray *cues;
   CoCue *cue;
 
-  if (skip_without_display ())
+  if (co_test_desk_skip_without_display ())
     return;
   panel = get_panel (fixture);
   g_assert_cmpuint (co_subtitles_panel_get_cues (panel)->len, ==, 0);
@@ -196,7 +138,7 @@ test_import_valid (Fixture       *fixture,
   g_assert_cmpint (cue->end_us, ==, 4500000);
   g_assert_cmpstr (cue->text, ==, "Second cue\nwith two lines");
   g_assert_cmpuint (g_list_model_get_n_items (co_subtitles_panel_get_model (panel)), ==, 2);
-  g_assert_nonnull (strstr (co_window_get_last_toast (fixture->window), "good.srt"));
+  g_assert_nonnull (strstr (co_window_get_last_toast (fixture->desk.window), "good.srt"));
 }
 
 static void
@@ -207,13 +149,13 @@ test_import_malformed (Fixture       *fixture,
   g_autofree char *srt = NULL;
   const char *toast;
 
-  if (skip_without_display ())
+  if (co_test_desk_skip_without_display ())
     return;
   import_valid (fixture);
   srt = write_file (fixture, "broken.srt", malformed_srt);
   g_assert_false (co_subtitles_panel_import (get_panel (fixture), srt, &error));
   g_assert_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_PARSE);
-  toast = co_window_get_last_toast (fixture->window);
+  toast = co_window_get_last_toast (fixture->desk.window);
   g_test_message ("%s", toast);
   g_assert_nonnull (strstr (toast, "broken.srt"));
   g_assert_nonnull (strstr (toast, "line 6"));
@@ -226,7 +168,7 @@ static void
 assert_caption_now (Fixture    *fixture,
                     const char *text)
 {
-  GtkLabel *caption = co_media_page_get_caption (co_window_get_media_page (fixture->window));
+  GtkLabel *caption = co_media_page_get_caption (co_window_get_media_page (fixture->desk.window));
 
   g_assert_cmpint (gtk_widget_get_visible (GTK_WIDGET (caption)), ==, text != NULL);
   if (text != NULL)
@@ -238,7 +180,7 @@ assert_caption (Fixture    *fixture,
                 double      time,
                 const char *text)
 {
-  CoMediaPage *page = co_window_get_media_page (fixture->window);
+  CoMediaPage *page = co_window_get_media_page (fixture->desk.window);
 
   co_media_page_seek (page, time);
   g_assert_cmpfloat (co_media_page_get_position (page), ==, time);
@@ -252,7 +194,7 @@ test_edit_caption (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   CoSubtitlesPanel *panel;
 
-  if (skip_without_display ())
+  if (co_test_desk_skip_without_display ())
     return;
   panel = get_panel (fixture);
   import_valid (fixture);
@@ -284,7 +226,7 @@ test_edit_invalid (Fixture       *fixture,
   CoSubtitlesPanel *panel;
   CoCue *cue;
 
-  if (skip_without_display ())
+  if (co_test_desk_skip_without_display ())
     return;
   panel = get_panel (fixture);
   import_valid (fixture);
@@ -313,7 +255,7 @@ test_flagged (Fixture       *fixture,
   CoSubtitlesPanel *panel;
   const char *problems;
 
-  if (skip_without_display ())
+  if (co_test_desk_skip_without_display ())
     return;
   panel = get_panel (fixture);
   import_valid (fixture);
@@ -341,13 +283,13 @@ test_persist (Fixture       *fixture,
   GPtrArray *cues;
   CoCue *cue;
 
-  if (skip_without_display ())
+  if (co_test_desk_skip_without_display ())
     return;
   import_valid (fixture);
   co_subtitles_panel_edit (get_panel (fixture), 1);
   g_assert_true (co_subtitles_panel_apply (get_panel (fixture), "0:00:02.600", "0:00:04.000",
                                            "Edited", &error));
-  close_window (fixture);
+  co_test_desk_close_window (&fixture->desk, 0);
   open_window (fixture);
   panel = get_panel (fixture);
   cues = co_subtitles_panel_get_cues (panel);
@@ -360,10 +302,10 @@ test_persist (Fixture       *fixture,
   g_assert_cmpint (cue->end_us, ==, 4000000);
 
   /* And they leave as WebVTT. */
-  vtt = g_build_filename (fixture->media_dir, "out.vtt", NULL);
+  vtt = g_build_filename (fixture->desk.media_dir, "out.vtt", NULL);
   g_assert_true (co_subtitles_panel_export (panel, vtt, &error));
   g_assert_no_error (error);
-  g_assert_nonnull (strstr (co_window_get_last_toast (fixture->window), "out.vtt"));
+  g_assert_nonnull (strstr (co_window_get_last_toast (fixture->desk.window), "out.vtt"));
   g_file_get_contents (vtt, &written, NULL, &error);
   g_assert_no_error (error);
   g_assert_true (g_str_has_prefix (written, "WEBVTT"));
@@ -433,14 +375,7 @@ int
 main (int    argc,
       char **argv)
 {
-  const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
-
-  system_data_dirs = g_strdup (data_dirs ? data_dirs : "/usr/local/share:/usr/share");
-  co_test_init (&argc, &argv);
-  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
-  have_display = gtk_init_check ();
-  if (have_display)
-    adw_init ();
+  co_test_desk_init (&argc, &argv);
 
   g_test_add_func ("/app/subtitles-panel/parse-time", test_parse_time);
   g_test_add_func ("/app/subtitles-panel/job-errors", test_job_errors);

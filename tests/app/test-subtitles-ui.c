@@ -7,6 +7,7 @@
 #include "co-app-jobs.h"
 #include "co-export-dialog.h"
 #include "co-importer.h"
+#include "co-test-desk.h"
 #include "co-test-speech.h"
 #include "co-test-util.h"
 #include "co-timeline-build.h"
@@ -20,61 +21,17 @@
 /* Planted silences of the generated speech, in seconds. */
 static const double gaps[][2] = { { 1.0, 1.8 }, { 3.0, 4.2 } };
 
-int __lsan_is_turned_off (void);
-
-/* As in test-app.c: GTK's process-long caches are not our leaks. */
-int
-__lsan_is_turned_off (void)
-{
-  return 1;
-}
-
-static gboolean have_display;
-static char *system_data_dirs;
-
 typedef struct
 {
-  char        *dir;
-  char        *media_dir;
-  CoStore     *store;
-  CoVault     *vault;
-  CoWindow    *window;
+  CoTestDesk   desk;
   CoVaultItem *item;
   char        *path;
 } Fixture;
 
-static gboolean
-skip_without_display (void)
-{
-  if (have_display)
-    return FALSE;
-  g_test_skip ("No display: the GUI tests need X11 or Wayland (CI runs them under xvfb-run)");
-  return TRUE;
-}
-
-static gboolean
-window_mapped (gpointer data)
-{
-  return gtk_widget_get_mapped (data);
-}
-
 static void
 open_window (Fixture *fixture)
 {
-  fixture->window = g_object_ref_sink (co_window_new (NULL, NULL));
-  co_window_set_vault (fixture->window, fixture->vault);
-  gtk_window_present (GTK_WINDOW (fixture->window));
-  g_assert_true (co_test_wait_until (window_mapped, fixture->window, WAIT_MS));
-}
-
-static void
-close_window (Fixture *fixture)
-{
-  gtk_window_destroy (GTK_WINDOW (fixture->window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  g_assert_finalize_object (fixture->window);
-  fixture->window = NULL;
+  co_test_desk_open_window (&fixture->desk, WAIT_MS);
 }
 
 /* A short speech clip in the vault, analysed with the page's parameters. */
@@ -85,19 +42,20 @@ import_analysed_speech (Fixture *fixture)
                             .channels = 1, .gaps = gaps, .n_gaps = G_N_ELEMENTS (gaps),
                             .seed = 11 };
   g_autoptr(GError) error = NULL;
-  g_autofree char *wav = co_test_speech_write (fixture->media_dir, "My Talk.wav", &spec, &error);
+  g_autofree char *wav = co_test_speech_write (fixture->desk.media_dir, "My Talk.wav", &spec,
+                                               &error);
   g_autoptr(CoAnalysis) analysis = NULL;
   CoAnalysisParams params;
   gint64 id;
 
   g_assert_no_error (error);
-  id = co_importer_import_file (fixture->vault, wav, NULL, NULL, NULL, &error);
+  id = co_importer_import_file (fixture->desk.vault, wav, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  fixture->item = co_vault_get (fixture->vault, id, &error);
+  fixture->item = co_vault_get (fixture->desk.vault, id, &error);
   g_assert_no_error (error);
   co_app_jobs_default_params (NULL, co_vault_item_get_item_type (fixture->item), &params);
-  fixture->path = co_app_jobs_dup_media_path (fixture->store, fixture->item);
-  analysis = co_analysis_cache_run (fixture->store, fixture->path, &params, NULL, NULL, NULL,
+  fixture->path = co_app_jobs_dup_media_path (fixture->desk.store, fixture->item);
+  analysis = co_analysis_cache_run (fixture->desk.store, fixture->path, &params, NULL, NULL, NULL,
                                     NULL, &error);
   g_assert_no_error (error);
 }
@@ -106,35 +64,20 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
-  if (!have_display)
+  if (!co_test_desk_set_up (&fixture->desk))
     return;
-  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
-  fixture->dir = co_test_make_temp_dir ("library");
-  fixture->media_dir = co_test_make_temp_dir ("media");
-  fixture->store = co_store_new (fixture->dir, NULL, &error);
-  g_assert_no_error (error);
-  fixture->vault = co_vault_new (fixture->store);
   import_analysed_speech (fixture);
   open_window (fixture);
-  g_assert_true (co_window_show_media (fixture->window, co_vault_item_get_id (fixture->item)));
+  g_assert_true (co_window_show_media (fixture->desk.window, co_vault_item_get_id (fixture->item)));
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (!have_display)
-    return;
-  if (fixture->window != NULL)
-    close_window (fixture);
   g_clear_object (&fixture->item);
-  g_assert_finalize_object (fixture->vault);
-  g_assert_finalize_object (fixture->store);
+  co_test_desk_tear_down (&fixture->desk, 0);
   g_free (fixture->path);
-  g_free (fixture->dir);
-  g_free (fixture->media_dir);
 }
 
 typedef struct
@@ -205,12 +148,12 @@ open_export (Fixture        *fixture,
              CoExportFormat  format,
              const char     *output)
 {
-  CoMediaPage *page = co_window_get_media_page (fixture->window);
+  CoMediaPage *page = co_window_get_media_page (fixture->desk.window);
+  GActionMap *actions = G_ACTION_MAP (fixture->desk.window);
   CoExportDialog *dialog;
 
   /* Ctrl+E's action is on while an item is shown. */
-  g_assert_true (g_action_get_enabled (g_action_map_lookup_action (G_ACTION_MAP (fixture->window),
-                                                                   "export")));
+  g_assert_true (g_action_get_enabled (g_action_map_lookup_action (actions, "export")));
   dialog = co_media_page_export (page, format);
   g_assert_nonnull (dialog);
   co_export_dialog_set_output (dialog, output);
@@ -225,9 +168,9 @@ test_export_premiere (Fixture       *fixture,
   g_autofree char *expected_toast = NULL;
   CoExportDialog *dialog;
 
-  if (skip_without_display ())
+  if (co_test_desk_skip_without_display ())
     return;
-  output = g_build_filename (fixture->media_dir, "My Talk & Co.xml", NULL);
+  output = g_build_filename (fixture->desk.media_dir, "My Talk & Co.xml", NULL);
   dialog = open_export (fixture, CO_EXPORT_PREMIERE_XML, output);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
   /* The suggested name follows the item and the format. */
@@ -242,7 +185,7 @@ test_export_premiere (Fixture       *fixture,
   g_assert_null (dialog);
   /* Toast titles are markup, so the ampersand arrives escaped. */
   expected_toast = g_strdup ("Exported “My Talk &amp; Co.xml”");
-  g_assert_cmpstr (co_window_get_last_toast (fixture->window), ==, expected_toast);
+  g_assert_cmpstr (co_window_get_last_toast (fixture->desk.window), ==, expected_toast);
   /* Two planted silences cut out: three kept ranges, each a clip item. */
   g_assert_cmpuint (parse_clipitems (output), >=, 3);
 }
@@ -256,9 +199,9 @@ test_export_overwrite (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   CoExportDialog *dialog;
 
-  if (skip_without_display ())
+  if (co_test_desk_skip_without_display ())
     return;
-  output = g_build_filename (fixture->media_dir, "talk.edl", NULL);
+  output = g_build_filename (fixture->desk.media_dir, "talk.edl", NULL);
   g_file_set_contents (output, "keep me", -1, &error);
   g_assert_no_error (error);
   dialog = open_export (fixture, CO_EXPORT_EDL, output);
@@ -297,9 +240,9 @@ test_export_error (Fixture       *fixture,
   CoExportDialog *dialog;
   const char *text;
 
-  if (skip_without_display ())
+  if (co_test_desk_skip_without_display ())
     return;
-  output = g_build_filename (fixture->media_dir, "no-such-folder", "talk.csv", NULL);
+  output = g_build_filename (fixture->desk.media_dir, "no-such-folder", "talk.csv", NULL);
   dialog = open_export (fixture, CO_EXPORT_AUDITION_CSV, output);
   co_export_dialog_start (dialog);
   wait_for_dialog (&dialog, "failed");
@@ -313,14 +256,7 @@ int
 main (int    argc,
       char **argv)
 {
-  const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
-
-  system_data_dirs = g_strdup (data_dirs ? data_dirs : "/usr/local/share:/usr/share");
-  co_test_init (&argc, &argv);
-  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
-  have_display = gtk_init_check ();
-  if (have_display)
-    adw_init ();
+  co_test_desk_init (&argc, &argv);
 
   g_test_add ("/app/export/premiere-xml", Fixture, NULL, fixture_set_up, test_export_premiere,
               fixture_tear_down);

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "co-test-desk.h"
+#include "co-test-util.h"
+
+/*
+ * The fixture of the GUI tests.  They run under Xvfb in CI and skip,
+ * saying why, without a display.
+ */
+
+static gboolean have_display;
+static char *system_data_dirs;
+
+/* A GTK process keeps fontconfig, pango and GIO module caches until exit,
+ * which LeakSanitizer reports by the thousand, from many threads; as
+ * ENVIRONMENT.md §2 advises for GUI tests, its exit check is off for the
+ * binaries that link this file.  AddressSanitizer's memory checks stay on,
+ * and tear-down still asserts that our objects are finalised.  LSan looks
+ * this hook up itself. */
+int __lsan_is_turned_off (void);
+
+int
+__lsan_is_turned_off (void)
+{
+  return 1;
+}
+
+/**
+ * co_test_desk_init:
+ *
+ * co_test_init(), then GTK and libadwaita when there is a display.
+ */
+void
+co_test_desk_init (int    *argc,
+                   char ***argv)
+{
+  const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
+
+  system_data_dirs = g_strdup (data_dirs ? data_dirs : "/usr/local/share:/usr/share");
+  co_test_init (argc, argv);
+  co_test_desk_restore_data_dirs ();
+  have_display = gtk_init_check ();
+  if (have_display)
+    adw_init ();
+}
+
+gboolean
+co_test_desk_has_display (void)
+{
+  return have_display;
+}
+
+/* Returns: %TRUE when the test was skipped, for want of a display */
+gboolean
+co_test_desk_skip_without_display (void)
+{
+  if (have_display)
+    return FALSE;
+  g_test_skip ("No display: the GUI tests need X11 or Wayland (CI runs them under xvfb-run)");
+  return TRUE;
+}
+
+/* Isolated dirs hide the system's icons, MIME database and GSettings
+ * schemas, without which GTK cannot draw a themed window; the user's own
+ * folders stay isolated.  GLib resets them for every test. */
+void
+co_test_desk_restore_data_dirs (void)
+{
+  g_setenv ("XDG_DATA_DIRS", system_data_dirs, TRUE);
+}
+
+/**
+ * co_test_desk_set_up:
+ * @desk: (out caller-allocates): zeroed
+ *
+ * Makes an empty library in temporary folders.
+ *
+ * Returns: %FALSE without a display, with nothing made
+ */
+gboolean
+co_test_desk_set_up (CoTestDesk *desk)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!have_display)
+    return FALSE;
+  co_test_desk_restore_data_dirs ();
+  desk->dir = co_test_make_temp_dir ("library");
+  desk->media_dir = co_test_make_temp_dir ("media");
+  desk->store = co_store_new (desk->dir, NULL, &error);
+  g_assert_no_error (error);
+  desk->vault = co_vault_new (desk->store);
+  return TRUE;
+}
+
+static gboolean
+window_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+/* Shows the main window on the library, within @wait_ms. */
+void
+co_test_desk_open_window (CoTestDesk *desk,
+                          guint       wait_ms)
+{
+  desk->window = g_object_ref_sink (co_window_new (NULL, NULL));
+  co_window_set_vault (desk->window, desk->vault);
+  gtk_window_present (GTK_WINDOW (desk->window));
+  g_assert_true (co_test_wait_until (window_mapped, desk->window, wait_ms));
+}
+
+/* Destroys the window and checks it is finalised: at once with @wait_ms 0,
+ * else once the workers that borrowed it let it go. */
+void
+co_test_desk_close_window (CoTestDesk *desk,
+                           guint       wait_ms)
+{
+  gtk_window_destroy (GTK_WINDOW (desk->window));
+  /* Idles queued by the window (model refreshes, toasts) run before it goes. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  co_test_assert_finalized (g_steal_pointer (&desk->window), wait_ms);
+}
+
+/* Closes the window if open and checks the vault and store are finalised,
+ * as co_test_desk_close_window() does for the window. */
+void
+co_test_desk_tear_down (CoTestDesk *desk,
+                        guint       wait_ms)
+{
+  if (!have_display)
+    return;
+  if (desk->window != NULL)
+    co_test_desk_close_window (desk, wait_ms);
+  co_test_assert_finalized (g_steal_pointer (&desk->vault), wait_ms);
+  co_test_assert_finalized (g_steal_pointer (&desk->store), wait_ms);
+  g_clear_pointer (&desk->dir, g_free);
+  g_clear_pointer (&desk->media_dir, g_free);
+}

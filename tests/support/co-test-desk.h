@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "co-window.h"
+
+G_BEGIN_DECLS
+
+/* What every GUI test stands on: a library in temporary folders and, once
+ * opened, the real main window on it. */
+typedef struct
+{
+  char     *dir;
+  char     *media_dir;
+  CoStore  *store;
+  CoVault  *vault;
+  CoWindow *window;
+} CoTestDesk;
+
+void     co_test_desk_init                 (int         *argc,
+                                            char      ***argv);
+gboolean co_test_desk_has_display          (void);
+gboolean co_test_desk_skip_without_display (void);
+void     co_test_desk_restore_data_dirs    (void);
+gboolean co_test_desk_set_up               (CoTestDesk  *desk);
+void     co_test_desk_open_window          (CoTestDesk  *desk,
+                                            guint        wait_ms);
+void     co_test_desk_close_window         (CoTestDesk  *desk,
+                                            guint        wait_ms);
+void     co_test_desk_tear_down            (CoTestDesk  *desk,
+                                            guint        wait_ms);
+
+G_END_DECLS
