@@ -22,13 +22,6 @@ static const CoCliCommand analyze_commands[] = {
 
 typedef struct
 {
-  CoCli  *cli;
-  double  from;
-  double  to;
-} Span;
-
-typedef struct
-{
   CoCli            *cli;
   CoStore          *store;
   CoVault          *vault;
@@ -167,15 +160,6 @@ co_cli_open_store (CoCli *cli,
   return vault != NULL ? co_vault_get_store (vault) : NULL;
 }
 
-static void
-span_progress_cb (double   fraction,
-                  gpointer user_data)
-{
-  Span *span = user_data;
-
-  co_cli_progress (span->cli, span->from + (span->to - span->from) * fraction, NULL);
-}
-
 /**
  * co_cli_analyze:
  * @cli: the state of the run
@@ -202,9 +186,9 @@ co_cli_analyze (CoCli                   *cli,
                 double                   to,
                 GError                 **error)
 {
-  Span span = { cli, from, to };
+  CoCliSpan span = { cli, from, to };
 
-  return co_analysis_cache_run (store, path, params, out_cached, span_progress_cb, &span,
+  return co_analysis_cache_run (store, path, params, out_cached, co_cli_span_progress_cb, &span,
                                 co_cli_get_cancellable (cli), error);
 }
 

@@ -171,23 +171,6 @@ co_cli_check_output (const char  *output,
   return FALSE;
 }
 
-typedef struct
-{
-  CoCli  *cli;
-  double  from;
-  double  to;
-} Span;
-
-static void
-span_progress_cb (double      fraction,
-                  const char *message,
-                  gpointer    user_data)
-{
-  Span *span = user_data;
-
-  co_cli_progress (span->cli, span->from + (span->to - span->from) * fraction, message);
-}
-
 /* The chain itself is shared with the Export dialog. */
 static CoTimeline *
 build_timeline (ExportBatch  *batch,
@@ -197,14 +180,14 @@ build_timeline (ExportBatch  *batch,
                 GError      **error)
 {
   CoExportOptions options;
-  Span span = { batch->cli, from, to };
+  CoCliSpan span = { batch->cli, from, to };
 
   co_export_options_init (&options, batch->format);
   options.flags = batch->flags;
   options.rate = batch->rate;
   options.params = batch->params;
   options.rules = batch->rules;
-  return co_timeline_build_for_export (batch->store, path, &options, span_progress_cb, &span,
+  return co_timeline_build_for_export (batch->store, path, &options, co_cli_span_message_cb, &span,
                                        co_cli_get_cancellable (batch->cli), error);
 }
 

@@ -25,13 +25,6 @@ static const CoCliCommand subtitles_commands[] = {
 
 typedef struct
 {
-  CoCli  *cli;
-  double  from;
-  double  to;
-} Span;
-
-typedef struct
-{
   char             *output;
   char             *format_name;
   gboolean          force;
@@ -108,15 +101,6 @@ co_cli_cue_options_get (CoCli                 *cli,
   return TRUE;
 }
 
-static void
-span_progress_cb (double   fraction,
-                  gpointer user_data)
-{
-  Span *span = user_data;
-
-  co_cli_progress (span->cli, span->from + (span->to - span->from) * fraction, NULL);
-}
-
 /**
  * co_cli_transcribe:
  * @cli: the state of the run
@@ -140,10 +124,11 @@ co_cli_transcribe (CoCli       *cli,
                    double       to,
                    GError     **error)
 {
-  Span span = { cli, from, to };
+  CoCliSpan span = { cli, from, to };
 
   co_cli_progress (cli, from, _("Recognising speech"));
-  return co_timeline_build_transcribe (store, path, analysis, out_cached, span_progress_cb, &span,
+  return co_timeline_build_transcribe (store, path, analysis, out_cached,
+                                       co_cli_span_progress_cb, &span,
                                        co_cli_get_cancellable (cli), error);
 }
 

@@ -326,6 +326,45 @@ co_cli_progress (CoCli      *cli,
   co_job_set_progress (cli->job, fraction, message);
 }
 
+/* Reports @fraction of a step as its share of the whole command. */
+static void
+span_progress (CoCliSpan  *span,
+               double      fraction,
+               const char *message)
+{
+  co_cli_progress (span->cli, span->from + (span->to - span->from) * fraction, message);
+}
+
+/**
+ * co_cli_span_progress_cb:
+ * @fraction: the share of the step done
+ * @span: a #CoCliSpan
+ *
+ * A progress callback for steps that report a fraction only.
+ */
+void
+co_cli_span_progress_cb (double   fraction,
+                         gpointer span)
+{
+  span_progress (span, fraction, NULL);
+}
+
+/**
+ * co_cli_span_message_cb:
+ * @fraction: the share of the step done
+ * @message: (nullable): what is being done
+ * @span: a #CoCliSpan
+ *
+ * A progress callback for steps that also say what they do.
+ */
+void
+co_cli_span_message_cb (double      fraction,
+                        const char *message,
+                        gpointer    span)
+{
+  span_progress (span, fraction, message);
+}
+
 /**
  * co_cli_clear_progress:
  * @cli: the state of the run
