@@ -9,6 +9,28 @@ G_BEGIN_DECLS
 
 #define CO_WAVEFORM_LEVELS 5
 
+/* Four floats in one vector, for the loops that run over every sample
+ * (GCC and Clang vector extensions, so any target gets them). */
+typedef float CoV4f __attribute__ ((vector_size (16)));
+typedef gint32 CoV4i __attribute__ ((vector_size (16)));
+
+/* Lane by lane, @a where @mask is set, else @b. */
+static inline CoV4f
+_co_v4f_select (CoV4i mask,
+                CoV4f a,
+                CoV4f b)
+{
+  return (CoV4f) ((mask & (CoV4i) a) | (~mask & (CoV4i) b));
+}
+
+/* Lane by lane, the larger of @a and @b. */
+static inline CoV4f
+_co_v4f_max (CoV4f a,
+             CoV4f b)
+{
+  return _co_v4f_select (a > b, a, b);
+}
+
 struct _CoAnalysis
 {
   gatomicrefcount  ref_count;

@@ -178,21 +178,10 @@ close_window (CoAudioAnalyzer *self)
   open_window (self, self->window + 1);
 }
 
-typedef float v4sf __attribute__ ((vector_size (16)));
-typedef gint32 v4si __attribute__ ((vector_size (16)));
-
-static v4sf
-lane_select (v4si mask,
-             v4sf a,
-             v4sf b)
-{
-  return (v4sf) ((mask & (v4si) a) | (~mask & (v4si) b));
-}
-
-static v4sf
+static CoV4f
 load4 (const float *x)
 {
-  v4sf v;
+  CoV4f v;
 
   memcpy (&v, x, sizeof v);
   return v;
@@ -213,29 +202,29 @@ scan_plane (const float *x,
             float       *hi,
             guint64     *clips)
 {
-  const v4si abs_mask = { 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff };
-  const v4sf clip = { CLIP_LEVEL, CLIP_LEVEL, CLIP_LEVEL, CLIP_LEVEL };
-  v4sf vlo = { *lo, *lo, *lo, *lo }, vhi = { *hi, *hi, *hi, *hi };
-  v4sf vsum = { 0.0f, 0.0f, 0.0f, 0.0f };
-  v4si vclips = { 0, 0, 0, 0 };
+  const CoV4i abs_mask = { 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff };
+  const CoV4f clip = { CLIP_LEVEL, CLIP_LEVEL, CLIP_LEVEL, CLIP_LEVEL };
+  CoV4f vlo = { *lo, *lo, *lo, *lo }, vhi = { *hi, *hi, *hi, *hi };
+  CoV4f vsum = { 0.0f, 0.0f, 0.0f, 0.0f };
+  CoV4i vclips = { 0, 0, 0, 0 };
   double sum = 0.0;
   float l = *lo, h = *hi;
   gsize f = 0;
 
   for (; f + 4 <= n; f += 4)
     {
-      v4sf v = load4 (x + f);
-      v4sf a = (v4sf) ((v4si) v & abs_mask);
+      CoV4f v = load4 (x + f);
+      CoV4f a = (CoV4f) ((CoV4i) v & abs_mask);
 
       vsum += v * v;
-      vlo = lane_select (v < vlo, v, vlo);
-      vhi = lane_select (v > vhi, v, vhi);
-      vclips -= (v4si) (a >= clip);
+      vlo = _co_v4f_select (v < vlo, v, vlo);
+      vhi = _co_v4f_max (v, vhi);
+      vclips -= (CoV4i) (a >= clip);
       if (!first)
         {
-          v4sf m = load4 (mag + f);
+          CoV4f m = load4 (mag + f);
 
-          a = lane_select (a > m, a, m);
+          a = _co_v4f_max (a, m);
         }
       memcpy (mag + f, &a, sizeof a);
     }

@@ -404,15 +404,15 @@ channel_weight (GstAudioChannelPosition position)
  */
 static void
 plan_ranges (Reader *reader,
-             gint64  first)
+             gint64  first,
+             gint64  frames)
 {
   int rate = reader->rate;
-  gint64 step = rate / 10, frames;
+  gint64 step = rate / 10;
 
   if (reader->claimed >= SPLIT_MIN_SECONDS * GST_SECOND && rate % 100 == 0
       && first % (rate / 100) == 0)
     {
-      frames = (gint64) gst_util_uint64_scale (reader->claimed, (guint64) rate, GST_SECOND);
       reader->seam = first + (frames - first) / 2 / step * step;
       reader->range_end = reader->seam;
       g_debug ("Reading “%s” as two ranges that meet at %.1f s", reader->display,
@@ -429,7 +429,7 @@ start_analyzer (Reader    *reader,
   GstBuffer *buffer = gst_sample_get_buffer (sample);
   const GstSegment *segment = gst_sample_get_segment (sample);
   g_autofree double *weights = NULL;
-  gint64 first = 0;
+  gint64 first = 0, claimed_frames = G_MAXINT64;
 
   if (!gst_audio_info_from_caps (info, gst_sample_get_caps (sample)) || info->rate <= 0
       || info->channels <= 0 || info->layout != GST_AUDIO_LAYOUT_NON_INTERLEAVED)
@@ -447,8 +447,11 @@ start_analyzer (Reader    *reader,
   reader->rate = info->rate;
   if (!gst_element_query_duration (reader->pipeline, GST_FORMAT_TIME, &reader->claimed))
     reader->claimed = -1;
+  if (reader->claimed > 0)
+    claimed_frames = (gint64) gst_util_uint64_scale (reader->claimed, (guint64) info->rate,
+                                                     GST_SECOND);
   if (reader->may_split)
-    plan_ranges (reader, first);
+    plan_ranges (reader, first, claimed_frames);
   /* A range that decoding reached only after its start cannot be joined. */
   if (reader->range_start > 0 && first > reader->range_start)
     {
@@ -458,11 +461,7 @@ start_analyzer (Reader    *reader,
   reader->analyzer = _co_audio_analyzer_new (reader->options->params, info->rate,
                                              info->channels, weights, first,
                                              reader->range_start, reader->range_end,
-                                             reader->claimed > 0
-                                             ? (gint64) gst_util_uint64_scale (reader->claimed,
-                                                                               (guint64) info->rate,
-                                                                               GST_SECOND)
-                                             : G_MAXINT64);
+                                             claimed_frames);
   return TRUE;
 }
 
@@ -659,20 +658,28 @@ step (Reader      *reader,
   return poll_bus (reader, wait, error);
 }
 
+/* Milliseconds of sound the readers have decoded between them. */
+static gint64
+decoded_ms (Reader **readers)
+{
+  gint64 done_ms = 0;
+
+  for (guint i = 0; i < 2; i++)
+    if (readers[i] != NULL)
+      done_ms += g_atomic_int_get (&readers[i]->progress_ms);
+  return done_ms;
+}
+
 static void
 report_progress (Reader  **readers,
-                 guint     n,
+                 gint64    done_ms,
                  double   *last)
 {
   const CoReadOptions *options = readers[0]->options;
-  gint64 done_ms = 0;
   double fraction;
 
   if (options->progress == NULL || readers[0]->claimed <= 0)
     return;
-  for (guint i = 0; i < n; i++)
-    if (readers[i] != NULL)
-      done_ms += g_atomic_int_get (&readers[i]->progress_ms);
   fraction = MIN (0.99, (double) done_ms * GST_MSECOND / readers[0]->claimed);
   /* At most 200 calls per file, and never backwards. */
   if (fraction < *last + 0.005)
@@ -762,13 +769,12 @@ run_readers (Reader  **readers,
   double last = 0.0;
   gboolean serial = readers[0]->options->params->serial;
   gint64 moved_at = g_get_monotonic_time ();
-  gint moved = -1;
+  gint64 moved = -1;
 
   for (;;)
     {
       gboolean all = TRUE;
-      gint now_ms = g_atomic_int_get (&readers[0]->progress_ms)
-                    + (readers[1] != NULL ? g_atomic_int_get (&readers[1]->progress_ms) : 0);
+      gint64 now_ms = decoded_ms (readers);
 
       /* Never wait forever on a pipeline that neither plays nor fails. */
       if (now_ms != moved)
@@ -812,7 +818,7 @@ run_readers (Reader  **readers,
             return FALSE;
           continue;
         }
-      report_progress (readers, 2, &last);
+      report_progress (readers, now_ms, &last);
       if (all)
         return TRUE;
     }

@@ -25,8 +25,6 @@
  * still enter the history, so the result equals filtering everything.
  */
 
-typedef float v4sf __attribute__ ((vector_size (16)));
-typedef gint32 v4si __attribute__ ((vector_size (16)));
 
 #define TAPS 49
 #define MAX_REACH TAPS   /* input samples one output depends on, at most */
@@ -36,7 +34,7 @@ struct _CoTruePeak
   int     channels;
   int     factor;
   int     reach;                 /* input samples one output depends on */
-  v4sf    coeff[MAX_REACH];      /* coeff[k][p]: phase p's weight of x[n - k] */
+  CoV4f   coeff[MAX_REACH];      /* coeff[k][p]: phase p's weight of x[n - k] */
   float   gain;                  /* largest sum of |coeff| of one phase */
   float  *history;               /* per channel: the last reach - 1 samples */
   float   history_peak;          /* largest magnitude in it */
@@ -104,15 +102,6 @@ _co_true_peak_free (CoTruePeak *self)
   g_free (self);
 }
 
-static v4sf
-lane_max (v4sf a,
-          v4sf b)
-{
-  v4si a_wins = a > b;
-
-  return (v4sf) ((a_wins & (v4si) a) | (~a_wins & (v4si) b));
-}
-
 /* The largest interpolated magnitude over @n outputs of @x, which has
  * reach - 1 samples of history before x[0]. */
 static float
@@ -120,17 +109,17 @@ filter (const CoTruePeak *self,
         const float      *x,
         gsize             n)
 {
-  v4sf top = { 0.0f, 0.0f, 0.0f, 0.0f }, bottom = top;
+  CoV4f top = { 0.0f, 0.0f, 0.0f, 0.0f }, bottom = top;
   float best = 0.0f;
 
   for (gsize i = 0; i < n; i++)
     {
-      v4sf y = self->coeff[0] * x[i];
+      CoV4f y = self->coeff[0] * x[i];
 
       for (int k = 1; k < self->reach; k++)
         y += self->coeff[k] * x[i - (gsize) k];
-      top = lane_max (top, y);
-      bottom = lane_max (bottom, -y);
+      top = _co_v4f_max (top, y);
+      bottom = _co_v4f_max (bottom, -y);
     }
   for (int p = 0; p < self->factor; p++)
     best = MAX (best, MAX (top[p], bottom[p]));
