@@ -399,28 +399,30 @@ transcript_params_key (CoSpeechEngine   *engine,
   return g_strdup (g_checksum_get_string (checksum));
 }
 
+/*
+ * Kept words and cues are stored as {"NAME": [ {…}, … ]}.  These two write
+ * and read that shape; each list says how one of its items looks.
+ */
+typedef void     (*ItemWriter) (JsonBuilder *builder,
+                                gconstpointer item);
+typedef gpointer (*ItemReader) (JsonObject  *object,
+                                const char  *text);
+
 static char *
-words_to_json (GPtrArray *words)
+list_to_json (const char *name,
+              GPtrArray  *items,
+              ItemWriter  write)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "words");
+  json_builder_set_member_name (builder, name);
   json_builder_begin_array (builder);
-  for (guint i = 0; i < words->len; i++)
+  for (guint i = 0; i < items->len; i++)
     {
-      const CoSpeechWord *word = g_ptr_array_index (words, i);
-
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "text");
-      json_builder_add_string_value (builder, word->text);
-      json_builder_set_member_name (builder, "start");
-      json_builder_add_double_value (builder, word->start);
-      json_builder_set_member_name (builder, "end");
-      json_builder_add_double_value (builder, word->end);
-      json_builder_set_member_name (builder, "confidence");
-      json_builder_add_double_value (builder, word->confidence);
+      write (builder, g_ptr_array_index (items, i));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
@@ -429,31 +431,71 @@ words_to_json (GPtrArray *words)
   return json_to_string (root, FALSE);
 }
 
+/* Fills @items from @text; FALSE when it is not such a list or an item
+ * lacks its "text". */
+static gboolean
+list_from_json (const char *text,
+                const char *name,
+                GPtrArray  *items,
+                ItemReader  read)
+{
+  g_autoptr(JsonNode) root = json_from_string (text, NULL);
+  JsonObject *object = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  JsonArray *array = object ? json_object_get_array_member (object, name) : NULL;
+
+  if (array == NULL)
+    return FALSE;
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *item = json_array_get_object_element (array, i);
+      const char *item_text = item ? json_object_get_string_member_with_default (item, "text",
+                                                                                 NULL) : NULL;
+
+      if (item_text == NULL)
+        return FALSE;
+      g_ptr_array_add (items, read (item, item_text));
+    }
+  return TRUE;
+}
+
+static void
+write_word (JsonBuilder  *builder,
+            gconstpointer item)
+{
+  const CoSpeechWord *word = item;
+
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, word->text);
+  json_builder_set_member_name (builder, "start");
+  json_builder_add_double_value (builder, word->start);
+  json_builder_set_member_name (builder, "end");
+  json_builder_add_double_value (builder, word->end);
+  json_builder_set_member_name (builder, "confidence");
+  json_builder_add_double_value (builder, word->confidence);
+}
+
+static gpointer
+read_word (JsonObject *w,
+           const char *text)
+{
+  return co_speech_word_new (text, json_object_get_double_member (w, "start"),
+                             json_object_get_double_member (w, "end"),
+                             json_object_get_double_member (w, "confidence"));
+}
+
+static char *
+words_to_json (GPtrArray *words)
+{
+  return list_to_json ("words", words, write_word);
+}
+
 static GPtrArray *
 words_from_json (const char *text)
 {
-  g_autoptr(JsonNode) root = json_from_string (text, NULL);
   g_autoptr(GPtrArray) words = g_ptr_array_new_with_free_func ((GDestroyNotify)
                                                                co_speech_word_free);
-  JsonObject *object = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  JsonArray *array = object ? json_object_get_array_member (object, "words") : NULL;
 
-  if (array == NULL)
-    return NULL;
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *w = json_array_get_object_element (array, i);
-      const char *text = w ? json_object_get_string_member_with_default (w, "text", NULL) : NULL;
-
-      if (text == NULL)
-        return NULL;
-      g_ptr_array_add (words, co_speech_word_new (text,
-                                                  json_object_get_double_member (w, "start"),
-                                                  json_object_get_double_member (w, "end"),
-                                                  json_object_get_double_member (w,
-                                                                                 "confidence")));
-    }
-  return g_steal_pointer (&words);
+  return list_from_json (text, "words", words, read_word) ? g_steal_pointer (&words) : NULL;
 }
 
 static GPtrArray *
@@ -739,63 +781,48 @@ co_timeline_build_for_export (CoStore               *store,
 
 /* Subtitles kept with the file. */
 
+static void
+write_cue (JsonBuilder  *builder,
+           gconstpointer item)
+{
+  const CoCue *cue = item;
+
+  json_builder_set_member_name (builder, "start_us");
+  json_builder_add_int_value (builder, cue->start_us);
+  json_builder_set_member_name (builder, "end_us");
+  json_builder_add_int_value (builder, cue->end_us);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, cue->text);
+  json_builder_set_member_name (builder, "confidence");
+  json_builder_add_double_value (builder, cue->confidence);
+  json_builder_set_member_name (builder, "flagged");
+  json_builder_add_boolean_value (builder, cue->flagged);
+}
+
+static gpointer
+read_cue (JsonObject *c,
+          const char *text)
+{
+  CoCue *cue = co_cue_new (json_object_get_int_member (c, "start_us"),
+                           json_object_get_int_member (c, "end_us"), text);
+
+  cue->confidence = json_object_get_double_member_with_default (c, "confidence", 1);
+  cue->flagged = json_object_get_boolean_member_with_default (c, "flagged", FALSE);
+  return cue;
+}
+
 static char *
 cues_to_json (GPtrArray *cues)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "cues");
-  json_builder_begin_array (builder);
-  for (guint i = 0; i < cues->len; i++)
-    {
-      const CoCue *cue = g_ptr_array_index (cues, i);
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "start_us");
-      json_builder_add_int_value (builder, cue->start_us);
-      json_builder_set_member_name (builder, "end_us");
-      json_builder_add_int_value (builder, cue->end_us);
-      json_builder_set_member_name (builder, "text");
-      json_builder_add_string_value (builder, cue->text);
-      json_builder_set_member_name (builder, "confidence");
-      json_builder_add_double_value (builder, cue->confidence);
-      json_builder_set_member_name (builder, "flagged");
-      json_builder_add_boolean_value (builder, cue->flagged);
-      json_builder_end_object (builder);
-    }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
-  return json_to_string (root, FALSE);
+  return list_to_json ("cues", cues, write_cue);
 }
 
 static GPtrArray *
 cues_from_json (const char *text)
 {
-  g_autoptr(JsonNode) root = json_from_string (text, NULL);
   g_autoptr(GPtrArray) cues = co_cue_list_new ();
-  JsonObject *object = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  JsonArray *array = object ? json_object_get_array_member (object, "cues") : NULL;
 
-  if (array == NULL)
-    return NULL;
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *c = json_array_get_object_element (array, i);
-      const char *text = c ? json_object_get_string_member_with_default (c, "text", NULL) : NULL;
-      CoCue *cue;
-
-      if (text == NULL)
-        return NULL;
-      cue = co_cue_new (json_object_get_int_member (c, "start_us"),
-                        json_object_get_int_member (c, "end_us"), text);
-      cue->confidence = json_object_get_double_member_with_default (c, "confidence", 1);
-      cue->flagged = json_object_get_boolean_member_with_default (c, "flagged", FALSE);
-      g_ptr_array_add (cues, cue);
-    }
-  return g_steal_pointer (&cues);
+  return list_from_json (text, "cues", cues, read_cue) ? g_steal_pointer (&cues) : NULL;
 }
 
 /**
