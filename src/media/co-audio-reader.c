@@ -774,21 +774,7 @@ run_readers (Reader  **readers,
   for (;;)
     {
       gboolean all = TRUE;
-      gint64 now_ms = decoded_ms (readers);
-
-      /* Never wait forever on a pipeline that neither plays nor fails. */
-      if (now_ms != moved)
-        {
-          moved = now_ms;
-          moved_at = g_get_monotonic_time ();
-        }
-      else if (g_get_monotonic_time () - moved_at > STALL_US)
-        {
-          g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
-                       _("Cannot analyse “%s”: decoding stopped at %.1f s and did not go on "
-                         "for a minute"), readers[0]->display, now_ms / 1000.0);
-          return FALSE;
-        }
+      gint64 now_ms;
 
       for (guint i = 0; i < 2; i++)
         {
@@ -817,6 +803,20 @@ run_readers (Reader  **readers,
           if (!start_second (readers[0], readers[1], error))
             return FALSE;
           continue;
+        }
+      now_ms = decoded_ms (readers);
+      /* Never wait forever on a pipeline that neither plays nor fails. */
+      if (now_ms != moved)
+        {
+          moved = now_ms;
+          moved_at = g_get_monotonic_time ();
+        }
+      else if (!all && g_get_monotonic_time () - moved_at > STALL_US)
+        {
+          g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
+                       _("Cannot analyse “%s”: decoding stopped at %.1f s and did not go on "
+                         "for a minute"), readers[0]->display, now_ms / 1000.0);
+          return FALSE;
         }
       report_progress (readers, now_ms, &last);
       if (all)
