@@ -167,27 +167,19 @@ drop_stream (Reader     *reader,
              GstPad     *pad,
              GstCaps    *caps)
 {
-  GstElement *fakesink;
-  g_autoptr(GstPad) sinkpad = NULL;
   const char *name = gst_structure_get_name (gst_caps_get_structure (caps, 0));
 
   /* A later range leaves the other streams to the first reader: a fakesink
    * would hold the streaming thread before the seek. */
   if (reader->range_start > 0)
     return;
-  fakesink = gst_element_factory_make ("fakesink", NULL);
-
-  g_object_set (fakesink, "sync", FALSE, "async", FALSE, NULL);
-  gst_bin_add (GST_BIN (reader->pipeline), fakesink);
-  gst_element_sync_state_with_parent (fakesink);
-  sinkpad = gst_element_get_static_pad (fakesink, "sink");
   if (reader->frames != NULL && reader->frames->len == 0 && g_str_has_prefix (name, "video/")
       && !g_object_get_data (G_OBJECT (reader->pipeline), "video-probed"))
     {
       g_object_set_data (G_OBJECT (reader->pipeline), "video-probed", GINT_TO_POINTER (1));
-      gst_pad_add_probe (sinkpad, GST_PAD_PROBE_TYPE_BUFFER, video_frame_probe_cb, reader, NULL);
+      gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, video_frame_probe_cb, reader, NULL);
     }
-  gst_pad_link (pad, sinkpad);
+  co_pipeline_drop_pad (reader->pipeline, pad);
 }
 
 /* What a new pad carries: its caps if it has them yet, else what it can. */

@@ -463,6 +463,32 @@ co_pipeline_reached_eos (CoPipeline *self)
 }
 
 /**
+ * co_pipeline_drop_pad:
+ * @bin: the pipeline, or a bin in it, that is playing or prerolling
+ * @pad: a source pad whose data nobody needs
+ *
+ * Links @pad to a new fakesink in @bin that neither syncs nor prerolls, so
+ * a demuxer never stalls on an unlinked pad and the pipeline needs no data
+ * from it to start.  Callable from a pad-added handler.
+ */
+void
+co_pipeline_drop_pad (GstElement *bin,
+                      GstPad     *pad)
+{
+  GstElement *sink = gst_element_factory_make ("fakesink", NULL);
+  g_autoptr(GstPad) sinkpad = NULL;
+
+  g_return_if_fail (GST_IS_BIN (bin));
+  g_return_if_fail (GST_IS_PAD (pad));
+
+  g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
+  gst_bin_add (GST_BIN (bin), sink);
+  gst_element_sync_state_with_parent (sink);
+  sinkpad = gst_element_get_static_pad (sink, "sink");
+  gst_pad_link (pad, sinkpad);
+}
+
+/**
  * co_pipeline_set_wait_limit:
  * @self: a #CoPipeline
  * @seconds: the longest a preroll or seek may take, 0 for no limit

@@ -54,5 +54,7 @@ void        co_pipeline_set_progress     (CoPipeline          *self,
                                           gpointer             user_data);
 
 int         co_pipeline_error_code       (const GError        *gst_error);
+void        co_pipeline_drop_pad         (GstElement          *bin,
+                                          GstPad              *pad);
 
 G_END_DECLS

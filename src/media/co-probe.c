@@ -830,14 +830,8 @@ pad_added_cb (GstElement *parsebin,
               gpointer    user_data)
 {
   DemuxState *state = user_data;
-  GstElement *sink = gst_element_factory_make ("fakesink", NULL);
-  g_autoptr(GstPad) sinkpad = NULL;
 
-  g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
-  gst_bin_add (GST_BIN (state->pipeline), sink);
-  gst_element_sync_state_with_parent (sink);
-  sinkpad = gst_element_get_static_pad (sink, "sink");
-  gst_pad_link (pad, sinkpad);
+  co_pipeline_drop_pad (state->pipeline, pad);
   gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, buffer_probe_cb, state, NULL);
 }
 

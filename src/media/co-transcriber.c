@@ -422,22 +422,6 @@ autoplug_continue_cb (GstElement *bin,
   return !stop;
 }
 
-/* Streams other than the first sound track go to a fakesink, so that the
- * demuxer never stalls on an unlinked pad. */
-static void
-link_to_fakesink (GstElement *pipeline,
-                  GstPad     *pad)
-{
-  GstElement *sink = gst_element_factory_make ("fakesink", NULL);
-  g_autoptr(GstPad) sinkpad = NULL;
-
-  g_object_set (sink, "sync", FALSE, "async", FALSE, NULL);
-  gst_bin_add (GST_BIN (pipeline), sink);
-  gst_element_sync_state_with_parent (sink);
-  sinkpad = gst_element_get_static_pad (sink, "sink");
-  gst_pad_link (pad, sinkpad);
-}
-
 static void
 pad_added_cb (GstElement *bin,
               GstPad     *pad,
@@ -459,7 +443,7 @@ pad_added_cb (GstElement *bin,
       gst_pad_link (pad, sinkpad);
       return;
     }
-  link_to_fakesink (source->pipeline, pad);
+  co_pipeline_drop_pad (source->pipeline, pad);
 }
 
 static void
