@@ -26,10 +26,7 @@ typedef struct
   CoStore          *store;
   CoVault          *vault;
   CoAnalysisParams  params;
-  JsonArray        *results;
-  guint             n_ok;
-  guint             n_failed;
-  int               first_failure;
+  CoCliTally        tally;
 } AnalyzeBatch;
 
 /**
@@ -217,40 +214,6 @@ co_cli_batch_progress (CoCli      *cli,
   co_cli_progress (cli, (double) index / n_paths, message);
 }
 
-/**
- * co_cli_print_batch_json:
- * @cli: the state of the run
- * @results: one object per input, in order; failed inputs carry `error`
- * @n_ok: how many inputs succeeded
- *
- * Prints a batch's results with `--json`: one input gives its object (or
- * `{"error": …}` like any failed command), several give the array.
- */
-void
-co_cli_print_batch_json (CoCli     *cli,
-                         JsonArray *results,
-                         guint      n_ok)
-{
-  g_autoptr(JsonNode) root = NULL;
-
-  if (!cli->json)
-    return;
-  if (json_array_get_length (results) > 1)
-    root = co_cli_json_take_array (json_array_ref (results));
-  else if (n_ok == 1)
-    root = json_node_copy (json_array_get_element (results, 0));
-  else if (json_array_get_length (results) == 1)
-    {
-      JsonObject *failed = json_array_get_object_element (results, 0);
-
-      root = co_cli_json_take_object (json_object_new ());
-      json_object_set_member (json_node_get_object (root), "error",
-                              json_node_copy (json_object_get_member (failed, "error")));
-    }
-  if (root != NULL)
-    co_cli_print_json (root);
-}
-
 /* Text output */
 
 static char *
@@ -380,21 +343,6 @@ analysis_to_json (const char       *path,
   return node;
 }
 
-static void
-fail_one (AnalyzeBatch *batch,
-          const char   *path,
-          const GError *error)
-{
-  JsonObject *object = json_object_new ();
-
-  co_cli_report (batch->cli, error);
-  if (batch->n_failed++ == 0)
-    batch->first_failure = co_cli_exit_for_error (error);
-  json_object_set_string_member (object, "file", path);
-  json_object_set_member (object, "error", co_cli_error_to_json (error));
-  json_array_add_element (batch->results, co_cli_json_take_object (object));
-}
-
 static gint64
 import_one (AnalyzeBatch  *batch,
             const char    *path,
@@ -427,11 +375,10 @@ analyze_one (AnalyzeBatch *batch,
     return FALSE;
   if (analysis == NULL)
     {
-      fail_one (batch, path, error);
+      co_cli_tally_fail (batch->cli, &batch->tally, path, NULL, error);
       return TRUE;
     }
-  batch->n_ok++;
-  json_array_add_element (batch->results, analysis_to_json (path, analysis, id));
+  co_cli_tally_ok (&batch->tally, analysis_to_json (path, analysis, id));
   if (!batch->cli->json)
     {
       co_cli_clear_progress (batch->cli);
@@ -460,7 +407,7 @@ co_cli_analyze_run (CoCli *cli)
   CoCliAnalysisOptions options;
   gboolean import = FALSE;
   g_autoptr(JsonArray) results = json_array_new ();
-  AnalyzeBatch batch = { cli, NULL, NULL, { 0 }, results, 0, 0, CO_CLI_EXIT_OK };
+  AnalyzeBatch batch = { cli, NULL, NULL, { 0 }, { results, 0, 0, CO_CLI_EXIT_OK } };
   const GOptionEntry own[] = {
     { "import", 0, 0, G_OPTION_ARG_NONE, &import, N_("Also import the files into the vault"),
       NULL },
@@ -490,6 +437,5 @@ co_cli_analyze_run (CoCli *cli)
         return CO_CLI_EXIT_CANCELLED;
     }
   co_cli_progress (cli, 1.0, NULL);
-  co_cli_print_batch_json (cli, batch.results, batch.n_ok);
-  return co_cli_batch_exit (batch.n_ok, batch.n_failed, batch.first_failure);
+  return co_cli_tally_finish (cli, &batch.tally);
 }

@@ -53,9 +53,6 @@ void                co_cli_batch_progress             (CoCli                    
                                                        const char                  *path,
                                                        guint                        index,
                                                        guint                        n_paths);
-void                co_cli_print_batch_json           (CoCli                       *cli,
-                                                       JsonArray                   *results,
-                                                       guint                        n_ok);
 
 int                 co_cli_analyze_run                (CoCli                       *cli);
 

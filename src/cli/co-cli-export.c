@@ -31,10 +31,7 @@ typedef struct
   gboolean              force;
   CoAnalysisParams      params;
   CoCueRules            rules;
-  JsonArray            *results;
-  guint                 n_ok;
-  guint                 n_failed;
-  int                   first_failure;
+  CoCliTally            tally;
 } ExportBatch;
 
 /**
@@ -235,23 +232,6 @@ export_to_json (ExportBatch *batch,
   return co_cli_json_take_object (object);
 }
 
-static void
-fail_one (ExportBatch  *batch,
-          const char   *path,
-          const char   *output,
-          const GError *error)
-{
-  JsonObject *object = json_object_new ();
-
-  co_cli_report (batch->cli, error);
-  if (batch->n_failed++ == 0)
-    batch->first_failure = co_cli_exit_for_error (error);
-  json_object_set_string_member (object, "file", path);
-  json_object_set_string_member (object, "output", output);
-  json_object_set_member (object, "error", co_cli_error_to_json (error));
-  json_array_add_element (batch->results, co_cli_json_take_object (object));
-}
-
 /* Exports one file.  Returns %FALSE only when the batch was cancelled. */
 static gboolean
 export_one (ExportBatch *batch,
@@ -274,11 +254,10 @@ export_one (ExportBatch *batch,
     return FALSE;
   if (error != NULL)
     {
-      fail_one (batch, path, output, error);
+      co_cli_tally_fail (batch->cli, &batch->tally, path, output, error);
       return TRUE;
     }
-  batch->n_ok++;
-  json_array_add_element (batch->results, export_to_json (batch, path, output, timeline));
+  co_cli_tally_ok (&batch->tally, export_to_json (batch, path, output, timeline));
   if (!batch->cli->json && g_strcmp0 (output, STDOUT_NAME) != 0)
     {
       co_cli_clear_progress (batch->cli);
@@ -318,8 +297,7 @@ export_all (ExportBatch  *batch,
         return CO_CLI_EXIT_CANCELLED;
     }
   co_cli_progress (batch->cli, 1.0, NULL);
-  co_cli_print_batch_json (batch->cli, batch->results, batch->n_ok);
-  return co_cli_batch_exit (batch->n_ok, batch->n_failed, batch->first_failure);
+  return co_cli_tally_finish (batch->cli, &batch->tally);
 }
 
 /**
@@ -339,7 +317,7 @@ co_cli_export_run (CoCli *cli)
   g_autofree char *output = NULL, *out_dir = NULL, *fps = NULL;
   gboolean cut = FALSE, markers = FALSE, force = FALSE;
   g_autoptr(JsonArray) results = json_array_new ();
-  ExportBatch batch = { cli, NULL, 0, 0, { 0, 0 }, FALSE, { 0 }, { 0 }, results, 0, 0, 0 };
+  ExportBatch batch = { cli, NULL, 0, 0, { 0, 0 }, FALSE, { 0 }, { 0 }, { results, 0, 0, 0 } };
   CoCliAnalysisOptions analysis;
   CoCliCueOptions cue;
   g_autofree GOptionEntry *entries = NULL;

@@ -24,10 +24,7 @@ typedef struct
   CoCli             *cli;
   CoTranscodeTarget  target;
   gboolean           force;
-  JsonArray         *results;
-  guint              n_ok;
-  guint              n_failed;
-  int                first_failure;
+  CoCliTally         tally;
   double             from;
   double             to;
 } TranscodeBatch;
@@ -81,23 +78,6 @@ made_to_json (TranscodeBatch     *batch,
 }
 
 static void
-fail_one (TranscodeBatch *batch,
-          const char     *path,
-          const char     *output,
-          const GError   *error)
-{
-  JsonObject *object = json_object_new ();
-
-  co_cli_report (batch->cli, error);
-  if (batch->n_failed++ == 0)
-    batch->first_failure = co_cli_exit_for_error (error);
-  json_object_set_string_member (object, "file", path);
-  json_object_set_string_member (object, "output", output);
-  json_object_set_member (object, "error", co_cli_error_to_json (error));
-  json_array_add_element (batch->results, co_cli_json_take_object (object));
-}
-
-static void
 report_made (TranscodeBatch    *batch,
              const char        *path,
              const char        *output,
@@ -105,8 +85,7 @@ report_made (TranscodeBatch    *batch,
 {
   g_autofree char *size = g_format_size (made->size);
 
-  batch->n_ok++;
-  json_array_add_element (batch->results, made_to_json (batch, path, output, made));
+  co_cli_tally_ok (&batch->tally, made_to_json (batch, path, output, made));
   if (batch->cli->json)
     return;
   co_cli_clear_progress (batch->cli);
@@ -137,7 +116,7 @@ transcode_one (TranscodeBatch *batch,
   if (co_error_is_cancelled (error))
     return FALSE;
   if (made == NULL)
-    fail_one (batch, path, output, error);
+    co_cli_tally_fail (batch->cli, &batch->tally, path, output, error);
   else
     report_made (batch, path, output, made);
   return TRUE;
@@ -158,7 +137,7 @@ co_cli_transcode_run (CoCli *cli)
 {
   g_autofree char *to = NULL, *output = NULL, *out_dir = NULL;
   g_autoptr(JsonArray) results = json_array_new ();
-  TranscodeBatch batch = { cli, 0, FALSE, results, 0, 0, 0, 0, 0 };
+  TranscodeBatch batch = { cli, 0, FALSE, { results, 0, 0, 0 }, 0, 0 };
   g_auto(GStrv) outputs = NULL;
   const GOptionEntry entries[] = {
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The codec to make (see above)"), N_("TARGET") },
@@ -194,6 +173,5 @@ co_cli_transcode_run (CoCli *cli)
         return CO_CLI_EXIT_CANCELLED;
     }
   co_cli_progress (cli, 1.0, NULL);
-  co_cli_print_batch_json (cli, batch.results, batch.n_ok);
-  return co_cli_batch_exit (batch.n_ok, batch.n_failed, batch.first_failure);
+  return co_cli_tally_finish (cli, &batch.tally);
 }

@@ -398,6 +398,81 @@ co_cli_exit_for_error (const GError *error)
   return CO_CLI_EXIT_FAILED;
 }
 
+/* Prints a batch's results with `--json`: one input gives its object (or
+ * `{"error": …}` like any failed command), several give the array.
+ */
+static void
+print_batch_json (CoCli     *cli,
+                  JsonArray *results,
+                  guint      n_ok)
+{
+  g_autoptr(JsonNode) root = NULL;
+
+  if (!cli->json)
+    return;
+  if (json_array_get_length (results) > 1)
+    root = co_cli_json_take_array (json_array_ref (results));
+  else if (n_ok == 1)
+    root = json_node_copy (json_array_get_element (results, 0));
+  else if (json_array_get_length (results) == 1)
+    {
+      JsonObject *failed = json_array_get_object_element (results, 0);
+
+      root = co_cli_json_take_object (json_object_new ());
+      json_object_set_member (json_node_get_object (root), "error",
+                              json_node_copy (json_object_get_member (failed, "error")));
+    }
+  if (root != NULL)
+    co_cli_print_json (root);
+}
+
+/* Counts an input that succeeded, with its JSON object. */
+void
+co_cli_tally_ok (CoCliTally *tally,
+                 JsonNode   *result)
+{
+  tally->n_ok++;
+  json_array_add_element (tally->results, result);
+}
+
+/**
+ * co_cli_tally_fail:
+ * @cli: the state of the run
+ * @tally: the batch's outcome
+ * @path: the input that failed
+ * @output: (nullable): what it was to be written to
+ * @error: why
+ *
+ * Reports the failure on standard error and counts it, with its JSON object.
+ */
+void
+co_cli_tally_fail (CoCli        *cli,
+                   CoCliTally   *tally,
+                   const char   *path,
+                   const char   *output,
+                   const GError *error)
+{
+  JsonObject *object = json_object_new ();
+
+  co_cli_report (cli, error);
+  if (tally->n_failed++ == 0)
+    tally->first_failure = co_cli_exit_for_error (error);
+  json_object_set_string_member (object, "file", path);
+  if (output != NULL)
+    json_object_set_string_member (object, "output", output);
+  json_object_set_member (object, "error", co_cli_error_to_json (error));
+  json_array_add_element (tally->results, co_cli_json_take_object (object));
+}
+
+/* Prints the results with `--json` and returns the batch's exit code. */
+int
+co_cli_tally_finish (CoCli      *cli,
+                     CoCliTally *tally)
+{
+  print_batch_json (cli, tally->results, tally->n_ok);
+  return co_cli_batch_exit (tally->n_ok, tally->n_failed, tally->first_failure);
+}
+
 /**
  * co_cli_batch_exit:
  * @n_ok: inputs that succeeded

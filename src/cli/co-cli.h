@@ -116,6 +116,25 @@ void          co_cli_report             (CoCli               *cli,
                                          const GError        *error);
 int           co_cli_fail               (CoCli               *cli,
                                          const GError        *error);
+/* The outcome of a command over several inputs: one JSON object per input,
+ * in order, failed ones carrying `error`. */
+typedef struct
+{
+  JsonArray *results;
+  guint      n_ok;
+  guint      n_failed;
+  int        first_failure;
+} CoCliTally;
+
+void          co_cli_tally_ok           (CoCliTally          *tally,
+                                         JsonNode            *result);
+void          co_cli_tally_fail         (CoCli               *cli,
+                                         CoCliTally          *tally,
+                                         const char          *path,
+                                         const char          *output,
+                                         const GError        *error);
+int           co_cli_tally_finish       (CoCli               *cli,
+                                         CoCliTally          *tally);
 int           co_cli_batch_exit         (guint                n_ok,
                                          guint                n_failed,
                                          int                  first_failure);
