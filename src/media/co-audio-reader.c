@@ -248,7 +248,9 @@ plug_decodebin (Reader  *reader,
   sinkpad = gst_element_get_static_pad (decodebin, "sink");
   if (gst_pad_link (pad, sinkpad) != GST_PAD_LINK_OK)
     return FALSE;
-  return gst_element_sync_state_with_parent (decodebin);
+  /* As decodebin does for what it plugs: PAUSED, not the parent's state,
+   * which may be changing in the thread that asked for the type. */
+  return gst_element_set_state (decodebin, GST_STATE_PAUSED) != GST_STATE_CHANGE_FAILURE;
 }
 
 static void
@@ -318,7 +320,8 @@ plug_demuxer (GstElement *typefind,
   /* Some demuxers (wavparse) have their one stream's pad from the start. */
   gst_element_foreach_src_pad (demuxer, link_always_pad, reader);
   sinkpad = gst_element_get_static_pad (demuxer, "sink");
-  if (gst_pad_link (src, sinkpad) != GST_PAD_LINK_OK || !gst_element_sync_state_with_parent (demuxer))
+  if (gst_pad_link (src, sinkpad) != GST_PAD_LINK_OK
+      || gst_element_set_state (demuxer, GST_STATE_PAUSED) == GST_STATE_CHANGE_FAILURE)
     GST_ELEMENT_ERROR (typefind, CORE, NEGOTIATION, (NULL), ("cannot link the demuxer"));
 }
 
