@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <math.h>
+
 #include <gst/gst.h>
 
 #include "co-analysis.h"
@@ -121,6 +123,21 @@ typedef struct
   gint16 first_loud;   /* first frame at or above the threshold, or -1 */
   gint16 last_loud;    /* last such frame, or -1 */
 } CoWindowLevel;
+
+/* The mean square of a level of @threshold_db dBFS. */
+static inline double
+_co_silence_threshold_ms (double threshold_db)
+{
+  return pow (10.0, threshold_db / 10.0);
+}
+
+/* Whether the silence detector counts @level as silent. */
+static inline gboolean
+_co_window_level_silent (const CoWindowLevel *level,
+                         double               threshold_ms)
+{
+  return level->mean_square < threshold_ms;
+}
 
 typedef struct _CoSilenceDetector CoSilenceDetector;
 

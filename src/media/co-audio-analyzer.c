@@ -13,9 +13,10 @@
  * 10 ms envelope (RMS, peak, min/max for the waveform), silences, clipping,
  * EBU R128 loudness (co-loudness.c) and true peak (co-true-peak.c).  Samples
  * come one plane per channel, as decoders produce them.  The state is a
- * fixed size apart from what is kept per 10 ms window (the envelope and what
- * the silence detector needs, 24 bytes) and per 100 ms (the loudness), so
- * memory grows with the length of the file only by those.
+ * fixed size apart from the results: the envelope (12 bytes per 10 ms
+ * window) and the loudness (per 100 ms).  Of the windows' levels, only
+ * those the silence detector needs are kept: the two on each side of a
+ * change between sound and silence.
  *
  * An analyser may cover one range of the stream, so that ranges can be
  * decoded in parallel.  Frames before its range still go through the
@@ -26,11 +27,19 @@
 /* Full scale as 16-bit sources reach it after conversion to float. */
 #define CLIP_LEVEL (32767.0f / 32768.0f)
 
+/* A window's level, as kept for the silence detector. */
+typedef struct
+{
+  gint64        window;
+  CoWindowLevel level;
+} CoLevelMark;
+
 struct _CoAudioAnalyzer
 {
   int                rate;
   int                channels;
   float              loud;         /* magnitude of the silence threshold */
+  double             threshold_ms; /* its mean square */
   gint64             first;        /* first frame of the stream */
   gint64             range_start;  /* first frame measured */
   gint64             range_end;    /* one past the last, or G_MAXINT64 */
@@ -51,7 +60,11 @@ struct _CoAudioAnalyzer
   GArray            *rms;
   GArray            *peaks;
   GArray            *minmax;       /* gint16 pairs, one per window */
-  GArray            *levels;       /* CoWindowLevel, one per window */
+  GArray            *marks;        /* CoLevelMark, the windows the detector needs */
+  CoLevelMark        last;         /* the window closed last */
+  gboolean           have_last;
+  gboolean           last_silent;
+  gboolean           last_kept;
   CoLoudnessMeter   *loudness;
   CoTruePeak        *true_peak;
   const float       *shifted[64];  /* the planes moved on by an offset */
@@ -89,10 +102,12 @@ _co_audio_analyzer_new (const CoAnalysisParams *params,
                         gint64                  expected_end)
 {
   CoAudioAnalyzer *self = g_new0 (CoAudioAnalyzer, 1);
-  /* Arrays sized for the whole range at once: grown by doubling, they
-   * would briefly need twice the room, and the peak memory would grow with
-   * the length of the file twice as fast. */
-  gint64 end = MIN (range_end, expected_end);
+  /* Arrays sized at once: grown by doubling, they would briefly need twice
+   * the room, and the peak memory would grow with the length of the file
+   * twice as fast.  The first range takes in the others when they are
+   * joined, so it reserves room for the whole stream; only what is written
+   * is ever resident. */
+  gint64 end = range_start > 0 ? MIN (range_end, expected_end) : expected_end;
   /* A damaged header may claim any length: never reserve past six hours. */
   guint windows = end > 0 && end < G_MAXINT64
                   ? (guint) CLAMP ((end - MAX (range_start, 0)) * 100 / rate + 2, 0,
@@ -102,11 +117,12 @@ _co_audio_analyzer_new (const CoAnalysisParams *params,
   self->rate = rate;
   self->channels = channels;
   self->loud = (float) pow (10.0, params->threshold_db / 20.0);
+  self->threshold_ms = _co_silence_threshold_ms (params->threshold_db);
   self->mag = g_new (float, (gsize) rate / 100 + 2);
   self->rms = g_array_sized_new (FALSE, TRUE, sizeof (float), windows);
   self->peaks = g_array_sized_new (FALSE, TRUE, sizeof (float), windows);
   self->minmax = g_array_sized_new (FALSE, TRUE, sizeof (gint16) * 2, windows);
-  self->levels = g_array_sized_new (FALSE, TRUE, sizeof (CoWindowLevel), windows);
+  self->marks = g_array_new (FALSE, FALSE, sizeof (CoLevelMark));
   self->loudness = _co_loudness_meter_new (rate, channels, weights);
   self->true_peak = _co_true_peak_new (rate, channels);
   self->first = MAX (first_frame, 0);
@@ -147,6 +163,27 @@ measure_level (const CoAudioAnalyzer *self,
   return level;
 }
 
+/* Keeps the level of the window closed now if the silence detector will
+ * need it: the first window, and both windows on each side of a change
+ * between sound and silence. */
+static void
+mark_level (CoAudioAnalyzer     *self,
+            const CoWindowLevel *level)
+{
+  CoLevelMark mark = { self->window, *level };
+  gboolean silent = _co_window_level_silent (level, self->threshold_ms);
+  gboolean keep = !self->have_last || silent != self->last_silent;
+
+  if (keep && self->have_last && !self->last_kept)
+    g_array_append_val (self->marks, self->last);
+  if (keep)
+    g_array_append_val (self->marks, mark);
+  self->last = mark;
+  self->last_silent = silent;
+  self->last_kept = keep;
+  self->have_last = TRUE;
+}
+
 static void
 close_window (CoAudioAnalyzer *self)
 {
@@ -169,12 +206,11 @@ close_window (CoAudioAnalyzer *self)
       g_array_set_size (self->rms, index);
       g_array_set_size (self->peaks, index);
       g_array_set_size (self->minmax, index);
-      g_array_set_size (self->levels, index);
     }
   g_array_append_val (self->rms, rms);
   g_array_append_val (self->peaks, self->peak);
   g_array_append_val (self->minmax, mm);
-  g_array_append_val (self->levels, level);
+  mark_level (self, &level);
   open_window (self, self->window + 1);
 }
 
@@ -357,7 +393,8 @@ finish_waveform (CoAnalysis *result,
     }
 }
 
-/* Closes the last partial window over the frames it really has. */
+/* Closes the last partial window over the frames it really has, and keeps
+ * the level of the last window, where the next range's first will join. */
 static void
 close_last_window (CoAudioAnalyzer *self)
 {
@@ -366,6 +403,21 @@ close_last_window (CoAudioAnalyzer *self)
       self->window_end = self->pos;
       close_window (self);
     }
+  if (self->have_last && !self->last_kept)
+    {
+      g_array_append_val (self->marks, self->last);
+      self->last_kept = TRUE;
+    }
+}
+
+/* Appends @from to @to, then lets @from go, so that the two are never
+ * both resident for longer than the copy. */
+static void
+append_array (GArray  *to,
+              GArray **from)
+{
+  g_array_append_vals (to, (*from)->data, (*from)->len);
+  g_clear_pointer (from, g_array_unref);
 }
 
 /* Takes in the windows of @part, which starts where @self ends. */
@@ -374,35 +426,29 @@ append_part (CoAudioAnalyzer *self,
              CoAudioAnalyzer *part)
 {
   g_assert (self->base_window + (gint64) self->rms->len == part->base_window);
-  g_array_append_vals (self->rms, part->rms->data, part->rms->len);
-  g_array_append_vals (self->peaks, part->peaks->data, part->peaks->len);
-  g_array_append_vals (self->minmax, part->minmax->data, part->minmax->len);
-  g_array_append_vals (self->levels, part->levels->data, part->levels->len);
+  append_array (self->rms, &part->rms);
+  append_array (self->peaks, &part->peaks);
+  append_array (self->minmax, &part->minmax);
+  append_array (self->marks, &part->marks);
   _co_loudness_meter_append (self->loudness, part->loudness);
   self->clips += part->clips;
   self->pos = part->pos;
 }
 
-/* Runs the silence detector over every window, as one pass would. */
+/* Runs the silence detector over the windows it needs, as one pass would. */
 static GArray *
 detect_silences (CoAudioAnalyzer        *self,
                  const CoAnalysisParams *params)
 {
   CoSilenceDetector *detector = _co_silence_detector_new (params->threshold_db,
                                                           params->min_silence, self->rate);
-  const CoWindowLevel *levels = (const CoWindowLevel *) (gpointer) self->levels->data;
+  const CoLevelMark *marks = (const CoLevelMark *) (gpointer) self->marks->data;
   GArray *silences;
 
-  for (guint i = 0; i < self->levels->len; i++)
-    {
-      gint64 window = self->base_window + i;
-
-      /* Windows before a late start are padding, not sound. */
-      if (window_start (self, window + 1) <= self->first)
-        continue;
-      _co_silence_detector_window (detector, MAX (window_start (self, window), self->first),
-                                   &levels[i]);
-    }
+  for (guint i = 0; i < self->marks->len; i++)
+    _co_silence_detector_window (detector,
+                                 MAX (window_start (self, marks[i].window), self->first),
+                                 &marks[i].level);
   silences = _co_silence_detector_finish (detector, self->pos);
   _co_silence_detector_free (detector);
   return silences;
@@ -450,10 +496,10 @@ _co_audio_analyzer_free (CoAudioAnalyzer *self)
 {
   if (self == NULL)
     return;
-  g_array_unref (self->rms);
-  g_array_unref (self->peaks);
-  g_array_unref (self->minmax);
-  g_array_unref (self->levels);
+  g_clear_pointer (&self->rms, g_array_unref);
+  g_clear_pointer (&self->peaks, g_array_unref);
+  g_clear_pointer (&self->minmax, g_array_unref);
+  g_clear_pointer (&self->marks, g_array_unref);
   _co_loudness_meter_free (self->loudness);
   _co_true_peak_free (self->true_peak);
   g_free (self->mag);

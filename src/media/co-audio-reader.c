@@ -793,6 +793,11 @@ run_readers (Reader  **readers,
       if (readers[1] == NULL && g_atomic_int_get (&readers[0]->planned) && readers[0]->seam > 0
           && (!serial || finished (readers[0])))
         {
+          /* In serial mode the first pipeline is done: let its demuxer's
+           * sample table (some 5 MB an hour of AAC) go before the second
+           * builds its own. */
+          if (serial)
+            reader_stop (readers[0]);
           readers[1] = reader_new (readers[0]->options, readers[0]->path, readers[0]->display,
                                    readers[0]->seam);
           if (!start_second (readers[0], readers[1], error))

@@ -17,9 +17,12 @@
  * windows.
  *
  * The detector needs no samples: each window comes as a CoWindowLevel (its
- * mean square and where its first and last loud samples are), which the
- * analyser keeps for every window.  So the windows of ranges analysed apart
- * can be run through one detector afterwards, as if read in one pass.
+ * mean square and where its first and last loud samples are).  It changes
+ * state only where a window is silent and the one before is not, or the
+ * reverse, and then looks at those two windows only; so it may be given
+ * just those windows, the first and the last (co-audio-analyzer.c keeps no
+ * more).  So the windows of ranges analysed apart can be run through one
+ * detector afterwards, as if read in one pass.
  */
 struct _CoSilenceDetector
 {
@@ -44,7 +47,7 @@ _co_silence_detector_new (double threshold_db,
   CoSilenceDetector *self = g_new0 (CoSilenceDetector, 1);
 
   g_assert (rate > 0);
-  self->threshold_ms = pow (10.0, threshold_db / 10.0);
+  self->threshold_ms = _co_silence_threshold_ms (threshold_db);
   self->min_frames = (gint64) llround (min_silence * rate);
   self->rate = rate;
   self->silences = g_array_new (FALSE, FALSE, sizeof (CoInterval));
@@ -100,7 +103,7 @@ _co_silence_detector_window (CoSilenceDetector   *self,
                              gint64               first_frame,
                              const CoWindowLevel *level)
 {
-  gboolean silent = level->mean_square < self->threshold_ms;
+  gboolean silent = _co_window_level_silent (level, self->threshold_ms);
 
   if (silent && !self->in_silence)
     {
