@@ -17,24 +17,26 @@
 
 /*
  * One streaming pass over a file: filesrc ! typefind ! demuxer, with the
- * first audio stream going to a decodebin that parses and decodes it, then
- * through audioconvert to an appsink as planar F32 (what most decoders give,
- * so audioconvert has nothing to do).  Every other stream is demuxed only,
- * not even parsed, and dropped in a fakesink, where a pad probe notes the
- * size and key-frame flag of each compressed video frame for the scene pass.
+ * first audio stream going to its parser and decoder, then to an appsink as
+ * planar F32 (through audioconvert only if the decoder may give anything
+ * else).  Every other stream is demuxed only, not even parsed, and dropped
+ * in a fakesink, where a pad probe notes the size and key-frame flag of
+ * each compressed video frame for the scene pass.
  *
- * The demuxer is plugged here rather than by a decodebin around the whole
- * file because decodebin puts a multiqueue after it: every video frame then
- * crosses threads only to be dropped, which cost more than decoding the
- * sound.  Here the demuxer, the audio decoder and the dropped streams share
- * one streaming thread.  A file with no demuxer (MP3, FLAC, raw H.264) goes
- * to one decodebin instead, which is told never to decode anything but
- * audio (autoplug-select answers "expose").
+ * The demuxer, parser and decoder are plugged here rather than by a
+ * decodebin around the whole file because decodebin puts a multiqueue
+ * after the demuxer: every video frame then crosses threads only to be
+ * dropped, which cost more than decoding the sound.  Here they share one
+ * streaming thread.  An audio stream the plain choice cannot take (see
+ * plug_decoder()) goes to a decodebin, and so does a file with no demuxer
+ * (MP3, FLAC, raw H.264), which is told never to decode anything but audio
+ * (autoplug-select answers "expose").
  *
- * In the parallel mode the caller's thread pulls from the appsink and
- * analyses while GStreamer's streaming thread demuxes and decodes ahead; in
- * the serial mode the analysis runs inside the streaming thread.  The same
- * samples reach the same code in the same order, so results are identical.
+ * In the parallel mode the analysis runs inside each range's streaming
+ * thread; in the serial mode the caller's thread pulls from the appsink and
+ * analyses while GStreamer's streaming thread demuxes and decodes ahead.
+ * The same samples reach the same code in the same order, so results are
+ * identical.
  *
  * The file checks are the probe's and the bus is CoPipeline's, so a bad
  * file fails here with the same codes as on import; the reader only adds
@@ -191,6 +193,26 @@ pad_caps (GstPad *pad)
   return caps != NULL ? caps : gst_pad_query_caps (pad, NULL);
 }
 
+/* Links decoded audio to the appsink: straight if it is planar F32 already
+ * (@planar_f32), as most decoders give it, so that not even audioconvert
+ * sees the buffers; else through audioconvert. */
+static GstPadLinkReturn
+link_to_sink (Reader  *reader,
+              GstPad  *pad,
+              gboolean planar_f32)
+{
+  g_autoptr(GstPad) sinkpad = NULL;
+
+  if (planar_f32)
+    sinkpad = gst_element_get_static_pad (reader->sink, "sink");
+  else
+    {
+      gst_element_link (reader->filter, reader->sink);
+      sinkpad = gst_element_get_static_pad (reader->convert, "sink");
+    }
+  return gst_pad_link (pad, sinkpad);
+}
+
 static void
 link_decoded_pad (GstElement *decodebin,
                   GstPad     *pad,
@@ -202,18 +224,8 @@ link_decoded_pad (GstElement *decodebin,
   if (g_str_has_prefix (name, "audio/x-raw") && g_atomic_int_compare_and_exchange (&reader->audio_linked, 0, 1))
     {
       g_autoptr(GstCaps) current = gst_pad_get_current_caps (pad);
-      g_autoptr(GstPad) sinkpad = NULL;
 
-      /* Most decoders give planar F32 already: then not even audioconvert
-       * sees the buffers. */
-      if (current != NULL && gst_caps_is_subset (current, reader->target))
-        sinkpad = gst_element_get_static_pad (reader->sink, "sink");
-      else
-        {
-          gst_element_link (reader->filter, reader->sink);
-          sinkpad = gst_element_get_static_pad (reader->convert, "sink");
-        }
-      gst_pad_link (pad, sinkpad);
+      link_to_sink (reader, pad, current != NULL && gst_caps_is_subset (current, reader->target));
       return;
     }
   drop_stream (reader, pad, caps);
@@ -253,6 +265,107 @@ plug_decodebin (Reader  *reader,
   return gst_element_set_state (decodebin, GST_STATE_PAUSED) != GST_STATE_CHANGE_FAILURE;
 }
 
+/* The factory of the highest rank of @type that takes @caps on its sink
+ * pad (all of them if @subset, else some), or NULL. */
+static GstElementFactory *
+best_factory (GstElementFactoryListType type,
+              GstCaps                  *caps,
+              gboolean                  subset)
+{
+  GList *all = gst_element_factory_list_get_elements (type, GST_RANK_MARGINAL);
+  GList *fit = gst_element_factory_list_filter (all, caps, GST_PAD_SINK, subset);
+  GstElementFactory *best = NULL;
+
+  fit = g_list_sort (fit, gst_plugin_feature_rank_compare_func);
+  if (fit != NULL)
+    best = gst_object_ref (fit->data);
+  gst_plugin_feature_list_free (fit);
+  gst_plugin_feature_list_free (all);
+  return best;
+}
+
+/* What the always-present source pad of @factory's elements can give. */
+static GstCaps *
+src_template_caps (GstElementFactory *factory)
+{
+  for (const GList *l = gst_element_factory_get_static_pad_templates (factory); l != NULL;
+       l = l->next)
+    {
+      GstStaticPadTemplate *templ = l->data;
+
+      if (templ->direction == GST_PAD_SRC && templ->presence == GST_PAD_ALWAYS)
+        return gst_static_pad_template_get_caps (templ);
+    }
+  return NULL;
+}
+
+/*
+ * Plugs after the demuxed audio @pad what decodebin would (the parser and
+ * the decoder of the highest rank for @caps), without decodebin itself:
+ * its ghost pads, typefind and capsfilter would be four more hops for every
+ * buffer, which cost some 5 % of the serial path.  The decoder goes straight
+ * to the appsink when all it can give is planar F32.  Returns FALSE, having
+ * added nothing, for anything less plain (no decoder for what the parser
+ * gives, a failed link): decodebin then takes the stream.
+ */
+static gboolean
+plug_decoder (Reader  *reader,
+              GstPad  *pad,
+              GstCaps *caps)
+{
+  const GstElementFactoryListType audio = GST_ELEMENT_FACTORY_TYPE_MEDIA_AUDIO;
+  g_autoptr(GstElementFactory) parse = NULL;
+  g_autoptr(GstElementFactory) decode = NULL;
+  g_autoptr(GstCaps) parsed = NULL;
+  g_autoptr(GstCaps) decoded = NULL;
+  g_autoptr(GstPad) sinkpad = NULL;
+  g_autoptr(GstPad) srcpad = NULL;
+  GstElement *parser = NULL, *decoder;
+
+  parse = best_factory (GST_ELEMENT_FACTORY_TYPE_PARSER | audio, caps, TRUE);
+  if (parse != NULL)
+    {
+      g_autoptr(GstCaps) out = src_template_caps (parse);
+
+      parsed = out != NULL ? gst_caps_intersect (caps, out) : gst_caps_new_empty ();
+    }
+  else
+    parsed = gst_caps_ref (caps);
+  if (gst_caps_is_empty (parsed))
+    return FALSE;
+  decode = best_factory (GST_ELEMENT_FACTORY_TYPE_DECODER | audio, parsed, FALSE);
+  decoded = decode != NULL ? src_template_caps (decode) : NULL;
+  if (decoded == NULL)
+    return FALSE;
+  decoder = gst_element_factory_create (decode, NULL);
+  if (decoder == NULL)
+    return FALSE;
+  gst_bin_add (GST_BIN (reader->pipeline), decoder);
+  if (parse != NULL && (parser = gst_element_factory_create (parse, NULL)) != NULL)
+    gst_bin_add (GST_BIN (reader->pipeline), parser);
+  sinkpad = gst_element_get_static_pad (parser != NULL ? parser : decoder, "sink");
+  srcpad = gst_element_get_static_pad (decoder, "src");
+  if ((parse != NULL && (parser == NULL || !gst_element_link (parser, decoder)))
+      || sinkpad == NULL || srcpad == NULL || gst_pad_link (pad, sinkpad) != GST_PAD_LINK_OK)
+    {
+      /* Removing them unlinks them. */
+      if (parser != NULL)
+        gst_bin_remove (GST_BIN (reader->pipeline), parser);
+      gst_bin_remove (GST_BIN (reader->pipeline), decoder);
+      return FALSE;
+    }
+  g_atomic_int_set (&reader->audio_linked, 1);
+  link_to_sink (reader, srcpad, gst_caps_is_subset (decoded, reader->target));
+  g_debug ("Decoding the sound of “%s” with %s%s%s", reader->display,
+           parser != NULL ? GST_OBJECT_NAME (parse) : "", parser != NULL ? " and " : "",
+           GST_OBJECT_NAME (decode));
+  /* Downstream first, each PAUSED as decodebin sets what it plugs. */
+  gst_element_set_state (decoder, GST_STATE_PAUSED);
+  if (parser != NULL)
+    gst_element_set_state (parser, GST_STATE_PAUSED);
+  return TRUE;
+}
+
 static void
 link_demuxed_pad (GstElement *demuxer,
                   GstPad     *pad,
@@ -263,6 +376,9 @@ link_demuxed_pad (GstElement *demuxer,
   const char *name = gst_structure_get_name (gst_caps_get_structure (caps, 0));
   if (g_str_has_prefix (name, "audio/") && g_atomic_int_compare_and_exchange (&reader->audio_found, 0, 1))
     {
+      if (gst_caps_is_fixed (caps) && !g_str_has_prefix (name, "audio/x-raw")
+          && plug_decoder (reader, pad, caps))
+        return;
       if (!plug_decodebin (reader, pad, FALSE))
         GST_ELEMENT_ERROR (demuxer, CORE, MISSING_PLUGIN, (NULL),
                            ("cannot decode the audio stream"));
@@ -284,17 +400,10 @@ link_always_pad (GstElement *demuxer,
 static GstElement *
 make_demuxer (GstCaps *caps)
 {
-  GList *all = gst_element_factory_list_get_elements (GST_ELEMENT_FACTORY_TYPE_DEMUXER,
-                                                      GST_RANK_MARGINAL);
-  GList *fit = gst_element_factory_list_filter (all, caps, GST_PAD_SINK, FALSE);
-  GstElement *demuxer = NULL;
+  g_autoptr(GstElementFactory) factory = best_factory (GST_ELEMENT_FACTORY_TYPE_DEMUXER,
+                                                       caps, FALSE);
 
-  fit = g_list_sort (fit, gst_plugin_feature_rank_compare_func);
-  if (fit != NULL)
-    demuxer = gst_element_factory_create (fit->data, NULL);
-  gst_plugin_feature_list_free (fit);
-  gst_plugin_feature_list_free (all);
-  return demuxer;
+  return factory != NULL ? gst_element_factory_create (factory, NULL) : NULL;
 }
 
 /* From the typefind's streaming thread, once it knows what the file is. */

@@ -596,6 +596,10 @@ main (int    argc,
   g_test_add_data_func ("/media/analysis/silence/ogg", "ogg", test_silence);
   g_test_add_data_func ("/media/analysis/silence/mp4", "mp4", test_silence);
   g_test_add_data_func ("/media/analysis/silence/webm", "webm", test_silence);
+  /* Decoded to interleaved samples, so through audioconvert. */
+  g_test_add_data_func ("/media/analysis/silence/mka", "mka", test_silence);
+  /* No demuxer: the whole file goes to decodebin. */
+  g_test_add_data_func ("/media/analysis/silence/flac", "flac", test_silence);
   g_test_add_func ("/media/analysis/envelope", test_envelope);
   g_test_add_func ("/media/analysis/loudness", test_loudness);
   g_test_add_data_func ("/media/analysis/scenes/mp4", "mp4", test_scenes);

@@ -201,9 +201,10 @@ describe_pipeline (const CoTestSpeechSpec *spec,
   const char *venc = spec->video_encoder ? spec->video_encoder
                      : mp4 ? "x264enc speed-preset=ultrafast key-int-max=60 bframes=0 ! h264parse"
                            : "vp8enc deadline=1 keyframe-max-dist=60";
-  const char *aenc = mp4 ? "avenc_aac ! aacparse" : "vorbisenc";
-  const char *mux = mp4 ? "mp4mux faststart=true" : g_str_equal (spec->container, "webm")
-                    ? "webmmux" : "oggmux";
+  gboolean mka = g_str_equal (spec->container, "mka");
+  const char *aenc = mp4 ? "avenc_aac ! aacparse" : mka ? "flacenc" : "vorbisenc";
+  const char *mux = mp4 ? "mp4mux faststart=true" : mka ? "matroskamux"
+                    : g_str_equal (spec->container, "webm") ? "webmmux" : "oggmux";
   g_autofree char *vpart = NULL;
   g_autofree char *apart = NULL;
   g_autofree char *escaped = g_strescape (path, NULL);
@@ -211,6 +212,10 @@ describe_pipeline (const CoTestSpeechSpec *spec,
   if (g_str_equal (spec->container, "wav"))
     return g_strdup_printf ("appsrc name=asrc format=time ! audioconvert ! "
                             "audio/x-raw,format=S16LE ! wavenc ! filesink location=\"%s\"", escaped);
+  /* A file with no container, which no demuxer opens. */
+  if (g_str_equal (spec->container, "flac"))
+    return g_strdup_printf ("appsrc name=asrc format=time ! audioconvert ! flacenc ! "
+                            "filesink location=\"%s\"", escaped);
   if (video)
     vpart = g_strdup_printf ("appsrc name=vsrc format=time ! queue ! %s ! mux. ", venc);
   if (!spec->no_audio)

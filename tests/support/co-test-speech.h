@@ -7,7 +7,8 @@ G_BEGIN_DECLS
 
 /**
  * CoTestSpeechSpec:
- * @container: "wav", "ogg", "mp4" (H.264 + AAC) or "webm" (VP8 + Vorbis)
+ * @container: "wav", "ogg", "mp4" (H.264 + AAC), "webm" (VP8 + Vorbis),
+ *   "mka" (FLAC in Matroska) or "flac" (a bare FLAC stream)
  * @duration: seconds
  * @rate: audio sample rate
  * @channels: audio channels
