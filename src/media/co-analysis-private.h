@@ -159,8 +159,19 @@ typedef struct
   guint32 keyframe : 1;
 } CoVideoFrame;
 
+/* How much pictures change between frames (co-picture-change.c). */
+typedef struct _CoPictureChange CoPictureChange;
+
+CoPictureChange *_co_picture_change_new     (const char      *path,
+                                             GCancellable    *cancellable);
+gboolean         _co_picture_change_measure (CoPictureChange *self,
+                                             const gint64     pts[3],
+                                             double           changes[2]);
+void             _co_picture_change_free    (CoPictureChange *self);
+
 GArray *_co_scenes_detect      (const CoVideoFrame *frames,
-                                gsize               n_frames);
+                                gsize               n_frames,
+                                CoPictureChange    *check);
 
 void    _co_edit_points_build  (CoAnalysis             *result,
                                 const CoAnalysisParams *params);

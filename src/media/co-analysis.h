@@ -8,7 +8,7 @@ G_BEGIN_DECLS
 
 /* Raise this whenever a change to the engine changes its results, so that
  * kept results from before are recomputed. */
-#define CO_ANALYSIS_ENGINE_VERSION 5
+#define CO_ANALYSIS_ENGINE_VERSION 6
 
 /**
  * CoAnalysisParams:

@@ -985,8 +985,14 @@ collect (Reader **readers)
   result->duration = _co_round_ms ((double) _co_audio_analyzer_frames (parts[0])
                                    / readers[0]->rate);
   if (readers[0]->frames != NULL)
-    result->scenes = _co_scenes_detect ((const CoVideoFrame *) (gpointer) readers[0]->frames->data,
-                                        readers[0]->frames->len);
+    {
+      CoPictureChange *check = _co_picture_change_new (readers[0]->path,
+                                                       readers[0]->options->cancellable);
+
+      result->scenes = _co_scenes_detect ((const CoVideoFrame *) (gpointer) readers[0]->frames->data,
+                                          readers[0]->frames->len, check);
+      _co_picture_change_free (check);
+    }
   else
     result->scenes = g_array_new (FALSE, FALSE, sizeof (CoScene));
   return result;

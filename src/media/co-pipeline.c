@@ -582,3 +582,53 @@ co_pipeline_set_progress (CoPipeline         *self,
   self->progress = progress;
   self->progress_data = user_data;
 }
+
+/* playbin's GST_PLAY_FLAG_VIDEO: render video only, so no sound track is
+ * decoded. */
+#define PLAY_FLAG_VIDEO (1 << 0)
+
+/**
+ * co_pipeline_new_video:
+ * @path: a local file
+ * @caps: what the frames are converted and scaled to, as a caps string
+ * @out_appsink: (out) (transfer full): the appsink that receives them
+ * @error: return location for a #GError
+ *
+ * A playbin with only its video branch enabled, ending in an appsink (one
+ * frame at a time, not synchronised to the clock) behind videoconvert and
+ * videoscale.
+ *
+ * Returns: (transfer full): the pipeline, or %NULL with a %CO_MEDIA_ERROR
+ */
+CoPipeline *
+co_pipeline_new_video (const char  *path,
+                       const char  *caps,
+                       GstElement **out_appsink,
+                       GError     **error)
+{
+  g_autofree char *uri = gst_filename_to_uri (path, NULL);
+  g_autofree char *sink_description = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  GstElement *playbin, *sink_bin;
+
+  sink_description = g_strdup_printf ("videoconvert ! videoscale ! %s ! "
+                                      "appsink name=sink sync=false max-buffers=1", caps);
+  playbin = gst_element_factory_make ("playbin", NULL);
+  sink_bin = gst_parse_bin_from_description (sink_description, TRUE, &parse_error);
+  if (playbin == NULL || sink_bin == NULL || uri == NULL)
+    {
+      g_autofree char *name = g_filename_display_basename (path);
+
+      g_clear_object (&playbin);
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_MISSING_PLUGIN,
+                   _("“%s” cannot be thumbnailed: %s"), name,
+                   parse_error != NULL ? parse_error->message : _("playbin is not installed"));
+      return NULL;
+    }
+  *out_appsink = gst_bin_get_by_name (GST_BIN (sink_bin), "sink");
+  /* An explicit fake audio sink keeps playbin from opening a sound device,
+   * which headless machines lack. */
+  g_object_set (playbin, "uri", uri, "video-sink", sink_bin, "flags", PLAY_FLAG_VIDEO,
+                "audio-sink", gst_element_factory_make ("fakesink", NULL), NULL);
+  return co_pipeline_new (playbin, path);
+}

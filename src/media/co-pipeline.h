@@ -24,6 +24,10 @@ CoPipeline *co_pipeline_new              (GstElement          *pipeline,
 CoPipeline *co_pipeline_new_parse        (const char          *description,
                                           const char          *path,
                                           GError             **error);
+CoPipeline *co_pipeline_new_video        (const char          *path,
+                                          const char          *caps,
+                                          GstElement         **out_appsink,
+                                          GError             **error);
 GstElement *co_pipeline_get_element      (CoPipeline          *self);
 GstElement *co_pipeline_get_by_name      (CoPipeline          *self,
                                           const char          *name);

@@ -15,11 +15,27 @@
  * a key frame.  The demuxer already knows each frame's size and exact
  * presentation time, so the candidates are frame-exact by construction.
  * A key frame off the regular key-frame grid is an encoder's own scene cut.
+ *
+ * But after an intra-coded frame, whether a key frame or a cut, encoders
+ * such as x264 spend a few frames refining the new picture, and those
+ * frames grow large too, if more gradually.  So a candidate is clear only
+ * if it is also several times larger than the last frame of its kind, the
+ * more so soon after an intra frame.  A doubtful one within MIN_SCENE frames
+ * of a cut is that cut's refinement; any other is settled by decoding it
+ * and the two frames shown before it (co-picture-change.c): at a cut the
+ * picture changes, and much more than just before.  Decoding starts at the
+ * key frame before, so this is cheap for the refinement after a key frame,
+ * the usual doubt.
  */
 
 #define NEIGHBOURS 15          /* frames on each side for the local median */
 #define MIN_RATIO 3.0          /* size over the local median */
 #define MIN_KEY_FRACTION 0.25  /* size over the median key frame */
+#define MIN_JUMP 2.0           /* a clear cut: size over the last frame of its kind */
+#define MIN_JUMP_NEAR 4.0      /* the same, within MIN_SCENE frames of an intra frame */
+#define MIN_SCENE 12           /* frames: a doubtful candidate this soon after a cut is none */
+#define MIN_CHANGE 0.02        /* picture change at a cut, 0 to 1 */
+#define CHANGE_CONTRAST 3.0    /* ... over the change into the frame before */
 #define SUPPRESS 3             /* a cut is the largest frame within this many */
 
 static int
@@ -100,6 +116,19 @@ median_key_size (const CoVideoFrame *frames,
   return g_array_index (sizes, guint32, sizes->len / 2);
 }
 
+/* The size of the nearest earlier frame of the same kind as @i, not a key
+ * frame, or 0. */
+static guint32
+previous_size (const CoVideoFrame *frames,
+               const gboolean     *b_frames,
+               gsize               i)
+{
+  for (gsize j = i; j-- > 0;)
+    if (!frames[j].keyframe && b_frames[j] == b_frames[i])
+      return frames[j].size;
+  return 0;
+}
+
 static gboolean
 is_local_max (const CoVideoFrame *frames,
               gsize               n,
@@ -111,6 +140,50 @@ is_local_max (const CoVideoFrame *frames,
     if (j != i && !frames[j].keyframe && frames[j].size > frames[i].size)
       return FALSE;
   return TRUE;
+}
+
+static int
+compare_i64 (const void *a,
+             const void *b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The presentation times of the frames, in the order they are shown. */
+static GArray *
+shown_order (const CoVideoFrame *frames,
+             gsize               n)
+{
+  GArray *shown = g_array_sized_new (FALSE, FALSE, sizeof (gint64), (guint) n);
+
+  for (gsize i = 0; i < n; i++)
+    if (frames[i].pts >= 0)
+      g_array_append_val (shown, frames[i].pts);
+  g_array_sort (shown, compare_i64);
+  return shown;
+}
+
+/* Whether decoding confirms a doubtful cut at @pts; %TRUE if it cannot
+ * tell, as before there was a check. */
+static gboolean
+confirm_cut (CoPictureChange *check,
+             GArray          *shown,
+             gint64           pts)
+{
+  const gint64 *times = (const gint64 *) (gpointer) shown->data;
+  const gint64 *at = bsearch (&pts, times, shown->len, sizeof (gint64), compare_i64);
+  double changes[2];
+  gboolean cut;
+
+  if (check == NULL || at == NULL || at - times < 2
+      || !_co_picture_change_measure (check, at - 2, changes))
+    return TRUE;
+  cut = changes[1] >= MIN_CHANGE && changes[1] >= CHANGE_CONTRAST * changes[0];
+  g_debug ("Possible cut at %.3f s: the picture changes by %.3f, after %.3f: %s",
+           (double) pts / GST_SECOND, changes[1], changes[0], cut ? "a cut" : "none");
+  return cut;
 }
 
 static void
@@ -128,22 +201,28 @@ add_scene (GArray             *scenes,
  * _co_scenes_detect:
  * @frames: the video frames in decoding order
  * @n_frames: how many
+ * @check: (nullable): decodes frames to settle doubtful candidates
  *
  * Returns: (transfer full): CoScene candidates in time order
  */
 GArray *
 _co_scenes_detect (const CoVideoFrame *frames,
-                   gsize               n_frames)
+                   gsize               n_frames,
+                   CoPictureChange    *check)
 {
   GArray *scenes = g_array_new (FALSE, FALSE, sizeof (CoScene));
   gsize gop = 0, last_key = 0;
+  gsize last_intra = 0;                        /* the last key frame or cut */
+  gboolean intra_key = n_frames > 0 && frames[0].keyframe;
   guint32 key_size = median_key_size (frames, n_frames, &gop);
   g_autofree gboolean *b_frames = find_b_frames (frames, n_frames);
+  g_autoptr(GArray) shown = shown_order (frames, n_frames);
 
   for (gsize i = 1; i < n_frames; i++)
     {
       const CoVideoFrame *frame = &frames[i];
       guint32 median;
+      gboolean near;
 
       if (frame->pts < 0)
         continue;
@@ -153,7 +232,8 @@ _co_scenes_detect (const CoVideoFrame *frames,
            * encoder itself detected. */
           if (gop > 0 && (i - last_key) * 5 < gop * 4)
             add_scene (scenes, frame, 0.5);
-          last_key = i;
+          last_key = last_intra = i;
+          intra_key = TRUE;
           continue;
         }
       /* Encoders such as VP8 spend extra bits on the frame right after a
@@ -166,7 +246,13 @@ _co_scenes_detect (const CoVideoFrame *frames,
           || frame->size < MIN_KEY_FRACTION * key_size
           || !is_local_max (frames, n_frames, i))
         continue;
+      near = i - last_intra < MIN_SCENE;
+      if (frame->size < (near ? MIN_JUMP_NEAR : MIN_JUMP) * previous_size (frames, b_frames, i)
+          && ((near && !intra_key) || !confirm_cut (check, shown, frame->pts)))
+        continue;
       add_scene (scenes, frame, 1.0 - (double) median / frame->size);
+      last_intra = i;
+      intra_key = FALSE;
     }
   return scenes;
 }

@@ -28,9 +28,6 @@
 /* Where candidate frames are taken, as fractions of the duration. */
 static const double seek_points[] = { 0.10, 0.33, 0.50 };
 
-/* playbin's GST_PLAY_FLAG_VIDEO: render video only, so no sound track is
- * ever selected or decoded. */
-#define PLAY_FLAG_VIDEO (1 << 0)
 
 /* How long appsink may take to hand over a prerolled frame. */
 #define PULL_TIMEOUT (10 * GST_SECOND)
@@ -118,8 +115,7 @@ pixbuf_from_sample (GstSample *sample)
   return pixbuf;
 }
 
-/* playbin with only its video branch enabled, ending in an appsink that
- * receives RGB already scaled (by videoscale, keeping the display aspect
+/* Frames as RGB already scaled (by videoscale, keeping the display aspect
  * ratio) to fit the thumbnail. */
 static CoPipeline *
 video_pipeline_new (const char  *path,
@@ -127,34 +123,10 @@ video_pipeline_new (const char  *path,
                     GstElement **out_appsink,
                     GError     **error)
 {
-  g_autofree char *uri = gst_filename_to_uri (path, NULL);
-  g_autofree char *sink_description = NULL;
-  g_autoptr(GError) parse_error = NULL;
-  GstElement *playbin, *sink_bin;
+  g_autofree char *caps = g_strdup_printf ("video/x-raw,format=RGB,pixel-aspect-ratio=1/1,"
+                                           "width=[1,%d],height=[1,%d]", max_size, max_size);
 
-  sink_description = g_strdup_printf ("videoconvert ! videoscale ! "
-                                      "video/x-raw,format=RGB,pixel-aspect-ratio=1/1,"
-                                      "width=[1,%d],height=[1,%d] ! "
-                                      "appsink name=sink sync=false max-buffers=1",
-                                      max_size, max_size);
-  playbin = gst_element_factory_make ("playbin", NULL);
-  sink_bin = gst_parse_bin_from_description (sink_description, TRUE, &parse_error);
-  if (playbin == NULL || sink_bin == NULL || uri == NULL)
-    {
-      g_autofree char *name = g_filename_display_basename (path);
-
-      g_clear_object (&playbin);
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_MISSING_PLUGIN,
-                   _("“%s” cannot be thumbnailed: %s"), name,
-                   parse_error != NULL ? parse_error->message : _("playbin is not installed"));
-      return NULL;
-    }
-  *out_appsink = gst_bin_get_by_name (GST_BIN (sink_bin), "sink");
-  /* An explicit fake audio sink keeps playbin from opening a sound device,
-   * which headless machines lack. */
-  g_object_set (playbin, "uri", uri, "video-sink", sink_bin, "flags", PLAY_FLAG_VIDEO,
-                "audio-sink", gst_element_factory_make ("fakesink", NULL), NULL);
-  return co_pipeline_new (playbin, path);
+  return co_pipeline_new_video (path, caps, out_appsink, error);
 }
 
 static GdkPixbuf *

@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "co-analysis.h"
+#include "co-analysis-private.h"
 #include "co-error.h"
 #include "co-test-speech.h"
 #include "co-thumbnail.h"
@@ -213,6 +214,67 @@ test_scenes_b_frames (void)
       g_assert_cmpfloat (late, >, -0.5);
       g_assert_cmpfloat (late, <, 6.5);
     }
+}
+
+/* x264's fastest preset, with few bits to spare, refines the picture for a
+ * few frames after each intra frame, and those frames grow large like a
+ * cut.  Decoding around such doubtful candidates tells them from cuts,
+ * even from a cut inside that refinement (frame 126, six frames after the
+ * key frame at 120). */
+static void
+test_scenes_refinement (void)
+{
+  static const guint planted[] = { 75, 126, 250, 400, 515 };
+  CoTestSpeechSpec spec = base_spec ("mp4");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(CoAnalysis) analysis = NULL;
+  const CoScene *scenes;
+  gsize n;
+
+  spec.width = 640;
+  spec.height = 360;
+  spec.cut_frames = planted;
+  spec.n_cuts = G_N_ELEMENTS (planted);
+  spec.video_encoder = "x264enc speed-preset=ultrafast key-int-max=60 bframes=0 ! h264parse";
+  path = co_test_speech_write (media_dir, "refining.mp4", &spec, &error);
+  g_assert_no_error (error);
+  analysis = analyze (path, TRUE, FALSE);
+  scenes = co_analysis_get_scenes (analysis, &n);
+  for (gsize i = 0; i < n; i++)
+    g_test_message ("scene %.3f (frame %.2f)", scenes[i].time, scenes[i].time * 30);
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (planted));
+  for (gsize i = 0; i < n; i++)
+    g_assert_cmpfloat (fabs (scenes[i].time * 30 - planted[i]), <, 0.5);
+}
+
+/* Decoding three frames: the picture changes only at the cut into the
+ * third; within a scene (where only a small box moves) it barely does. */
+static void
+test_picture_change (void)
+{
+  CoPictureChange *check = _co_picture_change_new (media_file ("mp4"), NULL);
+  const gint64 frame = GST_SECOND / 30;
+  const gint64 at_cut[3] = { (cuts[1] - 2) * frame, (cuts[1] - 1) * frame, cuts[1] * frame };
+  const gint64 inside[3] = { (cuts[1] + 5) * frame, (cuts[1] + 6) * frame, (cuts[1] + 7) * frame };
+  double changes[2];
+  g_autofree char *missing = g_build_filename (media_dir, "missing.mp4", NULL);
+
+  g_assert_true (_co_picture_change_measure (check, at_cut, changes));
+  g_test_message ("at the cut: %.3f then %.3f", changes[0], changes[1]);
+  g_assert_cmpfloat (changes[0], <, 0.01);
+  g_assert_cmpfloat (changes[1], >, 0.05);
+  g_assert_true (_co_picture_change_measure (check, inside, changes));
+  g_test_message ("inside a scene: %.3f then %.3f", changes[0], changes[1]);
+  g_assert_cmpfloat (changes[0], <, 0.01);
+  g_assert_cmpfloat (changes[1], <, 0.01);
+  _co_picture_change_free (check);
+
+  /* A file that cannot be decoded gives no measure, and no crash. */
+  check = _co_picture_change_new (missing, NULL);
+  g_assert_false (_co_picture_change_measure (check, at_cut, changes));
+  g_assert_false (_co_picture_change_measure (check, inside, changes));
+  _co_picture_change_free (check);
 }
 
 static void
@@ -605,6 +667,8 @@ main (int    argc,
   g_test_add_data_func ("/media/analysis/scenes/mp4", "mp4", test_scenes);
   g_test_add_data_func ("/media/analysis/scenes/webm", "webm", test_scenes);
   g_test_add_func ("/media/analysis/scenes/b-frames", test_scenes_b_frames);
+  g_test_add_func ("/media/analysis/scenes/refinement", test_scenes_refinement);
+  g_test_add_func ("/media/analysis/scenes/picture-change", test_picture_change);
   g_test_add_func ("/media/analysis/filmstrip", test_filmstrip);
   g_test_add_func ("/media/analysis/edit-points", test_edit_points);
   g_test_add_func ("/media/analysis/serial-equals-parallel", test_serial_parallel);

@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "co-media"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <gst/app/gstappsink.h>
+#include <gst/video/video.h>
+
+#include "co-analysis-private.h"
+#include "co-pipeline.h"
+
+/*
+ * How much the picture changes from one frame to the next, for the scene
+ * pass to settle the candidates that frame sizes alone leave in doubt.  The
+ * video is decoded only around those: an exact seek to the first of three
+ * frames, which decodes from the key frame before it, then the frames play
+ * on into small grey pictures.  The pipeline is opened at the first
+ * question, so a file with no doubtful candidate decodes nothing.
+ */
+
+#define WIDTH 160
+#define HEIGHT 90
+/* Frames pulled after a seek before giving up on finding the three. */
+#define MAX_PULLS 8
+#define PULL_TIMEOUT (5 * GST_SECOND)
+/* Decoded frames keep the container's times, give or take rounding. */
+#define SAME_PTS GST_MSECOND
+
+struct _CoPictureChange
+{
+  char         *path;
+  GCancellable *cancellable;
+  CoPipeline   *pipeline;
+  GstElement   *sink;
+  gboolean      broken;       /* the video cannot be decoded: stop asking */
+};
+
+CoPictureChange *
+_co_picture_change_new (const char   *path,
+                        GCancellable *cancellable)
+{
+  CoPictureChange *self = g_new0 (CoPictureChange, 1);
+
+  self->path = g_strdup (path);
+  self->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  return self;
+}
+
+void
+_co_picture_change_free (CoPictureChange *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_object (&self->pipeline);
+  g_clear_object (&self->sink);
+  g_clear_object (&self->cancellable);
+  g_free (self->path);
+  g_free (self);
+}
+
+static gboolean
+ensure_pipeline (CoPictureChange *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->pipeline != NULL || self->broken)
+    return !self->broken;
+  self->pipeline = co_pipeline_new_video (self->path,
+                                          "video/x-raw,format=GRAY8,width=160,height=90",
+                                          &self->sink, &error);
+  if (self->pipeline == NULL || !co_pipeline_preroll (self->pipeline, self->cancellable, &error)
+      || !co_pipeline_start (self->pipeline, &error))
+    {
+      g_debug ("Cannot decode the video to check scene changes: %s", error->message);
+      self->broken = TRUE;
+    }
+  return !self->broken;
+}
+
+/* Copies the grey picture of @sample into @out, WIDTH × HEIGHT bytes. */
+static gboolean
+copy_picture (GstSample *sample,
+              guint8    *out)
+{
+  GstBuffer *buffer = gst_sample_get_buffer (sample);
+  GstCaps *caps = gst_sample_get_caps (sample);
+  GstVideoInfo info;
+  GstVideoFrame frame;
+
+  if (buffer == NULL || caps == NULL || !gst_video_info_from_caps (&info, caps)
+      || GST_VIDEO_INFO_WIDTH (&info) != WIDTH || GST_VIDEO_INFO_HEIGHT (&info) != HEIGHT
+      || !gst_video_frame_map (&frame, &info, buffer, GST_MAP_READ))
+    return FALSE;
+  for (int y = 0; y < HEIGHT; y++)
+    memcpy (out + y * WIDTH, (const guint8 *) GST_VIDEO_FRAME_PLANE_DATA (&frame, 0)
+                             + y * GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0), WIDTH);
+  gst_video_frame_unmap (&frame);
+  return TRUE;
+}
+
+/* The mean difference of two grey pictures, from 0 to 1. */
+static double
+difference (const guint8 *a,
+            const guint8 *b)
+{
+  guint64 sum = 0;
+
+  for (gsize i = 0; i < WIDTH * HEIGHT; i++)
+    sum += (guint64) abs ((int) a[i] - (int) b[i]);
+  return (double) sum / (255.0 * WIDTH * HEIGHT);
+}
+
+/**
+ * _co_picture_change_measure:
+ * @pts: three frames in the order they are shown, each the one after the
+ *   last, in nanoseconds
+ * @changes: (out): how much the picture changes from the first to the
+ *   second frame, and from the second to the third, from 0 to 1
+ *
+ * Returns: %FALSE if the frames cannot be decoded
+ */
+gboolean
+_co_picture_change_measure (CoPictureChange *self,
+                            const gint64     pts[3],
+                            double           changes[2])
+{
+  guint8 pictures[3][WIDTH * HEIGHT];
+  gboolean have[3] = { FALSE, FALSE, FALSE };
+  g_autoptr(GError) error = NULL;
+
+  if (!ensure_pipeline (self))
+    return FALSE;
+  if (!co_pipeline_seek (self->pipeline, pts[0], GST_SEEK_FLAG_ACCURATE, self->cancellable,
+                         &error))
+    {
+      g_debug ("Cannot seek to check a scene change: %s", error->message);
+      self->broken = TRUE;
+      return FALSE;
+    }
+  for (int pulls = 0; pulls < MAX_PULLS && !have[2]; pulls++)
+    {
+      g_autoptr(GstSample) sample = gst_app_sink_try_pull_sample (GST_APP_SINK (self->sink),
+                                                                  PULL_TIMEOUT);
+      GstBuffer *buffer = sample != NULL ? gst_sample_get_buffer (sample) : NULL;
+
+      if (buffer == NULL || !GST_BUFFER_PTS_IS_VALID (buffer))
+        break;
+      for (int k = 0; k < 3; k++)
+        if (!have[k] && llabs ((gint64) GST_BUFFER_PTS (buffer) - pts[k]) < SAME_PTS)
+          have[k] = copy_picture (sample, pictures[k]);
+      if ((gint64) GST_BUFFER_PTS (buffer) > pts[2] + SAME_PTS)
+        break;
+    }
+  if (!have[0] || !have[1] || !have[2])
+    return FALSE;
+  changes[0] = difference (pictures[0], pictures[1]);
+  changes[1] = difference (pictures[1], pictures[2]);
+  return TRUE;
+}
