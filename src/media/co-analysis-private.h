@@ -162,11 +162,15 @@ typedef struct
 /* How much pictures change between frames (co-picture-change.c). */
 typedef struct _CoPictureChange CoPictureChange;
 
+/* The most frames one measure takes. */
+#define CO_PICTURE_CHANGE_MAX 8
+
 CoPictureChange *_co_picture_change_new     (const char      *path,
                                              GCancellable    *cancellable);
 gboolean         _co_picture_change_measure (CoPictureChange *self,
-                                             const gint64     pts[3],
-                                             double           changes[2]);
+                                             const gint64    *pts,
+                                             gsize            n,
+                                             double          *changes);
 void             _co_picture_change_free    (CoPictureChange *self);
 
 GArray *_co_scenes_detect      (const CoVideoFrame *frames,

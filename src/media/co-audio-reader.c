@@ -69,6 +69,7 @@ typedef struct
   gint                 no_more_pads;
 
   GArray              *frames;        /* CoVideoFrame, video stream thread only */
+  GstSegment           video_segment; /* the video stream's, for its times */
   CoAudioAnalyzer     *analyzer;
   GstAudioInfo         info;          /* of the decoded audio */
   int                  rate;
@@ -151,12 +152,25 @@ video_frame_probe_cb (GstPad          *pad,
                       gpointer         data)
 {
   Reader *reader = data;
-  GstBuffer *buffer = GST_PAD_PROBE_INFO_BUFFER (info);
+  GstBuffer *buffer;
   CoVideoFrame frame;
+  guint64 time;
 
+  /* Times are kept as the stream's own (from 0 at its start), which
+   * differ from the buffers' when the container has an edit list, as MP4
+   * files with B-frames do: seeks and what the user sees use the former. */
+  if (info->type & GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM)
+    {
+      if (GST_EVENT_TYPE (GST_PAD_PROBE_INFO_EVENT (info)) == GST_EVENT_SEGMENT)
+        gst_event_copy_segment (GST_PAD_PROBE_INFO_EVENT (info), &reader->video_segment);
+      return GST_PAD_PROBE_OK;
+    }
+  buffer = GST_PAD_PROBE_INFO_BUFFER (info);
   if (GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_HEADER))
     return GST_PAD_PROBE_OK;
-  frame.pts = GST_BUFFER_PTS_IS_VALID (buffer) ? (gint64) GST_BUFFER_PTS (buffer) : -1;
+  time = gst_segment_to_stream_time (&reader->video_segment, GST_FORMAT_TIME,
+                                     GST_BUFFER_PTS (buffer));
+  frame.pts = GST_CLOCK_TIME_IS_VALID (time) ? (gint64) time : -1;
   frame.size = (guint32) MIN (gst_buffer_get_size (buffer), G_MAXUINT32);
   frame.keyframe = !GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT);
   g_array_append_val (reader->frames, frame);
@@ -179,7 +193,9 @@ drop_stream (Reader     *reader,
       && !g_object_get_data (G_OBJECT (reader->pipeline), "video-probed"))
     {
       g_object_set_data (G_OBJECT (reader->pipeline), "video-probed", GINT_TO_POINTER (1));
-      gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER, video_frame_probe_cb, reader, NULL);
+      gst_segment_init (&reader->video_segment, GST_FORMAT_TIME);
+      gst_pad_add_probe (pad, GST_PAD_PROBE_TYPE_BUFFER | GST_PAD_PROBE_TYPE_EVENT_DOWNSTREAM,
+                         video_frame_probe_cb, reader, NULL);
     }
   co_pipeline_drop_pad (reader->pipeline, pad);
 }

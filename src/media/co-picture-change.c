@@ -15,7 +15,7 @@
 /*
  * How much the picture changes from one frame to the next, for the scene
  * pass to settle the candidates that frame sizes alone leave in doubt.  The
- * video is decoded only around those: an exact seek to the first of three
+ * video is decoded only around those: an exact seek to the first of a few
  * frames, which decodes from the key frame before it, then the frames play
  * on into small grey pictures.  The pipeline is opened at the first
  * question, so a file with no doubtful candidate decodes nothing.
@@ -23,7 +23,7 @@
 
 #define WIDTH 160
 #define HEIGHT 90
-/* Frames pulled after a seek before giving up on finding the three. */
+/* Frames pulled after a seek, beyond those asked for, before giving up. */
 #define MAX_PULLS 8
 #define PULL_TIMEOUT (5 * GST_SECOND)
 /* Decoded frames keep the container's times, give or take rounding. */
@@ -115,24 +115,29 @@ difference (const guint8 *a,
 
 /**
  * _co_picture_change_measure:
- * @pts: three frames in the order they are shown, each the one after the
- *   last, in nanoseconds
- * @changes: (out): how much the picture changes from the first to the
- *   second frame, and from the second to the third, from 0 to 1
+ * @pts: (array length=n): frames in the order they are shown, each the one
+ *   after the last, in nanoseconds of the stream's time
+ * @n: how many, from 2 to %CO_PICTURE_CHANGE_MAX
+ * @changes: (out) (array): @n - 1 values: how much the picture changes into
+ *   each frame from the one before, from 0 to 1
  *
  * Returns: %FALSE if the frames cannot be decoded
  */
 gboolean
 _co_picture_change_measure (CoPictureChange *self,
-                            const gint64     pts[3],
-                            double           changes[2])
+                            const gint64    *pts,
+                            gsize            n,
+                            double          *changes)
 {
-  guint8 pictures[3][WIDTH * HEIGHT];
-  gboolean have[3] = { FALSE, FALSE, FALSE };
+  g_autofree guint8 *pictures = NULL;
+  gboolean have[CO_PICTURE_CHANGE_MAX] = { FALSE };
   g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (n >= 2 && n <= CO_PICTURE_CHANGE_MAX, FALSE);
 
   if (!ensure_pipeline (self))
     return FALSE;
+  pictures = g_malloc (n * WIDTH * HEIGHT);
   if (!co_pipeline_seek (self->pipeline, pts[0], GST_SEEK_FLAG_ACCURATE, self->cancellable,
                          &error))
     {
@@ -140,23 +145,30 @@ _co_picture_change_measure (CoPictureChange *self,
       self->broken = TRUE;
       return FALSE;
     }
-  for (int pulls = 0; pulls < MAX_PULLS && !have[2]; pulls++)
+  for (gsize pulls = 0; pulls < n + MAX_PULLS && !have[n - 1]; pulls++)
     {
       g_autoptr(GstSample) sample = gst_app_sink_try_pull_sample (GST_APP_SINK (self->sink),
                                                                   PULL_TIMEOUT);
       GstBuffer *buffer = sample != NULL ? gst_sample_get_buffer (sample) : NULL;
+      GstSegment *segment = sample != NULL ? gst_sample_get_segment (sample) : NULL;
+      guint64 time;
 
-      if (buffer == NULL || !GST_BUFFER_PTS_IS_VALID (buffer))
+      if (buffer == NULL || segment == NULL)
         break;
-      for (int k = 0; k < 3; k++)
-        if (!have[k] && llabs ((gint64) GST_BUFFER_PTS (buffer) - pts[k]) < SAME_PTS)
-          have[k] = copy_picture (sample, pictures[k]);
-      if ((gint64) GST_BUFFER_PTS (buffer) > pts[2] + SAME_PTS)
+      /* The stream's time, as the seek and @pts use. */
+      time = gst_segment_to_stream_time (segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buffer));
+      if (!GST_CLOCK_TIME_IS_VALID (time))
+        continue;
+      for (gsize k = 0; k < n; k++)
+        if (!have[k] && llabs ((gint64) time - pts[k]) < SAME_PTS)
+          have[k] = copy_picture (sample, pictures + k * WIDTH * HEIGHT);
+      if ((gint64) time > pts[n - 1] + SAME_PTS)
         break;
     }
-  if (!have[0] || !have[1] || !have[2])
-    return FALSE;
-  changes[0] = difference (pictures[0], pictures[1]);
-  changes[1] = difference (pictures[1], pictures[2]);
+  for (gsize k = 0; k < n; k++)
+    if (!have[k])
+      return FALSE;
+  for (gsize k = 0; k + 1 < n; k++)
+    changes[k] = difference (pictures + k * WIDTH * HEIGHT, pictures + (k + 1) * WIDTH * HEIGHT);
   return TRUE;
 }

@@ -151,18 +151,56 @@ compare_i64 (const void *a,
   return x < y ? -1 : x > y;
 }
 
-/* The presentation times of the frames, in the order they are shown. */
+/* A frame in the order frames are shown. */
+typedef struct
+{
+  gint64   pts;
+  gboolean b_frame;
+} Shown;
+
+/* The frames in the order they are shown. */
 static GArray *
 shown_order (const CoVideoFrame *frames,
+             const gboolean     *b_frames,
              gsize               n)
 {
-  GArray *shown = g_array_sized_new (FALSE, FALSE, sizeof (gint64), (guint) n);
+  GArray *shown = g_array_sized_new (FALSE, FALSE, sizeof (Shown), (guint) n);
 
   for (gsize i = 0; i < n; i++)
     if (frames[i].pts >= 0)
-      g_array_append_val (shown, frames[i].pts);
+      {
+        Shown frame = { frames[i].pts, b_frames[i] };
+
+        g_array_append_val (shown, frame);
+      }
+  /* Shown starts with its time, so this compares times. */
   g_array_sort (shown, compare_i64);
   return shown;
+}
+
+/* Where the frame shown at @pts is in @shown, or -1. */
+static gssize
+find_shown (GArray *shown,
+            gint64  pts)
+{
+  const Shown *found = bsearch (&pts, shown->data, shown->len, sizeof (Shown), compare_i64);
+
+  return found != NULL ? found - (const Shown *) (gpointer) shown->data : -1;
+}
+
+/* The times of the frames shown from @from to @to, at most @max. */
+static gsize
+times_between (GArray *shown,
+               gssize  from,
+               gssize  to,
+               gint64 *times,
+               gsize   max)
+{
+  gsize n = 0;
+
+  for (gssize j = MAX (from, 0); j <= to && n < max; j++)
+    times[n++] = g_array_index (shown, Shown, j).pts;
+  return n;
 }
 
 /* Whether decoding confirms a doubtful cut at @pts; %TRUE if it cannot
@@ -172,13 +210,13 @@ confirm_cut (CoPictureChange *check,
              GArray          *shown,
              gint64           pts)
 {
-  const gint64 *times = (const gint64 *) (gpointer) shown->data;
-  const gint64 *at = bsearch (&pts, times, shown->len, sizeof (gint64), compare_i64);
+  gssize at = find_shown (shown, pts);
+  gint64 times[3];
   double changes[2];
   gboolean cut;
 
-  if (check == NULL || at == NULL || at - times < 2
-      || !_co_picture_change_measure (check, at - 2, changes))
+  if (check == NULL || at < 2 || times_between (shown, at - 2, at, times, 3) != 3
+      || !_co_picture_change_measure (check, times, 3, changes))
     return TRUE;
   cut = changes[1] >= MIN_CHANGE && changes[1] >= CHANGE_CONTRAST * changes[0];
   g_debug ("Possible cut at %.3f s: the picture changes by %.3f, after %.3f: %s",
@@ -186,12 +224,46 @@ confirm_cut (CoPictureChange *check,
   return cut;
 }
 
+/*
+ * With B-frames the encoder codes the first reference frame of a new scene
+ * first, but the B-frames shown before it may belong to the new scene too.
+ * The cut is where the picture changes most among the frames shown since
+ * the last reference frame: found by decoding them.  Returns @pts if
+ * there are none or the check cannot tell.
+ */
+static gint64
+first_of_scene (CoPictureChange *check,
+                GArray          *shown,
+                gint64           pts)
+{
+  gssize at = find_shown (shown, pts), from = at;
+  gint64 times[CO_PICTURE_CHANGE_MAX];
+  double changes[CO_PICTURE_CHANGE_MAX - 1];
+  gsize n, best = 0;
+
+  while (from > 0 && g_array_index (shown, Shown, from - 1).b_frame && at - from < 6)
+    from--;
+  /* From the reference frame before them, which shows the old scene. */
+  from--;
+  if (check == NULL || at < 0 || at - from < 2)
+    return pts;
+  n = times_between (shown, from, at, times, G_N_ELEMENTS (times));
+  if (n != (gsize) (at - from + 1) || !_co_picture_change_measure (check, times, n, changes))
+    return pts;
+  for (gsize k = 1; k < n - 1; k++)
+    if (changes[k] > changes[best])
+      best = k;
+  g_debug ("Cut at %.3f s, coded first at %.3f s: the picture changes by %.3f",
+           (double) times[best + 1] / GST_SECOND, (double) pts / GST_SECOND, changes[best]);
+  return changes[best] >= MIN_CHANGE ? times[best + 1] : pts;
+}
+
 static void
 add_scene (GArray             *scenes,
-           const CoVideoFrame *frame,
+           gint64              pts,
            double              score)
 {
-  CoScene scene = { _co_round_ms ((double) frame->pts / 1e9),
+  CoScene scene = { _co_round_ms ((double) pts / 1e9),
                     _co_round_ms (CLAMP (score, 0.0, 1.0)) };
 
   g_array_append_val (scenes, scene);
@@ -216,7 +288,7 @@ _co_scenes_detect (const CoVideoFrame *frames,
   gboolean intra_key = n_frames > 0 && frames[0].keyframe;
   guint32 key_size = median_key_size (frames, n_frames, &gop);
   g_autofree gboolean *b_frames = find_b_frames (frames, n_frames);
-  g_autoptr(GArray) shown = shown_order (frames, n_frames);
+  g_autoptr(GArray) shown = shown_order (frames, b_frames, n_frames);
 
   for (gsize i = 1; i < n_frames; i++)
     {
@@ -231,7 +303,7 @@ _co_scenes_detect (const CoVideoFrame *frames,
           /* A key frame well before the regular interval is a cut the
            * encoder itself detected. */
           if (gop > 0 && (i - last_key) * 5 < gop * 4)
-            add_scene (scenes, frame, 0.5);
+            add_scene (scenes, first_of_scene (check, shown, frame->pts), 0.5);
           last_key = last_intra = i;
           intra_key = TRUE;
           continue;
@@ -250,7 +322,8 @@ _co_scenes_detect (const CoVideoFrame *frames,
       if (frame->size < (near ? MIN_JUMP_NEAR : MIN_JUMP) * previous_size (frames, b_frames, i)
           && ((near && !intra_key) || !confirm_cut (check, shown, frame->pts)))
         continue;
-      add_scene (scenes, frame, 1.0 - (double) median / frame->size);
+      add_scene (scenes, first_of_scene (check, shown, frame->pts),
+                 1.0 - (double) median / frame->size);
       last_intra = i;
       intra_key = FALSE;
     }

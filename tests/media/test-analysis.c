@@ -184,10 +184,11 @@ test_scenes (gconstpointer data)
 }
 
 /* x264's defaults put B-frames between P-frames, which are ten times
- * larger; a P-frame is no cut for that.  Each cut is found and nothing
- * else, but not frame-exact: the pass finds the first reference frame of the
- * new scene, which comes up to a few B-frames after the cut (a decoding
- * refinement would place it exactly; that is not done). */
+ * larger; a P-frame is no cut for that.  The frame sizes point at the first
+ * reference frame of the new scene, up to a few B-frames after the cut;
+ * decoding the frames shown before it places the cut exactly.  The MP4
+ * also has an edit list (B-frames shift the first picture's time), so the
+ * times must be the stream's, not the buffers'. */
 static void
 test_scenes_b_frames (void)
 {
@@ -208,12 +209,7 @@ test_scenes_b_frames (void)
     g_test_message ("scene %.3f (frame %.2f)", scenes[i].time, scenes[i].time * 30);
   g_assert_cmpuint (n, ==, G_N_ELEMENTS (cuts));
   for (gsize i = 0; i < n; i++)
-    {
-      double late = scenes[i].time * 30 - cuts[i];
-
-      g_assert_cmpfloat (late, >, -0.5);
-      g_assert_cmpfloat (late, <, 6.5);
-    }
+    g_assert_cmpfloat (fabs (scenes[i].time * 30 - cuts[i]), <, 0.5);
 }
 
 /* x264's fastest preset, with few bits to spare, refines the picture for a
@@ -260,11 +256,11 @@ test_picture_change (void)
   double changes[2];
   g_autofree char *missing = g_build_filename (media_dir, "missing.mp4", NULL);
 
-  g_assert_true (_co_picture_change_measure (check, at_cut, changes));
+  g_assert_true (_co_picture_change_measure (check, at_cut, 3, changes));
   g_test_message ("at the cut: %.3f then %.3f", changes[0], changes[1]);
   g_assert_cmpfloat (changes[0], <, 0.01);
   g_assert_cmpfloat (changes[1], >, 0.05);
-  g_assert_true (_co_picture_change_measure (check, inside, changes));
+  g_assert_true (_co_picture_change_measure (check, inside, 3, changes));
   g_test_message ("inside a scene: %.3f then %.3f", changes[0], changes[1]);
   g_assert_cmpfloat (changes[0], <, 0.01);
   g_assert_cmpfloat (changes[1], <, 0.01);
@@ -272,8 +268,8 @@ test_picture_change (void)
 
   /* A file that cannot be decoded gives no measure, and no crash. */
   check = _co_picture_change_new (missing, NULL);
-  g_assert_false (_co_picture_change_measure (check, at_cut, changes));
-  g_assert_false (_co_picture_change_measure (check, inside, changes));
+  g_assert_false (_co_picture_change_measure (check, at_cut, 3, changes));
+  g_assert_false (_co_picture_change_measure (check, inside, 3, changes));
   _co_picture_change_free (check);
 }
 
