@@ -20,8 +20,8 @@
  * such as x264 spend a few frames refining the new picture, and those
  * frames grow large too, if more gradually.  So a candidate is clear only
  * if it is also several times larger than the last frame of its kind, the
- * more so soon after an intra frame.  A doubtful one within MIN_SCENE frames
- * of a cut is that cut's refinement; any other is settled by decoding it
+ * more so soon after an intra frame.  A doubtful one within MIN_SCENE
+ * reference frames of a cut is that cut's refinement; any other is settled by decoding it
  * and the two frames shown before it (co-picture-change.c): at a cut the
  * picture changes, and much more than just before.  Decoding starts at the
  * key frame before, so this is cheap for the refinement after a key frame,
@@ -32,8 +32,9 @@
 #define MIN_RATIO 3.0          /* size over the local median */
 #define MIN_KEY_FRACTION 0.25  /* size over the median key frame */
 #define MIN_JUMP 2.0           /* a clear cut: size over the last frame of its kind */
-#define MIN_JUMP_NEAR 4.0      /* the same, within MIN_SCENE frames of an intra frame */
-#define MIN_SCENE 12           /* frames: a doubtful candidate this soon after a cut is none */
+#define MIN_JUMP_NEAR 4.0      /* the same, within MIN_SCENE of an intra frame */
+#define MIN_SCENE 12           /* reference frames: a doubtful candidate this soon
+                                * after a cut is none */
 #define MIN_CHANGE 0.02        /* picture change at a cut, 0 to 1 */
 #define CHANGE_CONTRAST 3.0    /* ... over the change into the frame before */
 #define SUPPRESS 3             /* a cut is the largest frame within this many */
@@ -284,7 +285,7 @@ _co_scenes_detect (const CoVideoFrame *frames,
 {
   GArray *scenes = g_array_new (FALSE, FALSE, sizeof (CoScene));
   gsize gop = 0, last_key = 0;
-  gsize last_intra = 0;                        /* the last key frame or cut */
+  gsize since_intra = 0;           /* reference frames since the last key frame or cut */
   gboolean intra_key = n_frames > 0 && frames[0].keyframe;
   guint32 key_size = median_key_size (frames, n_frames, &gop);
   g_autofree gboolean *b_frames = find_b_frames (frames, n_frames);
@@ -304,10 +305,13 @@ _co_scenes_detect (const CoVideoFrame *frames,
            * encoder itself detected. */
           if (gop > 0 && (i - last_key) * 5 < gop * 4)
             add_scene (scenes, first_of_scene (check, shown, frame->pts), 0.5);
-          last_key = last_intra = i;
+          last_key = i;
+          since_intra = 0;
           intra_key = TRUE;
           continue;
         }
+      if (!b_frames[i])
+        since_intra++;
       /* Encoders such as VP8 spend extra bits on the frame right after a
        * key frame to refresh their reference; that is no cut.  (A cut
        * exactly there is missed: a documented limit of this pass.) */
@@ -318,13 +322,13 @@ _co_scenes_detect (const CoVideoFrame *frames,
           || frame->size < MIN_KEY_FRACTION * key_size
           || !is_local_max (frames, n_frames, i))
         continue;
-      near = i - last_intra < MIN_SCENE;
+      near = since_intra < MIN_SCENE;
       if (frame->size < (near ? MIN_JUMP_NEAR : MIN_JUMP) * previous_size (frames, b_frames, i)
           && ((near && !intra_key) || !confirm_cut (check, shown, frame->pts)))
         continue;
       add_scene (scenes, first_of_scene (check, shown, frame->pts),
                  1.0 - (double) median / frame->size);
-      last_intra = i;
+      since_intra = 0;
       intra_key = FALSE;
     }
   return scenes;
