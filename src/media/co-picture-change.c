@@ -26,6 +26,8 @@
 /* Frames pulled after a seek, beyond those asked for, before giving up. */
 #define MAX_PULLS 8
 #define PULL_TIMEOUT (5 * GST_SECOND)
+/* A preroll or seek that takes longer has stalled. */
+#define WAIT_LIMIT_S 30
 /* Decoded frames keep the container's times, give or take rounding. */
 #define SAME_PTS GST_MSECOND
 
@@ -71,6 +73,8 @@ ensure_pipeline (CoPictureChange *self)
   self->pipeline = co_pipeline_new_video (self->path,
                                           "video/x-raw,format=GRAY8,width=160,height=90",
                                           &self->sink, &error);
+  if (self->pipeline != NULL)
+    co_pipeline_set_wait_limit (self->pipeline, WAIT_LIMIT_S);
   if (self->pipeline == NULL || !co_pipeline_preroll (self->pipeline, self->cancellable, &error)
       || !co_pipeline_start (self->pipeline, &error))
     {

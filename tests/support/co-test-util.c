@@ -3,24 +3,58 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <stdlib.h>
+#include <unistd.h>
 
 #include "co-test-util.h"
+
+/* gdb prints to stdout, which is the test's TAP stream. */
+static void
+stdout_to_stderr (gpointer data)
+{
+  dup2 (STDERR_FILENO, STDOUT_FILENO);
+}
+
+/* Sleeps until the test has run for as long as its argument says (in
+ * seconds), then has gdb print every thread's stack to stderr: a test that
+ * hangs on a CI machine then shows where, before meson kills it. */
+static gpointer
+hang_watch (gpointer data)
+{
+  g_autofree char *pid = g_strdup_printf ("%d", (int) getpid ());
+  const char *argv[] = { "gdb", "-p", pid, "-batch", "-nx", "-ex", "thread apply all bt", NULL };
+  guint seconds = GPOINTER_TO_UINT (data);
+
+  for (guint i = 0; i < seconds; i++)
+    g_usleep (G_USEC_PER_SEC);
+  g_printerr ("co-test: still running after %u s; the stacks of its threads follow\n", seconds);
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, stdout_to_stderr, NULL, NULL,
+                NULL, NULL, NULL);
+  return NULL;
+}
 
 /**
  * co_test_init:
  *
  * Every test binary starts here: isolated XDG folders (so nothing touches
  * the real library), the C locale for stable messages, and an in-memory
- * settings backend.
+ * settings backend.  With CO_TEST_HANG_DUMP=S in the environment, the
+ * stacks of all threads are printed if the test still runs after S
+ * seconds.
  */
 void
 co_test_init (int    *argc,
               char ***argv)
 {
+  const char *dump_after = g_getenv ("CO_TEST_HANG_DUMP");
+
   setlocale (LC_ALL, "C.UTF-8");
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
   g_unsetenv ("CREATOROPS_DATA_DIR");
   g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  if (dump_after != NULL && atoi (dump_after) > 0)
+    g_thread_unref (g_thread_new ("hang-watch", hang_watch,
+                                  GUINT_TO_POINTER ((guint) atoi (dump_after))));
 }
 
 /**
