@@ -4,10 +4,14 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <gst/app/gstappsink.h>
 #include <gst/audio/audio.h>
-#include <string.h>
+#include <gst/base/gsttypefindhelper.h>
 #include <math.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "co-analysis-private.h"
 #include "co-error.h"
@@ -16,10 +20,11 @@
 #include "co-probe-private.h"
 
 /*
- * One streaming pass over a file: filesrc ! typefind ! demuxer, with the
- * first audio stream going to its parser and decoder, then to an appsink as
- * planar F32 (through audioconvert only if the decoder may give anything
- * else).  Every other stream is demuxed only, not even parsed, and dropped
+ * One streaming pass over a file: filesrc ! demuxer (the type finders tell
+ * which before the pipeline runs, see find_type()), with the
+ * first audio stream going to its parser and decoder, then through
+ * audioconvert (which passes planar F32, what most decoders give, straight
+ * on) to an appsink.  Every other stream is demuxed only, not even parsed, and dropped
  * in a fakesink, where a pad probe notes the size and key-frame flag of
  * each compressed video frame for the scene pass.
  *
@@ -57,16 +62,16 @@ typedef struct
   char                *display;       /* how messages name the file */
   CoPipeline          *wrapper;       /* owns the pipeline and its bus */
   GstElement          *pipeline;      /* the wrapper's, borrowed */
-  GstElement          *convert;
-  GstElement          *filter;
+  GstElement          *sink_bin;      /* audioconvert ! appsink, borrowed */
   GstElement          *sink;
   GstCaps             *target;        /* planar F32, what the analyser takes */
   gboolean             scenes;
 
   /* Written by streaming threads before no-more-pads, read by the caller. */
   gint                 audio_found;   /* a demuxer has shown an audio stream */
-  gint                 audio_linked;  /* decoded audio reaches audioconvert */
+  gint                 audio_linked;  /* decoded audio reaches the sink bin */
   gint                 no_more_pads;
+  gint                 started;       /* the pipeline was asked to run */
 
   GArray              *frames;        /* CoVideoFrame, video stream thread only */
   GstSegment           video_segment; /* the video stream's, for its times */
@@ -168,8 +173,10 @@ video_frame_probe_cb (GstPad          *pad,
   buffer = GST_PAD_PROBE_INFO_BUFFER (info);
   if (GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_HEADER))
     return GST_PAD_PROBE_OK;
-  time = gst_segment_to_stream_time (&reader->video_segment, GST_FORMAT_TIME,
-                                     GST_BUFFER_PTS (buffer));
+  time = reader->video_segment.format == GST_FORMAT_TIME
+         ? gst_segment_to_stream_time (&reader->video_segment, GST_FORMAT_TIME,
+                                       GST_BUFFER_PTS (buffer))
+         : GST_CLOCK_TIME_NONE;
   frame.pts = GST_CLOCK_TIME_IS_VALID (time) ? (gint64) time : -1;
   frame.size = (guint32) MIN (gst_buffer_get_size (buffer), G_MAXUINT32);
   frame.keyframe = !GST_BUFFER_FLAG_IS_SET (buffer, GST_BUFFER_FLAG_DELTA_UNIT);
@@ -209,23 +216,13 @@ pad_caps (GstPad *pad)
   return caps != NULL ? caps : gst_pad_query_caps (pad, NULL);
 }
 
-/* Links decoded audio to the appsink: straight if it is planar F32 already
- * (@planar_f32), as most decoders give it, so that not even audioconvert
- * sees the buffers; else through audioconvert. */
+/* Links decoded audio to the sink bin (audioconvert ! appsink). */
 static GstPadLinkReturn
-link_to_sink (Reader  *reader,
-              GstPad  *pad,
-              gboolean planar_f32)
+link_to_sink (Reader *reader,
+              GstPad *pad)
 {
-  g_autoptr(GstPad) sinkpad = NULL;
+  g_autoptr(GstPad) sinkpad = gst_element_get_static_pad (reader->sink_bin, "sink");
 
-  if (planar_f32)
-    sinkpad = gst_element_get_static_pad (reader->sink, "sink");
-  else
-    {
-      gst_element_link (reader->filter, reader->sink);
-      sinkpad = gst_element_get_static_pad (reader->convert, "sink");
-    }
   return gst_pad_link (pad, sinkpad);
 }
 
@@ -239,9 +236,7 @@ link_decoded_pad (GstElement *decodebin,
   const char *name = gst_structure_get_name (gst_caps_get_structure (caps, 0));
   if (g_str_has_prefix (name, "audio/x-raw") && g_atomic_int_compare_and_exchange (&reader->audio_linked, 0, 1))
     {
-      g_autoptr(GstCaps) current = gst_pad_get_current_caps (pad);
-
-      link_to_sink (reader, pad, current != NULL && gst_caps_is_subset (current, reader->target));
+      link_to_sink (reader, pad);
       return;
     }
   drop_stream (reader, pad, caps);
@@ -254,6 +249,18 @@ no_more_pads_cb (GstElement *element,
   Reader *reader = data;
 
   g_atomic_int_set (&reader->no_more_pads, 1);
+}
+
+/* What is plugged into a running pipeline goes to PAUSED, as decodebin sets
+ * what it plugs (not to the parent's state, which may be changing in this
+ * very thread); what is plugged while the pipeline is built follows it. */
+static gboolean
+start_plugged (Reader     *reader,
+               GstElement *element)
+{
+  if (element == NULL || !g_atomic_int_get (&reader->started))
+    return TRUE;
+  return gst_element_set_state (element, GST_STATE_PAUSED) != GST_STATE_CHANGE_FAILURE;
 }
 
 /* A decodebin that decodes audio only, linked after @pad. */
@@ -276,9 +283,7 @@ plug_decodebin (Reader  *reader,
   sinkpad = gst_element_get_static_pad (decodebin, "sink");
   if (gst_pad_link (pad, sinkpad) != GST_PAD_LINK_OK)
     return FALSE;
-  /* As decodebin does for what it plugs: PAUSED, not the parent's state,
-   * which may be changing in the thread that asked for the type. */
-  return gst_element_set_state (decodebin, GST_STATE_PAUSED) != GST_STATE_CHANGE_FAILURE;
+  return start_plugged (reader, decodebin);
 }
 
 /* The factory of the highest rank of @type that takes @caps on its sink
@@ -315,12 +320,22 @@ src_template_caps (GstElementFactory *factory)
   return NULL;
 }
 
+/* Takes @element (if any) out of the pipeline again, which unlinks it. */
+static void
+unplug (Reader     *reader,
+        GstElement *element)
+{
+  if (element == NULL)
+    return;
+  gst_element_set_state (element, GST_STATE_NULL);
+  gst_bin_remove (GST_BIN (reader->pipeline), element);
+}
+
 /*
  * Plugs after the demuxed audio @pad what decodebin would (the parser and
  * the decoder of the highest rank for @caps), without decodebin itself:
  * its ghost pads, typefind and capsfilter would be four more hops for every
- * buffer, which cost some 5 % of the serial path.  The decoder goes straight
- * to the appsink when all it can give is planar F32.  Returns FALSE, having
+ * buffer, which cost some 5 % of the serial path.  Returns FALSE, having
  * added nothing, for anything less plain (no decoder for what the parser
  * gives, a failed link): decodebin then takes the stream.
  */
@@ -361,24 +376,20 @@ plug_decoder (Reader  *reader,
     gst_bin_add (GST_BIN (reader->pipeline), parser);
   sinkpad = gst_element_get_static_pad (parser != NULL ? parser : decoder, "sink");
   srcpad = gst_element_get_static_pad (decoder, "src");
+  /* Downstream first. */
   if ((parse != NULL && (parser == NULL || !gst_element_link (parser, decoder)))
-      || sinkpad == NULL || srcpad == NULL || gst_pad_link (pad, sinkpad) != GST_PAD_LINK_OK)
+      || sinkpad == NULL || srcpad == NULL || gst_pad_link (pad, sinkpad) != GST_PAD_LINK_OK
+      || link_to_sink (reader, srcpad) != GST_PAD_LINK_OK
+      || !start_plugged (reader, decoder) || !start_plugged (reader, parser))
     {
-      /* Removing them unlinks them. */
-      if (parser != NULL)
-        gst_bin_remove (GST_BIN (reader->pipeline), parser);
-      gst_bin_remove (GST_BIN (reader->pipeline), decoder);
+      unplug (reader, parser);
+      unplug (reader, decoder);
       return FALSE;
     }
   g_atomic_int_set (&reader->audio_linked, 1);
-  link_to_sink (reader, srcpad, gst_caps_is_subset (decoded, reader->target));
   g_debug ("Decoding the sound of “%s” with %s%s%s", reader->display,
            parser != NULL ? GST_OBJECT_NAME (parse) : "", parser != NULL ? " and " : "",
            GST_OBJECT_NAME (decode));
-  /* Downstream first, each PAUSED as decodebin sets what it plugs. */
-  gst_element_set_state (decoder, GST_STATE_PAUSED);
-  if (parser != NULL)
-    gst_element_set_state (parser, GST_STATE_PAUSED);
   return TRUE;
 }
 
@@ -422,22 +433,26 @@ make_demuxer (GstCaps *caps)
   return factory != NULL ? gst_element_factory_create (factory, NULL) : NULL;
 }
 
-/* From the typefind's streaming thread, once it knows what the file is. */
-static void
-plug_demuxer (GstElement *typefind,
+/* While the pipeline is built, after the file source (@src) whose content
+ * is @caps: its demuxer, or a decodebin for the whole file. */
+static gboolean
+plug_demuxer (Reader     *reader,
+              GstElement *src,
               GstCaps    *caps,
-              gpointer    data)
+              GError    **error)
 {
-  Reader *reader = data;
   GstElement *demuxer = make_demuxer (caps);
-  g_autoptr(GstPad) src = gst_element_get_static_pad (typefind, "src");
+  g_autoptr(GstPad) srcpad = gst_element_get_static_pad (src, "src");
   g_autoptr(GstPad) sinkpad = NULL;
 
   if (demuxer == NULL)
     {
-      if (!plug_decodebin (reader, src, TRUE))
-        GST_ELEMENT_ERROR (typefind, CORE, MISSING_PLUGIN, (NULL), ("no decodebin"));
-      return;
+      if (plug_decodebin (reader, srcpad, TRUE))
+        return TRUE;
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_MISSING_PLUGIN,
+                   _("Cannot analyse “%s”: the GStreamer base plugins are missing"),
+                   reader->display);
+      return FALSE;
     }
   g_signal_connect (demuxer, "pad-added", G_CALLBACK (demux_pad_added_cb), reader);
   g_signal_connect (demuxer, "no-more-pads", G_CALLBACK (no_more_pads_cb), reader);
@@ -445,9 +460,11 @@ plug_demuxer (GstElement *typefind,
   /* Some demuxers (wavparse) have their one stream's pad from the start. */
   gst_element_foreach_src_pad (demuxer, link_always_pad, reader);
   sinkpad = gst_element_get_static_pad (demuxer, "sink");
-  if (gst_pad_link (src, sinkpad) != GST_PAD_LINK_OK
-      || gst_element_set_state (demuxer, GST_STATE_PAUSED) == GST_STATE_CHANGE_FAILURE)
-    GST_ELEMENT_ERROR (typefind, CORE, NEGOTIATION, (NULL), ("cannot link the demuxer"));
+  if (gst_pad_link (srcpad, sinkpad) == GST_PAD_LINK_OK)
+    return TRUE;
+  g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNSUPPORTED,
+               _("Cannot analyse “%s”: its demuxer does not take it"), reader->display);
+  return FALSE;
 }
 
 /* The signal handlers of the streaming threads, each under the plug lock
@@ -475,20 +492,6 @@ demux_pad_added_cb (GstElement *demuxer,
   g_rec_mutex_lock (&reader->plug_lock);
   if (!g_atomic_int_get (&reader->stop))
     link_demuxed_pad (demuxer, pad, reader);
-  g_rec_mutex_unlock (&reader->plug_lock);
-}
-
-static void
-have_type_cb (GstElement *typefind,
-              guint       probability,
-              GstCaps    *caps,
-              gpointer    data)
-{
-  Reader *reader = data;
-
-  g_rec_mutex_lock (&reader->plug_lock);
-  if (!g_atomic_int_get (&reader->stop))
-    plug_demuxer (typefind, caps, reader);
   g_rec_mutex_unlock (&reader->plug_lock);
 }
 
@@ -624,60 +627,147 @@ new_sample_cb (GstAppSink *sink,
 static gboolean
 make_elements (Reader      *reader,
                GstElement **src,
-               GstElement **typefind,
-               GstElement **filter,
+               GstElement **convert,
                GError     **error)
 {
   *src = gst_element_factory_make ("filesrc", NULL);
-  *typefind = gst_element_factory_make ("typefind", NULL);
-  reader->convert = gst_element_factory_make ("audioconvert", NULL);
-  *filter = gst_element_factory_make ("capsfilter", NULL);
+  *convert = gst_element_factory_make ("audioconvert", NULL);
   reader->sink = gst_element_factory_make ("appsink", NULL);
-  if (*src != NULL && *typefind != NULL && reader->convert != NULL && *filter != NULL
-      && reader->sink != NULL)
+  if (*src != NULL && *convert != NULL && reader->sink != NULL)
     return TRUE;
 
   g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_MISSING_PLUGIN,
                _("Cannot analyse “%s”: the GStreamer base plugins are missing"), reader->display);
   /* None of them is in a bin yet: drop the floating references. */
   g_clear_object (src);
-  g_clear_object (typefind);
-  g_clear_object (&reader->convert);
-  g_clear_object (filter);
+  g_clear_object (convert);
   g_clear_object (&reader->sink);
   return FALSE;
+}
+
+/*
+ * audioconvert ! appsink in a bin of their own.  A bin holding a sink
+ * counts as one, so the pipeline brings the whole of it to PAUSED before
+ * the source side, whose streaming thread may link to it at once (as
+ * wavparse does); loose, the converter could still be flushing then.
+ * audioconvert passes planar F32, what most decoders give, straight on.
+ */
+static GstElement *
+make_sink_bin (Reader     *reader,
+               GstElement *convert)
+{
+  GstElement *bin = gst_bin_new ("co-sink");
+  g_autoptr(GstPad) target = gst_element_get_static_pad (convert, "sink");
+
+  gst_bin_add_many (GST_BIN (bin), convert, reader->sink, NULL);
+  gst_element_link (convert, reader->sink);
+  gst_element_add_pad (bin, gst_ghost_pad_new ("sink", target));
+  return bin;
+}
+
+/* Reads @length bytes at @offset for the type finders, from the file whose
+ * descriptor the object carries. */
+static GstFlowReturn
+read_range (GstObject  *obj,
+            GstObject  *parent,
+            guint64     offset,
+            guint       length,
+            GstBuffer **buffer)
+{
+  int fd = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (obj), "co-fd"));
+  GstBuffer *out = gst_buffer_new_allocate (NULL, length, NULL);
+  GstMapInfo map;
+  gssize got;
+
+  if (!gst_buffer_map (out, &map, GST_MAP_WRITE))
+    {
+      gst_buffer_unref (out);
+      return GST_FLOW_ERROR;
+    }
+  got = pread (fd, map.data, length, (off_t) offset);
+  gst_buffer_unmap (out, &map);
+  if (got <= 0)
+    {
+      gst_buffer_unref (out);
+      return got == 0 ? GST_FLOW_EOS : GST_FLOW_ERROR;
+    }
+  gst_buffer_set_size (out, got);
+  *buffer = out;
+  return GST_FLOW_OK;
+}
+
+/*
+ * What the file is, found by GStreamer's type finders as the typefind
+ * element would, but before the pipeline runs.  The typefind element tells
+ * from its streaming thread, in the middle of the pipeline's own state
+ * change; plugging the demuxer there deadlocked now and then (the state
+ * change, activating the new demuxer, waited for typefind's stream lock,
+ * which the thread plugging it held).
+ */
+static GstCaps *
+find_type (Reader  *reader,
+           GError **error)
+{
+  g_autoptr(GstObject) finder = NULL;
+  g_autofree char *extension = NULL;
+  const char *dot = strrchr (reader->path, '.');
+  GStatBuf st;
+  GstCaps *caps;
+  int fd = g_open (reader->path, O_RDONLY, 0);
+
+  if (fd < 0 || fstat (fd, &st) != 0)
+    {
+      int saved = errno;
+
+      if (fd >= 0)
+        close (fd);
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNREADABLE,
+                   _("Cannot analyse “%s”: %s"), reader->display, g_strerror (saved));
+      return NULL;
+    }
+  if (dot != NULL && strchr (dot, G_DIR_SEPARATOR) == NULL)
+    extension = g_ascii_strdown (dot + 1, -1);
+  finder = gst_object_ref_sink (GST_OBJECT (gst_bin_new ("co-typefind")));
+  g_object_set_data (G_OBJECT (finder), "co-fd", GINT_TO_POINTER (fd));
+  caps = gst_type_find_helper_get_range (finder, NULL, read_range, (guint64) st.st_size,
+                                         extension, NULL);
+  close (fd);
+  if (caps == NULL)
+    {
+      g_autofree char *reason = gst_error_get_message (GST_STREAM_ERROR,
+                                                       GST_STREAM_ERROR_TYPE_NOT_FOUND);
+
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNSUPPORTED,
+                   _("“%s” cannot be read: %s"), reader->display, reason);
+    }
+  return caps;
 }
 
 static gboolean
 build_pipeline (Reader  *reader,
                 GError **error)
 {
-  GstElement *src, *typefind, *filter;
+  GstElement *src, *convert;
+  g_autoptr(GstCaps) caps = find_type (reader, error);
 
-  if (!make_elements (reader, &src, &typefind, &filter, error))
+  if (caps == NULL || !make_elements (reader, &src, &convert, error))
     return FALSE;
-  reader->filter = filter;
   reader->target = gst_caps_from_string ("audio/x-raw, format=F32LE, layout=non-interleaved");
   reader->wrapper = co_pipeline_new (gst_pipeline_new ("co-analysis"), reader->path);
   co_pipeline_set_display_name (reader->wrapper, reader->display);
   co_pipeline_set_wait_limit (reader->wrapper, STALL_US / G_USEC_PER_SEC);
   reader->pipeline = co_pipeline_get_element (reader->wrapper);
   g_object_set (src, "location", reader->path, NULL);
-  g_object_set (filter, "caps", reader->target, NULL);
   g_object_set (reader->sink, "sync", FALSE, "max-buffers", 64, "caps", reader->target, NULL);
-  gst_bin_add_many (GST_BIN (reader->pipeline), src, typefind, reader->convert, filter,
-                    reader->sink, NULL);
-  gst_element_link (src, typefind);
-  /* The converter joins the sink only if the decoder's format needs it. */
-  gst_element_link (reader->convert, filter);
-  g_signal_connect (typefind, "have-type", G_CALLBACK (have_type_cb), reader);
+  reader->sink_bin = make_sink_bin (reader, convert);
+  gst_bin_add_many (GST_BIN (reader->pipeline), src, reader->sink_bin, NULL);
   if (!reader->pull)
     {
       GstAppSinkCallbacks callbacks = { .new_sample = new_sample_cb };
 
       gst_app_sink_set_callbacks (GST_APP_SINK (reader->sink), &callbacks, reader, NULL);
     }
-  return TRUE;
+  return plug_demuxer (reader, src, caps, error);
 }
 
 /* CoPipeline classifies what GStreamer reported; the reader knows more.  A
@@ -841,6 +931,7 @@ reader_stop (Reader *reader)
    * are all in and nothing touches the reader any more. */
   g_clear_object (&reader->wrapper);
   reader->pipeline = NULL;
+  reader->sink = reader->sink_bin = NULL;
 }
 
 static void
@@ -856,6 +947,14 @@ reader_free (Reader *reader)
   g_free (reader);
 }
 
+/* From now on, what the streaming threads plug they must start themselves. */
+static gboolean
+mark_started (Reader *reader)
+{
+  g_atomic_int_set (&reader->started, 1);
+  return TRUE;
+}
+
 /* Prepares the second range: decoding begins a little before the seam. */
 static gboolean
 start_second (Reader  *first,
@@ -866,7 +965,7 @@ start_second (Reader  *first,
   gint64 seam_ns = (gint64) gst_util_uint64_scale ((guint64) first->seam, GST_SECOND,
                                                    (guint64) first->rate);
 
-  if (build_pipeline (second, error)
+  if (build_pipeline (second, error) && mark_started (second)
       && co_pipeline_preroll (second->wrapper, first->options->cancellable, &local_error)
       && co_pipeline_seek (second->wrapper, MAX (seam_ns - RANGE_LEAD_IN, 0),
                            GST_SEEK_FLAG_ACCURATE, first->options->cancellable, &local_error)
@@ -1020,7 +1119,7 @@ start_pipeline (Reader  *reader,
 {
   GError *local_error = NULL;
 
-  if (co_pipeline_start (reader->wrapper, &local_error))
+  if (mark_started (reader) && co_pipeline_start (reader->wrapper, &local_error))
     return TRUE;
   return refine_error (reader, local_error, error);
 }
@@ -1045,6 +1144,9 @@ run (const char          *path,
   reader_stop (readers[1]);
   if (ok)
     result = collect (readers);
+  /* The scene check may have been cut short: its scenes are not to keep. */
+  if (result != NULL && g_cancellable_set_error_if_cancelled (options->cancellable, error))
+    g_clear_pointer (&result, co_analysis_unref);
   *misaligned = readers[1] != NULL && g_atomic_int_get (&readers[1]->misaligned);
   reader_free (readers[0]);
   reader_free (readers[1]);

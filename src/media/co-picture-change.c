@@ -18,7 +18,9 @@
  * video is decoded only around those: an exact seek to the first of a few
  * frames, which decodes from the key frame before it, then the frames play
  * on into small grey pictures.  The pipeline is opened at the first
- * question, so a file with no doubtful candidate decodes nothing.
+ * question, so a file with no doubtful candidate decodes nothing, and the
+ * checks of one file have a time budget, so that a video full of doubtful
+ * candidates cannot make the analysis slow.
  */
 
 #define WIDTH 160
@@ -28,6 +30,9 @@
 #define PULL_TIMEOUT (5 * GST_SECOND)
 /* A preroll or seek that takes longer has stalled. */
 #define WAIT_LIMIT_S 30
+/* Decoding time for all the checks of one file, after which the scene
+ * pass goes on with frame sizes alone (some 20 s of 1080p H.264). */
+#define BUDGET_US (15 * G_USEC_PER_SEC)
 /* Decoded frames keep the container's times, give or take rounding. */
 #define SAME_PTS GST_MSECOND
 
@@ -38,6 +43,7 @@ struct _CoPictureChange
   CoPipeline   *pipeline;
   GstElement   *sink;
   gboolean      broken;       /* the video cannot be decoded: stop asking */
+  gint64        spent_us;     /* time taken by the checks so far */
 };
 
 CoPictureChange *
@@ -117,47 +123,32 @@ difference (const guint8 *a,
   return (double) sum / (255.0 * WIDTH * HEIGHT);
 }
 
-/**
- * _co_picture_change_measure:
- * @pts: (array length=n): frames in the order they are shown, each the one
- *   after the last, in nanoseconds of the stream's time
- * @n: how many, from 2 to %CO_PICTURE_CHANGE_MAX
- * @changes: (out) (array): @n - 1 values: how much the picture changes into
- *   each frame from the one before, from 0 to 1
- *
- * Returns: %FALSE if the frames cannot be decoded
- */
-gboolean
-_co_picture_change_measure (CoPictureChange *self,
-                            const gint64    *pts,
-                            gsize            n,
-                            double          *changes)
+/* Seeks to the first of @pts and decodes into @pictures the frames shown
+ * at each, noting in @have which it got. */
+static gboolean
+decode_frames (CoPictureChange *self,
+               const gint64    *pts,
+               gsize            n,
+               guint8          *pictures,
+               gboolean        *have,
+               GError         **error)
 {
-  g_autofree guint8 *pictures = NULL;
-  gboolean have[CO_PICTURE_CHANGE_MAX] = { FALSE };
-  g_autoptr(GError) error = NULL;
-
-  g_return_val_if_fail (n >= 2 && n <= CO_PICTURE_CHANGE_MAX, FALSE);
-
-  if (!ensure_pipeline (self))
-    return FALSE;
-  pictures = g_malloc (n * WIDTH * HEIGHT);
   if (!co_pipeline_seek (self->pipeline, pts[0], GST_SEEK_FLAG_ACCURATE, self->cancellable,
-                         &error))
-    {
-      g_debug ("Cannot seek to check a scene change: %s", error->message);
-      self->broken = TRUE;
-      return FALSE;
-    }
+                         error))
+    return FALSE;
   for (gsize pulls = 0; pulls < n + MAX_PULLS && !have[n - 1]; pulls++)
     {
-      g_autoptr(GstSample) sample = gst_app_sink_try_pull_sample (GST_APP_SINK (self->sink),
-                                                                  PULL_TIMEOUT);
-      GstBuffer *buffer = sample != NULL ? gst_sample_get_buffer (sample) : NULL;
-      GstSegment *segment = sample != NULL ? gst_sample_get_segment (sample) : NULL;
+      g_autoptr(GstSample) sample = NULL;
+      GstBuffer *buffer;
+      GstSegment *segment;
       guint64 time;
 
-      if (buffer == NULL || segment == NULL)
+      if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
+        return FALSE;
+      sample = gst_app_sink_try_pull_sample (GST_APP_SINK (self->sink), PULL_TIMEOUT);
+      buffer = sample != NULL ? gst_sample_get_buffer (sample) : NULL;
+      segment = sample != NULL ? gst_sample_get_segment (sample) : NULL;
+      if (buffer == NULL || segment == NULL || segment->format != GST_FORMAT_TIME)
         break;
       /* The stream's time, as the seek and @pts use. */
       time = gst_segment_to_stream_time (segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buffer));
@@ -168,6 +159,47 @@ _co_picture_change_measure (CoPictureChange *self,
           have[k] = copy_picture (sample, pictures + k * WIDTH * HEIGHT);
       if ((gint64) time > pts[n - 1] + SAME_PTS)
         break;
+    }
+  return TRUE;
+}
+
+/**
+ * _co_picture_change_measure:
+ * @pts: (array length=n): frames in the order they are shown, each the one
+ *   after the last, in nanoseconds of the stream's time
+ * @n: how many, from 2 to %CO_PICTURE_CHANGE_MAX
+ * @changes: (out) (array): @n - 1 values: how much the picture changes into
+ *   each frame from the one before, from 0 to 1
+ *
+ * Returns: %FALSE if the frames cannot be decoded, or the checks of this
+ *   file have used up their time (BUDGET_US)
+ */
+gboolean
+_co_picture_change_measure (CoPictureChange *self,
+                            const gint64    *pts,
+                            gsize            n,
+                            double          *changes)
+{
+  g_autofree guint8 *pictures = NULL;
+  gboolean have[CO_PICTURE_CHANGE_MAX] = { FALSE };
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+  gboolean ok;
+
+  g_return_val_if_fail (n >= 2 && n <= CO_PICTURE_CHANGE_MAX, FALSE);
+
+  /* Past the budget, or cancelled (the analysis then fails as a whole). */
+  if (self->spent_us > BUDGET_US || g_cancellable_is_cancelled (self->cancellable)
+      || !ensure_pipeline (self))
+    return FALSE;
+  pictures = g_malloc (n * WIDTH * HEIGHT);
+  ok = decode_frames (self, pts, n, pictures, have, &error);
+  self->spent_us += g_get_monotonic_time () - start;
+  if (!ok)
+    {
+      g_debug ("Cannot decode frames to check a scene change: %s", error->message);
+      self->broken = TRUE;
+      return FALSE;
     }
   for (gsize k = 0; k < n; k++)
     if (!have[k])

@@ -620,6 +620,7 @@ co_pipeline_new_video (const char  *path,
       g_autofree char *name = g_filename_display_basename (path);
 
       g_clear_object (&playbin);
+      g_clear_object (&sink_bin);
       g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_MISSING_PLUGIN,
                    _("“%s” cannot be thumbnailed: %s"), name,
                    parse_error != NULL ? parse_error->message : _("playbin is not installed"));

@@ -259,6 +259,15 @@ first_of_scene (CoPictureChange *check,
   return changes[best] >= MIN_CHANGE ? times[best + 1] : pts;
 }
 
+static int
+compare_scenes (gconstpointer a,
+                gconstpointer b)
+{
+  double x = ((const CoScene *) a)->time, y = ((const CoScene *) b)->time;
+
+  return x < y ? -1 : x > y;
+}
+
 static void
 add_scene (GArray             *scenes,
            gint64              pts,
@@ -331,5 +340,12 @@ _co_scenes_detect (const CoVideoFrame *frames,
       since_intra = 0;
       intra_key = FALSE;
     }
+  /* A cut placed among B-frames may fall before one found earlier. */
+  g_array_sort (scenes, compare_scenes);
+  for (guint i = 1; i < scenes->len;)
+    if (g_array_index (scenes, CoScene, i).time == g_array_index (scenes, CoScene, i - 1).time)
+      g_array_remove_index (scenes, i);
+    else
+      i++;
   return scenes;
 }
