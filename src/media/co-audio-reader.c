@@ -22,9 +22,9 @@
 /*
  * One streaming pass over a file: filesrc ! demuxer (the type finders tell
  * which before the pipeline runs, see find_type()), with the
- * first audio stream going to its parser and decoder, then through
- * audioconvert (which passes planar F32, what most decoders give, straight
- * on) to an appsink.  Every other stream is demuxed only, not even parsed, and dropped
+ * first audio stream going to its parser and decoder, then to an appsink as
+ * planar F32 (through audioconvert only if the decoder may give anything
+ * else).  Every other stream is demuxed only, not even parsed, and dropped
  * in a fakesink, where a pad probe notes the size and key-frame flag of
  * each compressed video frame for the scene pass.
  *
@@ -62,7 +62,7 @@ typedef struct
   char                *display;       /* how messages name the file */
   CoPipeline          *wrapper;       /* owns the pipeline and its bus */
   GstElement          *pipeline;      /* the wrapper's, borrowed */
-  GstElement          *sink_bin;      /* audioconvert ! appsink, borrowed */
+  GstElement          *sink_bin;      /* audioconvert and the appsink, borrowed */
   GstElement          *sink;
   GstCaps             *target;        /* planar F32, what the analyser takes */
   gboolean             scenes;
@@ -216,13 +216,31 @@ pad_caps (GstPad *pad)
   return caps != NULL ? caps : gst_pad_query_caps (pad, NULL);
 }
 
-/* Links decoded audio to the sink bin (audioconvert ! appsink). */
+/* Links decoded audio to the sink bin: straight to the appsink if it is
+ * planar F32 already (@planar_f32), as most decoders give it, else through
+ * audioconvert. */
 static GstPadLinkReturn
-link_to_sink (Reader *reader,
-              GstPad *pad)
+link_to_sink (Reader  *reader,
+              GstPad  *pad,
+              gboolean planar_f32)
 {
-  g_autoptr(GstPad) sinkpad = gst_element_get_static_pad (reader->sink_bin, "sink");
+  g_autoptr(GstPad) sinkpad = gst_element_get_static_pad (reader->sink_bin,
+                                                          planar_f32 ? "planar" : "convert");
 
+  /* The appsink's pad is taken by one or the other, never both. */
+  if (planar_f32)
+    {
+      g_autoptr(GstPad) target = gst_element_get_static_pad (reader->sink, "sink");
+
+      gst_ghost_pad_set_target (GST_GHOST_PAD (sinkpad), target);
+    }
+  else
+    {
+      g_autoptr(GstElement) convert = gst_bin_get_by_name (GST_BIN (reader->sink_bin),
+                                                          "convert");
+
+      gst_element_link (convert, reader->sink);
+    }
   return gst_pad_link (pad, sinkpad);
 }
 
@@ -236,7 +254,9 @@ link_decoded_pad (GstElement *decodebin,
   const char *name = gst_structure_get_name (gst_caps_get_structure (caps, 0));
   if (g_str_has_prefix (name, "audio/x-raw") && g_atomic_int_compare_and_exchange (&reader->audio_linked, 0, 1))
     {
-      link_to_sink (reader, pad);
+      g_autoptr(GstCaps) current = gst_pad_get_current_caps (pad);
+
+      link_to_sink (reader, pad, current != NULL && gst_caps_is_subset (current, reader->target));
       return;
     }
   drop_stream (reader, pad, caps);
@@ -335,7 +355,8 @@ unplug (Reader     *reader,
  * Plugs after the demuxed audio @pad what decodebin would (the parser and
  * the decoder of the highest rank for @caps), without decodebin itself:
  * its ghost pads, typefind and capsfilter would be four more hops for every
- * buffer, which cost some 5 % of the serial path.  Returns FALSE, having
+ * buffer, which cost some 5 % of the serial path.  The decoder goes straight
+ * to the appsink when all it can give is planar F32.  Returns FALSE, having
  * added nothing, for anything less plain (no decoder for what the parser
  * gives, a failed link): decodebin then takes the stream.
  */
@@ -379,7 +400,8 @@ plug_decoder (Reader  *reader,
   /* Downstream first. */
   if ((parse != NULL && (parser == NULL || !gst_element_link (parser, decoder)))
       || sinkpad == NULL || srcpad == NULL || gst_pad_link (pad, sinkpad) != GST_PAD_LINK_OK
-      || link_to_sink (reader, srcpad) != GST_PAD_LINK_OK
+      || link_to_sink (reader, srcpad, gst_caps_is_subset (decoded, reader->target))
+         != GST_PAD_LINK_OK
       || !start_plugged (reader, decoder) || !start_plugged (reader, parser))
     {
       unplug (reader, parser);
@@ -646,22 +668,23 @@ make_elements (Reader      *reader,
 }
 
 /*
- * audioconvert ! appsink in a bin of their own.  A bin holding a sink
+ * audioconvert and the appsink in a bin of their own, with a pad into
+ * each ("convert" and "planar", see link_to_sink()).  A bin holding a sink
  * counts as one, so the pipeline brings the whole of it to PAUSED before
  * the source side, whose streaming thread may link to it at once (as
  * wavparse does); loose, the converter could still be flushing then.
- * audioconvert passes planar F32, what most decoders give, straight on.
  */
 static GstElement *
 make_sink_bin (Reader     *reader,
                GstElement *convert)
 {
   GstElement *bin = gst_bin_new ("co-sink");
-  g_autoptr(GstPad) target = gst_element_get_static_pad (convert, "sink");
+  g_autoptr(GstPad) to_convert = gst_element_get_static_pad (convert, "sink");
 
+  gst_object_set_name (GST_OBJECT (convert), "convert");
   gst_bin_add_many (GST_BIN (bin), convert, reader->sink, NULL);
-  gst_element_link (convert, reader->sink);
-  gst_element_add_pad (bin, gst_ghost_pad_new ("sink", target));
+  gst_element_add_pad (bin, gst_ghost_pad_new ("convert", to_convert));
+  gst_element_add_pad (bin, gst_ghost_pad_new_no_target ("planar", GST_PAD_SINK));
   return bin;
 }
 
