@@ -164,23 +164,45 @@ test_envelope (void)
   g_assert_cmpuint (n_buckets, ==, 125);
 }
 
+/* The scenes found are the planted cuts (frames at 30 fps), each found
+ * frame-exact: within half a frame. */
 static void
-test_scenes (gconstpointer data)
+assert_scenes_at (CoAnalysis  *analysis,
+                  const guint *planted,
+                  gsize        n_planted)
 {
-  g_autoptr(CoAnalysis) analysis = analyze (media_file (data), TRUE, FALSE);
   gsize n;
   const CoScene *scenes = co_analysis_get_scenes (analysis, &n);
 
   for (gsize i = 0; i < n; i++)
     g_test_message ("scene %.3f (frame %.2f) score %.2f", scenes[i].time,
                     scenes[i].time * 30, scenes[i].score);
-  g_assert_cmpuint (n, ==, G_N_ELEMENTS (cuts));
+  g_assert_cmpuint (n, ==, n_planted);
   for (gsize i = 0; i < n; i++)
     {
-      /* Frame-exact: within half a frame of the planted cut. */
-      g_assert_cmpfloat (fabs (scenes[i].time - cuts[i] / 30.0), <, 0.5 / 30);
+      g_assert_cmpfloat (fabs (scenes[i].time - planted[i] / 30.0), <, 0.5 / 30);
       g_assert_cmpfloat (scenes[i].score, >, 0.0);
     }
+}
+
+/* Writes a clip to @spec and analyses it with scenes. */
+static CoAnalysis *
+analyze_written (const CoTestSpeechSpec *spec,
+                 const char             *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = co_test_speech_write (media_dir, name, spec, &error);
+
+  g_assert_no_error (error);
+  return analyze (path, TRUE, FALSE);
+}
+
+static void
+test_scenes (gconstpointer data)
+{
+  g_autoptr(CoAnalysis) analysis = analyze (media_file (data), TRUE, FALSE);
+
+  assert_scenes_at (analysis, cuts, G_N_ELEMENTS (cuts));
 }
 
 /* x264's defaults put B-frames between P-frames, which are ten times
@@ -193,23 +215,12 @@ static void
 test_scenes_b_frames (void)
 {
   CoTestSpeechSpec spec = base_spec ("mp4");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(CoAnalysis) analysis = NULL;
-  const CoScene *scenes;
-  gsize n;
 
   spec.video_encoder = "x264enc speed-preset=fast key-int-max=250 bframes=3 "
                        "! h264parse";
-  path = co_test_speech_write (media_dir, "bframes.mp4", &spec, &error);
-  g_assert_no_error (error);
-  analysis = analyze (path, TRUE, FALSE);
-  scenes = co_analysis_get_scenes (analysis, &n);
-  for (gsize i = 0; i < n; i++)
-    g_test_message ("scene %.3f (frame %.2f)", scenes[i].time, scenes[i].time * 30);
-  g_assert_cmpuint (n, ==, G_N_ELEMENTS (cuts));
-  for (gsize i = 0; i < n; i++)
-    g_assert_cmpfloat (fabs (scenes[i].time * 30 - cuts[i]), <, 0.5);
+  analysis = analyze_written (&spec, "bframes.mp4");
+  assert_scenes_at (analysis, cuts, G_N_ELEMENTS (cuts));
 }
 
 /* x264's fastest preset, with few bits to spare, refines the picture for a
@@ -222,26 +233,15 @@ test_scenes_refinement (void)
 {
   static const guint planted[] = { 75, 126, 250, 400, 515 };
   CoTestSpeechSpec spec = base_spec ("mp4");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(CoAnalysis) analysis = NULL;
-  const CoScene *scenes;
-  gsize n;
 
   spec.width = 640;
   spec.height = 360;
   spec.cut_frames = planted;
   spec.n_cuts = G_N_ELEMENTS (planted);
   spec.video_encoder = "x264enc speed-preset=ultrafast key-int-max=60 bframes=0 ! h264parse";
-  path = co_test_speech_write (media_dir, "refining.mp4", &spec, &error);
-  g_assert_no_error (error);
-  analysis = analyze (path, TRUE, FALSE);
-  scenes = co_analysis_get_scenes (analysis, &n);
-  for (gsize i = 0; i < n; i++)
-    g_test_message ("scene %.3f (frame %.2f)", scenes[i].time, scenes[i].time * 30);
-  g_assert_cmpuint (n, ==, G_N_ELEMENTS (planted));
-  for (gsize i = 0; i < n; i++)
-    g_assert_cmpfloat (fabs (scenes[i].time * 30 - planted[i]), <, 0.5);
+  analysis = analyze_written (&spec, "refining.mp4");
+  assert_scenes_at (analysis, planted, G_N_ELEMENTS (planted));
 }
 
 /* Decoding three frames: the picture changes only at the cut into the
