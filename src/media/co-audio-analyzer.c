@@ -63,7 +63,6 @@ struct _CoAudioAnalyzer
   GArray            *marks;        /* CoLevelMark, the windows the detector needs */
   CoLevelMark        last;         /* the window closed last */
   gboolean           have_last;
-  gboolean           last_silent;
   gboolean           last_kept;
   CoLoudnessMeter   *loudness;
   CoTruePeak        *true_peak;
@@ -172,14 +171,14 @@ mark_level (CoAudioAnalyzer     *self,
 {
   CoLevelMark mark = { self->window, *level };
   gboolean silent = _co_window_level_silent (level, self->threshold_ms);
-  gboolean keep = !self->have_last || silent != self->last_silent;
+  gboolean keep = !self->have_last
+                  || silent != _co_window_level_silent (&self->last.level, self->threshold_ms);
 
   if (keep && self->have_last && !self->last_kept)
     g_array_append_val (self->marks, self->last);
   if (keep)
     g_array_append_val (self->marks, mark);
   self->last = mark;
-  self->last_silent = silent;
   self->last_kept = keep;
   self->have_last = TRUE;
 }

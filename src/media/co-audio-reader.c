@@ -65,6 +65,7 @@ typedef struct
   GstElement          *sink_bin;      /* audioconvert and the appsink, borrowed */
   GstElement          *sink;
   GstCaps             *target;        /* planar F32, what the analyser takes */
+  GstCaps             *file_type;     /* what find_type() found */
   gboolean             scenes;
 
   /* Written by streaming threads before no-more-pads, read by the caller. */
@@ -771,9 +772,11 @@ build_pipeline (Reader  *reader,
                 GError **error)
 {
   GstElement *src, *convert;
-  g_autoptr(GstCaps) caps = find_type (reader, error);
 
-  if (caps == NULL || !make_elements (reader, &src, &convert, error))
+  /* The second range takes the first one's. */
+  if (reader->file_type == NULL)
+    reader->file_type = find_type (reader, error);
+  if (reader->file_type == NULL || !make_elements (reader, &src, &convert, error))
     return FALSE;
   reader->target = gst_caps_from_string ("audio/x-raw, format=F32LE, layout=non-interleaved");
   reader->wrapper = co_pipeline_new (gst_pipeline_new ("co-analysis"), reader->path);
@@ -790,7 +793,7 @@ build_pipeline (Reader  *reader,
 
       gst_app_sink_set_callbacks (GST_APP_SINK (reader->sink), &callbacks, reader, NULL);
     }
-  return plug_demuxer (reader, src, caps, error);
+  return plug_demuxer (reader, src, reader->file_type, error);
 }
 
 /* CoPipeline classifies what GStreamer reported; the reader knows more.  A
@@ -966,6 +969,7 @@ reader_free (Reader *reader)
   _co_audio_analyzer_free (reader->analyzer);
   g_clear_pointer (&reader->frames, g_array_unref);
   g_clear_pointer (&reader->target, gst_caps_unref);
+  g_clear_pointer (&reader->file_type, gst_caps_unref);
   g_rec_mutex_clear (&reader->plug_lock);
   g_free (reader);
 }
@@ -988,6 +992,7 @@ start_second (Reader  *first,
   gint64 seam_ns = (gint64) gst_util_uint64_scale ((guint64) first->seam, GST_SECOND,
                                                    (guint64) first->rate);
 
+  second->file_type = gst_caps_ref (first->file_type);
   if (build_pipeline (second, error) && mark_started (second)
       && co_pipeline_preroll (second->wrapper, first->options->cancellable, &local_error)
       && co_pipeline_seek (second->wrapper, MAX (seam_ns - RANGE_LEAD_IN, 0),

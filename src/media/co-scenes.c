@@ -242,7 +242,10 @@ first_of_scene (CoPictureChange *check,
   double changes[CO_PICTURE_CHANGE_MAX - 1];
   gsize n, best = 0;
 
-  while (from > 0 && g_array_index (shown, Shown, from - 1).b_frame && at - from < 6)
+  /* At most CO_PICTURE_CHANGE_MAX frames: the B-frames, the reference
+   * frame before them and the candidate. */
+  while (from > 0 && g_array_index (shown, Shown, from - 1).b_frame
+         && at - from < CO_PICTURE_CHANGE_MAX - 2)
     from--;
   /* From the reference frame before them, which shows the old scene. */
   from--;
