@@ -326,43 +326,20 @@ co_cli_progress (CoCli      *cli,
   co_job_set_progress (cli->job, fraction, message);
 }
 
-/* Reports @fraction of a step as its share of the whole command. */
-static void
-span_progress (CoCliSpan  *span,
-               double      fraction,
-               const char *message)
-{
-  co_cli_progress (span->cli, span->from + (span->to - span->from) * fraction, message);
-}
-
 /**
- * co_cli_span_progress_cb:
- * @fraction: the share of the step done
- * @span: a #CoCliSpan
+ * co_cli_progress_cb:
+ * @fraction: the share of the command done
+ * @message: (nullable): what is being done, or %NULL to keep the last message
+ * @cli: the state of the run
  *
- * A progress callback for steps that report a fraction only.
+ * co_cli_progress() as a #CoProgressFunc, for a #CoProgressSpan of a command.
  */
 void
-co_cli_span_progress_cb (double   fraction,
-                         gpointer span)
+co_cli_progress_cb (double      fraction,
+                    const char *message,
+                    gpointer    cli)
 {
-  span_progress (span, fraction, NULL);
-}
-
-/**
- * co_cli_span_message_cb:
- * @fraction: the share of the step done
- * @message: (nullable): what is being done
- * @span: a #CoCliSpan
- *
- * A progress callback for steps that also say what they do.
- */
-void
-co_cli_span_message_cb (double      fraction,
-                        const char *message,
-                        gpointer    span)
-{
-  span_progress (span, fraction, message);
+  co_cli_progress (cli, fraction, message);
 }
 
 /**

@@ -96,20 +96,9 @@ void          co_cli_progress           (CoCli               *cli,
                                          const char          *message);
 void          co_cli_clear_progress     (CoCli               *cli);
 
-/* One step of a command, which takes the share of its progress between
- * @from and @to; the callbacks take a #CoCliSpan as user data. */
-typedef struct
-{
-  CoCli  *cli;
-  double  from;
-  double  to;
-} CoCliSpan;
-
-void          co_cli_span_progress_cb   (double               fraction,
-                                         gpointer             span);
-void          co_cli_span_message_cb    (double               fraction,
+void          co_cli_progress_cb        (double               fraction,
                                          const char          *message,
-                                         gpointer             span);
+                                         gpointer             cli);
 
 int           co_cli_exit_for_error     (const GError        *error);
 void          co_cli_report             (CoCli               *cli,

@@ -147,8 +147,9 @@ verify_data_free (VerifyData *data)
 }
 
 static void
-verify_progress_cb (double   fraction,
-                    gpointer user_data)
+verify_progress_cb (double      fraction,
+                    const char *message,
+                    gpointer    user_data)
 {
   co_job_set_progress (user_data, fraction, NULL);
 }

@@ -183,9 +183,9 @@ co_cli_analyze (CoCli                   *cli,
                 double                   to,
                 GError                 **error)
 {
-  CoCliSpan span = { cli, from, to };
+  CoProgressSpan span = { co_cli_progress_cb, cli, from, to, NULL };
 
-  return co_analysis_cache_run (store, path, params, out_cached, co_cli_span_progress_cb, &span,
+  return co_analysis_cache_run (store, path, params, out_cached, co_progress_span_cb, &span,
                                 co_cli_get_cancellable (cli), error);
 }
 

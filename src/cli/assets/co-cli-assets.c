@@ -214,8 +214,9 @@ typedef struct
 } VerifyState;
 
 static void
-verify_progress_cb (double   fraction,
-                    gpointer data)
+verify_progress_cb (double      fraction,
+                    const char *message,
+                    gpointer    data)
 {
   VerifyState *state = data;
 

@@ -177,14 +177,14 @@ build_timeline (ExportBatch  *batch,
                 GError      **error)
 {
   CoExportOptions options;
-  CoCliSpan span = { batch->cli, from, to };
+  CoProgressSpan span = { co_cli_progress_cb, batch->cli, from, to, NULL };
 
   co_export_options_init (&options, batch->format);
   options.flags = batch->flags;
   options.rate = batch->rate;
   options.params = batch->params;
   options.rules = batch->rules;
-  return co_timeline_build_for_export (batch->store, path, &options, co_cli_span_message_cb, &span,
+  return co_timeline_build_for_export (batch->store, path, &options, co_progress_span_cb, &span,
                                        co_cli_get_cancellable (batch->cli), error);
 }
 

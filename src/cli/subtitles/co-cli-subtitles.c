@@ -124,11 +124,11 @@ co_cli_transcribe (CoCli       *cli,
                    double       to,
                    GError     **error)
 {
-  CoCliSpan span = { cli, from, to };
+  CoProgressSpan span = { co_cli_progress_cb, cli, from, to, NULL };
 
   co_cli_progress (cli, from, _("Recognising speech"));
   return co_timeline_build_transcribe (store, path, analysis, out_cached,
-                                       co_cli_span_progress_cb, &span,
+                                       co_progress_span_cb, &span,
                                        co_cli_get_cancellable (cli), error);
 }
 

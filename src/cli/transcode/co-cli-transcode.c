@@ -43,8 +43,9 @@ co_cli_transcode_get_commands (guint *n_commands)
 }
 
 static void
-progress_cb (double   fraction,
-             gpointer user_data)
+progress_cb (double      fraction,
+             const char *message,
+             gpointer    user_data)
 {
   TranscodeBatch *batch = user_data;
 

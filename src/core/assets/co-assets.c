@@ -564,7 +564,7 @@ record_verification (CoStore    *store,
  */
 GPtrArray *
 co_assets_verify (CoStore           *store,
-                  CoAssetsProgress   progress,
+                  CoProgressFunc     progress,
                   gpointer           user_data,
                   GCancellable      *cancellable,
                   GError           **error)
@@ -603,7 +603,7 @@ co_assets_verify (CoStore           *store,
         }
       record_verification (store, sha256, ok);
       if (progress != NULL)
-        progress ((double)(i + 1) / digests->len, user_data);
+        progress ((double)(i + 1) / digests->len, NULL, user_data);
     }
   return g_steal_pointer (&problems);
 }

@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "co-progress.h"
 #include "co-store.h"
 
 G_BEGIN_DECLS
@@ -79,9 +80,6 @@ typedef struct
   char     *actual_sha256;
 } CoVerifyProblem;
 
-typedef void (*CoAssetsProgress) (double   fraction,
-                                  gpointer user_data);
-
 void          co_asset_free               (CoAsset           *asset);
 void          co_asset_ref_free           (CoAssetRef        *ref);
 void          co_quota_report_clear       (CoQuotaReport     *report);
@@ -115,7 +113,7 @@ gboolean      co_assets_get_quota         (CoStore           *store,
                                            CoQuotaReport     *out_report,
                                            GError           **error);
 GPtrArray    *co_assets_verify            (CoStore           *store,
-                                           CoAssetsProgress   progress,
+                                           CoProgressFunc     progress,
                                            gpointer           user_data,
                                            GCancellable      *cancellable,
                                            GError           **error);

@@ -127,7 +127,7 @@ co_analysis_cache_run (CoStore                 *store,
                        const char              *path,
                        const CoAnalysisParams  *params,
                        gboolean                *out_cached,
-                       CoAnalysisProgress       progress,
+                       CoProgressFunc           progress,
                        gpointer                 user_data,
                        GCancellable            *cancellable,
                        GError                 **error)
@@ -153,7 +153,7 @@ co_analysis_cache_run (CoStore                 *store,
   if (analysis != NULL)
     {
       if (progress != NULL)
-        progress (1.0, user_data);
+        progress (1.0, NULL, user_data);
       return analysis;
     }
 
@@ -262,8 +262,9 @@ parse_job_params (const char        *params_json,
 }
 
 static void
-job_progress_cb (double   fraction,
-                 gpointer user_data)
+job_progress_cb (double      fraction,
+                 const char *message,
+                 gpointer    user_data)
 {
   co_job_set_progress (user_data, fraction, NULL);
 }

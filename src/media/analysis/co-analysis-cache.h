@@ -16,7 +16,7 @@ CoAnalysis *co_analysis_cache_run      (CoStore                 *store,
                                         const char              *path,
                                         const CoAnalysisParams  *params,
                                         gboolean                *out_cached,
-                                        CoAnalysisProgress       progress,
+                                        CoProgressFunc           progress,
                                         gpointer                 user_data,
                                         GCancellable            *cancellable,
                                         GError                 **error);

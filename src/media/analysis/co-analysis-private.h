@@ -184,7 +184,7 @@ void    _co_edit_points_build  (CoAnalysis             *result,
 typedef struct
 {
   const CoAnalysisParams *params;
-  CoAnalysisProgress      progress;
+  CoProgressFunc          progress;
   gpointer                user_data;
   GCancellable           *cancellable;
 } CoReadOptions;

@@ -176,7 +176,7 @@ params_valid (const CoAnalysisParams *params,
 CoAnalysis *
 co_analyze_file (const char              *path,
                  const CoAnalysisParams  *params,
-                 CoAnalysisProgress       progress,
+                 CoProgressFunc           progress,
                  gpointer                 user_data,
                  GCancellable            *cancellable,
                  GError                 **error)
@@ -203,7 +203,7 @@ co_analyze_file (const char              *path,
   ensure_arrays (result);
   _co_edit_points_build (result, params);
   if (progress != NULL)
-    progress (1.0, user_data);
+    progress (1.0, NULL, user_data);
   return result;
 }
 

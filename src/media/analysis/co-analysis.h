@@ -4,6 +4,8 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "co-progress.h"
+
 G_BEGIN_DECLS
 
 /* Raise this whenever a change to the engine changes its results, so that
@@ -89,16 +91,6 @@ typedef struct
   char            *reason;
 } CoEditPoint;
 
-/**
- * CoAnalysisProgress:
- * @fraction: from 0 to 1, never decreasing
- * @user_data: as given to co_analyze_file()
- *
- * Called from the analysing thread, never from the main context.
- */
-typedef void (*CoAnalysisProgress) (double   fraction,
-                                    gpointer user_data);
-
 typedef struct _CoAnalysis CoAnalysis;
 
 #define CO_TYPE_ANALYSIS (co_analysis_get_type ())
@@ -115,7 +107,7 @@ const char        *co_edit_point_kind_to_string     (CoEditPointKind          ki
 
 CoAnalysis        *co_analyze_file                  (const char              *path,
                                                      const CoAnalysisParams  *params,
-                                                     CoAnalysisProgress       progress,
+                                                     CoProgressFunc           progress,
                                                      gpointer                 user_data,
                                                      GCancellable            *cancellable,
                                                      GError                 **error);

@@ -921,7 +921,7 @@ report_progress (Reader  **readers,
   if (fraction < *last + 0.005)
     return;
   *last = fraction;
-  options->progress (fraction, options->user_data);
+  options->progress (fraction, NULL, options->user_data);
 }
 
 static Reader *

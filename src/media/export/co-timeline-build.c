@@ -524,7 +524,7 @@ static GPtrArray *
 transcribe (CoSpeechEngine        *engine,
             const char            *path,
             const CoAnalysis      *analysis,
-            CoTranscribeProgress   progress,
+            CoProgressFunc         progress,
             gpointer               user_data,
             GCancellable          *cancellable,
             GError               **error)
@@ -572,7 +572,7 @@ co_timeline_build_transcribe (CoStore               *store,
                               const char            *path,
                               const CoAnalysis      *analysis,
                               gboolean              *out_cached,
-                              CoTranscribeProgress   progress,
+                              CoProgressFunc         progress,
                               gpointer               user_data,
                               GCancellable          *cancellable,
                               GError               **error)
@@ -634,26 +634,6 @@ co_export_options_init (CoExportOptions *options,
     options->flags |= CO_TIMELINE_BUILD_CHAPTERS;
 }
 
-typedef struct
-{
-  CoBuildProgress  progress;
-  gpointer         user_data;
-  double           from;
-  double           to;
-  const char      *message;
-} Span;
-
-static void
-span_progress_cb (double   fraction,
-                  gpointer user_data)
-{
-  Span *span = user_data;
-
-  if (span->progress != NULL)
-    span->progress (span->from + (span->to - span->from) * fraction, span->message,
-                    span->user_data);
-}
-
 static gboolean
 is_subtitle_format (CoExportFormat format)
 {
@@ -665,7 +645,7 @@ analyse_for_export (CoStore               *store,
                     const char            *path,
                     const CoMediaInfo     *info,
                     const CoExportOptions *options,
-                    Span                  *span,
+                    CoProgressSpan        *span,
                     GCancellable          *cancellable,
                     GError               **error)
 {
@@ -675,8 +655,8 @@ analyse_for_export (CoStore               *store,
   if (options->flags & (CO_TIMELINE_BUILD_MARKERS | CO_TIMELINE_BUILD_CHAPTERS))
     params.scenes |= info->has_video;
   span->message = _("Analysing the sound");
-  span_progress_cb (0, span);
-  return co_analysis_cache_run (store, path, &params, NULL, span_progress_cb, span, cancellable,
+  co_progress_span_cb (0, NULL, span);
+  return co_analysis_cache_run (store, path, &params, NULL, co_progress_span_cb, span, cancellable,
                                 error);
 }
 
@@ -687,7 +667,7 @@ add_export_cues (CoStore               *store,
                  const char            *path,
                  const CoExportOptions *options,
                  CoAnalysis            *analysis,
-                 Span                  *span,
+                 CoProgressSpan        *span,
                  GCancellable          *cancellable,
                  GError               **error)
 {
@@ -703,8 +683,8 @@ add_export_cues (CoStore               *store,
   if (error != NULL && *error != NULL)
     return FALSE;
   span->message = _("Recognising speech");
-  span_progress_cb (0, span);
-  words = co_timeline_build_transcribe (store, path, analysis, NULL, span_progress_cb, span,
+  co_progress_span_cb (0, NULL, span);
+  words = co_timeline_build_transcribe (store, path, analysis, NULL, co_progress_span_cb, span,
                                         cancellable, error);
   return words != NULL && co_timeline_build_add_cues (timeline, words, &options->rules, error);
 }
@@ -748,7 +728,7 @@ CoTimeline *
 co_timeline_build_for_export (CoStore               *store,
                               const char            *path,
                               const CoExportOptions *options,
-                              CoBuildProgress        progress,
+                              CoProgressFunc         progress,
                               gpointer               user_data,
                               GCancellable          *cancellable,
                               GError               **error)
@@ -757,7 +737,7 @@ co_timeline_build_for_export (CoStore               *store,
   g_autoptr(CoAnalysis) analysis = NULL;
   g_autoptr(CoTimeline) timeline = NULL;
   gboolean subtitles;
-  Span span = { progress, user_data, 0, 1, NULL };
+  CoProgressSpan span = { progress, user_data, 0, 1, NULL };
 
   g_return_val_if_fail (CO_IS_STORE (store) && path != NULL && options != NULL, NULL);
 
@@ -771,7 +751,7 @@ co_timeline_build_for_export (CoStore               *store,
                                       error)) == NULL)
     return NULL;
   timeline = co_timeline_build (path, info, analysis, options->rate, options->flags, error);
-  span = (Span) { progress, user_data, span.to, 1, NULL };
+  span = (CoProgressSpan) { progress, user_data, span.to, 1, NULL };
   if (timeline == NULL ||
       (subtitles && !add_export_cues (store, timeline, path, options, analysis, &span,
                                       cancellable, error)))

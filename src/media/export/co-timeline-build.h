@@ -48,28 +48,6 @@ typedef enum
 } CoTimelineBuildFlags;
 
 /**
- * CoTranscribeProgress:
- * @fraction: from 0 to 1
- * @user_data: as given to co_timeline_build_transcribe()
- *
- * Called from the transcribing thread.
- */
-typedef void (*CoTranscribeProgress) (double   fraction,
-                                      gpointer user_data);
-
-/**
- * CoBuildProgress:
- * @fraction: from 0 to 1
- * @message: (nullable): what is being done, for people
- * @user_data: as given
- *
- * Called from the working thread by co_timeline_build_for_export().
- */
-typedef void (*CoBuildProgress) (double      fraction,
-                                 const char *message,
-                                 gpointer    user_data);
-
-/**
  * CoExportOptions:
  * @format: what to write
  * @flags: what goes into the timeline
@@ -94,7 +72,7 @@ void        co_export_options_init        (CoExportOptions       *options,
 CoTimeline *co_timeline_build_for_export  (CoStore               *store,
                                            const char            *path,
                                            const CoExportOptions *options,
-                                           CoBuildProgress        progress,
+                                           CoProgressFunc         progress,
                                            gpointer               user_data,
                                            GCancellable          *cancellable,
                                            GError               **error);
@@ -132,7 +110,7 @@ GPtrArray  *co_timeline_build_transcribe  (CoStore               *store,
                                            const char            *path,
                                            const CoAnalysis      *analysis,
                                            gboolean              *out_cached,
-                                           CoTranscribeProgress   progress,
+                                           CoProgressFunc         progress,
                                            gpointer               user_data,
                                            GCancellable          *cancellable,
                                            GError               **error);

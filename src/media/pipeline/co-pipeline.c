@@ -32,7 +32,7 @@ struct _CoPipeline
   char       *name;             /* how messages name the file */
   char       *missing_plugin;
   gboolean    eos;
-  CoPipelineProgress progress;
+  CoProgressFunc     progress;
   gpointer    progress_data;
   gint64      wait_limit_us;    /* longest preroll or seek; 0: no limit */
 };
@@ -68,7 +68,7 @@ report_progress (CoPipeline *self)
       !gst_element_query_position (self->pipeline, GST_FORMAT_TIME, &position) ||
       !gst_element_query_duration (self->pipeline, GST_FORMAT_TIME, &duration) || duration <= 0)
     return;
-  self->progress (CLAMP ((double)position / duration, 0.0, 1.0), self->progress_data);
+  self->progress (CLAMP ((double)position / duration, 0.0, 1.0), NULL, self->progress_data);
 }
 
 /* Waits up to @timeout for one bus message.  Returns FALSE on an error or
@@ -574,7 +574,7 @@ co_pipeline_error_code (const GError *gst_error)
  */
 void
 co_pipeline_set_progress (CoPipeline         *self,
-                          CoPipelineProgress  progress,
+                          CoProgressFunc      progress,
                           gpointer            user_data)
 {
   g_return_if_fail (CO_IS_PIPELINE (self));

@@ -4,20 +4,12 @@
 #include <gio/gio.h>
 #include <gst/gst.h>
 
+#include "co-progress.h"
+
 G_BEGIN_DECLS
 
 #define CO_TYPE_PIPELINE (co_pipeline_get_type ())
 G_DECLARE_FINAL_TYPE (CoPipeline, co_pipeline, CO, PIPELINE, GObject)
-
-/**
- * CoPipelineProgress:
- * @fraction: the position over the duration, 0 to 1
- * @user_data: the data given with the function
- *
- * Called from the thread that waits on the pipeline, a few times a second.
- */
-typedef void (*CoPipelineProgress) (double   fraction,
-                                    gpointer user_data);
 
 CoPipeline *co_pipeline_new              (GstElement          *pipeline,
                                           const char          *path);
@@ -54,7 +46,7 @@ gboolean    co_pipeline_poll             (CoPipeline          *self,
                                           GError             **error);
 gboolean    co_pipeline_reached_eos      (CoPipeline          *self);
 void        co_pipeline_set_progress     (CoPipeline          *self,
-                                          CoPipelineProgress   progress,
+                                          CoProgressFunc       progress,
                                           gpointer             user_data);
 
 int         co_pipeline_error_code       (const GError        *gst_error);

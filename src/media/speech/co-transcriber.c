@@ -64,7 +64,7 @@ struct _CoTranscriber
   GArray                    *silences;
   GAsyncQueue               *idle_sessions;
 
-  CoTranscriberProgressFunc  progress_func;
+  CoProgressFunc             progress_func;
   gpointer                   progress_data;
   GDestroyNotify             progress_destroy;
 };
@@ -658,7 +658,7 @@ report_progress (Run   *run,
   if (run->self->progress_func == NULL || fraction - run->last_progress < 0.01)
     return;
   run->last_progress = fraction;
-  run->self->progress_func (fraction, run->self->progress_data);
+  run->self->progress_func (fraction, NULL, run->self->progress_data);
 }
 
 static void
@@ -1166,7 +1166,7 @@ co_transcriber_clear_silences (CoTranscriber *self)
  */
 void
 co_transcriber_set_progress_func (CoTranscriber             *self,
-                                  CoTranscriberProgressFunc  func,
+                                  CoProgressFunc             func,
                                   gpointer                   user_data,
                                   GDestroyNotify             destroy)
 {

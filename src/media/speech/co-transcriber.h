@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "co-progress.h"
 #include "co-speech-engine.h"
 
 G_BEGIN_DECLS
@@ -15,17 +16,6 @@ GPtrArray    *co_transcript_get_words      (CoTranscript *self);
 const char   *co_transcript_get_text       (CoTranscript *self);
 double        co_transcript_get_duration   (CoTranscript *self);
 guint         co_transcript_get_n_segments (CoTranscript *self);
-
-/**
- * CoTranscriberProgressFunc:
- * @fraction: the part of the file done, from 0 to 1
- * @user_data: the data given with the function
- *
- * Reports progress.  Called in the thread that runs
- * co_transcriber_transcribe() (a worker thread for the async variant).
- */
-typedef void (*CoTranscriberProgressFunc) (double   fraction,
-                                           gpointer user_data);
 
 #define CO_TYPE_TRANSCRIBER (co_transcriber_get_type ())
 
@@ -41,7 +31,7 @@ void            co_transcriber_add_silence       (CoTranscriber             *sel
                                                   double                     end);
 void            co_transcriber_clear_silences    (CoTranscriber             *self);
 void            co_transcriber_set_progress_func (CoTranscriber             *self,
-                                                  CoTranscriberProgressFunc  func,
+                                                  CoProgressFunc             func,
                                                   gpointer                   user_data,
                                                   GDestroyNotify             destroy);
 CoTranscript   *co_transcriber_transcribe        (CoTranscriber             *self,

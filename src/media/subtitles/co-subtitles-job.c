@@ -100,15 +100,17 @@ parse_params (const char        *params_json,
 }
 
 static void
-analysis_progress_cb (double   fraction,
-                      gpointer user_data)
+analysis_progress_cb (double      fraction,
+                      const char *message,
+                      gpointer    user_data)
 {
   co_job_set_progress (user_data, fraction * ANALYSIS_SHARE, NULL);
 }
 
 static void
-transcribe_progress_cb (double   fraction,
-                        gpointer user_data)
+transcribe_progress_cb (double      fraction,
+                        const char *message,
+                        gpointer    user_data)
 {
   co_job_set_progress (user_data, ANALYSIS_SHARE + fraction * (1 - ANALYSIS_SHARE), NULL);
 }

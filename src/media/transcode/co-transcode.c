@@ -174,7 +174,7 @@ static gboolean
 run_pipeline (const char           *description,
               const char           *input,
               const char           *tmp_path,
-              CoTranscodeProgress   progress,
+              CoProgressFunc        progress,
               gpointer              user_data,
               GCancellable         *cancellable,
               GError              **error)
@@ -266,7 +266,7 @@ co_transcode_file (const char           *input,
                    const char           *output,
                    CoTranscodeTarget     target,
                    gboolean              overwrite,
-                   CoTranscodeProgress   progress,
+                   CoProgressFunc        progress,
                    gpointer              user_data,
                    GCancellable         *cancellable,
                    GError              **error)

@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "co-progress.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -28,9 +30,6 @@ typedef enum
   CO_TRANSCODE_H264,
 } CoTranscodeTarget;
 
-typedef void (*CoTranscodeProgress) (double   fraction,
-                                     gpointer user_data);
-
 const char *co_transcode_target_to_string     (CoTranscodeTarget    target);
 gboolean    co_transcode_target_from_string   (const char          *name,
                                                CoTranscodeTarget   *out_target);
@@ -39,7 +38,7 @@ gboolean    co_transcode_file                 (const char          *input,
                                                const char          *output,
                                                CoTranscodeTarget    target,
                                                gboolean             overwrite,
-                                               CoTranscodeProgress  progress,
+                                               CoProgressFunc       progress,
                                                gpointer             user_data,
                                                GCancellable        *cancellable,
                                                GError             **error);

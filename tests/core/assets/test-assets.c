@@ -211,8 +211,9 @@ test_quota_exceeded (VaultFixture  *fx,
 }
 
 static void
-progress_cb (double   fraction,
-             gpointer user_data)
+progress_cb (double      fraction,
+             const char *message,
+             gpointer    user_data)
 {
   double *last = user_data;
 

@@ -484,8 +484,9 @@ typedef struct
 } ProgressState;
 
 static void
-progress_cb (double   fraction,
-             gpointer data)
+progress_cb (double      fraction,
+             const char *message,
+             gpointer    data)
 {
   ProgressState *state = data;
 

@@ -313,8 +313,9 @@ typedef struct
 } Progress;
 
 static void
-progress_cb (double   fraction,
-             gpointer user_data)
+progress_cb (double      fraction,
+             const char *message,
+             gpointer    user_data)
 {
   Progress *progress = user_data;
 

@@ -39,8 +39,9 @@ clip_for (int width,
 }
 
 static void
-progress_cb (double   fraction,
-             gpointer user_data)
+progress_cb (double      fraction,
+             const char *message,
+             gpointer    user_data)
 {
   double *last = user_data;
 
@@ -113,8 +114,9 @@ count_files (const char *dir)
 }
 
 static void
-cancel_cb (double   fraction,
-           gpointer user_data)
+cancel_cb (double      fraction,
+           const char *message,
+           gpointer    user_data)
 {
   g_cancellable_cancel (user_data);
 }
