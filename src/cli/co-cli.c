@@ -11,6 +11,7 @@
 
 #include "co-cli.h"
 #include "co-error.h"
+#include "co-platform.h"
 
 G_DEFINE_QUARK (co-cli-error-quark, co_cli_error)
 
@@ -46,6 +47,7 @@ static const ExitRule exit_rules[] = {
   { co_export_error_quark, CO_EXPORT_ERROR_EXISTS, CO_CLI_EXIT_EXISTS },
   { co_export_error_quark, CO_EXPORT_ERROR_IO, CO_CLI_EXIT_FAILED },
   { co_export_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
+  { co_platform_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
 };
 
 /* What each exit code means, for --help.  Written from the enum values so

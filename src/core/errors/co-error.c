@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "co-error.h"
+#include "co-platform.h"
 
 G_DEFINE_QUARK (co-store-error-quark, co_store_error)
 G_DEFINE_QUARK (co-vault-error-quark, co_vault_error)
@@ -97,6 +98,13 @@ static const ErrorInfo error_table[] = {
     N_("Choose another name, or pass --force to overwrite.") },
   { co_export_error_quark, CO_EXPORT_ERROR_IO, TRUE,
     N_("Check that the destination folder exists and is writable.") },
+
+  { co_platform_error_quark, CO_PLATFORM_ERROR_UNKNOWN, FALSE,
+    N_("Use one of the platforms: x, linkedin, instagram, youtube.") },
+  { co_platform_error_quark, CO_PLATFORM_ERROR_TOO_LONG, FALSE,
+    N_("Shorten the text, or let CreatorOps adapt it to the platform.") },
+  { co_platform_error_quark, CO_PLATFORM_ERROR_INVALID, FALSE,
+    N_("Edit the text so that it follows the platform's rules.") },
 };
 
 static const ErrorInfo *
