@@ -135,3 +135,56 @@ co_platform_check_text (CoPlatform   platform,
   return check_length (_("text"), text, info->text_limit, platform, error) &&
          (title == NULL || check_length (_("title"), title, info->title_limit, platform, error));
 }
+
+/* The longest prefix of @text, at most @limit characters with the ellipsis,
+ * that ends at a word boundary. */
+static char *
+shorten_at_word (const char *text,
+                 int         limit)
+{
+  const char *end = g_utf8_offset_to_pointer (text, limit - 1);
+  const char *cut = end;
+  g_autofree char *head = NULL;
+
+  while (cut > text && !g_unichar_isspace (g_utf8_get_char (cut)))
+    cut = g_utf8_prev_char (cut);
+  while (cut > text && g_unichar_isspace (g_utf8_get_char (g_utf8_prev_char (cut))))
+    cut = g_utf8_prev_char (cut);
+  if (cut == text)
+    cut = end;
+  head = g_strndup (text, cut - text);
+  return g_strconcat (head, "…", NULL);
+}
+
+/**
+ * co_platform_adapt_text:
+ * @platform: the target
+ * @text: the text to adapt
+ * @error: return location for a %CO_PLATFORM_ERROR when @text is not valid UTF-8
+ *
+ * Adapts @text to @platform: a text over the platform's limit is shortened at a
+ * word boundary and ends with an ellipsis.
+ *
+ * Returns: (transfer full): the adapted text, or %NULL with @error set
+ */
+char *
+co_platform_adapt_text (CoPlatform   platform,
+                        const char  *text,
+                        GError     **error)
+{
+  int limit;
+
+  g_return_val_if_fail (platform < CO_N_PLATFORMS, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error (error, CO_PLATFORM_ERROR, CO_PLATFORM_ERROR_INVALID,
+                   _("The text for %s is not valid UTF-8"), co_platform_display_name (platform));
+      return NULL;
+    }
+  limit = platforms[platform].text_limit;
+  if (g_utf8_strlen (text, -1) <= limit)
+    return g_strdup (text);
+  return shorten_at_word (text, limit);
+}

@@ -58,4 +58,8 @@ gboolean     co_platform_check_text    (CoPlatform    platform,
                                         const char   *text,
                                         GError      **error);
 
+char        *co_platform_adapt_text    (CoPlatform    platform,
+                                        const char   *text,
+                                        GError      **error);
+
 G_END_DECLS

@@ -51,6 +51,23 @@ test_check_text (void)
   g_assert_true (co_platform_check_text (CO_PLATFORM_YOUTUBE, long_title + 1, "d", NULL));
 }
 
+static void
+test_adapt_text (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *adapted = NULL;
+  g_autofree char *kept = NULL;
+
+  while (text->len < 400)
+    g_string_append (text, "word ");
+  adapted = co_platform_adapt_text (CO_PLATFORM_X, text->str, NULL);
+  g_assert_cmpint (g_utf8_strlen (adapted, -1), <=, 280);
+  g_assert_true (g_str_has_suffix (adapted, "word…"));
+  g_assert_true (co_platform_check_text (CO_PLATFORM_X, NULL, adapted, NULL));
+  kept = co_platform_adapt_text (CO_PLATFORM_LINKEDIN, text->str, NULL);
+  g_assert_cmpstr (kept, ==, text->str);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -60,6 +77,7 @@ main (int    argc,
   g_test_add_func ("/core/platform/names", test_names);
   g_test_add_func ("/core/platform/unknown", test_unknown);
   g_test_add_func ("/core/platform/check-text", test_check_text);
+  g_test_add_func ("/core/platform/adapt-text", test_adapt_text);
 
   return g_test_run ();
 }
