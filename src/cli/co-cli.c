@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdarg.h>
@@ -63,8 +64,9 @@ static const struct
   { CO_CLI_EXIT_NOT_FOUND, N_("not found: unknown item id or asset, missing file") },
   { CO_CLI_EXIT_INVALID, N_("invalid or unsupported input: file type, damaged or truncated "
                             "media, address, tag, search without words, item in the wrong "
-                            "state, malformed subtitles; “subtitles check” found a rule "
-                            "broken") },
+                            "state, malformed subtitles, unknown platform, empty text; "
+                            "“subtitles check” found a rule broken; “text count” found a post "
+                            "the platform would refuse") },
   { CO_CLI_EXIT_DATABASE, N_("database error: damaged, too new, busy, disk or I/O failure, "
                              "stored files failing verification") },
   { CO_CLI_EXIT_PARTIAL, N_("some inputs of a batch failed, the others succeeded") },
@@ -309,6 +311,39 @@ GCancellable *
 co_cli_get_cancellable (CoCli *cli)
 {
   return co_job_get_cancellable (cli->job);
+}
+
+/**
+ * co_cli_read_stdin:
+ * @cli: the state of the run
+ * @error: return location for a #GError
+ *
+ * Reads all of standard input, for commands that take `-` for their text.
+ * The read waits on the job's cancellable too, so Ctrl+C stops it cleanly
+ * even while nothing arrives.
+ *
+ * Returns: (transfer full): what was read, possibly empty, or %NULL with
+ *   @error set (also when cancelled)
+ */
+char *
+co_cli_read_stdin (CoCli   *cli,
+                   GError **error)
+{
+  g_autoptr(GInputStream) input = g_unix_input_stream_new (STDIN_FILENO, FALSE);
+  g_autoptr(GOutputStream) output = g_memory_output_stream_new_resizable ();
+  g_autoptr(GBytes) bytes = NULL;
+  gsize size;
+  const char *data;
+
+  /* Ctrl+C just as the input ends still means "stop". */
+  if (g_output_stream_splice (output, input, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
+                              co_cli_get_cancellable (cli), error) < 0 ||
+      g_cancellable_set_error_if_cancelled (co_cli_get_cancellable (cli), error))
+    return NULL;
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (output));
+  data = g_bytes_get_data (bytes, &size);
+  /* Empty input has no data pointer. */
+  return size > 0 ? g_strndup (data, size) : g_strdup ("");
 }
 
 /**

@@ -91,6 +91,8 @@ int           co_cli_usage              (CoCli               *cli,
 CoVault      *co_cli_open_vault         (CoCli               *cli,
                                          int                 *out_exit);
 GCancellable *co_cli_get_cancellable    (CoCli               *cli);
+char         *co_cli_read_stdin         (CoCli               *cli,
+                                         GError             **error);
 void          co_cli_progress           (CoCli               *cli,
                                          double               fraction,
                                          const char          *message);

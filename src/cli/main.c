@@ -14,6 +14,7 @@
 #include "co-cli-assets.h"
 #include "co-cli-export.h"
 #include "co-cli-subtitles.h"
+#include "co-cli-text.h"
 #include "co-cli-transcode.h"
 #include "co-cli-vault.h"
 
@@ -48,6 +49,8 @@ static const Group groups[] = {
     co_cli_export_get_commands },
   { "transcode", N_("Make ProRes, DNxHR or H.264 copies for editing"),
     co_cli_transcode_get_commands },
+  { "text", N_("Count and fit a post's text as X, LinkedIn, Instagram or YouTube count it"),
+    co_cli_text_get_commands },
 };
 
 typedef struct

@@ -3,35 +3,9 @@
 
 #include "config.h"
 
-#include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
-#include <unistd.h>
 
 #include "co-cli-vault.h"
-
-/* Reads a note from standard input.  The read waits on the job's
- * cancellable too, so Ctrl+C stops it cleanly even while nothing arrives. */
-static char *
-read_stdin (CoCli   *cli,
-            GError **error)
-{
-  g_autoptr(GInputStream) input = g_unix_input_stream_new (STDIN_FILENO, FALSE);
-  g_autoptr(GOutputStream) output = g_memory_output_stream_new_resizable ();
-  g_autoptr(GBytes) bytes = NULL;
-
-  gsize size;
-  const char *data;
-
-  /* Ctrl+C just as the input ends still means "stop": nothing is saved. */
-  if (g_output_stream_splice (output, input, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                              co_cli_get_cancellable (cli), error) < 0 ||
-      g_cancellable_set_error_if_cancelled (co_cli_get_cancellable (cli), error))
-    return NULL;
-  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (output));
-  data = g_bytes_get_data (bytes, &size);
-  /* Empty input has no data pointer; it is an empty note, refused later. */
-  return size > 0 ? g_strndup (data, size) : g_strdup ("");
-}
 
 /* @format is a whole translated sentence with the id (%lld) and title (%s). */
 static int
@@ -87,7 +61,7 @@ co_cli_vault_note (CoCli *cli)
   if (n_args == 0)
     return co_cli_usage (cli, _("Missing the text of the note"));
   if (n_args == 1 && g_str_equal (args[0], "-"))
-    text = read_stdin (cli, &error);
+    text = co_cli_read_stdin (cli, &error);
   else
     text = g_strjoinv (" ", (char **)args);
   if (text == NULL)

@@ -142,7 +142,6 @@ int        _co_instagram_count_hashtags  (const char *text);
 char      *_co_instagram_drop_hashtags   (const char *text,
                                           int         limit);
 char      *_co_youtube_replace_brackets  (const char *text);
-int        _co_youtube_tags_length       (const char * const *tags);
 gboolean   _co_youtube_check             (CoPlatform             platform,
                                           const CoPlatformPost  *post,
                                           GError               **error);

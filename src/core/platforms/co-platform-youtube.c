@@ -49,13 +49,14 @@ _co_youtube_replace_brackets (const char *text)
 }
 
 /**
- * _co_youtube_tags_length:
- * @tags: (nullable) (array zero-terminated=1): the tags
+ * co_platform_count_tags:
+ * @tags: (nullable) (array zero-terminated=1): YouTube tags, valid UTF-8
  *
- * Returns: their length as YouTube counts it against its 500 characters
+ * Returns: their length as YouTube counts it against its 500 characters:
+ *   the tags, the commas between them and the quotes around a tag with a space
  */
 int
-_co_youtube_tags_length (const char * const *tags)
+co_platform_count_tags (const char * const *tags)
 {
   int length = 0;
 
@@ -92,7 +93,7 @@ static gboolean
 check_tags (const char * const  *tags,
             GError             **error)
 {
-  int length = _co_youtube_tags_length (tags);
+  int length = co_platform_count_tags (tags);
 
   for (guint i = 0; tags != NULL && tags[i] != NULL; i++)
     {

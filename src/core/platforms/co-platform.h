@@ -169,6 +169,7 @@ GPtrArray  *co_platform_split_thread         (const char               *text,
 void        co_platform_part_free            (CoPlatformPart           *part);
 
 int         co_platform_count_hashtags       (const char               *text);
+int         co_platform_count_tags           (const char * const       *tags);
 GStrv       co_platform_suggest_hashtags     (CoPlatform                platform,
                                               const char               *text,
                                               const char * const       *tags,

@@ -244,7 +244,7 @@ test_youtube_rules (void)
                 CO_PLATFORM_ERROR, CO_PLATFORM_ERROR_INVALID, "<b>");
   /* 498 + a comma + 1 = 500 fits; the quotes of "drone shots" count too. */
   assert_check (CO_PLATFORM_YOUTUBE, &(CoPlatformPost) { "Title", "d", too_long }, 0, 0, NULL);
-  g_assert_cmpint (_co_youtube_tags_length (tags), ==, 6 + 1 + 13 + 1 + 6);
+  g_assert_cmpint (co_platform_count_tags (tags), ==, 6 + 1 + 13 + 1 + 6);
   /* A title alone is a whole video; a description alone is not checked for one. */
   assert_check (CO_PLATFORM_YOUTUBE, &(CoPlatformPost) { "Title", "" }, 0, 0, NULL);
 }
