@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <string.h>
+#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 
 #include "co-platform-private.h"
@@ -142,6 +143,25 @@ weigh_normal (const char *text,
     }
 }
 
+/* Whether @text is in NFC already, by the quick check: every character
+ * stays as it is and none combines with the one before.  Most posts are,
+ * and normalising costs as much as the rest of the counting. */
+static gboolean
+is_nfc (const char *text,
+        gsize       length)
+{
+  for (const char *p = text; p < text + length; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      /* Nothing below U+0300 decomposes or combines. */
+      if (c >= 0x300 && (u_getIntPropertyValue (c, UCHAR_NFC_QUICK_CHECK) != UNORM_YES ||
+                         u_getCombiningClass (c) != 0))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * _co_x_weigh:
  * @text: valid UTF-8
@@ -156,15 +176,21 @@ _co_x_weigh (const char *text,
              gsize       length,
              CoXWeight  *out)
 {
-  g_autofree char *normal = g_utf8_normalize (text, length, G_NORMALIZE_NFC);
-  gsize normal_length = strlen (normal);
+  g_autofree char *normal = NULL;
+  gsize normal_length;
 
   memset (out, 0, sizeof *out);
+  if (is_nfc (text, length))
+    {
+      weigh_normal (text, length, out);
+      return;
+    }
+  normal = g_utf8_normalize (text, length, G_NORMALIZE_NFC);
+  normal_length = strlen (normal);
   weigh_normal (normal, normal_length, out);
-  if (out->fits < normal_length &&
-      (normal_length != length || memcmp (normal, text, length) != 0))
+  if (out->fits < normal_length)
     out->fits = original_offset (text, length, out->fits);
-  else if (out->fits == normal_length)
+  else
     out->fits = length;
 }
 
