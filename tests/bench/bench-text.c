@@ -7,9 +7,10 @@
  * The editor counts on every keystroke, so a call must take microseconds.
  *
  * The reference, measured the same way in the same run, is GLib's NFC
- * normalisation of the same text: every exact count has to normalise first,
- * so the ratio says what the rest of the counting (addresses, emoji,
- * weights) costs on top of that floor, whatever the machine.
+ * normalisation of the same text (g_utf8_normalize()), the first step of
+ * any exact count written the obvious way; the ratio says what all of the
+ * counting (normalisation or its quick check, addresses, emoji, weights)
+ * costs against it, whatever the machine.
  */
 #include "config.h"
 

@@ -272,9 +272,14 @@ match_ascii_domain (const Scan *scan,
                     gsize       pos,
                     gsize      *out_end)
 {
-  g_autoptr(GArray) starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  gsize p = pos;
+  g_autoptr(GArray) starts = NULL;
+  gsize p;
 
+  /* Most words are no label followed by a dot: say so before allocating. */
+  if (!match_label (scan, pos, is_domain_char, TRUE, &p))
+    return FALSE;
+  starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_array_append_val (starts, pos);
   g_array_append_val (starts, p);
   while (match_label (scan, p, is_domain_char, TRUE, &p))
     g_array_append_val (starts, p);

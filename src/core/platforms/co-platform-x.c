@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unicode/uchar.h>
 #include <unicode/unorm2.h>
+#include <unicode/ustring.h>
 
 #include "co-platform-private.h"
 
@@ -61,14 +62,62 @@ _co_x_is_refused_char (gunichar c)
   return c == 0xFFFE || c == 0xFEFF || c == 0xFFFF;
 }
 
+/* ICU's NFC of UTF-16, growing the buffer when the text grows. */
+static UChar *
+normalise_utf16 (const UChar *units,
+                 int32_t      length,
+                 int32_t     *out_length)
+{
+  UErrorCode status = U_ZERO_ERROR;
+  const UNormalizer2 *nfc = unorm2_getNFCInstance (&status);
+  int32_t capacity = length + 16;
+  UChar *normal = g_new (UChar, capacity);
+
+  *out_length = unorm2_normalize (nfc, units, length, normal, capacity, &status);
+  if (status == U_BUFFER_OVERFLOW_ERROR)
+    {
+      status = U_ZERO_ERROR;
+      normal = g_renew (UChar, normal, *out_length);
+      *out_length = unorm2_normalize (nfc, units, length, normal, *out_length, &status);
+    }
+  g_assert (U_SUCCESS (status));
+  return normal;
+}
+
+/* The NFC form of valid UTF-8.  ICU's normaliser, through UTF-16, is
+ * several times faster than GLib's, which matters when a thread is cut. */
+static char *
+normalise (const char *text,
+           gsize       length,
+           gsize      *out_length)
+{
+  UErrorCode status = U_ZERO_ERROR;
+  g_autofree UChar *units = g_new (UChar, length + 1);
+  g_autofree UChar *normal = NULL;
+  int32_t n_units, n_normal, n_bytes;
+  char *out;
+
+  u_strFromUTF8 (units, length + 1, &n_units, text, length, &status);
+  g_assert (U_SUCCESS (status));
+  normal = normalise_utf16 (units, n_units, &n_normal);
+  u_strToUTF8 (NULL, 0, &n_bytes, normal, n_normal, &status);
+  status = U_ZERO_ERROR;
+  out = g_malloc (n_bytes + 1);
+  u_strToUTF8 (out, n_bytes + 1, NULL, normal, n_normal, &status);
+  g_assert (U_SUCCESS (status));
+  *out_length = n_bytes;
+  return out;
+}
+
 /* The NFC form of one stretch of the text, in bytes. */
 static gsize
 nfc_length (const char *text,
             gsize       length)
 {
-  g_autofree char *normal = g_utf8_normalize (text, length, G_NORMALIZE_NFC);
+  gsize normal_length;
 
-  return strlen (normal);
+  g_free (normalise (text, length, &normal_length));
+  return normal_length;
 }
 
 /* The offset in @text of the first @nfc_offset bytes of its NFC form,
@@ -162,6 +211,30 @@ is_nfc (const char *text,
   return TRUE;
 }
 
+static void
+weigh (const char *text,
+       gsize       length,
+       gboolean    want_fits,
+       CoXWeight  *out)
+{
+  g_autofree char *normal = NULL;
+  gsize normal_length;
+
+  memset (out, 0, sizeof *out);
+  if (is_nfc (text, length))
+    {
+      weigh_normal (text, length, out);
+      return;
+    }
+  normal = normalise (text, length, &normal_length);
+  weigh_normal (normal, normal_length, out);
+  /* Where the text stops fitting, in the text as written. */
+  if (want_fits && out->fits < normal_length)
+    out->fits = original_offset (text, length, out->fits);
+  else
+    out->fits = length;
+}
+
 /**
  * _co_x_weigh:
  * @text: valid UTF-8
@@ -176,22 +249,7 @@ _co_x_weigh (const char *text,
              gsize       length,
              CoXWeight  *out)
 {
-  g_autofree char *normal = NULL;
-  gsize normal_length;
-
-  memset (out, 0, sizeof *out);
-  if (is_nfc (text, length))
-    {
-      weigh_normal (text, length, out);
-      return;
-    }
-  normal = g_utf8_normalize (text, length, G_NORMALIZE_NFC);
-  normal_length = strlen (normal);
-  weigh_normal (normal, normal_length, out);
-  if (out->fits < normal_length)
-    out->fits = original_offset (text, length, out->fits);
-  else
-    out->fits = length;
+  weigh (text, length, TRUE, out);
 }
 
 /**
@@ -207,6 +265,6 @@ _co_x_length (const char *text,
 {
   CoXWeight weight;
 
-  _co_x_weigh (text, length, &weight);
+  weigh (text, length, FALSE, &weight);
   return weight.weight / CO_X_SCALE;
 }
