@@ -221,18 +221,22 @@ values_of (GHashTable *table)
  * @max: how many hashtags the post should carry in all, or 0 for the platform's
  *   custom (X 2, LinkedIn 3, Instagram 5, YouTube 3); pass Instagram's hashtag
  *   limit setting here
+ * @error: return location for a %CO_PLATFORM_ERROR_INVALID when @text is not
+ *   valid UTF-8 (tags that are not are skipped)
  *
  * Suggests hashtags for @text, best first: the linked items' tags, above all
  * those the text uses, then words the text repeats.  Hashtags already in
  * @text are neither suggested nor allowed to push the post over @max.
  *
- * Returns: (transfer full): the suggestions, "#Word" each, possibly none
+ * Returns: (transfer full): the suggestions, "#Word" each, possibly none, or
+ *   %NULL with @error set
  */
 GStrv
-co_platform_suggest_hashtags (CoPlatform          platform,
-                              const char         *text,
-                              const char * const *tags,
-                              int                 max)
+co_platform_suggest_hashtags (CoPlatform           platform,
+                              const char          *text,
+                              const char * const  *tags,
+                              int                  max,
+                              GError             **error)
 {
   g_autoptr(GHashTable) candidates = NULL;
   g_autoptr(GHashTable) words = NULL;
@@ -242,7 +246,13 @@ co_platform_suggest_hashtags (CoPlatform          platform,
   int budget;
 
   g_return_val_if_fail (platform < CO_N_PLATFORMS, NULL);
-  g_return_val_if_fail (text != NULL && g_utf8_validate (text, -1, NULL), NULL);
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      _co_platform_validate (platform, CO_PLATFORM_FIELD_TEXT, NULL, error);
+      return NULL;
+    }
 
   present = present_hashtags (text);
   budget = (max > 0 ? max : default_counts[platform]) - (int) g_hash_table_size (present);

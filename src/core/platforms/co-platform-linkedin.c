@@ -49,7 +49,9 @@ find_mention (const char              *text,
     length++;
   for (gsize i = 0; i < n_mentions; i++)
     {
-      if (mentions[i].handle != NULL && strlen (mentions[i].handle) == length &&
+      /* An entry without a name or URN cannot be written as a mention. */
+      if (mentions[i].handle != NULL && mentions[i].name != NULL && mentions[i].urn != NULL &&
+          strlen (mentions[i].handle) == length &&
           g_ascii_strncasecmp (mentions[i].handle, handle, length) == 0)
         return &mentions[i];
     }
@@ -105,7 +107,7 @@ find_linked (const char              *text,
  * co_platform_linkedin_little_text:
  * @text: the post's text, as the creator wrote it
  * @mentions: (array length=n_mentions) (nullable): the members and organisations
- *   the text's @handles stand for
+ *   the text's @handles stand for; an entry without a name or URN is ignored
  * @n_mentions: how many
  * @error: return location for a %CO_PLATFORM_ERROR_INVALID when @text is not valid
  *   UTF-8

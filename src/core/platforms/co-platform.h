@@ -173,7 +173,8 @@ int         co_platform_count_tags           (const char * const       *tags);
 GStrv       co_platform_suggest_hashtags     (CoPlatform                platform,
                                               const char               *text,
                                               const char * const       *tags,
-                                              int                       max);
+                                              int                       max,
+                                              GError                  **error);
 
 char       *co_platform_linkedin_little_text (const char               *text,
                                               const CoLinkedinMention  *mentions,

@@ -145,6 +145,7 @@ test_linkedin_little_text (void)
   const CoLinkedinMention mentions[] = {
     { "jane", "Jane Doe", "urn:li:person:1234" },
     { "acme", "ACME (Europe)", "urn:li:organization:5678" },
+    { "bob", NULL, "urn:li:person:9" },
   };
   g_autofree char *little = NULL;
   g_autofree char *plain = NULL;
@@ -312,12 +313,14 @@ test_suggest_hashtags (void)
 {
   const char *const tags[] = { "travel", "drone shots", "b-roll", "travel", "coast", NULL };
   const char *text = "Flying the drone over the coast. The coast was windy! #Travel";
-  g_auto(GStrv) x = co_platform_suggest_hashtags (CO_PLATFORM_X, text, tags, 0);
-  g_auto(GStrv) instagram = co_platform_suggest_hashtags (CO_PLATFORM_INSTAGRAM, text, tags, 0);
+  g_auto(GStrv) x = co_platform_suggest_hashtags (CO_PLATFORM_X, text, tags, 0, NULL);
+  g_auto(GStrv) instagram = co_platform_suggest_hashtags (CO_PLATFORM_INSTAGRAM, text, tags, 0,
+                                                          NULL);
   g_auto(GStrv) words = co_platform_suggest_hashtags (CO_PLATFORM_LINKEDIN,
                                                       "Editing, editing and more editing.",
-                                                      NULL, 0);
-  g_auto(GStrv) none = co_platform_suggest_hashtags (CO_PLATFORM_X, "#a #b", tags, 0);
+                                                      NULL, 0, NULL);
+  g_auto(GStrv) none = co_platform_suggest_hashtags (CO_PLATFORM_X, "#a #b", tags, 0, NULL);
+  g_autoptr(GError) error = NULL;
 
   /* "coast": a tag the text uses twice (10 + 5 + 2 × 3); then the other tags in
    * their order; #Travel is there already and takes one of X's two places. */
@@ -329,6 +332,8 @@ test_suggest_hashtags (void)
   g_assert_cmpuint (g_strv_length (words), ==, 1);
   g_assert_cmpstr (words[0], ==, "#Editing");
   g_assert_cmpuint (g_strv_length (none), ==, 0);
+  g_assert_null (co_platform_suggest_hashtags (CO_PLATFORM_X, "bad \xff", tags, 0, &error));
+  g_assert_error (error, CO_PLATFORM_ERROR, CO_PLATFORM_ERROR_INVALID);
 }
 
 static void
