@@ -99,6 +99,7 @@ prefer_sentence (const Splitter *splitter,
                  guint           last)
 {
   gsize best = g_array_index (splitter->line_cuts, gsize, last);
+  int length;
 
   for (guint i = last + 1; i-- > 0;)
     {
@@ -109,7 +110,8 @@ prefer_sentence (const Splitter *splitter,
         break;
       if (!contains_offset (splitter->sentence_cuts, cut))
         continue;
-      if (numbered_length (splitter, end) * 2 >= CO_X_MAX_LENGTH)
+      length = numbered_length (splitter, end);
+      if (length * 2 >= CO_X_MAX_LENGTH && length <= CO_X_MAX_LENGTH)
         return cut;
       break;
     }
