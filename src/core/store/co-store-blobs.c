@@ -7,6 +7,7 @@
 #include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
 #include <utime.h>
 
@@ -355,4 +356,87 @@ co_store_dup_thumbnail_path (CoStore    *self,
 
   name = g_strconcat (sha256, ".png", NULL);
   return g_build_filename (co_store_get_data_dir (self), "thumbnails", name, NULL);
+}
+
+static gboolean
+is_digest (const char *name)
+{
+  return strlen (name) == 64 && strspn (name, "0123456789abcdef") == 64;
+}
+
+/**
+ * co_store_dup_blob_digest:
+ * @path: any path
+ *
+ * Tells whether @path names a stored file, that is a file at the place
+ * co_store_dup_blob_path() gives for its digest inside a data folder, and
+ * if so which digest.  Only the path is looked at, so a stored file of any
+ * library is recognised, and nothing is read.
+ *
+ * Returns: (transfer full) (nullable): the digest, or %NULL when @path is
+ *   not a stored file
+ */
+char *
+co_store_dup_blob_digest (const char *path)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *parent = NULL;
+  g_autofree char *blobs = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  name = g_path_get_basename (path);
+  dir = g_path_get_dirname (path);
+  prefix = g_path_get_basename (dir);
+  parent = g_path_get_dirname (dir);
+  blobs = g_path_get_basename (parent);
+  if (!is_digest (name) || strlen (prefix) != 2 || !g_str_has_prefix (name, prefix) ||
+      g_strcmp0 (blobs, "blobs") != 0)
+    return NULL;
+  return g_steal_pointer (&name);
+}
+
+/**
+ * co_store_dup_source_key:
+ * @path: a file
+ * @error: return location for a #GError
+ *
+ * Names a file for the results kept with co_store_put_result().  A stored
+ * file (co_store_dup_blob_digest()) is named by its digest, which never
+ * changes, so that purging the asset removes its results too
+ * (co_store_delete_results()).  Any other file is named by its absolute
+ * path, size and modification time: cheap to compute (hashing a long video
+ * would cost as much as analysing it), and it changes whenever the file
+ * does.
+ *
+ * Returns: (transfer full) (nullable): the key, or %NULL with a
+ *   %CO_MEDIA_ERROR naming @path when it cannot be read
+ */
+char *
+co_store_dup_source_key (const char  *path,
+                         GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *absolute = NULL;
+  g_autofree char *digest = NULL;
+  GStatBuf st;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  file = g_file_new_for_path (path);
+  absolute = g_file_get_path (file);
+  if (g_stat (absolute, &st) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, CO_MEDIA_ERROR,
+                   saved_errno == ENOENT ? CO_MEDIA_ERROR_NOT_FOUND : CO_MEDIA_ERROR_UNREADABLE,
+                   _("Cannot read “%s”: %s"), path, g_strerror (saved_errno));
+      return NULL;
+    }
+  if ((digest = co_store_dup_blob_digest (absolute)) != NULL)
+    return g_steal_pointer (&digest);
+  return g_strdup_printf ("file:%s:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ".%09ld", absolute,
+                          (gint64) st.st_size, (gint64) st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
 }

@@ -63,5 +63,8 @@ char       *co_store_hash_file            (const char    *path,
                                            gint64        *out_size,
                                            GCancellable  *cancellable,
                                            GError       **error);
+char       *co_store_dup_blob_digest      (const char    *path);
+char       *co_store_dup_source_key       (const char    *path,
+                                           GError       **error);
 
 G_END_DECLS

@@ -10,8 +10,6 @@ G_BEGIN_DECLS
 /* The job kind that co_analysis_job_run() does. */
 #define CO_ANALYSIS_JOB_KIND "analyze"
 
-char       *co_analysis_source_key     (const char              *path,
-                                        GError                 **error);
 CoAnalysis *co_analysis_cache_run      (CoStore                 *store,
                                         const char              *path,
                                         const CoAnalysisParams  *params,

@@ -588,7 +588,7 @@ co_timeline_build_transcribe (CoStore               *store,
 
   if (out_cached != NULL)
     *out_cached = FALSE;
-  source_key = co_analysis_source_key (path, error);
+  source_key = co_store_dup_source_key (path, error);
   if (source_key == NULL)
     return NULL;
   params_key = transcript_params_key (engine, analysis);
@@ -829,7 +829,7 @@ co_timeline_build_load_subtitles (CoStore     *store,
 
   g_return_val_if_fail (CO_IS_STORE (store) && path != NULL, NULL);
 
-  source_key = co_analysis_source_key (path, error);
+  source_key = co_store_dup_source_key (path, error);
   if (source_key == NULL ||
       !co_store_get_result (store, CO_SUBTITLES_RESULT_KIND, source_key, "", &json, NULL, error))
     return NULL;
@@ -863,7 +863,7 @@ co_timeline_build_save_subtitles (CoStore     *store,
 
   g_return_val_if_fail (CO_IS_STORE (store) && path != NULL && cues != NULL, FALSE);
 
-  source_key = co_analysis_source_key (path, error);
+  source_key = co_store_dup_source_key (path, error);
   if (source_key == NULL)
     return FALSE;
   json = cues_to_json (cues);
