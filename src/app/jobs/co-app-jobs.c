@@ -7,8 +7,8 @@
 
 #include "co-analysis-cache.h"
 #include "co-app-jobs.h"
+#include "co-export-job.h"
 #include "co-subtitles-job.h"
-#include "co-timeline-build.h"
 
 /* The application's background jobs: one persistent queue per library, with
  * the runners registered and the work an earlier run left unfinished picked

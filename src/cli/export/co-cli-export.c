@@ -9,7 +9,7 @@
 #include "co-cli-export.h"
 #include "co-cli-subtitles.h"
 #include "co-export.h"
-#include "co-timeline-build.h"
+#include "co-export-job.h"
 
 static const CoCliCommand export_commands[] = {
   { "export", NULL, N_("FORMAT FILE…"),
@@ -184,7 +184,7 @@ build_timeline (ExportBatch  *batch,
   options.rate = batch->rate;
   options.params = batch->params;
   options.rules = batch->rules;
-  return co_timeline_build_for_export (batch->store, path, &options, co_progress_span_cb, &span,
+  return co_export_job_build_timeline (batch->store, path, &options, co_progress_span_cb, &span,
                                        co_cli_get_cancellable (batch->cli), error);
 }
 

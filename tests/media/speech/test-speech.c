@@ -668,19 +668,6 @@ test_input_empty (void)
 }
 
 static void
-test_word_boxed (void)
-{
-  g_autoptr(CoSpeechWord) word = co_speech_word_new ("hello", 1.23449, 1.0, 1.7);
-  g_autoptr(CoSpeechWord) copy = co_speech_word_copy (word);
-
-  g_assert_cmpfloat (word->start, ==, 1.234);
-  g_assert_cmpfloat (word->end, ==, 1.234);
-  g_assert_cmpfloat (word->confidence, ==, 1.0);
-  g_assert_cmpstr (copy->text, ==, "hello");
-  g_assert_true (copy->text != word->text);
-}
-
-static void
 remove_flat_dir (const char *dir)
 {
   g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
@@ -714,7 +701,6 @@ main (int    argc,
   if (!make_speech (speech_dir))
     g_clear_pointer (&speech.wav, g_free);
 
-  g_test_add_func ("/media/speech/word/boxed", test_word_boxed);
   g_test_add_func ("/media/speech/words/detected-pauses", test_words_detected_pauses);
   g_test_add_func ("/media/speech/words/given-silences", test_words_given_silences);
   g_test_add_func ("/media/speech/words/parallel-equals-serial", test_parallel_equals_serial);
