@@ -44,6 +44,7 @@ static const ExitRule exit_rules[] = {
   { co_media_error_quark, CO_MEDIA_ERROR_MISSING_PLUGIN, CO_CLI_EXIT_FAILED },
   { co_media_error_quark, CO_MEDIA_ERROR_FAILED, CO_CLI_EXIT_FAILED },
   { co_media_error_quark, CO_MEDIA_ERROR_SPEECH_MODEL, CO_CLI_EXIT_FAILED },
+  { co_media_error_quark, CO_MEDIA_ERROR_SPEECH_UNAVAILABLE, CO_CLI_EXIT_FAILED },
   { co_media_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
   { co_export_error_quark, CO_EXPORT_ERROR_EXISTS, CO_CLI_EXIT_EXISTS },
   { co_export_error_quark, CO_EXPORT_ERROR_IO, CO_CLI_EXIT_FAILED },

@@ -76,6 +76,8 @@ static const ErrorInfo error_table[] = {
     N_("Report this problem with the log.") },
   { co_media_error_quark, CO_MEDIA_ERROR_SPEECH_MODEL, FALSE,
     N_("Reinstall the speech model (pocketsphinx-en-us) or fix CREATOROPS_SPEECH_MODEL_DIR.") },
+  { co_media_error_quark, CO_MEDIA_ERROR_SPEECH_UNAVAILABLE, FALSE,
+    N_("Use a CreatorOps built with speech to text, or import subtitles from a file.") },
 
   { co_sync_error_quark, CO_SYNC_ERROR_OFFLINE, TRUE,
     N_("The change is kept and will be sent when the network returns.") },

@@ -70,6 +70,7 @@ typedef enum
  * @CO_MEDIA_ERROR_MISSING_PLUGIN: a GStreamer element needed for the file is not installed
  * @CO_MEDIA_ERROR_FAILED: any other media failure
  * @CO_MEDIA_ERROR_SPEECH_MODEL: a speech model file is missing, unreadable or corrupt
+ * @CO_MEDIA_ERROR_SPEECH_UNAVAILABLE: this build has no speech to text (-Dspeech=false)
  */
 typedef enum
 {
@@ -86,6 +87,7 @@ typedef enum
   CO_MEDIA_ERROR_MISSING_PLUGIN,
   CO_MEDIA_ERROR_FAILED,
   CO_MEDIA_ERROR_SPEECH_MODEL,
+  CO_MEDIA_ERROR_SPEECH_UNAVAILABLE,
 } CoMediaError;
 
 #define CO_SYNC_ERROR (co_sync_error_quark ())

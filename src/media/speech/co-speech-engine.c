@@ -4,7 +4,10 @@
 #include "config.h"
 
 #include "co-speech-engine.h"
+#include "co-speech-unavailable.h"
+#if CO_HAVE_SPEECH
 #include "co-speech-pocketsphinx.h"
+#endif
 
 G_DEFINE_INTERFACE (CoSpeechSession, co_speech_session, G_TYPE_OBJECT)
 G_DEFINE_INTERFACE (CoSpeechEngine, co_speech_engine, G_TYPE_OBJECT)
@@ -79,13 +82,19 @@ co_speech_session_transcribe (CoSpeechSession *self,
  * PocketSphinx with its model from `CREATOROPS_SPEECH_MODEL_DIR` or Debian's
  * `pocketsphinx-en-us`.  Callers that go through this function and the
  * #CoSpeechEngine interface need no change when another engine is added.
+ * A build without speech to text (`-Dspeech=false`) gets an engine that
+ * fails with %CO_MEDIA_ERROR_SPEECH_UNAVAILABLE instead.
  *
  * Returns: (transfer full): the default engine; it is not checked yet
  */
 CoSpeechEngine *
 co_speech_engine_new_default (void)
 {
+#if CO_HAVE_SPEECH
   return CO_SPEECH_ENGINE (co_speech_pocketsphinx_new (NULL, NULL, NULL));
+#else
+  return co_speech_unavailable_new ();
+#endif
 }
 
 /**
@@ -97,7 +106,8 @@ co_speech_engine_new_default (void)
  * are readable and look sound.  Cheap after the first success.
  *
  * Returns: %TRUE if the engine can be used; otherwise @error is set to
- *   %CO_MEDIA_ERROR_SPEECH_MODEL with a message naming the file and the reason
+ *   %CO_MEDIA_ERROR_SPEECH_MODEL with a message naming the file and the
+ *   reason, or %CO_MEDIA_ERROR_SPEECH_UNAVAILABLE in a build without speech
  */
 gboolean
 co_speech_engine_check (CoSpeechEngine *self,
@@ -119,7 +129,7 @@ co_speech_engine_check (CoSpeechEngine *self,
  * first.  Thread-safe.
  *
  * Returns: (transfer full): a session, or %NULL with @error set to
- *   %CO_MEDIA_ERROR_SPEECH_MODEL
+ *   %CO_MEDIA_ERROR_SPEECH_MODEL or %CO_MEDIA_ERROR_SPEECH_UNAVAILABLE
  */
 CoSpeechSession *
 co_speech_engine_new_session (CoSpeechEngine *self,
