@@ -13,21 +13,16 @@
  * like its analyses, so purging a stored file removes them too. */
 
 static void
-write_cue (JsonBuilder   *builder,
+write_cue (JsonObject    *object,
            gconstpointer  item)
 {
   const CoCue *cue = item;
 
-  json_builder_set_member_name (builder, "start_us");
-  json_builder_add_int_value (builder, cue->start_us);
-  json_builder_set_member_name (builder, "end_us");
-  json_builder_add_int_value (builder, cue->end_us);
-  json_builder_set_member_name (builder, "text");
-  json_builder_add_string_value (builder, cue->text);
-  json_builder_set_member_name (builder, "confidence");
-  json_builder_add_double_value (builder, cue->confidence);
-  json_builder_set_member_name (builder, "flagged");
-  json_builder_add_boolean_value (builder, cue->flagged);
+  json_object_set_int_member (object, "start_us", cue->start_us);
+  json_object_set_int_member (object, "end_us", cue->end_us);
+  json_object_set_string_member (object, "text", cue->text);
+  json_object_set_double_member (object, "confidence", cue->confidence);
+  json_object_set_boolean_member (object, "flagged", cue->flagged);
 }
 
 static gpointer
@@ -65,23 +60,20 @@ co_cue_store_load (CoStore     *store,
                    GError     **error)
 {
   g_autofree char *source_key = NULL;
-  g_autofree char *json = NULL;
-  g_autoptr(GPtrArray) cues = NULL;
+  GPtrArray *cues;
+  gboolean damaged;
 
   g_return_val_if_fail (CO_IS_STORE (store) && path != NULL, NULL);
 
   source_key = co_store_dup_source_key (path, error);
-  if (source_key == NULL ||
-      !co_store_get_result (store, CO_SUBTITLES_RESULT_KIND, source_key, "", &json, NULL, error))
+  if (source_key == NULL)
     return NULL;
-  cues = co_cue_list_new ();
-  if (!_co_kept_list_from_json (json, "cues", cues, read_cue))
-    {
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
-                   _("The subtitles kept for “%s” cannot be read"), path);
-      return NULL;
-    }
-  return g_steal_pointer (&cues);
+  cues = _co_kept_list_load (store, CO_SUBTITLES_RESULT_KIND, source_key, "", "cues",
+                             (GDestroyNotify) co_cue_free, read_cue, &damaged, error);
+  if (damaged)
+    g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
+                 _("The subtitles kept for “%s” cannot be read"), path);
+  return cues;
 }
 
 /**
@@ -103,13 +95,11 @@ co_cue_store_save (CoStore     *store,
                    GError     **error)
 {
   g_autofree char *source_key = NULL;
-  g_autofree char *json = NULL;
 
   g_return_val_if_fail (CO_IS_STORE (store) && path != NULL && cues != NULL, FALSE);
 
   source_key = co_store_dup_source_key (path, error);
-  if (source_key == NULL)
-    return FALSE;
-  json = _co_kept_list_to_json ("cues", cues, write_cue);
-  return co_store_put_result (store, CO_SUBTITLES_RESULT_KIND, source_key, "", json, NULL, error);
+  return source_key != NULL &&
+         _co_kept_list_save (store, CO_SUBTITLES_RESULT_KIND, source_key, "", "cues", cues,
+                             write_cue, error);
 }

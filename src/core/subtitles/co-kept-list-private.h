@@ -3,29 +3,40 @@
 
 #include <json-glib/json-glib.h>
 
+#include "co-store.h"
+
 G_BEGIN_DECLS
 
 /*
- * Kept words and cues are stored as {"NAME": [ {…}, … ]}, every item with
- * its "text".  These two write and read that shape; each list says how one
- * of its items looks, and its reader returns %NULL for an item that is
- * damaged.  What is kept may be damaged like any file, so nothing here
+ * Kept words and cues are results of the store (co_store_put_result()),
+ * {"NAME": [ {…}, … ]} with every item with its "text".  These two keep and
+ * read such a list; each list says how one of its items looks, and its
+ * reader returns %NULL for an item that is damaged.  What is kept may be damaged like any file, so nothing here
  * trusts its shape.
  */
-typedef void     (*CoKeptItemWriter) (JsonBuilder   *builder,
+typedef void     (*CoKeptItemWriter) (JsonObject    *object,
                                       gconstpointer  item);
 typedef gpointer (*CoKeptItemReader) (JsonObject    *object,
                                       const char    *text);
 
-char     *_co_kept_list_to_json   (const char       *name,
-                                   GPtrArray        *items,
-                                   CoKeptItemWriter  write);
-gboolean  _co_kept_list_from_json (const char       *text,
-                                   const char       *name,
-                                   GPtrArray        *items,
-                                   CoKeptItemReader  read);
-
-JsonNode *_co_kept_number         (JsonObject       *object,
-                                   const char       *name);
+GPtrArray *_co_kept_list_load (CoStore          *store,
+                               const char       *kind,
+                               const char       *source_key,
+                               const char       *params_key,
+                               const char       *name,
+                               GDestroyNotify    free_item,
+                               CoKeptItemReader  read,
+                               gboolean         *out_damaged,
+                               GError          **error);
+gboolean   _co_kept_list_save (CoStore          *store,
+                               const char       *kind,
+                               const char       *source_key,
+                               const char       *params_key,
+                               const char       *name,
+                               GPtrArray        *items,
+                               CoKeptItemWriter  write,
+                               GError          **error);
+JsonNode  *_co_kept_number    (JsonObject       *object,
+                               const char       *name);
 
 G_END_DECLS

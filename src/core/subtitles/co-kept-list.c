@@ -5,26 +5,24 @@
 
 /* The one shape of the lists that the cue and transcript stores keep. */
 
-char *
-_co_kept_list_to_json (const char       *name,
-                       GPtrArray        *items,
-                       CoKeptItemWriter  write)
+static char *
+list_to_json (const char       *name,
+              GPtrArray        *items,
+              CoKeptItemWriter  write)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *object = json_object_new ();
+  JsonArray *array = json_array_sized_new (items->len);
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, name);
-  json_builder_begin_array (builder);
   for (guint i = 0; i < items->len; i++)
     {
-      json_builder_begin_object (builder);
-      write (builder, g_ptr_array_index (items, i));
-      json_builder_end_object (builder);
+      JsonObject *item = json_object_new ();
+
+      write (item, g_ptr_array_index (items, i));
+      json_array_add_object_element (array, item);
     }
-  json_builder_end_array (builder);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
+  json_object_set_array_member (object, name, array);
+  json_node_take_object (root, object);
   return json_to_string (root, FALSE);
 }
 
@@ -42,11 +40,11 @@ as_array (JsonNode *node)
 
 /* Fills @items from @text; FALSE when it is not such a list, or an item is
  * not an object with a "text" string that its reader accepts. */
-gboolean
-_co_kept_list_from_json (const char       *text,
-                         const char       *name,
-                         GPtrArray        *items,
-                         CoKeptItemReader  read)
+static gboolean
+list_from_json (const char       *text,
+                const char       *name,
+                GPtrArray        *items,
+                CoKeptItemReader  read)
 {
   g_autoptr(JsonNode) root = json_from_string (text, NULL);
   JsonObject *object = as_object (root);
@@ -66,6 +64,46 @@ _co_kept_list_from_json (const char       *text,
       g_ptr_array_add (items, read_item);
     }
   return TRUE;
+}
+
+/* Returns the kept list, or %NULL: without an error when none is kept or
+ * (with *@out_damaged set) when it cannot be read, with one when the store
+ * fails. */
+GPtrArray *
+_co_kept_list_load (CoStore          *store,
+                    const char       *kind,
+                    const char       *source_key,
+                    const char       *params_key,
+                    const char       *name,
+                    GDestroyNotify    free_item,
+                    CoKeptItemReader  read,
+                    gboolean         *out_damaged,
+                    GError          **error)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+
+  *out_damaged = FALSE;
+  if (!co_store_get_result (store, kind, source_key, params_key, &json, NULL, error))
+    return NULL;
+  items = g_ptr_array_new_with_free_func (free_item);
+  *out_damaged = !list_from_json (json, name, items, read);
+  return *out_damaged ? NULL : g_steal_pointer (&items);
+}
+
+gboolean
+_co_kept_list_save (CoStore          *store,
+                    const char       *kind,
+                    const char       *source_key,
+                    const char       *params_key,
+                    const char       *name,
+                    GPtrArray        *items,
+                    CoKeptItemWriter  write,
+                    GError          **error)
+{
+  g_autofree char *json = list_to_json (name, items, write);
+
+  return co_store_put_result (store, kind, source_key, params_key, json, NULL, error);
 }
 
 /* The member @name of @object when it is a number, else %NULL. */

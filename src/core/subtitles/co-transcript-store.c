@@ -13,19 +13,15 @@
  * caller names those in the parameters key. */
 
 static void
-write_word (JsonBuilder   *builder,
+write_word (JsonObject    *object,
             gconstpointer  item)
 {
   const CoSpeechWord *word = item;
 
-  json_builder_set_member_name (builder, "text");
-  json_builder_add_string_value (builder, word->text);
-  json_builder_set_member_name (builder, "start");
-  json_builder_add_double_value (builder, word->start);
-  json_builder_set_member_name (builder, "end");
-  json_builder_add_double_value (builder, word->end);
-  json_builder_set_member_name (builder, "confidence");
-  json_builder_add_double_value (builder, word->confidence);
+  json_object_set_string_member (object, "text", word->text);
+  json_object_set_double_member (object, "start", word->start);
+  json_object_set_double_member (object, "end", word->end);
+  json_object_set_double_member (object, "confidence", word->confidence);
 }
 
 static gpointer
@@ -61,22 +57,17 @@ co_transcript_store_load (CoStore     *store,
                           const char  *params_key,
                           GError     **error)
 {
-  g_autofree char *json = NULL;
-  g_autoptr(GPtrArray) words = NULL;
+  GPtrArray *words;
+  gboolean damaged;
 
   g_return_val_if_fail (CO_IS_STORE (store) && source_key != NULL && params_key != NULL, NULL);
 
-  if (!co_store_get_result (store, CO_TRANSCRIPT_RESULT_KIND, source_key, params_key, &json, NULL,
-                            error))
-    return NULL;
-  words = co_speech_word_list_new ();
-  if (!_co_kept_list_from_json (json, "words", words, read_word))
-    {
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
-                   _("The transcript kept for “%s” cannot be read"), source_key);
-      return NULL;
-    }
-  return g_steal_pointer (&words);
+  words = _co_kept_list_load (store, CO_TRANSCRIPT_RESULT_KIND, source_key, params_key, "words",
+                              (GDestroyNotify) co_speech_word_free, read_word, &damaged, error);
+  if (damaged)
+    g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
+                 _("The transcript kept for “%s” cannot be read"), source_key);
+  return words;
 }
 
 /**
@@ -99,12 +90,9 @@ co_transcript_store_save (CoStore     *store,
                           GPtrArray   *words,
                           GError     **error)
 {
-  g_autofree char *json = NULL;
-
   g_return_val_if_fail (CO_IS_STORE (store) && source_key != NULL && params_key != NULL, FALSE);
   g_return_val_if_fail (words != NULL, FALSE);
 
-  json = _co_kept_list_to_json ("words", words, write_word);
-  return co_store_put_result (store, CO_TRANSCRIPT_RESULT_KIND, source_key, params_key, json,
-                              NULL, error);
+  return _co_kept_list_save (store, CO_TRANSCRIPT_RESULT_KIND, source_key, params_key, "words",
+                             words, write_word, error);
 }

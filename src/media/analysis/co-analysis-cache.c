@@ -152,25 +152,45 @@ char *
 co_analysis_job_params (const char             *path,
                         const CoAnalysisParams *params)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *object = json_object_new ();
 
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "path");
-  json_builder_add_string_value (builder, path);
-  json_builder_set_member_name (builder, "threshold_db");
-  json_builder_add_double_value (builder, params->threshold_db);
-  json_builder_set_member_name (builder, "min_silence");
-  json_builder_add_double_value (builder, params->min_silence);
-  json_builder_set_member_name (builder, "padding");
-  json_builder_add_double_value (builder, params->padding);
-  json_builder_set_member_name (builder, "keep_pauses_over");
-  json_builder_add_double_value (builder, params->keep_pauses_over);
-  json_builder_set_member_name (builder, "scenes");
-  json_builder_add_boolean_value (builder, params->scenes);
-  json_builder_end_object (builder);
-  root = json_builder_get_root (builder);
+  json_object_set_string_member (object, "path", path);
+  json_object_set_double_member (object, "threshold_db", params->threshold_db);
+  json_object_set_double_member (object, "min_silence", params->min_silence);
+  json_object_set_double_member (object, "padding", params->padding);
+  json_object_set_double_member (object, "keep_pauses_over", params->keep_pauses_over);
+  json_object_set_boolean_member (object, "scenes", params->scenes);
+  json_node_take_object (root, object);
   return json_to_string (root, FALSE);
+}
+
+/**
+ * co_analysis_job_read_params:
+ * @object: the parameters of a job, as co_analysis_job_params() wrote them
+ *   (or a job's parameters that include those members)
+ * @params: (out caller-allocates): the analysis parameters to fill
+ *
+ * Reads the analysis parameters; a member that is missing keeps its
+ * default from co_analysis_params_init().
+ */
+void
+co_analysis_job_read_params (JsonObject       *object,
+                             CoAnalysisParams *params)
+{
+  g_return_if_fail (object != NULL && params != NULL);
+
+  co_analysis_params_init (params);
+  params->threshold_db = json_object_get_double_member_with_default (object, "threshold_db",
+                                                                     params->threshold_db);
+  params->min_silence = json_object_get_double_member_with_default (object, "min_silence",
+                                                                    params->min_silence);
+  params->padding = json_object_get_double_member_with_default (object, "padding",
+                                                                params->padding);
+  params->keep_pauses_over =
+    json_object_get_double_member_with_default (object, "keep_pauses_over",
+                                                params->keep_pauses_over);
+  params->scenes = json_object_get_boolean_member_with_default (object, "scenes", params->scenes);
 }
 
 static gboolean
@@ -191,16 +211,7 @@ parse_job_params (const char        *params_json,
       return FALSE;
     }
   *out_path = g_strdup (json_object_get_string_member (object, "path"));
-  params->threshold_db = json_object_get_double_member_with_default (object, "threshold_db",
-                                                                     params->threshold_db);
-  params->min_silence = json_object_get_double_member_with_default (object, "min_silence",
-                                                                    params->min_silence);
-  params->padding = json_object_get_double_member_with_default (object, "padding",
-                                                                params->padding);
-  params->keep_pauses_over =
-    json_object_get_double_member_with_default (object, "keep_pauses_over",
-                                                params->keep_pauses_over);
-  params->scenes = json_object_get_boolean_member_with_default (object, "scenes", params->scenes);
+  co_analysis_job_read_params (object, params);
   return TRUE;
 }
 

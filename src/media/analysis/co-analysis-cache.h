@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "co-analysis.h"
 #include "co-job.h"
 #include "co-store.h"
@@ -24,6 +26,8 @@ CoAnalysis *co_analysis_cache_lookup   (CoStore                 *store,
                                         GError                 **error);
 char       *co_analysis_job_params     (const char              *path,
                                         const CoAnalysisParams  *params);
+void        co_analysis_job_read_params (JsonObject             *object,
+                                        CoAnalysisParams        *params);
 gboolean    co_analysis_job_run        (CoJob                   *job,
                                         const char              *params_json,
                                         gpointer                 store,

@@ -223,15 +223,7 @@ parse_export_params (const char       *params_json,
   options->flags = json_object_get_int_member_with_default (o, "flags", options->flags);
   options->rate.num = json_object_get_int_member_with_default (o, "rate_num", 0);
   options->rate.den = json_object_get_int_member_with_default (o, "rate_den", 0);
-  options->params.threshold_db = json_object_get_double_member_with_default (
-    o, "threshold_db", options->params.threshold_db);
-  options->params.min_silence = json_object_get_double_member_with_default (
-    o, "min_silence", options->params.min_silence);
-  options->params.padding = json_object_get_double_member_with_default (
-    o, "padding", options->params.padding);
-  options->params.keep_pauses_over = json_object_get_double_member_with_default (
-    o, "keep_pauses_over", options->params.keep_pauses_over);
-  options->params.scenes = json_object_get_boolean_member_with_default (o, "scenes", FALSE);
+  co_analysis_job_read_params (o, &options->params);
   *out_path = g_strdup (path);
   *out_output = g_strdup (output);
   *out_overwrite = json_object_get_boolean_member_with_default (o, "overwrite", FALSE);

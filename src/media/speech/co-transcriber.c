@@ -617,7 +617,7 @@ decode_segment_cb (gpointer data,
 
   result->index = segment->index;
   result->duration = (double) segment->samples->len / shared->rate;
-  result->words = g_ptr_array_new_with_free_func ((GDestroyNotify) co_speech_word_free);
+  result->words = co_speech_word_list_new ();
 
   if (!g_cancellable_set_error_if_cancelled (shared->cancellable, &result->error) &&
       (session = take_session (shared, &result->error)) != NULL)
@@ -877,7 +877,7 @@ co_transcript_class_init (CoTranscriptClass *klass)
 static void
 co_transcript_init (CoTranscript *self)
 {
-  self->words = g_ptr_array_new_with_free_func ((GDestroyNotify) co_speech_word_free);
+  self->words = co_speech_word_list_new ();
 }
 
 static void

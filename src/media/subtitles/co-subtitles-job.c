@@ -88,16 +88,7 @@ parse_params (const char        *params_json,
                    _("The subtitles job has no file to transcribe: %s"), params_json);
       return FALSE;
     }
-  params->threshold_db = json_object_get_double_member_with_default (object, "threshold_db",
-                                                                     params->threshold_db);
-  params->min_silence = json_object_get_double_member_with_default (object, "min_silence",
-                                                                    params->min_silence);
-  params->padding = json_object_get_double_member_with_default (object, "padding",
-                                                                params->padding);
-  params->keep_pauses_over =
-    json_object_get_double_member_with_default (object, "keep_pauses_over",
-                                                params->keep_pauses_over);
-  params->scenes = json_object_get_boolean_member_with_default (object, "scenes", params->scenes);
+  co_analysis_job_read_params (object, params);
   return TRUE;
 }
 

@@ -223,6 +223,38 @@ test_purged_with_asset (void)
   g_assert_no_error (error);
 }
 
+/* A job's parameters keep every knob; missing members take the defaults. */
+static void
+test_job_params (void)
+{
+  CoAnalysisParams params, read, defaults;
+  g_autofree char *json = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) empty = json_from_string ("{}", NULL);
+
+  co_analysis_params_init (&params);
+  params = (CoAnalysisParams) { -41.5, 0.45, 0.07, 1.25, TRUE, params.serial };
+  json = co_analysis_job_params ("/talks/a talk.wav", &params);
+  node = json_from_string (json, NULL);
+  g_assert_nonnull (node);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "path"), ==,
+                   "/talks/a talk.wav");
+  co_analysis_job_read_params (json_node_get_object (node), &read);
+  g_assert_cmpfloat (read.threshold_db, ==, params.threshold_db);
+  g_assert_cmpfloat (read.min_silence, ==, params.min_silence);
+  g_assert_cmpfloat (read.padding, ==, params.padding);
+  g_assert_cmpfloat (read.keep_pauses_over, ==, params.keep_pauses_over);
+  g_assert_true (read.scenes);
+
+  co_analysis_params_init (&defaults);
+  co_analysis_job_read_params (json_node_get_object (empty), &read);
+  g_assert_cmpfloat (read.threshold_db, ==, defaults.threshold_db);
+  g_assert_cmpfloat (read.min_silence, ==, defaults.min_silence);
+  g_assert_cmpfloat (read.padding, ==, defaults.padding);
+  g_assert_cmpfloat (read.keep_pauses_over, ==, defaults.keep_pauses_over);
+  g_assert_false (read.scenes);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -232,6 +264,7 @@ main (int   argc,
   g_test_add_func ("/media/analysis-cache/same-params-cached", test_cached);
   g_test_add_func ("/media/analysis-cache/changed-file", test_changed_file);
   g_test_add_func ("/media/analysis-cache/job", test_job);
+  g_test_add_func ("/media/analysis-cache/job-params", test_job_params);
   g_test_add_func ("/media/analysis-cache/purged-with-asset", test_purged_with_asset);
   g_test_add_func ("/media/analysis-cache/lookup", test_lookup);
 
