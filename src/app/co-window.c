@@ -11,6 +11,7 @@
 #include "co-importer.h"
 #include "co-jobs-button.h"
 #include "co-media-page.h"
+#include "co-store-error.h"
 #include "co-ui-util.h"
 #include "co-window-private.h"
 

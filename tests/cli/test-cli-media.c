@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include <string.h>
 
+#include "co-cli-error.h"
 #include "co-cli-exit.h"
 #include "co-test-cli.h"
 #include "co-test-media.h"
@@ -719,7 +720,9 @@ test_export_exists (Fixture       *fixture,
   g_assert_nonnull (strstr (refused->err, "--force"));
   error = json_object_get_object_member (assert_json_object (refused_json, CO_CLI_EXIT_EXISTS),
                                          "error");
-  g_assert_cmpstr (json_object_get_string_member (error, "domain"), ==, "co-export-error-quark");
+  /* The command line refuses it itself, before any work: its own error. */
+  g_assert_cmpstr (json_object_get_string_member (error, "domain"), ==, "co-cli-error-quark");
+  g_assert_cmpint (json_object_get_int_member (error, "code"), ==, CO_CLI_ERROR_EXISTS);
   kept = read_text (out);
   g_assert_cmpstr (kept, ==, "keep me");
 

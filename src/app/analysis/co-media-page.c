@@ -9,6 +9,7 @@
 #include "co-analysis-cache.h"
 #include "co-app-jobs.h"
 #include "co-error.h"
+#include "co-media-error.h"
 #include "co-media-page.h"
 #include "co-subtitles-panel.h"
 #include "co-thumbnail.h"

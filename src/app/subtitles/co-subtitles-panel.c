@@ -7,6 +7,8 @@
 
 #include "co-cue-store.h"
 #include "co-error.h"
+#include "co-export-error.h"
+#include "co-media-error.h"
 #include "co-subtitle-check.h"
 #include "co-subtitle.h"
 #include "co-subtitles-job.h"

@@ -394,7 +394,7 @@ load_subtitles (const char  *path,
   /* A missing file is "not found", not a file that cannot be read. */
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_FOUND, _("“%s” does not exist"),
+      g_set_error (error, CO_CLI_ERROR, CO_CLI_ERROR_NOT_FOUND, _("“%s” does not exist"),
                    path);
       return NULL;
     }

@@ -8,7 +8,10 @@
 
 #include "co-assets-private.h"
 #include "co-error.h"
+#include "co-file-error.h"
+#include "co-store-error.h"
 #include "co-store-private.h"
+#include "co-vault-error.h"
 
 #define ASSET_COLUMNS \
   "a.sha256, a.size, a.mime, a.created_at, a.unreferenced_since, " \
@@ -597,7 +600,7 @@ co_assets_verify (CoStore           *store,
           CoVerifyProblem *problem = g_new0 (CoVerifyProblem, 1);
           problem->sha256 = g_strdup (sha256);
           problem->path = g_steal_pointer (&path);
-          problem->missing = g_error_matches (local_error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_FOUND);
+          problem->missing = g_error_matches (local_error, CO_FILE_ERROR, CO_FILE_ERROR_NOT_FOUND);
           problem->actual_sha256 = g_steal_pointer (&actual);
           g_ptr_array_add (problems, problem);
         }

@@ -11,7 +11,8 @@
 #include <unistd.h>
 #include <utime.h>
 
-#include "co-error.h"
+#include "co-file-error.h"
+#include "co-store-error.h"
 #include "co-store-private.h"
 
 #define CHUNK_SIZE (256 * 1024)
@@ -46,11 +47,11 @@ set_source_error (GError     **error,
                   int          saved_errno,
                   const char  *path)
 {
-  int code = saved_errno == ENOENT ? CO_MEDIA_ERROR_NOT_FOUND
-           : saved_errno == EISDIR ? CO_MEDIA_ERROR_NOT_A_FILE
-           : CO_MEDIA_ERROR_UNREADABLE;
+  int code = saved_errno == ENOENT ? CO_FILE_ERROR_NOT_FOUND
+           : saved_errno == EISDIR ? CO_FILE_ERROR_NOT_REGULAR
+           : CO_FILE_ERROR_UNREADABLE;
 
-  g_set_error (error, CO_MEDIA_ERROR, code, _("Cannot read “%s”: %s"),
+  g_set_error (error, CO_FILE_ERROR, code, _("Cannot read “%s”: %s"),
                path, g_strerror (saved_errno));
 }
 
@@ -59,7 +60,7 @@ set_not_regular_error (GError     **error,
                        const char  *path,
                        mode_t       mode)
 {
-  g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_A_FILE,
+  g_set_error (error, CO_FILE_ERROR, CO_FILE_ERROR_NOT_REGULAR,
                S_ISDIR (mode) ? _("Cannot read “%s”: it is a folder, not a file")
                               : _("Cannot read “%s”: it is a device, pipe or socket, not a file"),
                path);
@@ -174,7 +175,7 @@ open_source (const char  *path,
  * Computes the SHA-256 of a file without storing it.
  *
  * Returns: (transfer full) (nullable): the lowercase hex digest, or %NULL
- *   with a %CO_MEDIA_ERROR naming @path
+ *   with a %CO_FILE_ERROR naming @path
  */
 char *
 co_store_hash_file (const char    *path,
@@ -285,7 +286,7 @@ move_into_place (CoStore     *self,
  * asset in the same transaction as whatever references it.
  *
  * Returns: (transfer full) (nullable): the SHA-256 hex digest, or %NULL with
- *   a %CO_MEDIA_ERROR (the source) or %CO_STORE_ERROR (the store)
+ *   a %CO_FILE_ERROR (the source) or %CO_STORE_ERROR (the store)
  */
 char *
 co_store_add_blob (CoStore       *self,
@@ -412,7 +413,7 @@ co_store_dup_blob_digest (const char *path)
  * does.
  *
  * Returns: (transfer full) (nullable): the key, or %NULL with a
- *   %CO_MEDIA_ERROR naming @path when it cannot be read
+ *   %CO_FILE_ERROR naming @path when it cannot be read
  */
 char *
 co_store_dup_source_key (const char  *path,
@@ -430,8 +431,8 @@ co_store_dup_source_key (const char  *path,
   if (g_stat (absolute, &st) != 0)
     {
       int saved_errno = errno;
-      g_set_error (error, CO_MEDIA_ERROR,
-                   saved_errno == ENOENT ? CO_MEDIA_ERROR_NOT_FOUND : CO_MEDIA_ERROR_UNREADABLE,
+      g_set_error (error, CO_FILE_ERROR,
+                   saved_errno == ENOENT ? CO_FILE_ERROR_NOT_FOUND : CO_FILE_ERROR_UNREADABLE,
                    _("Cannot read “%s”: %s"), path, g_strerror (saved_errno));
       return NULL;
     }

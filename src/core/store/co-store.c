@@ -7,7 +7,7 @@
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "co-error.h"
+#include "co-store-error.h"
 #include "co-store-private.h"
 
 struct _CoStore

@@ -4,8 +4,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "co-cue-store.h"
-#include "co-error.h"
 #include "co-kept-list-private.h"
+#include "co-subtitle-error.h"
 
 /* The subtitles kept with a media file: made by the subtitles job, edited
  * in the subtitles panel, and used by the SRT and WebVTT exports in place
@@ -71,7 +71,7 @@ co_cue_store_load (CoStore     *store,
   cues = _co_kept_list_load (store, CO_SUBTITLES_RESULT_KIND, source_key, "", "cues",
                              (GDestroyNotify) co_cue_free, read_cue, &damaged, error);
   if (damaged)
-    g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
+    g_set_error (error, CO_SUBTITLE_ERROR, CO_SUBTITLE_ERROR_DAMAGED,
                  _("The subtitles kept for “%s” cannot be read"), path);
   return cues;
 }

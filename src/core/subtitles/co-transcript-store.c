@@ -3,8 +3,8 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "co-error.h"
 #include "co-kept-list-private.h"
+#include "co-subtitle-error.h"
 #include "co-transcript-store.h"
 
 /* The words recognised in a file, kept so that making its subtitles again
@@ -65,7 +65,7 @@ co_transcript_store_load (CoStore     *store,
   words = _co_kept_list_load (store, CO_TRANSCRIPT_RESULT_KIND, source_key, params_key, "words",
                               (GDestroyNotify) co_speech_word_free, read_word, &damaged, error);
   if (damaged)
-    g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
+    g_set_error (error, CO_SUBTITLE_ERROR, CO_SUBTITLE_ERROR_DAMAGED,
                  _("The transcript kept for “%s” cannot be read"), source_key);
   return words;
 }

@@ -7,9 +7,10 @@
 #include <glib/gstdio.h>
 
 #include "co-assets-private.h"
-#include "co-error.h"
 #include "co-similarity.h"
+#include "co-store-error.h"
 #include "co-store-private.h"
+#include "co-vault-error.h"
 #include "co-vault-item-private.h"
 #include "co-vault-private.h"
 #include "co-vault.h"
@@ -515,7 +516,7 @@ co_vault_get_store (CoVault *self)
  * durably or nothing is.  Callers in the media layer detect the type first;
  * this function trusts @meta.
  *
- * Returns: the item id, or 0 with @error set (%CO_MEDIA_ERROR for an
+ * Returns: the item id, or 0 with @error set (%CO_FILE_ERROR for an
  *   unreadable source, %CO_STORE_ERROR_QUOTA, other %CO_STORE_ERROR codes)
  */
 gint64

@@ -7,7 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "co-analysis-cache.h"
-#include "co-error.h"
+#include "co-media-error.h"
 
 #define RESULT_KIND "analysis"
 
@@ -85,7 +85,10 @@ co_analysis_cache_run (CoStore                 *store,
 
   source_key = co_store_dup_source_key (path, error);
   if (source_key == NULL)
-    return NULL;
+    {
+      co_media_error_wrap_file (error);
+      return NULL;
+    }
   params_key = co_analysis_params_to_key (params);
 
   analysis = load_cached (store, source_key, params_key, &cache_error);
@@ -135,7 +138,10 @@ co_analysis_cache_lookup (CoStore                 *store,
 
   source_key = co_store_dup_source_key (path, error);
   if (source_key == NULL)
-    return NULL;
+    {
+      co_media_error_wrap_file (error);
+      return NULL;
+    }
   params_key = co_analysis_params_to_key (params);
   return load_cached (store, source_key, params_key, error);
 }

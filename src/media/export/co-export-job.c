@@ -8,8 +8,9 @@
 
 #include "co-analysis-cache.h"
 #include "co-cue-store.h"
-#include "co-error.h"
+#include "co-export-error.h"
 #include "co-export-job.h"
+#include "co-media-error.h"
 #include "co-transcript-cache.h"
 
 /*
@@ -88,7 +89,10 @@ add_export_cues (CoStore               *store,
       return TRUE;
     }
   if (error != NULL && *error != NULL)
-    return FALSE;
+    {
+      co_media_error_wrap_file (error);
+      return FALSE;
+    }
   span->message = _("Recognising speech");
   co_progress_span_cb (0, NULL, span);
   words = co_transcript_cache_run (store, path, analysis, NULL, co_progress_span_cb, span,

@@ -6,7 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
-#include "co-error.h"
+#include "co-export-error.h"
 #include "co-timeline-build.h"
 
 /*

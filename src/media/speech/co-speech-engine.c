@@ -83,7 +83,7 @@ co_speech_session_transcribe (CoSpeechSession *self,
  * `pocketsphinx-en-us`.  Callers that go through this function and the
  * #CoSpeechEngine interface need no change when another engine is added.
  * A build without speech to text (`-Dspeech=false`) gets an engine that
- * fails with %CO_MEDIA_ERROR_SPEECH_UNAVAILABLE instead.
+ * fails with %CO_SPEECH_ERROR_UNAVAILABLE instead.
  *
  * Returns: (transfer full): the default engine; it is not checked yet
  */
@@ -106,8 +106,8 @@ co_speech_engine_new_default (void)
  * are readable and look sound.  Cheap after the first success.
  *
  * Returns: %TRUE if the engine can be used; otherwise @error is set to
- *   %CO_MEDIA_ERROR_SPEECH_MODEL with a message naming the file and the
- *   reason, or %CO_MEDIA_ERROR_SPEECH_UNAVAILABLE in a build without speech
+ *   %CO_SPEECH_ERROR_MODEL with a message naming the file and the
+ *   reason, or %CO_SPEECH_ERROR_UNAVAILABLE in a build without speech
  */
 gboolean
 co_speech_engine_check (CoSpeechEngine *self,
@@ -129,7 +129,7 @@ co_speech_engine_check (CoSpeechEngine *self,
  * first.  Thread-safe.
  *
  * Returns: (transfer full): a session, or %NULL with @error set to
- *   %CO_MEDIA_ERROR_SPEECH_MODEL or %CO_MEDIA_ERROR_SPEECH_UNAVAILABLE
+ *   %CO_SPEECH_ERROR_MODEL or %CO_SPEECH_ERROR_UNAVAILABLE
  */
 CoSpeechSession *
 co_speech_engine_new_session (CoSpeechEngine *self,

@@ -5,7 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "co-error.h"
+#include "co-speech-error.h"
 #include "co-speech-unavailable.h"
 
 /* The engine of a build without speech to text (meson -Dspeech=false): it
@@ -25,7 +25,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CoSpeechUnavailable, co_speech_unavailable, G_TYP
 static void
 set_unavailable_error (GError **error)
 {
-  g_set_error_literal (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_SPEECH_UNAVAILABLE,
+  g_set_error_literal (error, CO_SPEECH_ERROR, CO_SPEECH_ERROR_UNAVAILABLE,
                        _("Speech to text is not available: this CreatorOps was built "
                          "without PocketSphinx (the build option “speech” is off)"));
 }
@@ -69,7 +69,7 @@ co_speech_unavailable_init (CoSpeechUnavailable *self)
  * Creates the engine of a build without speech to text.
  *
  * Returns: (transfer full): an engine whose co_speech_engine_check() and
- *   co_speech_engine_new_session() fail with %CO_MEDIA_ERROR_SPEECH_UNAVAILABLE
+ *   co_speech_engine_new_session() fail with %CO_SPEECH_ERROR_UNAVAILABLE
  */
 CoSpeechEngine *
 co_speech_unavailable_new (void)

@@ -10,7 +10,7 @@
 #include <gst/app/gstappsink.h>
 #include <gst/gst.h>
 
-#include "co-error.h"
+#include "co-media-error.h"
 #include "co-media.h"
 #include "co-pipeline.h"
 #include "co-probe-private.h"
@@ -1193,7 +1193,7 @@ co_transcriber_set_progress_func (CoTranscriber             *self,
  * co_transcriber_transcribe_async() from the main thread.
  *
  * Returns: (transfer full): the transcript, or %NULL with @error set:
- *   %CO_MEDIA_ERROR_SPEECH_MODEL for a bad model, another %CO_MEDIA_ERROR
+ *   %CO_SPEECH_ERROR_MODEL for a bad model, another %CO_MEDIA_ERROR
  *   naming @path for a bad file (%CO_MEDIA_ERROR_NO_AUDIO without a sound
  *   track), or %G_IO_ERROR_CANCELLED
  */

@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "co-media-error.h"
 #include "co-speech-engine.h"
 #include "co-transcriber.h"
 #include "co-transcript-cache.h"
@@ -94,7 +95,7 @@ transcribe (CoSpeechEngine        *engine,
  * co_transcript_store_save().
  *
  * Returns: (transfer full) (element-type CoSpeechWord) (nullable): the
- *   words, or %NULL with @error set (%CO_MEDIA_ERROR_SPEECH_MODEL for a bad
+ *   words, or %NULL with @error set (%CO_SPEECH_ERROR_MODEL for a bad
  *   model, another %CO_MEDIA_ERROR naming @path for a bad file)
  */
 GPtrArray *
@@ -119,7 +120,10 @@ co_transcript_cache_run (CoStore           *store,
     *out_cached = FALSE;
   source_key = co_store_dup_source_key (path, error);
   if (source_key == NULL)
-    return NULL;
+    {
+      co_media_error_wrap_file (error);
+      return NULL;
+    }
   params_key = transcript_params_key (engine, analysis);
   words = load_kept_words (store, source_key, params_key);
   if (words != NULL)

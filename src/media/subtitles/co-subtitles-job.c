@@ -8,7 +8,7 @@
 
 #include "co-analysis-cache.h"
 #include "co-cue-store.h"
-#include "co-error.h"
+#include "co-media-error.h"
 #include "co-subtitle-check.h"
 #include "co-subtitles-job.h"
 #include "co-timeline-build.h"

@@ -8,6 +8,7 @@
 
 #include "co-error.h"
 #include "co-secrets.h"
+#include "co-sync-error.h"
 
 /*
  * Account tokens live only in the system keyring, keyed by platform and

@@ -3,7 +3,7 @@
 
 #include <glib/gstdio.h>
 
-#include "co-error.h"
+#include "co-file-error.h"
 #include "co-test-util.h"
 
 /* The questions the other layers ask about stored files, so that none of
@@ -87,7 +87,7 @@ test_source_key_missing (void)
 
   key = co_store_dup_source_key (path, &error);
   g_assert_null (key);
-  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_FOUND);
+  g_assert_error (error, CO_FILE_ERROR, CO_FILE_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "gone.wav"));
 }
 

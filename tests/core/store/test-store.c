@@ -4,7 +4,8 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
-#include "co-error.h"
+#include "co-file-error.h"
+#include "co-store-error.h"
 #include "co-store-private.h"
 #include "co-test-util.h"
 #include "co-vault.h"
@@ -556,19 +557,19 @@ test_blob_source_errors (void)
 
   sha = co_store_add_blob (store, missing, NULL, NULL, &error);
   g_assert_null (sha);
-  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_FOUND);
+  g_assert_error (error, CO_FILE_ERROR, CO_FILE_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, missing));
   g_clear_error (&error);
 
   sha = co_store_add_blob (store, dir, NULL, NULL, &error);
   g_assert_null (sha);
-  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_A_FILE);
+  g_assert_error (error, CO_FILE_ERROR, CO_FILE_ERROR_NOT_REGULAR);
   g_assert_nonnull (strstr (error->message, dir));
   g_clear_error (&error);
 
   sha = co_store_hash_file ("/dev/null", NULL, NULL, &error);
   g_assert_null (sha);
-  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_A_FILE);
+  g_assert_error (error, CO_FILE_ERROR, CO_FILE_ERROR_NOT_REGULAR);
   g_assert_nonnull (strstr (error->message, "/dev/null"));
   g_assert_finalize_object (g_steal_pointer (&store));
 }

@@ -4,7 +4,8 @@
 #include <glib/gstdio.h>
 
 #include "co-cue-store.h"
-#include "co-error.h"
+#include "co-file-error.h"
+#include "co-subtitle-error.h"
 #include "co-test-util.h"
 
 /* The subtitles kept with a media file. */
@@ -120,12 +121,12 @@ test_missing_file (Fixture       *fx,
   g_autoptr(GError) error = NULL;
 
   g_assert_false (co_cue_store_save (fx->store, gone, cues, &error));
-  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_FOUND);
+  g_assert_error (error, CO_FILE_ERROR, CO_FILE_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "gone.mp4"));
   g_clear_error (&error);
   loaded = co_cue_store_load (fx->store, gone, &error);
   g_assert_null (loaded);
-  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_FOUND);
+  g_assert_error (error, CO_FILE_ERROR, CO_FILE_ERROR_NOT_FOUND);
 }
 
 /* Damaged kept cues are an error that names the file, never a crash and
@@ -150,7 +151,7 @@ test_damaged (Fixture       *fx,
                                           NULL, &error));
       loaded = co_cue_store_load (fx->store, fx->path, &error);
       g_assert_null (loaded);
-      g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED);
+      g_assert_error (error, CO_SUBTITLE_ERROR, CO_SUBTITLE_ERROR_DAMAGED);
       g_assert_nonnull (strstr (error->message, "talk.mp4"));
     }
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "co-error.h"
+#include "co-subtitle-error.h"
 #include "co-test-util.h"
 #include "co-transcript-store.h"
 
@@ -86,7 +86,7 @@ test_damaged (void)
                                           damaged[i], NULL, &error));
       loaded = co_transcript_store_load (store, SOURCE, "p", &error);
       g_assert_null (loaded);
-      g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED);
+      g_assert_error (error, CO_SUBTITLE_ERROR, CO_SUBTITLE_ERROR_DAMAGED);
       g_assert_nonnull (strstr (error->message, "/talks/talk.mp4"));
     }
   g_assert_finalize_object (g_steal_pointer (&store));

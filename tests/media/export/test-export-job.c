@@ -3,8 +3,9 @@
 
 #include <string.h>
 
-#include "co-error.h"
+#include "co-export-error.h"
 #include "co-export-job.h"
+#include "co-media-error.h"
 #include "co-test-speech.h"
 #include "co-test-util.h"
 

@@ -4,7 +4,7 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 
-#include "co-error.h"
+#include "co-export-error.h"
 #include "co-export.h"
 #include "co-speech-word.h"
 #include "co-test-speech.h"

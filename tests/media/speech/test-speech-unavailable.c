@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "co-error.h"
+#include "co-speech-error.h"
 #include "co-speech-unavailable.h"
 #include "co-test-speech.h"
 #include "co-test-util.h"
@@ -15,7 +16,7 @@
 static void
 assert_unavailable (const GError *error)
 {
-  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_SPEECH_UNAVAILABLE);
+  g_assert_error (error, CO_SPEECH_ERROR, CO_SPEECH_ERROR_UNAVAILABLE);
   g_assert_nonnull (strstr (error->message, "PocketSphinx"));
   g_assert_nonnull (co_error_get_suggestion (error));
 }

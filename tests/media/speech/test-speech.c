@@ -7,7 +7,9 @@
 #include <gst/gst.h>
 
 #include "co-error.h"
+#include "co-media-error.h"
 #include "co-media.h"
+#include "co-speech-error.h"
 #include "co-speech-pocketsphinx.h"
 #include "co-test-util.h"
 #include "co-transcriber.h"
@@ -543,7 +545,7 @@ test_bad_model (gconstpointer data)
 
   engine = co_speech_pocketsphinx_new (hmm, lm, dict);
   g_assert_false (co_speech_engine_check (CO_SPEECH_ENGINE (engine), &error));
-  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_SPEECH_MODEL);
+  g_assert_error (error, CO_SPEECH_ERROR, CO_SPEECH_ERROR_MODEL);
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, broken));
   g_assert_nonnull (strstr (error->message, bad->reason));
@@ -553,7 +555,7 @@ test_bad_model (gconstpointer data)
   /* The transcriber checks the model before it opens the file. */
   transcriber = co_transcriber_new (CO_SPEECH_ENGINE (engine));
   transcript = co_transcriber_transcribe (transcriber, "/nonexistent.wav", NULL, &error);
-  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_SPEECH_MODEL);
+  g_assert_error (error, CO_SPEECH_ERROR, CO_SPEECH_ERROR_MODEL);
   g_assert_null (transcript);
 }
 
@@ -570,7 +572,7 @@ test_truncated_lm (void)
   g_autoptr(GError) error = NULL;
 
   session = co_speech_engine_new_session (CO_SPEECH_ENGINE (engine), &error);
-  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_SPEECH_MODEL);
+  g_assert_error (error, CO_SPEECH_ERROR, CO_SPEECH_ERROR_MODEL);
   g_assert_null (session);
   g_test_message ("%s", error->message);
   g_assert_nonnull (strstr (error->message, lm));
@@ -592,7 +594,7 @@ test_model_dir_from_env (void)
 
   dict = break_file (dir, "cmudict-en-us.dict", 0, FALSE);
   g_assert_false (co_speech_engine_check (engine, &error));
-  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_SPEECH_MODEL);
+  g_assert_error (error, CO_SPEECH_ERROR, CO_SPEECH_ERROR_MODEL);
   g_assert_nonnull (strstr (error->message, dict));
 }
 

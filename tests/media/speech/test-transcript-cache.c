@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include "co-error.h"
+#include "co-media-error.h"
 #include "co-speech-pocketsphinx.h"
 #include "co-test-util.h"
 #include "co-transcript-cache.h"

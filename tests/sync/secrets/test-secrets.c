@@ -3,6 +3,7 @@
 
 #include "co-error.h"
 #include "co-secrets.h"
+#include "co-sync-error.h"
 #include "co-test-util.h"
 
 typedef struct
