@@ -225,12 +225,13 @@ scan_quark_definitions (const char *dir,
            g_match_info_next (match, NULL))
         {
           g_autofree char *macro = g_match_info_fetch (match, 1);
+          char *quark = g_match_info_fetch (match, 2);
 
-          g_test_message ("%s defines %s", path, g_match_info_fetch (match, 2));
+          g_test_message ("%s defines %s", path, quark);
           if (g_str_equal (macro, "G_DEFINE_QUARK"))
             g_error ("%s: define error domains with CO_DEFINE_ERROR_QUARK (co-error.h), "
                      "so that they are registered", path);
-          g_ptr_array_add (names, g_match_info_fetch (match, 2));
+          g_ptr_array_add (names, quark);
         }
     }
 }
