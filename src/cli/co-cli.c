@@ -10,12 +10,14 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "co-account-error.h"
 #include "co-cli-error-enums.h"
 #include "co-cli.h"
 #include "co-error.h"
 #include "co-export-error.h"
 #include "co-file-error.h"
 #include "co-media-error.h"
+#include "co-outbox-error.h"
 #include "co-platform.h"
 #include "co-speech-error.h"
 #include "co-store-error.h"
@@ -67,6 +69,12 @@ static const ExitRule exit_rules[] = {
   { co_subtitle_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
   { co_platform_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
   { co_sync_error_quark, ANY_CODE, CO_CLI_EXIT_FAILED },
+  { co_account_error_quark, CO_ACCOUNT_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
+  { co_account_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
+  { co_outbox_error_quark, CO_OUTBOX_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
+  { co_outbox_error_quark, CO_OUTBOX_ERROR_BUSY, CO_CLI_EXIT_DATABASE },
+  { co_outbox_error_quark, CO_OUTBOX_ERROR_UNSUPPORTED, CO_CLI_EXIT_FAILED },
+  { co_outbox_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
 };
 
 /* What each exit code means, for --help.  Written from the enum values so
