@@ -68,6 +68,8 @@ static const ExitRule exit_rules[] = {
   { co_subtitle_error_quark, CO_SUBTITLE_ERROR_DAMAGED, CO_CLI_EXIT_FAILED },
   { co_subtitle_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
   { co_platform_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
+  { co_sync_error_quark, CO_SYNC_ERROR_REJECTED, CO_CLI_EXIT_INVALID },
+  { co_sync_error_quark, CO_SYNC_ERROR_CONFIG, CO_CLI_EXIT_INVALID },
   { co_sync_error_quark, ANY_CODE, CO_CLI_EXIT_FAILED },
   { co_account_error_quark, CO_ACCOUNT_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
   { co_account_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },

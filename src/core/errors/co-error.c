@@ -152,6 +152,18 @@ static const ErrorInfo error_table[] = {
     N_("Report this problem with the log.") },
   { "CO_SYNC_ERROR_KEYRING", TRUE,
     N_("Unlock the system keyring, then try again.") },
+  { "CO_SYNC_ERROR_TLS", FALSE,
+    N_("Check the service address and the system's certificates; CreatorOps never "
+       "sends anything to a server it cannot verify.") },
+  { "CO_SYNC_ERROR_UNCERTAIN", TRUE,
+    N_("CreatorOps checks with the service whether it arrived before sending it again.") },
+  { "CO_SYNC_ERROR_REJECTED", FALSE,
+    N_("Change what is sent as the service's message says, then retry it.") },
+  { "CO_SYNC_ERROR_OAUTH", FALSE,
+    N_("Connect the account again and allow CreatorOps in the browser.") },
+  { "CO_SYNC_ERROR_CONFIG", FALSE,
+    N_("Correct the service address or client id in the preferences or the "
+       "CREATOROPS_API_BASE_* variable.") },
 
   /* cli/co-cli.h; the command line words the usage hint with its own name. */
   { "CO_CLI_ERROR_USAGE", FALSE,
