@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "co-http-request.h"
+#include "co-test-clock.h"
 #include "co-test-server.h"
 #include "co-test-util.h"
 
@@ -348,6 +350,21 @@ guint
 co_test_server_count_held (CoTestServer *self)
 {
   return self->held->len;
+}
+
+/**
+ * co_test_expire_cb:
+ * @server: the server holding a request
+ * @clock: a #CoTestClock
+ *
+ * A #CoTestHeldFunc: moves @clock past the HTTP client's default timeout, so that
+ * the client gives up on the request held.
+ */
+void
+co_test_expire_cb (CoTestServer *server,
+                   gpointer      clock)
+{
+  co_test_clock_advance (clock, CO_HTTP_DEFAULT_TIMEOUT);
 }
 
 void
