@@ -11,7 +11,7 @@
 G_BEGIN_DECLS
 
 /* How long the loopback redirect waits for the browser. */
-#define CO_OAUTH_BROWSER_TIMEOUT (10 * 60 * G_USEC_PER_SEC)
+#define CO_OAUTH_BROWSER_TIMEOUT (G_GINT64_CONSTANT (600) * G_USEC_PER_SEC)
 
 /**
  * CoOAuthOpenFunc:

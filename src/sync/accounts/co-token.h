@@ -6,7 +6,7 @@
 G_BEGIN_DECLS
 
 /* A token is renewed this long before it expires. */
-#define CO_TOKEN_REFRESH_MARGIN (5 * 60 * G_USEC_PER_SEC)
+#define CO_TOKEN_REFRESH_MARGIN (G_GINT64_CONSTANT (300) * G_USEC_PER_SEC)
 
 /**
  * CoToken:

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 /* Longest wait the client sits through itself before it gives up and reports when to
  * try again (a rate limit that resets in a quarter of an hour, for example). */
-#define CO_HTTP_DEFAULT_MAX_WAIT (60 * G_USEC_PER_SEC)
+#define CO_HTTP_DEFAULT_MAX_WAIT (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
 
 #define CO_TYPE_HTTP_CLIENT (co_http_client_get_type ())
 G_DECLARE_FINAL_TYPE (CoHttpClient, co_http_client, CO, HTTP_CLIENT, GObject)

@@ -16,7 +16,7 @@ G_BEGIN_DECLS
 /* At most this many retries after the first attempt. */
 #define CO_HTTP_MAX_RETRIES 3
 /* The first back-off's ceiling; each retry doubles it: 1 s, 2 s, 4 s. */
-#define CO_HTTP_BACKOFF_BASE (1 * G_USEC_PER_SEC)
+#define CO_HTTP_BACKOFF_BASE (G_GINT64_CONSTANT (1) * G_USEC_PER_SEC)
 
 gint64    co_http_backoff_ceiling      (guint                retry);
 gint64    co_http_backoff_delay        (guint                retry,

@@ -7,7 +7,7 @@
 G_BEGIN_DECLS
 
 /* The longest a request may take, unless it says otherwise. */
-#define CO_HTTP_DEFAULT_TIMEOUT (60 * G_USEC_PER_SEC)
+#define CO_HTTP_DEFAULT_TIMEOUT (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
 
 #define CO_TYPE_HTTP_REQUEST (co_http_request_get_type ())
 G_DECLARE_FINAL_TYPE (CoHttpRequest, co_http_request, CO, HTTP_REQUEST, GObject)
