@@ -33,6 +33,8 @@ struct _CoTestServer
   gpointer         fault_data;
   CoTestHeldFunc   held_func;
   gpointer         held_data;
+  CoTestHandler    finished_func;
+  gpointer         finished_data;
   GPtrArray       *held;      /* SoupServerMessage */
 };
 
@@ -192,6 +194,16 @@ request_aborted_cb (SoupServer        *server,
 }
 
 static void
+request_finished_cb (SoupServer        *server,
+                     SoupServerMessage *message,
+                     CoTestServer      *self)
+{
+  if (self->finished_func != NULL)
+    self->finished_func (self, message, g_uri_get_path (soup_server_message_get_uri (message)),
+                         self->finished_data);
+}
+
+static void
 co_test_server_dispose (GObject *object)
 {
   CoTestServer *self = (CoTestServer *)object;
@@ -265,6 +277,7 @@ co_test_server_new (void)
   self->server = soup_server_new ("server-header", "co-test-server", NULL);
   soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
   g_signal_connect (self->server, "request-aborted", G_CALLBACK (request_aborted_cb), self);
+  g_signal_connect (self->server, "request-finished", G_CALLBACK (request_finished_cb), self);
   soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
   g_assert_no_error (error);
   uris = soup_server_get_uris (self->server);
@@ -325,6 +338,16 @@ co_test_server_set_held_func (CoTestServer   *self,
 {
   self->held_func = func;
   self->held_data = user_data;
+}
+
+/* Calls @func once the answer to a request has been written (request-finished). */
+void
+co_test_server_set_finished_func (CoTestServer  *self,
+                                  CoTestHandler  func,
+                                  gpointer       user_data)
+{
+  self->finished_func = func;
+  self->finished_data = user_data;
 }
 
 /* How many requests for @method (NULL: any) under @prefix arrived, failed or not. */

@@ -84,6 +84,9 @@ void          co_test_server_push_fault     (CoTestServer       *self,
 void          co_test_server_set_held_func  (CoTestServer       *self,
                                              CoTestHeldFunc      func,
                                              gpointer            user_data);
+void          co_test_server_set_finished_func (CoTestServer    *self,
+                                             CoTestHandler       func,
+                                             gpointer            user_data);
 guint         co_test_server_count          (CoTestServer       *self,
                                              const char         *method,
                                              const char         *prefix);

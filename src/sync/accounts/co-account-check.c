@@ -89,7 +89,7 @@ token_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   CoAccountManager *self = CO_ACCOUNT_MANAGER (object);
   Check *check = g_task_get_task_data (task);
-  CoAccountProfiler *profiler;
+  g_autoptr(CoAccountProfiler) profiler = NULL;
   g_autoptr(CoToken) token = NULL;
   GError *error = NULL;
 
@@ -99,7 +99,7 @@ token_cb (GObject      *object,
       g_task_return_error (task, error);
       return;
     }
-  profiler = co_account_manager_get_profiler (self, co_account_get_platform (check->account));
+  profiler = co_account_manager_dup_profiler (self, co_account_get_platform (check->account));
   if (profiler == NULL)
     {
       /* A token that is there and in date is all that can be checked. */

@@ -24,7 +24,8 @@ struct _CoAccountManager
   CoAccountBook     *book;
   CoHttpClient      *client;
   CoServiceConfig   *config;
-  CoAccountProfiler *profilers[CO_N_PLATFORMS];
+  /* Weak: the platform clients hold the manager for their tokens. */
+  GWeakRef           profilers[CO_N_PLATFORMS];
 
   GMutex             mutex;
   GHashTable        *refreshes;   /* gint64 account id -> Refresh */
@@ -65,6 +66,15 @@ new_adding_task (CoAccountManager    *self,
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, adding, (GDestroyNotify)adding_free);
   return task;
+}
+
+static gboolean
+has_profiler (CoAccountManager *self,
+              CoPlatform        platform)
+{
+  g_autoptr(CoAccountProfiler) profiler = g_weak_ref_get (&self->profilers[platform]);
+
+  return profiler != NULL;
 }
 
 static GError *
@@ -160,7 +170,7 @@ identify_and_save (GTask *task)
 {
   CoAccountManager *self = g_task_get_source_object (task);
   Adding *adding = g_task_get_task_data (task);
-  CoAccountProfiler *profiler = self->profilers[adding->platform];
+  g_autoptr(CoAccountProfiler) profiler = g_weak_ref_get (&self->profilers[adding->platform]);
 
   if (adding->remote_id != NULL && adding->display_name != NULL)
     {
@@ -201,7 +211,7 @@ co_account_manager_finalize (GObject *object)
   g_assert (g_hash_table_size (self->refreshes) == 0);
   g_clear_pointer (&self->refreshes, g_hash_table_unref);
   for (guint i = 0; i < CO_N_PLATFORMS; i++)
-    g_clear_object (&self->profilers[i]);
+    g_weak_ref_clear (&self->profilers[i]);
   g_clear_object (&self->book);
   g_clear_object (&self->client);
   g_clear_object (&self->config);
@@ -221,6 +231,8 @@ co_account_manager_init (CoAccountManager *self)
 {
   g_mutex_init (&self->mutex);
   self->refreshes = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  for (guint i = 0; i < CO_N_PLATFORMS; i++)
+    g_weak_ref_init (&self->profilers[i], NULL);
 }
 
 gint64
@@ -314,6 +326,9 @@ co_account_manager_get_config (CoAccountManager *self)
  * @self: a #CoAccountManager
  * @platform: a platform
  * @profiler: (nullable): what asks that platform who an account is
+ *
+ * The manager keeps only a weak reference: a platform client holds the manager
+ * (for its tokens), and whoever made both keeps the client.
  */
 void
 co_account_manager_set_profiler (CoAccountManager  *self,
@@ -322,7 +337,7 @@ co_account_manager_set_profiler (CoAccountManager  *self,
 {
   g_return_if_fail (CO_IS_ACCOUNT_MANAGER (self));
   g_return_if_fail (platform < CO_N_PLATFORMS);
-  g_set_object (&self->profilers[platform], profiler);
+  g_weak_ref_set (&self->profilers[platform], profiler);
 }
 
 /**
@@ -330,15 +345,15 @@ co_account_manager_set_profiler (CoAccountManager  *self,
  * @self: a #CoAccountManager
  * @platform: a platform
  *
- * Returns: (transfer none) (nullable): its profiler, if one is registered
+ * Returns: (transfer full) (nullable): its profiler, if one is registered and alive
  */
 CoAccountProfiler *
-co_account_manager_get_profiler (CoAccountManager *self,
+co_account_manager_dup_profiler (CoAccountManager *self,
                                  CoPlatform        platform)
 {
   g_return_val_if_fail (CO_IS_ACCOUNT_MANAGER (self), NULL);
   g_return_val_if_fail (platform < CO_N_PLATFORMS, NULL);
-  return self->profilers[platform];
+  return g_weak_ref_get (&self->profilers[platform]);
 }
 
 /**
@@ -372,7 +387,7 @@ co_account_manager_connect_async (CoAccountManager    *self,
   task = new_adding_task (self, platform, cancellable, callback, user_data,
                           co_account_manager_connect_async);
   /* Fail before the browser opens rather than after the user signed in. */
-  if (self->profilers[platform] == NULL)
+  if (!has_profiler (self, platform))
     {
       g_task_return_error (task, no_profiler_error (platform));
       return;

@@ -24,7 +24,7 @@ CoServiceConfig   *co_account_manager_get_config      (CoAccountManager     *sel
 void               co_account_manager_set_profiler    (CoAccountManager     *self,
                                                        CoPlatform            platform,
                                                        CoAccountProfiler    *profiler);
-CoAccountProfiler *co_account_manager_get_profiler    (CoAccountManager     *self,
+CoAccountProfiler *co_account_manager_dup_profiler    (CoAccountManager     *self,
                                                        CoPlatform            platform);
 
 void               co_account_manager_connect_async   (CoAccountManager     *self,

@@ -121,6 +121,7 @@ typedef struct
   CoHttpClient     *client;
   CoServiceConfig  *config;
   CoAccountManager *manager;
+  TestProfiler     *profiler;
   char             *remote_id;
   gboolean          done;
   GObject          *result;
@@ -151,7 +152,6 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(CoAccountBook) book = NULL;
-  TestProfiler *profiler;
 
   fixture->store = co_test_store_new ();
   fixture->server = co_test_server_new ();
@@ -166,12 +166,11 @@ fixture_set_up (Fixture       *fixture,
   co_service_config_set_client_id (fixture->config, CO_PLATFORM_X, "client-x");
   book = co_account_book_new (fixture->store);
   fixture->manager = co_account_manager_new (book, fixture->client, fixture->config);
-  profiler = g_object_new (TEST_TYPE_PROFILER, NULL);
-  profiler->client = g_object_ref (fixture->client);
-  profiler->url = g_strconcat (co_test_server_get_url (fixture->server), "/me", NULL);
+  fixture->profiler = g_object_new (TEST_TYPE_PROFILER, NULL);
+  fixture->profiler->client = g_object_ref (fixture->client);
+  fixture->profiler->url = g_strconcat (co_test_server_get_url (fixture->server), "/me", NULL);
   co_account_manager_set_profiler (fixture->manager, CO_PLATFORM_X,
-                                   CO_ACCOUNT_PROFILER (profiler));
-  g_object_unref (profiler);
+                                   CO_ACCOUNT_PROFILER (fixture->profiler));
   /* Each test has an account of its own in the shared keyring. */
   fixture->remote_id = g_strdup_printf ("u-%08x", g_random_int ());
 }
@@ -209,6 +208,7 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->remote_id);
   g_clear_pointer (&fixture->provider, co_test_oauth_free);
   co_test_assert_finalized (fixture->manager, 2000);
+  co_test_assert_finalized (fixture->profiler, 2000);
   co_test_assert_finalized (fixture->client, 2000);
   co_test_assert_finalized (fixture->config, 2000);
   co_test_assert_finalized (fixture->server, 2000);
