@@ -21,6 +21,8 @@ G_BEGIN_DECLS
  * @CO_CLI_EXIT_QUOTA: storing would exceed the storage quota
  * @CO_CLI_EXIT_EXISTS: an output file exists and `--force` was not given;
  *   nothing was written
+ * @CO_CLI_EXIT_AUTH: an account must be connected, or connected again (its sign-in
+ *   was refused or has expired, or the user did not allow it)
  * @CO_CLI_EXIT_CANCELLED: interrupted (Ctrl+C); work already committed is kept
  *
  * The exit codes of `creatorops-cli`.  Scripts depend on these numbers, so
@@ -38,6 +40,7 @@ typedef enum
   CO_CLI_EXIT_PARTIAL   = 6,
   CO_CLI_EXIT_QUOTA     = 7,
   CO_CLI_EXIT_EXISTS    = 8,
+  CO_CLI_EXIT_AUTH      = 9,
   CO_CLI_EXIT_CANCELLED = 130,
 } CoCliExit;
 

@@ -68,10 +68,13 @@ static const ExitRule exit_rules[] = {
   { co_subtitle_error_quark, CO_SUBTITLE_ERROR_DAMAGED, CO_CLI_EXIT_FAILED },
   { co_subtitle_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
   { co_platform_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
+  { co_sync_error_quark, CO_SYNC_ERROR_AUTH, CO_CLI_EXIT_AUTH },
+  { co_sync_error_quark, CO_SYNC_ERROR_OAUTH, CO_CLI_EXIT_AUTH },
   { co_sync_error_quark, CO_SYNC_ERROR_REJECTED, CO_CLI_EXIT_INVALID },
   { co_sync_error_quark, CO_SYNC_ERROR_CONFIG, CO_CLI_EXIT_INVALID },
   { co_sync_error_quark, ANY_CODE, CO_CLI_EXIT_FAILED },
   { co_account_error_quark, CO_ACCOUNT_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
+  { co_account_error_quark, CO_ACCOUNT_ERROR_NOT_CONNECTED, CO_CLI_EXIT_AUTH },
   { co_account_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
   { co_outbox_error_quark, CO_OUTBOX_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
   { co_outbox_error_quark, CO_OUTBOX_ERROR_BUSY, CO_CLI_EXIT_DATABASE },
@@ -100,6 +103,7 @@ static const struct
   { CO_CLI_EXIT_PARTIAL, N_("some inputs of a batch failed, the others succeeded") },
   { CO_CLI_EXIT_QUOTA, N_("storage quota exceeded") },
   { CO_CLI_EXIT_EXISTS, N_("an output file exists; nothing was written (use --force)") },
+  { CO_CLI_EXIT_AUTH, N_("an account must be connected or connected again") },
   { CO_CLI_EXIT_CANCELLED, N_("cancelled with Ctrl+C; finished work is kept") },
 };
 

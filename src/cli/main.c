@@ -10,9 +10,11 @@
 #include <unistd.h>
 
 #include "co-cli.h"
+#include "co-cli-accounts.h"
 #include "co-cli-analyze.h"
 #include "co-cli-assets.h"
 #include "co-cli-export.h"
+#include "co-cli-outbox.h"
 #include "co-cli-subtitles.h"
 #include "co-cli-text.h"
 #include "co-cli-transcode.h"
@@ -51,6 +53,10 @@ static const Group groups[] = {
     co_cli_transcode_get_commands },
   { "text", N_("Count and fit a post's text as X, LinkedIn, Instagram or YouTube count it"),
     co_cli_text_get_commands },
+  { "accounts", N_("Connect, check and disconnect publishing accounts"),
+    co_cli_accounts_get_commands },
+  { "outbox", N_("See, retry, discard and send what waits to reach the network"),
+    co_cli_outbox_get_commands },
 };
 
 typedef struct
@@ -380,6 +386,9 @@ main (int    argc,
 {
   g_auto(GStrv) args = NULL;
 
+  /* Debug and info messages (G_MESSAGES_DEBUG) go to standard error too:
+   * standard output is the command's result, JSON for scripts. */
+  g_log_writer_default_set_use_stderr (TRUE);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
