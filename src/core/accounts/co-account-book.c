@@ -23,7 +23,7 @@ set_not_found (GError **error,
                gint64   id)
 {
   g_set_error (error, CO_ACCOUNT_ERROR, CO_ACCOUNT_ERROR_NOT_FOUND,
-               _("No account has the id %" G_GINT64_FORMAT), id);
+               _("No account has the id %lld"), (long long)id);
 }
 
 static gboolean

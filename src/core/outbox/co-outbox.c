@@ -42,7 +42,7 @@ set_not_found (GError **error,
                gint64   id)
 {
   g_set_error (error, CO_OUTBOX_ERROR, CO_OUTBOX_ERROR_NOT_FOUND,
-               _("No outbox operation has the id %" G_GINT64_FORMAT), id);
+               _("No outbox operation has the id %lld"), (long long)id);
 }
 
 static char *
@@ -189,9 +189,9 @@ reuse_key_locked (CoOutbox               *self,
       g_strcmp0 (co_outbox_operation_get_payload (known), request->payload) != 0)
     {
       g_set_error (error, CO_OUTBOX_ERROR, CO_OUTBOX_ERROR_INVALID,
-                   _("The idempotency key “%s” is already used by outbox operation %"
-                     G_GINT64_FORMAT ", which does something else"),
-                   request->key, co_outbox_operation_get_id (known));
+                   _("The idempotency key “%s” is already used by outbox operation %lld, "
+                     "which does something else"),
+                   request->key, (long long)co_outbox_operation_get_id (known));
       return NULL;
     }
   return g_steal_pointer (&known);
@@ -477,7 +477,8 @@ check_state (CoOutboxOperation  *operation,
   if ((CO_OUTBOX_STATE_BIT (state) & allowed) != 0)
     return TRUE;
   g_set_error (error, CO_OUTBOX_ERROR, CO_OUTBOX_ERROR_WRONG_STATE, message,
-               co_outbox_operation_get_id (operation), co_outbox_state_to_string (state));
+               (long long)co_outbox_operation_get_id (operation),
+               co_outbox_state_to_string (state));
   return FALSE;
 }
 
@@ -509,7 +510,7 @@ co_outbox_retry (CoOutbox  *self,
   operation = get_locked (self, id, error);
   if (operation == NULL ||
       !check_state (operation, CO_OUTBOX_STATE_BIT (CO_OUTBOX_FAILED),
-                    _("Outbox operation %" G_GINT64_FORMAT " is %s: only a failed operation "
+                    _("Outbox operation %lld is %s: only a failed operation "
                       "can be retried"), error))
     return NULL;
   return change_state_locked (self, id,
@@ -550,7 +551,7 @@ co_outbox_discard (CoOutbox  *self,
   if (operation == NULL ||
       !check_state (operation, CO_OUTBOX_STATE_BIT (CO_OUTBOX_PENDING) |
                                CO_OUTBOX_STATE_BIT (CO_OUTBOX_FAILED),
-                    _("Outbox operation %" G_GINT64_FORMAT " is %s: only a pending or failed "
+                    _("Outbox operation %lld is %s: only a pending or failed "
                       "operation can be discarded"), error))
     return NULL;
   return change_state_locked (self, id,
@@ -853,7 +854,7 @@ update_sending_locked (CoOutbox     *self,
   if (sqlite3_changes (_co_store_get_db (self->store)) == 0)
     {
       g_set_error (error, CO_OUTBOX_ERROR, CO_OUTBOX_ERROR_WRONG_STATE,
-                   _("Outbox operation %" G_GINT64_FORMAT " is not being sent"), id);
+                   _("Outbox operation %lld is not being sent"), (long long)id);
       return FALSE;
     }
   return TRUE;
@@ -985,7 +986,7 @@ mark_done_locked (CoOutbox    *self,
   if (sqlite3_changes (_co_store_get_db (self->store)) > 0)
     return TRUE;
   g_set_error (error, CO_OUTBOX_ERROR, CO_OUTBOX_ERROR_WRONG_STATE,
-               _("Outbox operation %" G_GINT64_FORMAT " is not being sent"), id);
+               _("Outbox operation %lld is not being sent"), (long long)id);
   return FALSE;
 }
 
@@ -1084,7 +1085,7 @@ mark_failed_locked (CoOutbox      *self,
   if (sqlite3_changes (_co_store_get_db (self->store)) > 0)
     return TRUE;
   g_set_error (error, CO_OUTBOX_ERROR, CO_OUTBOX_ERROR_WRONG_STATE,
-               _("Outbox operation %" G_GINT64_FORMAT " is not being sent"), id);
+               _("Outbox operation %lld is not being sent"), (long long)id);
   return FALSE;
 }
 

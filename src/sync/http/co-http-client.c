@@ -110,8 +110,8 @@ return_rate_limited (GTask  *task,
 
   _co_http_request_set_retry_at (send->request, until);
   g_task_return_new_error (task, CO_SYNC_ERROR, CO_SYNC_ERROR_RATE_LIMITED,
-                           _("%s must wait %" G_GINT64_FORMAT " s for the service's rate "
-                             "limit"), display, seconds);
+                           _("%s must wait %lld s for the service's rate limit"),
+                           display, (long long)seconds);
 }
 
 static void

@@ -320,8 +320,8 @@ build_post (Call     *call,
   if (text == NULL)
     {
       g_set_error (error, CO_OUTBOX_ERROR, CO_OUTBOX_ERROR_INVALID,
-                   _("Outbox operation %" G_GINT64_FORMAT " has no text to post"),
-                   co_outbox_operation_get_id (call->operation));
+                   _("Outbox operation %lld has no text to post"),
+                   (long long)co_outbox_operation_get_id (call->operation));
       return NULL;
     }
   if (after != 0 && (parent = co_outbox_get (call->outbox, after, error)) == NULL)
