@@ -21,26 +21,11 @@ co_test_publishing_init (CoTestPublishing *self)
   g_setenv ("CREATOROPS_OAUTH_CLIENT_ID_X", "client-x", TRUE);
 }
 
-static void
-cleared_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  co_secrets_clear_finish (result, NULL);
-  *(gboolean *)user_data = TRUE;
-}
-
 /* Forgets the test's token in the shared keyring and stops the fakes. */
 void
 co_test_publishing_clear (CoTestPublishing *self)
 {
-  gboolean cleared = FALSE;
-
-  if (co_test_keyring_available ())
-    {
-      co_secrets_clear_async ("x", self->user_id, NULL, cleared_cb, &cleared);
-      co_test_wait_flag (&cleared, 10000);
-    }
+  co_test_forget_token ("x", self->user_id);
   g_clear_pointer (&self->x, co_test_x_free);
   g_clear_pointer (&self->provider, co_test_oauth_free);
   co_test_assert_finalized (g_steal_pointer (&self->server), 2000);

@@ -5,7 +5,9 @@
 #include <gio/gio.h>
 #include <string.h>
 
+#include "co-secrets.h"
 #include "co-test-secrets.h"
+#include "co-test-util.h"
 
 /* The keyring needs a session bus with a Secret Service (tools/test starts
  * gnome-keyring in dbus-run-session), or libsecret's file backend. */
@@ -25,6 +27,29 @@ co_test_skip_without_keyring (void)
     return FALSE;
   g_test_skip ("No session bus and no SECRET_BACKEND=file: no keyring to test against");
   return TRUE;
+}
+
+static void
+forgotten_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  /* Nothing to forget is fine: the test may have failed before it stored one. */
+  co_secrets_clear_finish (result, NULL);
+  *(gboolean *)user_data = TRUE;
+}
+
+/* Removes a test account's token from the shared keyring, when there is one. */
+void
+co_test_forget_token (const char *platform,
+                      const char *remote_id)
+{
+  gboolean done = FALSE;
+
+  if (!co_test_keyring_available ())
+    return;
+  co_secrets_clear_async (platform, remote_id, NULL, forgotten_cb, &done);
+  co_test_wait_flag (&done, 10000);
 }
 
 /* Fails if any of @secrets occurs in @text (binary data allowed). */

@@ -217,16 +217,17 @@ fetch_token (GTask    *task,
                                       token_cb, g_object_ref (task));
 }
 
-static GTask *
-new_call (CoXClient           *self,
-          CoOutbox            *outbox,
-          CoOutboxOperation   *operation,
-          gboolean             looking_up,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data)
+/* Posts or looks up @operation: first the account, then its token. */
+static void
+start_call (CoXClient           *self,
+            CoOutbox            *outbox,
+            CoOutboxOperation   *operation,
+            gboolean             looking_up,
+            GCancellable        *cancellable,
+            GAsyncReadyCallback  callback,
+            gpointer             user_data)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
   Call *call = g_new0 (Call, 1);
   GError *error = NULL;
 
@@ -237,11 +238,9 @@ new_call (CoXClient           *self,
   call->account = co_account_book_get (co_account_manager_get_book (self->accounts),
                                        co_outbox_operation_get_account_id (operation), &error);
   if (call->account == NULL)
-    {
-      g_task_return_error (task, error);
-      g_clear_object (&task);
-    }
-  return task;
+    g_task_return_error (task, error);
+  else
+    fetch_token (task, FALSE);
 }
 
 static gboolean
@@ -373,11 +372,8 @@ co_x_client_send_async (CoOutboxHandler     *handler,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autoptr(GTask) task = new_call (CO_X_CLIENT (handler), outbox, operation, FALSE, cancellable,
-                                    callback, user_data);
-
-  if (task != NULL)
-    fetch_token (task, FALSE);
+  start_call (CO_X_CLIENT (handler), outbox, operation, FALSE, cancellable, callback,
+              user_data);
 }
 
 static CoOutboxResult *
@@ -497,11 +493,8 @@ co_x_client_lookup_async (CoOutboxHandler     *handler,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = new_call (CO_X_CLIENT (handler), outbox, operation, TRUE, cancellable,
-                                    callback, user_data);
-
-  if (task != NULL)
-    fetch_token (task, FALSE);
+  start_call (CO_X_CLIENT (handler), outbox, operation, TRUE, cancellable, callback,
+              user_data);
 }
 
 static CoOutboxResult *

@@ -185,25 +185,10 @@ clear_result (Fixture *fixture)
 }
 
 static void
-cleared_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  co_secrets_clear_finish (result, NULL);
-  *(gboolean *)user_data = TRUE;
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gboolean cleared = FALSE;
-
-  if (co_test_keyring_available ())
-    {
-      co_secrets_clear_async ("x", fixture->remote_id, NULL, cleared_cb, &cleared);
-      co_test_wait_flag (&cleared, 10000);
-    }
+  co_test_forget_token ("x", fixture->remote_id);
   clear_result (fixture);
   g_free (fixture->remote_id);
   g_clear_pointer (&fixture->provider, co_test_oauth_free);

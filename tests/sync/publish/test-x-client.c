@@ -82,25 +82,10 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-cleared_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  co_secrets_clear_finish (result, NULL);
-  *(gboolean *)user_data = TRUE;
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  gboolean cleared = FALSE;
-
-  if (co_test_keyring_available ())
-    {
-      co_secrets_clear_async ("x", fixture->user_id, NULL, cleared_cb, &cleared);
-      co_test_wait_flag (&cleared, 10000);
-    }
+  co_test_forget_token ("x", fixture->user_id);
   g_free (fixture->user_id);
   g_clear_pointer (&fixture->x, co_test_x_free);
   g_clear_pointer (&fixture->provider, co_test_oauth_free);
