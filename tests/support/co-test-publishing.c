@@ -166,6 +166,8 @@ uri_printed (gpointer data)
   g_autofree char *text = NULL;
   g_auto(GStrv) lines = NULL;
 
+  if (printed->uri != NULL)
+    return TRUE;
   if (!g_file_get_contents (printed->path, &text, NULL, NULL))
     return FALSE;
   lines = g_strsplit (text, "\n", -1);

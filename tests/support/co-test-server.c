@@ -395,6 +395,8 @@ co_test_reply_json (SoupServerMessage *message,
                     guint              status,
                     const char        *json)
 {
+  /* set_response() appends: a fault after the handler replaces its answer. */
+  soup_message_body_truncate (soup_server_message_get_response_body (message));
   soup_server_message_set_status (message, status, NULL);
   soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY, json,
                                     strlen (json));
