@@ -704,6 +704,28 @@ co_store_new (const char    *data_dir,
 }
 
 /**
+ * co_store_new_for_recovery:
+ * @data_dir: (nullable): the library folder, or %NULL for the default
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Opens the library like co_store_new(), but accepts a folder whose
+ * database is missing or empty although it holds stored files (creating
+ * the database), for co_vault_recover() to record them again.  Everything
+ * else is checked as usual.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
+CoStore *
+co_store_new_for_recovery (const char    *data_dir,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  return g_initable_new (CO_TYPE_STORE, cancellable, error, "data-dir", data_dir,
+                         "recovery", TRUE, NULL);
+}
+
+/**
  * co_store_get_data_dir:
  * @self: a #CoStore
  *

@@ -15,6 +15,9 @@ char       *co_store_dup_default_data_dir (void);
 CoStore    *co_store_new                  (const char    *data_dir,
                                            GCancellable  *cancellable,
                                            GError       **error);
+CoStore    *co_store_new_for_recovery     (const char    *data_dir,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
 const char *co_store_get_data_dir         (CoStore       *self);
 const char *co_store_get_database_path    (CoStore       *self);
 int         co_store_get_schema_version   (CoStore       *self);
@@ -59,6 +62,7 @@ char       *co_store_add_blob             (CoStore       *self,
                                            gint64        *out_size,
                                            GCancellable  *cancellable,
                                            GError       **error);
+GPtrArray  *co_store_list_blobs           (CoStore       *self);
 char       *co_store_hash_file            (const char    *path,
                                            gint64        *out_size,
                                            GCancellable  *cancellable,

@@ -308,6 +308,7 @@ record_import (CoVault              *self,
                const char           *path,
                const CoVaultNewItem *meta,
                CoStagedBlob         *staged,
+               gboolean              created,
                gboolean             *out_duplicate,
                GError              **error)
 {
@@ -320,7 +321,9 @@ record_import (CoVault              *self,
   *out_duplicate = id != 0;
   if (id != 0)
     return merge_duplicate (self, id, meta, error) ? id : 0;
-  if (!_co_assets_check_quota (self->store, path, staged->size, error))
+  /* Only a file not stored yet takes more room (a stored file the database
+   * lost, recorded again by vault recover, does not). */
+  if (created && !_co_assets_check_quota (self->store, path, staged->size, error))
     return 0;
   return insert_full (self, meta, title, staged->sha256, staged->size, error);
 }
@@ -342,7 +345,7 @@ commit_import (CoVault              *self,
   if (!_co_store_begin (self->store, error))
     return 0;
   if (_co_store_place_blob (self->store, staged, &created, error))
-    id = record_import (self, path, meta, staged, out_duplicate, error);
+    id = record_import (self, path, meta, staged, created, out_duplicate, error);
   if (id == 0)
     _co_store_rollback (self->store);
   else if (!_co_store_commit (self->store, error))
