@@ -459,41 +459,15 @@ co_store_dup_blob_path (CoStore    *self,
   return g_build_filename (dir, sha256, NULL);
 }
 
-typedef struct
-{
-  GPtrArray  *digests;
-  const char *folder;
-} BlobList;
-
 static gboolean
 collect_blob_cb (int                dir_fd,
+                 const char        *folder,
                  const char        *name,
                  const struct stat *st,
-                 gpointer           data)
+                 gpointer           digests)
 {
-  BlobList *list = data;
-
-  if (_co_store_is_digest (name) && strncmp (name, list->folder + strlen ("blobs/"), 2) == 0)
-    g_ptr_array_add (list->digests, g_strdup (name));
+  g_ptr_array_add (digests, g_strdup (name));
   return TRUE;
-}
-
-static void
-list_blob_folder (CoStore    *self,
-                  const char *relative,
-                  gpointer    data)
-{
-  BlobList *list = data;
-
-  list->folder = relative;
-  _co_store_list_folder (self, relative, collect_blob_cb, list);
-}
-
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char *const *)a, *(const char *const *)b);
 }
 
 /**
@@ -504,19 +478,18 @@ compare_strings (gconstpointer a,
  * them: regular files named by a digest in the folder of its first two
  * digits.  Links are not followed.
  *
- * Returns: (transfer full) (element-type utf8): the digests, in order
+ * Returns: (transfer full) (element-type utf8): the digests, by folder
  */
 GPtrArray *
 co_store_list_blobs (CoStore *self)
 {
-  BlobList list = { NULL, NULL };
+  GPtrArray *digests;
 
   g_return_val_if_fail (CO_IS_STORE (self), NULL);
 
-  list.digests = g_ptr_array_new_with_free_func (g_free);
-  _co_store_foreach_blob_folder (self, list_blob_folder, &list);
-  g_ptr_array_sort (list.digests, compare_strings);
-  return list.digests;
+  digests = g_ptr_array_new_with_free_func (g_free);
+  _co_store_foreach_stored_file (self, collect_blob_cb, digests);
+  return digests;
 }
 
 /**

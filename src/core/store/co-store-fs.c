@@ -302,6 +302,18 @@ _co_store_list_folder (CoStore              *self,
   closedir (dir);
 }
 
+/* Whether @name is made only of lowercase hexadecimal digits. */
+static gboolean
+is_hex_digits (const char *name)
+{
+  for (gsize i = 0; name[i] != '\0'; i++)
+    {
+      if (!g_ascii_isdigit (name[i]) && !(name[i] >= 'a' && name[i] <= 'f'))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * _co_store_is_digest:
  * @name: a file name
@@ -312,14 +324,7 @@ _co_store_list_folder (CoStore              *self,
 gboolean
 _co_store_is_digest (const char *name)
 {
-  gsize i;
-
-  for (i = 0; name[i] != '\0'; i++)
-    {
-      if (!g_ascii_isdigit (name[i]) && !(name[i] >= 'a' && name[i] <= 'f'))
-        return FALSE;
-    }
-  return i == 64;
+  return strlen (name) == 64 && is_hex_digits (name);
 }
 
 static int
@@ -329,17 +334,12 @@ compare_names (gconstpointer a,
   return strcmp (*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Calls @func for each prefix folder of blobs/ ("00" to "ff"). */
-void
-_co_store_foreach_blob_folder (CoStore  *self,
-                               void    (*func) (CoStore    *self,
-                                                const char *relative,
-                                                gpointer    user_data),
-                               gpointer  user_data)
+/* The prefix folders of blobs/ ("00" to "ff"), in order. */
+static GPtrArray *
+list_prefix_folders (CoStore *self)
 {
-  g_autoptr(GError) error = NULL;
-  int fd = _co_store_open_folder (self, "blobs", FALSE, &error);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  int fd = _co_store_open_folder (self, "blobs", FALSE, NULL);
   struct dirent *entry;
   DIR *dir;
 
@@ -347,20 +347,64 @@ _co_store_foreach_blob_folder (CoStore  *self,
     {
       if (fd >= 0)
         close (fd);
-      return;
+      return names;
     }
   while ((entry = readdir (dir)) != NULL)
     {
-      if (strlen (entry->d_name) == 2 && g_ascii_isxdigit (entry->d_name[0]) &&
-          g_ascii_isxdigit (entry->d_name[1]) && !g_ascii_isupper (entry->d_name[0]) &&
-          !g_ascii_isupper (entry->d_name[1]))
-        g_ptr_array_add (names, g_strdup (entry->d_name));
+      const char *n = entry->d_name;
+
+      if (strlen (n) == 2 && is_hex_digits (n))
+        g_ptr_array_add (names, g_build_filename ("blobs", n, NULL));
     }
   closedir (dir);
   g_ptr_array_sort (names, compare_names);
-  for (guint i = 0; i < names->len; i++)
+  return names;
+}
+
+typedef struct
+{
+  CoStoreFileFunc  func;
+  gpointer         data;
+  const char      *folder;
+  gboolean         stop;
+} StoredWalk;
+
+static gboolean
+walk_stored_cb (int                dir_fd,
+                const char        *name,
+                const struct stat *st,
+                gpointer           data)
+{
+  StoredWalk *walk = data;
+
+  /* A stored file is named by its digest, in the folder of its first two
+   * digits. */
+  if (!_co_store_is_digest (name) || strncmp (name, walk->folder + strlen ("blobs/"), 2) != 0)
+    return TRUE;
+  walk->stop = !walk->func (dir_fd, walk->folder, name, st, walk->data);
+  return !walk->stop;
+}
+
+/**
+ * _co_store_foreach_stored_file:
+ * @self: a #CoStore
+ * @func: (scope call): called for each stored file found on disk, known to
+ *   the database or not; returns %FALSE to stop
+ * @data: passed to @func
+ *
+ * Walks blobs/, in order, without following links.
+ */
+void
+_co_store_foreach_stored_file (CoStore         *self,
+                               CoStoreFileFunc  func,
+                               gpointer         data)
+{
+  g_autoptr(GPtrArray) folders = list_prefix_folders (self);
+  StoredWalk walk = { func, data, NULL, FALSE };
+
+  for (guint i = 0; i < folders->len && !walk.stop; i++)
     {
-      g_autofree char *relative = g_build_filename ("blobs", g_ptr_array_index (names, i), NULL);
-      func (self, relative, user_data);
+      walk.folder = g_ptr_array_index (folders, i);
+      _co_store_list_folder (self, walk.folder, walk_stored_cb, &walk);
     }
 }

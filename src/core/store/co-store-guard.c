@@ -99,31 +99,20 @@ typedef struct
 {
   gint64   before_usec;
   gboolean found;
-} FindStored;
+} FindOlder;
 
 static gboolean
-find_stored_cb (int                dir_fd,
-                const char        *name,
-                const struct stat *st,
-                gpointer           data)
+find_older_cb (int                dir_fd,
+               const char        *folder,
+               const char        *name,
+               const struct stat *st,
+               gpointer           data)
 {
-  FindStored *find = data;
+  FindOlder *find = data;
   gint64 mtime = (gint64)st->st_mtim.tv_sec * G_USEC_PER_SEC + st->st_mtim.tv_nsec / 1000;
 
-  if (_co_store_is_digest (name) && mtime < find->before_usec)
-    find->found = TRUE;
+  find->found = mtime < find->before_usec;
   return !find->found;
-}
-
-static void
-find_in_folder (CoStore    *self,
-                const char *relative,
-                gpointer    data)
-{
-  FindStored *find = data;
-
-  if (!find->found)
-    _co_store_list_folder (self, relative, find_stored_cb, find);
 }
 
 /* Whether blobs/ holds a stored file last written before @before_usec. */
@@ -131,9 +120,9 @@ static gboolean
 has_stored_files (CoStore *self,
                   gint64   before_usec)
 {
-  FindStored find = { before_usec, FALSE };
+  FindOlder find = { before_usec, FALSE };
 
-  _co_store_foreach_blob_folder (self, find_in_folder, &find);
+  _co_store_foreach_stored_file (self, find_older_cb, &find);
   return find.found;
 }
 

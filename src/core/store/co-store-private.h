@@ -77,11 +77,15 @@ void             _co_store_list_folder       (CoStore           *self,
                                               CoStoreFolderFunc  func,
                                               gpointer           user_data);
 gboolean         _co_store_is_digest         (const char  *name);
-void             _co_store_foreach_blob_folder (CoStore   *self,
-                                                void     (*func) (CoStore    *self,
-                                                                  const char *relative,
-                                                                  gpointer    user_data),
-                                                gpointer   user_data);
+typedef gboolean (*CoStoreFileFunc) (int                dir_fd,
+                                     const char        *folder,
+                                     const char        *name,
+                                     const struct stat *st,
+                                     gpointer           user_data);
+
+void             _co_store_foreach_stored_file (CoStore         *self,
+                                                CoStoreFileFunc  func,
+                                                gpointer         user_data);
 
 /* co-store-blobs.c: a file copied into blobs/tmp, waiting for its name. */
 typedef struct

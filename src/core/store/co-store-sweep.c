@@ -297,17 +297,18 @@ add_stray (Sweep             *sweep,
 
 static gboolean
 find_blob_stray_cb (int                dir_fd,
+                    const char        *folder,
                     const char        *name,
                     const struct stat *st,
                     gpointer           data)
 {
   Sweep *sweep = data;
-  const char *prefix = sweep->folder + strlen ("blobs/");
 
-  /* Only a file with a digest for a name, in the folder of its first two
-   * digits, whose content has that digest, can be a copy the store made. */
-  if (!_co_store_is_digest (name) || strncmp (name, prefix, 2) != 0 || !is_old (sweep, st))
+  /* Only a stored file whose content has the digest that names it can be
+   * a copy the store made. */
+  if (!is_old (sweep, st))
     return TRUE;
+  sweep->folder = folder;
   if (asset_is_known (sweep->store, name) || !content_matches_name (dir_fd, name))
     return TRUE;
   add_stray (sweep, STRAY_BLOB, name, g_strdup (name), st);
@@ -347,17 +348,6 @@ find_thumbnail_stray_cb (int                dir_fd,
   return TRUE;
 }
 
-static void
-find_in_blob_folder (CoStore    *self,
-                     const char *relative,
-                     gpointer    data)
-{
-  Sweep *sweep = data;
-
-  sweep->folder = relative;
-  _co_store_list_folder (self, relative, find_blob_stray_cb, sweep);
-}
-
 /* Finds the candidates without holding the lock: hashing a large stray
  * must not stop other processes from writing. */
 static GPtrArray *
@@ -366,7 +356,7 @@ find_strays (CoStore *self)
   Sweep sweep = { self, NULL, g_get_real_time () / G_USEC_PER_SEC,
                   g_ptr_array_new_with_free_func ((GDestroyNotify)stray_free) };
 
-  _co_store_foreach_blob_folder (self, find_in_blob_folder, &sweep);
+  _co_store_foreach_stored_file (self, find_blob_stray_cb, &sweep);
   sweep.folder = "blobs/tmp";
   _co_store_list_folder (self, sweep.folder, find_temp_stray_cb, &sweep);
   sweep.folder = "thumbnails";

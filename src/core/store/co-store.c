@@ -781,6 +781,22 @@ co_store_get_open_report (CoStore *self)
   return self->open_report;
 }
 
+/* Why the check could not run: a full or read-only disk is not a damaged
+ * database. */
+static void
+set_check_error (CoStore  *self,
+                 int       rc,
+                 GError  **error)
+{
+  int code = error_code_for_db (self, rc);
+
+  g_set_error (error, CO_STORE_ERROR, code == CO_STORE_ERROR_FAILED ? CO_STORE_ERROR_CORRUPT : code,
+               "%s",
+               (rc & 0xff) == SQLITE_NOTADB ? _("the file is not a database")
+               : code == CO_STORE_ERROR_FULL ? _("the disk is full")
+               : sqlite3_errmsg (self->db));
+}
+
 /**
  * co_store_check_integrity:
  * @self: a #CoStore
@@ -822,14 +838,7 @@ co_store_check_integrity (CoStore   *self,
 
   if (rc != SQLITE_DONE)
     {
-      int code = error_code_for_db (self, rc);
-
-      /* A full or read-only disk is not a damaged database. */
-      g_set_error (error, CO_STORE_ERROR, code == CO_STORE_ERROR_FAILED ? CO_STORE_ERROR_CORRUPT
-                                                                        : code, "%s",
-                   (rc & 0xff) == SQLITE_NOTADB ? _("the file is not a database")
-                   : code == CO_STORE_ERROR_FULL ? _("the disk is full")
-                   : sqlite3_errmsg (self->db));
+      set_check_error (self, rc, error);
       return FALSE;
     }
   if (g_strcmp0 (found->str, "ok") != 0)

@@ -159,6 +159,20 @@ is_known (CoVault    *vault,
   return asset != NULL;
 }
 
+static void
+report_progress (CoProgressFunc  progress,
+                 gpointer        user_data,
+                 guint           done,
+                 guint           total)
+{
+  g_autofree char *message = NULL;
+
+  if (progress == NULL)
+    return;
+  message = g_strdup_printf (_("Recovering stored file %u of %u"), done + 1, total);
+  progress ((double)done / total, message, user_data);
+}
+
 /**
  * co_vault_recover:
  * @vault: the vault of a library opened with co_store_new_for_recovery()
@@ -201,12 +215,7 @@ co_vault_recover (CoVault          *vault,
 
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
-      if (progress != NULL)
-        {
-          g_autofree char *message = g_strdup_printf (_("Recovering stored file %u of %u"),
-                                                      i + 1, digests->len);
-          progress ((double)i / digests->len, message, user_data);
-        }
+      report_progress (progress, user_data, i, digests->len);
       if (is_known (vault, sha256))
         {
           out_report->known++;

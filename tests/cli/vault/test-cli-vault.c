@@ -645,11 +645,9 @@ import_texts (Fixture *fixture,
 static void
 remove_database (Fixture *fixture)
 {
-  const char *names[] = { "creatorops.db", "creatorops.db-wal", "creatorops.db-shm" };
-
-  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+  for (const char *const *end = (const char *const[]) { "", "-wal", "-shm", NULL }; *end; end++)
     {
-      g_autofree char *path = g_build_filename (fixture->data_dir, names[i], NULL);
+      g_autofree char *path = g_strconcat (fixture->data_dir, "/creatorops.db", *end, NULL);
       g_unlink (path);
     }
 }

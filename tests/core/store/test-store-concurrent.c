@@ -3,10 +3,8 @@
 
 #include <stdlib.h>
 
-#include "co-store-private.h"
-#include "co-test-util.h"
-#include "co-vault.h"
 #include "open-race.h"
+#include "vault-fixture.h"
 
 /*
  * Eight processes open one library at the same moment, twenty times over:
@@ -19,22 +17,6 @@
 #define N_PROCESSES 8
 #define N_ROUNDS 20
 
-static gint64
-query_int (CoStore    *store,
-           const char *sql)
-{
-  g_autoptr(GRecMutexLocker) locker = _co_store_lock (store);
-  sqlite3_stmt *stmt = NULL;
-  gint64 value;
-
-  g_assert_cmpint (sqlite3_prepare_v2 (_co_store_get_db (store), sql, -1, &stmt, NULL), ==,
-                   SQLITE_OK);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  value = sqlite3_column_int64 (stmt, 0);
-  sqlite3_finalize (stmt);
-  return value;
-}
-
 static void
 check_library (const char *dir,
                gint64      n_notes)
@@ -46,10 +28,10 @@ check_library (const char *dir,
   g_assert_no_error (error);
   g_assert_true (co_store_check_integrity (store, TRUE, &report, &error));
   g_assert_cmpstr (report, ==, "ok");
-  g_assert_cmpint (query_int (store, "SELECT count (*) FROM schema_migrations"), ==,
+  g_assert_cmpint (sql_int (store, "SELECT count (*) FROM schema_migrations"), ==,
                    CO_STORE_SCHEMA_VERSION);
-  g_assert_cmpint (query_int (store, "SELECT count (*) FROM vault_items"), ==, n_notes);
-  g_assert_cmpint (query_int (store, "SELECT count (*) FROM vault_fts"), ==, n_notes);
+  g_assert_cmpint (sql_int (store, "SELECT count (*) FROM vault_items"), ==, n_notes);
+  g_assert_cmpint (sql_int (store, "SELECT count (*) FROM vault_fts"), ==, n_notes);
   g_assert_finalize_object (g_steal_pointer (&store));
 }
 

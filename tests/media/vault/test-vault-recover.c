@@ -58,11 +58,9 @@ import (CoVault    *vault,
 static void
 remove_database (const char *dir)
 {
-  const char *names[] = { "creatorops.db", "creatorops.db-wal", "creatorops.db-shm" };
-
-  for (gsize i = 0; i < G_N_ELEMENTS (names); i++)
+  for (const char *const *end = (const char *const[]) { "", "-wal", "-shm", NULL }; *end; end++)
     {
-      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_autofree char *path = g_strconcat (dir, "/creatorops.db", *end, NULL);
       g_unlink (path);
     }
 }
