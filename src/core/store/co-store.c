@@ -27,6 +27,13 @@ struct _CoStore
   int         tx_depth;
 };
 
+/* How long a write waits for another process's transaction before failing
+ * with CO_STORE_ERROR_BUSY.  Transactions are short (files are copied
+ * outside them), so a longer wait means a stuck process; a loaded machine
+ * running eight at once still needs several seconds. */
+#define BUSY_TIMEOUT_MS 30000
+#define OPEN_BUSY_TIMEOUT_MS 120000
+
 static void co_store_initable_iface_init (GInitableIface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (CoStore, co_store, G_TYPE_OBJECT,
@@ -269,7 +276,9 @@ static gboolean
 configure_connection (CoStore  *self,
                       GError  **error)
 {
-  sqlite3_busy_timeout (self->db, 5000);
+  /* Opening waits for another process's upgrade of the library, however
+   * long it takes to rebuild a large table. */
+  sqlite3_busy_timeout (self->db, OPEN_BUSY_TIMEOUT_MS);
 
   if (!self->defer_check && !check_on_open (self, error))
     return FALSE;
@@ -325,6 +334,7 @@ co_store_initable_init (GInitable     *initable,
   if (!open_database (self, error) || !configure_connection (self, error) ||
       !migrate (self, error))
     return FALSE;
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   _co_store_ensure_reserve (self);
   return TRUE;
 }

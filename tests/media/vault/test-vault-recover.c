@@ -220,7 +220,8 @@ test_unprobed_files (Fixture       *fixture,
 {
   static const char broken_png[] = "\x89PNG\r\n\x1a\n" "\0\0\0\rIHDR garbage after the header";
   g_autofree char *png = put_stored (fixture->dir, broken_png, sizeof broken_png - 1);
-  g_autofree char *noise = put_stored (fixture->dir, "\x01\x02\x03 no known format", 21);
+  static const char noise_bytes[] = "\x01\x02\x03 no known format";
+  g_autofree char *noise = put_stored (fixture->dir, noise_bytes, sizeof noise_bytes - 1);
   g_autofree char *noise_path = NULL;
   g_autoptr(CoVault) vault = open_for_recovery (fixture->dir);
   g_autoptr(GError) error = NULL;
