@@ -37,6 +37,13 @@ static const ErrorInfo error_table[] = {
     N_("Purge the trash or delete unreferenced assets, or raise the storage quota.") },
   { "CO_STORE_ERROR_FAILED", FALSE,
     N_("Report this problem with the log.") },
+  { "CO_STORE_ERROR_NO_DATABASE", FALSE,
+    N_("Restore creatorops.db from a backup, or run “creatorops-cli vault recover” to "
+       "rebuild the library from its stored files.") },
+  { "CO_STORE_ERROR_READ_ONLY", FALSE,
+    N_("Make the data folder writable, or mount its disk read-write, then try again.") },
+  { "CO_STORE_ERROR_LAYOUT", FALSE,
+    N_("Replace the link with a real folder inside the library (move its files there).") },
 
   /* core/vault/co-vault-error.h */
   { "CO_VAULT_ERROR_NOT_FOUND", FALSE,

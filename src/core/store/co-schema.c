@@ -143,6 +143,89 @@ static const char *const migrations[] = {
   "CREATE INDEX vault_items_live ON vault_items (imported_at, id) WHERE trashed_at IS NULL;"
   "CREATE INDEX vault_items_live_duration ON vault_items (duration IS NULL, duration DESC, id DESC)"
   "  WHERE trashed_at IS NULL;",
+
+  /* 7: ids are never given twice.  Without AUTOINCREMENT SQLite hands out
+   * the highest id plus one, so purging the newest note made its id the
+   * next note's, and a script that kept the old id acted on the new note.
+   * The tables are rebuilt (SQLite cannot add AUTOINCREMENT to a table) with
+   * their indexes; migrate() turns foreign keys off meanwhile, so dropping
+   * the old table does not cascade to item_tags.  Copying the rows starts
+   * each sequence at the highest id in use. */
+  "CREATE TABLE vault_items_new ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  type TEXT NOT NULL CHECK (type IN ('image', 'video', 'audio', 'note', 'link')),"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  body TEXT NOT NULL DEFAULT '',"
+  "  notes TEXT NOT NULL DEFAULT '',"
+  "  mime TEXT,"
+  "  size INTEGER NOT NULL DEFAULT 0,"
+  "  sha256 TEXT REFERENCES assets (sha256),"
+  "  width INTEGER,"
+  "  height INTEGER,"
+  "  duration REAL,"
+  "  codecs TEXT,"
+  "  source_url TEXT,"
+  "  original_name TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  imported_at INTEGER NOT NULL,"
+  "  trashed_at INTEGER,"
+  "  excluded INTEGER NOT NULL DEFAULT 0,"
+  "  phash INTEGER"
+  ");"
+  "INSERT INTO vault_items_new (id, type, title, body, notes, mime, size, sha256, width,"
+  "  height, duration, codecs, source_url, original_name, created_at, imported_at,"
+  "  trashed_at, excluded, phash)"
+  "  SELECT id, type, title, body, notes, mime, size, sha256, width, height, duration,"
+  "         codecs, source_url, original_name, created_at, imported_at, trashed_at,"
+  "         excluded, phash"
+  "  FROM vault_items;"
+  "DROP TABLE vault_items;"
+  "ALTER TABLE vault_items_new RENAME TO vault_items;"
+  "CREATE INDEX vault_items_imported ON vault_items (imported_at);"
+  "CREATE INDEX vault_items_type ON vault_items (type, imported_at);"
+  "CREATE INDEX vault_items_sha256 ON vault_items (sha256);"
+  "CREATE INDEX vault_items_title ON vault_items (title COLLATE NOCASE);"
+  "CREATE INDEX vault_items_size ON vault_items (size);"
+  "CREATE INDEX vault_items_duration ON vault_items (duration);"
+  "CREATE INDEX vault_items_trashed ON vault_items (trashed_at) WHERE trashed_at IS NOT NULL;"
+  "CREATE INDEX vault_items_live ON vault_items (imported_at, id) WHERE trashed_at IS NULL;"
+  "CREATE INDEX vault_items_live_duration ON vault_items (duration IS NULL, duration DESC, id DESC)"
+  "  WHERE trashed_at IS NULL;"
+  "CREATE TABLE jobs_new ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  kind TEXT NOT NULL,"
+  "  title TEXT NOT NULL DEFAULT '',"
+  "  params TEXT NOT NULL DEFAULT '{}',"
+  "  state TEXT NOT NULL"
+  "    CHECK (state IN ('queued', 'running', 'done', 'failed', 'cancelled')),"
+  "  fraction REAL NOT NULL DEFAULT 0,"
+  "  message TEXT,"
+  "  error_domain TEXT,"
+  "  error_code INTEGER,"
+  "  error_message TEXT,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  created_at INTEGER NOT NULL,"
+  "  started_at INTEGER,"
+  "  finished_at INTEGER"
+  ");"
+  "INSERT INTO jobs_new (id, kind, title, params, state, fraction, message, error_domain,"
+  "  error_code, error_message, attempts, created_at, started_at, finished_at)"
+  "  SELECT id, kind, title, params, state, fraction, message, error_domain, error_code,"
+  "         error_message, attempts, created_at, started_at, finished_at"
+  "  FROM jobs;"
+  "DROP TABLE jobs;"
+  "ALTER TABLE jobs_new RENAME TO jobs;"
+  "CREATE INDEX jobs_state ON jobs (state, id);",
+
+  /* 8: stored files a purge has released.  The purge deletes the rows and
+   * records the files here in one transaction, then removes the files in a
+   * second one, under the write lock, unless an import (perhaps in another
+   * process) has recorded the same content in between.  Rows left by a crash
+   * are finished by the next purge. */
+  "CREATE TABLE file_deletions ("
+  "  sha256 TEXT PRIMARY KEY NOT NULL,"
+  "  released_at INTEGER NOT NULL"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);
