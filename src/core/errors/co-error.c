@@ -4,8 +4,10 @@
 #include <glib/gi18n-lib.h>
 #include <gio/gio.h>
 
+#include "co-draft-error.h"
 #include "co-error.h"
 #include "co-platform.h"
+#include "co-schedule-error.h"
 
 G_DEFINE_QUARK (co-store-error-quark, co_store_error)
 G_DEFINE_QUARK (co-vault-error-quark, co_vault_error)
@@ -105,6 +107,38 @@ static const ErrorInfo error_table[] = {
     N_("Shorten the text, or let CreatorOps adapt it to the platform.") },
   { co_platform_error_quark, CO_PLATFORM_ERROR_INVALID, FALSE,
     N_("Edit the text so that it follows the platform's rules.") },
+
+  { co_draft_error_quark, CO_DRAFT_ERROR_NOT_FOUND, FALSE,
+    N_("List the drafts to find the right id.") },
+  { co_draft_error_quark, CO_DRAFT_ERROR_INVALID, FALSE,
+    N_("Correct the value named in the message and try again.") },
+  { co_draft_error_quark, CO_DRAFT_ERROR_MOVE_REFUSED, FALSE,
+    N_("Move the draft one stage forward at a time, or from Scheduled back to Draft.") },
+  { co_draft_error_quark, CO_DRAFT_ERROR_INCOMPLETE, FALSE,
+    N_("Fill in what the message names, then try again.") },
+  { co_draft_error_quark, CO_DRAFT_ERROR_READ_ONLY, FALSE,
+    N_("Repurpose the published draft to make a new one you can edit.") },
+
+  { co_schedule_error_quark, CO_SCHEDULE_ERROR_NOT_FOUND, FALSE,
+    N_("List the schedule to see which platforms of the draft have a time.") },
+  { co_schedule_error_quark, CO_SCHEDULE_ERROR_BAD_TIME, FALSE,
+    N_("Write the time as 2027-03-28T09:30+02:00, or as 2027-03-28 09:30 with --tz.") },
+  { co_schedule_error_quark, CO_SCHEDULE_ERROR_UNKNOWN_ZONE, FALSE,
+    N_("Use an IANA time zone name such as Europe/Berlin or America/New_York.") },
+  { co_schedule_error_quark, CO_SCHEDULE_ERROR_NONEXISTENT_TIME, FALSE,
+    N_("Choose one of the times the message suggests.") },
+  { co_schedule_error_quark, CO_SCHEDULE_ERROR_PAST, FALSE,
+    N_("Choose a time in the future.") },
+  { co_schedule_error_quark, CO_SCHEDULE_ERROR_CONFLICT, FALSE,
+    N_("Choose one of the free times the message suggests.") },
+  { co_schedule_error_quark, CO_SCHEDULE_ERROR_WRONG_STAGE, FALSE,
+    N_("Move the draft to the stage the message names first.") },
+  { co_schedule_error_quark, CO_SCHEDULE_ERROR_NOT_A_TARGET, FALSE,
+    N_("Add the platform to the draft first.") },
+  { co_schedule_error_quark, CO_SCHEDULE_ERROR_EXISTS, FALSE,
+    N_("Move the existing time instead, or cancel it first.") },
+  { co_schedule_error_quark, CO_SCHEDULE_ERROR_INVALID, FALSE,
+    N_("Correct the value named in the message and try again.") },
 };
 
 static const ErrorInfo *
