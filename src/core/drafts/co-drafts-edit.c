@@ -45,7 +45,17 @@ update_text (CoDrafts  *self,
 {
   TextChange *change = data;
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CoDraft) draft = _co_drafts_load (self, id, error);
+  g_autofree char *missing = NULL;
 
+  /* Checked before writing: the table refuses such a draft, less clearly. */
+  if (draft == NULL)
+    return FALSE;
+  if (co_draft_get_stage (draft) >= CO_DRAFT_STAGE_DRAFT)
+    missing = _co_drafts_text_missing (change->title ? change->title : co_draft_get_title (draft),
+                                       change->body ? change->body : co_draft_get_body (draft));
+  if (missing != NULL)
+    return _co_drafts_set_incomplete (error, id, co_draft_get_stage (draft), missing);
   stmt = _co_store_prepare (co_drafts_get_store (self),
                             "UPDATE drafts SET title = coalesce (?, title),"
                             " body = coalesce (?, body) WHERE id = ?", error);
@@ -84,8 +94,8 @@ co_drafts_set_text (CoDrafts    *self,
 
   g_return_val_if_fail (CO_IS_DRAFTS (self), FALSE);
 
-  if (!_co_drafts_check_text (_("title"), title, error) ||
-      !_co_drafts_check_text (_("body"), body, error))
+  if (!_co_drafts_check_text (id, _("title"), title, error) ||
+      !_co_drafts_check_text (id, _("body"), body, error))
     return FALSE;
   return _co_drafts_edit (self, id, update_text, &change, error);
 }
@@ -164,8 +174,8 @@ co_drafts_set_variant (CoDrafts    *self,
   g_return_val_if_fail (CO_IS_DRAFTS (self), FALSE);
   g_return_val_if_fail (platform < CO_N_PLATFORMS, FALSE);
 
-  if (!_co_drafts_check_text (_("platform title"), title, error) ||
-      !_co_drafts_check_text (_("platform text"), body, error))
+  if (!_co_drafts_check_text (id, _("platform title"), title, error) ||
+      !_co_drafts_check_text (id, _("platform text"), body, error))
     return FALSE;
   return _co_drafts_edit (self, id, upsert_variant, &change, error);
 }

@@ -18,6 +18,10 @@ gboolean  _co_drafts_get_stage     (CoDrafts      *self,
 gboolean  _co_drafts_begin_edit    (CoDrafts      *self,
                                     gint64         id,
                                     GError       **error);
+gboolean  _co_drafts_set_incomplete (GError      **error,
+                                     gint64        id,
+                                     CoDraftStage  stage,
+                                     const char   *missing);
 gboolean  _co_drafts_end_edit      (CoDrafts      *self,
                                     gint64         id,
                                     gboolean       ok,
@@ -39,7 +43,8 @@ gboolean  _co_drafts_edit          (CoDrafts      *self,
                                     CoDraftEdit    edit,
                                     gpointer       data,
                                     GError       **error);
-gboolean  _co_drafts_check_text    (const char    *field,
+gboolean  _co_drafts_check_text    (gint64         id,
+                                    const char    *field,
                                     const char    *text,
                                     GError       **error);
 void      _co_drafts_emit_changed  (CoDrafts      *self,

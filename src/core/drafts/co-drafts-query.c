@@ -81,8 +81,12 @@ prepare_query (CoDrafts            *self,
                    query->sort);
       return NULL;
     }
-  if (!_co_drafts_check_text (_("search"), query->search, error))
-    return NULL;
+  if (query->search != NULL && !g_utf8_validate (query->search, -1, NULL))
+    {
+      g_set_error (error, CO_DRAFT_ERROR, CO_DRAFT_ERROR_INVALID,
+                   _("The search for drafts is not valid UTF-8 text"));
+      return NULL;
+    }
   append_where (sql, query);
   if (paged)
     g_string_append_printf (sql, "%s LIMIT ?3 OFFSET ?4", sort_sql[query->sort]);

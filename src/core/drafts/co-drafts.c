@@ -287,6 +287,19 @@ touch (CoDrafts  *self,
   return _co_store_step_done (self->store, stmt, error);
 }
 
+/* Refuses a change that would take from a draft what its stage requires. */
+gboolean
+_co_drafts_set_incomplete (GError       **error,
+                           gint64         id,
+                           CoDraftStage   stage,
+                           const char    *missing)
+{
+  g_set_error (error, CO_DRAFT_ERROR, CO_DRAFT_ERROR_INCOMPLETE,
+               _("Draft %lld is %s and must stay complete: %s"), (long long)id,
+               co_draft_stage_display_name (stage), missing);
+  return FALSE;
+}
+
 /* The draft as changed must still have what its stage requires. */
 static gboolean
 check_still_complete (CoDrafts  *self,
@@ -302,10 +315,7 @@ check_still_complete (CoDrafts  *self,
                                      FALSE);
   if (missing == NULL)
     return TRUE;
-  g_set_error (error, CO_DRAFT_ERROR, CO_DRAFT_ERROR_INCOMPLETE,
-               _("Draft %lld is %s and must stay complete: %s"), (long long)id,
-               co_draft_stage_display_name (co_draft_get_stage (draft)), missing);
-  return FALSE;
+  return _co_drafts_set_incomplete (error, id, co_draft_get_stage (draft), missing);
 }
 
 /* Ends a change begun with _co_drafts_begin_edit(): commits it if @ok and
@@ -343,16 +353,22 @@ _co_drafts_edit (CoDrafts     *self,
   return _co_drafts_end_edit (self, id, edit (self, id, data, error), error);
 }
 
-/* Text must be valid UTF-8 without NUL; @field names it in the message. */
+/* Text must be valid UTF-8 without NUL; @field names it in the message,
+ * with the draft unless it is a new one (@id 0). */
 gboolean
-_co_drafts_check_text (const char  *field,
+_co_drafts_check_text (gint64       id,
+                       const char  *field,
                        const char  *text,
                        GError     **error)
 {
   if (text == NULL || g_utf8_validate (text, -1, NULL))
     return TRUE;
-  g_set_error (error, CO_DRAFT_ERROR, CO_DRAFT_ERROR_INVALID,
-               _("The %s is not valid UTF-8 text"), field);
+  if (id == 0)
+    g_set_error (error, CO_DRAFT_ERROR, CO_DRAFT_ERROR_INVALID,
+                 _("The %s of the new draft is not valid UTF-8 text"), field);
+  else
+    g_set_error (error, CO_DRAFT_ERROR, CO_DRAFT_ERROR_INVALID,
+                 _("The %s of draft %lld is not valid UTF-8 text"), field, (long long)id);
   return FALSE;
 }
 
@@ -508,8 +524,8 @@ check_new (const CoDraftNew  *spec,
                      "exists"), co_draft_stage_display_name (spec->stage));
       return FALSE;
     }
-  if (!_co_drafts_check_text (_("title"), spec->title, error) ||
-      !_co_drafts_check_text (_("body"), spec->body, error))
+  if (!_co_drafts_check_text (0, _("title"), spec->title, error) ||
+      !_co_drafts_check_text (0, _("body"), spec->body, error))
     return FALSE;
   if (spec->stage == CO_DRAFT_STAGE_DRAFT)
     {
