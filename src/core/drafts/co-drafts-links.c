@@ -161,6 +161,33 @@ is_digest (const char *sha256)
   return TRUE;
 }
 
+/**
+ * co_drafts_check_digest:
+ * @id: the draft the file is for, for the message
+ * @sha256: (nullable): what names a stored file
+ * @error: return location for %CO_DRAFT_ERROR_INVALID
+ *
+ * Checks that @sha256 is written as a stored file's name is: 64 lowercase
+ * hexadecimal digits.  Whether such a file is stored is another question
+ * (co_assets_get()).
+ *
+ * Returns: %TRUE when it is
+ */
+gboolean
+co_drafts_check_digest (gint64       id,
+                        const char  *sha256,
+                        GError     **error)
+{
+  if (is_digest (sha256))
+    return TRUE;
+  g_set_error (error, CO_DRAFT_ERROR, CO_DRAFT_ERROR_INVALID,
+               _("Cannot link “%s” to draft %lld: a stored file is named by its SHA-256 "
+                 "digest, 64 lowercase hexadecimal digits"),
+               sha256 != NULL && g_utf8_validate (sha256, -1, NULL) ? sha256 : "",
+               (long long)id);
+  return FALSE;
+}
+
 static gboolean
 add_file_ref (CoDrafts  *self,
               gint64     id,
@@ -172,14 +199,8 @@ add_file_ref (CoDrafts  *self,
   g_autoptr(CoAsset) asset = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  if (!is_digest (sha256))
-    {
-      g_set_error (error, CO_DRAFT_ERROR, CO_DRAFT_ERROR_INVALID,
-                   _("Cannot link “%s” to draft %lld: a stored file is named by its SHA-256 "
-                     "digest, 64 lowercase hexadecimal digits"),
-                   sha256 != NULL ? sha256 : "", (long long)id);
-      return FALSE;
-    }
+  if (!co_drafts_check_digest (id, sha256, error))
+    return FALSE;
   asset = co_assets_get (store, sha256, &local_error);
   if (asset == NULL)
     {

@@ -165,6 +165,9 @@ gboolean      co_drafts_link_file            (CoDrafts            *self,
                                               gint64               id,
                                               const char          *sha256,
                                               GError             **error);
+gboolean      co_drafts_check_digest         (gint64               id,
+                                              const char          *sha256,
+                                              GError             **error);
 gboolean      co_drafts_unlink_file          (CoDrafts            *self,
                                               gint64               id,
                                               const char          *sha256,
