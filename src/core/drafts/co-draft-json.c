@@ -48,42 +48,6 @@ _co_draft_json_add_time (JsonBuilder *builder,
   _co_draft_json_add_string (builder, name, text);
 }
 
-const char *
-_co_draft_json_get_string (JsonObject *object,
-                           const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-  return json_node_get_string (node);
-}
-
-gint64
-_co_draft_json_get_int (JsonObject *object,
-                        const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return 0;
-  return json_node_get_int (node);
-}
-
-/* Parses a JSON array that SQLite built; anything else reads as empty. */
-JsonArray *
-_co_draft_json_parse_array (const char *text)
-{
-  g_autoptr(JsonNode) root = NULL;
-
-  if (text != NULL)
-    /* A NULL error: SQLite's json_group_array() always writes valid JSON. */
-    root = json_from_string (text, NULL);
-  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
-    return json_array_new ();
-  return json_array_ref (json_node_get_array (root));
-}
-
 /* "2027-03-28 03:30 CEST": a time for a message, in the zone it was entered
  * in (UTC when that zone is unknown here). */
 char *

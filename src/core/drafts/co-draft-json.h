@@ -17,11 +17,6 @@ void        _co_draft_json_add_int    (JsonBuilder *builder,
                                        const char  *name,
                                        gint64       value);
 char       *_co_draft_json_format_time (gint64      usec);
-const char *_co_draft_json_get_string (JsonObject  *object,
-                                       const char  *name);
-gint64      _co_draft_json_get_int    (JsonObject  *object,
-                                       const char  *name);
-JsonArray  *_co_draft_json_parse_array (const char *text);
 
 G_END_DECLS
 

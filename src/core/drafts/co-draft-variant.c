@@ -103,30 +103,37 @@ co_draft_variant_init (CoDraftVariant *self)
 {
 }
 
-/* Builds a variant from one element of the variants column of
- * CO_DRAFT_COLUMNS; a platform this build does not know gives NULL. */
+static char *
+dup_text (sqlite3_stmt *stmt,
+          int           column)
+{
+  return g_strdup ((const char *)sqlite3_column_text (stmt, column));
+}
+
+/* Builds a variant from a row of CO_DRAFT_VARIANT_COLUMNS; a platform this
+ * build does not know gives NULL. */
 CoDraftVariant *
-_co_draft_variant_new_from_json (JsonObject *object,
-                                 const char *draft_title,
-                                 const char *draft_body)
+_co_draft_variant_new_from_row (sqlite3_stmt *stmt,
+                                const char   *draft_title,
+                                const char   *draft_body)
 {
   CoDraftVariant *self;
   CoPlatform platform;
 
   /* A NULL error: a name from a newer build is skipped, not reported. */
-  if (!co_platform_from_string (_co_draft_json_get_string (object, "platform"), &platform, NULL))
+  if (!co_platform_from_string ((const char *)sqlite3_column_text (stmt, 1), &platform, NULL))
     return NULL;
   self = g_object_new (CO_TYPE_DRAFT_VARIANT, NULL);
   self->platform = platform;
-  self->title_override = g_strdup (_co_draft_json_get_string (object, "title"));
-  self->body_override = g_strdup (_co_draft_json_get_string (object, "body"));
+  self->title_override = dup_text (stmt, 2);
+  self->body_override = dup_text (stmt, 3);
   self->title = g_strdup (self->title_override ? self->title_override : draft_title);
   self->text = g_strdup (self->body_override ? self->body_override : draft_body);
-  self->scheduled_at = _co_draft_json_get_int (object, "at");
-  self->zone = g_strdup (_co_draft_json_get_string (object, "zone"));
-  self->post_id = g_strdup (_co_draft_json_get_string (object, "post_id"));
-  self->post_url = g_strdup (_co_draft_json_get_string (object, "post_url"));
-  self->published_at = _co_draft_json_get_int (object, "published_at");
+  self->post_id = dup_text (stmt, 4);
+  self->post_url = dup_text (stmt, 5);
+  self->published_at = sqlite3_column_int64 (stmt, 6);
+  self->scheduled_at = sqlite3_column_int64 (stmt, 7);
+  self->zone = dup_text (stmt, 8);
   return self;
 }
 

@@ -20,7 +20,7 @@ struct _CoDraft
   gint64        stage_changed_at;
   GListStore   *variants;
   GArray       *item_ids;
-  char        **files;
+  GPtrArray    *files;      /* NULL-terminated */
 };
 
 G_DEFINE_FINAL_TYPE (CoDraft, co_draft, G_TYPE_OBJECT)
@@ -47,7 +47,7 @@ co_draft_finalize (GObject *object)
   g_clear_pointer (&self->body, g_free);
   g_clear_object (&self->variants);
   g_clear_pointer (&self->item_ids, g_array_unref);
-  g_clear_pointer (&self->files, g_strfreev);
+  g_clear_pointer (&self->files, g_ptr_array_unref);
 
   G_OBJECT_CLASS (co_draft_parent_class)->finalize (object);
 }
@@ -110,47 +110,11 @@ co_draft_init (CoDraft *self)
 {
   self->variants = g_list_store_new (CO_TYPE_DRAFT_VARIANT);
   self->item_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  /* Reserving one slot makes pdata a NULL-terminated array even when empty. */
+  self->files = g_ptr_array_new_null_terminated (1, g_free, TRUE);
 }
 
-static void
-read_variants (CoDraft    *self,
-               const char *json)
-{
-  g_autoptr(JsonArray) array = _co_draft_json_parse_array (json);
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonObject *object = json_array_get_object_element (array, i);
-      g_autoptr(CoDraftVariant) variant = NULL;
-
-      if (object == NULL)
-        continue;
-      variant = _co_draft_variant_new_from_json (object, self->title, self->body);
-      if (variant != NULL)
-        g_list_store_append (self->variants, variant);
-    }
-}
-
-static void
-read_links (CoDraft    *self,
-            const char *items_json,
-            const char *files_json)
-{
-  g_autoptr(JsonArray) items = _co_draft_json_parse_array (items_json);
-  g_autoptr(JsonArray) files = _co_draft_json_parse_array (files_json);
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    {
-      gint64 id = json_array_get_int_element (items, i);
-      g_array_append_val (self->item_ids, id);
-    }
-  for (guint i = 0; i < json_array_get_length (files); i++)
-    g_strv_builder_add (builder, json_array_get_string_element (files, i));
-  self->files = g_strv_builder_end (builder);
-}
-
-/* Builds a draft from a row of CO_DRAFT_COLUMNS. */
+/* Builds a draft, without its details yet, from a row of CO_DRAFT_COLUMNS. */
 CoDraft *
 _co_draft_new_from_row (sqlite3_stmt *stmt)
 {
@@ -165,10 +129,32 @@ _co_draft_new_from_row (sqlite3_stmt *stmt)
   self->created_at = sqlite3_column_int64 (stmt, 5);
   self->updated_at = sqlite3_column_int64 (stmt, 6);
   self->stage_changed_at = sqlite3_column_int64 (stmt, 7);
-  read_variants (self, (const char *)sqlite3_column_text (stmt, 8));
-  read_links (self, (const char *)sqlite3_column_text (stmt, 9),
-              (const char *)sqlite3_column_text (stmt, 10));
   return self;
+}
+
+void
+_co_draft_add_variant (CoDraft      *self,
+                       sqlite3_stmt *stmt)
+{
+  g_autoptr(CoDraftVariant) variant = _co_draft_variant_new_from_row (stmt, self->title,
+                                                                      self->body);
+
+  if (variant != NULL)
+    g_list_store_append (self->variants, variant);
+}
+
+void
+_co_draft_add_item (CoDraft *self,
+                    gint64   item_id)
+{
+  g_array_append_val (self->item_ids, item_id);
+}
+
+void
+_co_draft_add_file (CoDraft    *self,
+                    const char *sha256)
+{
+  g_ptr_array_add (self->files, g_strdup (sha256));
 }
 
 /** co_draft_get_id: @self: a draft  Returns: its id */
@@ -330,7 +316,7 @@ const char * const *
 co_draft_get_files (CoDraft *self)
 {
   g_return_val_if_fail (CO_IS_DRAFT (self), NULL);
-  return (const char * const *)self->files;
+  return (const char * const *)self->files->pdata;
 }
 
 static void
@@ -369,8 +355,8 @@ add_links (JsonBuilder *builder,
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "files");
   json_builder_begin_array (builder);
-  for (guint i = 0; self->files[i] != NULL; i++)
-    json_builder_add_string_value (builder, self->files[i]);
+  for (guint i = 0; i < self->files->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (self->files, i));
   json_builder_end_array (builder);
 }
 

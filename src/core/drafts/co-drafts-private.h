@@ -11,6 +11,9 @@ G_BEGIN_DECLS
 CoDraft  *_co_drafts_load          (CoDrafts      *self,
                                     gint64         id,
                                     GError       **error);
+gboolean  _co_drafts_load_details  (CoDrafts      *self,
+                                    GPtrArray     *drafts,
+                                    GError       **error);
 gboolean  _co_drafts_get_stage     (CoDrafts      *self,
                                     gint64         id,
                                     CoDraftStage  *out_stage,

@@ -140,6 +140,8 @@ co_drafts_list (CoDrafts            *self,
       _co_store_set_error (co_drafts_get_store (self), error, _("listing drafts"));
       return NULL;
     }
+  if (!_co_drafts_load_details (self, drafts, error))
+    return NULL;
   return g_steal_pointer (&drafts);
 }
 

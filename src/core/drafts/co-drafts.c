@@ -211,7 +211,15 @@ _co_drafts_load (CoDrafts  *self,
   sqlite3_bind_int64 (stmt, 1, id);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return _co_draft_new_from_row (stmt);
+    {
+      g_autoptr(GPtrArray) one = g_ptr_array_new_with_free_func (g_object_unref);
+
+      g_ptr_array_add (one, _co_draft_new_from_row (stmt));
+      _co_stmt_release (stmt);
+      if (!_co_drafts_load_details (self, one, error))
+        return NULL;
+      return g_object_ref (g_ptr_array_index (one, 0));
+    }
   if (rc == SQLITE_DONE)
     g_set_error (error, CO_DRAFT_ERROR, CO_DRAFT_ERROR_NOT_FOUND,
                  _("No draft has the id %lld"), (long long)id);

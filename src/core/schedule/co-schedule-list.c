@@ -30,18 +30,18 @@ collect (CoSchedule    *self,
          GError       **error)
 {
   g_autoptr(GListStore) entries = g_list_store_new (CO_TYPE_SCHEDULE_ENTRY);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
   int rc;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    {
-      g_autoptr(CoScheduleEntry) entry = _co_schedule_entry_new_from_row (stmt, watched_until);
-      g_list_store_append (entries, entry);
-    }
+    g_ptr_array_add (rows, _co_schedule_entry_new_from_row (stmt, watched_until));
   if (rc != SQLITE_DONE)
     {
       _co_store_set_error (get_store (self), error, _("reading the schedule"));
       return NULL;
     }
+  /* One splice, not one change signal per post. */
+  g_list_store_splice (entries, 0, 0, rows->pdata, rows->len);
   return G_LIST_MODEL (g_steal_pointer (&entries));
 }
 

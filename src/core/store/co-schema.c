@@ -150,7 +150,8 @@ static const char *const migrations[] = {
    * reference in asset_refs with the owner kind 'draft'.  The triggers are
    * the store's own fence behind the drafts code: a published draft cannot
    * change, a move the stage rule forbids cannot happen, and two posts on
-   * one platform cannot be less than five minutes apart. */
+   * one platform cannot be less than five minutes apart.  The schedule's
+   * indexes cover the calendar's and the conflict check's queries. */
   "CREATE TABLE drafts ("
   "  id INTEGER PRIMARY KEY,"
   "  stage TEXT NOT NULL CHECK (stage IN ('saved', 'draft', 'scheduled', 'published')),"
@@ -174,7 +175,7 @@ static const char *const migrations[] = {
   "  post_url TEXT,"
   "  published_at INTEGER,"
   "  PRIMARY KEY (draft_id, platform)"
-  ");"
+  ") WITHOUT ROWID;"
   "CREATE INDEX draft_variants_platform ON draft_variants (platform, draft_id);"
   "CREATE TABLE draft_items ("
   "  draft_id INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,"
@@ -205,8 +206,8 @@ static const char *const migrations[] = {
   "  FOREIGN KEY (draft_id, platform) REFERENCES draft_variants (draft_id, platform)"
   "    ON DELETE CASCADE"
   ");"
-  "CREATE INDEX schedule_entries_slot ON schedule_entries (platform, at);"
-  "CREATE INDEX schedule_entries_at ON schedule_entries (at);"
+  "CREATE INDEX schedule_entries_slot ON schedule_entries (platform, at, draft_id);"
+  "CREATE INDEX schedule_entries_at ON schedule_entries (at, platform, draft_id, zone);"
   "CREATE TABLE post_metrics ("
   "  id INTEGER PRIMARY KEY,"
   "  platform TEXT NOT NULL,"
