@@ -279,11 +279,12 @@ next_free_at_slot (CoSchedule       *self,
           g_auto(CoScheduleTime) time = { 0 };
           gint64 other, other_at;
 
+          /* A NULL error: a time the clocks skip that day is passed over. */
           if (!co_schedule_time_from_local (zone, g_date_time_get_year (date),
                                             g_date_time_get_month (date),
                                             g_date_time_get_day_of_month (date), slot->hour,
                                             minute, 0, CO_SCHEDULE_FOLD_EARLIER, &time, NULL))
-            continue;   /* That hour does not exist on that day (the clocks skip it). */
+            continue;
           if (time.usec <= now)
             continue;
           if (!_co_schedule_find_conflict (self, platform, time.usec, 0, &other, &other_at, error))
