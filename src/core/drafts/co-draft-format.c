@@ -22,12 +22,12 @@ typedef struct
 
 /* What each platform takes, in its order of preference, and its longest video
  * in seconds: X 2:20; LinkedIn 10 minutes from its apps; Instagram Reels and
- * YouTube Shorts 3 minutes, vertical or square. */
+ * YouTube Shorts (the platform rules' limit) 3 minutes, vertical or square. */
 static const FormatRule rules[CO_N_PLATFORMS] = {
   [CO_PLATFORM_X] = { { CO_ASPECT_16_9, CO_ASPECT_1_1 }, 2, 140 },
   [CO_PLATFORM_LINKEDIN] = { { CO_ASPECT_16_9, CO_ASPECT_1_1, CO_ASPECT_9_16 }, 3, 600 },
   [CO_PLATFORM_INSTAGRAM] = { { CO_ASPECT_9_16, CO_ASPECT_1_1 }, 2, 180 },
-  [CO_PLATFORM_YOUTUBE] = { { CO_ASPECT_9_16, CO_ASPECT_1_1 }, 2, 180 },
+  [CO_PLATFORM_YOUTUBE] = { { CO_ASPECT_9_16, CO_ASPECT_1_1 }, 2, CO_PLATFORM_SHORT_MAX_SECONDS },
 };
 
 static const char *const aspect_names[] = { "9:16", "16:9", "1:1" };
