@@ -173,6 +173,30 @@ published_draft (DraftsFixture *fx,
   return id;
 }
 
+/* Keeps the result of an _async call in the GAsyncResult * @data points to. */
+static inline void
+done_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  *(GAsyncResult **)data = g_object_ref (result);
+}
+
+static inline gboolean
+has_result (gpointer slot)
+{
+  return *(GAsyncResult **)slot != NULL;
+}
+
+/* Runs the main loop until done_cb() has kept a result in @slot. */
+static inline GAsyncResult *
+wait_result (GAsyncResult **slot)
+{
+  if (!co_test_wait_until (has_result, slot, 30000))
+    g_error ("An _async call did not finish within 30 s");
+  return *slot;
+}
+
 static inline CoDraft *
 get_draft (DraftsFixture *fx,
            gint64         id)

@@ -538,22 +538,6 @@ test_list (DraftsFixture *fx,
 }
 
 static void
-done_cb (GObject      *source,
-         GAsyncResult *result,
-         gpointer      data)
-{
-  *(GAsyncResult **)data = g_object_ref (result);
-}
-
-static GAsyncResult *
-wait_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return *slot;
-}
-
-static void
 test_async (DraftsFixture *fx,
             gconstpointer  data)
 {

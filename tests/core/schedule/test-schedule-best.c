@@ -163,14 +163,6 @@ test_metrics_input (DraftsFixture *fx,
 }
 
 static void
-suggested_cb (GObject      *source,
-              GAsyncResult *result,
-              gpointer      data)
-{
-  *(GAsyncResult **)data = g_object_ref (result);
-}
-
-static void
 test_suggest_async (DraftsFixture *fx,
                     gconstpointer  data)
 {
@@ -180,11 +172,9 @@ test_suggest_async (DraftsFixture *fx,
   g_autoptr(GError) error = NULL;
   CoBestTimesSource source = CO_BEST_TIMES_HISTORY;
 
-  co_schedule_suggest_async (fx->schedule, CO_PLATFORM_YOUTUBE, utc, 2, NULL, suggested_cb,
-                             &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  suggestions = co_schedule_suggest_finish (fx->schedule, result, &source, &error);
+  co_schedule_suggest_async (fx->schedule, CO_PLATFORM_YOUTUBE, utc, 2, NULL, done_cb, &result);
+  suggestions = co_schedule_suggest_finish (fx->schedule, wait_result (&result), &source,
+                                            &error);
   g_assert_no_error (error);
   g_assert_cmpint (source, ==, CO_BEST_TIMES_DEFAULTS);
   g_assert_cmpint (suggestions->len, ==, 2);
