@@ -130,6 +130,13 @@ check_done_cb (GObject      *object,
 
   if (co_error_is_cancelled (error))
     return;
+  /* A read-only or full disk is said as such, not as damage. */
+  if (error != NULL && !g_error_matches (error, CO_STORE_ERROR, CO_STORE_ERROR_CORRUPT))
+    {
+      g_message ("%s", error->message);
+      show_error (self, error);
+      return;
+    }
   if (error != NULL)
     {
       CoStore *store = g_task_get_task_data (G_TASK (result));

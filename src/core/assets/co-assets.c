@@ -191,19 +191,6 @@ _co_assets_delete_unused (CoStore     *store,
   return TRUE;
 }
 
-void
-_co_assets_unlink_files (CoStore    *store,
-                         const char *sha256)
-{
-  g_autofree char *blob = co_store_dup_blob_path (store, sha256);
-  g_autofree char *thumb = co_store_dup_thumbnail_path (store, sha256);
-
-  /* Called after the rows are committed away: a crash before this point
-   * leaves a stray file, which the next purge removes. */
-  g_unlink (blob);
-  g_unlink (thumb);
-}
-
 /**
  * co_assets_get:
  * @store: a #CoStore

@@ -37,6 +37,13 @@ static const ErrorInfo error_table[] = {
     N_("Purge the trash or delete unreferenced assets, or raise the storage quota.") },
   { "CO_STORE_ERROR_FAILED", FALSE,
     N_("Report this problem with the log.") },
+  { "CO_STORE_ERROR_NO_DATABASE", FALSE,
+    N_("Restore creatorops.db from a backup, or run “creatorops-cli vault recover” to "
+       "rebuild the library from its stored files.") },
+  { "CO_STORE_ERROR_READ_ONLY", FALSE,
+    N_("Make the data folder writable, or mount its disk read-write, then try again.") },
+  { "CO_STORE_ERROR_LAYOUT", FALSE,
+    N_("Replace the link with a real folder inside the library (move its files there).") },
 
   /* core/vault/co-vault-error.h */
   { "CO_VAULT_ERROR_NOT_FOUND", FALSE,
@@ -175,6 +182,39 @@ static const ErrorInfo error_table[] = {
     N_("Check the file name.") },
   { "CO_CLI_ERROR_EXISTS", FALSE,
     N_("Choose another name, or pass --force to overwrite.") },
+
+  /* core/drafts/co-draft-error.h, core/schedule/co-schedule-error.h */
+  { "CO_DRAFT_ERROR_NOT_FOUND", FALSE,
+    N_("List the drafts to find the right id.") },
+  { "CO_DRAFT_ERROR_INVALID", FALSE,
+    N_("Correct the value named in the message and try again.") },
+  { "CO_DRAFT_ERROR_MOVE_REFUSED", FALSE,
+    N_("Move the draft one stage forward at a time, or from Scheduled back to Draft.") },
+  { "CO_DRAFT_ERROR_INCOMPLETE", FALSE,
+    N_("Fill in what the message names, then try again.") },
+  { "CO_DRAFT_ERROR_READ_ONLY", FALSE,
+    N_("Repurpose the published draft to make a new one you can edit.") },
+
+  { "CO_SCHEDULE_ERROR_NOT_FOUND", FALSE,
+    N_("List the schedule to see which platforms of the draft have a time.") },
+  { "CO_SCHEDULE_ERROR_BAD_TIME", FALSE,
+    N_("Write the time as 2027-03-28T09:30+02:00, or as 2027-03-28 09:30 with --tz.") },
+  { "CO_SCHEDULE_ERROR_UNKNOWN_ZONE", FALSE,
+    N_("Use an IANA time zone name such as Europe/Berlin or America/New_York.") },
+  { "CO_SCHEDULE_ERROR_NONEXISTENT_TIME", FALSE,
+    N_("Choose one of the times the message suggests.") },
+  { "CO_SCHEDULE_ERROR_PAST", FALSE,
+    N_("Choose a time in the future.") },
+  { "CO_SCHEDULE_ERROR_CONFLICT", FALSE,
+    N_("Choose one of the free times the message suggests.") },
+  { "CO_SCHEDULE_ERROR_WRONG_STAGE", FALSE,
+    N_("Move the draft to the stage the message names first.") },
+  { "CO_SCHEDULE_ERROR_NOT_A_TARGET", FALSE,
+    N_("Add the platform to the draft first.") },
+  { "CO_SCHEDULE_ERROR_EXISTS", FALSE,
+    N_("Move the existing time instead, or cancel it first.") },
+  { "CO_SCHEDULE_ERROR_INVALID", FALSE,
+    N_("Correct the value named in the message and try again.") },
 };
 
 /* The registered domains: quark → GType of their codes. */

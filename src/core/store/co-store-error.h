@@ -19,6 +19,10 @@ G_BEGIN_DECLS
  * @CO_STORE_ERROR_FULL: the disk is full
  * @CO_STORE_ERROR_QUOTA: storing the file would exceed the storage quota
  * @CO_STORE_ERROR_FAILED: any other database failure
+ * @CO_STORE_ERROR_NO_DATABASE: the library folder holds stored files but its database is
+ *   missing or empty; nothing was created or deleted
+ * @CO_STORE_ERROR_READ_ONLY: the library folder or its database cannot be written
+ * @CO_STORE_ERROR_LAYOUT: a folder inside the library is a symbolic link or not a folder
  */
 typedef enum
 {
@@ -30,6 +34,9 @@ typedef enum
   CO_STORE_ERROR_FULL,
   CO_STORE_ERROR_QUOTA,
   CO_STORE_ERROR_FAILED,
+  CO_STORE_ERROR_NO_DATABASE,
+  CO_STORE_ERROR_READ_ONLY,
+  CO_STORE_ERROR_LAYOUT,
 } CoStoreError;
 
 GQuark co_store_error_quark (void);

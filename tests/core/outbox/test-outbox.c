@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "co-drafts.h"
 #include "co-error.h"
 #include "co-outbox.h"
 #include "co-store-private.h"
@@ -422,6 +423,11 @@ test_recover (Fixture       *fixture,
   g_clear_pointer (&fixture->lock, co_outbox_lock_free);
 }
 
+/* The version that added the accounts and the outbox. */
+#define OUTBOX_SCHEMA_VERSION 10
+
+/* A library one version older (with drafts) gains the outbox and keeps its
+ * drafts, and the new tables take rows. */
 static void
 test_upgrade (void)
 {
@@ -431,20 +437,35 @@ test_upgrade (void)
   g_autoptr(CoStore) store = NULL;
   g_autoptr(CoOutbox) outbox = NULL;
   g_autoptr(CoOutboxOperation) operation = NULL;
+  g_autoptr(CoDrafts) drafts = NULL;
+  g_autoptr(CoDraft) draft = NULL;
+  g_autofree char *report = NULL;
   CoOutboxRequest request = { "test.post", "{}", NULL, NULL, 0, 0, 0, 0 };
 
-  old = _co_store_new_at_version (dir, 6, &error);
+  old = _co_store_new_at_version (dir, OUTBOX_SCHEMA_VERSION - 1, &error);
   g_assert_no_error (error);
-  g_assert_true (co_store_set_setting (old, "before", "7", &error));
+  g_assert_true (_co_store_exec (old, "INSERT INTO drafts (id, stage, title, body, created_at,"
+                                      " updated_at, stage_changed_at)"
+                                      " VALUES (4, 'draft', 'Kept', 'From before', 1, 1, 1);"
+                                      "INSERT INTO draft_variants (draft_id, platform)"
+                                      " VALUES (4, 'x')", &error));
+  g_assert_no_error (error);
   g_clear_object (&old);
 
   store = co_store_new (dir, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpint (co_store_get_schema_version (store), >=, 7);
+  g_assert_cmpint (co_store_get_schema_version (store), >=, OUTBOX_SCHEMA_VERSION);
+  drafts = co_drafts_new (store);
+  draft = co_drafts_get (drafts, 4, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (co_draft_get_title (draft), ==, "Kept");
+  g_assert_true (co_draft_has_platform (draft, CO_PLATFORM_X));
   outbox = co_outbox_new (store);
   operation = co_outbox_enqueue (outbox, &request, 1, &error);
   g_assert_no_error (error);
   g_assert_nonnull (operation);
+  g_assert_true (co_store_check_integrity (store, TRUE, &report, &error));
+  g_assert_cmpstr (report, ==, "ok");
 }
 
 int
@@ -465,7 +486,7 @@ main (int   argc,
   ADD ("discard", test_discard);
   ADD ("recover", test_recover);
 #undef ADD
-  g_test_add_func ("/core/outbox/upgrade-from-v6", test_upgrade);
+  g_test_add_func ("/core/outbox/upgrade-from-v9", test_upgrade);
 
   return g_test_run ();
 }

@@ -629,7 +629,7 @@ static void
 test_purge_strays (VaultFixture  *fx,
                    gconstpointer  data)
 {
-  const char *sha = "ab00000000000000000000000000000000000000000000000000000000000000";
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "orphan", -1);
   g_autofree char *stray = co_store_dup_blob_path (fx->store, sha);
   g_autofree char *stray_dir = g_path_get_dirname (stray);
   g_autofree char *tmp_dir = g_build_filename (co_store_get_data_dir (fx->store), "blobs", "tmp",
