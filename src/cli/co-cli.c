@@ -99,15 +99,17 @@ static const struct
   { CO_CLI_EXIT_OK, N_("success") },
   { CO_CLI_EXIT_FAILED, N_("other failure") },
   { CO_CLI_EXIT_USAGE, N_("usage error: unknown command or option, bad argument format") },
-  { CO_CLI_EXIT_NOT_FOUND, N_("not found: unknown item id, draft, schedule entry or asset, "
-                              "missing file") },
+  { CO_CLI_EXIT_NOT_FOUND, N_("not found: unknown item id, draft, schedule entry, asset, "
+                              "account or outbox operation, missing file") },
   { CO_CLI_EXIT_INVALID, N_("invalid or unsupported input: file type, damaged or truncated "
                             "media, address, tag, search without words, item in the wrong "
                             "state, malformed subtitles, unknown platform, empty text; "
                             "“subtitles check” found a rule broken; “text count” found a post "
                             "the platform would refuse; a draft move refused or a draft "
                             "incomplete for its stage, a published draft edited, a time in "
-                            "the past, taken or nonexistent, an unknown time zone") },
+                            "the past, taken or nonexistent, an unknown time zone; a token "
+                            "that is not usable, an outbox operation in the wrong state, "
+                            "a post the service refused") },
   { CO_CLI_EXIT_DATABASE, N_("database error: damaged, too new, busy, disk or I/O failure, "
                              "stored files failing verification") },
   { CO_CLI_EXIT_PARTIAL, N_("some inputs of a batch failed, the others succeeded") },
