@@ -68,25 +68,6 @@ static GParamSpec *properties[N_PROPS];
 /* Library opening. */
 
 static void
-open_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-  CoStore *store;
-
-  /* The integrity check runs after the vault is shown (check_thread), so a
-   * large library does not hold back the first frame. */
-  store = g_initable_new (CO_TYPE_STORE, cancellable, &error,
-                          "data-dir", task_data, "defer-check", TRUE, NULL);
-  if (store == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, store, g_object_unref);
-}
-
-static void
 show_error (CoWindow     *self,
             const GError *error)
 {
@@ -102,37 +83,22 @@ show_error (CoWindow     *self,
 }
 
 static void
-check_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  GError *error = NULL;
-  char *report = NULL;
-
-  if (co_store_check_integrity (task_data, FALSE, &report, &error))
-    g_task_return_pointer (task, report, g_free);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
 check_done_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
+  CoStore *store = CO_STORE (object);
   g_autoptr(CoWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) damaged = NULL;
-  g_autofree char *report = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *report = NULL;
   g_autofree char *title = NULL;
 
+  co_store_check_integrity_finish (store, result, &report, &error);
   if (co_error_is_cancelled (error))
     return;
   if (error != NULL)
     {
-      CoStore *store = g_task_get_task_data (G_TASK (result));
-
       g_set_error (&damaged, CO_STORE_ERROR, CO_STORE_ERROR_CORRUPT,
                    _("The library database “%s” is damaged and was not changed: %s"),
                    co_store_get_database_path (store), error->message);
@@ -154,14 +120,10 @@ static gboolean
 start_integrity_check_cb (gpointer data)
 {
   CoWindow *self = data;
-  g_autoptr(GTask) task = NULL;
 
   if (self->store == NULL)
     return G_SOURCE_REMOVE;
-  task = g_task_new (NULL, NULL, check_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, start_integrity_check_cb);
-  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
-  g_task_run_in_thread (task, check_thread);
+  co_store_check_integrity_async (self->store, FALSE, NULL, check_done_cb, g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -181,7 +143,7 @@ open_done_cb (GObject      *object,
   g_autoptr(CoVault) vault = NULL;
   g_autoptr(GError) error = NULL;
 
-  store = g_task_propagate_pointer (G_TASK (result), &error);
+  store = co_store_new_finish (result, &error);
   if (co_error_is_cancelled (error))
     return;
   if (store == NULL)
@@ -624,14 +586,12 @@ void
 co_window_open_library (CoWindow   *self,
                         const char *data_dir)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (CO_IS_WINDOW (self));
 
-  task = g_task_new (NULL, self->cancellable, open_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, co_window_open_library);
-  g_task_set_task_data (task, g_strdup (data_dir), g_free);
-  g_task_run_in_thread (task, open_thread);
+  /* The integrity check runs after the vault is shown (report_integrity), so
+   * a large library does not hold back the first frame. */
+  co_store_new_async (data_dir, CO_STORE_OPEN_DEFER_CHECK, self->cancellable, open_done_cb,
+                      g_object_ref (self));
 }
 
 static void

@@ -286,38 +286,21 @@ fill_suggestions (CoMediaPage *self)
 
 #define FILMSTRIP_SIZE 96
 
+/* A filmstrip being made: a closed page does not wait for its pictures. */
 typedef struct
 {
-  GWeakRef page;   /* a closed page does not wait for its pictures */
-  char    *path;
-  GArray  *times;  /* double */
-} StripJob;
+  GWeakRef  page;
+  GArray   *times;  /* double */
+} StripCall;
 
 static void
-strip_job_free (StripJob *job)
+strip_call_free (StripCall *call)
 {
-  g_weak_ref_clear (&job->page);
-  g_free (job->path);
-  g_array_unref (job->times);
-  g_free (job);
+  g_weak_ref_clear (&call->page);
+  g_array_unref (call->times);
+  g_free (call);
 }
-
-static void
-render_strip_thread (GTask        *task,
-                     gpointer      source,
-                     gpointer      data,
-                     GCancellable *cancellable)
-{
-  StripJob *job = data;
-  GError *error = NULL;
-  GPtrArray *strip = co_thumbnail_render_strip (job->path, (const double *) (gpointer) job->times->data,
-                                                job->times->len, FILMSTRIP_SIZE, cancellable, &error);
-
-  if (strip == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, strip, (GDestroyNotify) g_ptr_array_unref);
-}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (StripCall, strip_call_free)
 
 static void
 strip_button_clicked_cb (GtkButton   *button,
@@ -333,10 +316,10 @@ strip_done_cb (GObject      *source,
                GAsyncResult *result,
                gpointer      data)
 {
+  g_autoptr(StripCall) call = data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) strip = g_task_propagate_pointer (G_TASK (result), &error);
-  StripJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(CoMediaPage) self = g_weak_ref_get (&job->page);
+  g_autoptr(GPtrArray) strip = co_thumbnail_render_strip_finish (result, &error);
+  g_autoptr(CoMediaPage) self = g_weak_ref_get (&call->page);
 
   /* A cancelled strip belongs to an item no longer shown. */
   if (strip == NULL || self == NULL)
@@ -347,7 +330,7 @@ strip_done_cb (GObject      *source,
     }
   for (guint i = 0; i < strip->len; i++)
     {
-      double time = g_array_index (job->times, double, i);
+      double time = g_array_index (call->times, double, i);
       g_autofree char *label = co_waveform_format_time (time, TRUE);
       g_autofree char *tip = i == 0 ? g_strdup_printf (_("Start, %s"), label)
                                     : g_strdup_printf (_("Scene at %s"), label);
@@ -373,8 +356,7 @@ fill_filmstrip (CoMediaPage *self)
   gsize n = 0;
   const CoScene *scenes = self->analysis ? co_analysis_get_scenes (self->analysis, &n) : NULL;
   GtkWidget *child;
-  g_autoptr(GTask) task = NULL;
-  StripJob *job;
+  StripCall *call;
   double start = 0.0;
 
   g_cancellable_cancel (self->filmstrip_cancellable);
@@ -384,17 +366,16 @@ fill_filmstrip (CoMediaPage *self)
   gtk_widget_set_visible (GTK_WIDGET (self->filmstrip_scroller), FALSE);
   if (n == 0 || self->path == NULL)
     return;
-  job = g_new0 (StripJob, 1);
-  g_weak_ref_init (&job->page, self);
-  job->path = g_strdup (self->path);
-  job->times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_array_append_val (job->times, start);
+  call = g_new0 (StripCall, 1);
+  g_weak_ref_init (&call->page, self);
+  call->times = g_array_new (FALSE, FALSE, sizeof (double));
+  g_array_append_val (call->times, start);
   for (gsize i = 0; i < n; i++)
-    g_array_append_val (job->times, scenes[i].time);
+    g_array_append_val (call->times, scenes[i].time);
   self->filmstrip_cancellable = g_cancellable_new ();
-  task = g_task_new (NULL, self->filmstrip_cancellable, strip_done_cb, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) strip_job_free);
-  g_task_run_in_thread (task, render_strip_thread);
+  co_thumbnail_render_strip_async (self->path, (const double *)(gpointer)call->times->data,
+                                   call->times->len, FILMSTRIP_SIZE, self->filmstrip_cancellable,
+                                   strip_done_cb, call);
 }
 
 static void
@@ -530,50 +511,18 @@ ensure_job (CoMediaPage *self)
     submit_job (self);
 }
 
-/* Looking up a kept result, in a thread since it reads the database. */
-
-typedef struct
-{
-  CoStore          *store;
-  char             *path;
-  CoAnalysisParams  params;
-} Lookup;
-
-static void
-lookup_free (Lookup *lookup)
-{
-  g_clear_object (&lookup->store);
-  g_free (lookup->path);
-  g_free (lookup);
-}
-
-static void
-lookup_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  Lookup *lookup = task_data;
-  GError *error = NULL;
-  CoAnalysis *analysis = co_analysis_cache_lookup (lookup->store, lookup->path, &lookup->params,
-                                                   &error);
-
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, analysis, (GDestroyNotify)co_analysis_unref);
-}
+/* Looking up a kept result; the library reads the database in a thread. */
 
 static void
 lookup_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  CoMediaPage *self = CO_MEDIA_PAGE (object);
+  g_autoptr(CoMediaPage) self = user_data;
   g_autoptr(CoAnalysis) analysis = NULL;
   g_autoptr(GError) error = NULL;
 
-  analysis = g_task_propagate_pointer (G_TASK (result), &error);
+  analysis = co_analysis_cache_lookup_finish (CO_STORE (object), result, &error);
   if (co_error_is_cancelled (error))
     return;
   if (analysis != NULL)
@@ -594,26 +543,16 @@ lookup_done_cb (GObject      *object,
 static void
 load_analysis (CoMediaPage *self)
 {
-  g_autoptr(GTask) task = NULL;
-  Lookup *lookup;
-
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
 
-  lookup = g_new0 (Lookup, 1);
-  lookup->store = g_object_ref (co_vault_get_store (self->vault));
-  lookup->path = g_strdup (self->path);
-  lookup->params = self->params;
   gtk_label_set_label (self->progress_title, _("Loading the analysis…"));
   gtk_label_set_label (self->progress_label, "");
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   set_state (self, "loading");
-
-  task = g_task_new (self, self->cancellable, lookup_done_cb, NULL);
-  g_task_set_source_tag (task, load_analysis);
-  g_task_set_task_data (task, lookup, (GDestroyNotify)lookup_free);
-  g_task_run_in_thread (task, lookup_thread);
+  co_analysis_cache_lookup_async (co_vault_get_store (self->vault), self->path, &self->params,
+                                  self->cancellable, lookup_done_cb, g_object_ref (self));
 }
 
 /* Playback.  The page keeps its own position, so that seeking works before

@@ -130,21 +130,23 @@ style_selected_cb (AdwComboRow         *row,
                                         : ADW_COLOR_SCHEME_DEFAULT);
 }
 
-/* Verify: every stored file is read again and hashed, in a worker thread. */
-
+/* Verify: the library reads every stored file again and hashes it, in a
+ * worker thread that reports progress to the job.  The check holds the
+ * window and its job until it reports. */
 typedef struct
 {
-  CoStore *store;
-  CoJob   *job;
-} VerifyData;
+  CoPreferencesWindow *self;
+  CoJob               *job;
+} VerifyCall;
 
 static void
-verify_data_free (VerifyData *data)
+verify_call_free (VerifyCall *call)
 {
-  g_clear_object (&data->store);
-  g_clear_object (&data->job);
-  g_free (data);
+  g_object_unref (call->self);
+  g_object_unref (call->job);
+  g_free (call);
 }
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VerifyCall, verify_call_free)
 
 static void
 verify_progress_cb (double      fraction,
@@ -152,25 +154,6 @@ verify_progress_cb (double      fraction,
                     gpointer    user_data)
 {
   co_job_set_progress (user_data, fraction, NULL);
-}
-
-static void
-verify_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  VerifyData *data = task_data;
-  GError *error = NULL;
-  GPtrArray *problems;
-
-  co_job_start (data->job);
-  problems = co_assets_verify (data->store, verify_progress_cb, data->job, cancellable, &error);
-  co_job_finish (data->job, error);
-  if (problems == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, problems, (GDestroyNotify)g_ptr_array_unref);
 }
 
 static char *
@@ -199,12 +182,14 @@ verify_done_cb (GObject      *object,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  CoPreferencesWindow *self = CO_PREFERENCES_WINDOW (object);
+  g_autoptr(VerifyCall) call = user_data;
+  CoPreferencesWindow *self = call->self;
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  problems = g_task_propagate_pointer (G_TASK (result), &error);
+  problems = co_assets_verify_finish (CO_STORE (object), result, &error);
+  co_job_finish (call->job, error);
   /* Closing the window cancels the check; its widgets are gone then. */
   if (co_error_is_cancelled (error))
     return;
@@ -314,8 +299,7 @@ co_preferences_window_new (CoStore   *store,
 void
 co_preferences_window_verify (CoPreferencesWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
-  VerifyData *data;
+  VerifyCall *call;
 
   g_return_if_fail (CO_IS_PREFERENCES_WINDOW (self));
 
@@ -331,13 +315,12 @@ co_preferences_window_verify (CoPreferencesWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->verify_progress), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->verify_result), FALSE);
 
-  data = g_new0 (VerifyData, 1);
-  data->store = g_object_ref (self->store);
-  data->job = g_object_ref (self->verify_job);
-  task = g_task_new (self, co_job_get_cancellable (self->verify_job), verify_done_cb, NULL);
-  g_task_set_source_tag (task, co_preferences_window_verify);
-  g_task_set_task_data (task, data, (GDestroyNotify)verify_data_free);
-  g_task_run_in_thread (task, verify_thread);
+  call = g_new0 (VerifyCall, 1);
+  call->self = g_object_ref (self);
+  call->job = g_object_ref (self->verify_job);
+  co_job_start (call->job);
+  co_assets_verify_async (self->store, verify_progress_cb, call->job,
+                          co_job_get_cancellable (call->job), verify_done_cb, call);
 }
 
 /** co_preferences_window_get_job: @self: the window  Returns: (transfer none) (nullable): the verify job */

@@ -197,6 +197,92 @@ co_analysis_cache_lookup (CoStore                 *store,
   return load_cached (store, source_key, params_key, error);
 }
 
+typedef struct
+{
+  char             *path;
+  CoAnalysisParams  params;
+} LookupData;
+
+static void
+lookup_data_free (LookupData *data)
+{
+  g_free (data->path);
+  g_free (data);
+}
+
+static void
+lookup_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  LookupData *data = task_data;
+  GError *error = NULL;
+  CoAnalysis *analysis = co_analysis_cache_lookup (source_object, data->path, &data->params,
+                                                   &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, analysis, (GDestroyNotify)co_analysis_unref);
+}
+
+/**
+ * co_analysis_cache_lookup_async:
+ * @store: the store that keeps results
+ * @path: a media file
+ * @params: the analysis parameters
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the caller's main context with the kept result
+ * @user_data: data for @callback
+ *
+ * Runs co_analysis_cache_lookup() in a worker thread, since it reads the
+ * database and the file's details.  Inputs are copied.
+ */
+void
+co_analysis_cache_lookup_async (CoStore                *store,
+                                const char             *path,
+                                const CoAnalysisParams *params,
+                                GCancellable           *cancellable,
+                                GAsyncReadyCallback     callback,
+                                gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LookupData *data;
+
+  g_return_if_fail (CO_IS_STORE (store));
+  g_return_if_fail (path != NULL && params != NULL);
+
+  data = g_new0 (LookupData, 1);
+  data->path = g_strdup (path);
+  data->params = *params;
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, co_analysis_cache_lookup_async);
+  g_task_set_task_data (task, data, (GDestroyNotify)lookup_data_free);
+  g_task_run_in_thread (task, lookup_in_thread);
+}
+
+/**
+ * co_analysis_cache_lookup_finish:
+ * @store: the store given to co_analysis_cache_lookup_async()
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the analysis, or %NULL when none is
+ *   kept (@error unset) or the lookup failed or was cancelled (@error set)
+ */
+CoAnalysis *
+co_analysis_cache_lookup_finish (CoStore       *store,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == co_analysis_cache_lookup_async,
+                        NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /**
  * co_analysis_job_params:
  * @path: a media file

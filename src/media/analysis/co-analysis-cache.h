@@ -24,6 +24,15 @@ CoAnalysis *co_analysis_cache_lookup   (CoStore                 *store,
                                         const char              *path,
                                         const CoAnalysisParams  *params,
                                         GError                 **error);
+void        co_analysis_cache_lookup_async  (CoStore                 *store,
+                                             const char              *path,
+                                             const CoAnalysisParams  *params,
+                                             GCancellable            *cancellable,
+                                             GAsyncReadyCallback      callback,
+                                             gpointer                 user_data);
+CoAnalysis *co_analysis_cache_lookup_finish (CoStore                 *store,
+                                             GAsyncResult            *result,
+                                             GError                 **error);
 char       *co_analysis_job_params     (const char              *path,
                                         const CoAnalysisParams  *params);
 gboolean    co_analysis_job_run        (CoJob                   *job,

@@ -223,6 +223,56 @@ test_purged_with_asset (void)
   g_assert_no_error (error);
 }
 
+static CoAnalysis *
+lookup_async (CoStore                 *store,
+              const char              *path,
+              const CoAnalysisParams  *params,
+              GError                 **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  CoAnalysis *analysis;
+
+  co_analysis_cache_lookup_async (store, path, params, NULL, co_test_async_ready_cb, &result);
+  analysis = co_analysis_cache_lookup_finish (store, co_test_async_wait (&result, 30000), error);
+  co_test_assert_finalized (g_steal_pointer (&result), 30000);
+  return analysis;
+}
+
+/* The async pair tells "none kept" (no error) from a failure (an error),
+ * as the blocking lookup does. */
+static void
+test_lookup_async (void)
+{
+  g_autoptr(CoStore) store = co_test_store_new ();
+  g_autofree char *dir = co_test_make_temp_dir ("lookup-async");
+  g_autofree char *path = write_speech (dir);
+  g_autofree char *missing = g_build_filename (dir, "gone.wav", NULL);
+  g_autoptr(CoAnalysis) before = NULL;
+  g_autoptr(CoAnalysis) made = NULL;
+  g_autoptr(CoAnalysis) found = NULL;
+  g_autofree char *json_made = NULL;
+  g_autofree char *json_found = NULL;
+  g_autoptr(GError) error = NULL;
+  CoAnalysisParams params;
+
+  co_analysis_params_init (&params);
+  before = lookup_async (store, path, &params, &error);
+  g_assert_no_error (error);
+  g_assert_null (before);
+
+  made = co_analysis_cache_run (store, path, &params, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  found = lookup_async (store, path, &params, &error);
+  g_assert_no_error (error);
+  json_made = co_analysis_to_json_string (made, FALSE);
+  json_found = co_analysis_to_json_string (found, FALSE);
+  g_assert_cmpstr (json_made, ==, json_found);
+
+  g_assert_null (lookup_async (store, missing, &params, &error));
+  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "gone.wav"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -234,6 +284,7 @@ main (int   argc,
   g_test_add_func ("/media/analysis-cache/job", test_job);
   g_test_add_func ("/media/analysis-cache/purged-with-asset", test_purged_with_asset);
   g_test_add_func ("/media/analysis-cache/lookup", test_lookup);
+  g_test_add_func ("/media/analysis-cache/lookup-async", test_lookup_async);
 
   return g_test_run ();
 }
