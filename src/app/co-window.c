@@ -8,15 +8,11 @@
 #include "co-app-jobs.h"
 #include "co-application.h"
 #include "co-error.h"
-#include "co-importer.h"
+#include "co-import-controller.h"
 #include "co-jobs-button.h"
 #include "co-media-page.h"
 #include "co-ui-util.h"
 #include "co-window-private.h"
-
-/* Errors beyond this many get one summary toast, so a folder of broken files
- * does not bury the window in toasts. */
-#define MAX_ERROR_TOASTS 5
 
 struct _CoWindow
 {
@@ -26,13 +22,14 @@ struct _CoWindow
   GCancellable         *cancellable;
   CoStore              *store;
   CoVault              *vault;
-  CoJob                *import_job;
+  CoImportController   *imports;
   CoJobQueue           *job_queue;
   gboolean              owns_job_queue;
   GArray               *trashed;   /* ids, most recent last, for Undo */
   char                 *last_toast;
   gboolean              failed;
   GBinding             *fraction_binding;
+  GBinding             *message_binding;
 
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
@@ -243,161 +240,64 @@ drop_cb (GtkDropTarget *target,
 }
 
 /* Import: the drop target, the file chooser and paste all end in
- * co_window_import_paths(), which hands the work to the media importer. */
+ * co_window_import_paths(), which hands the files to the import controller;
+ * the newest running import shows its progress under the header bar. */
 
-static void
-job_message_cb (CoJob      *job,
-                GParamSpec *pspec,
-                CoWindow   *self)
+/* The status line says what the import does now, or its title until it
+ * says anything. */
+static gboolean
+message_to_label (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
 {
-  g_autofree char *message = co_job_dup_message (job);
+  const char *message = g_value_get_string (from);
+  CoJob *job = CO_JOB (g_binding_dup_source (binding));
 
-  gtk_label_set_label (self->progress_label, message ? message : co_job_get_title (job));
+  g_value_set_string (to, message != NULL ? message : co_job_get_title (job));
+  g_object_unref (job);
+  return TRUE;
 }
 
 static void
-toast_import_summary (CoWindow *self,
-                      guint     n_imported,
-                      guint     n_duplicates)
+import_toast_cb (CoImportController *imports,
+                 const char         *text,
+                 guint               timeout,
+                 CoWindow           *self)
 {
-  g_autofree char *text = NULL;
+  AdwToast *toast = adw_toast_new (text);
 
-  if (n_imported > 0)
-    {
-      text = g_strdup_printf (ngettext ("Imported %u file", "Imported %u files", n_imported),
-                              n_imported);
-      co_window_add_toast (self, adw_toast_new (text));
-      g_clear_pointer (&text, g_free);
-    }
-  if (n_duplicates > 0)
-    {
-      text = g_strdup_printf (ngettext ("%u file was already in the vault",
-                                        "%u files were already in the vault", n_duplicates),
-                              n_duplicates);
-      co_window_add_toast (self, adw_toast_new (text));
-    }
-}
-
-static void
-toast_import_error (CoWindow       *self,
-                    CoImportResult *result)
-{
-  g_autofree char *name = g_path_get_basename (result->path);
-  g_autofree char *text = NULL;
-  AdwToast *toast;
-
-  /* The importer's messages name the file; prefix it only when one does not. */
-  if (strstr (result->error->message, name) != NULL)
-    text = g_strdup (result->error->message);
-  else
-    text = g_strdup_printf (_("“%s”: %s"), name, result->error->message);
-  toast = adw_toast_new (text);
-  adw_toast_set_timeout (toast, 8);
+  if (timeout > 0)
+    adw_toast_set_timeout (toast, timeout);
   co_window_add_toast (self, toast);
 }
 
 static void
-report_import (CoWindow  *self,
-               GPtrArray *results)
+import_job_cb (CoImportController *imports,
+               GParamSpec         *pspec,
+               CoWindow           *self)
 {
-  guint n_imported = 0, n_duplicates = 0, n_errors = 0;
+  CoJob *job = co_import_controller_get_job (imports);
 
-  for (guint i = 0; i < results->len; i++)
-    {
-      CoImportResult *result = g_ptr_array_index (results, i);
-
-      /* Files the batch did not reach after a cancel are not failures. */
-      if (co_error_is_cancelled (result->error))
-        continue;
-      if (result->error != NULL)
-        {
-          if (++n_errors <= MAX_ERROR_TOASTS)
-            toast_import_error (self, result);
-        }
-      else if (result->duplicate)
-        n_duplicates++;
-      else
-        n_imported++;
-    }
-  toast_import_summary (self, n_imported, n_duplicates);
-  if (n_errors > MAX_ERROR_TOASTS)
-    {
-      g_autofree char *text = g_strdup_printf (ngettext ("%u more file could not be imported",
-                                                         "%u more files could not be imported",
-                                                         n_errors - MAX_ERROR_TOASTS),
-                                               n_errors - MAX_ERROR_TOASTS);
-      co_window_add_toast (self, adw_toast_new (text));
-    }
-}
-
-/* Analysis starts on import: each new video or audio item gets a job with
- * the default parameters, so that its waveform is ready when it is opened. */
-static void
-analyse_imported (CoWindow  *self,
-                  GPtrArray *results)
-{
-  for (guint i = 0; i < results->len && self->job_queue != NULL; i++)
-    {
-      CoImportResult *result = g_ptr_array_index (results, i);
-      g_autoptr(CoVaultItem) item = NULL;
-      g_autoptr(GError) error = NULL;
-      CoAnalysisParams params;
-
-      if (result->error != NULL || result->duplicate || result->id <= 0)
-        continue;
-      item = co_vault_get (self->vault, result->id, &error);
-      if (item == NULL || !co_app_jobs_can_analyse (item))
-        continue;
-      co_app_jobs_default_params (self->settings, co_vault_item_get_item_type (item), &params);
-      if (co_app_jobs_submit_analysis (self->job_queue, self->store, item, &params, &error) == NULL)
-        co_window_add_toast (self, adw_toast_new (error->message));
-    }
-}
-
-static void
-import_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(CoWindow) self = user_data;
-  g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GError) error = NULL;
-
-  results = co_importer_import_finish (CO_VAULT (object), result, &error);
-  if (self->import_job != NULL && co_job_is_finished (self->import_job))
-    {
-      g_signal_handlers_disconnect_by_data (self->import_job, self);
-      g_clear_pointer (&self->fraction_binding, g_binding_unbind);
-      g_clear_object (&self->import_job);
-      gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
-    }
-  if (co_error_is_cancelled (error) || gtk_widget_in_destruction (GTK_WIDGET (self)))
+  g_clear_pointer (&self->fraction_binding, g_binding_unbind);
+  g_clear_pointer (&self->message_binding, g_binding_unbind);
+  gtk_revealer_set_reveal_child (self->progress_revealer, job != NULL);
+  if (job == NULL)
     return;
-  if (results == NULL)
-    {
-      co_window_add_toast (self, adw_toast_new (error->message));
-      return;
-    }
-  report_import (self, results);
-  analyse_imported (self, results);
-}
-
-static void
-track_job (CoWindow *self,
-           CoJob    *job)
-{
-  if (self->import_job != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->import_job, self);
-      g_clear_pointer (&self->fraction_binding, g_binding_unbind);
-      g_clear_object (&self->import_job);
-    }
-  self->import_job = g_object_ref (job);
   self->fraction_binding = g_object_bind_property (job, "fraction", self->progress_bar, "fraction",
                                                    G_BINDING_SYNC_CREATE);
-  g_signal_connect (job, "notify::message", G_CALLBACK (job_message_cb), self);
-  job_message_cb (job, NULL, self);
-  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  self->message_binding = g_object_bind_property_full (job, "message", self->progress_label,
+                                                       "label", G_BINDING_SYNC_CREATE,
+                                                       message_to_label, NULL, NULL, NULL);
+}
+
+static void
+setup_imports (CoWindow *self)
+{
+  self->imports = co_import_controller_new (self->vault, self->job_queue, self->settings);
+  g_signal_connect_object (self->imports, "toast", G_CALLBACK (import_toast_cb), self, 0);
+  g_signal_connect_object (self->imports, "notify::job", G_CALLBACK (import_job_cb), self, 0);
+  import_job_cb (self->imports, NULL, self);
 }
 
 /* Screenshots and the window. */
@@ -416,8 +316,6 @@ co_window_close_request (GtkWindow *window)
       g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
     }
   g_cancellable_cancel (self->cancellable);
-  if (self->import_job != NULL)
-    co_job_cancel (self->import_job);
 
   return GTK_WINDOW_CLASS (co_window_parent_class)->close_request (window);
 }
@@ -428,13 +326,9 @@ co_window_dispose (GObject *object)
   CoWindow *self = (CoWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
-  if (self->import_job != NULL)
-    {
-      co_job_cancel (self->import_job);
-      g_signal_handlers_disconnect_by_data (self->import_job, self);
-    }
   g_clear_pointer (&self->fraction_binding, g_binding_unbind);
-  g_clear_object (&self->import_job);
+  g_clear_pointer (&self->message_binding, g_binding_unbind);
+  g_clear_object (&self->imports);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_WINDOW);
   /* A window without the application owns its queue and stops it here;
    * the application's queue stops when the application quits. */
@@ -601,14 +495,15 @@ setup_jobs (CoWindow *self)
 
   if (CO_IS_APPLICATION (app))
     self->job_queue = g_object_ref (co_application_ensure_job_queue (CO_APPLICATION (app),
-                                                                     self->store));
+                                                                     self->vault));
   else
     {
       /* A window on its own (the GUI tests) runs a queue of its own. */
-      self->job_queue = co_app_jobs_new_queue (self->store, self->settings);
+      self->job_queue = co_app_jobs_new_queue (self->vault, self->settings);
       self->owns_job_queue = TRUE;
     }
   co_jobs_button_set_queue (self->jobs_button, self->job_queue);
+  setup_imports (self);
   co_media_page_set_library (self->media_page, self->vault, self->job_queue, self->settings);
 }
 
@@ -792,26 +687,24 @@ co_window_show_section (CoWindow   *self,
  * @paths: (array zero-terminated=1): files to import
  *
  * The one import path of the window: drag and drop, the file chooser and
- * paste all come here.  The media importer runs in the background as a
- * #CoJob whose progress shows under the header bar; when it is done, a toast
- * says how many files were imported and one toast per file names what was
- * wrong with it.
+ * paste all come here.  The import is a job of the app's queue whose
+ * progress shows under the header bar; when it is done, a toast says how
+ * many files were imported and one toast per file names what was wrong
+ * with it.
  */
 void
 co_window_import_paths (CoWindow           *self,
                         const char * const *paths)
 {
-  g_autoptr(CoJob) job = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (CO_IS_WINDOW (self));
   g_return_if_fail (paths != NULL);
 
-  if (self->vault == NULL || paths[0] == NULL)
+  if (self->imports == NULL || paths[0] == NULL)
     return;
-  job = co_job_new ("import", _("Importing files"));
-  track_job (self, job);
-  co_importer_import_async (self->vault, paths, NULL, job, co_job_get_cancellable (job),
-                            import_done_cb, g_object_ref (self));
+  if (co_import_controller_import (self->imports, paths, &error) == NULL)
+    co_window_add_toast (self, adw_toast_new (error->message));
 }
 
 /**
@@ -884,7 +777,7 @@ CoJob *
 co_window_get_import_job (CoWindow *self)
 {
   g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
-  return self->import_job;
+  return self->imports != NULL ? co_import_controller_get_job (self->imports) : NULL;
 }
 
 /**

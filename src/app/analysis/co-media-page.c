@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "co-analysis-cache.h"
+#include "co-analysis-job.h"
 #include "co-app-jobs.h"
 #include "co-error.h"
 #include "co-media-page.h"

@@ -2,13 +2,10 @@
 #pragma once
 
 #include "co-analysis.h"
-#include "co-job.h"
+#include "co-progress.h"
 #include "co-store.h"
 
 G_BEGIN_DECLS
-
-/* The job kind that co_analysis_job_run() does. */
-#define CO_ANALYSIS_JOB_KIND "analyze"
 
 char       *co_analysis_source_key     (const char              *path,
                                         GError                 **error);
@@ -33,11 +30,5 @@ void        co_analysis_cache_lookup_async  (CoStore                 *store,
 CoAnalysis *co_analysis_cache_lookup_finish (CoStore                 *store,
                                              GAsyncResult            *result,
                                              GError                 **error);
-char       *co_analysis_job_params     (const char              *path,
-                                        const CoAnalysisParams  *params);
-gboolean    co_analysis_job_run        (CoJob                   *job,
-                                        const char              *params_json,
-                                        gpointer                 store,
-                                        GError                 **error);
 
 G_END_DECLS

@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "co-analysis-cache.h"
+#include "co-analysis-job.h"
 #include "co-error.h"
 #include "co-timeline-build.h"
 #include "co-transcriber.h"

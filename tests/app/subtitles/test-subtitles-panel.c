@@ -7,7 +7,6 @@
 #include "co-app-jobs.h"
 #include "co-error.h"
 #include "co-importer.h"
-#include "co-subtitles-job.h"
 #include "co-subtitles-panel.h"
 #include "co-test-desk.h"
 #include "co-test-speech.h"
@@ -344,33 +343,6 @@ test_parse_time (void)
   g_assert_cmpstr (text, ==, "1:02:03.004");
 }
 
-/* The transcription job fails clearly without running the recogniser. */
-static void
-test_job_errors (void)
-{
-  g_autoptr(CoStore) store = co_test_store_new ();
-  g_autoptr(CoJob) job = co_job_new (CO_SUBTITLES_JOB_KIND, "test");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *missing = g_build_filename (g_get_tmp_dir (), "no such talk.wav", NULL);
-  g_autofree char *params = NULL;
-  g_autofree char *path = NULL;
-  CoAnalysisParams analysis_params;
-
-  g_assert_false (co_subtitles_job_run (job, "{}", store, &error));
-  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED);
-  g_clear_error (&error);
-
-  co_analysis_params_init (&analysis_params);
-  params = co_subtitles_job_params (missing, &analysis_params);
-  path = co_subtitles_job_dup_path (params);
-  g_assert_cmpstr (path, ==, missing);
-  g_assert_null (co_subtitles_job_dup_path ("not json"));
-  g_assert_false (co_subtitles_job_run (job, params, store, &error));
-  g_assert_nonnull (error);
-  g_test_message ("%s", error->message);
-  g_assert_nonnull (strstr (error->message, "no such talk.wav"));
-}
-
 int
 main (int    argc,
       char **argv)
@@ -378,7 +350,6 @@ main (int    argc,
   co_test_desk_init (&argc, &argv);
 
   g_test_add_func ("/app/subtitles-panel/parse-time", test_parse_time);
-  g_test_add_func ("/app/subtitles-panel/job-errors", test_job_errors);
   g_test_add ("/app/subtitles-panel/import-srt", Fixture, NULL, fixture_set_up,
               test_import_valid, fixture_tear_down);
   g_test_add ("/app/subtitles-panel/import-malformed", Fixture, NULL, fixture_set_up,

@@ -6,7 +6,6 @@
 
 #include "co-analysis-cache.h"
 #include "co-error.h"
-#include "co-job-queue.h"
 #include "co-vault.h"
 #include "co-test-speech.h"
 #include "co-test-util.h"
@@ -129,64 +128,6 @@ test_lookup (void)
   g_assert_nonnull (strstr (error->message, "gone.wav"));
 }
 
-static gboolean
-job_finished (gpointer data)
-{
-  return co_job_is_finished (data);
-}
-
-static gboolean
-queue_idle (gpointer data)
-{
-  return co_job_queue_get_n_running (data) == 0;
-}
-
-static void
-test_job (void)
-{
-  g_autoptr(CoStore) store = co_test_store_new ();
-  g_autoptr(CoJobQueue) queue = co_job_queue_new (store, 0);
-  g_autofree char *dir = co_test_make_temp_dir ("job");
-  g_autofree char *path = write_speech (dir);
-  g_autofree char *missing = g_build_filename (dir, "gone.mp4", NULL);
-  g_autofree char *params_json = NULL;
-  g_autofree char *bad_json = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GError) job_error = NULL;
-  g_autoptr(CoAnalysis) cached_result = NULL;
-  CoAnalysisParams params;
-  gboolean cached = FALSE;
-  CoJob *job, *bad;
-
-  co_analysis_params_init (&params);
-  co_job_queue_register (queue, CO_ANALYSIS_JOB_KIND, co_analysis_job_run,
-                         g_object_ref (store), g_object_unref);
-  params_json = co_analysis_job_params (path, &params);
-  bad_json = co_analysis_job_params (missing, &params);
-
-  job = co_job_queue_submit (queue, CO_ANALYSIS_JOB_KIND, "Analyse talk.wav", params_json, &error);
-  bad = co_job_queue_submit (queue, CO_ANALYSIS_JOB_KIND, "Analyse gone.mp4", bad_json, &error);
-  g_assert_no_error (error);
-  g_assert_true (co_test_wait_until (job_finished, job, 30000));
-  g_assert_true (co_test_wait_until (job_finished, bad, 30000));
-
-  g_assert_cmpint (co_job_get_state (job), ==, CO_JOB_DONE);
-  g_assert_cmpint (co_job_get_state (bad), ==, CO_JOB_FAILED);
-  job_error = co_job_dup_error (bad);
-  g_assert_error (job_error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_FOUND);
-  g_assert_nonnull (strstr (job_error->message, "gone.mp4"));
-
-  /* The job left its result where the next request finds it. */
-  cached_result = co_analysis_cache_run (store, path, &params, &cached, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (cached);
-  g_assert_cmpfloat_with_epsilon (co_analysis_get_duration (cached_result), 4.0, 0.01);
-
-  /* The count drops on the worker's side: wait with a bound, never on the
-   * main loop alone. */
-  g_assert_true (co_test_wait_until (queue_idle, queue, 30000));
-}
-
 /* Results of a stored file are kept under its digest and purged with it. */
 static void
 test_purged_with_asset (void)
@@ -281,7 +222,6 @@ main (int   argc,
 
   g_test_add_func ("/media/analysis-cache/same-params-cached", test_cached);
   g_test_add_func ("/media/analysis-cache/changed-file", test_changed_file);
-  g_test_add_func ("/media/analysis-cache/job", test_job);
   g_test_add_func ("/media/analysis-cache/purged-with-asset", test_purged_with_asset);
   g_test_add_func ("/media/analysis-cache/lookup", test_lookup);
   g_test_add_func ("/media/analysis-cache/lookup-async", test_lookup_async);
