@@ -9,6 +9,7 @@
 #include "co-analysis-cache.h"
 #include "co-analysis-job.h"
 #include "co-app-jobs.h"
+#include "co-duration.h"
 #include "co-error.h"
 #include "co-media-page.h"
 #include "co-subtitles-panel.h"
@@ -123,8 +124,8 @@ get_duration (CoMediaPage *self)
 static void
 update_position_label (CoMediaPage *self)
 {
-  g_autofree char *now = co_waveform_format_time (self->position, TRUE);
-  g_autofree char *total = co_waveform_format_time (get_duration (self), TRUE);
+  g_autofree char *now = co_duration_format (MAX (self->position, 0), CO_DURATION_FORMAT_MILLIS);
+  g_autofree char *total = co_duration_format (get_duration (self), CO_DURATION_FORMAT_MILLIS);
   g_autofree char *text = g_strdup_printf ("%s / %s", now, total);
 
   gtk_label_set_label (self->position_label, text);
@@ -243,7 +244,7 @@ make_suggestion_row (const CoEditPoint *point)
 {
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *icon = gtk_image_new_from_icon_name (kind_icon (point->kind));
-  g_autofree char *time = co_waveform_format_time (point->time, TRUE);
+  g_autofree char *time = co_duration_format (MAX (point->time, 0), CO_DURATION_FORMAT_MILLIS);
   g_autofree char *title = g_strdup_printf ("%s · %s", time, kind_label (point->kind));
   g_autofree char *escaped_title = g_markup_escape_text (title, -1);
   g_autofree char *escaped_reason = g_markup_escape_text (point->reason, -1);
@@ -332,7 +333,7 @@ strip_done_cb (GObject      *source,
   for (guint i = 0; i < strip->len; i++)
     {
       double time = g_array_index (call->times, double, i);
-      g_autofree char *label = co_waveform_format_time (time, TRUE);
+      g_autofree char *label = co_duration_format (MAX (time, 0), CO_DURATION_FORMAT_MILLIS);
       g_autofree char *tip = i == 0 ? g_strdup_printf (_("Start, %s"), label)
                                     : g_strdup_printf (_("Scene at %s"), label);
       g_autoptr(GdkTexture) texture = gdk_texture_new_for_pixbuf (g_ptr_array_index (strip, i));

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "co-cue-time.h"
 #include "co-error.h"
 #include "co-subtitle-check.h"
 #include "co-subtitle.h"
@@ -149,8 +150,8 @@ co_cue_entry_new (const CoCue *cue,
                   char        *problems)
 {
   CoCueEntry *self = g_object_new (CO_TYPE_CUE_ENTRY, NULL);
-  g_autofree char *start = co_subtitles_format_time (cue->start_us);
-  g_autofree char *end = co_subtitles_format_time (cue->end_us);
+  g_autofree char *start = co_cue_time_format (cue->start_us);
+  g_autofree char *end = co_cue_time_format (cue->end_us);
 
   self->times = g_strdup_printf ("%s – %s", start, end);
   self->text = g_strdup (cue->text);
@@ -828,8 +829,8 @@ co_subtitles_panel_edit (CoSubtitlesPanel *self,
   g_return_if_fail (index < self->cues->len);
 
   cue = g_ptr_array_index (self->cues, index);
-  start = co_subtitles_format_time (cue->start_us);
-  end = co_subtitles_format_time (cue->end_us);
+  start = co_cue_time_format (cue->start_us);
+  end = co_cue_time_format (cue->end_us);
   self->editing = index;
   gtk_editable_set_text (GTK_EDITABLE (self->start_entry), start);
   gtk_editable_set_text (GTK_EDITABLE (self->end_entry), end);
@@ -847,8 +848,8 @@ check_edit (const char  *start,
             gint64      *end_us,
             GError     **error)
 {
-  if (!co_subtitles_parse_time (start, start_us, error) ||
-      !co_subtitles_parse_time (end, end_us, error))
+  if (!co_cue_time_parse (start, start_us, error) ||
+      !co_cue_time_parse (end, end_us, error))
     return FALSE;
   if (*end_us <= *start_us)
     {
@@ -959,61 +960,6 @@ co_subtitles_panel_get_problems (CoSubtitlesPanel *self,
   g_return_val_if_fail (entry != NULL, NULL);
   /* The model keeps the entry, so the string outlives the reference. */
   return entry->problems;
-}
-
-/**
- * co_subtitles_format_time:
- * @us: microseconds
- *
- * Returns: (transfer full): @us as H:MM:SS.mmm, rounded to the millisecond
- */
-char *
-co_subtitles_format_time (gint64 us)
-{
-  gint64 ms = (MAX (us, 0) + 500) / 1000;
-
-  return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d.%03d", ms / 3600000,
-                          (int)(ms / 60000 % 60), (int)(ms / 1000 % 60), (int)(ms % 1000));
-}
-
-/**
- * co_subtitles_parse_time:
- * @text: a time as H:MM:SS.mmm (the milliseconds may be left out)
- * @us: (out): microseconds
- * @error: return location for a #GError
- *
- * Returns: %TRUE when @text is such a time
- */
-gboolean
-co_subtitles_parse_time (const char  *text,
-                         gint64      *us,
-                         GError     **error)
-{
-  g_autoptr(GRegex) regex = g_regex_new ("^\\s*(\\d{1,3}):([0-5]\\d):([0-5]\\d)(?:[.,](\\d{1,3}))?\\s*$",
-                                         0, 0, NULL);
-  g_autoptr(GMatchInfo) match = NULL;
-  g_autofree char *hours = NULL, *minutes = NULL, *seconds = NULL, *millis = NULL;
-  gint64 ms;
-
-  if (!g_regex_match (regex, text, 0, &match))
-    {
-      g_set_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_PARSE,
-                   _("“%s” is not a time like 0:01:02.500 (hours:minutes:seconds.milliseconds)"),
-                   text);
-      return FALSE;
-    }
-  hours = g_match_info_fetch (match, 1);
-  minutes = g_match_info_fetch (match, 2);
-  seconds = g_match_info_fetch (match, 3);
-  millis = g_match_info_fetch (match, 4);
-  ms = g_ascii_strtoll (hours, NULL, 10) * 3600000 + g_ascii_strtoll (minutes, NULL, 10) * 60000
-       + g_ascii_strtoll (seconds, NULL, 10) * 1000;
-  /* ".5" is half a second, as in every subtitle format. */
-  if (millis != NULL && *millis != '\0')
-    ms += g_ascii_strtoll (millis, NULL, 10) * (strlen (millis) == 1 ? 100
-                                                 : strlen (millis) == 2 ? 10 : 1);
-  *us = ms * 1000;
-  return TRUE;
 }
 
 /** co_subtitles_panel_get_job: @self: the panel  Returns: (transfer none) (nullable): the transcription it follows */

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "co-duration.h"
 #include "co-error.h"
 #include "co-item-details.h"
 #include "co-ui-util.h"
@@ -135,7 +136,8 @@ fill_properties (CoItemDetails *self)
   CoVaultItem *item = self->item;
   g_autofree char *size = NULL;
   g_autofree char *dimensions = NULL;
-  g_autofree char *duration = co_ui_format_duration (co_vault_item_get_duration (item));
+  g_autofree char *duration = co_duration_format (co_vault_item_get_duration (item),
+                                                  CO_DURATION_FORMAT_SHORT);
   g_autofree char *created = co_ui_format_date (co_vault_item_get_created_at (item));
   g_autofree char *imported = co_ui_format_date (co_vault_item_get_imported_at (item));
   g_autofree char *type = NULL;

@@ -109,21 +109,6 @@ test_find_marker (void)
   g_assert_false (_co_waveform_find_marker (times, 0, 3, 1, &t));
 }
 
-static void
-test_format_time (void)
-{
-  const struct { double seconds; gboolean millis; const char *text; } cases[] = {
-    { 0, FALSE, "0:00" }, { 62.3456, TRUE, "1:02.346" }, { 3723, FALSE, "1:02:03" },
-    { -4, TRUE, "0:00.000" }, { 59.9996, TRUE, "1:00.000" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *text = co_waveform_format_time (cases[i].seconds, cases[i].millis);
-      g_assert_cmpstr (text, ==, cases[i].text);
-    }
-}
-
 /* The window. */
 
 typedef CoTestDesk Fixture;
@@ -655,7 +640,6 @@ main (int    argc,
   g_test_add_func ("/app/waveform/view-limits", test_view_limits);
   g_test_add_func ("/app/waveform/pick-level", test_pick_level);
   g_test_add_func ("/app/waveform/find-marker", test_find_marker);
-  g_test_add_func ("/app/waveform/format-time", test_format_time);
   g_test_add ("/app/media/suggestions-seek", Fixture, NULL, fixture_set_up,
               test_suggestions_seek, fixture_tear_down);
   g_test_add ("/app/media/filmstrip", Fixture, NULL, fixture_set_up, test_filmstrip,
