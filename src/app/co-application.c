@@ -138,9 +138,10 @@ static gboolean
 media_busy (CoApplication *self,
             CoWindow      *window)
 {
-  const char *state = co_media_page_get_state (co_window_get_media_page (window));
+  CoAnalysisState state = co_media_page_get_state (co_window_get_media_page (window));
 
-  return self->show_item > 0 && (g_str_equal (state, "loading") || g_str_equal (state, "analysing"));
+  return self->show_item > 0 && (state == CO_ANALYSIS_STATE_LOADING
+                                 || state == CO_ANALYSIS_STATE_ANALYSING);
 }
 
 static void

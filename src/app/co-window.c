@@ -8,9 +8,11 @@
 #include "co-app-jobs.h"
 #include "co-application.h"
 #include "co-error.h"
+#include "co-import-bar.h"
 #include "co-import-controller.h"
 #include "co-jobs-button.h"
 #include "co-media-page.h"
+#include "co-sidebar.h"
 #include "co-ui-util.h"
 #include "co-window-private.h"
 
@@ -18,38 +20,36 @@ struct _CoWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  GSettings            *settings;
-  GCancellable         *cancellable;
-  CoStore              *store;
-  CoVault              *vault;
-  CoImportController   *imports;
-  CoJobQueue           *job_queue;
-  gboolean              owns_job_queue;
-  GArray               *trashed;   /* ids, most recent last, for Undo */
-  char                 *last_toast;
-  gboolean              failed;
-  GBinding             *fraction_binding;
-  GBinding             *message_binding;
-
+  /* Template children. */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   AdwStatusPage        *error_page;
   AdwLeaflet           *leaflet;
-  GtkListBox           *sidebar_list;
-  GtkListBoxRow        *vault_row;
-  GtkListBoxRow        *media_row;
-  GtkListBoxRow        *trash_row;
-  GtkLabel             *vault_count;
-  GtkLabel             *trash_count;
+  CoSidebar            *sidebar;
   AdwWindowTitle       *content_title;
-  GtkRevealer          *progress_revealer;
-  GtkProgressBar       *progress_bar;
-  GtkLabel             *progress_label;
+  CoJobsButton         *jobs_button;
+  CoImportBar          *import_bar;
   GtkStack             *section_stack;
   CoVaultPage          *vault_page;
   CoVaultPage          *trash_page;
   CoMediaPage          *media_page;
-  CoJobsButton         *jobs_button;
+
+  /* Owned: the settings, and what cancels the opening of the library. */
+  GSettings            *settings;
+  GCancellable         *cancellable;
+
+  /* Owned: the open library, its job queue (the application's, or the
+   * window's own without one) and the imports the window starts. */
+  CoStore              *store;
+  CoVault              *vault;
+  CoJobQueue           *job_queue;
+  gboolean              owns_job_queue;
+  CoImportController   *imports;
+
+  /* Owned: what the window says. */
+  gboolean              failed;      /* the library could not be opened */
+  GArray               *trashed;     /* ids, most recent last, for Undo */
+  char                 *last_toast;
 };
 
 G_DEFINE_FINAL_TYPE (CoWindow, co_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -184,26 +184,20 @@ count_changed_cb (CoVaultPage *page,
                   GParamSpec  *pspec,
                   CoWindow    *self)
 {
-  GtkLabel *label = page == self->trash_page ? self->trash_count : self->vault_count;
-  g_autofree char *text = NULL;
   guint n = 0;
 
   g_object_get (page, "n-items", &n, NULL);
-  text = g_strdup_printf ("%u", n);
-  gtk_label_set_label (label, text);
+  co_sidebar_set_count (self->sidebar, page == self->trash_page ? "trash" : "vault", n);
   update_title (self);
 }
 
 static void
-row_selected_cb (GtkListBox    *list,
-                 GtkListBoxRow *row,
-                 CoWindow      *self)
+section_changed_cb (CoSidebar  *sidebar,
+                    GParamSpec *pspec,
+                    CoWindow   *self)
 {
-  const char *section;
+  const char *section = co_sidebar_get_section (sidebar);
 
-  if (row == NULL)
-    return;
-  section = row == self->trash_row ? "trash" : row == self->media_row ? "media" : "vault";
   gtk_stack_set_visible_child_name (self->section_stack, section);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   if (self->settings != NULL)
@@ -241,23 +235,7 @@ drop_cb (GtkDropTarget *target,
 
 /* Import: the drop target, the file chooser and paste all end in
  * co_window_import_paths(), which hands the files to the import controller;
- * the newest running import shows its progress under the header bar. */
-
-/* The status line says what the import does now, or its title until it
- * says anything. */
-static gboolean
-message_to_label (GBinding     *binding,
-                  const GValue *from,
-                  GValue       *to,
-                  gpointer      user_data)
-{
-  const char *message = g_value_get_string (from);
-  CoJob *job = CO_JOB (g_binding_dup_source (binding));
-
-  g_value_set_string (to, message != NULL ? message : co_job_get_title (job));
-  g_object_unref (job);
-  return TRUE;
-}
+ * the newest running import shows its progress in the import bar. */
 
 static void
 import_toast_cb (CoImportController *imports,
@@ -273,31 +251,11 @@ import_toast_cb (CoImportController *imports,
 }
 
 static void
-import_job_cb (CoImportController *imports,
-               GParamSpec         *pspec,
-               CoWindow           *self)
-{
-  CoJob *job = co_import_controller_get_job (imports);
-
-  g_clear_pointer (&self->fraction_binding, g_binding_unbind);
-  g_clear_pointer (&self->message_binding, g_binding_unbind);
-  gtk_revealer_set_reveal_child (self->progress_revealer, job != NULL);
-  if (job == NULL)
-    return;
-  self->fraction_binding = g_object_bind_property (job, "fraction", self->progress_bar, "fraction",
-                                                   G_BINDING_SYNC_CREATE);
-  self->message_binding = g_object_bind_property_full (job, "message", self->progress_label,
-                                                       "label", G_BINDING_SYNC_CREATE,
-                                                       message_to_label, NULL, NULL, NULL);
-}
-
-static void
 setup_imports (CoWindow *self)
 {
   self->imports = co_import_controller_new (self->vault, self->job_queue, self->settings);
   g_signal_connect_object (self->imports, "toast", G_CALLBACK (import_toast_cb), self, 0);
-  g_signal_connect_object (self->imports, "notify::job", G_CALLBACK (import_job_cb), self, 0);
-  import_job_cb (self->imports, NULL, self);
+  g_object_bind_property (self->imports, "job", self->import_bar, "job", G_BINDING_SYNC_CREATE);
 }
 
 /* Screenshots and the window. */
@@ -326,8 +284,6 @@ co_window_dispose (GObject *object)
   CoWindow *self = (CoWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
-  g_clear_pointer (&self->fraction_binding, g_binding_unbind);
-  g_clear_pointer (&self->message_binding, g_binding_unbind);
   g_clear_object (&self->imports);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_WINDOW);
   /* A window without the application owns its queue and stops it here;
@@ -390,6 +346,8 @@ co_window_class_init (CoWindowClass *klass)
   g_type_ensure (CO_TYPE_VAULT_PAGE);
   g_type_ensure (CO_TYPE_MEDIA_PAGE);
   g_type_ensure (CO_TYPE_JOBS_BUTTON);
+  g_type_ensure (CO_TYPE_SIDEBAR);
+  g_type_ensure (CO_TYPE_IMPORT_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/creatorops/CreatorOps/co-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, CoWindow, name)
@@ -397,23 +355,16 @@ co_window_class_init (CoWindowClass *klass)
   BIND (main_stack);
   BIND (error_page);
   BIND (leaflet);
-  BIND (sidebar_list);
-  BIND (vault_row);
-  BIND (media_row);
-  BIND (trash_row);
-  BIND (vault_count);
-  BIND (trash_count);
+  BIND (sidebar);
   BIND (content_title);
-  BIND (progress_revealer);
-  BIND (progress_bar);
-  BIND (progress_label);
+  BIND (jobs_button);
+  BIND (import_bar);
   BIND (section_stack);
   BIND (vault_page);
   BIND (trash_page);
   BIND (media_page);
-  BIND (jobs_button);
 #undef BIND
-  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, section_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, count_changed_cb);
 }
@@ -670,15 +621,8 @@ void
 co_window_show_section (CoWindow   *self,
                         const char *section)
 {
-  GtkListBoxRow *row = self->vault_row;
-
   g_return_if_fail (CO_IS_WINDOW (self));
-
-  if (g_strcmp0 (section, "trash") == 0)
-    row = self->trash_row;
-  else if (g_strcmp0 (section, "media") == 0)
-    row = self->media_row;
-  gtk_list_box_select_row (self->sidebar_list, row);
+  co_sidebar_set_section (self->sidebar, section);
 }
 
 /**

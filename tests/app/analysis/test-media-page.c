@@ -158,8 +158,8 @@ import_speech (Fixture *fixture)
 
 typedef struct
 {
-  CoMediaPage *page;
-  const char  *state;
+  CoMediaPage     *page;
+  CoAnalysisState  state;
 } StateWait;
 
 static gboolean
@@ -167,17 +167,22 @@ state_is (gpointer data)
 {
   StateWait *wait = data;
 
-  return g_strcmp0 (co_media_page_get_state (wait->page), wait->state) == 0;
+  return co_media_page_get_state (wait->page) == wait->state;
 }
 
 static void
-wait_for_state (CoMediaPage *page,
-                const char  *state)
+wait_for_state (CoMediaPage     *page,
+                CoAnalysisState  state)
 {
   StateWait wait = { page, state };
+  g_autofree char *now = NULL;
+  g_autofree char *expected = NULL;
 
-  if (!co_test_wait_until (state_is, &wait, WAIT_MS))
-    g_error ("The media page is “%s”, expected “%s”", co_media_page_get_state (page), state);
+  if (co_test_wait_until (state_is, &wait, WAIT_MS))
+    return;
+  now = g_enum_to_string (CO_TYPE_ANALYSIS_STATE, co_media_page_get_state (page));
+  expected = g_enum_to_string (CO_TYPE_ANALYSIS_STATE, state);
+  g_error ("The media page is “%s”, expected “%s”", now, expected);
 }
 
 static gboolean
@@ -249,7 +254,7 @@ test_suggestions_seek (Fixture       *fixture,
   g_assert_true (co_media_page_get_item (page) != NULL);
   g_assert_cmpint (co_vault_item_get_id (co_media_page_get_item (page)), ==,
                    co_vault_item_get_id (item));
-  wait_for_state (page, "ready");
+  wait_for_state (page, CO_ANALYSIS_STATE_READY);
   /* The kept result is shown without any job. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (co_window_get_job_queue (fixture->window))),
                     ==, 0);
@@ -335,7 +340,7 @@ test_filmstrip (Fixture       *fixture,
 
   page = co_window_get_media_page (fixture->window);
   g_assert_true (co_window_show_media (fixture->window, id));
-  wait_for_state (page, "ready");
+  wait_for_state (page, CO_ANALYSIS_STATE_READY);
   g_assert_true (co_test_wait_until (has_children, co_media_page_get_filmstrip (page), WAIT_MS));
   g_assert_cmpuint (count_children (GTK_WIDGET (co_media_page_get_filmstrip (page))), ==, n + 1);
   /* The last picture is the second scene. */
@@ -458,7 +463,7 @@ test_import_analyses (Fixture       *fixture,
   item = co_vault_find_by_sha256 (fixture->vault, sha256);
   g_assert_nonnull (item);
   g_assert_true (co_window_show_media (fixture->window, co_vault_item_get_id (item)));
-  wait_for_state (page, "ready");
+  wait_for_state (page, CO_ANALYSIS_STATE_READY);
   assert_planted_silences (co_media_page_get_analysis (page));
   g_assert_true (co_waveform_get_analysis (co_media_page_get_waveform (page))
                  == co_media_page_get_analysis (page));
@@ -521,13 +526,13 @@ test_cancel (Fixture       *fixture,
   co_job_queue_register (queue, "test-block", blocking_run, NULL, NULL);
   blocker = co_job_queue_submit (queue, "test-block", "Hold the slot", "{}", NULL);
   g_assert_true (co_window_show_media (fixture->window, co_vault_item_get_id (item)));
-  wait_for_state (page, "analysing");
+  wait_for_state (page, CO_ANALYSIS_STATE_ANALYSING);
   job = co_media_page_get_job (page);
   g_assert_nonnull (job);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "media.cancel-analysis", NULL));
   wait_for_job (job);
   g_assert_cmpint (co_job_get_state (job), ==, CO_JOB_CANCELLED);
-  wait_for_state (page, "cancelled");
+  wait_for_state (page, CO_ANALYSIS_STATE_CANCELLED);
   g_assert_null (co_media_page_get_analysis (page));
 
   /* Cancelled is said calmly, never as an error. */
@@ -540,7 +545,7 @@ test_cancel (Fixture       *fixture,
   co_job_cancel (blocker);
   wait_for_job (blocker);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "media.analyse", NULL));
-  wait_for_state (page, "ready");
+  wait_for_state (page, CO_ANALYSIS_STATE_READY);
   assert_planted_silences (co_media_page_get_analysis (page));
 }
 
