@@ -9,6 +9,7 @@
 #include "co-assets-private.h"
 #include "co-error.h"
 #include "co-store-private.h"
+#include "co-task.h"
 
 #define ASSET_COLUMNS \
   "a.sha256, a.size, a.mime, a.created_at, a.unreferenced_since, " \
@@ -626,10 +627,7 @@ verify_in_thread (GTask        *task,
 
   problems = co_assets_verify (source_object, data->progress, data->user_data, cancellable,
                                &error);
-  if (problems == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, problems, (GDestroyNotify)g_ptr_array_unref);
+  co_task_return (task, problems, (GDestroyNotify)g_ptr_array_unref, error);
 }
 
 /**
@@ -679,8 +677,5 @@ co_assets_verify_finish (CoStore       *store,
                          GAsyncResult  *result,
                          GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == co_assets_verify_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return co_task_propagate (result, store, co_assets_verify_async, error);
 }

@@ -9,6 +9,7 @@
 
 #include "co-error.h"
 #include "co-store-private.h"
+#include "co-task.h"
 
 struct _CoStore
 {
@@ -689,10 +690,7 @@ new_in_thread (GTask        *task,
 
   store = g_initable_new (CO_TYPE_STORE, cancellable, &error, "data-dir", data->data_dir,
                           "defer-check", (data->flags & CO_STORE_OPEN_DEFER_CHECK) != 0, NULL);
-  if (store == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, store, g_object_unref);
+  co_task_return (task, store, g_object_unref, error);
 }
 
 /**
@@ -736,10 +734,7 @@ CoStore *
 co_store_new_finish (GAsyncResult  *result,
                      GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == co_store_new_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return co_task_propagate (result, NULL, co_store_new_async, error);
 }
 
 static void
@@ -751,10 +746,8 @@ check_in_thread (GTask        *task,
   GError *error = NULL;
   char *report = NULL;
 
-  if (co_store_check_integrity (source_object, GPOINTER_TO_INT (task_data), &report, &error))
-    g_task_return_pointer (task, report, g_free);
-  else
-    g_task_return_error (task, error);
+  co_store_check_integrity (source_object, GPOINTER_TO_INT (task_data), &report, &error);
+  co_task_return (task, report, g_free, error);
 }
 
 /**
@@ -801,13 +794,8 @@ co_store_check_integrity_finish (CoStore       *self,
                                  char         **report,
                                  GError       **error)
 {
-  g_autofree char *found = NULL;
+  g_autofree char *found = co_task_propagate (result, self, co_store_check_integrity_async, error);
 
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == co_store_check_integrity_async,
-                        FALSE);
-
-  found = g_task_propagate_pointer (G_TASK (result), error);
   if (found == NULL)
     return FALSE;
   if (report != NULL)

@@ -8,6 +8,7 @@
 #include "co-error.h"
 #include "co-similarity.h"
 #include "co-store-private.h"
+#include "co-task.h"
 #include "co-vault-item-private.h"
 #include "co-vault-private.h"
 
@@ -257,10 +258,7 @@ similar_in_thread (GTask        *task,
   GError *error = NULL;
   GPtrArray *matches = co_vault_similar (source_object, data->id, data->limit, &error);
 
-  if (matches == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, matches, (GDestroyNotify)g_ptr_array_unref);
+  co_task_return (task, matches, (GDestroyNotify)g_ptr_array_unref, error);
 }
 
 /**
@@ -312,10 +310,7 @@ co_vault_similar_finish (CoVault       *self,
                          GAsyncResult  *result,
                          GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == co_vault_similar_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return co_task_propagate (result, self, co_vault_similar_async, error);
 }
 
 /**

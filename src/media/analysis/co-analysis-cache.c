@@ -10,6 +10,7 @@
 
 #include "co-analysis-cache.h"
 #include "co-error.h"
+#include "co-task.h"
 
 #define RESULT_KIND "analysis"
 
@@ -221,10 +222,7 @@ lookup_in_thread (GTask        *task,
   CoAnalysis *analysis = co_analysis_cache_lookup (source_object, data->path, &data->params,
                                                    &error);
 
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, analysis, (GDestroyNotify)co_analysis_unref);
+  co_task_return (task, analysis, (GDestroyNotify)co_analysis_unref, error);
 }
 
 /**
@@ -276,9 +274,5 @@ co_analysis_cache_lookup_finish (CoStore       *store,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == co_analysis_cache_lookup_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return co_task_propagate (result, store, co_analysis_cache_lookup_async, error);
 }

@@ -15,6 +15,7 @@
 #include "co-error.h"
 #include "co-media.h"
 #include "co-pipeline.h"
+#include "co-task.h"
 #include "co-thumbnail.h"
 
 /*
@@ -423,10 +424,7 @@ load_in_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
   pixbuf = gdk_pixbuf_new_from_file (task_data, &error);
-  if (pixbuf == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, pixbuf, g_object_unref);
+  co_task_return (task, pixbuf, g_object_unref, error);
 }
 
 /**
@@ -468,10 +466,7 @@ GdkPixbuf *
 co_thumbnail_load_finish (GAsyncResult  *result,
                           GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == co_thumbnail_load_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return co_task_propagate (result, NULL, co_thumbnail_load_async, error);
 }
 
 typedef struct
@@ -501,10 +496,7 @@ strip_in_thread (GTask        *task,
 
   strip = co_thumbnail_render_strip (data->source_path, (const double *)(gpointer)data->times->data,
                                      data->times->len, data->max_size, cancellable, &error);
-  if (strip == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, strip, (GDestroyNotify)g_ptr_array_unref);
+  co_task_return (task, strip, (GDestroyNotify)g_ptr_array_unref, error);
 }
 
 /**
@@ -558,9 +550,5 @@ GPtrArray *
 co_thumbnail_render_strip_finish (GAsyncResult  *result,
                                   GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == co_thumbnail_render_strip_async,
-                        NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return co_task_propagate (result, NULL, co_thumbnail_render_strip_async, error);
 }

@@ -3,7 +3,7 @@
 
 #include "co-filmstrip.h"
 #include "co-test-desk.h"
-#include "co-test-speech.h"
+#include "co-test-analysis.h"
 #include "co-test-util.h"
 
 /* The filmstrip: a picture of the start and of each scene change, shown only
@@ -45,23 +45,15 @@ test_pictures (void)
                             .gaps = gaps, .n_gaps = G_N_ELEMENTS (gaps), .width = 160,
                             .height = 120, .fps = 30, .cut_frames = cuts,
                             .n_cuts = G_N_ELEMENTS (cuts), .seed = 5 };
-  g_autofree char *dir = co_test_make_temp_dir ("filmstrip");
-  g_autoptr(GError) error = NULL;
   g_autofree char *video = NULL;
   g_autoptr(CoAnalysis) analysis = NULL;
-  CoAnalysisParams params;
   CoFilmstrip *strip;
   double asked = -1;
   gsize n = 0;
 
   if (co_test_desk_skip_without_display ())
     return;
-  video = co_test_speech_write (dir, "cuts.mp4", &spec, &error);
-  g_assert_no_error (error);
-  co_analysis_params_init (&params);
-  params.scenes = TRUE;
-  analysis = co_analyze_file (video, &params, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
+  analysis = co_test_analyse_speech (&spec, TRUE, &video);
   co_analysis_get_scenes (analysis, &n);
   g_assert_cmpuint (n, ==, G_N_ELEMENTS (cuts));
   strip = g_object_ref_sink (g_object_new (CO_TYPE_FILMSTRIP, NULL));

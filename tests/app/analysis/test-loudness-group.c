@@ -3,30 +3,12 @@
 
 #include "co-loudness-group.h"
 #include "co-test-desk.h"
-#include "co-test-speech.h"
+#include "co-test-analysis.h"
 #include "co-test-util.h"
 
 /* The Media page's loudness figures, as the rows show them. */
 
 static const double gaps[][2] = { { 1.0, 1.6 } };
-
-static CoAnalysis *
-analyse_speech (void)
-{
-  CoTestSpeechSpec spec = { .container = "wav", .duration = 3.0, .rate = 16000, .channels = 1,
-                            .gaps = gaps, .n_gaps = G_N_ELEMENTS (gaps), .seed = 9 };
-  g_autofree char *dir = co_test_make_temp_dir ("loudness");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = co_test_speech_write (dir, "talk.wav", &spec, &error);
-  CoAnalysisParams params;
-  CoAnalysis *analysis;
-
-  g_assert_no_error (error);
-  co_analysis_params_init (&params);
-  analysis = co_analyze_file (path, &params, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return analysis;
-}
 
 static void
 test_figures (void)
@@ -39,7 +21,10 @@ test_figures (void)
 
   if (co_test_desk_skip_without_display ())
     return;
-  analysis = analyse_speech ();
+  analysis = co_test_analyse_speech (&(CoTestSpeechSpec) { .container = "wav", .duration = 3.0,
+                                                          .rate = 16000, .channels = 1,
+                                                          .gaps = gaps, .n_gaps = 1, .seed = 9 },
+                                     FALSE, NULL);
   group = g_object_ref_sink (g_object_new (CO_TYPE_LOUDNESS_GROUP, NULL));
   g_assert_cmpstr (adw_preferences_group_get_title (ADW_PREFERENCES_GROUP (group)), ==,
                    "Loudness");

@@ -3,31 +3,13 @@
 
 #include "co-suggestions-group.h"
 #include "co-test-desk.h"
-#include "co-test-speech.h"
+#include "co-test-analysis.h"
 #include "co-test-util.h"
 
 /* The edit suggestions: one row per edit point, and a row activated asks
  * for the playhead at its time. */
 
 static const double gaps[][2] = { { 1.0, 1.8 }, { 2.6, 3.4 } };
-
-static CoAnalysis *
-analyse_speech (void)
-{
-  CoTestSpeechSpec spec = { .container = "wav", .duration = 4.5, .rate = 16000, .channels = 1,
-                            .gaps = gaps, .n_gaps = G_N_ELEMENTS (gaps), .seed = 4 };
-  g_autofree char *dir = co_test_make_temp_dir ("suggestions");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = co_test_speech_write (dir, "talk.wav", &spec, &error);
-  CoAnalysisParams params;
-  CoAnalysis *analysis;
-
-  g_assert_no_error (error);
-  co_analysis_params_init (&params);
-  analysis = co_analyze_file (path, &params, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  return analysis;
-}
 
 static void
 seek_cb (CoSuggestionsGroup *group,
@@ -51,7 +33,12 @@ test_rows (void)
 
   if (co_test_desk_skip_without_display ())
     return;
-  analysis = analyse_speech ();
+  analysis = co_test_analyse_speech (&(CoTestSpeechSpec) { .container = "wav", .duration = 4.5,
+                                                          .rate = 16000, .channels = 1,
+                                                          .gaps = gaps,
+                                                          .n_gaps = G_N_ELEMENTS (gaps),
+                                                          .seed = 4 },
+                                     FALSE, NULL);
   points = co_analysis_get_edit_points (analysis, &n);
   g_assert_cmpuint (n, >=, 2);
   group = g_object_ref_sink (g_object_new (CO_TYPE_SUGGESTIONS_GROUP, NULL));

@@ -6,37 +6,18 @@
 #include "co-test-jobs.h"
 #include "co-test-media.h"
 #include "co-test-util.h"
+#include "vault-fixture.h"
 
 /* The import job through the queue: per-file outcomes kept with the job, a
  * batch that fails only when every file fails, cancellation, and a restart
  * that imports what the quit cut short. */
 
-typedef struct
-{
-  CoStore       *store;
-  CoVault       *vault;
-  char          *dir;
-  CoTestJobKind  kind;
-} Fixture;
+typedef VaultFixture Fixture;
 
-static void
-fixture_set_up (Fixture       *fixture,
-                gconstpointer  data)
+static CoTestJobKind
+import_kind (Fixture *fixture)
 {
-  fixture->store = co_test_store_new ();
-  fixture->vault = co_vault_new (fixture->store);
-  fixture->dir = co_test_make_temp_dir ("import-job");
-  fixture->kind = (CoTestJobKind) { fixture->store, CO_IMPORT_JOB_KIND, co_import_job_run,
-                                    fixture->vault };
-}
-
-static void
-fixture_tear_down (Fixture       *fixture,
-                   gconstpointer  data)
-{
-  g_assert_finalize_object (fixture->vault);
-  g_assert_finalize_object (fixture->store);
-  g_free (fixture->dir);
+  return (CoTestJobKind) { fixture->store, CO_IMPORT_JOB_KIND, co_import_job_run, fixture->vault };
 }
 
 static gint64
@@ -65,14 +46,15 @@ static void
 test_run (Fixture       *fixture,
           gconstpointer  data)
 {
-  g_autofree char *png = co_test_media_write_png (fixture->dir, "one.png", 40, 40,
+  CoTestJobKind kind = import_kind (fixture);
+  g_autofree char *png = co_test_media_write_png (fixture->src_dir, "one.png", 40, 40,
                                                   CO_TEST_PATTERN_CHECKER);
-  g_autofree char *bad = co_test_media_write_random (fixture->dir, "two.bin", 500, 9);
+  g_autofree char *bad = co_test_media_write_random (fixture->src_dir, "two.bin", 500, 9);
   const char *paths[] = { png, bad, png, NULL };
   const char *tags[] = { "from-job", NULL };
   CoImportOptions options = { .notes = "Kept by the job", .tags = tags };
   g_autofree char *params = co_import_job_params (paths, &options);
-  g_autoptr(CoJob) job = co_test_jobs_run (&fixture->kind, params);
+  g_autoptr(CoJob) job = co_test_jobs_run (&kind, params);
   g_autoptr(CoVaultItem) item = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = co_job_dup_message (job);
@@ -100,11 +82,12 @@ static void
 test_all_fail (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autofree char *bad = co_test_media_write_random (fixture->dir, "noise.bin", 500, 3);
-  g_autofree char *empty = co_test_media_write_empty (fixture->dir, "empty.mp4");
+  CoTestJobKind kind = import_kind (fixture);
+  g_autofree char *bad = co_test_media_write_random (fixture->src_dir, "noise.bin", 500, 3);
+  g_autofree char *empty = co_test_media_write_empty (fixture->src_dir, "empty.mp4");
   const char *paths[] = { bad, empty, NULL };
   g_autofree char *params = co_import_job_params (paths, NULL);
-  g_autoptr(CoJob) job = co_test_jobs_run (&fixture->kind, params);
+  g_autoptr(CoJob) job = co_test_jobs_run (&kind, params);
   g_autoptr(GError) error = co_job_dup_error (job);
   g_autoptr(CoJob) wrong = NULL;
   g_autoptr(GError) wrong_error = NULL;
@@ -117,7 +100,7 @@ test_all_fail (Fixture       *fixture,
   g_assert_cmpint (count_items (fixture), ==, 0);
 
   /* Parameters without files fail clearly, with no outcomes. */
-  wrong = co_test_jobs_run (&fixture->kind, "{\"paths\": 3}");
+  wrong = co_test_jobs_run (&kind, "{\"paths\": 3}");
   wrong_error = co_job_dup_error (wrong);
   g_assert_cmpint (co_job_get_state (wrong), ==, CO_JOB_FAILED);
   g_assert_error (wrong_error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED);
@@ -128,11 +111,12 @@ static void
 test_cancel (Fixture       *fixture,
              gconstpointer  data)
 {
-  g_autofree char *png = co_test_media_write_png (fixture->dir, "one.png", 40, 40,
+  CoTestJobKind kind = import_kind (fixture);
+  g_autofree char *png = co_test_media_write_png (fixture->src_dir, "one.png", 40, 40,
                                                   CO_TEST_PATTERN_STRIPES);
   const char *paths[] = { png, NULL };
   g_autofree char *params = co_import_job_params (paths, NULL);
-  g_autoptr(CoJob) job = co_test_jobs_cancel_running (&fixture->kind, params);
+  g_autoptr(CoJob) job = co_test_jobs_cancel_running (&kind, params);
 
   g_assert_cmpint (co_job_get_state (job), ==, CO_JOB_CANCELLED);
   g_assert_error (result_at (job, 0)->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -143,13 +127,14 @@ static void
 test_resume (Fixture       *fixture,
              gconstpointer  data)
 {
-  g_autofree char *png = co_test_media_write_png (fixture->dir, "one.png", 40, 40,
+  CoTestJobKind kind = import_kind (fixture);
+  g_autofree char *png = co_test_media_write_png (fixture->src_dir, "one.png", 40, 40,
                                                   CO_TEST_PATTERN_GRADIENT);
-  g_autofree char *jpeg = co_test_media_write_jpeg (fixture->dir, "two.jpg", 40, 40,
+  g_autofree char *jpeg = co_test_media_write_jpeg (fixture->src_dir, "two.jpg", 40, 40,
                                                     CO_TEST_PATTERN_CIRCLES, 90);
   const char *paths[] = { png, jpeg, NULL };
   g_autofree char *params = co_import_job_params (paths, NULL);
-  g_autoptr(CoJob) job = co_test_jobs_resume_restart (&fixture->kind, params);
+  g_autoptr(CoJob) job = co_test_jobs_resume_restart (&kind, params);
 
   g_assert_cmpint (co_job_get_state (job), ==, CO_JOB_DONE);
   g_assert_cmpint (result_at (job, 0)->id, >, 0);
@@ -157,8 +142,7 @@ test_resume (Fixture       *fixture,
   g_assert_cmpint (count_items (fixture), ==, 2);
 }
 
-#define ADD(path, func) \
-  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD(path, func) VAULT_TEST (path, func)
 
 int
 main (int   argc,
