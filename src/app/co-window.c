@@ -13,6 +13,7 @@
 #include "co-jobs-button.h"
 #include "co-media-page.h"
 #include "co-sidebar.h"
+#include "co-store-error.h"
 #include "co-ui-util.h"
 #include "co-window-private.h"
 
@@ -94,6 +95,13 @@ check_done_cb (GObject      *object,
   co_store_check_integrity_finish (store, result, &report, &error);
   if (co_error_is_cancelled (error))
     return;
+  /* A read-only or full disk is said as such, not as damage. */
+  if (error != NULL && !g_error_matches (error, CO_STORE_ERROR, CO_STORE_ERROR_CORRUPT))
+    {
+      g_message ("%s", error->message);
+      show_error (self, error);
+      return;
+    }
   if (error != NULL)
     {
       g_set_error (&damaged, CO_STORE_ERROR, CO_STORE_ERROR_CORRUPT,

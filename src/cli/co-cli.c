@@ -10,12 +10,23 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "co-cli-error-enums.h"
 #include "co-cli.h"
+#include "co-draft-error.h"
 #include "co-duration.h"
 #include "co-error.h"
+#include "co-export-error.h"
+#include "co-file-error.h"
+#include "co-media-error.h"
 #include "co-platform.h"
+#include "co-speech-error.h"
+#include "co-store-error.h"
+#include "co-subtitle-error.h"
+#include "co-sync-error.h"
+#include "co-vault-error.h"
+#include "co-schedule-error.h"
 
-G_DEFINE_QUARK (co-cli-error-quark, co_cli_error)
+CO_DEFINE_ERROR_QUARK (co-cli-error-quark, co_cli_error, CO_TYPE_CLI_ERROR)
 
 /* A rule with this code matches every code of its domain. */
 #define ANY_CODE (-1)
@@ -29,7 +40,8 @@ typedef struct
 
 /* The one place that turns an error into an exit code.  Rules are read from
  * the top and the first match wins, so specific codes come before the
- * catch-all of their domain.  Anything not listed exits with 1. */
+ * catch-all of their domain.  Every domain of CreatorOps has a rule (the
+ * tests check it); anything else exits with 1. */
 static const ExitRule exit_rules[] = {
   { g_io_error_quark, G_IO_ERROR_CANCELLED, CO_CLI_EXIT_CANCELLED },
   { g_io_error_quark, G_IO_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
@@ -37,6 +49,10 @@ static const ExitRule exit_rules[] = {
   { g_option_error_quark, ANY_CODE, CO_CLI_EXIT_USAGE },
   { co_cli_error_quark, CO_CLI_ERROR_USAGE, CO_CLI_EXIT_USAGE },
   { co_cli_error_quark, CO_CLI_ERROR_DAMAGED, CO_CLI_EXIT_DATABASE },
+  { co_cli_error_quark, CO_CLI_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
+  { co_cli_error_quark, CO_CLI_ERROR_EXISTS, CO_CLI_EXIT_EXISTS },
+  { co_file_error_quark, CO_FILE_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
+  { co_file_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
   { co_store_error_quark, CO_STORE_ERROR_QUOTA, CO_CLI_EXIT_QUOTA },
   { co_store_error_quark, ANY_CODE, CO_CLI_EXIT_DATABASE },
   { co_vault_error_quark, CO_VAULT_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
@@ -46,10 +62,19 @@ static const ExitRule exit_rules[] = {
   { co_media_error_quark, CO_MEDIA_ERROR_FAILED, CO_CLI_EXIT_FAILED },
   { co_media_error_quark, CO_MEDIA_ERROR_SPEECH_MODEL, CO_CLI_EXIT_FAILED },
   { co_media_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
+  { co_speech_error_quark, ANY_CODE, CO_CLI_EXIT_FAILED },
   { co_export_error_quark, CO_EXPORT_ERROR_EXISTS, CO_CLI_EXIT_EXISTS },
   { co_export_error_quark, CO_EXPORT_ERROR_IO, CO_CLI_EXIT_FAILED },
   { co_export_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
+  { co_subtitle_error_quark, CO_SUBTITLE_ERROR_DAMAGED, CO_CLI_EXIT_FAILED },
+  { co_subtitle_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
   { co_platform_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
+  { co_sync_error_quark, ANY_CODE, CO_CLI_EXIT_FAILED },
+  { co_draft_error_quark, CO_DRAFT_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
+  { co_draft_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
+  { co_schedule_error_quark, CO_SCHEDULE_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
+  { co_schedule_error_quark, CO_SCHEDULE_ERROR_BAD_TIME, CO_CLI_EXIT_USAGE },
+  { co_schedule_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
 };
 
 /* What each exit code means, for --help.  Written from the enum values so
@@ -62,12 +87,15 @@ static const struct
   { CO_CLI_EXIT_OK, N_("success") },
   { CO_CLI_EXIT_FAILED, N_("other failure") },
   { CO_CLI_EXIT_USAGE, N_("usage error: unknown command or option, bad argument format") },
-  { CO_CLI_EXIT_NOT_FOUND, N_("not found: unknown item id or asset, missing file") },
+  { CO_CLI_EXIT_NOT_FOUND, N_("not found: unknown item id, draft, schedule entry or asset, "
+                              "missing file") },
   { CO_CLI_EXIT_INVALID, N_("invalid or unsupported input: file type, damaged or truncated "
                             "media, address, tag, search without words, item in the wrong "
                             "state, malformed subtitles, unknown platform, empty text; "
                             "“subtitles check” found a rule broken; “text count” found a post "
-                            "the platform would refuse") },
+                            "the platform would refuse; a draft move refused or a draft "
+                            "incomplete for its stage, a published draft edited, a time in "
+                            "the past, taken or nonexistent, an unknown time zone") },
   { CO_CLI_EXIT_DATABASE, N_("database error: damaged, too new, busy, disk or I/O failure, "
                              "stored files failing verification") },
   { CO_CLI_EXIT_PARTIAL, N_("some inputs of a batch failed, the others succeeded") },
@@ -400,17 +428,65 @@ co_cli_clear_progress (CoCli *cli)
  *
  * Returns: the #CoCliExit for @error
  */
-int
-co_cli_exit_for_error (const GError *error)
+static const ExitRule *
+find_exit_rule (const GError *error)
 {
   for (gsize i = 0; i < G_N_ELEMENTS (exit_rules); i++)
     {
       const ExitRule *rule = &exit_rules[i];
 
       if (error->domain == rule->domain () && (rule->code == ANY_CODE || rule->code == error->code))
-        return rule->exit;
+        return rule;
     }
-  return CO_CLI_EXIT_FAILED;
+  return NULL;
+}
+
+int
+co_cli_exit_for_error (const GError *error)
+{
+  const ExitRule *rule = find_exit_rule (error);
+
+  return rule != NULL ? rule->exit : CO_CLI_EXIT_FAILED;
+}
+
+/**
+ * co_cli_exit_rule_exists:
+ * @error: an error
+ *
+ * Returns: whether a rule of the exit table names @error, rather than the
+ *   fallback of exit status 1
+ */
+gboolean
+co_cli_exit_rule_exists (const GError *error)
+{
+  return find_exit_rule (error) != NULL;
+}
+
+/**
+ * co_cli_list_error_domains:
+ *
+ * Gets the domains of the exit table, registering each of CreatorOps' with
+ * co_error_register_domain() on the way.
+ *
+ * Returns: (transfer full) (element-type GQuark): the domains, without
+ *   repeats
+ */
+GArray *
+co_cli_list_error_domains (void)
+{
+  GArray *domains = g_array_new (FALSE, FALSE, sizeof (GQuark));
+
+  for (gsize i = 0; i < G_N_ELEMENTS (exit_rules); i++)
+    {
+      GQuark domain = exit_rules[i].domain ();
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < domains->len && !seen; j++)
+        seen = g_array_index (domains, GQuark, j) == domain;
+      if (!seen)
+        g_array_append_val (domains, domain);
+    }
+  return domains;
 }
 
 /* Prints a batch's results with `--json`: one input gives its object (or
@@ -518,10 +594,6 @@ dup_suggestion (const GError *error)
   if (g_error_matches (error, CO_CLI_ERROR, CO_CLI_ERROR_USAGE) ||
       error->domain == G_OPTION_ERROR)
     return g_strdup_printf (_("Run “%s --help” for usage."), g_get_prgname ());
-
-  if (g_error_matches (error, CO_CLI_ERROR, CO_CLI_ERROR_DAMAGED))
-    return g_strdup (_("Restore the damaged files from a backup, or trash their items and "
-                       "import the originals again."));
 
   suggestion = co_error_get_suggestion (error);
   return g_strdup (suggestion);

@@ -3,27 +3,13 @@
 
 #include <json-glib/json-glib.h>
 
+#include "co-cli-error.h"
 #include "co-cli-exit.h"
 #include "co-error.h"
 #include "co-job.h"
 #include "co-vault.h"
 
 G_BEGIN_DECLS
-
-#define CO_CLI_ERROR (co_cli_error_quark ())
-
-/**
- * CoCliError:
- * @CO_CLI_ERROR_USAGE: the command line cannot be understood
- * @CO_CLI_ERROR_DAMAGED: stored files failed verification
- *
- * Errors the command line makes itself, beside those of the layers below.
- */
-typedef enum
-{
-  CO_CLI_ERROR_USAGE,
-  CO_CLI_ERROR_DAMAGED,
-} CoCliError;
 
 typedef struct _CoCli CoCli;
 
@@ -70,8 +56,6 @@ struct _CoCli
   char              **args;
 };
 
-GQuark        co_cli_error_quark        (void);
-
 CoCli        *co_cli_new                (const CoCliCommand  *command,
                                          CoJob               *job,
                                          char               **args);
@@ -103,6 +87,8 @@ void          co_cli_progress_cb        (double               fraction,
                                          gpointer             cli);
 
 int           co_cli_exit_for_error     (const GError        *error);
+gboolean      co_cli_exit_rule_exists   (const GError        *error);
+GArray       *co_cli_list_error_domains (void);
 void          co_cli_report             (CoCli               *cli,
                                          const GError        *error);
 int           co_cli_fail               (CoCli               *cli,

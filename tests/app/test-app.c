@@ -397,6 +397,60 @@ test_damaged_library (void)
   g_assert_finalize_object (window);
 }
 
+static AdwStatusPage *
+find_status_page (GtkWidget *widget)
+{
+  if (ADW_IS_STATUS_PAGE (widget) && gtk_widget_get_mapped (widget))
+    return ADW_STATUS_PAGE (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      AdwStatusPage *page = find_status_page (child);
+      if (page != NULL)
+        return page;
+    }
+  return NULL;
+}
+
+/* Stored files without their database: the window says so and how to get
+ * them back, instead of opening a new, empty library (issue 11). */
+static void
+test_lost_database (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *blobs = NULL;
+  g_autofree char *db = NULL;
+  AdwStatusPage *page;
+  CoWindow *window;
+
+  if (co_test_desk_skip_without_display ())
+    return;
+
+  co_test_desk_restore_data_dirs ();
+  dir = co_test_make_temp_dir ("lost");
+  blobs = g_build_filename (dir, "blobs", "5f", NULL);
+  g_assert_no_errno (g_mkdir_with_parents (blobs, 0700));
+  g_free (co_test_write_file (blobs, "5f70bf18a086007016e948b04aed3b82103a36bea41755b6cddfaf10ace3c6ef",
+                              "a stored file", -1));
+  window = g_object_ref_sink (co_window_new (NULL, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+  co_window_open_library (window, dir);
+  g_assert_true (co_test_wait_until (window_ready, window, WAIT_MS));
+  g_assert_true (co_window_get_failed (window));
+  g_assert_null (co_window_get_vault (window));
+  page = find_status_page (GTK_WIDGET (window));
+  g_assert_nonnull (page);
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "missing"));
+  g_assert_nonnull (strstr (adw_status_page_get_description (page), "vault recover"));
+  db = g_build_filename (dir, "creatorops.db", NULL);
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (window);
+}
+
 /* The --screenshot option of the real executable, as CI and metainfo use it. */
 static int
 run_app (const char *data_dir,
@@ -459,6 +513,7 @@ main (int    argc,
   g_test_add ("/app/window/screenshot-option", Fixture, NULL, fixture_set_up,
               test_screenshot_option, fixture_tear_down);
   g_test_add_func ("/app/window/damaged-library", test_damaged_library);
+  g_test_add_func ("/app/window/lost-database", test_lost_database);
 
   return g_test_run ();
 }

@@ -2,7 +2,15 @@
 #include "config.h"
 
 #include "co-cli.h"
+#include "co-export-error.h"
+#include "co-file-error.h"
+#include "co-media-error.h"
+#include "co-speech-error.h"
+#include "co-store-error.h"
+#include "co-subtitle-error.h"
+#include "co-sync-error.h"
 #include "co-test-util.h"
+#include "co-vault-error.h"
 
 /* The helpers behind the command line: argument formats and the one table
  * that maps errors to exit codes. */
@@ -145,7 +153,21 @@ test_exit_codes (void)
     { CO_MEDIA_ERROR, CO_MEDIA_ERROR_TRUNCATED, CO_CLI_EXIT_INVALID },
     { CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT, CO_CLI_EXIT_INVALID },
     { CO_MEDIA_ERROR, CO_MEDIA_ERROR_MISSING_PLUGIN, CO_CLI_EXIT_FAILED },
+    { CO_MEDIA_ERROR, CO_MEDIA_ERROR_SPEECH_MODEL, CO_CLI_EXIT_FAILED },
     { CO_SYNC_ERROR, CO_SYNC_ERROR_OFFLINE, CO_CLI_EXIT_FAILED },
+    /* The domains and codes that moved keep the exit codes they had. */
+    { CO_CLI_ERROR, CO_CLI_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
+    { CO_CLI_ERROR, CO_CLI_ERROR_EXISTS, CO_CLI_EXIT_EXISTS },
+    { CO_FILE_ERROR, CO_FILE_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
+    { CO_FILE_ERROR, CO_FILE_ERROR_NOT_REGULAR, CO_CLI_EXIT_INVALID },
+    { CO_FILE_ERROR, CO_FILE_ERROR_UNREADABLE, CO_CLI_EXIT_INVALID },
+    { CO_SPEECH_ERROR, CO_SPEECH_ERROR_MODEL, CO_CLI_EXIT_FAILED },
+    { CO_SPEECH_ERROR, CO_SPEECH_ERROR_UNAVAILABLE, CO_CLI_EXIT_FAILED },
+    { CO_SUBTITLE_ERROR, CO_SUBTITLE_ERROR_PARSE, CO_CLI_EXIT_INVALID },
+    { CO_SUBTITLE_ERROR, CO_SUBTITLE_ERROR_DAMAGED, CO_CLI_EXIT_FAILED },
+    { CO_EXPORT_ERROR, CO_EXPORT_ERROR_EXISTS, CO_CLI_EXIT_EXISTS },
+    { CO_EXPORT_ERROR, CO_EXPORT_ERROR_IO, CO_CLI_EXIT_FAILED },
+    { CO_EXPORT_ERROR, CO_EXPORT_ERROR_PARSE, CO_CLI_EXIT_INVALID },
   };
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -175,6 +197,114 @@ test_exit_help (void)
     }
 }
 
+/* Adds to @names every error quark a source file under @dir defines. */
+static void
+scan_quark_definitions (const char *dir,
+                        GPtrArray  *names)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  g_autoptr(GRegex) regex = g_regex_new ("(CO_DEFINE_ERROR_QUARK|G_DEFINE_QUARK) \\((co-[a-z-]+"
+                                         "-error-quark),", 0, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (listing);
+  while ((name = g_dir_read_name (listing)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autofree char *text = NULL;
+      g_autoptr(GMatchInfo) match = NULL;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          scan_quark_definitions (path, names);
+          continue;
+        }
+      if (!g_str_has_suffix (name, ".c") || !g_file_get_contents (path, &text, NULL, NULL))
+        continue;
+      for (g_regex_match (regex, text, 0, &match); g_match_info_matches (match);
+           g_match_info_next (match, NULL))
+        {
+          g_autofree char *macro = g_match_info_fetch (match, 1);
+          char *quark = g_match_info_fetch (match, 2);
+
+          g_test_message ("%s defines %s", path, quark);
+          if (g_str_equal (macro, "G_DEFINE_QUARK"))
+            g_error ("%s: define error domains with CO_DEFINE_ERROR_QUARK (co-error.h), "
+                     "so that they are registered", path);
+          g_ptr_array_add (names, quark);
+        }
+    }
+}
+
+/* Every domain defined in src/ is one the command line knows. */
+static void
+assert_all_domains_registered (void)
+{
+  g_autofree char *src = g_build_filename (g_test_get_dir (G_TEST_DIST), "..", "src", NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  scan_quark_definitions (src, names);
+  g_assert_cmpuint (names->len, >=, 10);
+  for (guint i = 0; i < names->len; i++)
+    {
+      GQuark domain = g_quark_try_string (names->pdata[i]);
+
+      if (domain == 0 || co_error_get_codes_type (domain) == G_TYPE_INVALID)
+        g_error ("%s is defined but not registered: give it a rule in the exit table of "
+                 "src/cli/co-cli.c and rows in src/core/errors/co-error.c",
+                 (char *) names->pdata[i]);
+    }
+}
+
+static void
+assert_codes_covered (GQuark domain)
+{
+  GEnumClass *codes = g_type_class_peek (co_error_get_codes_type (domain));
+
+  g_assert_nonnull (codes);
+  for (guint i = 0; i < codes->n_values; i++)
+    {
+      const GEnumValue *value = &codes->values[i];
+      g_autoptr(GError) error = g_error_new_literal (domain, value->value, "test");
+
+      g_test_message ("%s → exit %d, %s", value->value_name, co_cli_exit_for_error (error),
+                      co_error_get_suggestion (error));
+      if (!co_cli_exit_rule_exists (error))
+        g_error ("%s has no rule in the exit table of src/cli/co-cli.c", value->value_name);
+      if (co_error_get_suggestion (error) == NULL)
+        g_error ("%s has no row in src/core/errors/co-error.c", value->value_name);
+    }
+}
+
+/* Every code of every domain maps to an exit code and a suggestion, and every
+ * row of the suggestion table names a code that exists.  The domains come
+ * from the registry they fill themselves, and their codes from their enums,
+ * so a new code or domain without its row or rule fails here. */
+static void
+test_every_error (void)
+{
+  g_autoptr(GArray) cli_domains = co_cli_list_error_domains ();
+  g_autoptr(GArray) domains = co_error_list_domains ();
+  g_autoptr(GPtrArray) unknown = NULL;
+  guint n_codes = 0;
+
+  assert_all_domains_registered ();
+  g_assert_cmpuint (domains->len, >=, 10);
+  for (guint i = 0; i < domains->len; i++)
+    {
+      GQuark domain = g_array_index (domains, GQuark, i);
+      GEnumClass *codes = g_type_class_peek (co_error_get_codes_type (domain));
+
+      assert_codes_covered (domain);
+      n_codes += codes->n_values;
+    }
+  g_test_message ("%u domains, %u codes", domains->len, n_codes);
+  unknown = co_error_list_unknown_rows ();
+  for (guint i = 0; i < unknown->len; i++)
+    g_test_message ("row of an unknown code: %s", (char *) unknown->pdata[i]);
+  g_assert_cmpuint (unknown->len, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -186,6 +316,7 @@ main (int    argc,
   g_test_add_func ("/cli/util/parse-id", test_parse_id);
   g_test_add_func ("/cli/util/format-duration", test_format_duration);
   g_test_add_func ("/cli/util/exit-codes", test_exit_codes);
+  g_test_add_func ("/cli/util/every-error", test_every_error);
   g_test_add_func ("/cli/util/exit-help", test_exit_help);
 
   return g_test_run ();

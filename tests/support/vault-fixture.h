@@ -7,7 +7,6 @@
 #include <glib/gstdio.h>
 
 #include "co-assets.h"
-#include "co-error.h"
 #include "co-store-private.h"
 #include "co-test-util.h"
 #include "co-vault.h"

@@ -10,6 +10,7 @@
 #include "co-analysis-job.h"
 #include "co-app-jobs.h"
 #include "co-error.h"
+#include "co-media-error.h"
 
 /* The analysis of the item the Media page shows, without the page: the
  * result kept from an earlier run is looked up first; failing that, the job

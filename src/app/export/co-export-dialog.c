@@ -7,13 +7,13 @@
 
 #include "co-error.h"
 #include "co-export-dialog.h"
+#include "co-export-job.h"
 #include "co-ui-util.h"
-#include "co-timeline-build.h"
 #include "co-window.h"
 
 /* The Export dialog of the Media page: format, options and destination.
  * The work itself is an "export" job in the app's queue, which runs the
- * same chain as `creatorops-cli export` (co_timeline_build_for_export). */
+ * same chain as `creatorops-cli export` (co_export_job_build_timeline). */
 
 struct _CoExportDialog
 {

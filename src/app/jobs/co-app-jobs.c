@@ -7,9 +7,9 @@
 
 #include "co-analysis-job.h"
 #include "co-app-jobs.h"
+#include "co-export-job.h"
 #include "co-import-job.h"
 #include "co-subtitles-job.h"
-#include "co-timeline-build.h"
 #include "co-transcode-job.h"
 #include "co-verify-job.h"
 

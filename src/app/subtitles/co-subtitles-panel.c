@@ -7,18 +7,19 @@
 
 #include "co-cue-edit.h"
 #include "co-cue-entry.h"
+#include "co-cue-store.h"
 #include "co-cue-time.h"
 #include "co-error.h"
+#include "co-media-error.h"
 #include "co-subtitle-check.h"
 #include "co-subtitle.h"
 #include "co-subtitles-job.h"
 #include "co-subtitles-panel.h"
-#include "co-timeline-build.h"
 #include "co-window.h"
 
 /* The subtitles of the item the Media page shows: the cue list with the QA
  * check's findings, transcription, import, export and an editor for one
- * cue.  The cues live in the store (co_timeline_build_save_subtitles()),
+ * cue.  The cues live in the store (co_cue_store_save()),
  * so every change is saved at once and the exports use it. */
 
 struct _CoSubtitlesPanel
@@ -182,7 +183,7 @@ set_cues (CoSubtitlesPanel  *self,
                            _("No media is open to keep the subtitles with"));
       return FALSE;
     }
-  if (save && !co_timeline_build_save_subtitles (self->store, self->path, cues, error))
+  if (save && !co_cue_store_save (self->store, self->path, cues, error))
     return FALSE;
   g_ptr_array_unref (self->cues);
   self->cues = g_ptr_array_ref (cues);
@@ -213,7 +214,7 @@ job_done (CoSubtitlesPanel *self)
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
-  cues = co_timeline_build_load_subtitles (self->store, self->path, &error);
+  cues = co_cue_store_load (self->store, self->path, &error);
   if (cues == NULL)
     {
       toast (self, error != NULL ? error->message : _("The transcription made no subtitles"));
@@ -588,7 +589,7 @@ co_subtitles_panel_set_media (CoSubtitlesPanel *self,
   self->title = g_strdup (title != NULL ? title : path);
   close_editor_action (GTK_WIDGET (self), NULL, NULL);
   if (store != NULL && path != NULL)
-    cues = co_timeline_build_load_subtitles (store, path, &error);
+    cues = co_cue_store_load (store, path, &error);
   if (error != NULL)
     toast (self, error->message);
   if (cues == NULL)

@@ -9,7 +9,7 @@
 #include "co-cli-export.h"
 #include "co-cli-subtitles.h"
 #include "co-export.h"
-#include "co-timeline-build.h"
+#include "co-export-job.h"
 
 static const CoCliCommand export_commands[] = {
   { "export", NULL, N_("FORMAT FILE…"),
@@ -71,7 +71,7 @@ check_out_dir (CoCli      *cli,
 
   if (g_file_test (out_dir, G_FILE_TEST_IS_DIR))
     return TRUE;
-  g_set_error (&error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_FOUND,
+  g_set_error (&error, CO_CLI_ERROR, CO_CLI_ERROR_NOT_FOUND,
                _("The output folder “%s” does not exist"), out_dir);
   *out_exit = co_cli_fail (cli, error);
   return FALSE;
@@ -154,7 +154,7 @@ co_cli_plan_outputs (CoCli       *cli,
  * Refuses an existing output before any work is done for it.
  *
  * Returns: %TRUE if @output may be written, else %FALSE with
- *   %CO_EXPORT_ERROR_EXISTS
+ *   %CO_CLI_ERROR_EXISTS
  */
 gboolean
 co_cli_check_output (const char  *output,
@@ -163,7 +163,7 @@ co_cli_check_output (const char  *output,
 {
   if (force || g_strcmp0 (output, STDOUT_NAME) == 0 || !g_file_test (output, G_FILE_TEST_EXISTS))
     return TRUE;
-  g_set_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_EXISTS,
+  g_set_error (error, CO_CLI_ERROR, CO_CLI_ERROR_EXISTS,
                _("“%s” already exists; it is not overwritten without --force"), output);
   return FALSE;
 }
@@ -184,7 +184,7 @@ build_timeline (ExportBatch  *batch,
   options.rate = batch->rate;
   options.params = batch->params;
   options.rules = batch->rules;
-  return co_timeline_build_for_export (batch->store, path, &options, co_progress_span_cb, &span,
+  return co_export_job_build_timeline (batch->store, path, &options, co_progress_span_cb, &span,
                                        co_cli_get_cancellable (batch->cli), error);
 }
 

@@ -14,6 +14,7 @@
 #include "co-probe.h"
 #include "co-subtitle-check.h"
 #include "co-timeline-build.h"
+#include "co-transcript-cache.h"
 
 static const CoCliCommand subtitles_commands[] = {
   { "subtitles", NULL, N_("FILE"),
@@ -127,9 +128,8 @@ co_cli_transcribe (CoCli       *cli,
   CoProgressSpan span = { co_cli_progress_cb, cli, from, to, NULL };
 
   co_cli_progress (cli, from, _("Recognising speech"));
-  return co_timeline_build_transcribe (store, path, analysis, out_cached,
-                                       co_progress_span_cb, &span,
-                                       co_cli_get_cancellable (cli), error);
+  return co_transcript_cache_run (store, path, analysis, out_cached, co_progress_span_cb, &span,
+                                  co_cli_get_cancellable (cli), error);
 }
 
 /* Making subtitles */
@@ -394,7 +394,7 @@ load_subtitles (const char  *path,
   /* A missing file is "not found", not a file that cannot be read. */
   if (!g_file_test (path, G_FILE_TEST_EXISTS))
     {
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_FOUND, _("“%s” does not exist"),
+      g_set_error (error, CO_CLI_ERROR, CO_CLI_ERROR_NOT_FOUND, _("“%s” does not exist"),
                    path);
       return NULL;
     }

@@ -35,6 +35,8 @@ static const CoCliCommand vault_commands[] = {
     co_cli_vault_purge },
   { "vault", "exclude", N_("ID"), N_("Leave an item out of idea suggestions (--undo to take it "
                                      "back)"), co_cli_vault_exclude },
+  { "vault", "recover", NULL, N_("Rebuild the library from its stored files after losing its "
+                                 "database"), co_cli_vault_recover },
 };
 
 /**

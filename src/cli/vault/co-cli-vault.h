@@ -32,5 +32,6 @@ int                 co_cli_vault_trash        (CoCli        *cli);
 int                 co_cli_vault_restore      (CoCli        *cli);
 int                 co_cli_vault_purge        (CoCli        *cli);
 int                 co_cli_vault_exclude      (CoCli        *cli);
+int                 co_cli_vault_recover      (CoCli        *cli);
 
 G_END_DECLS

@@ -19,7 +19,5 @@ gboolean _co_assets_delete_unused (CoStore    *store,
                                    gboolean   *out_deleted,
                                    gint64     *out_bytes,
                                    GError    **error);
-void     _co_assets_unlink_files (CoStore     *store,
-                                  const char  *sha256);
 
 G_END_DECLS

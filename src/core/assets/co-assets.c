@@ -8,8 +8,11 @@
 
 #include "co-assets-private.h"
 #include "co-error.h"
+#include "co-file-error.h"
+#include "co-store-error.h"
 #include "co-store-private.h"
 #include "co-task.h"
+#include "co-vault-error.h"
 
 #define ASSET_COLUMNS \
   "a.sha256, a.size, a.mime, a.created_at, a.unreferenced_since, " \
@@ -187,19 +190,6 @@ _co_assets_delete_unused (CoStore     *store,
   *out_bytes = sqlite3_column_int64 (stmt, 0);
   *out_deleted = TRUE;
   return TRUE;
-}
-
-void
-_co_assets_unlink_files (CoStore    *store,
-                         const char *sha256)
-{
-  g_autofree char *blob = co_store_dup_blob_path (store, sha256);
-  g_autofree char *thumb = co_store_dup_thumbnail_path (store, sha256);
-
-  /* Called after the rows are committed away: a crash before this point
-   * leaves a stray file, which the next purge removes. */
-  g_unlink (blob);
-  g_unlink (thumb);
 }
 
 /**
@@ -598,7 +588,7 @@ co_assets_verify (CoStore           *store,
           CoVerifyProblem *problem = g_new0 (CoVerifyProblem, 1);
           problem->sha256 = g_strdup (sha256);
           problem->path = g_steal_pointer (&path);
-          problem->missing = g_error_matches (local_error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_FOUND);
+          problem->missing = g_error_matches (local_error, CO_FILE_ERROR, CO_FILE_ERROR_NOT_FOUND);
           problem->actual_sha256 = g_steal_pointer (&actual);
           g_ptr_array_add (problems, problem);
         }

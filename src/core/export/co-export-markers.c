@@ -3,7 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "co-error.h"
+#include "co-export-error.h"
 #include "co-export-private.h"
 
 /* YouTube's rules for chapters in a video description. */

@@ -3,7 +3,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "co-error.h"
 #include "co-export-private.h"
 #include "co-subtitle.h"
 

@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "co-error.h"
+#include "co-export-error.h"
 #include "co-export-private.h"
 
 static const struct

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "co-error.h"
+#include "co-export-error.h"
 #include "co-timecode.h"
 
 /* The highest frame rate any export accepts; it also bounds every product

@@ -3,7 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "co-error.h"
+#include "co-export-error.h"
 #include "co-timeline-private.h"
 
 /* The part of CoTimeline the exports share: validation and quantisation. */

@@ -3,7 +3,6 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "co-error.h"
 #include "co-subtitle.h"
 #include "co-timeline-private.h"
 

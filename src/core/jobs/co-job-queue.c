@@ -8,6 +8,7 @@
 #include "co-error.h"
 #include "co-job-private.h"
 #include "co-job-queue.h"
+#include "co-store-error.h"
 #include "co-store-private.h"
 
 typedef struct

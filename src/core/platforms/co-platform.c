@@ -6,9 +6,11 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "co-core-error-enums.h"
+#include "co-error.h"
 #include "co-platform-private.h"
 
-G_DEFINE_QUARK (co-platform-error-quark, co_platform_error)
+CO_DEFINE_ERROR_QUARK (co-platform-error-quark, co_platform_error, CO_TYPE_PLATFORM_ERROR)
 
 typedef gboolean (*CheckFunc) (CoPlatform             platform,
                                const CoPlatformPost  *post,

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include "co-store.h"
 
@@ -42,9 +43,99 @@ void             _co_store_set_error         (CoStore     *self,
                                               GError     **error,
                                               const char  *what);
 gint64           _co_store_now               (void);
+
+typedef gboolean (*CoStoreWriteFunc) (CoStore   *self,
+                                      gpointer   data,
+                                      GError   **error);
+
+gboolean         _co_store_write             (CoStore           *self,
+                                              CoStoreWriteFunc   func,
+                                              gpointer           data,
+                                              GError           **error);
 CoStore         *_co_store_new_at_version    (const char  *data_dir,
                                               int          version,
                                               GError     **error);
+
+/* co-store-fs.c: folders inside the library, never through a link. */
+typedef gboolean (*CoStoreFolderFunc) (int                dir_fd,
+                                       const char        *name,
+                                       const struct stat *st,
+                                       gpointer           user_data);
+
+int              _co_store_open_folder       (CoStore     *self,
+                                              const char  *relative,
+                                              gboolean     create,
+                                              GError     **error);
+gboolean         _co_store_check_layout      (CoStore     *self,
+                                              GError     **error);
+gboolean         _co_store_remove_file       (CoStore     *self,
+                                              const char  *relative,
+                                              const char  *name,
+                                              gint64      *out_bytes);
+void             _co_store_list_folder       (CoStore           *self,
+                                              const char        *relative,
+                                              CoStoreFolderFunc  func,
+                                              gpointer           user_data);
+gboolean         _co_store_is_digest         (const char  *name);
+typedef gboolean (*CoStoreFileFunc) (int                dir_fd,
+                                     const char        *folder,
+                                     const char        *name,
+                                     const struct stat *st,
+                                     gpointer           user_data);
+
+void             _co_store_foreach_stored_file (CoStore         *self,
+                                                CoStoreFileFunc  func,
+                                                gpointer         user_data);
+
+/* co-store-blobs.c: a file copied into blobs/tmp, waiting for its name. */
+typedef struct
+{
+  char   *sha256;
+  char   *tmp_name;
+  gint64  size;
+} CoStagedBlob;
+
+gboolean         _co_store_stage_blob        (CoStore       *self,
+                                              const char    *path,
+                                              CoStagedBlob  *staged,
+                                              GCancellable  *cancellable,
+                                              GError       **error);
+gboolean         _co_store_place_blob        (CoStore       *self,
+                                              CoStagedBlob  *staged,
+                                              gboolean      *out_created,
+                                              GError       **error);
+void             _co_store_staged_blob_clear (CoStore       *self,
+                                              CoStagedBlob  *staged);
+char            *_co_store_dup_blob_folder   (const char    *sha256);
+
+/* co-store-guard.c: what is checked before a library is opened. */
+gboolean         _co_store_check_folder      (CoStore     *self,
+                                              const char  *db_path,
+                                              GError     **error);
+gboolean         _co_store_prepare_database  (CoStore     *self,
+                                              const char  *db_path,
+                                              gboolean     recovery,
+                                              GError     **error);
+gboolean         _co_store_check_not_lost    (CoStore     *self,
+                                              GError     **error);
+
+/* co-store-sweep.c: removing stored files, only under the write lock. */
+gboolean         _co_store_release_file      (CoStore     *self,
+                                              const char  *sha256,
+                                              GError     **error);
+gboolean         _co_store_delete_released_files (CoStore  *self,
+                                                  guint    *out_files,
+                                                  gint64   *out_bytes,
+                                                  GError  **error);
+void             _co_store_remove_unowned_blob (CoStore    *self,
+                                                const char *sha256);
+guint            _co_store_sweep_strays      (CoStore     *self,
+                                              gint64      *out_bytes);
+
+/* co-store-reserve.c: room to open and purge a library on a full disk. */
+gboolean         _co_store_space_is_low      (CoStore     *self);
+gboolean         _co_store_release_reserve   (CoStore     *self);
+void             _co_store_ensure_reserve    (CoStore     *self);
 
 /* co-schema.c */
 const char *const *_co_schema_get_migrations (int         *n_migrations);

@@ -4,10 +4,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
-#include "co-error.h"
+#include "co-store-error.h"
 #include "co-store-private.h"
 #include "co-task.h"
 
@@ -20,12 +23,20 @@ struct _CoStore
   char       *open_report;
   int         max_version;
   gboolean    defer_check;
+  gboolean    recovery;
   int         schema_version;
   sqlite3    *db;
   GHashTable *statements;   /* SQL text -> sqlite3_stmt */
   GRecMutex   mutex;
   int         tx_depth;
 };
+
+/* How long a write waits for another process's transaction before failing
+ * with CO_STORE_ERROR_BUSY.  Transactions are short (files are copied
+ * outside them), so a longer wait means a stuck process; a loaded machine
+ * running eight at once still needs several seconds. */
+#define BUSY_TIMEOUT_MS 30000
+#define OPEN_BUSY_TIMEOUT_MS 120000
 
 static void co_store_initable_iface_init (GInitableIface *iface);
 
@@ -37,6 +48,7 @@ enum {
   PROP_0,
   PROP_DATA_DIR,
   PROP_DEFER_CHECK,
+  PROP_RECOVERY,
   N_PROPS,
 };
 
@@ -57,13 +69,34 @@ error_code_for_sqlite (int rc)
       return CO_STORE_ERROR_FULL;
     case SQLITE_IOERR:
       return CO_STORE_ERROR_IO;
-    case SQLITE_CANTOPEN:
     case SQLITE_READONLY:
+      return CO_STORE_ERROR_READ_ONLY;
+    case SQLITE_CANTOPEN:
     case SQLITE_PERM:
       return CO_STORE_ERROR_OPEN;
     default:
       return CO_STORE_ERROR_FAILED;
     }
+}
+
+/* I/O errors say more with the system's reason: a full disk or a
+ * read-only one is not a failing disk. */
+static int
+error_code_for_db (CoStore *self,
+                   int      rc)
+{
+  int code = error_code_for_sqlite (rc);
+  int saved_errno = self->db != NULL ? sqlite3_system_errno (self->db) : 0;
+
+  if (code != CO_STORE_ERROR_IO && code != CO_STORE_ERROR_OPEN && code != CO_STORE_ERROR_CORRUPT)
+    return code;
+  if (saved_errno == ENOSPC || saved_errno == EDQUOT)
+    return CO_STORE_ERROR_FULL;
+  if (saved_errno == EROFS)
+    return CO_STORE_ERROR_READ_ONLY;
+  if (code == CO_STORE_ERROR_IO && _co_store_space_is_low (self))
+    return CO_STORE_ERROR_FULL;
+  return code;
 }
 
 static void
@@ -102,6 +135,7 @@ read_schema_version (CoStore  *self,
   return TRUE;
 }
 
+/* Runs one migration inside the transaction migrate() holds. */
 static gboolean
 apply_migration (CoStore     *self,
                  int          version,
@@ -109,9 +143,6 @@ apply_migration (CoStore     *self,
                  GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  if (!_co_store_begin (self, error))
-    return FALSE;
 
   stmt = _co_store_prepare (self,
                             "INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)",
@@ -125,11 +156,29 @@ apply_migration (CoStore     *self,
     goto fail;
 
   g_debug ("Upgraded %s to schema version %d", self->db_path, version);
-  return _co_store_commit (self, error);
+  return TRUE;
 
 fail:
-  _co_store_rollback (self);
   g_prefix_error (error, _("Cannot upgrade “%s” to schema version %d: "), self->db_path, version);
+  return FALSE;
+}
+
+/* A rebuilt table must leave no row pointing nowhere. */
+static gboolean
+check_foreign_keys (CoStore  *self,
+                    GError  **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (self->db, "PRAGMA foreign_key_check", -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_FAILED,
+               _("Cannot upgrade “%s”: rows refer to missing rows after the upgrade"),
+               self->db_path);
   return FALSE;
 }
 
@@ -137,12 +186,13 @@ static gboolean check_on_open (CoStore  *self,
                                GError  **error);
 
 static gboolean
-migrate (CoStore  *self,
-         GError  **error)
+migrate_locked (CoStore  *self,
+                GError  **error)
 {
   const char *const *steps;
   int n_steps;
   int version;
+  int first;
 
   if (!read_schema_version (self, &version, error))
     return FALSE;
@@ -161,14 +211,43 @@ migrate (CoStore  *self,
       !check_on_open (self, error))
     return FALSE;
 
-  for (; version < self->max_version; version++)
+  for (first = version; version < self->max_version; version++)
     {
       if (!apply_migration (self, version + 1, steps[version], error))
         return FALSE;
     }
+  if (version > first && !check_foreign_keys (self, error))
+    return FALSE;
 
   self->schema_version = version;
   return TRUE;
+}
+
+/* Migrations run in one exclusive transaction: of several processes opening
+ * a library at once, one upgrades it and the others wait for the lock and
+ * then find the finished schema.  The same transaction checks that the
+ * database is the one of the folder's stored files, so that an import in
+ * another process cannot slip a file in between. */
+static gboolean
+migrate (CoStore  *self,
+         GError  **error)
+{
+  gboolean ok;
+
+  /* Rebuilding a table drops it, which must not cascade to the rows that
+   * refer to it; the switch only takes effect outside a transaction. */
+  if (!_co_store_exec (self, "PRAGMA foreign_keys = OFF", error) ||
+      !_co_store_begin (self, error))
+    return FALSE;
+  ok = migrate_locked (self, error) &&
+       (self->recovery || self->max_version < CO_STORE_SCHEMA_VERSION ||
+        _co_store_check_not_lost (self, error));
+  if (ok)
+    ok = _co_store_commit (self, error);
+  else
+    _co_store_rollback (self);
+  /* The error of a failed upgrade matters more than this one. */
+  return _co_store_exec (self, "PRAGMA foreign_keys = ON", ok ? error : NULL) && ok;
 }
 
 /* A quick check at every start: a damaged database is reported and left
@@ -182,9 +261,14 @@ check_on_open (CoStore  *self,
 
   if (!co_store_check_integrity (self, FALSE, &report, &local_error))
     {
-      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_CORRUPT,
-                   _("The library database “%s” is damaged and was not changed: %s"),
-                   self->db_path, local_error->message);
+      if (g_error_matches (local_error, CO_STORE_ERROR, CO_STORE_ERROR_CORRUPT))
+        g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_CORRUPT,
+                     _("The library database “%s” is damaged and was not changed: %s"),
+                     self->db_path, local_error->message);
+      else
+        g_set_error (error, CO_STORE_ERROR, local_error->code,
+                     _("Cannot read the library database “%s”: %s"),
+                     self->db_path, local_error->message);
       return FALSE;
     }
 
@@ -196,7 +280,9 @@ static gboolean
 configure_connection (CoStore  *self,
                       GError  **error)
 {
-  sqlite3_busy_timeout (self->db, 5000);
+  /* Opening waits for another process's upgrade of the library, however
+   * long it takes to rebuild a large table. */
+  sqlite3_busy_timeout (self->db, OPEN_BUSY_TIMEOUT_MS);
 
   if (!self->defer_check && !check_on_open (self, error))
     return FALSE;
@@ -212,40 +298,71 @@ configure_connection (CoStore  *self,
 }
 
 static gboolean
+open_database (CoStore  *self,
+               GError  **error)
+{
+  int rc = sqlite3_open_v2 (self->db_path, &self->db,
+                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_FULLMUTEX,
+                            NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, CO_STORE_ERROR, error_code_for_db (self, rc),
+                   _("Cannot open the library database “%s”: %s"),
+                   self->db_path, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (self->db, 1);
+  return TRUE;
+}
+
+/* Opening, switching to WAL and migrating run one process at a time, under a
+ * lock on the library folder.  SQLite's busy handler cannot settle every race
+ * of several first opens: two processes that both read the new file and then
+ * both ask for the lock that changes its journal mode would deadlock, so
+ * SQLite fails one of them at once with "database is locked".  The lock goes
+ * with the process, so a process killed while it holds it frees it. */
+static gboolean
+open_serialised (CoStore  *self,
+                 GError  **error)
+{
+  int fd = g_open (self->data_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  gboolean ok;
+
+  if (fd >= 0)
+    while (flock (fd, LOCK_EX) != 0 && errno == EINTR)
+      ;
+  ok = open_database (self, error) && configure_connection (self, error) &&
+       migrate (self, error);
+  if (fd >= 0)
+    close (fd);
+  return ok;
+}
+
+static gboolean
 co_store_initable_init (GInitable     *initable,
                         GCancellable  *cancellable,
                         GError       **error)
 {
   CoStore *self = CO_STORE (initable);
   g_autoptr(GRecMutexLocker) locker = _co_store_lock (self);
-  int rc;
 
   if (self->data_dir == NULL)
     self->data_dir = co_store_dup_default_data_dir ();
-
-  if (g_mkdir_with_parents (self->data_dir, 0700) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_OPEN,
-                   _("Cannot create the data folder “%s”: %s"),
-                   self->data_dir, g_strerror (saved_errno));
-      return FALSE;
-    }
-
   self->db_path = g_build_filename (self->data_dir, "creatorops.db", NULL);
-  rc = sqlite3_open_v2 (self->db_path, &self->db,
-                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
-                        NULL);
-  if (rc != SQLITE_OK)
-    {
-      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_OPEN,
-                   _("Cannot open the library database “%s”: %s"),
-                   self->db_path, self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
-      return FALSE;
-    }
-  sqlite3_extended_result_codes (self->db, 1);
 
-  return configure_connection (self, error) && migrate (self, error);
+  if (!_co_store_check_folder (self, self->db_path, error) ||
+      !_co_store_prepare_database (self, self->db_path, self->recovery, error))
+    return FALSE;
+  /* On a full disk SQLite cannot even make its shared-memory file. */
+  if (_co_store_space_is_low (self))
+    _co_store_release_reserve (self);
+
+  if (!open_serialised (self, error))
+    return FALSE;
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  _co_store_ensure_reserve (self);
+  return TRUE;
 }
 
 static void
@@ -290,6 +407,9 @@ co_store_get_property (GObject    *object,
     case PROP_DEFER_CHECK:
       g_value_set_boolean (value, self->defer_check);
       break;
+    case PROP_RECOVERY:
+      g_value_set_boolean (value, self->recovery);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -310,6 +430,9 @@ co_store_set_property (GObject      *object,
       break;
     case PROP_DEFER_CHECK:
       self->defer_check = g_value_get_boolean (value);
+      break;
+    case PROP_RECOVERY:
+      self->recovery = g_value_get_boolean (value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -341,6 +464,20 @@ co_store_class_init (CoStoreClass *klass)
    */
   properties[PROP_DEFER_CHECK] =
     g_param_spec_boolean ("defer-check", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                           G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /**
+   * CoStore:recovery:
+   *
+   * Opens a library whose database is missing or empty although the
+   * folder holds stored files, which is otherwise refused with
+   * %CO_STORE_ERROR_NO_DATABASE.  Only for co_vault_recover(), which
+   * records the stored files again.
+   */
+  properties[PROP_RECOVERY] =
+    g_param_spec_boolean ("recovery", NULL, NULL,
                           FALSE,
                           (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                            G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
@@ -383,7 +520,7 @@ _co_store_set_error (CoStore     *self,
 {
   int rc = sqlite3_extended_errcode (self->db);
 
-  g_set_error (error, CO_STORE_ERROR, error_code_for_sqlite (rc),
+  g_set_error (error, CO_STORE_ERROR, error_code_for_db (self, rc),
                _("Database error while %s in “%s”: %s"),
                what, self->db_path, sqlite3_errmsg (self->db));
 }
@@ -421,7 +558,7 @@ _co_store_exec (CoStore     *self,
   rc = sqlite3_exec (self->db, sql, NULL, NULL, &message);
   if (rc != SQLITE_OK)
     {
-      g_set_error (error, CO_STORE_ERROR, error_code_for_sqlite (rc),
+      g_set_error (error, CO_STORE_ERROR, error_code_for_db (self, rc),
                    _("Database error in “%s”: %s"), self->db_path, message ? message : "");
       sqlite3_free (message);
       return FALSE;
@@ -484,6 +621,58 @@ _co_store_rollback (CoStore *self)
   else
     sqlite3_exec (self->db, "ROLLBACK TO co_nested; RELEASE co_nested", NULL, NULL, NULL);
   self->tx_depth--;
+}
+
+static gboolean
+write_once (CoStore           *self,
+            CoStoreWriteFunc   func,
+            gpointer           data,
+            GError           **error)
+{
+  if (!_co_store_begin (self, error))
+    return FALSE;
+  if (!func (self, data, error))
+    {
+      _co_store_rollback (self);
+      return FALSE;
+    }
+  return _co_store_commit (self, error);
+}
+
+/**
+ * _co_store_write:
+ * @self: a #CoStore
+ * @func: (scope call): does the work inside the transaction
+ * @data: passed to @func
+ * @error: return location for a #GError
+ *
+ * Runs @func in a write transaction under the store's lock.  When the disk
+ * is full, the space reserve is released and @func runs once more: work
+ * that frees space (trash, purge) must run exactly then.  @func must
+ * therefore start from scratch each time it is called.
+ *
+ * Returns: %TRUE if @func succeeded and the transaction committed
+ */
+gboolean
+_co_store_write (CoStore           *self,
+                 CoStoreWriteFunc   func,
+                 gpointer           data,
+                 GError           **error)
+{
+  g_autoptr(GRecMutexLocker) locker = _co_store_lock (self);
+  g_autoptr(GError) local_error = NULL;
+
+  if (write_once (self, func, data, &local_error))
+    return TRUE;
+  if (g_error_matches (local_error, CO_STORE_ERROR, CO_STORE_ERROR_FULL) &&
+      _co_store_release_reserve (self))
+    {
+      g_clear_error (&local_error);
+      if (write_once (self, func, data, &local_error))
+        return TRUE;
+    }
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
 }
 
 /**
@@ -551,6 +740,28 @@ co_store_new (const char    *data_dir,
 }
 
 /**
+ * co_store_new_for_recovery:
+ * @data_dir: (nullable): the library folder, or %NULL for the default
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Opens the library like co_store_new(), but accepts a folder whose
+ * database is missing or empty although it holds stored files (creating
+ * the database), for co_vault_recover() to record them again.  Everything
+ * else is checked as usual.
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set
+ */
+CoStore *
+co_store_new_for_recovery (const char    *data_dir,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  return g_initable_new (CO_TYPE_STORE, cancellable, error, "data-dir", data_dir,
+                         "recovery", TRUE, NULL);
+}
+
+/**
  * co_store_get_data_dir:
  * @self: a #CoStore
  *
@@ -606,6 +817,22 @@ co_store_get_open_report (CoStore *self)
   return self->open_report;
 }
 
+/* Why the check could not run: a full or read-only disk is not a damaged
+ * database. */
+static void
+set_check_error (CoStore  *self,
+                 int       rc,
+                 GError  **error)
+{
+  int code = error_code_for_db (self, rc);
+
+  g_set_error (error, CO_STORE_ERROR, code == CO_STORE_ERROR_FAILED ? CO_STORE_ERROR_CORRUPT : code,
+               "%s",
+               (rc & 0xff) == SQLITE_NOTADB ? _("the file is not a database")
+               : code == CO_STORE_ERROR_FULL ? _("the disk is full")
+               : sqlite3_errmsg (self->db));
+}
+
 /**
  * co_store_check_integrity:
  * @self: a #CoStore
@@ -647,9 +874,7 @@ co_store_check_integrity (CoStore   *self,
 
   if (rc != SQLITE_DONE)
     {
-      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_CORRUPT, "%s",
-                   (rc & 0xff) == SQLITE_NOTADB ? _("the file is not a database")
-                                                 : sqlite3_errmsg (self->db));
+      set_check_error (self, rc, error);
       return FALSE;
     }
   if (g_strcmp0 (found->str, "ok") != 0)

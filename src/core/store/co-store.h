@@ -6,7 +6,7 @@
 G_BEGIN_DECLS
 
 /* The newest schema this build writes; older databases are upgraded on open. */
-#define CO_STORE_SCHEMA_VERSION 6
+#define CO_STORE_SCHEMA_VERSION 9
 
 /**
  * CoStoreOpenFlags:
@@ -27,6 +27,9 @@ G_DECLARE_FINAL_TYPE (CoStore, co_store, CO, STORE, GObject)
 
 char       *co_store_dup_default_data_dir (void);
 CoStore    *co_store_new                  (const char    *data_dir,
+                                           GCancellable  *cancellable,
+                                           GError       **error);
+CoStore    *co_store_new_for_recovery     (const char    *data_dir,
                                            GCancellable  *cancellable,
                                            GError       **error);
 const char *co_store_get_data_dir         (CoStore       *self);
@@ -89,9 +92,13 @@ char       *co_store_add_blob             (CoStore       *self,
                                            gint64        *out_size,
                                            GCancellable  *cancellable,
                                            GError       **error);
+GPtrArray  *co_store_list_blobs           (CoStore       *self);
 char       *co_store_hash_file            (const char    *path,
                                            gint64        *out_size,
                                            GCancellable  *cancellable,
+                                           GError       **error);
+char       *co_store_dup_blob_digest      (const char    *path);
+char       *co_store_dup_source_key       (const char    *path,
                                            GError       **error);
 
 G_END_DECLS

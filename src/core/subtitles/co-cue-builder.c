@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "co-cue-builder.h"
-#include "co-error.h"
+#include "co-export-error.h"
 
 /*
  * Words are grouped into cues in one pass, then each cue is timed.  A cue

@@ -6,7 +6,7 @@
 
 #include "co-cue-edit.h"
 #include "co-cue-time.h"
-#include "co-error.h"
+#include "co-export-error.h"
 #include "co-subtitle.h"
 
 /* A person's edit of one cue: the times and lines as typed, checked, and

@@ -6,7 +6,7 @@
 
 #include "co-cue-time.h"
 #include "co-duration.h"
-#include "co-error.h"
+#include "co-export-error.h"
 
 /* A cue's times as a person edits them: H:MM:SS.mmm, the same in the list
  * and in the editor, and read back exactly.  The files themselves

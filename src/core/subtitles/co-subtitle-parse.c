@@ -4,7 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "co-error.h"
+#include "co-subtitle-error.h"
 #include "co-subtitle.h"
 
 /*
@@ -38,7 +38,7 @@ fail (Reader      *reader,
   reason = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_set_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_PARSE,
+  g_set_error (error, CO_SUBTITLE_ERROR, CO_SUBTITLE_ERROR_PARSE,
                _("%s: line %u: %s"), reader->name, line, reason);
   return FALSE;
 }
@@ -68,7 +68,7 @@ check_utf8 (const char  *name,
     return TRUE;
   for (const char *p = data; p < end; p++)
     line += *p == '\n';
-  g_set_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_PARSE,
+  g_set_error (error, CO_SUBTITLE_ERROR, CO_SUBTITLE_ERROR_PARSE,
                _("%s: line %u: the text is not valid UTF-8; save the file as UTF-8"),
                name, line);
   return FALSE;
@@ -414,7 +414,7 @@ read_vtt (Reader  *reader,
  * @data: the file content
  * @len: its length, or -1 if nul-terminated
  * @format: the format to read
- * @error: return location for a #CO_EXPORT_ERROR_PARSE error
+ * @error: return location for a #CO_SUBTITLE_ERROR_PARSE error
  *
  * Reads SRT or WebVTT strictly: cue numbers must count from 1 (SRT), the
  * WebVTT header must be present, timing lines must be exact with the end

@@ -5,7 +5,7 @@
 #include <gio/gio.h>
 #include <string.h>
 
-#include "co-error.h"
+#include "co-export-error.h"
 #include "co-subtitle.h"
 
 G_DEFINE_BOXED_TYPE (CoCue, co_cue, co_cue_copy, co_cue_free)
@@ -257,7 +257,7 @@ co_subtitle_write (GPtrArray        *cues,
  * Reads a subtitle file strictly, with the format its extension names.
  *
  * Returns: (transfer full) (element-type CoCue): the cues, or %NULL with
- *   @error set (#CO_EXPORT_ERROR_IO, #CO_EXPORT_ERROR_PARSE or
+ *   @error set (#CO_EXPORT_ERROR_IO, #CO_SUBTITLE_ERROR_PARSE or
  *   #CO_EXPORT_ERROR_INVALID for an unknown extension)
  */
 GPtrArray *

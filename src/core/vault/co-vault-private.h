@@ -30,7 +30,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoVaultSql, _co_vault_sql_free)
 gboolean      _co_vault_purge_trashed    (CoVault             *self,
                                           CoVaultPurgeReport  *report,
                                           GError             **error);
-guint         _co_vault_remove_strays    (CoVault             *self,
-                                          gint64              *bytes);
+typedef void (*CoVaultPurgeHook) (gpointer data);
+
+void          _co_vault_set_purge_hook   (CoVaultPurgeHook     hook,
+                                          gpointer             data);
 
 G_END_DECLS

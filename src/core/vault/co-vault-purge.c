@@ -4,15 +4,22 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
 #include "co-assets-private.h"
 #include "co-store-private.h"
 #include "co-vault-private.h"
 
-/* A file younger than this may belong to an import that has copied its data
- * but not yet committed; strays are only removed once older. */
-#define STRAY_MIN_AGE_SECONDS 3600
+/*
+ * Emptying the trash happens in two transactions.  The first deletes the
+ * items' rows and releases the files nothing else uses (the store records
+ * them in file_deletions); the second removes those files under the write
+ * lock, after checking that no import (in this process or another) has
+ * recorded the same content since.  An import puts its file in place under
+ * the same lock, so a file it found is never removed after its commit.
+ */
+
+static CoVaultPurgeHook purge_hook;
+static gpointer purge_hook_data;
 
 typedef struct
 {
@@ -73,20 +80,12 @@ delete_item (CoStore  *store,
          _co_store_step_done (store, row, error);
 }
 
+/* Deletes the assets only the purged items used and releases their files. */
 static gboolean
-delete_rows (CoStore            *store,
-             GArray             *doomed,
-             GPtrArray          *unlink_list,
-             CoVaultPurgeReport *report,
-             GError            **error)
+release_files (CoStore  *store,
+               GArray   *doomed,
+               GError  **error)
 {
-  for (guint i = 0; i < doomed->len; i++)
-    {
-      if (!delete_item (store, g_array_index (doomed, Doomed, i).id, error))
-        return FALSE;
-      report->items++;
-    }
-
   for (guint i = 0; i < doomed->len; i++)
     {
       const char *sha256 = g_array_index (doomed, Doomed, i).sha256;
@@ -97,140 +96,84 @@ delete_rows (CoStore            *store,
         continue;
       if (!_co_assets_delete_unused (store, sha256, &deleted, &bytes, error))
         return FALSE;
+      if (deleted && !_co_store_release_file (store, sha256, error))
+        return FALSE;
+      /* Kept results (analyses, transcripts) of the content go with it. */
       if (deleted)
-        {
-          g_ptr_array_add (unlink_list, g_strdup (sha256));
-          report->files++;
-          report->bytes += bytes;
-        }
+        co_store_delete_results (store, sha256);
     }
+  return TRUE;
+}
 
-  return _co_store_exec (store,
-                         "DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM item_tags)",
+static gboolean
+purge_rows_tx (CoStore   *store,
+               gpointer   data,
+               GError   **error)
+{
+  CoVaultPurgeReport *found = data;
+  g_autoptr(GArray) doomed = list_trashed (store, error);
+
+  /* This may run a second time, after the space reserve was released. */
+  found->items = 0;
+  if (doomed == NULL)
+    return FALSE;
+  for (guint i = 0; i < doomed->len; i++)
+    {
+      if (!delete_item (store, g_array_index (doomed, Doomed, i).id, error))
+        return FALSE;
+      found->items++;
+    }
+  return release_files (store, doomed, error) &&
+         _co_store_exec (store, "DELETE FROM tags WHERE id NOT IN (SELECT tag_id FROM item_tags)",
                          error);
 }
 
+/**
+ * _co_vault_purge_trashed:
+ * @self: a #CoVault
+ * @report: (out caller-allocates): what was removed
+ * @error: return location for a #GError
+ *
+ * Deletes the trashed items, then the files they alone used.  When the
+ * first step fails nothing is removed; when only the second fails, the
+ * items are gone and the next purge removes their files.
+ *
+ * Returns: %TRUE on success
+ */
 gboolean
 _co_vault_purge_trashed (CoVault             *self,
                          CoVaultPurgeReport  *report,
                          GError             **error)
 {
   CoStore *store = co_vault_get_store (self);
-  g_autoptr(GRecMutexLocker) locker = _co_store_lock (store);
-  g_autoptr(GPtrArray) unlink_list = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GArray) doomed = NULL;
   CoVaultPurgeReport found = { 0 };
 
-  if (!_co_store_begin (store, error))
+  if (!_co_store_write (store, purge_rows_tx, &found, error))
     return FALSE;
-  doomed = list_trashed (store, error);
-  if (doomed == NULL || !delete_rows (store, doomed, unlink_list, &found, error))
+  *report = found;
+  if (purge_hook != NULL)
+    purge_hook (purge_hook_data);
+  if (!_co_store_delete_released_files (store, &report->files, &report->bytes, error))
     {
-      _co_store_rollback (store);
+      g_prefix_error (error, _("The trash was emptied, but its files stay until the next "
+                               "purge: "));
       return FALSE;
     }
-  if (!_co_store_commit (store, error))
-    return FALSE;
-
-  /* Files go only once the rows that named them are durably gone. */
-  for (guint i = 0; i < unlink_list->len; i++)
-    {
-      _co_assets_unlink_files (store, g_ptr_array_index (unlink_list, i));
-      co_store_delete_results (store, g_ptr_array_index (unlink_list, i));
-    }
-
-  *report = found;
   return TRUE;
 }
 
-static gboolean
-is_known_asset (CoStore    *store,
-                const char *sha256)
+/**
+ * _co_vault_set_purge_hook:
+ * @hook: (nullable): called between the two steps of a purge
+ * @data: passed to @hook
+ *
+ * Tests hold a purge there, after the rows are committed and before any
+ * file is removed, to run an import of the same content in another process.
+ */
+void
+_co_vault_set_purge_hook (CoVaultPurgeHook hook,
+                          gpointer         data)
 {
-  g_autoptr(GRecMutexLocker) locker = _co_store_lock (store);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  /* When in doubt (the query cannot run), keep the file. */
-  stmt = _co_store_prepare (store, "SELECT 1 FROM assets WHERE sha256 = ?", NULL);
-  if (stmt == NULL)
-    return TRUE;
-  sqlite3_bind_text (stmt, 1, sha256, -1, SQLITE_TRANSIENT);
-  return sqlite3_step (stmt) != SQLITE_DONE;
-}
-
-static gboolean
-remove_if_stray (CoStore    *store,
-                 const char *path,
-                 const char *sha256,
-                 gint64     *bytes)
-{
-  GStatBuf st;
-
-  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
-    return FALSE;
-  if (g_get_real_time () / G_USEC_PER_SEC - st.st_mtime < STRAY_MIN_AGE_SECONDS)
-    return FALSE;
-  if (sha256 != NULL && is_known_asset (store, sha256))
-    return FALSE;
-  if (g_unlink (path) != 0)
-    return FALSE;
-  g_info ("Removed stray file %s", path);
-  *bytes += st.st_size;
-  return TRUE;
-}
-
-/* Walks one folder of the store.  With @tmp, every old file is a leftover
- * of an interrupted import; otherwise a file is a stray when no asset has
- * its name (with @suffix removed, for thumbnails). */
-static guint
-sweep_folder (CoStore    *store,
-              const char *dir_path,
-              gboolean    tmp,
-              const char *suffix,
-              gint64     *bytes)
-{
-  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
-  const char *name;
-  guint removed = 0;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir_path, name, NULL);
-      g_autofree char *sha256 = NULL;
-
-      if (!tmp)
-        {
-          if (suffix != NULL && !g_str_has_suffix (name, suffix))
-            continue;
-          sha256 = g_strndup (name, strlen (name) - (suffix ? strlen (suffix) : 0));
-          if (strlen (sha256) != 64)
-            continue;
-        }
-      removed += remove_if_stray (store, path, sha256, bytes);
-    }
-  return removed;
-}
-
-guint
-_co_vault_remove_strays (CoVault *self,
-                         gint64  *bytes)
-{
-  CoStore *store = co_vault_get_store (self);
-  const char *data_dir = co_store_get_data_dir (store);
-  g_autofree char *blobs = g_build_filename (data_dir, "blobs", NULL);
-  g_autofree char *thumbs = g_build_filename (data_dir, "thumbnails", NULL);
-  g_autoptr(GDir) dir = g_dir_open (blobs, 0, NULL);
-  const char *name;
-  guint removed = 0;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *sub = g_build_filename (blobs, name, NULL);
-
-      if (g_file_test (sub, G_FILE_TEST_IS_DIR))
-        removed += sweep_folder (store, sub, g_str_equal (name, "tmp"), NULL, bytes);
-    }
-  /* Thumbnails are caches: they do not count as files purged. */
-  sweep_folder (store, thumbs, FALSE, ".png", bytes);
-  return removed;
+  purge_hook = hook;
+  purge_hook_data = data;
 }

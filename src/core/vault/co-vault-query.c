@@ -5,8 +5,8 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "co-error.h"
 #include "co-store-private.h"
+#include "co-vault-error.h"
 #include "co-vault-private.h"
 
 /* Words longer than this are not words a person searches for. */

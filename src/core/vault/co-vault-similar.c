@@ -5,10 +5,10 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "co-error.h"
 #include "co-similarity.h"
 #include "co-store-private.h"
 #include "co-task.h"
+#include "co-vault-error.h"
 #include "co-vault-item-private.h"
 #include "co-vault-private.h"
 

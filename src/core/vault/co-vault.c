@@ -7,9 +7,10 @@
 #include <glib/gstdio.h>
 
 #include "co-assets-private.h"
-#include "co-error.h"
 #include "co-similarity.h"
+#include "co-store-error.h"
 #include "co-store-private.h"
+#include "co-vault-error.h"
 #include "co-vault-item-private.h"
 #include "co-vault-private.h"
 #include "co-vault.h"
@@ -304,11 +305,11 @@ merge_duplicate (CoVault              *self,
 }
 
 static gint64
-commit_import (CoVault              *self,
+record_import (CoVault              *self,
                const char           *path,
                const CoVaultNewItem *meta,
-               const char           *sha256,
-               gint64                size,
+               CoStagedBlob         *staged,
+               gboolean              created,
                gboolean             *out_duplicate,
                GError              **error)
 {
@@ -316,34 +317,45 @@ commit_import (CoVault              *self,
   const char *title = meta->title != NULL && meta->title[0] != '\0' ? meta->title : basename;
   gint64 id;
 
-  if (!_co_store_begin (self->store, error))
-    return 0;
-
   id = find_live_by (self, "SELECT id FROM vault_items WHERE sha256 = ? ORDER BY id LIMIT 1",
-                     sha256);
+                     staged->sha256);
   *out_duplicate = id != 0;
-  if (id != 0 ? !merge_duplicate (self, id, meta, error)
-              : (!_co_assets_check_quota (self->store, path, size, error) ||
-                 (id = insert_full (self, meta, title, sha256, size, error)) == 0))
-    {
-      _co_store_rollback (self->store);
-      return 0;
-    }
-  if (!_co_store_commit (self->store, error))
+  if (id != 0)
+    return merge_duplicate (self, id, meta, error) ? id : 0;
+  /* Only a file not stored yet takes more room (a stored file the database
+   * lost, recorded again by vault recover, does not). */
+  if (created && !_co_assets_check_quota (self->store, path, staged->size, error))
     return 0;
-  return id;
+  return insert_full (self, meta, title, staged->sha256, staged->size, error);
 }
 
-static void
-remove_orphan_blob (CoVault    *self,
-                    const char *sha256)
+/* Gives the staged copy its stored name and records it, in one write
+ * transaction: a purge removes files only under the same lock, so the file
+ * is there when the rows that name it are committed. */
+static gint64
+commit_import (CoVault              *self,
+               const char           *path,
+               const CoVaultNewItem *meta,
+               CoStagedBlob         *staged,
+               gboolean             *out_duplicate,
+               GError              **error)
 {
-  g_autoptr(CoAsset) asset = NULL;
+  gboolean created = FALSE;
+  gint64 id = 0;
 
-  /* The copy is only ours to remove if no committed asset owns it. */
-  asset = co_assets_get (self->store, sha256, NULL);
-  if (asset == NULL)
-    _co_assets_unlink_files (self->store, sha256);
+  if (!_co_store_begin (self->store, error))
+    return 0;
+  if (_co_store_place_blob (self->store, staged, &created, error))
+    id = record_import (self, path, meta, staged, created, out_duplicate, error);
+  if (id == 0)
+    _co_store_rollback (self->store);
+  else if (!_co_store_commit (self->store, error))
+    id = 0;
+
+  /* A file this import put in place is not stored for anyone else. */
+  if (id == 0 && created)
+    _co_store_remove_unowned_blob (self->store, staged->sha256);
+  return id;
 }
 
 static void
@@ -515,7 +527,7 @@ co_vault_get_store (CoVault *self)
  * durably or nothing is.  Callers in the media layer detect the type first;
  * this function trusts @meta.
  *
- * Returns: the item id, or 0 with @error set (%CO_MEDIA_ERROR for an
+ * Returns: the item id, or 0 with @error set (%CO_FILE_ERROR for an
  *   unreadable source, %CO_STORE_ERROR_QUOTA, other %CO_STORE_ERROR codes)
  */
 gint64
@@ -527,49 +539,23 @@ co_vault_import_file (CoVault               *self,
                       GError               **error)
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
-  g_autofree char *sha256 = NULL;
+  CoStagedBlob staged;
   gboolean duplicate = FALSE;
-  gint64 size = 0;
   gint64 id;
 
   g_return_val_if_fail (CO_IS_VAULT (self), 0);
   g_return_val_if_fail (path != NULL && meta != NULL, 0);
   g_return_val_if_fail (meta->type != CO_VAULT_TYPE_ANY && meta->type != CO_VAULT_TYPE_LINK, 0);
 
-  for (int attempt = 0;; attempt++)
-    {
-      g_autofree char *blob = NULL;
-
-      /* Copying happens outside the lock, so other work goes on meanwhile. */
-      sha256 = co_store_add_blob (self->store, path, &size, cancellable, error);
-      if (sha256 == NULL)
-        return 0;
-
-      /* Until the commit, nothing owns the stored copy: a purge or a failed
-       * import of the same content may have removed it.  Under the lock
-       * nobody can, so check there and copy again if it went. */
-      locker = _co_store_lock (self->store);
-      blob = co_store_dup_blob_path (self->store, sha256);
-      if (g_file_test (blob, G_FILE_TEST_IS_REGULAR))
-        break;
-      g_clear_pointer (&locker, g_rec_mutex_locker_free);
-      g_clear_pointer (&sha256, g_free);
-      if (attempt == 2)
-        {
-          g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_IO,
-                       _("Cannot import “%s”: its stored copy “%s” keeps disappearing"),
-                       path, blob);
-          return 0;
-        }
-    }
-
-  id = commit_import (self, path, meta, sha256, size, &duplicate, error);
-  if (id == 0)
-    {
-      remove_orphan_blob (self, sha256);
-      return 0;
-    }
+  /* Copying happens outside the lock, so other work goes on meanwhile. */
+  if (!_co_store_stage_blob (self->store, path, &staged, cancellable, error))
+    return 0;
+  locker = _co_store_lock (self->store);
+  id = commit_import (self, path, meta, &staged, &duplicate, error);
   g_clear_pointer (&locker, g_rec_mutex_locker_free);
+  _co_store_staged_blob_clear (self->store, &staged);
+  if (id == 0)
+    return 0;
 
   if (out_duplicate != NULL)
     *out_duplicate = duplicate;
@@ -1096,8 +1082,44 @@ co_vault_remove_tags (CoVault             *self,
   return change_tags (self, id, tags, detach_tags, error);
 }
 
+typedef struct
+{
+  CoVault    *vault;
+  gint64      id;
+  const char *sql;
+  gint64      value;
+  const char *wrong_state_message;
+} FlagChange;
+
+static gboolean
+set_flag_tx (CoStore   *store,
+             gpointer   data,
+             GError   **error)
+{
+  FlagChange *change = data;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = _co_store_prepare (store, change->sql, error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, change->value);
+  sqlite3_bind_int64 (stmt, 2, change->id);
+  if (!_co_store_step_done (store, stmt, error))
+    return FALSE;
+  if (sqlite3_changes (_co_store_get_db (store)) > 0)
+    return TRUE;
+  if (!item_exists (change->vault, change->id, NULL))
+    return set_not_found (error, change->id);
+  if (change->wrong_state_message == NULL)
+    return TRUE;
+  g_set_error (error, CO_VAULT_ERROR, CO_VAULT_ERROR_WRONG_STATE,
+               change->wrong_state_message, (long long)change->id);
+  return FALSE;
+}
+
 /* Sets a column from NULL to a time or back, failing with WRONG_STATE when
- * the item is not in the state the change starts from. */
+ * the item is not in the state the change starts from.  Runs through the
+ * store's write helper, so that trashing works on a full disk too. */
 static gboolean
 set_flag (CoVault     *self,
           gint64       id,
@@ -1106,28 +1128,10 @@ set_flag (CoVault     *self,
           const char  *wrong_state_message,
           GError     **error)
 {
-  g_autoptr(GRecMutexLocker) locker = _co_store_lock (self->store);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  FlagChange change = { self, id, sql, value, wrong_state_message };
 
-  stmt = _co_store_prepare (self->store, sql, error);
-  if (stmt == NULL)
+  if (!_co_store_write (self->store, set_flag_tx, &change, error))
     return FALSE;
-  sqlite3_bind_int64 (stmt, 1, value);
-  sqlite3_bind_int64 (stmt, 2, id);
-  if (!_co_store_step_done (self->store, stmt, error))
-    return FALSE;
-  if (sqlite3_changes (_co_store_get_db (self->store)) == 0)
-    {
-      if (!item_exists (self, id, NULL))
-        return set_not_found (error, id);
-      if (wrong_state_message != NULL)
-        {
-          g_set_error (error, CO_VAULT_ERROR, CO_VAULT_ERROR_WRONG_STATE,
-                       wrong_state_message, (long long)id);
-          return FALSE;
-        }
-    }
-  g_clear_pointer (&locker, g_rec_mutex_locker_free);
   emit_changed (self);
   return TRUE;
 }
@@ -1243,10 +1247,14 @@ co_vault_restore (CoVault  *self,
  * @error: return location for a #GError
  *
  * Empties the trash for good: the items' rows, tags, search entries and
- * references, then every stored file and thumbnail nothing else refers to.
- * Stray files that a crash left in the store are removed too.
+ * references, then every stored file and thumbnail nothing else refers to,
+ * unless an import recorded the same content meanwhile.  Stray files that a
+ * crash left in the store are removed too.  Works on a full disk: the
+ * store's space reserve makes room for the transaction.
  *
- * Returns: %TRUE on success; on failure nothing is removed
+ * Returns: %TRUE on success; on failure nothing is removed, except that
+ *   when only removing the files failed the items are gone and the next
+ *   purge removes the files
  */
 gboolean
 co_vault_purge (CoVault             *self,
@@ -1254,16 +1262,19 @@ co_vault_purge (CoVault             *self,
                 GError             **error)
 {
   CoVaultPurgeReport report = { 0 };
+  gboolean ok;
 
   g_return_val_if_fail (CO_IS_VAULT (self), FALSE);
 
-  if (!_co_vault_purge_trashed (self, &report, error))
-    return FALSE;
-  report.files += _co_vault_remove_strays (self, &report.bytes);
+  ok = _co_vault_purge_trashed (self, &report, error);
+  if (ok)
+    report.files += _co_store_sweep_strays (self->store, &report.bytes);
+  /* Room freed on a full disk goes back to the reserve first. */
+  _co_store_ensure_reserve (self->store);
 
-  if (out_report != NULL)
+  if (ok && out_report != NULL)
     *out_report = report;
   if (report.items > 0)
     emit_changed (self);
-  return TRUE;
+  return ok;
 }

@@ -3,71 +3,14 @@
 
 #include "config.h"
 
-#include <errno.h>
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "co-analysis-cache.h"
-#include "co-error.h"
+#include "co-media-error.h"
 #include "co-task.h"
 
 #define RESULT_KIND "analysis"
-
-/**
- * co_analysis_source_key:
- * @path: a media file
- * @error: return location for a #GError
- *
- * Names a file for the result cache by its absolute path, size and
- * modification time: cheap to compute (hashing a long video would cost as
- * much as analysing it), and it changes whenever the file does.  A file of
- * the content-addressed store is named by its digest instead, so that its
- * results go when the asset is purged.
- *
- * Returns: (transfer full) (nullable): the key, or %NULL with a
- *   %CO_MEDIA_ERROR naming @path
- */
-/* A file of the content-addressed store, blobs/<ab>/<abcd…>, is named by its
- * digest, which never changes: its results are kept under the digest, so
- * that purging the asset removes them too (co_store_delete_results). */
-static char *
-stored_digest (const char *absolute)
-{
-  g_autofree char *name = g_path_get_basename (absolute);
-  g_autofree char *dir = g_path_get_dirname (absolute);
-  g_autofree char *prefix = g_path_get_basename (dir);
-  g_autofree char *parent = g_path_get_dirname (dir);
-  g_autofree char *blobs = g_path_get_basename (parent);
-
-  if (strlen (name) != 64 || strspn (name, "0123456789abcdef") != 64 ||
-      !g_str_has_prefix (name, prefix) || strlen (prefix) != 2 || g_strcmp0 (blobs, "blobs") != 0)
-    return NULL;
-  return g_steal_pointer (&name);
-}
-
-char *
-co_analysis_source_key (const char  *path,
-                        GError     **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autofree char *absolute = g_file_get_path (file);
-  g_autofree char *digest = NULL;
-  GStatBuf st;
-
-  if (g_stat (absolute, &st) != 0)
-    {
-      int saved_errno = errno;
-      g_set_error (error, CO_MEDIA_ERROR,
-                   saved_errno == ENOENT ? CO_MEDIA_ERROR_NOT_FOUND : CO_MEDIA_ERROR_UNREADABLE,
-                   _("Cannot read “%s”: %s"), path, g_strerror (saved_errno));
-      return NULL;
-    }
-  if ((digest = stored_digest (absolute)) != NULL)
-    return g_steal_pointer (&digest);
-  return g_strdup_printf ("file:%s:%" G_GINT64_FORMAT ":%" G_GINT64_FORMAT ".%09ld", absolute,
-                          (gint64)st.st_size, (gint64)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
-}
 
 static CoAnalysis *
 load_cached (CoStore     *store,
@@ -141,9 +84,12 @@ co_analysis_cache_run (CoStore                 *store,
   g_return_val_if_fail (CO_IS_STORE (store), NULL);
   g_return_val_if_fail (path != NULL && params != NULL, NULL);
 
-  source_key = co_analysis_source_key (path, error);
+  source_key = co_store_dup_source_key (path, error);
   if (source_key == NULL)
-    return NULL;
+    {
+      co_media_error_wrap_file (error);
+      return NULL;
+    }
   params_key = co_analysis_params_to_key (params);
 
   analysis = load_cached (store, source_key, params_key, &cache_error);
@@ -191,9 +137,12 @@ co_analysis_cache_lookup (CoStore                 *store,
   g_return_val_if_fail (CO_IS_STORE (store), NULL);
   g_return_val_if_fail (path != NULL && params != NULL, NULL);
 
-  source_key = co_analysis_source_key (path, error);
+  source_key = co_store_dup_source_key (path, error);
   if (source_key == NULL)
-    return NULL;
+    {
+      co_media_error_wrap_file (error);
+      return NULL;
+    }
   params_key = co_analysis_params_to_key (params);
   return load_cached (store, source_key, params_key, error);
 }

@@ -7,8 +7,6 @@
 
 G_BEGIN_DECLS
 
-char       *co_analysis_source_key     (const char              *path,
-                                        GError                 **error);
 CoAnalysis *co_analysis_cache_run      (CoStore                 *store,
                                         const char              *path,
                                         const CoAnalysisParams  *params,

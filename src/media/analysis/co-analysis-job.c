@@ -8,7 +8,7 @@
 
 #include "co-analysis-cache.h"
 #include "co-analysis-job.h"
-#include "co-error.h"
+#include "co-media-error.h"
 
 /* The analysis job: one file analysed with one set of parameters, the
  * result kept in the store where the Media view and the exports find it.
@@ -52,10 +52,14 @@ co_analysis_job_params (const char             *path,
 
 /**
  * co_analysis_job_read_params:
- * @params_json: made by co_analysis_job_params()
+ * @params_json: made by co_analysis_job_params(), or the parameters of a job
+ *   that add members of their own to those (subtitles, export)
  * @out_path: (out) (transfer full): the media file
  * @params: (out caller-allocates): the parameters; the defaults for what
  *   @params_json leaves out
+ *
+ * The one reader of the file and the analysis knobs in a job's parameters;
+ * members it does not know are left to the caller.
  *
  * Returns: %FALSE when @params_json names no file (@out_path is then unset)
  */

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "co-analysis-private.h"
-#include "co-error.h"
+#include "co-media-error.h"
 
 /*
  * The JSON form is the one the command line prints (seconds with

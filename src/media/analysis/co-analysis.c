@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "co-analysis-private.h"
-#include "co-error.h"
+#include "co-media-error.h"
 
 G_DEFINE_BOXED_TYPE (CoAnalysis, co_analysis, co_analysis_ref, co_analysis_unref)
 

@@ -6,7 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <gst/pbutils/pbutils.h>
 
-#include "co-error.h"
+#include "co-media-error.h"
 #include "co-media.h"
 #include "co-pipeline.h"
 

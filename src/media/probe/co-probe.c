@@ -18,6 +18,7 @@
 #include "co-pipeline.h"
 #include "co-probe.h"
 #include "co-probe-private.h"
+#include "co-media-error.h"
 
 /*
  * The type of a file comes from its content, never from its name: the first

@@ -3,22 +3,14 @@
 
 #include "config.h"
 
-#include <math.h>
-
 #include "co-speech-engine.h"
+#include "co-speech-unavailable.h"
+#if CO_HAVE_SPEECH
 #include "co-speech-pocketsphinx.h"
+#endif
 
-G_DEFINE_BOXED_TYPE (CoSpeechWord, co_speech_word, co_speech_word_copy, co_speech_word_free)
 G_DEFINE_INTERFACE (CoSpeechSession, co_speech_session, G_TYPE_OBJECT)
 G_DEFINE_INTERFACE (CoSpeechEngine, co_speech_engine, G_TYPE_OBJECT)
-
-/* Subtitle times are written in milliseconds; rounding here keeps every
- * engine's words comparable and makes serial and parallel runs identical. */
-static double
-round_ms (double seconds)
-{
-  return round (seconds * 1000.0) / 1000.0;
-}
 
 static int
 real_get_sample_rate (CoSpeechEngine *self)
@@ -42,66 +34,6 @@ co_speech_engine_default_init (CoSpeechEngineInterface *iface)
 {
   iface->get_sample_rate = real_get_sample_rate;
   iface->get_max_sessions = real_get_max_sessions;
-}
-
-/**
- * co_speech_word_new:
- * @text: the word
- * @start: its start in seconds
- * @end: its end in seconds, not before @start
- * @confidence: from 0 to 1; values outside are clamped
- *
- * Returns: (transfer full): a new word with its times rounded to milliseconds
- */
-CoSpeechWord *
-co_speech_word_new (const char *text,
-                    double      start,
-                    double      end,
-                    double      confidence)
-{
-  CoSpeechWord *word;
-
-  g_return_val_if_fail (text != NULL, NULL);
-
-  word = g_new0 (CoSpeechWord, 1);
-  word->text = g_strdup (text);
-  word->start = round_ms (start);
-  word->end = round_ms (MAX (start, end));
-  word->confidence = isnan (confidence) ? 0.0 : CLAMP (confidence, 0.0, 1.0);
-  return word;
-}
-
-/**
- * co_speech_word_copy:
- * @word: a word
- *
- * Returns: (transfer full): a copy of @word
- */
-CoSpeechWord *
-co_speech_word_copy (const CoSpeechWord *word)
-{
-  CoSpeechWord *copy;
-
-  g_return_val_if_fail (word != NULL, NULL);
-
-  copy = g_memdup2 (word, sizeof *word);
-  copy->text = g_strdup (word->text);
-  return copy;
-}
-
-/**
- * co_speech_word_free:
- * @word: (nullable): a word
- *
- * Frees @word.
- */
-void
-co_speech_word_free (CoSpeechWord *word)
-{
-  if (word == NULL)
-    return;
-  g_free (word->text);
-  g_free (word);
 }
 
 /**
@@ -150,13 +82,19 @@ co_speech_session_transcribe (CoSpeechSession *self,
  * PocketSphinx with its model from `CREATOROPS_SPEECH_MODEL_DIR` or Debian's
  * `pocketsphinx-en-us`.  Callers that go through this function and the
  * #CoSpeechEngine interface need no change when another engine is added.
+ * A build without speech to text (`-Dspeech=false`) gets an engine that
+ * fails with %CO_SPEECH_ERROR_UNAVAILABLE instead.
  *
  * Returns: (transfer full): the default engine; it is not checked yet
  */
 CoSpeechEngine *
 co_speech_engine_new_default (void)
 {
+#if CO_HAVE_SPEECH
   return CO_SPEECH_ENGINE (co_speech_pocketsphinx_new (NULL, NULL, NULL));
+#else
+  return co_speech_unavailable_new ();
+#endif
 }
 
 /**
@@ -168,7 +106,8 @@ co_speech_engine_new_default (void)
  * are readable and look sound.  Cheap after the first success.
  *
  * Returns: %TRUE if the engine can be used; otherwise @error is set to
- *   %CO_MEDIA_ERROR_SPEECH_MODEL with a message naming the file and the reason
+ *   %CO_SPEECH_ERROR_MODEL with a message naming the file and the
+ *   reason, or %CO_SPEECH_ERROR_UNAVAILABLE in a build without speech
  */
 gboolean
 co_speech_engine_check (CoSpeechEngine *self,
@@ -190,7 +129,7 @@ co_speech_engine_check (CoSpeechEngine *self,
  * first.  Thread-safe.
  *
  * Returns: (transfer full): a session, or %NULL with @error set to
- *   %CO_MEDIA_ERROR_SPEECH_MODEL
+ *   %CO_SPEECH_ERROR_MODEL or %CO_SPEECH_ERROR_UNAVAILABLE
  */
 CoSpeechSession *
 co_speech_engine_new_session (CoSpeechEngine *self,

@@ -16,7 +16,8 @@
 #include <pocketsphinx.h>
 #include <sphinxbase/err.h>
 
-#include "co-error.h"
+#include "co-media-error.h"
+#include "co-speech-error.h"
 #include "co-speech-pocketsphinx.h"
 
 /* Plausibility bounds for counts read from model headers: far above any real
@@ -138,7 +139,7 @@ set_model_error (GError    **error,
                  const char *path,
                  const char *reason)
 {
-  g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_SPEECH_MODEL,
+  g_set_error (error, CO_SPEECH_ERROR, CO_SPEECH_ERROR_MODEL,
                _("Speech model file “%s” %s"), path, reason);
   return FALSE;
 }
@@ -752,7 +753,7 @@ engine_new_session (CoSpeechEngine *engine,
   reason = log_error_take ();
   if (session->decoder == NULL || reason != NULL)
     {
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_SPEECH_MODEL,
+      g_set_error (error, CO_SPEECH_ERROR, CO_SPEECH_ERROR_MODEL,
                    _("Cannot load the speech model (“%s”, “%s”, “%s”): %s"),
                    self->acoustic_model, self->language_model, self->dictionary,
                    reason ? reason : _("unknown error"));

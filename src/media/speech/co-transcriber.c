@@ -10,7 +10,7 @@
 #include <gst/app/gstappsink.h>
 #include <gst/gst.h>
 
-#include "co-error.h"
+#include "co-media-error.h"
 #include "co-media.h"
 #include "co-pipeline.h"
 #include "co-probe-private.h"
@@ -617,7 +617,7 @@ decode_segment_cb (gpointer data,
 
   result->index = segment->index;
   result->duration = (double) segment->samples->len / shared->rate;
-  result->words = g_ptr_array_new_with_free_func ((GDestroyNotify) co_speech_word_free);
+  result->words = co_speech_word_list_new ();
 
   if (!g_cancellable_set_error_if_cancelled (shared->cancellable, &result->error) &&
       (session = take_session (shared, &result->error)) != NULL)
@@ -877,7 +877,7 @@ co_transcript_class_init (CoTranscriptClass *klass)
 static void
 co_transcript_init (CoTranscript *self)
 {
-  self->words = g_ptr_array_new_with_free_func ((GDestroyNotify) co_speech_word_free);
+  self->words = co_speech_word_list_new ();
 }
 
 static void
@@ -1193,7 +1193,7 @@ co_transcriber_set_progress_func (CoTranscriber             *self,
  * co_transcriber_transcribe_async() from the main thread.
  *
  * Returns: (transfer full): the transcript, or %NULL with @error set:
- *   %CO_MEDIA_ERROR_SPEECH_MODEL for a bad model, another %CO_MEDIA_ERROR
+ *   %CO_SPEECH_ERROR_MODEL for a bad model, another %CO_MEDIA_ERROR
  *   naming @path for a bad file (%CO_MEDIA_ERROR_NO_AUDIO without a sound
  *   track), or %G_IO_ERROR_CANCELLED
  */

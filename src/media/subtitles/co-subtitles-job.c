@@ -8,10 +8,12 @@
 
 #include "co-analysis-cache.h"
 #include "co-analysis-job.h"
-#include "co-error.h"
+#include "co-cue-store.h"
+#include "co-media-error.h"
 #include "co-subtitle-check.h"
 #include "co-subtitles-job.h"
 #include "co-timeline-build.h"
+#include "co-transcript-cache.h"
 
 /* The job that makes the subtitles kept with a file: the analysis (from the
  * cache when it was made before), speech recognition split at its
@@ -76,7 +78,7 @@ co_subtitles_job_dup_path (const char *params_json)
  * @error: return location for a #GError
  *
  * The #CoJobRunFunc for %CO_SUBTITLES_JOB_KIND: transcribes the file and
- * keeps the cues with co_timeline_build_save_subtitles(), replacing those
+ * keeps the cues with co_cue_store_save(), replacing those
  * kept before.  Running it again after a crash is safe: the analysis and
  * the recognised words come from the cache.
  *
@@ -110,11 +112,11 @@ co_subtitles_job_run (CoJob       *job,
   if (analysis == NULL)
     return FALSE;
   co_job_set_progress (job, ANALYSIS_SHARE, _("Recognising speech"));
-  words = co_timeline_build_transcribe (store, path, analysis, NULL, co_progress_span_cb,
-                                        &recognising, cancellable, error);
+  words = co_transcript_cache_run (store, path, analysis, NULL, co_progress_span_cb,
+                                   &recognising, cancellable, error);
   if (words == NULL)
     return FALSE;
   co_cue_rules_init (&rules);
   cues = co_timeline_build_cues (words, &rules, error);
-  return cues != NULL && co_timeline_build_save_subtitles (store, path, cues, error);
+  return cues != NULL && co_cue_store_save (store, path, cues, error);
 }

@@ -6,7 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
-#include "co-error.h"
+#include "co-media-error.h"
 #include "co-transcode-job.h"
 
 /* The transcode job: one file made into an editor's codec with

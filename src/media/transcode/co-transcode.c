@@ -8,7 +8,8 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
-#include "co-error.h"
+#include "co-export-error.h"
+#include "co-media-error.h"
 #include "co-media.h"
 #include "co-pipeline.h"
 #include "co-probe.h"

@@ -6,9 +6,9 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
-#include "co-error.h"
 #include "co-import-job.h"
 #include "co-importer-private.h"
+#include "co-media-error.h"
 
 /* The import job: a batch of files imported into the vault, one after the
  * other (co_importer_import_files()).  The outcome of each file stays with

@@ -10,6 +10,7 @@
 
 #include "co-error.h"
 #include "co-importer-private.h"
+#include "co-media-error.h"
 #include "co-phash.h"
 #include "co-thumbnail.h"
 

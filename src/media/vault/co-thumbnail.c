@@ -13,8 +13,10 @@
 #include <gst/video/video.h>
 
 #include "co-error.h"
+#include "co-media-error.h"
 #include "co-media.h"
 #include "co-pipeline.h"
+#include "co-store-error.h"
 #include "co-task.h"
 #include "co-thumbnail.h"
 

@@ -8,6 +8,7 @@
 
 #include "co-error.h"
 #include "co-secrets.h"
+#include "co-sync-error.h"
 
 /*
  * Account tokens live only in the system keyring, keyed by platform and
@@ -48,51 +49,113 @@ return_keyring_error (GTask      *task,
   g_error_free (error);
 }
 
+/* The three things done with a token.  They share one request, one
+ * callback and one error path; only the libsecret call differs. */
+typedef enum
+{
+  OP_STORE,
+  OP_LOOKUP,
+  OP_CLEAR,
+} Op;
+
 typedef struct
 {
+  Op    op;
   char *platform;
   char *account;
-} Key;
+} Request;
 
 static void
-key_free (Key *key)
+request_free (Request *request)
 {
-  g_free (key->platform);
-  g_free (key->account);
-  g_free (key);
-}
-
-static GTask *
-new_task (const char          *platform,
-          const char          *account,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data,
-          gpointer             source_tag)
-{
-  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
-  Key *key = g_new0 (Key, 1);
-
-  key->platform = g_strdup (platform);
-  key->account = g_strdup (account);
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, key, (GDestroyNotify)key_free);
-  return task;
+  g_free (request->platform);
+  g_free (request->account);
+  g_free (request);
 }
 
 static void
-store_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+return_lookup (GTask   *task,
+               Request *request,
+               char    *secret)
+{
+  if (secret == NULL)
+    {
+      g_task_return_new_error (task, CO_SYNC_ERROR, CO_SYNC_ERROR_AUTH,
+                               _("No token is stored for the %s account “%s”; connect it again"),
+                               request->platform, request->account);
+      return;
+    }
+  g_task_return_pointer (task, g_strdup (secret), g_free);
+  secret_password_free (secret);
+}
+
+static void
+request_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  Key *key = g_task_get_task_data (task);
+  Request *request = g_task_get_task_data (task);
   GError *error = NULL;
+  char *secret = NULL;
 
-  if (!secret_password_store_finish (result, &error))
-    return_keyring_error (task, error, key->platform, key->account);
+  switch (request->op)
+    {
+    case OP_STORE:
+      secret_password_store_finish (result, &error);
+      break;
+    case OP_LOOKUP:
+      secret = secret_password_lookup_finish (result, &error);
+      break;
+    case OP_CLEAR:
+      /* FALSE without an error only means there was nothing to remove. */
+      secret_password_clear_finish (result, &error);
+      break;
+    }
+  if (error != NULL)
+    return_keyring_error (task, error, request->platform, request->account);
+  else if (request->op == OP_LOOKUP)
+    return_lookup (task, request, secret);
   else
     g_task_return_boolean (task, TRUE);
+}
+
+/* Starts @op on the token of @platform and @account; @secret is only for
+ * OP_STORE. */
+static void
+request_start (Op                   op,
+               const char          *platform,
+               const char          *account,
+               const char          *secret,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data,
+               gpointer             source_tag)
+{
+  GTask *task = g_task_new (NULL, cancellable, callback, user_data);
+  Request *request = g_new0 (Request, 1);
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autofree char *label = NULL;
+
+  *request = (Request) { op, g_strdup (platform), g_strdup (account) };
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, request, (GDestroyNotify) request_free);
+  attributes = secret_attributes_build (token_schema (), "platform", platform,
+                                        "account", account, NULL);
+  switch (op)
+    {
+    case OP_STORE:
+      label = g_strdup_printf ("CreatorOps: %s account %s", platform, account);
+      secret_password_storev (token_schema (), attributes, SECRET_COLLECTION_DEFAULT, label,
+                              secret, cancellable, request_done_cb, task);
+      break;
+    case OP_LOOKUP:
+      secret_password_lookupv (token_schema (), attributes, cancellable, request_done_cb, task);
+      break;
+    case OP_CLEAR:
+      secret_password_clearv (token_schema (), attributes, cancellable, request_done_cb, task);
+      break;
+    }
 }
 
 /**
@@ -115,16 +178,10 @@ co_secrets_store_async (const char          *platform,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  g_autofree char *label = NULL;
-  GTask *task;
-
   g_return_if_fail (platform != NULL && account != NULL && secret != NULL);
 
-  task = new_task (platform, account, cancellable, callback, user_data, co_secrets_store_async);
-  label = g_strdup_printf ("CreatorOps: %s account %s", platform, account);
-  secret_password_store (token_schema (), SECRET_COLLECTION_DEFAULT, label, secret, cancellable,
-                         store_cb, task,
-                         "platform", platform, "account", account, NULL);
+  request_start (OP_STORE, platform, account, secret, cancellable, callback, user_data,
+                 co_secrets_store_async);
 }
 
 /**
@@ -140,30 +197,6 @@ co_secrets_store_finish (GAsyncResult  *result,
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static void
-lookup_cb (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Key *key = g_task_get_task_data (task);
-  GError *error = NULL;
-  char *secret;
-
-  secret = secret_password_lookup_finish (result, &error);
-  if (error != NULL)
-    return_keyring_error (task, error, key->platform, key->account);
-  else if (secret == NULL)
-    g_task_return_new_error (task, CO_SYNC_ERROR, CO_SYNC_ERROR_AUTH,
-                             _("No token is stored for the %s account “%s”; connect it again"),
-                             key->platform, key->account);
-  else
-    {
-      g_task_return_pointer (task, g_strdup (secret), g_free);
-      secret_password_free (secret);
-    }
 }
 
 /**
@@ -183,13 +216,10 @@ co_secrets_lookup_async (const char          *platform,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (platform != NULL && account != NULL);
 
-  task = new_task (platform, account, cancellable, callback, user_data, co_secrets_lookup_async);
-  secret_password_lookup (token_schema (), cancellable, lookup_cb, task,
-                          "platform", platform, "account", account, NULL);
+  request_start (OP_LOOKUP, platform, account, NULL, cancellable, callback, user_data,
+                 co_secrets_lookup_async);
 }
 
 /**
@@ -209,23 +239,6 @@ co_secrets_lookup_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-clear_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Key *key = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  /* FALSE without an error only means there was nothing to remove. */
-  secret_password_clear_finish (result, &error);
-  if (error != NULL)
-    return_keyring_error (task, error, key->platform, key->account);
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
 /**
  * co_secrets_clear_async:
  * @platform: the platform
@@ -243,13 +256,10 @@ co_secrets_clear_async (const char          *platform,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (platform != NULL && account != NULL);
 
-  task = new_task (platform, account, cancellable, callback, user_data, co_secrets_clear_async);
-  secret_password_clear (token_schema (), cancellable, clear_cb, task,
-                         "platform", platform, "account", account, NULL);
+  request_start (OP_CLEAR, platform, account, NULL, cancellable, callback, user_data,
+                 co_secrets_clear_async);
 }
 
 /**

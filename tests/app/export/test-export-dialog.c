@@ -6,11 +6,11 @@
 #include "co-analysis-cache.h"
 #include "co-app-jobs.h"
 #include "co-export-dialog.h"
+#include "co-export-job.h"
 #include "co-importer.h"
 #include "co-test-desk.h"
 #include "co-test-speech.h"
 #include "co-test-util.h"
-#include "co-timeline-build.h"
 #include "co-window.h"
 
 /* The Export dialog and the subtitles of the Media page, in the real

@@ -5,8 +5,9 @@
 
 #include "co-analysis-cache.h"
 #include "co-app-jobs.h"
-#include "co-error.h"
+#include "co-export-error.h"
 #include "co-importer.h"
+#include "co-subtitle-error.h"
 #include "co-subtitles-panel.h"
 #include "co-test-desk.h"
 #include "co-test-speech.h"
@@ -153,7 +154,7 @@ test_import_malformed (Fixture       *fixture,
   import_valid (fixture);
   srt = write_file (fixture, "broken.srt", malformed_srt);
   g_assert_false (co_subtitles_panel_import (get_panel (fixture), srt, &error));
-  g_assert_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_PARSE);
+  g_assert_error (error, CO_SUBTITLE_ERROR, CO_SUBTITLE_ERROR_PARSE);
   toast = co_window_get_last_toast (fixture->desk.window);
   g_test_message ("%s", toast);
   g_assert_nonnull (strstr (toast, "broken.srt"));

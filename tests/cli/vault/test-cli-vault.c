@@ -2,11 +2,14 @@
 #include "config.h"
 
 #include <errno.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <signal.h>
 
 #include "co-assets.h"
+#include "co-store-error.h"
 #include "co-cli-exit.h"
+#include "co-error.h"
 #include "co-test-cli.h"
 #include "co-test-media.h"
 #include "co-test-util.h"
@@ -184,7 +187,7 @@ test_help_commands (Fixture       *fixture,
     { "vault", "import" }, { "vault", "note" }, { "vault", "link" }, { "vault", "list" },
     { "vault", "search" }, { "vault", "show" }, { "vault", "tag" }, { "vault", "similar" },
     { "vault", "duplicates" }, { "vault", "trash" }, { "vault", "restore" },
-    { "vault", "purge" }, { "vault", "exclude" }, { "assets", "quota" },
+    { "vault", "purge" }, { "vault", "exclude" }, { "vault", "recover" }, { "assets", "quota" },
     { "assets", "unreferenced" }, { "assets", "verify" }, { "assets", "refs" },
   };
 
@@ -613,6 +616,98 @@ test_purge (Fixture       *fixture,
   g_assert_nonnull (strstr (text->out, "Purged 0 items"));
 }
 
+/* Imports text files as notes and returns their stored files' paths. */
+static GPtrArray *
+import_texts (Fixture *fixture,
+              guint    n)
+{
+  GPtrArray *blobs = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("take-%u.txt", i);
+      g_autofree char *text = g_strdup_printf ("Take %u\nthe only copy\n", i);
+      g_autofree char *path = co_test_write_file (fixture->dir, name, text, -1);
+      g_autoptr(CoCliRun) run = cli (fixture, "vault", "import", path, "--json", NULL);
+      JsonObject *result = json_array_get_object_element (list_json (run), 0);
+      g_autoptr(CoCliRun) show = NULL;
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                             json_object_get_int_member (result, "id"));
+      g_autofree char *sha = NULL;
+
+      show = cli (fixture, "vault", "show", id, "--json", NULL);
+      sha = g_strdup (json_object_get_string_member (
+        json_node_get_object (co_test_cli_assert_json (show, CO_CLI_EXIT_OK)), "sha256"));
+      g_ptr_array_add (blobs, g_strdup_printf ("%s/blobs/%.2s/%s", fixture->data_dir, sha, sha));
+    }
+  return blobs;
+}
+
+static void
+remove_database (Fixture *fixture)
+{
+  for (const char *const *end = (const char *const[]) { "", "-wal", "-shm", NULL }; *end; end++)
+    {
+      g_autofree char *path = g_strconcat (fixture->data_dir, "/creatorops.db", *end, NULL);
+      g_unlink (path);
+    }
+}
+
+/* The reproducer of issue 11: with the database gone, purge used to start
+ * a new library and delete every stored file.  Now every command refuses
+ * and says what to do, and vault recover brings the files back. */
+static void
+test_lost_database (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) blobs = import_texts (fixture, 3);
+  g_autoptr(CoCliRun) purge = NULL;
+  g_autoptr(CoCliRun) list = NULL;
+  g_autoptr(CoCliRun) recover = NULL;
+  g_autoptr(CoCliRun) listed = NULL;
+  JsonObject *report;
+
+  remove_database (fixture);
+  purge = cli (fixture, "vault", "purge", "--json", NULL);
+  assert_json_error (purge, CO_CLI_EXIT_DATABASE, "co-store-error-quark",
+                     CO_STORE_ERROR_NO_DATABASE);
+  g_assert_nonnull (strstr (purge->err, "vault recover"));
+  list = cli (fixture, "vault", "list", NULL);
+  co_test_cli_assert_exit (list, CO_CLI_EXIT_DATABASE);
+  for (guint i = 0; i < blobs->len; i++)
+    g_assert_true (g_file_test (g_ptr_array_index (blobs, i), G_FILE_TEST_IS_REGULAR));
+
+  recover = cli (fixture, "vault", "recover", "--json", NULL);
+  report = json_node_get_object (co_test_cli_assert_json (recover, CO_CLI_EXIT_OK));
+  g_assert_cmpint (json_object_get_int_member (report, "found"), ==, 3);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (report, "recovered")),
+                    ==, 3);
+  listed = cli (fixture, "vault", "list", "--tag", "recovered", "--json", NULL);
+  g_assert_cmpuint (json_array_get_length (list_json (listed)), ==, 3);
+}
+
+/* Files that cannot be recorded are reported, kept, and make the batch
+ * partial. */
+static void
+test_recover_partial (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) blobs = import_texts (fixture, 1);
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "\x01\x02 noise", -1);
+  g_autofree char *folder = g_strdup_printf ("%s/blobs/%.2s", fixture->data_dir, sha);
+  g_autofree char *noise = NULL;
+  g_autoptr(CoCliRun) recover = NULL;
+
+  remove_database (fixture);
+  g_assert_no_errno (g_mkdir_with_parents (folder, 0700));
+  noise = co_test_write_file (folder, sha, "\x01\x02 noise", -1);
+  recover = cli (fixture, "vault", "recover", NULL);
+  co_test_cli_assert_exit (recover, CO_CLI_EXIT_PARTIAL);
+  g_assert_nonnull (strstr (recover->out, "1 recovered"));
+  g_assert_nonnull (strstr (recover->err, sha));
+  g_assert_true (g_file_test (noise, G_FILE_TEST_IS_REGULAR));
+}
+
 static void
 test_exclude (Fixture       *fixture,
               gconstpointer  data)
@@ -1002,6 +1097,8 @@ main (int    argc,
   ADD ("/cli/vault/trash-batch", test_trash_batch);
   ADD ("/cli/vault/purge", test_purge);
   ADD ("/cli/vault/exclude", test_exclude);
+  ADD ("/cli/vault/lost-database", test_lost_database);
+  ADD ("/cli/vault/recover-partial", test_recover_partial);
   ADD ("/cli/vault/import", test_import);
   ADD ("/cli/vault/import/batch", test_import_batch);
   ADD ("/cli/vault/import/errors", test_import_errors);

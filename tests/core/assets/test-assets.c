@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "co-store-error.h"
+#include "co-vault-error.h"
 #include "vault-fixture.h"
 
 static char *

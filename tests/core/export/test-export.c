@@ -3,7 +3,7 @@
 
 #include <glib/gstdio.h>
 
-#include "co-error.h"
+#include "co-export-error.h"
 #include "co-export.h"
 #include "co-subtitle.h"
 #include "co-test-util.h"

@@ -3,8 +3,8 @@
 
 #include <sqlite3.h>
 
-#include "co-error.h"
 #include "co-job-queue.h"
+#include "co-store-error.h"
 #include "co-test-util.h"
 
 typedef struct
@@ -48,7 +48,7 @@ blocking_run (CoJob       *job,
     return FALSE;
   if (fail)
     {
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT, "“%s” is damaged", params);
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_CORRUPT, "“%s” is damaged", params);
       return FALSE;
     }
   return TRUE;
@@ -192,7 +192,7 @@ test_failure (Fixture       *f,
 
   g_assert_cmpint (co_job_get_state (job), ==, CO_JOB_FAILED);
   job_error = co_job_dup_error (job);
-  g_assert_error (job_error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT);
+  g_assert_error (job_error, CO_STORE_ERROR, CO_STORE_ERROR_CORRUPT);
   state = row_state (f->store, co_job_get_id (job));
   g_assert_true (g_str_has_prefix (state, "failed:"));
   g_assert_nonnull (strstr (state, "is damaged"));

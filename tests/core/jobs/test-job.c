@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "co-error.h"
 #include "co-job.h"
+#include "co-store-error.h"
 #include "co-test-util.h"
 
 typedef struct

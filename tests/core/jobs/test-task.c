@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "co-error.h"
+#include "co-store-error.h"
 #include "co-task.h"
 #include "co-test-util.h"
 

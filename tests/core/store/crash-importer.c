@@ -4,7 +4,8 @@
  * Helper for test-crash: imports distinct small files into the library in
  * DATA_DIR, forever, printing "ID SHA256" on stdout (flushed) only after
  * co_vault_import_file() has returned, i.e. after the import committed.
- * The test kills it with SIGKILL at a random moment.
+ * It prints "opening" first, just before it opens the library.  The test
+ * kills it with SIGKILL once it has read a chosen number of lines.
  *
  * Usage: crash-importer DATA_DIR SOURCE_DIR FIRST_NUMBER
  */
@@ -29,6 +30,8 @@ main (int   argc,
       return 2;
     }
   n = g_ascii_strtoull (argv[3], NULL, 10);
+  printf ("opening\n");
+  fflush (stdout);
   store = co_store_new (argv[1], NULL, &error);
   if (store == NULL)
     {

@@ -4,7 +4,8 @@
 #include <glib/gstdio.h>
 #include <unistd.h>
 
-#include "co-error.h"
+#include "co-file-error.h"
+#include "co-store-error.h"
 #include "co-store-private.h"
 #include "co-test-util.h"
 #include "co-vault.h"
@@ -463,6 +464,12 @@ static const char *const v2_index_v1_rows =
 static const char *const v3_rows =
   "INSERT INTO settings VALUES ('quota-bytes', '123456');";
 
+/* Job 2 was deleted before the upgrade; job 1 stays. */
+static const char *const v4_rows =
+  "INSERT INTO jobs (id, kind, title, state, created_at) VALUES"
+  " (1, 'analyze', 'Analyse the interview', 'done', 4000);"
+  "INSERT INTO results VALUES ('analysis', 'src', 'p', '{}', NULL, 4000);";
+
 static void
 fill_old_database (CoStore *store,
                    int      version)
@@ -475,6 +482,41 @@ fill_old_database (CoStore *store,
     }
   if (version >= 3)
     exec_sql (store, v3_rows);
+  if (version >= 4)
+    exec_sql (store, v4_rows);
+}
+
+/* Since version 7 an id, once given, is never given again. */
+static void
+check_ids_grow (CoStore *store,
+                CoVault *vault,
+                int      version)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 note, after;
+  const char *tables[] = { "vault_items", "jobs" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (tables); i++)
+    {
+      g_autofree char *sql = g_strdup_printf ("SELECT count (*) FROM sqlite_master WHERE"
+                                              " name = '%s' AND sql LIKE '%%AUTOINCREMENT%%'",
+                                              tables[i]);
+      g_assert_cmpint (pragma_int (store, sql), ==, 1);
+    }
+  note = co_vault_add_note (vault, NULL, "Briefly kept", NULL, &error);
+  g_assert_true (co_vault_trash (vault, note, &error));
+  g_assert_true (co_vault_purge (vault, NULL, &error));
+  after = co_vault_add_note (vault, NULL, "Kept for good", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (after, >, note);
+  if (version >= 4)
+    {
+      g_autofree char *title = pragma_text (store, "SELECT title FROM jobs WHERE id = 1");
+      g_assert_cmpstr (title, ==, "Analyse the interview");
+      exec_sql (store, "INSERT INTO jobs (kind, state, created_at) VALUES ('x', 'queued', 5)");
+      g_assert_cmpint (pragma_int (store, "SELECT max (id) FROM jobs"), ==, 2);
+      g_assert_cmpint (pragma_int (store, "SELECT count (*) FROM results"), ==, 1);
+    }
 }
 
 static gint64
@@ -525,6 +567,10 @@ check_upgraded (CoStore *store,
   g_assert_no_error (error);
   g_assert_cmpint (note, >, version >= 2 ? 3 : 2);
   g_assert_cmpint (count_search (vault, "podcast"), ==, 1);
+  check_ids_grow (store, vault, version);
+  /* Rebuilding the items' table kept their tags, and the index agrees. */
+  g_assert_cmpint (pragma_int (store, "SELECT count (*) FROM item_tags"), ==, 1);
+  g_assert_cmpint (count_search (vault, "travel"), ==, 1);
   g_assert_true (co_store_set_setting (store, "after-upgrade", "yes", &error));
   g_assert_no_error (error);
   g_assert_true (co_store_check_integrity (store, TRUE, &report, &error));
@@ -638,19 +684,19 @@ test_blob_source_errors (void)
 
   sha = co_store_add_blob (store, missing, NULL, NULL, &error);
   g_assert_null (sha);
-  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_FOUND);
+  g_assert_error (error, CO_FILE_ERROR, CO_FILE_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, missing));
   g_clear_error (&error);
 
   sha = co_store_add_blob (store, dir, NULL, NULL, &error);
   g_assert_null (sha);
-  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_A_FILE);
+  g_assert_error (error, CO_FILE_ERROR, CO_FILE_ERROR_NOT_REGULAR);
   g_assert_nonnull (strstr (error->message, dir));
   g_clear_error (&error);
 
   sha = co_store_hash_file ("/dev/null", NULL, NULL, &error);
   g_assert_null (sha);
-  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_A_FILE);
+  g_assert_error (error, CO_FILE_ERROR, CO_FILE_ERROR_NOT_REGULAR);
   g_assert_nonnull (strstr (error->message, "/dev/null"));
   g_assert_finalize_object (g_steal_pointer (&store));
 }

@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include "co-cue-builder.h"
-#include "co-error.h"
+#include "co-export-error.h"
 #include "co-subtitle-check.h"
 #include "co-test-util.h"
 

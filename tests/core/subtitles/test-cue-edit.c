@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include "co-cue-edit.h"
-#include "co-error.h"
+#include "co-export-error.h"
 #include "co-subtitle.h"
 #include "co-test-util.h"
 

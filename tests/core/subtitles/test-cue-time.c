@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include "co-cue-time.h"
-#include "co-error.h"
+#include "co-export-error.h"
 #include "co-test-util.h"
 
 /* The editor reads what a person types, and only a time. */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "co-error.h"
+#include "co-export-error.h"
+#include "co-subtitle-error.h"
 #include "co-subtitle.h"
 #include "co-test-util.h"
 
@@ -167,7 +168,7 @@ test_bad_input (gconstpointer data)
     len = strlen (c->data) + 3;
   cues = co_subtitle_parse (name, c->data, len, c->format, &error);
   g_assert_null (cues);
-  g_assert_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_PARSE);
+  g_assert_error (error, CO_SUBTITLE_ERROR, CO_SUBTITLE_ERROR_PARSE);
   g_test_message ("%s", error->message);
   g_assert_true (g_str_has_prefix (error->message, where));
   g_assert_nonnull (strstr (error->message, c->reason));

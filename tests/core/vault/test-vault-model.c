@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "co-vault-error.h"
 #include "co-vault-model.h"
 #include "vault-fixture.h"
 

@@ -3,6 +3,8 @@
 
 #include <utime.h>
 
+#include "co-file-error.h"
+#include "co-vault-error.h"
 #include "vault-fixture.h"
 
 static void
@@ -107,12 +109,12 @@ test_import_errors (VaultFixture  *fx,
 
   id = co_vault_import_file (fx->vault, missing, &meta, NULL, NULL, &error);
   g_assert_cmpint (id, ==, 0);
-  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_FOUND);
+  g_assert_error (error, CO_FILE_ERROR, CO_FILE_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, missing));
   g_clear_error (&error);
 
   id = co_vault_import_file (fx->vault, fx->src_dir, &meta, NULL, NULL, &error);
-  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_A_FILE);
+  g_assert_error (error, CO_FILE_ERROR, CO_FILE_ERROR_NOT_REGULAR);
   g_assert_nonnull (strstr (error->message, fx->src_dir));
   g_clear_error (&error);
 
@@ -627,7 +629,7 @@ static void
 test_purge_strays (VaultFixture  *fx,
                    gconstpointer  data)
 {
-  const char *sha = "ab00000000000000000000000000000000000000000000000000000000000000";
+  g_autofree char *sha = g_compute_checksum_for_string (G_CHECKSUM_SHA256, "orphan", -1);
   g_autofree char *stray = co_store_dup_blob_path (fx->store, sha);
   g_autofree char *stray_dir = g_path_get_dirname (stray);
   g_autofree char *tmp_dir = g_build_filename (co_store_get_data_dir (fx->store), "blobs", "tmp",

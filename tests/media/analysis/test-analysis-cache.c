@@ -5,10 +5,10 @@
 #include <utime.h>
 
 #include "co-analysis-cache.h"
-#include "co-error.h"
 #include "co-vault.h"
 #include "co-test-speech.h"
 #include "co-test-util.h"
+#include "co-media-error.h"
 
 static char *
 write_speech (const char *dir)

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <json-glib/json-glib.h>
+
 #include "co-analysis-cache.h"
 #include "co-analysis-job.h"
-#include "co-error.h"
+#include "co-media-error.h"
 #include "co-test-jobs.h"
 #include "co-test-speech.h"
 #include "co-test-util.h"
@@ -158,6 +160,41 @@ test_params (void)
   g_assert_false (co_analysis_job_read_params ("not json", &path, &read));
 }
 
+/* A job's parameters keep every knob; missing members take the defaults. */
+static void
+test_params_defaults (void)
+{
+  CoAnalysisParams params, read, defaults;
+  g_autofree char *json = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *bare_path = NULL;
+  g_autoptr(JsonNode) node = NULL;
+
+  co_analysis_params_init (&params);
+  params = (CoAnalysisParams) { -41.5, 0.45, 0.07, 1.25, TRUE, params.serial };
+  json = co_analysis_job_params ("/talks/a talk.wav", &params);
+  node = json_from_string (json, NULL);
+  g_assert_nonnull (node);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "path"), ==,
+                   "/talks/a talk.wav");
+  g_assert_true (co_analysis_job_read_params (json, &path, &read));
+  g_assert_cmpfloat (read.threshold_db, ==, params.threshold_db);
+  g_assert_cmpfloat (read.min_silence, ==, params.min_silence);
+  g_assert_cmpfloat (read.padding, ==, params.padding);
+  g_assert_cmpfloat (read.keep_pauses_over, ==, params.keep_pauses_over);
+  g_assert_true (read.scenes);
+
+  /* Only the file: every knob takes its default. */
+  co_analysis_params_init (&defaults);
+  g_assert_true (co_analysis_job_read_params ("{\"path\": \"/talks/b.wav\"}", &bare_path, &read));
+  g_assert_cmpstr (bare_path, ==, "/talks/b.wav");
+  g_assert_cmpfloat (read.threshold_db, ==, defaults.threshold_db);
+  g_assert_cmpfloat (read.min_silence, ==, defaults.min_silence);
+  g_assert_cmpfloat (read.padding, ==, defaults.padding);
+  g_assert_cmpfloat (read.keep_pauses_over, ==, defaults.keep_pauses_over);
+  g_assert_false (read.scenes);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -165,6 +202,7 @@ main (int   argc,
   co_test_init (&argc, &argv);
 
   g_test_add_func ("/media/analysis-job/params", test_params);
+  g_test_add_func ("/media/analysis-job/params-defaults", test_params_defaults);
   g_test_add_func ("/media/analysis-job/run", test_run);
   g_test_add_func ("/media/analysis-job/cancel", test_cancel);
   g_test_add_func ("/media/analysis-job/resume", test_resume);

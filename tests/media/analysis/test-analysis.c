@@ -6,10 +6,10 @@
 
 #include "co-analysis.h"
 #include "co-analysis-private.h"
-#include "co-error.h"
 #include "co-test-speech.h"
 #include "co-thumbnail.h"
 #include "co-test-util.h"
+#include "co-media-error.h"
 
 /* Planted silences: some shorter than the 0.3 s minimum, which must not be reported. */
 static const double gaps[][2] = {

@@ -4,10 +4,9 @@
 #include <json-glib/json-glib.h>
 #include <math.h>
 
-#include "co-analysis-cache.h"
-#include "co-error.h"
+#include "co-export-error.h"
 #include "co-export.h"
-#include "co-speech-engine.h"
+#include "co-speech-word.h"
 #include "co-test-speech.h"
 #include "co-test-util.h"
 #include "co-timeline-build.h"
@@ -461,31 +460,6 @@ test_planted_gaps (void)
     }
 }
 
-static void
-test_transcribe_bad_input (void)
-{
-  g_autoptr(CoStore) store = co_test_store_new ();
-  g_autofree char *dir = co_test_make_temp_dir ("transcribe");
-  g_autofree char *missing = g_build_filename (dir, "gone.wav", NULL);
-  g_autofree char *text = co_test_write_file (dir, "notes.wav", "not sound at all\n", -1);
-  g_autoptr(GPtrArray) words = NULL;
-  g_autoptr(GPtrArray) more = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GError) text_error = NULL;
-  gboolean cached = TRUE;
-
-  words = co_timeline_build_transcribe (store, missing, NULL, &cached, NULL, NULL, NULL, &error);
-  g_assert_null (words);
-  g_assert_false (cached);
-  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_FOUND);
-  g_assert_nonnull (strstr (error->message, "gone.wav"));
-
-  more = co_timeline_build_transcribe (store, text, NULL, NULL, NULL, NULL, NULL, &text_error);
-  g_assert_null (more);
-  g_assert_true (text_error->domain == CO_MEDIA_ERROR);
-  g_assert_nonnull (strstr (text_error->message, "notes.wav"));
-}
-
 int
 main (int    argc,
       char **argv)
@@ -502,7 +476,6 @@ main (int    argc,
   g_test_add_func ("/media/timeline-build/bad-rate", test_bad_rate);
   g_test_add_func ("/media/timeline-build/cues", test_cues);
   g_test_add_func ("/media/timeline-build/planted-gaps", test_planted_gaps);
-  g_test_add_func ("/media/timeline-build/transcribe-bad-input", test_transcribe_bad_input);
 
   return g_test_run ();
 }

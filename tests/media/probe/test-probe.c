@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "co-error.h"
+#include "co-media-error.h"
 #include "co-probe.h"
 #include "co-test-media.h"
 #include "co-test-util.h"

@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "co-error.h"
+#include "co-cue-store.h"
+#include "co-media-error.h"
 #include "co-subtitles-job.h"
 #include "co-test-jobs.h"
 #include "co-test-speech.h"
 #include "co-test-util.h"
-#include "co-timeline-build.h"
 
 /* The subtitles job through the queue: speech to cues kept with the file,
  * clear errors without running the recogniser, cancellation that keeps
@@ -65,7 +65,7 @@ kept_cues (CoStore    *store,
            const char *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) cues = co_timeline_build_load_subtitles (store, path, &error);
+  g_autoptr(GPtrArray) cues = co_cue_store_load (store, path, &error);
 
   g_assert_no_error (error);
   return cues != NULL ? cues->len : 0;

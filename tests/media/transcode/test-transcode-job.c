@@ -3,7 +3,8 @@
 
 #include <glib/gstdio.h>
 
-#include "co-error.h"
+#include "co-export-error.h"
+#include "co-media-error.h"
 #include "co-probe.h"
 #include "co-test-jobs.h"
 #include "co-test-media.h"

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include "co-error.h"
 #include "co-import-job.h"
+#include "co-media-error.h"
 #include "co-test-jobs.h"
 #include "co-test-media.h"
 #include "co-test-util.h"

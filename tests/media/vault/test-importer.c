@@ -3,8 +3,8 @@
 
 #include <glib/gstdio.h>
 
-#include "co-error.h"
 #include "co-importer.h"
+#include "co-media-error.h"
 #include "co-similarity.h"
 #include "co-test-media.h"
 #include "co-test-util.h"

@@ -3,10 +3,10 @@
 
 #include <glib/gstdio.h>
 
-#include "co-error.h"
 #include "co-thumbnail.h"
 #include "co-test-media.h"
 #include "co-test-util.h"
+#include "co-media-error.h"
 
 typedef struct
 {

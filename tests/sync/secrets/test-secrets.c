@@ -3,6 +3,7 @@
 
 #include "co-error.h"
 #include "co-secrets.h"
+#include "co-sync-error.h"
 #include "co-test-util.h"
 
 typedef struct
@@ -11,6 +12,7 @@ typedef struct
   gboolean  ok;
   char     *secret;
   GError   *error;
+  gpointer  source_tag;
 } Result;
 
 static void
@@ -20,6 +22,7 @@ result_clear (Result *r)
   g_clear_error (&r->error);
   r->done = FALSE;
   r->ok = FALSE;
+  r->source_tag = NULL;
 }
 
 static void
@@ -30,6 +33,7 @@ stored_cb (GObject      *object,
   Result *r = user_data;
 
   r->ok = co_secrets_store_finish (result, &r->error);
+  r->source_tag = g_task_get_source_tag (G_TASK (result));
   r->done = TRUE;
 }
 
@@ -41,6 +45,7 @@ looked_up_cb (GObject      *object,
   Result *r = user_data;
 
   r->secret = co_secrets_lookup_finish (result, &r->error);
+  r->source_tag = g_task_get_source_tag (G_TASK (result));
   r->done = TRUE;
 }
 
@@ -52,6 +57,7 @@ cleared_cb (GObject      *object,
   Result *r = user_data;
 
   r->ok = co_secrets_clear_finish (result, &r->error);
+  r->source_tag = g_task_get_source_tag (G_TASK (result));
   r->done = TRUE;
 }
 
@@ -90,6 +96,7 @@ test_round_trip (void)
   co_test_wait_flag (&r.done, 10000);
   g_assert_no_error (r.error);
   g_assert_true (r.ok);
+  g_assert_true (r.source_tag == co_secrets_store_async);
 
   /* A second account on the same platform is kept apart. */
   result_clear (&r);
@@ -100,6 +107,7 @@ test_round_trip (void)
   lookup ("x", "creator-1", &r);
   g_assert_no_error (r.error);
   g_assert_cmpstr (r.secret, ==, "token-one");
+  g_assert_true (r.source_tag == co_secrets_lookup_async);
 
   /* Storing again replaces the token. */
   result_clear (&r);
@@ -109,6 +117,14 @@ test_round_trip (void)
   lookup ("x", "creator-1", &r);
   g_assert_cmpstr (r.secret, ==, "token-renewed");
 
+  result_clear (&r);
+  co_secrets_clear_async ("x", "creator-1", NULL, cleared_cb, &r);
+  co_test_wait_flag (&r.done, 10000);
+  g_assert_no_error (r.error);
+  g_assert_true (r.ok);
+  g_assert_true (r.source_tag == co_secrets_clear_async);
+
+  /* Clearing what is not there is no error. */
   result_clear (&r);
   co_secrets_clear_async ("x", "creator-1", NULL, cleared_cb, &r);
   co_test_wait_flag (&r.done, 10000);
@@ -142,6 +158,49 @@ test_cancelled (void)
   co_test_wait_flag (&r.done, 10000);
   g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_true (co_error_is_cancelled (r.error));
+
+  /* Storing and clearing let cancellation through the same way. */
+  result_clear (&r);
+  co_secrets_store_async ("youtube", "someone", "token", cancellable, stored_cb, &r);
+  co_test_wait_flag (&r.done, 10000);
+  g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (r.ok);
+  result_clear (&r);
+  co_secrets_clear_async ("youtube", "someone", cancellable, cleared_cb, &r);
+  co_test_wait_flag (&r.done, 10000);
+  g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  result_clear (&r);
+}
+
+/* Without a keyring every operation fails with an error that names the
+ * platform and account and never the token.  In a child, so that the bus
+ * address it breaks is its own. */
+static void
+test_no_keyring (void)
+{
+  Result r = { 0 };
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+      g_test_trap_assert_passed ();
+      return;
+    }
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/creatorops-bus", TRUE);
+  g_unsetenv ("SECRET_BACKEND");
+
+  co_secrets_store_async ("linkedin", "someone", "secret-token", NULL, stored_cb, &r);
+  co_test_wait_flag (&r.done, 10000);
+  g_assert_error (r.error, CO_SYNC_ERROR, CO_SYNC_ERROR_KEYRING);
+  g_assert_nonnull (strstr (r.error->message, "linkedin"));
+  g_assert_nonnull (strstr (r.error->message, "someone"));
+  g_assert_null (strstr (r.error->message, "secret-token"));
+  lookup ("linkedin", "someone", &r);
+  g_assert_error (r.error, CO_SYNC_ERROR, CO_SYNC_ERROR_KEYRING);
+  result_clear (&r);
+  co_secrets_clear_async ("linkedin", "someone", NULL, cleared_cb, &r);
+  co_test_wait_flag (&r.done, 10000);
+  g_assert_error (r.error, CO_SYNC_ERROR, CO_SYNC_ERROR_KEYRING);
   result_clear (&r);
 }
 
@@ -153,6 +212,7 @@ main (int   argc,
 
   g_test_add_func ("/sync/secrets/round-trip", test_round_trip);
   g_test_add_func ("/sync/secrets/cancelled", test_cancelled);
+  g_test_add_func ("/sync/secrets/no-keyring", test_no_keyring);
 
   return g_test_run ();
 }

@@ -1,0 +1,281 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "co-media"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "co-analysis-cache.h"
+#include "co-analysis-job.h"
+#include "co-cue-store.h"
+#include "co-export-error.h"
+#include "co-export-job.h"
+#include "co-media-error.h"
+#include "co-transcript-cache.h"
+
+/*
+ * An export: the options, the chain that turns a file into the timeline
+ * they ask for (probe, analysis, co_timeline_build(), and for SRT and
+ * WebVTT the kept or recognised subtitles), and the job that runs the
+ * chain and writes the file.  The command line runs the chain itself; the
+ * Export dialog queues the job.
+ */
+
+/**
+ * co_export_options_init:
+ * @options: (out caller-allocates): the options to fill
+ * @format: what to write
+ *
+ * Sets the defaults: the whole source at its own rate, the default analysis
+ * parameters and the broadcast subtitle rules.
+ */
+void
+co_export_options_init (CoExportOptions *options,
+                        CoExportFormat   format)
+{
+  g_return_if_fail (options != NULL);
+
+  *options = (CoExportOptions) { format, CO_TIMELINE_BUILD_NONE, { 0, 0 }, { 0 }, { 0 } };
+  co_analysis_params_init (&options->params);
+  co_cue_rules_init (&options->rules);
+  if (format == CO_EXPORT_CHAPTERS)
+    options->flags |= CO_TIMELINE_BUILD_CHAPTERS;
+}
+
+static gboolean
+is_subtitle_format (CoExportFormat format)
+{
+  return format == CO_EXPORT_SRT || format == CO_EXPORT_VTT;
+}
+
+static CoAnalysis *
+analyse_for_export (CoStore               *store,
+                    const char            *path,
+                    const CoMediaInfo     *info,
+                    const CoExportOptions *options,
+                    CoProgressSpan        *span,
+                    GCancellable          *cancellable,
+                    GError               **error)
+{
+  CoAnalysisParams params = options->params;
+
+  /* Markers and chapters are mostly scene changes. */
+  if (options->flags & (CO_TIMELINE_BUILD_MARKERS | CO_TIMELINE_BUILD_CHAPTERS))
+    params.scenes |= info->has_video;
+  span->message = _("Analysing the sound");
+  co_progress_span_cb (0, NULL, span);
+  return co_analysis_cache_run (store, path, &params, NULL, co_progress_span_cb, span, cancellable,
+                                error);
+}
+
+/* Edited subtitles kept with the file win over a new transcription. */
+static gboolean
+add_export_cues (CoStore               *store,
+                 CoTimeline            *timeline,
+                 const char            *path,
+                 const CoExportOptions *options,
+                 CoAnalysis            *analysis,
+                 CoProgressSpan        *span,
+                 GCancellable          *cancellable,
+                 GError               **error)
+{
+  g_autoptr(GPtrArray) cues = NULL;
+  g_autoptr(GPtrArray) words = NULL;
+
+  cues = co_cue_store_load (store, path, error);
+  if (cues != NULL)
+    {
+      co_timeline_set_cues (timeline, cues);
+      return TRUE;
+    }
+  if (error != NULL && *error != NULL)
+    {
+      co_media_error_wrap_file (error);
+      return FALSE;
+    }
+  span->message = _("Recognising speech");
+  co_progress_span_cb (0, NULL, span);
+  words = co_transcript_cache_run (store, path, analysis, NULL, co_progress_span_cb, span,
+                                   cancellable, error);
+  return words != NULL && co_timeline_build_add_cues (timeline, words, &options->rules, error);
+}
+
+static CoMediaInfo *
+probe_for_export (const char    *path,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(CoMediaInfo) info = co_probe_file (path, CO_PROBE_NONE, cancellable, error);
+
+  if (info != NULL && !info->has_audio && !info->has_video)
+    {
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNSUPPORTED,
+                   _("“%s” is not a video or sound file"), path);
+      return NULL;
+    }
+  return g_steal_pointer (&info);
+}
+
+/**
+ * co_export_job_build_timeline:
+ * @store: the store that keeps analyses, transcripts and subtitles
+ * @path: a media file
+ * @options: what to export and how
+ * @progress: (nullable) (scope call): called from this thread with the share done
+ * @user_data: passed to @progress
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Probes @path, runs (or reuses) the analysis the options need, builds the
+ * timeline with co_timeline_build() and, for SRT and WebVTT, gives it the
+ * subtitles kept with the file (co_cue_store_load()) or,
+ * failing those, the cues of a transcription.  Blocks: call it in a thread.
+ *
+ * Returns: (transfer full) (nullable): the timeline, ready for
+ *   co_export_write(), or %NULL with a %CO_MEDIA_ERROR or %CO_EXPORT_ERROR
+ *   naming @path
+ */
+CoTimeline *
+co_export_job_build_timeline (CoStore               *store,
+                              const char            *path,
+                              const CoExportOptions *options,
+                              CoProgressFunc         progress,
+                              gpointer               user_data,
+                              GCancellable          *cancellable,
+                              GError               **error)
+{
+  g_autoptr(CoMediaInfo) info = NULL;
+  g_autoptr(CoAnalysis) analysis = NULL;
+  g_autoptr(CoTimeline) timeline = NULL;
+  gboolean subtitles;
+  CoProgressSpan span = { progress, user_data, 0, 1, NULL };
+
+  g_return_val_if_fail (CO_IS_STORE (store) && path != NULL && options != NULL, NULL);
+
+  subtitles = is_subtitle_format (options->format);
+  span.to = subtitles ? 0.5 : 1;
+  info = probe_for_export (path, cancellable, error);
+  if (info == NULL)
+    return NULL;
+  if ((options->flags != CO_TIMELINE_BUILD_NONE || subtitles) &&
+      (analysis = analyse_for_export (store, path, info, options, &span, cancellable,
+                                      error)) == NULL)
+    return NULL;
+  timeline = co_timeline_build (path, info, analysis, options->rate, options->flags, error);
+  span = (CoProgressSpan) { progress, user_data, span.to, 1, NULL };
+  if (timeline == NULL ||
+      (subtitles && !add_export_cues (store, timeline, path, options, analysis, &span,
+                                      cancellable, error)))
+    return NULL;
+  return g_steal_pointer (&timeline);
+}
+
+/* The export job. */
+
+/**
+ * co_export_job_params:
+ * @path: the media file
+ * @options: what to export
+ * @output: the file to write
+ * @overwrite: whether an existing @output is replaced
+ *
+ * Returns: (transfer full): the JSON parameters co_export_job_run() reads
+ */
+char *
+co_export_job_params (const char            *path,
+                      const CoExportOptions *options,
+                      const char            *output,
+                      gboolean               overwrite)
+{
+  g_autofree char *analysis = co_analysis_job_params (path, &options->params);
+  g_autoptr(JsonNode) root = json_from_string (analysis, NULL);
+  JsonObject *object = json_node_get_object (root);
+
+  json_object_set_string_member (object, "format", co_export_format_to_name (options->format));
+  json_object_set_int_member (object, "flags", options->flags);
+  json_object_set_int_member (object, "rate_num", options->rate.num);
+  json_object_set_int_member (object, "rate_den", options->rate.den);
+  json_object_set_string_member (object, "output", output);
+  json_object_set_boolean_member (object, "overwrite", overwrite);
+  return json_to_string (root, FALSE);
+}
+
+static gboolean
+parse_export_params (const char       *params_json,
+                     CoExportOptions  *options,
+                     char            **out_path,
+                     char            **out_output,
+                     gboolean         *out_overwrite,
+                     GError          **error)
+{
+  g_autoptr(JsonNode) root = json_from_string (params_json, NULL);
+  JsonObject *o = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
+  const char *format = o ? json_object_get_string_member_with_default (o, "format", NULL) : NULL;
+  const char *output = o ? json_object_get_string_member_with_default (o, "output", NULL) : NULL;
+  g_autofree char *path = NULL;
+  CoAnalysisParams params;
+  CoExportFormat value;
+
+  if (!co_analysis_job_read_params (params_json, &path, &params) || output == NULL ||
+      format == NULL || !co_export_format_from_name (format, &value, error))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_INVALID,
+                     _("The export job lacks a file, a format or an output: %s"), params_json);
+      return FALSE;
+    }
+  co_export_options_init (options, value);
+  options->flags = json_object_get_int_member_with_default (o, "flags", options->flags);
+  options->rate.num = json_object_get_int_member_with_default (o, "rate_num", 0);
+  options->rate.den = json_object_get_int_member_with_default (o, "rate_den", 0);
+  options->params = params;
+  *out_path = g_steal_pointer (&path);
+  *out_output = g_strdup (output);
+  *out_overwrite = json_object_get_boolean_member_with_default (o, "overwrite", FALSE);
+  return TRUE;
+}
+
+/**
+ * co_export_job_run:
+ * @job: the running job
+ * @params_json: made by co_export_job_params()
+ * @store: (type CoStore): the store that keeps results
+ * @error: return location for a #GError
+ *
+ * The #CoJobRunFunc for %CO_EXPORT_JOB_KIND: co_export_job_build_timeline()
+ * then co_export_write().  An existing output is only replaced when the
+ * parameters say so.
+ *
+ * Returns: %TRUE on success, else %FALSE with an error naming the file
+ */
+gboolean
+co_export_job_run (CoJob       *job,
+                   const char  *params_json,
+                   gpointer     store,
+                   GError     **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *output = NULL;
+  g_autoptr(CoTimeline) timeline = NULL;
+  CoProgressSpan building = { co_job_progress_cb, job, 0.0, 0.98, NULL };
+  CoExportOptions options;
+  gboolean overwrite = FALSE;
+
+  if (!parse_export_params (params_json, &options, &path, &output, &overwrite, error))
+    return FALSE;
+  if (!overwrite && g_file_test (output, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_EXISTS,
+                   _("“%s” already exists and was not replaced"), output);
+      return FALSE;
+    }
+  co_job_set_progress (job, 0.0, _("Reading the file"));
+  timeline = co_export_job_build_timeline (store, path, &options, co_progress_span_cb, &building,
+                                           co_job_get_cancellable (job), error);
+  if (timeline == NULL)
+    return FALSE;
+  co_job_set_progress (job, 0.99, _("Writing the export"));
+  return co_export_write (options.format, timeline, output,
+                          overwrite ? CO_EXPORT_FLAGS_OVERWRITE : CO_EXPORT_FLAGS_NONE, error);
+}
