@@ -2,6 +2,9 @@
 #pragma once
 
 #include <math.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <gst/gst.h>
 
@@ -25,13 +28,33 @@ _co_v4f_select (CoV4i mask,
   return (CoV4f) ((mask & (CoV4i) a) | (~mask & (CoV4i) b));
 }
 
-/* Lane by lane, the larger of @a and @b. */
+/* Lane by lane, the larger and the smaller of @a and @b, in one
+ * instruction where the target has it. */
 static inline CoV4f
 _co_v4f_max (CoV4f a,
              CoV4f b)
 {
+#ifdef __SSE2__
+  return (CoV4f) _mm_max_ps ((__m128) a, (__m128) b);
+#else
   return _co_v4f_select (a > b, a, b);
+#endif
 }
+
+static inline CoV4f
+_co_v4f_min (CoV4f a,
+             CoV4f b)
+{
+#ifdef __SSE2__
+  return (CoV4f) _mm_min_ps ((__m128) a, (__m128) b);
+#else
+  return _co_v4f_select (a < b, a, b);
+#endif
+}
+
+/* Two doubles in one vector: the two channels of a pair. */
+typedef double v2d __attribute__ ((vector_size (16)));
+
 
 struct _CoAnalysis
 {
@@ -89,10 +112,9 @@ CoLoudnessMeter *_co_loudness_meter_new        (int                  rate,
                                                 const double        *weights);
 void             _co_loudness_meter_feed       (CoLoudnessMeter     *self,
                                                 const float * const *planes,
-                                                gsize                n_frames);
-void             _co_loudness_meter_warm       (CoLoudnessMeter     *self,
-                                                const float * const *planes,
-                                                gsize                n_frames);
+                                                gsize                offset,
+                                                gsize                n_frames,
+                                                gboolean             warm);
 void             _co_loudness_meter_append     (CoLoudnessMeter     *self,
                                                 CoLoudnessMeter     *next);
 double           _co_loudness_meter_integrated (CoLoudnessMeter     *self);
@@ -116,33 +138,32 @@ void        _co_true_peak_warm (CoTruePeak          *self,
 double      _co_true_peak_get  (CoTruePeak          *self);
 void        _co_true_peak_free (CoTruePeak          *self);
 
-/* One 10 ms window as the silence detector sees it. */
+/* One 10 ms window as the silence detector sees it: where its first and
+ * last sample at or above the threshold are, in any channel. */
 typedef struct
 {
-  float  mean_square;
   gint16 first_loud;   /* first frame at or above the threshold, or -1 */
   gint16 last_loud;    /* last such frame, or -1 */
 } CoWindowLevel;
 
-/* The mean square of a level of @threshold_db dBFS. */
-static inline double
-_co_silence_threshold_ms (double threshold_db)
+/* The magnitude of a level of @threshold_db dBFS, as a float sample. */
+static inline float
+_co_silence_threshold (double threshold_db)
 {
-  return pow (10.0, threshold_db / 10.0);
+  return (float) pow (10.0, threshold_db / 20.0);
 }
 
-/* Whether the silence detector counts @level as silent. */
+/* Whether the silence detector counts @level as silent: no sample of it
+ * reaches the threshold. */
 static inline gboolean
-_co_window_level_silent (const CoWindowLevel *level,
-                         double               threshold_ms)
+_co_window_level_silent (const CoWindowLevel *level)
 {
-  return level->mean_square < threshold_ms;
+  return level->first_loud < 0;
 }
 
 typedef struct _CoSilenceDetector CoSilenceDetector;
 
-CoSilenceDetector *_co_silence_detector_new    (double               threshold_db,
-                                                double               min_silence,
+CoSilenceDetector *_co_silence_detector_new    (double               min_silence,
                                                 int                  rate);
 void               _co_silence_detector_window (CoSilenceDetector   *self,
                                                 gint64               first_frame,
@@ -194,5 +215,6 @@ CoAnalysis *_co_audio_reader_run (const char          *path,
                                   GError             **error);
 
 double _co_round_ms (double seconds);
+double _co_round_us (double seconds);
 
 G_END_DECLS

@@ -10,11 +10,12 @@ G_BEGIN_DECLS
 
 /* Raise this whenever a change to the engine changes its results, so that
  * kept results from before are recomputed. */
-#define CO_ANALYSIS_ENGINE_VERSION 6
+#define CO_ANALYSIS_ENGINE_VERSION 7
 
 /**
  * CoAnalysisParams:
- * @threshold_db: a 10 ms window whose RMS is below this level (dBFS) is silent
+ * @threshold_db: a silence is a stretch in which no sample of any channel
+ *   reaches this level (dBFS)
  * @min_silence: shortest silence reported, in seconds
  * @padding: sound kept on each side of a suggested cut, in seconds, so words
  *   are never clipped
@@ -41,8 +42,9 @@ typedef struct
 
 /**
  * CoInterval:
- * @start: seconds
- * @end: seconds
+ * @start: seconds, to the microsecond: just after the last sample that
+ *   reaches the threshold
+ * @end: seconds, to the microsecond: the next sample that reaches it
  */
 typedef struct
 {
