@@ -6,6 +6,7 @@
 #include <emmintrin.h>
 #endif
 
+#include <gst/audio/audio.h>
 #include <gst/gst.h>
 
 #include "co-analysis.h"
@@ -86,10 +87,10 @@ void        _co_analysis_ensure_arrays (CoAnalysis *self);
  * analysers of consecutive ranges are merged by _co_audio_analyzer_finish(). */
 typedef struct _CoAudioAnalyzer CoAudioAnalyzer;
 
+gboolean         _co_audio_info_usable       (GstAudioInfo           *info,
+                                              GstCaps                *caps);
 CoAudioAnalyzer *_co_audio_analyzer_new      (const CoAnalysisParams *params,
-                                              int                     rate,
-                                              int                     channels,
-                                              const double           *weights,
+                                              const GstAudioInfo     *info,
                                               gint64                  first_frame,
                                               gint64                  range_start,
                                               gint64                  range_end,
@@ -197,9 +198,48 @@ void             _co_picture_change_free    (CoPictureChange *self);
 GArray *_co_scenes_detect      (const CoVideoFrame *frames,
                                 gsize               n_frames,
                                 CoPictureChange    *check);
+GArray *_co_scenes_find        (const char         *path,
+                                GArray             *frames,
+                                GCancellable       *cancellable);
 
 void    _co_edit_points_build  (CoAnalysis             *result,
                                 const CoAnalysisParams *params);
+
+/* The sample tables of an MP4 file (co-mp4-index.c). */
+typedef struct _CoMp4Index CoMp4Index;
+typedef struct _CoMp4Track CoMp4Track;
+typedef struct _CoMp4Walk CoMp4Walk;
+
+/* One sample as the tables describe it; times in the track's timescale. */
+typedef struct
+{
+  guint32  index;
+  guint64  offset;
+  guint32  size;
+  gint64   dts;
+  guint32  duration;
+  gint32   cts;        /* from decoding to presentation */
+  gboolean keyframe;
+} CoMp4Sample;
+
+CoMp4Index *_co_mp4_index_open          (const char   *path,
+                                         GArray      **frames);
+void        _co_mp4_index_free          (CoMp4Index   *self);
+GstCaps    *_co_mp4_index_audio_caps    (CoMp4Index   *self);
+void        _co_mp4_index_audio_timing  (CoMp4Index   *self,
+                                         guint32      *timescale,
+                                         gint64       *delay,
+                                         gint64       *priming,
+                                         gint64       *length);
+GArray     *_co_mp4_index_video_frames  (CoMp4Index   *self);
+CoMp4Walk  *_co_mp4_index_walk_audio    (CoMp4Index   *self,
+                                         guint32       from);
+gboolean    _co_mp4_walk_next           (CoMp4Walk    *walk,
+                                         CoMp4Sample  *sample);
+void        _co_mp4_walk_free           (CoMp4Walk    *walk);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoMp4Index, _co_mp4_index_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoMp4Walk, _co_mp4_walk_free)
 
 /* The streaming reader: one pass over the file, audio decoded, video only demuxed. */
 typedef struct
@@ -213,6 +253,33 @@ typedef struct
 CoAnalysis *_co_audio_reader_run (const char          *path,
                                   const CoReadOptions *options,
                                   GError             **error);
+CoAnalysis *_co_mp4_reader_run   (const char          *path,
+                                  const char          *display,
+                                  const CoReadOptions *options,
+                                  CoMp4Index          *index,
+                                  GArray              *frames,
+                                  gboolean            *fallback,
+                                  GError             **error);
+CoAnalysis *_co_analysis_assemble (const char             *path,
+                                   CoAudioAnalyzer * const *parts,
+                                   guint                   n_parts,
+                                   const CoReadOptions    *options,
+                                   GArray                 *frames);
+
+/* Decoded buffers handed from one thread to another (co-handover.c). */
+typedef struct _CoHandover CoHandover;
+
+CoHandover *_co_handover_new    (guint          capacity,
+                                 guint          batch,
+                                 GDestroyNotify free_item);
+gboolean    _co_handover_put    (CoHandover    *self,
+                                 gpointer       item);
+void        _co_handover_finish (CoHandover    *self);
+GPtrArray  *_co_handover_take   (CoHandover    *self,
+                                 gint64         until,
+                                 gboolean      *finished);
+void        _co_handover_close  (CoHandover    *self);
+void        _co_handover_free   (CoHandover    *self);
 
 double _co_round_ms (double seconds);
 double _co_round_us (double seconds);

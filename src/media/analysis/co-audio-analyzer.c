@@ -6,6 +6,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <gst/audio/audio.h>
+
 #include "co-analysis-private.h"
 
 /*
@@ -99,12 +101,48 @@ open_window (CoAudioAnalyzer *self,
   self->last_loud = -1;
 }
 
+/* BS.1770's channel weights: surrounds count 1.41, the LFE not at all. */
+static double
+channel_weight (GstAudioChannelPosition position)
+{
+  switch (position)
+    {
+    case GST_AUDIO_CHANNEL_POSITION_LFE1:
+    case GST_AUDIO_CHANNEL_POSITION_LFE2:
+      return 0.0;
+    case GST_AUDIO_CHANNEL_POSITION_REAR_LEFT:
+    case GST_AUDIO_CHANNEL_POSITION_REAR_RIGHT:
+    case GST_AUDIO_CHANNEL_POSITION_SIDE_LEFT:
+    case GST_AUDIO_CHANNEL_POSITION_SIDE_RIGHT:
+    case GST_AUDIO_CHANNEL_POSITION_SURROUND_LEFT:
+    case GST_AUDIO_CHANNEL_POSITION_SURROUND_RIGHT:
+      return 1.41;
+    default:
+      return 1.0;
+    }
+}
+
+/**
+ * _co_audio_info_usable:
+ * @info: (out caller-allocates): receives what @caps say
+ * @caps: the caps of decoded sound
+ *
+ * Returns: whether the analyser takes sound of @caps: planar F32
+ */
+gboolean
+_co_audio_info_usable (GstAudioInfo *info,
+                       GstCaps      *caps)
+{
+  return caps != NULL && gst_audio_info_from_caps (info, caps) && info->rate > 0
+         && info->channels > 0 && info->channels <= 64
+         && GST_AUDIO_INFO_FORMAT (info) == GST_AUDIO_FORMAT_F32
+         && info->layout == GST_AUDIO_LAYOUT_NON_INTERLEAVED;
+}
+
 /**
  * _co_audio_analyzer_new:
  * @params: the analysis parameters
- * @rate: sample rate
- * @channels: channels
- * @weights: BS.1770's weight of each channel
+ * @info: the sound's format (_co_audio_info_usable())
  * @first_frame: the index of the first frame that will be fed; negative
  *   for a decoder's priming, which only prepares the filters
  * @range_start: the first frame this analyser measures
@@ -116,15 +154,15 @@ open_window (CoAudioAnalyzer *self,
  */
 CoAudioAnalyzer *
 _co_audio_analyzer_new (const CoAnalysisParams *params,
-                        int                     rate,
-                        int                     channels,
-                        const double           *weights,
+                        const GstAudioInfo     *info,
                         gint64                  first_frame,
                         gint64                  range_start,
                         gint64                  range_end,
                         gint64                  expected_end)
 {
   CoAudioAnalyzer *self = g_new0 (CoAudioAnalyzer, 1);
+  int rate = info->rate, channels = info->channels;
+  g_autofree double *weights = g_new (double, channels);
   /* Arrays sized at once: grown by doubling, they would briefly need twice
    * the room, and the peak memory would grow with the length of the file
    * twice as fast.  The first range takes in the others when they are
@@ -137,6 +175,8 @@ _co_audio_analyzer_new (const CoAnalysisParams *params,
                                    6 * 3600 * 100) : 0;
 
   g_assert (rate > 0 && channels > 0 && channels <= 64);
+  for (int c = 0; c < channels; c++)
+    weights[c] = channel_weight (info->position[c]);
   self->rate = rate;
   self->channels = channels;
   self->loud = _co_silence_threshold (params->threshold_db);

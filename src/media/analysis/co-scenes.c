@@ -352,3 +352,26 @@ _co_scenes_detect (const CoVideoFrame *frames,
       i++;
   return scenes;
 }
+
+/**
+ * _co_scenes_find:
+ * @path: the file
+ * @frames: its video frames (#CoVideoFrame) in decoding order
+ * @cancellable: (nullable): cuts the picture checks short
+ *
+ * _co_scenes_detect() with the picture checks of @path.
+ *
+ * Returns: (transfer full): CoScene candidates in time order
+ */
+GArray *
+_co_scenes_find (const char   *path,
+                 GArray       *frames,
+                 GCancellable *cancellable)
+{
+  CoPictureChange *check = _co_picture_change_new (path, cancellable);
+  GArray *scenes = _co_scenes_detect ((const CoVideoFrame *) (gpointer) frames->data,
+                                      frames->len, check);
+
+  _co_picture_change_free (check);
+  return scenes;
+}
