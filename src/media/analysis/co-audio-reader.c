@@ -38,8 +38,10 @@
  * (autoplug-select answers "expose").
  *
  * In the parallel mode the analysis runs inside each range's streaming
- * thread; in the serial mode the caller's thread pulls from the appsink and
- * analyses while GStreamer's streaming thread demuxes and decodes ahead.
+ * thread; in the serial mode the streaming thread hands the decoded
+ * buffers over in batches (co-handover.c) to the caller's thread, which
+ * analyses them while GStreamer's streaming thread demuxes and decodes
+ * ahead.
  * The same samples reach the same code in the same order, so results are
  * identical.
  *
@@ -90,10 +92,11 @@ typedef struct
   gint64               range_start;
   gint64               range_end;     /* G_MAXINT64: to the end */
   gboolean             pull;          /* the caller's thread analyses */
+  CoHandover          *handover;      /* pull mode: the decoded samples */
+  gboolean             drained;       /* pull mode: all of them taken */
   gint                 done;          /* the range is complete */
   gint                 misaligned;    /* decoding began after the range */
   gint                 progress_ms;   /* decoded so far, for progress */
-  gint64               next_bus_check; /* pull mode: when to read the bus again */
 
   /* Only the first reader plans the ranges, from its first sample. */
   gboolean             may_split;
@@ -101,9 +104,11 @@ typedef struct
   gint                 planned;       /* seam is set */
 } Reader;
 
-/* Pull mode: the nap when no buffer is ready, and how often the bus is read. */
-#define PULL_NAP_US 200
-#define BUS_CHECK_US (10 * 1000)
+/* Pull mode: samples held at most, how many make a batch, and how long
+ * the caller waits for one before it reads the bus. */
+#define HANDOVER_CAPACITY 64
+#define HANDOVER_BATCH 16
+#define HANDOVER_WAIT_US (10 * 1000)
 /* A pipeline that decodes nothing for this long has stalled. */
 #define STALL_US (60 * G_USEC_PER_SEC)
 /* Files shorter than this are read in one range. */
@@ -573,6 +578,7 @@ process_sample (Reader    *reader,
   return TRUE;
 }
 
+/* In the streaming thread: analyses the sample, or hands it over. */
 static GstFlowReturn
 new_sample_cb (GstAppSink *sink,
                gpointer    data)
@@ -580,11 +586,26 @@ new_sample_cb (GstAppSink *sink,
   Reader *reader = data;
   g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
 
-  if (g_atomic_int_get (&reader->stop) || g_atomic_int_get (&reader->done) || sample == NULL)
+  if (g_atomic_int_get (&reader->stop) || sample == NULL)
+    return GST_FLOW_EOS;
+  if (reader->pull)
+    return _co_handover_put (reader->handover, g_steal_pointer (&sample)) ? GST_FLOW_OK
+                                                                          : GST_FLOW_FLUSHING;
+  if (g_atomic_int_get (&reader->done))
     return GST_FLOW_EOS;
   if (!process_sample (reader, sample))
     return GST_FLOW_ERROR;
   return GST_FLOW_OK;
+}
+
+static void
+eos_cb (GstAppSink *sink,
+        gpointer    data)
+{
+  Reader *reader = data;
+
+  if (reader->pull)
+    _co_handover_finish (reader->handover);
 }
 
 static gboolean
@@ -725,12 +746,11 @@ build_pipeline (Reader  *reader,
   g_object_set (reader->sink, "sync", FALSE, "max-buffers", 64, "caps", reader->target, NULL);
   reader->sink_bin = make_sink_bin (reader, convert);
   gst_bin_add_many (GST_BIN (reader->pipeline), src, reader->sink_bin, NULL);
-  if (!reader->pull)
-    {
-      GstAppSinkCallbacks callbacks = { .new_sample = new_sample_cb };
+  {
+    GstAppSinkCallbacks callbacks = { .eos = eos_cb, .new_sample = new_sample_cb };
 
-      gst_app_sink_set_callbacks (GST_APP_SINK (reader->sink), &callbacks, reader, NULL);
-    }
+    gst_app_sink_set_callbacks (GST_APP_SINK (reader->sink), &callbacks, reader, NULL);
+  }
   return plug_demuxer (reader, src, reader->file_type, error);
 }
 
@@ -793,7 +813,7 @@ finished (Reader *reader)
   if (g_atomic_int_get (&reader->done) && reader->frames == NULL)
     return TRUE;
   if (reader->pull)
-    return gst_app_sink_is_eos (GST_APP_SINK (reader->sink));
+    return reader->drained;
   return co_pipeline_reached_eos (reader->wrapper);
 }
 
@@ -807,26 +827,18 @@ step (Reader      *reader,
     return FALSE;
   if (reader->pull)
     {
-      g_autoptr(GstSample) sample = gst_app_sink_try_pull_sample (GST_APP_SINK (reader->sink), 0);
+      g_autoptr(GPtrArray) batch = _co_handover_take (reader->handover,
+                                                      g_get_monotonic_time () + HANDOVER_WAIT_US,
+                                                      &reader->drained);
 
-      if (sample != NULL && !process_sample (reader, sample))
-        {
-          g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT,
-                       _("Cannot analyse “%s”: the decoded audio is not usable"), reader->display);
-          return FALSE;
-        }
-      if (sample != NULL)
-        return TRUE;
-      /* Waiting on the appsink would wake this thread for every buffer
-       * (decoding runs some 100 times faster than real time, so thousands a
-       * second), which costs more than the analysis.  A short nap lets a
-       * dozen buffers gather instead; the bus is read now and then. */
-      if (g_get_monotonic_time () < reader->next_bus_check)
-        {
-          g_usleep (PULL_NAP_US);
-          return TRUE;
-        }
-      reader->next_bus_check = g_get_monotonic_time () + BUS_CHECK_US;
+      for (guint i = 0; i < batch->len; i++)
+        if (!g_atomic_int_get (&reader->done) && !process_sample (reader, batch->pdata[i]))
+          {
+            g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT,
+                         _("Cannot analyse “%s”: the decoded audio is not usable"),
+                         reader->display);
+            return FALSE;
+          }
       wait = 0;
     }
   return poll_bus (reader, wait, error);
@@ -878,6 +890,9 @@ reader_new (const CoReadOptions *options,
   reader->range_start = range_start;
   reader->range_end = G_MAXINT64;
   reader->pull = options->params->serial;
+  if (reader->pull)
+    reader->handover = _co_handover_new (HANDOVER_CAPACITY, HANDOVER_BATCH,
+                                         (GDestroyNotify) gst_sample_unref);
   if (options->params->scenes && range_start == 0)
     reader->frames = g_array_new (FALSE, FALSE, sizeof (CoVideoFrame));
   return reader;
@@ -891,6 +906,9 @@ reader_stop (Reader *reader)
   g_rec_mutex_lock (&reader->plug_lock);
   g_atomic_int_set (&reader->stop, 1);
   g_rec_mutex_unlock (&reader->plug_lock);
+  /* A streaming thread waiting to hand a sample over is let go first. */
+  if (reader->handover != NULL)
+    _co_handover_close (reader->handover);
   /* Disposing the wrapper stops the streaming threads, so the video frames
    * are all in and nothing touches the reader any more. */
   g_clear_object (&reader->wrapper);
@@ -908,6 +926,7 @@ reader_free (Reader *reader)
   g_clear_pointer (&reader->frames, g_array_unref);
   g_clear_pointer (&reader->target, gst_caps_unref);
   g_clear_pointer (&reader->file_type, gst_caps_unref);
+  g_clear_pointer (&reader->handover, _co_handover_free);
   g_rec_mutex_clear (&reader->plug_lock);
   g_free (reader);
 }

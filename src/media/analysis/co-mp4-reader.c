@@ -92,6 +92,7 @@ struct _Job
   guint                n_ranges;
   gint                 next_range;
   gint                 stop;
+  gint64               tick_ms;    /* progress worth waking the caller for */
   CoHandover          *handover;   /* serial mode only */
 
   GMutex               lock;       /* guards what follows */
@@ -144,6 +145,26 @@ to_frames (gint64  time,
   return time < 0 ? -(gint64) magnitude : (gint64) magnitude;
 }
 
+/* Notes how far @range is, waking the caller for every hundredth of the
+ * sound decoded, so that it reports progress even on a short file. */
+static void
+note_progress (Range *range,
+               int    rate)
+{
+  Job *job = range->job;
+  gint64 now = (_co_audio_analyzer_frames (range->analyzer)
+                - to_frames (range->start, job->timescale, rate)) * 1000 / rate;
+  gint64 before = g_atomic_int_get (&range->decoded_ms);
+
+  g_atomic_int_set (&range->decoded_ms, (gint) MAX (now, 0));
+  if (now / job->tick_ms != before / job->tick_ms)
+    {
+      g_mutex_lock (&job->lock);
+      g_cond_broadcast (&job->cond);
+      g_mutex_unlock (&job->lock);
+    }
+}
+
 /* Analyses @buffer in place.  Returns FALSE once the range has all it
  * needs. */
 static gboolean
@@ -174,9 +195,7 @@ analyse (Range     *range,
   more = _co_audio_analyzer_feed (range->analyzer, (const float * const *) audio.planes,
                                   audio.n_samples);
   gst_audio_buffer_unmap (&audio);
-  g_atomic_int_set (&range->decoded_ms,
-                    (gint) ((_co_audio_analyzer_frames (range->analyzer)
-                             - to_frames (range->start, job->timescale, rate)) * 1000 / rate));
+  note_progress (range, rate);
   return more;
 }
 
@@ -650,6 +669,7 @@ run_workers (Job *job)
       g_cond_wait_until (&job->cond, &job->lock, g_get_monotonic_time () + TICK_US);
     }
   g_mutex_unlock (&job->lock);
+  report_progress (job, &last);
 }
 
 /* Each range must have reached its end, the last one the end of the sound
@@ -732,6 +752,7 @@ job_init (Job                 *job,
   job->decoder = co_media_best_factory (GST_ELEMENT_FACTORY_TYPE_DECODER
                                         | GST_ELEMENT_FACTORY_TYPE_MEDIA_AUDIO, job->caps, FALSE);
   _co_mp4_index_audio_timing (index, &job->timescale, &job->delay, &job->priming, &job->length);
+  job->tick_ms = MAX (1, job->length * 1000 / MAX (job->timescale, 1) / 100);
   if (options->params->serial)
     job->handover = _co_handover_new (HANDOVER_CAPACITY, HANDOVER_BATCH, item_free);
   return job->fd >= 0 && job->decoder != NULL && job->length > 0;

@@ -6,6 +6,7 @@
 
 #include "co-analysis.h"
 #include "co-analysis-private.h"
+#include "co-test-media.h"
 #include "co-test-speech.h"
 #include "co-thumbnail.h"
 #include "co-test-util.h"
@@ -473,6 +474,38 @@ test_ranges (gconstpointer data)
     g_assert_cmpfloat (fabsf (rms_a[w] - rms_b[w]), <=, 0.01f * rms_a[w] + 1e-4f);
 }
 
+/* An MP4 whose edit list declares the AAC encoder's priming and the exact
+ * length, which ends inside the last AAC frame: the priming is decoded
+ * but not measured, the padding dropped, and every frame up to the end is
+ * there, in one range and in several, serial or parallel. */
+static void
+test_true_end (gconstpointer data)
+{
+  const double *spec = data;
+  double duration = spec[0];
+  g_autofree char *name = g_strdup_printf ("exact-%g.mp4", duration);
+  g_autofree char *path = co_test_media_write_exact_aac (media_dir, name, duration, spec[1] > 0);
+  g_autoptr(CoAnalysis) parallel = NULL, serial = NULL;
+  const float *rms;
+  gsize n;
+
+  if (path == NULL)
+    {
+      g_test_skip ("ffmpeg, which writes the file, is not installed");
+      return;
+    }
+  parallel = analyze (path, FALSE, FALSE);
+  serial = analyze (path, FALSE, TRUE);
+  assert_same (serial, parallel);
+  g_assert_cmpfloat (co_analysis_get_duration (parallel), ==, duration);
+  rms = co_analysis_get_rms (parallel, &n);
+  g_assert_cmpuint (n, ==, (gsize) llround (duration * 100));
+  /* The sine is there from the first window to the last: no priming
+   * before it, no frame lost at the end. */
+  g_assert_cmpfloat (rms[0], >, 0.5 * rms[n / 2]);
+  g_assert_cmpfloat (rms[n - 1], >, 0.5 * rms[n / 2]);
+}
+
 static void
 test_json_roundtrip (void)
 {
@@ -734,6 +767,12 @@ main (int    argc,
   g_test_add_func ("/media/analysis/serial-equals-parallel", test_serial_parallel);
   g_test_add_data_func ("/media/analysis/ranges/mp4", "mp4", test_ranges);
   g_test_add_data_func ("/media/analysis/ranges/wav", "wav", test_ranges);
+  g_test_add_data_func ("/media/analysis/true-end/audio", (const double[]) { 10.0, 0 },
+                        test_true_end);
+  g_test_add_data_func ("/media/analysis/true-end/video", (const double[]) { 7.25, 1 },
+                        test_true_end);
+  g_test_add_data_func ("/media/analysis/true-end/ranges", (const double[]) { 95.125, 0 },
+                        test_true_end);
   g_test_add_func ("/media/analysis/json-roundtrip", test_json_roundtrip);
   g_test_add_func ("/media/analysis/progress", test_progress);
   g_test_add_data_func ("/media/analysis/cancel/parallel", GINT_TO_POINTER (0), test_cancel);
