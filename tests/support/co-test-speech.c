@@ -150,6 +150,13 @@ audio_need_data_cb (GstAppSrc *src,
   gst_app_src_push_buffer (src, buffer);
 }
 
+/* The denominator of the frame rate. */
+static int
+fps_d (const CoTestSpeechSpec *spec)
+{
+  return spec->fps_denominator > 0 ? spec->fps_denominator : 1;
+}
+
 static void
 make_texture (VideoGen *gen)
 {
@@ -199,8 +206,9 @@ video_need_data_cb (GstAppSrc *src,
   for (int y = 0; y < h / 8; y++)
     memset (map.data + (gsize) y * w + box_x, 235, (gsize) h / 8);
   gst_buffer_unmap (buffer, &map);
-  GST_BUFFER_PTS (buffer) = gst_util_uint64_scale (gen->frame, GST_SECOND, spec->fps);
-  GST_BUFFER_DURATION (buffer) = gst_util_uint64_scale (1, GST_SECOND, spec->fps);
+  GST_BUFFER_PTS (buffer) = gst_util_uint64_scale (gen->frame, GST_SECOND * fps_d (spec), spec->fps);
+  GST_BUFFER_DURATION (buffer) = gst_util_uint64_scale (gen->frame + 1, GST_SECOND * fps_d (spec),
+                                                        spec->fps) - GST_BUFFER_PTS (buffer);
   gen->frame++;
   gst_app_src_push_buffer (src, buffer);
 }
@@ -263,7 +271,7 @@ setup_sources (GstElement *pipeline,
       g_autoptr(GstCaps) caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "I420",
                                                      "width", G_TYPE_INT, spec->width,
                                                      "height", G_TYPE_INT, spec->height,
-                                                     "framerate", GST_TYPE_FRACTION, spec->fps, 1,
+                                                     "framerate", GST_TYPE_FRACTION, spec->fps, fps_d (spec),
                                                      NULL);
 
       g_object_set (vsrc, "caps", caps, NULL);
@@ -292,7 +300,7 @@ write_file (const CoTestSpeechSpec  *spec,
    * true in the decoded file. */
   if (g_str_equal (spec->container, "mp4"))
     audio->start = audio->pos = 1024;
-  video.n_frames = spec->fps > 0 ? (guint) llround (spec->duration * spec->fps) : 0;
+  video.n_frames = spec->fps > 0 ? (guint) llround (spec->duration * spec->fps / fps_d (spec)) : 0;
   video.texture = g_malloc ((gsize) MAX (spec->width, 1) * MAX (spec->height, 1));
   pipeline = gst_parse_launch (description, error);
   if (pipeline != NULL)

@@ -16,12 +16,13 @@ G_BEGIN_DECLS
  * @n_gaps: how many
  * @width: video width (mp4, webm), 0 for no video track
  * @height: video height
- * @fps: frames per second
+ * @fps: frames per second (the numerator, with @fps_denominator)
  * @cut_frames: frames that start a new scene, sorted
  * @n_cuts: how many
  * @video_encoder: (nullable): a pipeline fragment replacing the default encoder
  * @no_audio: write the video track only
  * @seed: for the pseudo-random speech
+ * @fps_denominator: of the frame rate, 0 for 1 (1001 for 23.976, 29.97…)
  *
  * Speech-like audio: syllables of harmonic tone plus noise, 80–250 ms each,
  * with phrase levels between −16 and −6 dBFS and an envelope that never
@@ -45,6 +46,7 @@ typedef struct
   const char        *video_encoder;
   gboolean           no_audio;
   guint32            seed;
+  int                fps_denominator;
 } CoTestSpeechSpec;
 
 /**

@@ -184,16 +184,25 @@ typedef struct
 /* How much pictures change between frames (co-picture-change.c). */
 typedef struct _CoPictureChange CoPictureChange;
 
-/* The most frames one measure takes. */
+/* The most frames one measure takes, and the bytes of one grey picture. */
 #define CO_PICTURE_CHANGE_MAX 8
+#define CO_PICTURE_SIZE (160 * 90)
 
-CoPictureChange *_co_picture_change_new     (const char      *path,
-                                             GCancellable    *cancellable);
-gboolean         _co_picture_change_measure (CoPictureChange *self,
-                                             const gint64    *pts,
-                                             gsize            n,
-                                             double          *changes);
-void             _co_picture_change_free    (CoPictureChange *self);
+CoPictureChange *_co_picture_change_new        (const char      *path,
+                                                GCancellable    *cancellable);
+gboolean         _co_picture_change_pictures   (CoPictureChange *self,
+                                                const gint64    *pts,
+                                                gsize            n,
+                                                gssize           ahead,
+                                                guint8          *pictures);
+gboolean         _co_picture_change_measure    (CoPictureChange *self,
+                                                const gint64    *pts,
+                                                gsize            n,
+                                                gssize           ahead,
+                                                double          *changes);
+double           _co_picture_change_difference (const guint8    *a,
+                                                const guint8    *b);
+void             _co_picture_change_free       (CoPictureChange *self);
 
 GArray *_co_scenes_detect      (const CoVideoFrame *frames,
                                 gsize               n_frames,

@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 /* Raise this whenever a change to the engine changes its results, so that
  * kept results from before are recomputed. */
-#define CO_ANALYSIS_ENGINE_VERSION 7
+#define CO_ANALYSIS_ENGINE_VERSION 8
 
 /**
  * CoAnalysisParams:

@@ -318,11 +318,11 @@ test_picture_change (void)
   double changes[2];
   g_autofree char *missing = g_build_filename (media_dir, "missing.mp4", NULL);
 
-  g_assert_true (_co_picture_change_measure (check, at_cut, 3, changes));
+  g_assert_true (_co_picture_change_measure (check, at_cut, 3, -1, changes));
   g_test_message ("at the cut: %.3f then %.3f", changes[0], changes[1]);
   g_assert_cmpfloat (changes[0], <, 0.01);
   g_assert_cmpfloat (changes[1], >, 0.05);
-  g_assert_true (_co_picture_change_measure (check, inside, 3, changes));
+  g_assert_true (_co_picture_change_measure (check, inside, 3, -1, changes));
   g_test_message ("inside a scene: %.3f then %.3f", changes[0], changes[1]);
   g_assert_cmpfloat (changes[0], <, 0.01);
   g_assert_cmpfloat (changes[1], <, 0.01);
@@ -330,8 +330,8 @@ test_picture_change (void)
 
   /* A file that cannot be decoded gives no measure, and no crash. */
   check = _co_picture_change_new (missing, NULL);
-  g_assert_false (_co_picture_change_measure (check, at_cut, 3, changes));
-  g_assert_false (_co_picture_change_measure (check, inside, 3, changes));
+  g_assert_false (_co_picture_change_measure (check, at_cut, 3, -1, changes));
+  g_assert_false (_co_picture_change_measure (check, inside, 3, -1, changes));
   _co_picture_change_free (check);
 }
 
