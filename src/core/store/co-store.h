@@ -52,6 +52,26 @@ gboolean    co_store_get_result           (CoStore       *self,
 guint       co_store_delete_results       (CoStore       *self,
                                            const char    *source_key);
 
+/* A result's binary part written piece by piece (co-store-results.c). */
+typedef struct _CoStoreBlob CoStoreBlob;
+typedef gboolean (*CoStoreWriteFunc) (CoStoreBlob  *blob,
+                                      gpointer      user_data,
+                                      GError      **error);
+
+gboolean    co_store_put_result_streamed  (CoStore          *self,
+                                           const char       *kind,
+                                           const char       *source_key,
+                                           const char       *params_key,
+                                           const char       *json,
+                                           gsize             data_size,
+                                           CoStoreWriteFunc  write,
+                                           gpointer          user_data,
+                                           GError          **error);
+gboolean    co_store_blob_write           (CoStoreBlob      *blob,
+                                           gconstpointer     data,
+                                           gsize             size,
+                                           GError          **error);
+
 /* Content-addressed file storage (co-store-blobs.c). */
 char       *co_store_dup_blob_path        (CoStore       *self,
                                            const char    *sha256);

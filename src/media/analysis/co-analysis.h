@@ -95,6 +95,22 @@ typedef struct
 
 typedef struct _CoAnalysis CoAnalysis;
 
+/**
+ * CoAnalysisWriteFunc:
+ * @data: (array length=size): the next bytes
+ * @size: how many
+ * @user_data: what the caller passed
+ * @error: return location for a #GError
+ *
+ * Takes the next piece of a blob (co_analysis_write_waveform()).
+ *
+ * Returns: %TRUE to go on, %FALSE (with @error set) to stop
+ */
+typedef gboolean (*CoAnalysisWriteFunc) (gconstpointer   data,
+                                         gsize           size,
+                                         gpointer        user_data,
+                                         GError        **error);
+
 #define CO_TYPE_ANALYSIS (co_analysis_get_type ())
 
 /* Length of one envelope window, in seconds. */
@@ -147,6 +163,11 @@ char              *co_analysis_to_json_string       (const CoAnalysis        *se
 CoAnalysis        *co_analysis_new_from_json        (JsonNode                *node,
                                                      GError                 **error);
 GBytes            *co_analysis_serialize_waveform   (const CoAnalysis        *self);
+gsize              co_analysis_get_waveform_size    (const CoAnalysis        *self);
+gboolean           co_analysis_write_waveform       (const CoAnalysis        *self,
+                                                     CoAnalysisWriteFunc      write,
+                                                     gpointer                 user_data,
+                                                     GError                 **error);
 gboolean           co_analysis_load_waveform        (CoAnalysis              *self,
                                                      GBytes                  *blob,
                                                      GError                 **error);

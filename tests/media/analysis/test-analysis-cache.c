@@ -255,6 +255,62 @@ test_job_params (void)
   g_assert_false (read.scenes);
 }
 
+typedef struct
+{
+  gsize    pieces;      /* how many 4-byte pieces to write */
+  gboolean fail;        /* then fail */
+} Writing;
+
+static gboolean
+write_pieces_cb (CoStoreBlob  *blob,
+                 gpointer      data,
+                 GError      **error)
+{
+  const Writing *writing = data;
+
+  for (gsize i = 0; i < writing->pieces; i++)
+    if (!co_store_blob_write (blob, "abcd", 4, error))
+      return FALSE;
+  if (writing->fail)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "the writer failed");
+  return !writing->fail;
+}
+
+/* A result's data written piece by piece: kept whole when every piece
+ * came, and not at all when the writer fails, writes too little or too
+ * much. */
+static void
+test_streamed (void)
+{
+  g_autoptr(CoStore) store = co_test_store_new ();
+  const Writing whole = { 3, FALSE }, failing = { 1, TRUE }, short_one = { 2, FALSE };
+  const Writing long_one = { 4, FALSE };
+  const Writing *bad[] = { &failing, &short_one, &long_one };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) data = NULL;
+  g_autofree char *json = NULL;
+
+  g_assert_true (co_store_put_result_streamed (store, "test", "src", "p", "{}", 12,
+                                               write_pieces_cb, (gpointer) &whole, &error));
+  g_assert_no_error (error);
+  g_assert_true (co_store_get_result (store, "test", "src", "p", &json, &data, &error));
+  g_assert_cmpstr (json, ==, "{}");
+  g_assert_cmpmem (g_bytes_get_data (data, NULL), g_bytes_get_size (data), "abcdabcdabcd", 12);
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("bad-%zu", i);
+      g_autofree char *found = NULL;
+
+      g_assert_false (co_store_put_result_streamed (store, "test", "src", key, "{}", 12,
+                                                    write_pieces_cb, (gpointer) bad[i], &error));
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      g_clear_error (&error);
+      g_assert_false (co_store_get_result (store, "test", "src", key, &found, NULL, &error));
+      g_assert_no_error (error);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -267,6 +323,7 @@ main (int   argc,
   g_test_add_func ("/media/analysis-cache/job-params", test_job_params);
   g_test_add_func ("/media/analysis-cache/purged-with-asset", test_purged_with_asset);
   g_test_add_func ("/media/analysis-cache/lookup", test_lookup);
+  g_test_add_func ("/media/analysis-cache/streamed", test_streamed);
 
   return g_test_run ();
 }
