@@ -44,6 +44,7 @@
 #define MIN_KEY_FRACTION 0.25  /* size over the median key frame */
 #define MIN_JUMP 2.0           /* a clear cut: size over the last frame of its kind */
 #define MIN_JUMP_NEAR 4.0      /* the same, within MIN_SCENE of an intra frame */
+#define SURE_JUMP 16.0         /* a cut beyond doubt, with no B-frame before it */
 #define MIN_SCENE 12           /* reference frames: a doubtful candidate this soon
                                 * after a cut is none */
 #define MIN_CHANGE 0.02        /* picture change at a cut, 0 to 1 */
@@ -58,10 +59,8 @@
  * frames, or BUDGET_SHORT frames for a short video. */
 #define BUDGET_BASE 120
 #define BUDGET_PER_CANDIDATE 48
-#define BUDGET_SHARE 6
+#define BUDGET_SHARE 2
 #define BUDGET_SHORT 900
-/* A clear candidate is checked too when that costs no more frames. */
-#define CHEAP_CHECK 96
 
 /* A frame in the order frames are shown. */
 typedef struct
@@ -409,6 +408,11 @@ judge_predicted (Scan    *scan,
     return -1;
   *score = 1.0 - (double) median / frame->size;
   grow_budget (scan);
+  /* A frame that dwarfs the last of its kind, with no B-frame shown before
+   * it that might hold the cut instead, is one, exactly there. */
+  if (frame->size >= SURE_JUMP * previous_size (scan, i) && at > 0
+      && !shown_at (scan, at - 1)->b_frame)
+    return at;
   /* A clear candidate is decoded too where the budget allows, to place it
    * exactly and because some encoders (VP9's real-time mode) now and then
    * spend several times the bits on a frame to sharpen a picture that has
@@ -524,8 +528,8 @@ judge_key (Scan   *scan,
       into = _co_picture_change_difference (previous, here);
       out = next != NULL ? _co_picture_change_difference (here, next) : -1.0;
       g_debug ("Key frame at %.3f s: the picture changes by %.3f from the last one known "
-               "before, %.3f to the key frame after", (double) shown_at (scan, at)->pts / GST_SECOND,
-               into, out);
+               "before, %.3f to the key frame after",
+               (double) shown_at (scan, at)->pts / GST_SECOND, into, out);
       if (into < MIN_CHANGE)
         return FALSE;
       *score = out >= 0.0 ? 1.0 - out / into : 0.5;
