@@ -206,7 +206,8 @@ video_need_data_cb (GstAppSrc *src,
   for (int y = 0; y < h / 8; y++)
     memset (map.data + (gsize) y * w + box_x, 235, (gsize) h / 8);
   gst_buffer_unmap (buffer, &map);
-  GST_BUFFER_PTS (buffer) = gst_util_uint64_scale (gen->frame, GST_SECOND * fps_d (spec), spec->fps);
+  GST_BUFFER_PTS (buffer) = gst_util_uint64_scale (gen->frame, GST_SECOND * fps_d (spec),
+                                                   spec->fps);
   GST_BUFFER_DURATION (buffer) = gst_util_uint64_scale (gen->frame + 1, GST_SECOND * fps_d (spec),
                                                         spec->fps) - GST_BUFFER_PTS (buffer);
   gen->frame++;
@@ -271,7 +272,8 @@ setup_sources (GstElement *pipeline,
       g_autoptr(GstCaps) caps = gst_caps_new_simple ("video/x-raw", "format", G_TYPE_STRING, "I420",
                                                      "width", G_TYPE_INT, spec->width,
                                                      "height", G_TYPE_INT, spec->height,
-                                                     "framerate", GST_TYPE_FRACTION, spec->fps, fps_d (spec),
+                                                     "framerate", GST_TYPE_FRACTION, spec->fps,
+                                                     fps_d (spec),
                                                      NULL);
 
       g_object_set (vsrc, "caps", caps, NULL);
@@ -346,10 +348,11 @@ co_test_speech_write (const char              *dir,
 /*
  * Real speech for the silence benchmarks: sentences spoken by espeak-ng,
  * placed with planted pauses between them over a pink-noise floor.  The
- * truth is measured on the clean speech at the threshold the detectors
- * use: a pause runs from the last sample of one sentence whose magnitude
- * reaches the threshold to the first such sample of the next.  espeak-ng's
- * sentences end within 2 ms of that sample and start within 4 ms of it.
+ * truth is measured on the sound as it is written, before any lossy
+ * encoder, by the rule the detectors document: a pause runs from just
+ * after the last sample of any channel that reaches the threshold to the
+ * next such sample.  So the errors a detector makes on a lossless file are
+ * its own, and on an AAC file its own and the codec's.
  */
 
 /* How many sentences are spoken; the talk cycles through them. */
@@ -359,6 +362,8 @@ co_test_speech_write (const char              *dir,
 #define TALK_TAIL 0.5
 /* Inside a sentence no stretch below the threshold may be this long (s). */
 #define TALK_MAX_INNER_QUIET 0.25
+/* Stretches below the threshold at least this long (s) make the truth. */
+#define TALK_MIN_GAP 0.1
 
 static const char * const talk_words[] = {
   "records", "show", "that", "seven", "quiet", "harbours", "changed", "their", "evening",
@@ -374,8 +379,6 @@ typedef struct
 {
   float *samples;
   gsize  n;
-  gsize  first_loud;   /* first sample whose magnitude reaches the threshold */
-  gsize  last_loud;    /* the last one */
 } Utterance;
 
 typedef struct
@@ -391,6 +394,11 @@ struct _Talk
   guint     next;          /* the first placed sentence not yet over */
   double    noise_gain;
   double    pink[8][7];    /* per channel, Paul Kellet's pink-noise filter */
+  float     threshold;     /* magnitude of the threshold */
+  gint64    last_loud;     /* the last frame written that reaches it */
+  gint64    min_gap;       /* frames */
+  int       rate;
+  GArray   *truth;         /* pairs of doubles, seconds */
 };
 
 static char *
@@ -430,8 +438,8 @@ read_wav16 (const char  *path,
           out = g_array_sized_new (FALSE, FALSE, sizeof (float), (guint) n);
           for (gsize i = 0; i < n; i++)
             {
-              gint16 v = (gint16) GUINT16_FROM_LE (*(const guint16 *) (gpointer) (data + pos + 8 + 2 * i));
-              float f = v / 32768.0f;
+              const guint8 *at = (const guint8 *) data + pos + 8 + 2 * i;
+              float f = (gint16) (at[0] | at[1] << 8) / 32768.0f;
 
               g_array_append_val (out, f);
             }
@@ -513,13 +521,12 @@ utterance_set_samples (Utterance   *u,
     u->samples[j] = (float) (0.5 * interpolate (x + first, last - first, j * step, cutoff));
 }
 
-/* Finds where @u reaches @threshold, and checks that it never pauses
- * inside for long. */
+/* Checks that @u reaches @threshold and never pauses inside for long. */
 static gboolean
-utterance_measure (Utterance  *u,
-                   float       threshold,
-                   int         rate,
-                   GError    **error)
+utterance_measure (const Utterance  *u,
+                   float             threshold,
+                   int               rate,
+                   GError          **error)
 {
   gsize longest = 0, last = 0;
   gboolean found = FALSE;
@@ -527,14 +534,11 @@ utterance_measure (Utterance  *u,
   for (gsize j = 0; j < u->n; j++)
     if (fabsf (u->samples[j]) >= threshold)
       {
-        if (!found)
-          u->first_loud = j;
-        else
+        if (found)
           longest = MAX (longest, j - last);
         last = j;
         found = TRUE;
       }
-  u->last_loud = last;
   if (found && longest < TALK_MAX_INNER_QUIET * rate)
     return TRUE;
   g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
@@ -573,39 +577,43 @@ talk_speak_pool (Talk                 *talk,
   return TRUE;
 }
 
-/* Places the sentences and returns the truth: every pause, in seconds,
- * including the noise before the first sentence and after the last. */
-static GArray *
+/* Places the sentences one after the other with the planted pauses
+ * between them. */
+static void
 talk_place (Talk                 *talk,
             const CoTestTalkSpec *spec,
             GRand                *rand)
 {
   int rate = spec->base.rate;
   gint64 total = llround (spec->base.duration * rate), pos = llround (TALK_LEAD * rate);
-  gint64 quiet_from = 0;
-  GArray *truth = g_array_new (FALSE, FALSE, sizeof (double) * 2);
 
   talk->placed = g_array_new (FALSE, FALSE, sizeof (Placed));
   for (guint k = 0;; k++)
     {
       Placed placed = { (guint) g_rand_int_range (rand, 0, TALK_SENTENCES), pos };
       const Utterance *u = &talk->pool[placed.utterance];
-      double pause[2] = { (double) quiet_from / rate,
-                          (double) (pos + (gint64) u->first_loud) / rate };
 
       if (pos + (gint64) u->n + llround (TALK_TAIL * rate) > total)
         break;
       g_array_append_val (talk->placed, placed);
-      g_array_append_val (truth, pause);
-      quiet_from = pos + (gint64) u->last_loud + 1;
       pos += (gint64) u->n + llround (spec->pauses[k % spec->n_pauses] * rate);
     }
-  {
-    double pause[2] = { (double) quiet_from / rate, (double) total / rate };
+}
 
-    g_array_append_val (truth, pause);
-  }
-  return truth;
+/* Notes a pause in the truth if the frames below the threshold before
+ * frame @loud (the first that reaches it again) are enough. */
+static void
+talk_note_gap (Talk   *talk,
+               gint64  loud)
+{
+  if (loud - talk->last_loud - 1 >= talk->min_gap)
+    {
+      double pause[2] = { (double) (talk->last_loud + 1) / talk->rate,
+                          (double) loud / talk->rate };
+
+      g_array_append_val (talk->truth, pause);
+    }
+  talk->last_loud = loud;
 }
 
 static double
@@ -672,14 +680,19 @@ talk_fill (SpeechGen *gen,
   for (gsize f = 0; f < n; f++, gen->pos++)
     {
       float v = talk_voice (talk, gen->pos);
+      gboolean loud = FALSE;
 
       for (int c = 0; c < channels; c++)
         {
           double noise = pink_sample (talk->pink[MIN (c, 7)],
                                       g_rand_double_range (gen->rand, -1.0, 1.0));
+          float sample = (float) (v * (1.0f - 0.1f * c) + talk->noise_gain * noise);
 
-          out[f * channels + c] = (float) (v * (1.0f - 0.1f * c) + talk->noise_gain * noise);
+          out[f * channels + c] = sample;
+          loud |= fabsf (sample) >= talk->threshold;
         }
+      if (loud)
+        talk_note_gap (talk, gen->pos);
     }
 }
 
@@ -690,6 +703,7 @@ talk_free (Talk *talk)
     g_free (talk->pool[k].samples);
   if (talk->placed != NULL)
     g_array_unref (talk->placed);
+  g_array_unref (talk->truth);
   g_free (talk);
 }
 
@@ -698,9 +712,10 @@ talk_free (Talk *talk)
  * @dir: folder
  * @name: file name
  * @spec: what to write
- * @truth: (out) (transfer full): every pause of the file, as pairs of
- *   doubles (start, end) in seconds, measured as #CoTestTalkSpec says; the
- *   first runs from 0 and the last to the end
+ * @truth: (out) (transfer full): every stretch of at least 0.1 s in which
+ *   no sample of the sound written reaches the threshold, as pairs of
+ *   doubles (start, end) in seconds; the first runs from 0 and the last
+ *   to the end
  * @error: return location for an error of espeak-ng or GStreamer
  *
  * Needs espeak-ng.  A talk of an hour takes about a minute to write.
@@ -722,15 +737,22 @@ co_test_speech_write_talk (const char            *dir,
 
   *truth = NULL;
   talk->noise_gain = pink_gain (spec->noise_dbfs);
+  talk->threshold = (float) pow (10.0, spec->threshold_dbfs / 20.0);
+  talk->last_loud = -1;
+  talk->rate = spec->base.rate;
+  talk->min_gap = llround (TALK_MIN_GAP * spec->base.rate);
+  talk->truth = g_array_new (FALSE, FALSE, sizeof (double) * 2);
   ok = talk_speak_pool (talk, dir, spec, rand, error);
   if (ok)
-    *truth = talk_place (talk, spec, rand);
+    talk_place (talk, spec, rand);
   ok = ok && write_file (&spec->base, path, &audio, error);
+  /* The stretch after the last sound, to the end. */
+  talk_note_gap (talk, llround (spec->base.duration * spec->base.rate));
+  if (ok)
+    *truth = g_array_ref (talk->truth);
   talk_free (talk);
   if (ok)
     return g_steal_pointer (&path);
-  if (*truth != NULL)
-    g_clear_pointer (truth, g_array_unref);
   return NULL;
 }
 
@@ -802,6 +824,34 @@ find_number (const char *text,
 }
 
 /**
+ * co_test_speech_parse_silencedetect:
+ * @log: what ffmpeg's silencedetect printed
+ * @duration: the file's length, for a silence that lasts to the end
+ *
+ * Returns: (transfer full): the silences as pairs of doubles (start, end)
+ */
+GArray *
+co_test_speech_parse_silencedetect (const char *log,
+                                    double      duration)
+{
+  GArray *silences = g_array_new (FALSE, FALSE, sizeof (double) * 2);
+  const char *at = log;
+
+  for (double s[2]; (at = find_number (at, "silence_start: ", &s[0])) != NULL;)
+    {
+      const char *end = find_number (at, "silence_end: ", &s[1]);
+
+      if (end == NULL)
+        s[1] = duration;
+      g_array_append_val (silences, s);
+      if (end == NULL)
+        break;
+      at = end;
+    }
+  return silences;
+}
+
+/**
  * co_test_speech_ffmpeg_silences:
  * @path: a media file
  * @threshold_db: the silence threshold
@@ -825,8 +875,6 @@ co_test_speech_ffmpeg_silences (const char  *path,
   const char *argv[] = { "ffmpeg", "-hide_banner", "-nostats", "-i", path, "-vn", "-af", filter,
                          "-f", "null", "-", NULL };
   g_autofree char *err = NULL;
-  GArray *silences;
-  const char *at;
   int status = 0;
 
   if (!g_spawn_sync (NULL, (char **) argv, NULL,
@@ -834,18 +882,5 @@ co_test_speech_ffmpeg_silences (const char  *path,
                      &status, error)
       || !g_spawn_check_wait_status (status, error))
     return NULL;
-  silences = g_array_new (FALSE, FALSE, sizeof (double) * 2);
-  at = err;
-  for (double s[2]; (at = find_number (at, "silence_start: ", &s[0])) != NULL;)
-    {
-      const char *end = find_number (at, "silence_end: ", &s[1]);
-
-      if (end == NULL)
-        s[1] = duration;
-      g_array_append_val (silences, s);
-      if (end == NULL)
-        break;
-      at = end;
-    }
-  return silences;
+  return co_test_speech_parse_silencedetect (err, duration);
 }

@@ -57,7 +57,8 @@ typedef struct
  *   used in turn
  * @n_pauses: how many
  * @noise_dbfs: RMS level of the pink-noise floor under everything
- * @threshold_dbfs: the level at which the truth is measured
+ * @threshold_dbfs: the level at which the truth is measured, on the sound
+ *   as written (before a lossy encoder)
  *
  * Real speech: sentences spoken by espeak-ng (en-us, klatt2 voice), at
  * −6 dB, resampled to @base.rate, placed one after the other with the
@@ -111,6 +112,8 @@ void   co_test_speech_score      (const double          (*truth)[2],
                                   gsize                  n_found,
                                   double                 min_silence,
                                   CoTestSilenceScore    *score);
+GArray *co_test_speech_parse_silencedetect (const char  *log,
+                                            double       duration);
 GArray *co_test_speech_ffmpeg_silences (const char      *path,
                                         double           threshold_db,
                                         double           min_silence,

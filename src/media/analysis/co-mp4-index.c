@@ -29,7 +29,8 @@
  * it is used.
  */
 
-#define BOX(a, b, c, d) ((guint32) (a) << 24 | (guint32) (b) << 16 | (guint32) (c) << 8 | (guint32) (d))
+#define BOX(a, b, c, d) \
+  ((guint32) (a) << 24 | (guint32) (b) << 16 | (guint32) (c) << 8 | (guint32) (d))
 /* Larger indexes than this are not read. */
 #define MAX_MOOV (256u << 20)
 /* No AAC frame is this large. */

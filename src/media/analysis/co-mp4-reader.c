@@ -386,7 +386,8 @@ read_run (Job               *job,
   gst_buffer_unref (block);
   fail (job, g_error_new (CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNREADABLE,
                           _("Cannot analyse “%s”: %s"), job->display,
-                          got < 0 ? g_strerror (errno) : _("the file is shorter than its index says")),
+                          got < 0 ? g_strerror (errno)
+                                  : _("the file is shorter than its index says")),
         FALSE);
   return NULL;
 }
