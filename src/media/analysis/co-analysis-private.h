@@ -87,6 +87,18 @@ void        _co_analysis_ensure_arrays (CoAnalysis *self);
  * analysers of consecutive ranges are merged by _co_audio_analyzer_finish(). */
 typedef struct _CoAudioAnalyzer CoAudioAnalyzer;
 
+/* The 10 ms envelope of a whole stream, which the analysers of its
+ * ranges may write in place. */
+typedef struct
+{
+  GArray *rms;        /* float */
+  GArray *peaks;      /* float */
+  GArray *minmax;     /* gint16 pairs */
+} CoEnvelope;
+
+void             _co_envelope_init           (CoEnvelope             *envelope,
+                                              guint                   windows);
+void             _co_envelope_clear          (CoEnvelope             *envelope);
 gboolean         _co_audio_info_usable       (GstAudioInfo           *info,
                                               GstCaps                *caps);
 CoAudioAnalyzer *_co_audio_analyzer_new      (const CoAnalysisParams *params,
@@ -94,7 +106,8 @@ CoAudioAnalyzer *_co_audio_analyzer_new      (const CoAnalysisParams *params,
                                               gint64                  first_frame,
                                               gint64                  range_start,
                                               gint64                  range_end,
-                                              gint64                  expected_end);
+                                              gint64                  expected_end,
+                                              const CoEnvelope       *envelope);
 gboolean         _co_audio_analyzer_feed     (CoAudioAnalyzer        *self,
                                               const float * const    *planes,
                                               gsize                   n_frames);

@@ -58,6 +58,8 @@ struct _CoAudioAnalyzer
   gint64             window_first; /* its first frame */
   gint64             window_end;   /* one past its last frame */
   gint64             base_window;  /* the window of rms->data[0] */
+  gboolean           shared;       /* the arrays are the whole stream's, shared */
+  gint64             written;      /* one past the last window written */
 
   /* The window being filled. */
   double             squares;
@@ -149,6 +151,9 @@ _co_audio_info_usable (GstAudioInfo *info,
  * @range_end: one past its last, or %G_MAXINT64
  * @expected_end: the stream's length as the container claims it, or
  *   %G_MAXINT64: sizes the arrays
+ * @envelope: (nullable): where the analysers of all the ranges write the
+ *   envelope in place, if the stream's length is known for sure; else
+ *   each range keeps its own, joined at the end
  *
  * Returns: (transfer full): a new analyser
  */
@@ -158,7 +163,8 @@ _co_audio_analyzer_new (const CoAnalysisParams *params,
                         gint64                  first_frame,
                         gint64                  range_start,
                         gint64                  range_end,
-                        gint64                  expected_end)
+                        gint64                  expected_end,
+                        const CoEnvelope       *envelope)
 {
   CoAudioAnalyzer *self = g_new0 (CoAudioAnalyzer, 1);
   int rate = info->rate, channels = info->channels;
@@ -180,18 +186,28 @@ _co_audio_analyzer_new (const CoAnalysisParams *params,
   self->rate = rate;
   self->channels = channels;
   self->loud = _co_silence_threshold (params->threshold_db);
-  self->rms = g_array_sized_new (FALSE, TRUE, sizeof (float), windows);
-  self->peaks = g_array_sized_new (FALSE, TRUE, sizeof (float), windows);
-  self->minmax = g_array_sized_new (FALSE, TRUE, sizeof (gint16) * 2, windows);
+  self->shared = envelope != NULL;
+  if (self->shared)
+    {
+      self->rms = g_array_ref (envelope->rms);
+      self->peaks = g_array_ref (envelope->peaks);
+      self->minmax = g_array_ref (envelope->minmax);
+    }
+  else
+    {
+      self->rms = g_array_sized_new (FALSE, TRUE, sizeof (float), windows);
+      self->peaks = g_array_sized_new (FALSE, TRUE, sizeof (float), windows);
+      self->minmax = g_array_sized_new (FALSE, TRUE, sizeof (gint16) * 2, windows);
+    }
   self->marks = g_array_new (FALSE, FALSE, sizeof (CoLevelMark));
   self->loudness = _co_loudness_meter_new (rate, channels, weights);
   self->true_peak = _co_true_peak_new (rate, channels);
   self->pos = first_frame;
   self->range_start = MAX (range_start, MAX (first_frame, 0));
   self->range_end = range_end;
-  /* A later range's arrays begin at its start; the first range's at 0,
-   * padded when the stream starts late. */
-  self->base_window = range_start > 0 ? self->range_start * 100 / rate : 0;
+  /* A later range's own arrays begin at its start; the first range's (and
+   * shared ones) at 0, padded when the stream starts late. */
+  self->base_window = range_start > 0 && !self->shared ? self->range_start * 100 / rate : 0;
   open_window (self, self->range_start * 100 / rate);
   return self;
 }
@@ -233,16 +249,26 @@ close_window (CoAudioAnalyzer *self)
   CoWindowLevel level = { (gint16) self->first_loud, (gint16) self->last_loud };
   guint index = (guint) (self->window - self->base_window);
 
-  /* A stream that starts late leaves the windows before it silent. */
-  if (self->rms->len < index)
+  if (self->shared && index < self->rms->len)
     {
-      g_array_set_size (self->rms, index);
-      g_array_set_size (self->peaks, index);
-      g_array_set_size (self->minmax, index);
+      g_array_index (self->rms, float, index) = rms;
+      g_array_index (self->peaks, float, index) = peak;
+      memcpy ((gint16 *) (gpointer) self->minmax->data + 2 * index, mm, sizeof mm);
     }
-  g_array_append_val (self->rms, rms);
-  g_array_append_val (self->peaks, peak);
-  g_array_append_val (self->minmax, mm);
+  else if (!self->shared)
+    {
+      /* A stream that starts late leaves the windows before it silent. */
+      if (self->rms->len < index)
+        {
+          g_array_set_size (self->rms, index);
+          g_array_set_size (self->peaks, index);
+          g_array_set_size (self->minmax, index);
+        }
+      g_array_append_val (self->rms, rms);
+      g_array_append_val (self->peaks, peak);
+      g_array_append_val (self->minmax, mm);
+    }
+  self->written = self->window + 1;
   mark_level (self, &level);
   open_window (self, self->window + 1);
 }
@@ -477,14 +503,18 @@ static void
 append_part (CoAudioAnalyzer *self,
              CoAudioAnalyzer *part)
 {
-  g_assert (self->base_window + (gint64) self->rms->len == part->base_window);
-  append_array (self->rms, &part->rms);
-  append_array (self->peaks, &part->peaks);
-  append_array (self->minmax, &part->minmax);
+  if (!self->shared)
+    {
+      g_assert (self->base_window + (gint64) self->rms->len == part->base_window);
+      append_array (self->rms, &part->rms);
+      append_array (self->peaks, &part->peaks);
+      append_array (self->minmax, &part->minmax);
+    }
   append_array (self->marks, &part->marks);
   _co_loudness_meter_append (self->loudness, part->loudness);
   self->clips += part->clips;
   self->pos = part->pos;
+  self->written = part->written;
 }
 
 /* Runs the silence detector over the windows it needs, as one pass would. */
@@ -529,6 +559,13 @@ _co_audio_analyzer_finish (CoAudioAnalyzer * const *parts,
       append_part (self, parts[i]);
       peak = MAX (peak, _co_true_peak_get (parts[i]->true_peak));
     }
+  /* Shared arrays are sized for the length claimed: keep what was written. */
+  if (self->shared && (gint64) self->rms->len > self->written)
+    {
+      g_array_set_size (self->rms, (guint) self->written);
+      g_array_set_size (self->peaks, (guint) self->written);
+      g_array_set_size (self->minmax, (guint) self->written);
+    }
   result->sample_rate = self->rate;
   result->channels = self->channels;
   result->clip_count = self->clips;
@@ -553,4 +590,33 @@ _co_audio_analyzer_free (CoAudioAnalyzer *self)
   _co_loudness_meter_free (self->loudness);
   _co_true_peak_free (self->true_peak);
   g_free (self);
+}
+
+/**
+ * _co_envelope_init:
+ * @envelope: (out caller-allocates): the envelope to make
+ * @windows: how many 10 ms windows the stream has
+ *
+ * Makes the arrays that the analysers of every range of a stream whose
+ * length is known for sure write in place (_co_audio_analyzer_new()), so
+ * that they are never joined by copying.
+ */
+void
+_co_envelope_init (CoEnvelope *envelope,
+                   guint       windows)
+{
+  envelope->rms = g_array_sized_new (FALSE, TRUE, sizeof (float), windows);
+  envelope->peaks = g_array_sized_new (FALSE, TRUE, sizeof (float), windows);
+  envelope->minmax = g_array_sized_new (FALSE, TRUE, sizeof (gint16) * 2, windows);
+  g_array_set_size (envelope->rms, windows);
+  g_array_set_size (envelope->peaks, windows);
+  g_array_set_size (envelope->minmax, windows);
+}
+
+void
+_co_envelope_clear (CoEnvelope *envelope)
+{
+  g_clear_pointer (&envelope->rms, g_array_unref);
+  g_clear_pointer (&envelope->peaks, g_array_unref);
+  g_clear_pointer (&envelope->minmax, g_array_unref);
 }

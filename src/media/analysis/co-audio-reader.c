@@ -552,7 +552,7 @@ start_analyzer (Reader    *reader,
     }
   reader->analyzer = _co_audio_analyzer_new (reader->options->params, info, first,
                                              reader->range_start, reader->range_end,
-                                             claimed_frames);
+                                             claimed_frames, NULL);
   return TRUE;
 }
 

@@ -47,12 +47,15 @@
 #define MAX_RANGES 16
 /* Decoded before a range to prepare the decoder and the filters. */
 #define LEAD_IN_SECONDS 0.25
-/* The largest read, and the most frames one read holds. */
-#define MAX_READ (1u << 20)
+/* The largest read (ffmpeg reads 32 KiB at a time), and the most frames
+ * one read holds. */
+#define MAX_READ (256u << 10)
 #define MAX_RUN 2048
 /* The serial hand-over: buffers held at most, and how many make a batch. */
 #define HANDOVER_CAPACITY 64
 #define HANDOVER_BATCH 16
+/* The longest sound read: ten hours of 10 ms windows. */
+#define MAX_WINDOWS (10 * 3600 * 100)
 /* How often the caller reports progress and looks for cancellation. */
 #define TICK_US (50 * 1000)
 
@@ -94,6 +97,7 @@ struct _Job
   gint                 stop;
   gint64               tick_ms;    /* progress worth waking the caller for */
   CoHandover          *handover;   /* serial mode only */
+  CoEnvelope           envelope;   /* what every range writes in place */
 
   GMutex               lock;       /* guards what follows */
   GCond                cond;
@@ -189,7 +193,8 @@ analyse (Range     *range,
                                               to_frames (range->first_time, job->timescale, rate),
                                               to_frames (range->start, job->timescale, rate),
                                               to_frames (range->end, job->timescale, rate),
-                                              to_frames (job->length, job->timescale, rate));
+                                              to_frames (job->length, job->timescale, rate),
+                                              job->envelope.rms != NULL ? &job->envelope : NULL);
   if (!gst_audio_buffer_map (&audio, &range->info, buffer, GST_MAP_READ))
     return TRUE;
   more = _co_audio_analyzer_feed (range->analyzer, (const float * const *) audio.planes,
@@ -723,6 +728,7 @@ job_clear (Job *job)
     _co_audio_analyzer_free (job->ranges[i].analyzer);
   g_free (job->ranges);
   g_clear_pointer (&job->handover, _co_handover_free);
+  _co_envelope_clear (&job->envelope);
   g_clear_pointer (&job->caps, gst_caps_unref);
   g_clear_pointer (&job->target, gst_caps_unref);
   gst_clear_object (&job->decoder);
@@ -754,6 +760,11 @@ job_init (Job                 *job,
                                         | GST_ELEMENT_FACTORY_TYPE_MEDIA_AUDIO, job->caps, FALSE);
   _co_mp4_index_audio_timing (index, &job->timescale, &job->delay, &job->priming, &job->length);
   job->tick_ms = MAX (1, job->length * 1000 / MAX (job->timescale, 1) / 100);
+  /* Every 10 ms window of the sound, and one for the last part, written in
+   * place by all the ranges; a sound longer than ten hours keeps them apart. */
+  if (job->timescale > 0 && job->length > 0
+      && job->length / job->timescale < MAX_WINDOWS / 100)
+    _co_envelope_init (&job->envelope, (guint) (job->length * 100 / job->timescale + 1));
   if (options->params->serial)
     job->handover = _co_handover_new (HANDOVER_CAPACITY, HANDOVER_BATCH, item_free);
   return job->fd >= 0 && job->decoder != NULL && job->length > 0;
