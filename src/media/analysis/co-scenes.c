@@ -367,8 +367,8 @@ locate (Scan   *scan,
     }
   for (gssize k = 0; k < at - from; k++)
     if (k != best && changes[best] < CHANGE_CONTRAST * changes[k])
-      best = -1;
-  if (best < 0 || changes[best] < MIN_CHANGE)
+      return -1;
+  if (changes[best] < MIN_CHANGE)
     return -1;
   /* The key frames after it are compared with its picture. */
   keep_picture (scan, from + best + 1, pictures + (best + 1) * CO_PICTURE_SIZE);

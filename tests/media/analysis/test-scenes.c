@@ -6,6 +6,7 @@
 
 #include "co-analysis.h"
 #include "co-analysis-private.h"
+#include "co-test-media.h"
 #include "co-test-speech.h"
 #include "co-test-util.h"
 
@@ -149,6 +150,7 @@ main (int    argc,
       char **argv)
 {
   co_test_init (&argc, &argv);
+  co_test_media_init ();
   gst_init (NULL, NULL);
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
