@@ -304,6 +304,5 @@ void        _co_handover_close  (CoHandover    *self);
 void        _co_handover_free   (CoHandover    *self);
 
 double _co_round_ms (double seconds);
-double _co_round_us (double seconds);
 
 G_END_DECLS

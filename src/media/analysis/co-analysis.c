@@ -23,12 +23,6 @@ _co_round_ms (double seconds)
   return round (seconds * 1000.0) / 1000.0;
 }
 
-double
-_co_round_us (double seconds)
-{
-  return round (seconds * 1e6) / 1e6;
-}
-
 static void
 clear_point (gpointer data)
 {

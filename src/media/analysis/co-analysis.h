@@ -42,9 +42,9 @@ typedef struct
 
 /**
  * CoInterval:
- * @start: seconds, to the microsecond: just after the last sample that
+ * @start: seconds, to the millisecond: just after the last sample that
  *   reaches the threshold
- * @end: seconds, to the microsecond: the next sample that reaches it
+ * @end: seconds, to the millisecond: the next sample that reaches it
  */
 typedef struct
 {

@@ -16,7 +16,7 @@
  * samples reaches the threshold: a quiet ending is never cut off because
  * the stretch around it is quiet on average.  This is also the rule of
  * ffmpeg's silencedetect, so that the two agree sample for sample on the
- * same decoded sound.
+ * same decoded sound (up to the millisecond that times are kept to).
  *
  * The detector needs no samples: each 10 ms window comes as a
  * CoWindowLevel (where its first and last loud samples are, if any).  A
@@ -25,7 +25,8 @@
  * two windows; so it may be given just those windows, the first and the
  * last (co-audio-analyzer.c keeps no more).  So the windows of ranges
  * analysed apart can be run through one detector afterwards, as if read in
- * one pass.  Boundaries are kept to the microsecond, finer than a sample.
+ * one pass.  Boundaries are kept to the millisecond, as every time of an
+ * analysis is.
  */
 struct _CoSilenceDetector
 {
@@ -62,8 +63,8 @@ emit (CoSilenceDetector *self,
 
   if (end - self->start < self->min_frames)
     return;
-  interval.start = _co_round_us ((double) self->start / self->rate);
-  interval.end = _co_round_us ((double) end / self->rate);
+  interval.start = _co_round_ms ((double) self->start / self->rate);
+  interval.end = _co_round_ms ((double) end / self->rate);
   g_array_append_val (self->silences, interval);
 }
 
