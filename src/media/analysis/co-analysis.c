@@ -73,7 +73,9 @@ ensure_arrays (CoAnalysis *self)
  * pauses kept, no scene detection, parallel decoding.  The environment
  * variable `CO_ANALYSIS_SERIAL=1` selects the serial path instead, and
  * `CO_ANALYSIS_ONE_RANGE=1` reads even a long file as one range (a
- * reference for the tests of the seam between ranges).
+ * reference for the tests of the seam between ranges), and
+ * `CO_ANALYSIS_DEMUXER=1` reads an MP4 file through the GStreamer demuxer
+ * instead of its sample table.
  */
 void
 co_analysis_params_init (CoAnalysisParams *params)
