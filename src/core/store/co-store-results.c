@@ -5,7 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "co-error.h"
+#include "co-store-error.h"
 #include "co-store-private.h"
 
 /**
@@ -160,7 +160,7 @@ struct _CoStoreBlob
 
 /**
  * co_store_blob_write:
- * @blob: the blob a #CoStoreWriteFunc is given
+ * @blob: the blob a #CoStoreBlobFunc is given
  * @data: (array length=size): the next bytes of it
  * @size: how many
  * @error: return location for a #GError
@@ -250,7 +250,7 @@ co_store_put_result_streamed (CoStore          *self,
                               const char       *params_key,
                               const char       *json,
                               gsize             data_size,
-                              CoStoreWriteFunc  write,
+                              CoStoreBlobFunc   write,
                               gpointer          user_data,
                               GError          **error)
 {

@@ -54,7 +54,7 @@ guint       co_store_delete_results       (CoStore       *self,
 
 /* A result's binary part written piece by piece (co-store-results.c). */
 typedef struct _CoStoreBlob CoStoreBlob;
-typedef gboolean (*CoStoreWriteFunc) (CoStoreBlob  *blob,
+typedef gboolean (*CoStoreBlobFunc) (CoStoreBlob  *blob,
                                       gpointer      user_data,
                                       GError      **error);
 
@@ -64,7 +64,7 @@ gboolean    co_store_put_result_streamed  (CoStore          *self,
                                            const char       *params_key,
                                            const char       *json,
                                            gsize             data_size,
-                                           CoStoreWriteFunc  write,
+                                           CoStoreBlobFunc   write,
                                            gpointer          user_data,
                                            GError          **error);
 gboolean    co_store_blob_write           (CoStoreBlob      *blob,

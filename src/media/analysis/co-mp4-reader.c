@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "co-analysis-private.h"
-#include "co-error.h"
+#include "co-media-error.h"
 #include "co-media.h"
 #include "co-pipeline.h"
 
