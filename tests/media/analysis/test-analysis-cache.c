@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <utime.h>
 
 #include "co-analysis-cache.h"
@@ -311,6 +312,43 @@ test_streamed (void)
     }
 }
 
+static gboolean
+write_zeros_cb (CoStoreBlob  *blob,
+                gpointer      data,
+                GError      **error)
+{
+  static const char piece[64 * 1024];
+  gsize size = *(const gsize *) data;
+
+  for (gsize done = 0; done < size; done += sizeof piece)
+    if (!co_store_blob_write (blob, piece, sizeof piece, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* A large result's data never sits whole in SQLite's memory: a zeroblob()
+ * before another column of the row would be built in full (twice) before
+ * the first piece is written.  SQLite's own count of its memory says so,
+ * whatever the timing. */
+static void
+test_streamed_memory (void)
+{
+  g_autoptr(CoStore) store = co_test_store_new ();
+  gsize size = 32 * 1024 * 1024;
+  g_autoptr(GError) error = NULL;
+  sqlite3_int64 before = sqlite3_memory_used (), peak;
+
+  sqlite3_memory_highwater (TRUE);
+  g_assert_true (co_store_put_result_streamed (store, "test", "src", "big", "{}", size,
+                                               write_zeros_cb, &size, &error));
+  g_assert_no_error (error);
+  peak = sqlite3_memory_highwater (FALSE);
+  g_test_message ("SQLite's memory: %" G_GINT64_FORMAT " bytes before, %" G_GINT64_FORMAT
+                  " at the peak, for %zu bytes of data", (gint64) before, (gint64) peak, size);
+  g_assert_cmpint (peak, >, 0);
+  g_assert_cmpint (peak - before, <, (sqlite3_int64) size / 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -324,6 +362,7 @@ main (int   argc,
   g_test_add_func ("/media/analysis-cache/purged-with-asset", test_purged_with_asset);
   g_test_add_func ("/media/analysis-cache/lookup", test_lookup);
   g_test_add_func ("/media/analysis-cache/streamed", test_streamed);
+  g_test_add_func ("/media/analysis-cache/streamed-memory", test_streamed_memory);
 
   return g_test_run ();
 }
