@@ -617,3 +617,51 @@ co_test_media_make_dir (const char *dir,
   g_assert_no_errno (g_mkdir (path, 0700));
   return path;
 }
+
+/**
+ * co_test_media_write_exact_aac:
+ * @dir: a folder
+ * @name: the file name (`.mp4` or `.m4a`)
+ * @duration: seconds of a 440 Hz sine, 48 kHz stereo, AAC at 128 kb/s
+ * @video: whether to add an H.264 test pattern (160×120, 30 fps)
+ *
+ * Written by ffmpeg, whose muxer declares in an edit list, as iTunes and
+ * phones do, the encoder's priming before the sound and its exact length,
+ * which is not a whole number of AAC frames: the decoder's last frame is
+ * partly padding.
+ *
+ * Returns: (transfer full) (nullable): the path, or %NULL if ffmpeg is not
+ *   installed
+ */
+char *
+co_test_media_write_exact_aac (const char *dir,
+                               const char *name,
+                               double      duration,
+                               gboolean    video)
+{
+  g_autofree char *length = g_strdup_printf ("%.6f", duration);
+  g_autofree char *sine = g_strdup_printf ("sine=frequency=440:sample_rate=48000:duration=%s",
+                                           length);
+  char *path = g_build_filename (dir, name, NULL);
+  const char *audio_only[] = { "ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", sine,
+                               "-ac", "2", "-c:a", "aac", "-b:a", "128k", path, NULL };
+  const char *with_video[] = { "ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", sine,
+                               "-f", "lavfi", "-i", "testsrc=size=160x120:rate=30", "-t", length,
+                               "-ac", "2", "-c:a", "aac", "-b:a", "128k", "-c:v", "libx264",
+                               "-pix_fmt", "yuv420p", path, NULL };
+  g_autofree char *found = g_find_program_in_path ("ffmpeg");
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  if (found == NULL)
+    {
+      g_free (path);
+      return NULL;
+    }
+  g_spawn_sync (NULL, (char **) (video ? with_video : audio_only), NULL, G_SPAWN_SEARCH_PATH,
+                NULL, NULL, NULL, NULL, &status, &error);
+  g_assert_no_error (error);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+  return path;
+}

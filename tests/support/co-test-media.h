@@ -155,4 +155,10 @@ char      *co_test_media_make_symlink_loop (const char      *dir,
 char      *co_test_media_make_dir        (const char        *dir,
                                           const char        *name);
 
+/* AAC whose container declares its priming and exact length (ffmpeg). */
+char      *co_test_media_write_exact_aac (const char    *dir,
+                                          const char        *name,
+                                          double             duration,
+                                          gboolean           video);
+
 G_END_DECLS

@@ -430,6 +430,25 @@ static const char *const migrations[] = {
   "  error_message TEXT,"
   "  PRIMARY KEY (operation_id, number)"
   ");",
+
+  /* 11: a kept result's data last in its row.  SQLite leaves a zeroblob()
+   * unwritten only at the end of a row; before another column it builds the
+   * blob in memory, twice, so co_store_put_result_streamed() held a long
+   * analysis's waveform whole after all.  The table is rebuilt with its
+   * rows (SQLite cannot move a column). */
+  "CREATE TABLE results_new ("
+  "  kind TEXT NOT NULL,"
+  "  source_key TEXT NOT NULL,"
+  "  params_key TEXT NOT NULL,"
+  "  json TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  data BLOB,"
+  "  PRIMARY KEY (kind, source_key, params_key)"
+  ");"
+  "INSERT INTO results_new (kind, source_key, params_key, json, created_at, data)"
+  "  SELECT kind, source_key, params_key, json, created_at, data FROM results;"
+  "DROP TABLE results;"
+  "ALTER TABLE results_new RENAME TO results;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);

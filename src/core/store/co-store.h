@@ -6,7 +6,7 @@
 G_BEGIN_DECLS
 
 /* The newest schema this build writes; older databases are upgraded on open. */
-#define CO_STORE_SCHEMA_VERSION 10
+#define CO_STORE_SCHEMA_VERSION 11
 
 /**
  * CoStoreOpenFlags:
@@ -81,6 +81,26 @@ gboolean    co_store_get_result           (CoStore       *self,
                                            GError       **error);
 guint       co_store_delete_results       (CoStore       *self,
                                            const char    *source_key);
+
+/* A result's binary part written piece by piece (co-store-results.c). */
+typedef struct _CoStoreBlob CoStoreBlob;
+typedef gboolean (*CoStoreBlobFunc) (CoStoreBlob  *blob,
+                                      gpointer      user_data,
+                                      GError      **error);
+
+gboolean    co_store_put_result_streamed  (CoStore          *self,
+                                           const char       *kind,
+                                           const char       *source_key,
+                                           const char       *params_key,
+                                           const char       *json,
+                                           gsize             data_size,
+                                           CoStoreBlobFunc   write,
+                                           gpointer          user_data,
+                                           GError          **error);
+gboolean    co_store_blob_write           (CoStoreBlob      *blob,
+                                           gconstpointer     data,
+                                           gsize             size,
+                                           GError          **error);
 
 /* Content-addressed file storage (co-store-blobs.c). */
 char       *co_store_dup_blob_path        (CoStore       *self,

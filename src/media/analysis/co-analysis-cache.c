@@ -35,6 +35,23 @@ load_cached (CoStore     *store,
   return g_steal_pointer (&analysis);
 }
 
+static gboolean
+write_piece_cb (gconstpointer   data,
+                gsize           size,
+                gpointer        blob,
+                GError        **error)
+{
+  return co_store_blob_write (blob, data, size, error);
+}
+
+static gboolean
+write_waveform_cb (CoStoreBlob  *blob,
+                   gpointer      analysis,
+                   GError      **error)
+{
+  return co_analysis_write_waveform (analysis, write_piece_cb, blob, error);
+}
+
 static void
 store_result (CoStore    *store,
               const char *source_key,
@@ -42,11 +59,14 @@ store_result (CoStore    *store,
               CoAnalysis *analysis)
 {
   g_autofree char *json = co_analysis_to_json_string (analysis, FALSE);
-  g_autoptr(GBytes) waveform = co_analysis_serialize_waveform (analysis);
   g_autoptr(GError) error = NULL;
 
-  /* The analysis itself succeeded; failing to cache it only costs time. */
-  if (!co_store_put_result (store, RESULT_KIND, source_key, params_key, json, waveform, &error))
+  /* The waveform goes into the database piece by piece, never held whole
+   * a second time.  The analysis itself succeeded; failing to cache it
+   * only costs time. */
+  if (!co_store_put_result_streamed (store, RESULT_KIND, source_key, params_key, json,
+                                     co_analysis_get_waveform_size (analysis), write_waveform_cb,
+                                     analysis, &error))
     g_warning ("Cannot keep the analysis of %s: %s", source_key, error->message);
 }
 

@@ -278,65 +278,153 @@ co_analysis_new_from_json (JsonNode  *node,
   return g_steal_pointer (&self);
 }
 
-static void
-put_u32 (GByteArray *out,
-         guint32     value)
-{
-  guint32 le = GUINT32_TO_LE (value);
+/* The blob is written in pieces of at most CHUNK bytes, so that it is
+ * never held whole a second time (co_analysis_write_waveform()). */
+#define CHUNK (64 * 1024)
 
-  g_byte_array_append (out, (const guint8 *) &le, 4);
+typedef struct
+{
+  guint8                 buffer[CHUNK];
+  gsize                  fill;
+  CoAnalysisWriteFunc    write;
+  gpointer               user_data;
+  GError               **error;
+  gboolean               ok;
+} Writer;
+
+static void
+flush (Writer *w)
+{
+  if (w->ok && w->fill > 0)
+    w->ok = w->write (w->buffer, w->fill, w->user_data, w->error);
+  w->fill = 0;
 }
 
 static void
-put_floats (GByteArray *out,
-            GArray     *values)
+put_u32 (Writer  *w,
+         guint32  value)
+{
+  guint32 le = GUINT32_TO_LE (value);
+
+  if (w->fill + 4 > CHUNK)
+    flush (w);
+  memcpy (w->buffer + w->fill, &le, 4);
+  w->fill += 4;
+}
+
+static void
+put_floats (Writer *w,
+            GArray *values)
 {
   for (guint i = 0; i < values->len; i++)
     {
       guint32 bits;
 
       memcpy (&bits, &g_array_index (values, float, i), 4);
-      put_u32 (out, bits);
+      put_u32 (w, bits);
     }
+}
+
+static void
+put_pairs (Writer *w,
+           GArray *pairs)
+{
+  const gint16 *values = (const gint16 *) (gpointer) pairs->data;
+
+  for (guint i = 0; i < pairs->len; i++)
+    put_u32 (w, (guint32) (guint16) values[2 * i] | (guint32) (guint16) values[2 * i + 1] << 16);
+}
+
+/**
+ * co_analysis_get_waveform_size:
+ * @self: an analysis
+ *
+ * Returns: the size of the blob co_analysis_write_waveform() writes
+ */
+gsize
+co_analysis_get_waveform_size (const CoAnalysis *self)
+{
+  gsize size;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  size = 16 + 8 * (gsize) self->rms->len;
+  for (guint level = 0; level < CO_WAVEFORM_LEVELS; level++)
+    size += 8 + 4 * (gsize) self->waveform[level]->len;
+  return size;
+}
+
+/**
+ * co_analysis_write_waveform:
+ * @self: an analysis
+ * @write: (scope call): given the blob in order, in pieces of at most 64 KiB
+ * @user_data: passed to @write
+ * @error: return location for the error @write sets
+ *
+ * Packs the envelope (RMS and peak per 10 ms, float32) and every waveform
+ * zoom level (int16 min/max pairs) into one little-endian blob of
+ * co_analysis_get_waveform_size() bytes: "COWF", version, window count,
+ * level count, RMS, peaks, then per level its bucket length in ms, its
+ * bucket count and its pairs.
+ *
+ * Returns: %TRUE, or %FALSE as soon as @write fails
+ */
+gboolean
+co_analysis_write_waveform (const CoAnalysis     *self,
+                            CoAnalysisWriteFunc   write,
+                            gpointer              user_data,
+                            GError              **error)
+{
+  g_autofree Writer *w = g_new (Writer, 1);
+
+  g_return_val_if_fail (self != NULL && write != NULL, FALSE);
+
+  *w = (Writer) { .write = write, .user_data = user_data, .error = error, .ok = TRUE };
+  memcpy (w->buffer, BLOB_MAGIC, 4);
+  w->fill = 4;
+  put_u32 (w, BLOB_VERSION);
+  put_u32 (w, self->rms->len);
+  put_u32 (w, CO_WAVEFORM_LEVELS);
+  put_floats (w, self->rms);
+  put_floats (w, self->peak);
+  for (guint level = 0; level < CO_WAVEFORM_LEVELS; level++)
+    {
+      put_u32 (w, 10u << (2 * level));
+      put_u32 (w, self->waveform[level]->len);
+      put_pairs (w, self->waveform[level]);
+    }
+  flush (w);
+  return w->ok;
+}
+
+static gboolean
+append_cb (gconstpointer   data,
+           gsize           size,
+           gpointer        user_data,
+           GError        **error)
+{
+  g_byte_array_append (user_data, data, (guint) size);
+  return TRUE;
 }
 
 /**
  * co_analysis_serialize_waveform:
  * @self: an analysis
  *
- * Packs the envelope (RMS and peak per 10 ms, float32) and every waveform
- * zoom level (int16 min/max pairs) into one little-endian blob:
- * "COWF", version, window count, level count, RMS, peaks, then per level
- * its bucket length in ms, its bucket count and its pairs.
+ * The blob of co_analysis_write_waveform(), in memory.
  *
  * Returns: (transfer full): the blob
  */
 GBytes *
 co_analysis_serialize_waveform (const CoAnalysis *self)
 {
-  GByteArray *out = g_byte_array_new ();
+  GByteArray *out;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  g_byte_array_append (out, (const guint8 *) BLOB_MAGIC, 4);
-  put_u32 (out, BLOB_VERSION);
-  put_u32 (out, self->rms->len);
-  put_u32 (out, CO_WAVEFORM_LEVELS);
-  put_floats (out, self->rms);
-  put_floats (out, self->peak);
-  for (guint level = 0; level < CO_WAVEFORM_LEVELS; level++)
-    {
-      GArray *pairs = self->waveform[level];
-
-      put_u32 (out, 10u << (2 * level));
-      put_u32 (out, pairs->len);
-      for (guint i = 0; i < pairs->len * 2; i++)
-        {
-          guint16 le = GUINT16_TO_LE ((guint16) ((const gint16 *) (gpointer) pairs->data)[i]);
-
-          g_byte_array_append (out, (const guint8 *) &le, 2);
-        }
-    }
+  out = g_byte_array_sized_new ((guint) co_analysis_get_waveform_size (self));
+  /* NULL: appending to memory cannot fail. */
+  co_analysis_write_waveform (self, append_cb, out, NULL);
   return g_byte_array_free_to_bytes (out);
 }
 

@@ -468,7 +468,7 @@ static const char *const v3_rows =
 static const char *const v4_rows =
   "INSERT INTO jobs (id, kind, title, state, created_at) VALUES"
   " (1, 'analyze', 'Analyse the interview', 'done', 4000);"
-  "INSERT INTO results VALUES ('analysis', 'src', 'p', '{}', NULL, 4000);";
+  "INSERT INTO results VALUES ('analysis', 'src', 'p', '{}', X'C0FFEE', 4000);";
 
 static void
 fill_old_database (CoStore *store,
@@ -517,6 +517,24 @@ check_ids_grow (CoStore *store,
       g_assert_cmpint (pragma_int (store, "SELECT max (id) FROM jobs"), ==, 2);
       g_assert_cmpint (pragma_int (store, "SELECT count (*) FROM results"), ==, 1);
     }
+}
+
+/* Since version 10 a result's data ends its row (where SQLite leaves a
+ * zeroblob() unwritten), and older results kept their data. */
+static void
+check_results_data_last (CoStore *store,
+                         int      version)
+{
+  g_autofree char *row = NULL;
+
+  g_assert_cmpint (pragma_int (store, "SELECT max (cid) FROM pragma_table_info ('results')"), ==,
+                   pragma_int (store, "SELECT cid FROM pragma_table_info ('results')"
+                                      " WHERE name = 'data'"));
+  if (version < 4)
+    return;
+  row = pragma_text (store, "SELECT json || hex (data) || created_at FROM results"
+                            " WHERE kind = 'analysis' AND source_key = 'src'");
+  g_assert_cmpstr (row, ==, "{}C0FFEE4000");
 }
 
 static gint64
@@ -568,6 +586,7 @@ check_upgraded (CoStore *store,
   g_assert_cmpint (note, >, version >= 2 ? 3 : 2);
   g_assert_cmpint (count_search (vault, "podcast"), ==, 1);
   check_ids_grow (store, vault, version);
+  check_results_data_last (store, version);
   /* Rebuilding the items' table kept their tags, and the index agrees. */
   g_assert_cmpint (pragma_int (store, "SELECT count (*) FROM item_tags"), ==, 1);
   g_assert_cmpint (count_search (vault, "travel"), ==, 1);

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <utime.h>
 
 #include "co-analysis-cache.h"
@@ -214,6 +215,99 @@ test_lookup_async (void)
   g_assert_nonnull (strstr (error->message, "gone.wav"));
 }
 
+typedef struct
+{
+  gsize    pieces;      /* how many 4-byte pieces to write */
+  gboolean fail;        /* then fail */
+} Writing;
+
+static gboolean
+write_pieces_cb (CoStoreBlob  *blob,
+                 gpointer      data,
+                 GError      **error)
+{
+  const Writing *writing = data;
+
+  for (gsize i = 0; i < writing->pieces; i++)
+    if (!co_store_blob_write (blob, "abcd", 4, error))
+      return FALSE;
+  if (writing->fail)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "the writer failed");
+  return !writing->fail;
+}
+
+/* A result's data written piece by piece: kept whole when every piece
+ * came, and not at all when the writer fails, writes too little or too
+ * much. */
+static void
+test_streamed (void)
+{
+  g_autoptr(CoStore) store = co_test_store_new ();
+  const Writing whole = { 3, FALSE }, failing = { 1, TRUE }, short_one = { 2, FALSE };
+  const Writing long_one = { 4, FALSE };
+  const Writing *bad[] = { &failing, &short_one, &long_one };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) data = NULL;
+  g_autofree char *json = NULL;
+
+  g_assert_true (co_store_put_result_streamed (store, "test", "src", "p", "{}", 12,
+                                               write_pieces_cb, (gpointer) &whole, &error));
+  g_assert_no_error (error);
+  g_assert_true (co_store_get_result (store, "test", "src", "p", &json, &data, &error));
+  g_assert_cmpstr (json, ==, "{}");
+  g_assert_cmpmem (g_bytes_get_data (data, NULL), g_bytes_get_size (data), "abcdabcdabcd", 12);
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("bad-%zu", i);
+      g_autofree char *found = NULL;
+
+      g_assert_false (co_store_put_result_streamed (store, "test", "src", key, "{}", 12,
+                                                    write_pieces_cb, (gpointer) bad[i], &error));
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      g_clear_error (&error);
+      g_assert_false (co_store_get_result (store, "test", "src", key, &found, NULL, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static gboolean
+write_zeros_cb (CoStoreBlob  *blob,
+                gpointer      data,
+                GError      **error)
+{
+  static const char piece[64 * 1024];
+  gsize size = *(const gsize *) data;
+
+  for (gsize done = 0; done < size; done += sizeof piece)
+    if (!co_store_blob_write (blob, piece, sizeof piece, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* A large result's data never sits whole in SQLite's memory: a zeroblob()
+ * before another column of the row would be built in full (twice) before
+ * the first piece is written.  SQLite's own count of its memory says so,
+ * whatever the timing. */
+static void
+test_streamed_memory (void)
+{
+  g_autoptr(CoStore) store = co_test_store_new ();
+  gsize size = 32 * 1024 * 1024;
+  g_autoptr(GError) error = NULL;
+  sqlite3_int64 before = sqlite3_memory_used (), peak;
+
+  sqlite3_memory_highwater (TRUE);
+  g_assert_true (co_store_put_result_streamed (store, "test", "src", "big", "{}", size,
+                                               write_zeros_cb, &size, &error));
+  g_assert_no_error (error);
+  peak = sqlite3_memory_highwater (FALSE);
+  g_test_message ("SQLite's memory: %" G_GINT64_FORMAT " bytes before, %" G_GINT64_FORMAT
+                  " at the peak, for %zu bytes of data", (gint64) before, (gint64) peak, size);
+  g_assert_cmpint (peak, >, 0);
+  g_assert_cmpint (peak - before, <, (sqlite3_int64) size / 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -225,6 +319,8 @@ main (int   argc,
   g_test_add_func ("/media/analysis-cache/purged-with-asset", test_purged_with_asset);
   g_test_add_func ("/media/analysis-cache/lookup", test_lookup);
   g_test_add_func ("/media/analysis-cache/lookup-async", test_lookup_async);
+  g_test_add_func ("/media/analysis-cache/streamed", test_streamed);
+  g_test_add_func ("/media/analysis-cache/streamed-memory", test_streamed_memory);
 
   return g_test_run ();
 }
