@@ -387,20 +387,6 @@ print_problems (CoCli      *cli,
              path, cues->len, problems->len);
 }
 
-static GPtrArray *
-load_subtitles (const char  *path,
-                GError     **error)
-{
-  /* A missing file is "not found", not a file that cannot be read. */
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, CO_CLI_ERROR, CO_CLI_ERROR_NOT_FOUND, _("“%s” does not exist"),
-                   path);
-      return NULL;
-    }
-  return co_subtitle_load (path, error);
-}
-
 static gboolean
 parse_check_rate (CoCli       *cli,
                   const char  *fps,
@@ -454,7 +440,7 @@ co_cli_subtitles_check (CoCli *cli)
   if (n_paths != 1)
     return co_cli_usage (cli, _("Give one subtitle file to check"));
 
-  cues = load_subtitles (paths[0], &error);
+  cues = co_subtitle_load (paths[0], &error);
   if (cues == NULL)
     return co_cli_fail (cli, error);
   problems = co_subtitle_check (cues, &rules);

@@ -59,7 +59,7 @@ static const ErrorInfo error_table[] = {
   { "CO_FILE_ERROR_NOT_FOUND", FALSE,
     N_("Check the file name.") },
   { "CO_FILE_ERROR_NOT_REGULAR", FALSE,
-    N_("Choose a regular file, not a folder.") },
+    N_("Choose a regular file, not a folder, a pipe or a device.") },
   { "CO_FILE_ERROR_TOO_LARGE", FALSE,
     N_("Check that this is the file you meant: text this large is not accepted.") },
   { "CO_FILE_ERROR_UNREADABLE", TRUE,
