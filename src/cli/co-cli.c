@@ -14,9 +14,10 @@
 #include "co-cli.h"
 #include "co-error.h"
 #include "co-export-error.h"
-#include "co-file-error.h"
+#include "co-file.h"
 #include "co-media-error.h"
 #include "co-platform.h"
+#include "co-probe.h"
 #include "co-speech-error.h"
 #include "co-store-error.h"
 #include "co-subtitle-error.h"
@@ -336,32 +337,33 @@ co_cli_get_cancellable (CoCli *cli)
  * @cli: the state of the run
  * @error: return location for a #GError
  *
- * Reads all of standard input, for commands that take `-` for their text.
- * The read waits on the job's cancellable too, so Ctrl+C stops it cleanly
- * even while nothing arrives.
+ * Reads all of standard input, for commands that take `-` for their text,
+ * through the bounded reader (co_file_read_stream()): at most
+ * %CO_PROBE_MAX_NOTE_SIZE, the limit of a note read from a file, so an
+ * endless input stops there; and only text, since a NUL byte would cut it
+ * short without a word.  The read waits on the job's cancellable too, so
+ * Ctrl+C stops it cleanly even while nothing arrives.
  *
  * Returns: (transfer full): what was read, possibly empty, or %NULL with
- *   @error set (also when cancelled)
+ *   @error set: %CO_FILE_ERROR_TOO_LARGE, %CO_FILE_ERROR_NOT_TEXT,
+ *   %CO_FILE_ERROR_UNREADABLE or %G_IO_ERROR_CANCELLED
  */
 char *
 co_cli_read_stdin (CoCli   *cli,
                    GError **error)
 {
   g_autoptr(GInputStream) input = g_unix_input_stream_new (STDIN_FILENO, FALSE);
-  g_autoptr(GOutputStream) output = g_memory_output_stream_new_resizable ();
-  g_autoptr(GBytes) bytes = NULL;
-  gsize size;
-  const char *data;
+  const char *name = _("standard input");
+  g_autofree char *text = NULL;
+  gsize len = 0;
 
+  text = co_file_read_stream (input, name, CO_PROBE_MAX_NOTE_SIZE, &len,
+                              co_cli_get_cancellable (cli), error);
   /* Ctrl+C just as the input ends still means "stop". */
-  if (g_output_stream_splice (output, input, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                              co_cli_get_cancellable (cli), error) < 0 ||
-      g_cancellable_set_error_if_cancelled (co_cli_get_cancellable (cli), error))
+  if (text == NULL || g_cancellable_set_error_if_cancelled (co_cli_get_cancellable (cli), error) ||
+      !co_file_check_text (name, text, len, error))
     return NULL;
-  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (output));
-  data = g_bytes_get_data (bytes, &size);
-  /* Empty input has no data pointer. */
-  return size > 0 ? g_strndup (data, size) : g_strdup ("");
+  return g_steal_pointer (&text);
 }
 
 /**

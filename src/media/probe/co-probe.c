@@ -14,6 +14,7 @@
 #include <gst/pbutils/pbutils.h>
 
 #include "co-error.h"
+#include "co-file.h"
 #include "co-media.h"
 #include "co-pipeline.h"
 #include "co-probe.h"
@@ -453,7 +454,6 @@ probe_text (const char   *path,
   g_autofree char *by_name = g_content_type_guess (path, NULL, 0, NULL);
   g_autofree char *name_mime = g_content_type_get_mime_type (by_name);
   g_autofree char *contents = NULL;
-  g_autoptr(GError) read_error = NULL;
   gsize len = 0;
 
   /* A text file named like media (an HTML error page saved as "song.wav")
@@ -473,12 +473,9 @@ probe_text (const char   *path,
                    name, CO_PROBE_MAX_NOTE_SIZE / 1024);
       return FALSE;
     }
-  if (!g_file_get_contents (path, &contents, &len, &read_error))
-    {
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNREADABLE, _("Cannot read “%s”: %s"),
-                   name, read_error->message);
-      return FALSE;
-    }
+  contents = co_file_read (path, CO_PROBE_MAX_NOTE_SIZE, &len, error);
+  if (contents == NULL)
+    return FALSE;
   if (!g_utf8_validate (contents, (gssize)len, NULL) || memchr (contents, '\0', len) != NULL)
     {
       g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNSUPPORTED,
