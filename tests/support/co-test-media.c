@@ -581,6 +581,187 @@ co_test_media_write_short_wav (const char *dir,
   return path;
 }
 
+/* CRC-32 as PNG chunks carry it (ISO 3309), bit by bit: headers are tiny. */
+static guint32
+png_crc (const guint8 *data,
+         gsize         len)
+{
+  guint32 crc = 0xffffffffu;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      crc ^= data[i];
+      for (int bit = 0; bit < 8; bit++)
+        crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1)));
+    }
+  return crc ^ 0xffffffffu;
+}
+
+static void
+append_be32 (GByteArray *out,
+             guint32     value)
+{
+  guint32 be = GUINT32_TO_BE (value);
+
+  g_byte_array_append (out, (const guint8 *)&be, 4);
+}
+
+/* @n_bytes of @value, least significant first (at most 4). */
+static void
+append_le (GByteArray *out,
+           guint32     value,
+           guint       n_bytes)
+{
+  g_assert (n_bytes <= 4);
+  for (guint i = 0; i < n_bytes; i++)
+    {
+      guint8 byte = (guint8)(value >> (8 * i));
+
+      g_byte_array_append (out, &byte, 1);
+    }
+}
+
+static void
+append_zeros (GByteArray *out,
+              guint       n_bytes)
+{
+  for (guint i = 0; i < n_bytes; i++)
+    append_le (out, 0, 1);
+}
+
+static void
+append_png_chunk (GByteArray   *out,
+                  const char   *type,
+                  const guint8 *data,
+                  guint32       len)
+{
+  guint start;
+
+  append_be32 (out, len);
+  start = out->len;
+  g_byte_array_append (out, (const guint8 *)type, 4);
+  g_byte_array_append (out, data, len);
+  append_be32 (out, png_crc (out->data + start, len + 4));
+}
+
+/* A valid IHDR, then a few bytes of image data that cannot fill the rows. */
+static void
+append_png_header (GByteArray *out,
+                   guint32     width,
+                   guint32     height)
+{
+  static const guint8 idat[] = { 0x78, 0x9c, 0x63, 0x60, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01 };
+  guint8 ihdr[13] = { 0, 0, 0, 0, 0, 0, 0, 0, 8, 2, 0, 0, 0 };
+  guint32 w = GUINT32_TO_BE (width), h = GUINT32_TO_BE (height);
+
+  memcpy (ihdr, &w, 4);
+  memcpy (ihdr + 4, &h, 4);
+  g_byte_array_append (out, (const guint8 *)"\x89PNG\r\n\x1a\n", 8);
+  append_png_chunk (out, "IHDR", ihdr, sizeof ihdr);
+  append_png_chunk (out, "IDAT", idat, sizeof idat);
+  append_png_chunk (out, "IEND", NULL, 0);
+}
+
+/* A real 16 × 16 JPEG whose frame header (SOF0) is made to claim the size. */
+static void
+append_jpeg_header (GByteArray *out,
+                    guint32     width,
+                    guint32     height)
+{
+  g_autoptr(GdkPixbuf) pixbuf = co_test_media_pattern (CO_TEST_PATTERN_CHECKER, 16, 16, 0);
+  g_autofree char *data = NULL;
+  gsize len = 0, i = 0;
+
+  g_assert_cmpuint (width, <=, G_MAXUINT16);
+  g_assert_cmpuint (height, <=, G_MAXUINT16);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &data, &len, "jpeg", NULL, NULL));
+  while (i + 9 < len && !((guint8)data[i] == 0xff && (guint8)data[i + 1] == 0xc0))
+    i++;
+  g_assert_cmpuint (i + 9, <, len);
+  data[i + 5] = (char)(height >> 8);
+  data[i + 6] = (char)height;
+  data[i + 7] = (char)(width >> 8);
+  data[i + 8] = (char)width;
+  g_byte_array_append (out, (const guint8 *)data, (guint)len);
+}
+
+static void
+append_gif_header (GByteArray *out,
+                   guint32     width,
+                   guint32     height)
+{
+  static const guint8 pixels[] = { 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b };
+
+  g_assert_cmpuint (width, <=, G_MAXUINT16);
+  g_assert_cmpuint (height, <=, G_MAXUINT16);
+  g_byte_array_append (out, (const guint8 *)"GIF89a", 6);
+  append_le (out, width, 2);
+  append_le (out, height, 2);
+  append_zeros (out, 3);
+  g_byte_array_append (out, (const guint8 *)",", 1);
+  append_zeros (out, 4);
+  append_le (out, width, 2);
+  append_le (out, height, 2);
+  append_le (out, 0, 1);
+  g_byte_array_append (out, pixels, sizeof pixels);
+}
+
+/* BITMAPFILEHEADER and a 24-bit BITMAPINFOHEADER, then almost no pixels. */
+static void
+append_bmp_header (GByteArray *out,
+                   guint32     width,
+                   guint32     height)
+{
+  g_byte_array_append (out, (const guint8 *)"BM", 2);
+  append_le (out, 14 + 40 + 16, 4);
+  append_le (out, 0, 4);
+  append_le (out, 14 + 40, 4);
+  append_le (out, 40, 4);
+  append_le (out, width, 4);
+  append_le (out, height, 4);
+  append_le (out, 1, 2);
+  append_le (out, 24, 2);
+  append_zeros (out, 4 * 6 + 16);
+}
+
+/**
+ * co_test_media_write_image_header:
+ * @dir: a folder
+ * @name: the file name
+ * @format: the image format
+ * @width: the width the header claims (at most 65535 for JPEG and GIF)
+ * @height: the height the header claims
+ *
+ * A tiny file whose header is valid and claims @width × @height pixels,
+ * followed by far too little image data: what a decompression bomb or a
+ * hostile header looks like.  Nothing but the header can be decoded.
+ *
+ * Returns: (transfer full): the path of the new file
+ */
+char *
+co_test_media_write_image_header (const char        *dir,
+                                  const char        *name,
+                                  CoTestImageFormat  format,
+                                  guint32            width,
+                                  guint32            height)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  if (format == CO_TEST_IMAGE_PNG)
+    append_png_header (out, width, height);
+  else if (format == CO_TEST_IMAGE_JPEG)
+    append_jpeg_header (out, width, height);
+  else if (format == CO_TEST_IMAGE_GIF)
+    append_gif_header (out, width, height);
+  else
+    append_bmp_header (out, width, height);
+  g_file_set_contents (path, (const char *)out->data, out->len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
 /**
  * co_test_media_make_symlink_loop:
  * @dir: a folder

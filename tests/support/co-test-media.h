@@ -76,6 +76,23 @@ typedef enum
 } CoTestAudioFormat;
 
 /**
+ * CoTestImageFormat:
+ * @CO_TEST_IMAGE_PNG: PNG
+ * @CO_TEST_IMAGE_JPEG: baseline JPEG
+ * @CO_TEST_IMAGE_GIF: GIF89a
+ * @CO_TEST_IMAGE_BMP: Windows bitmap
+ *
+ * Formats for co_test_media_write_image_header().
+ */
+typedef enum
+{
+  CO_TEST_IMAGE_PNG,
+  CO_TEST_IMAGE_JPEG,
+  CO_TEST_IMAGE_GIF,
+  CO_TEST_IMAGE_BMP,
+} CoTestImageFormat;
+
+/**
  * CoTestVideo:
  * @container: WebM or MP4
  * @width: frame width, 0 for 160
@@ -150,6 +167,11 @@ char      *co_test_media_write_short_wav (const char        *dir,
                                           const char        *name,
                                           double             duration,
                                           double             keep);
+char      *co_test_media_write_image_header (const char    *dir,
+                                          const char        *name,
+                                          CoTestImageFormat  format,
+                                          guint32            width,
+                                          guint32            height);
 char      *co_test_media_make_symlink_loop (const char      *dir,
                                           const char        *name);
 char      *co_test_media_make_dir        (const char        *dir,

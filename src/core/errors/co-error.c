@@ -118,6 +118,8 @@ static const ErrorInfo error_table[] = {
     N_("Report this problem with the log.") },
   { "CO_MEDIA_ERROR_SPEECH_MODEL", FALSE,
     N_("Reinstall the speech model (pocketsphinx-en-us) or fix CREATOROPS_SPEECH_MODEL_DIR.") },
+  { "CO_MEDIA_ERROR_TOO_MANY_PIXELS", FALSE,
+    N_("Scale the image down to at most 100 megapixels, then try again.") },
 
   /* media/speech/co-speech-error.h */
   { "CO_SPEECH_ERROR_MODEL", FALSE,

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <gdk-pixbuf/gdk-pixbuf.h>
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 
 G_BEGIN_DECLS
@@ -12,6 +13,9 @@ G_BEGIN_DECLS
  * bad path with the same code and the same reason.  @name is how the
  * messages name the file: the probe names its basename, the analysis and
  * the transcriber the path they were given.
+ *
+ * _co_probe_load_image() is the one image decoder of the layer, shared by
+ * the probe and the thumbnails, so the pixel limit holds for both.
  */
 
 gboolean _co_probe_check_file (const char  *path,
@@ -23,5 +27,14 @@ gboolean _co_probe_check_wav  (const char  *path,
                                const char  *name,
                                gint64       size,
                                GError     **error);
+
+GdkPixbufLoader *_co_probe_load_image (const char    *path,
+                                       const char    *name,
+                                       const char    *mime,
+                                       int            fit_size,
+                                       int           *out_width,
+                                       int           *out_height,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
 
 G_END_DECLS

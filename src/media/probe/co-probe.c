@@ -350,29 +350,6 @@ image_is_whole (const char *path,
   return whole;
 }
 
-static gboolean
-feed_loader (GdkPixbufLoader  *loader,
-             const char       *path,
-             GCancellable     *cancellable,
-             GError          **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autofree guint8 *buffer = g_malloc (64 * 1024);
-  gssize n;
-
-  stream = g_file_read (file, cancellable, error);
-  if (stream == NULL)
-    return FALSE;
-  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, 64 * 1024,
-                                   cancellable, error)) > 0)
-    {
-      if (!gdk_pixbuf_loader_write (loader, buffer, (gsize)n, error))
-        return FALSE;
-    }
-  return n == 0;
-}
-
 static void
 fill_image_mime (GdkPixbufLoader *loader,
                  CoMediaInfo     *info)
@@ -384,60 +361,40 @@ fill_image_mime (GdkPixbufLoader *loader,
     replace_str (&info->mime, mimes[0]);
 }
 
-/* For the formats our own magic numbers recognise the decoder is chosen by
- * that MIME type; otherwise gdk-pixbuf sniffs the bytes itself.  Both ways
- * the file name plays no part. */
-static GdkPixbufLoader *
-new_loader (const char *mime)
-{
-  GdkPixbufLoader *loader = gdk_pixbuf_loader_new_with_mime_type (mime, NULL);
-
-  return loader != NULL ? loader : gdk_pixbuf_loader_new ();
-}
-
+/* Decoding everything is what proves the image is whole; the pixel limit
+ * is checked from the header before (see _co_probe_load_image()). */
 static gboolean
 probe_image (const char    *path,
              CoMediaInfo   *info,
              GCancellable  *cancellable,
              GError       **error)
 {
-  g_autoptr(GdkPixbufLoader) loader = new_loader (info->mime);
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autofree char *name = display_name (path);
-  gboolean fed;
   GdkPixbuf *pixbuf;
+  int width = 0, height = 0;
 
-  /* The loader picks its decoder from the bytes, and decoding everything is
-   * what proves the image is whole. */
-  fed = feed_loader (loader, path, cancellable, &local_error);
-  if (!gdk_pixbuf_loader_close (loader, fed ? &local_error : NULL) || !fed)
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT,
-                     _("“%s” is a damaged image: %s"), name,
-                     local_error != NULL ? local_error->message : _("it cannot be decoded"));
-      return FALSE;
-    }
+  loader = _co_probe_load_image (path, name, info->mime, 0, &width, &height, cancellable, error);
+  if (loader == NULL)
+    return FALSE;
   pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
-  if (pixbuf != NULL && !image_is_whole (path, info->mime, info->size))
-    {
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT,
-                   _("“%s” is a damaged image: it is cut short (its end marker is missing)"),
-                   name);
-      return FALSE;
-    }
   if (pixbuf == NULL)
     {
       g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT,
                    _("“%s” is a damaged image: it holds no picture"), name);
       return FALSE;
     }
+  if (!image_is_whole (path, info->mime, info->size))
+    {
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT,
+                   _("“%s” is a damaged image: it is cut short (its end marker is missing)"),
+                   name);
+      return FALSE;
+    }
 
   info->type = CO_VAULT_TYPE_IMAGE;
-  info->width = gdk_pixbuf_get_width (pixbuf);
-  info->height = gdk_pixbuf_get_height (pixbuf);
+  info->width = width > 0 ? width : gdk_pixbuf_get_width (pixbuf);
+  info->height = height > 0 ? height : gdk_pixbuf_get_height (pixbuf);
   info->has_video = FALSE;
   fill_image_mime (loader, info);
   return TRUE;

@@ -340,6 +340,44 @@ test_too_large (Fixture       *fixture,
   g_assert_cmpint (info->type, ==, CO_VAULT_TYPE_IMAGE);
 }
 
+/* Issue 11: a 74-byte PNG claiming 10⁶ × 10⁶ pixels made gdk-pixbuf ask for
+ * terabytes, and a real 30000 × 30000 one took minutes and gigabytes.  Every
+ * format is refused from its header, over CO_PROBE_MAX_PIXELS. */
+static void
+test_pixel_limit (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const struct
+  {
+    const char        *name;
+    CoTestImageFormat  format;
+    guint32            width;
+    guint32            height;
+  } huge[] = {
+    { "bomb.png", CO_TEST_IMAGE_PNG, 1000000, 1000000 },
+    { "wide.png", CO_TEST_IMAGE_PNG, 30000, 30000 },
+    { "over.png", CO_TEST_IMAGE_PNG, 10001, 10000 },
+    { "camera.jpg", CO_TEST_IMAGE_JPEG, 60000, 60000 },
+    { "anim.gif", CO_TEST_IMAGE_GIF, 65535, 65535 },
+    { "scan.bmp", CO_TEST_IMAGE_BMP, 100000, 100000 },
+  };
+  g_autofree char *at_limit = co_test_media_write_image_header (fixture->dir, "limit.png",
+                                                                CO_TEST_IMAGE_PNG, 10000, 10000);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (huge); i++)
+    {
+      g_autofree char *path = co_test_media_write_image_header (fixture->dir, huge[i].name,
+                                                                huge[i].format, huge[i].width,
+                                                                huge[i].height);
+
+      assert_probe_fails (path, CO_PROBE_NONE, 0, CO_MEDIA_ERROR_TOO_MANY_PIXELS,
+                          "over the limit of 100 megapixels");
+    }
+  /* Exactly 100 megapixels passes the header; this file then fails as the
+   * damaged image it is: its data ends long before its last row. */
+  assert_probe_fails (at_limit, CO_PROBE_NONE, 0, CO_MEDIA_ERROR_CORRUPT, "cut short");
+}
+
 static void
 test_cancelled (Fixture       *fixture,
                 gconstpointer  data)
@@ -404,6 +442,7 @@ main (int   argc,
   ADD ("/media/probe/no-video", test_no_video);
   ADD ("/media/probe/too-large", test_too_large);
   ADD ("/media/probe/cancelled", test_cancelled);
+  ADD ("/media/probe/image/pixel-limit", test_pixel_limit);
   g_test_add_func ("/media/probe/info-copy", test_info_copy);
 
   return g_test_run ();
