@@ -267,18 +267,51 @@ aac_encoder (void)
   return avenc != NULL ? "avenc_aac" : "voaacenc";
 }
 
+static void
+append_video_encoder (GString           *d,
+                      const CoTestVideo *spec)
+{
+  switch (spec->container)
+    {
+    case CO_TEST_CONTAINER_WEBM:
+      g_string_append_printf (d, "vp8enc deadline=1 keyframe-max-dist=%d "
+                              "! webmmux name=mux streamable=%s ",
+                              spec->fps, spec->live ? "true" : "false");
+      break;
+    case CO_TEST_CONTAINER_AVI:
+      g_string_append (d, "jpegenc ! avimux name=mux ");
+      break;
+    case CO_TEST_CONTAINER_MP4:
+    case CO_TEST_CONTAINER_MKV:
+    default:
+      g_string_append_printf (d, "x264enc speed-preset=ultrafast bframes=0 key-int-max=%d "
+                              "! h264parse ! ", spec->fps);
+      if (spec->container == CO_TEST_CONTAINER_MKV)
+        g_string_append_printf (d, "matroskamux name=mux streamable=%s ",
+                                spec->live ? "true" : "false");
+      else
+        g_string_append_printf (d, "mp4mux name=mux faststart=%s ",
+                                spec->moov_last ? "false" : "true");
+      break;
+    }
+}
+
+static const char *
+audio_encoder (CoTestContainer container)
+{
+  if (container == CO_TEST_CONTAINER_WEBM)
+    return "vorbisenc";
+  if (container == CO_TEST_CONTAINER_AVI)
+    return "audio/x-raw,format=S16LE";
+  return NULL;
+}
+
 static char *
 video_description (const CoTestVideo *spec)
 {
   GString *d = g_string_new ("appsrc name=src format=time ! videoconvert ! ");
 
-  if (spec->container == CO_TEST_CONTAINER_WEBM)
-    g_string_append_printf (d, "vp8enc deadline=1 keyframe-max-dist=%d ! webmmux name=mux ",
-                            spec->fps);
-  else
-    g_string_append_printf (d, "x264enc speed-preset=ultrafast bframes=0 key-int-max=%d "
-                            "! h264parse ! mp4mux name=mux faststart=%s ",
-                            spec->fps, spec->moov_last ? "false" : "true");
+  append_video_encoder (d, spec);
   g_string_append (d, "! filesink name=sink ");
 
   if (spec->audio)
@@ -286,8 +319,8 @@ video_description (const CoTestVideo *spec)
       g_string_append_printf (d, "audiotestsrc num-buffers=%d samplesperbuffer=%d freq=440 "
                               "! audio/x-raw,rate=%d,channels=1 ! audioconvert ! ",
                               (int)ceil (spec->duration * 10), AUDIO_BUFFER, AUDIO_RATE);
-      if (spec->container == CO_TEST_CONTAINER_WEBM)
-        g_string_append (d, "vorbisenc ! mux.");
+      if (audio_encoder (spec->container) != NULL)
+        g_string_append_printf (d, "%s ! mux.", audio_encoder (spec->container));
       else
         g_string_append_printf (d, "%s ! aacparse ! mux.", aac_encoder ());
     }
@@ -354,6 +387,23 @@ co_test_media_write_video (const char        *dir,
   return path;
 }
 
+static const char *
+audio_file_encoder (CoTestAudioFormat format)
+{
+  switch (format)
+    {
+    case CO_TEST_AUDIO_OGG:
+      return "audioconvert ! vorbisenc ! oggmux";
+    case CO_TEST_AUDIO_FLAC:
+      return "flacenc";
+    case CO_TEST_AUDIO_MP3:
+      return "audioconvert ! lamemp3enc ! xingmux";
+    case CO_TEST_AUDIO_WAV:
+    default:
+      return "wavenc";
+    }
+}
+
 /**
  * co_test_media_write_audio:
  * @dir: a folder
@@ -378,8 +428,7 @@ co_test_media_write_audio (const char        *dir,
                                  "! audio/x-raw,rate=%d,channels=1,format=S16LE ! %s "
                                  "! filesink name=sink",
                                  (int)ceil (duration * 10), AUDIO_BUFFER, AUDIO_RATE,
-                                 format == CO_TEST_AUDIO_WAV ? "wavenc"
-                                                             : "audioconvert ! vorbisenc ! oggmux");
+                                 audio_file_encoder (format));
   pipeline = co_pipeline_new_parse (description, path, &error);
   g_assert_no_error (error);
   run_to_file (pipeline, path);
@@ -757,6 +806,79 @@ co_test_media_write_image_header (const char        *dir,
     append_gif_header (out, width, height);
   else
     append_bmp_header (out, width, height);
+  g_file_set_contents (path, (const char *)out->data, out->len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/**
+ * co_test_media_truncate_ogg_page:
+ * @path: an Ogg file
+ * @keep: about the fraction (0–1) of its bytes to keep
+ *
+ * Cuts @path at the start of the Ogg page where @keep of it falls, so what
+ * is left is whole pages, the last of them without the end-of-stream flag:
+ * a download that stopped between two pages.
+ */
+void
+co_test_media_truncate_ogg_page (const char *path,
+                                 double      keep)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0, offset = 0, cut = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  while (offset + 27 <= len && offset < (gsize)(len * CLAMP (keep, 0.0, 1.0)))
+    {
+      const guint8 *page = (const guint8 *)data + offset;
+      gsize page_len = 27 + page[26];
+
+      g_assert_true (memcmp (page, "OggS", 4) == 0);
+      for (int i = 0; i < page[26]; i++)
+        page_len += page[27 + i];
+      cut = offset;
+      offset += page_len;
+    }
+  g_assert_cmpuint (cut, >, 0);
+  g_assert_no_errno (truncate (path, (off_t)cut));
+}
+
+/**
+ * co_test_media_write_wav_header:
+ * @dir: a folder
+ * @name: the file name
+ * @byte_rate: the bytes per second the "fmt " chunk gives (0 is invalid)
+ * @claimed_bytes: the size the "data" chunk claims
+ * @held_bytes: the bytes of silence that really follow
+ *
+ * A 16-bit mono 44.1 kHz WAV whose header says what it is told to.
+ *
+ * Returns: (transfer full): the path of the new file
+ */
+char *
+co_test_media_write_wav_header (const char *dir,
+                                const char *name,
+                                guint32     byte_rate,
+                                guint32     claimed_bytes,
+                                gsize       held_bytes)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_byte_array_append (out, (const guint8 *)"RIFF", 4);
+  append_le (out, MIN (G_MAXUINT32 - 36, claimed_bytes) + 36, 4);
+  g_byte_array_append (out, (const guint8 *)"WAVEfmt ", 8);
+  append_le (out, 16, 4);
+  append_le (out, 1, 2);
+  append_le (out, 1, 2);
+  append_le (out, AUDIO_RATE, 4);
+  append_le (out, byte_rate, 4);
+  append_le (out, 2, 2);
+  append_le (out, 16, 2);
+  g_byte_array_append (out, (const guint8 *)"data", 4);
+  append_le (out, claimed_bytes, 4);
+  append_zeros (out, (guint)held_bytes);
   g_file_set_contents (path, (const char *)out->data, out->len, &error);
   g_assert_no_error (error);
   return path;

@@ -51,14 +51,6 @@ typedef enum
   KIND_TEXT,
 } Kind;
 
-/* What the container structure says, before any GStreamer element runs. */
-typedef struct
-{
-  gboolean is_iso;
-  gboolean overrun;
-  gint64   missing_bytes;
-} Structure;
-
 G_DEFINE_BOXED_TYPE (CoMediaInfo, co_media_info, co_media_info_copy, co_media_info_free)
 
 static char *
@@ -257,44 +249,6 @@ sniff (const guint8  *head,
 
 /* Image ---------------------------------------------------------------- */
 
-/* Container fields sit at any offset, so they are copied out rather than
- * read through a cast pointer (which would be a misaligned load). */
-static guint32
-be32 (const guint8 *p)
-{
-  guint32 v;
-
-  memcpy (&v, p, sizeof v);
-  return GUINT32_FROM_BE (v);
-}
-
-static guint64
-be64 (const guint8 *p)
-{
-  guint64 v;
-
-  memcpy (&v, p, sizeof v);
-  return GUINT64_FROM_BE (v);
-}
-
-static guint32
-le32 (const guint8 *p)
-{
-  guint32 v;
-
-  memcpy (&v, p, sizeof v);
-  return GUINT32_FROM_LE (v);
-}
-
-static gboolean
-read_at (int     fd,
-         gint64  offset,
-         guint8 *buf,
-         gsize   len)
-{
-  return pread (fd, buf, len, (off_t)offset) == (gssize)len;
-}
-
 /* Walks the PNG chunks: a whole file ends with IEND inside its size. */
 static gboolean
 png_is_whole (int    fd,
@@ -303,9 +257,9 @@ png_is_whole (int    fd,
   gint64 offset = 8;
   guint8 chunk[8];
 
-  while (offset + 12 <= size && read_at (fd, offset, chunk, 8))
+  while (offset + 12 <= size && _co_probe_read_at (fd, offset, chunk, 8))
     {
-      gint64 length = be32 (chunk);
+      gint64 length = _co_probe_be32 (chunk);
 
       if (memcmp (chunk + 4, "IEND", 4) == 0)
         return TRUE;
@@ -325,7 +279,7 @@ ends_with_marker (int           fd,
   guint8 tail[1024];
   gsize len = (gsize)MIN ((gint64)MIN (window, sizeof tail), size);
 
-  return read_at (fd, size - (gint64)len, tail, len) && contains_bytes (tail, len, marker);
+  return _co_probe_read_at (fd, size - (gint64)len, tail, len) && contains_bytes (tail, len, marker);
 }
 
 /* gdk-pixbuf hands back the rows it got from a cut PNG or JPEG without an
@@ -441,136 +395,6 @@ probe_text (const char   *path,
     }
 
   info->type = CO_VAULT_TYPE_NOTE;
-  return TRUE;
-}
-
-/* Container structure -------------------------------------------------- */
-
-/* Walks the top-level ISO-BMFF boxes.  Without a moov box nothing can be
- * played; a box running past the end of the file means it was cut. */
-static gboolean
-check_iso_boxes (const char  *path,
-                 gint64       size,
-                 Structure   *out,
-                 GError     **error)
-{
-  gboolean have_moov = FALSE;
-  gint64 offset = 0;
-  guint8 box[16];
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-
-  out->is_iso = TRUE;
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-      g_autofree char *name = display_name (path);
-
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNREADABLE, _("Cannot read “%s”: %s"),
-                   name, g_strerror (saved_errno));
-      return FALSE;
-    }
-  while (offset + 8 <= size && read_at (fd, offset, box, 8))
-    {
-      gint64 box_size = be32 (box);
-
-      if (box_size == 1 && read_at (fd, offset + 8, box + 8, 8))
-        box_size = (gint64)be64 (box + 8);
-      else if (box_size == 0)
-        box_size = size - offset;
-      if (box_size < 8)
-        break;
-      have_moov |= memcmp (box + 4, "moov", 4) == 0 || memcmp (box + 4, "moof", 4) == 0;
-      /* Compared by subtraction: a crafted 64-bit size must not overflow. */
-      if (box_size > size - offset)
-        {
-          out->overrun = TRUE;
-          out->missing_bytes = box_size - (size - offset);
-          break;
-        }
-      offset += box_size;
-    }
-  close (fd);
-
-  if (!have_moov)
-    {
-      g_autofree char *name = display_name (path);
-
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT,
-                   _("“%s” cannot be played: its index (the MP4 “moov” box) is missing, "
-                     "as happens when a recording is interrupted"), name);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-wav_truncated_error (const char  *name,
-                     guint32      byte_rate,
-                     gint64       claimed,
-                     gint64       held,
-                     GError     **error)
-{
-  g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_TRUNCATED,
-               _("“%s” is truncated: it holds %.1f s of the %.1f s its header claims"),
-               name, (double)held / byte_rate, (double)claimed / byte_rate);
-  return FALSE;
-}
-
-/* Reads the RIFF chunks of a WAV file up to "data" and compares the size the
- * data chunk declares with the bytes that follow it. */
-static gboolean
-check_wav_chunks (const char  *path,
-                  const char  *name,
-                  gint64       size,
-                  GError     **error)
-{
-  guint32 byte_rate = 0;
-  gint64 offset = 12;
-  guint8 chunk[8];
-  guint8 fmt[12];
-  gboolean ok = TRUE;
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-
-  while (fd >= 0 && offset + 8 <= size && read_at (fd, offset, chunk, 8))
-    {
-      guint32 chunk_size = le32 (chunk + 4);
-
-      /* fmt: format (2 bytes), channels (2), sample rate (4), byte rate (4)… */
-      if (memcmp (chunk, "fmt ", 4) == 0 && read_at (fd, offset + 8, fmt, 12))
-        byte_rate = le32 (fmt + 8);
-      if (memcmp (chunk, "data", 4) == 0)
-        {
-          gint64 held = size - offset - 8;
-
-          /* Streaming writers leave 0 or 0xffffffff: "unknown", not a claim. */
-          if (chunk_size != 0 && chunk_size != G_MAXUINT32 && chunk_size > held && byte_rate > 0)
-            ok = wav_truncated_error (name, byte_rate, chunk_size, held, error);
-          break;
-        }
-      offset += 8 + chunk_size + (chunk_size & 1);
-    }
-  if (fd >= 0)
-    close (fd);
-  return ok;
-}
-
-static gboolean
-check_structure (const char   *path,
-                 const char   *mime,
-                 gint64        size,
-                 Structure    *out,
-                 GError      **error)
-{
-  memset (out, 0, sizeof *out);
-  if (g_str_equal (mime, "audio/x-wav"))
-    {
-      g_autofree char *name = display_name (path);
-
-      return check_wav_chunks (path, name, size, error);
-    }
-  if (g_str_equal (mime, "video/mp4") || g_str_equal (mime, "video/quicktime") ||
-      g_str_equal (mime, "audio/mp4"))
-    return check_iso_boxes (path, size, out, error);
   return TRUE;
 }
 
@@ -832,25 +656,21 @@ measure_demuxed (const char    *path,
 }
 
 static gboolean
-overrun_error (const char       *path,
-               const Structure  *structure,
-               GError          **error)
+structure_error (const char              *path,
+                 const CoProbeStructure  *structure,
+                 GError                 **error)
 {
   g_autofree char *name = display_name (path);
-  g_autofree char *missing = g_format_size ((guint64)structure->missing_bytes);
 
-  g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_TRUNCATED,
-               _("“%s” is truncated: its media data ends %s before its header says"),
-               name, missing);
-  return FALSE;
+  return _co_probe_structure_error (name, structure, error);
 }
 
 static gboolean
-check_complete (const char       *path,
-                const Structure  *structure,
-                CoMediaInfo      *info,
-                GCancellable     *cancellable,
-                GError          **error)
+check_complete (const char              *path,
+                const CoProbeStructure  *structure,
+                CoMediaInfo             *info,
+                GCancellable            *cancellable,
+                GError                 **error)
 {
   double held = 0, claimed = info->duration;
 
@@ -867,8 +687,12 @@ check_complete (const char       *path,
                    name, held, claimed);
       return FALSE;
     }
-  if (structure->overrun)
-    return overrun_error (path, structure, error);
+  /* A live recording's header has no duration, and GstDiscoverer guesses one
+   * from its start: the packets are the better measure. */
+  if (held > MAX (claimed, 0) + TRUNCATION_TOLERANCE)
+    info->duration = held;
+  if (structure->cut)
+    return structure_error (path, structure, error);
   return TRUE;
 }
 
@@ -879,15 +703,22 @@ probe_av (const char    *path,
           GCancellable  *cancellable,
           GError       **error)
 {
-  Structure structure;
+  g_autofree char *name = display_name (path);
+  g_autoptr(GError) discover_error = NULL;
+  CoProbeStructure structure;
 
-  if (!check_structure (path, info->mime, info->size, &structure, error) ||
-      !discover (path, info, error))
+  if (!_co_probe_check_structure (path, name, info->mime, info->size, &structure, error))
     return FALSE;
+  /* A file cut so short that nothing plays is called cut, not damaged. */
+  if (!discover (path, info, &discover_error))
+    {
+      if (structure.cut && !co_error_is_cancelled (discover_error))
+        return _co_probe_structure_error (name, &structure, error);
+      g_propagate_error (error, g_steal_pointer (&discover_error));
+      return FALSE;
+    }
   if (!info->has_audio && !info->has_video)
     {
-      g_autofree char *name = display_name (path);
-
       g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNSUPPORTED,
                    _("“%s” holds no sound or video that can be played"), name);
       return FALSE;
@@ -899,8 +730,8 @@ probe_av (const char    *path,
 
   if (flags & CO_PROBE_CHECK_COMPLETE)
     return check_complete (path, &structure, info, cancellable, error);
-  if (structure.overrun)
-    return overrun_error (path, &structure, error);
+  if (structure.cut)
+    return _co_probe_structure_error (name, &structure, error);
   return TRUE;
 }
 
@@ -1026,39 +857,6 @@ _co_probe_check_file (const char  *path,
   if (out_stat != NULL)
     *out_stat = st;
   return TRUE;
-}
-
-/**
- * _co_probe_check_wav:
- * @path: a file that _co_probe_check_file() accepted
- * @name: how error messages name the file
- * @size: its size in bytes
- * @error: return location for a #GError
- *
- * GStreamer's wavparse trusts the file size over the RIFF header, so a WAV
- * file cut short decodes "successfully".  When @path is a WAV file, this
- * compares the size its data chunk declares with the bytes that follow it;
- * any other file passes.
- *
- * Returns: %TRUE, or %FALSE with %CO_MEDIA_ERROR_TRUNCATED
- */
-gboolean
-_co_probe_check_wav (const char  *path,
-                     const char  *name,
-                     gint64       size,
-                     GError     **error)
-{
-  guint8 head[12];
-  gboolean is_wav;
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-
-  /* An unreadable file is left for the caller's decoder to report. */
-  if (fd < 0)
-    return TRUE;
-  is_wav = read_at (fd, 0, head, sizeof head) && memcmp (head, "RIFF", 4) == 0 &&
-           memcmp (head + 8, "WAVE", 4) == 0;
-  close (fd);
-  return !is_wav || check_wav_chunks (path, name, size, error);
 }
 
 /**

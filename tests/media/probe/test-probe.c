@@ -283,6 +283,132 @@ test_short_wav (Fixture       *fixture,
                       "it holds 1.0 s of the 2.0 s its header claims");
 }
 
+/* Issue 11: cut files of every container the importer accepts, each made
+ * whole first.  The whole file passes; the cut one is refused as truncated
+ * from its structure alone (CO_PROBE_NONE, what export and transcode use)
+ * and with the full check (what import uses). */
+typedef struct
+{
+  const char *name;
+  char      *(*make) (const char *dir,
+                      const char *name);
+  double      keep;
+  gboolean    at_page;
+  const char *reason;
+} CutCase;
+
+static char *
+make_ogg (const char *dir,
+          const char *name)
+{
+  return co_test_media_write_audio (dir, name, CO_TEST_AUDIO_OGG, 6.0);
+}
+
+static char *
+make_flac (const char *dir,
+           const char *name)
+{
+  return co_test_media_write_audio (dir, name, CO_TEST_AUDIO_FLAC, 4.0);
+}
+
+static char *
+make_mp3 (const char *dir,
+          const char *name)
+{
+  return co_test_media_write_audio (dir, name, CO_TEST_AUDIO_MP3, 4.0);
+}
+
+static char *
+make_container (const char      *dir,
+                const char      *name,
+                CoTestContainer  container)
+{
+  CoTestVideo spec = { .container = container, .duration = 4, .audio = TRUE,
+                       .pattern = CO_TEST_PATTERN_NOISE };
+
+  return co_test_media_write_video (dir, name, &spec);
+}
+
+static char *
+make_mkv (const char *dir,
+          const char *name)
+{
+  return make_container (dir, name, CO_TEST_CONTAINER_MKV);
+}
+
+static char *
+make_webm (const char *dir,
+           const char *name)
+{
+  return make_container (dir, name, CO_TEST_CONTAINER_WEBM);
+}
+
+static char *
+make_avi (const char *dir,
+          const char *name)
+{
+  return make_container (dir, name, CO_TEST_CONTAINER_AVI);
+}
+
+static char *
+make_mp4 (const char *dir,
+          const char *name)
+{
+  return make_container (dir, name, CO_TEST_CONTAINER_MP4);
+}
+
+static const CutCase cut_cases[] = {
+  { "half.ogg", make_ogg, 0.5, FALSE, "last Ogg page is cut off" },
+  { "pages.ogg", make_ogg, 0.5, TRUE, "end-of-stream" },
+  { "tenth.mkv", make_mkv, 0.1, FALSE, "before its header says" },
+  { "half.webm", make_webm, 0.5, FALSE, "before its header says" },
+  { "half.avi", make_avi, 0.5, FALSE, "before its header says" },
+  { "half.flac", make_flac, 0.5, FALSE, "is truncated" },
+  { "half.mp3", make_mp3, 0.5, FALSE, "before its header says" },
+  { "half.mp4", make_mp4, 0.5, FALSE, "is truncated" },
+};
+
+static void
+test_truncated_containers (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  for (gsize i = 0; i < G_N_ELEMENTS (cut_cases); i++)
+    {
+      const CutCase *c = &cut_cases[i];
+      g_autofree char *path = c->make (fixture->dir, c->name);
+      g_autoptr(CoMediaInfo) whole = probe_ok (path, CO_PROBE_CHECK_COMPLETE);
+
+      g_test_message ("%s: %.2f s whole", c->name, whole->duration);
+      if (c->at_page)
+        co_test_media_truncate_ogg_page (path, c->keep);
+      else
+        co_test_media_truncate (path, c->keep);
+      assert_probe_fails (path, CO_PROBE_NONE, 0, CO_MEDIA_ERROR_TRUNCATED, c->reason);
+      assert_probe_fails (path, CO_PROBE_CHECK_COMPLETE, 0, CO_MEDIA_ERROR_TRUNCATED,
+                          "is truncated");
+    }
+}
+
+/* Issue 11: a WAV whose byte rate is 0 and whose data chunk claims 2 GB
+ * but holds 1 KB was taken for a whole file. */
+static void
+test_wav_without_byte_rate (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autofree char *path = co_test_media_write_wav_header (fixture->dir, "zero.wav", 0,
+                                                          2000000000u, 1024);
+  g_autofree char *unknown = co_test_media_write_wav_header (fixture->dir, "stream.wav", 0,
+                                                             G_MAXUINT32, 8820);
+  g_autoptr(CoMediaInfo) info = NULL;
+
+  assert_probe_fails (path, CO_PROBE_NONE, 0, CO_MEDIA_ERROR_TRUNCATED,
+                      "of the 22675.7 s its header claims");
+  assert_probe_fails (path, CO_PROBE_CHECK_COMPLETE, 0, CO_MEDIA_ERROR_TRUNCATED, "truncated");
+  /* A streaming writer's "size unknown" is not a claim. */
+  info = probe_ok (unknown, CO_PROBE_NONE);
+  g_assert_cmpint (info->type, ==, CO_VAULT_TYPE_AUDIO);
+}
+
 static void
 test_unreadable (Fixture       *fixture,
                  gconstpointer  data)
@@ -436,6 +562,8 @@ main (int   argc,
   ADD ("/media/probe/truncated-webm", test_truncated_webm);
   ADD ("/media/probe/headerless-mp4", test_headerless_mp4);
   ADD ("/media/probe/short-wav", test_short_wav);
+  ADD ("/media/probe/truncated-containers", test_truncated_containers);
+  ADD ("/media/probe/wav-without-byte-rate", test_wav_without_byte_rate);
   ADD ("/media/probe/unreadable", test_unreadable);
   ADD ("/media/probe/directory", test_directory);
   ADD ("/media/probe/no-audio", test_no_audio);
