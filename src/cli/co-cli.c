@@ -373,14 +373,17 @@ co_cli_read_stdin (CoCli   *cli,
  * @message: (nullable): what is being done
  *
  * Reports progress from the worker; the main thread draws it on standard
- * error when that is a terminal and JSON was not asked for.
+ * error when that is a terminal and JSON was not asked for.  The message is
+ * escaped (co_cli_escape()), as it usually names a file.
  */
 void
 co_cli_progress (CoCli      *cli,
                  double      fraction,
                  const char *message)
 {
-  co_job_set_progress (cli->job, fraction, message);
+  g_autofree char *shown = message != NULL ? co_cli_escape (message) : NULL;
+
+  co_job_set_progress (cli->job, fraction, shown);
 }
 
 /**
@@ -590,6 +593,84 @@ dup_suggestion (const GError *error)
   return g_strdup (suggestion);
 }
 
+/* Appends @text with every control character (C0, DEL and C1, newlines and
+ * escape sequences included) and every byte that is not UTF-8 written out
+ * as \n, \t, \r, \xNN or \uNNNN.  With @keep_lines, newlines and tabs
+ * stay as they are. */
+static void
+append_escaped (GString    *out,
+                const char *text,
+                gboolean    keep_lines)
+{
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+      const char *next = g_utf8_next_char (p);
+
+      if (c == (gunichar)-1 || c == (gunichar)-2)
+        {
+          g_string_append_printf (out, "\\x%02x", (guint8)*p);
+          p++;
+          continue;
+        }
+      if (keep_lines && (c == '\n' || c == '\t'))
+        g_string_append_c (out, (char)c);
+      else if (c == '\n' || c == '\t' || c == '\r')
+        g_string_append (out, c == '\n' ? "\\n" : c == '\t' ? "\\t" : "\\r");
+      else if (c < 0x20 || c == 0x7f)
+        g_string_append_printf (out, "\\x%02x", c);
+      else if (c >= 0x80 && c < 0xa0)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_len (out, p, next - p);
+      p = next;
+    }
+}
+
+/**
+ * co_cli_escape:
+ * @text: (nullable): text that came from outside: a file name, a title, a
+ *   message naming a file
+ *
+ * The one escaping of the text output (JSON is escaped by its writer):
+ * newlines, tabs, escape sequences and other control characters, and bytes
+ * that are not UTF-8, are written out (\n, \t, \x1b…), so that a file
+ * name can neither break a line of output in two nor move the cursor or
+ * change the terminal's colours.  Printable text, backslashes included, is
+ * left as it is.
+ *
+ * Returns: (transfer full): the text, safe to print on one line; "" for %NULL
+ */
+char *
+co_cli_escape (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  if (text != NULL)
+    append_escaped (out, text, FALSE);
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * co_cli_escape_lines:
+ * @text: (nullable): text of several lines, such as a note's body
+ *
+ * Like co_cli_escape(), but newlines and tabs are kept.
+ *
+ * Returns: (transfer full): the text, safe to print; "" for %NULL
+ */
+char *
+co_cli_escape_lines (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  if (text != NULL)
+    append_escaped (out, text, TRUE);
+  return g_string_free (out, FALSE);
+}
+
 /**
  * co_cli_report:
  * @cli: the state of the run
@@ -603,12 +684,14 @@ co_cli_report (CoCli        *cli,
                const GError *error)
 {
   g_autofree char *suggestion = NULL;
+  g_autofree char *message = NULL;
 
   if (co_error_is_cancelled (error))
     return;
 
   co_cli_clear_progress (cli);
-  g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+  message = co_cli_escape (error->message);
+  g_printerr ("%s: %s\n", g_get_prgname (), message);
   suggestion = dup_suggestion (error);
   if (suggestion != NULL)
     g_printerr ("  %s\n", suggestion);
@@ -969,6 +1052,8 @@ co_cli_format_time (gint64 usec)
   return time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M") : g_strdup ("");
 }
 
+/* Cells are escaped (co_cli_escape()): a title or a file name must not
+ * break a row in two. */
 static GStrv
 collect_cells (const char *first,
                va_list     args)
@@ -976,7 +1061,11 @@ collect_cells (const char *first,
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
   for (const char *cell = first; cell != NULL; cell = va_arg (args, const char *))
-    g_strv_builder_add (builder, cell);
+    {
+      g_autofree char *shown = co_cli_escape (cell);
+
+      g_strv_builder_add (builder, shown);
+    }
   return g_strv_builder_end (builder);
 }
 
