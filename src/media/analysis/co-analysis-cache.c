@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "co-analysis-cache.h"
+#include "co-json-read.h"
 #include "co-media-error.h"
 
 #define RESULT_KIND "analysis"
@@ -177,8 +178,11 @@ co_analysis_job_params (const char             *path,
  *   (or a job's parameters that include those members)
  * @params: (out caller-allocates): the analysis parameters to fill
  *
- * Reads the analysis parameters; a member that is missing keeps its
- * default from co_analysis_params_init().
+ * Reads the analysis parameters of a job kept in the queue, for the
+ * analysis, subtitles and export jobs alike.  The queue is in the database,
+ * which may be damaged, so each member's type is checked before it is read
+ * (co-json-read.h): a member that is missing, of another type or not finite
+ * keeps its default from co_analysis_params_init().
  */
 void
 co_analysis_job_read_params (JsonObject       *object,
@@ -187,16 +191,12 @@ co_analysis_job_read_params (JsonObject       *object,
   g_return_if_fail (object != NULL && params != NULL);
 
   co_analysis_params_init (params);
-  params->threshold_db = json_object_get_double_member_with_default (object, "threshold_db",
-                                                                     params->threshold_db);
-  params->min_silence = json_object_get_double_member_with_default (object, "min_silence",
-                                                                    params->min_silence);
-  params->padding = json_object_get_double_member_with_default (object, "padding",
-                                                                params->padding);
-  params->keep_pauses_over =
-    json_object_get_double_member_with_default (object, "keep_pauses_over",
-                                                params->keep_pauses_over);
-  params->scenes = json_object_get_boolean_member_with_default (object, "scenes", params->scenes);
+  params->threshold_db = co_json_get_double_or (object, "threshold_db", params->threshold_db);
+  params->min_silence = co_json_get_double_or (object, "min_silence", params->min_silence);
+  params->padding = co_json_get_double_or (object, "padding", params->padding);
+  params->keep_pauses_over = co_json_get_double_or (object, "keep_pauses_over",
+                                                    params->keep_pauses_over);
+  params->scenes = co_json_get_boolean_or (object, "scenes", params->scenes);
 }
 
 static gboolean
@@ -205,18 +205,18 @@ parse_job_params (const char        *params_json,
                   CoAnalysisParams  *params,
                   GError           **error)
 {
-  g_autoptr(JsonNode) node = json_from_string (params_json, NULL);
-  JsonObject *object = node != NULL && JSON_NODE_HOLDS_OBJECT (node)
-                         ? json_node_get_object (node) : NULL;
+  JsonObject *object = NULL;
+  g_autoptr(JsonNode) root = co_json_read_object (params_json, &object);
+  const char *path = co_json_get_string (object, "path");
 
   co_analysis_params_init (params);
-  if (object == NULL || !json_object_has_member (object, "path"))
+  if (path == NULL)
     {
       g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
                    _("The analysis job has no file to analyse: %s"), params_json);
       return FALSE;
     }
-  *out_path = g_strdup (json_object_get_string_member (object, "path"));
+  *out_path = g_strdup (path);
   co_analysis_job_read_params (object, params);
   return TRUE;
 }
