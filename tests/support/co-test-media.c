@@ -812,6 +812,58 @@ co_test_media_write_image_header (const char        *dir,
 }
 
 /**
+ * co_test_media_patch:
+ * @path: a file
+ * @marker: bytes to find (the first occurrence counts)
+ * @marker_len: their length
+ * @offset: where to write, from the start of the marker
+ * @bytes: what to write there
+ * @n_bytes: how many
+ *
+ * Changes a few bytes of a generated file in place: a box renamed, a header
+ * field set to a hostile value.
+ */
+void
+co_test_media_patch (const char *path,
+                     const char *marker,
+                     gsize       marker_len,
+                     gsize       offset,
+                     const void *bytes,
+                     gsize       n_bytes)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len = 0, at = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  while (at + marker_len <= len && memcmp (data + at, marker, marker_len) != 0)
+    at++;
+  g_assert_cmpuint (at + marker_len, <=, len);
+  g_assert_cmpuint (at + offset + n_bytes, <=, len);
+  memcpy (data + at + offset, bytes, n_bytes);
+  g_file_set_contents (path, data, (gssize)len, &error);
+  g_assert_no_error (error);
+}
+
+/**
+ * co_test_media_append:
+ * @path: a file
+ * @bytes: what to add at its end
+ * @n_bytes: how many
+ */
+void
+co_test_media_append (const char *path,
+                      const void *bytes,
+                      gsize       n_bytes)
+{
+  FILE *file = g_fopen (path, "ab");
+
+  g_assert_nonnull (file);
+  g_assert_cmpuint (fwrite (bytes, 1, n_bytes, file), ==, n_bytes);
+  g_assert_cmpint (fclose (file), ==, 0);
+}
+
+/**
  * co_test_media_truncate_ogg_page:
  * @path: an Ogg file
  * @keep: about the fraction (0–1) of its bytes to keep

@@ -183,6 +183,15 @@ char      *co_test_media_write_image_header (const char    *dir,
                                           CoTestImageFormat  format,
                                           guint32            width,
                                           guint32            height);
+void       co_test_media_patch           (const char        *path,
+                                          const char        *marker,
+                                          gsize              marker_len,
+                                          gsize              offset,
+                                          const void        *bytes,
+                                          gsize              n_bytes);
+void       co_test_media_append          (const char        *path,
+                                          const void        *bytes,
+                                          gsize              n_bytes);
 void       co_test_media_truncate_ogg_page (const char    *path,
                                           double             keep);
 char      *co_test_media_write_wav_header (const char     *dir,

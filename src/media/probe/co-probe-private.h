@@ -40,6 +40,12 @@ GdkPixbufLoader *_co_probe_load_image (const char    *path,
                                        GCancellable  *cancellable,
                                        GError       **error);
 
+gboolean _co_probe_open_container (const char    *path,
+                                   const guint8  *head,
+                                   gsize          len,
+                                   GCancellable  *cancellable,
+                                   GError       **error);
+
 /* What a container's structure says about the file, before any GStreamer
  * element reads it (co-probe-structure.c). */
 typedef struct

@@ -112,8 +112,9 @@ wav_truncated_error (const char  *name,
   return FALSE;
 }
 
-/* Reads the chunks of a WAV file up to "data" and compares the size the
- * data chunk declares with the bytes that follow it. */
+/* Reads every chunk of a WAV file: the size the data chunk declares must be
+ * there, and so must every chunk after it (a LIST cut short after the data
+ * makes GStreamer 1.22's wavparse push the same bytes for ever). */
 static gboolean
 check_wav_chunks (int          fd,
                   const char  *name,
@@ -129,21 +130,21 @@ check_wav_chunks (int          fd,
     {
       guint32 chunk_size = _co_probe_le32 (chunk + 4);
       gint64 held = size - offset - 8;
+      gboolean is_data = memcmp (chunk, "data", 4) == 0;
 
       if (memcmp (chunk, "fmt ", 4) == 0)
         byte_rate = wav_byte_rate (fd, offset + 8);
-      if (memcmp (chunk, "data", 4) != 0)
-        {
-          offset += 8 + (gint64)chunk_size + (chunk_size & 1);
-          continue;
-        }
-      /* Streaming writers leave 0 or 0xffffffff: "unknown", not a claim. */
-      if (chunk_size == 0 || chunk_size == G_MAXUINT32 || chunk_size <= held)
+      /* Streaming writers leave 0 or 0xffffffff: the data runs to the end. */
+      if (is_data && (chunk_size == 0 || chunk_size == G_MAXUINT32))
         return TRUE;
-      if (byte_rate > 0)
-        return wav_truncated_error (name, byte_rate, chunk_size, held, error);
-      mark_cut (&cut, offset + 8 + (gint64)chunk_size, size);
-      return _co_probe_structure_error (name, &cut, error);
+      if (chunk_size > held)
+        {
+          if (is_data && byte_rate > 0)
+            return wav_truncated_error (name, byte_rate, chunk_size, held, error);
+          mark_cut (&cut, offset + 8 + (gint64)chunk_size, size);
+          return _co_probe_structure_error (name, &cut, error);
+        }
+      offset += 8 + (gint64)chunk_size + (chunk_size & 1);
     }
   return TRUE;
 }
@@ -502,6 +503,77 @@ check_flac_tail (int                fd,
     }
 }
 
+/* Codec headers ---------------------------------------------------------- */
+
+/* GStreamer 1.22's audio decoders take a Vorbis or Opus stream of no
+ * channels, of more than 64 or of no sample rate, and then divide by the
+ * size of a frame of it, which is 0: the process dies of SIGFPE.  Such a
+ * header is refused before any decoder sees it.  The headers are looked for
+ * by their signatures near the start, inside any container (Ogg pages,
+ * Matroska's CodecPrivate). */
+#define CODEC_SCAN_SIZE (64 * 1024)
+#define MAX_CHANNELS 64
+
+static gboolean
+sound_format_error (const char  *name,
+                    const char  *codec,
+                    guint        channels,
+                    guint32      rate,
+                    GError     **error)
+{
+  g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNSUPPORTED,
+               _("“%s” has a %s sound track of %u channels at %u Hz, which cannot be played "
+                 "(at most %d channels)"), name, codec, channels, rate, MAX_CHANNELS);
+  return FALSE;
+}
+
+static gboolean
+check_sound_header (const guint8 *p,
+                    gsize         left,
+                    const char   *name,
+                    GError      **error)
+{
+  guint channels;
+  guint32 rate;
+
+  /* Vorbis identification: 1, "vorbis", version (4), channels (1), rate (4). */
+  if (left >= 16 && memcmp (p, "\x01vorbis", 7) == 0)
+    {
+      channels = p[11];
+      rate = _co_probe_le32 (p + 12);
+      if (channels == 0 || channels > MAX_CHANNELS || rate == 0)
+        return sound_format_error (name, "Vorbis", channels, rate, error);
+    }
+  /* OpusHead: version (1), channels (1), pre-skip (2), input rate (4). */
+  if (left >= 16 && memcmp (p, "OpusHead", 8) == 0)
+    {
+      channels = p[9];
+      if (channels == 0 || channels > MAX_CHANNELS)
+        return sound_format_error (name, "Opus", channels, _co_probe_le32 (p + 12), error);
+    }
+  return TRUE;
+}
+
+static gboolean
+check_codec_headers (int          fd,
+                     const char  *name,
+                     gint64       size,
+                     GError     **error)
+{
+  gsize len = (gsize)MIN (size, (gint64)CODEC_SCAN_SIZE);
+  g_autofree guint8 *head = g_malloc (len);
+
+  if (!_co_probe_read_at (fd, 0, head, len))
+    return TRUE;
+  for (gsize i = 0; i < len; i++)
+    {
+      if ((head[i] == 0x01 || head[i] == 'O') &&
+          !check_sound_header (head + i, len - i, name, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Layer-private ---------------------------------------------------------- */
 
 /**
@@ -516,10 +588,12 @@ check_flac_tail (int                fd,
  * Reads the container's structure (never its media data) and reports in
  * @out whether the file was cut, leaving to the caller whether a comparison
  * of durations should speak first.  A missing MP4 index, and a WAV file
- * whose data chunk claims more than it holds, fail at once.
+ * whose data chunk claims more than it holds, fail at once, and so does a
+ * sound codec header GStreamer cannot decode safely.
  *
  * Returns: %TRUE, or %FALSE with %CO_MEDIA_ERROR_UNREADABLE,
- *   %CO_MEDIA_ERROR_CORRUPT or %CO_MEDIA_ERROR_TRUNCATED
+ *   %CO_MEDIA_ERROR_CORRUPT, %CO_MEDIA_ERROR_TRUNCATED or
+ *   %CO_MEDIA_ERROR_UNSUPPORTED
  */
 gboolean
 _co_probe_check_structure (const char        *path,
@@ -542,7 +616,9 @@ _co_probe_check_structure (const char        *path,
                    _("“%s” cannot be read: %s"), name, g_strerror (saved));
       return FALSE;
     }
-  if (g_str_equal (mime, "audio/x-wav"))
+  if (!check_codec_headers (fd, name, size, error))
+    ok = FALSE;
+  else if (g_str_equal (mime, "audio/x-wav"))
     ok = check_wav_chunks (fd, name, size, error);
   else if (g_str_equal (mime, "video/mp4") || g_str_equal (mime, "video/quicktime") ||
            g_str_equal (mime, "audio/mp4"))
@@ -599,10 +675,12 @@ _co_probe_structure_error (const char              *name,
  *
  * GStreamer's wavparse trusts the file size over the RIFF header, so a WAV
  * file cut short decodes "successfully".  When @path is a WAV file, this
- * compares the size its data chunk declares with the bytes that follow it;
- * any other file passes.
+ * compares the size its data chunk declares with the bytes that follow it.
+ * Any file is also refused when a sound codec header near its start would
+ * crash GStreamer's decoders (see check_codec_headers()).
  *
- * Returns: %TRUE, or %FALSE with %CO_MEDIA_ERROR_TRUNCATED
+ * Returns: %TRUE, or %FALSE with %CO_MEDIA_ERROR_TRUNCATED or
+ *   %CO_MEDIA_ERROR_UNSUPPORTED
  */
 gboolean
 _co_probe_check_wav (const char  *path,
@@ -617,8 +695,10 @@ _co_probe_check_wav (const char  *path,
   /* An unreadable file is left for the caller's decoder to report. */
   if (fd < 0)
     return TRUE;
-  if (_co_probe_read_at (fd, 0, head, sizeof head) && memcmp (head, "RIFF", 4) == 0 &&
-      memcmp (head + 8, "WAVE", 4) == 0)
+  if (!check_codec_headers (fd, name, size, error))
+    ok = FALSE;
+  else if (_co_probe_read_at (fd, 0, head, sizeof head) && memcmp (head, "RIFF", 4) == 0 &&
+           memcmp (head + 8, "WAVE", 4) == 0)
     ok = check_wav_chunks (fd, name, size, error);
   close (fd);
   return ok;

@@ -27,10 +27,13 @@
  * the candidate is then proven by really reading it: gdk-pixbuf decodes
  * images completely, GstDiscoverer prerolls audio and video, and text must be
  * valid UTF-8.  Truncation is found twice over: cheaply from the container
- * structure (ISO-BMFF boxes, RIFF chunks) and, with CO_PROBE_CHECK_COMPLETE,
- * by demuxing the whole file (parsebin: demuxers and parsers, no decoders,
- * so video is never decoded) and comparing the duration the packets cover
- * with the duration the header claims.
+ * structure (co-probe-structure.c), before GStreamer reads the file, and,
+ * with CO_PROBE_CHECK_COMPLETE, by demuxing the whole file (parsebin:
+ * demuxers and parsers, no decoders, so video is never decoded) and
+ * comparing the duration the packets cover with the duration the header
+ * claims.  Before GstDiscoverer sees a file, its container is opened by its
+ * demuxer alone (co-probe-demux.c), which reports errors the discoverer
+ * can lose.
  */
 
 /* Enough for every magic number and for shared-mime-info's text heuristics. */
@@ -572,11 +575,19 @@ discover (const char    *path,
 
 /* Demuxed duration ----------------------------------------------------- */
 
+/* A demuxer that gives out more than this many times the file's size is
+ * going round in circles (GStreamer 1.22's wavparse does on some damaged
+ * files): the pass is stopped there. */
+#define DEMUX_MAX_GROWTH 4
+
 typedef struct
 {
   GstElement *pipeline;
   GMutex      mutex;
   gint64      end;      /* the latest packet end seen on any stream, ns */
+  guint64     bytes;    /* what the demuxer gave out */
+  guint64     limit;
+  gboolean    looping;
 } DemuxState;
 
 /* Runs on the streaming threads of every demuxed stream. */
@@ -599,8 +610,18 @@ buffer_probe_cb (GstPad          *pad,
 
   g_mutex_lock (&state->mutex);
   state->end = MAX (state->end, end);
+  state->bytes += gst_buffer_get_size (buffer);
+  if (state->bytes > state->limit && !state->looping)
+    {
+      g_autoptr(GError) stop = g_error_new_literal (GST_STREAM_ERROR, GST_STREAM_ERROR_DEMUX,
+                                                    "the demuxer does not stop");
+
+      state->looping = TRUE;
+      gst_element_post_message (state->pipeline,
+                                gst_message_new_error (GST_OBJECT (pad), stop, NULL));
+    }
   g_mutex_unlock (&state->mutex);
-  return GST_PAD_PROBE_OK;
+  return state->looping ? GST_PAD_PROBE_DROP : GST_PAD_PROBE_OK;
 }
 
 static void
@@ -618,6 +639,7 @@ pad_added_cb (GstElement *parsebin,
  * decoders) and measures how far its packets reach. */
 static gboolean
 measure_demuxed (const char    *path,
+                 gint64         size,
                  double        *out_held,
                  GCancellable  *cancellable,
                  GError       **error)
@@ -636,6 +658,7 @@ measure_demuxed (const char    *path,
   parse = co_pipeline_get_by_name (pipeline, "parse");
   g_object_set (src, "location", path, NULL);
   state.pipeline = co_pipeline_get_element (pipeline);
+  state.limit = (guint64)size * DEMUX_MAX_GROWTH + 1024 * 1024;
   g_mutex_init (&state.mutex);
   g_signal_connect (parse, "pad-added", G_CALLBACK (pad_added_cb), &state);
 
@@ -643,6 +666,15 @@ measure_demuxed (const char    *path,
   /* Disposing stops the streaming threads before the state goes away. */
   g_clear_object (&pipeline);
   g_mutex_clear (&state.mutex);
+  if (state.looping)
+    {
+      g_autofree char *name = display_name (path);
+
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT,
+                   _("“%s” cannot be read: its stream does not end (it gives out more data "
+                     "than the file holds)"), name);
+      return FALSE;
+    }
 
   /* A demuxer that stumbles over the cut end of a file may post an error
    * rather than end-of-stream; what it delivered before still counts. */
@@ -656,25 +688,14 @@ measure_demuxed (const char    *path,
 }
 
 static gboolean
-structure_error (const char              *path,
-                 const CoProbeStructure  *structure,
-                 GError                 **error)
-{
-  g_autofree char *name = display_name (path);
-
-  return _co_probe_structure_error (name, structure, error);
-}
-
-static gboolean
-check_complete (const char              *path,
-                const CoProbeStructure  *structure,
-                CoMediaInfo             *info,
-                GCancellable            *cancellable,
-                GError                 **error)
+check_complete (const char    *path,
+                CoMediaInfo   *info,
+                GCancellable  *cancellable,
+                GError       **error)
 {
   double held = 0, claimed = info->duration;
 
-  if (!measure_demuxed (path, &held, cancellable, error))
+  if (!measure_demuxed (path, info->size, &held, cancellable, error))
     return FALSE;
   g_debug ("%s: header claims %.3f s, packets reach %.3f s", path, claimed, held);
 
@@ -691,32 +712,37 @@ check_complete (const char              *path,
    * from its start: the packets are the better measure. */
   if (held > MAX (claimed, 0) + TRUNCATION_TOLERANCE)
     info->duration = held;
-  if (structure->cut)
-    return structure_error (path, structure, error);
   return TRUE;
 }
 
+/* The file's start, as read by read_head(). */
+typedef struct
+{
+  const guint8 *data;
+  gsize         len;
+} Head;
+
 static gboolean
 probe_av (const char    *path,
+          const Head    *head,
           CoProbeFlags   flags,
           CoMediaInfo   *info,
           GCancellable  *cancellable,
           GError       **error)
 {
   g_autofree char *name = display_name (path);
-  g_autoptr(GError) discover_error = NULL;
   CoProbeStructure structure;
 
+  /* A file whose structure shows it was cut is refused before GStreamer
+   * reads it: demuxers meet the cut only as damage, and some of GStreamer
+   * 1.22's (matroskademux, avidemux) then warn about their own state. */
   if (!_co_probe_check_structure (path, name, info->mime, info->size, &structure, error))
     return FALSE;
-  /* A file cut so short that nothing plays is called cut, not damaged. */
-  if (!discover (path, info, &discover_error))
-    {
-      if (structure.cut && !co_error_is_cancelled (discover_error))
-        return _co_probe_structure_error (name, &structure, error);
-      g_propagate_error (error, g_steal_pointer (&discover_error));
-      return FALSE;
-    }
+  if (structure.cut)
+    return _co_probe_structure_error (name, &structure, error);
+  if (!_co_probe_open_container (path, head->data, head->len, cancellable, error) ||
+      !discover (path, info, error))
+    return FALSE;
   if (!info->has_audio && !info->has_video)
     {
       g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNSUPPORTED,
@@ -729,9 +755,7 @@ probe_av (const char    *path,
   fill_codecs (info);
 
   if (flags & CO_PROBE_CHECK_COMPLETE)
-    return check_complete (path, &structure, info, cancellable, error);
-  if (structure.cut)
-    return _co_probe_structure_error (name, &structure, error);
+    return check_complete (path, info, cancellable, error);
   return TRUE;
 }
 
@@ -760,6 +784,7 @@ check_requirements (const char         *path,
 
 static gboolean
 probe_kind (const char    *path,
+            const Head    *head,
             Kind           kind,
             CoProbeFlags   flags,
             CoMediaInfo   *info,
@@ -773,7 +798,7 @@ probe_kind (const char    *path,
     case KIND_IMAGE:
       return probe_image (path, info, cancellable, error);
     case KIND_AV:
-      return probe_av (path, flags, info, cancellable, error);
+      return probe_av (path, head, flags, info, cancellable, error);
     case KIND_TEXT:
       return probe_text (path, info, error);
     case KIND_UNKNOWN:
@@ -970,7 +995,7 @@ co_probe_file_full (const char    *path,
     return NULL;
 
   kind = sniff (head, head_len, &info->mime);
-  if (!probe_kind (path, kind, flags, info, cancellable, error) ||
+  if (!probe_kind (path, &(Head) { head, head_len }, kind, flags, info, cancellable, error) ||
       !check_requirements (path, flags, info, error))
     return NULL;
   return g_steal_pointer (&info);
