@@ -261,6 +261,10 @@ read_text (Reader      *reader,
     }
   if (reader->pos == first)
     return fail (reader, first + 1, error, _("cue %u has no text"), cue_number);
+  /* WebVTT markup alone ("<i></i>") leaves nothing to show, and a cue
+   * written back without text could not be read again. */
+  if (is_blank (text->str))
+    return fail (reader, first + 1, error, _("cue %u has only markup, no text"), cue_number);
   return TRUE;
 }
 

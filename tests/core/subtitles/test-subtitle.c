@@ -118,6 +118,10 @@ static const BadCase bad_cases[] = {
     "1\n00:00:01,000 --> 00:00:02,000\na\n\n3\n00:00:03,000 --> 00:00:04,000\nb\n", 5,
     "cue number 2" },
   { "no-index", CO_SUBTITLE_FORMAT_SRT, "00:00:01,000 --> 00:00:02,000\na\n", 1, "cue number 1" },
+  /* Found by the fuzzer (seed 2): read as an empty cue that, written back,
+   * could not be read again. */
+  { "vtt-markup-only", CO_SUBTITLE_FORMAT_VTT,
+    "WEBVTT\n\n00:01.000 --> 00:02.000\n<i></i>\n", 4, "only markup" },
   { "bad-arrow", CO_SUBTITLE_FORMAT_SRT, "1\n00:00:01,000 -> 00:00:02,000\na\n", 2,
     "timing line" },
   { "vtt-separator-in-srt", CO_SUBTITLE_FORMAT_SRT, "1\n00:00:01.000 --> 00:00:02.000\na\n", 2,
