@@ -12,6 +12,7 @@
 
 #include "co-cli-error-enums.h"
 #include "co-cli.h"
+#include "co-draft-error.h"
 #include "co-error.h"
 #include "co-export-error.h"
 #include "co-file.h"
@@ -23,6 +24,7 @@
 #include "co-subtitle-error.h"
 #include "co-sync-error.h"
 #include "co-vault-error.h"
+#include "co-schedule-error.h"
 
 CO_DEFINE_ERROR_QUARK (co-cli-error-quark, co_cli_error, CO_TYPE_CLI_ERROR)
 
@@ -68,6 +70,11 @@ static const ExitRule exit_rules[] = {
   { co_subtitle_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
   { co_platform_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
   { co_sync_error_quark, ANY_CODE, CO_CLI_EXIT_FAILED },
+  { co_draft_error_quark, CO_DRAFT_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
+  { co_draft_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
+  { co_schedule_error_quark, CO_SCHEDULE_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
+  { co_schedule_error_quark, CO_SCHEDULE_ERROR_BAD_TIME, CO_CLI_EXIT_USAGE },
+  { co_schedule_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
 };
 
 /* What each exit code means, for --help.  Written from the enum values so
@@ -80,12 +87,15 @@ static const struct
   { CO_CLI_EXIT_OK, N_("success") },
   { CO_CLI_EXIT_FAILED, N_("other failure") },
   { CO_CLI_EXIT_USAGE, N_("usage error: unknown command or option, bad argument format") },
-  { CO_CLI_EXIT_NOT_FOUND, N_("not found: unknown item id or asset, missing file") },
+  { CO_CLI_EXIT_NOT_FOUND, N_("not found: unknown item id, draft, schedule entry or asset, "
+                              "missing file") },
   { CO_CLI_EXIT_INVALID, N_("invalid or unsupported input: file type, damaged or truncated "
                             "media, address, tag, search without words, item in the wrong "
                             "state, malformed subtitles, unknown platform, empty text; "
                             "“subtitles check” found a rule broken; “text count” found a post "
-                            "the platform would refuse") },
+                            "the platform would refuse; a draft move refused or a draft "
+                            "incomplete for its stage, a published draft edited, a time in "
+                            "the past, taken or nonexistent, an unknown time zone") },
   { CO_CLI_EXIT_DATABASE, N_("database error: damaged, too new, busy, disk or I/O failure, "
                              "stored files failing verification") },
   { CO_CLI_EXIT_PARTIAL, N_("some inputs of a batch failed, the others succeeded") },

@@ -12,7 +12,9 @@
 #include "co-cli.h"
 #include "co-cli-analyze.h"
 #include "co-cli-assets.h"
+#include "co-cli-drafts.h"
 #include "co-cli-export.h"
+#include "co-cli-schedule.h"
 #include "co-cli-subtitles.h"
 #include "co-cli-text.h"
 #include "co-cli-transcode.h"
@@ -51,6 +53,10 @@ static const Group groups[] = {
     co_cli_transcode_get_commands },
   { "text", N_("Count and fit a post's text as X, LinkedIn, Instagram or YouTube count it"),
     co_cli_text_get_commands },
+  { "drafts", N_("Write posts: stages, platform variants, links, repurposing"),
+    co_cli_drafts_get_commands },
+  { "schedule", N_("Plan when posts go out: times, conflicts, due posts, best times"),
+    co_cli_schedule_get_commands },
 };
 
 typedef struct

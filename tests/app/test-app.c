@@ -81,7 +81,7 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  co_test_desk_tear_down (fixture, 0);
+  co_test_desk_tear_down (fixture, WAIT_MS);
 }
 
 /* Helpers that look at what the grid shows. */

@@ -7,9 +7,15 @@
 #include <glib/gstdio.h>
 
 #include "co-analysis-cache.h"
+#include "co-cue-store.h"
 #include "co-error.h"
+#include "co-export.h"
+#include "co-export-error.h"
 #include "co-file.h"
 #include "co-importer.h"
+#include "co-media-error.h"
+#include "co-subtitle-error.h"
+#include "co-vault-error.h"
 #include "co-test-fuzz-media.h"
 #include "co-test-media.h"
 #include "co-timeline-build.h"
@@ -253,10 +259,10 @@ read_cues (CoStore    *store,
 
   g_assert_true (co_store_put_result (store, CO_SUBTITLES_RESULT_KIND, source_key, "", json,
                                       NULL, &error));
-  cues = co_timeline_build_load_subtitles (store, media_path, &error);
+  cues = co_cue_store_load (store, media_path, &error);
   if (cues == NULL)
     {
-      g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED);
+      g_assert_error (error, CO_SUBTITLE_ERROR, CO_SUBTITLE_ERROR_DAMAGED);
       co_test_fuzz_error_names (error, name);
     }
 }
@@ -280,7 +286,7 @@ fuzz_cues_case (CoStore    *store,
  *
  * Damaged kept analyses (their JSON, then their waveform blob) through the
  * reader, a timeline and every export; damaged kept subtitles through
- * co_timeline_build_load_subtitles().
+ * co_cue_store_load().
  */
 void
 co_test_fuzz_kept (CoStore             *store,
@@ -289,7 +295,7 @@ co_test_fuzz_kept (CoStore             *store,
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (run->seed);
   g_autoptr(GError) error = NULL;
-  g_autofree char *source_key = co_analysis_source_key (media_path, &error);
+  g_autofree char *source_key = co_store_dup_source_key (media_path, &error);
 
   g_assert_no_error (error);
   for (guint i = 0; i < run->first + run->n_cases; i++)
@@ -316,7 +322,7 @@ co_test_fuzz_kept_clean (CoStore    *store,
                          const char *media_path)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *source_key = co_analysis_source_key (media_path, &error);
+  g_autofree char *source_key = co_store_dup_source_key (media_path, &error);
   g_autoptr(CoAnalysis) analysis = read_analysis (clean_analysis);
 
   g_assert_nonnull (analysis);

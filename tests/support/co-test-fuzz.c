@@ -7,6 +7,7 @@
 
 #include "co-error.h"
 #include "co-subtitle-check.h"
+#include "co-subtitle-error.h"
 #include "co-test-fuzz.h"
 
 /* Values that make parsers take unusual paths: sizes of 0 and of all ones,
@@ -468,7 +469,7 @@ read_check_write (const char       *name,
   cues = co_subtitle_parse (name, (const char *)data, len, format, &error);
   if (cues == NULL)
     {
-      g_assert_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_PARSE);
+      g_assert_error (error, CO_SUBTITLE_ERROR, CO_SUBTITLE_ERROR_PARSE);
       co_test_fuzz_error_names (error, name);
       return;
     }

@@ -4,6 +4,9 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
 
@@ -312,6 +315,29 @@ open_database (CoStore  *self,
   return TRUE;
 }
 
+/* Opening, switching to WAL and migrating run one process at a time, under a
+ * lock on the library folder.  SQLite's busy handler cannot settle every race
+ * of several first opens: two processes that both read the new file and then
+ * both ask for the lock that changes its journal mode would deadlock, so
+ * SQLite fails one of them at once with "database is locked".  The lock goes
+ * with the process, so a process killed while it holds it frees it. */
+static gboolean
+open_serialised (CoStore  *self,
+                 GError  **error)
+{
+  int fd = g_open (self->data_dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  gboolean ok;
+
+  if (fd >= 0)
+    while (flock (fd, LOCK_EX) != 0 && errno == EINTR)
+      ;
+  ok = open_database (self, error) && configure_connection (self, error) &&
+       migrate (self, error);
+  if (fd >= 0)
+    close (fd);
+  return ok;
+}
+
 static gboolean
 co_store_initable_init (GInitable     *initable,
                         GCancellable  *cancellable,
@@ -331,8 +357,7 @@ co_store_initable_init (GInitable     *initable,
   if (_co_store_space_is_low (self))
     _co_store_release_reserve (self);
 
-  if (!open_database (self, error) || !configure_connection (self, error) ||
-      !migrate (self, error))
+  if (!open_serialised (self, error))
     return FALSE;
   sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
   _co_store_ensure_reserve (self);

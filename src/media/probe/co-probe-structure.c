@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "co-error.h"
+#include "co-media-error.h"
 #include "co-probe-private.h"
 
 /*

@@ -76,7 +76,7 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   g_clear_object (&fixture->item);
-  co_test_desk_tear_down (&fixture->desk, 0);
+  co_test_desk_tear_down (&fixture->desk, WAIT_MS);
   g_free (fixture->path);
 }
 
