@@ -236,12 +236,18 @@ co_cli_drafts_read_text (CoCli       *cli,
   return TRUE;
 }
 
+/* Values are escaped (co_cli_escape()): a title, a linked file's name or a
+ * post URL must not break the line or reach the terminal as a command. */
 static void
 print_field (const char *label,
              const char *value)
 {
-  if (value != NULL && value[0] != '\0')
-    g_print ("%-12s %s\n", label, value);
+  g_autofree char *shown = NULL;
+
+  if (value == NULL || value[0] == '\0')
+    return;
+  shown = co_cli_escape (value);
+  g_print ("%-12s %s\n", label, shown);
 }
 
 static char *
@@ -317,7 +323,11 @@ print_draft_text (CoDraft *draft)
       print_variant (variant);
     }
   if (co_draft_get_body (draft)[0] != '\0')
-    g_print ("\n%s\n", co_draft_get_body (draft));
+    {
+      g_autofree char *body = co_cli_escape_lines (co_draft_get_body (draft));
+
+      g_print ("\n%s\n", body);
+    }
 }
 
 /**

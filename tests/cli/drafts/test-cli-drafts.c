@@ -187,6 +187,46 @@ test_new_show_list (Fixture       *fixture,
                    ==, 1);
 }
 
+/* Nothing a terminal would act on: no escape, no bell, no carriage return;
+ * the lines and tabs of a body stay. */
+static void
+assert_no_controls (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if ((guchar)*p < 0x20 && *p != '\n' && *p != '\t')
+        g_error ("control character 0x%02x in the output: %s", (guchar)*p, text);
+    }
+}
+
+/* Issue 11 (item 10): titles and bodies are text from outside, and text
+ * output writes their control characters out; JSON keeps them as they are. */
+static void
+test_escaped_text (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *title = "evil\x1b[31m\nred";
+  gint64 id = new_draft (fixture, title, "x");
+  g_autoptr(CoCliRun) edit = run (fixture, "drafts", "edit", "1", "--body",
+                                  "one\x1b[2J\ttwo\nthree\r", NULL);
+  g_autoptr(CoCliRun) show = run (fixture, "drafts", "show", "1", NULL);
+  g_autoptr(CoCliRun) list = run (fixture, "drafts", "list", NULL);
+  g_autoptr(CoCliRun) json = run (fixture, "drafts", "show", "1", "--json", NULL);
+
+  g_assert_cmpint (id, ==, 1);
+  co_test_cli_assert_exit (edit, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (show, CO_CLI_EXIT_OK);
+  assert_no_controls (edit->out);
+  assert_no_controls (show->out);
+  g_assert_nonnull (strstr (show->out, "evil\\x1b[31m\\nred\n"));
+  /* A body keeps its lines and tabs. */
+  g_assert_nonnull (strstr (show->out, "one\\x1b[2J\ttwo\nthree\\r\n"));
+  co_test_cli_assert_exit (list, CO_CLI_EXIT_OK);
+  assert_no_controls (list->out);
+  g_assert_nonnull (strstr (list->out, "evil\\x1b[31m\\nred"));
+  g_assert_cmpstr (json_object_get_string_member (json_ok (json), "title"), ==, title);
+}
+
 static JsonObject *
 entry_json (CoCliRun *result)
 {
@@ -549,6 +589,7 @@ main (int   argc,
   CLI_TEST ("/cli/drafts/bad-input", test_bad_input);
   CLI_TEST ("/cli/drafts/usage", test_usage);
   CLI_TEST ("/cli/drafts/links", test_links);
+  CLI_TEST ("/cli/drafts/escaped-text", test_escaped_text);
   CLI_TEST ("/cli/schedule/conflict", test_conflict);
   CLI_TEST ("/cli/schedule/repeated-hour", test_repeated_hour);
   CLI_TEST ("/cli/schedule/suggest", test_suggest);
