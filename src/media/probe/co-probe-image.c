@@ -136,7 +136,8 @@ feed_loader (GdkPixbufLoader  *loader,
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileInputStream) stream = NULL;
   g_autofree guint8 *buffer = g_malloc (CHUNK_SIZE);
-  gssize n;
+  /* Unread when the header was refused before the first chunk. */
+  gssize n = 0;
 
   stream = g_file_read (file, cancellable, error);
   if (stream == NULL)
