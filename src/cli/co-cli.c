@@ -14,6 +14,7 @@
 #include "co-cli-error-enums.h"
 #include "co-cli.h"
 #include "co-draft-error.h"
+#include "co-duration.h"
 #include "co-error.h"
 #include "co-export-error.h"
 #include "co-file.h"
@@ -1052,13 +1053,9 @@ co_cli_parse_size (const char  *text,
 char *
 co_cli_format_duration (double seconds)
 {
-  gint64 total;
+  char *text = co_duration_format (seconds, CO_DURATION_FORMAT_HOURS);
 
-  if (seconds < 0)
-    return g_strdup ("");
-  total = (gint64)round (seconds);
-  return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d",
-                          total / 3600, (int)(total / 60 % 60), (int)(total % 60));
+  return text != NULL ? text : g_strdup ("");
 }
 
 /**

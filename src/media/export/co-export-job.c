@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "co-analysis-cache.h"
+#include "co-analysis-job.h"
 #include "co-cue-store.h"
 #include "co-export-error.h"
 #include "co-export-job.h"
@@ -216,12 +217,13 @@ parse_export_params (const char       *params_json,
   JsonObject *o = NULL;
   g_autoptr(JsonNode) root = co_json_read_object (params_json, &o);
   const char *format = co_json_get_string (o, "format");
-  const char *path = co_json_get_string (o, "path");
   const char *output = co_json_get_string (o, "output");
+  g_autofree char *path = NULL;
+  CoAnalysisParams params;
   CoExportFormat value;
 
-  if (path == NULL || output == NULL || format == NULL ||
-      !co_export_format_from_name (format, &value, error))
+  if (!co_analysis_job_read_params (params_json, &path, &params) || output == NULL ||
+      format == NULL || !co_export_format_from_name (format, &value, error))
     {
       if (error != NULL && *error == NULL)
         g_set_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_INVALID,
@@ -232,19 +234,11 @@ parse_export_params (const char       *params_json,
   options->flags = (CoTimelineBuildFlags) co_json_get_int_or (o, "flags", options->flags);
   options->rate.num = (int) CLAMP (co_json_get_int_or (o, "rate_num", 0), 0, G_MAXINT);
   options->rate.den = (int) CLAMP (co_json_get_int_or (o, "rate_den", 0), 0, G_MAXINT);
-  co_analysis_job_read_params (o, &options->params);
-  *out_path = g_strdup (path);
+  options->params = params;
+  *out_path = g_steal_pointer (&path);
   *out_output = g_strdup (output);
   *out_overwrite = co_json_get_boolean_or (o, "overwrite", FALSE);
   return TRUE;
-}
-
-static void
-job_build_progress_cb (double      fraction,
-                       const char *message,
-                       gpointer    user_data)
-{
-  co_job_set_progress (user_data, fraction * 0.98, message);
 }
 
 /**
@@ -269,6 +263,7 @@ co_export_job_run (CoJob       *job,
   g_autofree char *path = NULL;
   g_autofree char *output = NULL;
   g_autoptr(CoTimeline) timeline = NULL;
+  CoProgressSpan building = { co_job_progress_cb, job, 0.0, 0.98, NULL };
   CoExportOptions options;
   gboolean overwrite = FALSE;
 
@@ -281,7 +276,7 @@ co_export_job_run (CoJob       *job,
       return FALSE;
     }
   co_job_set_progress (job, 0.0, _("Reading the file"));
-  timeline = co_export_job_build_timeline (store, path, &options, job_build_progress_cb, job,
+  timeline = co_export_job_build_timeline (store, path, &options, co_progress_span_cb, &building,
                                            co_job_get_cancellable (job), error);
   if (timeline == NULL)
     return FALSE;

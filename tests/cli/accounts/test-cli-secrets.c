@@ -160,6 +160,8 @@ main (int   argc,
       char *argv[])
 {
   co_test_network_init (&argc, &argv);
+  /* Debug messages on stdout would break the TAP stream. */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   g_test_add ("/cli/accounts/no-secret-outside-the-keyring", Fixture, NULL, fixture_set_up,
               test_no_secret_outside_the_keyring, fixture_tear_down);
