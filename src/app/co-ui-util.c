@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "co-ui-util.h"
+#include "co-window.h"
 
 /* Small formatting helpers shared by the grid cells and the details pane, so
  * that both describe an item in the same words. */
@@ -138,4 +139,24 @@ co_ui_show_job_message (GtkLabel *label,
     gtk_label_set_label (label, _("Waiting for other jobs to finish"));
   else
     gtk_label_set_label (label, message != NULL ? message : "");
+}
+
+/**
+ * co_ui_toast:
+ * @widget: a widget of the main window
+ * @text: what to say
+ *
+ * Shows @text in a toast of @widget's window; a widget outside one (a test
+ * that shows it alone) logs it instead.
+ */
+void
+co_ui_toast (GtkWidget  *widget,
+             const char *text)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (CO_IS_WINDOW (root))
+    co_window_add_toast (CO_WINDOW (root), adw_toast_new (text));
+  else
+    g_message ("%s", text);
 }

@@ -18,5 +18,7 @@ char       *co_ui_describe_item       (CoVaultItem *item);
 gboolean    co_ui_focus_is_editable   (GtkWindow   *window);
 void        co_ui_show_job_message    (GtkLabel    *label,
                                        CoJob       *job);
+void        co_ui_toast               (GtkWidget   *widget,
+                                       const char  *text);
 
 G_END_DECLS

@@ -42,6 +42,7 @@ struct _CoWindow
   GtkListBox           *sidebar_list;
   GtkListBoxRow        *vault_row;
   GtkListBoxRow        *media_row;
+  GtkListBoxRow        *drafts_row;
   GtkListBoxRow        *trash_row;
   GtkLabel             *vault_count;
   GtkLabel             *trash_count;
@@ -53,6 +54,7 @@ struct _CoWindow
   CoVaultPage          *vault_page;
   CoVaultPage          *trash_page;
   CoMediaPage          *media_page;
+  CoDraftsPage         *drafts_page;
   CoJobsButton         *jobs_button;
 };
 
@@ -213,7 +215,16 @@ update_title (CoWindow *self)
   CoVaultItem *item = co_media_page_get_item (self->media_page);
   guint n = 0;
   g_autofree char *subtitle = NULL;
+  GtkWidget *section = gtk_stack_get_visible_child (self->section_stack);
 
+  /* The planning sections are named by their stack page. */
+  if (CO_IS_DRAFTS_PAGE (section))
+    {
+      adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (
+                                    gtk_stack_get_page (self->section_stack, section)));
+      adw_window_title_set_subtitle (self->content_title, NULL);
+      return;
+    }
   if (page == NULL)
     {
       adw_window_title_set_title (self->content_title, _("Media"));
@@ -252,7 +263,8 @@ row_selected_cb (GtkListBox    *list,
 
   if (row == NULL)
     return;
-  section = row == self->trash_row ? "trash" : row == self->media_row ? "media" : "vault";
+  section = row == self->trash_row ? "trash" : row == self->media_row ? "media"
+            : row == self->drafts_row ? "drafts" : "vault";
   gtk_stack_set_visible_child_name (self->section_stack, section);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   if (self->settings != NULL)
@@ -541,6 +553,7 @@ co_window_class_init (CoWindowClass *klass)
 
   g_type_ensure (CO_TYPE_VAULT_PAGE);
   g_type_ensure (CO_TYPE_MEDIA_PAGE);
+  g_type_ensure (CO_TYPE_DRAFTS_PAGE);
   g_type_ensure (CO_TYPE_JOBS_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/creatorops/CreatorOps/co-window.ui");
@@ -552,6 +565,7 @@ co_window_class_init (CoWindowClass *klass)
   BIND (sidebar_list);
   BIND (vault_row);
   BIND (media_row);
+  BIND (drafts_row);
   BIND (trash_row);
   BIND (vault_count);
   BIND (trash_count);
@@ -563,6 +577,7 @@ co_window_class_init (CoWindowClass *klass)
   BIND (vault_page);
   BIND (trash_page);
   BIND (media_page);
+  BIND (drafts_page);
   BIND (jobs_button);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
@@ -671,6 +686,8 @@ void
 co_window_set_vault (CoWindow *self,
                      CoVault  *vault)
 {
+  g_autoptr(CoDrafts) drafts = NULL;
+
   g_return_if_fail (CO_IS_WINDOW (self));
   g_return_if_fail (CO_IS_VAULT (vault));
   g_return_if_fail (self->vault == NULL);
@@ -679,6 +696,8 @@ co_window_set_vault (CoWindow *self,
   self->store = g_object_ref (co_vault_get_store (vault));
   co_vault_page_set_vault (self->vault_page, vault);
   co_vault_page_set_vault (self->trash_page, vault);
+  drafts = co_drafts_new (self->store);
+  co_drafts_page_set_library (self->drafts_page, drafts, vault);
   setup_jobs (self);
   gtk_stack_set_visible_child_name (self->main_stack, "library");
   update_title (self);
@@ -756,6 +775,14 @@ co_window_get_media_page (CoWindow *self)
   return self->media_page;
 }
 
+/** co_window_get_drafts_page: @self: the window  Returns: (transfer none): the Drafts section */
+CoDraftsPage *
+co_window_get_drafts_page (CoWindow *self)
+{
+  g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
+  return self->drafts_page;
+}
+
 /** co_window_get_jobs_button: @self: the window  Returns: (transfer none): the header bar's jobs button */
 CoJobsButton *
 co_window_get_jobs_button (CoWindow *self)
@@ -817,7 +844,7 @@ co_window_show_media (CoWindow *self,
 /**
  * co_window_show_section:
  * @self: the window
- * @section: "vault", "media" or "trash"; anything else shows the vault
+ * @section: "vault", "media", "drafts" or "trash"; anything else shows the vault
  */
 void
 co_window_show_section (CoWindow   *self,
@@ -831,6 +858,8 @@ co_window_show_section (CoWindow   *self,
     row = self->trash_row;
   else if (g_strcmp0 (section, "media") == 0)
     row = self->media_row;
+  else if (g_strcmp0 (section, "drafts") == 0)
+    row = self->drafts_row;
   gtk_list_box_select_row (self->sidebar_list, row);
 }
 

@@ -141,3 +141,113 @@ co_test_desk_tear_down (CoTestDesk *desk,
   g_clear_pointer (&desk->dir, g_free);
   g_clear_pointer (&desk->media_dir, g_free);
 }
+
+/* The share of the pixels that have the most common colour. */
+static double
+blank_share (GdkPixbuf *pixbuf)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  int width = gdk_pixbuf_get_width (pixbuf), height = gdk_pixbuf_get_height (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf), channels = gdk_pixbuf_get_n_channels (pixbuf);
+  const guint8 *pixels = gdk_pixbuf_read_pixels (pixbuf);
+  guint most = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guint8 *p = pixels + y * stride + x * channels;
+        guint key = (p[0] << 16) | (p[1] << 8) | p[2];
+        guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (key))) + 1;
+
+        g_hash_table_insert (counts, GUINT_TO_POINTER (key), GUINT_TO_POINTER (n));
+        most = MAX (most, n);
+      }
+  return (double)most / ((double)width * height);
+}
+
+/* Checks that the PNG at @png shows something: a window-sized picture in
+ * which no one colour covers 99 % of the pixels. */
+void
+co_test_desk_assert_not_blank (const char *png)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (png, &error);
+  double share;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), >, 300);
+  g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), >, 200);
+  share = blank_share (pixbuf);
+  g_test_message ("%s: the most common colour covers %.1f %%", png, share * 100);
+  g_assert_cmpfloat (share, <, 0.99);
+}
+
+typedef struct
+{
+  CoWindow   *window;
+  const char *path;
+} Shot;
+
+/* The window draws its content after it is mapped; until then saving
+ * says PENDING and is tried again on the next turn of the loop. */
+static gboolean
+save_shot (gpointer data)
+{
+  Shot *shot = data;
+  g_autoptr(GError) error = NULL;
+
+  if (co_window_save_screenshot (shot->window, shot->path, &error))
+    return TRUE;
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
+    g_error ("%s", error->message);
+  return FALSE;
+}
+
+/* The test's folder goes with the test; CO_TEST_SCREENSHOT_DIR names a
+ * folder that keeps a copy of each picture, for a person or CI to look at. */
+static void
+keep_shot (const char *path,
+           const char *name)
+{
+  const char *dir = g_getenv ("CO_TEST_SCREENSHOT_DIR");
+  g_autofree char *copy = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  if (dir == NULL || dir[0] == '\0')
+    return;
+  copy = g_build_filename (dir, name, NULL);
+  if (!g_file_get_contents (path, &data, &len, &error) ||
+      !g_file_set_contents (copy, data, len, &error))
+    g_error ("Cannot keep the screenshot “%s”: %s", copy, error->message);
+  g_test_message ("Screenshot kept as %s", copy);
+}
+
+/**
+ * co_test_desk_screenshot:
+ * @desk: a desk with its window open
+ * @name: the file's name, such as "drafts.png"
+ * @wait_ms: how long the window may take to draw
+ *
+ * Saves the window as it is now into the test's temporary folder and checks
+ * the picture is not blank.
+ *
+ * Returns: (transfer full): the PNG's path
+ */
+char *
+co_test_desk_screenshot (CoTestDesk *desk,
+                         const char *name,
+                         guint       wait_ms)
+{
+  char *path = g_build_filename (desk->media_dir, name, NULL);
+  Shot shot = { desk->window, path };
+
+  /* Let pending layout and drawing happen before the picture is taken. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (co_test_wait_until (save_shot, &shot, wait_ms));
+  co_test_desk_assert_not_blank (path);
+  keep_shot (path, name);
+  return path;
+}

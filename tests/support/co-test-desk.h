@@ -28,5 +28,9 @@ void     co_test_desk_close_window         (CoTestDesk  *desk,
                                             guint        wait_ms);
 void     co_test_desk_tear_down            (CoTestDesk  *desk,
                                             guint        wait_ms);
+void     co_test_desk_assert_not_blank     (const char  *png);
+char    *co_test_desk_screenshot           (CoTestDesk  *desk,
+                                            const char  *name,
+                                            guint        wait_ms);
 
 G_END_DECLS

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "co-draft-board.h"
+#include "co-drafts.h"
+#include "co-vault.h"
+
+G_BEGIN_DECLS
+
+#define CO_TYPE_DRAFTS_PAGE (co_drafts_page_get_type ())
+G_DECLARE_FINAL_TYPE (CoDraftsPage, co_drafts_page, CO, DRAFTS_PAGE, GtkWidget)
+
+void            co_drafts_page_set_library   (CoDraftsPage *self,
+                                              CoDrafts     *drafts,
+                                              CoVault      *vault);
+CoDrafts       *co_drafts_page_get_drafts    (CoDraftsPage *self);
+CoDraftBoard   *co_drafts_page_get_board     (CoDraftsPage *self);
+GtkSearchEntry *co_drafts_page_get_search    (CoDraftsPage *self);
+GtkDropDown    *co_drafts_page_get_platforms (CoDraftsPage *self);
+const char     *co_drafts_page_get_view      (CoDraftsPage *self);
+gint64          co_drafts_page_new_draft     (CoDraftsPage *self);
+gboolean        co_drafts_page_focus_draft   (CoDraftsPage *self,
+                                              gint64        id);
+
+G_END_DECLS
