@@ -697,7 +697,7 @@ co_window_set_vault (CoWindow *self,
   co_vault_page_set_vault (self->vault_page, vault);
   co_vault_page_set_vault (self->trash_page, vault);
   drafts = co_drafts_new (self->store);
-  co_drafts_page_set_library (self->drafts_page, drafts, vault);
+  co_drafts_page_set_library (self->drafts_page, drafts, vault, self->settings);
   setup_jobs (self);
   gtk_stack_set_visible_child_name (self->main_stack, "library");
   update_title (self);

@@ -5,11 +5,13 @@
 
 #include <glib/gi18n.h>
 
+#include "co-draft-editor.h"
 #include "co-drafts-page.h"
 #include "co-ui-util.h"
 
-/* The Drafts section: the board with its search and platform filter, and
- * an empty state that says what drafts are for until there is one. */
+/* The Drafts section: the board with its search and platform filter, an
+ * empty state that says what drafts are for until there is one, and the
+ * editor of one draft. */
 
 struct _CoDraftsPage
 {
@@ -21,6 +23,7 @@ struct _CoDraftsPage
   GtkDropDown    *platform_dropdown;
   GtkStack       *board_stack;
   CoDraftBoard   *board;
+  CoDraftEditor  *editor;
 
   /* Owned: the library, once set. */
   CoDrafts       *drafts;
@@ -83,6 +86,22 @@ new_action (GtkWidget  *widget,
   co_drafts_page_new_draft (CO_DRAFTS_PAGE (widget));
 }
 
+static void
+open_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  co_drafts_page_open (CO_DRAFTS_PAGE (widget), g_variant_get_int64 (param));
+}
+
+static void
+show_board_action (GtkWidget  *widget,
+                   const char *name,
+                   GVariant   *param)
+{
+  co_drafts_page_show_board (CO_DRAFTS_PAGE (widget));
+}
+
 /* GObject. */
 
 static void
@@ -108,6 +127,7 @@ co_drafts_page_class_init (CoDraftsPageClass *klass)
   object_class->dispose = co_drafts_page_dispose;
 
   g_type_ensure (CO_TYPE_DRAFT_BOARD);
+  g_type_ensure (CO_TYPE_DRAFT_EDITOR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/creatorops/CreatorOps/co-drafts-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CoDraftsPage, stack);
@@ -115,9 +135,12 @@ co_drafts_page_class_init (CoDraftsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoDraftsPage, platform_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CoDraftsPage, board_stack);
   gtk_widget_class_bind_template_child (widget_class, CoDraftsPage, board);
+  gtk_widget_class_bind_template_child (widget_class, CoDraftsPage, editor);
   gtk_widget_class_bind_template_callback (widget_class, filter_changed_cb);
 
   gtk_widget_class_install_action (widget_class, "drafts.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "drafts.open", "x", open_action);
+  gtk_widget_class_install_action (widget_class, "drafts.show-board", NULL, show_board_action);
   /* Every key here is listed in ui/help-overlay.ui. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_n, GDK_CONTROL_MASK,
                                        "drafts.new", NULL);
@@ -142,11 +165,13 @@ co_drafts_page_init (CoDraftsPage *self)
  * @self: the page
  * @drafts: the library's drafts
  * @vault: its vault, for the items a draft links
+ * @settings: (nullable): the app's settings
  */
 void
 co_drafts_page_set_library (CoDraftsPage *self,
                             CoDrafts     *drafts,
-                            CoVault      *vault)
+                            CoVault      *vault,
+                            GSettings    *settings)
 {
   g_return_if_fail (CO_IS_DRAFTS_PAGE (self));
   g_return_if_fail (CO_IS_DRAFTS (drafts));
@@ -157,6 +182,7 @@ co_drafts_page_set_library (CoDraftsPage *self,
   self->vault = g_object_ref (vault);
   g_signal_connect (drafts, "changed", G_CALLBACK (drafts_changed_cb), self);
   co_draft_board_set_drafts (self->board, drafts);
+  co_draft_editor_set_library (self->editor, drafts, vault, settings);
   filter_changed_cb (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "drafts.new", TRUE);
   update_empty (self);
@@ -223,7 +249,7 @@ co_drafts_page_get_view (CoDraftsPage *self)
  * co_drafts_page_new_draft:
  * @self: the page
  *
- * Starts a new, empty Saved draft.
+ * Starts a new, empty Saved draft and opens it in the editor.
  *
  * Returns: its id, or 0 when it could not be made (a toast says why)
  */
@@ -240,8 +266,70 @@ co_drafts_page_new_draft (CoDraftsPage *self)
     return 0;
   id = co_drafts_create (self->drafts, &spec, &error);
   if (id == 0)
-    co_ui_toast (GTK_WIDGET (self), error->message);
+    {
+      co_ui_toast (GTK_WIDGET (self), error->message);
+      return 0;
+    }
+  if (co_drafts_page_open (self, id))
+    gtk_widget_grab_focus (GTK_WIDGET (co_draft_editor_get_title (self->editor)));
   return id;
+}
+
+/**
+ * co_drafts_page_open:
+ * @self: the page
+ * @id: a draft
+ *
+ * Shows the draft in the editor; a toast says why when it cannot be.
+ *
+ * Returns: %TRUE if the editor shows it
+ */
+gboolean
+co_drafts_page_open (CoDraftsPage *self,
+                     gint64        id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_val_if_fail (CO_IS_DRAFTS_PAGE (self), FALSE);
+
+  if (self->drafts == NULL)
+    return FALSE;
+  if (!co_draft_editor_load (self->editor, id, &error))
+    {
+      co_ui_toast (GTK_WIDGET (self), error->message);
+      return FALSE;
+    }
+  gtk_stack_set_visible_child_name (self->stack, "editor");
+  return TRUE;
+}
+
+/**
+ * co_drafts_page_show_board:
+ * @self: the page
+ *
+ * Keeps what was typed in the editor and shows the board again, with the
+ * focus on the card of the draft that was open.
+ */
+void
+co_drafts_page_show_board (CoDraftsPage *self)
+{
+  gint64 id;
+
+  g_return_if_fail (CO_IS_DRAFTS_PAGE (self));
+
+  id = co_draft_editor_get_draft_id (self->editor);
+  co_draft_editor_save (self->editor, NULL);
+  gtk_stack_set_visible_child_name (self->stack, "board");
+  if (id != 0)
+    co_drafts_page_focus_draft (self, id);
+}
+
+/** co_drafts_page_get_editor: @self: the page  Returns: (transfer none): the draft editor */
+CoDraftEditor *
+co_drafts_page_get_editor (CoDraftsPage *self)
+{
+  g_return_val_if_fail (CO_IS_DRAFTS_PAGE (self), NULL);
+  return self->editor;
 }
 
 /**

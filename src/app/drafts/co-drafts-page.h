@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "co-draft-board.h"
+#include "co-draft-editor.h"
 #include "co-drafts.h"
 #include "co-vault.h"
 
@@ -14,14 +15,19 @@ G_DECLARE_FINAL_TYPE (CoDraftsPage, co_drafts_page, CO, DRAFTS_PAGE, GtkWidget)
 
 void            co_drafts_page_set_library   (CoDraftsPage *self,
                                               CoDrafts     *drafts,
-                                              CoVault      *vault);
+                                              CoVault      *vault,
+                                              GSettings    *settings);
 CoDrafts       *co_drafts_page_get_drafts    (CoDraftsPage *self);
 CoDraftBoard   *co_drafts_page_get_board     (CoDraftsPage *self);
+CoDraftEditor  *co_drafts_page_get_editor    (CoDraftsPage *self);
 GtkSearchEntry *co_drafts_page_get_search    (CoDraftsPage *self);
 GtkDropDown    *co_drafts_page_get_platforms (CoDraftsPage *self);
 const char     *co_drafts_page_get_view      (CoDraftsPage *self);
 gint64          co_drafts_page_new_draft     (CoDraftsPage *self);
 gboolean        co_drafts_page_focus_draft   (CoDraftsPage *self,
                                               gint64        id);
+gboolean        co_drafts_page_open          (CoDraftsPage *self,
+                                              gint64        id);
+void            co_drafts_page_show_board    (CoDraftsPage *self);
 
 G_END_DECLS
