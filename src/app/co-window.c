@@ -43,6 +43,7 @@ struct _CoWindow
   GtkListBoxRow        *vault_row;
   GtkListBoxRow        *media_row;
   GtkListBoxRow        *drafts_row;
+  GtkListBoxRow        *calendar_row;
   GtkListBoxRow        *trash_row;
   GtkLabel             *vault_count;
   GtkLabel             *trash_count;
@@ -55,6 +56,7 @@ struct _CoWindow
   CoVaultPage          *trash_page;
   CoMediaPage          *media_page;
   CoDraftsPage         *drafts_page;
+  CoCalendarPage       *calendar_page;
   CoJobsButton         *jobs_button;
 };
 
@@ -218,7 +220,7 @@ update_title (CoWindow *self)
   GtkWidget *section = gtk_stack_get_visible_child (self->section_stack);
 
   /* The planning sections are named by their stack page. */
-  if (CO_IS_DRAFTS_PAGE (section))
+  if (CO_IS_DRAFTS_PAGE (section) || CO_IS_CALENDAR_PAGE (section))
     {
       adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (
                                     gtk_stack_get_page (self->section_stack, section)));
@@ -264,7 +266,7 @@ row_selected_cb (GtkListBox    *list,
   if (row == NULL)
     return;
   section = row == self->trash_row ? "trash" : row == self->media_row ? "media"
-            : row == self->drafts_row ? "drafts" : "vault";
+            : row == self->drafts_row ? "drafts" : row == self->calendar_row ? "calendar" : "vault";
   gtk_stack_set_visible_child_name (self->section_stack, section);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   if (self->settings != NULL)
@@ -554,6 +556,7 @@ co_window_class_init (CoWindowClass *klass)
   g_type_ensure (CO_TYPE_VAULT_PAGE);
   g_type_ensure (CO_TYPE_MEDIA_PAGE);
   g_type_ensure (CO_TYPE_DRAFTS_PAGE);
+  g_type_ensure (CO_TYPE_CALENDAR_PAGE);
   g_type_ensure (CO_TYPE_JOBS_BUTTON);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/creatorops/CreatorOps/co-window.ui");
@@ -566,6 +569,7 @@ co_window_class_init (CoWindowClass *klass)
   BIND (vault_row);
   BIND (media_row);
   BIND (drafts_row);
+  BIND (calendar_row);
   BIND (trash_row);
   BIND (vault_count);
   BIND (trash_count);
@@ -578,6 +582,7 @@ co_window_class_init (CoWindowClass *klass)
   BIND (trash_page);
   BIND (media_page);
   BIND (drafts_page);
+  BIND (calendar_page);
   BIND (jobs_button);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
@@ -698,6 +703,7 @@ co_window_set_vault (CoWindow *self,
   co_vault_page_set_vault (self->trash_page, vault);
   drafts = co_drafts_new (self->store);
   co_drafts_page_set_library (self->drafts_page, drafts, vault, self->settings);
+  co_calendar_page_set_drafts (self->calendar_page, drafts);
   setup_jobs (self);
   gtk_stack_set_visible_child_name (self->main_stack, "library");
   update_title (self);
@@ -783,6 +789,14 @@ co_window_get_drafts_page (CoWindow *self)
   return self->drafts_page;
 }
 
+/** co_window_get_calendar_page: @self: the window  Returns: (transfer none): the Calendar section */
+CoCalendarPage *
+co_window_get_calendar_page (CoWindow *self)
+{
+  g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
+  return self->calendar_page;
+}
+
 /** co_window_get_jobs_button: @self: the window  Returns: (transfer none): the header bar's jobs button */
 CoJobsButton *
 co_window_get_jobs_button (CoWindow *self)
@@ -844,7 +858,8 @@ co_window_show_media (CoWindow *self,
 /**
  * co_window_show_section:
  * @self: the window
- * @section: "vault", "media", "drafts" or "trash"; anything else shows the vault
+ * @section: "vault", "media", "drafts", "calendar" or "trash"; anything else
+ *   shows the vault
  */
 void
 co_window_show_section (CoWindow   *self,
@@ -860,6 +875,8 @@ co_window_show_section (CoWindow   *self,
     row = self->media_row;
   else if (g_strcmp0 (section, "drafts") == 0)
     row = self->drafts_row;
+  else if (g_strcmp0 (section, "calendar") == 0)
+    row = self->calendar_row;
   gtk_list_box_select_row (self->sidebar_list, row);
 }
 

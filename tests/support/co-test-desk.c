@@ -63,6 +63,25 @@ co_test_desk_skip_without_display (void)
   return TRUE;
 }
 
+/* A window without the application lacks the style sheet AdwApplication
+ * loads from the resources; screenshots that should look like the app
+ * load it, and turn animations off so that a pane is drawn where it ends
+ * up rather than halfway there. */
+void
+co_test_desk_use_app_style (void)
+{
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (!have_display)
+    return;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/io/github/creatorops/CreatorOps/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+}
+
 /* Isolated dirs hide the system's icons, MIME database and GSettings
  * schemas, without which GTK cannot draw a themed window; the user's own
  * folders stay isolated.  GLib resets them for every test. */

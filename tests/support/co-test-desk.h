@@ -20,6 +20,7 @@ void     co_test_desk_init                 (int         *argc,
                                             char      ***argv);
 gboolean co_test_desk_has_display          (void);
 gboolean co_test_desk_skip_without_display (void);
+void     co_test_desk_use_app_style        (void);
 void     co_test_desk_restore_data_dirs    (void);
 gboolean co_test_desk_set_up               (CoTestDesk  *desk);
 void     co_test_desk_open_window          (CoTestDesk  *desk,

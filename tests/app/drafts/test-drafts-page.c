@@ -592,6 +592,7 @@ main (int    argc,
       char **argv)
 {
   co_test_desk_init (&argc, &argv);
+  co_test_desk_use_app_style ();
 
   g_test_add ("/app/drafts/empty", Fixture, NULL, fixture_set_up, test_empty, fixture_tear_down);
   g_test_add ("/app/drafts/board/move-drop", Fixture, NULL, fixture_set_up, test_move_drop,
