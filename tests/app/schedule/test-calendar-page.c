@@ -13,8 +13,9 @@
  * a clock the test sets: the empty state, giving a draft a time with the
  * good-time hints, a conflict shown with the free times near it, the month
  * and week views, the platform filter, moving a post by drop and in the
- * pane, the hour a clock change skips, and posts that came due while the
- * app was closed. */
+ * pane, the hour a clock change skips, posts that came due while the app
+ * was closed; and a post planned from its first word to the calendar,
+ * through the Drafts section. */
 
 #define WAIT_MS 30000
 #define ZONE "Europe/Berlin"
@@ -461,6 +462,90 @@ test_reschedule (Fixture       *fixture,
   wait_posts (fixture, 6, 1);
 }
 
+typedef struct
+{
+  Fixture      *fixture;
+  gint64        id;
+  CoDraftStage  stage;
+} StageWait;
+
+static gboolean
+has_stage (gpointer data)
+{
+  StageWait *wait = data;
+  g_autoptr(CoDraft) draft = co_drafts_get (wait->fixture->drafts, wait->id, NULL);
+
+  return draft != NULL && co_draft_get_stage (draft) == wait->stage;
+}
+
+static void
+move_on_board (Fixture      *fixture,
+               gint64        id,
+               CoDraftStage  stage)
+{
+  CoDraftsPage *drafts = co_window_get_drafts_page (fixture->desk.window);
+  StageWait wait = { fixture, id, stage };
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (co_drafts_page_get_board (drafts)),
+                                             "board.move-to", "(xs)", id,
+                                             co_draft_stage_to_string (stage)));
+  if (!co_test_wait_until (has_stage, &wait, WAIT_MS))
+    g_error ("Draft %lld did not move to %s; the last toast was “%s”", (long long)id,
+             co_draft_stage_to_string (stage), co_window_get_last_toast (fixture->desk.window));
+}
+
+/* A creator plans a post: writes it for X, watches the counter, moves it
+ * on the board, gives it a time in the calendar, sees it in the month, and
+ * sees a second post refused too close to it. */
+static void
+test_plan_a_post (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  CoDraftsPage *drafts = co_window_get_drafts_page (fixture->desk.window);
+  g_autofree char *long_text = g_strnfill (300, 'x');
+  CoDraftEditor *editor;
+  CoPlatformTab *tab;
+  CoSchedulePane *pane;
+  gint64 id, other;
+
+  if (co_test_desk_skip_without_display ())
+    return;
+  co_window_show_section (fixture->desk.window, "drafts");
+  id = co_drafts_page_new_draft (drafts);
+  editor = co_drafts_page_get_editor (drafts);
+  g_assert_true (co_draft_editor_set_platform (editor, CO_PLATFORM_X, TRUE));
+  tab = co_draft_editor_get_tab (editor, CO_PLATFORM_X);
+  gtk_editable_set_text (co_draft_editor_get_title (editor), "Launch day");
+  gtk_text_buffer_set_text (co_draft_editor_get_body (editor), long_text, -1);
+  g_assert_true (co_platform_tab_get_over_limit (tab));
+  gtk_text_buffer_set_text (co_draft_editor_get_body (editor), "We ship today.", -1);
+  g_assert_cmpint (co_platform_tab_get_length (tab), ==, 14);
+  g_assert_false (co_platform_tab_get_over_limit (tab));
+  co_drafts_page_show_board (drafts);
+  g_assert_false (co_draft_editor_get_dirty (editor));
+
+  /* Saved to Draft; Scheduled is refused until X has a time. */
+  move_on_board (fixture, id, CO_DRAFT_STAGE_DRAFT);
+  gtk_widget_activate_action (GTK_WIDGET (co_drafts_page_get_board (drafts)), "board.move-to",
+                              "(xs)", id, "scheduled");
+  wait_toast (fixture, "X has no time");
+
+  co_window_show_section (fixture->desk.window, "calendar");
+  pane = start_pane (fixture, id, CO_PLATFORM_X);
+  co_schedule_pane_set_time (pane, berlin (2, 18, 0));
+  co_schedule_pane_submit (pane);
+  g_assert_true (co_test_wait_until (pane_idle, pane, WAIT_MS));
+  wait_posts (fixture, 2, 1);
+  move_on_board (fixture, id, CO_DRAFT_STAGE_SCHEDULED);
+
+  /* A second post on X three minutes later is shown as a conflict. */
+  other = make_draft (fixture, "Behind the scenes", CO_PLATFORM_X);
+  pane = start_pane (fixture, other, CO_PLATFORM_X);
+  co_schedule_pane_set_time (pane, berlin (2, 18, 3));
+  g_assert_nonnull (strstr (co_schedule_pane_get_conflict (pane), "“Launch day”"));
+  g_assert_false (co_schedule_pane_can_submit (pane));
+}
+
 /* Posts that came due while the app was closed are said when it opens. */
 static void
 test_due (void)
@@ -521,6 +606,8 @@ main (int    argc,
   g_test_add ("/app/calendar/reschedule", Fixture, NULL, fixture_set_up, test_reschedule,
               fixture_tear_down);
   g_test_add_func ("/app/calendar/due", test_due);
+  g_test_add ("/app/calendar/plan-a-post", Fixture, NULL, fixture_set_up, test_plan_a_post,
+              fixture_tear_down);
 
   return g_test_run ();
 }
