@@ -160,3 +160,40 @@ co_ui_toast (GtkWidget  *widget,
   else
     g_message ("%s", text);
 }
+
+/**
+ * co_ui_platform_filter_new:
+ *
+ * Returns: (transfer full): the choices of a platform filter: "All
+ *   Platforms", then every platform as the library names it, in the order
+ *   of #CoPlatform
+ */
+GListModel *
+co_ui_platform_filter_new (void)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (list, _("All Platforms"));
+  for (CoPlatform p = 0; p < CO_N_PLATFORMS; p++)
+    gtk_string_list_append (list, co_platform_display_name (p));
+  return G_LIST_MODEL (list);
+}
+
+/**
+ * co_ui_platform_filter_get:
+ * @dropdown: a drop-down over co_ui_platform_filter_new()
+ * @out_platform: (out): the platform chosen
+ *
+ * Returns: %TRUE when one platform is chosen, %FALSE for all
+ */
+gboolean
+co_ui_platform_filter_get (GtkDropDown *dropdown,
+                           CoPlatform  *out_platform)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  *out_platform = (CoPlatform)(selected - 1);
+  return TRUE;
+}

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "co-test-desk.h"
 #include "co-test-util.h"
@@ -269,4 +270,44 @@ co_test_desk_screenshot (CoTestDesk *desk,
   co_test_desk_assert_not_blank (path);
   keep_shot (path, name);
   return path;
+}
+
+typedef struct
+{
+  CoWindow   *window;
+  const char *text;
+} ToastWait;
+
+static gboolean
+has_toast (gpointer data)
+{
+  ToastWait *wait = data;
+  const char *toast = co_window_get_last_toast (wait->window);
+
+  return toast != NULL && strstr (toast, wait->text) != NULL;
+}
+
+/**
+ * co_test_desk_wait_toast:
+ * @desk: a desk with its window open
+ * @text: what the toast must say
+ * @wait_ms: how long it may take
+ *
+ * Waits for the window's last toast to say @text, and fails the test
+ * naming the last toast when it does not.
+ *
+ * Returns: the toast's text
+ */
+const char *
+co_test_desk_wait_toast (CoTestDesk *desk,
+                         const char *text,
+                         guint       wait_ms)
+{
+  ToastWait wait = { desk->window, text };
+
+  if (!co_test_wait_until (has_toast, &wait, wait_ms))
+    g_error ("No toast said “%s”; the last one was “%s”", text,
+             co_window_get_last_toast (desk->window));
+  g_test_message ("Toast: %s", co_window_get_last_toast (desk->window));
+  return co_window_get_last_toast (desk->window);
 }

@@ -30,6 +30,9 @@ void     co_test_desk_close_window         (CoTestDesk  *desk,
 void     co_test_desk_tear_down            (CoTestDesk  *desk,
                                             guint        wait_ms);
 void     co_test_desk_assert_not_blank     (const char  *png);
+const char *co_test_desk_wait_toast        (CoTestDesk  *desk,
+                                            const char  *text,
+                                            guint        wait_ms);
 char    *co_test_desk_screenshot           (CoTestDesk  *desk,
                                             const char  *name,
                                             guint        wait_ms);

@@ -56,24 +56,11 @@ drafts_changed_cb (CoDrafts     *drafts,
 static void
 filter_changed_cb (CoDraftsPage *self)
 {
-  guint selected = gtk_drop_down_get_selected (self->platform_dropdown);
-  CoPlatform platform = selected > 0 ? (CoPlatform)(selected - 1) : CO_PLATFORM_X;
+  CoPlatform platform;
+  gboolean one = co_ui_platform_filter_get (self->platform_dropdown, &platform);
 
   co_draft_board_set_filter (self->board, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)),
-                             selected > 0 && selected != GTK_INVALID_LIST_POSITION ? &platform
-                                                                                  : NULL);
-}
-
-/* The filter's choices: every platform, named by the library. */
-static GListModel *
-make_platform_list (void)
-{
-  GtkStringList *list = gtk_string_list_new (NULL);
-
-  gtk_string_list_append (list, _("All Platforms"));
-  for (CoPlatform p = 0; p < CO_N_PLATFORMS; p++)
-    gtk_string_list_append (list, co_platform_display_name (p));
-  return G_LIST_MODEL (list);
+                             one ? &platform : NULL);
 }
 
 /* Actions. */
@@ -152,7 +139,7 @@ co_drafts_page_class_init (CoDraftsPageClass *klass)
 static void
 co_drafts_page_init (CoDraftsPage *self)
 {
-  g_autoptr(GListModel) platforms = make_platform_list ();
+  g_autoptr(GListModel) platforms = co_ui_platform_filter_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_drop_down_set_model (self->platform_dropdown, platforms);

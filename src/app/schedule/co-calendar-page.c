@@ -183,18 +183,6 @@ list_done_cb (GObject      *object,
   show_entries (self, entries);
 }
 
-static gboolean
-selected_platform (CoCalendarPage *self,
-                   CoPlatform     *out_platform)
-{
-  guint selected = gtk_drop_down_get_selected (self->platform_dropdown);
-
-  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
-    return FALSE;
-  *out_platform = (CoPlatform)(selected - 1);
-  return TRUE;
-}
-
 static void
 refresh (CoCalendarPage *self)
 {
@@ -211,7 +199,7 @@ refresh (CoCalendarPage *self)
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
-  filtered = selected_platform (self, &platform);
+  filtered = co_ui_platform_filter_get (self->platform_dropdown, &platform);
   self->loading++;
   co_schedule_list_range_async (self->schedule, date_start (self, span.first),
                                 date_start (self, last), filtered ? &platform : NULL,
@@ -554,17 +542,6 @@ co_calendar_page_class_init (CoCalendarPageClass *klass)
   gtk_widget_class_set_css_name (widget_class, "co-calendar-page");
 }
 
-static GListModel *
-make_platform_list (void)
-{
-  GtkStringList *list = gtk_string_list_new (NULL);
-
-  gtk_string_list_append (list, _("All Platforms"));
-  for (CoPlatform p = 0; p < CO_N_PLATFORMS; p++)
-    gtk_string_list_append (list, co_platform_display_name (p));
-  return G_LIST_MODEL (list);
-}
-
 /* The zone is named as its IANA identifier and its abbreviation now. */
 static void
 name_zone (CoCalendarPage *self)
@@ -582,7 +559,7 @@ name_zone (CoCalendarPage *self)
 static void
 co_calendar_page_init (CoCalendarPage *self)
 {
-  g_autoptr(GListModel) platforms = make_platform_list ();
+  g_autoptr(GListModel) platforms = co_ui_platform_filter_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->zone = g_time_zone_new_local ();

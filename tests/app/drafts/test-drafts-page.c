@@ -95,33 +95,12 @@ wait_cards (Fixture      *fixture,
     g_error ("The %s column did not show %u cards", co_draft_stage_to_string (stage), n);
 }
 
-typedef struct
-{
-  CoWindow   *window;
-  const char *text;
-} ToastWait;
-
-static gboolean
-has_toast (gpointer data)
-{
-  ToastWait *wait = data;
-  const char *toast = co_window_get_last_toast (wait->window);
-
-  return toast != NULL && strstr (toast, wait->text) != NULL;
-}
-
 /* Waits for a toast that says @text, and returns it. */
 static const char *
 wait_toast (Fixture    *fixture,
             const char *text)
 {
-  ToastWait wait = { fixture->desk.window, text };
-
-  if (!co_test_wait_until (has_toast, &wait, WAIT_MS))
-    g_error ("No toast said “%s”; the last one was “%s”", text,
-             co_window_get_last_toast (fixture->desk.window));
-  g_test_message ("Toast: %s", co_window_get_last_toast (fixture->desk.window));
-  return co_window_get_last_toast (fixture->desk.window);
+  return co_test_desk_wait_toast (&fixture->desk, text, WAIT_MS);
 }
 
 static CoDraftStage

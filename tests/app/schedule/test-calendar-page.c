@@ -168,32 +168,12 @@ wait_posts (Fixture *fixture,
     g_error ("The calendar does not show %u posts on %d March", n, day);
 }
 
-typedef struct
-{
-  CoWindow   *window;
-  const char *text;
-} ToastWait;
-
-static gboolean
-has_toast (gpointer data)
-{
-  ToastWait *wait = data;
-  const char *toast = co_window_get_last_toast (wait->window);
-
-  return toast != NULL && strstr (toast, wait->text) != NULL;
-}
-
+/* Waits for a toast that says @text, and returns it. */
 static const char *
 wait_toast (Fixture    *fixture,
             const char *text)
 {
-  ToastWait wait = { fixture->desk.window, text };
-
-  if (!co_test_wait_until (has_toast, &wait, WAIT_MS))
-    g_error ("No toast said “%s”; the last one was “%s”", text,
-             co_window_get_last_toast (fixture->desk.window));
-  g_test_message ("Toast: %s", co_window_get_last_toast (fixture->desk.window));
-  return co_window_get_last_toast (fixture->desk.window);
+  return co_test_desk_wait_toast (&fixture->desk, text, WAIT_MS);
 }
 
 typedef struct
@@ -494,22 +474,17 @@ move_on_board (Fixture      *fixture,
              co_draft_stage_to_string (stage), co_window_get_last_toast (fixture->desk.window));
 }
 
-/* A creator plans a post: writes it for X, watches the counter, moves it
- * on the board, gives it a time in the calendar, sees it in the month, and
- * sees a second post refused too close to it. */
-static void
-test_plan_a_post (Fixture       *fixture,
-                  gconstpointer  data)
+/* Writes a new post for X in the editor, watching the counter, and goes
+ * back to the board. */
+static gint64
+write_for_x (Fixture *fixture)
 {
   CoDraftsPage *drafts = co_window_get_drafts_page (fixture->desk.window);
   g_autofree char *long_text = g_strnfill (300, 'x');
   CoDraftEditor *editor;
   CoPlatformTab *tab;
-  CoSchedulePane *pane;
-  gint64 id, other;
+  gint64 id;
 
-  if (co_test_desk_skip_without_display ())
-    return;
   co_window_show_section (fixture->desk.window, "drafts");
   id = co_drafts_page_new_draft (drafts);
   editor = co_drafts_page_get_editor (drafts);
@@ -523,6 +498,23 @@ test_plan_a_post (Fixture       *fixture,
   g_assert_false (co_platform_tab_get_over_limit (tab));
   co_drafts_page_show_board (drafts);
   g_assert_false (co_draft_editor_get_dirty (editor));
+  return id;
+}
+
+/* A creator plans a post: writes it for X, watches the counter, moves it
+ * on the board, gives it a time in the calendar, sees it in the month, and
+ * sees a second post refused too close to it. */
+static void
+test_plan_a_post (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  CoDraftsPage *drafts = co_window_get_drafts_page (fixture->desk.window);
+  CoSchedulePane *pane;
+  gint64 id, other;
+
+  if (co_test_desk_skip_without_display ())
+    return;
+  id = write_for_x (fixture);
 
   /* Saved to Draft; Scheduled is refused until X has a time. */
   move_on_board (fixture, id, CO_DRAFT_STAGE_DRAFT);
@@ -558,7 +550,6 @@ test_due (void)
   Fixture before = { 0 };
   CoPlatform platform = CO_PLATFORM_X;
   CoDraftNew spec = { CO_DRAFT_STAGE_DRAFT, "Yesterday", "Went out.", &platform, 1, NULL, 0 };
-  ToastWait wait;
   gint64 id;
 
   if (co_test_desk_skip_without_display () || !co_test_desk_set_up (&desk))
@@ -575,9 +566,7 @@ test_due (void)
   g_assert_true (co_drafts_move (drafts, id, CO_DRAFT_STAGE_SCHEDULED, &error));
 
   co_test_desk_open_window (&desk, WAIT_MS);
-  wait = (ToastWait) { desk.window, "came due while CreatorOps was closed" };
-  g_assert_true (co_test_wait_until (has_toast, &wait, WAIT_MS));
-  g_test_message ("Toast: %s", co_window_get_last_toast (desk.window));
+  co_test_desk_wait_toast (&desk, "came due while CreatorOps was closed", WAIT_MS);
   g_clear_object (&entry);
   g_clear_object (&schedule);
   co_test_assert_finalized (g_steal_pointer (&drafts), WAIT_MS);
