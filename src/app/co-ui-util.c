@@ -3,6 +3,7 @@
 
 #include <glib/gi18n.h>
 
+#include "co-duration.h"
 #include "co-ui-util.h"
 #include "co-window.h"
 
@@ -52,19 +53,6 @@ co_ui_type_label (CoVaultType type)
 }
 
 char *
-co_ui_format_duration (double seconds)
-{
-  int total;
-
-  if (seconds < 0)
-    return NULL;
-  total = (int)(seconds + 0.5);
-  if (total >= 3600)
-    return g_strdup_printf ("%d:%02d:%02d", total / 3600, (total / 60) % 60, total % 60);
-  return g_strdup_printf ("%d:%02d", total / 60, total % 60);
-}
-
-char *
 co_ui_format_date (gint64 usec)
 {
   g_autoptr(GDateTime) utc = NULL;
@@ -91,7 +79,8 @@ char *
 co_ui_describe_item (CoVaultItem *item)
 {
   GString *line = g_string_new (co_ui_type_label (co_vault_item_get_item_type (item)));
-  g_autofree char *duration = co_ui_format_duration (co_vault_item_get_duration (item));
+  g_autofree char *duration = co_duration_format (co_vault_item_get_duration (item),
+                                                  CO_DURATION_FORMAT_SHORT);
   gint64 size = co_vault_item_get_size (item);
 
   if (duration != NULL)

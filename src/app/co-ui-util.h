@@ -13,7 +13,6 @@ G_BEGIN_DECLS
 
 const char *co_ui_type_icon_name      (CoVaultType  type);
 const char *co_ui_type_label          (CoVaultType  type);
-char       *co_ui_format_duration     (double       seconds);
 char       *co_ui_format_date         (gint64       usec);
 char       *co_ui_describe_item       (CoVaultItem *item);
 gboolean    co_ui_focus_is_editable   (GtkWindow   *window);

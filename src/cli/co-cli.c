@@ -10,13 +10,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "co-account-error.h"
 #include "co-cli-error-enums.h"
 #include "co-cli.h"
 #include "co-draft-error.h"
+#include "co-duration.h"
 #include "co-error.h"
 #include "co-export-error.h"
 #include "co-file-error.h"
 #include "co-media-error.h"
+#include "co-outbox-error.h"
 #include "co-platform.h"
 #include "co-speech-error.h"
 #include "co-store-error.h"
@@ -68,7 +71,18 @@ static const ExitRule exit_rules[] = {
   { co_subtitle_error_quark, CO_SUBTITLE_ERROR_DAMAGED, CO_CLI_EXIT_FAILED },
   { co_subtitle_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
   { co_platform_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
+  { co_sync_error_quark, CO_SYNC_ERROR_AUTH, CO_CLI_EXIT_AUTH },
+  { co_sync_error_quark, CO_SYNC_ERROR_OAUTH, CO_CLI_EXIT_AUTH },
+  { co_sync_error_quark, CO_SYNC_ERROR_REJECTED, CO_CLI_EXIT_INVALID },
+  { co_sync_error_quark, CO_SYNC_ERROR_CONFIG, CO_CLI_EXIT_INVALID },
   { co_sync_error_quark, ANY_CODE, CO_CLI_EXIT_FAILED },
+  { co_account_error_quark, CO_ACCOUNT_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
+  { co_account_error_quark, CO_ACCOUNT_ERROR_NOT_CONNECTED, CO_CLI_EXIT_AUTH },
+  { co_account_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
+  { co_outbox_error_quark, CO_OUTBOX_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
+  { co_outbox_error_quark, CO_OUTBOX_ERROR_BUSY, CO_CLI_EXIT_DATABASE },
+  { co_outbox_error_quark, CO_OUTBOX_ERROR_UNSUPPORTED, CO_CLI_EXIT_FAILED },
+  { co_outbox_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
   { co_draft_error_quark, CO_DRAFT_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
   { co_draft_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
   { co_schedule_error_quark, CO_SCHEDULE_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
@@ -86,20 +100,23 @@ static const struct
   { CO_CLI_EXIT_OK, N_("success") },
   { CO_CLI_EXIT_FAILED, N_("other failure") },
   { CO_CLI_EXIT_USAGE, N_("usage error: unknown command or option, bad argument format") },
-  { CO_CLI_EXIT_NOT_FOUND, N_("not found: unknown item id, draft, schedule entry or asset, "
-                              "missing file") },
+  { CO_CLI_EXIT_NOT_FOUND, N_("not found: unknown item id, draft, schedule entry, asset, "
+                              "account or outbox operation, missing file") },
   { CO_CLI_EXIT_INVALID, N_("invalid or unsupported input: file type, damaged or truncated "
                             "media, address, tag, search without words, item in the wrong "
                             "state, malformed subtitles, unknown platform, empty text; "
                             "“subtitles check” found a rule broken; “text count” found a post "
                             "the platform would refuse; a draft move refused or a draft "
                             "incomplete for its stage, a published draft edited, a time in "
-                            "the past, taken or nonexistent, an unknown time zone") },
+                            "the past, taken or nonexistent, an unknown time zone; a token "
+                            "that is not usable, an outbox operation in the wrong state, "
+                            "a post the service refused") },
   { CO_CLI_EXIT_DATABASE, N_("database error: damaged, too new, busy, disk or I/O failure, "
                              "stored files failing verification") },
   { CO_CLI_EXIT_PARTIAL, N_("some inputs of a batch failed, the others succeeded") },
   { CO_CLI_EXIT_QUOTA, N_("storage quota exceeded") },
   { CO_CLI_EXIT_EXISTS, N_("an output file exists; nothing was written (use --force)") },
+  { CO_CLI_EXIT_AUTH, N_("an account must be connected or connected again") },
   { CO_CLI_EXIT_CANCELLED, N_("cancelled with Ctrl+C; finished work is kept") },
 };
 
@@ -951,13 +968,9 @@ co_cli_parse_size (const char  *text,
 char *
 co_cli_format_duration (double seconds)
 {
-  gint64 total;
+  char *text = co_duration_format (seconds, CO_DURATION_FORMAT_HOURS);
 
-  if (seconds < 0)
-    return g_strdup ("");
-  total = (gint64)round (seconds);
-  return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d",
-                          total / 3600, (int)(total / 60 % 60), (int)(total % 60));
+  return text != NULL ? text : g_strdup ("");
 }
 
 /**

@@ -199,18 +199,28 @@ co_test_write_file (const char *dir,
 /**
  * co_test_seed:
  *
- * Property tests draw from g_test_rand_*, which meson runs seeded; this prints
- * the seed so a failure can be replayed with `--seed`.
+ * Property tests draw from a private generator seeded here: from
+ * `CO_PROPERTY_SEED` when it is set (to replay a failure), else from
+ * g_test_rand_int(), which meson runs seeded. The seed is printed with the
+ * command line that replays this test case.
  *
  * Returns: a seed for a private generator
  */
 guint32
 co_test_seed (void)
 {
-  guint32 seed = (guint32)g_test_rand_int ();
+  const char *forced = g_getenv ("CO_PROPERTY_SEED");
+  const char *path = g_test_get_path ();
+  guint64 value = 0;
+  guint32 seed;
 
-  g_test_message ("property seed: %u (replay the whole binary with --seed=%s)",
-                  seed, g_test_get_path () ? g_test_get_path () : "");
+  if (forced != NULL && g_ascii_string_to_unsigned (forced, 10, 0, G_MAXUINT32, &value, NULL))
+    seed = (guint32) value;
+  else
+    seed = (guint32) g_test_rand_int ();
+  g_test_message ("property seed: %u (replay: CO_PROPERTY_SEED=%u %s -p %s)", seed, seed,
+                  g_get_prgname () ? g_get_prgname () : "the test binary",
+                  path != NULL && *path != '\0' ? path : "/");
   return seed;
 }
 
@@ -240,4 +250,49 @@ co_test_assert_finalized (gpointer object,
   if (weak != NULL)
     g_error ("A %s is still alive %u ms after the test dropped it", G_OBJECT_TYPE_NAME (weak),
              timeout_ms);
+}
+
+/**
+ * co_test_async_ready_cb:
+ * @source: the source object
+ * @result: the result
+ * @user_data: a `GAsyncResult *` set to %NULL, where the result is kept
+ *
+ * The #GAsyncReadyCallback of tests of an `_async`/`_finish` pair: it keeps
+ * a reference to the result for co_test_async_wait().
+ */
+void
+co_test_async_ready_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+static gboolean
+result_set (gpointer data)
+{
+  return *(GAsyncResult **)data != NULL;
+}
+
+/**
+ * co_test_async_wait:
+ * @result: where co_test_async_ready_cb() keeps the result
+ * @timeout_ms: how long to wait at most
+ *
+ * Iterates the main context until the callback ran, and fails the test
+ * when it does not run in time.
+ *
+ * Returns: (transfer none): the result, still owned by @result
+ */
+GAsyncResult *
+co_test_async_wait (GAsyncResult **result,
+                    guint          timeout_ms)
+{
+  if (!co_test_wait_until (result_set, result, timeout_ms))
+    g_error ("Timed out after %u ms waiting for an asynchronous call", timeout_ms);
+  return *result;
 }

@@ -10,6 +10,7 @@
 
 #include "co-analysis-cache.h"
 #include "co-cli-analyze.h"
+#include "co-duration.h"
 #include "co-importer.h"
 #include "co-probe.h"
 #include "co-timeline-build.h"
@@ -216,13 +217,12 @@ co_cli_batch_progress (CoCli      *cli,
 
 /* Text output */
 
+/* Times in the text output are h:mm:ss.mmm. */
 static char *
 format_seconds (double seconds)
 {
-  gint64 ms = (gint64) llround (seconds * 1000);
-
-  return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d.%03d", ms / 3600000,
-                          (int) (ms / 60000 % 60), (int) (ms / 1000 % 60), (int) (ms % 1000));
+  return co_duration_format (MAX (seconds, 0),
+                             CO_DURATION_FORMAT_HOURS | CO_DURATION_FORMAT_MILLIS);
 }
 
 static char *

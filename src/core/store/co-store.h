@@ -6,7 +6,21 @@
 G_BEGIN_DECLS
 
 /* The newest schema this build writes; older databases are upgraded on open. */
-#define CO_STORE_SCHEMA_VERSION 9
+#define CO_STORE_SCHEMA_VERSION 10
+
+/**
+ * CoStoreOpenFlags:
+ * @CO_STORE_OPEN_NONE: check the database while opening it
+ * @CO_STORE_OPEN_DEFER_CHECK: leave the integrity check of an up-to-date
+ *   database to the caller (see #CoStore:defer-check)
+ *
+ * How co_store_new_async() opens a library.
+ */
+typedef enum
+{
+  CO_STORE_OPEN_NONE        = 0,
+  CO_STORE_OPEN_DEFER_CHECK = 1 << 0,
+} CoStoreOpenFlags;
 
 #define CO_TYPE_STORE (co_store_get_type ())
 G_DECLARE_FINAL_TYPE (CoStore, co_store, CO, STORE, GObject)
@@ -24,6 +38,22 @@ int         co_store_get_schema_version   (CoStore       *self);
 const char *co_store_get_open_report      (CoStore       *self);
 gboolean    co_store_check_integrity      (CoStore       *self,
                                            gboolean       full,
+                                           char         **report,
+                                           GError       **error);
+void        co_store_new_async            (const char          *data_dir,
+                                           CoStoreOpenFlags     flags,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+CoStore    *co_store_new_finish           (GAsyncResult  *result,
+                                           GError       **error);
+void        co_store_check_integrity_async (CoStore             *self,
+                                           gboolean             full,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean    co_store_check_integrity_finish (CoStore       *self,
+                                           GAsyncResult  *result,
                                            char         **report,
                                            GError       **error);
 

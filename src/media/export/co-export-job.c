@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "co-analysis-cache.h"
+#include "co-analysis-job.h"
 #include "co-cue-store.h"
 #include "co-export-error.h"
 #include "co-export-job.h"
@@ -211,12 +212,13 @@ parse_export_params (const char       *params_json,
   g_autoptr(JsonNode) root = json_from_string (params_json, NULL);
   JsonObject *o = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   const char *format = o ? json_object_get_string_member_with_default (o, "format", NULL) : NULL;
-  const char *path = o ? json_object_get_string_member_with_default (o, "path", NULL) : NULL;
   const char *output = o ? json_object_get_string_member_with_default (o, "output", NULL) : NULL;
+  g_autofree char *path = NULL;
+  CoAnalysisParams params;
   CoExportFormat value;
 
-  if (path == NULL || output == NULL || format == NULL ||
-      !co_export_format_from_name (format, &value, error))
+  if (!co_analysis_job_read_params (params_json, &path, &params) || output == NULL ||
+      format == NULL || !co_export_format_from_name (format, &value, error))
     {
       if (error != NULL && *error == NULL)
         g_set_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_INVALID,
@@ -227,19 +229,11 @@ parse_export_params (const char       *params_json,
   options->flags = json_object_get_int_member_with_default (o, "flags", options->flags);
   options->rate.num = json_object_get_int_member_with_default (o, "rate_num", 0);
   options->rate.den = json_object_get_int_member_with_default (o, "rate_den", 0);
-  co_analysis_job_read_params (o, &options->params);
-  *out_path = g_strdup (path);
+  options->params = params;
+  *out_path = g_steal_pointer (&path);
   *out_output = g_strdup (output);
   *out_overwrite = json_object_get_boolean_member_with_default (o, "overwrite", FALSE);
   return TRUE;
-}
-
-static void
-job_build_progress_cb (double      fraction,
-                       const char *message,
-                       gpointer    user_data)
-{
-  co_job_set_progress (user_data, fraction * 0.98, message);
 }
 
 /**
@@ -264,6 +258,7 @@ co_export_job_run (CoJob       *job,
   g_autofree char *path = NULL;
   g_autofree char *output = NULL;
   g_autoptr(CoTimeline) timeline = NULL;
+  CoProgressSpan building = { co_job_progress_cb, job, 0.0, 0.98, NULL };
   CoExportOptions options;
   gboolean overwrite = FALSE;
 
@@ -276,7 +271,7 @@ co_export_job_run (CoJob       *job,
       return FALSE;
     }
   co_job_set_progress (job, 0.0, _("Reading the file"));
-  timeline = co_export_job_build_timeline (store, path, &options, job_build_progress_cb, job,
+  timeline = co_export_job_build_timeline (store, path, &options, co_progress_span_cb, &building,
                                            co_job_get_cancellable (job), error);
   if (timeline == NULL)
     return FALSE;

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "co-analysis-cache.h"
+#include "co-analysis-job.h"
 #include "co-cue-store.h"
 #include "co-media-error.h"
 #include "co-subtitle-check.h"
@@ -69,45 +70,6 @@ co_subtitles_job_dup_path (const char *params_json)
   return g_strdup (json_object_get_string_member_with_default (object, "path", NULL));
 }
 
-static gboolean
-parse_params (const char        *params_json,
-              char             **path,
-              CoAnalysisParams  *params,
-              GError           **error)
-{
-  g_autoptr(JsonNode) node = NULL;
-  JsonObject *object = parse_object (params_json, &node);
-
-  co_analysis_params_init (params);
-  *path = object != NULL ? g_strdup (json_object_get_string_member_with_default (object, "path",
-                                                                                  NULL))
-                         : NULL;
-  if (*path == NULL)
-    {
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
-                   _("The subtitles job has no file to transcribe: %s"), params_json);
-      return FALSE;
-    }
-  co_analysis_job_read_params (object, params);
-  return TRUE;
-}
-
-static void
-analysis_progress_cb (double      fraction,
-                      const char *message,
-                      gpointer    user_data)
-{
-  co_job_set_progress (user_data, fraction * ANALYSIS_SHARE, NULL);
-}
-
-static void
-transcribe_progress_cb (double      fraction,
-                        const char *message,
-                        gpointer    user_data)
-{
-  co_job_set_progress (user_data, ANALYSIS_SHARE + fraction * (1 - ANALYSIS_SHARE), NULL);
-}
-
 /**
  * co_subtitles_job_run:
  * @job: the running job
@@ -133,19 +95,25 @@ co_subtitles_job_run (CoJob       *job,
   g_autoptr(GPtrArray) words = NULL;
   g_autoptr(GPtrArray) cues = NULL;
   GCancellable *cancellable = co_job_get_cancellable (job);
+  CoProgressSpan analysing = { co_job_progress_cb, job, 0.0, ANALYSIS_SHARE, NULL };
+  CoProgressSpan recognising = { co_job_progress_cb, job, ANALYSIS_SHARE, 1.0, NULL };
   CoAnalysisParams params;
   CoCueRules rules;
 
-  if (!parse_params (params_json, &path, &params, error))
-    return FALSE;
+  if (!co_analysis_job_read_params (params_json, &path, &params))
+    {
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
+                   _("The subtitles job has no file to transcribe: %s"), params_json);
+      return FALSE;
+    }
   co_job_set_progress (job, 0.0, _("Analysing the sound"));
-  analysis = co_analysis_cache_run (store, path, &params, NULL, analysis_progress_cb, job,
+  analysis = co_analysis_cache_run (store, path, &params, NULL, co_progress_span_cb, &analysing,
                                     cancellable, error);
   if (analysis == NULL)
     return FALSE;
   co_job_set_progress (job, ANALYSIS_SHARE, _("Recognising speech"));
-  words = co_transcript_cache_run (store, path, analysis, NULL, transcribe_progress_cb, job,
-                                   cancellable, error);
+  words = co_transcript_cache_run (store, path, analysis, NULL, co_progress_span_cb,
+                                   &recognising, cancellable, error);
   if (words == NULL)
     return FALSE;
   co_cue_rules_init (&rules);
