@@ -28,13 +28,43 @@ struct _CoDraftsPage
   /* Owned: the library, once set. */
   CoDrafts       *drafts;
   CoVault        *vault;
+
+  CoDraftsView    view;
 };
 
 G_DEFINE_FINAL_TYPE (CoDraftsPage, co_drafts_page, GTK_TYPE_WIDGET)
 
-/* The empty state shows until the library has a draft, whatever the filter. */
+G_DEFINE_ENUM_TYPE (CoDraftsView, co_drafts_view,
+                    G_DEFINE_ENUM_VALUE (CO_DRAFTS_VIEW_EMPTY, "empty"),
+                    G_DEFINE_ENUM_VALUE (CO_DRAFTS_VIEW_BOARD, "board"),
+                    G_DEFINE_ENUM_VALUE (CO_DRAFTS_VIEW_EDITOR, "editor"))
+
+enum {
+  PROP_0,
+  PROP_VIEW,
+  N_PROPS,
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void
-update_empty (CoDraftsPage *self)
+set_view (CoDraftsPage *self,
+          CoDraftsView  view)
+{
+  gtk_stack_set_visible_child_name (self->stack, view == CO_DRAFTS_VIEW_EDITOR ? "editor"
+                                                                               : "board");
+  if (view != CO_DRAFTS_VIEW_EDITOR)
+    gtk_stack_set_visible_child_name (self->board_stack, view == CO_DRAFTS_VIEW_BOARD ? "board"
+                                                                                     : "empty");
+  if (self->view == view)
+    return;
+  self->view = view;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
+}
+
+/* The empty state shows until the library has a draft, whatever the filter. */
+static CoDraftsView
+board_view (CoDraftsPage *self)
 {
   CoDraftQuery all = { 0 };
   g_autoptr(GError) error = NULL;
@@ -42,7 +72,14 @@ update_empty (CoDraftsPage *self)
 
   if (error != NULL)
     g_warning ("Cannot count the drafts: %s", error->message);
-  gtk_stack_set_visible_child_name (self->board_stack, n > 0 ? "board" : "empty");
+  return n > 0 ? CO_DRAFTS_VIEW_BOARD : CO_DRAFTS_VIEW_EMPTY;
+}
+
+static void
+update_empty (CoDraftsPage *self)
+{
+  if (self->view != CO_DRAFTS_VIEW_EDITOR)
+    set_view (self, board_view (self));
 }
 
 static void
@@ -106,12 +143,34 @@ co_drafts_page_dispose (GObject *object)
 }
 
 static void
+co_drafts_page_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_VIEW:
+      g_value_set_enum (value, CO_DRAFTS_PAGE (object)->view);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 co_drafts_page_class_init (CoDraftsPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = co_drafts_page_dispose;
+  object_class->get_property = co_drafts_page_get_property;
+
+  properties[PROP_VIEW] =
+    g_param_spec_enum ("view", NULL, NULL, CO_TYPE_DRAFTS_VIEW, CO_DRAFTS_VIEW_EMPTY,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CO_TYPE_DRAFT_BOARD);
   g_type_ensure (CO_TYPE_DRAFT_EDITOR);
@@ -213,23 +272,12 @@ co_drafts_page_get_platforms (CoDraftsPage *self)
   return self->platform_dropdown;
 }
 
-/**
- * co_drafts_page_get_view:
- * @self: the page
- *
- * Returns: "empty", "board" or "editor": what the page shows
- */
-const char *
+/** co_drafts_page_get_view: @self: the page  Returns: what the page shows */
+CoDraftsView
 co_drafts_page_get_view (CoDraftsPage *self)
 {
-  const char *view;
-
-  g_return_val_if_fail (CO_IS_DRAFTS_PAGE (self), NULL);
-
-  view = gtk_stack_get_visible_child_name (self->stack);
-  if (g_strcmp0 (view, "board") == 0)
-    return gtk_stack_get_visible_child_name (self->board_stack);
-  return view;
+  g_return_val_if_fail (CO_IS_DRAFTS_PAGE (self), CO_DRAFTS_VIEW_EMPTY);
+  return self->view;
 }
 
 /**
@@ -286,7 +334,7 @@ co_drafts_page_open (CoDraftsPage *self,
       co_ui_toast (GTK_WIDGET (self), error->message);
       return FALSE;
     }
-  gtk_stack_set_visible_child_name (self->stack, "editor");
+  set_view (self, CO_DRAFTS_VIEW_EDITOR);
   return TRUE;
 }
 
@@ -306,7 +354,7 @@ co_drafts_page_show_board (CoDraftsPage *self)
 
   id = co_draft_editor_get_draft_id (self->editor);
   co_draft_editor_save (self->editor, NULL);
-  gtk_stack_set_visible_child_name (self->stack, "board");
+  set_view (self, board_view (self));
   if (id != 0)
     co_drafts_page_focus_draft (self, id);
 }

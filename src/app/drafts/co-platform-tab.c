@@ -32,11 +32,16 @@ struct _CoPlatformTab
   GtkBox      *parts_box;
   GtkLabel    *format_label;
 
+  /* Borrowed: the text buffer's tag that marks what does not fit. */
+  GtkTextTag  *overflow_tag;
+
+  /* Owned: the draft's title and text, which the tab follows. */
+  char        *base_title;
+  char        *base_body;
+
+  /* What the tab shows. */
   CoPlatform   platform;
   int          hashtag_limit;
-  GtkTextTag  *overflow_tag;
-  char        *base_title;    /* the draft's title and text */
-  char        *base_body;
   gboolean     own_text;      /* the text is this platform's own */
   gboolean     syncing;       /* the text is being set, not typed */
   int          length;

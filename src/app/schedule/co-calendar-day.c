@@ -22,8 +22,10 @@ struct _CoCalendarDay
   GtkBox    *chips_box;
   GtkLabel  *more_label;
 
-  GDateTime *date;        /* local midnight */
+  /* Owned: the day (its date only) and the calendar's zone. */
+  GDateTime *date;
   GTimeZone *zone;
+
   guint      max_chips;   /* 0: every post gets a chip */
   guint      n_entries;
 };
@@ -201,7 +203,7 @@ co_calendar_day_init (CoCalendarDay *self)
 
 /**
  * co_calendar_day_new:
- * @date: the day, at local midnight
+ * @date: the day (its date only: a UTC noon, say)
  * @zone: the calendar's zone
  * @max_chips: how many posts get a chip before "N more", 0 for all
  *
@@ -224,7 +226,7 @@ co_calendar_day_new (GDateTime *date,
   return GTK_WIDGET (self);
 }
 
-/** co_calendar_day_get_date: @self: a day  Returns: (transfer none): its local midnight */
+/** co_calendar_day_get_date: @self: a day  Returns: (transfer none): its date */
 GDateTime *
 co_calendar_day_get_date (CoCalendarDay *self)
 {

@@ -20,7 +20,8 @@ struct _CoCalendarGrid
   /* Template children. */
   GtkGrid   *grid;
 
-  GPtrArray *days;        /* CoCalendarDay, borrowed from the grid */
+  /* Owned array of borrowed CoCalendarDay: the grid holds them. */
+  GPtrArray *days;
   guint      n_entries;
 };
 

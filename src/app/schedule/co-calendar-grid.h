@@ -12,10 +12,10 @@ G_DECLARE_FINAL_TYPE (CoCalendarGrid, co_calendar_grid, CO, CALENDAR_GRID, GtkWi
 
 /**
  * CoCalendarSpan:
- * @first: the first day shown, a Monday at local midnight
+ * @first: the first day shown, a Monday (its date only)
  * @n_days: how many days: 7 for a week, whole weeks for a month
  * @month: the month shown (1–12), or 0 for a week
- * @today: the local day that is today
+ * @today: the local day that is today (its date only)
  * @now: the current time (µs since 1970, UTC), for posts that are due
  *
  * What the grid shows.

@@ -38,19 +38,41 @@ struct _CoCalendarPage
   GCancellable   *closing;      /* of the rest, when the window closes */
   GSource        *pending;      /* a refresh after a change */
 
+  /* The month or the week is a string property, "view", because the
+   * Month and Week buttons switch it through its property action, which
+   * takes no enum. */
   gboolean        week;
-  guint           loading;
+  CoCalendarState state;
 };
 
 G_DEFINE_FINAL_TYPE (CoCalendarPage, co_calendar_page, GTK_TYPE_WIDGET)
 
+G_DEFINE_ENUM_TYPE (CoCalendarState, co_calendar_state,
+                    G_DEFINE_ENUM_VALUE (CO_CALENDAR_STATE_LOADING, "loading"),
+                    G_DEFINE_ENUM_VALUE (CO_CALENDAR_STATE_EMPTY, "empty"),
+                    G_DEFINE_ENUM_VALUE (CO_CALENDAR_STATE_READY, "ready"))
+
 enum {
   PROP_0,
   PROP_VIEW,
+  PROP_STATE,
   N_PROPS,
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void
+set_state (CoCalendarPage  *self,
+           CoCalendarState  state)
+{
+  if (state != CO_CALENDAR_STATE_LOADING)
+    gtk_stack_set_visible_child_name (self->stack, state == CO_CALENDAR_STATE_READY ? "calendar"
+                                                                                    : "empty");
+  if (self->state == state)
+    return;
+  self->state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
 
 static void refresh (CoCalendarPage *self);
 
@@ -161,8 +183,10 @@ show_entries (CoCalendarPage *self,
                        self->week ? _("No posts this week. Choose Schedule Post to give a draft a time.")
                                   : _("No posts this month. Choose Schedule Post to give a draft a time."));
   gtk_widget_set_visible (GTK_WIDGET (self->hint_label), n == 0);
-  gtk_stack_set_visible_child_name (self->stack, n > 0 || has_plannable_drafts (self)
-                                                 ? "calendar" : "empty");
+  /* A change since will be read again and shown. */
+  if (self->pending == NULL)
+    set_state (self, n > 0 || has_plannable_drafts (self) ? CO_CALENDAR_STATE_READY
+                                                          : CO_CALENDAR_STATE_EMPTY);
 }
 
 static void
@@ -175,7 +199,7 @@ list_done_cb (GObject      *object,
   g_autoptr(GListModel) entries = co_schedule_list_range_finish (CO_SCHEDULE (object), result,
                                                                  &error);
 
-  self->loading--;
+  /* Only the latest read is not cancelled: each read cancels the one before. */
   if (co_error_is_cancelled (error) || gtk_widget_in_destruction (GTK_WIDGET (self)))
     return;
   if (entries == NULL)
@@ -200,7 +224,7 @@ refresh (CoCalendarPage *self)
   g_clear_object (&self->cancellable);
   self->cancellable = g_cancellable_new ();
   filtered = co_ui_platform_filter_get (self->platform_dropdown, &platform);
-  self->loading++;
+  set_state (self, CO_CALENDAR_STATE_LOADING);
   co_schedule_list_range_async (self->schedule, date_start (self, span.first),
                                 date_start (self, last), filtered ? &platform : NULL,
                                 self->cancellable, list_done_cb, g_object_ref (self));
@@ -229,6 +253,7 @@ drafts_changed_cb (CoDrafts       *drafts,
   g_source_set_callback (self->pending, pending_refresh_cb, self, NULL);
   g_source_set_static_name (self->pending, "[co-calendar-page] refresh");
   g_source_attach (self->pending, NULL);
+  set_state (self, CO_CALENDAR_STATE_LOADING);
 }
 
 static void
@@ -463,6 +488,9 @@ co_calendar_page_get_property (GObject    *object,
     case PROP_VIEW:
       g_value_set_string (value, co_calendar_page_get_view (CO_CALENDAR_PAGE (object)));
       break;
+    case PROP_STATE:
+      g_value_set_enum (value, CO_CALENDAR_PAGE (object)->state);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -519,6 +547,9 @@ co_calendar_page_class_init (CoCalendarPageClass *klass)
   properties[PROP_VIEW] =
     g_param_spec_string ("view", NULL, NULL, "month",
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, CO_TYPE_CALENDAR_STATE, CO_CALENDAR_STATE_LOADING,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CO_TYPE_CALENDAR_GRID);
@@ -692,20 +723,12 @@ co_calendar_page_get_zone_text (CoCalendarPage *self)
   return gtk_label_get_label (self->zone_label);
 }
 
-/** co_calendar_page_get_content: @self: the page  Returns: "empty" or "calendar" */
-const char *
-co_calendar_page_get_content (CoCalendarPage *self)
+/** co_calendar_page_get_state: @self: the page  Returns: what the page is doing */
+CoCalendarState
+co_calendar_page_get_state (CoCalendarPage *self)
 {
-  g_return_val_if_fail (CO_IS_CALENDAR_PAGE (self), NULL);
-  return gtk_stack_get_visible_child_name (self->stack);
-}
-
-/** co_calendar_page_get_loading: @self: the page  Returns: whether a period is being read */
-gboolean
-co_calendar_page_get_loading (CoCalendarPage *self)
-{
-  g_return_val_if_fail (CO_IS_CALENDAR_PAGE (self), FALSE);
-  return self->loading > 0 || self->pending != NULL;
+  g_return_val_if_fail (CO_IS_CALENDAR_PAGE (self), CO_CALENDAR_STATE_LOADING);
+  return self->state;
 }
 
 /**
@@ -725,6 +748,7 @@ co_calendar_page_schedule_post (CoCalendarPage *self)
     return;
   start = (now (self) / G_TIME_SPAN_HOUR + 2) * G_TIME_SPAN_HOUR;
   co_schedule_pane_start_add (self->pane, start);
+  /* Its pane says why nothing can be picked while there is nothing to plan. */
   gtk_stack_set_visible_child_name (self->stack, "calendar");
   gtk_revealer_set_reveal_child (self->pane_revealer, TRUE);
 }

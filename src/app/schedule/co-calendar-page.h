@@ -9,6 +9,24 @@
 
 G_BEGIN_DECLS
 
+/**
+ * CoCalendarState:
+ * @CO_CALENDAR_STATE_LOADING: the period shown is being read
+ * @CO_CALENDAR_STATE_EMPTY: nothing to plan yet: the empty state
+ * @CO_CALENDAR_STATE_READY: the period's posts are shown
+ *
+ * What the Calendar section is doing.
+ */
+typedef enum
+{
+  CO_CALENDAR_STATE_LOADING,
+  CO_CALENDAR_STATE_EMPTY,
+  CO_CALENDAR_STATE_READY,
+} CoCalendarState;
+
+#define CO_TYPE_CALENDAR_STATE (co_calendar_state_get_type ())
+GType co_calendar_state_get_type (void) G_GNUC_CONST;
+
 #define CO_TYPE_CALENDAR_PAGE (co_calendar_page_get_type ())
 G_DECLARE_FINAL_TYPE (CoCalendarPage, co_calendar_page, CO, CALENDAR_PAGE, GtkWidget)
 
@@ -25,8 +43,7 @@ void            co_calendar_page_set_view      (CoCalendarPage *self,
                                                 const char     *view);
 const char     *co_calendar_page_get_period    (CoCalendarPage *self);
 const char     *co_calendar_page_get_zone_text (CoCalendarPage *self);
-const char     *co_calendar_page_get_content   (CoCalendarPage *self);
-gboolean        co_calendar_page_get_loading   (CoCalendarPage *self);
+CoCalendarState co_calendar_page_get_state     (CoCalendarPage *self);
 void            co_calendar_page_schedule_post (CoCalendarPage *self);
 
 G_END_DECLS

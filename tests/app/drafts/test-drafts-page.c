@@ -150,13 +150,15 @@ test_empty (Fixture       *fixture,
 
   if (co_test_desk_skip_without_display ())
     return;
-  g_assert_cmpstr (co_drafts_page_get_view (fixture->page), ==, "empty");
+  g_assert_cmpint (co_drafts_page_get_view (fixture->page), ==, CO_DRAFTS_VIEW_EMPTY);
   shot = co_test_desk_screenshot (&fixture->desk, "drafts-empty.png", WAIT_MS);
   id = co_drafts_page_new_draft (fixture->page);
   g_assert_cmpint (id, >, 0);
   g_assert_cmpint (stage_of (fixture, id), ==, CO_DRAFT_STAGE_SAVED);
   wait_cards (fixture, CO_DRAFT_STAGE_SAVED, 1);
-  g_assert_cmpstr (co_drafts_page_get_view (fixture->page), !=, "empty");
+  g_assert_cmpint (co_drafts_page_get_view (fixture->page), ==, CO_DRAFTS_VIEW_EDITOR);
+  co_drafts_page_show_board (fixture->page);
+  g_assert_cmpint (co_drafts_page_get_view (fixture->page), ==, CO_DRAFTS_VIEW_BOARD);
 }
 
 static void
@@ -290,7 +292,7 @@ start_x_draft (Fixture *fixture)
   gint64 id = co_drafts_page_new_draft (fixture->page);
 
   g_assert_cmpint (id, >, 0);
-  g_assert_cmpstr (co_drafts_page_get_view (fixture->page), ==, "editor");
+  g_assert_cmpint (co_drafts_page_get_view (fixture->page), ==, CO_DRAFTS_VIEW_EDITOR);
   g_assert_cmpint (co_draft_editor_get_draft_id (editor (fixture)), ==, id);
   g_assert_null (co_draft_editor_get_tab (editor (fixture), CO_PLATFORM_X));
   g_assert_true (co_draft_editor_set_platform (editor (fixture), CO_PLATFORM_X, TRUE));
