@@ -5,7 +5,7 @@
 
 #include "co-sidebar.h"
 
-/* The window's sections, "vault", "media" and "trash", as a navigation
+/* The window's sections, "vault", "media", "drafts", "calendar" and "trash", as a navigation
  * sidebar with the number of items of the vault and of the trash.  The
  * window shows the section the sidebar says. */
 
@@ -18,6 +18,8 @@ struct _CoSidebar
   GtkListBox    *sidebar_list;
   GtkListBoxRow *vault_row;
   GtkListBoxRow *media_row;
+  GtkListBoxRow *drafts_row;
+  GtkListBoxRow *calendar_row;
   GtkListBoxRow *trash_row;
   GtkLabel      *vault_count;
   GtkLabel      *trash_count;
@@ -45,7 +47,8 @@ row_selected_cb (GtkListBox    *list,
 
   if (row == NULL)
     return;
-  section = row == self->trash_row ? "trash" : row == self->media_row ? "media" : "vault";
+  section = row == self->trash_row ? "trash" : row == self->media_row ? "media"
+            : row == self->drafts_row ? "drafts" : row == self->calendar_row ? "calendar" : "vault";
   if (g_strcmp0 (self->section, section) == 0)
     return;
   self->section = section;
@@ -117,6 +120,8 @@ co_sidebar_class_init (CoSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoSidebar, sidebar_list);
   gtk_widget_class_bind_template_child (widget_class, CoSidebar, vault_row);
   gtk_widget_class_bind_template_child (widget_class, CoSidebar, media_row);
+  gtk_widget_class_bind_template_child (widget_class, CoSidebar, drafts_row);
+  gtk_widget_class_bind_template_child (widget_class, CoSidebar, calendar_row);
   gtk_widget_class_bind_template_child (widget_class, CoSidebar, trash_row);
   gtk_widget_class_bind_template_child (widget_class, CoSidebar, vault_count);
   gtk_widget_class_bind_template_child (widget_class, CoSidebar, trash_count);
@@ -134,7 +139,7 @@ co_sidebar_init (CoSidebar *self)
  * co_sidebar_get_section:
  * @self: the sidebar
  *
- * Returns: (nullable): "vault", "media" or "trash", or %NULL before one is selected
+ * Returns: (nullable): a section name, or %NULL before one is selected
  */
 const char *
 co_sidebar_get_section (CoSidebar *self)
@@ -146,7 +151,8 @@ co_sidebar_get_section (CoSidebar *self)
 /**
  * co_sidebar_set_section:
  * @self: the sidebar
- * @section: "vault", "media" or "trash"; anything else selects the vault
+ * @section: "vault", "media", "drafts", "calendar" or "trash"; anything else
+ *   selects the vault
  */
 void
 co_sidebar_set_section (CoSidebar  *self,
@@ -160,6 +166,10 @@ co_sidebar_set_section (CoSidebar  *self,
     row = self->trash_row;
   else if (g_strcmp0 (section, "media") == 0)
     row = self->media_row;
+  else if (g_strcmp0 (section, "drafts") == 0)
+    row = self->drafts_row;
+  else if (g_strcmp0 (section, "calendar") == 0)
+    row = self->calendar_row;
   gtk_list_box_select_row (self->sidebar_list, row);
 }
 

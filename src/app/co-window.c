@@ -34,6 +34,8 @@ struct _CoWindow
   CoVaultPage          *vault_page;
   CoVaultPage          *trash_page;
   CoMediaPage          *media_page;
+  CoDraftsPage         *drafts_page;
+  CoCalendarPage       *calendar_page;
 
   /* Owned: the settings, and what cancels the opening of the library. */
   GSettings            *settings;
@@ -172,7 +174,16 @@ update_title (CoWindow *self)
   CoVaultItem *item = co_media_page_get_item (self->media_page);
   guint n = 0;
   g_autofree char *subtitle = NULL;
+  GtkWidget *section = gtk_stack_get_visible_child (self->section_stack);
 
+  /* The planning sections are named by their stack page. */
+  if (CO_IS_DRAFTS_PAGE (section) || CO_IS_CALENDAR_PAGE (section))
+    {
+      adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (
+                                    gtk_stack_get_page (self->section_stack, section)));
+      adw_window_title_set_subtitle (self->content_title, NULL);
+      return;
+    }
   if (page == NULL)
     {
       adw_window_title_set_title (self->content_title, _("Media"));
@@ -353,6 +364,8 @@ co_window_class_init (CoWindowClass *klass)
 
   g_type_ensure (CO_TYPE_VAULT_PAGE);
   g_type_ensure (CO_TYPE_MEDIA_PAGE);
+  g_type_ensure (CO_TYPE_DRAFTS_PAGE);
+  g_type_ensure (CO_TYPE_CALENDAR_PAGE);
   g_type_ensure (CO_TYPE_JOBS_BUTTON);
   g_type_ensure (CO_TYPE_SIDEBAR);
   g_type_ensure (CO_TYPE_IMPORT_BAR);
@@ -371,6 +384,8 @@ co_window_class_init (CoWindowClass *klass)
   BIND (vault_page);
   BIND (trash_page);
   BIND (media_page);
+  BIND (drafts_page);
+  BIND (calendar_page);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, section_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
@@ -477,6 +492,8 @@ void
 co_window_set_vault (CoWindow *self,
                      CoVault  *vault)
 {
+  g_autoptr(CoDrafts) drafts = NULL;
+
   g_return_if_fail (CO_IS_WINDOW (self));
   g_return_if_fail (CO_IS_VAULT (vault));
   g_return_if_fail (self->vault == NULL);
@@ -485,6 +502,9 @@ co_window_set_vault (CoWindow *self,
   self->store = g_object_ref (co_vault_get_store (vault));
   co_vault_page_set_vault (self->vault_page, vault);
   co_vault_page_set_vault (self->trash_page, vault);
+  drafts = co_drafts_new (self->store);
+  co_drafts_page_set_library (self->drafts_page, drafts, vault, self->settings);
+  co_calendar_page_set_drafts (self->calendar_page, drafts);
   setup_jobs (self);
   gtk_stack_set_visible_child_name (self->main_stack, "library");
   update_title (self);
@@ -562,6 +582,22 @@ co_window_get_media_page (CoWindow *self)
   return self->media_page;
 }
 
+/** co_window_get_drafts_page: @self: the window  Returns: (transfer none): the Drafts section */
+CoDraftsPage *
+co_window_get_drafts_page (CoWindow *self)
+{
+  g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
+  return self->drafts_page;
+}
+
+/** co_window_get_calendar_page: @self: the window  Returns: (transfer none): the Calendar section */
+CoCalendarPage *
+co_window_get_calendar_page (CoWindow *self)
+{
+  g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
+  return self->calendar_page;
+}
+
 /** co_window_get_jobs_button: @self: the window  Returns: (transfer none): the header bar's jobs button */
 CoJobsButton *
 co_window_get_jobs_button (CoWindow *self)
@@ -623,7 +659,8 @@ co_window_show_media (CoWindow *self,
 /**
  * co_window_show_section:
  * @self: the window
- * @section: "vault", "media" or "trash"; anything else shows the vault
+ * @section: "vault", "media", "drafts", "calendar" or "trash"; anything else
+ *   shows the vault
  */
 void
 co_window_show_section (CoWindow   *self,

@@ -36,10 +36,16 @@ test_sections (void)
   g_object_set (sidebar, "section", "trash", NULL);
   g_assert_cmpstr (co_sidebar_get_section (sidebar), ==, "trash");
   g_assert_cmpuint (n_notified, ==, 2);
-  /* Anything else is the vault. */
+  /* The planning sections. */
+  co_sidebar_set_section (sidebar, "drafts");
+  g_assert_cmpstr (co_sidebar_get_section (sidebar), ==, "drafts");
   co_sidebar_set_section (sidebar, "calendar");
+  g_assert_cmpstr (co_sidebar_get_section (sidebar), ==, "calendar");
+  g_assert_cmpuint (n_notified, ==, 4);
+  /* Anything else is the vault. */
+  co_sidebar_set_section (sidebar, "nowhere");
   g_assert_cmpstr (co_sidebar_get_section (sidebar), ==, "vault");
-  g_assert_cmpuint (n_notified, ==, 3);
+  g_assert_cmpuint (n_notified, ==, 5);
   g_assert_finalize_object (sidebar);
 }
 
