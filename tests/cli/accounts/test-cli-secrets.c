@@ -159,9 +159,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  co_test_network_init (&argc, &argv);
-  /* Debug messages on stdout would break the TAP stream. */
+  /* Debug messages on stdout would break the TAP stream. GLib allows this
+   * only before any thread exists, so it comes first. */
   g_log_writer_default_set_use_stderr (TRUE);
+  co_test_network_init (&argc, &argv);
 
   g_test_add ("/cli/accounts/no-secret-outside-the-keyring", Fixture, NULL, fixture_set_up,
               test_no_secret_outside_the_keyring, fixture_tear_down);
