@@ -366,6 +366,34 @@ static const char *const migrations[] = {
   "    AND s.id <> OLD.id AND s.at > NEW.at - 300000000 AND s.at < NEW.at + 300000000)"
   "  BEGIN SELECT RAISE (ABORT, 'another post on this platform is less than 5 minutes away');"
   "  END;",
+
+  /* 10 and 11 are the publishing outbox's and the cloud mirror's, which are
+   * merged from their own branches; until then they change nothing. */
+  "",
+  "",
+
+  /* 12: search by the beginning of any word, and by the stem of a whole
+   * one.  Migration 5 dropped the Porter stemmer so that a word being typed
+   * ("stabilis") finds the stored word ("stabilisation"), which lost the
+   * other forms of a finished word ("stabilising").  The creatorops_words
+   * tokenizer (co-store-words.c) stores each word as written and, beside
+   * it, its stem: prefix queries read the first, whole words the second.
+   * Every word is now also a prefix query, and FTS5 answers one longer
+   * than its longest prefix index by merging the full lists of all words
+   * so beginning before it can skip to the newest matches: "interview*"
+   * took ten times as long as "interview" in a 100,000-item vault.  So
+   * beginnings of up to twelve letters get an index (the index grows by
+   * about two thirds); longer ones are rare and match few items.
+   * Transcripts live only in the index, so they are copied across. */
+  "CREATE VIRTUAL TABLE vault_fts_new USING fts5 ("
+  "  title, body, notes, tags, transcript,"
+  "  tokenize = '" CO_STORE_WORDS_TOKENIZER "',"
+  "  prefix = '2 3 4 5 6 7 8 9 10 11 12'"
+  ");"
+  "INSERT INTO vault_fts_new (rowid, title, body, notes, tags, transcript)"
+  "  SELECT rowid, title, body, notes, tags, transcript FROM vault_fts;"
+  "DROP TABLE vault_fts;"
+  "ALTER TABLE vault_fts_new RENAME TO vault_fts;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);

@@ -805,11 +805,10 @@ co_vault_list (CoVault             *self,
 
   g_return_val_if_fail (CO_IS_VAULT (self), NULL);
 
-  sql = _co_vault_sql_new (query, "SELECT " CO_VAULT_ITEM_COLUMNS, TRUE, error);
+  locker = _co_store_lock (self->store);
+  sql = _co_vault_sql_new (self->store, query, "SELECT " CO_VAULT_ITEM_COLUMNS, TRUE, error);
   if (sql == NULL)
     return NULL;
-
-  locker = _co_store_lock (self->store);
   stmt = _co_vault_sql_prepare (sql, self->store, offset, limit, error);
   if (stmt == NULL)
     return NULL;
@@ -842,11 +841,10 @@ co_vault_count (CoVault             *self,
 
   g_return_val_if_fail (CO_IS_VAULT (self), -1);
 
-  sql = _co_vault_sql_new (query, "SELECT count (*)", FALSE, error);
+  locker = _co_store_lock (self->store);
+  sql = _co_vault_sql_new (self->store, query, "SELECT count (*)", FALSE, error);
   if (sql == NULL)
     return -1;
-
-  locker = _co_store_lock (self->store);
   stmt = _co_vault_sql_prepare (sql, self->store, 0, 0, error);
   if (stmt == NULL)
     return -1;

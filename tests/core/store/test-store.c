@@ -472,6 +472,10 @@ check_upgraded (CoStore *store,
   g_assert_cmpint (count_search (vault, "batteries"), ==, 1);
   g_assert_cmpint (count_search (vault, "vlog*"), ==, 1);
   g_assert_cmpint (count_search (vault, "vloggi*"), ==, 1);
+  /* Words are found by any beginning and, whole, by their stem. */
+  g_assert_cmpint (count_search (vault, "timela"), ==, 1);
+  g_assert_cmpint (count_search (vault, "battery"), ==, 1);
+  g_assert_cmpint (count_search (vault, "vlogs"), ==, 1);
   if (version >= 2)
     {
       g_assert_cmpint (count_search (vault, "lavalier"), ==, 1);

@@ -451,14 +451,57 @@ test_search_prefix (VaultFixture  *fx,
   add_note (fx, "blog", "other");
 
   g_assert_cmpint (search_count (fx, "vlog*"), ==, 3);
-  g_assert_cmpint (search_count (fx, "vlog"), ==, 1);
+  g_assert_cmpint (search_count (fx, "vlog"), ==, 3);
   g_assert_cmpint (search_count (fx, "vloggi*"), ==, 1);
+  g_assert_cmpint (search_count (fx, "vloggi"), ==, 1);
   g_assert_cmpint (search_count (fx, "v*"), ==, 3);
+  g_assert_cmpint (search_count (fx, "v"), ==, 0);
   g_assert_cmpint (search_count (fx, "cook*"), ==, 1);
   g_assert_cmpint (search_count (fx, "cookin*"), ==, 1);
   g_assert_cmpint (search_count (fx, "cooking*"), ==, 1);
   g_assert_cmpint (search_count (fx, "cookings*"), ==, 0);
   g_assert_cmpint (search_count (fx, "log*"), ==, 0);
+  g_assert_cmpint (search_count (fx, "log"), ==, 0);
+  /* A whole word finds the other forms of itself. */
+  g_assert_cmpint (search_count (fx, "cooked"), ==, 1);
+  g_assert_cmpint (search_count (fx, "cooked*"), ==, 0);
+}
+
+/* The issue's note: every beginning of two letters or more of any word
+ * finds it, case and accents aside, and whole words keep their stems. */
+static void
+test_search_word_beginnings (VaultFixture  *fx,
+                             gconstpointer  data)
+{
+  const char *found[] = {
+    "stab", "stabilis", "stabilisa", "stabilisation", "STAB", "gi", "gim", "gimbal", "tr",
+    "tricks", "trick", "stabilising", "stabilised", "gimbals", "gimb stab", "stab tri",
+    "ste", "steady", "steadi", "handheld", "hand", "vidéo", "VIDEO", "videos",
+  };
+  const char *missed[] = {
+    "g", "abil", "bal", "stabilisationx", "tricky", "stab cooking", "imbal", "ticks",
+  };
+  const char *tags[] = { "Video", NULL };
+  g_autoptr(GError) error = NULL;
+  gint64 id = co_vault_add_note (fx->vault, "Gimbal stabilisation tricks",
+                                 "Steady handheld shots", tags, &error);
+
+  g_assert_no_error (error);
+  add_note (fx, "Cooking", "kitchen");
+  for (gsize i = 0; i < G_N_ELEMENTS (found); i++)
+    {
+      g_autoptr(GPtrArray) list = co_vault_list (fx->vault, &(CoVaultQuery) { .search = found[i] },
+                                                 0, 10, &error);
+
+      g_assert_no_error (error);
+      if (list->len != 1 || co_vault_item_get_id (g_ptr_array_index (list, 0)) != id)
+        g_error ("“%s” found %u items, not the note", found[i], list->len);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (missed); i++)
+    {
+      if (search_count (fx, missed[i]) != 0)
+        g_error ("“%s” found the note", missed[i]);
+    }
 }
 
 static void
@@ -999,6 +1042,7 @@ main (int   argc,
   g_test_add_func ("/core/vault/names", test_sort_type_names);
   VAULT_TEST ("/core/vault/search/ranking", test_search_ranking);
   VAULT_TEST ("/core/vault/search/prefix", test_search_prefix);
+  VAULT_TEST ("/core/vault/search/word-beginnings", test_search_word_beginnings);
   VAULT_TEST ("/core/vault/search/syntax", test_search_syntax);
   VAULT_TEST ("/core/vault/search/relevance-cap", test_search_relevance_cap);
   VAULT_TEST ("/core/vault/trash/restore", test_trash_restore);
