@@ -859,6 +859,83 @@ test_subtitles (Fixture       *fixture,
   g_assert_true (g_str_has_prefix (vtt->out, "WEBVTT"));
 }
 
+/* A word of the cues that neither "speech" nor "wav" (the item's title)
+ * begins, so that only the transcript can find the item by it. */
+static char *
+dup_spoken_word (JsonArray *cues)
+{
+  for (guint i = 0; i < json_array_get_length (cues); i++)
+    {
+      JsonObject *cue = json_array_get_object_element (cues, i);
+      g_auto(GStrv) words = g_str_tokenize_and_fold (json_object_get_string_member (cue, "text"),
+                                                     NULL, NULL);
+
+      for (guint w = 0; words[w] != NULL; w++)
+        {
+          if (strlen (words[w]) >= 4 && !g_str_has_prefix ("speech", words[w]) &&
+              !g_str_has_prefix ("wav", words[w]) && !g_str_has_prefix ("notes", words[w]))
+            return g_strdup (words[w]);
+        }
+    }
+  return NULL;
+}
+
+/* The ids `vault search WORD` finds, as "1 2". */
+static char *
+search_ids (Fixture    *fixture,
+            const char *word)
+{
+  g_autoptr(CoCliRun) run = cli (fixture, "vault", "search", word, "--json", NULL);
+  JsonArray *items = json_node_get_array (co_test_cli_assert_json (run, CO_CLI_EXIT_OK));
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i ? " " : "",
+                            json_object_get_int_member (json_array_get_object_element (items, i),
+                                                        "id"));
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+/* Making subtitles of a file the vault holds makes its item searchable by
+ * the spoken words, also when the words were kept before the import. */
+static void
+test_subtitles_searchable (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(CoCliRun) note = NULL;
+  g_autoptr(CoCliRun) import = NULL;
+  g_autoptr(CoCliRun) run = NULL;
+  g_autoptr(CoCliRun) again = NULL;
+  g_autofree char *word = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *found = NULL;
+  JsonArray *imported;
+
+  if (!require_speech ())
+    return;
+  note = cli (fixture, "vault", "note", "Notes without speech", NULL);
+  co_test_cli_assert_exit (note, CO_CLI_EXIT_OK);
+  /* Transcribed before the import: nothing to find yet. */
+  run = cli (fixture, "subtitles", media.speech, "--json", NULL);
+  word = dup_spoken_word (json_object_get_array_member (assert_json_object (run, 0), "cues"));
+  g_assert_nonnull (word);
+  g_test_message ("searching for the spoken word “%s”", word);
+  found = search_ids (fixture, word);
+  g_assert_cmpstr (found, ==, "");
+  g_clear_pointer (&found, g_free);
+
+  import = cli (fixture, "vault", "import", media.speech, "--json", NULL);
+  imported = json_node_get_array (co_test_cli_assert_json (import, CO_CLI_EXIT_OK));
+  id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                        json_object_get_int_member (json_array_get_object_element (imported, 0),
+                                                    "id"));
+  /* The kept words come back at once, and the item is found by them. */
+  again = cli (fixture, "subtitles", media.speech, "--json", NULL);
+  co_test_cli_assert_exit (again, CO_CLI_EXIT_OK);
+  found = search_ids (fixture, word);
+  g_assert_cmpstr (found, ==, id);
+}
+
 static void
 test_export_subtitles (Fixture       *fixture,
                        gconstpointer  data)
@@ -1169,6 +1246,7 @@ main (int    argc,
   ADD ("/cli/media/export/not-media", test_export_not_media);
   ADD ("/cli/media/export/subtitles", test_export_subtitles);
   ADD ("/cli/media/subtitles/make", test_subtitles);
+  ADD ("/cli/media/subtitles/searchable", test_subtitles_searchable);
   ADD ("/cli/media/subtitles/errors", test_subtitles_errors);
   ADD ("/cli/media/subtitles/check", test_check);
   ADD ("/cli/media/subtitles/check-errors", test_check_errors);

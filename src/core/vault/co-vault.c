@@ -153,7 +153,8 @@ attach_tags (CoVault             *self,
   return TRUE;
 }
 
-/* Keeps the full-text index in step with an item's row and tags. */
+/* Keeps the full-text index in step with an item's row and tags.  A new
+ * item's file may have been transcribed before it was imported. */
 static gboolean
 reindex (CoVault  *self,
          gint64    id,
@@ -183,7 +184,9 @@ reindex (CoVault  *self,
                               " SELECT v.id, v.title, v.body, v.notes,"
                               "   coalesce ((SELECT group_concat (t.name, ' ') FROM item_tags it"
                               "     JOIN tags t ON t.id = it.tag_id WHERE it.item_id = v.id), ''),"
-                              "   ''"
+                              "   coalesce ((SELECT k.text FROM kept_transcripts k"
+                              "     WHERE k.source_key = v.sha256 ORDER BY k.created_at DESC LIMIT 1),"
+                              "     '')"
                               " FROM vault_items v WHERE v.id = ?",
                               error);
   if (insert == NULL)

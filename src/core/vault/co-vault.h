@@ -207,6 +207,14 @@ gboolean     co_vault_set_transcript      (CoVault               *self,
                                            gint64                 id,
                                            const char            *transcript,
                                            GError               **error);
+gint64       co_vault_index_transcript    (CoStore               *store,
+                                           const char            *sha256,
+                                           const char            *transcript,
+                                           GError               **error);
+char        *co_vault_dup_digest_for_file (CoStore               *store,
+                                           const char            *path,
+                                           GCancellable          *cancellable,
+                                           GError               **error);
 
 gboolean     co_vault_trash               (CoVault               *self,
                                            gint64                 id,
