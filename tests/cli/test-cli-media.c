@@ -11,6 +11,7 @@
 #include "co-cli-exit.h"
 #include "co-test-cli.h"
 #include "co-test-media.h"
+#include "co-test-espeak.h"
 #include "co-test-speech.h"
 #include "co-test-util.h"
 
@@ -44,7 +45,7 @@ static struct
   char   *clip;        /* clip.mp4: 1 s of 160×120 at 15 fps, for transcodes */
   char   *text;        /* notes.mp4: text with a media name */
   char   *speech;      /* speech.wav: espeak-ng sentences, or NULL */
-  double  spoken[G_N_ELEMENTS (sentences)][2];
+  CoTestSpan spoken[G_N_ELEMENTS (sentences)];
 } media;
 
 typedef struct
@@ -815,8 +816,8 @@ assert_cues_follow_speech (JsonArray *cues)
       g_assert_cmpfloat (confidence, <=, 1);
       g_assert_true (json_object_has_member (cue, "flagged"));
       /* Cues never start before the speech, nor inside the gap. */
-      g_assert_cmpfloat (start, >=, media.spoken[0][0] - 0.1);
-      g_assert_false (start > media.spoken[0][1] + 0.05 && start < media.spoken[1][0] - 0.1);
+      g_assert_cmpfloat (start, >=, media.spoken[0].start - 0.1);
+      g_assert_false (start > media.spoken[0].end + 0.05 && start < media.spoken[1].start - 0.1);
     }
 }
 
@@ -1114,71 +1115,13 @@ test_transcode_batch (Fixture       *fixture,
 
 /* Setup */
 
-static gboolean
-run_tool (const char *command)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  if (!g_spawn_command_line_sync (command, NULL, &err, &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    {
-      g_test_message ("%s: %s %s", command, error->message, err != NULL ? err : "");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static double
-wav_duration (const char *path)
-{
-  g_autofree char *command = g_strdup_printf ("soxi -D '%s'", path);
-  g_autofree char *out = NULL;
-
-  if (!g_spawn_command_line_sync (command, &out, NULL, NULL, NULL) || out == NULL)
-    return 0;
-  return g_ascii_strtod (out, NULL);
-}
-
 /* Sentences from espeak-ng at 16 kHz with digital silence between them,
- * the way test-speech makes them, remembering where each one is. */
+ * remembering where each one is. */
 static char *
 make_speech (const char *dir)
 {
-  g_autofree char *lead = g_build_filename (dir, "lead.wav", NULL);
-  g_autofree char *gap = g_build_filename (dir, "gap.wav", NULL);
-  g_autofree char *path = g_build_filename (dir, "speech.wav", NULL);
-  g_autoptr(GString) parts = g_string_new (NULL);
-  g_autofree char *make_lead = g_strdup_printf ("sox -n -r 16000 -c 1 -b 16 '%s' trim 0 %g",
-                                                lead, SPEECH_LEAD);
-  g_autofree char *make_gap = g_strdup_printf ("sox -n -r 16000 -c 1 -b 16 '%s' trim 0 %g",
-                                               gap, SPEECH_GAP);
-  g_autofree char *join = NULL;
-  double t = SPEECH_LEAD;
-
-  if (!run_tool (make_lead) || !run_tool (make_gap))
-    return NULL;
-  g_string_append_printf (parts, "'%s'", lead);
-  for (gsize i = 0; i < G_N_ELEMENTS (sentences); i++)
-    {
-      g_autofree char *raw = g_strdup_printf ("%s/raw%zu.wav", dir, i);
-      g_autofree char *wav = g_strdup_printf ("%s/s%zu.wav", dir, i);
-      g_autofree char *say = g_strdup_printf ("espeak-ng -v en-us+klatt2 -s 170 -w '%s' '%s'",
-                                              raw, sentences[i]);
-      g_autofree char *conv = g_strdup_printf ("sox -D '%s' -r 16000 -c 1 -b 16 '%s'", raw, wav);
-
-      if (!run_tool (say) || !run_tool (conv))
-        return NULL;
-      media.spoken[i][0] = t;
-      t += wav_duration (wav);
-      media.spoken[i][1] = t;
-      t += SPEECH_GAP;
-      g_string_append_printf (parts, " '%s' '%s'", wav,
-                              i + 1 < G_N_ELEMENTS (sentences) ? gap : lead);
-    }
-  join = g_strdup_printf ("sox %s '%s'", parts->str, path);
-  return run_tool (join) ? g_steal_pointer (&path) : NULL;
+  return co_test_espeak_write (dir, "speech.wav", sentences, G_N_ELEMENTS (sentences),
+                               SPEECH_LEAD, SPEECH_GAP, media.spoken);
 }
 
 static void

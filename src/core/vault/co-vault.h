@@ -211,6 +211,8 @@ gint64       co_vault_index_transcript    (CoStore               *store,
                                            const char            *sha256,
                                            const char            *transcript,
                                            GError               **error);
+GHashTable  *co_vault_dup_names           (CoStore               *store,
+                                           GError               **error);
 char        *co_vault_dup_digest_for_file (CoStore               *store,
                                            const char            *path,
                                            GCancellable          *cancellable,

@@ -1025,6 +1025,43 @@ test_search_relevance_cap (VaultFixture  *fx,
   g_assert_cmpint (co_vault_item_get_id (g_ptr_array_index (tail, 0)), ==, first_id);
 }
 
+/* Names are words written with a capital where none is needed, and never
+ * in lower case; trashed items do not count. */
+static void
+test_names (VaultFixture  *fx,
+            gconstpointer  data)
+{
+  const char *tags[] = { "Travel", "DaVinci", "Iceland trip", "b-roll", NULL };
+  const char *trashed_tags[] = { NULL };
+  g_autoptr(GHashTable) names = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 gone;
+
+  co_vault_add_note (fx->vault, "Sunrise over Kilimanjaro", "body", tags, &error);
+  g_assert_no_error (error);
+  add_note (fx, "Travel tips: Packing for Iceland", "Ten things");
+  add_note (fx, "More travel ideas with my GoPro", "and I love it");
+  add_note (fx, "Gimbal stabilisation tricks", "Nothing else");
+  gone = co_vault_add_note (fx->vault, "Filmed with the Hasselblad", "x", trashed_tags, &error);
+  g_assert_true (co_vault_trash (fx->vault, gone, &error));
+
+  names = co_vault_dup_names (fx->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_hash_table_lookup (names, "kilimanjaro"), ==, "Kilimanjaro");
+  g_assert_cmpstr (g_hash_table_lookup (names, "davinci"), ==, "DaVinci");
+  g_assert_cmpstr (g_hash_table_lookup (names, "iceland"), ==, "Iceland");
+  g_assert_cmpstr (g_hash_table_lookup (names, "gopro"), ==, "GoPro");
+  /* "travel" is written in lower case too; "Packing" and "Gimbal" start a
+   * sentence; "I" is too short; the trash is left out. */
+  g_assert_false (g_hash_table_contains (names, "travel"));
+  g_assert_false (g_hash_table_contains (names, "packing"));
+  g_assert_false (g_hash_table_contains (names, "gimbal"));
+  g_assert_false (g_hash_table_contains (names, "sunrise"));
+  g_assert_false (g_hash_table_contains (names, "i"));
+  g_assert_false (g_hash_table_contains (names, "hasselblad"));
+  g_assert_cmpuint (g_hash_table_size (names), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1043,6 +1080,7 @@ main (int   argc,
   VAULT_TEST ("/core/vault/search/ranking", test_search_ranking);
   VAULT_TEST ("/core/vault/search/prefix", test_search_prefix);
   VAULT_TEST ("/core/vault/search/word-beginnings", test_search_word_beginnings);
+  VAULT_TEST ("/core/vault/spoken-names", test_names);
   VAULT_TEST ("/core/vault/search/syntax", test_search_syntax);
   VAULT_TEST ("/core/vault/search/relevance-cap", test_search_relevance_cap);
   VAULT_TEST ("/core/vault/trash/restore", test_trash_restore);
