@@ -30,6 +30,19 @@ EXPECTED = {
     'export-fps': "'30'",
     'max-concurrent-jobs': '2',
     'instagram-hashtag-limit': '5',
+    'api-base-x': "''",
+    'api-base-linkedin': "''",
+    'api-base-youtube': "''",
+    'api-base-youtube-upload': "''",
+    'api-base-instagram': "''",
+    'api-base-oauth-x': "''",
+    'api-base-oauth-linkedin': "''",
+    'api-base-oauth-instagram': "''",
+    'api-base-oauth-youtube': "''",
+    'oauth-client-id-x': "''",
+    'oauth-client-id-linkedin': "''",
+    'oauth-client-id-instagram': "''",
+    'oauth-client-id-youtube': "''",
 }
 
 

@@ -138,9 +138,10 @@ static gboolean
 media_busy (CoApplication *self,
             CoWindow      *window)
 {
-  const char *state = co_media_page_get_state (co_window_get_media_page (window));
+  CoAnalysisState state = co_media_page_get_state (co_window_get_media_page (window));
 
-  return self->show_item > 0 && (g_str_equal (state, "loading") || g_str_equal (state, "analysing"));
+  return self->show_item > 0 && (state == CO_ANALYSIS_STATE_LOADING
+                                 || state == CO_ANALYSIS_STATE_ANALYSING);
 }
 
 static void
@@ -251,7 +252,8 @@ preferences_action (GSimpleAction *action,
 
   if (vault == NULL)
     return;
-  preferences = co_preferences_window_new (co_vault_get_store (vault), self->settings);
+  preferences = co_preferences_window_new (co_vault_get_store (vault), self->job_queue,
+                                           self->settings);
   gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
   gtk_window_present (GTK_WINDOW (preferences));
 }
@@ -467,22 +469,22 @@ co_application_get_exit_status (CoApplication *self)
 /**
  * co_application_ensure_job_queue:
  * @self: the app
- * @store: the open library
+ * @vault: the open library's vault
  *
- * The application's one job queue: made over @store on the first call,
+ * The application's one job queue: made over @vault's store on the first call,
  * with its runners registered and the jobs of the last session resumed.
  *
  * Returns: (transfer none): the queue
  */
 CoJobQueue *
 co_application_ensure_job_queue (CoApplication *self,
-                                 CoStore       *store)
+                                 CoVault       *vault)
 {
   g_return_val_if_fail (CO_IS_APPLICATION (self), NULL);
-  g_return_val_if_fail (CO_IS_STORE (store), NULL);
+  g_return_val_if_fail (CO_IS_VAULT (vault), NULL);
 
   if (self->job_queue == NULL)
-    self->job_queue = co_app_jobs_new_queue (store, self->settings);
+    self->job_queue = co_app_jobs_new_queue (vault, self->settings);
   return self->job_queue;
 }
 

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "co-job-queue.h"
+#include "co-vault.h"
 
 G_BEGIN_DECLS
 
@@ -14,7 +15,7 @@ CoApplication *co_application_new               (void);
 GSettings     *co_application_get_settings      (CoApplication *self);
 int            co_application_get_exit_status   (CoApplication *self);
 CoJobQueue    *co_application_ensure_job_queue  (CoApplication *self,
-                                                 CoStore       *store);
+                                                 CoVault       *vault);
 CoJobQueue    *co_application_get_job_queue     (CoApplication *self);
 
 G_END_DECLS

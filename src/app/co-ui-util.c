@@ -3,7 +3,9 @@
 
 #include <glib/gi18n.h>
 
+#include "co-duration.h"
 #include "co-ui-util.h"
+#include "co-window.h"
 
 /* Small formatting helpers shared by the grid cells and the details pane, so
  * that both describe an item in the same words. */
@@ -51,19 +53,6 @@ co_ui_type_label (CoVaultType type)
 }
 
 char *
-co_ui_format_duration (double seconds)
-{
-  int total;
-
-  if (seconds < 0)
-    return NULL;
-  total = (int)(seconds + 0.5);
-  if (total >= 3600)
-    return g_strdup_printf ("%d:%02d:%02d", total / 3600, (total / 60) % 60, total % 60);
-  return g_strdup_printf ("%d:%02d", total / 60, total % 60);
-}
-
-char *
 co_ui_format_date (gint64 usec)
 {
   g_autoptr(GDateTime) utc = NULL;
@@ -90,7 +79,8 @@ char *
 co_ui_describe_item (CoVaultItem *item)
 {
   GString *line = g_string_new (co_ui_type_label (co_vault_item_get_item_type (item)));
-  g_autofree char *duration = co_ui_format_duration (co_vault_item_get_duration (item));
+  g_autofree char *duration = co_duration_format (co_vault_item_get_duration (item),
+                                                  CO_DURATION_FORMAT_SHORT);
   gint64 size = co_vault_item_get_size (item);
 
   if (duration != NULL)
@@ -138,4 +128,61 @@ co_ui_show_job_message (GtkLabel *label,
     gtk_label_set_label (label, _("Waiting for other jobs to finish"));
   else
     gtk_label_set_label (label, message != NULL ? message : "");
+}
+
+/**
+ * co_ui_toast:
+ * @widget: a widget of the main window
+ * @text: what to say
+ *
+ * Shows @text in a toast of @widget's window; a widget outside one (a test
+ * that shows it alone) logs it instead.
+ */
+void
+co_ui_toast (GtkWidget  *widget,
+             const char *text)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (CO_IS_WINDOW (root))
+    co_window_add_toast (CO_WINDOW (root), adw_toast_new (text));
+  else
+    g_message ("%s", text);
+}
+
+/**
+ * co_ui_platform_filter_new:
+ *
+ * Returns: (transfer full): the choices of a platform filter: "All
+ *   Platforms", then every platform as the library names it, in the order
+ *   of #CoPlatform
+ */
+GListModel *
+co_ui_platform_filter_new (void)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (list, _("All Platforms"));
+  for (CoPlatform p = 0; p < CO_N_PLATFORMS; p++)
+    gtk_string_list_append (list, co_platform_display_name (p));
+  return G_LIST_MODEL (list);
+}
+
+/**
+ * co_ui_platform_filter_get:
+ * @dropdown: a drop-down over co_ui_platform_filter_new()
+ * @out_platform: (out): the platform chosen
+ *
+ * Returns: %TRUE when one platform is chosen, %FALSE for all
+ */
+gboolean
+co_ui_platform_filter_get (GtkDropDown *dropdown,
+                           CoPlatform  *out_platform)
+{
+  guint selected = gtk_drop_down_get_selected (dropdown);
+
+  if (selected == 0 || selected == GTK_INVALID_LIST_POSITION)
+    return FALSE;
+  *out_platform = (CoPlatform)(selected - 1);
+  return TRUE;
 }

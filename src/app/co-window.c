@@ -8,52 +8,51 @@
 #include "co-app-jobs.h"
 #include "co-application.h"
 #include "co-error.h"
-#include "co-importer.h"
+#include "co-import-bar.h"
+#include "co-import-controller.h"
 #include "co-jobs-button.h"
 #include "co-media-page.h"
+#include "co-sidebar.h"
 #include "co-store-error.h"
 #include "co-ui-util.h"
 #include "co-window-private.h"
-
-/* Errors beyond this many get one summary toast, so a folder of broken files
- * does not bury the window in toasts. */
-#define MAX_ERROR_TOASTS 5
 
 struct _CoWindow
 {
   AdwApplicationWindow  parent_instance;
 
-  GSettings            *settings;
-  GCancellable         *cancellable;
-  CoStore              *store;
-  CoVault              *vault;
-  CoJob                *import_job;
-  CoJobQueue           *job_queue;
-  gboolean              owns_job_queue;
-  GArray               *trashed;   /* ids, most recent last, for Undo */
-  char                 *last_toast;
-  gboolean              failed;
-  GBinding             *fraction_binding;
-
+  /* Template children. */
   AdwToastOverlay      *toast_overlay;
   GtkStack             *main_stack;
   AdwStatusPage        *error_page;
   AdwLeaflet           *leaflet;
-  GtkListBox           *sidebar_list;
-  GtkListBoxRow        *vault_row;
-  GtkListBoxRow        *media_row;
-  GtkListBoxRow        *trash_row;
-  GtkLabel             *vault_count;
-  GtkLabel             *trash_count;
+  CoSidebar            *sidebar;
   AdwWindowTitle       *content_title;
-  GtkRevealer          *progress_revealer;
-  GtkProgressBar       *progress_bar;
-  GtkLabel             *progress_label;
+  CoJobsButton         *jobs_button;
+  CoImportBar          *import_bar;
   GtkStack             *section_stack;
   CoVaultPage          *vault_page;
   CoVaultPage          *trash_page;
   CoMediaPage          *media_page;
-  CoJobsButton         *jobs_button;
+  CoDraftsPage         *drafts_page;
+  CoCalendarPage       *calendar_page;
+
+  /* Owned: the settings, and what cancels the opening of the library. */
+  GSettings            *settings;
+  GCancellable         *cancellable;
+
+  /* Owned: the open library, its job queue (the application's, or the
+   * window's own without one) and the imports the window starts. */
+  CoStore              *store;
+  CoVault              *vault;
+  CoJobQueue           *job_queue;
+  gboolean              owns_job_queue;
+  CoImportController   *imports;
+
+  /* Owned: what the window says. */
+  gboolean              failed;      /* the library could not be opened */
+  GArray               *trashed;     /* ids, most recent last, for Undo */
+  char                 *last_toast;
 };
 
 G_DEFINE_FINAL_TYPE (CoWindow, co_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -67,25 +66,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* Library opening. */
-
-static void
-open_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-  CoStore *store;
-
-  /* The integrity check runs after the vault is shown (check_thread), so a
-   * large library does not hold back the first frame. */
-  store = g_initable_new (CO_TYPE_STORE, cancellable, &error,
-                          "data-dir", task_data, "defer-check", TRUE, NULL);
-  if (store == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, store, g_object_unref);
-}
 
 static void
 show_error (CoWindow     *self,
@@ -103,31 +83,18 @@ show_error (CoWindow     *self,
 }
 
 static void
-check_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  GError *error = NULL;
-  char *report = NULL;
-
-  if (co_store_check_integrity (task_data, FALSE, &report, &error))
-    g_task_return_pointer (task, report, g_free);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
 check_done_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
+  CoStore *store = CO_STORE (object);
   g_autoptr(CoWindow) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) damaged = NULL;
-  g_autofree char *report = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autofree char *report = NULL;
   g_autofree char *title = NULL;
 
+  co_store_check_integrity_finish (store, result, &report, &error);
   if (co_error_is_cancelled (error))
     return;
   /* A read-only or full disk is said as such, not as damage. */
@@ -139,8 +106,6 @@ check_done_cb (GObject      *object,
     }
   if (error != NULL)
     {
-      CoStore *store = g_task_get_task_data (G_TASK (result));
-
       g_set_error (&damaged, CO_STORE_ERROR, CO_STORE_ERROR_CORRUPT,
                    _("The library database “%s” is damaged and was not changed: %s"),
                    co_store_get_database_path (store), error->message);
@@ -162,14 +127,10 @@ static gboolean
 start_integrity_check_cb (gpointer data)
 {
   CoWindow *self = data;
-  g_autoptr(GTask) task = NULL;
 
   if (self->store == NULL)
     return G_SOURCE_REMOVE;
-  task = g_task_new (NULL, NULL, check_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, start_integrity_check_cb);
-  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
-  g_task_run_in_thread (task, check_thread);
+  co_store_check_integrity_async (self->store, FALSE, NULL, check_done_cb, g_object_ref (self));
   return G_SOURCE_REMOVE;
 }
 
@@ -189,7 +150,7 @@ open_done_cb (GObject      *object,
   g_autoptr(CoVault) vault = NULL;
   g_autoptr(GError) error = NULL;
 
-  store = g_task_propagate_pointer (G_TASK (result), &error);
+  store = co_store_new_finish (result, &error);
   if (co_error_is_cancelled (error))
     return;
   if (store == NULL)
@@ -213,7 +174,16 @@ update_title (CoWindow *self)
   CoVaultItem *item = co_media_page_get_item (self->media_page);
   guint n = 0;
   g_autofree char *subtitle = NULL;
+  GtkWidget *section = gtk_stack_get_visible_child (self->section_stack);
 
+  /* The planning sections are named by their stack page. */
+  if (CO_IS_DRAFTS_PAGE (section) || CO_IS_CALENDAR_PAGE (section))
+    {
+      adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (
+                                    gtk_stack_get_page (self->section_stack, section)));
+      adw_window_title_set_subtitle (self->content_title, NULL);
+      return;
+    }
   if (page == NULL)
     {
       adw_window_title_set_title (self->content_title, _("Media"));
@@ -233,26 +203,20 @@ count_changed_cb (CoVaultPage *page,
                   GParamSpec  *pspec,
                   CoWindow    *self)
 {
-  GtkLabel *label = page == self->trash_page ? self->trash_count : self->vault_count;
-  g_autofree char *text = NULL;
   guint n = 0;
 
   g_object_get (page, "n-items", &n, NULL);
-  text = g_strdup_printf ("%u", n);
-  gtk_label_set_label (label, text);
+  co_sidebar_set_count (self->sidebar, page == self->trash_page ? "trash" : "vault", n);
   update_title (self);
 }
 
 static void
-row_selected_cb (GtkListBox    *list,
-                 GtkListBoxRow *row,
-                 CoWindow      *self)
+section_changed_cb (CoSidebar  *sidebar,
+                    GParamSpec *pspec,
+                    CoWindow   *self)
 {
-  const char *section;
+  const char *section = co_sidebar_get_section (sidebar);
 
-  if (row == NULL)
-    return;
-  section = row == self->trash_row ? "trash" : row == self->media_row ? "media" : "vault";
   gtk_stack_set_visible_child_name (self->section_stack, section);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   if (self->settings != NULL)
@@ -289,161 +253,28 @@ drop_cb (GtkDropTarget *target,
 }
 
 /* Import: the drop target, the file chooser and paste all end in
- * co_window_import_paths(), which hands the work to the media importer. */
+ * co_window_import_paths(), which hands the files to the import controller;
+ * the newest running import shows its progress in the import bar. */
 
 static void
-job_message_cb (CoJob      *job,
-                GParamSpec *pspec,
-                CoWindow   *self)
+import_toast_cb (CoImportController *imports,
+                 const char         *text,
+                 guint               timeout,
+                 CoWindow           *self)
 {
-  g_autofree char *message = co_job_dup_message (job);
+  AdwToast *toast = adw_toast_new (text);
 
-  gtk_label_set_label (self->progress_label, message ? message : co_job_get_title (job));
-}
-
-static void
-toast_import_summary (CoWindow *self,
-                      guint     n_imported,
-                      guint     n_duplicates)
-{
-  g_autofree char *text = NULL;
-
-  if (n_imported > 0)
-    {
-      text = g_strdup_printf (ngettext ("Imported %u file", "Imported %u files", n_imported),
-                              n_imported);
-      co_window_add_toast (self, adw_toast_new (text));
-      g_clear_pointer (&text, g_free);
-    }
-  if (n_duplicates > 0)
-    {
-      text = g_strdup_printf (ngettext ("%u file was already in the vault",
-                                        "%u files were already in the vault", n_duplicates),
-                              n_duplicates);
-      co_window_add_toast (self, adw_toast_new (text));
-    }
-}
-
-static void
-toast_import_error (CoWindow       *self,
-                    CoImportResult *result)
-{
-  g_autofree char *name = g_path_get_basename (result->path);
-  g_autofree char *text = NULL;
-  AdwToast *toast;
-
-  /* The importer's messages name the file; prefix it only when one does not. */
-  if (strstr (result->error->message, name) != NULL)
-    text = g_strdup (result->error->message);
-  else
-    text = g_strdup_printf (_("“%s”: %s"), name, result->error->message);
-  toast = adw_toast_new (text);
-  adw_toast_set_timeout (toast, 8);
+  if (timeout > 0)
+    adw_toast_set_timeout (toast, timeout);
   co_window_add_toast (self, toast);
 }
 
 static void
-report_import (CoWindow  *self,
-               GPtrArray *results)
+setup_imports (CoWindow *self)
 {
-  guint n_imported = 0, n_duplicates = 0, n_errors = 0;
-
-  for (guint i = 0; i < results->len; i++)
-    {
-      CoImportResult *result = g_ptr_array_index (results, i);
-
-      /* Files the batch did not reach after a cancel are not failures. */
-      if (co_error_is_cancelled (result->error))
-        continue;
-      if (result->error != NULL)
-        {
-          if (++n_errors <= MAX_ERROR_TOASTS)
-            toast_import_error (self, result);
-        }
-      else if (result->duplicate)
-        n_duplicates++;
-      else
-        n_imported++;
-    }
-  toast_import_summary (self, n_imported, n_duplicates);
-  if (n_errors > MAX_ERROR_TOASTS)
-    {
-      g_autofree char *text = g_strdup_printf (ngettext ("%u more file could not be imported",
-                                                         "%u more files could not be imported",
-                                                         n_errors - MAX_ERROR_TOASTS),
-                                               n_errors - MAX_ERROR_TOASTS);
-      co_window_add_toast (self, adw_toast_new (text));
-    }
-}
-
-/* Analysis starts on import: each new video or audio item gets a job with
- * the default parameters, so that its waveform is ready when it is opened. */
-static void
-analyse_imported (CoWindow  *self,
-                  GPtrArray *results)
-{
-  for (guint i = 0; i < results->len && self->job_queue != NULL; i++)
-    {
-      CoImportResult *result = g_ptr_array_index (results, i);
-      g_autoptr(CoVaultItem) item = NULL;
-      g_autoptr(GError) error = NULL;
-      CoAnalysisParams params;
-
-      if (result->error != NULL || result->duplicate || result->id <= 0)
-        continue;
-      item = co_vault_get (self->vault, result->id, &error);
-      if (item == NULL || !co_app_jobs_can_analyse (item))
-        continue;
-      co_app_jobs_default_params (self->settings, co_vault_item_get_item_type (item), &params);
-      if (co_app_jobs_submit_analysis (self->job_queue, self->store, item, &params, &error) == NULL)
-        co_window_add_toast (self, adw_toast_new (error->message));
-    }
-}
-
-static void
-import_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  g_autoptr(CoWindow) self = user_data;
-  g_autoptr(GPtrArray) results = NULL;
-  g_autoptr(GError) error = NULL;
-
-  results = co_importer_import_finish (CO_VAULT (object), result, &error);
-  if (self->import_job != NULL && co_job_is_finished (self->import_job))
-    {
-      g_signal_handlers_disconnect_by_data (self->import_job, self);
-      g_clear_pointer (&self->fraction_binding, g_binding_unbind);
-      g_clear_object (&self->import_job);
-      gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
-    }
-  if (co_error_is_cancelled (error) || gtk_widget_in_destruction (GTK_WIDGET (self)))
-    return;
-  if (results == NULL)
-    {
-      co_window_add_toast (self, adw_toast_new (error->message));
-      return;
-    }
-  report_import (self, results);
-  analyse_imported (self, results);
-}
-
-static void
-track_job (CoWindow *self,
-           CoJob    *job)
-{
-  if (self->import_job != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->import_job, self);
-      g_clear_pointer (&self->fraction_binding, g_binding_unbind);
-      g_clear_object (&self->import_job);
-    }
-  self->import_job = g_object_ref (job);
-  self->fraction_binding = g_object_bind_property (job, "fraction", self->progress_bar, "fraction",
-                                                   G_BINDING_SYNC_CREATE);
-  g_signal_connect (job, "notify::message", G_CALLBACK (job_message_cb), self);
-  job_message_cb (job, NULL, self);
-  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  self->imports = co_import_controller_new (self->vault, self->job_queue, self->settings);
+  g_signal_connect_object (self->imports, "toast", G_CALLBACK (import_toast_cb), self, 0);
+  g_object_bind_property (self->imports, "job", self->import_bar, "job", G_BINDING_SYNC_CREATE);
 }
 
 /* Screenshots and the window. */
@@ -462,8 +293,6 @@ co_window_close_request (GtkWindow *window)
       g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
     }
   g_cancellable_cancel (self->cancellable);
-  if (self->import_job != NULL)
-    co_job_cancel (self->import_job);
 
   return GTK_WINDOW_CLASS (co_window_parent_class)->close_request (window);
 }
@@ -474,13 +303,7 @@ co_window_dispose (GObject *object)
   CoWindow *self = (CoWindow *)object;
 
   g_cancellable_cancel (self->cancellable);
-  if (self->import_job != NULL)
-    {
-      co_job_cancel (self->import_job);
-      g_signal_handlers_disconnect_by_data (self->import_job, self);
-    }
-  g_clear_pointer (&self->fraction_binding, g_binding_unbind);
-  g_clear_object (&self->import_job);
+  g_clear_object (&self->imports);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_WINDOW);
   /* A window without the application owns its queue and stops it here;
    * the application's queue stops when the application quits. */
@@ -541,7 +364,11 @@ co_window_class_init (CoWindowClass *klass)
 
   g_type_ensure (CO_TYPE_VAULT_PAGE);
   g_type_ensure (CO_TYPE_MEDIA_PAGE);
+  g_type_ensure (CO_TYPE_DRAFTS_PAGE);
+  g_type_ensure (CO_TYPE_CALENDAR_PAGE);
   g_type_ensure (CO_TYPE_JOBS_BUTTON);
+  g_type_ensure (CO_TYPE_SIDEBAR);
+  g_type_ensure (CO_TYPE_IMPORT_BAR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/creatorops/CreatorOps/co-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, CoWindow, name)
@@ -549,23 +376,18 @@ co_window_class_init (CoWindowClass *klass)
   BIND (main_stack);
   BIND (error_page);
   BIND (leaflet);
-  BIND (sidebar_list);
-  BIND (vault_row);
-  BIND (media_row);
-  BIND (trash_row);
-  BIND (vault_count);
-  BIND (trash_count);
+  BIND (sidebar);
   BIND (content_title);
-  BIND (progress_revealer);
-  BIND (progress_bar);
-  BIND (progress_label);
+  BIND (jobs_button);
+  BIND (import_bar);
   BIND (section_stack);
   BIND (vault_page);
   BIND (trash_page);
   BIND (media_page);
-  BIND (jobs_button);
+  BIND (drafts_page);
+  BIND (calendar_page);
 #undef BIND
-  gtk_widget_class_bind_template_callback (widget_class, row_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, section_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, count_changed_cb);
 }
@@ -632,14 +454,12 @@ void
 co_window_open_library (CoWindow   *self,
                         const char *data_dir)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (CO_IS_WINDOW (self));
 
-  task = g_task_new (NULL, self->cancellable, open_done_cb, g_object_ref (self));
-  g_task_set_source_tag (task, co_window_open_library);
-  g_task_set_task_data (task, g_strdup (data_dir), g_free);
-  g_task_run_in_thread (task, open_thread);
+  /* The integrity check runs after the vault is shown (report_integrity), so
+   * a large library does not hold back the first frame. */
+  co_store_new_async (data_dir, CO_STORE_OPEN_DEFER_CHECK, self->cancellable, open_done_cb,
+                      g_object_ref (self));
 }
 
 static void
@@ -649,14 +469,15 @@ setup_jobs (CoWindow *self)
 
   if (CO_IS_APPLICATION (app))
     self->job_queue = g_object_ref (co_application_ensure_job_queue (CO_APPLICATION (app),
-                                                                     self->store));
+                                                                     self->vault));
   else
     {
       /* A window on its own (the GUI tests) runs a queue of its own. */
-      self->job_queue = co_app_jobs_new_queue (self->store, self->settings);
+      self->job_queue = co_app_jobs_new_queue (self->vault, self->settings);
       self->owns_job_queue = TRUE;
     }
   co_jobs_button_set_queue (self->jobs_button, self->job_queue);
+  setup_imports (self);
   co_media_page_set_library (self->media_page, self->vault, self->job_queue, self->settings);
 }
 
@@ -671,6 +492,8 @@ void
 co_window_set_vault (CoWindow *self,
                      CoVault  *vault)
 {
+  g_autoptr(CoDrafts) drafts = NULL;
+
   g_return_if_fail (CO_IS_WINDOW (self));
   g_return_if_fail (CO_IS_VAULT (vault));
   g_return_if_fail (self->vault == NULL);
@@ -679,6 +502,9 @@ co_window_set_vault (CoWindow *self,
   self->store = g_object_ref (co_vault_get_store (vault));
   co_vault_page_set_vault (self->vault_page, vault);
   co_vault_page_set_vault (self->trash_page, vault);
+  drafts = co_drafts_new (self->store);
+  co_drafts_page_set_library (self->drafts_page, drafts, vault, self->settings);
+  co_calendar_page_set_drafts (self->calendar_page, drafts);
   setup_jobs (self);
   gtk_stack_set_visible_child_name (self->main_stack, "library");
   update_title (self);
@@ -756,6 +582,22 @@ co_window_get_media_page (CoWindow *self)
   return self->media_page;
 }
 
+/** co_window_get_drafts_page: @self: the window  Returns: (transfer none): the Drafts section */
+CoDraftsPage *
+co_window_get_drafts_page (CoWindow *self)
+{
+  g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
+  return self->drafts_page;
+}
+
+/** co_window_get_calendar_page: @self: the window  Returns: (transfer none): the Calendar section */
+CoCalendarPage *
+co_window_get_calendar_page (CoWindow *self)
+{
+  g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
+  return self->calendar_page;
+}
+
 /** co_window_get_jobs_button: @self: the window  Returns: (transfer none): the header bar's jobs button */
 CoJobsButton *
 co_window_get_jobs_button (CoWindow *self)
@@ -817,21 +659,15 @@ co_window_show_media (CoWindow *self,
 /**
  * co_window_show_section:
  * @self: the window
- * @section: "vault", "media" or "trash"; anything else shows the vault
+ * @section: "vault", "media", "drafts", "calendar" or "trash"; anything else
+ *   shows the vault
  */
 void
 co_window_show_section (CoWindow   *self,
                         const char *section)
 {
-  GtkListBoxRow *row = self->vault_row;
-
   g_return_if_fail (CO_IS_WINDOW (self));
-
-  if (g_strcmp0 (section, "trash") == 0)
-    row = self->trash_row;
-  else if (g_strcmp0 (section, "media") == 0)
-    row = self->media_row;
-  gtk_list_box_select_row (self->sidebar_list, row);
+  co_sidebar_set_section (self->sidebar, section);
 }
 
 /**
@@ -840,26 +676,24 @@ co_window_show_section (CoWindow   *self,
  * @paths: (array zero-terminated=1): files to import
  *
  * The one import path of the window: drag and drop, the file chooser and
- * paste all come here.  The media importer runs in the background as a
- * #CoJob whose progress shows under the header bar; when it is done, a toast
- * says how many files were imported and one toast per file names what was
- * wrong with it.
+ * paste all come here.  The import is a job of the app's queue whose
+ * progress shows under the header bar; when it is done, a toast says how
+ * many files were imported and one toast per file names what was wrong
+ * with it.
  */
 void
 co_window_import_paths (CoWindow           *self,
                         const char * const *paths)
 {
-  g_autoptr(CoJob) job = NULL;
+  g_autoptr(GError) error = NULL;
 
   g_return_if_fail (CO_IS_WINDOW (self));
   g_return_if_fail (paths != NULL);
 
-  if (self->vault == NULL || paths[0] == NULL)
+  if (self->imports == NULL || paths[0] == NULL)
     return;
-  job = co_job_new ("import", _("Importing files"));
-  track_job (self, job);
-  co_importer_import_async (self->vault, paths, NULL, job, co_job_get_cancellable (job),
-                            import_done_cb, g_object_ref (self));
+  if (co_import_controller_import (self->imports, paths, &error) == NULL)
+    co_window_add_toast (self, adw_toast_new (error->message));
 }
 
 /**
@@ -932,7 +766,7 @@ CoJob *
 co_window_get_import_job (CoWindow *self)
 {
   g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
-  return self->import_job;
+  return self->imports != NULL ? co_import_controller_get_job (self->imports) : NULL;
 }
 
 /**

@@ -5,6 +5,8 @@
 
 #include "co-job-queue.h"
 #include "co-job.h"
+#include "co-calendar-page.h"
+#include "co-drafts-page.h"
 #include "co-jobs-button.h"
 #include "co-media-page.h"
 #include "co-vault-page.h"
@@ -28,6 +30,8 @@ CoVaultPage  *co_window_get_vault_page   (CoWindow            *self);
 CoVaultPage  *co_window_get_trash_page   (CoWindow            *self);
 CoVaultPage  *co_window_get_visible_page (CoWindow            *self);
 CoMediaPage  *co_window_get_media_page   (CoWindow            *self);
+CoDraftsPage *co_window_get_drafts_page  (CoWindow            *self);
+CoCalendarPage *co_window_get_calendar_page (CoWindow          *self);
 CoJobsButton *co_window_get_jobs_button  (CoWindow            *self);
 CoJobQueue   *co_window_get_job_queue    (CoWindow            *self);
 gboolean      co_window_show_media       (CoWindow            *self,

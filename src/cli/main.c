@@ -10,10 +10,12 @@
 #include <unistd.h>
 
 #include "co-cli.h"
+#include "co-cli-accounts.h"
 #include "co-cli-analyze.h"
 #include "co-cli-assets.h"
 #include "co-cli-drafts.h"
 #include "co-cli-export.h"
+#include "co-cli-outbox.h"
 #include "co-cli-schedule.h"
 #include "co-cli-subtitles.h"
 #include "co-cli-text.h"
@@ -57,6 +59,10 @@ static const Group groups[] = {
     co_cli_drafts_get_commands },
   { "schedule", N_("Plan when posts go out: times, conflicts, due posts, best times"),
     co_cli_schedule_get_commands },
+  { "accounts", N_("Connect, check and disconnect publishing accounts"),
+    co_cli_accounts_get_commands },
+  { "outbox", N_("See, retry, discard and send what waits to reach the network"),
+    co_cli_outbox_get_commands },
 };
 
 typedef struct
@@ -124,8 +130,10 @@ usage_error (const char  *message,
              gboolean     show_help)
 {
   g_autofree char *help = show_help ? dup_help (group) : NULL;
+  g_autofree char *shown = co_cli_escape (message);
 
-  g_printerr ("creatorops-cli: %s\n", message);
+  /* The message quotes what was typed, which may hold escape sequences. */
+  g_printerr ("creatorops-cli: %s\n", shown);
   if (show_help)
     g_printerr ("\n%s", help);
   else
@@ -396,6 +404,9 @@ main (int    argc,
 {
   g_auto(GStrv) args = NULL;
 
+  /* Debug and info messages (G_MESSAGES_DEBUG) go to standard error too:
+   * standard output is the command's result, JSON for scripts. */
+  g_log_writer_default_set_use_stderr (TRUE);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -301,43 +301,6 @@ test_search (Fixture       *fixture,
   wait_for_count (page, 5);
 }
 
-static double
-blank_share (GdkPixbuf *pixbuf)
-{
-  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
-  int width = gdk_pixbuf_get_width (pixbuf), height = gdk_pixbuf_get_height (pixbuf);
-  int stride = gdk_pixbuf_get_rowstride (pixbuf), channels = gdk_pixbuf_get_n_channels (pixbuf);
-  const guint8 *pixels = gdk_pixbuf_read_pixels (pixbuf);
-  guint most = 0;
-
-  for (int y = 0; y < height; y++)
-    for (int x = 0; x < width; x++)
-      {
-        const guint8 *p = pixels + y * stride + x * channels;
-        guint key = (p[0] << 16) | (p[1] << 8) | p[2];
-        guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (key))) + 1;
-
-        g_hash_table_insert (counts, GUINT_TO_POINTER (key), GUINT_TO_POINTER (n));
-        most = MAX (most, n);
-      }
-  return (double)most / ((double)width * height);
-}
-
-static void
-assert_not_blank (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (path, &error);
-  double share;
-
-  g_assert_no_error (error);
-  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), >, 300);
-  g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), >, 200);
-  share = blank_share (pixbuf);
-  g_test_message ("%s: the most common colour covers %.1f %%", path, share * 100);
-  g_assert_cmpfloat (share, <, 0.99);
-}
-
 static void
 test_screenshot (Fixture       *fixture,
                  gconstpointer  data)
@@ -351,7 +314,7 @@ test_screenshot (Fixture       *fixture,
   path = g_build_filename (fixture->media_dir, "window.png", NULL);
   g_assert_true (co_window_save_screenshot (fixture->window, path, &error));
   g_assert_no_error (error);
-  assert_not_blank (path);
+  co_test_desk_assert_not_blank (path);
 
   /* An unwritable place fails with an error, not silently. */
   g_assert_false (co_window_save_screenshot (fixture->window, "/nonexistent-dir/x.png", &error));
@@ -490,7 +453,7 @@ test_screenshot_option (Fixture       *fixture,
 
   png = g_build_filename (fixture->media_dir, "option.png", NULL);
   g_assert_cmpint (run_app (fixture->dir, png), ==, 0);
-  assert_not_blank (png);
+  co_test_desk_assert_not_blank (png);
   g_assert_cmpint (run_app (fixture->dir, "/nonexistent-dir/option.png"), !=, 0);
 }
 

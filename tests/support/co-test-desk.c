@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "co-test-desk.h"
 #include "co-test-util.h"
@@ -61,6 +62,25 @@ co_test_desk_skip_without_display (void)
     return FALSE;
   g_test_skip ("No display: the GUI tests need X11 or Wayland (CI runs them under xvfb-run)");
   return TRUE;
+}
+
+/* A window without the application lacks the style sheet AdwApplication
+ * loads from the resources; screenshots that should look like the app
+ * load it, and turn animations off so that a pane is drawn where it ends
+ * up rather than halfway there. */
+void
+co_test_desk_use_app_style (void)
+{
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (!have_display)
+    return;
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (provider, "/io/github/creatorops/CreatorOps/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 }
 
 /* Isolated dirs hide the system's icons, MIME database and GSettings
@@ -140,4 +160,154 @@ co_test_desk_tear_down (CoTestDesk *desk,
   co_test_assert_finalized (g_steal_pointer (&desk->store), wait_ms);
   g_clear_pointer (&desk->dir, g_free);
   g_clear_pointer (&desk->media_dir, g_free);
+}
+
+/* The share of the pixels that have the most common colour. */
+static double
+blank_share (GdkPixbuf *pixbuf)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (NULL, NULL);
+  int width = gdk_pixbuf_get_width (pixbuf), height = gdk_pixbuf_get_height (pixbuf);
+  int stride = gdk_pixbuf_get_rowstride (pixbuf), channels = gdk_pixbuf_get_n_channels (pixbuf);
+  const guint8 *pixels = gdk_pixbuf_read_pixels (pixbuf);
+  guint most = 0;
+
+  for (int y = 0; y < height; y++)
+    for (int x = 0; x < width; x++)
+      {
+        const guint8 *p = pixels + y * stride + x * channels;
+        guint key = (p[0] << 16) | (p[1] << 8) | p[2];
+        guint n = GPOINTER_TO_UINT (g_hash_table_lookup (counts, GUINT_TO_POINTER (key))) + 1;
+
+        g_hash_table_insert (counts, GUINT_TO_POINTER (key), GUINT_TO_POINTER (n));
+        most = MAX (most, n);
+      }
+  return (double)most / ((double)width * height);
+}
+
+/* Checks that the PNG at @png shows something: a window-sized picture in
+ * which no one colour covers 99 % of the pixels. */
+void
+co_test_desk_assert_not_blank (const char *png)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new_from_file (png, &error);
+  double share;
+
+  g_assert_no_error (error);
+  g_assert_cmpint (gdk_pixbuf_get_width (pixbuf), >, 300);
+  g_assert_cmpint (gdk_pixbuf_get_height (pixbuf), >, 200);
+  share = blank_share (pixbuf);
+  g_test_message ("%s: the most common colour covers %.1f %%", png, share * 100);
+  g_assert_cmpfloat (share, <, 0.99);
+}
+
+typedef struct
+{
+  CoWindow   *window;
+  const char *path;
+} Shot;
+
+/* The window draws its content after it is mapped; until then saving
+ * says PENDING and is tried again on the next turn of the loop. */
+static gboolean
+save_shot (gpointer data)
+{
+  Shot *shot = data;
+  g_autoptr(GError) error = NULL;
+
+  if (co_window_save_screenshot (shot->window, shot->path, &error))
+    return TRUE;
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
+    g_error ("%s", error->message);
+  return FALSE;
+}
+
+/* The test's folder goes with the test; CO_TEST_SCREENSHOT_DIR names a
+ * folder that keeps a copy of each picture, for a person or CI to look at. */
+static void
+keep_shot (const char *path,
+           const char *name)
+{
+  const char *dir = g_getenv ("CO_TEST_SCREENSHOT_DIR");
+  g_autofree char *copy = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  if (dir == NULL || dir[0] == '\0')
+    return;
+  copy = g_build_filename (dir, name, NULL);
+  if (!g_file_get_contents (path, &data, &len, &error) ||
+      !g_file_set_contents (copy, data, len, &error))
+    g_error ("Cannot keep the screenshot “%s”: %s", copy, error->message);
+  g_test_message ("Screenshot kept as %s", copy);
+}
+
+/**
+ * co_test_desk_screenshot:
+ * @desk: a desk with its window open
+ * @name: the file's name, such as "drafts.png"
+ * @wait_ms: how long the window may take to draw
+ *
+ * Saves the window as it is now into the test's temporary folder and checks
+ * the picture is not blank.
+ *
+ * Returns: (transfer full): the PNG's path
+ */
+char *
+co_test_desk_screenshot (CoTestDesk *desk,
+                         const char *name,
+                         guint       wait_ms)
+{
+  char *path = g_build_filename (desk->media_dir, name, NULL);
+  Shot shot = { desk->window, path };
+
+  /* Let pending layout and drawing happen before the picture is taken. */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_true (co_test_wait_until (save_shot, &shot, wait_ms));
+  co_test_desk_assert_not_blank (path);
+  keep_shot (path, name);
+  return path;
+}
+
+typedef struct
+{
+  CoWindow   *window;
+  const char *text;
+} ToastWait;
+
+static gboolean
+has_toast (gpointer data)
+{
+  ToastWait *wait = data;
+  const char *toast = co_window_get_last_toast (wait->window);
+
+  return toast != NULL && strstr (toast, wait->text) != NULL;
+}
+
+/**
+ * co_test_desk_wait_toast:
+ * @desk: a desk with its window open
+ * @text: what the toast must say
+ * @wait_ms: how long it may take
+ *
+ * Waits for the window's last toast to say @text, and fails the test
+ * naming the last toast when it does not.
+ *
+ * Returns: the toast's text
+ */
+const char *
+co_test_desk_wait_toast (CoTestDesk *desk,
+                         const char *text,
+                         guint       wait_ms)
+{
+  ToastWait wait = { desk->window, text };
+
+  if (!co_test_wait_until (has_toast, &wait, wait_ms))
+    g_error ("No toast said “%s”; the last one was “%s”", text,
+             co_window_get_last_toast (desk->window));
+  g_test_message ("Toast: %s", co_window_get_last_toast (desk->window));
+  return co_window_get_last_toast (desk->window);
 }

@@ -20,6 +20,7 @@ void     co_test_desk_init                 (int         *argc,
                                             char      ***argv);
 gboolean co_test_desk_has_display          (void);
 gboolean co_test_desk_skip_without_display (void);
+void     co_test_desk_use_app_style        (void);
 void     co_test_desk_restore_data_dirs    (void);
 gboolean co_test_desk_set_up               (CoTestDesk  *desk);
 void     co_test_desk_open_window          (CoTestDesk  *desk,
@@ -27,6 +28,13 @@ void     co_test_desk_open_window          (CoTestDesk  *desk,
 void     co_test_desk_close_window         (CoTestDesk  *desk,
                                             guint        wait_ms);
 void     co_test_desk_tear_down            (CoTestDesk  *desk,
+                                            guint        wait_ms);
+void     co_test_desk_assert_not_blank     (const char  *png);
+const char *co_test_desk_wait_toast        (CoTestDesk  *desk,
+                                            const char  *text,
+                                            guint        wait_ms);
+char    *co_test_desk_screenshot           (CoTestDesk  *desk,
+                                            const char  *name,
                                             guint        wait_ms);
 
 G_END_DECLS

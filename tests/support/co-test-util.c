@@ -251,3 +251,48 @@ co_test_assert_finalized (gpointer object,
     g_error ("A %s is still alive %u ms after the test dropped it", G_OBJECT_TYPE_NAME (weak),
              timeout_ms);
 }
+
+/**
+ * co_test_async_ready_cb:
+ * @source: the source object
+ * @result: the result
+ * @user_data: a `GAsyncResult *` set to %NULL, where the result is kept
+ *
+ * The #GAsyncReadyCallback of tests of an `_async`/`_finish` pair: it keeps
+ * a reference to the result for co_test_async_wait().
+ */
+void
+co_test_async_ready_cb (GObject      *source,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  GAsyncResult **out = user_data;
+
+  g_assert_null (*out);
+  *out = g_object_ref (result);
+}
+
+static gboolean
+result_set (gpointer data)
+{
+  return *(GAsyncResult **)data != NULL;
+}
+
+/**
+ * co_test_async_wait:
+ * @result: where co_test_async_ready_cb() keeps the result
+ * @timeout_ms: how long to wait at most
+ *
+ * Iterates the main context until the callback ran, and fails the test
+ * when it does not run in time.
+ *
+ * Returns: (transfer none): the result, still owned by @result
+ */
+GAsyncResult *
+co_test_async_wait (GAsyncResult **result,
+                    guint          timeout_ms)
+{
+  if (!co_test_wait_until (result_set, result, timeout_ms))
+    g_error ("Timed out after %u ms waiting for an asynchronous call", timeout_ms);
+  return *result;
+}

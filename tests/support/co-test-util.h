@@ -23,5 +23,10 @@ char     *co_test_write_file        (const char   *dir,
 guint32   co_test_seed              (void);
 void      co_test_assert_finalized  (gpointer      object,
                                      guint         timeout_ms);
+void      co_test_async_ready_cb    (GObject      *source,
+                                     GAsyncResult *result,
+                                     gpointer      user_data);
+GAsyncResult *co_test_async_wait    (GAsyncResult **result,
+                                     guint          timeout_ms);
 
 G_END_DECLS

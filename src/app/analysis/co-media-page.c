@@ -4,76 +4,63 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <math.h>
 
-#include "co-analysis-cache.h"
 #include "co-app-jobs.h"
+#include "co-duration.h"
 #include "co-error.h"
-#include "co-media-error.h"
+#include "co-filmstrip.h"
+#include "co-loudness-group.h"
 #include "co-media-page.h"
-#include "co-subtitles-panel.h"
-#include "co-thumbnail.h"
+#include "co-reanalyse-popover.h"
+#include "co-suggestions-group.h"
 #include "co-ui-util.h"
 
 /* The Media section: the preview, the waveform with its markers, loudness
- * and the edit suggestions of one video or audio item.  The analysis itself
- * runs in the app's job queue; the page looks up the kept result, follows
- * the job that makes it, and shows the result when the job is done. */
+ * and the edit suggestions of one video or audio item.  Where the analysis
+ * stands (looked up, made by a job of the app's queue, failed) is the
+ * CoAnalysisController's; the page shows what it says and plays the file. */
 
 struct _CoMediaPage
 {
-  GtkWidget         parent_instance;
+  GtkWidget             parent_instance;
 
-  CoVault          *vault;
-  CoJobQueue       *queue;
-  GSettings        *settings;
-  CoVaultItem      *item;
-  char             *path;
-  CoAnalysisParams  params;
-  CoAnalysis       *analysis;
-  CoJob            *job;
-  GBinding         *fraction_binding;
-  gboolean          after_job;
-  GCancellable     *cancellable;
-  GtkMediaStream   *stream;
-  double            position;
-  const char       *state;
+  /* Template children. */
+  GtkStack             *page_stack;
+  GtkImage             *type_icon;
+  GtkLabel             *title_label;
+  CoReanalysePopover   *reanalyse_popover;
+  GtkVideo             *video;
+  GtkLabel             *caption_label;
+  GtkButton            *play_button;
+  GtkLabel             *position_label;
+  GtkStack             *analysis_stack;
+  CoWaveform           *waveform;
+  GtkScrollbar         *scrollbar;
+  GtkScrolledWindow    *filmstrip_scroller;
+  CoFilmstrip          *filmstrip;
+  GtkLabel             *progress_title;
+  GtkProgressBar       *progress_bar;
+  GtkLabel             *progress_label;
+  AdwStatusPage        *failed_page;
+  GtkStack             *side_stack;
+  CoLoudnessGroup      *loudness_group;
+  CoSuggestionsGroup   *suggestions_group;
+  CoSubtitlesPanel     *subtitles_panel;
 
-  GtkStack         *page_stack;
-  GtkImage         *type_icon;
-  GtkLabel         *title_label;
-  GtkMenuButton    *reanalyse_button;
-  GtkPopover       *reanalyse_popover;
-  GtkSpinButton    *threshold_spin;
-  GtkSpinButton    *min_silence_spin;
-  GtkSpinButton    *padding_spin;
-  GtkSpinButton    *keep_pauses_spin;
-  AdwActionRow     *scenes_row;
-  GtkSwitch        *scenes_switch;
-  GtkVideo         *video;
-  GtkLabel         *caption_label;
-  GtkStack         *side_stack;
-  CoSubtitlesPanel *subtitles_panel;
-  GtkStack         *analysis_stack;
-  CoWaveform       *waveform;
-  GtkScrollbar     *scrollbar;
-  GtkScrolledWindow *filmstrip_scroller;
-  GtkBox           *filmstrip;
-  GCancellable     *filmstrip_cancellable;
-  GtkLabel         *progress_title;
-  GtkProgressBar   *progress_bar;
-  GtkLabel         *progress_label;
-  AdwStatusPage    *failed_page;
-  GtkButton        *play_button;
-  GtkLabel         *position_label;
-  GtkLabel         *integrated_label;
-  GtkLabel         *range_label;
-  GtkLabel         *peak_label;
-  GtkLabel         *clip_label;
-  GtkLabel         *silences_label;
-  AdwPreferencesGroup *suggestions_group;
-  GtkListBox       *suggestions_list;
-  GtkLabel         *suggestions_empty;
+  /* Owned: the library, and the analysis of the shown item. */
+  CoVault              *vault;
+  CoJobQueue           *queue;
+  GSettings            *settings;
+  CoAnalysisController *analysis;
+
+  /* Owned: the job whose progress is shown, and the progress bar's binding. */
+  CoJob                *job;
+  GBinding             *fraction_binding;
+
+  /* Owned: playback.  The page keeps its own position, so that seeking
+   * works before the stream is ready and with no media backend at all. */
+  GtkMediaStream       *stream;
+  double                position;
 };
 
 G_DEFINE_FINAL_TYPE (CoMediaPage, co_media_page, GTK_TYPE_WIDGET)
@@ -88,43 +75,35 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void load_analysis (CoMediaPage *self);
-
-/* States: "empty", "loading", "analysing", "ready", "failed", "cancelled". */
-static void
-set_state (CoMediaPage *self,
-           const char  *state)
+static CoAnalysis *
+get_analysis (CoMediaPage *self)
 {
-  static const struct { const char *state, *child; } children[] = {
-    { "loading", "progress" }, { "analysing", "progress" }, { "ready", "waveform" },
-    { "failed", "failed" }, { "cancelled", "cancelled" },
-  };
+  return self->analysis != NULL ? co_analysis_controller_get_analysis (self->analysis) : NULL;
+}
 
-  for (guint i = 0; i < G_N_ELEMENTS (children); i++)
-    if (g_str_equal (children[i].state, state))
-      gtk_stack_set_visible_child_name (self->analysis_stack, children[i].child);
-  gtk_stack_set_visible_child_name (self->page_stack, g_str_equal (state, "empty") ? "empty"
-                                                                                  : "media");
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "media.cancel-analysis",
-                                 g_str_equal (state, "analysing"));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "media.reanalyse", self->item != NULL);
-  self->state = state;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+static CoVaultItem *
+get_item (CoMediaPage *self)
+{
+  return self->analysis != NULL ? co_analysis_controller_get_item (self->analysis) : NULL;
 }
 
 static double
 get_duration (CoMediaPage *self)
 {
-  if (self->analysis != NULL)
-    return co_analysis_get_duration (self->analysis);
-  return self->item != NULL ? MAX (0, co_vault_item_get_duration (self->item)) : 0;
+  CoVaultItem *item = get_item (self);
+
+  if (get_analysis (self) != NULL)
+    return co_analysis_get_duration (get_analysis (self));
+  return item != NULL ? MAX (0, co_vault_item_get_duration (item)) : 0;
 }
+
+/* The playhead. */
 
 static void
 update_position_label (CoMediaPage *self)
 {
-  g_autofree char *now = co_waveform_format_time (self->position, TRUE);
-  g_autofree char *total = co_waveform_format_time (get_duration (self), TRUE);
+  g_autofree char *now = co_duration_format (MAX (self->position, 0), CO_DURATION_FORMAT_MILLIS);
+  g_autofree char *total = co_duration_format (get_duration (self), CO_DURATION_FORMAT_MILLIS);
   g_autofree char *text = g_strdup_printf ("%s / %s", now, total);
 
   gtk_label_set_label (self->position_label, text);
@@ -153,294 +132,71 @@ set_position (CoMediaPage *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_POSITION]);
 }
 
-/* The loudness panel and the suggestions list. */
-
-static char *
-format_level (double      value,
-              const char *unit)
-{
-  if (!isfinite (value))
-    return g_strdup (value < 0 ? "−∞" : "—");
-  return g_strdup_printf ("%.1f %s", value, unit);
-}
+/* What the analysis controller says. */
 
 static void
-fill_loudness (CoMediaPage *self)
+show_progress (CoMediaPage     *self,
+               CoAnalysisState  state)
 {
-  g_autofree char *integrated = format_level (co_analysis_get_integrated_lufs (self->analysis), "LUFS");
-  g_autofree char *range = format_level (co_analysis_get_range_lu (self->analysis), "LU");
-  g_autofree char *peak = format_level (co_analysis_get_true_peak_dbtp (self->analysis), "dBTP");
-  guint64 clips = co_analysis_get_clip_count (self->analysis);
-  g_autofree char *clip = clips > 0 ? g_strdup_printf ("%" G_GUINT64_FORMAT, clips)
-                                    : g_strdup (C_("clipped samples", "None"));
-  gsize n_silences = 0;
-  const CoInterval *silences = co_analysis_get_silences (self->analysis, &n_silences);
-  g_autofree char *silence = NULL;
-  double total = 0;
+  CoJob *job = co_analysis_controller_get_job (self->analysis);
 
-  for (gsize i = 0; i < n_silences; i++)
-    total += silences[i].end - silences[i].start;
-  silence = g_strdup_printf (ngettext ("%u silence · %.1f s", "%u silences · %.1f s", n_silences),
-                             (guint)n_silences, total);
-  gtk_label_set_label (self->integrated_label, integrated);
-  gtk_label_set_label (self->range_label, range);
-  gtk_label_set_label (self->peak_label, peak);
-  gtk_label_set_label (self->clip_label, clip);
-  gtk_label_set_label (self->silences_label, silence);
-}
-
-static const char *
-kind_label (CoEditPointKind kind)
-{
-  switch (kind)
+  if (state == CO_ANALYSIS_STATE_ANALYSING)
     {
-    case CO_EDIT_POINT_CUT_OUT:
-      return _("Cut from here");
-    case CO_EDIT_POINT_CUT_IN:
-      return _("Cut to here");
-    case CO_EDIT_POINT_PAUSE:
-      return _("Pause kept");
-    case CO_EDIT_POINT_SCENE:
-    default:
-      return _("Scene change");
-    }
-}
-
-static const char *
-kind_icon (CoEditPointKind kind)
-{
-  switch (kind)
-    {
-    case CO_EDIT_POINT_PAUSE:
-      return "media-playback-pause-symbolic";
-    case CO_EDIT_POINT_SCENE:
-      return "camera-video-symbolic";
-    case CO_EDIT_POINT_CUT_OUT:
-    case CO_EDIT_POINT_CUT_IN:
-    default:
-      return "edit-cut-symbolic";
-    }
-}
-
-static const char *
-kind_class (CoEditPointKind kind)
-{
-  switch (kind)
-    {
-    case CO_EDIT_POINT_PAUSE:
-      return "co-kind-pause";
-    case CO_EDIT_POINT_SCENE:
-      return "co-kind-scene";
-    case CO_EDIT_POINT_CUT_OUT:
-    case CO_EDIT_POINT_CUT_IN:
-    default:
-      return "co-kind-cut";
-    }
-}
-
-static GtkWidget *
-make_suggestion_row (const CoEditPoint *point)
-{
-  GtkWidget *row = adw_action_row_new ();
-  GtkWidget *icon = gtk_image_new_from_icon_name (kind_icon (point->kind));
-  g_autofree char *time = co_waveform_format_time (point->time, TRUE);
-  g_autofree char *title = g_strdup_printf ("%s · %s", time, kind_label (point->kind));
-  g_autofree char *escaped_title = g_markup_escape_text (title, -1);
-  g_autofree char *escaped_reason = g_markup_escape_text (point->reason, -1);
-
-  gtk_widget_add_css_class (icon, kind_class (point->kind));
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), escaped_title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), escaped_reason);
-  adw_action_row_add_prefix (ADW_ACTION_ROW (row), icon);
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
-  gtk_widget_set_tooltip_text (row, _("Move the playhead here"));
-  g_object_set_data_full (G_OBJECT (row), "co-time",
-                          g_memdup2 (&point->time, sizeof point->time), g_free);
-  return row;
-}
-
-static void
-fill_suggestions (CoMediaPage *self)
-{
-  gsize n = 0;
-  const CoEditPoint *points = self->analysis ? co_analysis_get_edit_points (self->analysis, &n)
-                                             : NULL;
-  g_autofree char *description = NULL;
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->suggestions_list))) != NULL)
-    gtk_list_box_remove (self->suggestions_list, child);
-  for (gsize i = 0; i < n; i++)
-    gtk_list_box_append (self->suggestions_list, make_suggestion_row (&points[i]));
-  description = g_strdup_printf (ngettext ("%u marker; activate one to move the playhead there",
-                                           "%u markers; activate one to move the playhead there",
-                                           n), (guint)n);
-  adw_preferences_group_set_description (self->suggestions_group, n > 0 ? description : NULL);
-  gtk_widget_set_visible (GTK_WIDGET (self->suggestions_list), n > 0);
-  gtk_widget_set_visible (GTK_WIDGET (self->suggestions_empty), n == 0);
-  gtk_label_set_label (self->suggestions_empty,
-                       _("No suggestions with these settings. Try a lower silence threshold "
-                         "or a shorter minimum silence."));
-}
-
-/* The filmstrip: a picture of the start and of each scene change. */
-
-#define FILMSTRIP_SIZE 96
-
-typedef struct
-{
-  GWeakRef page;   /* a closed page does not wait for its pictures */
-  char    *path;
-  GArray  *times;  /* double */
-} StripJob;
-
-static void
-strip_job_free (StripJob *job)
-{
-  g_weak_ref_clear (&job->page);
-  g_free (job->path);
-  g_array_unref (job->times);
-  g_free (job);
-}
-
-static void
-render_strip_thread (GTask        *task,
-                     gpointer      source,
-                     gpointer      data,
-                     GCancellable *cancellable)
-{
-  StripJob *job = data;
-  GError *error = NULL;
-  GPtrArray *strip = co_thumbnail_render_strip (job->path, (const double *) (gpointer) job->times->data,
-                                                job->times->len, FILMSTRIP_SIZE, cancellable, &error);
-
-  if (strip == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, strip, (GDestroyNotify) g_ptr_array_unref);
-}
-
-static void
-strip_button_clicked_cb (GtkButton   *button,
-                         CoMediaPage *self)
-{
-  const double *time = g_object_get_data (G_OBJECT (button), "co-time");
-
-  co_media_page_seek (self, *time);
-}
-
-static void
-strip_done_cb (GObject      *source,
-               GAsyncResult *result,
-               gpointer      data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) strip = g_task_propagate_pointer (G_TASK (result), &error);
-  StripJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(CoMediaPage) self = g_weak_ref_get (&job->page);
-
-  /* A cancelled strip belongs to an item no longer shown. */
-  if (strip == NULL || self == NULL)
-    {
-      if (strip == NULL && !co_error_is_cancelled (error))
-        g_warning ("No filmstrip: %s", error->message);
+      gtk_label_set_label (self->progress_title, _("Analysing…"));
+      if (job != NULL)
+        co_ui_show_job_message (self->progress_label, job);
       return;
     }
-  for (guint i = 0; i < strip->len; i++)
-    {
-      double time = g_array_index (job->times, double, i);
-      g_autofree char *label = co_waveform_format_time (time, TRUE);
-      g_autofree char *tip = i == 0 ? g_strdup_printf (_("Start, %s"), label)
-                                    : g_strdup_printf (_("Scene at %s"), label);
-      g_autoptr(GdkTexture) texture = gdk_texture_new_for_pixbuf (g_ptr_array_index (strip, i));
-      GtkWidget *picture = gtk_picture_new_for_paintable (GDK_PAINTABLE (texture));
-      GtkWidget *button = gtk_button_new ();
-
-      gtk_widget_set_size_request (picture, FILMSTRIP_SIZE, -1);
-      gtk_button_set_child (GTK_BUTTON (button), picture);
-      gtk_widget_add_css_class (button, "flat");
-      gtk_widget_set_tooltip_text (button, tip);
-      gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
-      g_object_set_data_full (G_OBJECT (button), "co-time", g_memdup2 (&time, sizeof time), g_free);
-      g_signal_connect (button, "clicked", G_CALLBACK (strip_button_clicked_cb), self);
-      gtk_box_append (self->filmstrip, button);
-    }
-  gtk_widget_set_visible (GTK_WIDGET (self->filmstrip_scroller), strip->len > 0);
+  gtk_label_set_label (self->progress_title, _("Loading the analysis…"));
+  gtk_label_set_label (self->progress_label, "");
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
 }
 
 static void
-fill_filmstrip (CoMediaPage *self)
+show_failure (CoMediaPage *self)
 {
-  gsize n = 0;
-  const CoScene *scenes = self->analysis ? co_analysis_get_scenes (self->analysis, &n) : NULL;
-  GtkWidget *child;
-  g_autoptr(GTask) task = NULL;
-  StripJob *job;
-  double start = 0.0;
+  const GError *error = co_analysis_controller_get_error (self->analysis);
+  const char *suggestion = error != NULL ? co_error_get_suggestion (error) : NULL;
+  g_autofree char *text = NULL;
 
-  g_cancellable_cancel (self->filmstrip_cancellable);
-  g_clear_object (&self->filmstrip_cancellable);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->filmstrip))) != NULL)
-    gtk_box_remove (self->filmstrip, child);
-  gtk_widget_set_visible (GTK_WIDGET (self->filmstrip_scroller), FALSE);
-  if (n == 0 || self->path == NULL)
+  if (error == NULL)
     return;
-  job = g_new0 (StripJob, 1);
-  g_weak_ref_init (&job->page, self);
-  job->path = g_strdup (self->path);
-  job->times = g_array_new (FALSE, FALSE, sizeof (double));
-  g_array_append_val (job->times, start);
-  for (gsize i = 0; i < n; i++)
-    g_array_append_val (job->times, scenes[i].time);
-  self->filmstrip_cancellable = g_cancellable_new ();
-  task = g_task_new (NULL, self->filmstrip_cancellable, strip_done_cb, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) strip_job_free);
-  g_task_run_in_thread (task, render_strip_thread);
-}
-
-static void
-show_analysis (CoMediaPage *self,
-               CoAnalysis  *analysis)
-{
-  g_clear_pointer (&self->analysis, co_analysis_unref);
-  self->analysis = co_analysis_ref (analysis);
-  co_waveform_set_analysis (self->waveform, analysis);
-  co_waveform_set_position (self->waveform, self->position);
-  fill_loudness (self);
-  fill_suggestions (self);
-  fill_filmstrip (self);
-  co_subtitles_panel_set_analysis (self->subtitles_panel, analysis, &self->params);
-  update_position_label (self);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "media.zoom-in", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "media.zoom-out", TRUE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "media.zoom-fit", TRUE);
-  set_state (self, "ready");
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANALYSIS]);
-}
-
-static void
-show_failed (CoMediaPage  *self,
-             const GError *error)
-{
-  const char *suggestion = co_error_get_suggestion (error);
-  g_autofree char *text = suggestion != NULL
-                          ? g_strdup_printf ("%s\n\n%s", error->message, suggestion)
-                          : g_strdup (error->message);
-
+  text = suggestion != NULL ? g_strdup_printf ("%s\n\n%s", error->message, suggestion)
+                            : g_strdup (error->message);
   adw_status_page_set_description (self->failed_page, text);
-  set_state (self, "failed");
 }
 
-/* Following the job that analyses the shown item. */
+/* The stacks and actions follow the state; the child shown for each state. */
+static void
+show_state (CoMediaPage     *self,
+            CoAnalysisState  state)
+{
+  static const char *const children[] = {
+    [CO_ANALYSIS_STATE_LOADING] = "progress", [CO_ANALYSIS_STATE_ANALYSING] = "progress",
+    [CO_ANALYSIS_STATE_READY] = "waveform", [CO_ANALYSIS_STATE_FAILED] = "failed",
+    [CO_ANALYSIS_STATE_CANCELLED] = "cancelled",
+  };
+
+  if (state == CO_ANALYSIS_STATE_LOADING || state == CO_ANALYSIS_STATE_ANALYSING)
+    show_progress (self, state);
+  else if (state == CO_ANALYSIS_STATE_FAILED)
+    show_failure (self);
+  if (children[state] != NULL)
+    gtk_stack_set_visible_child_name (self->analysis_stack, children[state]);
+  gtk_stack_set_visible_child_name (self->page_stack,
+                                    state == CO_ANALYSIS_STATE_EMPTY ? "empty" : "media");
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "media.cancel-analysis",
+                                 state == CO_ANALYSIS_STATE_ANALYSING);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "media.reanalyse", get_item (self) != NULL);
+}
 
 static void
-unfollow_job (CoMediaPage *self)
+state_changed_cb (CoAnalysisController *analysis,
+                  GParamSpec           *pspec,
+                  CoMediaPage          *self)
 {
-  if (self->job == NULL)
-    return;
-  g_signal_handlers_disconnect_by_data (self->job, self);
-  g_clear_pointer (&self->fraction_binding, g_binding_unbind);
-  g_clear_object (&self->job);
+  show_state (self, co_analysis_controller_get_state (analysis));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 
 static void
@@ -452,173 +208,58 @@ job_message_cb (CoJob       *job,
 }
 
 static void
-job_state_cb (CoJob       *job,
-              GParamSpec  *pspec,
-              CoMediaPage *self)
+job_changed_cb (CoAnalysisController *analysis,
+                GParamSpec           *pspec,
+                CoMediaPage          *self)
 {
-  g_autoptr(GError) error = NULL;
+  CoJob *job = co_analysis_controller_get_job (analysis);
 
-  job_message_cb (job, NULL, self);
-  switch (co_job_get_state (job))
-    {
-    case CO_JOB_DONE:
-      unfollow_job (self);
-      self->after_job = TRUE;
-      load_analysis (self);
-      break;
-    case CO_JOB_FAILED:
-      error = co_job_dup_error (job);
-      unfollow_job (self);
-      if (co_error_is_cancelled (error))
-        set_state (self, "cancelled");
-      else if (error != NULL)
-        show_failed (self, error);
-      break;
-    case CO_JOB_CANCELLED:
-      unfollow_job (self);
-      set_state (self, "cancelled");
-      break;
-    case CO_JOB_QUEUED:
-    case CO_JOB_RUNNING:
-    default:
-      set_state (self, "analysing");
-      break;
-    }
-}
-
-static void
-follow_job (CoMediaPage *self,
-            CoJob       *job)
-{
-  unfollow_job (self);
-  self->job = g_object_ref (job);
+  if (self->job != NULL)
+    g_signal_handlers_disconnect_by_data (self->job, self);
+  g_clear_pointer (&self->fraction_binding, g_binding_unbind);
+  g_set_object (&self->job, job);
+  if (job == NULL)
+    return;
   self->fraction_binding = g_object_bind_property (job, "fraction", self->progress_bar, "fraction",
                                                    G_BINDING_SYNC_CREATE);
-  gtk_label_set_label (self->progress_title, _("Analysing…"));
-  g_signal_connect (job, "notify::state", G_CALLBACK (job_state_cb), self);
   g_signal_connect (job, "notify::message", G_CALLBACK (job_message_cb), self);
-  job_state_cb (job, NULL, self);
+  g_signal_connect (job, "notify::state", G_CALLBACK (job_message_cb), self);
 }
 
 static void
-submit_job (CoMediaPage *self)
+set_zoom_enabled (CoMediaPage *self,
+                  gboolean     enabled)
 {
-  g_autoptr(GError) error = NULL;
-  CoJob *job;
-
-  self->after_job = FALSE;
-  job = co_app_jobs_submit_analysis (self->queue, co_vault_get_store (self->vault), self->item,
-                                     &self->params, &error);
-  if (job == NULL)
-    {
-      show_failed (self, error);
-      return;
-    }
-  follow_job (self, job);
-}
-
-/* A job for exactly these parameters may already run, for instance the one
- * the import started: follow it rather than start a second one. */
-static void
-ensure_job (CoMediaPage *self)
-{
-  g_autofree char *job_params = co_analysis_job_params (self->path, &self->params);
-  g_autoptr(CoJob) job = co_app_jobs_find_analysis (self->queue, job_params);
-
-  if (job != NULL)
-    follow_job (self, job);
-  else
-    submit_job (self);
-}
-
-/* Looking up a kept result, in a thread since it reads the database. */
-
-typedef struct
-{
-  CoStore          *store;
-  char             *path;
-  CoAnalysisParams  params;
-} Lookup;
-
-static void
-lookup_free (Lookup *lookup)
-{
-  g_clear_object (&lookup->store);
-  g_free (lookup->path);
-  g_free (lookup);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "media.zoom-in", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "media.zoom-out", enabled);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "media.zoom-fit", enabled);
 }
 
 static void
-lookup_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+analysis_changed_cb (CoAnalysisController *controller,
+                     GParamSpec           *pspec,
+                     CoMediaPage          *self)
 {
-  Lookup *lookup = task_data;
-  GError *error = NULL;
-  CoAnalysis *analysis = co_analysis_cache_lookup (lookup->store, lookup->path, &lookup->params,
-                                                   &error);
+  CoAnalysis *analysis = co_analysis_controller_get_analysis (controller);
+  CoAnalysisParams params;
 
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, analysis, (GDestroyNotify)co_analysis_unref);
-}
-
-static void
-lookup_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
-{
-  CoMediaPage *self = CO_MEDIA_PAGE (object);
-  g_autoptr(CoAnalysis) analysis = NULL;
-  g_autoptr(GError) error = NULL;
-
-  analysis = g_task_propagate_pointer (G_TASK (result), &error);
-  if (co_error_is_cancelled (error))
-    return;
+  co_waveform_set_analysis (self->waveform, analysis);
+  co_suggestions_group_set_analysis (self->suggestions_group, analysis);
   if (analysis != NULL)
-    show_analysis (self, analysis);
-  else if (error != NULL)
-    show_failed (self, error);
-  else if (self->after_job)
     {
-      g_set_error (&error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
-                   _("The analysis of “%s” finished, but its result could not be read back"),
-                   co_vault_item_get_title (self->item));
-      show_failed (self, error);
+      co_analysis_controller_get_params (controller, &params);
+      co_waveform_set_position (self->waveform, self->position);
+      co_loudness_group_set_analysis (self->loudness_group, analysis);
+      co_filmstrip_set_source (self->filmstrip, co_analysis_controller_get_path (controller),
+                               analysis);
+      co_subtitles_panel_set_analysis (self->subtitles_panel, analysis, &params);
+      update_position_label (self);
+      set_zoom_enabled (self, TRUE);
     }
-  else
-    ensure_job (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANALYSIS]);
 }
 
-static void
-load_analysis (CoMediaPage *self)
-{
-  g_autoptr(GTask) task = NULL;
-  Lookup *lookup;
-
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
-  lookup = g_new0 (Lookup, 1);
-  lookup->store = g_object_ref (co_vault_get_store (self->vault));
-  lookup->path = g_strdup (self->path);
-  lookup->params = self->params;
-  gtk_label_set_label (self->progress_title, _("Loading the analysis…"));
-  gtk_label_set_label (self->progress_label, "");
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  set_state (self, "loading");
-
-  task = g_task_new (self, self->cancellable, lookup_done_cb, NULL);
-  g_task_set_source_tag (task, load_analysis);
-  g_task_set_task_data (task, lookup, (GDestroyNotify)lookup_free);
-  g_task_run_in_thread (task, lookup_thread);
-}
-
-/* Playback.  The page keeps its own position, so that seeking works before
- * the stream is ready and with no media backend at all. */
+/* Playback. */
 
 static void
 stream_timestamp_cb (GtkMediaStream *stream,
@@ -667,9 +308,10 @@ clear_stream (CoMediaPage *self)
 
 static void
 open_stream (CoMediaPage *self,
+             const char  *path,
              gboolean     has_video)
 {
-  self->stream = gtk_media_file_new_for_filename (self->path);
+  self->stream = gtk_media_file_new_for_filename (path);
   g_signal_connect (self->stream, "notify::timestamp", G_CALLBACK (stream_timestamp_cb), self);
   g_signal_connect (self->stream, "notify::playing", G_CALLBACK (stream_playing_cb), self);
   g_signal_connect (self->stream, "notify::prepared", G_CALLBACK (stream_prepared_cb), self);
@@ -690,23 +332,14 @@ adjustment_changed_cb (GtkAdjustment *adjustment,
                           < gtk_adjustment_get_upper (adjustment) - 1e-6);
 }
 
+/* The waveform, a suggestion, a picture of the filmstrip and a cue all
+ * move the playhead. */
 static void
-waveform_seek_cb (CoWaveform  *waveform,
-                  double       time,
-                  CoMediaPage *self)
+seek_cb (GtkWidget   *widget,
+         double       time,
+         CoMediaPage *self)
 {
   co_media_page_seek (self, time);
-}
-
-static void
-suggestion_activated_cb (GtkListBox    *list,
-                         GtkListBoxRow *row,
-                         CoMediaPage   *self)
-{
-  const double *time = g_object_get_data (G_OBJECT (row), "co-time");
-
-  if (time != NULL)
-    co_media_page_seek (self, *time);
 }
 
 static void
@@ -717,22 +350,13 @@ subtitles_changed_cb (CoSubtitlesPanel *panel,
 }
 
 static void
-subtitles_seek_cb (CoSubtitlesPanel *panel,
-                   double            time,
-                   CoMediaPage      *self)
-{
-  co_media_page_seek (self, time);
-}
-
-static void
 reanalyse_show_cb (GtkPopover  *popover,
                    CoMediaPage *self)
 {
-  gtk_spin_button_set_value (self->threshold_spin, self->params.threshold_db);
-  gtk_spin_button_set_value (self->min_silence_spin, self->params.min_silence);
-  gtk_spin_button_set_value (self->padding_spin, self->params.padding);
-  gtk_spin_button_set_value (self->keep_pauses_spin, self->params.keep_pauses_over);
-  gtk_switch_set_active (self->scenes_switch, self->params.scenes);
+  CoAnalysisParams params;
+
+  co_media_page_get_params (self, &params);
+  co_reanalyse_popover_set_params (self->reanalyse_popover, &params);
 }
 
 static void
@@ -741,14 +365,11 @@ reanalyse_action (GtkWidget  *widget,
                   GVariant   *param)
 {
   CoMediaPage *self = CO_MEDIA_PAGE (widget);
-  CoAnalysisParams params = self->params;
+  CoAnalysisParams params;
 
-  params.threshold_db = gtk_spin_button_get_value (self->threshold_spin);
-  params.min_silence = gtk_spin_button_get_value (self->min_silence_spin);
-  params.padding = gtk_spin_button_get_value (self->padding_spin);
-  params.keep_pauses_over = gtk_spin_button_get_value (self->keep_pauses_spin);
-  params.scenes = gtk_switch_get_active (self->scenes_switch);
-  gtk_popover_popdown (self->reanalyse_popover);
+  co_media_page_get_params (self, &params);
+  co_reanalyse_popover_get_params (self->reanalyse_popover, &params);
+  gtk_popover_popdown (GTK_POPOVER (self->reanalyse_popover));
   co_media_page_reanalyse (self, &params);
 }
 
@@ -759,8 +380,8 @@ analyse_action (GtkWidget  *widget,
 {
   CoMediaPage *self = CO_MEDIA_PAGE (widget);
 
-  if (self->item != NULL)
-    submit_job (self);
+  if (self->analysis != NULL)
+    co_analysis_controller_analyse (self->analysis, NULL);
 }
 
 static void
@@ -770,8 +391,8 @@ cancel_analysis_action (GtkWidget  *widget,
 {
   CoMediaPage *self = CO_MEDIA_PAGE (widget);
 
-  if (self->job != NULL)
-    co_job_cancel (self->job);
+  if (self->analysis != NULL)
+    co_analysis_controller_cancel (self->analysis);
 }
 
 static void
@@ -805,30 +426,20 @@ co_media_page_dispose (GObject *object)
 {
   CoMediaPage *self = (CoMediaPage *)object;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  g_cancellable_cancel (self->filmstrip_cancellable);
-  g_clear_object (&self->filmstrip_cancellable);
-  unfollow_job (self);
+  if (self->analysis != NULL)
+    g_signal_handlers_disconnect_by_data (self->analysis, self);
+  if (self->job != NULL)
+    g_signal_handlers_disconnect_by_data (self->job, self);
+  g_clear_pointer (&self->fraction_binding, g_binding_unbind);
+  g_clear_object (&self->job);
+  g_clear_object (&self->analysis);
   clear_stream (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_MEDIA_PAGE);
-  g_clear_pointer (&self->analysis, co_analysis_unref);
-  g_clear_object (&self->item);
   g_clear_object (&self->queue);
   g_clear_object (&self->vault);
   g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (co_media_page_parent_class)->dispose (object);
-}
-
-static void
-co_media_page_finalize (GObject *object)
-{
-  CoMediaPage *self = (CoMediaPage *)object;
-
-  g_clear_pointer (&self->path, g_free);
-
-  G_OBJECT_CLASS (co_media_page_parent_class)->finalize (object);
 }
 
 static void
@@ -842,13 +453,13 @@ co_media_page_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_STATE:
-      g_value_set_string (value, self->state);
+      g_value_set_enum (value, co_media_page_get_state (self));
       break;
     case PROP_POSITION:
       g_value_set_double (value, self->position);
       break;
     case PROP_ANALYSIS:
-      g_value_set_boxed (value, self->analysis);
+      g_value_set_boxed (value, get_analysis (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -890,37 +501,24 @@ bind_children (GtkWidgetClass *widget_class)
   BIND (page_stack);
   BIND (type_icon);
   BIND (title_label);
-  BIND (reanalyse_button);
   BIND (reanalyse_popover);
-  BIND (threshold_spin);
-  BIND (min_silence_spin);
-  BIND (padding_spin);
-  BIND (keep_pauses_spin);
-  BIND (scenes_row);
-  BIND (filmstrip_scroller);
-  BIND (filmstrip);
-  BIND (scenes_switch);
   BIND (video);
   BIND (caption_label);
-  BIND (side_stack);
-  BIND (subtitles_panel);
+  BIND (play_button);
+  BIND (position_label);
   BIND (analysis_stack);
   BIND (waveform);
   BIND (scrollbar);
+  BIND (filmstrip_scroller);
+  BIND (filmstrip);
   BIND (progress_title);
   BIND (progress_bar);
   BIND (progress_label);
   BIND (failed_page);
-  BIND (play_button);
-  BIND (position_label);
-  BIND (integrated_label);
-  BIND (range_label);
-  BIND (peak_label);
-  BIND (clip_label);
-  BIND (silences_label);
+  BIND (side_stack);
+  BIND (loudness_group);
   BIND (suggestions_group);
-  BIND (suggestions_list);
-  BIND (suggestions_empty);
+  BIND (subtitles_panel);
 #undef BIND
 }
 
@@ -931,12 +529,11 @@ co_media_page_class_init (CoMediaPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = co_media_page_dispose;
-  object_class->finalize = co_media_page_finalize;
   object_class->get_property = co_media_page_get_property;
 
   properties[PROP_STATE] =
-    g_param_spec_string ("state", NULL, NULL, "empty",
-                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("state", NULL, NULL, CO_TYPE_ANALYSIS_STATE, CO_ANALYSIS_STATE_EMPTY,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_POSITION] =
     g_param_spec_double ("position", NULL, NULL, 0, G_MAXDOUBLE, 0,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
@@ -946,15 +543,24 @@ co_media_page_class_init (CoMediaPageClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CO_TYPE_WAVEFORM);
+  g_type_ensure (CO_TYPE_FILMSTRIP);
+  g_type_ensure (CO_TYPE_LOUDNESS_GROUP);
+  g_type_ensure (CO_TYPE_SUGGESTIONS_GROUP);
+  g_type_ensure (CO_TYPE_REANALYSE_POPOVER);
   g_type_ensure (CO_TYPE_SUBTITLES_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/creatorops/CreatorOps/co-media-page.ui");
   bind_children (widget_class);
-  gtk_widget_class_bind_template_callback (widget_class, waveform_seek_cb);
-  gtk_widget_class_bind_template_callback (widget_class, suggestion_activated_cb);
+  gtk_widget_class_bind_template_callback_full (widget_class, "waveform_seek_cb",
+                                                G_CALLBACK (seek_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "suggestion_seek_cb",
+                                                G_CALLBACK (seek_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "filmstrip_seek_cb",
+                                                G_CALLBACK (seek_cb));
+  gtk_widget_class_bind_template_callback_full (widget_class, "subtitles_seek_cb",
+                                                G_CALLBACK (seek_cb));
   gtk_widget_class_bind_template_callback (widget_class, reanalyse_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, subtitles_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, subtitles_seek_cb);
   install_actions (widget_class);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "co-media-page");
@@ -964,19 +570,18 @@ static void
 co_media_page_init (CoMediaPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  co_analysis_params_init (&self->params);
   gtk_scrollbar_set_adjustment (self->scrollbar,
                                 co_waveform_get_adjustment (self->waveform));
   g_signal_connect_object (co_waveform_get_adjustment (self->waveform), "changed",
                            G_CALLBACK (adjustment_changed_cb), self, 0);
+  /* The filmstrip's scroller shows when the filmstrip has pictures. */
+  g_object_bind_property (self->filmstrip, "visible", self->filmstrip_scroller, "visible",
+                          G_BINDING_SYNC_CREATE);
   gtk_widget_set_visible (GTK_WIDGET (self->scrollbar), FALSE);
-  set_state (self, "empty");
-  set_position (self, 0);
+  show_state (self, CO_ANALYSIS_STATE_EMPTY);
   update_position_label (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "media.play-pause", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "media.zoom-in", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "media.zoom-out", FALSE);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "media.zoom-fit", FALSE);
+  set_zoom_enabled (self, FALSE);
 }
 
 /**
@@ -999,6 +604,13 @@ co_media_page_set_library (CoMediaPage *self,
   g_set_object (&self->vault, vault);
   g_set_object (&self->queue, queue);
   g_set_object (&self->settings, settings);
+  if (self->analysis != NULL)
+    g_signal_handlers_disconnect_by_data (self->analysis, self);
+  g_clear_object (&self->analysis);
+  self->analysis = co_analysis_controller_new (co_vault_get_store (vault), queue);
+  g_signal_connect (self->analysis, "notify::state", G_CALLBACK (state_changed_cb), self);
+  g_signal_connect (self->analysis, "notify::job", G_CALLBACK (job_changed_cb), self);
+  g_signal_connect (self->analysis, "notify::analysis", G_CALLBACK (analysis_changed_cb), self);
 }
 
 /** co_media_page_get_item: @self: the page  Returns: (transfer none) (nullable): the shown item */
@@ -1006,24 +618,28 @@ CoVaultItem *
 co_media_page_get_item (CoMediaPage *self)
 {
   g_return_val_if_fail (CO_IS_MEDIA_PAGE (self), NULL);
-  return self->item;
+  return get_item (self);
 }
 
 static void
-clear_item (CoMediaPage *self)
+show_item (CoMediaPage *self,
+           CoVaultItem *item,
+           const char  *path)
 {
-  g_cancellable_cancel (self->cancellable);
-  unfollow_job (self);
-  clear_stream (self);
-  g_clear_pointer (&self->analysis, co_analysis_unref);
-  g_clear_pointer (&self->path, g_free);
-  g_clear_object (&self->item);
-  co_waveform_set_analysis (self->waveform, NULL);
-  fill_suggestions (self);
-  co_subtitles_panel_set_media (self->subtitles_panel, NULL, NULL, NULL, NULL);
-  self->position = -1;
-  set_position (self, 0);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANALYSIS]);
+  CoVaultType type = co_vault_item_get_item_type (item);
+  g_autofree char *description = co_ui_describe_item (item);
+
+  gtk_label_set_label (self->title_label, description);
+  gtk_image_set_from_icon_name (self->type_icon, co_ui_type_icon_name (type));
+  /* The preview and its caption; sound alone gives the room to the waveform. */
+  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->video)),
+                          type == CO_VAULT_TYPE_VIDEO);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->analysis_stack), type != CO_VAULT_TYPE_VIDEO);
+  co_reanalyse_popover_set_video (self->reanalyse_popover, type == CO_VAULT_TYPE_VIDEO);
+  open_stream (self, path, type == CO_VAULT_TYPE_VIDEO);
+  co_subtitles_panel_set_media (self->subtitles_panel, co_vault_get_store (self->vault),
+                                self->queue, path, co_vault_item_get_title (item));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "media.play-pause", TRUE);
 }
 
 /**
@@ -1040,51 +656,44 @@ void
 co_media_page_set_item (CoMediaPage *self,
                         CoVaultItem *item)
 {
-  g_autofree char *description = NULL;
-  CoVaultType type;
+  CoAnalysisParams params;
 
   g_return_if_fail (CO_IS_MEDIA_PAGE (self));
   g_return_if_fail (item == NULL || CO_IS_VAULT_ITEM (item));
   g_return_if_fail (item == NULL || self->vault != NULL);
 
-  clear_item (self);
-  if (item == NULL || !co_app_jobs_can_analyse (item))
+  clear_stream (self);
+  co_subtitles_panel_set_media (self->subtitles_panel, NULL, NULL, NULL, NULL);
+  self->position = -1;
+  set_position (self, 0);
+  if (self->analysis == NULL)
+    return;
+  if (item != NULL && co_app_jobs_can_analyse (item))
     {
-      set_state (self, "empty");
-      return;
-    }
-  self->item = g_object_ref (item);
-  type = co_vault_item_get_item_type (item);
-  self->path = co_app_jobs_dup_media_path (co_vault_get_store (self->vault), item);
-  co_app_jobs_default_params (self->settings, type, &self->params);
+      g_autofree char *path = co_app_jobs_dup_media_path (co_vault_get_store (self->vault), item);
 
-  description = co_ui_describe_item (item);
-  gtk_label_set_label (self->title_label, description);
-  gtk_image_set_from_icon_name (self->type_icon, co_ui_type_icon_name (type));
-  /* The preview and its caption; sound alone gives the room to the waveform. */
-  gtk_widget_set_visible (gtk_widget_get_parent (GTK_WIDGET (self->video)),
-                          type == CO_VAULT_TYPE_VIDEO);
-  gtk_widget_set_vexpand (GTK_WIDGET (self->analysis_stack), type != CO_VAULT_TYPE_VIDEO);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->scenes_row), type == CO_VAULT_TYPE_VIDEO);
-  open_stream (self, type == CO_VAULT_TYPE_VIDEO);
-  co_subtitles_panel_set_media (self->subtitles_panel, co_vault_get_store (self->vault),
-                                self->queue, self->path, co_vault_item_get_title (item));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "media.play-pause", TRUE);
+      co_app_jobs_default_params (self->settings, co_vault_item_get_item_type (item), &params);
+      show_item (self, item, path);
+    }
+  else
+    co_analysis_params_init (&params);
+  co_analysis_controller_set_item (self->analysis, item, &params);
   update_position_label (self);
-  load_analysis (self);
 }
 
 /**
  * co_media_page_get_state:
  * @self: the page
  *
- * Returns: "empty", "loading", "analysing", "ready", "failed" or "cancelled"
+ * Returns: where the analysis of the shown item stands, which is what the
+ *   page shows
  */
-const char *
+CoAnalysisState
 co_media_page_get_state (CoMediaPage *self)
 {
-  g_return_val_if_fail (CO_IS_MEDIA_PAGE (self), NULL);
-  return self->state;
+  g_return_val_if_fail (CO_IS_MEDIA_PAGE (self), CO_ANALYSIS_STATE_EMPTY);
+  return self->analysis != NULL ? co_analysis_controller_get_state (self->analysis)
+                                : CO_ANALYSIS_STATE_EMPTY;
 }
 
 /** co_media_page_get_analysis: @self: the page  Returns: (transfer none) (nullable): the shown analysis */
@@ -1092,7 +701,7 @@ CoAnalysis *
 co_media_page_get_analysis (CoMediaPage *self)
 {
   g_return_val_if_fail (CO_IS_MEDIA_PAGE (self), NULL);
-  return self->analysis;
+  return get_analysis (self);
 }
 
 /** co_media_page_get_job: @self: the page  Returns: (transfer none) (nullable): the analysis job it follows */
@@ -1100,7 +709,7 @@ CoJob *
 co_media_page_get_job (CoMediaPage *self)
 {
   g_return_val_if_fail (CO_IS_MEDIA_PAGE (self), NULL);
-  return self->job;
+  return self->analysis != NULL ? co_analysis_controller_get_job (self->analysis) : NULL;
 }
 
 /**
@@ -1114,7 +723,11 @@ co_media_page_get_params (CoMediaPage      *self,
 {
   g_return_if_fail (CO_IS_MEDIA_PAGE (self));
   g_return_if_fail (params != NULL);
-  *params = self->params;
+
+  if (self->analysis != NULL)
+    co_analysis_controller_get_params (self->analysis, params);
+  else
+    co_analysis_params_init (params);
 }
 
 /**
@@ -1132,10 +745,8 @@ co_media_page_reanalyse (CoMediaPage            *self,
   g_return_if_fail (CO_IS_MEDIA_PAGE (self));
   g_return_if_fail (params != NULL);
 
-  if (self->item == NULL)
-    return;
-  self->params = *params;
-  submit_job (self);
+  if (self->analysis != NULL)
+    co_analysis_controller_analyse (self->analysis, params);
 }
 
 /** co_media_page_get_position: @self: the page  Returns: the playhead, in seconds */
@@ -1159,7 +770,7 @@ co_media_page_seek (CoMediaPage *self,
 {
   g_return_if_fail (CO_IS_MEDIA_PAGE (self));
 
-  if (self->item == NULL)
+  if (get_item (self) == NULL)
     return;
   time = CLAMP (time, 0, MAX (get_duration (self), 0));
   set_position (self, time);
@@ -1181,7 +792,7 @@ GtkListBox *
 co_media_page_get_suggestions (CoMediaPage *self)
 {
   g_return_val_if_fail (CO_IS_MEDIA_PAGE (self), NULL);
-  return self->suggestions_list;
+  return co_suggestions_group_get_list (self->suggestions_group);
 }
 
 /** co_media_page_get_filmstrip: @self: the page  Returns: (transfer none): the box of scene pictures */
@@ -1189,7 +800,7 @@ GtkBox *
 co_media_page_get_filmstrip (CoMediaPage *self)
 {
   g_return_val_if_fail (CO_IS_MEDIA_PAGE (self), NULL);
-  return self->filmstrip;
+  return GTK_BOX (self->filmstrip);
 }
 
 /**
@@ -1206,16 +817,20 @@ CoExportDialog *
 co_media_page_export (CoMediaPage    *self,
                       CoExportFormat  format)
 {
-  GtkRoot *root;
+  CoAnalysisParams params;
   CoExportDialog *dialog;
+  const char *path;
+  GtkRoot *root;
 
   g_return_val_if_fail (CO_IS_MEDIA_PAGE (self), NULL);
 
-  if (self->item == NULL || self->path == NULL)
+  path = self->analysis != NULL ? co_analysis_controller_get_path (self->analysis) : NULL;
+  if (get_item (self) == NULL || path == NULL)
     return NULL;
+  co_media_page_get_params (self, &params);
   root = gtk_widget_get_root (GTK_WIDGET (self));
   dialog = co_export_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->queue,
-                                 self->item, self->path, &self->params);
+                                 get_item (self), path, &params);
   co_export_dialog_set_format (dialog, format);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;

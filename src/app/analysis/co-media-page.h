@@ -3,6 +3,7 @@
 
 #include <adwaita.h>
 
+#include "co-analysis-controller.h"
 #include "co-analysis.h"
 #include "co-export-dialog.h"
 #include "co-job-queue.h"
@@ -22,7 +23,7 @@ void        co_media_page_set_library     (CoMediaPage            *self,
 CoVaultItem *co_media_page_get_item       (CoMediaPage            *self);
 void        co_media_page_set_item        (CoMediaPage            *self,
                                            CoVaultItem            *item);
-const char *co_media_page_get_state       (CoMediaPage            *self);
+CoAnalysisState co_media_page_get_state   (CoMediaPage            *self);
 CoAnalysis *co_media_page_get_analysis    (CoMediaPage            *self);
 CoJob      *co_media_page_get_job         (CoMediaPage            *self);
 void        co_media_page_get_params      (CoMediaPage            *self,

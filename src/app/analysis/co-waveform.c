@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "co-duration.h"
 #include "co-waveform-private.h"
 #include "co-waveform.h"
 
@@ -170,27 +171,6 @@ _co_waveform_tick_interval (double pps,
   return steps[G_N_ELEMENTS (steps) - 1];
 }
 
-/**
- * co_waveform_format_time:
- * @seconds: a time
- * @millis: whether to show milliseconds
- *
- * Returns: (transfer full): "1:02", "1:02.345" or "1:02:03"
- */
-char *
-co_waveform_format_time (double   seconds,
-                         gboolean millis)
-{
-  gint64 ms = llround (MAX (seconds, 0) * 1000);
-  gint64 s = ms / 1000;
-  g_autofree char *fraction = millis ? g_strdup_printf (".%03d", (int)(ms % 1000)) : g_strdup ("");
-
-  if (s >= 3600)
-    return g_strdup_printf ("%d:%02d:%02d%s", (int)(s / 3600), (int)(s / 60 % 60), (int)(s % 60),
-                            fraction);
-  return g_strdup_printf ("%d:%02d%s", (int)(s / 60), (int)(s % 60), fraction);
-}
-
 /* State helpers. */
 
 static double
@@ -295,8 +275,8 @@ emit_seek (CoWaveform *self,
 static void
 update_accessible (CoWaveform *self)
 {
-  g_autofree char *now = co_waveform_format_time (self->position, FALSE);
-  g_autofree char *total = co_waveform_format_time (get_duration (self), FALSE);
+  g_autofree char *now = co_duration_format (MAX (self->position, 0), CO_DURATION_FORMAT_SHORT);
+  g_autofree char *total = co_duration_format (get_duration (self), CO_DURATION_FORMAT_SHORT);
   /* Translators: the playhead position in the waveform, e.g. "0:12 of 1:30". */
   g_autofree char *text = g_strdup_printf (_("%s of %s"), now, total);
 
@@ -553,7 +533,9 @@ draw_ruler (CoWaveform    *self,
   for (double t = ceil (start / interval) * interval; t <= end; t += interval)
     {
       double x = round (_co_waveform_time_to_x (t, start, self->pps));
-      g_autofree char *text = co_waveform_format_time (t, interval < 1);
+      g_autofree char *text = co_duration_format (MAX (t, 0), interval < 1
+                                                              ? CO_DURATION_FORMAT_MILLIS
+                                                              : CO_DURATION_FORMAT_SHORT);
 
       fill_rect (snapshot, &tick, x, RULER_HEIGHT - 8, 1, 8);
       /* A label cut by the right edge reads as a wrong time: leave it out. */

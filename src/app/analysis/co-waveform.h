@@ -23,7 +23,5 @@ void           co_waveform_zoom                  (CoWaveform *self,
 void           co_waveform_zoom_to_fit           (CoWaveform *self);
 GtkAdjustment *co_waveform_get_adjustment        (CoWaveform *self);
 guint          co_waveform_get_level             (CoWaveform *self);
-char          *co_waveform_format_time           (double      seconds,
-                                                  gboolean    millis);
 
 G_END_DECLS

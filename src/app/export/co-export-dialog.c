@@ -17,33 +17,44 @@
 
 struct _CoExportDialog
 {
-  AdwWindow         parent_instance;
+  AdwWindow            parent_instance;
 
-  CoJobQueue       *queue;
-  CoVaultItem      *item;
-  char             *media_path;
-  CoAnalysisParams  params;
-  char             *output;
-  CoJob            *job;
-  GBinding         *fraction_binding;
-  AdwMessageDialog *confirmation;
-  char             *error_text;
-  const char       *state;
-
-  AdwComboRow      *format_row;
-  AdwActionRow     *cut_row;
-  GtkSwitch        *cut_switch;
-  AdwActionRow     *markers_row;
-  GtkSwitch        *markers_switch;
-  AdwComboRow      *rate_row;
-  AdwActionRow     *destination_row;
-  GtkButton        *export_button;
+  /* Template children. */
+  AdwComboRow         *format_row;
+  AdwActionRow        *cut_row;
+  GtkSwitch           *cut_switch;
+  AdwActionRow        *markers_row;
+  GtkSwitch           *markers_switch;
+  AdwComboRow         *rate_row;
+  AdwActionRow        *destination_row;
+  GtkButton           *export_button;
   AdwPreferencesGroup *progress_group;
-  GtkProgressBar   *progress_bar;
-  GtkLabel         *progress_label;
+  GtkProgressBar      *progress_bar;
+  GtkLabel            *progress_label;
   AdwPreferencesGroup *error_group;
-  GtkLabel         *error_label;
+  GtkLabel            *error_label;
+
+  /* Owned: what is exported, and where to. */
+  CoJobQueue          *queue;
+  CoVaultItem         *item;
+  char                *media_path;
+  CoAnalysisParams     params;
+  char                *output;
+
+  /* Owned: where the export stands. */
+  CoExportDialogState  state;
+  CoJob               *job;
+  GBinding            *fraction_binding;
+  AdwMessageDialog    *confirmation;
+  char                *error_text;
 };
+
+G_DEFINE_ENUM_TYPE (CoExportDialogState, co_export_dialog_state,
+  G_DEFINE_ENUM_VALUE (CO_EXPORT_DIALOG_IDLE, "idle"),
+  G_DEFINE_ENUM_VALUE (CO_EXPORT_DIALOG_CONFIRM, "confirm"),
+  G_DEFINE_ENUM_VALUE (CO_EXPORT_DIALOG_RUNNING, "running"),
+  G_DEFINE_ENUM_VALUE (CO_EXPORT_DIALOG_DONE, "done"),
+  G_DEFINE_ENUM_VALUE (CO_EXPORT_DIALOG_FAILED, "failed"))
 
 G_DEFINE_FINAL_TYPE (CoExportDialog, co_export_dialog, ADW_TYPE_WINDOW)
 
@@ -74,14 +85,14 @@ static const struct
 };
 
 static void
-set_state (CoExportDialog *self,
-           const char     *state)
+set_state (CoExportDialog      *self,
+           CoExportDialogState  state)
 {
-  gboolean running = g_str_equal (state, "running");
+  gboolean running = state == CO_EXPORT_DIALOG_RUNNING;
 
   self->state = state;
   gtk_widget_set_visible (GTK_WIDGET (self->progress_group), running);
-  gtk_widget_set_visible (GTK_WIDGET (self->error_group), g_str_equal (state, "failed"));
+  gtk_widget_set_visible (GTK_WIDGET (self->error_group), state == CO_EXPORT_DIALOG_FAILED);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.start", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.choose", !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->format_row), !running);
@@ -94,7 +105,7 @@ show_error (CoExportDialog *self,
   g_free (self->error_text);
   self->error_text = g_strdup (text);
   gtk_label_set_label (self->error_label, text);
-  set_state (self, "failed");
+  set_state (self, CO_EXPORT_DIALOG_FAILED);
 }
 
 static void
@@ -207,19 +218,19 @@ job_state_cb (CoJob          *job,
   switch (co_job_get_state (job))
     {
     case CO_JOB_DONE:
-      set_state (self, "done");
+      set_state (self, CO_EXPORT_DIALOG_DONE);
       toast_done (self);
       gtk_window_close (GTK_WINDOW (self));
       break;
     case CO_JOB_FAILED:
       error = co_job_dup_error (job);
       if (co_error_is_cancelled (error))
-        set_state (self, "idle");
+        set_state (self, CO_EXPORT_DIALOG_IDLE);
       else
         show_error (self, error != NULL ? error->message : _("The export failed"));
       break;
     case CO_JOB_CANCELLED:
-      set_state (self, "idle");
+      set_state (self, CO_EXPORT_DIALOG_IDLE);
       break;
     case CO_JOB_QUEUED:
     case CO_JOB_RUNNING:
@@ -269,7 +280,7 @@ submit (CoExportDialog *self,
   self->job = g_object_ref (job);
   self->fraction_binding = g_object_bind_property (job, "fraction", self->progress_bar,
                                                    "fraction", G_BINDING_SYNC_CREATE);
-  set_state (self, "running");
+  set_state (self, CO_EXPORT_DIALOG_RUNNING);
   g_signal_connect (job, "notify::state", G_CALLBACK (job_state_cb), self);
   g_signal_connect (job, "notify::message", G_CALLBACK (job_message_cb), self);
   job_state_cb (job, NULL, self);
@@ -284,7 +295,7 @@ confirm_response_cb (AdwMessageDialog *dialog,
   if (g_str_equal (response, "replace"))
     submit (self, TRUE);
   else
-    set_state (self, "idle");
+    set_state (self, CO_EXPORT_DIALOG_IDLE);
 }
 
 static void
@@ -305,7 +316,7 @@ ask_overwrite (CoExportDialog *self)
   adw_message_dialog_set_close_response (dialog, "cancel");
   g_signal_connect (dialog, "response", G_CALLBACK (confirm_response_cb), self);
   self->confirmation = g_object_ref (dialog);
-  set_state (self, "confirm");
+  set_state (self, CO_EXPORT_DIALOG_CONFIRM);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -448,7 +459,7 @@ co_export_dialog_init (CoExportDialog *self)
     gtk_string_list_append (rate_names, _(rates[i].title));
   adw_combo_row_set_model (self->format_row, G_LIST_MODEL (format_names));
   adw_combo_row_set_model (self->rate_row, G_LIST_MODEL (rate_names));
-  set_state (self, "idle");
+  set_state (self, CO_EXPORT_DIALOG_IDLE);
 }
 
 /**
@@ -542,7 +553,7 @@ co_export_dialog_start (CoExportDialog *self)
 {
   g_return_if_fail (CO_IS_EXPORT_DIALOG (self));
 
-  if (g_str_equal (self->state, "running") || g_str_equal (self->state, "confirm"))
+  if (self->state == CO_EXPORT_DIALOG_RUNNING || self->state == CO_EXPORT_DIALOG_CONFIRM)
     return;
   if (g_file_test (self->output, G_FILE_TEST_EXISTS))
     ask_overwrite (self);
@@ -554,12 +565,13 @@ co_export_dialog_start (CoExportDialog *self)
  * co_export_dialog_get_state:
  * @self: the dialog
  *
- * Returns: "idle", "confirm" (asking to replace), "running", "done" or "failed"
+ * Returns: whether the dialog waits, asks to replace a file, exports, is
+ *   done or failed
  */
-const char *
+CoExportDialogState
 co_export_dialog_get_state (CoExportDialog *self)
 {
-  g_return_val_if_fail (CO_IS_EXPORT_DIALOG (self), NULL);
+  g_return_val_if_fail (CO_IS_EXPORT_DIALOG (self), CO_EXPORT_DIALOG_IDLE);
   return self->state;
 }
 

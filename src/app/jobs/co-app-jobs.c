@@ -5,10 +5,13 @@
 
 #include <glib/gi18n.h>
 
-#include "co-analysis-cache.h"
+#include "co-analysis-job.h"
 #include "co-app-jobs.h"
 #include "co-export-job.h"
+#include "co-import-job.h"
 #include "co-subtitles-job.h"
+#include "co-transcode-job.h"
+#include "co-verify-job.h"
 
 /* The application's background jobs: one persistent queue per library, with
  * the runners registered and the work an earlier run left unfinished picked
@@ -46,38 +49,55 @@ resume_jobs (CoJobQueue *queue)
     g_message ("Resuming %u job(s) that the last session did not finish", n);
 }
 
-/**
- * co_app_jobs_new_queue:
- * @store: the open library
- * @settings: (nullable): the application's settings, when the schema is installed
- *
- * Creates the job queue of @store, at most `max-concurrent-jobs` jobs at
- * once (2 without settings, and following changes of the key), with every
- * runner the app knows, and resumes the jobs that a crash or quit cut short.
- *
- * Returns: (transfer full): the queue
- */
-CoJobQueue *
-co_app_jobs_new_queue (CoStore   *store,
-                       GSettings *settings)
+/* Every long task of the app is one of these kinds; each runner gets the
+ * library it works on. */
+static void
+register_runners (CoJobQueue *queue,
+                  CoVault    *vault)
 {
-  guint max_running = CO_JOB_QUEUE_DEFAULT_MAX_RUNNING;
-  CoJobQueue *queue;
+  CoStore *store = co_vault_get_store (vault);
 
-  g_return_val_if_fail (CO_IS_STORE (store), NULL);
-
-  if (settings_has_key (settings, "max-concurrent-jobs"))
-    max_running = MAX (1, g_settings_get_int (settings, "max-concurrent-jobs"));
-  queue = co_job_queue_new (store, max_running);
-  if (settings_has_key (settings, "max-concurrent-jobs"))
-    g_signal_connect_object (settings, "changed::max-concurrent-jobs",
-                             G_CALLBACK (max_jobs_changed_cb), queue, 0);
+  co_job_queue_register (queue, CO_IMPORT_JOB_KIND, co_import_job_run, g_object_ref (vault),
+                         g_object_unref);
+  co_job_queue_register (queue, CO_VERIFY_JOB_KIND, co_verify_job_run, g_object_ref (store),
+                         g_object_unref);
   co_job_queue_register (queue, CO_ANALYSIS_JOB_KIND, co_analysis_job_run,
                          g_object_ref (store), g_object_unref);
   co_job_queue_register (queue, CO_EXPORT_JOB_KIND, co_export_job_run,
                          g_object_ref (store), g_object_unref);
   co_job_queue_register (queue, CO_SUBTITLES_JOB_KIND, co_subtitles_job_run,
                          g_object_ref (store), g_object_unref);
+  co_job_queue_register (queue, CO_TRANSCODE_JOB_KIND, co_transcode_job_run, NULL, NULL);
+}
+
+/**
+ * co_app_jobs_new_queue:
+ * @vault: the open library's vault, which imports go into
+ * @settings: (nullable): the application's settings, when the schema is installed
+ *
+ * Creates the job queue of @vault's store, at most `max-concurrent-jobs`
+ * jobs at once (2 without settings, and following changes of the key),
+ * with every runner the app knows, and resumes the jobs that a crash or
+ * quit cut short.
+ *
+ * Returns: (transfer full): the queue
+ */
+CoJobQueue *
+co_app_jobs_new_queue (CoVault   *vault,
+                       GSettings *settings)
+{
+  guint max_running = CO_JOB_QUEUE_DEFAULT_MAX_RUNNING;
+  CoJobQueue *queue;
+
+  g_return_val_if_fail (CO_IS_VAULT (vault), NULL);
+
+  if (settings_has_key (settings, "max-concurrent-jobs"))
+    max_running = MAX (1, g_settings_get_int (settings, "max-concurrent-jobs"));
+  queue = co_job_queue_new (co_vault_get_store (vault), max_running);
+  if (settings_has_key (settings, "max-concurrent-jobs"))
+    g_signal_connect_object (settings, "changed::max-concurrent-jobs",
+                             G_CALLBACK (max_jobs_changed_cb), queue, 0);
+  register_runners (queue, vault);
   resume_jobs (queue);
   return queue;
 }

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 /* How long quitting waits for running jobs to stop before it lets go. */
 #define CO_APP_JOBS_SHUTDOWN_TIMEOUT_MS 5000
 
-CoJobQueue *co_app_jobs_new_queue        (CoStore                 *store,
+CoJobQueue *co_app_jobs_new_queue        (CoVault                 *vault,
                                           GSettings               *settings);
 void        co_app_jobs_shutdown         (CoJobQueue              *queue,
                                           guint                    timeout_ms);

@@ -8,6 +8,7 @@
 #include "co-assets.h"
 #include "co-error.h"
 #include "co-preferences-window.h"
+#include "co-verify-job.h"
 
 #define GIB (G_GINT64_CONSTANT (1024) * 1024 * 1024)
 #define MAX_SUGGESTIONS 8
@@ -19,6 +20,7 @@ struct _CoPreferencesWindow
   AdwPreferencesWindow  parent_instance;
 
   CoStore              *store;
+  CoJobQueue           *queue;
   GSettings            *settings;
   CoJob                *verify_job;
   GBinding             *fraction_binding;
@@ -130,48 +132,8 @@ style_selected_cb (AdwComboRow         *row,
                                         : ADW_COLOR_SCHEME_DEFAULT);
 }
 
-/* Verify: every stored file is read again and hashed, in a worker thread. */
-
-typedef struct
-{
-  CoStore *store;
-  CoJob   *job;
-} VerifyData;
-
-static void
-verify_data_free (VerifyData *data)
-{
-  g_clear_object (&data->store);
-  g_clear_object (&data->job);
-  g_free (data);
-}
-
-static void
-verify_progress_cb (double      fraction,
-                    const char *message,
-                    gpointer    user_data)
-{
-  co_job_set_progress (user_data, fraction, NULL);
-}
-
-static void
-verify_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  VerifyData *data = task_data;
-  GError *error = NULL;
-  GPtrArray *problems;
-
-  co_job_start (data->job);
-  problems = co_assets_verify (data->store, verify_progress_cb, data->job, cancellable, &error);
-  co_job_finish (data->job, error);
-  if (problems == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, problems, (GDestroyNotify)g_ptr_array_unref);
-}
+/* Verify: a job of the app's queue reads every stored file again and hashes
+ * it; the window follows it, and so does the jobs popover. */
 
 static char *
 describe_problems (GPtrArray *problems)
@@ -195,24 +157,79 @@ describe_problems (GPtrArray *problems)
 }
 
 static void
-verify_done_cb (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+unfollow_job (CoPreferencesWindow *self)
 {
-  CoPreferencesWindow *self = CO_PREFERENCES_WINDOW (object);
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GError) error = NULL;
+  if (self->verify_job != NULL)
+    g_signal_handlers_disconnect_by_data (self->verify_job, self);
+  g_clear_pointer (&self->fraction_binding, g_binding_unbind);
+  g_clear_object (&self->verify_job);
+}
+
+static void
+show_outcome (CoPreferencesWindow *self,
+              CoJob               *job)
+{
+  g_autoptr(GError) error = co_job_dup_error (job);
+  GPtrArray *problems = co_verify_job_get_problems (job);
   g_autofree char *text = NULL;
 
-  problems = g_task_propagate_pointer (G_TASK (result), &error);
-  /* Closing the window cancels the check; its widgets are gone then. */
-  if (co_error_is_cancelled (error))
-    return;
   gtk_widget_set_sensitive (GTK_WIDGET (self->verify_button), TRUE);
   gtk_widget_set_visible (GTK_WIDGET (self->verify_progress), FALSE);
-  text = problems ? describe_problems (problems) : g_strdup (error->message);
+  /* A cancelled check says nothing. */
+  if (co_job_get_state (job) == CO_JOB_CANCELLED)
+    return;
+  text = problems != NULL ? describe_problems (problems)
+                          : g_strdup (error != NULL ? error->message : _("Failed"));
   gtk_label_set_label (self->verify_result, text);
   gtk_widget_set_visible (GTK_WIDGET (self->verify_result), TRUE);
+}
+
+static void
+job_state_cb (CoJob               *job,
+              GParamSpec          *pspec,
+              CoPreferencesWindow *self)
+{
+  g_autoptr(CoJob) finished = NULL;
+
+  if (!co_job_is_finished (job))
+    return;
+  finished = g_object_ref (job);
+  unfollow_job (self);
+  show_outcome (self, finished);
+}
+
+static void
+follow_job (CoPreferencesWindow *self,
+            CoJob               *job)
+{
+  unfollow_job (self);
+  self->verify_job = g_object_ref (job);
+  self->fraction_binding = g_object_bind_property (job, "fraction", self->verify_progress,
+                                                   "fraction", G_BINDING_SYNC_CREATE);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->verify_button), FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->verify_progress), TRUE);
+  gtk_widget_set_visible (GTK_WIDGET (self->verify_result), FALSE);
+  g_signal_connect (job, "notify::state", G_CALLBACK (job_state_cb), self);
+  job_state_cb (job, NULL, self);
+}
+
+/* A check started before, from an earlier window or the last session, is
+ * followed rather than started again. */
+static void
+follow_running_check (CoPreferencesWindow *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->queue));
+
+  for (guint i = n; i > 0; i--)
+    {
+      g_autoptr(CoJob) job = g_list_model_get_item (G_LIST_MODEL (self->queue), i - 1);
+
+      if (g_strcmp0 (co_job_get_kind (job), CO_VERIFY_JOB_KIND) == 0 && !co_job_is_finished (job))
+        {
+          follow_job (self, job);
+          return;
+        }
+    }
 }
 
 static void
@@ -227,11 +244,10 @@ co_preferences_window_dispose (GObject *object)
 {
   CoPreferencesWindow *self = (CoPreferencesWindow *)object;
 
-  if (self->verify_job != NULL)
-    co_job_cancel (self->verify_job);
-  g_clear_pointer (&self->fraction_binding, g_binding_unbind);
-  g_clear_object (&self->verify_job);
+  /* The check belongs to the queue and goes on without the window. */
+  unfollow_job (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_PREFERENCES_WINDOW);
+  g_clear_object (&self->queue);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
 
@@ -286,21 +302,29 @@ select_style (CoPreferencesWindow *self)
 /**
  * co_preferences_window_new:
  * @store: the open library
+ * @queue: the app's job queue, which runs the verification
  * @settings: (nullable): the application's settings
  *
  * Returns: (transfer full): the preferences window: appearance, storage
  *   quota and usage, and verification of stored files
  */
 GtkWidget *
-co_preferences_window_new (CoStore   *store,
-                           GSettings *settings)
+co_preferences_window_new (CoStore    *store,
+                           CoJobQueue *queue,
+                           GSettings  *settings)
 {
-  CoPreferencesWindow *self = g_object_new (CO_TYPE_PREFERENCES_WINDOW, NULL);
+  CoPreferencesWindow *self;
 
+  g_return_val_if_fail (CO_IS_STORE (store), NULL);
+  g_return_val_if_fail (CO_IS_JOB_QUEUE (queue), NULL);
+
+  self = g_object_new (CO_TYPE_PREFERENCES_WINDOW, NULL);
   self->store = g_object_ref (store);
+  self->queue = g_object_ref (queue);
   self->settings = settings ? g_object_ref (settings) : NULL;
   select_style (self);
   load_quota (self);
+  follow_running_check (self);
   return GTK_WIDGET (self);
 }
 
@@ -308,36 +332,31 @@ co_preferences_window_new (CoStore   *store,
  * co_preferences_window_verify:
  * @self: the window
  *
- * Starts checking every stored file against its digest in the background;
- * closing the window cancels the check.
+ * Starts checking every stored file against its digest: a job of the app's
+ * queue, which the jobs popover lists and can cancel, and which goes on
+ * when the window is closed.
  */
 void
 co_preferences_window_verify (CoPreferencesWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
-  VerifyData *data;
+  g_autofree char *params = NULL;
+  g_autoptr(GError) error = NULL;
+  CoJob *job;
 
   g_return_if_fail (CO_IS_PREFERENCES_WINDOW (self));
 
-  if (self->verify_job != NULL && !co_job_is_finished (self->verify_job))
+  if (self->verify_job != NULL)
     return;
-  g_clear_pointer (&self->fraction_binding, g_binding_unbind);
-  g_clear_object (&self->verify_job);
-  self->verify_job = co_job_new ("verify", _("Verifying stored files"));
-  self->fraction_binding = g_object_bind_property (self->verify_job, "fraction",
-                                                   self->verify_progress, "fraction",
-                                                   G_BINDING_SYNC_CREATE);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->verify_button), FALSE);
-  gtk_widget_set_visible (GTK_WIDGET (self->verify_progress), TRUE);
-  gtk_widget_set_visible (GTK_WIDGET (self->verify_result), FALSE);
-
-  data = g_new0 (VerifyData, 1);
-  data->store = g_object_ref (self->store);
-  data->job = g_object_ref (self->verify_job);
-  task = g_task_new (self, co_job_get_cancellable (self->verify_job), verify_done_cb, NULL);
-  g_task_set_source_tag (task, co_preferences_window_verify);
-  g_task_set_task_data (task, data, (GDestroyNotify)verify_data_free);
-  g_task_run_in_thread (task, verify_thread);
+  params = co_verify_job_params ();
+  job = co_job_queue_submit (self->queue, CO_VERIFY_JOB_KIND, _("Verifying stored files"), params,
+                             &error);
+  if (job == NULL)
+    {
+      gtk_label_set_label (self->verify_result, error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->verify_result), TRUE);
+      return;
+    }
+  follow_job (self, job);
 }
 
 /** co_preferences_window_get_job: @self: the window  Returns: (transfer none) (nullable): the verify job */
@@ -346,4 +365,21 @@ co_preferences_window_get_job (CoPreferencesWindow *self)
 {
   g_return_val_if_fail (CO_IS_PREFERENCES_WINDOW (self), NULL);
   return self->verify_job;
+}
+
+/**
+ * co_preferences_window_get_verify_text:
+ * @self: the window
+ *
+ * Returns: (nullable): what the last check found, as the window shows it,
+ *   or %NULL while none is shown
+ */
+const char *
+co_preferences_window_get_verify_text (CoPreferencesWindow *self)
+{
+  g_return_val_if_fail (CO_IS_PREFERENCES_WINDOW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->verify_result)))
+    return NULL;
+  return gtk_label_get_label (self->verify_result);
 }

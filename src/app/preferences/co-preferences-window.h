@@ -3,7 +3,7 @@
 
 #include <adwaita.h>
 
-#include "co-job.h"
+#include "co-job-queue.h"
 #include "co-store.h"
 
 G_BEGIN_DECLS
@@ -12,9 +12,11 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CoPreferencesWindow, co_preferences_window, CO, PREFERENCES_WINDOW,
                       AdwPreferencesWindow)
 
-GtkWidget *co_preferences_window_new        (CoStore             *store,
-                                             GSettings           *settings);
-void       co_preferences_window_verify     (CoPreferencesWindow *self);
-CoJob     *co_preferences_window_get_job    (CoPreferencesWindow *self);
+GtkWidget  *co_preferences_window_new             (CoStore             *store,
+                                                   CoJobQueue          *queue,
+                                                   GSettings           *settings);
+void        co_preferences_window_verify          (CoPreferencesWindow *self);
+CoJob      *co_preferences_window_get_job         (CoPreferencesWindow *self);
+const char *co_preferences_window_get_verify_text (CoPreferencesWindow *self);
 
 G_END_DECLS

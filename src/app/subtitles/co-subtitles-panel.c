@@ -5,9 +5,11 @@
 
 #include <glib/gi18n.h>
 
+#include "co-cue-edit.h"
+#include "co-cue-entry.h"
 #include "co-cue-store.h"
+#include "co-cue-time.h"
 #include "co-error.h"
-#include "co-export-error.h"
 #include "co-media-error.h"
 #include "co-subtitle-check.h"
 #include "co-subtitle.h"
@@ -22,29 +24,33 @@
 
 struct _CoSubtitlesPanel
 {
-  GtkWidget       parent_instance;
+  GtkWidget         parent_instance;
 
-  CoStore        *store;
-  char           *path;
-  CoJobQueue     *queue;
-  char           *title;
-  CoAnalysis     *analysis;
-  CoAnalysisParams params;
-  GPtrArray      *cues;
-  int             editing;
-  CoJob          *job;
-  GBinding       *fraction_binding;
+  /* Template children. */
+  GtkWidget        *content;
+  GtkProgressBar   *progress_bar;
+  GtkLabel         *status_label;
+  GtkListView      *list;
+  GtkWidget        *editor;
+  GtkEntry         *start_entry;
+  GtkEntry         *end_entry;
+  GtkTextView      *text_view;
+  GtkLabel         *error_label;
 
-  GtkWidget      *content;
-  GtkProgressBar *progress_bar;
-  GtkLabel       *status_label;
-  GtkListView    *list;
-  GListStore     *model;
-  GtkWidget      *editor;
-  GtkEntry       *start_entry;
-  GtkEntry       *end_entry;
-  GtkTextView    *text_view;
-  GtkLabel       *error_label;
+  /* Owned: the library, the shown file and its cues. */
+  CoStore          *store;
+  CoJobQueue       *queue;
+  char             *path;
+  char             *title;
+  CoAnalysis       *analysis;
+  CoAnalysisParams  params;
+  GPtrArray        *cues;
+  GListStore       *model;     /* CoCueEntry, one per cue */
+  int               editing;   /* the cue in the editor, or -1 */
+
+  /* Owned: the transcription followed, and its progress bar's binding. */
+  CoJob            *job;
+  GBinding         *fraction_binding;
 };
 
 G_DEFINE_FINAL_TYPE (CoSubtitlesPanel, co_subtitles_panel, GTK_TYPE_WIDGET)
@@ -87,78 +93,7 @@ toast_file (CoSubtitlesPanel *self,
   co_window_add_toast (CO_WINDOW (root), toast);
 }
 
-/* The list. */
-
-static char *
-describe_problems (GPtrArray *problems,
-                   guint      index)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < problems->len; i++)
-    {
-      CoCueProblem *problem = g_ptr_array_index (problems, i);
-
-      if (problem->cue_index != index)
-        continue;
-      if (text->len > 0)
-        g_string_append_c (text, '\n');
-      g_string_append_printf (text, "%s (%s)", problem->message,
-                              co_cue_rule_to_string (problem->rule));
-    }
-  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
-}
-
-/* One row of the list: what it shows, worked out once per change. */
-
-#define CO_TYPE_CUE_ENTRY (co_cue_entry_get_type ())
-G_DECLARE_FINAL_TYPE (CoCueEntry, co_cue_entry, CO, CUE_ENTRY, GObject)
-
-struct _CoCueEntry
-{
-  GObject  parent_instance;
-  char    *times;
-  char    *text;
-  char    *problems;
-};
-
-G_DEFINE_FINAL_TYPE (CoCueEntry, co_cue_entry, G_TYPE_OBJECT)
-
-static void
-co_cue_entry_finalize (GObject *object)
-{
-  CoCueEntry *self = (CoCueEntry *)object;
-
-  g_free (self->times);
-  g_free (self->text);
-  g_free (self->problems);
-  G_OBJECT_CLASS (co_cue_entry_parent_class)->finalize (object);
-}
-
-static void
-co_cue_entry_class_init (CoCueEntryClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = co_cue_entry_finalize;
-}
-
-static void
-co_cue_entry_init (CoCueEntry *self)
-{
-}
-
-static CoCueEntry *
-co_cue_entry_new (const CoCue *cue,
-                  char        *problems)
-{
-  CoCueEntry *self = g_object_new (CO_TYPE_CUE_ENTRY, NULL);
-  g_autofree char *start = co_subtitles_format_time (cue->start_us);
-  g_autofree char *end = co_subtitles_format_time (cue->end_us);
-
-  self->times = g_strdup_printf ("%s – %s", start, end);
-  self->text = g_strdup (cue->text);
-  self->problems = problems;
-  return self;
-}
+/* The list: one row per cue, from core's entries. */
 
 static void
 setup_row_cb (GtkSignalListItemFactory *factory,
@@ -193,18 +128,20 @@ bind_row_cb (GtkSignalListItemFactory *factory,
              gpointer                  user_data)
 {
   CoCueEntry *entry = gtk_list_item_get_item (item);
+  const char *problems = co_cue_entry_get_problems (entry);
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *icon = gtk_widget_get_first_child (box);
   GtkWidget *times = gtk_widget_get_first_child (gtk_widget_get_next_sibling (icon));
 
-  gtk_label_set_label (GTK_LABEL (times), entry->times);
-  gtk_label_set_label (GTK_LABEL (gtk_widget_get_next_sibling (times)), entry->text);
+  gtk_label_set_label (GTK_LABEL (times), co_cue_entry_get_times (entry));
+  gtk_label_set_label (GTK_LABEL (gtk_widget_get_next_sibling (times)),
+                       co_cue_entry_get_text (entry));
   /* A hidden sign would shift the text; a transparent one keeps the column. */
-  gtk_widget_set_opacity (icon, entry->problems != NULL ? 1 : 0);
-  gtk_widget_set_tooltip_text (icon, entry->problems);
+  gtk_widget_set_opacity (icon, problems != NULL ? 1 : 0);
+  gtk_widget_set_tooltip_text (icon, problems);
   gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  entry->problems != NULL ? entry->problems : "", -1);
-  if (entry->problems != NULL)
+                                  problems != NULL ? problems : "", -1);
+  if (problems != NULL)
     gtk_widget_add_css_class (box, "co-cue-flagged");
   else
     gtk_widget_remove_css_class (box, "co-cue-flagged");
@@ -213,21 +150,13 @@ bind_row_cb (GtkSignalListItemFactory *factory,
 static void
 fill_list (CoSubtitlesPanel *self)
 {
-  g_autoptr(GPtrArray) problems = NULL;
-  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) entries = NULL;
   g_autofree char *status = NULL;
   CoCueRules rules;
   guint n_flagged = 0;
 
   co_cue_rules_init (&rules);
-  problems = co_subtitle_check (self->cues, &rules);
-  for (guint i = 0; i < self->cues->len; i++)
-    {
-      char *text = describe_problems (problems, i);
-
-      n_flagged += text != NULL;
-      g_ptr_array_add (entries, co_cue_entry_new (g_ptr_array_index (self->cues, i), text));
-    }
+  entries = co_cue_entries_new (self->cues, &rules, &n_flagged);
   g_list_store_splice (self->model, 0, g_list_model_get_n_items (G_LIST_MODEL (self->model)),
                        entries->pdata, entries->len);
   if (self->cues->len == 0)
@@ -830,8 +759,8 @@ co_subtitles_panel_edit (CoSubtitlesPanel *self,
   g_return_if_fail (index < self->cues->len);
 
   cue = g_ptr_array_index (self->cues, index);
-  start = co_subtitles_format_time (cue->start_us);
-  end = co_subtitles_format_time (cue->end_us);
+  start = co_cue_time_format (cue->start_us);
+  end = co_cue_time_format (cue->end_us);
   self->editing = index;
   gtk_editable_set_text (GTK_EDITABLE (self->start_entry), start);
   gtk_editable_set_text (GTK_EDITABLE (self->end_entry), end);
@@ -839,32 +768,6 @@ co_subtitles_panel_edit (CoSubtitlesPanel *self,
   gtk_label_set_label (self->error_label, "");
   gtk_widget_set_visible (GTK_WIDGET (self->error_label), FALSE);
   gtk_widget_set_visible (self->editor, TRUE);
-}
-
-static gboolean
-check_edit (const char  *start,
-            const char  *end,
-            const char  *text,
-            gint64      *start_us,
-            gint64      *end_us,
-            GError     **error)
-{
-  if (!co_subtitles_parse_time (start, start_us, error) ||
-      !co_subtitles_parse_time (end, end_us, error))
-    return FALSE;
-  if (*end_us <= *start_us)
-    {
-      g_set_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_INVALID,
-                   _("The cue must end after it starts (%s is not after %s)"), end, start);
-      return FALSE;
-    }
-  if (text[strspn (text, " \t\n")] == '\0')
-    {
-      g_set_error_literal (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_INVALID,
-                           _("The cue has no text"));
-      return FALSE;
-    }
-  return TRUE;
 }
 
 static void
@@ -898,31 +801,16 @@ co_subtitles_panel_apply (CoSubtitlesPanel  *self,
 {
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GPtrArray) cues = NULL;
-  g_auto(GStrv) lines = NULL;
-  gint64 start_us = 0, end_us = 0;
-  CoCue *cue;
   int index = self->editing;
 
   g_return_val_if_fail (CO_IS_SUBTITLES_PANEL (self), FALSE);
   g_return_val_if_fail (start != NULL && end != NULL && text != NULL, FALSE);
 
-  if (index < 0 || (guint)index >= self->cues->len)
-    g_set_error_literal (&local_error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_INVALID,
-                         _("No cue is being edited"));
-  else if (check_edit (start, end, text, &start_us, &end_us, &local_error))
-    {
-      /* Blank lines would end the cue in SRT, so they go. */
-      lines = g_strsplit (g_strstrip (g_strdup (text)), "\n", -1);
-      cues = co_cue_list_copy (self->cues);
-      cue = g_ptr_array_index (cues, index);
-      g_free (cue->text);
-      cue->text = g_strjoinv ("\n", lines);
-      cue->start_us = start_us;
-      cue->end_us = end_us;
-      cue->confidence = 1;
-      cue->flagged = FALSE;
-      set_cues (self, cues, TRUE, &local_error);
-    }
+  /* With no cue in the editor, the index is past the end of the list. */
+  cues = co_cue_list_edit (self->cues, index >= 0 ? (guint)index : G_MAXUINT, start, end, text,
+                           &local_error);
+  if (cues != NULL)
+    set_cues (self, cues, TRUE, &local_error);
   if (local_error != NULL)
     {
       show_edit_error (self, local_error);
@@ -960,62 +848,7 @@ co_subtitles_panel_get_problems (CoSubtitlesPanel *self,
   entry = g_list_model_get_item (G_LIST_MODEL (self->model), index);
   g_return_val_if_fail (entry != NULL, NULL);
   /* The model keeps the entry, so the string outlives the reference. */
-  return entry->problems;
-}
-
-/**
- * co_subtitles_format_time:
- * @us: microseconds
- *
- * Returns: (transfer full): @us as H:MM:SS.mmm, rounded to the millisecond
- */
-char *
-co_subtitles_format_time (gint64 us)
-{
-  gint64 ms = (MAX (us, 0) + 500) / 1000;
-
-  return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d.%03d", ms / 3600000,
-                          (int)(ms / 60000 % 60), (int)(ms / 1000 % 60), (int)(ms % 1000));
-}
-
-/**
- * co_subtitles_parse_time:
- * @text: a time as H:MM:SS.mmm (the milliseconds may be left out)
- * @us: (out): microseconds
- * @error: return location for a #GError
- *
- * Returns: %TRUE when @text is such a time
- */
-gboolean
-co_subtitles_parse_time (const char  *text,
-                         gint64      *us,
-                         GError     **error)
-{
-  g_autoptr(GRegex) regex = g_regex_new ("^\\s*(\\d{1,3}):([0-5]\\d):([0-5]\\d)(?:[.,](\\d{1,3}))?\\s*$",
-                                         0, 0, NULL);
-  g_autoptr(GMatchInfo) match = NULL;
-  g_autofree char *hours = NULL, *minutes = NULL, *seconds = NULL, *millis = NULL;
-  gint64 ms;
-
-  if (!g_regex_match (regex, text, 0, &match))
-    {
-      g_set_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_PARSE,
-                   _("“%s” is not a time like 0:01:02.500 (hours:minutes:seconds.milliseconds)"),
-                   text);
-      return FALSE;
-    }
-  hours = g_match_info_fetch (match, 1);
-  minutes = g_match_info_fetch (match, 2);
-  seconds = g_match_info_fetch (match, 3);
-  millis = g_match_info_fetch (match, 4);
-  ms = g_ascii_strtoll (hours, NULL, 10) * 3600000 + g_ascii_strtoll (minutes, NULL, 10) * 60000
-       + g_ascii_strtoll (seconds, NULL, 10) * 1000;
-  /* ".5" is half a second, as in every subtitle format. */
-  if (millis != NULL && *millis != '\0')
-    ms += g_ascii_strtoll (millis, NULL, 10) * (strlen (millis) == 1 ? 100
-                                                 : strlen (millis) == 2 ? 10 : 1);
-  *us = ms * 1000;
-  return TRUE;
+  return co_cue_entry_get_problems (entry);
 }
 
 /** co_subtitles_panel_get_job: @self: the panel  Returns: (transfer none) (nullable): the transcription it follows */

@@ -42,9 +42,4 @@ GListModel *co_subtitles_panel_get_model     (CoSubtitlesPanel  *self);
 const char *co_subtitles_panel_get_problems  (CoSubtitlesPanel  *self,
                                               guint              index);
 
-char       *co_subtitles_format_time         (gint64             us);
-gboolean    co_subtitles_parse_time          (const char        *text,
-                                              gint64            *us,
-                                              GError           **error);
-
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "co-duration.h"
 #include "co-error.h"
 #include "co-item-details.h"
 #include "co-ui-util.h"
@@ -135,7 +136,8 @@ fill_properties (CoItemDetails *self)
   CoVaultItem *item = self->item;
   g_autofree char *size = NULL;
   g_autofree char *dimensions = NULL;
-  g_autofree char *duration = co_ui_format_duration (co_vault_item_get_duration (item));
+  g_autofree char *duration = co_duration_format (co_vault_item_get_duration (item),
+                                                  CO_DURATION_FORMAT_SHORT);
   g_autofree char *created = co_ui_format_date (co_vault_item_get_created_at (item));
   g_autofree char *imported = co_ui_format_date (co_vault_item_get_imported_at (item));
   g_autofree char *type = NULL;
@@ -192,23 +194,6 @@ fill_buttons (CoItemDetails *self)
  * every other one in the vault. */
 
 static void
-similar_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
-{
-  CoVault *vault = source_object;
-  gint64 id = *(gint64 *)task_data;
-  GError *error = NULL;
-  GPtrArray *matches = co_vault_similar (vault, id, N_SIMILAR, &error);
-
-  if (matches == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, matches, (GDestroyNotify)g_ptr_array_unref);
-}
-
-static void
 similar_row_activated_cb (AdwActionRow  *row,
                           CoItemDetails *self)
 {
@@ -244,7 +229,7 @@ similar_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   CoItemDetails *self;
 
-  matches = g_task_propagate_pointer (G_TASK (result), &error);
+  matches = co_vault_similar_finish (CO_VAULT (object), result, &error);
   if (co_error_is_cancelled (error))
     return;
   self = CO_ITEM_DETAILS (user_data);
@@ -263,7 +248,6 @@ similar_done_cb (GObject      *object,
 static void
 fill_similar (CoItemDetails *self)
 {
-  g_autoptr(GTask) task = NULL;
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->similar_list))) != NULL)
@@ -272,11 +256,8 @@ fill_similar (CoItemDetails *self)
   gtk_widget_set_visible (GTK_WIDGET (self->similar_empty), TRUE);
   gtk_label_set_label (self->similar_empty, _("Looking for similar items…"));
 
-  task = g_task_new (self->vault, self->cancellable, similar_done_cb, self);
-  g_task_set_source_tag (task, fill_similar);
-  g_task_set_task_data (task, g_memdup2 (&(gint64) { co_vault_item_get_id (self->item) },
-                                         sizeof (gint64)), g_free);
-  g_task_run_in_thread (task, similar_thread);
+  co_vault_similar_async (self->vault, co_vault_item_get_id (self->item), N_SIMILAR,
+                          self->cancellable, similar_done_cb, self);
 }
 
 static void

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "co-thumbnail-cache.h"
+#include "co-thumbnail.h"
 
 /* The grid binds and unbinds cells as it scrolls; decoded thumbnails are kept
  * for a while so scrolling back does not read the disk again.  The cache is
@@ -35,26 +36,6 @@ set_pending (CoThumbnailCache *self,
 {
   self->pending = pending;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PENDING]);
-}
-
-/* Runs in a worker thread: reads and decodes the PNG, touching no widget. */
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  const char *path = task_data;
-  GError *error = NULL;
-  GdkPixbuf *pixbuf;
-
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  pixbuf = gdk_pixbuf_new_from_file (path, &error);
-  if (pixbuf == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, pixbuf, g_object_unref);
 }
 
 static void
@@ -145,7 +126,7 @@ load_done_cb (GObject      *object,
   GdkTexture *texture;
 
   set_pending (self, self->pending - 1);
-  pixbuf = g_task_propagate_pointer (G_TASK (result), &error);
+  pixbuf = co_thumbnail_load_finish (result, &error);
   if (pixbuf == NULL)
     {
       g_task_return_error (task, error);
@@ -185,7 +166,7 @@ co_thumbnail_cache_load_async (CoThumbnailCache    *self,
                                gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) worker = NULL;
+  g_autofree char *path = NULL;
 
   g_return_if_fail (CO_IS_THUMBNAIL_CACHE (self));
   g_return_if_fail (sha256 != NULL);
@@ -194,13 +175,11 @@ co_thumbnail_cache_load_async (CoThumbnailCache    *self,
   g_task_set_source_tag (task, co_thumbnail_cache_load_async);
   g_task_set_task_data (task, g_strdup (sha256), g_free);
 
-  /* The worker task has no callback of its own that could touch a freed cell:
-   * its result comes back to the cache, which then answers the caller. */
-  worker = g_task_new (self, cancellable, load_done_cb, g_object_ref (task));
-  g_task_set_source_tag (worker, load_thread);
-  g_task_set_task_data (worker, co_store_dup_thumbnail_path (self->store, sha256), g_free);
+  /* The load has no callback of its own that could touch a freed cell: its
+   * result comes back to the cache, which then answers the caller. */
+  path = co_store_dup_thumbnail_path (self->store, sha256);
   set_pending (self, self->pending + 1);
-  g_task_run_in_thread (worker, load_thread);
+  co_thumbnail_load_async (path, cancellable, load_done_cb, g_object_ref (task));
 }
 
 /**

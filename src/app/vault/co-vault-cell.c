@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "co-duration.h"
 #include "co-ui-util.h"
 #include "co-vault-cell.h"
 
@@ -96,7 +97,8 @@ update_labels (CoVaultCell *self)
 {
   CoVaultType type = co_vault_item_get_item_type (self->item);
   g_autofree char *subtitle = co_ui_describe_item (self->item);
-  g_autofree char *duration = co_ui_format_duration (co_vault_item_get_duration (self->item));
+  g_autofree char *duration = co_duration_format (co_vault_item_get_duration (self->item),
+                                                  CO_DURATION_FORMAT_SHORT);
   const char *title = co_vault_item_get_title (self->item);
 
   gtk_label_set_label (self->title_label, title);

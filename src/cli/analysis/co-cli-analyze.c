@@ -10,6 +10,7 @@
 
 #include "co-analysis-cache.h"
 #include "co-cli-analyze.h"
+#include "co-duration.h"
 #include "co-importer.h"
 #include "co-probe.h"
 #include "co-timeline-build.h"
@@ -216,13 +217,12 @@ co_cli_batch_progress (CoCli      *cli,
 
 /* Text output */
 
+/* Times in the text output are h:mm:ss.mmm. */
 static char *
 format_seconds (double seconds)
 {
-  gint64 ms = (gint64) llround (seconds * 1000);
-
-  return g_strdup_printf ("%" G_GINT64_FORMAT ":%02d:%02d.%03d", ms / 3600000,
-                          (int) (ms / 60000 % 60), (int) (ms / 1000 % 60), (int) (ms % 1000));
+  return co_duration_format (MAX (seconds, 0),
+                             CO_DURATION_FORMAT_HOURS | CO_DURATION_FORMAT_MILLIS);
 }
 
 static char *
@@ -309,9 +309,10 @@ print_analysis_text (const char       *path,
   CoRate rate = info != NULL ? co_timeline_build_source_rate (info)
                              : CO_TIMELINE_BUILD_AUDIO_RATE;
   g_autofree char *fps = co_rate_to_string (rate);
+  g_autofree char *shown = co_cli_escape (path);
   gsize n_scenes;
 
-  g_print ("%s\n", path);
+  g_print ("%s\n", shown);
   if (cached)
     g_print ("%s\n", _("Result:     kept from an earlier run with the same options"));
   if (id != 0)

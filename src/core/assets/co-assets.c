@@ -11,6 +11,7 @@
 #include "co-file-error.h"
 #include "co-store-error.h"
 #include "co-store-private.h"
+#include "co-task.h"
 #include "co-vault-error.h"
 
 #define ASSET_COLUMNS \
@@ -596,4 +597,75 @@ co_assets_verify (CoStore           *store,
         progress ((double)(i + 1) / digests->len, NULL, user_data);
     }
   return g_steal_pointer (&problems);
+}
+
+typedef struct
+{
+  CoProgressFunc progress;
+  gpointer       user_data;
+} VerifyData;
+
+static void
+verify_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  VerifyData *data = task_data;
+  GError *error = NULL;
+  GPtrArray *problems;
+
+  problems = co_assets_verify (source_object, data->progress, data->user_data, cancellable,
+                               &error);
+  co_task_return (task, problems, (GDestroyNotify)g_ptr_array_unref, error);
+}
+
+/**
+ * co_assets_verify_async:
+ * @store: a #CoStore
+ * @progress: (nullable): called with the share done, from the worker thread
+ * @progress_data: passed to @progress; it must live until @callback runs
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the caller's main context when every file was read
+ * @user_data: data for @callback
+ *
+ * Runs co_assets_verify() in a worker thread: it reads every stored file.
+ */
+void
+co_assets_verify_async (CoStore             *store,
+                        CoProgressFunc       progress,
+                        gpointer             progress_data,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  VerifyData *data;
+
+  g_return_if_fail (CO_IS_STORE (store));
+
+  data = g_new0 (VerifyData, 1);
+  data->progress = progress;
+  data->user_data = progress_data;
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, co_assets_verify_async);
+  g_task_set_task_data (task, data, g_free);
+  g_task_run_in_thread (task, verify_in_thread);
+}
+
+/**
+ * co_assets_verify_finish:
+ * @store: a #CoStore
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type CoVerifyProblem): the missing or
+ *   changed files (empty when all is well), or %NULL with @error set
+ */
+GPtrArray *
+co_assets_verify_finish (CoStore       *store,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  return co_task_propagate (result, store, co_assets_verify_async, error);
 }

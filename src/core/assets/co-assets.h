@@ -117,5 +117,14 @@ GPtrArray    *co_assets_verify            (CoStore           *store,
                                            gpointer           user_data,
                                            GCancellable      *cancellable,
                                            GError           **error);
+void          co_assets_verify_async      (CoStore             *store,
+                                           CoProgressFunc       progress,
+                                           gpointer             progress_data,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+GPtrArray    *co_assets_verify_finish     (CoStore           *store,
+                                           GAsyncResult      *result,
+                                           GError           **error);
 
 G_END_DECLS

@@ -59,7 +59,7 @@ static const ErrorInfo error_table[] = {
   { "CO_FILE_ERROR_NOT_FOUND", FALSE,
     N_("Check the file name.") },
   { "CO_FILE_ERROR_NOT_REGULAR", FALSE,
-    N_("Choose a regular file, not a folder.") },
+    N_("Choose a regular file, not a folder, a pipe or a device.") },
   { "CO_FILE_ERROR_TOO_LARGE", FALSE,
     N_("Check that this is the file you meant: text this large is not accepted.") },
   { "CO_FILE_ERROR_UNREADABLE", TRUE,
@@ -91,6 +91,27 @@ static const ErrorInfo error_table[] = {
   { "CO_PLATFORM_ERROR_INVALID", FALSE,
     N_("Edit the text so that it follows the platform's rules.") },
 
+  /* core/accounts/co-account-error.h */
+  { "CO_ACCOUNT_ERROR_NOT_FOUND", FALSE,
+    N_("List the accounts to find the right id.") },
+  { "CO_ACCOUNT_ERROR_INVALID", FALSE,
+    N_("Give the token as JSON with at least “access_token”, and the account's id and "
+       "name.") },
+  { "CO_ACCOUNT_ERROR_NOT_CONNECTED", FALSE,
+    N_("Connect the account in Preferences or with “creatorops-cli accounts connect”.") },
+
+  /* core/outbox/co-outbox-error.h */
+  { "CO_OUTBOX_ERROR_NOT_FOUND", FALSE,
+    N_("List the outbox to find the right id.") },
+  { "CO_OUTBOX_ERROR_WRONG_STATE", FALSE,
+    N_("List the outbox to see the operation's state.") },
+  { "CO_OUTBOX_ERROR_INVALID", FALSE,
+    N_("Report this problem with the log.") },
+  { "CO_OUTBOX_ERROR_BUSY", TRUE,
+    N_("The other process sends the outbox; try again when it has finished.") },
+  { "CO_OUTBOX_ERROR_UNSUPPORTED", FALSE,
+    N_("Update CreatorOps, or discard the operation.") },
+
   /* media/co-media-error.h */
   { "CO_MEDIA_ERROR_NOT_FOUND", FALSE,
     N_("Check the file name.") },
@@ -118,6 +139,8 @@ static const ErrorInfo error_table[] = {
     N_("Report this problem with the log.") },
   { "CO_MEDIA_ERROR_SPEECH_MODEL", FALSE,
     N_("Reinstall the speech model (pocketsphinx-en-us) or fix CREATOROPS_SPEECH_MODEL_DIR.") },
+  { "CO_MEDIA_ERROR_TOO_MANY_PIXELS", FALSE,
+    N_("Scale the image down to at most 100 megapixels, then try again.") },
 
   /* media/speech/co-speech-error.h */
   { "CO_SPEECH_ERROR_MODEL", FALSE,
@@ -138,6 +161,18 @@ static const ErrorInfo error_table[] = {
     N_("Report this problem with the log.") },
   { "CO_SYNC_ERROR_KEYRING", TRUE,
     N_("Unlock the system keyring, then try again.") },
+  { "CO_SYNC_ERROR_TLS", FALSE,
+    N_("Check the service address and the system's certificates; CreatorOps never "
+       "sends anything to a server it cannot verify.") },
+  { "CO_SYNC_ERROR_UNCERTAIN", TRUE,
+    N_("CreatorOps checks with the service whether it arrived before sending it again.") },
+  { "CO_SYNC_ERROR_REJECTED", FALSE,
+    N_("Change what is sent as the service's message says, then retry it.") },
+  { "CO_SYNC_ERROR_OAUTH", FALSE,
+    N_("Connect the account again and allow CreatorOps in the browser.") },
+  { "CO_SYNC_ERROR_CONFIG", FALSE,
+    N_("Correct the service address or client id in the preferences or the "
+       "CREATOROPS_API_BASE_* variable.") },
 
   /* cli/co-cli.h; the command line words the usage hint with its own name. */
   { "CO_CLI_ERROR_USAGE", FALSE,

@@ -8,23 +8,25 @@
 
 struct _CoJob
 {
-  GObject       parent_instance;
+  GObject         parent_instance;
 
-  char         *kind;
-  char         *title;
-  char         *params;
-  gint64        id;
-  GCancellable *cancellable;
-  GMainContext *context;
+  char           *kind;
+  char           *title;
+  char           *params;
+  gint64          id;
+  GCancellable   *cancellable;
+  GMainContext   *context;
 
   /* Everything below is written by workers and guarded by the mutex. */
-  GMutex        mutex;
-  CoJobState    state;
-  double        fraction;
-  char         *message;
-  GError       *error;
-  guint         notify_source;
-  guint         dirty;
+  GMutex          mutex;
+  CoJobState      state;
+  double          fraction;
+  char           *message;
+  GError         *error;
+  gpointer        result;
+  GDestroyNotify  result_destroy;
+  guint           notify_source;
+  guint           dirty;
 };
 
 G_DEFINE_FINAL_TYPE (CoJob, co_job, G_TYPE_OBJECT)
@@ -101,6 +103,8 @@ co_job_finalize (GObject *object)
   g_clear_pointer (&self->params, g_free);
   g_clear_pointer (&self->message, g_free);
   g_clear_error (&self->error);
+  if (self->result_destroy != NULL)
+    self->result_destroy (self->result);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_mutex_clear (&self->mutex);
@@ -473,4 +477,73 @@ co_job_finish (CoJob        *self,
       queue_notify_locked (self, DIRTY_STATE | DIRTY_FRACTION);
     }
   g_mutex_unlock (&self->mutex);
+}
+
+/**
+ * co_job_set_result:
+ * @self: a #CoJob
+ * @result: (nullable): what the work made, for whoever follows the job
+ * @destroy: (nullable): frees @result with the job
+ *
+ * Keeps what a worker made beside the job: the import's per-file
+ * outcomes, the verification's problems.  Call it before the work returns;
+ * a result set before replaces none, and later ones are dropped.  Results
+ * live in memory only: a job run again after a restart makes its own.
+ */
+void
+co_job_set_result (CoJob          *self,
+                   gpointer        result,
+                   GDestroyNotify  destroy)
+{
+  gboolean taken = FALSE;
+
+  g_return_if_fail (CO_IS_JOB (self));
+
+  g_mutex_lock (&self->mutex);
+  if (self->result == NULL && self->state < CO_JOB_DONE)
+    {
+      self->result = result;
+      self->result_destroy = destroy;
+      taken = TRUE;
+    }
+  g_mutex_unlock (&self->mutex);
+  if (!taken && destroy != NULL && result != NULL)
+    destroy (result);
+}
+
+/**
+ * co_job_get_result:
+ * @self: a #CoJob
+ *
+ * Returns: (transfer none) (nullable): what the work kept with
+ *   co_job_set_result(); read it once the job is finished
+ */
+gpointer
+co_job_get_result (CoJob *self)
+{
+  gpointer result;
+
+  g_return_val_if_fail (CO_IS_JOB (self), NULL);
+  g_mutex_lock (&self->mutex);
+  result = self->result;
+  g_mutex_unlock (&self->mutex);
+  return result;
+}
+
+/**
+ * co_job_progress_cb:
+ * @fraction: how much is done, from 0 to 1
+ * @message: (nullable): what is being done, or %NULL to keep the message
+ * @job: (type CoJob): the job to report to
+ *
+ * The #CoProgressFunc of every job runner: it hands a library's progress
+ * to the job, from any thread.  With a #CoProgressSpan around it, one step
+ * of a longer job reports its share of the whole.
+ */
+void
+co_job_progress_cb (double      fraction,
+                    const char *message,
+                    gpointer    job)
+{
+  co_job_set_progress (job, fraction, message);
 }

@@ -3,6 +3,8 @@
 
 #include <gio/gio.h>
 
+#include "co-progress.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -49,5 +51,12 @@ void          co_job_set_progress    (CoJob        *self,
                                       const char   *message);
 void          co_job_finish          (CoJob        *self,
                                       const GError *error);
+void          co_job_progress_cb     (double        fraction,
+                                      const char   *message,
+                                      gpointer      job);
+void          co_job_set_result      (CoJob          *self,
+                                      gpointer        result,
+                                      GDestroyNotify  destroy);
+gpointer      co_job_get_result      (CoJob        *self);
 
 G_END_DECLS

@@ -509,3 +509,40 @@ co_schedule_find_free_times (CoSchedule  *self,
   locker = _co_store_lock (get_store (self));
   return _co_schedule_free_times (self, platform, around, ignore_draft, n_max, error);
 }
+
+/**
+ * co_schedule_find_conflict:
+ * @self: a schedule
+ * @platform: the platform
+ * @at: the time wanted (µs since 1970, UTC)
+ * @ignore_draft: a draft whose own posts do not count (the one being
+ *   moved), or 0
+ * @error: return location for a #GError
+ *
+ * Tells, before anything is written, whether a post at @at would conflict:
+ * what co_schedule_add() and co_schedule_move() would refuse with
+ * %CO_SCHEDULE_ERROR_CONFLICT.  A calendar asks this while a time is picked.
+ *
+ * Returns: (transfer full) (nullable): the nearest post on @platform less
+ *   than five minutes from @at; %NULL without @error set when the time is
+ *   free, or with it set when the schedule cannot be read
+ */
+CoScheduleEntry *
+co_schedule_find_conflict (CoSchedule  *self,
+                           CoPlatform   platform,
+                           gint64       at,
+                           gint64       ignore_draft,
+                           GError     **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  gint64 other = 0, other_at = 0;
+
+  g_return_val_if_fail (CO_IS_SCHEDULE (self), NULL);
+  g_return_val_if_fail (platform < CO_N_PLATFORMS, NULL);
+
+  locker = _co_store_lock (get_store (self));
+  if (!_co_schedule_find_conflict (self, platform, at, ignore_draft, &other, &other_at, error)
+      || other == 0)
+    return NULL;
+  return load_entry (self, other, platform, error);
+}

@@ -135,6 +135,11 @@ GArray          *co_schedule_find_free_times    (CoSchedule          *self,
                                                  gint64               ignore_draft,
                                                  guint                n_max,
                                                  GError             **error);
+CoScheduleEntry *co_schedule_find_conflict      (CoSchedule          *self,
+                                                 CoPlatform           platform,
+                                                 gint64               at,
+                                                 gint64               ignore_draft,
+                                                 GError             **error);
 
 GListModel      *co_schedule_list_range         (CoSchedule          *self,
                                                  gint64               from,

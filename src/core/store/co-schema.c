@@ -367,10 +367,88 @@ static const char *const migrations[] = {
   "  BEGIN SELECT RAISE (ABORT, 'another post on this platform is less than 5 minutes away');"
   "  END;",
 
-  /* 10 and 11 are the publishing outbox's and the cloud mirror's, which are
-   * merged from their own branches; until then they change nothing. */
-  "",
-  "",
+  /* 10: publishing accounts and the outbox.  An account row holds no secret:
+   * tokens are in the keyring, named by platform and remote_id.  Every
+   * operation that must reach the network is an outbox row, written before its
+   * first request leaves, with one row per attempt; "unsure" marks an operation
+   * whose last request may have reached the server, so that it is looked up
+   * there before it is sent again.  Ids are never given twice (as since 7), so
+   * an id a script kept never names another account or operation. */
+  "CREATE TABLE accounts ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  platform TEXT NOT NULL"
+  "    CHECK (platform IN ('x', 'linkedin', 'instagram', 'youtube')),"
+  "  remote_id TEXT NOT NULL,"
+  "  display_name TEXT NOT NULL,"
+  "  state TEXT NOT NULL"
+  "    CHECK (state IN ('connected', 'reconnect-needed', 'disconnected')),"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  checked_at INTEGER,"
+  "  UNIQUE (platform, remote_id)"
+  ");"
+  "CREATE TABLE outbox ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  idempotency_key TEXT NOT NULL UNIQUE,"
+  "  kind TEXT NOT NULL,"
+  "  account_id INTEGER REFERENCES accounts (id),"
+  "  after_id INTEGER REFERENCES outbox (id),"
+  "  payload TEXT NOT NULL,"
+  "  marker TEXT,"
+  "  state TEXT NOT NULL"
+  "    CHECK (state IN ('pending', 'sending', 'done', 'failed', 'discarded')),"
+  "  unsure INTEGER NOT NULL DEFAULT 0,"
+  "  attempts INTEGER NOT NULL DEFAULT 0,"
+  "  max_attempts INTEGER NOT NULL,"
+  "  budget INTEGER NOT NULL,"
+  "  next_attempt_at INTEGER NOT NULL,"
+  "  first_sent_at INTEGER,"
+  "  checkpoint TEXT,"
+  "  remote_id TEXT,"
+  "  remote_url TEXT,"
+  "  result TEXT,"
+  "  error_domain TEXT,"
+  "  error_code INTEGER,"
+  "  error_message TEXT,"
+  "  created_at INTEGER NOT NULL,"
+  "  updated_at INTEGER NOT NULL,"
+  "  finished_at INTEGER"
+  ");"
+  "CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE state = 'pending';"
+  "CREATE INDEX outbox_state ON outbox (state, id);"
+  "CREATE INDEX outbox_account ON outbox (account_id, kind, remote_id);"
+  "CREATE TABLE outbox_attempts ("
+  "  operation_id INTEGER NOT NULL REFERENCES outbox (id) ON DELETE CASCADE,"
+  "  number INTEGER NOT NULL,"
+  "  started_at INTEGER NOT NULL,"
+  "  finished_at INTEGER,"
+  "  lookup TEXT CHECK (lookup IN ('found', 'not-found', 'failed')),"
+  "  outcome TEXT"
+  "    CHECK (outcome IN ('sent', 'found', 'retry', 'unsure', 'failed', 'interrupted')),"
+  "  error_domain TEXT,"
+  "  error_code INTEGER,"
+  "  error_message TEXT,"
+  "  PRIMARY KEY (operation_id, number)"
+  ");",
+
+  /* 11: a kept result's data last in its row.  SQLite leaves a zeroblob()
+   * unwritten only at the end of a row; before another column it builds the
+   * blob in memory, twice, so co_store_put_result_streamed() held a long
+   * analysis's waveform whole after all.  The table is rebuilt with its
+   * rows (SQLite cannot move a column). */
+  "CREATE TABLE results_new ("
+  "  kind TEXT NOT NULL,"
+  "  source_key TEXT NOT NULL,"
+  "  params_key TEXT NOT NULL,"
+  "  json TEXT NOT NULL,"
+  "  created_at INTEGER NOT NULL,"
+  "  data BLOB,"
+  "  PRIMARY KEY (kind, source_key, params_key)"
+  ");"
+  "INSERT INTO results_new (kind, source_key, params_key, json, created_at, data)"
+  "  SELECT kind, source_key, params_key, json, created_at, data FROM results;"
+  "DROP TABLE results;"
+  "ALTER TABLE results_new RENAME TO results;",
 
   /* 12: search by the beginning of any word, and by the stem of a whole
    * one.  Migration 5 dropped the Porter stemmer so that a word being typed

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "co-store-error.h"
 #include "co-store-private.h"
 
 /**
@@ -147,4 +148,142 @@ co_store_delete_results (CoStore    *self,
   if (sqlite3_step (stmt) != SQLITE_DONE)
     return 0;
   return sqlite3_changes (_co_store_get_db (self));
+}
+
+struct _CoStoreBlob
+{
+  CoStore      *store;
+  sqlite3_blob *handle;
+  gsize         offset;
+  gsize         size;
+};
+
+/**
+ * co_store_blob_write:
+ * @blob: the blob a #CoStoreBlobFunc is given
+ * @data: (array length=size): the next bytes of it
+ * @size: how many
+ * @error: return location for a #GError
+ *
+ * Writes the next @size bytes of a result's data straight into the
+ * database.
+ *
+ * Returns: %TRUE on success; %FALSE, with %CO_STORE_ERROR, when the bytes
+ *   would run past the size the blob was made with or cannot be written
+ */
+gboolean
+co_store_blob_write (CoStoreBlob   *blob,
+                     gconstpointer  data,
+                     gsize          size,
+                     GError       **error)
+{
+  g_return_val_if_fail (blob != NULL && (data != NULL || size == 0), FALSE);
+
+  if (size > blob->size - blob->offset)
+    {
+      g_set_error_literal (error, CO_STORE_ERROR, CO_STORE_ERROR_FAILED,
+                           _("A result to keep is larger than its writer said it would be"));
+      return FALSE;
+    }
+  if (sqlite3_blob_write (blob->handle, data, (int) size, (int) blob->offset) != SQLITE_OK)
+    {
+      _co_store_set_error (blob->store, error, _("writing a stored result"));
+      return FALSE;
+    }
+  blob->offset += size;
+  return TRUE;
+}
+
+/* Inserts the row with room for @data_size bytes of data; returns its rowid, or 0. */
+static sqlite3_int64
+insert_with_room (CoStore     *self,
+                  const char  *kind,
+                  const char  *source_key,
+                  const char  *params_key,
+                  const char  *json,
+                  gsize        data_size,
+                  GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = _co_store_prepare (self,
+                                                    "INSERT OR REPLACE INTO results"
+                                                    " (kind, source_key, params_key, json, data,"
+                                                    "  created_at)"
+                                                    " VALUES (?, ?, ?, ?, zeroblob (?), ?)",
+                                                    error);
+
+  if (stmt == NULL)
+    return 0;
+  sqlite3_bind_text (stmt, 1, kind, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, source_key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 3, params_key, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 4, json, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, (sqlite3_int64) data_size);
+  sqlite3_bind_int64 (stmt, 6, _co_store_now ());
+  if (!_co_store_step_done (self, stmt, error))
+    return 0;
+  return sqlite3_last_insert_rowid (_co_store_get_db (self));
+}
+
+/**
+ * co_store_put_result_streamed:
+ * @self: a #CoStore
+ * @kind: what the result is ("analysis", "transcript"…)
+ * @source_key: what it was computed from
+ * @params_key: the parameters it was computed with
+ * @json: the result as JSON text
+ * @data_size: the size of the binary part
+ * @write: (scope call): writes the binary part, @data_size bytes in all,
+ *   with co_store_blob_write()
+ * @user_data: passed to @write
+ * @error: return location for a #GError
+ *
+ * co_store_put_result() for a binary part that is never held whole in
+ * memory: a row is made with room for it, and @write fills that room
+ * piece by piece, straight into the database, in one transaction.
+ *
+ * Returns: %TRUE on success; on failure nothing is kept
+ */
+gboolean
+co_store_put_result_streamed (CoStore          *self,
+                              const char       *kind,
+                              const char       *source_key,
+                              const char       *params_key,
+                              const char       *json,
+                              gsize             data_size,
+                              CoStoreBlobFunc   write,
+                              gpointer          user_data,
+                              GError          **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  CoStoreBlob blob = { self, NULL, 0, data_size };
+  sqlite3_int64 row;
+  gboolean ok;
+
+  g_return_val_if_fail (CO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (kind != NULL && source_key != NULL && params_key != NULL, FALSE);
+  g_return_val_if_fail (json != NULL && write != NULL && data_size <= G_MAXINT, FALSE);
+
+  locker = _co_store_lock (self);
+  if (!_co_store_begin (self, error))
+    return FALSE;
+  row = insert_with_room (self, kind, source_key, params_key, json, data_size, error);
+  ok = row != 0;
+  if (ok && sqlite3_blob_open (_co_store_get_db (self), "main", "results", "data", row, 1,
+                               &blob.handle) != SQLITE_OK)
+    {
+      _co_store_set_error (self, error, _("writing a stored result"));
+      ok = FALSE;
+    }
+  ok = ok && write (&blob, user_data, error);
+  if (ok && blob.offset != data_size)
+    {
+      g_set_error_literal (error, CO_STORE_ERROR, CO_STORE_ERROR_FAILED,
+                           _("A result to keep is smaller than its writer said it would be"));
+      ok = FALSE;
+    }
+  g_clear_pointer (&blob.handle, sqlite3_blob_close);
+  if (ok)
+    return _co_store_commit (self, error);
+  _co_store_rollback (self);
+  return FALSE;
 }

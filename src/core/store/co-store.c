@@ -12,6 +12,7 @@
 
 #include "co-store-error.h"
 #include "co-store-private.h"
+#include "co-task.h"
 
 struct _CoStore
 {
@@ -884,6 +885,146 @@ co_store_check_integrity (CoStore   *self,
 
   if (report != NULL)
     *report = g_string_free (g_steal_pointer (&found), FALSE);
+  return TRUE;
+}
+
+/* The async edge: the app opens and checks its library off the main thread. */
+
+typedef struct
+{
+  char             *data_dir;
+  CoStoreOpenFlags  flags;
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_free (data->data_dir);
+  g_free (data);
+}
+
+static void
+new_in_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  OpenData *data = task_data;
+  GError *error = NULL;
+  CoStore *store;
+
+  store = g_initable_new (CO_TYPE_STORE, cancellable, &error, "data-dir", data->data_dir,
+                          "defer-check", (data->flags & CO_STORE_OPEN_DEFER_CHECK) != 0, NULL);
+  co_task_return (task, store, g_object_unref, error);
+}
+
+/**
+ * co_store_new_async:
+ * @data_dir: (nullable): the library folder, or %NULL for the default
+ * @flags: %CO_STORE_OPEN_DEFER_CHECK to leave the integrity check of an
+ *   up-to-date database to co_store_check_integrity_async()
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the caller's main context when the store is open
+ * @user_data: data for @callback
+ *
+ * Opens the library as co_store_new() does, in a worker thread.
+ */
+void
+co_store_new_async (const char          *data_dir,
+                    CoStoreOpenFlags     flags,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  OpenData *data = g_new0 (OpenData, 1);
+
+  data->data_dir = g_strdup (data_dir);
+  data->flags = flags;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, co_store_new_async);
+  g_task_set_task_data (task, data, (GDestroyNotify)open_data_free);
+  g_task_run_in_thread (task, new_in_thread);
+}
+
+/**
+ * co_store_new_finish:
+ * @result: the result given to the callback of co_store_new_async()
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the store, or %NULL with @error set,
+ *   as co_store_new() fails
+ */
+CoStore *
+co_store_new_finish (GAsyncResult  *result,
+                     GError       **error)
+{
+  return co_task_propagate (result, NULL, co_store_new_async, error);
+}
+
+static void
+check_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  GError *error = NULL;
+  char *report = NULL;
+
+  co_store_check_integrity (source_object, GPOINTER_TO_INT (task_data), &report, &error);
+  co_task_return (task, report, g_free, error);
+}
+
+/**
+ * co_store_check_integrity_async:
+ * @self: a #CoStore
+ * @full: %TRUE for SQLite's full integrity_check, %FALSE for quick_check
+ * @cancellable: (nullable): a #GCancellable; the check itself runs to its end
+ * @callback: called on the caller's main context when the check is done
+ * @user_data: data for @callback
+ *
+ * Runs co_store_check_integrity() in a worker thread: it reads the whole
+ * database, which takes a while for a large library.
+ */
+void
+co_store_check_integrity_async (CoStore             *self,
+                                gboolean             full,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CO_IS_STORE (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, co_store_check_integrity_async);
+  g_task_set_task_data (task, GINT_TO_POINTER (full != FALSE), NULL);
+  g_task_run_in_thread (task, check_in_thread);
+}
+
+/**
+ * co_store_check_integrity_finish:
+ * @self: a #CoStore
+ * @result: the result given to the callback
+ * @report: (out) (optional) (transfer full): "ok" when healthy
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE if the database is healthy; otherwise @error is set as
+ *   co_store_check_integrity() sets it, or to %G_IO_ERROR_CANCELLED
+ */
+gboolean
+co_store_check_integrity_finish (CoStore       *self,
+                                 GAsyncResult  *result,
+                                 char         **report,
+                                 GError       **error)
+{
+  g_autofree char *found = co_task_propagate (result, self, co_store_check_integrity_async, error);
+
+  if (found == NULL)
+    return FALSE;
+  if (report != NULL)
+    *report = g_steal_pointer (&found);
   return TRUE;
 }
 

@@ -8,6 +8,20 @@ G_BEGIN_DECLS
 /* The newest schema this build writes; older databases are upgraded on open. */
 #define CO_STORE_SCHEMA_VERSION 12
 
+/**
+ * CoStoreOpenFlags:
+ * @CO_STORE_OPEN_NONE: check the database while opening it
+ * @CO_STORE_OPEN_DEFER_CHECK: leave the integrity check of an up-to-date
+ *   database to the caller (see #CoStore:defer-check)
+ *
+ * How co_store_new_async() opens a library.
+ */
+typedef enum
+{
+  CO_STORE_OPEN_NONE        = 0,
+  CO_STORE_OPEN_DEFER_CHECK = 1 << 0,
+} CoStoreOpenFlags;
+
 #define CO_TYPE_STORE (co_store_get_type ())
 G_DECLARE_FINAL_TYPE (CoStore, co_store, CO, STORE, GObject)
 
@@ -24,6 +38,22 @@ int         co_store_get_schema_version   (CoStore       *self);
 const char *co_store_get_open_report      (CoStore       *self);
 gboolean    co_store_check_integrity      (CoStore       *self,
                                            gboolean       full,
+                                           char         **report,
+                                           GError       **error);
+void        co_store_new_async            (const char          *data_dir,
+                                           CoStoreOpenFlags     flags,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+CoStore    *co_store_new_finish           (GAsyncResult  *result,
+                                           GError       **error);
+void        co_store_check_integrity_async (CoStore             *self,
+                                           gboolean             full,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean    co_store_check_integrity_finish (CoStore       *self,
+                                           GAsyncResult  *result,
                                            char         **report,
                                            GError       **error);
 
@@ -51,6 +81,26 @@ gboolean    co_store_get_result           (CoStore       *self,
                                            GError       **error);
 guint       co_store_delete_results       (CoStore       *self,
                                            const char    *source_key);
+
+/* A result's binary part written piece by piece (co-store-results.c). */
+typedef struct _CoStoreBlob CoStoreBlob;
+typedef gboolean (*CoStoreBlobFunc) (CoStoreBlob  *blob,
+                                      gpointer      user_data,
+                                      GError      **error);
+
+gboolean    co_store_put_result_streamed  (CoStore          *self,
+                                           const char       *kind,
+                                           const char       *source_key,
+                                           const char       *params_key,
+                                           const char       *json,
+                                           gsize             data_size,
+                                           CoStoreBlobFunc   write,
+                                           gpointer          user_data,
+                                           GError          **error);
+gboolean    co_store_blob_write           (CoStoreBlob      *blob,
+                                           gconstpointer     data,
+                                           gsize             size,
+                                           GError          **error);
 
 /* Content-addressed file storage (co-store-blobs.c). */
 char       *co_store_dup_blob_path        (CoStore       *self,

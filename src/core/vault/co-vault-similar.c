@@ -7,6 +7,7 @@
 
 #include "co-similarity.h"
 #include "co-store-private.h"
+#include "co-task.h"
 #include "co-vault-error.h"
 #include "co-vault-item-private.h"
 #include "co-vault-private.h"
@@ -239,6 +240,77 @@ co_vault_similar (CoVault  *self,
       !add_image_matches (self, item, by_id, error))
     return NULL;
   return sorted_matches (by_id, limit);
+}
+
+typedef struct
+{
+  gint64 id;
+  guint  limit;
+} SimilarData;
+
+static void
+similar_in_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  SimilarData *data = task_data;
+  GError *error = NULL;
+  GPtrArray *matches = co_vault_similar (source_object, data->id, data->limit, &error);
+
+  co_task_return (task, matches, (GDestroyNotify)g_ptr_array_unref, error);
+}
+
+/**
+ * co_vault_similar_async:
+ * @self: a #CoVault
+ * @id: an item id
+ * @limit: the most matches to return (0 for no limit)
+ * @cancellable: (nullable): a #GCancellable; a cancelled search reports
+ *   %G_IO_ERROR_CANCELLED
+ * @callback: called on the caller's main context with the matches
+ * @user_data: data for @callback
+ *
+ * Runs co_vault_similar() in a worker thread, since it compares the item
+ * with every other one in the vault.
+ */
+void
+co_vault_similar_async (CoVault             *self,
+                        gint64               id,
+                        guint                limit,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SimilarData *data;
+
+  g_return_if_fail (CO_IS_VAULT (self));
+
+  data = g_new0 (SimilarData, 1);
+  data->id = id;
+  data->limit = limit;
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, co_vault_similar_async);
+  g_task_set_task_data (task, data, g_free);
+  g_task_run_in_thread (task, similar_in_thread);
+}
+
+/**
+ * co_vault_similar_finish:
+ * @self: a #CoVault
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type CoVaultMatch): the matches, best
+ *   first, or %NULL with @error set
+ */
+GPtrArray *
+co_vault_similar_finish (CoVault       *self,
+                         GAsyncResult  *result,
+                         GError       **error)
+{
+  return co_task_propagate (result, self, co_vault_similar_async, error);
 }
 
 /**

@@ -232,6 +232,15 @@ GPtrArray   *co_vault_similar             (CoVault               *self,
                                            gint64                 id,
                                            guint                  limit,
                                            GError               **error);
+void         co_vault_similar_async       (CoVault               *self,
+                                           gint64                 id,
+                                           guint                  limit,
+                                           GCancellable          *cancellable,
+                                           GAsyncReadyCallback    callback,
+                                           gpointer               user_data);
+GPtrArray   *co_vault_similar_finish      (CoVault               *self,
+                                           GAsyncResult          *result,
+                                           GError               **error);
 GPtrArray   *co_vault_near_duplicates     (CoVault               *self,
                                            gint64                 id,
                                            double                 threshold,

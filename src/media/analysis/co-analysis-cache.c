@@ -8,6 +8,7 @@
 
 #include "co-analysis-cache.h"
 #include "co-media-error.h"
+#include "co-task.h"
 
 #define RESULT_KIND "analysis"
 
@@ -34,6 +35,23 @@ load_cached (CoStore     *store,
   return g_steal_pointer (&analysis);
 }
 
+static gboolean
+write_piece_cb (gconstpointer   data,
+                gsize           size,
+                gpointer        blob,
+                GError        **error)
+{
+  return co_store_blob_write (blob, data, size, error);
+}
+
+static gboolean
+write_waveform_cb (CoStoreBlob  *blob,
+                   gpointer      analysis,
+                   GError      **error)
+{
+  return co_analysis_write_waveform (analysis, write_piece_cb, blob, error);
+}
+
 static void
 store_result (CoStore    *store,
               const char *source_key,
@@ -41,11 +59,14 @@ store_result (CoStore    *store,
               CoAnalysis *analysis)
 {
   g_autofree char *json = co_analysis_to_json_string (analysis, FALSE);
-  g_autoptr(GBytes) waveform = co_analysis_serialize_waveform (analysis);
   g_autoptr(GError) error = NULL;
 
-  /* The analysis itself succeeded; failing to cache it only costs time. */
-  if (!co_store_put_result (store, RESULT_KIND, source_key, params_key, json, waveform, &error))
+  /* The waveform goes into the database piece by piece, never held whole
+   * a second time.  The analysis itself succeeded; failing to cache it
+   * only costs time. */
+  if (!co_store_put_result_streamed (store, RESULT_KIND, source_key, params_key, json,
+                                     co_analysis_get_waveform_size (analysis), write_waveform_cb,
+                                     analysis, &error))
     g_warning ("Cannot keep the analysis of %s: %s", source_key, error->message);
 }
 
@@ -146,115 +167,81 @@ co_analysis_cache_lookup (CoStore                 *store,
   return load_cached (store, source_key, params_key, error);
 }
 
-/**
- * co_analysis_job_params:
- * @path: a media file
- * @params: the analysis parameters
- *
- * Returns: (transfer full): the JSON parameters of an analysis job, as
- *   co_analysis_job_run() reads them
- */
-char *
-co_analysis_job_params (const char             *path,
-                        const CoAnalysisParams *params)
+typedef struct
 {
-  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
-  JsonObject *object = json_object_new ();
+  char             *path;
+  CoAnalysisParams  params;
+} LookupData;
 
-  json_object_set_string_member (object, "path", path);
-  json_object_set_double_member (object, "threshold_db", params->threshold_db);
-  json_object_set_double_member (object, "min_silence", params->min_silence);
-  json_object_set_double_member (object, "padding", params->padding);
-  json_object_set_double_member (object, "keep_pauses_over", params->keep_pauses_over);
-  json_object_set_boolean_member (object, "scenes", params->scenes);
-  json_node_take_object (root, object);
-  return json_to_string (root, FALSE);
-}
-
-/**
- * co_analysis_job_read_params:
- * @object: the parameters of a job, as co_analysis_job_params() wrote them
- *   (or a job's parameters that include those members)
- * @params: (out caller-allocates): the analysis parameters to fill
- *
- * Reads the analysis parameters; a member that is missing keeps its
- * default from co_analysis_params_init().
- */
-void
-co_analysis_job_read_params (JsonObject       *object,
-                             CoAnalysisParams *params)
+static void
+lookup_data_free (LookupData *data)
 {
-  g_return_if_fail (object != NULL && params != NULL);
-
-  co_analysis_params_init (params);
-  params->threshold_db = json_object_get_double_member_with_default (object, "threshold_db",
-                                                                     params->threshold_db);
-  params->min_silence = json_object_get_double_member_with_default (object, "min_silence",
-                                                                    params->min_silence);
-  params->padding = json_object_get_double_member_with_default (object, "padding",
-                                                                params->padding);
-  params->keep_pauses_over =
-    json_object_get_double_member_with_default (object, "keep_pauses_over",
-                                                params->keep_pauses_over);
-  params->scenes = json_object_get_boolean_member_with_default (object, "scenes", params->scenes);
-}
-
-static gboolean
-parse_job_params (const char        *params_json,
-                  char             **out_path,
-                  CoAnalysisParams  *params,
-                  GError           **error)
-{
-  g_autoptr(JsonNode) node = json_from_string (params_json, NULL);
-  JsonObject *object = node != NULL && JSON_NODE_HOLDS_OBJECT (node)
-                         ? json_node_get_object (node) : NULL;
-
-  co_analysis_params_init (params);
-  if (object == NULL || !json_object_has_member (object, "path"))
-    {
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
-                   _("The analysis job has no file to analyse: %s"), params_json);
-      return FALSE;
-    }
-  *out_path = g_strdup (json_object_get_string_member (object, "path"));
-  co_analysis_job_read_params (object, params);
-  return TRUE;
+  g_free (data->path);
+  g_free (data);
 }
 
 static void
-job_progress_cb (double      fraction,
-                 const char *message,
-                 gpointer    user_data)
+lookup_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
 {
-  co_job_set_progress (user_data, fraction, NULL);
+  LookupData *data = task_data;
+  GError *error = NULL;
+  CoAnalysis *analysis = co_analysis_cache_lookup (source_object, data->path, &data->params,
+                                                   &error);
+
+  co_task_return (task, analysis, (GDestroyNotify)co_analysis_unref, error);
 }
 
 /**
- * co_analysis_job_run:
- * @job: the running job
- * @params_json: made by co_analysis_job_params()
- * @store: (type CoStore): the store that keeps results
+ * co_analysis_cache_lookup_async:
+ * @store: the store that keeps results
+ * @path: a media file
+ * @params: the analysis parameters
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the caller's main context with the kept result
+ * @user_data: data for @callback
+ *
+ * Runs co_analysis_cache_lookup() in a worker thread, since it reads the
+ * database and the file's details.  Inputs are copied.
+ */
+void
+co_analysis_cache_lookup_async (CoStore                *store,
+                                const char             *path,
+                                const CoAnalysisParams *params,
+                                GCancellable           *cancellable,
+                                GAsyncReadyCallback     callback,
+                                gpointer                user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LookupData *data;
+
+  g_return_if_fail (CO_IS_STORE (store));
+  g_return_if_fail (path != NULL && params != NULL);
+
+  data = g_new0 (LookupData, 1);
+  data->path = g_strdup (path);
+  data->params = *params;
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, co_analysis_cache_lookup_async);
+  g_task_set_task_data (task, data, (GDestroyNotify)lookup_data_free);
+  g_task_run_in_thread (task, lookup_in_thread);
+}
+
+/**
+ * co_analysis_cache_lookup_finish:
+ * @store: the store given to co_analysis_cache_lookup_async()
+ * @result: the result given to the callback
  * @error: return location for a #GError
  *
- * The #CoJobRunFunc for %CO_ANALYSIS_JOB_KIND.  Running it again after a
- * crash is safe: a finished result is simply found in the cache.
- *
- * Returns: %TRUE on success
+ * Returns: (transfer full) (nullable): the analysis, or %NULL when none is
+ *   kept (@error unset) or the lookup failed or was cancelled (@error set)
  */
-gboolean
-co_analysis_job_run (CoJob       *job,
-                     const char  *params_json,
-                     gpointer     store,
-                     GError     **error)
+CoAnalysis *
+co_analysis_cache_lookup_finish (CoStore       *store,
+                                 GAsyncResult  *result,
+                                 GError       **error)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(CoAnalysis) analysis = NULL;
-  CoAnalysisParams params;
-
-  if (!parse_job_params (params_json, &path, &params, error))
-    return FALSE;
-  co_job_set_progress (job, 0.0, _("Analysing the sound"));
-  analysis = co_analysis_cache_run (store, path, &params, NULL, job_progress_cb, job,
-                                    co_job_get_cancellable (job), error);
-  return analysis != NULL;
+  return co_task_propagate (result, store, co_analysis_cache_lookup_async, error);
 }

@@ -1,16 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <json-glib/json-glib.h>
-
 #include "co-analysis.h"
-#include "co-job.h"
+#include "co-progress.h"
 #include "co-store.h"
 
 G_BEGIN_DECLS
-
-/* The job kind that co_analysis_job_run() does. */
-#define CO_ANALYSIS_JOB_KIND "analyze"
 
 CoAnalysis *co_analysis_cache_run      (CoStore                 *store,
                                         const char              *path,
@@ -24,13 +19,14 @@ CoAnalysis *co_analysis_cache_lookup   (CoStore                 *store,
                                         const char              *path,
                                         const CoAnalysisParams  *params,
                                         GError                 **error);
-char       *co_analysis_job_params     (const char              *path,
-                                        const CoAnalysisParams  *params);
-void        co_analysis_job_read_params (JsonObject             *object,
-                                        CoAnalysisParams        *params);
-gboolean    co_analysis_job_run        (CoJob                   *job,
-                                        const char              *params_json,
-                                        gpointer                 store,
-                                        GError                 **error);
+void        co_analysis_cache_lookup_async  (CoStore                 *store,
+                                             const char              *path,
+                                             const CoAnalysisParams  *params,
+                                             GCancellable            *cancellable,
+                                             GAsyncReadyCallback      callback,
+                                             gpointer                 user_data);
+CoAnalysis *co_analysis_cache_lookup_finish (CoStore                 *store,
+                                             GAsyncResult            *result,
+                                             GError                 **error);
 
 G_END_DECLS

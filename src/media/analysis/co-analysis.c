@@ -73,7 +73,9 @@ ensure_arrays (CoAnalysis *self)
  * pauses kept, no scene detection, parallel decoding.  The environment
  * variable `CO_ANALYSIS_SERIAL=1` selects the serial path instead, and
  * `CO_ANALYSIS_ONE_RANGE=1` reads even a long file as one range (a
- * reference for the tests of the seam between ranges).
+ * reference for the tests of the seam between ranges), and
+ * `CO_ANALYSIS_DEMUXER=1` reads an MP4 file through the GStreamer demuxer
+ * instead of its sample table.
  */
 void
 co_analysis_params_init (CoAnalysisParams *params)
@@ -468,6 +470,39 @@ co_analysis_get_edit_points (const CoAnalysis *self,
   g_return_val_if_fail (self != NULL && n_points != NULL, NULL);
   *n_points = self->edit_points->len;
   return (const CoEditPoint *) (gpointer) self->edit_points->data;
+}
+
+/**
+ * _co_analysis_assemble:
+ * @path: the file analysed
+ * @parts: the analysers of its consecutive ranges, all finished
+ * @n_parts: how many
+ * @options: the parameters and the cancellable
+ * @frames: (nullable): the video's frames (#CoVideoFrame) for the scene
+ *   pass, or %NULL for no scenes
+ *
+ * Joins what the readers found into an analysis (without edit points).
+ *
+ * Returns: (transfer full): the analysis
+ */
+CoAnalysis *
+_co_analysis_assemble (const char             *path,
+                       CoAudioAnalyzer * const *parts,
+                       guint                   n_parts,
+                       const CoReadOptions    *options,
+                       GArray                 *frames)
+{
+  CoAnalysis *result = _co_analysis_new ();
+
+  result->file = g_strdup (path);
+  _co_audio_analyzer_finish (parts, n_parts, options->params, result);
+  result->duration = _co_round_ms ((double) _co_audio_analyzer_frames (parts[0])
+                                   / result->sample_rate);
+  if (frames != NULL)
+    result->scenes = _co_scenes_find (path, frames, options->cancellable);
+  else
+    result->scenes = g_array_new (FALSE, FALSE, sizeof (CoScene));
+  return result;
 }
 
 void

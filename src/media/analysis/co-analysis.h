@@ -10,11 +10,12 @@ G_BEGIN_DECLS
 
 /* Raise this whenever a change to the engine changes its results, so that
  * kept results from before are recomputed. */
-#define CO_ANALYSIS_ENGINE_VERSION 6
+#define CO_ANALYSIS_ENGINE_VERSION 8
 
 /**
  * CoAnalysisParams:
- * @threshold_db: a 10 ms window whose RMS is below this level (dBFS) is silent
+ * @threshold_db: a silence is a stretch in which no sample of any channel
+ *   reaches this level (dBFS)
  * @min_silence: shortest silence reported, in seconds
  * @padding: sound kept on each side of a suggested cut, in seconds, so words
  *   are never clipped
@@ -41,8 +42,9 @@ typedef struct
 
 /**
  * CoInterval:
- * @start: seconds
- * @end: seconds
+ * @start: seconds, to the millisecond: just after the last sample that
+ *   reaches the threshold
+ * @end: seconds, to the millisecond: the next sample that reaches it
  */
 typedef struct
 {
@@ -92,6 +94,22 @@ typedef struct
 } CoEditPoint;
 
 typedef struct _CoAnalysis CoAnalysis;
+
+/**
+ * CoAnalysisWriteFunc:
+ * @data: (array length=size): the next bytes
+ * @size: how many
+ * @user_data: what the caller passed
+ * @error: return location for a #GError
+ *
+ * Takes the next piece of a blob (co_analysis_write_waveform()).
+ *
+ * Returns: %TRUE to go on, %FALSE (with @error set) to stop
+ */
+typedef gboolean (*CoAnalysisWriteFunc) (gconstpointer   data,
+                                         gsize           size,
+                                         gpointer        user_data,
+                                         GError        **error);
 
 #define CO_TYPE_ANALYSIS (co_analysis_get_type ())
 
@@ -145,6 +163,11 @@ char              *co_analysis_to_json_string       (const CoAnalysis        *se
 CoAnalysis        *co_analysis_new_from_json        (JsonNode                *node,
                                                      GError                 **error);
 GBytes            *co_analysis_serialize_waveform   (const CoAnalysis        *self);
+gsize              co_analysis_get_waveform_size    (const CoAnalysis        *self);
+gboolean           co_analysis_write_waveform       (const CoAnalysis        *self,
+                                                     CoAnalysisWriteFunc      write,
+                                                     gpointer                 user_data,
+                                                     GError                 **error);
 gboolean           co_analysis_load_waveform        (CoAnalysis              *self,
                                                      GBytes                  *blob,
                                                      GError                 **error);

@@ -6,23 +6,35 @@
 #include <math.h>
 #include <string.h>
 
+#include <gst/audio/audio.h>
+
 #include "co-analysis-private.h"
 
 /*
  * Everything computed from the decoded samples, in one streaming pass: the
  * 10 ms envelope (RMS, peak, min/max for the waveform), silences, clipping,
  * EBU R128 loudness (co-loudness.c) and true peak (co-true-peak.c).  Samples
- * come one plane per channel, as decoders produce them.  The state is a
- * fixed size apart from the results: the envelope (12 bytes per 10 ms
- * window) and the loudness (per 100 ms).  Of the windows' levels, only
- * those the silence detector needs are kept: the two on each side of a
+ * come one plane per channel, as decoders produce them, and are read where
+ * the decoder put them.
+ *
+ * One loop runs over every sample (co-loudness.c's filter, which takes the
+ * envelope while it waits on its own output); everything else looks at a
+ * block only when that loop's figures say it must: where the samples of a
+ * block are found, only in a block that reaches the silence threshold;
+ * clipped samples are counted only in a block that reaches full scale; and
+ * the true peak filters only what its bound cannot rule out.
+ *
+ * The state is a fixed size apart from the results: the envelope (12 bytes
+ * per 10 ms window) and the loudness (per 100 ms).  Of the windows' levels,
+ * only those the silence detector needs are kept: the two on each side of a
  * change between sound and silence.
  *
  * An analyser may cover one range of the stream, so that ranges can be
- * decoded in parallel.  Frames before its range still go through the
- * loudness and true-peak filters, so that at the seam they are filtered as
- * in one pass; the silence detector runs over the windows of all ranges
- * once they are joined.
+ * decoded in parallel.  Frames before its range (and a decoder's priming
+ * before the stream's first frame) still go through the loudness and
+ * true-peak filters, so that at the seam they are filtered as in one pass;
+ * the silence detector runs over the windows of all ranges once they are
+ * joined.
  */
 /* Full scale as 16-bit sources reach it after conversion to float. */
 #define CLIP_LEVEL (32767.0f / 32768.0f)
@@ -39,22 +51,23 @@ struct _CoAudioAnalyzer
   int                rate;
   int                channels;
   float              loud;         /* magnitude of the silence threshold */
-  double             threshold_ms; /* its mean square */
-  gint64             first;        /* first frame of the stream */
   gint64             range_start;  /* first frame measured */
   gint64             range_end;    /* one past the last, or G_MAXINT64 */
-  gint64             pos;          /* absolute frame index of the next frame */
+  gint64             pos;          /* frame index of the next frame; negative in priming */
   gint64             window;       /* index of the window being filled */
   gint64             window_first; /* its first frame */
   gint64             window_end;   /* one past its last frame */
   gint64             base_window;  /* the window of rms->data[0] */
+  gboolean           shared;       /* the arrays are the whole stream's, shared */
+  gint64             written;      /* one past the last window written */
 
-  double             sum_squares;
-  float              peak;
-  float              min;
-  float              max;
-  float             *mag;          /* per frame magnitude inside the window */
-  gsize              mag_len;
+  /* The window being filled. */
+  double             squares;
+  float              lo;
+  float              hi;
+  gint64             measured;     /* frames in it */
+  int                first_loud;   /* from window_first, or -1 */
+  int                last_loud;
 
   guint64            clips;
   GArray            *rms;
@@ -66,7 +79,6 @@ struct _CoAudioAnalyzer
   gboolean           last_kept;
   CoLoudnessMeter   *loudness;
   CoTruePeak        *true_peak;
-  const float       *shifted[64];  /* the planes moved on by an offset */
 };
 
 static gint64
@@ -83,24 +95,80 @@ open_window (CoAudioAnalyzer *self,
   self->window = window;
   self->window_first = window_start (self, window);
   self->window_end = window_start (self, window + 1);
-  self->sum_squares = 0.0;
-  self->peak = 0.0f;
-  self->min = 0.0f;
-  self->max = 0.0f;
-  self->mag_len = 0;
+  self->squares = 0.0;
+  self->lo = 0.0f;
+  self->hi = 0.0f;
+  self->measured = 0;
+  self->first_loud = -1;
+  self->last_loud = -1;
 }
 
+/* BS.1770's channel weights: surrounds count 1.41, the LFE not at all. */
+static double
+channel_weight (GstAudioChannelPosition position)
+{
+  switch (position)
+    {
+    case GST_AUDIO_CHANNEL_POSITION_LFE1:
+    case GST_AUDIO_CHANNEL_POSITION_LFE2:
+      return 0.0;
+    case GST_AUDIO_CHANNEL_POSITION_REAR_LEFT:
+    case GST_AUDIO_CHANNEL_POSITION_REAR_RIGHT:
+    case GST_AUDIO_CHANNEL_POSITION_SIDE_LEFT:
+    case GST_AUDIO_CHANNEL_POSITION_SIDE_RIGHT:
+    case GST_AUDIO_CHANNEL_POSITION_SURROUND_LEFT:
+    case GST_AUDIO_CHANNEL_POSITION_SURROUND_RIGHT:
+      return 1.41;
+    default:
+      return 1.0;
+    }
+}
+
+/**
+ * _co_audio_info_usable:
+ * @info: (out caller-allocates): receives what @caps say
+ * @caps: the caps of decoded sound
+ *
+ * Returns: whether the analyser takes sound of @caps: planar F32
+ */
+gboolean
+_co_audio_info_usable (GstAudioInfo *info,
+                       GstCaps      *caps)
+{
+  return caps != NULL && gst_audio_info_from_caps (info, caps) && info->rate > 0
+         && info->channels > 0 && info->channels <= 64
+         && GST_AUDIO_INFO_FORMAT (info) == GST_AUDIO_FORMAT_F32
+         && info->layout == GST_AUDIO_LAYOUT_NON_INTERLEAVED;
+}
+
+/**
+ * _co_audio_analyzer_new:
+ * @params: the analysis parameters
+ * @info: the sound's format (_co_audio_info_usable())
+ * @first_frame: the index of the first frame that will be fed; negative
+ *   for a decoder's priming, which only prepares the filters
+ * @range_start: the first frame this analyser measures
+ * @range_end: one past its last, or %G_MAXINT64
+ * @expected_end: the stream's length as the container claims it, or
+ *   %G_MAXINT64: sizes the arrays
+ * @envelope: (nullable): where the analysers of all the ranges write the
+ *   envelope in place, if the stream's length is known for sure; else
+ *   each range keeps its own, joined at the end
+ *
+ * Returns: (transfer full): a new analyser
+ */
 CoAudioAnalyzer *
 _co_audio_analyzer_new (const CoAnalysisParams *params,
-                        int                     rate,
-                        int                     channels,
-                        const double           *weights,
+                        const GstAudioInfo     *info,
                         gint64                  first_frame,
                         gint64                  range_start,
                         gint64                  range_end,
-                        gint64                  expected_end)
+                        gint64                  expected_end,
+                        const CoEnvelope       *envelope)
 {
   CoAudioAnalyzer *self = g_new0 (CoAudioAnalyzer, 1);
+  int rate = info->rate, channels = info->channels;
+  g_autofree double *weights = g_new (double, channels);
   /* Arrays sized at once: grown by doubling, they would briefly need twice
    * the room, and the peak memory would grow with the length of the file
    * twice as fast.  The first range takes in the others when they are
@@ -112,26 +180,35 @@ _co_audio_analyzer_new (const CoAnalysisParams *params,
                   ? (guint) CLAMP ((end - MAX (range_start, 0)) * 100 / rate + 2, 0,
                                    6 * 3600 * 100) : 0;
 
-  g_assert (rate > 0 && channels > 0 && channels <= (int) G_N_ELEMENTS (self->shifted));
+  g_assert (rate > 0 && channels > 0 && channels <= 64);
+  for (int c = 0; c < channels; c++)
+    weights[c] = channel_weight (info->position[c]);
   self->rate = rate;
   self->channels = channels;
-  self->loud = (float) pow (10.0, params->threshold_db / 20.0);
-  self->threshold_ms = _co_silence_threshold_ms (params->threshold_db);
-  self->mag = g_new (float, (gsize) rate / 100 + 2);
-  self->rms = g_array_sized_new (FALSE, TRUE, sizeof (float), windows);
-  self->peaks = g_array_sized_new (FALSE, TRUE, sizeof (float), windows);
-  self->minmax = g_array_sized_new (FALSE, TRUE, sizeof (gint16) * 2, windows);
+  self->loud = _co_silence_threshold (params->threshold_db);
+  self->shared = envelope != NULL;
+  if (self->shared)
+    {
+      self->rms = g_array_ref (envelope->rms);
+      self->peaks = g_array_ref (envelope->peaks);
+      self->minmax = g_array_ref (envelope->minmax);
+    }
+  else
+    {
+      self->rms = g_array_sized_new (FALSE, TRUE, sizeof (float), windows);
+      self->peaks = g_array_sized_new (FALSE, TRUE, sizeof (float), windows);
+      self->minmax = g_array_sized_new (FALSE, TRUE, sizeof (gint16) * 2, windows);
+    }
   self->marks = g_array_new (FALSE, FALSE, sizeof (CoLevelMark));
   self->loudness = _co_loudness_meter_new (rate, channels, weights);
   self->true_peak = _co_true_peak_new (rate, channels);
-  self->first = MAX (first_frame, 0);
-  self->pos = self->first;
-  self->range_start = MAX (range_start, self->first);
+  self->pos = first_frame;
+  self->range_start = MAX (range_start, MAX (first_frame, 0));
   self->range_end = range_end;
-  /* A later range's arrays begin at its start; the first range's at 0,
-   * padded when the stream starts late. */
-  self->base_window = range_start > 0 ? self->range_start * 100 / rate : 0;
-  open_window (self, self->pos * 100 / rate);
+  /* A later range's own arrays begin at its start; the first range's (and
+   * shared ones) at 0, padded when the stream starts late. */
+  self->base_window = range_start > 0 && !self->shared ? self->range_start * 100 / rate : 0;
+  open_window (self, self->range_start * 100 / rate);
   return self;
 }
 
@@ -139,27 +216,6 @@ static gint16
 to_s16 (float v)
 {
   return (gint16) CLAMP (lrintf (v * 32767.0f), -32767, 32767);
-}
-
-static CoWindowLevel
-measure_level (const CoAudioAnalyzer *self,
-               double                 mean_square)
-{
-  CoWindowLevel level = { (float) mean_square, -1, -1 };
-
-  for (gsize i = 0; i < self->mag_len; i++)
-    if (self->mag[i] >= self->loud)
-      {
-        level.first_loud = (gint16) i;
-        break;
-      }
-  for (gsize i = self->mag_len; level.first_loud >= 0 && i-- > 0;)
-    if (self->mag[i] >= self->loud)
-      {
-        level.last_loud = (gint16) i;
-        break;
-      }
-  return level;
 }
 
 /* Keeps the level of the window closed now if the silence detector will
@@ -170,9 +226,8 @@ mark_level (CoAudioAnalyzer     *self,
             const CoWindowLevel *level)
 {
   CoLevelMark mark = { self->window, *level };
-  gboolean silent = _co_window_level_silent (level, self->threshold_ms);
-  gboolean keep = !self->have_last
-                  || silent != _co_window_level_silent (&self->last.level, self->threshold_ms);
+  gboolean silent = _co_window_level_silent (level);
+  gboolean keep = !self->have_last || silent != _co_window_level_silent (&self->last.level);
 
   if (keep && self->have_last && !self->last_kept)
     g_array_append_val (self->marks, self->last);
@@ -186,31 +241,95 @@ mark_level (CoAudioAnalyzer     *self,
 static void
 close_window (CoAudioAnalyzer *self)
 {
-  double mean_square = self->mag_len > 0
-                       ? self->sum_squares / ((double) self->mag_len * self->channels) : 0.0;
+  double mean_square = self->measured > 0
+                       ? self->squares / ((double) self->measured * self->channels) : 0.0;
   float rms = (float) sqrt (mean_square);
-  gint16 mm[2] = { to_s16 (self->min), to_s16 (self->max) };
-  CoWindowLevel level = measure_level (self, mean_square);
+  float peak = MAX (-self->lo, self->hi);
+  gint16 mm[2] = { to_s16 (self->lo), to_s16 (self->hi) };
+  CoWindowLevel level = { (gint16) self->first_loud, (gint16) self->last_loud };
   guint index = (guint) (self->window - self->base_window);
 
-  /* Windows before the range were only there to prepare the filters. */
-  if (self->window_end <= self->range_start)
+  if (self->shared && index < self->rms->len)
     {
-      open_window (self, self->window + 1);
-      return;
+      g_array_index (self->rms, float, index) = rms;
+      g_array_index (self->peaks, float, index) = peak;
+      memcpy ((gint16 *) (gpointer) self->minmax->data + 2 * index, mm, sizeof mm);
     }
-  /* A stream that starts late leaves the windows before it silent. */
-  if (self->rms->len < index)
+  else if (!self->shared)
     {
-      g_array_set_size (self->rms, index);
-      g_array_set_size (self->peaks, index);
-      g_array_set_size (self->minmax, index);
+      /* A stream that starts late leaves the windows before it silent. */
+      if (self->rms->len < index)
+        {
+          g_array_set_size (self->rms, index);
+          g_array_set_size (self->peaks, index);
+          g_array_set_size (self->minmax, index);
+        }
+      g_array_append_val (self->rms, rms);
+      g_array_append_val (self->peaks, peak);
+      g_array_append_val (self->minmax, mm);
     }
-  g_array_append_val (self->rms, rms);
-  g_array_append_val (self->peaks, self->peak);
-  g_array_append_val (self->minmax, mm);
+  self->written = self->window + 1;
   mark_level (self, &level);
   open_window (self, self->window + 1);
+}
+
+/* Where in @n samples of @x the first and last at or above @loud are,
+ * narrowing *@first and *@last, found in other channels (n and -1 when
+ * none is known yet). */
+static void
+find_loud (const float *x,
+           gsize        n,
+           float        loud,
+           gssize      *first,
+           gssize      *last)
+{
+  for (gssize i = 0; i < *first; i++)
+    if (fabsf (x[i]) >= loud)
+      {
+        *first = i;
+        break;
+      }
+  for (gssize i = (gssize) n - 1; i > *last; i--)
+    if (fabsf (x[i]) >= loud)
+      {
+        *last = i;
+        break;
+      }
+}
+
+static guint64
+count_clips (const float *x,
+             gsize        n)
+{
+  guint64 clips = 0;
+
+  for (gsize i = 0; i < n; i++)
+    clips += fabsf (x[i]) >= CLIP_LEVEL;
+  return clips;
+}
+
+/* What only a block that reaches the threshold or full scale needs: where
+ * its loud samples are, and how many are clipped. */
+static void
+look_closer (CoAudioAnalyzer     *self,
+             const float * const *planes,
+             gsize                offset,
+             gsize                n,
+             float                peak)
+{
+  gssize first = (gssize) n, last = -1;
+  int at = (int) (self->pos - self->window_first);
+
+  for (int c = 0; c < self->channels && peak >= self->loud; c++)
+    find_loud (planes[c] + offset, n, self->loud, &first, &last);
+  if (last >= 0)
+    {
+      if (self->first_loud < 0)
+        self->first_loud = at + (int) first;
+      self->last_loud = at + (int) last;
+    }
+  for (int c = 0; c < self->channels && peak >= CLIP_LEVEL; c++)
+    self->clips += count_clips (planes[c] + offset, n);
 }
 
 static CoV4f
@@ -222,104 +341,67 @@ load4 (const float *x)
   return v;
 }
 
-/*
- * Sum of squares, smallest and largest value and full-scale count of one
- * channel's @n samples, and the largest magnitude per frame over the
- * channels so far in @mag (@first: this is the first channel).  Four frames
- * at a time in vector lanes: this runs over every sample of the file.
- */
-static double
-scan_plane (const float *x,
-            gsize        n,
-            float       *mag,
-            gboolean     first,
-            float       *lo,
-            float       *hi,
-            guint64     *clips)
+/* Adds the sum of the squares of the @n samples @x to the window's, and
+ * widens its smallest and largest value; four samples at a time. */
+static void
+envelope (CoAudioAnalyzer *self,
+          const float     *x,
+          gsize            n)
 {
-  const CoV4i abs_mask = { 0x7fffffff, 0x7fffffff, 0x7fffffff, 0x7fffffff };
-  const CoV4f clip = { CLIP_LEVEL, CLIP_LEVEL, CLIP_LEVEL, CLIP_LEVEL };
-  CoV4f vlo = { *lo, *lo, *lo, *lo }, vhi = { *hi, *hi, *hi, *hi };
-  CoV4f vsum = { 0.0f, 0.0f, 0.0f, 0.0f };
-  CoV4i vclips = { 0, 0, 0, 0 };
-  double sum = 0.0;
-  float l = *lo, h = *hi;
-  gsize f = 0;
+  CoV4f sum = { 0.0f, 0.0f, 0.0f, 0.0f }, lo = sum, hi = sum;
+  gsize i = 0;
 
-  for (; f + 4 <= n; f += 4)
+  for (; i + 4 <= n; i += 4)
     {
-      CoV4f v = load4 (x + f);
-      CoV4f a = (CoV4f) ((CoV4i) v & abs_mask);
+      CoV4f v = load4 (x + i);
 
-      vsum += v * v;
-      vlo = _co_v4f_select (v < vlo, v, vlo);
-      vhi = _co_v4f_max (v, vhi);
-      vclips -= (CoV4i) (a >= clip);
-      if (!first)
-        {
-          CoV4f m = load4 (mag + f);
-
-          a = _co_v4f_max (a, m);
-        }
-      memcpy (mag + f, &a, sizeof a);
+      sum += v * v;
+      lo = _co_v4f_min (lo, v);
+      hi = _co_v4f_max (hi, v);
     }
-  for (int i = 0; i < 4; i++)
+  for (int k = 0; k < 4; k++)
     {
-      sum += vsum[i];
-      l = MIN (l, vlo[i]);
-      h = MAX (h, vhi[i]);
-      *clips += (guint64) vclips[i];
+      self->squares += sum[k];
+      self->lo = MIN (self->lo, lo[k]);
+      self->hi = MAX (self->hi, hi[k]);
     }
-  for (; f < n; f++)
+  for (; i < n; i++)
     {
-      float a = fabsf (x[f]);
-
-      sum += (double) x[f] * x[f];
-      l = MIN (l, x[f]);
-      h = MAX (h, x[f]);
-      *clips += a >= CLIP_LEVEL;
-      mag[f] = first ? a : MAX (mag[f], a);
+      self->squares += (double) x[i] * x[i];
+      self->lo = MIN (self->lo, x[i]);
+      self->hi = MAX (self->hi, x[i]);
     }
-  *lo = l;
-  *hi = h;
-  return sum;
 }
 
-/* Accumulates @n frames, from @offset in each plane, that all belong to the
- * current window; @warm for frames before the range. */
+/* Measures @n frames, from @offset in each plane, that all belong to the
+ * current window; or, if @warm, only runs them through the filters. */
 static void
-accumulate (CoAudioAnalyzer     *self,
-            const float * const *planes,
-            gsize                offset,
-            gsize                n,
-            gboolean             warm)
+measure (CoAudioAnalyzer     *self,
+         const float * const *planes,
+         gsize                offset,
+         gsize                n,
+         gboolean             warm)
 {
-  float *mag = self->mag + self->mag_len;
-  float peak = 0.0f;
-  guint64 clips = 0;
+  float lo = self->lo, hi = self->hi, peak;
 
-  for (int c = 0; c < self->channels; c++)
-    {
-      const float *x = planes[c] + offset;
-
-      self->sum_squares += scan_plane (x, n, mag, c == 0, &self->min, &self->max, &clips);
-      self->shifted[c] = x;
-    }
-  for (gsize f = 0; f < n; f++)
-    peak = MAX (peak, mag[f]);
+  _co_loudness_meter_feed (self->loudness, planes, offset, n, warm);
   if (warm)
     {
       _co_true_peak_warm (self->true_peak, planes, offset, n);
-      _co_loudness_meter_warm (self->loudness, self->shifted, n);
+      return;
     }
-  else
-    {
-      _co_true_peak_feed (self->true_peak, planes, offset, n, peak);
-      _co_loudness_meter_feed (self->loudness, self->shifted, n);
-      self->clips += clips;
-    }
-  self->peak = MAX (self->peak, peak);
-  self->mag_len += n;
+  /* The window's extremes so far are 0 or beyond, so those of this block
+   * are found from 0. */
+  self->lo = self->hi = 0.0f;
+  for (int c = 0; c < self->channels; c++)
+    envelope (self, planes[c] + offset, n);
+  peak = MAX (-self->lo, self->hi);
+  self->lo = MIN (self->lo, lo);
+  self->hi = MAX (self->hi, hi);
+  _co_true_peak_feed (self->true_peak, planes, offset, n, peak);
+  if (peak >= self->loud || peak >= CLIP_LEVEL)
+    look_closer (self, planes, offset, n, peak);
+  self->measured += (gint64) n;
 }
 
 /**
@@ -339,14 +421,14 @@ _co_audio_analyzer_feed (CoAudioAnalyzer     *self,
 
   while (done < n_frames && self->pos < self->range_end)
     {
-      gint64 stop = MIN (self->window_end, self->range_end);
-      gint64 warm_stop = self->pos < self->range_start ? MIN (stop, self->range_start) : stop;
-      gsize n = MIN ((gsize) (warm_stop - self->pos), n_frames - done);
+      gboolean warm = self->pos < self->range_start;
+      gint64 stop = warm ? self->range_start : MIN (self->window_end, self->range_end);
+      gsize n = (gsize) MIN (stop - self->pos, (gint64) (n_frames - done));
 
-      accumulate (self, planes, done, n, self->pos < self->range_start);
+      measure (self, planes, done, n, warm);
       done += n;
       self->pos += (gint64) n;
-      if (self->pos == self->window_end)
+      if (!warm && self->pos == self->window_end)
         close_window (self);
     }
   return self->pos < self->range_end;
@@ -381,7 +463,7 @@ finish_waveform (CoAnalysis *result,
 
           for (guint j = i; j < MIN (i + 4, finer->len); j++)
             {
-              const gint16 *src = (const gint16 *) finer->data + 2 * j;
+              const gint16 *src = (const gint16 *) (gpointer) finer->data + 2 * j;
 
               mm[0] = MIN (mm[0], src[0]);
               mm[1] = MAX (mm[1], src[1]);
@@ -397,11 +479,8 @@ finish_waveform (CoAnalysis *result,
 static void
 close_last_window (CoAudioAnalyzer *self)
 {
-  if (self->pos > self->window_first && self->pos > self->range_start)
-    {
-      self->window_end = self->pos;
-      close_window (self);
-    }
+  if (self->measured > 0)
+    close_window (self);
   if (self->have_last && !self->last_kept)
     {
       g_array_append_val (self->marks, self->last);
@@ -424,14 +503,18 @@ static void
 append_part (CoAudioAnalyzer *self,
              CoAudioAnalyzer *part)
 {
-  g_assert (self->base_window + (gint64) self->rms->len == part->base_window);
-  append_array (self->rms, &part->rms);
-  append_array (self->peaks, &part->peaks);
-  append_array (self->minmax, &part->minmax);
+  if (!self->shared)
+    {
+      g_assert (self->base_window + (gint64) self->rms->len == part->base_window);
+      append_array (self->rms, &part->rms);
+      append_array (self->peaks, &part->peaks);
+      append_array (self->minmax, &part->minmax);
+    }
   append_array (self->marks, &part->marks);
   _co_loudness_meter_append (self->loudness, part->loudness);
   self->clips += part->clips;
   self->pos = part->pos;
+  self->written = part->written;
 }
 
 /* Runs the silence detector over the windows it needs, as one pass would. */
@@ -439,14 +522,12 @@ static GArray *
 detect_silences (CoAudioAnalyzer        *self,
                  const CoAnalysisParams *params)
 {
-  CoSilenceDetector *detector = _co_silence_detector_new (params->threshold_db,
-                                                          params->min_silence, self->rate);
+  CoSilenceDetector *detector = _co_silence_detector_new (params->min_silence, self->rate);
   const CoLevelMark *marks = (const CoLevelMark *) (gpointer) self->marks->data;
   GArray *silences;
 
   for (guint i = 0; i < self->marks->len; i++)
-    _co_silence_detector_window (detector,
-                                 MAX (window_start (self, marks[i].window), self->first),
+    _co_silence_detector_window (detector, window_start (self, marks[i].window),
                                  &marks[i].level);
   silences = _co_silence_detector_finish (detector, self->pos);
   _co_silence_detector_free (detector);
@@ -478,6 +559,13 @@ _co_audio_analyzer_finish (CoAudioAnalyzer * const *parts,
       append_part (self, parts[i]);
       peak = MAX (peak, _co_true_peak_get (parts[i]->true_peak));
     }
+  /* Shared arrays are sized for the length claimed: keep what was written. */
+  if (self->shared && (gint64) self->rms->len > self->written)
+    {
+      g_array_set_size (self->rms, (guint) self->written);
+      g_array_set_size (self->peaks, (guint) self->written);
+      g_array_set_size (self->minmax, (guint) self->written);
+    }
   result->sample_rate = self->rate;
   result->channels = self->channels;
   result->clip_count = self->clips;
@@ -501,6 +589,34 @@ _co_audio_analyzer_free (CoAudioAnalyzer *self)
   g_clear_pointer (&self->marks, g_array_unref);
   _co_loudness_meter_free (self->loudness);
   _co_true_peak_free (self->true_peak);
-  g_free (self->mag);
   g_free (self);
+}
+
+/**
+ * _co_envelope_init:
+ * @envelope: (out caller-allocates): the envelope to make
+ * @windows: how many 10 ms windows the stream has
+ *
+ * Makes the arrays that the analysers of every range of a stream whose
+ * length is known for sure write in place (_co_audio_analyzer_new()), so
+ * that they are never joined by copying.
+ */
+void
+_co_envelope_init (CoEnvelope *envelope,
+                   guint       windows)
+{
+  envelope->rms = g_array_sized_new (FALSE, TRUE, sizeof (float), windows);
+  envelope->peaks = g_array_sized_new (FALSE, TRUE, sizeof (float), windows);
+  envelope->minmax = g_array_sized_new (FALSE, TRUE, sizeof (gint16) * 2, windows);
+  g_array_set_size (envelope->rms, windows);
+  g_array_set_size (envelope->peaks, windows);
+  g_array_set_size (envelope->minmax, windows);
+}
+
+void
+_co_envelope_clear (CoEnvelope *envelope)
+{
+  g_clear_pointer (&envelope->rms, g_array_unref);
+  g_clear_pointer (&envelope->peaks, g_array_unref);
+  g_clear_pointer (&envelope->minmax, g_array_unref);
 }

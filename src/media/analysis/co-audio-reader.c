@@ -38,8 +38,10 @@
  * (autoplug-select answers "expose").
  *
  * In the parallel mode the analysis runs inside each range's streaming
- * thread; in the serial mode the caller's thread pulls from the appsink and
- * analyses while GStreamer's streaming thread demuxes and decodes ahead.
+ * thread; in the serial mode the streaming thread hands the decoded
+ * buffers over in batches (co-handover.c) to the caller's thread, which
+ * analyses them while GStreamer's streaming thread demuxes and decodes
+ * ahead.
  * The same samples reach the same code in the same order, so results are
  * identical.
  *
@@ -90,10 +92,11 @@ typedef struct
   gint64               range_start;
   gint64               range_end;     /* G_MAXINT64: to the end */
   gboolean             pull;          /* the caller's thread analyses */
+  CoHandover          *handover;      /* pull mode: the decoded samples */
+  gboolean             drained;       /* pull mode: all of them taken */
   gint                 done;          /* the range is complete */
   gint                 misaligned;    /* decoding began after the range */
   gint                 progress_ms;   /* decoded so far, for progress */
-  gint64               next_bus_check; /* pull mode: when to read the bus again */
 
   /* Only the first reader plans the ranges, from its first sample. */
   gboolean             may_split;
@@ -101,9 +104,11 @@ typedef struct
   gint                 planned;       /* seam is set */
 } Reader;
 
-/* Pull mode: the nap when no buffer is ready, and how often the bus is read. */
-#define PULL_NAP_US 200
-#define BUS_CHECK_US (10 * 1000)
+/* Pull mode: samples held at most, how many make a batch, and how long
+ * the caller waits for one before it reads the bus. */
+#define HANDOVER_CAPACITY 64
+#define HANDOVER_BATCH 16
+#define HANDOVER_WAIT_US (10 * 1000)
 /* A pipeline that decodes nothing for this long has stalled. */
 #define STALL_US (60 * G_USEC_PER_SEC)
 /* Files shorter than this are read in one range. */
@@ -120,13 +125,14 @@ static void demux_pad_added_cb (GstElement *demuxer,
                                 gpointer    data);
 
 static gboolean
-check_file (Reader  *reader,
-            GError **error)
+check_file (const char  *path,
+            const char  *display,
+            GError     **error)
 {
   GStatBuf st;
 
-  return _co_probe_check_file (reader->path, reader->display, 0, &st, error) &&
-         _co_probe_check_wav (reader->path, reader->display, st.st_size, error);
+  return _co_probe_check_file (path, display, 0, &st, error) &&
+         _co_probe_check_wav (path, display, st.st_size, error);
 }
 
 static int
@@ -307,40 +313,6 @@ plug_decodebin (Reader  *reader,
   return start_plugged (reader, decodebin);
 }
 
-/* The factory of the highest rank of @type that takes @caps on its sink
- * pad (all of them if @subset, else some), or NULL. */
-static GstElementFactory *
-best_factory (GstElementFactoryListType type,
-              GstCaps                  *caps,
-              gboolean                  subset)
-{
-  GList *all = gst_element_factory_list_get_elements (type, GST_RANK_MARGINAL);
-  GList *fit = gst_element_factory_list_filter (all, caps, GST_PAD_SINK, subset);
-  GstElementFactory *best = NULL;
-
-  fit = g_list_sort (fit, gst_plugin_feature_rank_compare_func);
-  if (fit != NULL)
-    best = gst_object_ref (fit->data);
-  gst_plugin_feature_list_free (fit);
-  gst_plugin_feature_list_free (all);
-  return best;
-}
-
-/* What the always-present source pad of @factory's elements can give. */
-static GstCaps *
-src_template_caps (GstElementFactory *factory)
-{
-  for (const GList *l = gst_element_factory_get_static_pad_templates (factory); l != NULL;
-       l = l->next)
-    {
-      GstStaticPadTemplate *templ = l->data;
-
-      if (templ->direction == GST_PAD_SRC && templ->presence == GST_PAD_ALWAYS)
-        return gst_static_pad_template_get_caps (templ);
-    }
-  return NULL;
-}
-
 /* Takes @element (if any) out of the pipeline again, which unlinks it. */
 static void
 unplug (Reader     *reader,
@@ -375,10 +347,10 @@ plug_decoder (Reader  *reader,
   g_autoptr(GstPad) srcpad = NULL;
   GstElement *parser = NULL, *decoder;
 
-  parse = best_factory (GST_ELEMENT_FACTORY_TYPE_PARSER | audio, caps, TRUE);
+  parse = co_media_best_factory (GST_ELEMENT_FACTORY_TYPE_PARSER | audio, caps, TRUE);
   if (parse != NULL)
     {
-      g_autoptr(GstCaps) out = src_template_caps (parse);
+      g_autoptr(GstCaps) out = co_media_factory_src_caps (parse);
 
       parsed = out != NULL ? gst_caps_intersect (caps, out) : gst_caps_new_empty ();
     }
@@ -386,8 +358,8 @@ plug_decoder (Reader  *reader,
     parsed = gst_caps_ref (caps);
   if (gst_caps_is_empty (parsed))
     return FALSE;
-  decode = best_factory (GST_ELEMENT_FACTORY_TYPE_DECODER | audio, parsed, FALSE);
-  decoded = decode != NULL ? src_template_caps (decode) : NULL;
+  decode = co_media_best_factory (GST_ELEMENT_FACTORY_TYPE_DECODER | audio, parsed, FALSE);
+  decoded = decode != NULL ? co_media_factory_src_caps (decode) : NULL;
   if (decoded == NULL)
     return FALSE;
   decoder = gst_element_factory_create (decode, NULL);
@@ -450,7 +422,7 @@ link_always_pad (GstElement *demuxer,
 static GstElement *
 make_demuxer (GstCaps *caps)
 {
-  g_autoptr(GstElementFactory) factory = best_factory (GST_ELEMENT_FACTORY_TYPE_DEMUXER,
+  g_autoptr(GstElementFactory) factory = co_media_best_factory (GST_ELEMENT_FACTORY_TYPE_DEMUXER,
                                                        caps, FALSE);
 
   return factory != NULL ? gst_element_factory_create (factory, NULL) : NULL;
@@ -518,27 +490,6 @@ demux_pad_added_cb (GstElement *demuxer,
   g_rec_mutex_unlock (&reader->plug_lock);
 }
 
-/* BS.1770's channel weights: surrounds count 1.41, the LFE not at all. */
-static double
-channel_weight (GstAudioChannelPosition position)
-{
-  switch (position)
-    {
-    case GST_AUDIO_CHANNEL_POSITION_LFE1:
-    case GST_AUDIO_CHANNEL_POSITION_LFE2:
-      return 0.0;
-    case GST_AUDIO_CHANNEL_POSITION_REAR_LEFT:
-    case GST_AUDIO_CHANNEL_POSITION_REAR_RIGHT:
-    case GST_AUDIO_CHANNEL_POSITION_SIDE_LEFT:
-    case GST_AUDIO_CHANNEL_POSITION_SIDE_RIGHT:
-    case GST_AUDIO_CHANNEL_POSITION_SURROUND_LEFT:
-    case GST_AUDIO_CHANNEL_POSITION_SURROUND_RIGHT:
-      return 1.41;
-    default:
-      return 1.0;
-    }
-}
-
 /*
  * A long file is read as two ranges that meet at a seam in the middle, each
  * by its own pipeline: at once on two threads, or one after the other in
@@ -574,15 +525,10 @@ start_analyzer (Reader    *reader,
   GstAudioInfo *info = &reader->info;
   GstBuffer *buffer = gst_sample_get_buffer (sample);
   const GstSegment *segment = gst_sample_get_segment (sample);
-  g_autofree double *weights = NULL;
   gint64 first = 0, claimed_frames = G_MAXINT64;
 
-  if (!gst_audio_info_from_caps (info, gst_sample_get_caps (sample)) || info->rate <= 0
-      || info->channels <= 0 || info->layout != GST_AUDIO_LAYOUT_NON_INTERLEAVED)
+  if (!_co_audio_info_usable (info, gst_sample_get_caps (sample)))
     return FALSE;
-  weights = g_new (double, info->channels);
-  for (int c = 0; c < info->channels; c++)
-    weights[c] = channel_weight (info->position[c]);
   if (GST_BUFFER_PTS_IS_VALID (buffer) && segment != NULL)
     {
       guint64 t = gst_segment_to_stream_time (segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buffer));
@@ -604,10 +550,9 @@ start_analyzer (Reader    *reader,
       g_atomic_int_set (&reader->misaligned, 1);
       return FALSE;
     }
-  reader->analyzer = _co_audio_analyzer_new (reader->options->params, info->rate,
-                                             info->channels, weights, first,
+  reader->analyzer = _co_audio_analyzer_new (reader->options->params, info, first,
                                              reader->range_start, reader->range_end,
-                                             claimed_frames);
+                                             claimed_frames, NULL);
   return TRUE;
 }
 
@@ -633,6 +578,7 @@ process_sample (Reader    *reader,
   return TRUE;
 }
 
+/* In the streaming thread: analyses the sample, or hands it over. */
 static GstFlowReturn
 new_sample_cb (GstAppSink *sink,
                gpointer    data)
@@ -640,11 +586,26 @@ new_sample_cb (GstAppSink *sink,
   Reader *reader = data;
   g_autoptr(GstSample) sample = gst_app_sink_pull_sample (sink);
 
-  if (g_atomic_int_get (&reader->stop) || g_atomic_int_get (&reader->done) || sample == NULL)
+  if (g_atomic_int_get (&reader->stop) || sample == NULL)
+    return GST_FLOW_EOS;
+  if (reader->pull)
+    return _co_handover_put (reader->handover, g_steal_pointer (&sample)) ? GST_FLOW_OK
+                                                                          : GST_FLOW_FLUSHING;
+  if (g_atomic_int_get (&reader->done))
     return GST_FLOW_EOS;
   if (!process_sample (reader, sample))
     return GST_FLOW_ERROR;
   return GST_FLOW_OK;
+}
+
+static void
+eos_cb (GstAppSink *sink,
+        gpointer    data)
+{
+  Reader *reader = data;
+
+  if (reader->pull)
+    _co_handover_finish (reader->handover);
 }
 
 static gboolean
@@ -729,15 +690,16 @@ read_range (GstObject  *obj,
  * which the thread plugging it held).
  */
 static GstCaps *
-find_type (Reader  *reader,
-           GError **error)
+find_type (const char  *path,
+           const char  *display,
+           GError     **error)
 {
   g_autoptr(GstObject) finder = NULL;
   g_autofree char *extension = NULL;
-  const char *dot = strrchr (reader->path, '.');
+  const char *dot = strrchr (path, '.');
   GStatBuf st;
   GstCaps *caps;
-  int fd = g_open (reader->path, O_RDONLY, 0);
+  int fd = g_open (path, O_RDONLY, 0);
 
   if (fd < 0 || fstat (fd, &st) != 0)
     {
@@ -746,7 +708,7 @@ find_type (Reader  *reader,
       if (fd >= 0)
         close (fd);
       g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNREADABLE,
-                   _("Cannot analyse “%s”: %s"), reader->display, g_strerror (saved));
+                   _("Cannot analyse “%s”: %s"), display, g_strerror (saved));
       return NULL;
     }
   if (dot != NULL && strchr (dot, G_DIR_SEPARATOR) == NULL)
@@ -762,7 +724,7 @@ find_type (Reader  *reader,
                                                        GST_STREAM_ERROR_TYPE_NOT_FOUND);
 
       g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNSUPPORTED,
-                   _("“%s” cannot be read: %s"), reader->display, reason);
+                   _("“%s” cannot be read: %s"), display, reason);
     }
   return caps;
 }
@@ -773,10 +735,7 @@ build_pipeline (Reader  *reader,
 {
   GstElement *src, *convert;
 
-  /* The second range takes the first one's. */
-  if (reader->file_type == NULL)
-    reader->file_type = find_type (reader, error);
-  if (reader->file_type == NULL || !make_elements (reader, &src, &convert, error))
+  if (!make_elements (reader, &src, &convert, error))
     return FALSE;
   reader->target = gst_caps_from_string ("audio/x-raw, format=F32LE, layout=non-interleaved");
   reader->wrapper = co_pipeline_new (gst_pipeline_new ("co-analysis"), reader->path);
@@ -787,12 +746,11 @@ build_pipeline (Reader  *reader,
   g_object_set (reader->sink, "sync", FALSE, "max-buffers", 64, "caps", reader->target, NULL);
   reader->sink_bin = make_sink_bin (reader, convert);
   gst_bin_add_many (GST_BIN (reader->pipeline), src, reader->sink_bin, NULL);
-  if (!reader->pull)
-    {
-      GstAppSinkCallbacks callbacks = { .new_sample = new_sample_cb };
+  {
+    GstAppSinkCallbacks callbacks = { .eos = eos_cb, .new_sample = new_sample_cb };
 
-      gst_app_sink_set_callbacks (GST_APP_SINK (reader->sink), &callbacks, reader, NULL);
-    }
+    gst_app_sink_set_callbacks (GST_APP_SINK (reader->sink), &callbacks, reader, NULL);
+  }
   return plug_demuxer (reader, src, reader->file_type, error);
 }
 
@@ -855,7 +813,7 @@ finished (Reader *reader)
   if (g_atomic_int_get (&reader->done) && reader->frames == NULL)
     return TRUE;
   if (reader->pull)
-    return gst_app_sink_is_eos (GST_APP_SINK (reader->sink));
+    return reader->drained;
   return co_pipeline_reached_eos (reader->wrapper);
 }
 
@@ -869,26 +827,18 @@ step (Reader      *reader,
     return FALSE;
   if (reader->pull)
     {
-      g_autoptr(GstSample) sample = gst_app_sink_try_pull_sample (GST_APP_SINK (reader->sink), 0);
+      g_autoptr(GPtrArray) batch = _co_handover_take (reader->handover,
+                                                      g_get_monotonic_time () + HANDOVER_WAIT_US,
+                                                      &reader->drained);
 
-      if (sample != NULL && !process_sample (reader, sample))
-        {
-          g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT,
-                       _("Cannot analyse “%s”: the decoded audio is not usable"), reader->display);
-          return FALSE;
-        }
-      if (sample != NULL)
-        return TRUE;
-      /* Waiting on the appsink would wake this thread for every buffer
-       * (decoding runs some 100 times faster than real time, so thousands a
-       * second), which costs more than the analysis.  A short nap lets a
-       * dozen buffers gather instead; the bus is read now and then. */
-      if (g_get_monotonic_time () < reader->next_bus_check)
-        {
-          g_usleep (PULL_NAP_US);
-          return TRUE;
-        }
-      reader->next_bus_check = g_get_monotonic_time () + BUS_CHECK_US;
+      for (guint i = 0; i < batch->len; i++)
+        if (!g_atomic_int_get (&reader->done) && !process_sample (reader, batch->pdata[i]))
+          {
+            g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT,
+                         _("Cannot analyse “%s”: the decoded audio is not usable"),
+                         reader->display);
+            return FALSE;
+          }
       wait = 0;
     }
   return poll_bus (reader, wait, error);
@@ -940,6 +890,9 @@ reader_new (const CoReadOptions *options,
   reader->range_start = range_start;
   reader->range_end = G_MAXINT64;
   reader->pull = options->params->serial;
+  if (reader->pull)
+    reader->handover = _co_handover_new (HANDOVER_CAPACITY, HANDOVER_BATCH,
+                                         (GDestroyNotify) gst_sample_unref);
   if (options->params->scenes && range_start == 0)
     reader->frames = g_array_new (FALSE, FALSE, sizeof (CoVideoFrame));
   return reader;
@@ -953,6 +906,9 @@ reader_stop (Reader *reader)
   g_rec_mutex_lock (&reader->plug_lock);
   g_atomic_int_set (&reader->stop, 1);
   g_rec_mutex_unlock (&reader->plug_lock);
+  /* A streaming thread waiting to hand a sample over is let go first. */
+  if (reader->handover != NULL)
+    _co_handover_close (reader->handover);
   /* Disposing the wrapper stops the streaming threads, so the video frames
    * are all in and nothing touches the reader any more. */
   g_clear_object (&reader->wrapper);
@@ -970,6 +926,7 @@ reader_free (Reader *reader)
   g_clear_pointer (&reader->frames, g_array_unref);
   g_clear_pointer (&reader->target, gst_caps_unref);
   g_clear_pointer (&reader->file_type, gst_caps_unref);
+  g_clear_pointer (&reader->handover, _co_handover_free);
   g_rec_mutex_clear (&reader->plug_lock);
   g_free (reader);
 }
@@ -1118,27 +1075,11 @@ check_complete (Reader **readers,
 static CoAnalysis *
 collect (Reader **readers)
 {
-  CoAnalysis *result = _co_analysis_new ();
   CoAudioAnalyzer *parts[2] = { readers[0]->analyzer,
                                 readers[1] != NULL ? readers[1]->analyzer : NULL };
 
-  result->file = g_strdup (readers[0]->path);
-  _co_audio_analyzer_finish (parts, readers[1] != NULL ? 2 : 1, readers[0]->options->params,
-                             result);
-  result->duration = _co_round_ms ((double) _co_audio_analyzer_frames (parts[0])
-                                   / readers[0]->rate);
-  if (readers[0]->frames != NULL)
-    {
-      CoPictureChange *check = _co_picture_change_new (readers[0]->path,
-                                                       readers[0]->options->cancellable);
-
-      result->scenes = _co_scenes_detect ((const CoVideoFrame *) (gpointer) readers[0]->frames->data,
-                                          readers[0]->frames->len, check);
-      _co_picture_change_free (check);
-    }
-  else
-    result->scenes = g_array_new (FALSE, FALSE, sizeof (CoScene));
-  return result;
+  return _co_analysis_assemble (readers[0]->path, parts, readers[1] != NULL ? 2 : 1,
+                                readers[0]->options, readers[0]->frames);
 }
 
 static gboolean
@@ -1156,6 +1097,7 @@ static CoAnalysis *
 run (const char          *path,
      char                *display,
      const CoReadOptions *options,
+     GstCaps             *file_type,
      gboolean             may_split,
      gboolean            *misaligned,
      GError             **error)
@@ -1165,9 +1107,9 @@ run (const char          *path,
   gboolean ok;
 
   readers[0]->may_split = may_split;
-  ok = check_file (readers[0], error) && build_pipeline (readers[0], error)
-       && start_pipeline (readers[0], error) && run_readers (readers, error)
-       && check_complete (readers, error);
+  readers[0]->file_type = gst_caps_ref (file_type);
+  ok = build_pipeline (readers[0], error) && start_pipeline (readers[0], error)
+       && run_readers (readers, error) && check_complete (readers, error);
   reader_stop (readers[0]);
   reader_stop (readers[1]);
   if (ok)
@@ -1181,13 +1123,54 @@ run (const char          *path,
   return result;
 }
 
+/* Whether @type is a file the MP4 index may read. */
+static gboolean
+is_mp4 (GstCaps *type)
+{
+  const char *name = gst_structure_get_name (gst_caps_get_structure (type, 0));
+
+  return g_str_equal (name, "video/quicktime") || g_str_equal (name, "audio/x-m4a");
+}
+
+/* The sound of an MP4 file from its sample table (co-mp4-reader.c); NULL
+ * with no error when the GStreamer demuxer should read it instead. */
+static CoAnalysis *
+run_mp4 (const char          *path,
+         const char          *display,
+         const CoReadOptions *options,
+         GError             **error)
+{
+  g_autoptr(GArray) frames = NULL;
+  g_autoptr(CoMp4Index) index = _co_mp4_index_open (path, options->params->scenes ? &frames
+                                                                                  : NULL);
+  GError *local_error = NULL;
+  gboolean fallback = FALSE;
+  CoAnalysis *result;
+
+  if (index == NULL)
+    return NULL;
+  if (options->params->scenes && frames == NULL)
+    frames = g_array_new (FALSE, FALSE, sizeof (CoVideoFrame));
+  result = _co_mp4_reader_run (path, display, options, index, frames, &fallback, &local_error);
+  if (result != NULL && g_cancellable_set_error_if_cancelled (options->cancellable, error))
+    g_clear_pointer (&result, co_analysis_unref);
+  if (local_error != NULL && fallback)
+    g_debug ("Reading “%s” with the GStreamer demuxer: %s", display, local_error->message);
+  else if (local_error != NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  g_clear_error (&local_error);
+  return result;
+}
+
 /**
  * _co_audio_reader_run:
  * @path: a local file
  * @options: parameters, progress and cancellable
  * @error: return location for a #CO_MEDIA_ERROR or %G_IO_ERROR_CANCELLED
  *
- * Decodes the audio of @path once and analyses it as it streams.
+ * Decodes the audio of @path once and analyses it as it streams: from the
+ * sample table of an MP4 file with AAC sound, otherwise through the
+ * GStreamer demuxer of its type.
  *
  * Returns: (transfer full): the analysis without edit points, or %NULL
  */
@@ -1197,19 +1180,30 @@ _co_audio_reader_run (const char          *path,
                       GError             **error)
 {
   g_autofree char *display = NULL;
+  g_autoptr(GstCaps) type = NULL;
   GError *local_error = NULL;
   gboolean misaligned = FALSE;
-  CoAnalysis *result;
+  CoAnalysis *result = NULL;
 
   co_media_init ();
   display = g_filename_display_name (path);
-  result = run (path, display, options, g_getenv ("CO_ANALYSIS_ONE_RANGE") == NULL,
+  if (!check_file (path, display, error) || (type = find_type (path, display, error)) == NULL)
+    return NULL;
+  if (is_mp4 (type) && g_getenv ("CO_ANALYSIS_DEMUXER") == NULL)
+    result = run_mp4 (path, display, options, &local_error);
+  if (result != NULL || local_error != NULL)
+    {
+      if (local_error != NULL)
+        g_propagate_error (error, local_error);
+      return result;
+    }
+  result = run (path, display, options, type, g_getenv ("CO_ANALYSIS_ONE_RANGE") == NULL,
                 &misaligned, &local_error);
   /* A file that cannot be entered in the middle is read in one range. */
   if (result == NULL && misaligned)
     {
       g_clear_error (&local_error);
-      result = run (path, display, options, FALSE, &misaligned, &local_error);
+      result = run (path, display, options, type, FALSE, &misaligned, &local_error);
     }
   if (local_error != NULL)
     g_propagate_error (error, local_error);

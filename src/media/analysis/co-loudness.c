@@ -36,8 +36,6 @@
  * the end, so the meters of consecutive ranges of a stream can be joined.
  */
 
-typedef double v2d __attribute__ ((vector_size (16)));
-
 /* Sub-blocks of 100 ms in a gating block and in a short-term block, and the
  * step between short-term blocks. */
 #define GATING_SUBS 4
@@ -50,32 +48,24 @@ typedef double v2d __attribute__ ((vector_size (16)));
 #define RANGE_GATE_LU (-20.0)
 /* Filter state this small decays to subnormal numbers, which are slow. */
 #define STATE_FLOOR 1e-30
+/* Doubles of filter history per channel. */
+#define HISTORY 6
 
 struct _CoLoudnessMeter
 {
   int     channels;
   gsize   sub_frames;            /* frames in 100 ms */
   gsize   sub_fill;              /* frames in the current sub-block */
-  double  b[5];                  /* the K-weighting as one 4th order filter */
-  double  a[5];
-  double *history;               /* per channel: last 4 inputs, last 4 outputs */
+  /* The K-weighting's two stages: a high shelf (b0 b1 b2 a1 a2) and a
+   * high pass (its numerator is 1 −2 1; p1 p2), each pair broadcast for
+   * two channels at once. */
+  v2d     shelf[5];
+  v2d     pass[2];
+  double *history;               /* per channel: last 2 inputs, shelf and pass outputs */
   double *weight;                /* per channel; 0 leaves it out */
   double *sub_sum;               /* per channel: squares in the current sub-block */
   GArray *subs;                  /* double: weighted sum of squares of each 100 ms */
 };
-
-/* Multiplies the polynomials @p and @q of degree 2 into @out of degree 4. */
-static void
-multiply (const double *p,
-          const double *q,
-          double       *out)
-{
-  for (int i = 0; i < 5; i++)
-    out[i] = 0.0;
-  for (int i = 0; i < 3; i++)
-    for (int j = 0; j < 3; j++)
-      out[i + j] += p[i] * q[j];
-}
 
 /*
  * The two stages of the K-weighting, each the bilinear transform of an
@@ -87,7 +77,7 @@ static void
 design_k_weighting (CoLoudnessMeter *self,
                     int              rate)
 {
-  double shelf_b[3], shelf_a[3], pass_b[3] = { 1.0, -2.0, 1.0 }, pass_a[3];
+  double shelf[5], pass[2];
   double k, vh, vb, q, norm;
 
   k = tan (G_PI * 1681.974450955533 / rate);
@@ -95,22 +85,22 @@ design_k_weighting (CoLoudnessMeter *self,
   vh = pow (10.0, 3.999843853973347 / 20.0);
   vb = pow (vh, 0.4996667741545416);
   norm = 1.0 + k / q + k * k;
-  shelf_b[0] = (vh + vb * k / q + k * k) / norm;
-  shelf_b[1] = 2.0 * (k * k - vh) / norm;
-  shelf_b[2] = (vh - vb * k / q + k * k) / norm;
-  shelf_a[0] = 1.0;
-  shelf_a[1] = 2.0 * (k * k - 1.0) / norm;
-  shelf_a[2] = (1.0 - k / q + k * k) / norm;
+  shelf[0] = (vh + vb * k / q + k * k) / norm;
+  shelf[1] = 2.0 * (k * k - vh) / norm;
+  shelf[2] = (vh - vb * k / q + k * k) / norm;
+  shelf[3] = 2.0 * (k * k - 1.0) / norm;
+  shelf[4] = (1.0 - k / q + k * k) / norm;
 
   k = tan (G_PI * 38.13547087602444 / rate);
   q = 0.5003270373238773;
   norm = 1.0 + k / q + k * k;
-  pass_a[0] = 1.0;
-  pass_a[1] = 2.0 * (k * k - 1.0) / norm;
-  pass_a[2] = (1.0 - k / q + k * k) / norm;
+  pass[0] = 2.0 * (k * k - 1.0) / norm;
+  pass[1] = (1.0 - k / q + k * k) / norm;
 
-  multiply (shelf_b, pass_b, self->b);
-  multiply (shelf_a, pass_a, self->a);
+  for (int i = 0; i < 5; i++)
+    self->shelf[i] = (v2d) { shelf[i], shelf[i] };
+  for (int i = 0; i < 2; i++)
+    self->pass[i] = (v2d) { pass[i], pass[i] };
 }
 
 /**
@@ -132,7 +122,7 @@ _co_loudness_meter_new (int           rate,
   /* Rounded as libebur128 rounds it, so that both count the same blocks. */
   self->sub_frames = MAX (1, ((gsize) rate + 5) / 10);
   design_k_weighting (self, rate);
-  self->history = g_new0 (double, 8 * (gsize) channels);
+  self->history = g_new0 (double, HISTORY * (gsize) channels);
   self->weight = g_memdup2 (weights, sizeof (double) * (gsize) channels);
   self->sub_sum = g_new0 (double, (gsize) channels);
   self->subs = g_array_new (FALSE, FALSE, sizeof (double));
@@ -159,60 +149,76 @@ load_pair (const double *left,
 }
 
 static void
-flush_small (double *h)
+store_history (double *h,
+               int     lane,
+               v2d     x1,
+               v2d     x2,
+               v2d     y1,
+               v2d     y2,
+               v2d     z1,
+               v2d     z2)
 {
-  for (int i = 0; i < 8; i++)
+  h[0] = x1[lane]; h[1] = x2[lane]; h[2] = y1[lane]; h[3] = y2[lane];
+  h[4] = z1[lane]; h[5] = z2[lane];
+  for (int i = 0; i < HISTORY; i++)
     if (fabs (h[i]) < STATE_FLOOR)
       h[i] = 0.0;
 }
 
 /*
- * Filters @n frames of two channels at once, in direct form I so that each
- * output waits only for one multiply and one add after the previous one,
- * and adds the squares of the output to @sums.  @hl and @hr are the two
- * channels' histories; for one channel both point to it and @right is
- * @left, so the second lane repeats the first.
+ * The one loop that runs over every sample of the file, for two channels
+ * at once: the high shelf takes x to y, the high pass y to z, both in
+ * direct form I, so that each output waits only for one multiply and one
+ * subtraction after the previous one, and the squares of z are summed.
+ * Two frames per turn, so the history moves once per turn.  @hl and @hr
+ * are the two channels' histories; for one channel both point to it and
+ * @right is @left, so the second lane repeats the first.
  */
-static void
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
+/* With AVX the same instructions take three operands, which saves the
+ * copies SSE2 needs: a third fewer instructions, and the same results. */
+__attribute__ ((target_clones ("avx", "default")))
+#endif
+static v2d
 filter_pair (const CoLoudnessMeter *self,
              const float           *left,
              const float           *right,
              gsize                  n,
              double                *hl,
-             double                *hr,
-             double                *sums)
+             double                *hr)
 {
-  const double *b = self->b, *a = self->a;
+  const v2d b0 = self->shelf[0], b1 = self->shelf[1], b2 = self->shelf[2];
+  const v2d a1 = self->shelf[3], a2 = self->shelf[4], p1 = self->pass[0], p2 = self->pass[1];
   v2d x1 = load_pair (hl + 0, hr + 0), x2 = load_pair (hl + 1, hr + 1);
-  v2d x3 = load_pair (hl + 2, hr + 2), x4 = load_pair (hl + 3, hr + 3);
-  v2d y1 = load_pair (hl + 4, hr + 4), y2 = load_pair (hl + 5, hr + 5);
-  v2d y3 = load_pair (hl + 6, hr + 6), y4 = load_pair (hl + 7, hr + 7);
+  v2d y1 = load_pair (hl + 2, hr + 2), y2 = load_pair (hl + 3, hr + 3);
+  v2d z1 = load_pair (hl + 4, hr + 4), z2 = load_pair (hl + 5, hr + 5);
   v2d sum = { 0.0, 0.0 };
+  gsize i = 0;
 
-  for (gsize i = 0; i < n; i++)
+  for (; i + 2 <= n; i += 2)
+    {
+      v2d xa = { left[i], right[i] }, xb = { left[i + 1], right[i + 1] };
+      v2d ya = (b0 * xa + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;
+      v2d za = ((ya - y1) - (y1 - y2) - p2 * z2) - p1 * z1;
+      v2d yb = (b0 * xb + b1 * xa + b2 * x1 - a2 * y1) - a1 * ya;
+      v2d zb = ((yb - ya) - (ya - y1) - p2 * z1) - p1 * za;
+
+      sum += za * za + zb * zb;
+      x2 = xa; x1 = xb; y2 = ya; y1 = yb; z2 = za; z1 = zb;
+    }
+  for (; i < n; i++)
     {
       v2d x0 = { left[i], right[i] };
-      /* The older outputs join last, so the chain from one output to the
-       * next is short. */
-      v2d feed = b[0] * x0 + b[1] * x1 + b[2] * x2 + b[3] * x3 + b[4] * x4
-                 - a[4] * y4 - a[3] * y3;
-      v2d y0 = (feed - a[2] * y2) - a[1] * y1;
+      v2d y0 = (b0 * x0 + b1 * x1 + b2 * x2 - a2 * y2) - a1 * y1;
+      v2d z0 = ((y0 - y1) - (y1 - y2) - p2 * z2) - p1 * z1;
 
-      sum += y0 * y0;
-      x4 = x3; x3 = x2; x2 = x1; x1 = x0;
-      y4 = y3; y3 = y2; y2 = y1; y1 = y0;
+      sum += z0 * z0;
+      x2 = x1; x1 = x0; y2 = y1; y1 = y0; z2 = z1; z1 = z0;
     }
-  hl[0] = x1[0]; hl[1] = x2[0]; hl[2] = x3[0]; hl[3] = x4[0];
-  hl[4] = y1[0]; hl[5] = y2[0]; hl[6] = y3[0]; hl[7] = y4[0];
+  store_history (hl, 0, x1, x2, y1, y2, z1, z2);
   if (hr != hl)
-    {
-      hr[0] = x1[1]; hr[1] = x2[1]; hr[2] = x3[1]; hr[3] = x4[1];
-      hr[4] = y1[1]; hr[5] = y2[1]; hr[6] = y3[1]; hr[7] = y4[1];
-    }
-  flush_small (hl);
-  flush_small (hr);
-  sums[0] += sum[0];
-  sums[1] += sum[1];
+    store_history (hr, 1, x1, x2, y1, y2, z1, z2);
+  return sum;
 }
 
 static void
@@ -229,7 +235,7 @@ close_sub_block (CoLoudnessMeter *self)
   self->sub_fill = 0;
 }
 
-/* Runs the filters over @n_frames from @offset, adding the squares to the
+/* Runs the filters over @n frames from @offset, adding the squares to the
  * current sub-block unless @warm. */
 static void
 filter_frames (CoLoudnessMeter     *self,
@@ -240,11 +246,10 @@ filter_frames (CoLoudnessMeter     *self,
 {
   for (int c = 0; c < self->channels; c += 2)
     {
-      double sums[2] = { 0.0, 0.0 };
       int r = MIN (c + 1, self->channels - 1);
+      v2d sums = filter_pair (self, planes[c] + offset, planes[r] + offset, n,
+                              self->history + HISTORY * c, self->history + HISTORY * r);
 
-      filter_pair (self, planes[c] + offset, planes[r] + offset, n,
-                   self->history + 8 * c, self->history + 8 * r, sums);
       if (warm)
         continue;
       self->sub_sum[c] += sums[0];
@@ -254,20 +259,37 @@ filter_frames (CoLoudnessMeter     *self,
 }
 
 /**
- * _co_loudness_meter_warm:
- * @planes: one array of @n_frames samples per channel
- * @n_frames: frames that come before what is measured
+ * _co_loudness_meter_feed:
+ * @planes: one array per channel
+ * @offset: where the frames start in each plane
+ * @n_frames: how many
+ * @warm: the frames come before what is measured: they only fill the
+ *   filters' history
  *
- * Runs the filters over frames that are not measured, so that the frames
- * fed next are filtered as in a pass from the start of the stream.
+ * Filters and measures @n_frames frames.
  */
 void
-_co_loudness_meter_warm (CoLoudnessMeter     *self,
+_co_loudness_meter_feed (CoLoudnessMeter     *self,
                          const float * const *planes,
-                         gsize                n_frames)
+                         gsize                offset,
+                         gsize                n_frames,
+                         gboolean             warm)
 {
-  g_assert (self->sub_fill == 0 && self->subs->len == 0);
-  filter_frames (self, planes, 0, n_frames, TRUE);
+  gsize done = 0;
+
+  g_assert (!warm || (self->sub_fill == 0 && self->subs->len == 0));
+  while (done < n_frames)
+    {
+      gsize n = warm ? n_frames : MIN (n_frames - done, self->sub_frames - self->sub_fill);
+
+      filter_frames (self, planes, offset + done, n, warm);
+      done += n;
+      if (warm)
+        continue;
+      self->sub_fill += n;
+      if (self->sub_fill == self->sub_frames)
+        close_sub_block (self);
+    }
 }
 
 /**
@@ -284,30 +306,6 @@ _co_loudness_meter_append (CoLoudnessMeter *self,
   g_array_append_vals (self->subs, next->subs->data, next->subs->len);
   self->sub_fill = next->sub_fill;
   memcpy (self->sub_sum, next->sub_sum, sizeof (double) * (gsize) self->channels);
-}
-
-/**
- * _co_loudness_meter_feed:
- * @planes: one array of @n_frames samples per channel
- * @n_frames: frames to measure
- */
-void
-_co_loudness_meter_feed (CoLoudnessMeter    *self,
-                         const float * const *planes,
-                         gsize               n_frames)
-{
-  gsize done = 0;
-
-  while (done < n_frames)
-    {
-      gsize n = MIN (n_frames - done, self->sub_frames - self->sub_fill);
-
-      filter_frames (self, planes, done, n, FALSE);
-      done += n;
-      self->sub_fill += n;
-      if (self->sub_fill == self->sub_frames)
-        close_sub_block (self);
-    }
 }
 
 static double

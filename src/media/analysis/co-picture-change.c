@@ -25,14 +25,12 @@
 
 #define WIDTH 160
 #define HEIGHT 90
+G_STATIC_ASSERT (WIDTH * HEIGHT == CO_PICTURE_SIZE);
 /* Frames pulled after a seek, beyond those asked for, before giving up. */
 #define MAX_PULLS 8
 #define PULL_TIMEOUT (5 * GST_SECOND)
 /* A preroll or seek that takes longer has stalled. */
 #define WAIT_LIMIT_S 30
-/* Decoding time for all the checks of one file, after which the scene
- * pass goes on with frame sizes alone (some 20 s of 1080p H.264). */
-#define BUDGET_US (15 * G_USEC_PER_SEC)
 /* Decoded frames keep the container's times, give or take rounding. */
 #define SAME_PTS GST_MSECOND
 
@@ -43,7 +41,7 @@ struct _CoPictureChange
   CoPipeline   *pipeline;
   GstElement   *sink;
   gboolean      broken;       /* the video cannot be decoded: stop asking */
-  gint64        spent_us;     /* time taken by the checks so far */
+  GstSample    *pending;      /* pulled past the last frame asked for */
 };
 
 CoPictureChange *
@@ -62,6 +60,7 @@ _co_picture_change_free (CoPictureChange *self)
 {
   if (self == NULL)
     return;
+  g_clear_pointer (&self->pending, gst_sample_unref);
   g_clear_object (&self->pipeline);
   g_clear_object (&self->sink);
   g_clear_object (&self->cancellable);
@@ -111,91 +110,127 @@ copy_picture (GstSample *sample,
   return TRUE;
 }
 
-/* The mean difference of two grey pictures, from 0 to 1. */
-static double
-difference (const guint8 *a,
-            const guint8 *b)
+/**
+ * _co_picture_change_difference:
+ * @a: a picture of %CO_PICTURE_SIZE bytes
+ * @b: another
+ *
+ * Returns: the mean difference of the two grey pictures, from 0 to 1
+ */
+double
+_co_picture_change_difference (const guint8 *a,
+                               const guint8 *b)
 {
   guint64 sum = 0;
 
-  for (gsize i = 0; i < WIDTH * HEIGHT; i++)
+  for (gsize i = 0; i < CO_PICTURE_SIZE; i++)
     sum += (guint64) abs ((int) a[i] - (int) b[i]);
-  return (double) sum / (255.0 * WIDTH * HEIGHT);
+  return (double) sum / (255.0 * CO_PICTURE_SIZE);
 }
 
-/* Seeks to the first of @pts and decodes into @pictures the frames shown
- * at each, noting in @have which it got. */
+/* The next decoded frame: the one pulled ahead last time, if any. */
+static GstSample *
+next_sample (CoPictureChange *self)
+{
+  if (self->pending != NULL)
+    return g_steal_pointer (&self->pending);
+  return gst_app_sink_try_pull_sample (GST_APP_SINK (self->sink), PULL_TIMEOUT);
+}
+
+/* The stream's time of @sample's frame, as the seek and the frame table
+ * use, or GST_CLOCK_TIME_NONE. */
+static guint64
+stream_time (GstSample *sample)
+{
+  GstBuffer *buffer = gst_sample_get_buffer (sample);
+  GstSegment *segment = gst_sample_get_segment (sample);
+
+  if (buffer == NULL || segment == NULL || segment->format != GST_FORMAT_TIME)
+    return GST_CLOCK_TIME_NONE;
+  return gst_segment_to_stream_time (segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buffer));
+}
+
+/*
+ * Seeks to the first of @pts, or goes on from the last frame decoded
+ * through @ahead frames before it, and decodes into @pictures the frames
+ * shown at each, noting in @have which it got.  Decoding goes on to the
+ * frame after the last asked for (kept for the next call): after an exact
+ * seek some decoders first give the key frame before the target with the
+ * target's time, and only then the target, so the last frame with a time
+ * is the one shown then.
+ */
 static gboolean
 decode_frames (CoPictureChange *self,
                const gint64    *pts,
                gsize            n,
+               gssize           ahead,
                guint8          *pictures,
                gboolean        *have,
                GError         **error)
 {
-  if (!co_pipeline_seek (self->pipeline, pts[0], GST_SEEK_FLAG_ACCURATE, self->cancellable,
-                         error))
-    return FALSE;
-  for (gsize pulls = 0; pulls < n + MAX_PULLS && !have[n - 1]; pulls++)
+  if (ahead < 0)
+    {
+      g_clear_pointer (&self->pending, gst_sample_unref);
+      if (!co_pipeline_seek (self->pipeline, pts[0], GST_SEEK_FLAG_ACCURATE, self->cancellable,
+                             error))
+        return FALSE;
+    }
+  for (gsize pulls = 0; pulls < MAX (ahead, 0) + n + MAX_PULLS; pulls++)
     {
       g_autoptr(GstSample) sample = NULL;
-      GstBuffer *buffer;
-      GstSegment *segment;
       guint64 time;
 
       if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
         return FALSE;
-      sample = gst_app_sink_try_pull_sample (GST_APP_SINK (self->sink), PULL_TIMEOUT);
-      buffer = sample != NULL ? gst_sample_get_buffer (sample) : NULL;
-      segment = sample != NULL ? gst_sample_get_segment (sample) : NULL;
-      if (buffer == NULL || segment == NULL || segment->format != GST_FORMAT_TIME)
+      sample = next_sample (self);
+      if (sample == NULL)
         break;
-      /* The stream's time, as the seek and @pts use. */
-      time = gst_segment_to_stream_time (segment, GST_FORMAT_TIME, GST_BUFFER_PTS (buffer));
+      time = stream_time (sample);
       if (!GST_CLOCK_TIME_IS_VALID (time))
         continue;
-      for (gsize k = 0; k < n; k++)
-        if (!have[k] && llabs ((gint64) time - pts[k]) < SAME_PTS)
-          have[k] = copy_picture (sample, pictures + k * WIDTH * HEIGHT);
       if ((gint64) time > pts[n - 1] + SAME_PTS)
-        break;
+        {
+          self->pending = g_steal_pointer (&sample);
+          break;
+        }
+      for (gsize k = 0; k < n; k++)
+        if (llabs ((gint64) time - pts[k]) < SAME_PTS)
+          have[k] = copy_picture (sample, pictures + k * CO_PICTURE_SIZE);
     }
   return TRUE;
 }
 
 /**
- * _co_picture_change_measure:
- * @pts: (array length=n): frames in the order they are shown, each the one
- *   after the last, in nanoseconds of the stream's time
- * @n: how many, from 2 to %CO_PICTURE_CHANGE_MAX
- * @changes: (out) (array): @n - 1 values: how much the picture changes into
- *   each frame from the one before, from 0 to 1
+ * _co_picture_change_pictures:
+ * @pts: (array length=n): frames in the order they are shown, in
+ *   nanoseconds of the stream's time
+ * @n: how many, from 1 to %CO_PICTURE_CHANGE_MAX
+ * @ahead: -1 to decode from the key frame before the first of @pts (a key
+ *   frame alone then costs one frame); else the number of frames shown
+ *   between the last frame decoded and the first of @pts, which decoding
+ *   goes on through
+ * @pictures: (out) (array): @n grey pictures of %CO_PICTURE_SIZE bytes
  *
- * Returns: %FALSE if the frames cannot be decoded, or the checks of this
- *   file have used up their time (BUDGET_US)
+ * Decodes the frames shown at @pts.
+ *
+ * Returns: %FALSE if the frames cannot be decoded
  */
 gboolean
-_co_picture_change_measure (CoPictureChange *self,
-                            const gint64    *pts,
-                            gsize            n,
-                            double          *changes)
+_co_picture_change_pictures (CoPictureChange *self,
+                             const gint64    *pts,
+                             gsize            n,
+                             gssize           ahead,
+                             guint8          *pictures)
 {
-  g_autofree guint8 *pictures = NULL;
   gboolean have[CO_PICTURE_CHANGE_MAX] = { FALSE };
   g_autoptr(GError) error = NULL;
-  gint64 start = g_get_monotonic_time ();
-  gboolean ok;
 
-  g_return_val_if_fail (n >= 2 && n <= CO_PICTURE_CHANGE_MAX, FALSE);
+  g_return_val_if_fail (n >= 1 && n <= CO_PICTURE_CHANGE_MAX, FALSE);
 
-  /* Past the budget, or cancelled (the analysis then fails as a whole). */
-  if (self->spent_us > BUDGET_US || g_cancellable_is_cancelled (self->cancellable)
-      || !ensure_pipeline (self))
+  /* Cancelled, the analysis fails as a whole. */
+  if (g_cancellable_is_cancelled (self->cancellable) || !ensure_pipeline (self))
     return FALSE;
-  pictures = g_malloc (n * WIDTH * HEIGHT);
-  ok = decode_frames (self, pts, n, pictures, have, &error);
-  self->spent_us += g_get_monotonic_time () - start;
-  if (!ok)
+  if (!decode_frames (self, pts, n, ahead, pictures, have, &error))
     {
       g_debug ("Cannot decode frames to check a scene change: %s", error->message);
       self->broken = TRUE;
@@ -204,7 +239,36 @@ _co_picture_change_measure (CoPictureChange *self,
   for (gsize k = 0; k < n; k++)
     if (!have[k])
       return FALSE;
+  return TRUE;
+}
+
+/**
+ * _co_picture_change_measure:
+ * @pts: (array length=n): frames in the order they are shown, each the one
+ *   after the last, in nanoseconds of the stream's time
+ * @n: how many, from 2 to %CO_PICTURE_CHANGE_MAX
+ * @ahead: as for _co_picture_change_pictures()
+ * @changes: (out) (array): @n - 1 values: how much the picture changes into
+ *   each frame from the one before, from 0 to 1
+ *
+ * Returns: %FALSE if the frames cannot be decoded
+ */
+gboolean
+_co_picture_change_measure (CoPictureChange *self,
+                            const gint64    *pts,
+                            gsize            n,
+                            gssize           ahead,
+                            double          *changes)
+{
+  g_autofree guint8 *pictures = NULL;
+
+  g_return_val_if_fail (n >= 2 && n <= CO_PICTURE_CHANGE_MAX, FALSE);
+
+  pictures = g_malloc (n * CO_PICTURE_SIZE);
+  if (!_co_picture_change_pictures (self, pts, n, ahead, pictures))
+    return FALSE;
   for (gsize k = 0; k + 1 < n; k++)
-    changes[k] = difference (pictures + k * WIDTH * HEIGHT, pictures + (k + 1) * WIDTH * HEIGHT);
+    changes[k] = _co_picture_change_difference (pictures + k * CO_PICTURE_SIZE,
+                                                pictures + (k + 1) * CO_PICTURE_SIZE);
   return TRUE;
 }

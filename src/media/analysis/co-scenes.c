@@ -4,28 +4,39 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "co-analysis-private.h"
 
 /*
- * Scene changes from the compressed video alone, without decoding a frame.
- * An encoder codes a predicted frame as the difference to the previous one;
- * at a cut nothing can be predicted, so that frame is coded (nearly) intra
- * and is several times larger than its neighbours and close to the size of
- * a key frame.  The demuxer already knows each frame's size and exact
- * presentation time, so the candidates are frame-exact by construction.
- * A key frame off the regular key-frame grid is an encoder's own scene cut.
+ * Scene changes from the compressed video, decoding as little as possible.
  *
- * But after an intra-coded frame, whether a key frame or a cut, encoders
- * such as x264 spend a few frames refining the new picture, and those
- * frames grow large too, if more gradually.  So a candidate is clear only
- * if it is also several times larger than the last frame of its kind, the
- * more so soon after an intra frame.  A doubtful one within MIN_SCENE
- * reference frames of a cut is that cut's refinement; any other is settled by decoding it
- * and the two frames shown before it (co-picture-change.c): at a cut the
- * picture changes, and much more than just before.  Decoding starts at the
- * key frame before, so this is cheap for the refinement after a key frame,
- * the usual doubt.
+ * An encoder codes a predicted frame as the difference to the frames it
+ * refers to; at a cut nothing can be predicted, so that frame is coded
+ * (nearly) intra and is several times larger than its neighbours of its
+ * kind.  The demuxer or the sample table already knows each frame's size
+ * and exact time, so such candidates are frame-exact by construction.  But
+ * after an intra frame encoders such as x264 spend a few frames refining
+ * the new picture, and those frames grow large too: a candidate is clear
+ * only if it is also several times larger than the last frame of its
+ * kind, the more so soon after an intra frame.  A doubtful one is settled
+ * by decoding it and the two frames shown before it (co-picture-change.c):
+ * at a cut the picture changes, and much more than just before.
+ *
+ * Key frames are intra whatever they show, so their size says little: an
+ * encoder puts them on a regular grid, where a cut may fall too, and at
+ * the cuts it notices itself.  So every key frame is a candidate, judged
+ * by its picture, which costs the decoding of one frame: against the key
+ * frame before it and the one after.  A key frame that looks like the one
+ * before, with no cut between them, is none; one that differs from the key
+ * frame before several times more than from the one after is a cut; only
+ * the rest are decoded with the frames before them.
+ *
+ * What the checks of one file may decode is a budget in frames that grows
+ * with the number of candidates, counted from the key frame each check
+ * must start at.  It is counted in frames, not in time, so that the same
+ * file gives the same scenes on any machine.  Past it, candidates are
+ * judged by their sizes or their key frames alone.
  */
 
 #define NEIGHBOURS 15          /* frames on each side for the local median */
@@ -33,17 +44,62 @@
 #define MIN_KEY_FRACTION 0.25  /* size over the median key frame */
 #define MIN_JUMP 2.0           /* a clear cut: size over the last frame of its kind */
 #define MIN_JUMP_NEAR 4.0      /* the same, within MIN_SCENE of an intra frame */
+#define SURE_JUMP 16.0         /* a cut beyond doubt, with no B-frame before it */
 #define MIN_SCENE 12           /* reference frames: a doubtful candidate this soon
                                 * after a cut is none */
 #define MIN_CHANGE 0.02        /* picture change at a cut, 0 to 1 */
 #define CHANGE_CONTRAST 3.0    /* ... over the change into the frame before */
+#define STRONG_CHANGE 0.1      /* a change this large between key frames is a cut
+                                * when the frames between cannot be decoded */
 #define SUPPRESS 3             /* a cut is the largest frame within this many */
+#define LOOK_BACK 4            /* frames decoded before a candidate, at least */
+/* The budget: frames for every file, plus frames for each key frame,
+ * each cut found by its size (placing it among B-frames needs decoding)
+ * and each doubtful candidate; never more than BUDGET_SHARE % of the
+ * frames, or BUDGET_SHORT frames for a short video. */
+#define BUDGET_BASE 120
+#define BUDGET_PER_CANDIDATE 48
+#define BUDGET_SHARE 2
+#define BUDGET_SHORT 900
+
+/* A frame in the order frames are shown. */
+typedef struct
+{
+  gint64   pts;
+  gboolean b_frame;
+  gboolean keyframe;
+  guint32  size;
+} Shown;
+
+typedef struct
+{
+  const CoVideoFrame *frames;
+  gsize               n;
+  gboolean           *b_frames;
+  GArray             *shown;       /* Shown, in display order */
+  CoPictureChange    *check;
+  gint64              budget;      /* frames the checks may still decode */
+  gint64              limit;       /* the most it may grow to */
+  gint64              reserve;     /* kept for the key frames */
+  gssize              decoded;     /* the last frame decoded (shown order), or -1 */
+  GHashTable         *pictures;    /* pts → grey picture of a key frame */
+  GArray             *scenes;      /* CoScene */
+} Scan;
 
 static int
 compare_u32 (const void *a,
              const void *b)
 {
   guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static int
+compare_i64 (const void *a,
+             const void *b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
 
   return x < y ? -1 : x > y;
 }
@@ -71,19 +127,17 @@ find_b_frames (const CoVideoFrame *frames,
 }
 
 static guint32
-local_median (const CoVideoFrame *frames,
-              const gboolean     *b_frames,
-              gsize               n,
-              gsize               i)
+local_median (const Scan *scan,
+              gsize       i)
 {
   guint32 sizes[2 * NEIGHBOURS];
   gsize count = 0;
   gsize from = i > NEIGHBOURS ? i - NEIGHBOURS : 0;
-  gsize to = MIN (n, i + NEIGHBOURS + 1);
+  gsize to = MIN (scan->n, i + NEIGHBOURS + 1);
 
   for (gsize j = from; j < to; j++)
-    if (j != i && !frames[j].keyframe && b_frames[j] == b_frames[i])
-      sizes[count++] = frames[j].size;
+    if (j != i && !scan->frames[j].keyframe && scan->b_frames[j] == scan->b_frames[i])
+      sizes[count++] = scan->frames[j].size;
   if (count == 0)
     return 0;
   qsort (sizes, count, sizeof (guint32), compare_u32);
@@ -92,25 +146,13 @@ local_median (const CoVideoFrame *frames,
 
 static guint32
 median_key_size (const CoVideoFrame *frames,
-                 gsize               n,
-                 gsize              *gop)
+                 gsize               n)
 {
   g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint32));
-  g_autoptr(GArray) gaps = g_array_new (FALSE, FALSE, sizeof (guint32));
-  gsize last = 0;
 
   for (gsize i = 0; i < n; i++)
     if (frames[i].keyframe)
-      {
-        guint32 gap = (guint32) (i - last);
-
-        g_array_append_val (sizes, frames[i].size);
-        if (i > 0)
-          g_array_append_val (gaps, gap);
-        last = i;
-      }
-  g_array_sort (gaps, compare_u32);
-  *gop = gaps->len > 0 ? g_array_index (gaps, guint32, gaps->len / 2) : 0;
+      g_array_append_val (sizes, frames[i].size);
   if (sizes->len == 0)
     return 0;
   g_array_sort (sizes, compare_u32);
@@ -120,57 +162,44 @@ median_key_size (const CoVideoFrame *frames,
 /* The size of the nearest earlier frame of the same kind as @i, not a key
  * frame, or 0. */
 static guint32
-previous_size (const CoVideoFrame *frames,
-               const gboolean     *b_frames,
-               gsize               i)
+previous_size (const Scan *scan,
+               gsize       i)
 {
   for (gsize j = i; j-- > 0;)
-    if (!frames[j].keyframe && b_frames[j] == b_frames[i])
-      return frames[j].size;
+    if (!scan->frames[j].keyframe && scan->b_frames[j] == scan->b_frames[i])
+      return scan->frames[j].size;
   return 0;
 }
 
 static gboolean
-is_local_max (const CoVideoFrame *frames,
-              gsize               n,
-              gsize               i)
+is_local_max (const Scan *scan,
+              gsize       i)
 {
   gsize from = i > SUPPRESS ? i - SUPPRESS : 0;
 
-  for (gsize j = from; j < MIN (n, i + SUPPRESS + 1); j++)
-    if (j != i && !frames[j].keyframe && frames[j].size > frames[i].size)
+  for (gsize j = from; j < MIN (scan->n, i + SUPPRESS + 1); j++)
+    if (j != i && !scan->frames[j].keyframe && scan->frames[j].size > scan->frames[i].size)
       return FALSE;
   return TRUE;
 }
 
-static int
-compare_i64 (const void *a,
-             const void *b)
+static void
+grow_budget (Scan *scan)
 {
-  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
-
-  return x < y ? -1 : x > y;
+  scan->budget = MIN (scan->budget + BUDGET_PER_CANDIDATE, scan->limit);
 }
-
-/* A frame in the order frames are shown. */
-typedef struct
-{
-  gint64   pts;
-  gboolean b_frame;
-} Shown;
 
 /* The frames in the order they are shown. */
 static GArray *
-shown_order (const CoVideoFrame *frames,
-             const gboolean     *b_frames,
-             gsize               n)
+shown_order (const Scan *scan)
 {
-  GArray *shown = g_array_sized_new (FALSE, FALSE, sizeof (Shown), (guint) n);
+  GArray *shown = g_array_sized_new (FALSE, FALSE, sizeof (Shown), (guint) scan->n);
 
-  for (gsize i = 0; i < n; i++)
-    if (frames[i].pts >= 0)
+  for (gsize i = 0; i < scan->n; i++)
+    if (scan->frames[i].pts >= 0)
       {
-        Shown frame = { frames[i].pts, b_frames[i] };
+        Shown frame = { scan->frames[i].pts, scan->b_frames[i], scan->frames[i].keyframe,
+                        scan->frames[i].size };
 
         g_array_append_val (shown, frame);
       }
@@ -179,87 +208,358 @@ shown_order (const CoVideoFrame *frames,
   return shown;
 }
 
-/* Where the frame shown at @pts is in @shown, or -1. */
+static const Shown *
+shown_at (const Scan *scan,
+          gssize      i)
+{
+  return &g_array_index (scan->shown, Shown, i);
+}
+
+/* Where the frame shown at @pts is, or -1. */
 static gssize
-find_shown (GArray *shown,
-            gint64  pts)
+find_shown (const Scan *scan,
+            gint64      pts)
 {
-  const Shown *found = bsearch (&pts, shown->data, shown->len, sizeof (Shown), compare_i64);
+  const Shown *found = bsearch (&pts, scan->shown->data, scan->shown->len, sizeof (Shown),
+                                compare_i64);
 
-  return found != NULL ? found - (const Shown *) (gpointer) shown->data : -1;
+  return found != NULL ? found - (const Shown *) (gpointer) scan->shown->data : -1;
 }
 
-/* The times of the frames shown from @from to @to, at most @max. */
-static gsize
-times_between (GArray *shown,
-               gssize  from,
-               gssize  to,
-               gint64 *times,
-               gsize   max)
+/* Where the frame shown nearest @pts is (a scene's time is rounded to the
+ * millisecond), or -1. */
+static gssize
+find_near (const Scan *scan,
+           gint64      pts)
 {
-  gsize n = 0;
+  gssize lo = 0, hi = (gssize) scan->shown->len;
 
-  for (gssize j = MAX (from, 0); j <= to && n < max; j++)
-    times[n++] = g_array_index (shown, Shown, j).pts;
-  return n;
+  while (lo < hi)
+    {
+      gssize mid = (lo + hi) / 2;
+
+      if (shown_at (scan, mid)->pts < pts)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo > 0 && (lo == (gssize) scan->shown->len
+                 || pts - shown_at (scan, lo - 1)->pts < shown_at (scan, lo)->pts - pts))
+    lo--;
+  return lo < (gssize) scan->shown->len ? lo : -1;
 }
 
-/* Whether decoding confirms a doubtful cut at @pts; %TRUE if it cannot
- * tell, as before there was a check. */
+/* What decoding the @n frames shown from @from on costs: the frames from
+ * the last one decoded if it is in the same group of pictures and before
+ * them, else from the key frame before them.  Takes that from the budget
+ * and returns TRUE, with *@ahead -1 to seek or the frames to go on through,
+ * if the budget allows. */
+static gssize
+cost_of (const Scan *scan,
+         gssize      from,
+         gsize       n,
+         gssize     *ahead)
+{
+  gssize key = from;
+
+  while (key > 0 && !shown_at (scan, key)->keyframe)
+    key--;
+  *ahead = scan->decoded >= key && scan->decoded < from ? from - scan->decoded - 1 : -1;
+  return (*ahead >= 0 ? *ahead : from - key) + (gssize) n;
+}
+
 static gboolean
-confirm_cut (CoPictureChange *check,
-             GArray          *shown,
-             gint64           pts)
+afford (Scan   *scan,
+        gssize  from,
+        gsize   n,
+        gssize *ahead)
 {
-  gssize at = find_shown (shown, pts);
-  gint64 times[3];
-  double changes[2];
-  gboolean cut;
+  gssize cost = cost_of (scan, from, n, ahead);
 
-  if (check == NULL || at < 2 || times_between (shown, at - 2, at, times, 3) != 3
-      || !_co_picture_change_measure (check, times, 3, changes))
-    return TRUE;
-  cut = changes[1] >= MIN_CHANGE && changes[1] >= CHANGE_CONTRAST * changes[0];
-  g_debug ("Possible cut at %.3f s: the picture changes by %.3f, after %.3f: %s",
-           (double) pts / GST_SECOND, changes[1], changes[0], cut ? "a cut" : "none");
-  return cut;
+  if (scan->check == NULL || cost > scan->budget - scan->reserve)
+    return FALSE;
+  scan->budget -= cost;
+  return TRUE;
+}
+
+/* Notes where decoding stands after frames up to @to were asked for. */
+static gboolean
+decoded (Scan    *scan,
+         gssize   to,
+         gboolean ok)
+{
+  scan->decoded = ok ? to : -1;
+  return ok;
+}
+
+/* Keeps the picture of the frame shown at @at. */
+static void
+keep_picture (Scan         *scan,
+              gssize        at,
+              const guint8 *picture)
+{
+  gint64 pts = shown_at (scan, at)->pts;
+
+  g_hash_table_insert (scan->pictures, g_memdup2 (&pts, sizeof pts),
+                       g_memdup2 (picture, CO_PICTURE_SIZE));
+}
+
+/* The picture kept of the frame shown at @at, or NULL. */
+static const guint8 *
+kept_picture (Scan  *scan,
+              gssize at)
+{
+  gint64 pts = shown_at (scan, at)->pts;
+
+  return g_hash_table_lookup (scan->pictures, &pts);
+}
+
+/* Decodes the frames shown from @from to @to into @pictures, if the
+ * budget allows. */
+static gboolean
+decode (Scan   *scan,
+        gssize  from,
+        gssize  to,
+        guint8 *pictures)
+{
+  gint64 times[CO_PICTURE_CHANGE_MAX];
+  gsize n = (gsize) (to - from + 1);
+  gssize ahead;
+
+  if (from < 0 || n < 1 || n > CO_PICTURE_CHANGE_MAX || !afford (scan, from, n, &ahead))
+    return FALSE;
+  for (gsize k = 0; k < n; k++)
+    times[k] = shown_at (scan, from + (gssize) k)->pts;
+  return decoded (scan, to, _co_picture_change_pictures (scan->check, times, n, ahead, pictures));
 }
 
 /*
- * With B-frames the encoder codes the first reference frame of a new scene
- * first, but the B-frames shown before it may belong to the new scene too.
- * The cut is where the picture changes most among the frames shown since
- * the last reference frame: found by decoding them.  Returns @pts if
- * there are none or the check cannot tell.
+ * Where a cut near the frame shown at @at is, by decoding the frames shown
+ * before it: back to the reference frame before the B-frames shown just
+ * before it (with B-frames the encoder codes the first reference frame of
+ * a new scene first, but B-frames shown before it may belong to the new
+ * scene too), and at least four frames back (a rate control that starved
+ * the cut's own frame makes one of the next ones the largest).  The cut is
+ * where the picture changes most, if that change is a real one and
+ * several times any other.  Returns its frame, -1 if there is none, or
+ * @unknown if the frames cannot be decoded.
  */
-static gint64
-first_of_scene (CoPictureChange *check,
-                GArray          *shown,
-                gint64           pts)
+static gssize
+locate (Scan   *scan,
+        gssize  at,
+        gssize  unknown)
 {
-  gssize at = find_shown (shown, pts), from = at;
-  gint64 times[CO_PICTURE_CHANGE_MAX];
+  g_autofree guint8 *pictures = g_malloc (CO_PICTURE_CHANGE_MAX * CO_PICTURE_SIZE);
   double changes[CO_PICTURE_CHANGE_MAX - 1];
-  gsize n, best = 0;
+  gssize from = at, best = 0;
 
-  /* At most CO_PICTURE_CHANGE_MAX frames: the B-frames, the reference
-   * frame before them and the candidate. */
-  while (from > 0 && g_array_index (shown, Shown, from - 1).b_frame
-         && at - from < CO_PICTURE_CHANGE_MAX - 2)
+  while (from > 0 && shown_at (scan, from - 1)->b_frame && at - from < CO_PICTURE_CHANGE_MAX - 2)
     from--;
-  /* From the reference frame before them, which shows the old scene. */
-  from--;
-  if (check == NULL || at < 0 || at - from < 2)
-    return pts;
-  n = times_between (shown, from, at, times, G_N_ELEMENTS (times));
-  if (n != (gsize) (at - from + 1) || !_co_picture_change_measure (check, times, n, changes))
-    return pts;
-  for (gsize k = 1; k < n - 1; k++)
-    if (changes[k] > changes[best])
-      best = k;
-  g_debug ("Cut at %.3f s, coded first at %.3f s: the picture changes by %.3f",
-           (double) times[best + 1] / GST_SECOND, (double) pts / GST_SECOND, changes[best]);
-  return changes[best] >= MIN_CHANGE ? times[best + 1] : pts;
+  from = MAX (0, MIN (from - 1, at - LOOK_BACK));
+  if (at - from < 1 || !decode (scan, from, at, pictures))
+    return unknown;
+  for (gssize k = 0; k < at - from; k++)
+    {
+      changes[k] = _co_picture_change_difference (pictures + k * CO_PICTURE_SIZE,
+                                                  pictures + (k + 1) * CO_PICTURE_SIZE);
+      if (changes[k] > changes[best])
+        best = k;
+    }
+  for (gssize k = 0; k < at - from; k++)
+    if (k != best && changes[best] < CHANGE_CONTRAST * changes[k])
+      return -1;
+  if (changes[best] < MIN_CHANGE)
+    return -1;
+  /* The key frames after it are compared with its picture. */
+  keep_picture (scan, from + best + 1, pictures + (best + 1) * CO_PICTURE_SIZE);
+  g_debug ("A cut near %.3f s is at %.3f s: the picture changes by %.3f",
+           (double) shown_at (scan, at)->pts / GST_SECOND,
+           (double) shown_at (scan, from + best + 1)->pts / GST_SECOND, changes[best]);
+  return from + best + 1;
+}
+
+static void
+add_scene (Scan   *scan,
+           gssize  at,
+           double  score)
+{
+  CoScene scene = { _co_round_ms ((double) shown_at (scan, at)->pts / 1e9),
+                    _co_round_ms (CLAMP (score, 0.0, 1.0)) };
+
+  g_array_append_val (scan->scenes, scene);
+}
+
+/* Where the scene that the predicted frame @i (decoding order) starts
+ * begins, or -1 if it starts none. */
+static gssize
+judge_predicted (Scan    *scan,
+                 gsize    i,
+                 guint32  key_size,
+                 gboolean near,
+                 gboolean intra_key,
+                 double  *score)
+{
+  const CoVideoFrame *frame = &scan->frames[i];
+  guint32 median = local_median (scan, i);
+  gssize at = find_shown (scan, frame->pts);
+
+  if (at < 0 || frame->size < MIN_RATIO * MAX (median, 1)
+      || frame->size < MIN_KEY_FRACTION * key_size || !is_local_max (scan, i))
+    return -1;
+  *score = 1.0 - (double) median / frame->size;
+  grow_budget (scan);
+  /* A frame that dwarfs the last of its kind, with no B-frame shown before
+   * it that might hold the cut instead, is one, exactly there. */
+  if (frame->size >= SURE_JUMP * previous_size (scan, i) && at > 0
+      && !shown_at (scan, at - 1)->b_frame)
+    return at;
+  /* A clear candidate is decoded too where the budget allows, to place it
+   * exactly and because some encoders (VP9's real-time mode) now and then
+   * spend several times the bits on a frame to sharpen a picture that has
+   * not changed. */
+  if (frame->size >= (near ? MIN_JUMP_NEAR : MIN_JUMP) * previous_size (scan, i))
+    return locate (scan, at, at);
+  /* A doubtful candidate soon after a cut it found is its refinement;
+   * soon after a key frame, or later, it is decoded. */
+  if (near && !intra_key)
+    return -1;
+  return locate (scan, at, at);
+}
+
+/* The predicted frames, in decoding order. */
+static void
+scan_predicted (Scan *scan)
+{
+  guint32 key_size = median_key_size (scan->frames, scan->n);
+  gsize since_intra = 0;           /* reference frames since the last key frame or cut */
+  gboolean intra_key = TRUE;       /* that was a key frame */
+
+  for (gsize i = 1; i < scan->n; i++)
+    {
+      const CoVideoFrame *frame = &scan->frames[i];
+      double score;
+      gssize at;
+
+      if (frame->pts < 0)
+        continue;
+      if (frame->keyframe)
+        {
+          since_intra = 0;
+          intra_key = TRUE;
+          continue;
+        }
+      if (!scan->b_frames[i])
+        since_intra++;
+      at = judge_predicted (scan, i, key_size, since_intra < MIN_SCENE, intra_key, &score);
+      if (at < 0)
+        continue;
+      add_scene (scan, at, score);
+      since_intra = 0;
+      intra_key = FALSE;
+    }
+}
+
+/* The grey picture of the key frame shown at @at, decoded once; NULL if
+ * it cannot be. */
+static const guint8 *
+key_picture (Scan  *scan,
+             gssize at)
+{
+  const guint8 *kept = kept_picture (scan, at);
+  g_autofree guint8 *picture = NULL;
+
+  if (kept != NULL)
+    return kept;
+  picture = g_malloc (CO_PICTURE_SIZE);
+  if (!decode (scan, at, at, picture))
+    return NULL;
+  keep_picture (scan, at, picture);
+  return kept_picture (scan, at);
+}
+
+/* The last cut found among the frames shown between @from and @to, or
+ * -1. */
+static gssize
+cut_between (const Scan *scan,
+             gssize      from,
+             gssize      to)
+{
+  gint64 start = shown_at (scan, from)->pts, end = shown_at (scan, to)->pts;
+  gssize last = -1;
+
+  for (guint i = 0; i < scan->scenes->len; i++)
+    {
+      gint64 t = (gint64) (g_array_index (scan->scenes, CoScene, i).time * GST_SECOND + 0.5);
+      gssize at = find_near (scan, t);
+
+      if (at > from && at < to && shown_at (scan, at)->pts > start
+          && shown_at (scan, at)->pts < end)
+        last = MAX (last, at);
+    }
+  return last;
+}
+
+/*
+ * Whether the key frame shown at @at starts a scene, given the key frames
+ * shown before (@before) and after it (@after, -1 at the end).  It is
+ * compared with the last picture known before it: the key frame before,
+ * or the cut found since.  If it looks the same it starts no scene; if it
+ * differs from it several times more than from the key frame after it
+ * does; else the frames shown before it are decoded.  A key frame after a
+ * cut whose picture is not known (for want of budget) starts no scene
+ * unless decoding shows it does: that a cut falls on a key frame right
+ * after another cut is rare.
+ */
+static gboolean
+judge_key (Scan   *scan,
+           gssize  before,
+           gssize  at,
+           gssize  after,
+           double *score)
+{
+  gssize cut = cut_between (scan, before, at);
+  const guint8 *previous = cut >= 0 ? kept_picture (scan, cut) : key_picture (scan, before);
+  const guint8 *here = previous != NULL ? key_picture (scan, at) : NULL;
+  const guint8 *next = here != NULL && after >= 0 ? key_picture (scan, after) : NULL;
+  double into = -1.0, out = -1.0;
+
+  if (here != NULL)
+    {
+      into = _co_picture_change_difference (previous, here);
+      out = next != NULL ? _co_picture_change_difference (here, next) : -1.0;
+      g_debug ("Key frame at %.3f s: the picture changes by %.3f from the last one known "
+               "before, %.3f to the key frame after",
+               (double) shown_at (scan, at)->pts / GST_SECOND, into, out);
+      if (into < MIN_CHANGE)
+        return FALSE;
+      *score = out >= 0.0 ? 1.0 - out / into : 0.5;
+      if (out >= 0.0 && into >= CHANGE_CONTRAST * out)
+        return TRUE;
+    }
+  *score = 0.5;
+  return locate (scan, at, into >= STRONG_CHANGE && cut < 0 ? at : -1) == at;
+}
+
+/* Every key frame but the first, in the order they are shown. */
+static void
+scan_keys (Scan *scan)
+{
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (gssize));
+  guint found = scan->scenes->len;
+
+  for (gssize i = 0; i < (gssize) scan->shown->len; i++)
+    if (shown_at (scan, i)->keyframe)
+      g_array_append_val (keys, i);
+  for (guint k = 1; k < keys->len; k++)
+    {
+      gssize at = g_array_index (keys, gssize, k);
+      gssize after = k + 1 < keys->len ? g_array_index (keys, gssize, k + 1) : -1;
+      double score = 0.5;
+
+      if (judge_key (scan, g_array_index (keys, gssize, k - 1), at, after, &score))
+        add_scene (scan, at, score);
+    }
+  g_debug ("%u scene changes at key frames, %u elsewhere", scan->scenes->len - found, found);
 }
 
 static int
@@ -271,15 +571,28 @@ compare_scenes (gconstpointer a,
   return x < y ? -1 : x > y;
 }
 
+/* A cut placed among B-frames may fall before one found earlier, and the
+ * key frames are judged last: sorts, and keeps one of each time. */
 static void
-add_scene (GArray             *scenes,
-           gint64              pts,
-           double              score)
+sort_scenes (GArray *scenes)
 {
-  CoScene scene = { _co_round_ms ((double) pts / 1e9),
-                    _co_round_ms (CLAMP (score, 0.0, 1.0)) };
+  g_array_sort (scenes, compare_scenes);
+  for (guint i = 1; i < scenes->len;)
+    if (g_array_index (scenes, CoScene, i).time == g_array_index (scenes, CoScene, i - 1).time)
+      g_array_remove_index (scenes, i);
+    else
+      i++;
+}
 
-  g_array_append_val (scenes, scene);
+static guint
+count_keys (const CoVideoFrame *frames,
+            gsize               n)
+{
+  guint keys = 0;
+
+  for (gsize i = 0; i < n; i++)
+    keys += frames[i].keyframe;
+  return keys;
 }
 
 /**
@@ -295,60 +608,49 @@ _co_scenes_detect (const CoVideoFrame *frames,
                    gsize               n_frames,
                    CoPictureChange    *check)
 {
-  GArray *scenes = g_array_new (FALSE, FALSE, sizeof (CoScene));
-  gsize gop = 0, last_key = 0;
-  gsize since_intra = 0;           /* reference frames since the last key frame or cut */
-  gboolean intra_key = n_frames > 0 && frames[0].keyframe;
-  guint32 key_size = median_key_size (frames, n_frames, &gop);
-  g_autofree gboolean *b_frames = find_b_frames (frames, n_frames);
-  g_autoptr(GArray) shown = shown_order (frames, b_frames, n_frames);
+  Scan scan = { frames, n_frames, find_b_frames (frames, n_frames) };
 
-  for (gsize i = 1; i < n_frames; i++)
-    {
-      const CoVideoFrame *frame = &frames[i];
-      guint32 median;
-      gboolean near;
+  scan.check = check;
+  scan.decoded = -1;
+  scan.scenes = g_array_new (FALSE, FALSE, sizeof (CoScene));
+  scan.shown = shown_order (&scan);
+  scan.pictures = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+  scan.budget = BUDGET_BASE + (gint64) BUDGET_PER_CANDIDATE * count_keys (frames, n_frames);
+  scan.limit = MAX ((gint64) n_frames * BUDGET_SHARE / 100, BUDGET_SHORT);
+  scan.budget = MIN (scan.budget, scan.limit);
+  /* What the key frames' pictures cost, and two checks, are kept for them. */
+  scan.reserve = MIN (scan.budget, count_keys (frames, n_frames) + 2 * BUDGET_PER_CANDIDATE);
+  scan_predicted (&scan);
+  sort_scenes (scan.scenes);
+  scan.reserve = 0;
+  scan_keys (&scan);
+  sort_scenes (scan.scenes);
+  g_debug ("The scene checks left %" G_GINT64_FORMAT " frames of their budget", scan.budget);
+  g_hash_table_unref (scan.pictures);
+  g_array_unref (scan.shown);
+  g_free (scan.b_frames);
+  return scan.scenes;
+}
 
-      if (frame->pts < 0)
-        continue;
-      if (frame->keyframe)
-        {
-          /* A key frame well before the regular interval is a cut the
-           * encoder itself detected. */
-          if (gop > 0 && (i - last_key) * 5 < gop * 4)
-            add_scene (scenes, first_of_scene (check, shown, frame->pts), 0.5);
-          last_key = i;
-          since_intra = 0;
-          intra_key = TRUE;
-          continue;
-        }
-      if (!b_frames[i])
-        since_intra++;
-      /* Encoders such as VP8 spend extra bits on the frame right after a
-       * key frame to refresh their reference; that is no cut.  (A cut
-       * exactly there is missed: a documented limit of this pass.) */
-      if (frames[i - 1].keyframe)
-        continue;
-      median = local_median (frames, b_frames, n_frames, i);
-      if (frame->size < MIN_RATIO * MAX (median, 1)
-          || frame->size < MIN_KEY_FRACTION * key_size
-          || !is_local_max (frames, n_frames, i))
-        continue;
-      near = since_intra < MIN_SCENE;
-      if (frame->size < (near ? MIN_JUMP_NEAR : MIN_JUMP) * previous_size (frames, b_frames, i)
-          && ((near && !intra_key) || !confirm_cut (check, shown, frame->pts)))
-        continue;
-      add_scene (scenes, first_of_scene (check, shown, frame->pts),
-                 1.0 - (double) median / frame->size);
-      since_intra = 0;
-      intra_key = FALSE;
-    }
-  /* A cut placed among B-frames may fall before one found earlier. */
-  g_array_sort (scenes, compare_scenes);
-  for (guint i = 1; i < scenes->len;)
-    if (g_array_index (scenes, CoScene, i).time == g_array_index (scenes, CoScene, i - 1).time)
-      g_array_remove_index (scenes, i);
-    else
-      i++;
+/**
+ * _co_scenes_find:
+ * @path: the file
+ * @frames: its video frames (#CoVideoFrame) in decoding order
+ * @cancellable: (nullable): cuts the picture checks short
+ *
+ * _co_scenes_detect() with the picture checks of @path.
+ *
+ * Returns: (transfer full): CoScene candidates in time order
+ */
+GArray *
+_co_scenes_find (const char   *path,
+                 GArray       *frames,
+                 GCancellable *cancellable)
+{
+  CoPictureChange *check = _co_picture_change_new (path, cancellable);
+  GArray *scenes = _co_scenes_detect ((const CoVideoFrame *) (gpointer) frames->data,
+                                      frames->len, check);
+
+  _co_picture_change_free (check);
   return scenes;
 }

@@ -9,24 +9,27 @@
 #include "co-analysis-private.h"
 
 /*
- * Silence is decided per 10 ms window on the RMS of all channels, which is
- * robust against the zero crossings inside speech.  The boundaries are then
- * placed to the sample: inside the two windows around a transition, the
- * silence starts after the last sample whose magnitude reaches the threshold
- * and ends at the first one that does.  So boundaries are not rounded to
- * windows.
+ * The rule: a silence is a stretch of at least the minimum length in which
+ * no sample of any channel reaches the threshold.  It starts right after
+ * the last sample that reaches it and ends at the next one, so boundaries
+ * fall to the sample, and a word's tail is sound for as long as any of its
+ * samples reaches the threshold: a quiet ending is never cut off because
+ * the stretch around it is quiet on average.  This is also the rule of
+ * ffmpeg's silencedetect, so that the two agree sample for sample on the
+ * same decoded sound (up to the millisecond that times are kept to).
  *
- * The detector needs no samples: each window comes as a CoWindowLevel (its
- * mean square and where its first and last loud samples are).  It changes
- * state only where a window is silent and the one before is not, or the
- * reverse, and then looks at those two windows only; so it may be given
- * just those windows, the first and the last (co-audio-analyzer.c keeps no
- * more).  So the windows of ranges analysed apart can be run through one
- * detector afterwards, as if read in one pass.
+ * The detector needs no samples: each 10 ms window comes as a
+ * CoWindowLevel (where its first and last loud samples are, if any).  A
+ * silence can only begin in a window that holds no loud sample after one
+ * that does, and end in the reverse, and the boundaries are then in those
+ * two windows; so it may be given just those windows, the first and the
+ * last (co-audio-analyzer.c keeps no more).  So the windows of ranges
+ * analysed apart can be run through one detector afterwards, as if read in
+ * one pass.  Boundaries are kept to the millisecond, as every time of an
+ * analysis is.
  */
 struct _CoSilenceDetector
 {
-  double   threshold_ms;    /* mean square of the threshold */
   gint64   min_frames;
   int      rate;
 
@@ -40,44 +43,16 @@ struct _CoSilenceDetector
 };
 
 CoSilenceDetector *
-_co_silence_detector_new (double threshold_db,
-                          double min_silence,
+_co_silence_detector_new (double min_silence,
                           int    rate)
 {
   CoSilenceDetector *self = g_new0 (CoSilenceDetector, 1);
 
   g_assert (rate > 0);
-  self->threshold_ms = _co_silence_threshold_ms (threshold_db);
   self->min_frames = (gint64) llround (min_silence * rate);
   self->rate = rate;
   self->silences = g_array_new (FALSE, FALSE, sizeof (CoInterval));
   return self;
-}
-
-/* Where a silence that begins in the window at @first starts, to the sample. */
-static gint64
-refine_start (CoSilenceDetector   *self,
-              gint64               first,
-              const CoWindowLevel *level)
-{
-  if (level->last_loud >= 0)
-    return first + level->last_loud + 1;
-  if (self->have_prev && self->prev.last_loud >= 0)
-    return self->prev_first + self->prev.last_loud + 1;
-  return first;
-}
-
-/* Where the current silence ends, given the loud window at @first.  The
- * previous window is silent by its RMS but may hold a loud sample; one
- * before the silence's start cannot be, as the start follows the last. */
-static gint64
-refine_end (CoSilenceDetector   *self,
-            gint64               first,
-            const CoWindowLevel *level)
-{
-  if (self->have_prev && self->prev_first >= self->start && self->prev.first_loud >= 0)
-    return self->prev_first + self->prev.first_loud;
-  return level->first_loud >= 0 ? first + level->first_loud : first;
 }
 
 static void
@@ -103,17 +78,19 @@ _co_silence_detector_window (CoSilenceDetector   *self,
                              gint64               first_frame,
                              const CoWindowLevel *level)
 {
-  gboolean silent = _co_window_level_silent (level, self->threshold_ms);
+  gboolean silent = _co_window_level_silent (level);
 
+  /* A silence that begins the stream begins at 0; any other, after the
+   * last loud sample of the window before. */
   if (silent && !self->in_silence)
     {
       self->in_silence = TRUE;
-      self->start = refine_start (self, first_frame, level);
+      self->start = self->have_prev ? self->prev_first + self->prev.last_loud + 1 : 0;
     }
   else if (!silent && self->in_silence)
     {
       self->in_silence = FALSE;
-      emit (self, refine_end (self, first_frame, level));
+      emit (self, first_frame + level->first_loud);
     }
   self->prev = *level;
   self->prev_first = first_frame;

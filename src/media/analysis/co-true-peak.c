@@ -18,28 +18,37 @@
  * frame at about 60 ns a frame, several times the cost of decoding.
  *
  * Two things make it cheap.  The phases of one output are computed
- * together, one vector lane each.  And most of the signal is skipped: an
- * interpolated value is at most `gain` times the largest sample within the
- * filter's reach, so a block whose samples (and the history before them)
- * cannot beat the peak found so far is not filtered at all.  Its samples
- * still enter the history, so the result equals filtering everything.
+ * together, one vector lane each.  And most of the signal is skipped, by
+ * an exact bound: an interpolated value is at most `gain` times the
+ * largest magnitude of the samples within the filter's reach, so a stretch
+ * whose samples (and the reach before them) cannot beat the peak found so
+ * far is not filtered at all.  The bound is checked for each block first,
+ * then for each step of 16 frames of a block that passes.  Every sample still
+ * enters the history, so the result equals filtering everything.  The
+ * filter reads the block where it lies; only the first outputs, which
+ * reach back before the block, read a copy of the history and the block's
+ * first samples.
  */
 
 
 #define TAPS 49
 #define MAX_REACH TAPS   /* input samples one output depends on, at most */
 
+#define MAX_KEEP (MAX_REACH - 1)
+/* Frames per step of the finer bound, unless the history is longer. */
+#define SUB 16
+
 struct _CoTruePeak
 {
   int     channels;
   int     factor;
   int     reach;                 /* input samples one output depends on */
+  gsize   keep;                  /* reach - 1: the history one output needs */
+  gsize   step;                  /* frames per step of the finer bound, >= keep */
   CoV4f   coeff[MAX_REACH];      /* coeff[k][p]: phase p's weight of x[n - k] */
   float   gain;                  /* largest sum of |coeff| of one phase */
-  float  *history;               /* per channel: the last reach - 1 samples */
+  float  *history;               /* per channel: the last keep samples, oldest first */
   float   history_peak;          /* largest magnitude in it */
-  float  *scratch;               /* history + block of one channel */
-  gsize   scratch_len;
   double  peak;                  /* linear */
 };
 
@@ -88,7 +97,9 @@ _co_true_peak_new (int rate,
   g_assert (rate > 0 && channels > 0);
   self->channels = channels;
   design (self, rate);
-  self->history = g_new0 (float, (gsize) channels * (gsize) self->reach);
+  self->keep = (gsize) self->reach - 1;
+  self->step = MAX (SUB, self->keep);
+  self->history = g_new0 (float, (gsize) channels * MAX (self->keep, 1));
   return self;
 }
 
@@ -98,26 +109,39 @@ _co_true_peak_free (CoTruePeak *self)
   if (self == NULL)
     return;
   g_free (self->history);
-  g_free (self->scratch);
   g_free (self);
 }
 
-/* The largest interpolated magnitude over @n outputs of @x, which has
- * reach - 1 samples of history before x[0]. */
+/* The oversampled values between the sample at @x and the one before,
+ * one phase per lane; x[-k] must exist for k < reach. */
+static inline CoV4f
+interpolate (const CoTruePeak *self,
+             const float      *x)
+{
+  CoV4f y = self->coeff[0] * x[0];
+
+  for (int k = 1; k < self->reach; k++)
+    y += self->coeff[k] * x[-k];
+  return y;
+}
+
+/* The largest interpolated magnitude of the outputs @from to @to of the
+ * block @x; the first keep outputs read @head (the history, then the
+ * block's first samples). */
 static float
-filter (const CoTruePeak *self,
-        const float      *x,
-        gsize             n)
+filter_span (const CoTruePeak *self,
+             const float      *x,
+             const float      *head,
+             gsize             from,
+             gsize             to)
 {
   CoV4f top = { 0.0f, 0.0f, 0.0f, 0.0f }, bottom = top;
   float best = 0.0f;
 
-  for (gsize i = 0; i < n; i++)
+  for (gsize i = from; i < to; i++)
     {
-      CoV4f y = self->coeff[0] * x[i];
+      CoV4f y = interpolate (self, i < self->keep ? head + self->keep + i : x + i);
 
-      for (int k = 1; k < self->reach; k++)
-        y += self->coeff[k] * x[i - (gsize) k];
       top = _co_v4f_max (top, y);
       bottom = _co_v4f_max (bottom, -y);
     }
@@ -126,35 +150,58 @@ filter (const CoTruePeak *self,
   return best;
 }
 
-/* Moves @n frames through the history, filtering them unless @skip. */
-static void
-push (CoTruePeak          *self,
-      const float * const *planes,
-      gsize                offset,
-      gsize                n,
-      gboolean             skip)
+static float
+magnitude (const float *x,
+           gsize        n)
 {
-  gsize keep = (gsize) self->reach - 1;
+  float m = 0.0f;
+
+  for (gsize i = 0; i < n; i++)
+    m = MAX (m, fabsf (x[i]));
+  return m;
+}
+
+/* Filters the @n samples @x of the channel whose history is @history,
+ * a step at a time, skipping the steps the bound rules out. */
+static void
+filter_channel (CoTruePeak  *self,
+                const float *history,
+                const float *x,
+                gsize        n)
+{
+  float head[MAX_KEEP * 2];
+  float before = self->history_peak;
+
+  memcpy (head, history, self->keep * sizeof (float));
+  memcpy (head + self->keep, x, MIN (n, self->keep) * sizeof (float));
+  for (gsize from = 0; from < n; from += self->step)
+    {
+      gsize to = MIN (from + self->step, n);
+      float here = magnitude (x + from, to - from);
+
+      if (MAX (before, here) * self->gain >= self->peak)
+        self->peak = MAX (self->peak, filter_span (self, x, head, from, to));
+      before = here;
+    }
+}
+
+/* Moves @n samples of each channel into the history. */
+static void
+remember (CoTruePeak          *self,
+          const float * const *planes,
+          gsize                offset,
+          gsize                n)
+{
+  gsize keep = self->keep, take = MIN (n, keep);
   float history_peak = 0.0f;
 
-  if (n == 0)
-    return;
-  if (self->scratch_len < keep + n)
-    {
-      self->scratch_len = keep + n;
-      self->scratch = g_renew (float, self->scratch, self->scratch_len);
-    }
   for (int c = 0; c < self->channels; c++)
     {
-      float *history = self->history + (gsize) c * self->reach;
+      float *history = self->history + (gsize) c * keep;
 
-      memcpy (self->scratch, history, keep * sizeof (float));
-      memcpy (self->scratch + keep, planes[c] + offset, n * sizeof (float));
-      if (!skip)
-        self->peak = MAX (self->peak, filter (self, self->scratch + keep, n));
-      memcpy (history, self->scratch + n, keep * sizeof (float));
-      for (gsize i = 0; i < keep; i++)
-        history_peak = MAX (history_peak, fabsf (history[i]));
+      memmove (history, history + take, (keep - take) * sizeof (float));
+      memcpy (history + keep - take, planes[c] + offset + n - take, take * sizeof (float));
+      history_peak = MAX (history_peak, magnitude (history, keep));
     }
   self->history_peak = history_peak;
 }
@@ -173,7 +220,10 @@ _co_true_peak_feed (CoTruePeak          *self,
                     gsize                n,
                     float                block_peak)
 {
-  push (self, planes, offset, n, MAX (block_peak, self->history_peak) * self->gain < self->peak);
+  if (MAX (block_peak, self->history_peak) * self->gain >= self->peak)
+    for (int c = 0; c < self->channels; c++)
+      filter_channel (self, self->history + (gsize) c * self->keep, planes[c] + offset, n);
+  remember (self, planes, offset, n);
 }
 
 /**
@@ -187,7 +237,7 @@ _co_true_peak_warm (CoTruePeak          *self,
                     gsize                offset,
                     gsize                n)
 {
-  push (self, planes, offset, n, TRUE);
+  remember (self, planes, offset, n);
 }
 
 /* Returns: the true peak so far, linear. */

@@ -7,9 +7,11 @@
 #include <json-glib/json-glib.h>
 
 #include "co-analysis-cache.h"
+#include "co-analysis-job.h"
 #include "co-cue-store.h"
 #include "co-export-error.h"
 #include "co-export-job.h"
+#include "co-json-read.h"
 #include "co-media-error.h"
 #include "co-transcript-cache.h"
 #include "co-vault.h"
@@ -206,6 +208,10 @@ co_export_job_params (const char            *path,
   return json_to_string (root, FALSE);
 }
 
+/* The export job's parameters: the analysis job's (read by the same
+ * reader), plus the format, the output and how to write it.  The queue is
+ * in the database and may be damaged, so every member's type is checked
+ * before it is read (co-json-read.h). */
 static gboolean
 parse_export_params (const char       *params_json,
                      CoExportOptions  *options,
@@ -214,15 +220,16 @@ parse_export_params (const char       *params_json,
                      gboolean         *out_overwrite,
                      GError          **error)
 {
-  g_autoptr(JsonNode) root = json_from_string (params_json, NULL);
-  JsonObject *o = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  const char *format = o ? json_object_get_string_member_with_default (o, "format", NULL) : NULL;
-  const char *path = o ? json_object_get_string_member_with_default (o, "path", NULL) : NULL;
-  const char *output = o ? json_object_get_string_member_with_default (o, "output", NULL) : NULL;
+  JsonObject *o = NULL;
+  g_autoptr(JsonNode) root = co_json_read_object (params_json, &o);
+  const char *format = co_json_get_string (o, "format");
+  const char *output = co_json_get_string (o, "output");
+  g_autofree char *path = NULL;
+  CoAnalysisParams params;
   CoExportFormat value;
 
-  if (path == NULL || output == NULL || format == NULL ||
-      !co_export_format_from_name (format, &value, error))
+  if (!co_analysis_job_read_params (params_json, &path, &params) || output == NULL ||
+      format == NULL || !co_export_format_from_name (format, &value, error))
     {
       if (error != NULL && *error == NULL)
         g_set_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_INVALID,
@@ -230,22 +237,14 @@ parse_export_params (const char       *params_json,
       return FALSE;
     }
   co_export_options_init (options, value);
-  options->flags = json_object_get_int_member_with_default (o, "flags", options->flags);
-  options->rate.num = json_object_get_int_member_with_default (o, "rate_num", 0);
-  options->rate.den = json_object_get_int_member_with_default (o, "rate_den", 0);
-  co_analysis_job_read_params (o, &options->params);
-  *out_path = g_strdup (path);
+  options->flags = (CoTimelineBuildFlags) co_json_get_int_or (o, "flags", options->flags);
+  options->rate.num = (int) CLAMP (co_json_get_int_or (o, "rate_num", 0), 0, G_MAXINT);
+  options->rate.den = (int) CLAMP (co_json_get_int_or (o, "rate_den", 0), 0, G_MAXINT);
+  options->params = params;
+  *out_path = g_steal_pointer (&path);
   *out_output = g_strdup (output);
-  *out_overwrite = json_object_get_boolean_member_with_default (o, "overwrite", FALSE);
+  *out_overwrite = co_json_get_boolean_or (o, "overwrite", FALSE);
   return TRUE;
-}
-
-static void
-job_build_progress_cb (double      fraction,
-                       const char *message,
-                       gpointer    user_data)
-{
-  co_job_set_progress (user_data, fraction * 0.98, message);
 }
 
 /**
@@ -270,6 +269,7 @@ co_export_job_run (CoJob       *job,
   g_autofree char *path = NULL;
   g_autofree char *output = NULL;
   g_autoptr(CoTimeline) timeline = NULL;
+  CoProgressSpan building = { co_job_progress_cb, job, 0.0, 0.98, NULL };
   CoExportOptions options;
   gboolean overwrite = FALSE;
 
@@ -282,7 +282,7 @@ co_export_job_run (CoJob       *job,
       return FALSE;
     }
   co_job_set_progress (job, 0.0, _("Reading the file"));
-  timeline = co_export_job_build_timeline (store, path, &options, job_build_progress_cb, job,
+  timeline = co_export_job_build_timeline (store, path, &options, co_progress_span_cb, &building,
                                            co_job_get_cancellable (job), error);
   if (timeline == NULL)
     return FALSE;

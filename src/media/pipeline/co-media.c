@@ -26,3 +26,51 @@ co_media_init (void)
       g_once_init_leave (&initialised, 1);
     }
 }
+
+/**
+ * co_media_best_factory:
+ * @type: the kinds of element wanted
+ * @caps: what the element must take on its sink pad
+ * @subset: whether it must take all of @caps (else some)
+ *
+ * Chooses as decodebin would: the factory of the highest rank.
+ *
+ * Returns: (transfer full) (nullable): the factory, or %NULL if none fits
+ */
+GstElementFactory *
+co_media_best_factory (GstElementFactoryListType  type,
+                       GstCaps                   *caps,
+                       gboolean                   subset)
+{
+  GList *all = gst_element_factory_list_get_elements (type, GST_RANK_MARGINAL);
+  GList *fit = gst_element_factory_list_filter (all, caps, GST_PAD_SINK, subset);
+  GstElementFactory *best = NULL;
+
+  fit = g_list_sort (fit, gst_plugin_feature_rank_compare_func);
+  if (fit != NULL)
+    best = gst_object_ref (fit->data);
+  gst_plugin_feature_list_free (fit);
+  gst_plugin_feature_list_free (all);
+  return best;
+}
+
+/**
+ * co_media_factory_src_caps:
+ * @factory: an element factory
+ *
+ * Returns: (transfer full) (nullable): what the always-present source pad
+ *   of @factory's elements can give
+ */
+GstCaps *
+co_media_factory_src_caps (GstElementFactory *factory)
+{
+  for (const GList *l = gst_element_factory_get_static_pad_templates (factory); l != NULL;
+       l = l->next)
+    {
+      GstStaticPadTemplate *templ = l->data;
+
+      if (templ->direction == GST_PAD_SRC && templ->presence == GST_PAD_ALWAYS)
+        return gst_static_pad_template_get_caps (templ);
+    }
+  return NULL;
+}

@@ -7,7 +7,9 @@
 #include <json-glib/json-glib.h>
 
 #include "co-analysis-cache.h"
+#include "co-analysis-job.h"
 #include "co-cue-store.h"
+#include "co-json-read.h"
 #include "co-media-error.h"
 #include "co-subtitle-check.h"
 #include "co-subtitles-job.h"
@@ -40,16 +42,6 @@ co_subtitles_job_params (const char             *path,
   return co_analysis_job_params (path, params);
 }
 
-static JsonObject *
-parse_object (const char *params_json,
-              JsonNode  **node)
-{
-  *node = json_from_string (params_json, NULL);
-  if (*node == NULL || !JSON_NODE_HOLDS_OBJECT (*node))
-    return NULL;
-  return json_node_get_object (*node);
-}
-
 /**
  * co_subtitles_job_dup_path:
  * @params_json: made by co_subtitles_job_params()
@@ -59,54 +51,15 @@ parse_object (const char *params_json,
 char *
 co_subtitles_job_dup_path (const char *params_json)
 {
-  g_autoptr(JsonNode) node = NULL;
-  JsonObject *object;
+  JsonObject *object = NULL;
+  g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (params_json != NULL, NULL);
 
-  object = parse_object (params_json, &node);
-  if (object == NULL)
-    return NULL;
-  return g_strdup (json_object_get_string_member_with_default (object, "path", NULL));
-}
-
-static gboolean
-parse_params (const char        *params_json,
-              char             **path,
-              CoAnalysisParams  *params,
-              GError           **error)
-{
-  g_autoptr(JsonNode) node = NULL;
-  JsonObject *object = parse_object (params_json, &node);
-
-  co_analysis_params_init (params);
-  *path = object != NULL ? g_strdup (json_object_get_string_member_with_default (object, "path",
-                                                                                  NULL))
-                         : NULL;
-  if (*path == NULL)
-    {
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
-                   _("The subtitles job has no file to transcribe: %s"), params_json);
-      return FALSE;
-    }
-  co_analysis_job_read_params (object, params);
-  return TRUE;
-}
-
-static void
-analysis_progress_cb (double      fraction,
-                      const char *message,
-                      gpointer    user_data)
-{
-  co_job_set_progress (user_data, fraction * ANALYSIS_SHARE, NULL);
-}
-
-static void
-transcribe_progress_cb (double      fraction,
-                        const char *message,
-                        gpointer    user_data)
-{
-  co_job_set_progress (user_data, ANALYSIS_SHARE + fraction * (1 - ANALYSIS_SHARE), NULL);
+  /* The queue is in the database and may be damaged: the type of "path"
+   * is checked before it is read (co-json-read.h). */
+  root = co_json_read_object (params_json, &object);
+  return g_strdup (co_json_get_string (object, "path"));
 }
 
 /**
@@ -135,19 +88,25 @@ co_subtitles_job_run (CoJob       *job,
   g_autoptr(GPtrArray) cues = NULL;
   g_autoptr(GHashTable) names = NULL;
   GCancellable *cancellable = co_job_get_cancellable (job);
+  CoProgressSpan analysing = { co_job_progress_cb, job, 0.0, ANALYSIS_SHARE, NULL };
+  CoProgressSpan recognising = { co_job_progress_cb, job, ANALYSIS_SHARE, 1.0, NULL };
   CoAnalysisParams params;
   CoCueRules rules;
 
-  if (!parse_params (params_json, &path, &params, error))
-    return FALSE;
+  if (!co_analysis_job_read_params (params_json, &path, &params))
+    {
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
+                   _("The subtitles job has no file to transcribe: %s"), params_json);
+      return FALSE;
+    }
   co_job_set_progress (job, 0.0, _("Analysing the sound"));
-  analysis = co_analysis_cache_run (store, path, &params, NULL, analysis_progress_cb, job,
+  analysis = co_analysis_cache_run (store, path, &params, NULL, co_progress_span_cb, &analysing,
                                     cancellable, error);
   if (analysis == NULL)
     return FALSE;
   co_job_set_progress (job, ANALYSIS_SHARE, _("Recognising speech"));
-  words = co_transcript_cache_run (store, path, analysis, NULL, transcribe_progress_cb, job,
-                                   cancellable, error);
+  words = co_transcript_cache_run (store, path, analysis, NULL, co_progress_span_cb,
+                                   &recognising, cancellable, error);
   if (words == NULL)
     return FALSE;
   co_cue_rules_init (&rules);

@@ -9,7 +9,8 @@
 #include <glib/gstdio.h>
 
 #include "co-error.h"
-#include "co-importer.h"
+#include "co-file.h"
+#include "co-importer-private.h"
 #include "co-media-error.h"
 #include "co-phash.h"
 #include "co-thumbnail.h"
@@ -138,21 +139,24 @@ prepare_visual (CoVault         *vault,
   return TRUE;
 }
 
+/* The probe has read the text already, but the file may have changed since:
+ * it is read again through the same bounded reader and checked again. */
 static gboolean
 read_note (const char   *path,
            char        **out_body,
            GError      **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *name = NULL;
+  gsize len = 0;
 
-  if (!g_file_get_contents (path, out_body, NULL, &local_error))
-    {
-      g_autofree char *name = g_filename_display_basename (path);
-
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNREADABLE,
-                   _("“%s” cannot be read: %s"), name, local_error->message);
-      return FALSE;
-    }
+  body = co_file_read (path, CO_PROBE_MAX_NOTE_SIZE, &len, error);
+  if (body == NULL)
+    return FALSE;
+  name = g_filename_display_name (path);
+  if (!co_file_check_text (name, body, len, error))
+    return FALSE;
+  *out_body = g_steal_pointer (&body);
   return TRUE;
 }
 
@@ -256,61 +260,133 @@ co_importer_import_file (CoVault                *vault,
   return commit (vault, path, &meta, made_thumbnail, out_duplicate, cancellable, error);
 }
 
-/* Async batch ---------------------------------------------------------- */
+/* Batch ---------------------------------------------------------------- */
 
 static gboolean
-batch_cancelled (ImportData   *data,
+batch_cancelled (CoJob        *job,
                  GCancellable *cancellable)
 {
   return g_cancellable_is_cancelled (cancellable) ||
-         (data->job != NULL && g_cancellable_is_cancelled (co_job_get_cancellable (data->job)));
+         (job != NULL && g_cancellable_is_cancelled (co_job_get_cancellable (job)));
 }
 
 static CoImportResult *
-import_one (ImportData   *data,
-            guint         index,
-            guint         n_paths,
-            GCancellable *cancellable)
+import_one (CoVault               *vault,
+            const char            *path,
+            const CoImportOptions *options,
+            CoJob                 *job,
+            guint                  index,
+            guint                  n_paths,
+            GCancellable          *cancellable)
 {
-  CoImportOptions options = { data->title, data->notes, data->source_url,
-                              (const char * const *)data->tags, data->probe_flags,
-                              data->max_size };
   CoImportResult *result = g_new0 (CoImportResult, 1);
-  const char *path = data->paths[index];
 
   result->path = g_strdup (path);
-  if (batch_cancelled (data, cancellable))
+  if (batch_cancelled (job, cancellable))
     {
       g_set_error_literal (&result->error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                            _("The import was cancelled"));
       return result;
     }
-  if (data->job != NULL)
+  if (job != NULL)
     {
       g_autofree char *name = g_filename_display_basename (path);
       g_autofree char *message = g_strdup_printf (_("Importing “%s” (%u of %u)"),
                                                   name, index + 1, n_paths);
 
-      co_job_set_progress (data->job, (double)index / n_paths, message);
+      co_job_set_progress (job, (double)index / n_paths, message);
     }
-  result->id = co_importer_import_file (data->vault, path, &options, &result->duplicate,
-                                        cancellable, &result->error);
+  result->id = co_importer_import_file (vault, path, options, &result->duplicate, cancellable,
+                                        &result->error);
   return result;
 }
 
-/* Sums the batch up in the job: it fails only when every file failed, and
- * says how many were imported otherwise. */
+/* Says in the job how many files of the batch were imported. */
 static void
-finish_job (ImportData   *data,
-            GPtrArray    *results,
-            GCancellable *cancellable)
+report_batch (CoJob     *job,
+              GPtrArray *results)
 {
-  const GError *first_error = NULL;
   g_autofree char *message = NULL;
   guint imported = 0;
 
-  if (data->job == NULL)
-    return;
+  for (guint i = 0; i < results->len; i++)
+    imported += ((CoImportResult *)g_ptr_array_index (results, i))->error == NULL;
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u of %u file",
+                                          "Imported %u of %u files", results->len),
+                             imported, results->len);
+  co_job_set_progress (job, 1.0, message);
+}
+
+/**
+ * co_importer_import_files:
+ * @vault: a #CoVault
+ * @paths: (array zero-terminated=1): the files to import
+ * @options: (nullable): title, notes, source, tags and limits, applied to every file
+ * @job: (nullable): a running #CoJob to report progress to (a message
+ *   naming each file, then how many were imported); its cancellable counts
+ *   as much as @cancellable
+ * @cancellable: (nullable): a #GCancellable
+ *
+ * Imports files one after the other, each as co_importer_import_file()
+ * does.  One file failing never stops the others; cancelling stops before
+ * the next file.  Blocks: call it from a worker thread.
+ *
+ * Returns: (transfer container) (element-type CoImportResult): one result
+ *   per path, in order; files not reached after a cancellation fail with
+ *   %G_IO_ERROR_CANCELLED
+ */
+GPtrArray *
+co_importer_import_files (CoVault                *vault,
+                          const char * const     *paths,
+                          const CoImportOptions  *options,
+                          CoJob                  *job,
+                          GCancellable           *cancellable)
+{
+  guint n_paths;
+  GPtrArray *results;
+
+  g_return_val_if_fail (CO_IS_VAULT (vault), NULL);
+  g_return_val_if_fail (paths != NULL, NULL);
+  g_return_val_if_fail (job == NULL || CO_IS_JOB (job), NULL);
+
+  n_paths = g_strv_length ((char **)paths);
+  results = g_ptr_array_new_with_free_func ((GDestroyNotify)co_import_result_free);
+  /* The job's own cancel button counts as much as the caller's cancellable. */
+  if (cancellable == NULL && job != NULL)
+    cancellable = co_job_get_cancellable (job);
+  for (guint i = 0; i < n_paths; i++)
+    g_ptr_array_add (results, import_one (vault, paths[i], options, job, i, n_paths, cancellable));
+  if (job != NULL)
+    report_batch (job, results);
+  return results;
+}
+
+/**
+ * _co_importer_check_batch:
+ * @results: (element-type CoImportResult): what co_importer_import_files() returned
+ * @job: (nullable): the batch's job
+ * @cancellable: (nullable): the batch's cancellable
+ * @error: return location for a #GError
+ *
+ * Sums a batch up for its job: it was cancelled, or it failed when every
+ * file failed (with the first file's error); otherwise it succeeded.
+ *
+ * Returns: %TRUE when the batch succeeded
+ */
+gboolean
+_co_importer_check_batch (GPtrArray     *results,
+                          CoJob         *job,
+                          GCancellable  *cancellable,
+                          GError       **error)
+{
+  const GError *first_error = NULL;
+  guint imported = 0;
+
+  if (batch_cancelled (job, cancellable))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The import was cancelled"));
+      return FALSE;
+    }
   for (guint i = 0; i < results->len; i++)
     {
       CoImportResult *result = g_ptr_array_index (results, i);
@@ -320,19 +396,12 @@ finish_job (ImportData   *data,
       else if (first_error == NULL)
         first_error = result->error;
     }
-
-  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Imported %u of %u file",
-                                          "Imported %u of %u files", results->len),
-                             imported, results->len);
-  co_job_set_progress (data->job, 1.0, message);
-  if (batch_cancelled (data, cancellable))
+  if (imported == 0 && first_error != NULL)
     {
-      g_autoptr(GError) cancelled = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "");
-
-      co_job_finish (data->job, cancelled);
+      g_propagate_error (error, g_error_copy (first_error));
+      return FALSE;
     }
-  else
-    co_job_finish (data->job, imported == 0 && results->len > 0 ? first_error : NULL);
+  return TRUE;
 }
 
 static void
@@ -342,20 +411,22 @@ import_thread (GTask        *task,
                GCancellable *cancellable)
 {
   ImportData *data = task_data;
-  guint n_paths = g_strv_length (data->paths);
-  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (
-      (GDestroyNotify)co_import_result_free);
+  CoImportOptions options = { data->title, data->notes, data->source_url,
+                              (const char * const *)data->tags, data->probe_flags,
+                              data->max_size };
+  g_autoptr(GPtrArray) results = NULL;
 
-  /* The job's own cancel button counts as much as the caller's cancellable. */
-  if (cancellable == NULL && data->job != NULL)
-    cancellable = co_job_get_cancellable (data->job);
   if (data->job != NULL)
     co_job_start (data->job);
+  results = co_importer_import_files (data->vault, (const char * const *)data->paths, &options,
+                                      data->job, cancellable);
+  if (data->job != NULL)
+    {
+      g_autoptr(GError) error = NULL;
 
-  for (guint i = 0; i < n_paths; i++)
-    g_ptr_array_add (results, import_one (data, i, n_paths, cancellable));
-
-  finish_job (data, results, cancellable);
+      _co_importer_check_batch (results, data->job, cancellable, &error);
+      co_job_finish (data->job, error);
+    }
   g_task_return_pointer (task, g_steal_pointer (&results), (GDestroyNotify)g_ptr_array_unref);
 }
 

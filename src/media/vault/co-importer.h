@@ -60,6 +60,11 @@ gint64     co_importer_import_file   (CoVault                *vault,
                                       gboolean               *out_duplicate,
                                       GCancellable           *cancellable,
                                       GError                **error);
+GPtrArray *co_importer_import_files  (CoVault                *vault,
+                                      const char * const     *paths,
+                                      const CoImportOptions  *options,
+                                      CoJob                  *job,
+                                      GCancellable           *cancellable);
 void       co_importer_import_async  (CoVault                *vault,
                                       const char * const     *paths,
                                       const CoImportOptions  *options,

@@ -16,7 +16,9 @@
 #include "co-media-error.h"
 #include "co-media.h"
 #include "co-pipeline.h"
+#include "co-probe-private.h"
 #include "co-store-error.h"
+#include "co-task.h"
 #include "co-thumbnail.h"
 
 /*
@@ -60,30 +62,27 @@ fit (GdkPixbuf *pixbuf,
                                   MAX (1, (int)(height * scale + 0.5)), GDK_INTERP_BILINEAR);
 }
 
+/* Decoded at the thumbnail's size where the format allows (JPEG does), and
+ * refused from its header above the probe's pixel limit: a thumbnail never
+ * costs a full-size picture it does not need. */
 static GdkPixbuf *
 render_image (const char    *path,
               int            max_size,
               GCancellable  *cancellable,
               GError       **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autoptr(GdkPixbuf) upright = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = g_filename_display_basename (path);
+  GdkPixbuf *pixbuf;
 
-  stream = g_file_read (file, cancellable, &local_error);
-  if (stream != NULL)
-    pixbuf = gdk_pixbuf_new_from_stream (G_INPUT_STREAM (stream), cancellable, &local_error);
+  loader = _co_probe_load_image (path, name, NULL, max_size, NULL, NULL, cancellable, error);
+  if (loader == NULL)
+    return NULL;
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
   if (pixbuf == NULL)
     {
-      g_autofree char *name = g_filename_display_basename (path);
-
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT,
-                     _("“%s” cannot be shown as a thumbnail: %s"), name, local_error->message);
+      set_no_picture_error (path, error);
       return NULL;
     }
   /* Camera photos store their rotation in EXIF; the thumbnail shows it upright. */
@@ -409,4 +408,147 @@ co_thumbnail_render_strip (const char    *source_path,
       g_ptr_array_add (strip, frame);
     }
   return g_steal_pointer (&strip);
+}
+
+/* The async edge: the app decodes thumbnails and filmstrips off the main thread. */
+
+static void
+load_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  GError *error = NULL;
+  GdkPixbuf *pixbuf;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  pixbuf = gdk_pixbuf_new_from_file (task_data, &error);
+  co_task_return (task, pixbuf, g_object_unref, error);
+}
+
+/**
+ * co_thumbnail_load_async:
+ * @png_path: a thumbnail cached by co_thumbnail_ensure()
+ * @cancellable: (nullable): a #GCancellable; a load cancelled before it
+ *   starts reads nothing
+ * @callback: called on the caller's main context with the picture
+ * @user_data: data for @callback
+ *
+ * Reads and decodes a cached thumbnail in a worker thread.
+ */
+void
+co_thumbnail_load_async (const char          *png_path,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (png_path != NULL);
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, co_thumbnail_load_async);
+  g_task_set_task_data (task, g_strdup (png_path), g_free);
+  g_task_run_in_thread (task, load_in_thread);
+}
+
+/**
+ * co_thumbnail_load_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the thumbnail, or %NULL with @error
+ *   set: %G_FILE_ERROR_NOENT when there is no thumbnail, a
+ *   %GDK_PIXBUF_ERROR when it does not decode, or %G_IO_ERROR_CANCELLED
+ */
+GdkPixbuf *
+co_thumbnail_load_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  return co_task_propagate (result, NULL, co_thumbnail_load_async, error);
+}
+
+typedef struct
+{
+  char   *source_path;
+  GArray *times;   /* double */
+  int     max_size;
+} StripData;
+
+static void
+strip_data_free (StripData *data)
+{
+  g_free (data->source_path);
+  g_array_unref (data->times);
+  g_free (data);
+}
+
+static void
+strip_in_thread (GTask        *task,
+                 gpointer      source_object,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  StripData *data = task_data;
+  GError *error = NULL;
+  GPtrArray *strip;
+
+  strip = co_thumbnail_render_strip (data->source_path, (const double *)(gpointer)data->times->data,
+                                     data->times->len, data->max_size, cancellable, &error);
+  co_task_return (task, strip, (GDestroyNotify)g_ptr_array_unref, error);
+}
+
+/**
+ * co_thumbnail_render_strip_async:
+ * @source_path: a video file
+ * @times: (array length=n_times): positions in seconds
+ * @n_times: how many
+ * @max_size: the largest width or height of each picture, in pixels
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the caller's main context with the pictures
+ * @user_data: data for @callback
+ *
+ * Runs co_thumbnail_render_strip() in a worker thread.  Inputs are copied.
+ */
+void
+co_thumbnail_render_strip_async (const char          *source_path,
+                                 const double        *times,
+                                 gsize                n_times,
+                                 int                  max_size,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  StripData *data;
+
+  g_return_if_fail (source_path != NULL);
+  g_return_if_fail (times != NULL || n_times == 0);
+  g_return_if_fail (max_size > 0);
+
+  data = g_new0 (StripData, 1);
+  data->source_path = g_strdup (source_path);
+  data->times = g_array_sized_new (FALSE, FALSE, sizeof (double), n_times);
+  g_array_append_vals (data->times, times, n_times);
+  data->max_size = max_size;
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, co_thumbnail_render_strip_async);
+  g_task_set_task_data (task, data, (GDestroyNotify)strip_data_free);
+  g_task_run_in_thread (task, strip_in_thread);
+}
+
+/**
+ * co_thumbnail_render_strip_finish:
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (element-type GdkPixbuf): one picture per time,
+ *   or %NULL with @error set
+ */
+GPtrArray *
+co_thumbnail_render_strip_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  return co_task_propagate (result, NULL, co_thumbnail_render_strip_async, error);
 }

@@ -29,5 +29,20 @@ GPtrArray *co_thumbnail_render_strip (const char    *source_path,
                                       int            max_size,
                                       GCancellable  *cancellable,
                                       GError       **error);
+void       co_thumbnail_load_async   (const char          *png_path,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+GdkPixbuf *co_thumbnail_load_finish  (GAsyncResult  *result,
+                                      GError       **error);
+void       co_thumbnail_render_strip_async  (const char          *source_path,
+                                             const double        *times,
+                                             gsize                n_times,
+                                             int                  max_size,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+GPtrArray *co_thumbnail_render_strip_finish (GAsyncResult  *result,
+                                             GError       **error);
 
 G_END_DECLS

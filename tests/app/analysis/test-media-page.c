@@ -5,6 +5,8 @@
 #include <math.h>
 
 #include "co-analysis-cache.h"
+#include "co-analysis-job.h"
+#include "co-import-job.h"
 #include "co-app-jobs.h"
 #include "co-importer.h"
 #include "co-job-row.h"
@@ -107,21 +109,6 @@ test_find_marker (void)
   g_assert_false (_co_waveform_find_marker (times, 0, 3, 1, &t));
 }
 
-static void
-test_format_time (void)
-{
-  const struct { double seconds; gboolean millis; const char *text; } cases[] = {
-    { 0, FALSE, "0:00" }, { 62.3456, TRUE, "1:02.346" }, { 3723, FALSE, "1:02:03" },
-    { -4, TRUE, "0:00.000" }, { 59.9996, TRUE, "1:00.000" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    {
-      g_autofree char *text = co_waveform_format_time (cases[i].seconds, cases[i].millis);
-      g_assert_cmpstr (text, ==, cases[i].text);
-    }
-}
-
 /* The window. */
 
 typedef CoTestDesk Fixture;
@@ -171,8 +158,8 @@ import_speech (Fixture *fixture)
 
 typedef struct
 {
-  CoMediaPage *page;
-  const char  *state;
+  CoMediaPage     *page;
+  CoAnalysisState  state;
 } StateWait;
 
 static gboolean
@@ -180,17 +167,22 @@ state_is (gpointer data)
 {
   StateWait *wait = data;
 
-  return g_strcmp0 (co_media_page_get_state (wait->page), wait->state) == 0;
+  return co_media_page_get_state (wait->page) == wait->state;
 }
 
 static void
-wait_for_state (CoMediaPage *page,
-                const char  *state)
+wait_for_state (CoMediaPage     *page,
+                CoAnalysisState  state)
 {
   StateWait wait = { page, state };
+  g_autofree char *now = NULL;
+  g_autofree char *expected = NULL;
 
-  if (!co_test_wait_until (state_is, &wait, WAIT_MS))
-    g_error ("The media page is “%s”, expected “%s”", co_media_page_get_state (page), state);
+  if (co_test_wait_until (state_is, &wait, WAIT_MS))
+    return;
+  now = g_enum_to_string (CO_TYPE_ANALYSIS_STATE, co_media_page_get_state (page));
+  expected = g_enum_to_string (CO_TYPE_ANALYSIS_STATE, state);
+  g_error ("The media page is “%s”, expected “%s”", now, expected);
 }
 
 static gboolean
@@ -262,7 +254,7 @@ test_suggestions_seek (Fixture       *fixture,
   g_assert_true (co_media_page_get_item (page) != NULL);
   g_assert_cmpint (co_vault_item_get_id (co_media_page_get_item (page)), ==,
                    co_vault_item_get_id (item));
-  wait_for_state (page, "ready");
+  wait_for_state (page, CO_ANALYSIS_STATE_READY);
   /* The kept result is shown without any job. */
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (co_window_get_job_queue (fixture->window))),
                     ==, 0);
@@ -348,7 +340,7 @@ test_filmstrip (Fixture       *fixture,
 
   page = co_window_get_media_page (fixture->window);
   g_assert_true (co_window_show_media (fixture->window, id));
-  wait_for_state (page, "ready");
+  wait_for_state (page, CO_ANALYSIS_STATE_READY);
   g_assert_true (co_test_wait_until (has_children, co_media_page_get_filmstrip (page), WAIT_MS));
   g_assert_cmpuint (count_children (GTK_WIDGET (co_media_page_get_filmstrip (page))), ==, n + 1);
   /* The last picture is the second scene. */
@@ -358,10 +350,35 @@ test_filmstrip (Fixture       *fixture,
   g_assert_cmpfloat_with_epsilon (co_media_page_get_position (page), cuts[1] / 30.0, 0.002);
 }
 
-static gboolean
-has_job (gpointer data)
+/* The newest job of @kind in the queue, or %NULL. */
+static CoJob *
+find_job_of_kind (GListModel *queue,
+                  const char *kind,
+                  guint      *n_of_kind)
 {
-  return g_list_model_get_n_items (data) > 0;
+  CoJob *found = NULL;
+
+  *n_of_kind = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (queue); i++)
+    {
+      g_autoptr(CoJob) job = g_list_model_get_item (queue, i);
+
+      if (g_strcmp0 (co_job_get_kind (job), kind) != 0)
+        continue;
+      (*n_of_kind)++;
+      g_set_object (&found, job);
+    }
+  return found;
+}
+
+static gboolean
+has_analysis_job (gpointer data)
+{
+  g_autoptr(CoJob) job = NULL;
+  guint n = 0;
+
+  job = find_job_of_kind (data, CO_ANALYSIS_JOB_KIND, &n);
+  return job != NULL;
 }
 
 static gboolean
@@ -406,9 +423,12 @@ test_import_analyses (Fixture       *fixture,
 {
   g_autofree char *wav = NULL;
   g_autoptr(CoJob) job = NULL;
+  g_autoptr(CoJob) import = NULL;
+  g_autoptr(CoJob) newest = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(CoVaultItem) item = NULL;
   g_autofree char *sha256 = NULL;
+  guint n_imports = 0, n_analyses = 0;
   GListModel *queue;
   CoMediaPage *page;
   CoJobRow *row;
@@ -421,9 +441,14 @@ test_import_analyses (Fixture       *fixture,
 
   wav = write_speech (fixture, "dropped-talk.wav", 6.0);
   drop_path (fixture->window, wav);
-  g_assert_true (co_test_wait_until (has_job, queue, WAIT_MS));
-  job = g_list_model_get_item (queue, 0);
-  g_assert_cmpstr (co_job_get_kind (job), ==, CO_ANALYSIS_JOB_KIND);
+  /* The import itself ran as a job of the queue, listed like the others. */
+  import = find_job_of_kind (queue, CO_IMPORT_JOB_KIND, &n_imports);
+  g_assert_nonnull (import);
+  g_assert_cmpuint (n_imports, ==, 1);
+  g_assert_cmpint (co_job_get_state (import), ==, CO_JOB_DONE);
+  g_assert_nonnull (find_job_row (fixture->window, import));
+  g_assert_true (co_test_wait_until (has_analysis_job, queue, WAIT_MS));
+  job = find_job_of_kind (queue, CO_ANALYSIS_JOB_KIND, &n_analyses);
   g_assert_nonnull (strstr (co_job_get_title (job), "dropped-talk"));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (co_window_get_jobs_button (fixture->window))));
   wait_for_job (job);
@@ -438,12 +463,15 @@ test_import_analyses (Fixture       *fixture,
   item = co_vault_find_by_sha256 (fixture->vault, sha256);
   g_assert_nonnull (item);
   g_assert_true (co_window_show_media (fixture->window, co_vault_item_get_id (item)));
-  wait_for_state (page, "ready");
+  wait_for_state (page, CO_ANALYSIS_STATE_READY);
   assert_planted_silences (co_media_page_get_analysis (page));
   g_assert_true (co_waveform_get_analysis (co_media_page_get_waveform (page))
                  == co_media_page_get_analysis (page));
-  /* No second job: the result was kept. */
-  g_assert_cmpuint (g_list_model_get_n_items (queue), ==, 1);
+  /* No second analysis: the result was kept. */
+  newest = find_job_of_kind (queue, CO_ANALYSIS_JOB_KIND, &n_analyses);
+  g_assert_true (newest == job);
+  g_assert_cmpuint (n_analyses, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (queue), ==, 2);
 }
 
 /* Holds the queue's one slot until cancelled or released. */
@@ -498,13 +526,13 @@ test_cancel (Fixture       *fixture,
   co_job_queue_register (queue, "test-block", blocking_run, NULL, NULL);
   blocker = co_job_queue_submit (queue, "test-block", "Hold the slot", "{}", NULL);
   g_assert_true (co_window_show_media (fixture->window, co_vault_item_get_id (item)));
-  wait_for_state (page, "analysing");
+  wait_for_state (page, CO_ANALYSIS_STATE_ANALYSING);
   job = co_media_page_get_job (page);
   g_assert_nonnull (job);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "media.cancel-analysis", NULL));
   wait_for_job (job);
   g_assert_cmpint (co_job_get_state (job), ==, CO_JOB_CANCELLED);
-  wait_for_state (page, "cancelled");
+  wait_for_state (page, CO_ANALYSIS_STATE_CANCELLED);
   g_assert_null (co_media_page_get_analysis (page));
 
   /* Cancelled is said calmly, never as an error. */
@@ -517,7 +545,7 @@ test_cancel (Fixture       *fixture,
   co_job_cancel (blocker);
   wait_for_job (blocker);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (page), "media.analyse", NULL));
-  wait_for_state (page, "ready");
+  wait_for_state (page, CO_ANALYSIS_STATE_READY);
   assert_planted_silences (co_media_page_get_analysis (page));
 }
 
@@ -617,7 +645,6 @@ main (int    argc,
   g_test_add_func ("/app/waveform/view-limits", test_view_limits);
   g_test_add_func ("/app/waveform/pick-level", test_pick_level);
   g_test_add_func ("/app/waveform/find-marker", test_find_marker);
-  g_test_add_func ("/app/waveform/format-time", test_format_time);
   g_test_add ("/app/media/suggestions-seek", Fixture, NULL, fixture_set_up,
               test_suggestions_seek, fixture_tear_down);
   g_test_add ("/app/media/filmstrip", Fixture, NULL, fixture_set_up, test_filmstrip,

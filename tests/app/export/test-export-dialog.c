@@ -82,8 +82,8 @@ fixture_tear_down (Fixture       *fixture,
 
 typedef struct
 {
-  CoExportDialog **dialog;
-  const char      *state;
+  CoExportDialog      **dialog;
+  CoExportDialogState   state;
 } StateWait;
 
 /* A finished dialog closes itself, which clears the weak pointer. */
@@ -93,20 +93,24 @@ dialog_state_is (gpointer data)
   StateWait *wait = data;
 
   if (*wait->dialog == NULL)
-    return g_str_equal (wait->state, "done");
-  return g_strcmp0 (co_export_dialog_get_state (*wait->dialog), wait->state) == 0;
+    return wait->state == CO_EXPORT_DIALOG_DONE;
+  return co_export_dialog_get_state (*wait->dialog) == wait->state;
 }
 
 static void
-wait_for_dialog (CoExportDialog **dialog,
-                 const char      *state)
+wait_for_dialog (CoExportDialog      **dialog,
+                 CoExportDialogState   state)
 {
   StateWait wait = { dialog, state };
+  g_autofree char *now = NULL;
+  g_autofree char *expected = NULL;
 
-  if (!co_test_wait_until (dialog_state_is, &wait, WAIT_MS))
-    g_error ("The export dialog is “%s”, expected “%s” (%s)",
-             co_export_dialog_get_state (*dialog), state,
-             co_export_dialog_get_error_text (*dialog));
+  if (co_test_wait_until (dialog_state_is, &wait, WAIT_MS))
+    return;
+  now = g_enum_to_string (CO_TYPE_EXPORT_DIALOG_STATE, co_export_dialog_get_state (*dialog));
+  expected = g_enum_to_string (CO_TYPE_EXPORT_DIALOG_STATE, state);
+  g_error ("The export dialog is “%s”, expected “%s” (%s)", now, expected,
+           co_export_dialog_get_error_text (*dialog));
 }
 
 /* Counts <clipitem> elements while checking the document is well formed. */
@@ -178,7 +182,7 @@ test_export_premiere (Fixture       *fixture,
   co_export_dialog_start (dialog);
   g_assert_nonnull (co_export_dialog_get_job (dialog));
   g_assert_cmpstr (co_job_get_kind (co_export_dialog_get_job (dialog)), ==, CO_EXPORT_JOB_KIND);
-  wait_for_dialog (&dialog, "done");
+  wait_for_dialog (&dialog, CO_EXPORT_DIALOG_DONE);
   while (g_main_context_iteration (NULL, FALSE))
     ;
   /* The dialog closed itself and the window says what was written. */
@@ -209,11 +213,11 @@ test_export_overwrite (Fixture       *fixture,
 
   /* An existing file is not touched before the person says so. */
   co_export_dialog_start (dialog);
-  g_assert_cmpstr (co_export_dialog_get_state (dialog), ==, "confirm");
+  g_assert_cmpint (co_export_dialog_get_state (dialog), ==, CO_EXPORT_DIALOG_CONFIRM);
   g_assert_nonnull (co_export_dialog_get_confirmation (dialog));
   g_assert_null (co_export_dialog_get_job (dialog));
   adw_message_dialog_response (co_export_dialog_get_confirmation (dialog), "cancel");
-  g_assert_cmpstr (co_export_dialog_get_state (dialog), ==, "idle");
+  g_assert_cmpint (co_export_dialog_get_state (dialog), ==, CO_EXPORT_DIALOG_IDLE);
   g_file_get_contents (output, &text, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpstr (text, ==, "keep me");
@@ -223,7 +227,7 @@ test_export_overwrite (Fixture       *fixture,
   co_export_dialog_start (dialog);
   adw_message_dialog_response (co_export_dialog_get_confirmation (dialog), "replace");
   g_assert_nonnull (co_export_dialog_get_job (dialog));
-  wait_for_dialog (&dialog, "done");
+  wait_for_dialog (&dialog, CO_EXPORT_DIALOG_DONE);
   while (g_main_context_iteration (NULL, FALSE))
     ;
   g_assert_null (dialog);
@@ -245,7 +249,7 @@ test_export_error (Fixture       *fixture,
   output = g_build_filename (fixture->desk.media_dir, "no-such-folder", "talk.csv", NULL);
   dialog = open_export (fixture, CO_EXPORT_AUDITION_CSV, output);
   co_export_dialog_start (dialog);
-  wait_for_dialog (&dialog, "failed");
+  wait_for_dialog (&dialog, CO_EXPORT_DIALOG_FAILED);
   text = co_export_dialog_get_error_text (dialog);
   g_test_message ("%s", text);
   g_assert_nonnull (strstr (text, "talk.csv"));

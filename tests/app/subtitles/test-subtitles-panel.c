@@ -7,9 +7,7 @@
 #include "co-app-jobs.h"
 #include "co-export-error.h"
 #include "co-importer.h"
-#include "co-media-error.h"
 #include "co-subtitle-error.h"
-#include "co-subtitles-job.h"
 #include "co-subtitles-panel.h"
 #include "co-test-desk.h"
 #include "co-test-speech.h"
@@ -314,73 +312,12 @@ test_persist (Fixture       *fixture,
   g_assert_nonnull (strstr (written, "00:00:02.600 --> 00:00:04.000\nEdited"));
 }
 
-static void
-test_parse_time (void)
-{
-  static const struct { const char *text; gint64 us; } good[] = {
-    { "0:00:00.000", 0 }, { "0:01:02.5", 62500000 }, { "1:00:00,250", 3600250000 },
-    { " 0:00:03 ", 3000000 },
-  };
-  static const char *bad[] = { "", "1:2:3", "0:60:00.000", "0:00:00.0000", "abc", "-0:00:01" };
-  g_autofree char *text = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      gint64 us = -1;
-
-      g_assert_true (co_subtitles_parse_time (good[i].text, &us, &error));
-      g_assert_no_error (error);
-      g_assert_cmpint (us, ==, good[i].us);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
-    {
-      g_autoptr(GError) error = NULL;
-      gint64 us = -1;
-
-      g_assert_false (co_subtitles_parse_time (bad[i], &us, &error));
-      g_assert_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_PARSE);
-      g_assert_nonnull (strstr (error->message, bad[i]));
-    }
-  text = co_subtitles_format_time (3723004000);
-  g_assert_cmpstr (text, ==, "1:02:03.004");
-}
-
-/* The transcription job fails clearly without running the recogniser. */
-static void
-test_job_errors (void)
-{
-  g_autoptr(CoStore) store = co_test_store_new ();
-  g_autoptr(CoJob) job = co_job_new (CO_SUBTITLES_JOB_KIND, "test");
-  g_autoptr(GError) error = NULL;
-  g_autofree char *missing = g_build_filename (g_get_tmp_dir (), "no such talk.wav", NULL);
-  g_autofree char *params = NULL;
-  g_autofree char *path = NULL;
-  CoAnalysisParams analysis_params;
-
-  g_assert_false (co_subtitles_job_run (job, "{}", store, &error));
-  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED);
-  g_clear_error (&error);
-
-  co_analysis_params_init (&analysis_params);
-  params = co_subtitles_job_params (missing, &analysis_params);
-  path = co_subtitles_job_dup_path (params);
-  g_assert_cmpstr (path, ==, missing);
-  g_assert_null (co_subtitles_job_dup_path ("not json"));
-  g_assert_false (co_subtitles_job_run (job, params, store, &error));
-  g_assert_nonnull (error);
-  g_test_message ("%s", error->message);
-  g_assert_nonnull (strstr (error->message, "no such talk.wav"));
-}
-
 int
 main (int    argc,
       char **argv)
 {
   co_test_desk_init (&argc, &argv);
 
-  g_test_add_func ("/app/subtitles-panel/parse-time", test_parse_time);
-  g_test_add_func ("/app/subtitles-panel/job-errors", test_job_errors);
   g_test_add ("/app/subtitles-panel/import-srt", Fixture, NULL, fixture_set_up,
               test_import_valid, fixture_tear_down);
   g_test_add ("/app/subtitles-panel/import-malformed", Fixture, NULL, fixture_set_up,

@@ -281,6 +281,45 @@ test_verify (VaultFixture  *fx,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* The async pair reports progress from its worker thread and gives the
+ * same problems as the blocking call. */
+static void
+test_verify_async (VaultFixture  *fx,
+                   gconstpointer  data)
+{
+  g_autofree char *gone = sha_of ("async gone");
+  g_autofree char *gone_path = co_store_dup_blob_path (fx->store, gone);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  CoVerifyProblem *problem;
+  double last = 0;
+
+  import_bytes (fx, "g", "async gone", CO_VAULT_TYPE_IMAGE, NULL, NULL, &error);
+  import_bytes (fx, "k", "async kept", CO_VAULT_TYPE_IMAGE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_no_errno (g_unlink (gone_path));
+
+  co_assets_verify_async (fx->store, progress_cb, &last, NULL, co_test_async_ready_cb, &result);
+  problems = co_assets_verify_finish (fx->store, co_test_async_wait (&result, 20000), &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (last, ==, 1.0);
+  g_assert_cmpuint (problems->len, ==, 1);
+  problem = g_ptr_array_index (problems, 0);
+  g_assert_cmpstr (problem->sha256, ==, gone);
+  g_assert_true (problem->missing);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+  co_test_assert_finalized (g_steal_pointer (&result), 20000);
+
+  g_cancellable_cancel (cancellable);
+  co_assets_verify_async (fx->store, NULL, NULL, cancellable, co_test_async_ready_cb, &result);
+  problems = co_assets_verify_finish (fx->store, co_test_async_wait (&result, 20000), &error);
+  g_assert_null (problems);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  co_test_assert_finalized (g_steal_pointer (&result), 20000);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -292,6 +331,7 @@ main (int   argc,
   VAULT_TEST ("/core/assets/quota/report", test_quota);
   VAULT_TEST ("/core/assets/quota/exceeded", test_quota_exceeded);
   VAULT_TEST ("/core/assets/verify", test_verify);
+  VAULT_TEST ("/core/assets/verify/async", test_verify_async);
 
   return g_test_run ();
 }

@@ -219,6 +219,59 @@ test_worker_live_updates (void)
   g_assert_finalize_object (g_steal_pointer (&job));
 }
 
+static void
+count_free (gpointer data)
+{
+  (*(int *) data)++;
+}
+
+/* A worker keeps what it made with the job; the first result counts, a
+ * finished job takes none, and the job frees what it kept. */
+static void
+test_result (void)
+{
+  g_autoptr(CoJob) job = co_job_new ("verify", "Verifying");
+  int first = 0, second = 0, late = 0;
+
+  g_assert_null (co_job_get_result (job));
+  co_job_start (job);
+  co_job_set_result (job, &first, count_free);
+  co_job_set_result (job, &second, count_free);
+  g_assert_true (co_job_get_result (job) == &first);
+  g_assert_cmpint (second, ==, 1);
+  co_job_finish (job, NULL);
+  co_job_set_result (job, &late, count_free);
+  g_assert_cmpint (late, ==, 1);
+  g_assert_true (co_job_get_result (job) == &first);
+  g_assert_cmpint (first, ==, 0);
+  drain ();
+  g_assert_finalize_object (g_steal_pointer (&job));
+  g_assert_cmpint (first, ==, 1);
+}
+
+/* co_job_progress_cb() is the CoProgressFunc of runners; in a span, a step
+ * reports its share of the whole. */
+static void
+test_progress_cb (void)
+{
+  g_autoptr(CoJob) job = co_job_new ("subtitles", "Transcribing");
+  CoProgressSpan second_half = { co_job_progress_cb, job, 0.5, 1.0, "Recognising" };
+  g_autofree char *message = NULL;
+  g_autofree char *kept = NULL;
+
+  co_job_start (job);
+  co_job_progress_cb (0.25, "Reading", job);
+  g_assert_cmpfloat (co_job_get_fraction (job), ==, 0.25);
+  message = co_job_dup_message (job);
+  g_assert_cmpstr (message, ==, "Reading");
+  co_progress_span_cb (0.5, NULL, &second_half);
+  g_assert_cmpfloat (co_job_get_fraction (job), ==, 0.75);
+  kept = co_job_dup_message (job);
+  g_assert_cmpstr (kept, ==, "Recognising");
+  co_job_finish (job, NULL);
+  drain ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -230,6 +283,8 @@ main (int   argc,
   g_test_add_func ("/core/job/cancel", test_cancel);
   g_test_add_func ("/core/job/worker/one-idle", test_worker_notifies_main);
   g_test_add_func ("/core/job/worker/live", test_worker_live_updates);
+  g_test_add_func ("/core/job/result", test_result);
+  g_test_add_func ("/core/job/progress-cb", test_progress_cb);
 
   return g_test_run ();
 }

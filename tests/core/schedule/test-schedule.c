@@ -165,6 +165,43 @@ test_conflict (DraftsFixture *fx,
   schedule_ok (fx, c, CO_PLATFORM_LINKEDIN, noon + MINUTE);
 }
 
+/* The check a calendar makes while a time is picked says what an add would
+ * refuse, and changes nothing. */
+static void
+test_find_conflict (DraftsFixture *fx,
+                    gconstpointer  data)
+{
+  gint64 noon = utc_usec (2027, 3, 2, 12, 0);
+  gint64 a = new_draft (fx, CO_DRAFT_STAGE_DRAFT, "A", "a", CO_PLATFORM_X);
+  gint64 b = new_draft (fx, CO_DRAFT_STAGE_DRAFT, "B", "b", CO_PLATFORM_X);
+  g_autoptr(CoScheduleEntry) conflict = NULL;
+  g_autoptr(CoScheduleEntry) none = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+
+  schedule_ok (fx, a, CO_PLATFORM_X, noon);
+  before = fingerprint (fx->base.store);
+  conflict = co_schedule_find_conflict (fx->schedule, CO_PLATFORM_X, noon + 4 * MINUTE, b,
+                                        &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (conflict);
+  g_assert_cmpint (co_schedule_entry_get_draft_id (conflict), ==, a);
+  g_assert_cmpstr (co_schedule_entry_get_draft_title (conflict), ==, "A");
+  g_assert_cmpint (co_schedule_entry_get_at (conflict), ==, noon);
+  assert_nothing_changed (fx, before);
+
+  /* Five minutes apart, another platform, or the draft itself: free. */
+  none = co_schedule_find_conflict (fx->schedule, CO_PLATFORM_X, noon + 5 * MINUTE, b, &error);
+  g_assert_no_error (error);
+  g_assert_null (none);
+  none = co_schedule_find_conflict (fx->schedule, CO_PLATFORM_LINKEDIN, noon, b, &error);
+  g_assert_no_error (error);
+  g_assert_null (none);
+  none = co_schedule_find_conflict (fx->schedule, CO_PLATFORM_X, noon + MINUTE, a, &error);
+  g_assert_no_error (error);
+  g_assert_null (none);
+}
+
 /* Suggestions are never in the past. */
 static void
 test_conflict_near_now (DraftsFixture *fx,
@@ -393,6 +430,7 @@ main (int   argc,
   DRAFTS_TEST ("/core/schedule/add/twice", test_add_twice);
   DRAFTS_TEST ("/core/schedule/conflict", test_conflict);
   DRAFTS_TEST ("/core/schedule/conflict/near-now", test_conflict_near_now);
+  DRAFTS_TEST ("/core/schedule/conflict/find", test_find_conflict);
   DRAFTS_TEST ("/core/schedule/move", test_move);
   DRAFTS_TEST ("/core/schedule/cancel", test_cancel);
   DRAFTS_TEST ("/core/schedule/due", test_due);

@@ -307,6 +307,88 @@ test_corrupt_deferred (void)
   g_assert_cmpmem (data, len, after, after_len);
 }
 
+/* The async edge the app opens its library with: the same store, the same
+ * errors and the deferred check, from a worker thread. */
+static void
+test_open_async (void)
+{
+  g_autofree char *dir = co_test_make_temp_dir ("async");
+  g_autofree char *report = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CoStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+
+  co_store_new_async (dir, CO_STORE_OPEN_NONE, NULL, co_test_async_ready_cb, &result);
+  store = co_store_new_finish (co_test_async_wait (&result, 20000), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (co_store_get_data_dir (store), ==, dir);
+  g_assert_cmpstr (co_store_get_open_report (store), ==, "ok");
+  co_test_assert_finalized (g_steal_pointer (&result), 20000);
+
+  co_store_check_integrity_async (store, TRUE, NULL, co_test_async_ready_cb, &result);
+  g_assert_true (co_store_check_integrity_finish (store, co_test_async_wait (&result, 20000),
+                                                  &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (report, ==, "ok");
+  co_test_assert_finalized (g_steal_pointer (&result), 20000);
+  g_assert_finalize_object (g_steal_pointer (&store));
+
+  /* A cancelled open reports the cancellation, not a store. */
+  g_cancellable_cancel (cancellable);
+  co_store_new_async (dir, CO_STORE_OPEN_NONE, cancellable, co_test_async_ready_cb, &result);
+  g_assert_null (co_store_new_finish (co_test_async_wait (&result, 20000), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* Opened with the check deferred, a damaged database opens; the check run
+ * later finds the damage, and nothing was written in between. */
+static void
+test_open_async_damaged (void)
+{
+  g_autofree char *db_path = make_filled_database ();
+  g_autofree char *dir = g_path_get_dirname (db_path);
+  g_autofree char *text = g_strnfill (20000, 'q');
+  g_autofree char *notdb_dir = co_test_make_temp_dir ("async-notdb");
+  g_autofree char *notdb = co_test_write_file (notdb_dir, "creatorops.db", text, -1);
+  g_autofree char *data = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *report = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(CoStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len, after_len;
+
+  data = read_all (db_path, &len);
+  memset (data + (len / 4096 / 2) * 4096, 0xa5, 2 * 4096);
+  g_file_set_contents (db_path, data, len, &error);
+  g_assert_no_error (error);
+
+  co_store_new_async (dir, CO_STORE_OPEN_DEFER_CHECK, NULL, co_test_async_ready_cb, &result);
+  store = co_store_new_finish (co_test_async_wait (&result, 20000), &error);
+  g_assert_no_error (error);
+  g_assert_null (co_store_get_open_report (store));
+  co_test_assert_finalized (g_steal_pointer (&result), 20000);
+  co_store_check_integrity_async (store, FALSE, NULL, co_test_async_ready_cb, &result);
+  g_assert_false (co_store_check_integrity_finish (store, co_test_async_wait (&result, 20000),
+                                                   &report, &error));
+  g_assert_error (error, CO_STORE_ERROR, CO_STORE_ERROR_CORRUPT);
+  g_assert_null (report);
+  co_test_assert_finalized (g_steal_pointer (&result), 20000);
+  g_assert_finalize_object (g_steal_pointer (&store));
+  after = read_all (db_path, &after_len);
+  g_assert_cmpmem (data, len, after, after_len);
+  g_clear_error (&error);
+
+  /* Without a deferred check, the open itself fails as co_store_new() does. */
+  co_store_new_async (notdb_dir, CO_STORE_OPEN_NONE, NULL, co_test_async_ready_cb, &result);
+  g_assert_null (co_store_new_finish (co_test_async_wait (&result, 20000), &error));
+  g_assert_error (error, CO_STORE_ERROR, CO_STORE_ERROR_CORRUPT);
+  g_free (after);
+  after = read_all (notdb, &after_len);
+  g_assert_cmpmem (text, strlen (text), after, after_len);
+}
+
 static void
 test_corrupt_header (void)
 {
@@ -386,12 +468,14 @@ static const char *const v3_rows =
 static const char *const v4_rows =
   "INSERT INTO jobs (id, kind, title, state, created_at) VALUES"
   " (1, 'analyze', 'Analyse the interview', 'done', 4000);"
-  "INSERT INTO results VALUES ('analysis', 'src', 'p', '{}', NULL, 4000);"
-  "INSERT INTO results VALUES ('transcript',"
-  " 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'p',"
+  /* Named columns: version 11 moved data after created_at. */
+  "INSERT INTO results (kind, source_key, params_key, json, data, created_at)"
+  " VALUES ('analysis', 'src', 'p', '{}', X'C0FFEE', 4000);"
+  "INSERT INTO results (kind, source_key, params_key, json, data, created_at) VALUES"
+  " ('transcript', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'p',"
   " '{\"words\": [{\"text\": \"golden\", \"start\": 0, \"end\": 1, \"confidence\": 1},"
-  "  {\"text\": \"narration\", \"start\": 1, \"end\": 2, \"confidence\": 1}]}', NULL, 4001);"
-  "INSERT INTO results VALUES ('transcript', 'damaged', 'p', '{\"words\": [', NULL, 4002);";
+  "  {\"text\": \"narration\", \"start\": 1, \"end\": 2, \"confidence\": 1}]}', NULL, 4001),"
+  " ('transcript', 'damaged', 'p', '{\"words\": [', NULL, 4002);";
 
 static void
 fill_old_database (CoStore *store,
@@ -440,6 +524,24 @@ check_ids_grow (CoStore *store,
       g_assert_cmpint (pragma_int (store, "SELECT max (id) FROM jobs"), ==, 2);
       g_assert_cmpint (pragma_int (store, "SELECT count (*) FROM results"), ==, 3);
     }
+}
+
+/* Since version 10 a result's data ends its row (where SQLite leaves a
+ * zeroblob() unwritten), and older results kept their data. */
+static void
+check_results_data_last (CoStore *store,
+                         int      version)
+{
+  g_autofree char *row = NULL;
+
+  g_assert_cmpint (pragma_int (store, "SELECT max (cid) FROM pragma_table_info ('results')"), ==,
+                   pragma_int (store, "SELECT cid FROM pragma_table_info ('results')"
+                                      " WHERE name = 'data'"));
+  if (version < 4)
+    return;
+  row = pragma_text (store, "SELECT json || hex (data) || created_at FROM results"
+                            " WHERE kind = 'analysis' AND source_key = 'src'");
+  g_assert_cmpstr (row, ==, "{}C0FFEE4000");
 }
 
 static gint64
@@ -497,6 +599,7 @@ check_upgraded (CoStore *store,
   g_assert_cmpint (note, >, version >= 2 ? 3 : 2);
   g_assert_cmpint (count_search (vault, "podcast"), ==, 1);
   check_ids_grow (store, vault, version);
+  check_results_data_last (store, version);
   /* Rebuilding the items' table kept their tags, and the index agrees. */
   g_assert_cmpint (pragma_int (store, "SELECT count (*) FROM item_tags"), ==, 1);
   g_assert_cmpint (count_search (vault, "travel"), ==, 1);
@@ -707,6 +810,8 @@ main (int   argc,
 
   g_test_add_func ("/core/store/open/create", test_open_create);
   g_test_add_func ("/core/store/corrupt/deferred-check", test_corrupt_deferred);
+  g_test_add_func ("/core/store/open/async", test_open_async);
+  g_test_add_func ("/core/store/open/async-damaged", test_open_async_damaged);
   g_test_add_func ("/core/store/open/wal-synchronous", test_open_settings);
   g_test_add_func ("/core/store/open/default-dir", test_open_default_dir);
   g_test_add_func ("/core/store/open/unwritable-dir", test_open_unwritable_dir);

@@ -869,6 +869,43 @@ test_similar_phash (VaultFixture  *fx,
                    ==, close);
 }
 
+/* The async pair gives what the blocking call gives, and its errors. */
+static void
+test_similar_async (VaultFixture  *fx,
+                    gconstpointer  data)
+{
+  guint64 base = G_GUINT64_CONSTANT (0x0123456789abcdef);
+  gint64 a = import_image_with_hash (fx, "papa", base);
+  gint64 close = import_image_with_hash (fx, "quebec", base ^ 0x3);
+  gint64 far = import_image_with_hash (fx, "romeo", ~base);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) matches = NULL;
+  g_autoptr(GError) error = NULL;
+
+  co_vault_similar_async (fx->vault, a, 5, NULL, co_test_async_ready_cb, &result);
+  matches = co_vault_similar_finish (fx->vault, co_test_async_wait (&result, 20000), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (matches->len, ==, 1);
+  g_assert_nonnull (find_match (matches, close));
+  g_assert_null (find_match (matches, far));
+  co_test_assert_finalized (g_steal_pointer (&result), 20000);
+
+  co_vault_similar_async (fx->vault, 5555, 5, NULL, co_test_async_ready_cb, &result);
+  g_assert_null (co_vault_similar_finish (fx->vault, co_test_async_wait (&result, 20000),
+                                          &error));
+  g_assert_error (error, CO_VAULT_ERROR, CO_VAULT_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  co_test_assert_finalized (g_steal_pointer (&result), 20000);
+
+  g_cancellable_cancel (cancellable);
+  co_vault_similar_async (fx->vault, a, 5, cancellable, co_test_async_ready_cb, &result);
+  g_assert_null (co_vault_similar_finish (fx->vault, co_test_async_wait (&result, 20000),
+                                          &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  co_test_assert_finalized (g_steal_pointer (&result), 20000);
+}
+
 static void
 test_near_duplicates (VaultFixture  *fx,
                       gconstpointer  data)
@@ -1091,6 +1128,7 @@ main (int   argc,
   VAULT_TEST ("/core/vault/transcript", test_transcript);
   VAULT_TEST ("/core/vault/similar/text", test_similar_text);
   VAULT_TEST ("/core/vault/similar/phash", test_similar_phash);
+  VAULT_TEST ("/core/vault/similar/async", test_similar_async);
   VAULT_TEST ("/core/vault/near-duplicates", test_near_duplicates);
   VAULT_TEST ("/core/vault/changed-signal", test_changed_signal);
   VAULT_TEST ("/core/vault/find-and-json", test_find_and_json);

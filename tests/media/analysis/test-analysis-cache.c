@@ -2,10 +2,10 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <utime.h>
 
 #include "co-analysis-cache.h"
-#include "co-job-queue.h"
 #include "co-vault.h"
 #include "co-test-speech.h"
 #include "co-test-util.h"
@@ -129,64 +129,6 @@ test_lookup (void)
   g_assert_nonnull (strstr (error->message, "gone.wav"));
 }
 
-static gboolean
-job_finished (gpointer data)
-{
-  return co_job_is_finished (data);
-}
-
-static gboolean
-queue_idle (gpointer data)
-{
-  return co_job_queue_get_n_running (data) == 0;
-}
-
-static void
-test_job (void)
-{
-  g_autoptr(CoStore) store = co_test_store_new ();
-  g_autoptr(CoJobQueue) queue = co_job_queue_new (store, 0);
-  g_autofree char *dir = co_test_make_temp_dir ("job");
-  g_autofree char *path = write_speech (dir);
-  g_autofree char *missing = g_build_filename (dir, "gone.mp4", NULL);
-  g_autofree char *params_json = NULL;
-  g_autofree char *bad_json = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GError) job_error = NULL;
-  g_autoptr(CoAnalysis) cached_result = NULL;
-  CoAnalysisParams params;
-  gboolean cached = FALSE;
-  CoJob *job, *bad;
-
-  co_analysis_params_init (&params);
-  co_job_queue_register (queue, CO_ANALYSIS_JOB_KIND, co_analysis_job_run,
-                         g_object_ref (store), g_object_unref);
-  params_json = co_analysis_job_params (path, &params);
-  bad_json = co_analysis_job_params (missing, &params);
-
-  job = co_job_queue_submit (queue, CO_ANALYSIS_JOB_KIND, "Analyse talk.wav", params_json, &error);
-  bad = co_job_queue_submit (queue, CO_ANALYSIS_JOB_KIND, "Analyse gone.mp4", bad_json, &error);
-  g_assert_no_error (error);
-  g_assert_true (co_test_wait_until (job_finished, job, 30000));
-  g_assert_true (co_test_wait_until (job_finished, bad, 30000));
-
-  g_assert_cmpint (co_job_get_state (job), ==, CO_JOB_DONE);
-  g_assert_cmpint (co_job_get_state (bad), ==, CO_JOB_FAILED);
-  job_error = co_job_dup_error (bad);
-  g_assert_error (job_error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_FOUND);
-  g_assert_nonnull (strstr (job_error->message, "gone.mp4"));
-
-  /* The job left its result where the next request finds it. */
-  cached_result = co_analysis_cache_run (store, path, &params, &cached, NULL, NULL, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (cached);
-  g_assert_cmpfloat_with_epsilon (co_analysis_get_duration (cached_result), 4.0, 0.01);
-
-  /* The count drops on the worker's side: wait with a bound, never on the
-   * main loop alone. */
-  g_assert_true (co_test_wait_until (queue_idle, queue, 30000));
-}
-
 /* Results of a stored file are kept under its digest and purged with it. */
 static void
 test_purged_with_asset (void)
@@ -223,36 +165,147 @@ test_purged_with_asset (void)
   g_assert_no_error (error);
 }
 
-/* A job's parameters keep every knob; missing members take the defaults. */
-static void
-test_job_params (void)
+static CoAnalysis *
+lookup_async (CoStore                 *store,
+              const char              *path,
+              const CoAnalysisParams  *params,
+              GError                 **error)
 {
-  CoAnalysisParams params, read, defaults;
-  g_autofree char *json = NULL;
-  g_autoptr(JsonNode) node = NULL;
-  g_autoptr(JsonNode) empty = json_from_string ("{}", NULL);
+  g_autoptr(GAsyncResult) result = NULL;
+  CoAnalysis *analysis;
+
+  co_analysis_cache_lookup_async (store, path, params, NULL, co_test_async_ready_cb, &result);
+  analysis = co_analysis_cache_lookup_finish (store, co_test_async_wait (&result, 30000), error);
+  co_test_assert_finalized (g_steal_pointer (&result), 30000);
+  return analysis;
+}
+
+/* The async pair tells "none kept" (no error) from a failure (an error),
+ * as the blocking lookup does. */
+static void
+test_lookup_async (void)
+{
+  g_autoptr(CoStore) store = co_test_store_new ();
+  g_autofree char *dir = co_test_make_temp_dir ("lookup-async");
+  g_autofree char *path = write_speech (dir);
+  g_autofree char *missing = g_build_filename (dir, "gone.wav", NULL);
+  g_autoptr(CoAnalysis) before = NULL;
+  g_autoptr(CoAnalysis) made = NULL;
+  g_autoptr(CoAnalysis) found = NULL;
+  g_autofree char *json_made = NULL;
+  g_autofree char *json_found = NULL;
+  g_autoptr(GError) error = NULL;
+  CoAnalysisParams params;
 
   co_analysis_params_init (&params);
-  params = (CoAnalysisParams) { -41.5, 0.45, 0.07, 1.25, TRUE, params.serial };
-  json = co_analysis_job_params ("/talks/a talk.wav", &params);
-  node = json_from_string (json, NULL);
-  g_assert_nonnull (node);
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (node), "path"), ==,
-                   "/talks/a talk.wav");
-  co_analysis_job_read_params (json_node_get_object (node), &read);
-  g_assert_cmpfloat (read.threshold_db, ==, params.threshold_db);
-  g_assert_cmpfloat (read.min_silence, ==, params.min_silence);
-  g_assert_cmpfloat (read.padding, ==, params.padding);
-  g_assert_cmpfloat (read.keep_pauses_over, ==, params.keep_pauses_over);
-  g_assert_true (read.scenes);
+  before = lookup_async (store, path, &params, &error);
+  g_assert_no_error (error);
+  g_assert_null (before);
 
-  co_analysis_params_init (&defaults);
-  co_analysis_job_read_params (json_node_get_object (empty), &read);
-  g_assert_cmpfloat (read.threshold_db, ==, defaults.threshold_db);
-  g_assert_cmpfloat (read.min_silence, ==, defaults.min_silence);
-  g_assert_cmpfloat (read.padding, ==, defaults.padding);
-  g_assert_cmpfloat (read.keep_pauses_over, ==, defaults.keep_pauses_over);
-  g_assert_false (read.scenes);
+  made = co_analysis_cache_run (store, path, &params, NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  found = lookup_async (store, path, &params, &error);
+  g_assert_no_error (error);
+  json_made = co_analysis_to_json_string (made, FALSE);
+  json_found = co_analysis_to_json_string (found, FALSE);
+  g_assert_cmpstr (json_made, ==, json_found);
+
+  g_assert_null (lookup_async (store, missing, &params, &error));
+  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "gone.wav"));
+}
+
+typedef struct
+{
+  gsize    pieces;      /* how many 4-byte pieces to write */
+  gboolean fail;        /* then fail */
+} Writing;
+
+static gboolean
+write_pieces_cb (CoStoreBlob  *blob,
+                 gpointer      data,
+                 GError      **error)
+{
+  const Writing *writing = data;
+
+  for (gsize i = 0; i < writing->pieces; i++)
+    if (!co_store_blob_write (blob, "abcd", 4, error))
+      return FALSE;
+  if (writing->fail)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "the writer failed");
+  return !writing->fail;
+}
+
+/* A result's data written piece by piece: kept whole when every piece
+ * came, and not at all when the writer fails, writes too little or too
+ * much. */
+static void
+test_streamed (void)
+{
+  g_autoptr(CoStore) store = co_test_store_new ();
+  const Writing whole = { 3, FALSE }, failing = { 1, TRUE }, short_one = { 2, FALSE };
+  const Writing long_one = { 4, FALSE };
+  const Writing *bad[] = { &failing, &short_one, &long_one };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) data = NULL;
+  g_autofree char *json = NULL;
+
+  g_assert_true (co_store_put_result_streamed (store, "test", "src", "p", "{}", 12,
+                                               write_pieces_cb, (gpointer) &whole, &error));
+  g_assert_no_error (error);
+  g_assert_true (co_store_get_result (store, "test", "src", "p", &json, &data, &error));
+  g_assert_cmpstr (json, ==, "{}");
+  g_assert_cmpmem (g_bytes_get_data (data, NULL), g_bytes_get_size (data), "abcdabcdabcd", 12);
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *key = g_strdup_printf ("bad-%zu", i);
+      g_autofree char *found = NULL;
+
+      g_assert_false (co_store_put_result_streamed (store, "test", "src", key, "{}", 12,
+                                                    write_pieces_cb, (gpointer) bad[i], &error));
+      g_assert_nonnull (error);
+      g_test_message ("%s", error->message);
+      g_clear_error (&error);
+      g_assert_false (co_store_get_result (store, "test", "src", key, &found, NULL, &error));
+      g_assert_no_error (error);
+    }
+}
+
+static gboolean
+write_zeros_cb (CoStoreBlob  *blob,
+                gpointer      data,
+                GError      **error)
+{
+  static const char piece[64 * 1024];
+  gsize size = *(const gsize *) data;
+
+  for (gsize done = 0; done < size; done += sizeof piece)
+    if (!co_store_blob_write (blob, piece, sizeof piece, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* A large result's data never sits whole in SQLite's memory: a zeroblob()
+ * before another column of the row would be built in full (twice) before
+ * the first piece is written.  SQLite's own count of its memory says so,
+ * whatever the timing. */
+static void
+test_streamed_memory (void)
+{
+  g_autoptr(CoStore) store = co_test_store_new ();
+  gsize size = 32 * 1024 * 1024;
+  g_autoptr(GError) error = NULL;
+  sqlite3_int64 before = sqlite3_memory_used (), peak;
+
+  sqlite3_memory_highwater (TRUE);
+  g_assert_true (co_store_put_result_streamed (store, "test", "src", "big", "{}", size,
+                                               write_zeros_cb, &size, &error));
+  g_assert_no_error (error);
+  peak = sqlite3_memory_highwater (FALSE);
+  g_test_message ("SQLite's memory: %" G_GINT64_FORMAT " bytes before, %" G_GINT64_FORMAT
+                  " at the peak, for %zu bytes of data", (gint64) before, (gint64) peak, size);
+  g_assert_cmpint (peak, >, 0);
+  g_assert_cmpint (peak - before, <, (sqlite3_int64) size / 4);
 }
 
 int
@@ -263,10 +316,11 @@ main (int   argc,
 
   g_test_add_func ("/media/analysis-cache/same-params-cached", test_cached);
   g_test_add_func ("/media/analysis-cache/changed-file", test_changed_file);
-  g_test_add_func ("/media/analysis-cache/job", test_job);
-  g_test_add_func ("/media/analysis-cache/job-params", test_job_params);
   g_test_add_func ("/media/analysis-cache/purged-with-asset", test_purged_with_asset);
   g_test_add_func ("/media/analysis-cache/lookup", test_lookup);
+  g_test_add_func ("/media/analysis-cache/lookup-async", test_lookup_async);
+  g_test_add_func ("/media/analysis-cache/streamed", test_streamed);
+  g_test_add_func ("/media/analysis-cache/streamed-memory", test_streamed_memory);
 
   return g_test_run ();
 }

@@ -134,7 +134,7 @@ measure_ours (const Signal *signal,
           for (gsize i = 0; i < n; i++)
             block_peak = MAX (block_peak, fabsf (at[c][i]));
         }
-      _co_loudness_meter_feed (meter, at, n);
+      _co_loudness_meter_feed (meter, at, 0, n, FALSE);
       _co_true_peak_feed (peak, (const float * const *) signal->planes, done, n, block_peak);
       done += n;
     }

@@ -164,6 +164,69 @@ test_video_skips_black (Fixture       *fixture,
   assert_no_leftovers (fixture);
 }
 
+/* The async pair reads what co_thumbnail_ensure() cached, and says when
+ * nothing is. */
+static void
+test_load_async (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *path = co_test_media_write_png (fixture->dir, "load.png", 200, 100,
+                                                   CO_TEST_PATTERN_CIRCLES);
+  g_autoptr(GdkPixbuf) made = ensure_ok (fixture, path, CO_VAULT_TYPE_IMAGE, 64);
+  g_autofree char *missing = g_build_filename (fixture->dir, "none.png", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GdkPixbuf) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  co_thumbnail_load_async (fixture->dest, NULL, co_test_async_ready_cb, &result);
+  loaded = co_thumbnail_load_finish (co_test_async_wait (&result, 20000), &error);
+  g_assert_no_error (error);
+  g_assert_true (same_pixels (made, loaded));
+  co_test_assert_finalized (g_steal_pointer (&result), 20000);
+
+  co_thumbnail_load_async (missing, NULL, co_test_async_ready_cb, &result);
+  g_assert_null (co_thumbnail_load_finish (co_test_async_wait (&result, 20000), &error));
+  g_assert_error (error, G_FILE_ERROR, G_FILE_ERROR_NOENT);
+  g_clear_error (&error);
+  co_test_assert_finalized (g_steal_pointer (&result), 20000);
+
+  g_cancellable_cancel (cancellable);
+  co_thumbnail_load_async (fixture->dest, cancellable, co_test_async_ready_cb, &result);
+  g_assert_null (co_thumbnail_load_finish (co_test_async_wait (&result, 20000), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+/* A filmstrip made in a worker thread: one picture per time, and the
+ * error of a file without pictures. */
+static void
+test_strip_async (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  CoTestVideo spec = { .container = CO_TEST_CONTAINER_WEBM, .width = 160, .height = 120,
+                       .duration = 2, .pattern = CO_TEST_PATTERN_CHECKER };
+  g_autofree char *path = co_test_media_write_video (fixture->dir, "strip.video", &spec);
+  g_autofree char *text = co_test_media_write_text (fixture->dir, "words.txt", "no pictures");
+  const double times[] = { 0.0, 0.5, 1.5 };
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) strip = NULL;
+  g_autoptr(GError) error = NULL;
+
+  co_thumbnail_render_strip_async (path, times, G_N_ELEMENTS (times), 48, NULL,
+                                   co_test_async_ready_cb, &result);
+  strip = co_thumbnail_render_strip_finish (co_test_async_wait (&result, 30000), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (strip->len, ==, G_N_ELEMENTS (times));
+  for (guint i = 0; i < strip->len; i++)
+    g_assert_cmpint (gdk_pixbuf_get_width (g_ptr_array_index (strip, i)), ==, 48);
+  co_test_assert_finalized (g_steal_pointer (&result), 20000);
+
+  co_thumbnail_render_strip_async (text, times, 1, 48, NULL, co_test_async_ready_cb, &result);
+  g_assert_null (co_thumbnail_render_strip_finish (co_test_async_wait (&result, 30000), &error));
+  g_assert_true (error != NULL && error->domain == CO_MEDIA_ERROR);
+  g_assert_nonnull (strstr (error->message, "words.txt"));
+}
+
 static void
 test_detail (void)
 {
@@ -214,6 +277,33 @@ test_corrupt (Fixture       *fixture,
   g_assert_false (g_file_test (fixture->dest, G_FILE_TEST_EXISTS));
 }
 
+/* Issue 11: a thumbnail of a huge image decoded it whole first.  Above the
+ * pixel limit it is refused from the header; below, a big photo comes out
+ * at the thumbnail's size (decoded at a reduced scale). */
+static void
+test_image_pixel_limit (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *bomb = co_test_media_write_image_header (fixture->dir, "wide.png",
+                                                            CO_TEST_IMAGE_PNG, 30000, 30000);
+  g_autofree char *photo = co_test_media_write_jpeg (fixture->dir, "photo.jpg", 3000, 2000,
+                                                     CO_TEST_PATTERN_CIRCLES, 80);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) thumb = NULL;
+
+  thumb = co_thumbnail_ensure (bomb, CO_VAULT_TYPE_IMAGE, fixture->dest, 256, NULL, &error);
+  g_assert_null (thumb);
+  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_TOO_MANY_PIXELS);
+  g_assert_nonnull (strstr (error->message, "wide.png"));
+  g_assert_nonnull (strstr (error->message, "100 megapixels"));
+  g_assert_false (g_file_test (fixture->dest, G_FILE_TEST_EXISTS));
+
+  thumb = ensure_ok (fixture, photo, CO_VAULT_TYPE_IMAGE, 256);
+  g_assert_cmpint (gdk_pixbuf_get_width (thumb), ==, 256);
+  g_assert_cmpint (gdk_pixbuf_get_height (thumb), ==, 171);
+  g_assert_cmpfloat (co_thumbnail_detail (thumb), >, 100.0);
+}
+
 static void
 test_cancelled (Fixture       *fixture,
                 gconstpointer  data)
@@ -252,6 +342,9 @@ main (int   argc,
   ADD ("/media/thumbnail/audio-has-none", NULL, test_audio_has_none);
   ADD ("/media/thumbnail/corrupt", NULL, test_corrupt);
   ADD ("/media/thumbnail/cancelled", NULL, test_cancelled);
+  ADD ("/media/thumbnail/image-pixel-limit", NULL, test_image_pixel_limit);
+  ADD ("/media/thumbnail/load-async", NULL, test_load_async);
+  ADD ("/media/thumbnail/strip-async", NULL, test_strip_async);
   g_test_add_func ("/media/thumbnail/detail", test_detail);
 
   return g_test_run ();

@@ -1,0 +1,105 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "co-cli"
+
+#include "config.h"
+
+#include "co-cli-network.h"
+
+/*
+ * The service addresses come from the app's settings when its schema is
+ * installed (the CLI may run where it is not), then from the environment,
+ * which wins.  The commands run in a worker thread and call the network code
+ * through its _sync forms, on private main contexts, over one HTTP session.
+ */
+
+static void
+read_settings (CoServiceConfig *config)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source != NULL
+                                        ? g_settings_schema_source_lookup (source, APP_ID, TRUE)
+                                        : NULL;
+  g_autoptr(GSettings) settings = NULL;
+
+  if (schema == NULL)
+    return;
+  settings = g_settings_new (APP_ID);
+  for (guint i = 0; i < CO_N_SERVICES; i++)
+    {
+      g_autofree char *base = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!g_settings_schema_has_key (schema, co_service_get_settings_key (i)))
+        continue;
+      base = g_settings_get_string (settings, co_service_get_settings_key (i));
+      /* A bad address in the settings is reported when it is used, by name. */
+      if (!co_service_config_set_base (config, i, base, &error))
+        g_warning ("%s", error->message);
+    }
+  for (guint i = 0; i < CO_N_PLATFORMS; i++)
+    {
+      g_autofree char *id = NULL;
+
+      if (!g_settings_schema_has_key (schema, co_client_id_get_settings_key (i)))
+        continue;
+      id = g_settings_get_string (settings, co_client_id_get_settings_key (i));
+      co_service_config_set_client_id (config, i, id);
+    }
+}
+
+/**
+ * co_cli_network_open:
+ * @cli: the state of the run
+ * @out_exit: (out): the exit code when %NULL is returned
+ *
+ * Opens the library and sets up the network side of it.
+ *
+ * Returns: (transfer full) (nullable): the network, or %NULL after reporting
+ */
+CoCliNetwork *
+co_cli_network_open (CoCli *cli,
+                     int   *out_exit)
+{
+  g_autoptr(CoCliNetwork) network = g_new0 (CoCliNetwork, 1);
+  g_autoptr(CoAccountBook) book = NULL;
+  g_autoptr(GError) error = NULL;
+  CoVault *vault = co_cli_open_vault (cli, out_exit);
+  CoStore *store;
+
+  if (vault == NULL)
+    return NULL;
+  store = co_vault_get_store (vault);
+  network->config = co_service_config_new ();
+  read_settings (network->config);
+  if (!co_service_config_apply_environment (network->config, &error))
+    {
+      *out_exit = co_cli_fail (cli, error);
+      return NULL;
+    }
+  network->client = co_http_client_new (NULL);
+  book = co_account_book_new (store);
+  network->accounts = co_account_manager_new (book, network->client, network->config);
+  network->x = co_x_client_new (network->accounts);
+  co_account_manager_set_profiler (network->accounts, CO_PLATFORM_X,
+                                   CO_ACCOUNT_PROFILER (network->x));
+  network->outbox = co_outbox_new (store);
+  network->sender = co_outbox_sender_new (network->outbox, NULL);
+  co_outbox_sender_add_handler (network->sender, CO_OUTBOX_HANDLER (network->x));
+  return g_steal_pointer (&network);
+}
+
+/**
+ * co_cli_network_free:
+ * @network: (transfer full): the network side of a run
+ */
+void
+co_cli_network_free (CoCliNetwork *network)
+{
+  g_clear_object (&network->sender);
+  g_clear_object (&network->outbox);
+  g_clear_object (&network->x);
+  g_clear_object (&network->accounts);
+  g_clear_object (&network->client);
+  g_clear_object (&network->config);
+  g_free (network);
+}

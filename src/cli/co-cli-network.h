@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "co-account-manager.h"
+#include "co-cli.h"
+#include "co-outbox-sender.h"
+#include "co-x-client.h"
+
+G_BEGIN_DECLS
+
+/**
+ * CoCliNetwork:
+ * @config: the service addresses and client ids: defaults, then the settings,
+ *   then the environment
+ * @client: the run's one HTTP client
+ * @accounts: the accounts, with each platform client that can identify one
+ * @outbox: the outbox
+ * @sender: sends it, with a handler per platform client
+ * @x: X's client
+ *
+ * What the commands that reach the network (accounts, outbox) share.
+ */
+typedef struct
+{
+  CoServiceConfig  *config;
+  CoHttpClient     *client;
+  CoAccountManager *accounts;
+  CoOutbox         *outbox;
+  CoOutboxSender   *sender;
+  CoXClient        *x;
+} CoCliNetwork;
+
+CoCliNetwork *co_cli_network_open (CoCli        *cli,
+                                   int          *out_exit);
+void          co_cli_network_free (CoCliNetwork *network);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoCliNetwork, co_cli_network_free)
+
+G_END_DECLS

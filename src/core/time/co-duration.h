@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/**
+ * CoDurationFormat:
+ * @CO_DURATION_FORMAT_SHORT: `m:ss`, or `h:mm:ss` from an hour on
+ * @CO_DURATION_FORMAT_HOURS: always `h:mm:ss`
+ * @CO_DURATION_FORMAT_MILLIS: milliseconds after the seconds: `m:ss.mmm`
+ *
+ * How co_duration_format() writes a duration or a position.  Flags combine.
+ */
+typedef enum
+{
+  CO_DURATION_FORMAT_SHORT  = 0,
+  CO_DURATION_FORMAT_HOURS  = 1 << 0,
+  CO_DURATION_FORMAT_MILLIS = 1 << 1,
+} CoDurationFormat;
+
+char *co_duration_format    (double            seconds,
+                             CoDurationFormat  format);
+char *co_duration_format_us (gint64            us,
+                             CoDurationFormat  format);
+
+G_END_DECLS

@@ -1,0 +1,360 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "co-http"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "co-error.h"
+#include "co-sync-error.h"
+#include "co-service-config.h"
+
+/*
+ * The addresses of the services and the OAuth client ids.  The app and the
+ * CLI fill it from GSettings and the environment (the environment wins); the
+ * network code reads it and never GSettings itself.  Configure it before it is
+ * shared: afterwards it is only read, from any thread.
+ */
+
+typedef struct
+{
+  const char *name;
+  const char *settings_key;
+  const char *env_name;
+  const char *default_base;
+} ServiceInfo;
+
+/* The sign-in services have no single default: each provider's authorization
+ * and token endpoints are on different hosts (see sync/accounts), and a base
+ * here replaces the host of both. */
+static const ServiceInfo services[CO_N_SERVICES] = {
+  [CO_SERVICE_X] = { "x", "api-base-x", "CREATOROPS_API_BASE_X", "https://api.x.com" },
+  [CO_SERVICE_LINKEDIN] = { "linkedin", "api-base-linkedin", "CREATOROPS_API_BASE_LINKEDIN",
+                            "https://api.linkedin.com" },
+  [CO_SERVICE_YOUTUBE] = { "youtube", "api-base-youtube", "CREATOROPS_API_BASE_YOUTUBE",
+                           "https://www.googleapis.com" },
+  [CO_SERVICE_YOUTUBE_UPLOAD] = { "youtube-upload", "api-base-youtube-upload",
+                                  "CREATOROPS_API_BASE_YOUTUBE_UPLOAD",
+                                  "https://www.googleapis.com/upload" },
+  [CO_SERVICE_INSTAGRAM] = { "instagram", "api-base-instagram", "CREATOROPS_API_BASE_INSTAGRAM",
+                             "https://graph.facebook.com" },
+  [CO_SERVICE_OAUTH_X] = { "oauth-x", "api-base-oauth-x", "CREATOROPS_API_BASE_OAUTH_X", NULL },
+  [CO_SERVICE_OAUTH_LINKEDIN] = { "oauth-linkedin", "api-base-oauth-linkedin",
+                                  "CREATOROPS_API_BASE_OAUTH_LINKEDIN", NULL },
+  [CO_SERVICE_OAUTH_INSTAGRAM] = { "oauth-instagram", "api-base-oauth-instagram",
+                                   "CREATOROPS_API_BASE_OAUTH_INSTAGRAM", NULL },
+  [CO_SERVICE_OAUTH_YOUTUBE] = { "oauth-youtube", "api-base-oauth-youtube",
+                                 "CREATOROPS_API_BASE_OAUTH_YOUTUBE", NULL },
+};
+
+static const struct
+{
+  const char *settings_key;
+  const char *env_name;
+} client_ids[CO_N_PLATFORMS] = {
+  [CO_PLATFORM_X] = { "oauth-client-id-x", "CREATOROPS_OAUTH_CLIENT_ID_X" },
+  [CO_PLATFORM_LINKEDIN] = { "oauth-client-id-linkedin", "CREATOROPS_OAUTH_CLIENT_ID_LINKEDIN" },
+  [CO_PLATFORM_INSTAGRAM] = { "oauth-client-id-instagram",
+                              "CREATOROPS_OAUTH_CLIENT_ID_INSTAGRAM" },
+  [CO_PLATFORM_YOUTUBE] = { "oauth-client-id-youtube", "CREATOROPS_OAUTH_CLIENT_ID_YOUTUBE" },
+};
+
+struct _CoServiceConfig
+{
+  GObject  parent_instance;
+
+  char    *bases[CO_N_SERVICES];
+  char    *client_ids[CO_N_PLATFORMS];
+};
+
+G_DEFINE_FINAL_TYPE (CoServiceConfig, co_service_config, G_TYPE_OBJECT)
+
+/** co_service_get_name: @service: a service  Returns: its short name ("youtube-upload") */
+const char *
+co_service_get_name (CoService service)
+{
+  g_return_val_if_fail (service < CO_N_SERVICES, NULL);
+  return services[service].name;
+}
+
+/** co_service_get_settings_key: @service: a service  Returns: its GSettings key */
+const char *
+co_service_get_settings_key (CoService service)
+{
+  g_return_val_if_fail (service < CO_N_SERVICES, NULL);
+  return services[service].settings_key;
+}
+
+/** co_service_get_env_name: @service: a service  Returns: its environment variable */
+const char *
+co_service_get_env_name (CoService service)
+{
+  g_return_val_if_fail (service < CO_N_SERVICES, NULL);
+  return services[service].env_name;
+}
+
+/** co_service_for_oauth: @platform: a platform  Returns: its sign-in service */
+CoService
+co_service_for_oauth (CoPlatform platform)
+{
+  g_return_val_if_fail (platform < CO_N_PLATFORMS, CO_SERVICE_OAUTH_X);
+  return CO_SERVICE_OAUTH_X + platform;
+}
+
+/** co_client_id_get_settings_key: @platform: a platform  Returns: its client id's key */
+const char *
+co_client_id_get_settings_key (CoPlatform platform)
+{
+  g_return_val_if_fail (platform < CO_N_PLATFORMS, NULL);
+  return client_ids[platform].settings_key;
+}
+
+/** co_client_id_get_env_name: @platform: a platform  Returns: its client id's variable */
+const char *
+co_client_id_get_env_name (CoPlatform platform)
+{
+  g_return_val_if_fail (platform < CO_N_PLATFORMS, NULL);
+  return client_ids[platform].env_name;
+}
+
+static gboolean
+is_loopback (const char *host)
+{
+  return g_strcmp0 (host, "127.0.0.1") == 0 || g_strcmp0 (host, "::1") == 0 ||
+         g_strcmp0 (host, "localhost") == 0;
+}
+
+/* Tokens go to these addresses: plain HTTP is refused except to this very
+ * computer, where tests and local proxies run. */
+static const char *
+why_unusable (GUri *uri)
+{
+  const char *scheme = g_uri_get_scheme (uri);
+
+  if (g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0')
+    return _("it has no host");
+  if (g_strcmp0 (scheme, "http") == 0 && !is_loopback (g_uri_get_host (uri)))
+    return _("plain http is only allowed to this computer (127.0.0.1); use https");
+  if (g_strcmp0 (scheme, "https") != 0 && g_strcmp0 (scheme, "http") != 0)
+    return _("it must start with https://");
+  if (g_uri_get_query (uri) != NULL || g_uri_get_fragment (uri) != NULL ||
+      g_uri_get_userinfo (uri) != NULL)
+    return _("it must not hold a query, a fragment or a user name");
+  return NULL;
+}
+
+static void
+co_service_config_finalize (GObject *object)
+{
+  CoServiceConfig *self = (CoServiceConfig *)object;
+
+  for (guint i = 0; i < CO_N_SERVICES; i++)
+    g_clear_pointer (&self->bases[i], g_free);
+  for (guint i = 0; i < CO_N_PLATFORMS; i++)
+    g_clear_pointer (&self->client_ids[i], g_free);
+
+  G_OBJECT_CLASS (co_service_config_parent_class)->finalize (object);
+}
+
+static void
+co_service_config_class_init (CoServiceConfigClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = co_service_config_finalize;
+}
+
+static void
+co_service_config_init (CoServiceConfig *self)
+{
+}
+
+/**
+ * co_service_config_new:
+ *
+ * Returns: (transfer full): a configuration with every service at its public
+ *   address and no client ids
+ */
+CoServiceConfig *
+co_service_config_new (void)
+{
+  return g_object_new (CO_TYPE_SERVICE_CONFIG, NULL);
+}
+
+/**
+ * co_service_config_set_base:
+ * @self: a #CoServiceConfig
+ * @service: the service
+ * @base: (nullable): its base address, or %NULL or "" for the public one
+ * @error: return location for a #GError
+ *
+ * Points @service at another address.  Only https addresses are accepted, and
+ * http ones on this computer (127.0.0.1, ::1, localhost); a trailing slash is
+ * dropped.
+ *
+ * Returns: %TRUE if @base was taken, else %FALSE with %CO_SYNC_ERROR_CONFIG naming
+ *   it and the setting
+ */
+gboolean
+co_service_config_set_base (CoServiceConfig  *self,
+                            CoService         service,
+                            const char       *base,
+                            GError          **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autofree char *trimmed = NULL;
+  const char *why;
+
+  g_return_val_if_fail (CO_IS_SERVICE_CONFIG (self), FALSE);
+  g_return_val_if_fail (service < CO_N_SERVICES, FALSE);
+
+  if (base == NULL || base[0] == '\0')
+    {
+      g_clear_pointer (&self->bases[service], g_free);
+      return TRUE;
+    }
+  uri = g_uri_parse (base, G_URI_FLAGS_NONE, NULL);
+  why = uri != NULL ? why_unusable (uri) : _("it is not an address");
+  if (why != NULL)
+    {
+      g_set_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_CONFIG,
+                   _("The address “%s” for %s (%s) cannot be used: %s"), base,
+                   services[service].name, services[service].env_name, why);
+      return FALSE;
+    }
+  trimmed = g_strdup (base);
+  while (g_str_has_suffix (trimmed, "/"))
+    trimmed[strlen (trimmed) - 1] = '\0';
+  g_free (self->bases[service]);
+  self->bases[service] = g_steal_pointer (&trimmed);
+  return TRUE;
+}
+
+/**
+ * co_service_config_get_base:
+ * @self: a #CoServiceConfig
+ * @service: the service
+ *
+ * Returns: (transfer none) (nullable): the base address without a trailing
+ *   slash; %NULL for a sign-in service left at its provider's own endpoints
+ */
+const char *
+co_service_config_get_base (CoServiceConfig *self,
+                            CoService        service)
+{
+  g_return_val_if_fail (CO_IS_SERVICE_CONFIG (self), NULL);
+  g_return_val_if_fail (service < CO_N_SERVICES, NULL);
+
+  return self->bases[service] != NULL ? self->bases[service] : services[service].default_base;
+}
+
+/**
+ * co_service_config_is_overridden:
+ * @self: a #CoServiceConfig
+ * @service: the service
+ *
+ * Returns: %TRUE when @service is not at its public address
+ */
+gboolean
+co_service_config_is_overridden (CoServiceConfig *self,
+                                 CoService        service)
+{
+  g_return_val_if_fail (CO_IS_SERVICE_CONFIG (self), FALSE);
+  g_return_val_if_fail (service < CO_N_SERVICES, FALSE);
+  return self->bases[service] != NULL;
+}
+
+/**
+ * co_service_config_set_client_id:
+ * @self: a #CoServiceConfig
+ * @platform: the platform
+ * @client_id: (nullable): the OAuth client id CreatorOps is registered under there
+ *
+ * A native app's client id is public (RFC 8252 §8.4); no client secret is kept.
+ */
+void
+co_service_config_set_client_id (CoServiceConfig *self,
+                                 CoPlatform       platform,
+                                 const char      *client_id)
+{
+  g_return_if_fail (CO_IS_SERVICE_CONFIG (self));
+  g_return_if_fail (platform < CO_N_PLATFORMS);
+
+  g_free (self->client_ids[platform]);
+  self->client_ids[platform] = client_id != NULL && client_id[0] != '\0' ? g_strdup (client_id)
+                                                                         : NULL;
+}
+
+/**
+ * co_service_config_get_client_id:
+ * @self: a #CoServiceConfig
+ * @platform: the platform
+ *
+ * Returns: (transfer none) (nullable): the client id, or %NULL if none is set
+ */
+const char *
+co_service_config_get_client_id (CoServiceConfig *self,
+                                 CoPlatform       platform)
+{
+  g_return_val_if_fail (CO_IS_SERVICE_CONFIG (self), NULL);
+  g_return_val_if_fail (platform < CO_N_PLATFORMS, NULL);
+  return self->client_ids[platform];
+}
+
+/**
+ * co_service_config_apply_environment:
+ * @self: a #CoServiceConfig
+ * @error: return location for a #GError
+ *
+ * Takes the `CREATOROPS_API_BASE_*` and `CREATOROPS_OAUTH_CLIENT_ID_*` variables
+ * that are set and not empty, over what was configured before.  Every variable is
+ * read even when one is bad; the first bad one is reported.
+ *
+ * Returns: %TRUE if all could be used, else %FALSE with %CO_SYNC_ERROR_CONFIG
+ */
+gboolean
+co_service_config_apply_environment (CoServiceConfig  *self,
+                                     GError          **error)
+{
+  GError *first = NULL;
+
+  g_return_val_if_fail (CO_IS_SERVICE_CONFIG (self), FALSE);
+
+  for (guint i = 0; i < CO_N_SERVICES; i++)
+    {
+      const char *value = g_getenv (services[i].env_name);
+      g_autoptr(GError) local_error = NULL;
+
+      if (value != NULL && value[0] != '\0' &&
+          !co_service_config_set_base (self, i, value, &local_error) && first == NULL)
+        first = g_steal_pointer (&local_error);
+    }
+  for (guint i = 0; i < CO_N_PLATFORMS; i++)
+    {
+      const char *value = g_getenv (client_ids[i].env_name);
+
+      if (value != NULL && value[0] != '\0')
+        co_service_config_set_client_id (self, i, value);
+    }
+  if (first != NULL)
+    g_propagate_error (error, first);
+  return first == NULL;
+}
+
+/**
+ * co_service_config_build_url:
+ * @self: a #CoServiceConfig
+ * @service: the service
+ * @path: the path under its base, starting with "/"
+ *
+ * Returns: (transfer full) (nullable): the full address, or %NULL for a sign-in
+ *   service without a base
+ */
+char *
+co_service_config_build_url (CoServiceConfig *self,
+                             CoService        service,
+                             const char      *path)
+{
+  const char *base = co_service_config_get_base (self, service);
+
+  g_return_val_if_fail (path != NULL && path[0] == '/', NULL);
+  return base != NULL ? g_strconcat (base, path, NULL) : NULL;
+}

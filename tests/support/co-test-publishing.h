@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "co-test-cli.h"
+#include "co-test-oauth.h"
+#include "co-test-server.h"
+#include "co-test-x.h"
+
+G_BEGIN_DECLS
+
+/*
+ * The command-line tests of publishing: a library, X and its sign-in as fakes
+ * in this process, and the environment that points creatorops-cli at them
+ * (CREATOROPS_API_BASE_X, _OAUTH_X, CREATOROPS_OAUTH_CLIENT_ID_X).  The CLI
+ * runs as a child while this process serves its requests, so every wait
+ * iterates the main context.
+ */
+typedef struct
+{
+  char         *dir;
+  char         *data_dir;
+  CoTestServer *server;
+  CoTestOAuth  *provider;
+  CoTestX      *x;
+  char         *user_id;
+} CoTestPublishing;
+
+void         co_test_publishing_init        (CoTestPublishing    *self);
+void         co_test_publishing_clear       (CoTestPublishing    *self);
+GSubprocess *co_test_publishing_spawn       (CoTestPublishing    *self,
+                                             const char          *stderr_path,
+                                             gboolean             with_stdin,
+                                             const char * const  *args);
+CoCliRun    *co_test_publishing_finish      (CoTestPublishing    *self,
+                                             GSubprocess         *process,
+                                             const char          *input,
+                                             const char          *stderr_path);
+CoCliRun    *co_test_publishing_run         (CoTestPublishing    *self,
+                                             const char          *input,
+                                             const char          *first,
+                                             ...) G_GNUC_NULL_TERMINATED;
+gint64       co_test_publishing_add_account (CoTestPublishing    *self);
+CoCliRun    *co_test_publishing_connect     (CoTestPublishing    *self);
+
+G_END_DECLS
