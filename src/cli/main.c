@@ -148,6 +148,14 @@ is_help (const char *arg)
          g_strcmp0 (arg, "help") == 0;
 }
 
+/* The options hoist_common_options() moves after the command. */
+static gboolean
+is_common_option (const char *arg)
+{
+  return g_str_equal (arg, "--json") || g_str_equal (arg, "--data-dir") ||
+         g_str_has_prefix (arg, "--data-dir=");
+}
+
 static const Group *
 find_group (const char *name)
 {
@@ -310,8 +318,10 @@ dispatch (int    argc,
   const CoCliCommand *command;
   g_autofree char *message = NULL;
 
-  if (argc < 2)
-    return usage_error (_("Missing command"), NULL, TRUE);
+  /* The options every command shares come after the command by now
+   * (hoist_common_options()), so one in first place means there is none. */
+  if (argc < 2 || is_common_option (argv[1]))
+    return usage_error (_("No command given"), NULL, TRUE);
   if (g_strcmp0 (argv[1], "--version") == 0)
     {
       g_print ("creatorops-cli %s\n", PACKAGE_VERSION);
@@ -371,7 +381,7 @@ hoist_common_options (int    argc,
   g_strv_builder_add (words, argv[0]);
   for (; i < argc; i++)
     {
-      if (g_str_equal (argv[i], "--json") || g_str_has_prefix (argv[i], "--data-dir="))
+      if (is_common_option (argv[i]) && !g_str_equal (argv[i], "--data-dir"))
         g_strv_builder_add (options, argv[i]);
       else if (g_str_equal (argv[i], "--data-dir") && i + 1 < argc)
         {

@@ -11,6 +11,7 @@
 #include "co-cli-exit.h"
 #include "co-test-cli.h"
 #include "co-test-media.h"
+#include "co-test-espeak.h"
 #include "co-test-speech.h"
 #include "co-test-util.h"
 
@@ -44,7 +45,7 @@ static struct
   char   *clip;        /* clip.mp4: 1 s of 160×120 at 15 fps, for transcodes */
   char   *text;        /* notes.mp4: text with a media name */
   char   *speech;      /* speech.wav: espeak-ng sentences, or NULL */
-  double  spoken[G_N_ELEMENTS (sentences)][2];
+  CoTestSpan spoken[G_N_ELEMENTS (sentences)];
 } media;
 
 typedef struct
@@ -815,8 +816,8 @@ assert_cues_follow_speech (JsonArray *cues)
       g_assert_cmpfloat (confidence, <=, 1);
       g_assert_true (json_object_has_member (cue, "flagged"));
       /* Cues never start before the speech, nor inside the gap. */
-      g_assert_cmpfloat (start, >=, media.spoken[0][0] - 0.1);
-      g_assert_false (start > media.spoken[0][1] + 0.05 && start < media.spoken[1][0] - 0.1);
+      g_assert_cmpfloat (start, >=, media.spoken[0].start - 0.1);
+      g_assert_false (start > media.spoken[0].end + 0.05 && start < media.spoken[1].start - 0.1);
     }
 }
 
@@ -857,6 +858,83 @@ test_subtitles (Fixture       *fixture,
   vtt = cli (fixture, "subtitles", media.speech, "--format", "vtt", NULL);
   co_test_cli_assert_exit (vtt, CO_CLI_EXIT_OK);
   g_assert_true (g_str_has_prefix (vtt->out, "WEBVTT"));
+}
+
+/* A word of the cues that neither "speech" nor "wav" (the item's title)
+ * begins, so that only the transcript can find the item by it. */
+static char *
+dup_spoken_word (JsonArray *cues)
+{
+  for (guint i = 0; i < json_array_get_length (cues); i++)
+    {
+      JsonObject *cue = json_array_get_object_element (cues, i);
+      g_auto(GStrv) words = g_str_tokenize_and_fold (json_object_get_string_member (cue, "text"),
+                                                     NULL, NULL);
+
+      for (guint w = 0; words[w] != NULL; w++)
+        {
+          if (strlen (words[w]) >= 4 && !g_str_has_prefix ("speech", words[w]) &&
+              !g_str_has_prefix ("wav", words[w]) && !g_str_has_prefix ("notes", words[w]))
+            return g_strdup (words[w]);
+        }
+    }
+  return NULL;
+}
+
+/* The ids `vault search WORD` finds, as "1 2". */
+static char *
+search_ids (Fixture    *fixture,
+            const char *word)
+{
+  g_autoptr(CoCliRun) run = cli (fixture, "vault", "search", word, "--json", NULL);
+  JsonArray *items = json_node_get_array (co_test_cli_assert_json (run, CO_CLI_EXIT_OK));
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    g_string_append_printf (ids, "%s%" G_GINT64_FORMAT, i ? " " : "",
+                            json_object_get_int_member (json_array_get_object_element (items, i),
+                                                        "id"));
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+/* Making subtitles of a file the vault holds makes its item searchable by
+ * the spoken words, also when the words were kept before the import. */
+static void
+test_subtitles_searchable (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(CoCliRun) note = NULL;
+  g_autoptr(CoCliRun) import = NULL;
+  g_autoptr(CoCliRun) run = NULL;
+  g_autoptr(CoCliRun) again = NULL;
+  g_autofree char *word = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *found = NULL;
+  JsonArray *imported;
+
+  if (!require_speech ())
+    return;
+  note = cli (fixture, "vault", "note", "Notes without speech", NULL);
+  co_test_cli_assert_exit (note, CO_CLI_EXIT_OK);
+  /* Transcribed before the import: nothing to find yet. */
+  run = cli (fixture, "subtitles", media.speech, "--json", NULL);
+  word = dup_spoken_word (json_object_get_array_member (assert_json_object (run, 0), "cues"));
+  g_assert_nonnull (word);
+  g_test_message ("searching for the spoken word “%s”", word);
+  found = search_ids (fixture, word);
+  g_assert_cmpstr (found, ==, "");
+  g_clear_pointer (&found, g_free);
+
+  import = cli (fixture, "vault", "import", media.speech, "--json", NULL);
+  imported = json_node_get_array (co_test_cli_assert_json (import, CO_CLI_EXIT_OK));
+  id = g_strdup_printf ("%" G_GINT64_FORMAT,
+                        json_object_get_int_member (json_array_get_object_element (imported, 0),
+                                                    "id"));
+  /* The kept words come back at once, and the item is found by them. */
+  again = cli (fixture, "subtitles", media.speech, "--json", NULL);
+  co_test_cli_assert_exit (again, CO_CLI_EXIT_OK);
+  found = search_ids (fixture, word);
+  g_assert_cmpstr (found, ==, id);
 }
 
 static void
@@ -1037,71 +1115,13 @@ test_transcode_batch (Fixture       *fixture,
 
 /* Setup */
 
-static gboolean
-run_tool (const char *command)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  if (!g_spawn_command_line_sync (command, NULL, &err, &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    {
-      g_test_message ("%s: %s %s", command, error->message, err != NULL ? err : "");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static double
-wav_duration (const char *path)
-{
-  g_autofree char *command = g_strdup_printf ("soxi -D '%s'", path);
-  g_autofree char *out = NULL;
-
-  if (!g_spawn_command_line_sync (command, &out, NULL, NULL, NULL) || out == NULL)
-    return 0;
-  return g_ascii_strtod (out, NULL);
-}
-
 /* Sentences from espeak-ng at 16 kHz with digital silence between them,
- * the way test-speech makes them, remembering where each one is. */
+ * remembering where each one is. */
 static char *
 make_speech (const char *dir)
 {
-  g_autofree char *lead = g_build_filename (dir, "lead.wav", NULL);
-  g_autofree char *gap = g_build_filename (dir, "gap.wav", NULL);
-  g_autofree char *path = g_build_filename (dir, "speech.wav", NULL);
-  g_autoptr(GString) parts = g_string_new (NULL);
-  g_autofree char *make_lead = g_strdup_printf ("sox -n -r 16000 -c 1 -b 16 '%s' trim 0 %g",
-                                                lead, SPEECH_LEAD);
-  g_autofree char *make_gap = g_strdup_printf ("sox -n -r 16000 -c 1 -b 16 '%s' trim 0 %g",
-                                               gap, SPEECH_GAP);
-  g_autofree char *join = NULL;
-  double t = SPEECH_LEAD;
-
-  if (!run_tool (make_lead) || !run_tool (make_gap))
-    return NULL;
-  g_string_append_printf (parts, "'%s'", lead);
-  for (gsize i = 0; i < G_N_ELEMENTS (sentences); i++)
-    {
-      g_autofree char *raw = g_strdup_printf ("%s/raw%zu.wav", dir, i);
-      g_autofree char *wav = g_strdup_printf ("%s/s%zu.wav", dir, i);
-      g_autofree char *say = g_strdup_printf ("espeak-ng -v en-us+klatt2 -s 170 -w '%s' '%s'",
-                                              raw, sentences[i]);
-      g_autofree char *conv = g_strdup_printf ("sox -D '%s' -r 16000 -c 1 -b 16 '%s'", raw, wav);
-
-      if (!run_tool (say) || !run_tool (conv))
-        return NULL;
-      media.spoken[i][0] = t;
-      t += wav_duration (wav);
-      media.spoken[i][1] = t;
-      t += SPEECH_GAP;
-      g_string_append_printf (parts, " '%s' '%s'", wav,
-                              i + 1 < G_N_ELEMENTS (sentences) ? gap : lead);
-    }
-  join = g_strdup_printf ("sox %s '%s'", parts->str, path);
-  return run_tool (join) ? g_steal_pointer (&path) : NULL;
+  return co_test_espeak_write (dir, "speech.wav", sentences, G_N_ELEMENTS (sentences),
+                               SPEECH_LEAD, SPEECH_GAP, media.spoken);
 }
 
 static void
@@ -1169,6 +1189,7 @@ main (int    argc,
   ADD ("/cli/media/export/not-media", test_export_not_media);
   ADD ("/cli/media/export/subtitles", test_export_subtitles);
   ADD ("/cli/media/subtitles/make", test_subtitles);
+  ADD ("/cli/media/subtitles/searchable", test_subtitles_searchable);
   ADD ("/cli/media/subtitles/errors", test_subtitles_errors);
   ADD ("/cli/media/subtitles/check", test_check);
   ADD ("/cli/media/subtitles/check-errors", test_check_errors);

@@ -15,6 +15,7 @@
 #include "co-subtitle-check.h"
 #include "co-timeline-build.h"
 #include "co-transcript-cache.h"
+#include "co-vault.h"
 
 static const CoCliCommand subtitles_commands[] = {
   { "subtitles", NULL, N_("FILE"),
@@ -218,6 +219,7 @@ make_cues (CoCli        *cli,
   g_autoptr(CoMediaInfo) info = NULL;
   g_autoptr(CoAnalysis) analysis = NULL;
   g_autoptr(GPtrArray) words = NULL;
+  g_autoptr(GHashTable) names = NULL;
   CoAnalysisParams params;
 
   info = co_probe_file (path, CO_PROBE_REQUIRE_AUDIO, co_cli_get_cancellable (cli), error);
@@ -234,7 +236,9 @@ make_cues (CoCli        *cli,
   words = co_cli_transcribe (cli, store, path, analysis, NULL, 0.3, 1.0, error);
   if (words == NULL)
     return NULL;
-  return co_timeline_build_cues (words, rules, error);
+  /* Names only refine the text; without them the words stay as spoken. */
+  names = co_vault_dup_names (store, NULL);
+  return co_timeline_build_cues (words, rules, names, error);
 }
 
 static gboolean

@@ -449,6 +449,45 @@ static const char *const migrations[] = {
   "  SELECT kind, source_key, params_key, json, created_at, data FROM results;"
   "DROP TABLE results;"
   "ALTER TABLE results_new RENAME TO results;",
+
+  /* 12: search by the beginning of any word, and by the stem of a whole
+   * one.  Migration 5 dropped the Porter stemmer so that a word being typed
+   * ("stabilis") finds the stored word ("stabilisation"), which lost the
+   * other forms of a finished word ("stabilising").  The creatorops_words
+   * tokenizer (co-store-words.c) stores each word as written and, beside
+   * it, its stem: prefix queries read the first, whole words the second.
+   * Every word is now also a prefix query, and FTS5 answers one longer
+   * than its longest prefix index by merging the full lists of all words
+   * so beginning before it can skip to the newest matches: "interview*"
+   * took ten times as long as "interview" in a 100,000-item vault.  So
+   * beginnings of up to twelve letters get an index (the index grows by
+   * about two thirds); longer ones are rare and match few items.
+   * Transcripts set in the index are copied across.
+   *
+   * And transcripts are searchable: the words kept for a stored file become
+   * the spoken text of its items (co_transcript_store_save()).  The view
+   * reads kept transcripts as text, skipping anything damaged, for an
+   * import (co-vault.c) and for the transcripts kept before this version. */
+  "CREATE VIRTUAL TABLE vault_fts_new USING fts5 ("
+  "  title, body, notes, tags, transcript,"
+  "  tokenize = '" CO_STORE_WORDS_TOKENIZER "',"
+  "  prefix = '2 3 4 5 6 7 8 9 10 11 12'"
+  ");"
+  "INSERT INTO vault_fts_new (rowid, title, body, notes, tags, transcript)"
+  "  SELECT rowid, title, body, notes, tags, transcript FROM vault_fts;"
+  "DROP TABLE vault_fts;"
+  "ALTER TABLE vault_fts_new RENAME TO vault_fts;"
+  "CREATE VIEW kept_transcripts AS"
+  "  SELECT r.source_key AS source_key, r.created_at AS created_at,"
+  "         coalesce ((SELECT group_concat (w.value ->> 'text', ' ')"
+  "                    FROM json_each (r.json, '$.words') AS w WHERE w.type = 'object'), '')"
+  "           AS text"
+  "  FROM results r WHERE r.kind = 'transcript' AND json_valid (r.json);"
+  "UPDATE vault_fts SET transcript ="
+  "  (SELECT k.text FROM kept_transcripts k JOIN vault_items v ON v.sha256 = k.source_key"
+  "   WHERE v.id = vault_fts.rowid ORDER BY k.created_at DESC LIMIT 1)"
+  "  WHERE transcript = '' AND rowid IN"
+  "    (SELECT v.id FROM vault_items v JOIN kept_transcripts k ON k.source_key = v.sha256);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);

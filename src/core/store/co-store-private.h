@@ -137,6 +137,15 @@ gboolean         _co_store_space_is_low      (CoStore     *self);
 gboolean         _co_store_release_reserve   (CoStore     *self);
 void             _co_store_ensure_reserve    (CoStore     *self);
 
+/* co-store-words.c: the search index's tokenizer (words and their stems). */
+#define CO_STORE_WORDS_TOKENIZER "creatorops_words"
+
+gboolean         _co_store_add_words_tokenizer (sqlite3     *db,
+                                                const char  *db_path,
+                                                GError     **error);
+gboolean         _co_store_word_is_own_stem  (CoStore     *self,
+                                              const char  *word);
+
 /* co-schema.c */
 const char *const *_co_schema_get_migrations (int         *n_migrations);
 

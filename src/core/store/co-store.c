@@ -313,7 +313,7 @@ open_database (CoStore  *self,
       return FALSE;
     }
   sqlite3_extended_result_codes (self->db, 1);
-  return TRUE;
+  return _co_store_add_words_tokenizer (self->db, self->db_path, error);
 }
 
 /* Opening, switching to WAL and migrating run one process at a time, under a

@@ -224,6 +224,10 @@ group_end (const Builder *b,
   return j;
 }
 
+/* The chance that every word of the cue is right, taking each word's
+ * confidence as the chance that it is.  The least confident word alone
+ * (as before) rated a cue of twelve sure words like one of a single
+ * doubtful word, and flagged either way. */
 static double
 group_confidence (const Builder *b,
                   gsize          i,
@@ -232,7 +236,7 @@ group_confidence (const Builder *b,
   double confidence = 1.0;
 
   for (gsize k = i; k < j; k++)
-    confidence = MIN (confidence, CLAMP (b->words[k].confidence, 0.0, 1.0));
+    confidence *= CLAMP (b->words[k].confidence, 0.0, 1.0);
   return confidence;
 }
 
@@ -310,7 +314,8 @@ check_input (const CoWord      *words,
  * or seven seconds.  A cue starts when its first word does (or later, to
  * keep the gap after the previous cue), stays long enough to be read where
  * the next cue leaves room, and never overlaps it.  Each cue's confidence
- * is its least confident word's; cues below @rules' threshold are flagged.
+ * is the product of its words' (the chance that all of them are right);
+ * cues below @rules' threshold are flagged.
  *
  * Returns: (transfer full) (element-type CoCue): the cues, or %NULL if a
  *   word or a rule is invalid

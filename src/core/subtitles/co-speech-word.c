@@ -86,3 +86,27 @@ co_speech_word_list_new (void)
 {
   return g_ptr_array_new_with_free_func ((GDestroyNotify) co_speech_word_free);
 }
+
+/**
+ * co_speech_word_list_dup_text:
+ * @words: (element-type CoSpeechWord): words in time order
+ *
+ * Returns: (transfer full): the words separated by spaces, as a transcript
+ */
+char *
+co_speech_word_list_dup_text (GPtrArray *words)
+{
+  GString *text = g_string_new (NULL);
+
+  g_return_val_if_fail (words != NULL, NULL);
+
+  for (guint i = 0; i < words->len; i++)
+    {
+      const CoSpeechWord *word = g_ptr_array_index (words, i);
+
+      if (text->len > 0)
+        g_string_append_c (text, ' ');
+      g_string_append (text, word->text);
+    }
+  return g_string_free (text, FALSE);
+}

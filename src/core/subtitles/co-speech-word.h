@@ -33,6 +33,7 @@ CoSpeechWord *co_speech_word_new      (const char         *text,
 CoSpeechWord *co_speech_word_copy     (const CoSpeechWord *word);
 void          co_speech_word_free     (CoSpeechWord       *word);
 GPtrArray    *co_speech_word_list_new (void);
+char         *co_speech_word_list_dup_text (GPtrArray      *words);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoSpeechWord, co_speech_word_free)
 

@@ -19,7 +19,7 @@ G_BEGIN_DECLS
  * @rate: the frame rate @min_gap_frames counts in (25)
  * @pause_us: a silence between words at least this long ends a cue (0.5 s);
  *   used by the cue builder only
- * @flag_below: cues whose confidence is below this are flagged (0.6)
+ * @flag_below: cues whose confidence is below this are flagged (0.15)
  *
  * The broadcast rules the cue builder follows and the QA check reports.
  * Fill with co_cue_rules_init() and change what differs.

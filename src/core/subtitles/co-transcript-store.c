@@ -6,8 +6,10 @@
 
 #include "co-json-read.h"
 #include "co-kept-list-private.h"
+#include "co-store-private.h"
 #include "co-subtitle-error.h"
 #include "co-transcript-store.h"
+#include "co-vault.h"
 
 /* The words recognised in a file, kept so that making its subtitles again
  * or exporting them does not run the speech engine again.  The transcript
@@ -73,6 +75,32 @@ co_transcript_store_load (CoStore     *store,
   return words;
 }
 
+typedef struct
+{
+  const char *source_key;
+  const char *params_key;
+  GPtrArray  *words;
+} Saving;
+
+/* Keeps the words and indexes them in one transaction, so that a search
+ * never finds words the store has not kept. */
+static gboolean
+save_and_index (CoStore   *store,
+                gpointer   data,
+                GError   **error)
+{
+  const Saving *saving = data;
+  g_autofree char *text = NULL;
+
+  if (!_co_kept_list_save (store, CO_TRANSCRIPT_RESULT_KIND, saving->source_key,
+                           saving->params_key, "words", saving->words, write_word, error))
+    return FALSE;
+  if (!_co_store_is_digest (saving->source_key))
+    return TRUE;
+  text = co_speech_word_list_dup_text (saving->words);
+  return co_vault_index_transcript (store, saving->source_key, text, error) >= 0;
+}
+
 /**
  * co_transcript_store_save:
  * @store: the store
@@ -82,7 +110,11 @@ co_transcript_store_load (CoStore     *store,
  * @error: return location for a #GError
  *
  * Keeps @words (kind %CO_TRANSCRIPT_RESULT_KIND), replacing what was kept
- * under the same keys.
+ * under the same keys.  When @source_key names a stored file (its digest),
+ * the words also become the spoken text of the vault's items of that file,
+ * so that searches find them (co_vault_index_transcript()); a caller with
+ * the key of an outside file indexes it itself when the vault holds its
+ * content (co_vault_dup_digest_for_file()).
  *
  * Returns: %TRUE on success
  */
@@ -93,9 +125,10 @@ co_transcript_store_save (CoStore     *store,
                           GPtrArray   *words,
                           GError     **error)
 {
+  Saving saving = { source_key, params_key, words };
+
   g_return_val_if_fail (CO_IS_STORE (store) && source_key != NULL && params_key != NULL, FALSE);
   g_return_val_if_fail (words != NULL, FALSE);
 
-  return _co_kept_list_save (store, CO_TRANSCRIPT_RESULT_KIND, source_key, params_key, "words",
-                             words, write_word, error);
+  return _co_store_write (store, save_and_index, &saving, error);
 }

@@ -10,7 +10,8 @@ G_BEGIN_DECLS
 /* co-vault-query.c: turns a CoVaultQuery into SQL and its bindings. */
 typedef struct _CoVaultSql CoVaultSql;
 
-CoVaultSql   *_co_vault_sql_new          (const CoVaultQuery  *query,
+CoVaultSql   *_co_vault_sql_new          (CoStore             *store,
+                                          const CoVaultQuery  *query,
                                           const char          *select,
                                           gboolean             ordered,
                                           GError             **error);
@@ -20,7 +21,8 @@ sqlite3_stmt *_co_vault_sql_prepare      (CoVaultSql          *sql,
                                           guint                limit,
                                           GError             **error);
 void          _co_vault_sql_free         (CoVaultSql          *sql);
-char         *_co_vault_fts_query        (const char          *text,
+char         *_co_vault_fts_query        (CoStore             *store,
+                                          const char          *text,
                                           gboolean             any_word,
                                           gboolean             prefix_last,
                                           GError             **error);

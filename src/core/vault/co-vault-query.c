@@ -45,23 +45,57 @@ order_clause (CoVaultSort  sort,
     }
 }
 
+/* Shorter words match only whole: a one-letter prefix would read the
+ * index's list of every word starting with that letter. */
+#define MIN_PREFIX_CHARS 2
+
+/* Appends how one word is asked of the index (see co-store-words.c): a
+ * quoted word followed by `*` matches the start of the words as written, a
+ * quoted word alone matches its stem, so "stabilising" finds
+ * "stabilisation".  A word that is its own stem is among the words it
+ * begins, so asking for both would only read its list twice. */
+static void
+append_word (GString    *out,
+             CoStore    *store,
+             const char *word,
+             gboolean    star,
+             gboolean    whole_only,
+             gboolean    typing)
+{
+  glong n_chars = g_utf8_strlen (word, -1);
+
+  if (star || (typing && n_chars < MIN_PREFIX_CHARS))
+    g_string_append_printf (out, "\"%s\"*", word);
+  else if (whole_only || n_chars < MIN_PREFIX_CHARS)
+    g_string_append_printf (out, "\"%s\"", word);
+  else if (store != NULL && _co_store_word_is_own_stem (store, word))
+    g_string_append_printf (out, "\"%s\"*", word);
+  else
+    g_string_append_printf (out, "(\"%s\"* OR \"%s\")", word, word);
+}
+
 /**
  * _co_vault_fts_query:
+ * @store: (nullable): the store, locked by the caller, to find the words
+ *   that are their own stem; without it every word asks for both
  * @text: what the user typed
- * @any_word: join words with OR instead of AND
- * @prefix_last: let the last word match the start of words
+ * @any_word: join whole words with OR instead of all words with AND
+ * @prefix_last: the search is being typed: its last word matches the start
+ *   of words even when it has a single letter
  * @error: return location for a #GError
  *
  * Turns free text into a safe FTS5 query: every word is quoted, so no user
- * input is ever read as FTS5 syntax, and a trailing `*` keeps its meaning
- * as a prefix search.  With @prefix_last, the last word also matches as a
- * prefix when nothing follows it, so that results follow typing.
+ * input is ever read as FTS5 syntax.  Each word of two letters or more
+ * finds the words it begins and, as a whole word, the other forms of its
+ * stem; a trailing `*` asks for the beginning only.  With @any_word (the
+ * words of an item, for similar items) words match whole.
  *
  * Returns: (transfer full) (nullable): the query, or %NULL with
  *   %CO_VAULT_ERROR_BAD_QUERY when @text has no words
  */
 char *
-_co_vault_fts_query (const char  *text,
+_co_vault_fts_query (CoStore     *store,
+                     const char  *text,
                      gboolean     any_word,
                      gboolean     prefix_last,
                      GError     **error)
@@ -84,13 +118,9 @@ _co_vault_fts_query (const char  *text,
         }
       if (word->len > 0 && n_words < MAX_QUERY_WORDS)
         {
-          /* A word still being typed (the last one, with nothing after it)
-           * matches as the start of a word: "inter" finds "interview". */
-          gboolean prefix = c == '*' || (c == 0 && prefix_last);
-
           if (n_words++ > 0)
-            g_string_append (out, any_word ? " OR " : " ");
-          g_string_append_printf (out, "\"%s\"%s", word->str, prefix ? "*" : "");
+            g_string_append (out, any_word ? " OR " : " AND ");
+          append_word (out, store, word->str, c == '*', any_word, c == 0 && prefix_last);
         }
       g_string_truncate (word, 0);
       if (c == 0)
@@ -170,6 +200,7 @@ append_page (CoVaultSql *sql)
 
 /**
  * _co_vault_sql_new:
+ * @store: the store, locked by the caller
  * @query: (nullable): the filter
  * @select: the select list, e.g. "SELECT count (*)"
  * @ordered: whether to add ORDER BY and LIMIT/OFFSET
@@ -178,7 +209,8 @@ append_page (CoVaultSql *sql)
  * Returns: (transfer full) (nullable): the statement text and its values
  */
 CoVaultSql *
-_co_vault_sql_new (const CoVaultQuery  *query,
+_co_vault_sql_new (CoStore             *store,
+                   const CoVaultQuery  *query,
                    const char          *select,
                    gboolean             ordered,
                    GError             **error)
@@ -197,7 +229,8 @@ _co_vault_sql_new (const CoVaultQuery  *query,
 
   if (sql->query.search != NULL)
     {
-      sql->match = _co_vault_fts_query (sql->query.search, FALSE, sql->query.as_you_type, error);
+      sql->match = _co_vault_fts_query (store, sql->query.search, FALSE, sql->query.as_you_type,
+                                        error);
       if (sql->match == NULL)
         return NULL;
     }

@@ -68,7 +68,7 @@ text_candidates (CoVault      *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   /* An item with no words has no text neighbours; that is not an error. */
-  match = _co_vault_fts_query (words, TRUE, FALSE, NULL);
+  match = _co_vault_fts_query (store, words, TRUE, FALSE, NULL);
   if (match == NULL)
     return g_steal_pointer (&found);
 

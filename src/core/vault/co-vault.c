@@ -153,7 +153,8 @@ attach_tags (CoVault             *self,
   return TRUE;
 }
 
-/* Keeps the full-text index in step with an item's row and tags. */
+/* Keeps the full-text index in step with an item's row and tags.  A new
+ * item's file may have been transcribed before it was imported. */
 static gboolean
 reindex (CoVault  *self,
          gint64    id,
@@ -183,7 +184,9 @@ reindex (CoVault  *self,
                               " SELECT v.id, v.title, v.body, v.notes,"
                               "   coalesce ((SELECT group_concat (t.name, ' ') FROM item_tags it"
                               "     JOIN tags t ON t.id = it.tag_id WHERE it.item_id = v.id), ''),"
-                              "   ''"
+                              "   coalesce ((SELECT k.text FROM kept_transcripts k"
+                              "     WHERE k.source_key = v.sha256 ORDER BY k.created_at DESC LIMIT 1),"
+                              "     '')"
                               " FROM vault_items v WHERE v.id = ?",
                               error);
   if (insert == NULL)
@@ -805,11 +808,10 @@ co_vault_list (CoVault             *self,
 
   g_return_val_if_fail (CO_IS_VAULT (self), NULL);
 
-  sql = _co_vault_sql_new (query, "SELECT " CO_VAULT_ITEM_COLUMNS, TRUE, error);
+  locker = _co_store_lock (self->store);
+  sql = _co_vault_sql_new (self->store, query, "SELECT " CO_VAULT_ITEM_COLUMNS, TRUE, error);
   if (sql == NULL)
     return NULL;
-
-  locker = _co_store_lock (self->store);
   stmt = _co_vault_sql_prepare (sql, self->store, offset, limit, error);
   if (stmt == NULL)
     return NULL;
@@ -842,11 +844,10 @@ co_vault_count (CoVault             *self,
 
   g_return_val_if_fail (CO_IS_VAULT (self), -1);
 
-  sql = _co_vault_sql_new (query, "SELECT count (*)", FALSE, error);
+  locker = _co_store_lock (self->store);
+  sql = _co_vault_sql_new (self->store, query, "SELECT count (*)", FALSE, error);
   if (sql == NULL)
     return -1;
-
-  locker = _co_store_lock (self->store);
   stmt = _co_vault_sql_prepare (sql, self->store, 0, 0, error);
   if (stmt == NULL)
     return -1;

@@ -54,11 +54,14 @@ typedef enum
  * @tag: (nullable): only items with this tag
  * @since: only items imported at or after this time (µs, UTC), or 0
  * @until: only items imported before this time (µs, UTC), or 0
- * @search: (nullable): full-text query: words, each may end in `*`
+ * @search: (nullable): full-text query: words, all of which must be found.
+ *   A word of two letters or more finds the words it begins ("stab" finds
+ *   "stabilisation") and the other forms of itself ("stabilising" finds
+ *   "stabilisation"); a word ending in `*` finds only the words it begins
  * @sort: the order
  * @trash: what to do with items in the trash
- * @as_you_type: the search is being typed: its last word also matches the
- *   start of longer words ("inter" finds "interview")
+ * @as_you_type: the search is being typed: its last word matches the start
+ *   of words even when it is a single letter ("i" finds "interview")
  *
  * A filter over the vault.  Zero-initialise it (`CoVaultQuery q = { 0 };`) for
  * "every item not in the trash, newest first".  Strings are borrowed.
@@ -203,6 +206,16 @@ gboolean     co_vault_set_excluded        (CoVault               *self,
 gboolean     co_vault_set_transcript      (CoVault               *self,
                                            gint64                 id,
                                            const char            *transcript,
+                                           GError               **error);
+gint64       co_vault_index_transcript    (CoStore               *store,
+                                           const char            *sha256,
+                                           const char            *transcript,
+                                           GError               **error);
+GHashTable  *co_vault_dup_names           (CoStore               *store,
+                                           GError               **error);
+char        *co_vault_dup_digest_for_file (CoStore               *store,
+                                           const char            *path,
+                                           GCancellable          *cancellable,
                                            GError               **error);
 
 gboolean     co_vault_trash               (CoVault               *self,

@@ -14,6 +14,7 @@
 #include "co-json-read.h"
 #include "co-media-error.h"
 #include "co-transcript-cache.h"
+#include "co-vault.h"
 
 /*
  * An export: the options, the chain that turns a file into the timeline
@@ -83,6 +84,7 @@ add_export_cues (CoStore               *store,
 {
   g_autoptr(GPtrArray) cues = NULL;
   g_autoptr(GPtrArray) words = NULL;
+  g_autoptr(GHashTable) names = NULL;
 
   cues = co_cue_store_load (store, path, error);
   if (cues != NULL)
@@ -99,7 +101,11 @@ add_export_cues (CoStore               *store,
   co_progress_span_cb (0, NULL, span);
   words = co_transcript_cache_run (store, path, analysis, NULL, co_progress_span_cb, span,
                                    cancellable, error);
-  return words != NULL && co_timeline_build_add_cues (timeline, words, &options->rules, error);
+  if (words == NULL)
+    return FALSE;
+  /* Names only refine the text; without them the words stay as spoken. */
+  names = co_vault_dup_names (store, NULL);
+  return co_timeline_build_add_cues (timeline, words, &options->rules, names, error);
 }
 
 static CoMediaInfo *

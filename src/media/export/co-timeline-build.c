@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "co-export-error.h"
+#include "co-speech-case.h"
 #include "co-timeline-build.h"
 
 /*
@@ -307,9 +308,13 @@ co_timeline_build (const char            *path,
  * co_timeline_build_cues:
  * @words: (element-type CoSpeechWord): recognised words in time order
  * @rules: the subtitle rules, from co_cue_rules_init()
+ * @names: (nullable) (element-type utf8 utf8): names to spell as the
+ *   creator does, from co_vault_dup_names()
  * @error: return location for a #GError
  *
- * Turns a transcription into subtitle cues with the cue builder.
+ * Turns a transcription into subtitle cues with the cue builder, after
+ * putting back the case and sentence punctuation of the words
+ * (co_speech_words_restore_case()), so that cues also end at sentences.
  *
  * Returns: (transfer full) (element-type CoCue) (nullable): the cues (none
  *   for no words), or %NULL with a %CO_EXPORT_ERROR_INVALID error
@@ -317,18 +322,21 @@ co_timeline_build (const char            *path,
 GPtrArray *
 co_timeline_build_cues (GPtrArray         *words,
                         const CoCueRules  *rules,
+                        GHashTable        *names,
                         GError           **error)
 {
   g_autofree CoWord *input = NULL;
+  g_autoptr(GPtrArray) restored = NULL;
 
   g_return_val_if_fail (words != NULL && rules != NULL, NULL);
 
   if (words->len == 0)
     return co_cue_list_new ();
+  restored = co_speech_words_restore_case (words, names);
   input = g_new0 (CoWord, words->len);
-  for (guint i = 0; i < words->len; i++)
+  for (guint i = 0; i < restored->len; i++)
     {
-      const CoSpeechWord *word = g_ptr_array_index (words, i);
+      const CoSpeechWord *word = g_ptr_array_index (restored, i);
 
       input[i] = (CoWord) { word->text, seconds_to_us (word->start), seconds_to_us (word->end),
                             word->confidence };
@@ -341,6 +349,8 @@ co_timeline_build_cues (GPtrArray         *words,
  * @timeline: a timeline
  * @words: (element-type CoSpeechWord): recognised words in time order
  * @rules: (nullable): the subtitle rules; %NULL for the defaults
+ * @names: (nullable) (element-type utf8 utf8): names, as for
+ *   co_timeline_build_cues()
  * @error: return location for a #GError
  *
  * Gives @timeline the subtitles of @words.  The minimum gap between cues
@@ -352,6 +362,7 @@ gboolean
 co_timeline_build_add_cues (CoTimeline        *timeline,
                             GPtrArray         *words,
                             const CoCueRules  *rules,
+                            GHashTable        *names,
                             GError           **error)
 {
   g_autoptr(GPtrArray) cues = NULL;
@@ -364,7 +375,7 @@ co_timeline_build_add_cues (CoTimeline        *timeline,
   else
     co_cue_rules_init (&local);
   local.rate = co_timeline_get_rate (timeline);
-  cues = co_timeline_build_cues (words, &local, error);
+  cues = co_timeline_build_cues (words, &local, names, error);
   if (cues == NULL)
     return FALSE;
   co_timeline_set_cues (timeline, cues);

@@ -45,10 +45,12 @@ CoTimeline *co_timeline_build             (const char            *path,
                                            GError               **error);
 GPtrArray  *co_timeline_build_cues        (GPtrArray             *words,
                                            const CoCueRules      *rules,
+                                           GHashTable            *names,
                                            GError               **error);
 gboolean    co_timeline_build_add_cues    (CoTimeline            *timeline,
                                            GPtrArray             *words,
                                            const CoCueRules      *rules,
+                                           GHashTable            *names,
                                            GError               **error);
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include <sphinxbase/err.h>
 
 #include "co-media-error.h"
+#include "co-pocketsphinx-private.h"
 #include "co-speech-error.h"
 #include "co-speech-pocketsphinx.h"
 
@@ -578,28 +579,33 @@ clean_word (const char *word)
   return g_strndup (word, paren && paren != word ? (gsize) (paren - word) : strlen (word));
 }
 
+/* The best path's words.  Walking it computes the lattice's posteriors,
+ * which the confidence of each word sums (co-pocketsphinx-confidence.c). */
 static void
 collect_words (CoPocketsphinxSession *self,
                double                 offset,
                GPtrArray             *out_words)
 {
-  logmath_t *lmath = ps_get_logmath (self->decoder);
+  ps_seg_t *seg = ps_seg_iter (self->decoder);
+  ps_lattice_t *dag = ps_get_lattice (self->decoder);
 
-  for (ps_seg_t *seg = ps_seg_iter (self->decoder); seg != NULL; seg = ps_seg_next (seg))
+  for (; seg != NULL; seg = ps_seg_next (seg))
     {
       g_autofree char *text = clean_word (ps_seg_word (seg));
       int start_frame, end_frame;
-      int32 ascr, lscr, lback, prob;
+      double confidence;
 
       if (text == NULL)
         continue;
       ps_seg_frames (seg, &start_frame, &end_frame);
-      prob = ps_seg_prob (seg, &ascr, &lscr, &lback);
+      confidence = dag != NULL
+                     ? _co_pocketsphinx_word_confidence (dag, text, start_frame, end_frame)
+                     : 0.0;
       g_ptr_array_add (out_words,
                        co_speech_word_new (text,
                                            offset + (double) start_frame / self->frame_rate,
                                            offset + (double) (end_frame + 1) / self->frame_rate,
-                                           logmath_exp (lmath, prob)));
+                                           confidence));
     }
 }
 

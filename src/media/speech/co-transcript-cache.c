@@ -8,6 +8,7 @@
 #include "co-transcriber.h"
 #include "co-transcript-cache.h"
 #include "co-transcript-store.h"
+#include "co-vault.h"
 
 /* Speech to text for one file through the transcript store: the words of
  * an earlier run on the same file with the same engine and silences come
@@ -77,6 +78,36 @@ transcribe (CoSpeechEngine        *engine,
   return g_ptr_array_ref (co_transcript_get_words (transcript));
 }
 
+/* Words kept under a stored file's digest are in the search index already
+ * (co_transcript_store_save()).  Those of an outside file are indexed for
+ * the items that hold the same content, if any: the original of an
+ * imported video, say.  Search is secondary to the words, so a failure is
+ * only logged. */
+static void
+index_outside_file (CoStore      *store,
+                    const char   *path,
+                    GPtrArray    *words,
+                    GCancellable *cancellable)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stored = co_store_dup_blob_digest (path);
+  g_autofree char *digest = NULL;
+  g_autofree char *text = NULL;
+
+  if (stored != NULL)
+    return;
+  digest = co_vault_dup_digest_for_file (store, path, cancellable, &error);
+  if (digest == NULL)
+    {
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_warning ("Cannot match %s with the vault: %s", path, error->message);
+      return;
+    }
+  text = co_speech_word_list_dup_text (words);
+  if (co_vault_index_transcript (store, digest, text, &error) < 0)
+    g_warning ("Cannot make the transcript of %s searchable: %s", path, error->message);
+}
+
 /**
  * co_transcript_cache_run:
  * @store: the store that keeps results
@@ -89,10 +120,12 @@ transcribe (CoSpeechEngine        *engine,
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * Transcribes @path with the default speech engine, or returns at once the
+ * Transcribes @path with the default speech engine, or returns the
  * transcript kept from an earlier run on the same file with the same
  * engine and silences.  New transcripts are kept with
- * co_transcript_store_save().
+ * co_transcript_store_save().  Either way the words become searchable
+ * text of the vault's items that hold the content of @path: a file outside
+ * the library is hashed for that only when an item of its size exists.
  *
  * Returns: (transfer full) (element-type CoSpeechWord) (nullable): the
  *   words, or %NULL with @error set (%CO_SPEECH_ERROR_MODEL for a bad
@@ -130,6 +163,8 @@ co_transcript_cache_run (CoStore           *store,
     {
       if (out_cached != NULL)
         *out_cached = TRUE;
+      /* The content may have been imported since the words were kept. */
+      index_outside_file (store, path, words, cancellable);
       return words;
     }
 
@@ -138,5 +173,7 @@ co_transcript_cache_run (CoStore           *store,
   if (words != NULL && !co_transcript_store_save (store, source_key, params_key, words,
                                                   &keep_error))
     g_warning ("Cannot keep the transcript of %s: %s", path, keep_error->message);
+  if (words != NULL)
+    index_outside_file (store, path, words, cancellable);
   return words;
 }

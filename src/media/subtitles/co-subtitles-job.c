@@ -15,6 +15,7 @@
 #include "co-subtitles-job.h"
 #include "co-timeline-build.h"
 #include "co-transcript-cache.h"
+#include "co-vault.h"
 
 /* The job that makes the subtitles kept with a file: the analysis (from the
  * cache when it was made before), speech recognition split at its
@@ -85,6 +86,7 @@ co_subtitles_job_run (CoJob       *job,
   g_autoptr(CoAnalysis) analysis = NULL;
   g_autoptr(GPtrArray) words = NULL;
   g_autoptr(GPtrArray) cues = NULL;
+  g_autoptr(GHashTable) names = NULL;
   GCancellable *cancellable = co_job_get_cancellable (job);
   CoProgressSpan analysing = { co_job_progress_cb, job, 0.0, ANALYSIS_SHARE, NULL };
   CoProgressSpan recognising = { co_job_progress_cb, job, ANALYSIS_SHARE, 1.0, NULL };
@@ -108,6 +110,8 @@ co_subtitles_job_run (CoJob       *job,
   if (words == NULL)
     return FALSE;
   co_cue_rules_init (&rules);
-  cues = co_timeline_build_cues (words, &rules, error);
+  /* Names only refine the text; without them the words stay as spoken. */
+  names = co_vault_dup_names (store, NULL);
+  cues = co_timeline_build_cues (words, &rules, names, error);
   return cues != NULL && co_cue_store_save (store, path, cues, error);
 }

@@ -1114,6 +1114,38 @@ test_common_options_first (Fixture       *fixture,
   g_assert_nonnull (strstr (listed->out, "Lead with the result"));
 }
 
+/* Options without a command say that a command is missing and list them,
+ * whatever options come first (it once said "Unknown command “--data-dir”"). */
+static void
+test_no_command (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *data_dir_arg = g_strconcat ("--data-dir=", fixture->data_dir, NULL);
+  const char *cases[][4] = {
+    { NULL }, { "--json", NULL }, { "--data-dir", fixture->data_dir, NULL },
+    { data_dir_arg, NULL }, { "--json", "--data-dir", fixture->data_dir, NULL },
+    { "--data-dir", NULL },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GSubprocess) process = NULL;
+      g_autoptr(CoCliRun) run = NULL;
+
+      process = spawn (fixture, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                       cases[i], fixture->data_dir);
+      run = co_test_cli_finish (process, NULL);
+      g_test_message ("case %" G_GSIZE_FORMAT ": %s", i, run->err);
+      co_test_cli_assert_exit (run, CO_CLI_EXIT_USAGE);
+      g_assert_true (g_str_has_prefix (run->err, "creatorops-cli: No command given\n"));
+      g_assert_nonnull (strstr (run->err, "Usage:"));
+      g_assert_nonnull (strstr (run->err, "vault import"));
+      g_assert_null (strstr (run->err, "Unknown"));
+      g_assert_cmpstr (run->out, ==, "");
+    }
+  g_assert_false (g_file_test (fixture->data_dir, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1129,6 +1161,7 @@ main (int    argc,
   ADD ("/cli/usage/errors", test_usage_errors);
   ADD ("/cli/usage/json", test_usage_json);
   ADD ("/cli/usage/common-options-first", test_common_options_first);
+  ADD ("/cli/usage/no-command", test_no_command);
   ADD ("/cli/vault/note", test_note);
   ADD ("/cli/vault/note/errors", test_note_errors);
   ADD ("/cli/vault/note/stdin", test_note_stdin);

@@ -468,7 +468,14 @@ static const char *const v3_rows =
 static const char *const v4_rows =
   "INSERT INTO jobs (id, kind, title, state, created_at) VALUES"
   " (1, 'analyze', 'Analyse the interview', 'done', 4000);"
-  "INSERT INTO results VALUES ('analysis', 'src', 'p', '{}', X'C0FFEE', 4000);";
+  /* Named columns: version 11 moved data after created_at. */
+  "INSERT INTO results (kind, source_key, params_key, json, data, created_at)"
+  " VALUES ('analysis', 'src', 'p', '{}', X'C0FFEE', 4000);"
+  "INSERT INTO results (kind, source_key, params_key, json, data, created_at) VALUES"
+  " ('transcript', 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', 'p',"
+  " '{\"words\": [{\"text\": \"golden\", \"start\": 0, \"end\": 1, \"confidence\": 1},"
+  "  {\"text\": \"narration\", \"start\": 1, \"end\": 2, \"confidence\": 1}]}', NULL, 4001),"
+  " ('transcript', 'damaged', 'p', '{\"words\": [', NULL, 4002);";
 
 static void
 fill_old_database (CoStore *store,
@@ -515,7 +522,7 @@ check_ids_grow (CoStore *store,
       g_assert_cmpstr (title, ==, "Analyse the interview");
       exec_sql (store, "INSERT INTO jobs (kind, state, created_at) VALUES ('x', 'queued', 5)");
       g_assert_cmpint (pragma_int (store, "SELECT max (id) FROM jobs"), ==, 2);
-      g_assert_cmpint (pragma_int (store, "SELECT count (*) FROM results"), ==, 1);
+      g_assert_cmpint (pragma_int (store, "SELECT count (*) FROM results"), ==, 3);
     }
 }
 
@@ -572,6 +579,10 @@ check_upgraded (CoStore *store,
   g_assert_cmpint (count_search (vault, "batteries"), ==, 1);
   g_assert_cmpint (count_search (vault, "vlog*"), ==, 1);
   g_assert_cmpint (count_search (vault, "vloggi*"), ==, 1);
+  /* Words are found by any beginning and, whole, by their stem. */
+  g_assert_cmpint (count_search (vault, "timela"), ==, 1);
+  g_assert_cmpint (count_search (vault, "battery"), ==, 1);
+  g_assert_cmpint (count_search (vault, "vlogs"), ==, 1);
   if (version >= 2)
     {
       g_assert_cmpint (count_search (vault, "lavalier"), ==, 1);
@@ -579,6 +590,8 @@ check_upgraded (CoStore *store,
     }
   if (version >= 3)
     g_assert_cmpint (co_store_get_schema_version (store), ==, CO_STORE_SCHEMA_VERSION);
+  /* Transcripts kept before they were searchable are found (version 12). */
+  g_assert_cmpint (count_search (vault, "narrat"), ==, version >= 4 ? 1 : 0);
 
   /* And the upgraded library is fully usable. */
   note = co_vault_add_note (vault, NULL, "Interview questions for the podcast", NULL, &error);

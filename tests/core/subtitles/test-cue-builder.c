@@ -129,7 +129,7 @@ test_low_confidence (void)
 {
   CoWord words[] = {
     { "clear", MS (0), MS (500), 0.95 }, { "words.", MS (500), MS (1000), 0.9 },
-    { "mumbled", MS (3000), MS (3500), 0.3 }, { "words.", MS (3500), MS (4000), 0.8 },
+    { "mumbled", MS (3000), MS (3500), 0.1 }, { "words.", MS (3500), MS (4000), 0.8 },
   };
   g_autoptr(GPtrArray) cues = NULL;
   g_autoptr(GPtrArray) problems = NULL;
@@ -141,10 +141,11 @@ test_low_confidence (void)
   g_assert_cmpuint (cues->len, ==, 2);
   a = g_ptr_array_index (cues, 0);
   b = g_ptr_array_index (cues, 1);
+  /* A cue's confidence is the chance that all its words are right. */
   g_assert_false (a->flagged);
-  g_assert_cmpfloat_with_epsilon (a->confidence, 0.9, 1e-9);
+  g_assert_cmpfloat_with_epsilon (a->confidence, 0.95 * 0.9, 1e-9);
   g_assert_true (b->flagged);
-  g_assert_cmpfloat_with_epsilon (b->confidence, 0.3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (b->confidence, 0.1 * 0.8, 1e-9);
 
   problems = co_subtitle_check (cues, &rules);
   g_assert_cmpuint (problems->len, ==, 1);
@@ -234,7 +235,7 @@ test_check_rules (void)
   g_ptr_array_add (cues, co_cue_new (MS (40000), MS (44000),
                                      "a line that is much longer than forty-two characters"));
   low = co_cue_new (MS (50000), MS (52000), "unsure");
-  low->confidence = 0.2;
+  low->confidence = 0.1;
   g_ptr_array_add (cues, low);
   g_ptr_array_add (cues, co_cue_new (MS (60000), MS (62000), ""));
 

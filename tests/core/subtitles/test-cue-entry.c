@@ -17,7 +17,7 @@ make_cues (void)
   g_ptr_array_add (cues, co_cue_new (1000000, 3500000, "A calm first line"));
   /* Too short on screen and too fast to read, twice flagged. */
   g_ptr_array_add (cues, co_cue_new (3600000, 3800000, "Far too many words for this"));
-  unsure->confidence = 0.3;
+  unsure->confidence = 0.1;
   g_ptr_array_add (cues, unsure);
   return cues;
 }

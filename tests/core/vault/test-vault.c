@@ -451,14 +451,57 @@ test_search_prefix (VaultFixture  *fx,
   add_note (fx, "blog", "other");
 
   g_assert_cmpint (search_count (fx, "vlog*"), ==, 3);
-  g_assert_cmpint (search_count (fx, "vlog"), ==, 1);
+  g_assert_cmpint (search_count (fx, "vlog"), ==, 3);
   g_assert_cmpint (search_count (fx, "vloggi*"), ==, 1);
+  g_assert_cmpint (search_count (fx, "vloggi"), ==, 1);
   g_assert_cmpint (search_count (fx, "v*"), ==, 3);
+  g_assert_cmpint (search_count (fx, "v"), ==, 0);
   g_assert_cmpint (search_count (fx, "cook*"), ==, 1);
   g_assert_cmpint (search_count (fx, "cookin*"), ==, 1);
   g_assert_cmpint (search_count (fx, "cooking*"), ==, 1);
   g_assert_cmpint (search_count (fx, "cookings*"), ==, 0);
   g_assert_cmpint (search_count (fx, "log*"), ==, 0);
+  g_assert_cmpint (search_count (fx, "log"), ==, 0);
+  /* A whole word finds the other forms of itself. */
+  g_assert_cmpint (search_count (fx, "cooked"), ==, 1);
+  g_assert_cmpint (search_count (fx, "cooked*"), ==, 0);
+}
+
+/* The issue's note: every beginning of two letters or more of any word
+ * finds it, case and accents aside, and whole words keep their stems. */
+static void
+test_search_word_beginnings (VaultFixture  *fx,
+                             gconstpointer  data)
+{
+  const char *found[] = {
+    "stab", "stabilis", "stabilisa", "stabilisation", "STAB", "gi", "gim", "gimbal", "tr",
+    "tricks", "trick", "stabilising", "stabilised", "gimbals", "gimb stab", "stab tri",
+    "ste", "steady", "steadi", "handheld", "hand", "vidéo", "VIDEO", "videos",
+  };
+  const char *missed[] = {
+    "g", "abil", "bal", "stabilisationx", "tricky", "stab cooking", "imbal", "ticks",
+  };
+  const char *tags[] = { "Video", NULL };
+  g_autoptr(GError) error = NULL;
+  gint64 id = co_vault_add_note (fx->vault, "Gimbal stabilisation tricks",
+                                 "Steady handheld shots", tags, &error);
+
+  g_assert_no_error (error);
+  add_note (fx, "Cooking", "kitchen");
+  for (gsize i = 0; i < G_N_ELEMENTS (found); i++)
+    {
+      g_autoptr(GPtrArray) list = co_vault_list (fx->vault, &(CoVaultQuery) { .search = found[i] },
+                                                 0, 10, &error);
+
+      g_assert_no_error (error);
+      if (list->len != 1 || co_vault_item_get_id (g_ptr_array_index (list, 0)) != id)
+        g_error ("“%s” found %u items, not the note", found[i], list->len);
+    }
+  for (gsize i = 0; i < G_N_ELEMENTS (missed); i++)
+    {
+      if (search_count (fx, missed[i]) != 0)
+        g_error ("“%s” found the note", missed[i]);
+    }
 }
 
 static void
@@ -1019,6 +1062,43 @@ test_search_relevance_cap (VaultFixture  *fx,
   g_assert_cmpint (co_vault_item_get_id (g_ptr_array_index (tail, 0)), ==, first_id);
 }
 
+/* Names are words written with a capital where none is needed, and never
+ * in lower case; trashed items do not count. */
+static void
+test_names (VaultFixture  *fx,
+            gconstpointer  data)
+{
+  const char *tags[] = { "Travel", "DaVinci", "Iceland trip", "b-roll", NULL };
+  const char *trashed_tags[] = { NULL };
+  g_autoptr(GHashTable) names = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 gone;
+
+  co_vault_add_note (fx->vault, "Sunrise over Kilimanjaro", "body", tags, &error);
+  g_assert_no_error (error);
+  add_note (fx, "Travel tips: Packing for Iceland", "Ten things");
+  add_note (fx, "More travel ideas with my GoPro", "and I love it");
+  add_note (fx, "Gimbal stabilisation tricks", "Nothing else");
+  gone = co_vault_add_note (fx->vault, "Filmed with the Hasselblad", "x", trashed_tags, &error);
+  g_assert_true (co_vault_trash (fx->vault, gone, &error));
+
+  names = co_vault_dup_names (fx->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (g_hash_table_lookup (names, "kilimanjaro"), ==, "Kilimanjaro");
+  g_assert_cmpstr (g_hash_table_lookup (names, "davinci"), ==, "DaVinci");
+  g_assert_cmpstr (g_hash_table_lookup (names, "iceland"), ==, "Iceland");
+  g_assert_cmpstr (g_hash_table_lookup (names, "gopro"), ==, "GoPro");
+  /* "travel" is written in lower case too; "Packing" and "Gimbal" start a
+   * sentence; "I" is too short; the trash is left out. */
+  g_assert_false (g_hash_table_contains (names, "travel"));
+  g_assert_false (g_hash_table_contains (names, "packing"));
+  g_assert_false (g_hash_table_contains (names, "gimbal"));
+  g_assert_false (g_hash_table_contains (names, "sunrise"));
+  g_assert_false (g_hash_table_contains (names, "i"));
+  g_assert_false (g_hash_table_contains (names, "hasselblad"));
+  g_assert_cmpuint (g_hash_table_size (names), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1036,6 +1116,8 @@ main (int   argc,
   g_test_add_func ("/core/vault/names", test_sort_type_names);
   VAULT_TEST ("/core/vault/search/ranking", test_search_ranking);
   VAULT_TEST ("/core/vault/search/prefix", test_search_prefix);
+  VAULT_TEST ("/core/vault/search/word-beginnings", test_search_word_beginnings);
+  VAULT_TEST ("/core/vault/spoken-names", test_names);
   VAULT_TEST ("/core/vault/search/syntax", test_search_syntax);
   VAULT_TEST ("/core/vault/search/relevance-cap", test_search_relevance_cap);
   VAULT_TEST ("/core/vault/trash/restore", test_trash_restore);

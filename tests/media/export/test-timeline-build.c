@@ -369,7 +369,7 @@ make_words (void)
     double      start, end, confidence;
   } said[] = {
     { "hello", 0.50, 0.80, 0.9 }, { "and", 0.85, 0.95, 0.8 }, { "welcome.", 1.00, 1.40, 0.95 },
-    { "today", 3.00, 3.30, 0.3 }, { "we", 3.35, 3.45, 0.9 }, { "cut.", 3.50, 3.90, 0.9 },
+    { "today", 3.00, 3.30, 0.1 }, { "we", 3.35, 3.45, 0.9 }, { "cut.", 3.50, 3.90, 0.9 },
   };
   GPtrArray *words = g_ptr_array_new_with_free_func ((GDestroyNotify) co_speech_word_free);
 
@@ -396,23 +396,25 @@ test_cues (void)
                                 &error);
   g_assert_no_error (error);
   co_cue_rules_init (&rules);
-  g_assert_true (co_timeline_build_add_cues (timeline, words, &rules, &error));
+  g_assert_true (co_timeline_build_add_cues (timeline, words, &rules, NULL, &error));
   g_assert_no_error (error);
 
-  /* The pause after "welcome." ends the first cue; cues start with their
-   * first word and carry their least sure word's confidence. */
+  /* The pause after "welcome." ends the first cue and its sentence; cues
+   * start with their first word, and with a capital, and their confidence
+   * is the chance that all their words are right. */
   cues = co_timeline_get_cues (timeline);
   g_assert_cmpuint (cues->len, ==, 2);
   first = cues->pdata[0];
   second = cues->pdata[1];
-  g_assert_cmpstr (first->text, ==, "hello and welcome.");
+  g_assert_cmpstr (first->text, ==, "Hello and welcome.");
+  g_assert_cmpstr (second->text, ==, "Today we cut.");
   g_assert_cmpint (first->start_us, ==, us (0.5));
-  g_assert_cmpfloat_with_epsilon (first->confidence, 0.8, 1e-9);
+  g_assert_cmpfloat_with_epsilon (first->confidence, 0.9 * 0.8 * 0.95, 1e-9);
   g_assert_false (first->flagged);
   g_assert_cmpint (second->start_us, ==, us (3.0));
   g_assert_true (second->flagged);
 
-  empty = co_timeline_build_cues (none, &rules, &error);
+  empty = co_timeline_build_cues (none, &rules, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (empty->len, ==, 0);
 }

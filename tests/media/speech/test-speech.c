@@ -11,6 +11,7 @@
 #include "co-media.h"
 #include "co-speech-error.h"
 #include "co-speech-pocketsphinx.h"
+#include "co-test-espeak.h"
 #include "co-test-util.h"
 #include "co-transcriber.h"
 
@@ -38,83 +39,20 @@ static const char * const sentences[] = {
 /* The generated speech: where each sentence starts and ends, in seconds. */
 typedef struct
 {
-  char   *wav;
-  double  start[G_N_ELEMENTS (sentences)];
-  double  end[G_N_ELEMENTS (sentences)];
+  char       *wav;
+  CoTestSpan  spans[G_N_ELEMENTS (sentences)];
 } Speech;
 
 static Speech speech;
 
-static gboolean
-run (const char *command)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  /* espeak-ng complains on stderr that it has no sound server; keep that
-   * out of the log unless the command fails. */
-  if (!g_spawn_command_line_sync (command, NULL, &err, &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    {
-      g_test_message ("%s: %s %s", command, error->message, err ? err : "");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static double
-wav_duration (const char *path)
-{
-  g_autofree char *command = g_strdup_printf ("soxi -D '%s'", path);
-  g_autofree char *out = NULL;
-
-  g_assert_true (g_spawn_command_line_sync (command, &out, NULL, NULL, NULL));
-  return g_ascii_strtod (out, NULL);
-}
-
-/* Three sentences from espeak-ng at 16 kHz with LEAD s before, GAP s of
- * digital silence between and LEAD s after. */
+/* Three sentences with LEAD s before, GAP s of digital silence between and
+ * LEAD s after. */
 static gboolean
 make_speech (const char *dir)
 {
-  g_autoptr(GString) parts = g_string_new (NULL);
-  g_autofree char *silence = g_build_filename (dir, "gap.wav", NULL);
-  g_autofree char *lead = g_build_filename (dir, "lead.wav", NULL);
-  g_autofree char *cmd = NULL;
-  double t = LEAD;
-
-  cmd = g_strdup_printf ("sox -n -r 16000 -c 1 -b 16 '%s' trim 0 %g", silence, GAP);
-  if (!run (cmd))
-    return FALSE;
-  g_free (cmd);
-  cmd = g_strdup_printf ("sox -n -r 16000 -c 1 -b 16 '%s' trim 0 %g", lead, LEAD);
-  if (!run (cmd))
-    return FALSE;
-
-  g_string_append_printf (parts, "'%s'", lead);
-  for (gsize i = 0; i < G_N_ELEMENTS (sentences); i++)
-    {
-      g_autofree char *raw = g_strdup_printf ("%s/s%zu.wav", dir, i);
-      g_autofree char *wav = g_strdup_printf ("%s/r%zu.wav", dir, i);
-      g_autofree char *say = g_strdup_printf ("espeak-ng -v en-us+klatt2 -s 170 -w '%s' '%s'",
-                                              raw, sentences[i]);
-      g_autofree char *conv = g_strdup_printf ("sox -D '%s' -r 16000 -c 1 -b 16 '%s'", raw, wav);
-
-      if (!run (say) || !run (conv))
-        return FALSE;
-      speech.start[i] = t;
-      t += wav_duration (wav);
-      speech.end[i] = t;
-      t += GAP;
-      g_string_append_printf (parts, " '%s' '%s'", wav,
-                              i + 1 < G_N_ELEMENTS (sentences) ? silence : lead);
-    }
-
-  speech.wav = g_build_filename (dir, "speech.wav", NULL);
-  g_free (cmd);
-  cmd = g_strdup_printf ("sox %s '%s'", parts->str, speech.wav);
-  return run (cmd);
+  speech.wav = co_test_espeak_write (dir, "speech.wav", sentences, G_N_ELEMENTS (sentences), LEAD,
+                                     GAP, speech.spans);
+  return speech.wav != NULL;
 }
 
 static gboolean
@@ -128,51 +66,18 @@ require_speech (void)
   return TRUE;
 }
 
-static GStrv
-normalise (const char *text)
-{
-  g_autofree char *lower = g_utf8_strdown (text, -1);
-
-  for (char *p = lower; *p != '\0'; p++)
-    if (!g_ascii_isalnum (*p) && *p != '\'')
-      *p = ' ';
-  return g_strsplit_set (g_strstrip (lower), " ", -1);
-}
-
 /* Word error rate: word-level edit distance over the reference length. */
 static double
 word_error_rate (const char *reference,
                  const char *hypothesis)
 {
-  g_auto(GStrv) all_ref = normalise (reference);
-  g_auto(GStrv) all_hyp = normalise (hypothesis);
-  g_autoptr(GPtrArray) ref = g_ptr_array_new ();
-  g_autoptr(GPtrArray) hyp = g_ptr_array_new ();
-  g_autofree guint *prev = NULL, *cur = NULL;
+  g_auto(GStrv) ref = co_test_speech_tokens (reference);
+  g_auto(GStrv) hyp = co_test_speech_tokens (hypothesis);
+  g_autofree gboolean *wrong = NULL;
+  guint errors;
 
-  for (int i = 0; all_ref[i]; i++)
-    if (*all_ref[i])
-      g_ptr_array_add (ref, all_ref[i]);
-  for (int i = 0; all_hyp[i]; i++)
-    if (*all_hyp[i])
-      g_ptr_array_add (hyp, all_hyp[i]);
-
-  prev = g_new (guint, hyp->len + 1);
-  cur = g_new (guint, hyp->len + 1);
-  for (guint j = 0; j <= hyp->len; j++)
-    prev[j] = j;
-  for (guint i = 1; i <= ref->len; i++)
-    {
-      cur[0] = i;
-      for (guint j = 1; j <= hyp->len; j++)
-        {
-          guint sub = prev[j - 1] + (strcmp (ref->pdata[i - 1], hyp->pdata[j - 1]) != 0);
-
-          cur[j] = MIN (sub, MIN (prev[j], cur[j - 1]) + 1);
-        }
-      memcpy (prev, cur, (hyp->len + 1) * sizeof (guint));
-    }
-  return (double) prev[hyp->len] / MAX (ref->len, 1);
+  wrong = co_test_align_words ((const char * const *) ref, (const char * const *) hyp, &errors);
+  return (double) errors / MAX (g_strv_length (ref), 1);
 }
 
 static char *
@@ -214,9 +119,9 @@ assert_transcript_matches_speech (CoTranscript *transcript,
       if (i > 0)
         g_assert_cmpfloat (word->start, >=, ((CoSpeechWord *) words->pdata[i - 1])->end);
       for (gsize s = 0; s + 1 < G_N_ELEMENTS (sentences); s++)
-        g_assert_false (word->start > speech.end[s] &&
-                        word->start < speech.start[s + 1] - EDGE);
-      g_assert_false (word->start < speech.start[0] - EDGE);
+        g_assert_false (word->start > speech.spans[s].end &&
+                        word->start < speech.spans[s + 1].start - EDGE);
+      g_assert_false (word->start < speech.spans[0].start - EDGE);
     }
 
   for (gsize s = 0; s < G_N_ELEMENTS (sentences); s++)
@@ -224,12 +129,12 @@ assert_transcript_matches_speech (CoTranscript *transcript,
       CoSpeechWord *first = NULL;
 
       for (guint i = 0; i < words->len && first == NULL; i++)
-        if (((CoSpeechWord *) words->pdata[i])->start >= speech.start[s] - 0.3)
+        if (((CoSpeechWord *) words->pdata[i])->start >= speech.spans[s].start - 0.3)
           first = words->pdata[i];
       g_assert_nonnull (first);
       g_test_message ("sentence %zu starts at %.3f s, its first word at %.3f s",
-                      s, speech.start[s], first->start);
-      g_assert_cmpfloat (ABS (first->start - speech.start[s]), <=, 0.3);
+                      s, speech.spans[s].start, first->start);
+      g_assert_cmpfloat (ABS (first->start - speech.spans[s].start), <=, 0.3);
     }
 
   wer = word_error_rate (reference, co_transcript_get_text (transcript));
@@ -249,7 +154,7 @@ test_words_detected_pauses (void)
   assert_transcript_matches_speech (transcript, MAX_WER);
   g_assert_cmpuint (co_transcript_get_n_segments (transcript), ==, G_N_ELEMENTS (sentences));
   g_assert_cmpfloat_with_epsilon (co_transcript_get_duration (transcript),
-                                  speech.end[2] + LEAD, 0.05);
+                                  speech.spans[2].end + LEAD, 0.05);
 }
 
 static void
@@ -264,8 +169,8 @@ test_words_given_silences (void)
    * lead-in and tail. */
   co_transcriber_add_silence (transcriber, 0.0, LEAD);
   for (gsize s = 0; s + 1 < G_N_ELEMENTS (sentences); s++)
-    co_transcriber_add_silence (transcriber, speech.end[s], speech.start[s + 1]);
-  co_transcriber_add_silence (transcriber, speech.end[2], speech.end[2] + LEAD);
+    co_transcriber_add_silence (transcriber, speech.spans[s].end, speech.spans[s + 1].start);
+  co_transcriber_add_silence (transcriber, speech.spans[2].end, speech.spans[2].end + LEAD);
 
   transcript = transcribe (transcriber, speech.wav);
   assert_transcript_matches_speech (transcript, MAX_WER);

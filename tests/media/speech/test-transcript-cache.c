@@ -5,42 +5,21 @@
 
 #include "co-media-error.h"
 #include "co-speech-pocketsphinx.h"
+#include "co-test-espeak.h"
 #include "co-test-util.h"
 #include "co-transcript-cache.h"
 
 /* Transcription through the transcript store: a second run on the same
  * file with the same engine finds the words kept by the first. */
 
-static gboolean
-run (const char *command)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *err = NULL;
-  int status = 0;
-
-  /* espeak-ng complains on stderr that it has no sound server; keep that
-   * out of the log unless the command fails. */
-  if (!g_spawn_command_line_sync (command, NULL, &err, &status, &error) ||
-      !g_spawn_check_wait_status (status, &error))
-    {
-      g_test_message ("%s: %s %s", command, error->message, err ? err : "");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* One sentence from espeak-ng at 16 kHz. */
+/* One sentence from espeak-ng at 16 kHz, with half a second around it. */
 static char *
 make_speech (const char *dir)
 {
-  g_autofree char *raw = g_build_filename (dir, "raw.wav", NULL);
-  g_autofree char *wav = g_build_filename (dir, "speech.wav", NULL);
-  g_autofree char *say = g_strdup_printf ("espeak-ng -v en-us+klatt2 -s 170 -w '%s' '%s'", raw,
-                                          "Please call me back when you get home tonight.");
-  g_autofree char *conv = g_strdup_printf ("sox -D '%s' -r 16000 -c 1 -b 16 '%s' pad 0.5 0.5",
-                                           raw, wav);
+  static const char *const sentence[] = { "Please call me back when you get home tonight." };
+  CoTestSpan span;
 
-  return run (say) && run (conv) ? g_steal_pointer (&wav) : NULL;
+  return co_test_espeak_write (dir, "speech.wav", sentence, 1, 0.5, 0.5, &span);
 }
 
 static void
