@@ -208,7 +208,8 @@ co_test_side_title (CoTestSide *side,
                                        "SELECT coalesce (v.title, d.title) FROM mirror_records m"
                                        " LEFT JOIN vault_items v ON m.kind = 'vault_item'"
                                        "  AND v.id = m.local_id"
-                                       " LEFT JOIN drafts d ON m.kind = 'draft' AND d.id = m.local_id"
+                                       " LEFT JOIN drafts d ON m.kind = 'draft'"
+                                       "  AND d.id = m.local_id"
                                        " WHERE m.doc_id = ?", -1, &stmt, NULL), ==, SQLITE_OK);
   sqlite3_bind_text (stmt, 1, doc_id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (stmt) == SQLITE_ROW)

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "co-mirror-json.h"
 #include "co-assets-private.h"
 #include "co-mirror-private.h"
 
@@ -27,7 +28,7 @@ insert_each (CoStore            *store,
              const char * const *names,
              GError            **error)
 {
-  JsonArray *array = json_object_get_array_member (body, name);
+  JsonArray *array = co_mirror_json_array (body, name);
   g_autoptr(sqlite3_stmt) stmt = _co_store_prepare (store, sql, error);
 
   if (stmt == NULL)
@@ -35,7 +36,7 @@ insert_each (CoStore            *store,
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       sqlite3_bind_int64 (stmt, 1, id);
-      _co_mirror_bind_members (stmt, 2, json_array_get_object_element (array, i), names);
+      _co_mirror_bind_members (stmt, 2, co_mirror_json_element (array, i), names);
       if (!_co_store_step_done (store, stmt, error))
         return FALSE;
       _co_stmt_release (stmt);
@@ -63,12 +64,12 @@ resolve_items (CoStore     *store,
                JsonObject  *body,
                GArray      *ids)
 {
-  JsonArray *items = json_object_get_array_member (body, "items");
+  JsonArray *items = co_mirror_json_array (body, "items");
   gboolean all = TRUE;
 
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
-      JsonObject *link = json_array_get_object_element (items, i);
+      JsonObject *link = co_mirror_json_element (items, i);
       gint64 id = _co_mirror_local_id (store, CO_MIRROR_KIND_VAULT_ITEM,
                                        json_object_get_string_member (link, "item"));
 
@@ -87,7 +88,7 @@ upsert_draft (CoStore     *store,
   static const char *const names[] = {
     "stage", "title", "body", "created_at", "updated_at", "stage_changed_at", NULL,
   };
-  const char *origin = json_object_get_string_member_with_default (body, "origin", NULL);
+  const char *origin = co_mirror_json_string (body, "origin");
   gint64 origin_id = origin != NULL ? _co_mirror_local_id (store, CO_MIRROR_KIND_DRAFT, origin) : 0;
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
@@ -121,7 +122,7 @@ write_variants (CoStore     *store,
   static const char *const names[] = {
     "platform", "title", "body", "post_id", "post_url", "published_at", NULL,
   };
-  JsonArray *variants = json_object_get_array_member (body, "variants");
+  JsonArray *variants = co_mirror_json_array (body, "variants");
   g_autoptr(JsonArray) platforms = json_array_new ();
   g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
   g_autoptr(sqlite3_stmt) drop = NULL;
@@ -129,7 +130,7 @@ write_variants (CoStore     *store,
 
   for (guint i = 0; i < json_array_get_length (variants); i++)
     json_array_add_string_element (platforms, json_object_get_string_member (
-                                     json_array_get_object_element (variants, i), "platform"));
+                                     co_mirror_json_element (variants, i), "platform"));
   json_node_set_array (node, platforms);
   kept = json_to_string (node, FALSE);
   drop = _co_store_prepare (store, "DELETE FROM draft_variants WHERE draft_id = ?"
@@ -155,18 +156,19 @@ write_items (CoStore     *store,
              GArray      *item_ids,
              GError     **error)
 {
-  JsonArray *items = json_object_get_array_member (body, "items");
+  JsonArray *items = co_mirror_json_array (body, "items");
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   if (!run_with_id (store, "DELETE FROM draft_items WHERE draft_id = ?", id, error))
     return FALSE;
   stmt = _co_store_prepare (store, "INSERT INTO draft_items (draft_id, item_id, position,"
-                                   " created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", error);
+                                   " created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                            error);
   if (stmt == NULL)
     return FALSE;
   for (guint i = 0; i < json_array_get_length (items); i++)
     {
-      JsonObject *link = json_array_get_object_element (items, i);
+      JsonObject *link = co_mirror_json_element (items, i);
 
       /* Lenient: a link to an item that never came is left out. */
       if (g_array_index (item_ids, gint64, i) == 0)
@@ -188,13 +190,13 @@ write_files (CoStore     *store,
              JsonObject  *body,
              GError     **error)
 {
-  JsonArray *files = json_object_get_array_member (body, "files");
+  JsonArray *files = co_mirror_json_array (body, "files");
 
   if (!co_assets_remove_refs_of (store, "draft", id, error))
     return FALSE;
   for (guint i = 0; i < json_array_get_length (files); i++)
     {
-      JsonObject *file = json_array_get_object_element (files, i);
+      JsonObject *file = co_mirror_json_element (files, i);
       const char *sha256 = json_object_get_string_member (file, "sha256");
 
       if (!_co_assets_register (store, sha256, json_object_get_int_member (file, "size"),
@@ -317,7 +319,8 @@ _co_mirror_apply_schedule (CoStore         *store,
   if (deleted)
     {
       if (record->local_id != 0 &&
-          !run_with_id (store, "DELETE FROM schedule_entries WHERE id = ?", record->local_id, error))
+          !run_with_id (store, "DELETE FROM schedule_entries WHERE id = ?", record->local_id,
+                        error))
         return CO_MIRROR_APPLY_FAILED;
       record->local_id = 0;
       return CO_MIRROR_APPLY_OK;
@@ -326,8 +329,8 @@ _co_mirror_apply_schedule (CoStore         *store,
   if (draft_id == 0)
     return lenient ? CO_MIRROR_APPLY_OK : CO_MIRROR_APPLY_WAIT;
   stmt = _co_store_prepare (store,
-                            "INSERT INTO schedule_entries (draft_id, platform, at, zone, created_at,"
-                            " updated_at) VALUES (?, ?, ?, ?, ?, ?)"
+                            "INSERT INTO schedule_entries (draft_id, platform, at, zone,"
+                            " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
                             " ON CONFLICT (draft_id, platform) DO UPDATE SET at = excluded.at,"
                             "  zone = excluded.zone, created_at = excluded.created_at,"
                             "  updated_at = excluded.updated_at RETURNING id", error);

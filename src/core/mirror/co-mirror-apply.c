@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "co-mirror-json.h"
 #include "co-assets-private.h"
 #include "co-mirror-private.h"
 #include "co-vault-private.h"
@@ -170,14 +171,14 @@ refer_to_file (CoStore     *store,
                JsonObject  *body,
                GError     **error)
 {
-  const char *sha256 = json_object_get_string_member_with_default (body, "sha256", NULL);
+  const char *sha256 = co_mirror_json_string (body, "sha256");
 
   if (!co_assets_remove_refs_of (store, "vault", id, error))
     return FALSE;
   if (sha256 == NULL)
     return TRUE;
   return _co_assets_register (store, sha256, json_object_get_int_member (body, "size"),
-                              json_object_get_string_member_with_default (body, "mime", NULL),
+                              co_mirror_json_string (body, "mime"),
                               error) &&
          co_assets_add_ref (store, sha256, "vault", id, error);
 }
@@ -193,7 +194,7 @@ upsert_item (CoStore     *store,
     "duration", "codecs", "source_url", "original_name", "created_at", "imported_at",
     "trashed_at", "excluded", NULL,
   };
-  const char *phash = json_object_get_string_member_with_default (body, "phash", NULL);
+  const char *phash = co_mirror_json_string (body, "phash");
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   stmt = _co_store_prepare (store,
@@ -208,7 +209,8 @@ upsert_item (CoStore     *store,
                             "  height = excluded.height, duration = excluded.duration,"
                             "  codecs = excluded.codecs, source_url = excluded.source_url,"
                             "  original_name = excluded.original_name,"
-                            "  created_at = excluded.created_at, imported_at = excluded.imported_at,"
+                            "  created_at = excluded.created_at,"
+                            "  imported_at = excluded.imported_at,"
                             "  trashed_at = excluded.trashed_at, excluded = excluded.excluded,"
                             "  phash = excluded.phash"
                             " RETURNING id", error);
@@ -242,7 +244,7 @@ _co_mirror_apply_vault_item (CoStore         *store,
 {
   gint64 id;
 
-  if (deleted && json_object_get_boolean_member_with_default (body, "purged", FALSE))
+  if (deleted && co_mirror_json_true (body, "purged"))
     {
       if (record->local_id != 0 && !_co_vault_delete_item (store, record->local_id, error))
         return CO_MIRROR_APPLY_FAILED;
@@ -252,7 +254,7 @@ _co_mirror_apply_vault_item (CoStore         *store,
   id = upsert_item (store, record->local_id, body, error);
   if (id == 0 ||
       !refer_to_file (store, id, body, error) ||
-      !attach_tags (store, id, json_object_get_array_member (body, "tags"), error) ||
+      !attach_tags (store, id, co_mirror_json_array (body, "tags"), error) ||
       !_co_vault_reindex_item (store, id, error))
     return CO_MIRROR_APPLY_FAILED;
   record->local_id = id;

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "co-mirror-json.h"
 #include "co-mirror-private.h"
 
 /*
@@ -50,7 +51,8 @@ set_column (JsonObject   *object,
       json_object_set_double_member (object, name, sqlite3_column_double (stmt, column));
       break;
     default:
-      json_object_set_string_member (object, name, (const char *)sqlite3_column_text (stmt, column));
+      json_object_set_string_member (object, name,
+                                     (const char *)sqlite3_column_text (stmt, column));
       break;
     }
 }
@@ -100,7 +102,7 @@ add_row_object_cb (sqlite3_stmt *stmt,
                    gpointer      data)
 {
   const char * const *names = data;
-  JsonArray *array = json_object_get_array_member (into, names[0]);
+  JsonArray *array = co_mirror_json_array (into, names[0]);
   JsonObject *row = json_object_new ();
 
   set_columns (row, stmt, names + 1);
@@ -155,7 +157,7 @@ add_tag_cb (sqlite3_stmt *stmt,
             JsonObject   *into,
             gpointer      data)
 {
-  json_array_add_string_element (json_object_get_array_member (into, "tags"),
+  json_array_add_string_element (co_mirror_json_array (into, "tags"),
                                  (const char *)sqlite3_column_text (stmt, 0));
   return TRUE;
 }
@@ -326,7 +328,7 @@ static gboolean
 body_is_deleted (CoMirrorRecord *record,
                  JsonObject     *body)
 {
-  if (json_object_get_boolean_member_with_default (body, "purged", FALSE))
+  if (co_mirror_json_true (body, "purged"))
     return TRUE;
   /* An item in the trash is a deletion that keeps its body: CouchDB's own
    * views leave it out, and a restore is the revision after it. */

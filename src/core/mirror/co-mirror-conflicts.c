@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
 
+#include "co-mirror-json.h"
 #include "co-mirror-private.h"
 
 /*
@@ -94,14 +95,13 @@ _co_mirror_add_conflict_copy (CoMirror      *self,
   if (error != NULL && *error != NULL)
     return FALSE;
   stmt = _co_store_prepare (store,
-                            "INSERT INTO mirror_conflicts (doc_id, record_id, record_type, lost_rev,"
-                            " copy, modified_at, modified_by) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                            "INSERT INTO mirror_conflicts (doc_id, record_id, record_type,"
+                            " lost_rev, copy, modified_at, modified_by) VALUES (?, ?, ?, ?, ?, ?, ?)"
                             " RETURNING id", error);
   if (stmt == NULL)
     return FALSE;
-  conflict.modified_at = json_object_get_int_member_with_default (loser->body, "modified_at", 0);
-  conflict.modified_by = (char *)json_object_get_string_member_with_default (loser->body,
-                                                                             "modified_by", NULL);
+  conflict.modified_at = co_mirror_json_int (loser->body, "modified_at", 0);
+  conflict.modified_by = (char *)co_mirror_json_string (loser->body, "modified_by");
   sqlite3_bind_text (stmt, 1, doc_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 2, record->doc_id, -1, SQLITE_TRANSIENT);
   sqlite3_bind_text (stmt, 3, _co_mirror_kind_to_string (record->kind), -1, SQLITE_STATIC);
@@ -151,7 +151,7 @@ _co_mirror_apply_conflict (CoStore         *store,
       record->local_id = 0;
       return _co_store_step_done (store, stmt, error) ? CO_MIRROR_APPLY_OK : CO_MIRROR_APPLY_FAILED;
     }
-  copy = json_node_init_object (json_node_alloc (), json_object_get_object_member (body, "copy"));
+  copy = json_node_init_object (json_node_alloc (), co_mirror_json_object (body, "copy"));
   text = json_to_string (copy, FALSE);
   stmt = _co_store_prepare (store,
                             "INSERT INTO mirror_conflicts (doc_id, copy, record_id, record_type,"

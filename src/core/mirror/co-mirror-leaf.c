@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "co-mirror-json.h"
 #include "co-mirror-error.h"
 #include "co-mirror-private.h"
 
@@ -42,6 +43,13 @@ _co_mirror_leaf_free (CoMirrorLeaf *leaf)
   g_free (leaf);
 }
 
+/* An array that frees its leaves. */
+GPtrArray *
+_co_mirror_leaf_array_new (void)
+{
+  return g_ptr_array_new_with_free_func ((GDestroyNotify)_co_mirror_leaf_free);
+}
+
 static gboolean
 set_invalid (GError     **error,
              const char  *doc_id,
@@ -75,9 +83,9 @@ read_revisions (JsonObject  *doc,
     }
   revisions = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
   ids = revisions != NULL && json_object_has_member (revisions, "ids")
-          ? json_object_get_array_member (revisions, "ids") : NULL;
+          ? co_mirror_json_array (revisions, "ids") : NULL;
   if (ids == NULL || json_array_get_length (ids) == 0 ||
-      json_object_get_int_member_with_default (revisions, "start", -1) != generation)
+      co_mirror_json_int (revisions, "start", -1) != generation)
     {
       set_invalid (error, doc_id, _("its _revisions do not start at its _rev"));
       return NULL;
@@ -110,8 +118,8 @@ CoMirrorLeaf *
 _co_mirror_leaf_from_doc (JsonObject  *doc,
                           GError     **error)
 {
-  const char *doc_id = json_object_get_string_member_with_default (doc, "_id", "?");
-  const char *rev = json_object_get_string_member_with_default (doc, "_rev", NULL);
+  const char *doc_id = co_mirror_json_string_or (doc, "_id", "?");
+  const char *rev = co_mirror_json_string (doc, "_rev");
   g_autoptr(JsonObject) body = json_object_new ();
   g_auto(GStrv) ancestry = NULL;
   JsonObjectIter iter;
@@ -133,7 +141,7 @@ _co_mirror_leaf_from_doc (JsonObject  *doc,
         json_object_set_member (body, name, json_node_copy (value));
     }
   return _co_mirror_leaf_new (rev, ancestry,
-                              json_object_get_boolean_member_with_default (doc, "_deleted", FALSE),
+                              co_mirror_json_true (doc, "_deleted"),
                               body);
 }
 
@@ -182,5 +190,5 @@ gboolean
 _co_mirror_leaf_is_closed (CoMirrorLeaf *leaf)
 {
   return leaf->deleted &&
-         json_object_get_boolean_member_with_default (leaf->body, "closed", FALSE);
+         co_mirror_json_true (leaf->body, "closed");
 }

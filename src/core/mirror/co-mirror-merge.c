@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "co-mirror-json.h"
 #include "co-mirror-private.h"
 
 /*
@@ -37,7 +38,7 @@ is_published (CoMirrorRecord *record,
               CoMirrorLeaf   *leaf)
 {
   return record->kind == CO_MIRROR_KIND_DRAFT && !leaf->deleted &&
-         g_strcmp0 (json_object_get_string_member_with_default (leaf->body, "stage", NULL),
+         g_strcmp0 (co_mirror_json_string (leaf->body, "stage"),
                     "published") == 0;
 }
 
@@ -47,8 +48,8 @@ compare_leaves (CoMirrorRecord *record,
                 CoMirrorLeaf   *a,
                 CoMirrorLeaf   *b)
 {
-  gint64 at_a = json_object_get_int_member_with_default (a->body, "modified_at", 0);
-  gint64 at_b = json_object_get_int_member_with_default (b->body, "modified_at", 0);
+  gint64 at_a = co_mirror_json_int (a->body, "modified_at", 0);
+  gint64 at_b = co_mirror_json_int (b->body, "modified_at", 0);
   int gen_a = 0, gen_b = 0;
   const char *hash_a = "", *hash_b = "";
 
@@ -152,13 +153,12 @@ close_loser (Merge         *merge,
   g_auto(GStrv) ancestry = NULL;
 
   if (merge->record->kind != CO_MIRROR_KIND_CONFLICT &&
-      !json_object_get_boolean_member_with_default (body, "purged", FALSE) &&
+      !co_mirror_json_true (body, "purged") &&
       !_co_mirror_add_conflict_copy (merge->self, merge->record, loser, error))
     return FALSE;
   closing = _co_mirror_body_new (merge->record->kind,
-                                 json_object_get_int_member_with_default (body, "modified_at", 0),
-                                 json_object_get_string_member_with_default (body, "modified_by",
-                                                                             ""));
+                                 co_mirror_json_int (body, "modified_at", 0),
+                                 co_mirror_json_string_or (body, "modified_by", ""));
   json_object_set_boolean_member (closing, "closed", TRUE);
   rev = _co_mirror_rev_next (loser->rev, TRUE, closing);
   ancestry = _co_mirror_ancestry_extend (rev, loser->ancestry);
@@ -171,18 +171,18 @@ static gboolean
 take_publications (JsonObject *winner,
                    JsonObject *loser)
 {
-  JsonArray *ours = json_object_get_array_member (winner, "variants");
-  JsonArray *theirs = json_object_get_array_member (loser, "variants");
+  JsonArray *ours = co_mirror_json_array (winner, "variants");
+  JsonArray *theirs = co_mirror_json_array (loser, "variants");
   static const char *const fields[] = { "post_id", "post_url", "published_at" };
   gboolean changed = FALSE;
 
   for (guint i = 0; i < json_array_get_length (ours); i++)
     {
-      JsonObject *variant = json_array_get_object_element (ours, i);
+      JsonObject *variant = co_mirror_json_element (ours, i);
 
       for (guint j = 0; j < json_array_get_length (theirs); j++)
         {
-          JsonObject *other = json_array_get_object_element (theirs, j);
+          JsonObject *other = co_mirror_json_element (theirs, j);
 
           if (g_strcmp0 (json_object_get_string_member (variant, "platform"),
                          json_object_get_string_member (other, "platform")) != 0)
@@ -238,7 +238,7 @@ take_leaf_state (CoMirrorRecord *record,
   g_strfreev (record->ancestry);
   record->ancestry = g_strdupv (leaf->ancestry);
   record->deleted = leaf->deleted &&
-                    json_object_get_boolean_member_with_default (body, "purged", FALSE);
+                    co_mirror_json_true (body, "purged");
   record->modified_at = json_object_get_int_member (body, "modified_at");
   g_free (record->modified_by);
   record->modified_by = g_strdup (json_object_get_string_member (body, "modified_by"));
@@ -370,7 +370,7 @@ _co_mirror_merge_doc (CoMirror           *self,
   g_autoptr(GError) local_error = NULL;
   g_autoptr(CoMirrorRecord) record = _co_mirror_record_load (store, doc_id, &local_error);
   g_autoptr(GPtrArray) waiting = NULL;
-  g_autoptr(GPtrArray) leaves = g_ptr_array_new_with_free_func ((GDestroyNotify)_co_mirror_leaf_free);
+  g_autoptr(GPtrArray) leaves = _co_mirror_leaf_array_new ();
   Merge merge = { self, NULL, leaves, NULL, lenient };
   gboolean existed = record != NULL;
 

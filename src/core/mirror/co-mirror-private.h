@@ -73,6 +73,7 @@ CoMirrorLeaf *_co_mirror_leaf_from_doc   (JsonObject    *doc,
 JsonNode     *_co_mirror_leaf_to_doc     (CoMirrorLeaf  *leaf,
                                           const char    *doc_id);
 void          _co_mirror_leaf_free       (CoMirrorLeaf  *leaf);
+GPtrArray    *_co_mirror_leaf_array_new  (void);
 gboolean      _co_mirror_leaf_descends   (CoMirrorLeaf  *leaf,
                                           const char    *rev);
 gboolean      _co_mirror_leaf_is_closed  (CoMirrorLeaf  *leaf);

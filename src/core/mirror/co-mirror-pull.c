@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "co-mirror-json.h"
 #include "co-mirror-private.h"
 
 /*
@@ -118,11 +119,11 @@ static GPtrArray *
 leaves_from_docs (JsonArray  *docs,
                   GError    **error)
 {
-  g_autoptr(GPtrArray) leaves = g_ptr_array_new_with_free_func ((GDestroyNotify)_co_mirror_leaf_free);
+  g_autoptr(GPtrArray) leaves = _co_mirror_leaf_array_new ();
 
   for (guint i = 0; i < json_array_get_length (docs); i++)
     {
-      CoMirrorLeaf *leaf = _co_mirror_leaf_from_doc (json_array_get_object_element (docs, i),
+      CoMirrorLeaf *leaf = _co_mirror_leaf_from_doc (co_mirror_json_element (docs, i),
                                                      error);
 
       if (leaf == NULL)
@@ -159,7 +160,7 @@ _co_mirror_take_waiting (CoMirror    *self,
     return NULL;
   sqlite3_bind_text (read, 1, doc_id, -1, SQLITE_TRANSIENT);
   if (sqlite3_step (read) != SQLITE_ROW)
-    return g_ptr_array_new_with_free_func ((GDestroyNotify)_co_mirror_leaf_free);
+    return _co_mirror_leaf_array_new ();
   /* This library wrote the text from documents it had validated. */
   node = json_from_string ((const char *)sqlite3_column_text (read, 0), NULL);
   g_assert (node != NULL && JSON_NODE_HOLDS_ARRAY (node));
@@ -314,7 +315,7 @@ read_batch (GPtrArray  *docs,
     {
       JsonNode *node = g_ptr_array_index (docs, i);
       JsonObject *doc = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-      const char *doc_id = doc ? json_object_get_string_member_with_default (doc, "_id", NULL)
+      const char *doc_id = doc ? co_mirror_json_string (doc, "_id")
                                : NULL;
       g_autoptr(CoMirrorLeaf) leaf = NULL;
       CoMirrorKind kind;
@@ -328,7 +329,7 @@ read_batch (GPtrArray  *docs,
       leaves = g_hash_table_lookup (batch->leaves, doc_id);
       if (leaves == NULL)
         {
-          leaves = g_ptr_array_new_with_free_func ((GDestroyNotify)_co_mirror_leaf_free);
+          leaves = _co_mirror_leaf_array_new ();
           g_hash_table_insert (batch->leaves, g_strdup (doc_id), leaves);
           g_ptr_array_add (batch->ids, g_strdup (doc_id));
         }

@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "co-mirror-json.h"
 #include "co-draft-stage.h"
 #include "co-mirror-error.h"
 #include "co-mirror-private.h"
@@ -400,7 +401,7 @@ static char *
 check_draft (JsonObject *body)
 {
   const char *stage = json_object_get_string_member (body, "stage");
-  JsonArray *variants = json_object_get_array_member (body, "variants");
+  JsonArray *variants = co_mirror_json_array (body, "variants");
   guint seen = 0;
 
   if (strcmp (stage, "saved") != 0 &&
@@ -409,7 +410,7 @@ check_draft (JsonObject *body)
     return g_strdup_printf (_("a draft at the stage “%s” needs a title and a text"), stage);
   for (guint i = 0; i < json_array_get_length (variants); i++)
     {
-      JsonObject *variant = json_array_get_object_element (variants, i);
+      JsonObject *variant = co_mirror_json_element (variants, i);
       CoPlatform platform;
 
       /* Checked above: the message is not wanted. */
@@ -451,7 +452,7 @@ check_conflict (JsonObject *body)
   if (!_co_mirror_kind_for_doc_id (record, &kind) ||
       strcmp (_co_mirror_kind_to_string (kind), record_type) != 0)
     return g_strdup_printf (_("“record” must be the id of a %s"), record_type);
-  return check_body (record, kind, json_object_get_object_member (body, "copy"), FALSE, TRUE);
+  return check_body (record, kind, co_mirror_json_object (body, "copy"), FALSE, TRUE);
 }
 
 /* @copy: the body is a conflict copy's (which may be an item in the trash). */
@@ -475,8 +476,8 @@ check_body (const char   *doc_id,
     return g_strdup_printf (_("it was written by a newer CreatorOps (shape %lld)"),
                             (long long)json_object_get_int_member (body, "schema"));
   if (deleted && !copy &&
-      (json_object_get_boolean_member_with_default (body, "purged", FALSE) ||
-       json_object_get_boolean_member_with_default (body, "closed", FALSE)))
+      (co_mirror_json_true (body, "purged") ||
+       co_mirror_json_true (body, "closed")))
     return NULL;
   problem = check_object (body, &kind_shapes[kind], copy ? "copy" : NULL);
   if (problem != NULL)

@@ -130,10 +130,11 @@ list_changed (CoStore  *store,
               guint     limit,
               GError  **error)
 {
-  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify)_co_mirror_record_free);
+  g_autoptr(GPtrArray) records = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
+  records = g_ptr_array_new_with_free_func ((GDestroyNotify)_co_mirror_record_free);
   stmt = _co_store_prepare (store,
                             "SELECT " CO_MIRROR_RECORD_COLUMNS " FROM mirror_records"
                             " WHERE seq > ?1 AND seq <= coalesce ((SELECT seq FROM mirror_records"
@@ -285,8 +286,10 @@ co_mirror_mark_sent (CoMirror   *self,
     {
       JsonObject *doc = json_node_get_object (g_ptr_array_index (docs, i));
 
-      sqlite3_bind_text (stmt, 1, json_object_get_string_member (doc, "_id"), -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, json_object_get_string_member (doc, "_rev"), -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 1, json_object_get_string_member (doc, "_id"), -1,
+                         SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, json_object_get_string_member (doc, "_rev"), -1,
+                         SQLITE_TRANSIENT);
       if (!_co_store_step_done (self->store, stmt, error))
         {
           _co_store_rollback (self->store);

@@ -111,7 +111,8 @@ test_other_documents (void)
   g_autoptr(JsonObject) revs = json_object_new ();
   JsonArray *wanted = json_array_new ();
 
-  g_ptr_array_add (docs, json_from_string ("{\"_id\": \"_design/views\", \"_rev\": \"1-a\"}", NULL));
+  g_ptr_array_add (docs, json_from_string ("{\"_id\": \"_design/views\", \"_rev\": \"1-a\"}",
+                                           NULL));
   g_ptr_array_add (docs, json_from_string ("{\"_id\": \"trend:42\", \"_rev\": \"1-b\"}", NULL));
   g_assert_true (co_mirror_apply_docs (b->mirror, docs, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
