@@ -5,7 +5,11 @@
  * synced with a real PouchDB Server (co-test-couch.h) in a worker thread,
  * while the main thread runs the loop a loopback server may need. */
 
+#include <stdio.h>
+#include <string.h>
+
 #include "co-mirror-sync.h"
+#include "co-store-private.h"
 #include "co-test-couch.h"
 #include "co-test-mirror.h"
 #include "co-test-server.h"
