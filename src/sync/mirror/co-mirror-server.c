@@ -150,6 +150,34 @@ co_mirror_server_load (CoStore       *store,
 }
 
 /**
+ * co_mirror_server_dup_url:
+ * @store: the library
+ * @out_from_environment: (out) (optional): whether CREATOROPS_COUCHDB_URL
+ *   named it
+ *
+ * Where the library is mirrored, without asking the keyring.
+ *
+ * Returns: (transfer full) (nullable): the database's address, without
+ *   credentials, or %NULL when none is set up (or the environment's is not
+ *   an address)
+ */
+char *
+co_mirror_server_dup_url (CoStore  *store,
+                          gboolean *out_from_environment)
+{
+  const char *env = g_getenv (CO_MIRROR_COUCHDB_ENV);
+  gboolean from_environment = env != NULL && env[0] != '\0';
+
+  g_return_val_if_fail (CO_IS_STORE (store), NULL);
+
+  if (out_from_environment != NULL)
+    *out_from_environment = from_environment;
+  if (from_environment)
+    return co_couch_split_url (env, NULL, NULL, NULL);
+  return co_store_dup_setting (store, URL_KEY);
+}
+
+/**
  * co_mirror_server_connect:
  * @server: a server
  * @client: the HTTP client
@@ -263,8 +291,11 @@ co_mirror_server_setup (CoStore       *store,
     return FALSE;
   if (server->username != NULL)
     secret = credentials_json (server->username, server->password);
-  if (!keep_secret (server->url, secret, cancellable, error))
+  if (secret != NULL && !keep_secret (server->url, secret, cancellable, error))
     return FALSE;
+  /* Without credentials, old ones only go if the keyring is there to ask. */
+  if (secret == NULL && !keep_secret (server->url, NULL, cancellable, NULL))
+    g_debug ("No keyring to forget old credentials of %s in", server->url);
   wipe (g_steal_pointer (&secret));
   return co_store_set_setting (store, AUTH_KEY, server->username ? "keyring" : "none", error) &&
          co_store_set_setting (store, URL_KEY, server->url, error);

@@ -35,6 +35,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoMirrorServer, co_mirror_server_free)
 CoMirrorServer *co_mirror_server_load    (CoStore         *store,
                                           GCancellable    *cancellable,
                                           GError         **error);
+char           *co_mirror_server_dup_url (CoStore         *store,
+                                          gboolean        *out_from_environment);
 CoCouch        *co_mirror_server_connect (CoMirrorServer  *server,
                                           CoHttpClient    *client,
                                           GError         **error);

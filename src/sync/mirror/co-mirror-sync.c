@@ -548,6 +548,7 @@ co_mirror_sync_once (CoMirror            *mirror,
                      GError             **error)
 {
   Sync sync = { mirror, couch, progress, progress_data, cancellable, { 0 }, FALSE, FALSE };
+  g_autofree char *now = NULL;
   guint before;
 
   g_return_val_if_fail (CO_IS_MIRROR (mirror), FALSE);
@@ -557,6 +558,10 @@ co_mirror_sync_once (CoMirror            *mirror,
   if (!pull (&sync, error) || !push (&sync, error))
     return FALSE;
   sync.report.requests = co_couch_get_requests (couch) - before;
+  now = g_strdup_printf ("%" G_GINT64_FORMAT, g_get_real_time ());
+  /* Only what "sync status" shows: a sync that could not note it still synced. */
+  if (!co_store_set_setting (co_mirror_get_store (mirror), CO_MIRROR_LAST_SYNC_KEY, now, NULL))
+    g_debug ("Cannot note when the library last synced");
   report_progress (&sync, 1.0, _("Up to date"));
   if (out_report != NULL)
     *out_report = sync.report;

@@ -9,6 +9,9 @@
 
 G_BEGIN_DECLS
 
+/* The library's setting that keeps when its last sync ended (µs, UTC). */
+#define CO_MIRROR_LAST_SYNC_KEY "mirror-last-sync"
+
 /* Documents asked for, sent and checked per request. */
 #define CO_MIRROR_SYNC_BATCH 500
 
