@@ -484,12 +484,23 @@ push_batch (Sync       *sync,
   return record_checkpoint (sync, direction, checkpoint, error);
 }
 
+/* The records a push starting at @since has to send, for its progress. */
+static gint64
+count_changed (Sync     *sync,
+               gint64    since,
+               GError  **error)
+{
+  CoMirrorStatus status = { 0 };
+
+  return co_mirror_get_status (sync->mirror, since, &status, error) ? status.changed : -1;
+}
+
 static gboolean
 push (Sync    *sync,
       GError **error)
 {
   g_auto(Direction) direction = { 0 };
-  CoMirrorStatus status = { 0 };
+  gint64 total = -1;
   gboolean done = FALSE;
   gboolean lost = FALSE;
 
@@ -505,18 +516,23 @@ push (Sync    *sync,
   /* A sequence from another program's checkpoint is not a number here. */
   if (json_node_get_value_type (direction.seq) != G_TYPE_INT64)
     json_node_set_int (direction.seq, 0);
-  if (!co_mirror_get_status (sync->mirror, json_node_get_int (direction.seq), &status, error))
-    return FALSE;
   while (!done)
     {
+      gint64 since = json_node_get_int (direction.seq);
       g_autofree char *message = NULL;
 
       if (!push_batch (sync, &direction, &done, error))
         return FALSE;
+      /* Counted after the first batch (which it includes): a push with
+       * nothing to send does not count. */
+      if (!done && total < 0 && (total = count_changed (sync, since, error)) < 0)
+        return FALSE;
+      if (done)
+        break;
       message = g_strdup_printf (_("Sent %u of %lld changed records"), direction.docs_read,
-                                 (long long)status.changed);
-      report_progress (sync, 0.5 + 0.5 * MIN (1.0, direction.docs_read /
-                                                   (double)MAX (status.changed, 1)), message);
+                                 (long long)total);
+      report_progress (sync, 0.5 + 0.5 * MIN (1.0, direction.docs_read / (double)MAX (total, 1)),
+                       message);
     }
   return TRUE;
 }
