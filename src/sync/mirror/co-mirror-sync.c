@@ -584,6 +584,104 @@ co_mirror_sync_once (CoMirror            *mirror,
   return TRUE;
 }
 
+typedef struct
+{
+  CoCouch        *couch;
+  CoProgressFunc  progress;
+  gpointer        progress_data;
+} Task;
+
+static void
+task_free (Task *task)
+{
+  g_object_unref (task->couch);
+  g_free (task);
+}
+
+static void
+sync_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  Task *input = data;
+  CoMirrorSyncReport *report = g_new0 (CoMirrorSyncReport, 1);
+  GError *error = NULL;
+
+  if (co_mirror_sync_once (source, input->couch, input->progress, input->progress_data, report,
+                           cancellable, &error))
+    g_task_return_pointer (task, report, g_free);
+  else
+    {
+      g_free (report);
+      g_task_return_error (task, error);
+    }
+}
+
+/**
+ * co_mirror_sync_async:
+ * @mirror: the library's mirror
+ * @couch: the database
+ * @progress: (scope notified) (nullable): told how it goes, from the worker
+ *   thread (a widget hands it over to its own thread, as the job queue does)
+ * @progress_data: for @progress; it must live until the sync ends
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the sync ended
+ * @user_data: for @callback
+ *
+ * Runs co_mirror_sync_once() in a worker thread.
+ */
+void
+co_mirror_sync_async (CoMirror            *mirror,
+                      CoCouch             *couch,
+                      CoProgressFunc       progress,
+                      gpointer             progress_data,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Task *input;
+
+  g_return_if_fail (CO_IS_MIRROR (mirror));
+  g_return_if_fail (CO_IS_COUCH (couch));
+
+  task = g_task_new (mirror, cancellable, callback, user_data);
+  g_task_set_source_tag (task, co_mirror_sync_async);
+  input = g_new0 (Task, 1);
+  *input = (Task) { g_object_ref (couch), progress, progress_data };
+  g_task_set_task_data (task, input, (GDestroyNotify)task_free);
+  g_task_run_in_thread (task, sync_thread);
+}
+
+/**
+ * co_mirror_sync_finish:
+ * @mirror: the library's mirror
+ * @result: the result given to the callback
+ * @out_report: (out caller-allocates) (optional): what was done
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+co_mirror_sync_finish (CoMirror            *mirror,
+                       GAsyncResult        *result,
+                       CoMirrorSyncReport  *out_report,
+                       GError             **error)
+{
+  g_autofree CoMirrorSyncReport *report = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, mirror), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == co_mirror_sync_async, FALSE);
+
+  report = g_task_propagate_pointer (G_TASK (result), error);
+  if (report == NULL)
+    return FALSE;
+  if (out_report != NULL)
+    *out_report = *report;
+  return TRUE;
+}
+
 /**
  * co_mirror_sync_wait_remote:
  * @mirror: the library's mirror

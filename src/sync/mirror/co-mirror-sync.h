@@ -41,6 +41,17 @@ gboolean co_mirror_sync_once        (CoMirror            *mirror,
                                      CoMirrorSyncReport  *out_report,
                                      GCancellable        *cancellable,
                                      GError             **error);
+void     co_mirror_sync_async       (CoMirror            *mirror,
+                                     CoCouch             *couch,
+                                     CoProgressFunc       progress,
+                                     gpointer             progress_data,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data);
+gboolean co_mirror_sync_finish      (CoMirror            *mirror,
+                                     GAsyncResult        *result,
+                                     CoMirrorSyncReport  *out_report,
+                                     GError             **error);
 gboolean co_mirror_sync_wait_remote (CoMirror            *mirror,
                                      CoCouch             *couch,
                                      gint64               timeout_ms,

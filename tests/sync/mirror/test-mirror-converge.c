@@ -114,21 +114,59 @@ add_note (Case       *c,
   remember (c, title, doc_id);
 }
 
+/* Gives a random record of @sql a new title with @set_title. */
 static void
-retitle_note (Case       *c,
-              CoTestSide *side)
+retitle (Case        *c,
+         CoTestSide  *side,
+         const char  *sql,
+         gboolean   (*set_title) (CoTestSide  *side,
+                                  gint64       id,
+                                  const char  *title,
+                                  GError     **error))
 {
   g_autofree char *doc_id = NULL;
   g_autofree char *title = NULL;
   g_autoptr(GError) error = NULL;
-  gint64 id = pick (c, side, "SELECT id FROM vault_items", &doc_id);
+  gint64 id = pick (c, side, sql, &doc_id);
 
   if (id == 0)
     return;
   title = new_title (c, side, doc_id);
-  g_assert_true (co_vault_update_text (side->vault, id, title, NULL, &error));
+  g_assert_true (set_title (side, id, title, &error));
   g_assert_no_error (error);
   remember (c, title, doc_id);
+}
+
+static gboolean
+set_note_title (CoTestSide  *side,
+                gint64       id,
+                const char  *title,
+                GError     **error)
+{
+  return co_vault_update_text (side->vault, id, title, NULL, error);
+}
+
+static gboolean
+set_draft_title (CoTestSide  *side,
+                 gint64       id,
+                 const char  *title,
+                 GError     **error)
+{
+  return co_drafts_set_text (side->drafts, id, title, NULL, error);
+}
+
+static void
+retitle_note (Case       *c,
+              CoTestSide *side)
+{
+  retitle (c, side, "SELECT id FROM vault_items", set_note_title);
+}
+
+static void
+retitle_draft (Case       *c,
+               CoTestSide *side)
+{
+  retitle (c, side, "SELECT id FROM drafts", set_draft_title);
 }
 
 static void
@@ -200,23 +238,6 @@ add_draft (Case       *c,
   gint64 id = co_test_side_add_draft (side, title, item);
   g_autofree char *doc_id = co_mirror_dup_record_id (side->mirror, "draft", id);
 
-  remember (c, title, doc_id);
-}
-
-static void
-retitle_draft (Case       *c,
-               CoTestSide *side)
-{
-  g_autofree char *doc_id = NULL;
-  g_autofree char *title = NULL;
-  g_autoptr(GError) error = NULL;
-  gint64 id = pick (c, side, "SELECT id FROM drafts", &doc_id);
-
-  if (id == 0)
-    return;
-  title = new_title (c, side, doc_id);
-  g_assert_true (co_drafts_set_text (side->drafts, id, title, NULL, &error));
-  g_assert_no_error (error);
   remember (c, title, doc_id);
 }
 

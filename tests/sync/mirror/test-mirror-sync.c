@@ -89,6 +89,45 @@ test_round_trip (void)
   g_assert_cmpstr (state_a, ==, state_b);
 }
 
+static void
+synced_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  *(GAsyncResult **)data = g_object_ref (result);
+}
+
+static gboolean
+has_result (gpointer data)
+{
+  return *(GAsyncResult **)data != NULL;
+}
+
+/* The same through the _async call, on the main thread's loop. */
+static void
+test_async (void)
+{
+  g_autofree char *db = new_database ("async");
+  g_autoptr(CoTestSide) a = NULL;
+  g_autoptr(CoHttpClient) client = co_http_client_new (NULL);
+  g_autoptr(CoCouch) couch = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  CoMirrorSyncReport report = { 0 };
+
+  if (db == NULL)
+    return;
+  a = co_test_side_new ("a");
+  fill (a, 4);
+  couch = co_couch_new (client, db, NULL, NULL, &error);
+  g_assert_no_error (error);
+  co_mirror_sync_async (a->mirror, couch, NULL, NULL, NULL, synced_cb, &result);
+  g_assert_true (co_test_wait_until (has_result, &result, 120000));
+  g_assert_true (co_mirror_sync_finish (a->mirror, result, &report, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.pushed, ==, 4);
+}
+
 /* A sync with nothing to do asks for the pull's checkpoint and the changes
  * after it, and nothing more.  (The sync after the first push still reads
  * the library's own changes back from the server, as any replicator does.) */
@@ -320,6 +359,7 @@ main (int   argc,
 
   g_test_add_func ("/sync/mirror/round-trip", test_round_trip);
   g_test_add_func ("/sync/mirror/nothing-to-do", test_nothing_to_do);
+  g_test_add_func ("/sync/mirror/async", test_async);
   g_test_add_func ("/sync/mirror/resume", test_resume);
   g_test_add_func ("/sync/mirror/conflict-on-server", test_conflict_on_server);
   g_test_add_func ("/sync/mirror/bad/not-couchdb", test_not_couchdb);
