@@ -8,6 +8,7 @@
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "co-test-couch.h"
@@ -319,6 +320,31 @@ co_test_couch_new_db (CoTestCouch *couch,
                       const char  *prefix)
 {
   return g_strdup_printf ("%s/%s-%u", couch->url, prefix, ++couch->n_dbs);
+}
+
+/**
+ * co_test_couch_count_log:
+ * @couch: the server
+ * @needle: text to look for, such as a database's name
+ *
+ * Returns: how many requests the server logged (it logs each after its
+ *   answer) whose line has @needle
+ */
+guint
+co_test_couch_count_log (CoTestCouch *couch,
+                         const char  *needle)
+{
+  g_autofree char *path = g_build_filename (couch->dir, "server.log", NULL);
+  g_autofree char *log = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint n = 0;
+
+  if (!g_file_get_contents (path, &log, NULL, NULL))
+    return 0;
+  lines = g_strsplit (log, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    n += strstr (lines[i], needle) != NULL;
+  return n;
 }
 
 /* Ends the server's "admin party": from now on the admin may do everything. */

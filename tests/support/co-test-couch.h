@@ -27,6 +27,8 @@ JsonNode    *co_test_couch_request    (CoTestCouch  *couch,
                                        const char   *body,
                                        const char   *user_password,
                                        guint        *out_status);
+guint        co_test_couch_count_log  (CoTestCouch  *couch,
+                                       const char   *needle);
 void         co_test_couch_add_admin  (CoTestCouch  *couch,
                                        const char   *user,
                                        const char   *password);
