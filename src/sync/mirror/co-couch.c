@@ -249,21 +249,21 @@ typedef struct
   gint64      timeout;
 } Call;
 
-/* Sends @call; returns its JSON answer whatever the status.  A refused login
- * and an answer that is not JSON are errors here. */
-static JsonNode *
-send_call (CoCouch       *self,
+/* Attempts at a request whose answer was cut short (its JSON ends early). */
+#define MAX_CUT_SHORT 3
+
+/* One attempt: the response, or NULL with the error prefixed by the server. */
+static CoHttpResponse *
+send_once (CoCouch       *self,
            const Call    *call,
-           guint         *out_status,
            GCancellable  *cancellable,
            GError       **error)
 {
   g_autofree char *url = g_strconcat (self->url, call->what[0] ? "/" : "", call->what,
                                       call->query ? "?" : "", call->query ? call->query : "", NULL);
   g_autoptr(CoHttpRequest) request = co_http_request_new (call->method, url);
-  g_autoptr(CoHttpResponse) response = NULL;
   g_autoptr(GError) local_error = NULL;
-  JsonNode *node;
+  CoHttpResponse *response;
 
   co_http_request_set_header (request, "Accept", "application/json");
   if (self->authorization != NULL)
@@ -275,15 +275,47 @@ send_call (CoCouch       *self,
     co_http_request_set_timeout (request, call->timeout);
   g_atomic_int_inc (&self->requests);
   response = co_http_client_send_sync (self->client, request, cancellable, &local_error);
+  if (response == NULL && !co_error_is_cancelled (local_error))
+    g_prefix_error (&local_error, _("Cannot reach the CouchDB server at %s: "), self->url);
   if (response == NULL)
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return response;
+}
+
+static gboolean
+says_json (CoHttpResponse *response)
+{
+  SoupMessageHeaders *headers = co_http_response_get_headers (response);
+  const char *type = soup_message_headers_get_content_type (headers, NULL);
+
+  return type != NULL && strstr (type, "json") != NULL;
+}
+
+/* Sends @call; returns its JSON answer whatever the status.  A refused login
+ * and an answer that is not JSON are errors here; an answer that says it is
+ * JSON but ends early was cut short on the way, and the request (which may
+ * always be repeated) goes again. */
+static JsonNode *
+send_call (CoCouch       *self,
+           const Call    *call,
+           guint         *out_status,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  g_autoptr(CoHttpResponse) response = NULL;
+  JsonNode *node = NULL;
+
+  for (int attempt = 0; node == NULL && attempt < MAX_CUT_SHORT; attempt++)
     {
-      if (!co_error_is_cancelled (local_error))
-        g_prefix_error (&local_error, _("Cannot reach the CouchDB server at %s: "), self->url);
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return NULL;
+      g_clear_object (&response);
+      response = send_once (self, call, cancellable, error);
+      if (response == NULL)
+        return NULL;
+      node = co_http_response_parse_json (response, NULL);
+      if (!says_json (response))
+        break;
     }
   *out_status = co_http_response_get_status (response);
-  node = co_http_response_parse_json (response, NULL);
   if (*out_status == SOUP_STATUS_UNAUTHORIZED || *out_status == SOUP_STATUS_FORBIDDEN)
     {
       g_autofree char *reason = dup_reason (node, *out_status);
@@ -294,7 +326,11 @@ send_call (CoCouch       *self,
       g_clear_pointer (&node, json_node_unref);
       return NULL;
     }
-  if (node == NULL)
+  if (node == NULL && says_json (response))
+    g_set_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_PROTOCOL,
+                 _("The CouchDB server at %s answered %s %s with JSON cut short, %d times"),
+                 self->url, call->method, call->what, MAX_CUT_SHORT);
+  else if (node == NULL)
     g_set_error (error, CO_MIRROR_ERROR, CO_MIRROR_ERROR_NOT_COUCHDB,
                  _("The server at %s does not answer as CouchDB does: its answer to %s (HTTP %u) "
                    "is not JSON"), self->url, call->method, *out_status);
@@ -531,7 +567,9 @@ co_couch_put_local (CoCouch       *self,
   g_return_val_if_fail (CO_IS_COUCH (self), NULL);
 
   answer = send_call (self, &call, &status, cancellable, error);
-  if (answer != NULL && (status == SOUP_STATUS_CONFLICT || status == SOUP_STATUS_NOT_FOUND))
+  /* A retry after a lost answer, or someone else, wrote it meanwhile. */
+  for (int attempt = 0; answer != NULL && attempt < MAX_CUT_SHORT &&
+       (status == SOUP_STATUS_CONFLICT || status == SOUP_STATUS_NOT_FOUND); attempt++)
     {
       g_autofree char *current = dup_local_rev (self, id, cancellable);
 

@@ -60,15 +60,15 @@ run_done (gpointer data)
 }
 
 /* Syncs @side with the database at @url (credentials in its user info, if
- * any); the run keeps the outcome.  @cancel_after: 0, or cancel the sync once
- * that many documents went one way. */
+ * any) through @client; the run keeps the outcome.  @cancel_after: 0, or
+ * cancel the sync once that many documents went one way. */
 static inline void
-sync_side_run (CoTestSide *side,
-               const char *url,
-               guint       cancel_after,
-               SyncRun    *run)
+sync_side_run_with (CoTestSide   *side,
+                    const char   *url,
+                    CoHttpClient *client,
+                    guint         cancel_after,
+                    SyncRun      *run)
 {
-  g_autoptr(CoHttpClient) client = co_http_client_new (NULL);
   g_autoptr(GError) error = NULL;
   GThread *thread;
 
@@ -83,6 +83,17 @@ sync_side_run (CoTestSide *side,
   g_thread_join (thread);
   g_clear_object (&run->couch);
   g_clear_object (&run->cancellable);
+}
+
+static inline void
+sync_side_run (CoTestSide *side,
+               const char *url,
+               guint       cancel_after,
+               SyncRun    *run)
+{
+  g_autoptr(CoHttpClient) client = co_http_client_new (NULL);
+
+  sync_side_run_with (side, url, client, cancel_after, run);
 }
 
 static inline void
