@@ -4,7 +4,6 @@
 #include <string.h>
 
 #include "co-sync-error.h"
-#include "co-test-clock.h"
 #include "mirror-fixture.h"
 
 /*
@@ -13,8 +12,45 @@
  * server did the work, connections dropped before or after it, and answers
  * cut short.  A sync may fail; the next one resumes.  Once the faults stop,
  * both libraries converge, and nothing is there twice.  The HTTP client's
- * back-offs pass at once on a test clock.  Each case prints its seed.
+ * back-offs are short (its deadlines are not).  Each case prints its seed.
  */
+
+/* The system's clock, except that the client's own waits (back-offs) last
+ * at most a tenth of a second. */
+#define SHORT_DELAY (G_USEC_PER_SEC / 10)
+#define FAST_TYPE_CLOCK (fast_clock_get_type ())
+G_DECLARE_FINAL_TYPE (FastClock, fast_clock, FAST, CLOCK, CoClock)
+
+struct _FastClock
+{
+  CoClock parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (FastClock, fast_clock, CO_TYPE_CLOCK)
+
+static void
+fast_clock_sleep_async (CoClock             *clock,
+                        gint64               usec,
+                        CoClockSleep         kind,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  CO_CLOCK_CLASS (fast_clock_parent_class)->sleep_async (clock, kind == CO_CLOCK_DELAY
+                                                                ? MIN (usec, SHORT_DELAY) : usec,
+                                                          kind, cancellable, callback, user_data);
+}
+
+static void
+fast_clock_class_init (FastClockClass *klass)
+{
+  CO_CLOCK_CLASS (klass)->sleep_async = fast_clock_sleep_async;
+}
+
+static void
+fast_clock_init (FastClock *self)
+{
+}
 
 #define N_CASES 20
 
@@ -57,6 +93,12 @@ forward_cb (CoTestServer      *server,
       proxy->n_faults++;
     }
   soup_server_message_set_status (message, soup_message_get_status (request), NULL);
+  /* No connection is used twice.  libsoup 3.2.3 dereferences NULL, now and
+   * then, when a request is sent again on a pooled connection after the
+   * server dropped one mid-request (the dropped connection faults here); a
+   * fresh connection per request keeps these tests about the mirror. */
+  soup_message_headers_replace (soup_server_message_get_response_headers (message), "Connection",
+                                "close");
   soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY,
                                     g_bytes_get_data (answer, NULL), length);
 }
@@ -135,7 +177,7 @@ test_faults (gconstpointer data)
   CoTestCouch *couch = co_test_couch_get ();
   g_autofree char *db = couch ? co_test_couch_new_db (couch, "faults") : NULL;
   g_autoptr(CoTestServer) server = NULL;
-  g_autoptr(CoTestClock) clock = NULL;
+  g_autoptr(CoClock) clock = NULL;
   g_autoptr(CoHttpClient) client = NULL;
   g_autoptr(CoTestSide) a = NULL;
   g_autoptr(CoTestSide) b = NULL;
@@ -153,9 +195,8 @@ test_faults (gconstpointer data)
   server = co_test_server_new ();
   co_test_server_route (server, NULL, "/", forward_cb, &proxy);
   co_test_server_set_faults (server, fault_cb, &proxy);
-  clock = co_test_clock_new (g_get_real_time ());
-  co_test_clock_set_auto_advance (clock, TRUE);
-  client = co_http_client_new (CO_CLOCK (clock));
+  clock = g_object_new (FAST_TYPE_CLOCK, NULL);
+  client = co_http_client_new (clock);
   co_http_client_set_jitter_seed (client, g_rand_int (proxy.rand));
   url = g_strconcat (co_test_server_get_url (server), db + strlen (proxy.target), NULL);
   a = co_test_side_new ("a");
