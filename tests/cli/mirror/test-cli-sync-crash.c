@@ -75,7 +75,7 @@ sync_fully (const char *dir,
   g_autoptr(GSubprocess) process = co_test_cli_spawn (&options,
                                                       G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE, args);
-  g_autoptr(CoCliRun) run = co_test_cli_finish (g_steal_pointer (&process), NULL);
+  g_autoptr(CoCliRun) run = co_test_cli_finish (process, NULL);
 
   co_test_cli_assert_exit (run, 0);
 }

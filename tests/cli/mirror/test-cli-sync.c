@@ -58,6 +58,7 @@ test_setup_and_sync (void)
   g_autofree char *db = NULL;
   g_autofree char *a = co_test_make_temp_dir ("a");
   g_autofree char *b = co_test_make_temp_dir ("b");
+  g_autofree char *b_url = NULL;
   g_autofree char *b_env = NULL;
   g_autoptr(GPtrArray) secrets = g_ptr_array_new ();
   g_autoptr(GString) printed = g_string_new (NULL);
@@ -68,7 +69,8 @@ test_setup_and_sync (void)
     return;
   db = co_test_couch_new_db (couch, "cli");
   co_test_couch_add_admin (couch, "carol", PASSWORD);
-  b_env = g_strdup_printf ("CREATOROPS_COUCHDB_URL=%s", with_credentials (db, "carol", PASSWORD));
+  b_url = with_credentials (db, "carol", PASSWORD);
+  b_env = g_strdup_printf ("CREATOROPS_COUCHDB_URL=%s", b_url);
 
   runs[0] = run_cli (a, NULL, NULL, "vault", "note", "Shot list for Tuesday", NULL);
   co_test_cli_assert_exit (runs[0], 0);

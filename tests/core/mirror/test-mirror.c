@@ -170,6 +170,7 @@ test_round_trip (Pair          *pair,
   g_autoptr(CoDraft) received = NULL;
   g_autoptr(GPtrArray) nothing = NULL;
   g_autofree char *state_a = NULL;
+  g_autofree char *state_again = NULL;
 
   g_assert_no_error (error);
   g_assert_cmpint (link, >, 0);
@@ -197,7 +198,8 @@ test_round_trip (Pair          *pair,
   state_a = co_test_side_state (pair->b);
   pair->a_sent = 0;
   co_test_side_exchange (pair->a, pair->b, &pair->a_sent);
-  g_assert_cmpstr (co_test_side_state (pair->b), ==, state_a);
+  state_again = co_test_side_state (pair->b);
+  g_assert_cmpstr (state_again, ==, state_a);
 }
 
 /* Dates a record's last local change, so that a test says which of two
