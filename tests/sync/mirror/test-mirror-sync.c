@@ -187,6 +187,38 @@ test_resume (void)
   g_assert_cmpstr (state_a, ==, state_b);
 }
 
+/* A server that lost the database (made again empty) gets everything again,
+ * what the library received from it included. */
+static void
+test_server_lost (void)
+{
+  g_autofree char *db = new_database ("lost");
+  g_autoptr(CoTestSide) a = NULL;
+  g_autoptr(CoTestSide) b = NULL;
+  g_autoptr(JsonNode) dropped = NULL;
+  CoMirrorSyncReport report;
+  const char *path;
+  guint status = 0;
+
+  if (db == NULL)
+    return;
+  a = co_test_side_new ("a");
+  b = co_test_side_new ("b");
+  fill (a, 5);
+  fill (b, 3);
+  sync_side (a, db);
+  sync_side (b, db);
+  path = db + strlen (co_test_couch_get_url (co_test_couch_get ()));
+  dropped = co_test_couch_request (co_test_couch_get (), "DELETE", path, NULL, NULL, &status);
+  g_assert_cmpuint (status, ==, 200);
+
+  report = sync_side (b, db);
+  g_assert_cmpuint (report.pushed, ==, 8);
+  g_assert_cmpint (server_count (db, "/_all_docs"), ==, 8);
+  report = sync_side (a, db);
+  g_assert_cmpuint (report.pulled, ==, 3);
+}
+
 /* The losing revision of a conflict is closed on the server too, so that the
  * server's document has no conflicts left. */
 static void
@@ -362,6 +394,7 @@ main (int   argc,
   g_test_add_func ("/sync/mirror/async", test_async);
   g_test_add_func ("/sync/mirror/resume", test_resume);
   g_test_add_func ("/sync/mirror/conflict-on-server", test_conflict_on_server);
+  g_test_add_func ("/sync/mirror/server-lost", test_server_lost);
   g_test_add_func ("/sync/mirror/bad/not-couchdb", test_not_couchdb);
   g_test_add_func ("/sync/mirror/bad/wrong-password", test_wrong_password);
   g_test_add_func ("/sync/mirror/bad/malformed-document", test_malformed_document);
