@@ -18,6 +18,7 @@
 #include "co-cli-outbox.h"
 #include "co-cli-schedule.h"
 #include "co-cli-subtitles.h"
+#include "co-cli-sync.h"
 #include "co-cli-text.h"
 #include "co-cli-transcode.h"
 #include "co-cli-vault.h"
@@ -63,6 +64,8 @@ static const Group groups[] = {
     co_cli_accounts_get_commands },
   { "outbox", N_("See, retry, discard and send what waits to reach the network"),
     co_cli_outbox_get_commands },
+  { "sync", N_("Mirror the records with a CouchDB server: setup, sync, conflicts"),
+    co_cli_sync_get_commands },
 };
 
 typedef struct
@@ -130,10 +133,8 @@ usage_error (const char  *message,
              gboolean     show_help)
 {
   g_autofree char *help = show_help ? dup_help (group) : NULL;
-  g_autofree char *shown = co_cli_escape (message);
 
-  /* The message quotes what was typed, which may hold escape sequences. */
-  g_printerr ("creatorops-cli: %s\n", shown);
+  g_printerr ("creatorops-cli: %s\n", message);
   if (show_help)
     g_printerr ("\n%s", help);
   else

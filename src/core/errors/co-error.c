@@ -59,7 +59,7 @@ static const ErrorInfo error_table[] = {
   { "CO_FILE_ERROR_NOT_FOUND", FALSE,
     N_("Check the file name.") },
   { "CO_FILE_ERROR_NOT_REGULAR", FALSE,
-    N_("Choose a regular file, not a folder, a pipe or a device.") },
+    N_("Choose a regular file, not a folder.") },
   { "CO_FILE_ERROR_TOO_LARGE", FALSE,
     N_("Check that this is the file you meant: text this large is not accepted.") },
   { "CO_FILE_ERROR_UNREADABLE", TRUE,
@@ -139,8 +139,6 @@ static const ErrorInfo error_table[] = {
     N_("Report this problem with the log.") },
   { "CO_MEDIA_ERROR_SPEECH_MODEL", FALSE,
     N_("Reinstall the speech model (pocketsphinx-en-us) or fix CREATOROPS_SPEECH_MODEL_DIR.") },
-  { "CO_MEDIA_ERROR_TOO_MANY_PIXELS", FALSE,
-    N_("Scale the image down to at most 100 megapixels, then try again.") },
 
   /* media/speech/co-speech-error.h */
   { "CO_SPEECH_ERROR_MODEL", FALSE,
@@ -217,6 +215,30 @@ static const ErrorInfo error_table[] = {
     N_("Move the existing time instead, or cancel it first.") },
   { "CO_SCHEDULE_ERROR_INVALID", FALSE,
     N_("Correct the value named in the message and try again.") },
+
+  /* core/mirror/co-mirror-error.h */
+  { "CO_MIRROR_ERROR_NOT_CONFIGURED", FALSE,
+    N_("Set up the server with “creatorops-cli sync setup --couchdb URL/DATABASE”, or set "
+       "CREATOROPS_COUCHDB_URL.") },
+  { "CO_MIRROR_ERROR_BAD_URL", FALSE,
+    N_("Give the server as http(s)://HOST[:PORT]/DATABASE.") },
+  { "CO_MIRROR_ERROR_BAD_CREDENTIALS", FALSE,
+    N_("Give the credentials as {\"username\": \"…\", \"password\": \"…\"} on standard input.") },
+  { "CO_MIRROR_ERROR_NOT_COUCHDB", FALSE,
+    N_("Check the address: it must be a CouchDB, Cloudant or PouchDB Server database.") },
+  { "CO_MIRROR_ERROR_UNAUTHORIZED", FALSE,
+    N_("Run “creatorops-cli sync setup” again with the right user name and password.") },
+  { "CO_MIRROR_ERROR_NO_DATABASE", FALSE,
+    N_("Create the database on the server, or use an account that may create it.") },
+  { "CO_MIRROR_ERROR_INVALID_DOCUMENT", FALSE,
+    N_("Fix or delete the document named on the server; nothing here was changed.") },
+  { "CO_MIRROR_ERROR_REJECTED", TRUE,
+    N_("Check the server's log and its permissions (a validation function may refuse "
+       "documents), then sync again.") },
+  { "CO_MIRROR_ERROR_NOT_FOUND", FALSE,
+    N_("Run “creatorops-cli sync conflicts” to list the conflict copies.") },
+  { "CO_MIRROR_ERROR_RESTORE_REFUSED", FALSE,
+    N_("Keep the other version, or change the record by hand.") },
 };
 
 /* The registered domains: quark → GType of their codes. */

@@ -10,6 +10,36 @@
  *
  * Times are microseconds since the Unix epoch, UTC.  Durations are seconds.
  */
+
+/* Fragments of migration 13 (the cloud mirror), spelt once.  They belong to
+ * that migration: never edit them once it has shipped. */
+#define M13_NOT_APPLYING "NOT EXISTS (SELECT 1 FROM mirror_applying)"
+#define M13_NOW "CAST ((julianday ('now') - 2440587.5) * 86400000000.0 AS INTEGER)"
+#define M13_NEXT_SEQ "(SELECT coalesce (max (seq), 0) + 1 FROM mirror_records)"
+#define M13_MARK(kind, id) \
+  "UPDATE mirror_records SET dirty = 1, modified_at = " M13_NOW ", modified_by = NULL," \
+  " seq = " M13_NEXT_SEQ " WHERE kind = '" kind "' AND local_id = " id ";"
+#define M13_GONE(kind, id) \
+  "UPDATE mirror_records SET dirty = 1, deleted = 1, local_id = NULL," \
+  " modified_at = " M13_NOW ", modified_by = NULL, seq = " M13_NEXT_SEQ \
+  " WHERE kind = '" kind "' AND local_id = " id ";"
+#define M13_NEW(prefix, kind, id) \
+  "INSERT INTO mirror_records (doc_id, kind, local_id, modified_at, seq)" \
+  " VALUES ('" prefix ":' || lower (hex (randomblob (16))), '" kind "', " id ", " M13_NOW "," \
+  " " M13_NEXT_SEQ ");"
+/* A trigger that marks a record when a local change touches one of its rows. */
+#define M13_TRIGGER(name, when, table, cond, body) \
+  "CREATE TRIGGER " name " AFTER " when " ON " table " WHEN " cond " AND " M13_NOT_APPLYING \
+  " BEGIN " body " END;"
+/* The rules of migration 9, unchanged, except that the mirror may write what
+ * another library already accepted under them. */
+#define M13_RULE(name, when, table, cond, message) \
+  "DROP TRIGGER " name ";" \
+  "CREATE TRIGGER " name " BEFORE " when " ON " table " WHEN (" cond ") AND " M13_NOT_APPLYING \
+  " BEGIN SELECT RAISE (ABORT, '" message "'); END;"
+#define M13_READ_ONLY "a published draft is read-only"
+#define M13_TOO_CLOSE "another post on this platform is less than 5 minutes away"
+
 static const char *const migrations[] = {
   /* 1: vault items, tags and content-addressed assets. */
   "CREATE TABLE assets ("
@@ -488,6 +518,181 @@ static const char *const migrations[] = {
   "   WHERE v.id = vault_fts.rowid ORDER BY k.created_at DESC LIMIT 1)"
   "  WHERE transcript = '' AND rowid IN"
   "    (SELECT v.id FROM vault_items v JOIN kept_transcripts k ON k.source_key = v.sha256);",
+
+  /* 13: the cloud mirror (issue 15).  Every mirrored record (a vault item, a
+   * draft with its variants, links, files and history, a schedule entry, a
+   * conflict copy) has a row in mirror_records: its CouchDB document id, the
+   * revision its local state was last written as, that revision's history
+   * (ancestry: the revision hashes, newest first), whether local changes
+   * came since (dirty), whether it is gone (deleted: a tombstone), when and
+   * by which library it was last changed, and a local sequence number that
+   * orders the changes to send.  Triggers mark a record on every local
+   * change, except while the mirror itself writes what it received
+   * (mirror_applying holds a row only inside that transaction, so no other
+   * connection ever sees it).  The drafts' rules are kept for local edits;
+   * the mirror may write what another library accepted under them.
+   * mirror_losers remembers the losing revisions of resolved conflicts and
+   * the tombstones that close them; mirror_pending keeps received documents
+   * waiting for a record they refer to; mirror_conflicts the conflict
+   * copies; mirror_checkpoints the local side of the _local checkpoints. */
+  "CREATE TABLE mirror_applying (applying INTEGER NOT NULL);"
+  "CREATE TABLE mirror_records ("
+  "  doc_id TEXT PRIMARY KEY NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('vault_item', 'draft', 'schedule', 'conflict')),"
+  "  local_id INTEGER,"
+  "  rev TEXT,"
+  "  ancestry TEXT NOT NULL DEFAULT '[]',"
+  "  dirty INTEGER NOT NULL DEFAULT 1,"
+  "  deleted INTEGER NOT NULL DEFAULT 0,"
+  "  modified_at INTEGER NOT NULL,"
+  "  modified_by TEXT,"
+  "  seq INTEGER NOT NULL,"
+  "  UNIQUE (kind, local_id)"
+  ");"
+  "CREATE INDEX mirror_records_seq ON mirror_records (seq);"
+  "CREATE INDEX mirror_records_dirty ON mirror_records (seq) WHERE dirty = 1;"
+  "CREATE TABLE mirror_losers ("
+  "  doc_id TEXT NOT NULL,"
+  "  rev TEXT NOT NULL,"
+  "  ancestry TEXT NOT NULL,"
+  "  body TEXT,"
+  "  pushed INTEGER NOT NULL DEFAULT 0,"
+  "  PRIMARY KEY (doc_id, rev)"
+  ") WITHOUT ROWID;"
+  "CREATE TABLE mirror_pending ("
+  "  doc_id TEXT PRIMARY KEY NOT NULL,"
+  "  leaves TEXT NOT NULL,"
+  "  received_at INTEGER NOT NULL"
+  ");"
+  "CREATE TABLE mirror_conflicts ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  doc_id TEXT NOT NULL UNIQUE,"
+  "  record_id TEXT NOT NULL,"
+  "  record_type TEXT NOT NULL,"
+  "  lost_rev TEXT NOT NULL,"
+  "  copy TEXT NOT NULL,"
+  "  modified_at INTEGER NOT NULL,"
+  "  modified_by TEXT"
+  ");"
+  "CREATE INDEX mirror_conflicts_record ON mirror_conflicts (record_id);"
+  "CREATE TABLE mirror_checkpoints ("
+  "  replication_id TEXT PRIMARY KEY NOT NULL,"
+  "  doc TEXT NOT NULL,"
+  "  remote_rev TEXT"
+  ");"
+  /* What exists already is new to the mirror, in the order it was made. */
+  "INSERT INTO mirror_records (doc_id, kind, local_id, modified_at, seq)"
+  "  SELECT 'vault:' || lower (hex (randomblob (16))), 'vault_item', id, " M13_NOW ","
+  "         row_number () OVER (ORDER BY id)"
+  "  FROM vault_items;"
+  "INSERT INTO mirror_records (doc_id, kind, local_id, modified_at, seq)"
+  "  SELECT 'draft:' || lower (hex (randomblob (16))), 'draft', id, " M13_NOW ","
+  "         (SELECT count (*) FROM vault_items) + row_number () OVER (ORDER BY id)"
+  "  FROM drafts;"
+  "INSERT INTO mirror_records (doc_id, kind, local_id, modified_at, seq)"
+  "  SELECT 'schedule:' || substr (m.doc_id, 7) || ':' || s.platform, 'schedule', s.id,"
+  "         " M13_NOW ", (SELECT count (*) FROM vault_items) + (SELECT count (*) FROM drafts)"
+  "         + row_number () OVER (ORDER BY s.id)"
+  "  FROM schedule_entries s JOIN mirror_records m ON m.kind = 'draft' AND m.local_id = s.draft_id;"
+  /* Vault items: the row, its tags. */
+  M13_TRIGGER ("mirror_vault_items_insert", "INSERT", "vault_items", "1",
+               M13_NEW ("vault", "vault_item", "NEW.id"))
+  M13_TRIGGER ("mirror_vault_items_update", "UPDATE", "vault_items", "1",
+               M13_MARK ("vault_item", "NEW.id"))
+  M13_TRIGGER ("mirror_vault_items_delete", "DELETE", "vault_items", "1",
+               M13_GONE ("vault_item", "OLD.id"))
+  M13_TRIGGER ("mirror_item_tags_insert", "INSERT", "item_tags", "1",
+               M13_MARK ("vault_item", "NEW.item_id"))
+  M13_TRIGGER ("mirror_item_tags_delete", "DELETE", "item_tags", "1",
+               M13_MARK ("vault_item", "OLD.item_id"))
+  M13_TRIGGER ("mirror_tags_update", "UPDATE OF name", "tags", "1",
+               "UPDATE mirror_records SET dirty = 1, modified_at = " M13_NOW ","
+               " modified_by = NULL, seq = " M13_NEXT_SEQ " WHERE kind = 'vault_item'"
+               " AND local_id IN (SELECT item_id FROM item_tags WHERE tag_id = NEW.id);")
+  /* Drafts: the row, variants, links to items and files, stage history. */
+  M13_TRIGGER ("mirror_drafts_insert", "INSERT", "drafts", "1",
+               M13_NEW ("draft", "draft", "NEW.id"))
+  M13_TRIGGER ("mirror_drafts_update", "UPDATE", "drafts", "1",
+               M13_MARK ("draft", "NEW.id"))
+  M13_TRIGGER ("mirror_drafts_delete", "DELETE", "drafts", "1",
+               M13_GONE ("draft", "OLD.id"))
+  M13_TRIGGER ("mirror_draft_variants_insert", "INSERT", "draft_variants", "1",
+               M13_MARK ("draft", "NEW.draft_id"))
+  M13_TRIGGER ("mirror_draft_variants_update", "UPDATE", "draft_variants", "1",
+               M13_MARK ("draft", "NEW.draft_id"))
+  M13_TRIGGER ("mirror_draft_variants_delete", "DELETE", "draft_variants", "1",
+               M13_MARK ("draft", "OLD.draft_id"))
+  M13_TRIGGER ("mirror_draft_items_insert", "INSERT", "draft_items", "1",
+               M13_MARK ("draft", "NEW.draft_id"))
+  M13_TRIGGER ("mirror_draft_items_update", "UPDATE", "draft_items", "1",
+               M13_MARK ("draft", "NEW.draft_id"))
+  M13_TRIGGER ("mirror_draft_items_delete", "DELETE", "draft_items", "1",
+               M13_MARK ("draft", "OLD.draft_id"))
+  M13_TRIGGER ("mirror_draft_history_insert", "INSERT", "draft_stage_history", "1",
+               M13_MARK ("draft", "NEW.draft_id"))
+  M13_TRIGGER ("mirror_draft_files_insert", "INSERT", "asset_refs", "NEW.owner_kind = 'draft'",
+               M13_MARK ("draft", "NEW.owner_id"))
+  M13_TRIGGER ("mirror_draft_files_delete", "DELETE", "asset_refs", "OLD.owner_kind = 'draft'",
+               M13_MARK ("draft", "OLD.owner_id"))
+  /* Schedule entries, named by their draft and platform, so that an entry
+   * taken away and given again is the same record. */
+  M13_TRIGGER ("mirror_schedule_entries_insert", "INSERT", "schedule_entries", "1",
+               "INSERT INTO mirror_records (doc_id, kind, local_id, modified_at, seq)"
+               " SELECT 'schedule:' || substr (m.doc_id, 7) || ':' || NEW.platform, 'schedule',"
+               "        NEW.id, " M13_NOW ", " M13_NEXT_SEQ
+               " FROM mirror_records m WHERE m.kind = 'draft' AND m.local_id = NEW.draft_id"
+               " ON CONFLICT (doc_id) DO UPDATE SET local_id = excluded.local_id, deleted = 0,"
+               "   dirty = 1, modified_at = excluded.modified_at, modified_by = NULL,"
+               "   seq = excluded.seq;")
+  M13_TRIGGER ("mirror_schedule_entries_update", "UPDATE", "schedule_entries", "1",
+               M13_MARK ("schedule", "NEW.id"))
+  M13_TRIGGER ("mirror_schedule_entries_delete", "DELETE", "schedule_entries", "1",
+               M13_GONE ("schedule", "OLD.id"))
+  /* The drafts' rules of migration 9, for local edits only. */
+  M13_RULE ("drafts_insert_stage", "INSERT", "drafts", "NEW.stage NOT IN ('saved', 'draft')",
+            "a new draft starts as saved or draft")
+  M13_RULE ("drafts_move", "UPDATE OF stage", "drafts",
+            "NEW.stage <> OLD.stage AND NOT ("
+            "(OLD.stage = 'saved' AND NEW.stage = 'draft') OR"
+            " (OLD.stage = 'draft' AND NEW.stage = 'scheduled') OR"
+            " (OLD.stage = 'scheduled' AND NEW.stage IN ('published', 'draft')))",
+            "this stage move is not allowed")
+  M13_RULE ("drafts_published_update", "UPDATE OF stage, title, body, created_at", "drafts",
+            "OLD.stage = 'published'", M13_READ_ONLY)
+  M13_RULE ("drafts_published_delete", "DELETE", "drafts", "OLD.stage = 'published'",
+            M13_READ_ONLY)
+  M13_RULE ("draft_variants_published_insert", "INSERT", "draft_variants",
+            "(SELECT stage FROM drafts WHERE id = NEW.draft_id) = 'published'", M13_READ_ONLY)
+  M13_RULE ("draft_variants_published_update", "UPDATE", "draft_variants",
+            "(SELECT stage FROM drafts WHERE id = OLD.draft_id) = 'published'", M13_READ_ONLY)
+  M13_RULE ("draft_variants_published_delete", "DELETE", "draft_variants",
+            "(SELECT stage FROM drafts WHERE id = OLD.draft_id) = 'published'", M13_READ_ONLY)
+  M13_RULE ("draft_items_published_insert", "INSERT", "draft_items",
+            "(SELECT stage FROM drafts WHERE id = NEW.draft_id) = 'published'", M13_READ_ONLY)
+  M13_RULE ("draft_items_published_delete", "DELETE", "draft_items",
+            "(SELECT stage FROM drafts WHERE id = OLD.draft_id) = 'published'"
+            " AND EXISTS (SELECT 1 FROM vault_items WHERE id = OLD.item_id)", M13_READ_ONLY)
+  M13_RULE ("draft_files_published_insert", "INSERT", "asset_refs",
+            "NEW.owner_kind = 'draft'"
+            " AND (SELECT stage FROM drafts WHERE id = NEW.owner_id) = 'published'",
+            M13_READ_ONLY)
+  M13_RULE ("draft_files_published_delete", "DELETE", "asset_refs",
+            "OLD.owner_kind = 'draft'"
+            " AND (SELECT stage FROM drafts WHERE id = OLD.owner_id) = 'published'",
+            M13_READ_ONLY)
+  M13_RULE ("schedule_entries_published_insert", "INSERT", "schedule_entries",
+            "(SELECT stage FROM drafts WHERE id = NEW.draft_id) = 'published'", M13_READ_ONLY)
+  M13_RULE ("schedule_entries_published_update", "UPDATE", "schedule_entries",
+            "(SELECT stage FROM drafts WHERE id = OLD.draft_id) = 'published'", M13_READ_ONLY)
+  M13_RULE ("schedule_entries_published_delete", "DELETE", "schedule_entries",
+            "(SELECT stage FROM drafts WHERE id = OLD.draft_id) = 'published'", M13_READ_ONLY)
+  M13_RULE ("schedule_entries_conflict_insert", "INSERT", "schedule_entries",
+            "EXISTS (SELECT 1 FROM schedule_entries s WHERE s.platform = NEW.platform"
+            " AND s.at > NEW.at - 300000000 AND s.at < NEW.at + 300000000)", M13_TOO_CLOSE)
+  M13_RULE ("schedule_entries_conflict_update", "UPDATE OF at, platform", "schedule_entries",
+            "EXISTS (SELECT 1 FROM schedule_entries s WHERE s.platform = NEW.platform"
+            " AND s.id <> OLD.id AND s.at > NEW.at - 300000000 AND s.at < NEW.at + 300000000)",
+            M13_TOO_CLOSE),
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);

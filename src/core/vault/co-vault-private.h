@@ -28,7 +28,15 @@ char         *_co_vault_fts_query        (CoStore             *store,
                                           GError             **error);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoVaultSql, _co_vault_sql_free)
 
+/* co-vault.c */
+gboolean      _co_vault_reindex_item     (CoStore             *store,
+                                          gint64               id,
+                                          GError             **error);
+
 /* co-vault-purge.c */
+gboolean      _co_vault_delete_item      (CoStore             *store,
+                                          gint64               id,
+                                          GError             **error);
 gboolean      _co_vault_purge_trashed    (CoVault             *self,
                                           CoVaultPurgeReport  *report,
                                           GError             **error);

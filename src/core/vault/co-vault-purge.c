@@ -129,6 +129,42 @@ purge_rows_tx (CoStore   *store,
 }
 
 /**
+ * _co_vault_delete_item:
+ * @store: the store, in a write transaction
+ * @id: a vault item
+ * @error: return location for a #GError
+ *
+ * Deletes one item as the purge does, and releases its file when nothing else
+ * uses it; the caller removes released files after its commit
+ * (_co_store_delete_released_files()).  The mirror uses this when another
+ * library purged the item.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+_co_vault_delete_item (CoStore  *store,
+                       gint64    id,
+                       GError  **error)
+{
+  g_autoptr(GArray) doomed = g_array_new (FALSE, FALSE, sizeof (Doomed));
+  g_autoptr(sqlite3_stmt) stmt = _co_store_prepare (store,
+                                                    "SELECT sha256 FROM vault_items WHERE id = ?",
+                                                    error);
+  Doomed one = { id, NULL };
+
+  if (stmt == NULL)
+    return FALSE;
+  g_array_set_clear_func (doomed, (GDestroyNotify)doomed_clear);
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return TRUE;
+  one.sha256 = g_strdup ((const char *)sqlite3_column_text (stmt, 0));
+  sqlite3_reset (stmt);
+  g_array_append_val (doomed, one);
+  return delete_item (store, id, error) && release_files (store, doomed, error);
+}
+
+/**
  * _co_vault_purge_trashed:
  * @self: a #CoVault
  * @report: (out caller-allocates): what was removed

@@ -153,17 +153,27 @@ attach_tags (CoVault             *self,
   return TRUE;
 }
 
-/* Keeps the full-text index in step with an item's row and tags.  A new
- * item's file may have been transcribed before it was imported. */
-static gboolean
-reindex (CoVault  *self,
-         gint64    id,
-         GError  **error)
+/**
+ * _co_vault_reindex_item:
+ * @store: the store, in a write transaction
+ * @id: a vault item
+ * @error: return location for a #GError
+ *
+ * Keeps the full-text index in step with an item's row and tags (the vault's
+ * own changes, and the mirror's when it writes an item it received).  A new
+ * item's file may have been transcribed before it was imported.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+_co_vault_reindex_item (CoStore  *store,
+                        gint64    id,
+                        GError  **error)
 {
   g_autoptr(sqlite3_stmt) update = NULL;
   g_autoptr(sqlite3_stmt) insert = NULL;
 
-  update = _co_store_prepare (self->store,
+  update = _co_store_prepare (store,
                               "UPDATE vault_fts SET (title, body, notes, tags) ="
                               " (SELECT v.title, v.body, v.notes,"
                               "   coalesce ((SELECT group_concat (t.name, ' ') FROM item_tags it"
@@ -174,12 +184,12 @@ reindex (CoVault  *self,
   if (update == NULL)
     return FALSE;
   sqlite3_bind_int64 (update, 1, id);
-  if (!_co_store_step_done (self->store, update, error))
+  if (!_co_store_step_done (store, update, error))
     return FALSE;
-  if (sqlite3_changes (_co_store_get_db (self->store)) > 0)
+  if (sqlite3_changes (_co_store_get_db (store)) > 0)
     return TRUE;
 
-  insert = _co_store_prepare (self->store,
+  insert = _co_store_prepare (store,
                               "INSERT INTO vault_fts (rowid, title, body, notes, tags, transcript)"
                               " SELECT v.id, v.title, v.body, v.notes,"
                               "   coalesce ((SELECT group_concat (t.name, ' ') FROM item_tags it"
@@ -192,7 +202,15 @@ reindex (CoVault  *self,
   if (insert == NULL)
     return FALSE;
   sqlite3_bind_int64 (insert, 1, id);
-  return _co_store_step_done (self->store, insert, error);
+  return _co_store_step_done (store, insert, error);
+}
+
+static gboolean
+reindex (CoVault  *self,
+         gint64    id,
+         GError  **error)
+{
+  return _co_vault_reindex_item (self->store, id, error);
 }
 
 static void

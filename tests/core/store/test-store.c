@@ -231,6 +231,44 @@ make_filled_database (void)
   return path;
 }
 
+/* Spoils @n_pages leaf pages of the items' table in @data (the database's
+ * bytes), from the middle of them: damage there hits rows, never the schema,
+ * wherever the migrations left the schema's own pages (later ones put them
+ * after the first tables). */
+static void
+spoil_item_pages (const char *db_path,
+                  char       *data,
+                  guint       n_pages,
+                  gboolean    random)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (co_test_seed ());
+  g_autoptr(GArray) pages = g_array_new (FALSE, FALSE, sizeof (gint64));
+  sqlite3 *db = NULL;
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT pageno FROM dbstat WHERE name = 'vault_items'"
+                                           " AND pagetype = 'leaf' ORDER BY pageno", -1, &stmt,
+                                       NULL), ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      gint64 page = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (pages, page);
+    }
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+  g_assert_cmpuint (pages->len, >=, n_pages + 2);
+  for (guint i = 0; i < n_pages; i++)
+    {
+      /* Pages count from 1. */
+      char *page = data + (g_array_index (pages, gint64, pages->len / 2 + i) - 1) * 4096;
+
+      for (gsize j = 0; j < 4096; j++)
+        page[j] = random ? (char)g_rand_int_range (rand, 0, 256) : (char)0xa5;
+    }
+}
+
 static void
 assert_open_fails_unchanged (const char *db_path,
                              int         code)
@@ -258,17 +296,13 @@ test_corrupt_pages (void)
 {
   g_autofree char *db_path = make_filled_database ();
   g_autofree char *data = NULL;
-  g_autoptr(GRand) rand = g_rand_new_with_seed (co_test_seed ());
   g_autoptr(GError) error = NULL;
   gsize len;
-  gsize n_pages;
 
   data = read_all (db_path, &len);
-  n_pages = len / 4096;
-  g_assert_cmpuint (n_pages, >=, 8);
+  g_assert_cmpuint (len / 4096, >=, 8);
   /* Garbage over a few pages in the middle, as a failing disk might leave. */
-  for (gsize i = (n_pages / 2) * 4096; i < (n_pages / 2 + 3) * 4096; i++)
-    data[i] = (char)g_rand_int_range (rand, 0, 256);
+  spoil_item_pages (db_path, data, 3, TRUE);
   g_file_set_contents (db_path, data, len, &error);
   g_assert_no_error (error);
 
@@ -287,11 +321,10 @@ test_corrupt_deferred (void)
   g_autofree char *report = NULL;
   g_autoptr(CoStore) store = NULL;
   g_autoptr(GError) error = NULL;
-  gsize len, after_len, n_pages;
+  gsize len, after_len;
 
   data = read_all (db_path, &len);
-  n_pages = len / 4096;
-  memset (data + (n_pages / 2) * 4096, 0xa5, 2 * 4096);
+  spoil_item_pages (db_path, data, 2, FALSE);
   g_file_set_contents (db_path, data, len, &error);
   g_assert_no_error (error);
 
@@ -360,7 +393,7 @@ test_open_async_damaged (void)
   gsize len, after_len;
 
   data = read_all (db_path, &len);
-  memset (data + (len / 4096 / 2) * 4096, 0xa5, 2 * 4096);
+  spoil_item_pages (db_path, data, 2, FALSE);
   g_file_set_contents (db_path, data, len, &error);
   g_assert_no_error (error);
 
@@ -590,8 +623,9 @@ check_upgraded (CoStore *store,
     }
   if (version >= 3)
     g_assert_cmpint (co_store_get_schema_version (store), ==, CO_STORE_SCHEMA_VERSION);
-  /* Transcripts kept before they were searchable are found (version 12). */
-  g_assert_cmpint (count_search (vault, "narrat"), ==, version >= 4 ? 1 : 0);
+  /* Transcripts kept before they were searchable are found (version 12);
+   * from then on saving one indexes it, which these raw rows skipped. */
+  g_assert_cmpint (count_search (vault, "narrat"), ==, version >= 4 && version < 12 ? 1 : 0);
 
   /* And the upgraded library is fully usable. */
   note = co_vault_add_note (vault, NULL, "Interview questions for the podcast", NULL, &error);

@@ -1,0 +1,256 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <string.h>
+
+#include "co-test-cli.h"
+#include "co-test-couch.h"
+#include "co-test-secrets.h"
+#include "co-test-server.h"
+#include "co-test-util.h"
+
+/*
+ * The sync commands as a script uses them, against a real PouchDB Server:
+ * setup with credentials on standard input (into the keyring, never printed
+ * or stored elsewhere), sync, status, conflicts and resolve, and the exit
+ * codes of bad input.
+ */
+
+#define PASSWORD "pw-S3cret-4711"
+
+static CoCliRun *
+run_cli (const char *data_dir,
+         const char *env,
+         const char *input,
+         const char *first,
+         ...)
+{
+  CoCliOptions options = { data_dir, FALSE, NULL, env };
+  CoCliRun *run;
+  va_list list;
+
+  va_start (list, first);
+  run = co_test_cli_runv (&options, input, first, list);
+  va_end (list);
+  return run;
+}
+
+static char *
+with_credentials (const char *db_url,
+                  const char *user,
+                  const char *password)
+{
+  return g_strdup_printf ("http://%s:%s@%s", user, password, db_url + strlen ("http://"));
+}
+
+static JsonObject *
+object_of (CoCliRun *run,
+           int       expected)
+{
+  return json_node_get_object (co_test_cli_assert_json (run, expected));
+}
+
+/* The credentials go into the keyring and nowhere else. */
+static void
+test_setup_and_sync (void)
+{
+  g_autoptr(CoTestCouch) couch = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *a = co_test_make_temp_dir ("a");
+  g_autofree char *b = co_test_make_temp_dir ("b");
+  g_autofree char *b_url = NULL;
+  g_autofree char *b_env = NULL;
+  g_autoptr(GPtrArray) secrets = g_ptr_array_new ();
+  g_autoptr(GString) printed = g_string_new (NULL);
+  CoCliRun *runs[7] = { NULL };
+  JsonObject *result;
+
+  if (co_test_skip_without_keyring () || (couch = co_test_couch_new_private ()) == NULL)
+    return;
+  db = co_test_couch_new_db (couch, "cli");
+  co_test_couch_add_admin (couch, "carol", PASSWORD);
+  b_url = with_credentials (db, "carol", PASSWORD);
+  b_env = g_strdup_printf ("CREATOROPS_COUCHDB_URL=%s", b_url);
+
+  runs[0] = run_cli (a, NULL, NULL, "vault", "note", "Shot list for Tuesday", NULL);
+  co_test_cli_assert_exit (runs[0], 0);
+  runs[1] = run_cli (a, NULL, "{\"username\": \"carol\", \"password\": \"" PASSWORD "\"}",
+                     "sync", "setup", "--couchdb", db, "--json", NULL);
+  g_assert_cmpstr (json_object_get_string_member (object_of (runs[1], 0), "server"), ==, db);
+  runs[2] = run_cli (a, NULL, NULL, "sync", "--once", "--json", NULL);
+  result = object_of (runs[2], 0);
+  g_assert_cmpint (json_object_get_int_member (result, "sent"), ==, 1);
+  runs[3] = run_cli (b, b_env, NULL, "sync", "--once", "--json", NULL);
+  g_assert_cmpint (json_object_get_int_member (object_of (runs[3], 0), "received"), ==, 1);
+  runs[4] = run_cli (b, NULL, NULL, "vault", "list", "--json", NULL);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (
+                      co_test_cli_assert_json (runs[4], 0))), ==, 1);
+  runs[5] = run_cli (a, NULL, NULL, "sync", "status", "--json", NULL);
+  result = object_of (runs[5], 0);
+  g_assert_cmpstr (json_object_get_string_member (result, "server"), ==, db);
+  g_assert_cmpint (json_object_get_int_member (result, "changed"), ==, 0);
+  g_assert_false (json_object_get_null_member (result, "last_sync"));
+  runs[6] = run_cli (b, b_env, NULL, "sync", "status", NULL);
+  co_test_cli_assert_exit (runs[6], 0);
+
+  g_ptr_array_add (secrets, (gpointer)PASSWORD);
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      g_string_append_printf (printed, "%s\n%s\n", runs[i]->out, runs[i]->err);
+      co_cli_run_free (runs[i]);
+    }
+  co_test_assert_no_secret ("what the commands printed", printed->str, printed->len, secrets);
+  co_test_assert_no_secret_in_dir (a, secrets);
+  co_test_assert_no_secret_in_dir (b, secrets);
+  co_test_forget_token ("couchdb", db);
+}
+
+static JsonArray *
+list_conflicts (const char *dir,
+                const char *env,
+                CoCliRun  **out_run)
+{
+  *out_run = run_cli (dir, env, NULL, "sync", "conflicts", "--json", NULL);
+  return json_node_get_array (co_test_cli_assert_json (*out_run, 0));
+}
+
+static void
+sync_ok (const char *dir,
+         const char *env)
+{
+  g_autoptr(CoCliRun) run = run_cli (dir, env, NULL, "sync", "--once", NULL);
+
+  co_test_cli_assert_exit (run, 0);
+}
+
+static void
+edit_draft (const char *dir,
+            const char *title)
+{
+  g_autoptr(CoCliRun) run = run_cli (dir, NULL, NULL, "drafts", "edit", "1", "--title", title,
+                                     NULL);
+
+  co_test_cli_assert_exit (run, 0);
+}
+
+/* Both libraries list the same conflict; keeping a version ends it in both. */
+static void
+test_conflicts (void)
+{
+  CoTestCouch *couch = co_test_couch_get ();
+  g_autofree char *db = couch ? co_test_couch_new_db (couch, "conflicts") : NULL;
+  g_autofree char *env = g_strdup_printf ("CREATOROPS_COUCHDB_URL=%s", db);
+  g_autofree char *a = co_test_make_temp_dir ("a");
+  g_autofree char *b = co_test_make_temp_dir ("b");
+  g_autoptr(CoCliRun) made = NULL;
+  g_autoptr(CoCliRun) on_a = NULL;
+  g_autoptr(CoCliRun) on_b = NULL;
+  g_autoptr(CoCliRun) resolved = NULL;
+  g_autoptr(CoCliRun) after = NULL;
+  g_autoptr(CoCliRun) shown = NULL;
+  JsonArray *listed_a, *listed_b;
+  JsonObject *conflict;
+  g_autofree char *id = NULL;
+
+  if (db == NULL)
+    return;
+  made = run_cli (a, NULL, NULL, "drafts", "new", "--title", "Plan", "--body", "Text", "--stage",
+                  "draft", "--platform", "x", NULL);
+  co_test_cli_assert_exit (made, 0);
+  sync_ok (a, env);
+  sync_ok (b, env);
+  edit_draft (a, "Plan from A");
+  edit_draft (b, "Plan from B");
+  sync_ok (a, env);
+  sync_ok (b, env);
+  sync_ok (a, env);
+
+  listed_a = list_conflicts (a, env, &on_a);
+  listed_b = list_conflicts (b, env, &on_b);
+  g_assert_cmpuint (json_array_get_length (listed_a), ==, 1);
+  g_assert_cmpuint (json_array_get_length (listed_b), ==, 1);
+  conflict = json_array_get_object_element (listed_b, 0);
+  g_assert_cmpstr (json_object_get_string_member (conflict, "doc_id"), ==,
+                   json_object_get_string_member (json_array_get_object_element (listed_a, 0),
+                                                  "doc_id"));
+  g_assert_cmpstr (json_object_get_string_member (conflict, "record_type"), ==, "draft");
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (conflict, "copy"), "title"), ==,
+                   "Plan from A");
+  g_assert_cmpstr (json_object_get_string_member (conflict, "copy_from"), ==, "remote");
+
+  /* B keeps the other library's version: it is restored there, and sent. */
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (conflict, "id"));
+  resolved = run_cli (b, env, NULL, "sync", "resolve", id, "--keep", "remote", "--json", NULL);
+  g_assert_true (json_object_get_boolean_member (object_of (resolved, 0), "restored"));
+  sync_ok (b, env);
+  sync_ok (a, env);
+  g_clear_pointer (&on_a, co_cli_run_free);
+  g_assert_cmpuint (json_array_get_length (list_conflicts (a, env, &on_a)), ==, 0);
+  after = run_cli (a, NULL, NULL, "drafts", "show", "1", "--json", NULL);
+  g_assert_cmpstr (json_object_get_string_member (object_of (after, 0), "title"), ==,
+                   "Plan from A");
+  shown = run_cli (b, env, NULL, "sync", "resolve", id, "--keep", "local", NULL);
+  co_test_cli_assert_exit (shown, 3);
+  co_test_cli_assert_error_names (shown, id);
+}
+
+typedef struct
+{
+  const char *args[6];
+  const char *input;
+  int         exit;
+  const char *named;
+} Bad;
+
+static void
+test_bad_input (void)
+{
+  static const Bad bad[] = {
+    { { "sync", "--once", NULL }, NULL, 1, "No CouchDB server is set up" },
+    { { "sync", "setup", NULL }, NULL, 2, "--couchdb" },
+    { { "sync", "setup", "--couchdb", "ftp://example.com/db", NULL }, NULL, 4, "http(s)" },
+    { { "sync", "setup", "--couchdb", "http://127.0.0.1:1", NULL }, NULL, 4, "names no database" },
+    { { "sync", "setup", "--couchdb", "http://127.0.0.1:1/db", NULL }, "carol:hunter2", 4,
+      "not a JSON object" },
+    { { "sync", "setup", "--couchdb", "http://127.0.0.1:1/db", NULL }, NULL, 1,
+      "http://127.0.0.1:1/db" },
+    { { "sync", "resolve", "99", "--keep", "local", NULL }, NULL, 3, "99" },
+    { { "sync", "resolve", "99", "--keep", "both", NULL }, NULL, 2, "--keep" },
+  };
+  g_autofree char *dir = co_test_make_temp_dir ("bad");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      CoCliOptions options = { dir, FALSE, NULL, NULL };
+      g_autoptr(GSubprocess) process = co_test_cli_spawn (&options,
+                                                          G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                          G_SUBPROCESS_FLAGS_STDERR_PIPE |
+                                                          G_SUBPROCESS_FLAGS_STDIN_PIPE,
+                                                          bad[i].args);
+      g_autoptr(CoCliRun) run = co_test_cli_finish (process, bad[i].input ? bad[i].input : "");
+
+      g_test_message ("%s", run->err);
+      co_test_cli_assert_exit (run, bad[i].exit);
+      g_assert_nonnull (strstr (run->err, bad[i].named));
+      if (bad[i].input != NULL)
+        g_assert_null (strstr (run->err, "hunter2"));
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  co_test_network_init (&argc, &argv);
+
+  g_test_add_func ("/cli/sync/setup-and-sync", test_setup_and_sync);
+  g_test_add_func ("/cli/sync/conflicts", test_conflicts);
+  g_test_add_func ("/cli/sync/bad-input", test_bad_input);
+
+  status = g_test_run ();
+  co_test_couch_stop ();
+  return status;
+}
