@@ -653,6 +653,9 @@ co_window_show_media (CoWindow *self,
   co_media_page_set_item (self->media_page, item);
   co_window_show_section (self, "media");
   update_title (self);
+  /* The section may have been Media already (the last one, restored at
+   * start), and then nothing else tells the actions that an item is shown. */
+  _co_window_update_actions (self);
   return TRUE;
 }
 

@@ -246,8 +246,8 @@ print_loudness (const CoAnalysis *analysis)
            duration, co_analysis_get_sample_rate (analysis), co_analysis_get_channels (analysis));
   g_print (_("Loudness:   %s integrated, %s range, %s true peak\n"), lufs, range, peak);
   if (co_analysis_get_clip_count (analysis) > 0)
-    g_print (_("Clipping:   %" G_GUINT64_FORMAT " clipped samples\n"),
-             co_analysis_get_clip_count (analysis));
+    g_print (_("Clipping:   %llu clipped samples\n"),
+             (unsigned long long) co_analysis_get_clip_count (analysis));
 }
 
 static void

@@ -273,8 +273,10 @@ static void
 print_field (const char *label,
              const char *value)
 {
+  /* Padded by characters, not bytes: translated labels have umlauts. */
   if (value != NULL && value[0] != '\0')
-    g_print ("%-12s %s\n", label, value);
+    g_print ("%s%*s %s\n", label, (int) MAX (0, 12 - (glong) g_utf8_strlen (label, -1)), "",
+             value);
 }
 
 static char *

@@ -113,9 +113,11 @@ print_resolved (CoCli            *cli,
 
   if (!cli->json)
     {
+      const char *shown = keep == CO_MIRROR_KEEP_LOCAL ? _("local") : _("remote");
+
       g_print (restored ? _("Restored the %s version of %s; the next sync sends it.\n")
                         : _("Kept the %s version of %s; the conflict copy is gone.\n"),
-               kept, conflict->record_id);
+               shown, conflict->record_id);
       return;
     }
   root = co_cli_json_take_object (json_object_new ());

@@ -179,9 +179,9 @@ co_export_chapters (CoTimeline  *timeline,
     {
       g_set_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_INVALID,
                    _("%s: only %u chapters of at least %d seconds fit the markers of this "
-                     "%" G_GINT64_FORMAT "-second video; YouTube needs at least %d"),
+                     "%lld-second video; YouTube needs at least %d"),
                    co_timeline_get_media_path (timeline), chapters->len, MIN_CHAPTER_SECONDS,
-                   total, MIN_CHAPTERS);
+                   (long long) total, MIN_CHAPTERS);
       return NULL;
     }
 

@@ -292,9 +292,9 @@ check_input (const CoWord      *words,
           (k > 0 && w->start_us < words[k - 1].start_us) || !g_utf8_validate (w->text, -1, NULL))
         {
           g_set_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_INVALID,
-                       _("Word %" G_GSIZE_FORMAT " (“%s”) has no text, is not UTF-8, or its "
+                       _("Word %lu (“%s”) has no text, is not UTF-8, or its "
                          "times are negative, reversed or out of order"),
-                       k + 1, w->text ? w->text : "");
+                       (unsigned long) (k + 1), w->text ? w->text : "");
           return FALSE;
         }
     }
