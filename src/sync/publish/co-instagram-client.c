@@ -469,14 +469,10 @@ co_instagram_client_lookup_async (CoOutboxHandler     *handler,
   /* A container is not a post: sending it again polls the one its checkpoint
    * names, or makes another that is never published. */
   if (g_str_equal (co_outbox_operation_get_kind (operation), CO_INSTAGRAM_KIND_CONTAINER))
-    {
-      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-      g_task_return_pointer (task, NULL, NULL);
-      return;
-    }
-  co_publish_call_start (self, self->accounts, outbox, operation, TRUE, lookup_step,
-                         cancellable, callback, user_data);
+    co_publish_call_not_found (self, cancellable, callback, user_data);
+  else
+    co_publish_call_start (self, self->accounts, outbox, operation, TRUE, lookup_step,
+                           cancellable, callback, user_data);
 }
 
 static CoOutboxResult *

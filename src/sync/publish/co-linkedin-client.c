@@ -408,17 +408,12 @@ co_linkedin_client_lookup_async (CoOutboxHandler     *handler,
 {
   CoLinkedInClient *self = CO_LINKEDIN_CLIENT (handler);
 
-  /* An upload is never a post: sending it again goes on from its checkpoint,
-   * and at worst leaves an unused upload on LinkedIn. */
+  /* An upload is never a post. */
   if (!g_str_equal (co_outbox_operation_get_kind (operation), CO_LINKEDIN_KIND_POST))
-    {
-      g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-      g_task_return_pointer (task, NULL, NULL);
-      return;
-    }
-  co_publish_call_start (self, self->accounts, outbox, operation, TRUE, lookup_step,
-                         cancellable, callback, user_data);
+    co_publish_call_not_found (self, cancellable, callback, user_data);
+  else
+    co_publish_call_start (self, self->accounts, outbox, operation, TRUE, lookup_step,
+                           cancellable, callback, user_data);
 }
 
 static CoOutboxResult *

@@ -130,14 +130,14 @@ save_or_fail (GTask *task)
   return FALSE;
 }
 
-/* Images */
-
+/* Ends the call with the URN the state keeps under @member, once the answer
+ * to the last request says it worked. */
 static void
-image_put_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
+finish_upload (GObject      *object,
+               GAsyncResult *result,
+               GTask        *task,
+               const char   *member)
 {
-  g_autoptr(GTask) task = user_data;
   CoPublishCall *call = co_publish_call_get (task);
   g_autoptr(CoHttpResponse) response = NULL;
   GError *error = NULL;
@@ -149,8 +149,20 @@ image_put_cb (GObject      *object,
       return;
     }
   g_task_return_pointer (task, co_publish_result_new (
-                           json_object_get_string_member (call->state, "image"), NULL, NULL),
+                           json_object_get_string_member (call->state, member), NULL, NULL),
                          (GDestroyNotify)co_outbox_result_free);
+}
+
+/* Images */
+
+static void
+image_put_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+
+  finish_upload (object, result, task, "image");
 }
 
 static void
@@ -234,19 +246,8 @@ finalized_cb (GObject      *object,
               gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  CoPublishCall *call = co_publish_call_get (task);
-  g_autoptr(CoHttpResponse) response = NULL;
-  GError *error = NULL;
 
-  response = co_http_client_send_finish (CO_HTTP_CLIENT (object), result, &error);
-  if (response == NULL || !co_http_response_check (response, &error))
-    {
-      co_publish_call_fail (task, error);
-      return;
-    }
-  g_task_return_pointer (task, co_publish_result_new (
-                           json_object_get_string_member (call->state, "video"), NULL, NULL),
-                         (GDestroyNotify)co_outbox_result_free);
+  finish_upload (object, result, task, "video");
 }
 
 static void

@@ -117,6 +117,28 @@ co_publish_call_start (gpointer             client,
   g_object_unref (task);
 }
 
+/**
+ * co_publish_call_not_found:
+ * @client: the platform client
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the result
+ * @user_data: passed to @callback
+ *
+ * Answers a look-up of an operation that is not a post (an upload, a media
+ * container): not found, so that the sender sends it again, which goes on
+ * from its checkpoint and at worst leaves an unused upload on the platform.
+ */
+void
+co_publish_call_not_found (gpointer             client,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (client, cancellable, callback, user_data);
+
+  g_task_return_pointer (task, NULL, NULL);
+}
+
 /** co_publish_call_get: @task: a call's task  Returns: (transfer none): the call */
 CoPublishCall *
 co_publish_call_get (GTask *task)

@@ -42,6 +42,10 @@ void            co_publish_call_start         (gpointer              client,
                                                GCancellable         *cancellable,
                                                GAsyncReadyCallback   callback,
                                                gpointer              user_data);
+void            co_publish_call_not_found     (gpointer              client,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
 CoPublishCall  *co_publish_call_get           (GTask                *task);
 void            co_publish_call_set_step      (GTask                *task,
                                                CoPublishStepFunc     step);

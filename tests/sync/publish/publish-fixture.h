@@ -362,3 +362,26 @@ send_with_slow_answer (Fixture    *fixture,
   co_test_slow_release (slow);
   finish_pass (&pass);
 }
+
+/* Disconnects the fixture's account, then sends operation @id: it fails with
+ * the account's error before any @method request under @prefix is made. */
+static inline void
+assert_fails_disconnected (Fixture    *fixture,
+                           gint64      id,
+                           const char *method,
+                           const char *prefix)
+{
+  g_autoptr(GError) kept = NULL;
+  Result r = { 0 };
+
+  co_account_manager_disconnect_async (fixture->accounts, fixture->account_id, NULL, object_cb,
+                                       &r);
+  co_test_wait_flag (&r.done, 10000);
+  g_assert_no_error (r.error);
+  g_clear_object (&r.object);
+  g_assert_cmpuint (send_due (fixture).failed, ==, 1);
+  g_assert_cmpint (state_of (fixture, id), ==, CO_OUTBOX_FAILED);
+  kept = error_of (fixture, id);
+  g_assert_error (kept, CO_ACCOUNT_ERROR, CO_ACCOUNT_ERROR_NOT_CONNECTED);
+  g_assert_cmpuint (co_test_server_count (fixture->server, method, prefix), ==, 0);
+}

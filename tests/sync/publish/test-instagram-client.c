@@ -374,6 +374,22 @@ test_no_media_host (InstagramFixture *fixture,
 }
 
 static void
+test_not_connected (InstagramFixture *fixture,
+                    gconstpointer     data)
+{
+  g_autoptr(CoOutboxOperation) publish = NULL;
+  gint64 id;
+
+  if (!connect_account (fixture))
+    return;
+  id = enqueue (fixture, "nobody to post it", FALSE);
+  publish = get (&fixture->base, id);
+  assert_fails_disconnected (&fixture->base, co_outbox_operation_get_after_id (publish),
+                             "POST", "/v19.0/");
+  g_assert_cmpuint (co_test_instagram_n_containers (fixture->instagram), ==, 0);
+}
+
+static void
 test_no_token_kept (InstagramFixture *fixture,
                     gconstpointer     data)
 {
@@ -407,6 +423,7 @@ main (int   argc,
   ADD ("slow", test_slow, NULL);
   ADD ("refused", test_refused, NULL);
   ADD ("no-media-host", test_no_media_host, "no host");
+  ADD ("not-connected", test_not_connected, NULL);
   ADD ("no-token-kept", test_no_token_kept, NULL);
 #undef ADD
 

@@ -416,6 +416,18 @@ test_refused (LinkedInFixture *fixture,
 }
 
 static void
+test_not_connected (LinkedInFixture *fixture,
+                    gconstpointer    data)
+{
+  gint64 id;
+
+  if (!connect_account (fixture))
+    return;
+  id = enqueue (fixture, "nobody to post it", NULL, 0);
+  assert_fails_disconnected (&fixture->base, id, NULL, "/rest");
+}
+
+static void
 test_no_token_kept (LinkedInFixture *fixture,
                     gconstpointer    data)
 {
@@ -452,6 +464,7 @@ main (int   argc,
   ADD ("timed-out", test_timed_out);
   ADD ("slow", test_slow);
   ADD ("refused", test_refused);
+  ADD ("not-connected", test_not_connected);
   ADD ("no-token-kept", test_no_token_kept);
 #undef ADD
 
