@@ -263,6 +263,7 @@ check_ambiguous (InstagramFixture *fixture,
                  CoTestFault       fault,
                  const char       *caption)
 {
+  g_autoptr(CoOutboxOperation) found = NULL;
   CoOutboxSummary summary;
   gint64 id;
 
@@ -275,7 +276,8 @@ check_ambiguous (InstagramFixture *fixture,
   summary = send_later (&fixture->base);
   g_assert_cmpuint (summary.found, ==, 1);
   g_assert_cmpuint (co_test_instagram_count_caption (fixture->instagram, caption), ==, 1);
-  g_assert_cmpstr (co_outbox_operation_get_remote_id (get (&fixture->base, id)), ==,
+  found = get (&fixture->base, id);
+  g_assert_cmpstr (co_outbox_operation_get_remote_id (found), ==,
                    co_test_instagram_media_id (fixture->instagram, caption));
   g_assert_cmpuint (co_test_server_count (fixture->base.server, "POST", "/v19.0/"), ==, 2);
 }

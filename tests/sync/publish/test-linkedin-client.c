@@ -300,6 +300,7 @@ check_ambiguous (LinkedInFixture *fixture,
                  const char      *text)
 {
   g_autofree char *commentary = commentary_of (text);
+  g_autoptr(CoOutboxOperation) unsure = NULL;
   CoOutboxSummary summary;
   gint64 id;
 
@@ -309,7 +310,8 @@ check_ambiguous (LinkedInFixture *fixture,
   aim_fault (&fixture->base, "POST", "/rest/posts", fault, 1);
   summary = send_due (&fixture->base);
   g_assert_cmpuint (summary.waiting, ==, 1);
-  g_assert_true (co_outbox_operation_get_unsure (get (&fixture->base, id)));
+  unsure = get (&fixture->base, id);
+  g_assert_true (co_outbox_operation_get_unsure (unsure));
   summary = send_later (&fixture->base);
   g_assert_cmpuint (summary.found, ==, 1);
   g_assert_cmpstr (remote_id_of (fixture, id), ==,
