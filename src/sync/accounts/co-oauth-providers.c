@@ -22,10 +22,12 @@ static const CoOAuthProvider providers[CO_N_PLATFORMS] = {
     "https://www.linkedin.com", "/oauth/v2/accessToken",
     "openid profile w_member_social", NULL,
   },
+  /* Content publishing with Facebook Login needs the Page's engagement too, and
+   * pages_show_list finds the Instagram account linked to the user's Pages. */
   [CO_PLATFORM_INSTAGRAM] = {
     "https://www.facebook.com", "/v19.0/dialog/oauth",
     "https://graph.facebook.com", "/v19.0/oauth/access_token",
-    "instagram_basic,instagram_content_publish,pages_show_list", NULL,
+    "instagram_basic,instagram_content_publish,pages_read_engagement,pages_show_list", NULL,
   },
   /* Google gives a refresh token only when asked for offline access. */
   [CO_PLATFORM_YOUTUBE] = {

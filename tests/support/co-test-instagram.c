@@ -1,0 +1,488 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "co-test-instagram.h"
+
+#define PREFIX "/v19.0/"
+
+typedef struct
+{
+  char  *id;
+  char  *media_type;
+  char  *caption;
+  char  *status_code;
+  char  *error_status;
+  guint  polls_left;
+  char  *media_id;
+} Container;
+
+typedef struct
+{
+  char *id;
+  char *caption;
+  char *media_type;
+  char *permalink;
+} Media;
+
+struct _CoTestInstagram
+{
+  CoTestServer *server;
+  CoTestOAuth  *provider;
+  char         *user_id;
+  char         *username;
+  GHashTable   *files;        /* URL -> path */
+  GHashTable   *containers;   /* id -> Container */
+  GPtrArray    *media;        /* Media, oldest first */
+  guint         next_id;
+  guint         polls_in_progress;
+  char         *error_status;
+  guint         quota_used;
+  guint         quota_total;
+  guint         n_polls;
+  guint         n_fetched;
+  CoTestSlow    slow;
+};
+
+static void
+container_free (Container *container)
+{
+  g_free (container->id);
+  g_free (container->media_type);
+  g_free (container->caption);
+  g_free (container->status_code);
+  g_free (container->error_status);
+  g_free (container->media_id);
+  g_free (container);
+}
+
+static void
+media_free (Media *media)
+{
+  g_free (media->id);
+  g_free (media->caption);
+  g_free (media->media_type);
+  g_free (media->permalink);
+  g_free (media);
+}
+
+/* An error in the Graph API's shape. */
+static void
+reply_graph_error (SoupServerMessage *message,
+                   guint              status,
+                   int                code,
+                   int                subcode,
+                   const char        *text)
+{
+  g_autofree char *json = g_strdup_printf ("{\"error\": {\"message\": \"%s\", \"type\": "
+                                           "\"OAuthException\", \"code\": %d, "
+                                           "\"error_subcode\": %d, \"fbtrace_id\": "
+                                           "\"AtestTrace\"}}", text, code, subcode);
+
+  co_test_reply_json (message, status, json);
+}
+
+/* Meta's answer to an expired or revoked token: code 190, with 400. */
+static gboolean
+authorized (CoTestInstagram   *self,
+            SoupServerMessage *message)
+{
+  if (co_test_oauth_accepts (self->provider, co_test_get_bearer (message)))
+    return TRUE;
+  reply_graph_error (message, 400, 190, 463,
+                     "Error validating access token: Session has expired.");
+  return FALSE;
+}
+
+static void
+finish (CoTestInstagram   *self,
+        SoupServerMessage *message,
+        const char        *json)
+{
+  co_test_reply_json (message, 200, json);
+  co_test_slow_hold (&self->slow, message);
+}
+
+static void
+pages (CoTestInstagram   *self,
+       SoupServerMessage *message)
+{
+  g_autofree char *json = g_strdup_printf (
+    "{\"data\": [{\"id\": \"1044\"}, {\"instagram_business_account\": {\"id\": \"%s\", "
+    "\"username\": \"%s\"}, \"id\": \"1045\"}], \"paging\": {}}", self->user_id,
+    self->username);
+
+  finish (self, message, json);
+}
+
+static char *
+new_id (CoTestInstagram *self,
+        const char      *prefix)
+{
+  return g_strdup_printf ("%s%08u", prefix, ++self->next_id);
+}
+
+static void
+create_container (CoTestInstagram   *self,
+                  SoupServerMessage *message)
+{
+  g_autoptr(GHashTable) form = co_test_read_form (message);
+  const char *type = g_hash_table_lookup (form, "media_type");
+  const char *url = g_hash_table_lookup (form, g_strcmp0 (type, "REELS") == 0 ? "video_url"
+                                                                               : "image_url");
+  Container *container;
+  g_autofree char *json = NULL;
+
+  if (url == NULL || !g_hash_table_contains (self->files, url))
+    {
+      reply_graph_error (message, 400, 9004, 2207052,
+                         "The media could not be fetched from this URI.");
+      return;
+    }
+  self->n_fetched++;
+  container = g_new0 (Container, 1);
+  container->id = new_id (self, "1790");
+  container->media_type = g_strdup (type != NULL ? type : "IMAGE");
+  container->caption = g_strdup (g_hash_table_lookup (form, "caption"));
+  container->polls_left = self->polls_in_progress;
+  container->error_status = g_strdup (self->error_status);
+  container->status_code = g_strdup ("IN_PROGRESS");
+  g_hash_table_insert (self->containers, container->id, container);
+  json = g_strdup_printf ("{\"id\": \"%s\"}", container->id);
+  finish (self, message, json);
+}
+
+/* IN_PROGRESS while polls are left, then FINISHED or ERROR. */
+static void
+container_status (CoTestInstagram   *self,
+                  SoupServerMessage *message,
+                  Container         *container)
+{
+  g_autofree char *json = NULL;
+
+  self->n_polls++;
+  if (g_str_equal (container->status_code, "IN_PROGRESS") && container->polls_left > 0)
+    container->polls_left--;
+  else if (g_str_equal (container->status_code, "IN_PROGRESS"))
+    {
+      g_free (container->status_code);
+      container->status_code = g_strdup (container->error_status != NULL ? "ERROR" : "FINISHED");
+    }
+  json = g_strdup_printf ("{\"status_code\": \"%s\", \"status\": \"%s\", \"id\": \"%s\"}",
+                          container->status_code,
+                          g_str_equal (container->status_code, "ERROR")
+                            ? container->error_status : container->status_code,
+                          container->id);
+  finish (self, message, json);
+}
+
+static Media *
+find_media (CoTestInstagram *self,
+            const char      *id,
+            const char      *caption)
+{
+  for (guint i = 0; i < self->media->len; i++)
+    {
+      Media *media = g_ptr_array_index (self->media, i);
+
+      if (g_strcmp0 (media->id, id) == 0 || g_strcmp0 (media->caption, caption) == 0)
+        return media;
+    }
+  return NULL;
+}
+
+static void
+node (CoTestInstagram   *self,
+      SoupServerMessage *message,
+      const char        *id)
+{
+  Container *container = g_hash_table_lookup (self->containers, id);
+  Media *media = find_media (self, id, NULL);
+  g_autofree char *json = NULL;
+
+  if (container != NULL)
+    {
+      container_status (self, message, container);
+      return;
+    }
+  if (media == NULL)
+    {
+      reply_graph_error (message, 400, 100, 33, "Unsupported get request.");
+      return;
+    }
+  json = g_strdup_printf ("{\"id\": \"%s\", \"permalink\": \"%s\"}", media->id,
+                          media->permalink);
+  finish (self, message, json);
+}
+
+static void
+publishing_limit (CoTestInstagram   *self,
+                  SoupServerMessage *message)
+{
+  g_autofree char *json = g_strdup_printf ("{\"data\": [{\"quota_usage\": %u, \"config\": "
+                                           "{\"quota_total\": %u, \"quota_duration\": 86400}}]}",
+                                           self->quota_used, self->quota_total);
+
+  finish (self, message, json);
+}
+
+static void
+add_media (CoTestInstagram *self,
+           Container       *container)
+{
+  Media *media = g_new0 (Media, 1);
+
+  media->id = new_id (self, "1791");
+  media->caption = g_strdup (container->caption);
+  media->media_type = g_strdup (container->media_type);
+  media->permalink = g_strdup_printf ("https://www.instagram.com/p/Ct%s/", media->id);
+  g_ptr_array_add (self->media, media);
+  container->media_id = g_strdup (media->id);
+  g_free (container->status_code);
+  container->status_code = g_strdup ("PUBLISHED");
+  self->quota_used++;
+}
+
+static void
+publish (CoTestInstagram   *self,
+         SoupServerMessage *message)
+{
+  g_autoptr(GHashTable) form = co_test_read_form (message);
+  Container *container = g_hash_table_lookup (self->containers,
+                                              g_hash_table_lookup (form, "creation_id"));
+  g_autofree char *json = NULL;
+
+  if (container == NULL || !g_str_equal (container->status_code, "FINISHED"))
+    {
+      reply_graph_error (message, 400, 9007, 2207027,
+                         "Media ID is not available. The media is not ready for publishing.");
+      return;
+    }
+  if (self->quota_used >= self->quota_total)
+    {
+      reply_graph_error (message, 400, 9, 2207042,
+                         "You reached maximum number of posts allowed in a day.");
+      return;
+    }
+  add_media (self, container);
+  json = g_strdup_printf ("{\"id\": \"%s\"}", container->media_id);
+  finish (self, message, json);
+}
+
+static void
+list_media (CoTestInstagram   *self,
+            SoupServerMessage *message)
+{
+  g_autoptr(GString) json = g_string_new ("{\"data\": [");
+
+  for (guint i = self->media->len; i > 0; i--)
+    {
+      Media *media = g_ptr_array_index (self->media, i - 1);
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *item = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, media->id);
+      json_builder_set_member_name (builder, "caption");
+      json_builder_add_string_value (builder, media->caption);
+      json_builder_set_member_name (builder, "permalink");
+      json_builder_add_string_value (builder, media->permalink);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      item = json_to_string (root, FALSE);
+      g_string_append_printf (json, "%s%s", i < self->media->len ? ", " : "", item);
+    }
+  g_string_append (json, "], \"paging\": {}}");
+  finish (self, message, json->str);
+}
+
+/* The edges of the Instagram user. */
+static void
+user_edge (CoTestInstagram   *self,
+           SoupServerMessage *message,
+           const char        *edge)
+{
+  gboolean post = g_str_equal (soup_server_message_get_method (message), "POST");
+
+  if (post && g_str_equal (edge, "media"))
+    create_container (self, message);
+  else if (post && g_str_equal (edge, "media_publish"))
+    publish (self, message);
+  else if (!post && g_str_equal (edge, "media"))
+    list_media (self, message);
+  else if (!post && g_str_equal (edge, "content_publishing_limit"))
+    publishing_limit (self, message);
+  else
+    reply_graph_error (message, 400, 100, 0, "Unknown path components");
+}
+
+static void
+graph_handler (CoTestServer      *server,
+               SoupServerMessage *message,
+               const char        *path,
+               gpointer           user_data)
+{
+  CoTestInstagram *self = user_data;
+  g_auto(GStrv) parts = g_strsplit (path + strlen (PREFIX), "/", 3);
+
+  if (!authorized (self, message))
+    return;
+  if (g_strcmp0 (parts[0], "me") == 0 && g_strcmp0 (parts[1], "accounts") == 0)
+    pages (self, message);
+  else if (g_strcmp0 (parts[0], self->user_id) == 0 && parts[1] != NULL)
+    user_edge (self, message, parts[1]);
+  else if (parts[0] != NULL && parts[1] == NULL)
+    node (self, message, parts[0]);
+  else
+    reply_graph_error (message, 400, 100, 0, "Unknown path components");
+}
+
+/* The files Instagram fetches, served as a public web server would. */
+static void
+file_handler (CoTestServer      *server,
+              SoupServerMessage *message,
+              const char        *path,
+              gpointer           user_data)
+{
+  CoTestInstagram *self = user_data;
+  g_autofree char *url = g_strconcat (co_test_server_get_url (server), path, NULL);
+  const char *file = g_hash_table_lookup (self->files, url);
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  if (file == NULL || !g_file_get_contents (file, &contents, &length, NULL))
+    {
+      soup_server_message_set_status (message, 404, NULL);
+      return;
+    }
+  soup_server_message_set_status (message, 200, NULL);
+  soup_server_message_set_response (message, "application/octet-stream", SOUP_MEMORY_TAKE,
+                                    g_steal_pointer (&contents), length);
+}
+
+CoTestInstagram *
+co_test_instagram_new (CoTestServer *server,
+                       CoTestOAuth  *provider,
+                       const char   *user_id,
+                       const char   *username)
+{
+  CoTestInstagram *self = g_new0 (CoTestInstagram, 1);
+
+  self->server = server;
+  self->provider = provider;
+  self->user_id = g_strdup (user_id);
+  self->username = g_strdup (username);
+  self->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->containers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                            (GDestroyNotify)container_free);
+  self->media = g_ptr_array_new_with_free_func ((GDestroyNotify)media_free);
+  self->quota_total = 100;
+  co_test_slow_init (&self->slow);
+  co_test_server_route (server, NULL, PREFIX, graph_handler, self);
+  co_test_server_route (server, "GET", "/public-media/", file_handler, self);
+  return self;
+}
+
+void
+co_test_instagram_free (CoTestInstagram *self)
+{
+  co_test_slow_clear (&self->slow);
+  g_free (self->user_id);
+  g_free (self->username);
+  g_free (self->error_status);
+  g_hash_table_unref (self->files);
+  g_hash_table_unref (self->containers);
+  g_ptr_array_unref (self->media);
+  g_free (self);
+}
+
+/* Serves @path at a public address of the fake, which it returns. */
+char *
+co_test_instagram_serve_file (CoTestInstagram *self,
+                              const char      *path)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  char *url = g_strdup_printf ("%s/public-media/%u/%s", co_test_server_get_url (self->server),
+                               g_hash_table_size (self->files), name);
+
+  g_hash_table_insert (self->files, g_strdup (url), g_strdup (path));
+  return url;
+}
+
+/* The next containers stay IN_PROGRESS for @polls_in_progress polls, then end
+ * FINISHED, or ERROR with @error_status when given. */
+void
+co_test_instagram_set_processing (CoTestInstagram *self,
+                                  guint            polls_in_progress,
+                                  const char      *error_status)
+{
+  self->polls_in_progress = polls_in_progress;
+  g_free (self->error_status);
+  self->error_status = g_strdup (error_status);
+}
+
+void
+co_test_instagram_set_quota (CoTestInstagram *self,
+                             guint            used,
+                             guint            total)
+{
+  self->quota_used = used;
+  self->quota_total = total;
+}
+
+CoTestSlow *
+co_test_instagram_get_slow (CoTestInstagram *self)
+{
+  return &self->slow;
+}
+
+/* How many media were published with exactly @caption. */
+guint
+co_test_instagram_count_caption (CoTestInstagram *self,
+                                 const char      *caption)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->media->len; i++)
+    n += g_strcmp0 (((Media *)g_ptr_array_index (self->media, i))->caption, caption) == 0;
+  return n;
+}
+
+guint
+co_test_instagram_n_containers (CoTestInstagram *self)
+{
+  return g_hash_table_size (self->containers);
+}
+
+/* How many times a container's status was asked. */
+guint
+co_test_instagram_n_status_polls (CoTestInstagram *self)
+{
+  return self->n_polls;
+}
+
+/* How many containers were made from a file the fake serves. */
+guint
+co_test_instagram_n_fetched (CoTestInstagram *self)
+{
+  return self->n_fetched;
+}
+
+const char *
+co_test_instagram_media_id (CoTestInstagram *self,
+                            const char      *caption)
+{
+  Media *media = find_media (self, NULL, caption);
+
+  return media != NULL ? media->id : NULL;
+}
+
+const char *
+co_test_instagram_media_type (CoTestInstagram *self,
+                              const char      *caption)
+{
+  Media *media = find_media (self, NULL, caption);
+
+  return media != NULL ? media->media_type : NULL;
+}
