@@ -14,7 +14,9 @@
  * refers to vault items and a schedule entry to its draft's variant: when
  * one of those has not arrived yet, the document waits (mirror_pending) and
  * is written when it comes, or, at the end of the pull, without the missing
- * link.  A draft's origin is only a hint and never makes it wait.
+ * link; then the revision still waits, and is written again in full if the
+ * record comes later (a purged item brought back by an edit that won over
+ * the purge).  A draft's origin is only a hint and never makes it wait.
  */
 
 /* Runs @sql once for each element of the array @name, with the draft id as
@@ -243,7 +245,8 @@ delete_draft (CoStore         *store,
  * @lenient: leave out links to vault items that are not here
  * @error: return location for a #GError
  *
- * Returns: whether the draft was written, must wait for a vault item, or
+ * Returns: whether the draft was written, must wait for a vault item, was
+ *   written without the links to items that are not here (@lenient), or
  *   failed (with @error set)
  */
 CoMirrorApply
@@ -255,11 +258,13 @@ _co_mirror_apply_draft (CoStore         *store,
                         GError         **error)
 {
   g_autoptr(GArray) item_ids = g_array_new (FALSE, TRUE, sizeof (gint64));
+  gboolean complete;
   gint64 id;
 
   if (deleted)
     return delete_draft (store, record, error) ? CO_MIRROR_APPLY_OK : CO_MIRROR_APPLY_FAILED;
-  if (!resolve_items (store, body, item_ids) && !lenient)
+  complete = resolve_items (store, body, item_ids);
+  if (!complete && !lenient)
     return CO_MIRROR_APPLY_WAIT;
   id = upsert_draft (store, record->local_id, body, error);
   if (id == 0 ||
@@ -269,7 +274,7 @@ _co_mirror_apply_draft (CoStore         *store,
       !write_history (store, id, body, error))
     return CO_MIRROR_APPLY_FAILED;
   record->local_id = id;
-  return CO_MIRROR_APPLY_OK;
+  return complete ? CO_MIRROR_APPLY_OK : CO_MIRROR_APPLY_PARTIAL;
 }
 
 static gint64
@@ -301,8 +306,8 @@ find_variant_draft (CoStore    *store,
  *   the revision as the record's state
  * @error: return location for a #GError
  *
- * Returns: whether the entry was written, must wait for its draft, or failed
- *   (with @error set)
+ * Returns: whether the entry was written, must wait for its draft, was left
+ *   out because its draft is not here (@lenient), or failed (with @error set)
  */
 CoMirrorApply
 _co_mirror_apply_schedule (CoStore         *store,
@@ -327,7 +332,7 @@ _co_mirror_apply_schedule (CoStore         *store,
     }
   draft_id = find_variant_draft (store, body);
   if (draft_id == 0)
-    return lenient ? CO_MIRROR_APPLY_OK : CO_MIRROR_APPLY_WAIT;
+    return lenient ? CO_MIRROR_APPLY_PARTIAL : CO_MIRROR_APPLY_WAIT;
   stmt = _co_store_prepare (store,
                             "INSERT INTO schedule_entries (draft_id, platform, at, zone,"
                             " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)"

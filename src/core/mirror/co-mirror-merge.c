@@ -265,15 +265,15 @@ apply_winner (Merge         *merge,
     return CO_MIRROR_APPLY_OK;
   result = _co_mirror_apply_body (store, merge->record, body, winner->deleted, merge->lenient,
                                   error);
-  if (result != CO_MIRROR_APPLY_OK)
+  if (result == CO_MIRROR_APPLY_WAIT || result == CO_MIRROR_APPLY_FAILED)
     return result;
   take_leaf_state (merge->record, winner, winner->body);
   if (merged == NULL)
-    return CO_MIRROR_APPLY_OK;
+    return result;
   merge->record->dirty = TRUE;
   rebuilt = _co_mirror_materialize (store, merge->record, co_mirror_get_device (merge->self),
                                     error);
-  return rebuilt != NULL ? CO_MIRROR_APPLY_OK : CO_MIRROR_APPLY_FAILED;
+  return rebuilt != NULL ? result : CO_MIRROR_APPLY_FAILED;
 }
 
 static gboolean
@@ -311,7 +311,14 @@ settle (Merge              *merge,
       g_prefix_error (error, _("Cannot write the document “%s” from the server: "),
                       merge->record->doc_id);
       return FALSE;
+    case CO_MIRROR_APPLY_PARTIAL:
+      if (!merged && !_co_mirror_keep_partial (store, merge->record->doc_id, winner, error))
+        return FALSE;
+      break;
     default:
+      if (winner != merge->local &&
+          !_co_mirror_drop_partial (store, merge->record->doc_id, error))
+        return FALSE;
       break;
     }
   for (guint i = 0; i < merge->leaves->len; i++)
@@ -325,8 +332,11 @@ settle (Merge              *merge,
   stats->applied += winner != merge->local;
   if (winner == merge->local && n_losers == 0 && existed)
     return TRUE;
-  /* Closed branches and merged publications go to the server. */
-  return _co_mirror_record_save (store, merge->record, n_losers > 0 || merged, error);
+  /* Closed branches and merged publications go to the server; what was
+   * written without a link to this record gets it. */
+  return _co_mirror_record_save (store, merge->record, n_losers > 0 || merged, error) &&
+         (merge->record->local_id == 0 ||
+          _co_mirror_complete_partials (store, merge->record->doc_id, error));
 }
 
 static CoMirrorRecord *

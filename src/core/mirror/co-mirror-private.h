@@ -132,6 +132,9 @@ typedef enum
 {
   CO_MIRROR_APPLY_OK,
   CO_MIRROR_APPLY_WAIT,      /* a record it refers to is not here yet */
+  CO_MIRROR_APPLY_PARTIAL,   /* written (leniently) without a link to a
+                              * record that is not here: the revision
+                              * waits to be written again in full */
   CO_MIRROR_APPLY_FAILED,
 } CoMirrorApply;
 
@@ -193,6 +196,16 @@ gboolean    _co_mirror_add_conflict_copy (CoMirror           *self,
 
 /* co-mirror-pull.c: documents waiting for a record they refer to. */
 GPtrArray  *_co_mirror_take_waiting      (CoMirror           *self,
+                                          const char         *doc_id,
+                                          GError            **error);
+gboolean    _co_mirror_keep_partial      (CoStore            *store,
+                                          const char         *doc_id,
+                                          CoMirrorLeaf       *leaf,
+                                          GError            **error);
+gboolean    _co_mirror_drop_partial      (CoStore            *store,
+                                          const char         *doc_id,
+                                          GError            **error);
+gboolean    _co_mirror_complete_partials (CoStore            *store,
                                           const char         *doc_id,
                                           GError            **error);
 gboolean    _co_mirror_keep_waiting      (CoMirror           *self,

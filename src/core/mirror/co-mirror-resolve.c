@@ -201,9 +201,16 @@ restore_copy (CoMirror          *self,
     }
   if (record->deleted)
     record->local_id = 0;
-  if (_co_mirror_apply_body (store, record, body, trashed, TRUE, &local_error) ==
-      CO_MIRROR_APPLY_OK)
-    return adopt_row (store, record, error);
+  /* Restoring is a local change: links to items that are gone stay out of
+   * the revision it makes. */
+  switch (_co_mirror_apply_body (store, record, body, trashed, TRUE, &local_error))
+    {
+    case CO_MIRROR_APPLY_OK:
+    case CO_MIRROR_APPLY_PARTIAL:
+      return adopt_row (store, record, error);
+    default:
+      break;
+    }
   g_set_error (error, CO_MIRROR_ERROR, CO_MIRROR_ERROR_RESTORE_REFUSED,
                _("Cannot restore the conflict copy %lld over “%s”: %s"),
                (long long)conflict->id, conflict->record_id,

@@ -693,6 +693,16 @@ static const char *const migrations[] = {
             "EXISTS (SELECT 1 FROM schedule_entries s WHERE s.platform = NEW.platform"
             " AND s.id <> OLD.id AND s.at > NEW.at - 300000000 AND s.at < NEW.at + 300000000)",
             M13_TOO_CLOSE),
+
+  /* 14: received revisions written without a link to a record that was not
+   * here at the end of a pull (a draft's vault item, a schedule entry's
+   * draft).  The revision's body is kept, and written again in full when
+   * that record comes, as long as the revision is still the record's. */
+  "CREATE TABLE mirror_partial ("
+  "  doc_id TEXT PRIMARY KEY NOT NULL,"
+  "  rev TEXT NOT NULL,"
+  "  body TEXT NOT NULL"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);
