@@ -246,7 +246,9 @@ _co_mirror_apply_vault_item (CoStore         *store,
 
   if (deleted && co_mirror_json_true (body, "purged"))
     {
-      if (record->local_id != 0 && !_co_vault_delete_item (store, record->local_id, error))
+      if (record->local_id != 0 &&
+          (!_co_mirror_keep_links_to (store, record->local_id, error) ||
+           !_co_vault_delete_item (store, record->local_id, error)))
         return CO_MIRROR_APPLY_FAILED;
       record->local_id = 0;
       return CO_MIRROR_APPLY_OK;

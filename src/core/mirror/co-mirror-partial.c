@@ -15,7 +15,11 @@
  * state, so no later pull sends it again.  Its body is kept here, and when
  * the record it refers to comes (an item brought back by an edit that won
  * over a purge, say), it is written again in full — unless a newer
- * revision took its place, made here or received.
+ * revision took its place, made here or received.  A purge received from
+ * the server takes the links to the item out of the drafts here without a
+ * revision of theirs (the library that purged made those); their current
+ * revisions are kept the same way, so that the links come back with the
+ * item if an edit elsewhere wins over the purge.
  */
 
 /**
@@ -149,6 +153,59 @@ _co_mirror_complete_partials (CoStore     *store,
     {
       if (!complete_one (store, g_ptr_array_index (found, i), g_ptr_array_index (found, i + 1),
                          g_ptr_array_index (found, i + 2), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * _co_mirror_keep_links_to:
+ * @store: the store, in a write transaction, with the mirror applying
+ * @item_id: the local id of a vault item about to be purged by the mirror
+ * @error: return location for a #GError
+ *
+ * Keeps the current revisions of the drafts here that link to the item.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+_co_mirror_keep_links_to (CoStore     *store,
+                          gint64       item_id,
+                          GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) doc_ids = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  stmt = _co_store_prepare (store,
+                            "SELECT r.doc_id FROM draft_items i JOIN mirror_records r"
+                            " ON r.kind = 'draft' AND r.local_id = i.draft_id"
+                            " WHERE i.item_id = ? AND r.dirty = 0 AND r.rev IS NOT NULL"
+                            " AND NOT EXISTS (SELECT 1 FROM mirror_partial p"
+                            "  WHERE p.doc_id = r.doc_id AND p.rev = r.rev)", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, item_id);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (doc_ids, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
+  if (rc != SQLITE_DONE)
+    {
+      _co_store_set_error (store, error, _("reading the drafts that link to an item"));
+      return FALSE;
+    }
+  g_clear_pointer (&stmt, _co_stmt_release);
+  for (guint i = 0; i < doc_ids->len; i++)
+    {
+      g_autoptr(CoMirrorRecord) record = _co_mirror_record_load (store,
+                                                                 g_ptr_array_index (doc_ids, i),
+                                                                 error);
+      g_autoptr(CoMirrorLeaf) leaf = NULL;
+
+      if (record == NULL)
+        return FALSE;
+      /* A clean record's revision is what its tables hold now. */
+      leaf = _co_mirror_materialize (store, record, "", error);
+      if (leaf == NULL || !_co_mirror_keep_partial (store, record->doc_id, leaf, error))
         return FALSE;
     }
   return TRUE;

@@ -205,6 +205,9 @@ gboolean    _co_mirror_keep_partial      (CoStore            *store,
 gboolean    _co_mirror_drop_partial      (CoStore            *store,
                                           const char         *doc_id,
                                           GError            **error);
+gboolean    _co_mirror_keep_links_to     (CoStore            *store,
+                                          gint64              item_id,
+                                          GError            **error);
 gboolean    _co_mirror_complete_partials (CoStore            *store,
                                           const char         *doc_id,
                                           GError            **error);

@@ -363,6 +363,73 @@ test_settle_waiting (Pair          *pair,
   g_assert_cmpint (co_test_side_count (pair->b, "SELECT count (*) FROM draft_items"), ==, 0);
 }
 
+/* A draft written without its item gets the link when the item comes in a
+ * later pull, under the same revision. */
+static void
+test_settle_then_item (Pair          *pair,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 item = co_test_side_add_note (pair->a, "Clip", NULL);
+  g_autofree char *draft_id = doc_id_of (pair->a, "draft",
+                                         co_test_side_add_draft (pair->a, "Uses it", item));
+  g_autoptr(GPtrArray) docs = read_changes (pair->a, 0, NULL);
+  g_autoptr(GPtrArray) item_only = g_ptr_array_new ();
+  CoMirrorPullStats stats = { 0 };
+
+  g_ptr_array_add (item_only, json_node_ref (g_ptr_array_index (docs, 0)));
+  g_ptr_array_set_free_func (item_only, (GDestroyNotify)json_node_unref);
+  g_ptr_array_remove_index (docs, 0);
+  g_assert_true (co_mirror_apply_docs (pair->b->mirror, docs, NULL, NULL, &stats, &error));
+  g_assert_true (co_mirror_settle_waiting (pair->b->mirror, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (co_test_side_count (pair->b, "SELECT count (*) FROM draft_items"), ==, 0);
+  g_assert_cmpint (co_test_side_count (pair->b, "SELECT count (*) FROM mirror_partial"), ==, 1);
+
+  g_assert_true (co_mirror_apply_docs (pair->b->mirror, item_only, NULL, NULL, &stats, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (co_test_side_count (pair->b, "SELECT count (*) FROM draft_items"), ==, 1);
+  g_assert_cmpint (co_test_side_count (pair->b, "SELECT count (*) FROM mirror_partial"), ==, 0);
+  g_assert_cmpint (co_test_side_local_id (pair->b, draft_id), >, 0);
+  assert_converged (pair);
+}
+
+/* A purge received from a third library takes a draft's link away here;
+ * when an edit that won over the purge brings the item back, the link
+ * comes back with it. */
+static void
+test_purge_lost_keeps_links (Pair          *pair,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  CoTestSide *c = co_test_side_new ("c");
+  gint64 a_to_c = 0, c_to_b = 0;
+  gint64 item = co_test_side_add_note (pair->a, "Clip", NULL);
+  g_autofree char *item_id = doc_id_of (pair->a, "vault_item", item);
+  CoVaultPurgeReport report;
+
+  co_test_side_exchange (pair->a, c, &a_to_c);
+  co_test_side_add_draft (pair->a, "Uses the clip", item);
+  co_test_side_exchange (pair->a, pair->b, &pair->a_sent);
+  g_assert_cmpint (co_test_side_count (pair->b, "SELECT count (*) FROM draft_items"), ==, 1);
+
+  /* c never saw the draft: it empties its trash of the item. */
+  g_assert_true (co_vault_trash (c->vault, co_test_side_local_id (c, item_id), &error));
+  g_assert_true (co_vault_purge (c->vault, &report, &error));
+  g_assert_no_error (error);
+  co_test_side_exchange (c, pair->b, &c_to_b);
+  g_assert_cmpint (co_test_side_count (pair->b, "SELECT count (*) FROM vault_items"), ==, 0);
+  g_assert_cmpint (co_test_side_count (pair->b, "SELECT count (*) FROM draft_items"), ==, 0);
+
+  /* a renamed the item later than c purged it: the edit wins. */
+  edit_title (pair->a, item_id, "Clip, renamed");
+  date_change (pair->a, item_id, g_get_real_time () + G_TIME_SPAN_HOUR);
+  co_test_side_exchange (pair->a, pair->b, &pair->a_sent);
+  g_assert_cmpint (co_test_side_count (pair->b, "SELECT count (*) FROM vault_items"), ==, 1);
+  g_assert_cmpint (co_test_side_count (pair->b, "SELECT count (*) FROM draft_items"), ==, 1);
+  co_test_side_free (c);
+}
+
 /* The trash and a purge are deletions; a restore is the revision after. */
 static void
 test_trash_and_purge (Pair          *pair,
@@ -500,6 +567,8 @@ main (int   argc,
   PAIR_TEST ("/core/mirror/conflict/published-wins", test_published_wins);
   PAIR_TEST ("/core/mirror/waiting/arrives", test_waiting);
   PAIR_TEST ("/core/mirror/waiting/settle", test_settle_waiting);
+  PAIR_TEST ("/core/mirror/waiting/settle-then-item", test_settle_then_item);
+  PAIR_TEST ("/core/mirror/waiting/purge-lost", test_purge_lost_keeps_links);
   PAIR_TEST ("/core/mirror/trash-purge", test_trash_and_purge);
   PAIR_TEST ("/core/mirror/checkpoints", test_checkpoints);
   g_test_add_func ("/core/mirror/upgrade", test_upgrade);
