@@ -111,6 +111,30 @@ complete_one (CoStore     *store,
     }
 }
 
+/* Reads every row of @stmt (bound, not stepped yet) as @n_columns strings,
+ * then releases it, so that what the rows name can be written. */
+static GPtrArray *
+read_rows (CoStore       *store,
+           sqlite3_stmt  *stmt,
+           int            n_columns,
+           const char    *what,
+           GError       **error)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    for (int column = 0; column < n_columns; column++)
+      g_ptr_array_add (rows, g_strdup ((const char *)sqlite3_column_text (stmt, column)));
+  _co_stmt_release (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      _co_store_set_error (store, error, what);
+      return NULL;
+    }
+  return g_steal_pointer (&rows);
+}
+
 /**
  * _co_mirror_complete_partials:
  * @store: the store, in a write transaction, with the mirror applying
@@ -129,8 +153,7 @@ _co_mirror_complete_partials (CoStore     *store,
                               GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func (g_free);
-  int rc;
+  g_autoptr(GPtrArray) found = NULL;
 
   stmt = _co_store_prepare (store,
                             "SELECT doc_id, rev, body FROM mirror_partial p"
@@ -140,15 +163,9 @@ _co_mirror_complete_partials (CoStore     *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_text (stmt, 1, doc_id, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    for (int column = 0; column < 3; column++)
-      g_ptr_array_add (found, g_strdup ((const char *)sqlite3_column_text (stmt, column)));
-  if (rc != SQLITE_DONE)
-    {
-      _co_store_set_error (store, error, _("reading the documents written without a link"));
-      return FALSE;
-    }
-  g_clear_pointer (&stmt, _co_stmt_release);
+  found = read_rows (store, stmt, 3, _("reading the documents written without a link"), error);
+  if (found == NULL)
+    return FALSE;
   for (guint i = 0; i + 2 < found->len; i += 3)
     {
       if (!complete_one (store, g_ptr_array_index (found, i), g_ptr_array_index (found, i + 1),
@@ -174,8 +191,7 @@ _co_mirror_keep_links_to (CoStore     *store,
                           GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) doc_ids = g_ptr_array_new_with_free_func (g_free);
-  int rc;
+  g_autoptr(GPtrArray) doc_ids = NULL;
 
   stmt = _co_store_prepare (store,
                             "SELECT r.doc_id FROM draft_items i JOIN mirror_records r"
@@ -186,14 +202,9 @@ _co_mirror_keep_links_to (CoStore     *store,
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, item_id);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (doc_ids, g_strdup ((const char *)sqlite3_column_text (stmt, 0)));
-  if (rc != SQLITE_DONE)
-    {
-      _co_store_set_error (store, error, _("reading the drafts that link to an item"));
-      return FALSE;
-    }
-  g_clear_pointer (&stmt, _co_stmt_release);
+  doc_ids = read_rows (store, stmt, 1, _("reading the drafts that link to an item"), error);
+  if (doc_ids == NULL)
+    return FALSE;
   for (guint i = 0; i < doc_ids->len; i++)
     {
       g_autoptr(CoMirrorRecord) record = _co_mirror_record_load (store,
