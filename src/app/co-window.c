@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 #include "co-app-jobs.h"
 #include "co-application.h"
@@ -16,6 +17,9 @@
 #include "co-store-error.h"
 #include "co-ui-util.h"
 #include "co-window-private.h"
+
+/* How many toasts' texts a window keeps, for co_window_find_toast(). */
+#define KEPT_TOASTS 64
 
 struct _CoWindow
 {
@@ -52,7 +56,8 @@ struct _CoWindow
   /* Owned: what the window says. */
   gboolean              failed;      /* the library could not be opened */
   GArray               *trashed;     /* ids, most recent last, for Undo */
-  char                 *last_toast;
+  GPtrArray            *toasts;        /* the latest toasts' texts, oldest first */
+  guint                 n_toasts;      /* every toast shown so far */
 };
 
 G_DEFINE_FINAL_TYPE (CoWindow, co_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -324,7 +329,7 @@ co_window_finalize (GObject *object)
   CoWindow *self = (CoWindow *)object;
 
   g_clear_pointer (&self->trashed, g_array_unref);
-  g_clear_pointer (&self->last_toast, g_free);
+  g_clear_pointer (&self->toasts, g_ptr_array_unref);
 
   G_OBJECT_CLASS (co_window_parent_class)->finalize (object);
 }
@@ -784,9 +789,13 @@ co_window_add_toast (CoWindow *self,
   g_return_if_fail (CO_IS_WINDOW (self));
   g_return_if_fail (ADW_IS_TOAST (toast));
 
-  g_free (self->last_toast);
-  self->last_toast = g_strdup (adw_toast_get_title (toast));
-  g_debug ("Toast: %s", self->last_toast);
+  if (self->toasts == NULL)
+    self->toasts = g_ptr_array_new_with_free_func (g_free);
+  if (self->toasts->len == KEPT_TOASTS)
+    g_ptr_array_remove_index (self->toasts, 0);
+  g_ptr_array_add (self->toasts, g_strdup (adw_toast_get_title (toast)));
+  self->n_toasts++;
+  g_debug ("Toast: %s", adw_toast_get_title (toast));
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
@@ -795,7 +804,48 @@ const char *
 co_window_get_last_toast (CoWindow *self)
 {
   g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
-  return self->last_toast;
+  if (self->toasts == NULL || self->toasts->len == 0)
+    return NULL;
+  return g_ptr_array_index (self->toasts, self->toasts->len - 1);
+}
+
+/**
+ * co_window_find_toast:
+ * @self: the window
+ * @text: what the toast says (part of its text)
+ * @inout_seen: (inout): how many toasts were looked at before; on success,
+ *   the count up to the one found
+ *
+ * Looks for a toast shown after the first @inout_seen ones that says @text,
+ * oldest first, among the latest ones the window keeps: two toasts in quick
+ * succession are both found.
+ *
+ * Returns: (nullable): the toast's text
+ */
+const char *
+co_window_find_toast (CoWindow   *self,
+                      const char *text,
+                      guint      *inout_seen)
+{
+  guint first;
+
+  g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (text != NULL && inout_seen != NULL, NULL);
+
+  if (self->toasts == NULL)
+    return NULL;
+  first = self->n_toasts - self->toasts->len;
+  for (guint i = MAX (*inout_seen, first); i < self->n_toasts; i++)
+    {
+      const char *toast = g_ptr_array_index (self->toasts, i - first);
+
+      if (strstr (toast, text) != NULL)
+        {
+          *inout_seen = i + 1;
+          return toast;
+        }
+    }
+  return NULL;
 }
 
 /**

@@ -48,6 +48,9 @@ CoJob        *co_window_get_import_job   (CoWindow            *self);
 void          co_window_add_toast        (CoWindow            *self,
                                           AdwToast            *toast);
 const char   *co_window_get_last_toast   (CoWindow            *self);
+const char   *co_window_find_toast       (CoWindow            *self,
+                                          const char          *text,
+                                          guint               *inout_seen);
 gboolean      co_window_trash_current    (CoWindow            *self);
 gboolean      co_window_undo_trash       (CoWindow            *self);
 gboolean      co_window_save_screenshot  (CoWindow            *self,

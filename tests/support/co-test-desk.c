@@ -128,6 +128,7 @@ co_test_desk_open_window (CoTestDesk *desk,
                           guint       wait_ms)
 {
   desk->window = g_object_ref_sink (co_window_new (NULL, NULL));
+  desk->toasts_seen = 0;
   co_window_set_vault (desk->window, desk->vault);
   gtk_window_present (GTK_WINDOW (desk->window));
   g_assert_true (co_test_wait_until (window_mapped, desk->window, wait_ms));
@@ -274,17 +275,21 @@ co_test_desk_screenshot (CoTestDesk *desk,
 
 typedef struct
 {
-  CoWindow   *window;
+  CoTestDesk *desk;
   const char *text;
+  const char *found;
+  guint       seen;
 } ToastWait;
 
+/* Looks again each time it is called: co_test_wait_until() asks twice. */
 static gboolean
 has_toast (gpointer data)
 {
   ToastWait *wait = data;
-  const char *toast = co_window_get_last_toast (wait->window);
 
-  return toast != NULL && strstr (toast, wait->text) != NULL;
+  wait->seen = wait->desk->toasts_seen;
+  wait->found = co_window_find_toast (wait->desk->window, wait->text, &wait->seen);
+  return wait->found != NULL;
 }
 
 /**
@@ -293,8 +298,9 @@ has_toast (gpointer data)
  * @text: what the toast must say
  * @wait_ms: how long it may take
  *
- * Waits for the window's last toast to say @text, and fails the test
- * naming the last toast when it does not.
+ * Waits for a toast that says @text, shown after the one the last call
+ * found (so two toasts in quick succession are both found, and one is never
+ * found twice), and fails the test naming the last toast when none comes.
  *
  * Returns: the toast's text
  */
@@ -303,11 +309,12 @@ co_test_desk_wait_toast (CoTestDesk *desk,
                          const char *text,
                          guint       wait_ms)
 {
-  ToastWait wait = { desk->window, text };
+  ToastWait wait = { desk, text, NULL, 0 };
 
   if (!co_test_wait_until (has_toast, &wait, wait_ms))
     g_error ("No toast said “%s”; the last one was “%s”", text,
              co_window_get_last_toast (desk->window));
-  g_test_message ("Toast: %s", co_window_get_last_toast (desk->window));
-  return co_window_get_last_toast (desk->window);
+  desk->toasts_seen = wait.seen;
+  g_test_message ("Toast: %s", wait.found);
+  return wait.found;
 }

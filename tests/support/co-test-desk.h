@@ -14,6 +14,7 @@ typedef struct
   CoStore  *store;
   CoVault  *vault;
   CoWindow *window;
+  guint     toasts_seen;   /* the window's toasts co_test_desk_wait_toast() passed */
 } CoTestDesk;
 
 void     co_test_desk_init                 (int         *argc,
