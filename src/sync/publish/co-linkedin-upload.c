@@ -7,6 +7,7 @@
 
 #include "co-error.h"
 #include "co-linkedin-private.h"
+#include "co-publish-media.h"
 #include "co-sync-error.h"
 
 /*
@@ -30,32 +31,6 @@
 
 /* Addresses that expire within this margin are asked for again. */
 #define EXPIRY_MARGIN (G_GINT64_CONSTANT (120) * G_USEC_PER_SEC)
-
-GBytes *
-_co_linkedin_read_range (const char  *path,
-                         gint64       first,
-                         gint64       last,
-                         GError     **error)
-{
-  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
-  g_autoptr(GBytes) all = NULL;
-  gsize size;
-
-  if (mapped == NULL)
-    return NULL;
-  all = g_mapped_file_get_bytes (mapped);
-  size = g_bytes_get_size (all);
-  if (last < 0)
-    last = (gint64)size - 1;
-  if (first < 0 || first > last || (gsize)last >= size)
-    {
-      g_set_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_PROTOCOL,
-                   _("LinkedIn asked for bytes %lld to %lld of “%s”, which has %llu"),
-                   (long long)first, (long long)last, path, (unsigned long long)size);
-      return NULL;
-    }
-  return g_bytes_new_from_bytes (all, first, last - first + 1);
-}
 
 static JsonObject *
 get_value (CoHttpResponse  *response,
@@ -173,7 +148,7 @@ put_image (GTask *task)
   g_autoptr(CoHttpRequest) request = NULL;
   GError *error = NULL;
 
-  bytes = _co_linkedin_read_range (payload_path (call), 0, -1, &error);
+  bytes = co_publish_media_read_range (payload_path (call), 0, -1, &error);
   if (bytes == NULL)
     {
       g_task_return_error (task, error);
@@ -323,7 +298,7 @@ send_next_part (GTask *task)
       return;
     }
   part = json_array_get_object_element (parts, done);
-  bytes = _co_linkedin_read_range (payload_path (call),
+  bytes = co_publish_media_read_range (payload_path (call),
                                    json_object_get_int_member (part, "firstByte"),
                                    json_object_get_int_member (part, "lastByte"), &error);
   if (bytes == NULL)
@@ -411,7 +386,7 @@ _co_linkedin_upload_video (GTask *task)
       send_next_part (task);
       return;
     }
-  bytes = _co_linkedin_read_range (payload_path (call), 0, -1, &error);
+  bytes = co_publish_media_read_range (payload_path (call), 0, -1, &error);
   if (bytes == NULL)
     {
       g_task_return_error (task, error);
