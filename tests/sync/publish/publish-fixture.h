@@ -16,6 +16,7 @@
 #include "co-test-oauth.h"
 #include "co-test-secrets.h"
 #include "co-test-server.h"
+#include "co-test-slow.h"
 #include "co-test-util.h"
 
 #define SECOND G_GINT64_CONSTANT (1000000)
