@@ -34,14 +34,8 @@ static void poll_container (GTask *task);
 static gboolean
 forget_container (GTask *task)
 {
-  CoPublishCall *call = co_publish_call_get (task);
-  GError *error = NULL;
-
-  json_object_remove_member (call->state, "container");
-  if (co_publish_call_save_state (task, &error))
-    return TRUE;
-  g_task_return_error (task, error);
-  return FALSE;
+  json_object_remove_member (co_publish_call_get (task)->state, "container");
+  return co_publish_call_save_or_return (task);
 }
 
 static void

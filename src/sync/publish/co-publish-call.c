@@ -252,6 +252,49 @@ co_publish_call_save_state (GTask   *task,
 }
 
 /**
+ * co_publish_call_save_or_return:
+ * @task: a call's task
+ *
+ * Saves the call's state as co_publish_call_save_state() does; when it
+ * cannot, ends the call with the error.
+ *
+ * Returns: %TRUE once it is saved; %FALSE when the call has ended
+ */
+gboolean
+co_publish_call_save_or_return (GTask *task)
+{
+  GError *error = NULL;
+
+  if (co_publish_call_save_state (task, &error))
+    return TRUE;
+  g_task_return_error (task, error);
+  return FALSE;
+}
+
+/**
+ * co_publish_call_payload_string:
+ * @call: a call
+ * @member: a string member of the operation's payload ("path", "mime")
+ *
+ * The payload object is a copy each time it is read: the value is kept in
+ * the call's state (as "_@member"), where it lives as long as the call.
+ *
+ * Returns: (transfer none): the member's value, or "" when it has none
+ */
+const char *
+co_publish_call_payload_string (CoPublishCall *call,
+                                const char    *member)
+{
+  g_autoptr(JsonObject) payload = co_outbox_operation_dup_payload_object (call->operation);
+  g_autofree char *key = g_strconcat ("_", member, NULL);
+
+  json_object_set_string_member (call->state, key,
+                                 json_object_get_string_member_with_default (payload, member,
+                                                                             ""));
+  return json_object_get_string_member (call->state, key);
+}
+
+/**
  * co_publish_call_sleep:
  * @task: a call's task
  * @usec: how long to wait

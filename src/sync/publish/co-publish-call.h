@@ -59,6 +59,9 @@ void            co_publish_call_fail          (GTask                *task,
                                                GError               *error);
 gboolean        co_publish_call_save_state    (GTask                *task,
                                                GError              **error);
+gboolean        co_publish_call_save_or_return (GTask               *task);
+const char     *co_publish_call_payload_string (CoPublishCall       *call,
+                                               const char           *member);
 void            co_publish_call_sleep         (GTask                *task,
                                                gint64                usec,
                                                GAsyncReadyCallback   callback);

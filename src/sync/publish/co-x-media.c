@@ -39,20 +39,6 @@
 static void append_next (GTask *task);
 static void ask_status  (GTask *task);
 
-static const char *
-payload_member (CoPublishCall *call,
-                const char    *member)
-{
-  g_autoptr(JsonObject) payload = co_outbox_operation_dup_payload_object (call->operation);
-  g_autofree char *key = g_strconcat ("_", member, NULL);
-
-  /* Kept by the call's state; the payload object is a copy. */
-  json_object_set_string_member (call->state, key,
-                                 json_object_get_string_member_with_default (payload, member,
-                                                                             ""));
-  return json_object_get_string_member (call->state, key);
-}
-
 static CoHttpRequest *
 media_request (GTask      *task,
                const char *method,
@@ -69,17 +55,6 @@ media_request (GTask      *task,
   co_http_request_set_bucket (request, "x");
   co_http_request_set_idempotent (request, TRUE);
   return request;
-}
-
-static gboolean
-save_or_fail (GTask *task)
-{
-  GError *error = NULL;
-
-  if (co_publish_call_save_state (task, &error))
-    return TRUE;
-  g_task_return_error (task, error);
-  return FALSE;
 }
 
 /* The "data" object of X's answer, or the call ends (a refused token is renewed). */
@@ -154,11 +129,11 @@ report_failure (GTask      *task,
   const char *reason = error != NULL && JSON_NODE_HOLDS_OBJECT (error)
                          ? json_object_get_string_member_with_default (
                              json_node_get_object (error), "message", NULL) : NULL;
-  g_autofree char *path = g_strdup (payload_member (call, "path"));
+  g_autofree char *path = g_strdup (co_publish_call_payload_string (call, "path"));
 
   /* Media that failed stays so: a retry uploads it again. */
   json_object_remove_member (call->state, "media_id");
-  if (!save_or_fail (task))
+  if (!co_publish_call_save_or_return (task))
     return;
   g_task_return_new_error (task, CO_SYNC_ERROR, CO_SYNC_ERROR_REJECTED,
                            _("X could not process “%s”: %s"), path,
@@ -226,7 +201,7 @@ finalized_cb (GObject      *object,
   if (data == NULL)
     return;
   json_object_set_boolean_member (co_publish_call_get (task)->state, "finalized", TRUE);
-  if (save_or_fail (task))
+  if (co_publish_call_save_or_return (task))
     follow_processing (task, data);
 }
 
@@ -264,7 +239,7 @@ appended_cb (GObject      *object,
     }
   json_object_set_int_member (call->state, "segments",
                               json_object_get_int_member (call->state, "segments") + 1);
-  if (save_or_fail (task))
+  if (co_publish_call_save_or_return (task))
     append_next (task);
 }
 
@@ -307,7 +282,7 @@ append_next (GTask *task)
       finalize (task);
       return;
     }
-  bytes = co_publish_media_read_range (payload_member (call, "path"), first,
+  bytes = co_publish_media_read_range (co_publish_call_payload_string (call, "path"), first,
                                        MIN (first + SEGMENT_SIZE, size) - 1, &error);
   if (bytes == NULL)
     {
@@ -347,7 +322,7 @@ initialized_cb (GObject      *object,
   json_object_set_boolean_member (call->state, "finalized", FALSE);
   json_object_set_int_member (call->state, "expires_at",
                               co_publish_call_now (task) + expires * G_USEC_PER_SEC);
-  if (save_or_fail (task))
+  if (co_publish_call_save_or_return (task))
     append_next (task);
 }
 
@@ -365,16 +340,16 @@ initialize (GTask *task)
   CoPublishCall *call = co_publish_call_get (task);
   g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(CoHttpRequest) request = media_request (task, "POST", NULL);
-  const char *mime = payload_member (call, "mime");
+  const char *mime = co_publish_call_payload_string (call, "mime");
   g_autofree char *total = NULL;
   GStatBuf st;
 
-  if (g_stat (payload_member (call, "path"), &st) != 0)
+  if (g_stat (co_publish_call_payload_string (call, "path"), &st) != 0)
     {
       int saved = errno;
 
       g_task_return_new_error (task, CO_PLATFORM_ERROR, CO_PLATFORM_ERROR_INVALID,
-                               _("“%s” cannot be sent to X: %s"), payload_member (call, "path"),
+                               _("“%s” cannot be sent to X: %s"), co_publish_call_payload_string (call, "path"),
                                g_strerror (saved));
       return;
     }

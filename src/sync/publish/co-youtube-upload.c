@@ -37,29 +37,6 @@
 static void send_chunk (GTask  *task,
                         gint64  offset);
 
-static const char *
-payload_path (CoPublishCall *call)
-{
-  g_autoptr(JsonObject) payload = co_outbox_operation_dup_payload_object (call->operation);
-
-  /* The path is kept by the call's state; the payload object is a copy. */
-  json_object_set_string_member (call->state, "_path",
-                                 json_object_get_string_member_with_default (payload, "path",
-                                                                             ""));
-  return json_object_get_string_member (call->state, "_path");
-}
-
-static gboolean
-save_or_fail (GTask *task)
-{
-  GError *error = NULL;
-
-  if (co_publish_call_save_state (task, &error))
-    return TRUE;
-  g_task_return_error (task, error);
-  return FALSE;
-}
-
 /* The offset after the bytes a `Range: bytes=0-LAST` header says are held. */
 static gint64
 parse_range (CoHttpResponse *response)
@@ -232,7 +209,7 @@ send_chunk (GTask  *task,
   g_autofree char *range = NULL;
   GError *error = NULL;
 
-  bytes = co_publish_media_read_range (payload_path (call), offset, last, &error);
+  bytes = co_publish_media_read_range (co_publish_call_payload_string (call, "path"), offset, last, &error);
   if (bytes == NULL)
     {
       g_task_return_error (task, error);
@@ -299,7 +276,7 @@ initiated_cb (GObject      *object,
       return;
     }
   json_object_set_string_member (call->state, "session", session);
-  if (save_or_fail (task))
+  if (co_publish_call_save_or_return (task))
     send_chunk (task, 0);
 }
 
@@ -343,12 +320,12 @@ initiate (GTask *task)
   g_autofree char *length = NULL;
   GStatBuf st;
 
-  if (g_stat (payload_path (call), &st) != 0)
+  if (g_stat (co_publish_call_payload_string (call, "path"), &st) != 0)
     {
       int saved = errno;
 
       g_task_return_new_error (task, CO_PLATFORM_ERROR, CO_PLATFORM_ERROR_INVALID,
-                               _("“%s” cannot be sent to YouTube: %s"), payload_path (call),
+                               _("“%s” cannot be sent to YouTube: %s"), co_publish_call_payload_string (call, "path"),
                                g_strerror (saved));
       return;
     }

@@ -295,15 +295,8 @@ assert_refused (XFixture             *fixture,
                 const char           *reason)
 {
   CoPublishPost post = make_post (fixture, "refused", media, n_media);
-  g_autoptr(CoOutboxOperation) operation = NULL;
-  g_autoptr(GError) error = NULL;
 
-  operation = co_x_client_enqueue_publish (fixture->base.outbox, &post, &error);
-  g_assert_null (operation);
-  g_assert_nonnull (error);
-  g_test_message ("Refused: %s", error->message);
-  g_assert_true (error->domain == CO_PLATFORM_ERROR);
-  g_assert_nonnull (strstr (error->message, reason));
+  assert_enqueue_refused (co_x_client_enqueue_publish, &fixture->base, &post, reason);
 }
 
 static void

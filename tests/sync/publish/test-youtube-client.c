@@ -484,15 +484,7 @@ assert_refused (YouTubeFixture      *fixture,
                 const CoPublishPost *post,
                 const char          *reason)
 {
-  g_autoptr(CoOutboxOperation) operation = NULL;
-  g_autoptr(GError) error = NULL;
-
-  operation = co_youtube_client_enqueue_publish (fixture->base.outbox, post, &error);
-  g_assert_null (operation);
-  g_assert_nonnull (error);
-  g_test_message ("Refused: %s", error->message);
-  g_assert_true (error->domain == CO_PLATFORM_ERROR);
-  g_assert_nonnull (strstr (error->message, reason));
+  assert_enqueue_refused (co_youtube_client_enqueue_publish, &fixture->base, post, reason);
 }
 
 static void
