@@ -70,8 +70,8 @@ check_line (const char  *line,
   if (!parse_line (line, &seconds))
     {
       g_set_error (error, CO_PLATFORM_ERROR, CO_PLATFORM_ERROR_INVALID,
-                   _("The chapter line “%s” does not start with a time such as 1:05 and a title"),
-                   line);
+                   _("The chapter line “%s” does not start with a time such as 1:05 and "
+                     "a title"), line);
       return FALSE;
     }
   if (previous == NULL && seconds != 0)

@@ -124,7 +124,8 @@ put_image (GTask *task)
   g_autoptr(CoHttpRequest) request = NULL;
   GError *error = NULL;
 
-  bytes = co_publish_media_read_range (co_publish_call_payload_string (call, "path"), 0, -1, &error);
+  bytes = co_publish_media_read_range (co_publish_call_payload_string (call, "path"), 0, -1,
+                                       &error);
   if (bytes == NULL)
     {
       g_task_return_error (task, error);
@@ -362,7 +363,8 @@ _co_linkedin_upload_video (GTask *task)
       send_next_part (task);
       return;
     }
-  bytes = co_publish_media_read_range (co_publish_call_payload_string (call, "path"), 0, -1, &error);
+  bytes = co_publish_media_read_range (co_publish_call_payload_string (call, "path"), 0, -1,
+                                       &error);
   if (bytes == NULL)
     {
       g_task_return_error (task, error);

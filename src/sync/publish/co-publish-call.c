@@ -3,7 +3,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "co-error.h"
 #include "co-publish-call.h"
@@ -292,6 +294,38 @@ co_publish_call_payload_string (CoPublishCall *call,
                                  json_object_get_string_member_with_default (payload, member,
                                                                              ""));
   return json_object_get_string_member (call->state, key);
+}
+
+/**
+ * co_publish_call_keep_size:
+ * @task: a call's task
+ * @platform: where the file goes, for the message
+ *
+ * Keeps the size of the payload's file in the call's state ("size"), which
+ * an upload announces before its bytes; a file that cannot be read ends the
+ * call with %CO_PLATFORM_ERROR_INVALID naming it.
+ *
+ * Returns: the size, or -1 when the call has ended
+ */
+gint64
+co_publish_call_keep_size (GTask      *task,
+                           CoPlatform  platform)
+{
+  CoPublishCall *call = co_publish_call_get (task);
+  const char *path = co_publish_call_payload_string (call, "path");
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+
+      g_task_return_new_error (task, CO_PLATFORM_ERROR, CO_PLATFORM_ERROR_INVALID,
+                               _("“%s” cannot be sent to %s: %s"), path,
+                               co_platform_display_name (platform), g_strerror (saved));
+      return -1;
+    }
+  json_object_set_int_member (call->state, "size", (gint64)st.st_size);
+  return (gint64)st.st_size;
 }
 
 /**

@@ -62,6 +62,8 @@ gboolean        co_publish_call_save_state    (GTask                *task,
 gboolean        co_publish_call_save_or_return (GTask               *task);
 const char     *co_publish_call_payload_string (CoPublishCall       *call,
                                                const char           *member);
+gint64          co_publish_call_keep_size     (GTask                *task,
+                                               CoPlatform            platform);
 void            co_publish_call_sleep         (GTask                *task,
                                                gint64                usec,
                                                GAsyncReadyCallback   callback);

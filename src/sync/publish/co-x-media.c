@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
 #include "co-error.h"
 #include "co-publish-media.h"
@@ -342,19 +341,11 @@ initialize (GTask *task)
   g_autoptr(CoHttpRequest) request = media_request (task, "POST", NULL);
   const char *mime = co_publish_call_payload_string (call, "mime");
   g_autofree char *total = NULL;
-  GStatBuf st;
+  gint64 size = co_publish_call_keep_size (task, CO_PLATFORM_X);
 
-  if (g_stat (co_publish_call_payload_string (call, "path"), &st) != 0)
-    {
-      int saved = errno;
-
-      g_task_return_new_error (task, CO_PLATFORM_ERROR, CO_PLATFORM_ERROR_INVALID,
-                               _("“%s” cannot be sent to X: %s"), co_publish_call_payload_string (call, "path"),
-                               g_strerror (saved));
-      return;
-    }
-  json_object_set_int_member (call->state, "size", (gint64)st.st_size);
-  total = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64)st.st_size);
+  if (size < 0)
+    return;
+  total = g_strdup_printf ("%" G_GINT64_FORMAT, size);
   g_hash_table_insert (form, "command", "INIT");
   g_hash_table_insert (form, "total_bytes", total);
   g_hash_table_insert (form, "media_type", (char *)mime);

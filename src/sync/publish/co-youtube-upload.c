@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
 #include "co-error.h"
 #include "co-publish-media.h"
@@ -209,7 +208,8 @@ send_chunk (GTask  *task,
   g_autofree char *range = NULL;
   GError *error = NULL;
 
-  bytes = co_publish_media_read_range (co_publish_call_payload_string (call, "path"), offset, last, &error);
+  bytes = co_publish_media_read_range (co_publish_call_payload_string (call, "path"), offset,
+                                       last, &error);
   if (bytes == NULL)
     {
       g_task_return_error (task, error);
@@ -318,19 +318,11 @@ initiate (GTask *task)
   g_autoptr(JsonNode) resource = build_resource (payload);
   g_autoptr(CoHttpRequest) request = NULL;
   g_autofree char *length = NULL;
-  GStatBuf st;
+  gint64 size = co_publish_call_keep_size (task, CO_PLATFORM_YOUTUBE);
 
-  if (g_stat (co_publish_call_payload_string (call, "path"), &st) != 0)
-    {
-      int saved = errno;
-
-      g_task_return_new_error (task, CO_PLATFORM_ERROR, CO_PLATFORM_ERROR_INVALID,
-                               _("“%s” cannot be sent to YouTube: %s"), co_publish_call_payload_string (call, "path"),
-                               g_strerror (saved));
-      return;
-    }
-  json_object_set_int_member (call->state, "size", (gint64)st.st_size);
-  length = g_strdup_printf ("%" G_GINT64_FORMAT, (gint64)st.st_size);
+  if (size < 0)
+    return;
+  length = g_strdup_printf ("%" G_GINT64_FORMAT, size);
   request = _co_youtube_request_new (self, CO_SERVICE_YOUTUBE_UPLOAD, "POST",
                                      "/youtube/v3/videos?uploadType=resumable&part=snippet,status");
   co_http_request_set_header (request, "X-Upload-Content-Length", length);
