@@ -214,8 +214,11 @@ make_video (CoTestYouTube *self,
   json_object_set_string_member (video->resource, "kind", "youtube#video");
   json_object_set_string_member (video->resource, "id", video->id);
   json_object_set_string_member (status, "uploadStatus", "uploaded");
+  /* YouTube's default is public; an unverified project's uploads are private. */
   if (self->unverified)
     json_object_set_string_member (status, "privacyStatus", "private");
+  else if (!json_object_has_member (status, "privacyStatus"))
+    json_object_set_string_member (status, "privacyStatus", "public");
   video->bytes = g_bytes_new (session->data->data, session->data->len);
   session->video_id = g_strdup (video->id);
   g_ptr_array_add (self->videos, video);

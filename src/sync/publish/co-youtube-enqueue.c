@@ -100,8 +100,9 @@ build_payload (const CoPublishPost *post,
   for (guint i = 0; post->tags != NULL && post->tags[i] != NULL; i++)
     json_array_add_string_element (tags, post->tags[i]);
   json_object_set_array_member (payload, "tags", tags);
-  json_object_set_string_member (payload, "privacy",
-                                 post->privacy != NULL ? post->privacy : "public");
+  /* Without a privacy, YouTube applies its own default. */
+  if (post->privacy != NULL)
+    json_object_set_string_member (payload, "privacy", post->privacy);
   json_object_set_boolean_member (payload, "made_for_kids", post->made_for_kids);
   return co_publish_object_to_string (payload);
 }

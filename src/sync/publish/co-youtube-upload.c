@@ -297,9 +297,9 @@ build_resource (JsonObject *payload)
                                                                              "description", ""));
   if (tags != NULL && JSON_NODE_HOLDS_ARRAY (tags))
     json_object_set_member (snippet, "tags", json_node_copy (tags));
-  json_object_set_string_member (status, "privacyStatus",
-                                 json_object_get_string_member_with_default (payload, "privacy",
-                                                                             "public"));
+  if (json_object_has_member (payload, "privacy"))
+    json_object_set_string_member (status, "privacyStatus",
+                                   json_object_get_string_member (payload, "privacy"));
   json_object_set_boolean_member (status, "selfDeclaredMadeForKids",
                                   json_object_get_boolean_member_with_default (payload,
                                                                                "made_for_kids",

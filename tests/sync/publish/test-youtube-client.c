@@ -448,6 +448,7 @@ test_unavailable (YouTubeFixture *fixture,
                   gconstpointer   data)
 {
   CoTestFault unavailable = { CO_TEST_FAULT_STATUS, 503, NULL, 0 };
+  g_autoptr(CoOutboxOperation) done = NULL;
   g_autofree char *path = NULL;
   gint64 id;
 
@@ -458,9 +459,13 @@ test_unavailable (YouTubeFixture *fixture,
   g_assert_cmpuint (send_due (&fixture->base).waiting, ==, 1);
   g_assert_cmpuint (send_later (&fixture->base).sent, ==, 1);
   assert_uploaded_once (fixture, id, "After a 503", path);
+  /* No privacy was asked for: the resource leaves it to YouTube, whose default is public. */
+  done = get (&fixture->base, id);
+  g_assert_nonnull (strstr (co_outbox_operation_get_result (done),
+                            "\"privacyStatus\":\"public\""));
 }
 
-/* An unverified API project: asked public, made private, and the result says so. */
+/* An unverified API project: made private whatever was asked, and the result says so. */
 static void
 test_unverified (YouTubeFixture *fixture,
                  gconstpointer   data)
@@ -477,6 +482,9 @@ test_unverified (YouTubeFixture *fixture,
   done = get (&fixture->base, id);
   g_assert_nonnull (strstr (co_outbox_operation_get_result (done),
                             "\"privacyStatus\":\"private\""));
+  g_assert_cmpstr (json_object_get_string_member (member_object (co_test_youtube_get_video (
+                     fixture->youtube, remote_id_of (fixture, id)), "status"), "privacyStatus"),
+                   ==, "private");
 }
 
 static void
