@@ -284,7 +284,7 @@ initiated_cb (GObject      *object,
 static JsonNode *
 build_resource (JsonObject *payload)
 {
-  JsonObject *video = json_object_new ();
+  g_autoptr(JsonObject) video = json_object_new ();
   JsonObject *snippet = json_object_new ();
   JsonObject *status = json_object_new ();
   JsonNode *tags = json_object_get_member (payload, "tags");
