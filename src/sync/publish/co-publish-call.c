@@ -348,6 +348,39 @@ co_publish_call_sleep (GTask               *task,
                         g_object_ref (task));
 }
 
+/**
+ * co_publish_call_poll_later:
+ * @task: a call's task
+ * @usec: how long to wait before asking again
+ * @max_polls: how many times one attempt asks
+ * @callback: gets the clock as its object and a reference to @task
+ *
+ * Counts a poll of something the platform still processes ("polls" in the
+ * call's state) and waits @usec before the next, unless this attempt has
+ * asked @max_polls times: then it sets the call's retry time @usec from now,
+ * and the caller ends the call with its error.
+ *
+ * Returns: %TRUE when @callback will run
+ */
+gboolean
+co_publish_call_poll_later (GTask               *task,
+                            gint64               usec,
+                            int                  max_polls,
+                            GAsyncReadyCallback  callback)
+{
+  CoPublishCall *call = co_publish_call_get (task);
+  gint64 polls = json_object_get_int_member_with_default (call->state, "polls", 0) + 1;
+
+  json_object_set_int_member (call->state, "polls", polls);
+  if (polls < max_polls)
+    {
+      co_publish_call_sleep (task, usec, callback);
+      return TRUE;
+    }
+  call->retry_at = co_publish_call_now (task) + usec;
+  return FALSE;
+}
+
 /** co_publish_call_now: @task: a call's task  Returns: the HTTP client's time */
 gint64
 co_publish_call_now (GTask *task)

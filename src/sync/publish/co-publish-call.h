@@ -67,6 +67,10 @@ gint64          co_publish_call_keep_size     (GTask                *task,
 void            co_publish_call_sleep         (GTask                *task,
                                                gint64                usec,
                                                GAsyncReadyCallback   callback);
+gboolean        co_publish_call_poll_later    (GTask                *task,
+                                               gint64                usec,
+                                               int                   max_polls,
+                                               GAsyncReadyCallback   callback);
 gint64          co_publish_call_now           (GTask                *task);
 CoOutboxResult *co_publish_call_finish        (GAsyncResult         *result,
                                                gint64               *out_retry_at,

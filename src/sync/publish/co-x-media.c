@@ -104,16 +104,10 @@ wait_more (GTask  *task,
            gint64  seconds)
 {
   CoPublishCall *call = co_publish_call_get (task);
-  gint64 polls = json_object_get_int_member_with_default (call->state, "_polls", 0) + 1;
-  gint64 usec = CLAMP (seconds, 1, 600) * G_USEC_PER_SEC;
 
-  json_object_set_int_member (call->state, "_polls", polls);
-  if (polls < MAX_POLLS)
-    {
-      co_publish_call_sleep (task, usec, slept_cb);
-      return;
-    }
-  call->retry_at = co_publish_call_now (task) + usec;
+  if (co_publish_call_poll_later (task, CLAMP (seconds, 1, 600) * G_USEC_PER_SEC, MAX_POLLS,
+                                  slept_cb))
+    return;
   g_task_return_new_error (task, CO_SYNC_ERROR, CO_SYNC_ERROR_HTTP,
                            _("X is still processing media %s"),
                            json_object_get_string_member (call->state, "media_id"));
