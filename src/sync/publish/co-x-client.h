@@ -5,6 +5,7 @@
 
 #include "co-account-manager.h"
 #include "co-outbox-handler.h"
+#include "co-publish-post.h"
 
 G_BEGIN_DECLS
 
@@ -21,6 +22,9 @@ CoOutboxOperation *co_x_client_enqueue_post (CoOutbox           *outbox,
                                              gint64              reply_after,
                                              gint64              now,
                                              GError            **error);
+CoOutboxOperation *co_x_client_enqueue_publish (CoOutbox            *outbox,
+                                                const CoPublishPost *post,
+                                                GError             **error);
 char              *co_x_normalize_text      (const char         *text);
 
 G_END_DECLS
