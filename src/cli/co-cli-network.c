@@ -47,6 +47,16 @@ read_settings (CoServiceConfig *config)
     }
 }
 
+/* A platform's client identifies its accounts and sends its operations. */
+static void
+add_client (CoCliNetwork *network,
+            CoPlatform    platform,
+            gpointer      client)
+{
+  co_account_manager_set_profiler (network->accounts, platform, CO_ACCOUNT_PROFILER (client));
+  co_outbox_sender_add_handler (network->sender, CO_OUTBOX_HANDLER (client));
+}
+
 /**
  * co_cli_network_open:
  * @cli: the state of the run
@@ -62,6 +72,7 @@ co_cli_network_open (CoCli *cli,
 {
   g_autoptr(CoCliNetwork) network = g_new0 (CoCliNetwork, 1);
   g_autoptr(CoAccountBook) book = NULL;
+  g_autoptr(CoDrafts) drafts = NULL;
   g_autoptr(GError) error = NULL;
   CoVault *vault = co_cli_open_vault (cli, out_exit);
   CoStore *store;
@@ -79,12 +90,18 @@ co_cli_network_open (CoCli *cli,
   network->client = co_http_client_new (NULL);
   book = co_account_book_new (store);
   network->accounts = co_account_manager_new (book, network->client, network->config);
-  network->x = co_x_client_new (network->accounts);
-  co_account_manager_set_profiler (network->accounts, CO_PLATFORM_X,
-                                   CO_ACCOUNT_PROFILER (network->x));
   network->outbox = co_outbox_new (store);
   network->sender = co_outbox_sender_new (network->outbox, NULL);
-  co_outbox_sender_add_handler (network->sender, CO_OUTBOX_HANDLER (network->x));
+  network->x = co_x_client_new (network->accounts);
+  add_client (network, CO_PLATFORM_X, network->x);
+  network->linkedin = co_linkedin_client_new (network->accounts);
+  add_client (network, CO_PLATFORM_LINKEDIN, network->linkedin);
+  network->instagram = co_instagram_client_new (network->accounts);
+  add_client (network, CO_PLATFORM_INSTAGRAM, network->instagram);
+  drafts = co_drafts_new (store);
+  network->schedule = co_schedule_new (drafts);
+  network->publisher = co_publisher_new (network->schedule, network->outbox, network->sender,
+                                         book);
   return g_steal_pointer (&network);
 }
 
@@ -95,7 +112,11 @@ co_cli_network_open (CoCli *cli,
 void
 co_cli_network_free (CoCliNetwork *network)
 {
+  g_clear_object (&network->publisher);
+  g_clear_object (&network->schedule);
   g_clear_object (&network->sender);
+  g_clear_object (&network->instagram);
+  g_clear_object (&network->linkedin);
   g_clear_object (&network->outbox);
   g_clear_object (&network->x);
   g_clear_object (&network->accounts);

@@ -3,7 +3,10 @@
 
 #include "co-account-manager.h"
 #include "co-cli.h"
+#include "co-instagram-client.h"
+#include "co-linkedin-client.h"
 #include "co-outbox-sender.h"
+#include "co-publisher.h"
 #include "co-x-client.h"
 
 G_BEGIN_DECLS
@@ -17,8 +20,13 @@ G_BEGIN_DECLS
  * @outbox: the outbox
  * @sender: sends it, with a handler per platform client
  * @x: X's client
+ * @linkedin: LinkedIn's client
+ * @instagram: Instagram's client
+ * @schedule: the calendar and its drafts
+ * @publisher: publishes drafts through @sender
  *
- * What the commands that reach the network (accounts, outbox) share.
+ * What the commands that reach the network (accounts, outbox, publish,
+ * scheduler, metrics) share.
  */
 typedef struct
 {
@@ -28,6 +36,10 @@ typedef struct
   CoOutbox         *outbox;
   CoOutboxSender   *sender;
   CoXClient        *x;
+  CoLinkedInClient  *linkedin;
+  CoInstagramClient *instagram;
+  CoSchedule        *schedule;
+  CoPublisher       *publisher;
 } CoCliNetwork;
 
 CoCliNetwork *co_cli_network_open (CoCli        *cli,

@@ -242,7 +242,7 @@ schedule_now (CoPublisher  *self,
               GError      **error)
 {
   gint64 id = co_draft_get_id (draft);
-  gint64 at = co_drafts_now (get_drafts (self)) + 1;
+  gint64 at = co_drafts_now (get_drafts (self)) + CO_PUBLISHER_NOW_MARGIN;
 
   for (guint i = 0; i < variants->len; i++)
     {

@@ -11,6 +11,11 @@
 
 G_BEGIN_DECLS
 
+/* A draft published from stage Draft is scheduled this far ahead of now, since
+ * its move to Scheduled, a moment later, refuses times that have passed.  Its
+ * posts are sent at once all the same. */
+#define CO_PUBLISHER_NOW_MARGIN (G_GINT64_CONSTANT (10) * G_USEC_PER_SEC)
+
 #define CO_TYPE_PUBLISHER (co_publisher_get_type ())
 G_DECLARE_FINAL_TYPE (CoPublisher, co_publisher, CO, PUBLISHER, GObject)
 
