@@ -593,3 +593,26 @@ co_publisher_publish_sync (CoPublisher       *self,
   result = co_sync_wait_end (&wait);
   return co_publisher_publish_finish (self, result, error);
 }
+
+/**
+ * co_publisher_send_due_sync:
+ * @self: a publisher
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * One pass of the outbox sender over everything due, for callers that queued
+ * with co_publisher_queue() and settle with co_publisher_settle(), from a
+ * worker thread.
+ *
+ * Returns: %TRUE on success, else %FALSE with %CO_OUTBOX_ERROR_BUSY, a
+ *   %CO_STORE_ERROR or %G_IO_ERROR_CANCELLED
+ */
+gboolean
+co_publisher_send_due_sync (CoPublisher   *self,
+                            GCancellable  *cancellable,
+                            GError       **error)
+{
+  g_return_val_if_fail (CO_IS_PUBLISHER (self), FALSE);
+
+  return co_outbox_sender_send_due_sync (self->sender, NULL, NULL, cancellable, NULL, error);
+}

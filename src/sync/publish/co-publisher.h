@@ -50,5 +50,8 @@ GPtrArray           *co_publisher_publish_sync  (CoPublisher          *self,
                                                  guint                 n_platforms,
                                                  GCancellable         *cancellable,
                                                  GError              **error);
+gboolean             co_publisher_send_due_sync (CoPublisher          *self,
+                                                 GCancellable         *cancellable,
+                                                 GError              **error);
 
 G_END_DECLS
