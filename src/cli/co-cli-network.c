@@ -12,13 +12,38 @@
  * through its _sync forms, on private main contexts, over one HTTP session.
  */
 
+/* The app's schema, when it is installed. */
+static GSettingsSchema *
+lookup_schema (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+
+  return source != NULL ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+}
+
+/**
+ * co_cli_network_dup_setting:
+ * @key: a string key of the app's settings
+ *
+ * Returns: (transfer full) (nullable): its value, or %NULL when the app's
+ *   schema is not installed where the command line runs
+ */
+char *
+co_cli_network_dup_setting (const char *key)
+{
+  g_autoptr(GSettingsSchema) schema = lookup_schema ();
+  g_autoptr(GSettings) settings = NULL;
+
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
+    return NULL;
+  settings = g_settings_new (APP_ID);
+  return g_settings_get_string (settings, key);
+}
+
 static void
 read_settings (CoServiceConfig *config)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = source != NULL
-                                        ? g_settings_schema_source_lookup (source, APP_ID, TRUE)
-                                        : NULL;
+  g_autoptr(GSettingsSchema) schema = lookup_schema ();
   g_autoptr(GSettings) settings = NULL;
 
   if (schema == NULL)

@@ -45,6 +45,7 @@ typedef struct
 CoCliNetwork *co_cli_network_open (CoCli        *cli,
                                    int          *out_exit);
 void          co_cli_network_free (CoCliNetwork *network);
+char         *co_cli_network_dup_setting (const char *key);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoCliNetwork, co_cli_network_free)
 
 G_END_DECLS

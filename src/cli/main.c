@@ -67,6 +67,8 @@ static const Group groups[] = {
     co_cli_outbox_get_commands },
   { "publish", N_("Publish a draft now, with a summary per platform"),
     co_cli_publish_get_commands },
+  { "scheduler", N_("Publish due posts, as the app's background service does"),
+    co_cli_scheduler_get_commands },
   { "sync", N_("Mirror the records with a CouchDB server: setup, sync, conflicts"),
     co_cli_sync_get_commands },
 };

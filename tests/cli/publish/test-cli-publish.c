@@ -3,6 +3,7 @@
 
 #include "co-cli-exit.h"
 #include "co-drafts.h"
+#include "co-schedule.h"
 #include "co-test-publishing.h"
 #include "co-test-secrets.h"
 #include "co-test-util.h"
@@ -182,6 +183,70 @@ test_bad_input (Fixture       *fixture,
   g_assert_cmpuint (co_test_server_count (p->server, NULL, "/2/tweets"), ==, 0);
 }
 
+#define HOUR (G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC)
+
+static gint64
+two_hours_ago_cb (gpointer user_data)
+{
+  return g_get_real_time () - 2 * HOUR;
+}
+
+/* A post that came due an hour ago, while no CreatorOps ran: asked about by
+ * default, sent with --missed send, and then no longer due. */
+static void
+test_scheduler (Fixture       *fixture,
+                gconstpointer  data)
+{
+  CoTestPublishing *p = &fixture->publishing;
+  const CoPlatform x[] = { CO_PLATFORM_X };
+  const char *text = "Due an hour ago";
+  g_autoptr(CoSchedule) schedule = co_schedule_new (fixture->drafts);
+  g_autoptr(CoScheduleEntry) entry = NULL;
+  g_autoptr(CoCliRun) asked = NULL, sent = NULL, idle = NULL, bad = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *posts;
+  JsonObject *post;
+  gint64 id;
+
+  if (co_test_skip_without_keyring ())
+    return;
+  co_test_publishing_add_account (p);
+  id = new_draft (fixture, text, x, 1);
+  co_drafts_set_clock (fixture->drafts, two_hours_ago_cb, NULL, NULL);
+  entry = co_schedule_add (schedule, id, CO_PLATFORM_X, two_hours_ago_cb (NULL) + HOUR, "UTC",
+                           &error);
+  g_assert_no_error (error);
+  g_assert_true (co_drafts_move (fixture->drafts, id, CO_DRAFT_STAGE_SCHEDULED, &error));
+  g_assert_no_error (error);
+
+  asked = co_test_publishing_run (p, NULL, "scheduler", "run", "--once", "--missed", "ask",
+                                  "--json", NULL);
+  posts = json_node_get_array (co_test_cli_assert_json (asked, CO_CLI_EXIT_PARTIAL));
+  g_assert_cmpuint (json_array_get_length (posts), ==, 1);
+  post = json_array_get_object_element (posts, 0);
+  g_assert_cmpint (json_object_get_int_member (post, "draft"), ==, id);
+  g_assert_true (json_object_get_boolean_member (post, "missed"));
+  g_assert_cmpstr (json_object_get_string_member (post, "action"), ==, "asked");
+  g_assert_cmpuint (co_test_x_n_posts (p->x), ==, 0);
+
+  sent = co_test_publishing_run (p, NULL, "scheduler", "run", "--once", "--missed", "send",
+                                 "--json", NULL);
+  posts = json_node_get_array (co_test_cli_assert_json (sent, CO_CLI_EXIT_OK));
+  post = json_array_get_object_element (posts, 0);
+  g_assert_cmpstr (json_object_get_string_member (post, "action"), ==, "sent");
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (post, "outcome"),
+                                                  "status"), ==, "done");
+  g_assert_cmpuint (co_test_x_count_text (p->x, text), ==, 1);
+  g_assert_cmpint (stage_of (fixture, id), ==, CO_DRAFT_STAGE_PUBLISHED);
+
+  idle = co_test_publishing_run (p, NULL, "scheduler", "run", "--once", NULL);
+  co_test_cli_assert_exit (idle, CO_CLI_EXIT_OK);
+  g_assert_cmpuint (co_test_x_n_posts (p->x), ==, 1);
+  bad = co_test_publishing_run (p, NULL, "scheduler", "run", "--once", "--missed", "later", NULL);
+  co_test_cli_assert_exit (bad, CO_CLI_EXIT_USAGE);
+  co_test_cli_assert_error_names (bad, "later");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -193,6 +258,7 @@ main (int   argc,
   ADD ("draft", test_publish_draft);
   ADD ("partial", test_partial);
   ADD ("bad-input", test_bad_input);
+  ADD ("scheduler", test_scheduler);
 #undef ADD
 
   return g_test_run ();
