@@ -25,12 +25,6 @@ typedef struct
   CoPublisher    *publisher;
 } PublisherFixture;
 
-static gint64
-clock_now_cb (gpointer user_data)
-{
-  return co_clock_now (user_data);
-}
-
 static void
 set_up_x (PublisherFixture *fixture)
 {
@@ -55,20 +49,13 @@ static void
 fixture_set_up (PublisherFixture *fixture,
                 gconstpointer     data)
 {
-  g_autoptr(CoAccountBook) book = NULL;
-
   fixture_init (&fixture->base, CO_PLATFORM_LINKEDIN, CO_SERVICE_LINKEDIN, "client-linkedin");
   fixture->linkedin = co_test_linkedin_new (fixture->base.server, fixture->base.provider,
                                             fixture->base.user_id, "Test Creator");
   fixture_add_client (&fixture->base, co_linkedin_client_new (fixture->base.accounts));
   set_up_x (fixture);
-  fixture->drafts = co_drafts_new (fixture->base.store);
-  co_drafts_set_clock (fixture->drafts, clock_now_cb, g_object_ref (fixture->base.clock),
-                       g_object_unref);
-  fixture->schedule = co_schedule_new (fixture->drafts);
-  book = co_account_book_new (fixture->base.store);
-  fixture->publisher = co_publisher_new (fixture->schedule, fixture->base.outbox,
-                                         fixture->base.sender, book);
+  fixture->publisher = fixture_new_publisher (&fixture->base, &fixture->drafts,
+                                              &fixture->schedule);
 }
 
 static void
@@ -177,16 +164,6 @@ outcome_of (GPtrArray  *outcomes,
   g_assert_not_reached ();
 }
 
-static CoDraftStage
-stage_of (PublisherFixture *fixture,
-          gint64            id)
-{
-  g_autoptr(CoDraft) draft = co_drafts_get (fixture->drafts, id, NULL);
-
-  g_assert_nonnull (draft);
-  return co_draft_get_stage (draft);
-}
-
 static void
 test_two_platforms (PublisherFixture *fixture,
                     gconstpointer     data)
@@ -213,7 +190,7 @@ test_two_platforms (PublisherFixture *fixture,
   g_assert_nonnull (x->post_url);
   g_assert_true (g_str_has_prefix (linkedin->post_url, "https://www.linkedin.com/"));
   /* Every target succeeded: the draft is Published, with each post recorded. */
-  g_assert_cmpint (stage_of (fixture, id), ==, CO_DRAFT_STAGE_PUBLISHED);
+  g_assert_cmpint (draft_stage (fixture->drafts, id), ==, CO_DRAFT_STAGE_PUBLISHED);
   draft = co_drafts_get (fixture->drafts, id, NULL);
   g_assert_cmpstr (co_draft_variant_get_post_id (co_draft_get_variant (draft, CO_PLATFORM_X)),
                    ==, x->post_id);
@@ -248,14 +225,14 @@ test_partial_failure_retried (PublisherFixture *fixture,
   g_assert_error (failed->error, CO_SYNC_ERROR, CO_SYNC_ERROR_REJECTED);
   g_assert_nonnull (co_error_get_suggestion (failed->error));
   /* The failure stays visible: the draft is not Published. */
-  g_assert_cmpint (stage_of (fixture, id), ==, CO_DRAFT_STAGE_SCHEDULED);
+  g_assert_cmpint (draft_stage (fixture->drafts, id), ==, CO_DRAFT_STAGE_SCHEDULED);
   g_assert_cmpuint (co_test_linkedin_n_posts (fixture->linkedin), ==, 0);
 
   again = publish (fixture, id, only_linkedin, 1, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (again->len, ==, 1);
   g_assert_cmpint (outcome_of (again, CO_PLATFORM_LINKEDIN)->status, ==, CO_PUBLISH_DONE);
-  g_assert_cmpint (stage_of (fixture, id), ==, CO_DRAFT_STAGE_PUBLISHED);
+  g_assert_cmpint (draft_stage (fixture->drafts, id), ==, CO_DRAFT_STAGE_PUBLISHED);
   g_assert_cmpuint (co_test_x_count_text (fixture->x, text), ==, 1);
   g_assert_cmpuint (co_test_linkedin_count_commentary (fixture->linkedin, text), ==, 1);
 }
@@ -287,7 +264,7 @@ test_no_duplicate (PublisherFixture *fixture,
   again = publish (fixture, id, NULL, 0, &error);
   g_assert_no_error (error);
   g_assert_cmpint (outcome_of (again, CO_PLATFORM_LINKEDIN)->status, ==, CO_PUBLISH_DONE);
-  g_assert_cmpint (stage_of (fixture, id), ==, CO_DRAFT_STAGE_PUBLISHED);
+  g_assert_cmpint (draft_stage (fixture->drafts, id), ==, CO_DRAFT_STAGE_PUBLISHED);
   /* Published: publishing once more only says where the posts are. */
   third = publish (fixture, id, NULL, 0, &error);
   g_assert_no_error (error);
@@ -355,7 +332,7 @@ test_bad_draft (PublisherFixture *fixture,
   g_assert_error (error, CO_DRAFT_ERROR, CO_DRAFT_ERROR_INVALID);
   g_assert_nonnull (strstr (error->message, "YouTube"));
   g_assert_cmpuint (count_operations (&fixture->base), ==, 0);
-  g_assert_cmpint (stage_of (fixture, id), ==, CO_DRAFT_STAGE_DRAFT);
+  g_assert_cmpint (draft_stage (fixture->drafts, id), ==, CO_DRAFT_STAGE_DRAFT);
 }
 
 /* No connected account on X: X fails with what to do, LinkedIn is published. */

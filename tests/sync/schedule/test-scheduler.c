@@ -22,29 +22,16 @@ typedef struct
   CoScheduler *scheduler;
 } SchedulerFixture;
 
-static gint64
-clock_now_cb (gpointer user_data)
-{
-  return co_clock_now (user_data);
-}
-
 static void
 fixture_set_up (SchedulerFixture *fixture,
                 gconstpointer     data)
 {
-  g_autoptr(CoAccountBook) book = NULL;
-
   fixture_init (&fixture->base, CO_PLATFORM_X, CO_SERVICE_X, "client-x");
   fixture->x = co_test_x_new (fixture->base.server, fixture->base.provider,
                               fixture->base.user_id, "creator");
   fixture_add_client (&fixture->base, co_x_client_new (fixture->base.accounts));
-  fixture->drafts = co_drafts_new (fixture->base.store);
-  co_drafts_set_clock (fixture->drafts, clock_now_cb, g_object_ref (fixture->base.clock),
-                       g_object_unref);
-  fixture->schedule = co_schedule_new (fixture->drafts);
-  book = co_account_book_new (fixture->base.store);
-  fixture->publisher = co_publisher_new (fixture->schedule, fixture->base.outbox,
-                                         fixture->base.sender, book);
+  fixture->publisher = fixture_new_publisher (&fixture->base, &fixture->drafts,
+                                              &fixture->schedule);
   fixture->scheduler = co_scheduler_new (fixture->publisher);
 }
 
@@ -110,16 +97,6 @@ run_once (SchedulerFixture *fixture)
   return pass.posts;
 }
 
-static CoDraftStage
-stage_of (SchedulerFixture *fixture,
-          gint64            id)
-{
-  g_autoptr(CoDraft) draft = co_drafts_get (fixture->drafts, id, NULL);
-
-  g_assert_nonnull (draft);
-  return co_draft_get_stage (draft);
-}
-
 /* A post that comes due while the calendar is watched goes out once. */
 static void
 test_due_sent (SchedulerFixture *fixture,
@@ -148,7 +125,7 @@ test_due_sent (SchedulerFixture *fixture,
   g_assert_cmpint (post->action, ==, CO_SCHEDULED_SENT);
   g_assert_cmpint (post->outcome->status, ==, CO_PUBLISH_DONE);
   g_assert_cmpuint (co_test_x_count_text (fixture->x, text), ==, 1);
-  g_assert_cmpint (stage_of (fixture, id), ==, CO_DRAFT_STAGE_PUBLISHED);
+  g_assert_cmpint (draft_stage (fixture->drafts, id), ==, CO_DRAFT_STAGE_PUBLISHED);
 
   after = run_once (fixture);
   g_assert_cmpuint (after->len, ==, 0);
@@ -182,12 +159,12 @@ test_missed (SchedulerFixture *fixture,
     case CO_MISSED_SEND:
       g_assert_cmpint (post->action, ==, CO_SCHEDULED_SENT);
       g_assert_cmpuint (co_test_x_count_text (fixture->x, text), ==, 1);
-      g_assert_cmpint (stage_of (fixture, id), ==, CO_DRAFT_STAGE_PUBLISHED);
+      g_assert_cmpint (draft_stage (fixture->drafts, id), ==, CO_DRAFT_STAGE_PUBLISHED);
       break;
     case CO_MISSED_ASK:
       g_assert_cmpint (post->action, ==, CO_SCHEDULED_ASKED);
       g_assert_null (post->outcome);
-      g_assert_cmpint (stage_of (fixture, id), ==, CO_DRAFT_STAGE_SCHEDULED);
+      g_assert_cmpint (draft_stage (fixture->drafts, id), ==, CO_DRAFT_STAGE_SCHEDULED);
       /* Still missed, and still asked about, on the next pass. */
       again = run_once (fixture);
       g_assert_cmpuint (again->len, ==, 1);
@@ -196,7 +173,7 @@ test_missed (SchedulerFixture *fixture,
       break;
     case CO_MISSED_SKIP:
       g_assert_cmpint (post->action, ==, CO_SCHEDULED_SKIPPED);
-      g_assert_cmpint (stage_of (fixture, id), ==, CO_DRAFT_STAGE_DRAFT);
+      g_assert_cmpint (draft_stage (fixture->drafts, id), ==, CO_DRAFT_STAGE_DRAFT);
       again = run_once (fixture);
       g_assert_cmpuint (again->len, ==, 0);
       g_assert_cmpuint (co_test_x_n_posts (fixture->x), ==, 0);
