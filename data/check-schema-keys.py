@@ -28,6 +28,7 @@ EXPECTED = {
     'subtitle-max-lines': '2',
     'subtitle-max-cps': '17.0',
     'export-fps': "'30'",
+    'missed-posts': "'ask'",
     'max-concurrent-jobs': '2',
     'instagram-hashtag-limit': '5',
     'api-base-x': "''",

@@ -12,13 +12,38 @@
  * through its _sync forms, on private main contexts, over one HTTP session.
  */
 
+/* The app's schema, when it is installed. */
+static GSettingsSchema *
+lookup_schema (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+
+  return source != NULL ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
+}
+
+/**
+ * co_cli_network_dup_setting:
+ * @key: a string key of the app's settings
+ *
+ * Returns: (transfer full) (nullable): its value, or %NULL when the app's
+ *   schema is not installed where the command line runs
+ */
+char *
+co_cli_network_dup_setting (const char *key)
+{
+  g_autoptr(GSettingsSchema) schema = lookup_schema ();
+  g_autoptr(GSettings) settings = NULL;
+
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
+    return NULL;
+  settings = g_settings_new (APP_ID);
+  return g_settings_get_string (settings, key);
+}
+
 static void
 read_settings (CoServiceConfig *config)
 {
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = source != NULL
-                                        ? g_settings_schema_source_lookup (source, APP_ID, TRUE)
-                                        : NULL;
+  g_autoptr(GSettingsSchema) schema = lookup_schema ();
   g_autoptr(GSettings) settings = NULL;
 
   if (schema == NULL)
@@ -47,6 +72,16 @@ read_settings (CoServiceConfig *config)
     }
 }
 
+/* A platform's client identifies its accounts and sends its operations. */
+static void
+add_client (CoCliNetwork *network,
+            CoPlatform    platform,
+            gpointer      client)
+{
+  co_account_manager_set_profiler (network->accounts, platform, CO_ACCOUNT_PROFILER (client));
+  co_outbox_sender_add_handler (network->sender, CO_OUTBOX_HANDLER (client));
+}
+
 /**
  * co_cli_network_open:
  * @cli: the state of the run
@@ -62,6 +97,7 @@ co_cli_network_open (CoCli *cli,
 {
   g_autoptr(CoCliNetwork) network = g_new0 (CoCliNetwork, 1);
   g_autoptr(CoAccountBook) book = NULL;
+  g_autoptr(CoDrafts) drafts = NULL;
   g_autoptr(GError) error = NULL;
   CoVault *vault = co_cli_open_vault (cli, out_exit);
   CoStore *store;
@@ -79,12 +115,20 @@ co_cli_network_open (CoCli *cli,
   network->client = co_http_client_new (NULL);
   book = co_account_book_new (store);
   network->accounts = co_account_manager_new (book, network->client, network->config);
-  network->x = co_x_client_new (network->accounts);
-  co_account_manager_set_profiler (network->accounts, CO_PLATFORM_X,
-                                   CO_ACCOUNT_PROFILER (network->x));
   network->outbox = co_outbox_new (store);
   network->sender = co_outbox_sender_new (network->outbox, NULL);
-  co_outbox_sender_add_handler (network->sender, CO_OUTBOX_HANDLER (network->x));
+  network->x = co_x_client_new (network->accounts);
+  add_client (network, CO_PLATFORM_X, network->x);
+  network->linkedin = co_linkedin_client_new (network->accounts);
+  add_client (network, CO_PLATFORM_LINKEDIN, network->linkedin);
+  network->instagram = co_instagram_client_new (network->accounts);
+  add_client (network, CO_PLATFORM_INSTAGRAM, network->instagram);
+  network->youtube = co_youtube_client_new (network->accounts);
+  add_client (network, CO_PLATFORM_YOUTUBE, network->youtube);
+  drafts = co_drafts_new (store);
+  network->schedule = co_schedule_new (drafts);
+  network->publisher = co_publisher_new (network->schedule, network->outbox, network->sender,
+                                         book);
   return g_steal_pointer (&network);
 }
 
@@ -95,7 +139,12 @@ co_cli_network_open (CoCli *cli,
 void
 co_cli_network_free (CoCliNetwork *network)
 {
+  g_clear_object (&network->publisher);
+  g_clear_object (&network->schedule);
   g_clear_object (&network->sender);
+  g_clear_object (&network->instagram);
+  g_clear_object (&network->youtube);
+  g_clear_object (&network->linkedin);
   g_clear_object (&network->outbox);
   g_clear_object (&network->x);
   g_clear_object (&network->accounts);

@@ -3,8 +3,12 @@
 
 #include "co-account-manager.h"
 #include "co-cli.h"
+#include "co-instagram-client.h"
+#include "co-linkedin-client.h"
 #include "co-outbox-sender.h"
+#include "co-publisher.h"
 #include "co-x-client.h"
+#include "co-youtube-client.h"
 
 G_BEGIN_DECLS
 
@@ -17,8 +21,14 @@ G_BEGIN_DECLS
  * @outbox: the outbox
  * @sender: sends it, with a handler per platform client
  * @x: X's client
+ * @linkedin: LinkedIn's client
+ * @instagram: Instagram's client
+ * @youtube: YouTube's client
+ * @schedule: the calendar and its drafts
+ * @publisher: publishes drafts through @sender
  *
- * What the commands that reach the network (accounts, outbox) share.
+ * What the commands that reach the network (accounts, outbox, publish,
+ * scheduler, metrics) share.
  */
 typedef struct
 {
@@ -28,11 +38,17 @@ typedef struct
   CoOutbox         *outbox;
   CoOutboxSender   *sender;
   CoXClient        *x;
+  CoLinkedInClient  *linkedin;
+  CoInstagramClient *instagram;
+  CoYouTubeClient   *youtube;
+  CoSchedule        *schedule;
+  CoPublisher       *publisher;
 } CoCliNetwork;
 
 CoCliNetwork *co_cli_network_open (CoCli        *cli,
                                    int          *out_exit);
 void          co_cli_network_free (CoCliNetwork *network);
+char         *co_cli_network_dup_setting (const char *key);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoCliNetwork, co_cli_network_free)
 
 G_END_DECLS

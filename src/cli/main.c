@@ -16,6 +16,7 @@
 #include "co-cli-drafts.h"
 #include "co-cli-export.h"
 #include "co-cli-outbox.h"
+#include "co-cli-publish.h"
 #include "co-cli-schedule.h"
 #include "co-cli-subtitles.h"
 #include "co-cli-sync.h"
@@ -64,6 +65,10 @@ static const Group groups[] = {
     co_cli_accounts_get_commands },
   { "outbox", N_("See, retry, discard and send what waits to reach the network"),
     co_cli_outbox_get_commands },
+  { "publish", N_("Publish a draft now, with a summary per platform"),
+    co_cli_publish_get_commands },
+  { "scheduler", N_("Publish due posts, as the app's background service does"),
+    co_cli_scheduler_get_commands },
   { "sync", N_("Mirror the records with a CouchDB server: setup, sync, conflicts"),
     co_cli_sync_get_commands },
 };

@@ -5,7 +5,8 @@
 
 G_BEGIN_DECLS
 
-const CoCliCommand *co_cli_schedule_get_commands (guint *n_commands);
+const CoCliCommand *co_cli_schedule_get_commands  (guint *n_commands);
+const CoCliCommand *co_cli_scheduler_get_commands (guint *n_commands);
 
 int                 co_cli_schedule_add          (CoCli *cli);
 int                 co_cli_schedule_list         (CoCli *cli);

@@ -703,6 +703,20 @@ static const char *const migrations[] = {
   "  rev TEXT NOT NULL,"
   "  body TEXT NOT NULL"
   ");",
+
+  /* 15: what the publisher sent for a draft to each platform: the account and
+   * the outbox operation whose result is the post (the last of a chain), one
+   * row per time the draft was sent there.  The newest row is the one that
+   * counts; older ones stay as the record of what was tried. */
+  "CREATE TABLE publish_log ("
+  "  id INTEGER PRIMARY KEY AUTOINCREMENT,"
+  "  draft_id INTEGER NOT NULL REFERENCES drafts (id) ON DELETE CASCADE,"
+  "  platform TEXT NOT NULL,"
+  "  account_id INTEGER REFERENCES accounts (id),"
+  "  operation_id INTEGER NOT NULL REFERENCES outbox (id),"
+  "  sent_at INTEGER NOT NULL"
+  ");"
+  "CREATE INDEX publish_log_draft ON publish_log (draft_id, platform, id);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);

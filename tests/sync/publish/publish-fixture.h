@@ -11,6 +11,7 @@
 #include "co-error.h"
 #include "co-outbox-sender.h"
 #include "co-publish-post.h"
+#include "co-publisher.h"
 #include "co-secrets.h"
 #include "co-sync-error.h"
 #include "co-test-clock.h"
@@ -407,4 +408,36 @@ assert_enqueue_refused (CoPublishEnqueueFunc  enqueue,
   g_assert_true (error->domain == CO_PLATFORM_ERROR);
   g_assert_nonnull (strstr (error->message, reason));
   g_assert_cmpuint (count_operations (fixture), ==, before);
+}
+
+static gint64
+fixture_clock_now_cb (gpointer clock)
+{
+  return co_clock_now (clock);
+}
+
+/* The drafts, on the fixture's clock, their calendar, and a publisher
+ * (transfer full) that sends through the fixture's sender. */
+static inline CoPublisher *
+fixture_new_publisher (Fixture     *fixture,
+                       CoDrafts   **out_drafts,
+                       CoSchedule **out_schedule)
+{
+  g_autoptr(CoAccountBook) book = co_account_book_new (fixture->store);
+
+  *out_drafts = co_drafts_new (fixture->store);
+  co_drafts_set_clock (*out_drafts, fixture_clock_now_cb, g_object_ref (fixture->clock),
+                       g_object_unref);
+  *out_schedule = co_schedule_new (*out_drafts);
+  return co_publisher_new (*out_schedule, fixture->outbox, fixture->sender, book);
+}
+
+static inline CoDraftStage
+draft_stage (CoDrafts *drafts,
+             gint64    id)
+{
+  g_autoptr(CoDraft) draft = co_drafts_get (drafts, id, NULL);
+
+  g_assert_nonnull (draft);
+  return co_draft_get_stage (draft);
 }
