@@ -15,7 +15,7 @@
 /*
  * The few requests of Amazon S3's REST API the media mirror needs: HeadObject,
  * PutObject, GetObject, CreateMultipartUpload, UploadPart and
- * CompleteMultipartUpload, plus GetBucketLocation to check the bucket.  No
+ * CompleteMultipartUpload, plus HeadBucket to check the bucket.  No
  * ListParts or AbortMultipartUpload: an upload resumes from the parts this
  * library kept (co-s3-push.c), which s3rver supports too.
  */
@@ -403,7 +403,7 @@ set_status_error (CoS3           *self,
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * Asks for the bucket's location: it exists and the key pair may use it.
+ * Asks for the bucket (HeadBucket): it exists and the key pair may use it.
  *
  * Returns: %TRUE when it does, otherwise %FALSE with %CO_MIRROR_ERROR_NO_BUCKET,
  *   %CO_MIRROR_ERROR_UNAUTHORIZED or the network's error
@@ -413,7 +413,7 @@ co_s3_check_bucket (CoS3          *self,
                     GCancellable  *cancellable,
                     GError       **error)
 {
-  Call call = { "GET", NULL, "location", NULL, NULL, TRUE };
+  Call call = { "HEAD", NULL, NULL, NULL, NULL, TRUE };
   g_autoptr(CoHttpResponse) response = NULL;
 
   g_return_val_if_fail (CO_IS_S3 (self), FALSE);
@@ -701,8 +701,11 @@ co_s3_complete_multipart (CoS3          *self,
   code = xml_text (co_http_response_get_body (response), "Code");
   if (SOUP_STATUS_IS_SUCCESSFUL (co_http_response_get_status (response)) && code == NULL)
     return TRUE;
+  /* S3 says NoSuchUpload or InvalidPart when it forgot the upload or a kept
+   * part; s3rver fails with InternalError (it reads parts it does not have). */
   if (out_no_upload != NULL)
-    *out_no_upload = g_strcmp0 (code, "NoSuchUpload") == 0 || g_strcmp0 (code, "InvalidPart") == 0;
+    *out_no_upload = g_strcmp0 (code, "NoSuchUpload") == 0 || g_strcmp0 (code, "InvalidPart") == 0 ||
+                     g_strcmp0 (code, "InternalError") == 0;
   set_status_error (self, response, key, error);
   return FALSE;
 }
