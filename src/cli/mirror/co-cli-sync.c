@@ -110,6 +110,10 @@ print_report (CoCli                     *cli,
       if (s3 != NULL)
         g_print (_("Media with %s: %u files sent, %u already there, %u fetched.\n"),
                  co_s3_get_url (s3), media->pushed, media->present, media->fetched);
+      if (s3 != NULL && media->missing > 0)
+        g_print (g_dngettext (NULL, "%u file is in neither this library nor the bucket yet.\n",
+                              "%u files are in neither this library nor the bucket yet.\n",
+                              media->missing), media->missing);
       if (report->conflicts > 0)
         g_print (g_dngettext (NULL, "%u conflict: “creatorops-cli sync conflicts” lists it.\n",
                               "%u conflicts: “creatorops-cli sync conflicts” lists them.\n",
@@ -135,6 +139,7 @@ print_report (CoCli                     *cli,
       json_object_set_int_member (files, "present", media->present);
       json_object_set_int_member (files, "fetched", media->fetched);
       json_object_set_int_member (files, "bytes_sent", media->bytes_sent);
+      json_object_set_int_member (files, "missing", media->missing);
       json_object_set_object_member (object, "media", files);
     }
   co_cli_print_json (root);

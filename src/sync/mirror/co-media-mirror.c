@@ -375,9 +375,11 @@ co_media_mirror_fetch_file (CoS3                 *s3,
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * Brings every file a record names that is not stored here.
+ * Brings every file a record names that is not stored here.  A file the
+ * bucket does not have either is counted as missing, not an error: the
+ * library that has it may not have pushed it yet.
  *
- * Returns: %TRUE when they all came
+ * Returns: %TRUE unless one could not be fetched or was damaged
  */
 gboolean
 co_media_mirror_fetch (CoS3                 *s3,
@@ -397,8 +399,17 @@ co_media_mirror_fetch (CoS3                 *s3,
     {
       CoMirrorFile *file = g_ptr_array_index (files, i);
 
-      if (!co_media_mirror_fetch_file (s3, store, file->sha256, report, cancellable, error))
-        return FALSE;
+      g_autoptr(GError) local_error = NULL;
+
+      if (co_media_mirror_fetch_file (s3, store, file->sha256, report, cancellable, &local_error))
+        continue;
+      if (!g_error_matches (local_error, CO_MIRROR_ERROR, CO_MIRROR_ERROR_NOT_FOUND))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
+      if (report != NULL)
+        report->missing++;
     }
   return TRUE;
 }

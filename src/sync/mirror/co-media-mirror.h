@@ -27,6 +27,8 @@ G_BEGIN_DECLS
  * @present: files the bucket already held (found by a HEAD, not sent)
  * @fetched: files brought from the bucket into the library
  * @bytes_sent: bytes of file content sent
+ * @missing: files records name that neither this library nor the bucket has
+ *   (not pushed yet by the library that has them)
  *
  * What one push or fetch did.
  */
@@ -36,6 +38,7 @@ typedef struct
   guint   present;
   guint   fetched;
   guint64 bytes_sent;
+  guint   missing;
 } CoMediaMirrorReport;
 
 char     *co_media_mirror_key        (const char           *sha256);

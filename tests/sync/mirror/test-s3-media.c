@@ -281,6 +281,16 @@ test_fetch (void)
   memset (&report, 0, sizeof report);
   g_assert_true (co_media_mirror_fetch (s3, a->store, &report, NULL, &error));
   g_assert_cmpuint (report.fetched, ==, 0);
+
+  /* A file the bucket does not have yet either: counted, not an error. */
+  g_free (sha);
+  sha = import (a, "later.mp4", 1000, 7);
+  remove_stored (a, sha);
+  memset (&report, 0, sizeof report);
+  g_assert_true (co_media_mirror_fetch (s3, a->store, &report, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (report.fetched, ==, 0);
+  g_assert_cmpuint (report.missing, ==, 1);
 }
 
 static void
