@@ -94,6 +94,7 @@ static const ExitRule exit_rules[] = {
   { co_mirror_error_quark, CO_MIRROR_ERROR_BAD_CREDENTIALS, CO_CLI_EXIT_INVALID },
   { co_mirror_error_quark, CO_MIRROR_ERROR_INVALID_DOCUMENT, CO_CLI_EXIT_INVALID },
   { co_mirror_error_quark, CO_MIRROR_ERROR_RESTORE_REFUSED, CO_CLI_EXIT_INVALID },
+  { co_mirror_error_quark, CO_MIRROR_ERROR_DIGEST_MISMATCH, CO_CLI_EXIT_INVALID },
   { co_mirror_error_quark, ANY_CODE, CO_CLI_EXIT_FAILED },
 };
 

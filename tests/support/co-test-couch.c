@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "co-test-couch.h"
+#include "co-test-peer.h"
 #include "co-test-util.h"
 
 struct _CoTestCouch
@@ -25,53 +26,6 @@ struct _CoTestCouch
 };
 
 static CoTestCouch *server;
-
-/* The peer's program, or NULL after marking the test failed (under
- * tools/test, which installs it) or skipped (elsewhere), with the reason. */
-static char *
-find_program (void)
-{
-  const char *dir = g_getenv ("CO_TEST_PEERS_DIR");
-  g_autofree char *path = NULL;
-
-  if (dir != NULL)
-    path = g_build_filename (dir, "node_modules", ".bin", "pouchdb-server", NULL);
-  if (path != NULL && g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
-    return g_steal_pointer (&path);
-  if (g_strcmp0 (g_getenv ("CO_TEST_REQUIRE_PEERS"), "1") == 0)
-    g_test_fail_printf ("pouchdb-server is not installed in %s: tools/test installs the "
-                        "packages of tools/npm-packages.txt there", dir ? dir : "(unset)");
-  else
-    g_test_skip_printf ("pouchdb-server is not installed in %s: run tools/test, or install "
-                        "tools/npm-packages.txt there", dir ? dir : "CO_TEST_PEERS_DIR (unset)");
-  return NULL;
-}
-
-static guint16
-free_port (void)
-{
-  g_autoptr(GSocket) socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
-                                            G_SOCKET_PROTOCOL_TCP, NULL);
-  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
-  g_autoptr(GSocketAddress) any = g_inet_socket_address_new (loopback, 0);
-  g_autoptr(GSocketAddress) bound = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (g_socket_bind (socket, any, FALSE, &error));
-  g_assert_no_error (error);
-  bound = g_socket_get_local_address (socket, &error);
-  g_assert_no_error (error);
-  return g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
-}
-
-/* Its own process group, so that stopping it stops node's children too;
- * and it goes when the test does, even when the test aborts. */
-static void
-new_group (gpointer data)
-{
-  setpgid (0, 0);
-  prctl (PR_SET_PDEATHSIG, SIGKILL);
-}
 
 static void
 spawn (CoTestCouch *couch,
@@ -87,8 +41,8 @@ spawn (CoTestCouch *couch,
   int fd = open (log, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 
   g_assert_cmpint (fd, >=, 0);
-  g_spawn_async_with_fds (couch->dir, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, new_group,
-                          NULL, &couch->pid, -1, fd, fd, &error);
+  g_spawn_async_with_fds (couch->dir, (char **)argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD,
+                          co_test_peer_new_group, NULL, &couch->pid, -1, fd, fd, &error);
   close (fd);
   g_assert_no_error (error);
 }
@@ -169,7 +123,7 @@ static CoTestCouch *
 start (const char *program)
 {
   CoTestCouch *couch = g_new0 (CoTestCouch, 1);
-  guint16 port = free_port ();
+  guint16 port = co_test_peer_free_port ();
   Starting starting = { couch, FALSE };
   g_autofree char *log = NULL;
   g_autoptr(GError) error = NULL;
@@ -214,29 +168,11 @@ co_test_couch_get (void)
     }
   if (server != NULL)
     return server;
-  program = find_program ();
+  program = co_test_peer_find ("pouchdb-server");
   if (program == NULL)
     return NULL;
   server = start (program);
   return server;
-}
-
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-        remove_dir (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (path);
 }
 
 static void
@@ -256,7 +192,7 @@ stop_one (CoTestCouch *couch)
   while (waitpid (couch->pid, &status, 0) < 0 && errno == EINTR)
     ;
   g_spawn_close_pid (couch->pid);
-  remove_dir (couch->dir);
+  co_test_peer_remove_dir (couch->dir);
   g_clear_object (&couch->session);
   g_free (couch->dir);
   g_free (couch->url);
@@ -289,7 +225,7 @@ co_test_couch_stop (void)
 CoTestCouch *
 co_test_couch_new_private (void)
 {
-  g_autofree char *program = find_program ();
+  g_autofree char *program = co_test_peer_find ("pouchdb-server");
 
   return program != NULL ? start (program) : NULL;
 }

@@ -9,6 +9,8 @@
 
 #include "co-cli-sync-private.h"
 #include "co-cli-sync.h"
+#include "co-media-mirror.h"
+#include "co-media-server.h"
 #include "co-mirror-server.h"
 #include "co-mirror-sync.h"
 
@@ -29,10 +31,12 @@ static int sync_setup  (CoCli *cli);
 static int sync_status (CoCli *cli);
 
 static const CoCliCommand sync_commands[] = {
-  { "sync", NULL, NULL, N_("Sync the records with the CouchDB server (--once: one round)"),
+  { "sync", NULL, NULL, N_("Sync the records with the CouchDB server and the media with the S3 bucket "
+                            "(--once: one round)"),
     sync_run },
-  { "sync", "setup", NULL, N_("Set up the CouchDB server (--couchdb URL/DATABASE; credentials "
-                              "as JSON on standard input)"), sync_setup },
+  { "sync", "setup", NULL, N_("Set up the CouchDB server (--couchdb URL/DATABASE) and the S3 "
+                              "bucket (--s3 URL/BUCKET); credentials as JSON on standard "
+                              "input"), sync_setup },
   { "sync", "status", NULL, N_("Show the server, the last sync and what waits to be sent"),
     sync_status },
   { "sync", "conflicts", NULL, N_("List the conflict copies: versions that lost to another "
@@ -91,9 +95,11 @@ co_cli_sync_open_mirror (CoCli *cli,
 }
 
 static void
-print_report (CoCli                    *cli,
-              const char               *url,
-              const CoMirrorSyncReport *report)
+print_report (CoCli                     *cli,
+              const char                *url,
+              const CoMirrorSyncReport  *report,
+              CoS3                      *s3,
+              const CoMediaMirrorReport *media)
 {
   g_autoptr(JsonNode) root = NULL;
   JsonObject *object;
@@ -101,6 +107,13 @@ print_report (CoCli                    *cli,
   if (!cli->json)
     {
       g_print (_("Synced with %s: %u received, %u sent.\n"), url, report->pulled, report->pushed);
+      if (s3 != NULL)
+        g_print (_("Media with %s: %u files sent, %u already there, %u fetched.\n"),
+                 co_s3_get_url (s3), media->pushed, media->present, media->fetched);
+      if (s3 != NULL && media->missing > 0)
+        g_print (g_dngettext (NULL, "%u file is in neither this library nor the bucket yet.\n",
+                              "%u files are in neither this library nor the bucket yet.\n",
+                              media->missing), media->missing);
       if (report->conflicts > 0)
         g_print (g_dngettext (NULL, "%u conflict: “creatorops-cli sync conflicts” lists it.\n",
                               "%u conflicts: “creatorops-cli sync conflicts” lists them.\n",
@@ -117,6 +130,18 @@ print_report (CoCli                    *cli,
   json_object_set_int_member (object, "conflicts", report->conflicts);
   json_object_set_int_member (object, "waiting", report->waiting);
   json_object_set_int_member (object, "requests", report->requests);
+  if (s3 != NULL)
+    {
+      JsonObject *files = json_object_new ();
+
+      json_object_set_string_member (files, "bucket", co_s3_get_url (s3));
+      json_object_set_int_member (files, "sent", media->pushed);
+      json_object_set_int_member (files, "present", media->present);
+      json_object_set_int_member (files, "fetched", media->fetched);
+      json_object_set_int_member (files, "bytes_sent", media->bytes_sent);
+      json_object_set_int_member (files, "missing", media->missing);
+      json_object_set_object_member (object, "media", files);
+    }
   co_cli_print_json (root);
 }
 
@@ -126,6 +151,7 @@ static int
 sync_loop (CoCli    *cli,
            CoMirror *mirror,
            CoCouch  *couch,
+           CoS3     *s3,
            gboolean  once)
 {
   GCancellable *cancellable = co_cli_get_cancellable (cli);
@@ -134,12 +160,20 @@ sync_loop (CoCli    *cli,
   for (;;)
     {
       CoMirrorSyncReport report;
+      CoMediaMirrorReport media = { 0 };
+      CoStore *store = co_mirror_get_store (mirror);
 
       if (!co_mirror_sync_once (mirror, couch, co_cli_progress_cb, cli, &report, cancellable,
                                 &error))
         return co_cli_fail (cli, error);
+      /* The files the records name, after the records that name them. */
+      if (s3 != NULL &&
+          (!co_media_mirror_push (s3, store, CO_MEDIA_MIRROR_PART_SIZE, co_cli_progress_cb, cli,
+                                  &media, cancellable, &error) ||
+           !co_media_mirror_fetch (s3, store, &media, cancellable, &error)))
+        return co_cli_fail (cli, error);
       co_cli_clear_progress (cli);
-      print_report (cli, co_couch_get_url (couch), &report);
+      print_report (cli, co_couch_get_url (couch), &report, s3, &media);
       if (once)
         return CO_CLI_EXIT_OK;
       /* The time running out is not an error: it syncs again. */
@@ -162,6 +196,7 @@ sync_run (CoCli *cli)
   g_autoptr(CoMirrorServer) server = NULL;
   g_autoptr(CoHttpClient) client = NULL;
   g_autoptr(CoCouch) couch = NULL;
+  g_autoptr(CoS3) s3 = NULL;
   g_autoptr(GError) error = NULL;
   int exit;
 
@@ -174,7 +209,11 @@ sync_run (CoCli *cli)
   couch = server != NULL ? co_mirror_server_connect (server, client, &error) : NULL;
   if (couch == NULL)
     return co_cli_fail (cli, error);
-  return sync_loop (cli, mirror, couch, once);
+  s3 = co_media_server_open (co_mirror_get_store (mirror), client, co_cli_get_cancellable (cli),
+                             &error);
+  if (s3 == NULL && error != NULL)
+    return co_cli_fail (cli, error);
+  return sync_loop (cli, mirror, couch, s3, once);
 }
 
 /* The credentials from standard input, unless it is a terminal (then the
@@ -203,14 +242,19 @@ static int
 sync_setup (CoCli *cli)
 {
   g_autofree char *url = NULL;
+  g_autofree char *s3_url = NULL;
   const GOptionEntry entries[] = {
     { "couchdb", 0, 0, G_OPTION_ARG_STRING, &url,
       N_("The database: http(s)://HOST[:PORT]/DATABASE"), N_("URL") },
+    { "s3", 0, 0, G_OPTION_ARG_STRING, &s3_url,
+      N_("The bucket for the media: http(s)://HOST[:PORT]/BUCKET (keys in the credentials' "
+         "\"s3\" member: access_key_id, secret_access_key, region)"), N_("URL") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(CoHttpClient) client = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *shown = NULL;
+  g_autofree char *bucket = NULL;
   char *credentials = NULL;
   CoVault *vault;
   gboolean ok;
@@ -225,21 +269,30 @@ sync_setup (CoCli *cli)
   if (!read_credentials (cli, &credentials, &error))
     return co_cli_fail (cli, error);
   client = co_http_client_new (NULL);
+  /* The database, then the bucket: a bucket refused leaves the database set up. */
   ok = co_mirror_server_setup (co_vault_get_store (vault), client, url, credentials,
-                               co_cli_get_cancellable (cli), &error);
+                               co_cli_get_cancellable (cli), &error) &&
+       (s3_url == NULL ||
+        co_media_server_setup (co_vault_get_store (vault), client, s3_url, credentials,
+                               co_cli_get_cancellable (cli), &error));
   wipe (credentials);
   if (!ok)
     return co_cli_fail (cli, error);
   shown = co_mirror_server_dup_url (co_vault_get_store (vault), NULL);
+  bucket = co_media_server_dup_url (co_vault_get_store (vault), NULL);
   if (cli->json)
     {
       g_autoptr(JsonNode) root = co_cli_json_take_object (json_object_new ());
 
       json_object_set_string_member (json_node_get_object (root), "server", shown);
+      if (bucket != NULL)
+        json_object_set_string_member (json_node_get_object (root), "bucket", bucket);
       co_cli_print_json (root);
     }
   else
     g_print (_("The library's records now sync with %s.\n"), shown);
+  if (!cli->json && bucket != NULL)
+    g_print (_("Its media now go to %s.\n"), bucket);
   return CO_CLI_EXIT_OK;
 }
 

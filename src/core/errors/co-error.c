@@ -239,6 +239,12 @@ static const ErrorInfo error_table[] = {
     N_("Run “creatorops-cli sync conflicts” to list the conflict copies.") },
   { "CO_MIRROR_ERROR_RESTORE_REFUSED", FALSE,
     N_("Keep the other version, or change the record by hand.") },
+  { "CO_MIRROR_ERROR_NO_BUCKET", FALSE,
+    N_("Create the bucket on the S3 server, or give an existing one with "
+       "“creatorops-cli sync setup --s3 URL/BUCKET”.") },
+  { "CO_MIRROR_ERROR_DIGEST_MISMATCH", TRUE,
+    N_("The object in the bucket is damaged: push the file again from a library that has "
+       "it, or remove the object.") },
 };
 
 /* The registered domains: quark → GType of their codes. */

@@ -163,8 +163,22 @@ attach_tags (CoStore     *store,
   return TRUE;
 }
 
-/* The item's stored file: an asset row and a reference, even before the file
- * itself is here (the media mirror fetches it). */
+/* The item's stored file has an asset row even before the file itself is
+ * here (the media mirror fetches it); the item's row refers to it, so it is
+ * made first. */
+static gboolean
+register_file (CoStore     *store,
+               JsonObject  *body,
+               GError     **error)
+{
+  const char *sha256 = co_mirror_json_string (body, "sha256");
+
+  return sha256 == NULL ||
+         _co_assets_register (store, sha256, json_object_get_int_member (body, "size"),
+                              co_mirror_json_string (body, "mime"), error);
+}
+
+/* Then the item's reference to it. */
 static gboolean
 refer_to_file (CoStore     *store,
                gint64       id,
@@ -175,12 +189,7 @@ refer_to_file (CoStore     *store,
 
   if (!co_assets_remove_refs_of (store, "vault", id, error))
     return FALSE;
-  if (sha256 == NULL)
-    return TRUE;
-  return _co_assets_register (store, sha256, json_object_get_int_member (body, "size"),
-                              co_mirror_json_string (body, "mime"),
-                              error) &&
-         co_assets_add_ref (store, sha256, "vault", id, error);
+  return sha256 == NULL || co_assets_add_ref (store, sha256, "vault", id, error);
 }
 
 static gint64
@@ -253,6 +262,8 @@ _co_mirror_apply_vault_item (CoStore         *store,
       record->local_id = 0;
       return CO_MIRROR_APPLY_OK;
     }
+  if (!register_file (store, body, error))
+    return CO_MIRROR_APPLY_FAILED;
   id = upsert_item (store, record->local_id, body, error);
   if (id == 0 ||
       !refer_to_file (store, id, body, error) ||

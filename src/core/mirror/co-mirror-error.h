@@ -23,6 +23,9 @@ G_BEGIN_DECLS
  * @CO_MIRROR_ERROR_NOT_FOUND: no conflict copy has that id
  * @CO_MIRROR_ERROR_RESTORE_REFUSED: a conflict copy cannot be restored over its
  *   record (a published draft, for one, cannot change)
+ * @CO_MIRROR_ERROR_NO_BUCKET: the S3 bucket for the media does not exist
+ * @CO_MIRROR_ERROR_DIGEST_MISMATCH: a file from the bucket is not the one its
+ *   SHA-256 names; it was not kept
  *
  * The errors of the cloud mirror.  Codes are append-only: the command line
  * maps them to exit codes.
@@ -39,6 +42,8 @@ typedef enum
   CO_MIRROR_ERROR_REJECTED,
   CO_MIRROR_ERROR_NOT_FOUND,
   CO_MIRROR_ERROR_RESTORE_REFUSED,
+  CO_MIRROR_ERROR_NO_BUCKET,
+  CO_MIRROR_ERROR_DIGEST_MISMATCH,
 } CoMirrorError;
 
 GQuark co_mirror_error_quark (void);

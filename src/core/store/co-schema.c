@@ -717,6 +717,27 @@ static const char *const migrations[] = {
   "  sent_at INTEGER NOT NULL"
   ");"
   "CREATE INDEX publish_log_draft ON publish_log (draft_id, platform, id);",
+
+  /* 16: the media mirror.  The stored files a bucket holds (pushed from here
+   * or found there), and each multipart upload under way with the parts the
+   * server took, so an interrupted upload resumes without ListParts. */
+  "CREATE TABLE mirror_media ("
+  "  bucket TEXT NOT NULL,"
+  "  sha256 TEXT NOT NULL,"
+  "  PRIMARY KEY (bucket, sha256)"
+  ");"
+  "CREATE TABLE mirror_uploads ("
+  "  sha256 TEXT PRIMARY KEY NOT NULL,"
+  "  bucket TEXT NOT NULL,"
+  "  upload_id TEXT NOT NULL,"
+  "  part_size INTEGER NOT NULL CHECK (part_size > 0)"
+  ");"
+  "CREATE TABLE mirror_upload_parts ("
+  "  sha256 TEXT NOT NULL,"
+  "  number INTEGER NOT NULL CHECK (number BETWEEN 1 AND 10000),"
+  "  etag TEXT NOT NULL,"
+  "  PRIMARY KEY (sha256, number)"
+  ");",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);

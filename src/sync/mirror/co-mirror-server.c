@@ -214,13 +214,24 @@ keep_secret (const char    *url,
                         : co_secrets_clear_finish (result, error);
 }
 
+/* Blank, or a JSON object with neither a user name nor a password (only the
+ * S3 keys, say): no CouchDB credentials. */
 static gboolean
 is_blank (const char *text)
 {
-  for (; text != NULL && *text != '\0'; text++)
+  g_autoptr(JsonNode) node = NULL;
+  JsonObject *object;
+
+  for (const char *p = text; p != NULL && *p != '\0'; p++)
     {
-      if (!g_ascii_isspace (*text))
-        return FALSE;
+      if (!g_ascii_isspace (*p))
+        {
+          node = json_from_string (text, NULL);
+          object = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node)
+                                                                 : NULL;
+          return object != NULL && !json_object_has_member (object, "username") &&
+                 !json_object_has_member (object, "password");
+        }
     }
   return TRUE;
 }

@@ -5,6 +5,7 @@
 
 #include "co-test-cli.h"
 #include "co-test-couch.h"
+#include "co-test-s3.h"
 #include "co-test-secrets.h"
 #include "co-test-server.h"
 #include "co-test-util.h"
@@ -103,6 +104,81 @@ test_setup_and_sync (void)
   co_test_assert_no_secret_in_dir (a, secrets);
   co_test_assert_no_secret_in_dir (b, secrets);
   co_test_forget_token ("couchdb", db);
+}
+
+#define S3_SECRET "s3-Secret-0815"
+
+/* A green 1×1 PNG. */
+static const char ONE_PIXEL_PNG[] =
+  "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x01\x00\x00"
+  "\x00\x01\x08\x02\x00\x00\x00\x90\x77\x53\xde\x00\x00\x00\x0c\x49\x44\x41\x54\x78\x9c"
+  "\x63\xf8\xcf\xc0\x00\x00\x03\x01\x01\x00\xc9\xfe\x92\xef\x00\x00\x00\x00\x49\x45\x4e"
+  "\x44\xae\x42\x60\x82";
+
+/* The media: setup --s3 with the key pair on standard input, a sync that
+ * pushes the file, another library (CREATOROPS_S3_URL) that fetches it, and
+ * a second push that sends nothing. */
+static void
+test_media (void)
+{
+  g_autoptr(CoTestCouch) couch = NULL;
+  CoTestS3 *s3 = NULL;
+  g_autofree char *db = NULL;
+  g_autofree char *bucket = NULL;
+  g_autofree char *bucket_url = NULL;
+  g_autofree char *a = co_test_make_temp_dir ("a");
+  g_autofree char *b = co_test_make_temp_dir ("b");
+  g_autofree char *clip = NULL;
+  g_autofree char *b_env = NULL;
+  g_autoptr(GPtrArray) secrets = g_ptr_array_new ();
+  g_autoptr(GString) printed = g_string_new (NULL);
+  CoCliRun *runs[7] = { NULL };
+  JsonObject *media;
+
+  if (co_test_skip_without_keyring () || (s3 = co_test_s3_get ()) == NULL ||
+      (couch = co_test_couch_new_private ()) == NULL)
+    return;
+  db = co_test_couch_new_db (couch, "media");
+  bucket = co_test_s3_new_bucket (s3, "cli");
+  bucket_url = g_strdup_printf ("%s/%s", co_test_s3_get_url (s3), bucket);
+  b_env = g_strdup_printf ("CREATOROPS_S3_URL=http://%s:%s@%s/%s", CO_TEST_S3_KEY, S3_SECRET,
+                           co_test_s3_get_url (s3) + strlen ("http://"), bucket);
+  clip = co_test_write_file (a, "dot.png", ONE_PIXEL_PNG, sizeof ONE_PIXEL_PNG - 1);
+
+  runs[0] = run_cli (a, NULL, NULL, "vault", "import", clip, NULL);
+  co_test_cli_assert_exit (runs[0], 0);
+  runs[1] = run_cli (a, NULL, "{\"s3\": {\"access_key_id\": \"" CO_TEST_S3_KEY "\", "
+                     "\"secret_access_key\": \"" S3_SECRET "\"}}",
+                     "sync", "setup", "--couchdb", db, "--s3", bucket_url, "--json", NULL);
+  g_assert_cmpstr (json_object_get_string_member (object_of (runs[1], 0), "bucket"), ==,
+                   bucket_url);
+  runs[2] = run_cli (a, NULL, NULL, "sync", "--once", "--json", NULL);
+  media = json_object_get_object_member (object_of (runs[2], 0), "media");
+  g_assert_cmpint (json_object_get_int_member (media, "sent"), ==, 1);
+  runs[3] = run_cli (b, NULL, NULL, "sync", "setup", "--couchdb", db, NULL);
+  co_test_cli_assert_exit (runs[3], 0);
+  runs[4] = run_cli (b, b_env, NULL, "sync", "--once", "--json", NULL);
+  media = json_object_get_object_member (object_of (runs[4], 0), "media");
+  g_assert_cmpint (json_object_get_int_member (media, "fetched"), ==, 1);
+  runs[5] = run_cli (a, NULL, NULL, "sync", "--once", "--json", NULL);
+  media = json_object_get_object_member (object_of (runs[5], 0), "media");
+  g_assert_cmpint (json_object_get_int_member (media, "sent"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (media, "present"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (media, "bytes_sent"), ==, 0);
+  /* The other library holds the file itself now. */
+  runs[6] = run_cli (b, NULL, NULL, "assets", "verify", NULL);
+  co_test_cli_assert_exit (runs[6], 0);
+
+  g_ptr_array_add (secrets, (gpointer)S3_SECRET);
+  for (guint i = 0; i < G_N_ELEMENTS (runs); i++)
+    {
+      g_string_append_printf (printed, "%s\n%s\n", runs[i]->out, runs[i]->err);
+      co_cli_run_free (runs[i]);
+    }
+  co_test_assert_no_secret ("what the commands printed", printed->str, printed->len, secrets);
+  co_test_assert_no_secret_in_dir (a, secrets);
+  co_test_assert_no_secret_in_dir (b, secrets);
+  co_test_forget_token ("s3", bucket_url);
 }
 
 static JsonArray *
@@ -249,8 +325,10 @@ main (int   argc,
   g_test_add_func ("/cli/sync/setup-and-sync", test_setup_and_sync);
   g_test_add_func ("/cli/sync/conflicts", test_conflicts);
   g_test_add_func ("/cli/sync/bad-input", test_bad_input);
+  g_test_add_func ("/cli/sync/media", test_media);
 
   status = g_test_run ();
   co_test_couch_stop ();
+  co_test_s3_stop ();
   return status;
 }
