@@ -169,8 +169,12 @@ sync_failed (CoMirrorController *self,
 
   set_state (self, is_unreachable (error) ? CO_MIRROR_STATE_OFFLINE : CO_MIRROR_STATE_ERROR,
              error->message);
-  text = g_strdup_printf (_("Cannot sync with %s: %s"), url ? url : _("the server"),
-                          error->message);
+  /* The sync layer's messages mostly name the server already. */
+  if (url != NULL && strstr (error->message, url) != NULL)
+    text = g_strdup (error->message);
+  else
+    text = g_strdup_printf (_("Cannot sync with %s: %s"), url ? url : _("the server"),
+                            error->message);
   g_message ("%s", text);
   g_signal_emit (self, signals[SIGNAL_FAILED], 0, text);
   sync_ended (self);
