@@ -321,6 +321,38 @@ test_offline (Fixture       *fixture,
 }
 
 static gboolean
+server_has_docs (gpointer data)
+{
+  Fixture *fixture = data;
+  const char *path = fixture->db_url + strlen (co_test_couch_get_url (fixture->couch));
+  g_autofree char *query = g_strconcat (path, "/_all_docs", NULL);
+  g_autoptr(JsonNode) answer = co_test_couch_request (fixture->couch, "GET", query, NULL, NULL,
+                                                      NULL);
+
+  g_assert_nonnull (answer);
+  return json_object_get_int_member (json_node_get_object (answer), "total_rows") > 0;
+}
+
+/* A note added in the app reaches the server a little later, with no
+ * Sync Now: the controller follows the library's changes. */
+static void
+test_local_change_sent (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server = NULL;
+
+  if (skip (fixture))
+    return;
+  server = server_of (fixture->db_url);
+  connect_from_preferences (fixture, server, NULL, NULL);
+  g_assert_false (server_has_docs (fixture));
+  co_vault_add_note (fixture->desk.vault, "Thumbnail ideas", "Bold red title", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (co_test_wait_until (server_has_docs, fixture, WAIT_MS));
+}
+
+static gboolean
 conflicts_counted (gpointer data)
 {
   return co_mirror_controller_get_n_conflicts (data) > 0;
@@ -426,6 +458,8 @@ main (int   argc,
   g_test_add ("/app/mirror/setup", Fixture, NULL, fixture_set_up, test_setup, fixture_tear_down);
   g_test_add ("/app/mirror/pull-into-vault", Fixture, NULL, fixture_set_up, test_pull_into_vault,
               fixture_tear_down);
+  g_test_add ("/app/mirror/local-change-sent", Fixture, NULL, fixture_set_up,
+              test_local_change_sent, fixture_tear_down);
   g_test_add ("/app/mirror/offline", Fixture, NULL, fixture_set_up, test_offline,
               fixture_tear_down);
   g_test_add ("/app/mirror/conflict-resolved", Fixture, NULL, fixture_set_up,
