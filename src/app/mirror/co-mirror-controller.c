@@ -8,6 +8,7 @@
 
 #include "co-error.h"
 #include "co-http-client.h"
+#include "co-job.h"
 #include "co-mirror-controller.h"
 #include "co-mirror-server.h"
 #include "co-mirror-sync.h"
@@ -36,6 +37,7 @@ struct _CoMirrorController
   CoMirror        *mirror;
   CoHttpClient    *client;
   GCancellable    *cancellable;
+  CoJob           *job;            /* the last sync's progress */
   guint            period_id;
   guint            debounce_id;
 
@@ -72,6 +74,7 @@ enum {
   PROP_LAST_SYNC,
   PROP_N_CONFLICTS,
   PROP_N_SYNCS,
+  PROP_JOB,
   N_PROPS,
 };
 
@@ -149,8 +152,10 @@ is_unreachable (const GError *error)
 static void sync_start (CoMirrorController *self);
 
 static void
-sync_ended (CoMirrorController *self)
+sync_ended (CoMirrorController *self,
+            const GError       *error)
 {
+  co_job_finish (self->job, error);
   self->n_syncs++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SYNCS]);
   if (self->again)
@@ -177,7 +182,7 @@ sync_failed (CoMirrorController *self,
                             error->message);
   g_message ("%s", text);
   g_signal_emit (self, signals[SIGNAL_FAILED], 0, text);
-  sync_ended (self);
+  sync_ended (self, error);
 }
 
 static void
@@ -191,7 +196,9 @@ sync_done_cb (GObject      *object,
 
   if (!co_mirror_sync_finish (CO_MIRROR (object), result, &report, &error))
     {
-      if (!co_error_is_cancelled (error))
+      if (co_error_is_cancelled (error))
+        co_job_finish (self->job, error);
+      else
         sync_failed (self, error);
       return;
     }
@@ -200,7 +207,7 @@ sync_done_cb (GObject      *object,
   refresh_conflicts (self);
   set_state (self, CO_MIRROR_STATE_IDLE, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC]);
-  sync_ended (self);
+  sync_ended (self, NULL);
 }
 
 /* Finds the server and its credentials in the keyring, in a worker. */
@@ -235,14 +242,17 @@ connect_done_cb (GObject      *object,
 
   couch = g_task_propagate_pointer (G_TASK (result), &error);
   if (co_error_is_cancelled (error))
-    return;
+    {
+      co_job_finish (self->job, error);
+      return;
+    }
   if (couch == NULL)
     {
       sync_failed (self, error);
       return;
     }
-  co_mirror_sync_async (self->mirror, couch, NULL, NULL, self->cancellable, sync_done_cb,
-                        g_object_ref (self));
+  co_mirror_sync_async (self->mirror, couch, co_job_progress_cb, self->job, self->cancellable,
+                        sync_done_cb, g_object_ref (self));
 }
 
 static void
@@ -261,6 +271,11 @@ sync_start (CoMirrorController *self)
       set_state (self, CO_MIRROR_STATE_OFFLINE, _("There is no network connection"));
       return;
     }
+  /* The job lives until the sync ends: a new one starts only after. */
+  g_clear_object (&self->job);
+  self->job = co_job_new ("mirror-sync", _("Syncing the records"));
+  co_job_start (self->job);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOB]);
   set_state (self, CO_MIRROR_STATE_SYNCING, NULL);
   task = g_task_new (self, self->cancellable, connect_done_cb, NULL);
   g_task_set_source_tag (task, sync_start);
@@ -325,6 +340,7 @@ co_mirror_controller_dispose (GObject *object)
   g_clear_object (&self->mirror);
   g_clear_object (&self->client);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->job);
 
   G_OBJECT_CLASS (co_mirror_controller_parent_class)->dispose (object);
 }
@@ -364,6 +380,9 @@ co_mirror_controller_get_property (GObject    *object,
     case PROP_N_SYNCS:
       g_value_set_uint (value, self->n_syncs);
       break;
+    case PROP_JOB:
+      g_value_set_object (value, self->job);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -387,6 +406,7 @@ co_mirror_controller_class_init (CoMirrorControllerClass *klass)
   properties[PROP_N_CONFLICTS] = g_param_spec_uint ("n-conflicts", NULL, NULL, 0, G_MAXUINT, 0,
                                                     flags);
   properties[PROP_N_SYNCS] = g_param_spec_uint ("n-syncs", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_JOB] = g_param_spec_object ("job", NULL, NULL, CO_TYPE_JOB, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -519,6 +539,20 @@ co_mirror_controller_get_n_conflicts (CoMirrorController *self)
 {
   g_return_val_if_fail (CO_IS_MIRROR_CONTROLLER (self), 0);
   return self->n_conflicts;
+}
+
+/**
+ * co_mirror_controller_get_job:
+ * @self: a controller
+ *
+ * Returns: (transfer none) (nullable): the progress of the sync that runs
+ *   or ran last
+ */
+CoJob *
+co_mirror_controller_get_job (CoMirrorController *self)
+{
+  g_return_val_if_fail (CO_IS_MIRROR_CONTROLLER (self), NULL);
+  return self->job;
 }
 
 /** co_mirror_controller_get_n_syncs: @self: a controller  Returns: syncs that ended */

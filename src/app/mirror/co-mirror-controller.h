@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "co-drafts.h"
+#include "co-job.h"
 #include "co-mirror.h"
 #include "co-vault.h"
 
@@ -43,6 +44,7 @@ const char     *co_mirror_controller_get_message       (CoMirrorController  *sel
 char           *co_mirror_controller_dup_server_url    (CoMirrorController  *self);
 gint64          co_mirror_controller_get_last_sync     (CoMirrorController  *self);
 guint           co_mirror_controller_get_n_conflicts   (CoMirrorController  *self);
+CoJob          *co_mirror_controller_get_job           (CoMirrorController  *self);
 guint           co_mirror_controller_get_n_syncs       (CoMirrorController  *self);
 void            co_mirror_controller_sync_now          (CoMirrorController  *self);
 void            co_mirror_controller_setup_async       (CoMirrorController  *self,

@@ -24,11 +24,13 @@ struct _CoMirrorIndicator
   GtkLabel           *server_label;
   GtkLabel           *status_label;
   GtkLabel           *last_label;
+  GtkProgressBar     *progress;
   GtkButton          *conflicts_button;
 
   /* Owned. */
   CoMirrorController *controller;
-  gulong              handler_ids[4];
+  gulong              handler_ids[5];
+  GBinding           *fraction_binding;   /* the running sync's job to the bar */
   char               *tooltip;
 };
 
@@ -77,11 +79,36 @@ update (CoMirrorIndicator *self)
   gtk_label_set_label (self->last_label, last_text);
   gtk_button_set_label (self->conflicts_button, conflicts);
   gtk_widget_set_visible (GTK_WIDGET (self->conflicts_button), n > 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress), state == CO_MIRROR_STATE_SYNCING);
+}
+
+/* The binding goes with its job too, so the indicator keeps a reference. */
+static void
+clear_binding (CoMirrorIndicator *self)
+{
+  if (self->fraction_binding == NULL)
+    return;
+  g_binding_unbind (self->fraction_binding);
+  g_clear_object (&self->fraction_binding);
+}
+
+/* The bar follows the job of the sync that runs. */
+static void
+job_changed (CoMirrorIndicator *self)
+{
+  CoJob *job = co_mirror_controller_get_job (self->controller);
+
+  clear_binding (self);
+  if (job != NULL)
+    self->fraction_binding = g_object_ref (g_object_bind_property (job, "fraction",
+                                                                   self->progress, "fraction",
+                                                                   G_BINDING_SYNC_CREATE));
 }
 
 static void
 disconnect (CoMirrorIndicator *self)
 {
+  clear_binding (self);
   for (guint i = 0; i < G_N_ELEMENTS (self->handler_ids); i++)
     g_clear_signal_handler (&self->handler_ids[i], self->controller);
   g_clear_object (&self->controller);
@@ -127,6 +154,7 @@ co_mirror_indicator_class_init (CoMirrorIndicatorClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoMirrorIndicator, server_label);
   gtk_widget_class_bind_template_child (widget_class, CoMirrorIndicator, status_label);
   gtk_widget_class_bind_template_child (widget_class, CoMirrorIndicator, last_label);
+  gtk_widget_class_bind_template_child (widget_class, CoMirrorIndicator, progress);
   gtk_widget_class_bind_template_child (widget_class, CoMirrorIndicator, conflicts_button);
 }
 
@@ -166,6 +194,9 @@ co_mirror_indicator_set_controller (CoMirrorIndicator  *self,
   for (guint i = 0; i < G_N_ELEMENTS (signals); i++)
     self->handler_ids[i] = g_signal_connect_swapped (controller, signals[i], G_CALLBACK (update),
                                                      self);
+  self->handler_ids[G_N_ELEMENTS (signals)] =
+    g_signal_connect_swapped (controller, "notify::job", G_CALLBACK (job_changed), self);
+  job_changed (self);
   update (self);
 }
 
@@ -183,6 +214,19 @@ co_mirror_indicator_get_tooltip (CoMirrorIndicator *self)
 {
   g_return_val_if_fail (CO_IS_MIRROR_INDICATOR (self), NULL);
   return self->tooltip;
+}
+
+/**
+ * co_mirror_indicator_get_fraction:
+ * @self: the indicator
+ *
+ * Returns: how far its progress bar is, 0 to 1
+ */
+double
+co_mirror_indicator_get_fraction (CoMirrorIndicator *self)
+{
+  g_return_val_if_fail (CO_IS_MIRROR_INDICATOR (self), 0);
+  return gtk_progress_bar_get_fraction (self->progress);
 }
 
 /** co_mirror_indicator_popup: @self: the indicator  Opens its popover. */

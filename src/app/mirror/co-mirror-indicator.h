@@ -14,6 +14,7 @@ void        co_mirror_indicator_set_controller (CoMirrorIndicator  *self,
                                                 CoMirrorController *controller);
 const char *co_mirror_indicator_get_icon_name  (CoMirrorIndicator  *self);
 const char *co_mirror_indicator_get_tooltip    (CoMirrorIndicator  *self);
+double      co_mirror_indicator_get_fraction   (CoMirrorIndicator  *self);
 void        co_mirror_indicator_popup          (CoMirrorIndicator  *self);
 void        co_mirror_indicator_popdown        (CoMirrorIndicator  *self);
 

@@ -285,6 +285,10 @@ test_pull_into_vault (Fixture       *fixture,
   g_assert_true (co_test_wait_until (vault_shows, &wait, WAIT_MS));
   g_assert_cmpint (co_mirror_controller_get_state (controller (fixture)), ==,
                    CO_MIRROR_STATE_IDLE);
+  /* The sync's progress went to its end, and the indicator's bar with it. */
+  g_assert_true (co_job_is_finished (co_mirror_controller_get_job (controller (fixture))));
+  g_assert_cmpfloat (co_mirror_indicator_get_fraction (
+                       co_window_get_mirror_indicator (fixture->desk.window)), ==, 1.0);
 }
 
 /* The server goes away: the indicator says offline, and a toast names the
