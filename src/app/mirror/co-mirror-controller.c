@@ -256,19 +256,51 @@ connect_done_cb (GObject      *object,
 }
 
 static void
+connect_start (CoMirrorController *self)
+{
+  g_autoptr(GTask) task = g_task_new (self, self->cancellable, connect_done_cb, NULL);
+
+  g_task_set_source_tag (task, connect_start);
+  g_task_run_in_thread (task, connect_thread);
+}
+
+/* Without a network, the monitor may still reach a server on this
+ * computer or its own network. */
+static void
+reach_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CoMirrorController) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) offline = NULL;
+
+  if (g_network_monitor_can_reach_finish (G_NETWORK_MONITOR (object), result, &error))
+    {
+      connect_start (self);
+      return;
+    }
+  if (co_error_is_cancelled (error))
+    {
+      co_job_finish (self->job, error);
+      return;
+    }
+  /* Said by the indicator, not in a toast every few minutes. */
+  g_set_error_literal (&offline, CO_SYNC_ERROR, CO_SYNC_ERROR_OFFLINE,
+                       _("There is no network connection"));
+  set_state (self, CO_MIRROR_STATE_OFFLINE, offline->message);
+  sync_ended (self, offline);
+}
+
+static void
 sync_start (CoMirrorController *self)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *url = co_mirror_controller_dup_server_url (self);
+  g_autoptr(GSocketConnectable) address = NULL;
 
   if (url == NULL)
     {
       set_state (self, CO_MIRROR_STATE_UNCONFIGURED, NULL);
-      return;
-    }
-  if (!g_network_monitor_get_network_available (self->monitor))
-    {
-      set_state (self, CO_MIRROR_STATE_OFFLINE, _("There is no network connection"));
       return;
     }
   /* The job lives until the sync ends: a new one starts only after. */
@@ -277,9 +309,16 @@ sync_start (CoMirrorController *self)
   co_job_start (self->job);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_JOB]);
   set_state (self, CO_MIRROR_STATE_SYNCING, NULL);
-  task = g_task_new (self, self->cancellable, connect_done_cb, NULL);
-  g_task_set_source_tag (task, sync_start);
-  g_task_run_in_thread (task, connect_thread);
+  if (!g_network_monitor_get_network_available (self->monitor))
+    address = g_network_address_parse_uri (url, 80, NULL);
+  /* An address the monitor cannot read is tried all the same. */
+  if (address == NULL)
+    {
+      connect_start (self);
+      return;
+    }
+  g_network_monitor_can_reach_async (self->monitor, address, self->cancellable, reach_done_cb,
+                                     g_object_ref (self));
 }
 
 /* Triggers. */
@@ -315,11 +354,11 @@ network_changed_cb (GNetworkMonitor    *monitor,
                     gboolean            available,
                     CoMirrorController *self)
 {
-  if (available && self->state == CO_MIRROR_STATE_OFFLINE)
+  /* Back online, sync; gone, find out whether the server is still in reach. */
+  if (self->state == CO_MIRROR_STATE_SYNCING || self->state == CO_MIRROR_STATE_UNCONFIGURED)
+    return;
+  if (!available || self->state == CO_MIRROR_STATE_OFFLINE)
     co_mirror_controller_sync_now (self);
-  else if (!available && self->state != CO_MIRROR_STATE_SYNCING &&
-           self->state != CO_MIRROR_STATE_UNCONFIGURED)
-    set_state (self, CO_MIRROR_STATE_OFFLINE, _("There is no network connection"));
 }
 
 static gboolean
