@@ -13,6 +13,7 @@
 
 #include "co-analysis.h"
 #include "co-test-speech.h"
+#include "bench-target.h"
 
 /*
  * Benchmark of the analysis engine against ffmpeg 5.1 and a plain
@@ -373,9 +374,9 @@ print_boundaries (GArray       *truth,
           b.worst);
   printf ("    target: mean <= 2 ms, max <= 12 ms, never worse than ffmpeg (beyond the two "
           "roundings, %.1f ms): %s, %s, %s\n", slack * 1000,
-          a.mean_error <= 0.002 ? "holds" : "MISSED", a.max_error <= 0.012 ? "holds" : "MISSED",
-          a.mean_error <= b.mean_error + slack && a.max_error <= b.max_error + slack
-          ? "holds" : "MISSED");
+          bench_target (a.mean_error <= 0.002), bench_target (a.max_error <= 0.012),
+          bench_target (a.mean_error <= b.mean_error + slack &&
+                        a.max_error <= b.max_error + slack));
 }
 
 static void
@@ -384,7 +385,7 @@ print_ratio (const char *what,
              double      target)
 {
   printf ("  %-62s %5.2f (target <= %.2f: %s)\n", what, value, target,
-          value <= target ? "holds" : "MISSED");
+          bench_target (value <= target));
 }
 
 /* The command line analysing @path with its result kept in a new
@@ -505,7 +506,7 @@ bench_scenes (const char *self,
   print_ratio ("wall, ours / ffmpeg select=gt(scene,0.3)",
                median (ours->wall) / median (ffmpeg->wall), 0.1);
   printf ("  recall %.3f, precision %.3f, frame-exact (target >= 0.98 each: %s)\n", recall,
-          precision, recall >= 0.98 && precision >= 0.98 ? "holds" : "MISSED");
+          precision, bench_target (recall >= 0.98 && precision >= 0.98));
 }
 
 int
@@ -531,5 +532,5 @@ main (int    argc,
   bench_sound (argv[0], argv[2], audio, "60 min talk, AAC only", 3600.0, audio_truth);
   bench_scenes (argv[0], video, 600.0);
   print_load ("at the end");
-  return 0;
+  return bench_target_status (0);
 }

@@ -21,6 +21,8 @@
 #include "co-platform.h"
 #include "co-test-util.h"
 
+#include "bench-target.h"
+
 #define N_CALLS        20000
 #define N_WARM_UP      200
 #define TARGET_P95_US  100.0
@@ -121,10 +123,10 @@ bench_count (void)
           g_utf8_strlen (text, -1));
   printf ("text-count: median %.2f µs, p95 %.2f µs, max %.2f µs over %d calls "
           "(target p95 <= %.0f µs) %s\n", median, p95, count[N_CALLS - 1], N_CALLS,
-          TARGET_P95_US, p95 <= TARGET_P95_US ? "OK" : "MISSED");
+          TARGET_P95_US, bench_target (p95 <= TARGET_P95_US));
   printf ("text-count: reference NFC normalisation median %.2f µs, p95 %.2f µs; "
           "count / reference = %.1f (at most %.0f) %s\n", normalise[N_CALLS / 2],
-          normalise[N_CALLS * 95 / 100], ratio, MAX_RATIO, ratio <= MAX_RATIO ? "OK" : "MISSED");
+          normalise[N_CALLS * 95 / 100], ratio, MAX_RATIO, bench_target (ratio <= MAX_RATIO));
   g_assert_cmpfloat (ratio, <=, MAX_RATIO);
 }
 
@@ -135,5 +137,5 @@ main (int   argc,
   /* Run as a test only for the isolated folders; the figures go to stdout. */
   co_test_init (&argc, &argv);
   g_test_add_func ("/bench/text-count", bench_count);
-  return g_test_run ();
+  return bench_target_status (g_test_run ());
 }

@@ -113,8 +113,10 @@ reply_fault (SoupServerMessage *message,
     }
 }
 
-static void
-drop (SoupServerMessage *message)
+/* Closes the connection of @message without an answer: for a fake that
+ * takes part of a request before the connection breaks. */
+void
+co_test_server_drop (SoupServerMessage *message)
 {
   GIOStream *stream = soup_server_message_steal_connection (message);
 
@@ -174,7 +176,7 @@ server_cb (SoupServer        *server,
       break;
     case CO_TEST_FAULT_DROP:
     case CO_TEST_FAULT_DROP_AFTER:
-      drop (message);
+      co_test_server_drop (message);
       break;
     case CO_TEST_FAULT_HOLD:
     case CO_TEST_FAULT_HOLD_AFTER:

@@ -95,6 +95,7 @@ guint         co_test_server_count_held     (CoTestServer       *self);
 void          co_test_expire_cb             (CoTestServer       *server,
                                              gpointer            clock);
 
+void          co_test_server_drop           (SoupServerMessage  *message);
 void          co_test_reply_json            (SoupServerMessage  *message,
                                              guint               status,
                                              const char         *json);

@@ -5,10 +5,24 @@
 
 typedef struct
 {
-  char *id;
-  char *text;
-  char *reply_to;
+  char  *id;
+  char  *text;
+  char  *reply_to;
+  GStrv  media;      /* media ids, or NULL */
 } Post;
+
+typedef struct
+{
+  char      *id;
+  char      *type;
+  char      *category;
+  gint64     total;
+  GPtrArray *segments;   /* GBytes or NULL, by segment_index */
+  gboolean   finalized;
+  guint      polls;      /* STATUS answers still "in_progress" */
+  gboolean   fail;
+  char      *state;      /* NULL (no processing), pending, in_progress, succeeded, failed */
+} Media;
 
 struct _CoTestX
 {
@@ -19,11 +33,26 @@ struct _CoTestX
   GHashTable  *counts;     /* text -> count */
   guint64      next_id;
   int          remaining;
+  GHashTable  *media;      /* id -> Media */
+  guint        polls;      /* for the next media that X processes */
+  gboolean     fail;
 };
+
+static void
+media_free (Media *media)
+{
+  g_free (media->id);
+  g_free (media->type);
+  g_free (media->category);
+  g_ptr_array_unref (media->segments);
+  g_free (media->state);
+  g_free (media);
+}
 
 static void
 post_free (Post *post)
 {
+  g_strfreev (post->media);
   g_free (post->id);
   g_free (post->text);
   g_free (post->reply_to);
@@ -98,6 +127,36 @@ shorten_links (const char *text)
   return g_regex_replace_literal (links, text, -1, 0, "https://t.co/AbCdEf123", 0, NULL);
 }
 
+/* media.media_ids: each must be uploaded, finalized and processed. */
+static gboolean
+read_media_ids (CoTestX    *self,
+                JsonObject *object,
+                Post       *post)
+{
+  JsonNode *media = json_object_get_member (object, "media");
+  JsonArray *ids;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (media == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (media) ||
+      !json_object_has_member (json_node_get_object (media), "media_ids"))
+    return FALSE;
+  ids = json_object_get_array_member (json_node_get_object (media), "media_ids");
+  for (guint i = 0; i < json_array_get_length (ids); i++)
+    {
+      const char *id = json_array_get_string_element (ids, i);
+      Media *found = id != NULL ? g_hash_table_lookup (self->media, id) : NULL;
+
+      if (found == NULL || !found->finalized ||
+          (found->state != NULL && !g_str_equal (found->state, "succeeded")))
+        return FALSE;
+      g_strv_builder_add (builder, id);
+    }
+  post->media = g_strv_builder_end (builder);
+  return ids != NULL && json_array_get_length (ids) > 0 && json_array_get_length (ids) <= 4;
+}
+
 static void
 tweet_handler (CoTestServer      *server,
                SoupServerMessage *message,
@@ -125,6 +184,15 @@ tweet_handler (CoTestServer      *server,
   post = g_new0 (Post, 1);
   post->id = g_strdup_printf ("%" G_GUINT64_FORMAT, ++self->next_id);
   post->text = shorten_links (text);
+  if (!read_media_ids (self, object, post))
+    {
+      post_free (post);
+      co_test_reply_json (message, 400, "{\"title\": \"Invalid Request\", \"detail\": "
+                                        "\"One or more parameters to your request was invalid.\", "
+                                        "\"errors\": [{\"message\": \"Your media IDs are "
+                                        "invalid.\"}]}");
+      return;
+    }
   if (json_object_has_member (object, "reply"))
     post->reply_to = g_strdup (json_object_get_string_member (
       json_object_get_object_member (object, "reply"), "in_reply_to_tweet_id"));
@@ -170,6 +238,213 @@ timeline_handler (CoTestServer      *server,
   add_rate_headers (self, message);
 }
 
+/* Media upload: POST /2/media/upload (INIT, APPEND, FINALIZE), GET … STATUS */
+
+static void
+reply_media_error (SoupServerMessage *message,
+                   guint              status,
+                   const char        *text)
+{
+  g_autofree char *json = g_strdup_printf ("{\"title\": \"Invalid Request\", \"detail\": \"%s\", "
+                                           "\"errors\": [{\"message\": \"%s\"}]}", text, text);
+
+  co_test_reply_json (message, status, json);
+}
+
+/* {"data": {"id", "media_key", "expires_after_secs"[, "size", "processing_info"]}} */
+static void
+reply_media (CoTestX           *self,
+             SoupServerMessage *message,
+             Media             *media)
+{
+  g_autoptr(GString) json = g_string_new (NULL);
+
+  g_string_append_printf (json, "{\"data\": {\"id\": \"%s\", \"media_key\": \"%s_%s\", "
+                          "\"expires_after_secs\": 86400, \"size\": %" G_GINT64_FORMAT,
+                          media->id, g_str_has_prefix (media->type, "video/") ? "7" : "3",
+                          media->id, media->total);
+  if (media->state != NULL)
+    g_string_append_printf (json, ", \"processing_info\": {\"state\": \"%s\"", media->state);
+  if (media->state != NULL && !g_str_equal (media->state, "succeeded") &&
+      !g_str_equal (media->state, "failed"))
+    g_string_append (json, ", \"check_after_secs\": 5, \"progress_percent\": 40");
+  if (g_strcmp0 (media->state, "failed") == 0)
+    g_string_append (json, ", \"error\": {\"code\": 1, \"name\": \"InvalidMedia\", "
+                           "\"message\": \"Unsupported video format\"}");
+  if (media->state != NULL)
+    g_string_append (json, "}");
+  g_string_append (json, "}}");
+  co_test_reply_json (message, 200, json->str);
+  add_rate_headers (self, message);
+}
+
+static void
+media_init (CoTestX           *self,
+            SoupServerMessage *message,
+            GHashTable        *form)
+{
+  static const char *const categories[] = { "tweet_image", "tweet_gif", "tweet_video", NULL };
+  const char *total = g_hash_table_lookup (form, "total_bytes");
+  const char *type = g_hash_table_lookup (form, "media_type");
+  const char *category = g_hash_table_lookup (form, "media_category");
+  Media *media;
+
+  if (total == NULL || g_ascii_strtoll (total, NULL, 10) <= 0 || type == NULL ||
+      (category != NULL && !g_strv_contains (categories, category)))
+    {
+      reply_media_error (message, 400, "total_bytes and media_type are required");
+      return;
+    }
+  media = g_new0 (Media, 1);
+  media->id = g_strdup_printf ("%" G_GUINT64_FORMAT, ++self->next_id);
+  media->type = g_strdup (type);
+  media->category = g_strdup (category);
+  media->total = g_ascii_strtoll (total, NULL, 10);
+  media->segments = g_ptr_array_new_with_free_func ((GDestroyNotify)g_bytes_unref);
+  g_hash_table_insert (self->media, media->id, media);
+  reply_media (self, message, media);
+}
+
+static void
+media_append (CoTestX           *self,
+              SoupServerMessage *message)
+{
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (
+                                                        message));
+  /* soup_form_decode_multipart() takes it. */
+  SoupMultipart *multipart = soup_multipart_new_from_message (
+    soup_server_message_get_request_headers (message), body);
+  g_autoptr(GHashTable) form = NULL;
+  g_autoptr(GBytes) file = NULL;
+  Media *media;
+  guint index;
+
+  form = multipart != NULL ? soup_form_decode_multipart (multipart, "media", NULL, NULL, &file)
+                           : NULL;
+  media = form != NULL ? g_hash_table_lookup (self->media,
+                                              g_hash_table_lookup (form, "media_id") ?: "") : NULL;
+  if (media == NULL || file == NULL || media->finalized ||
+      g_strcmp0 (g_hash_table_lookup (form, "command"), "APPEND") != 0 ||
+      g_hash_table_lookup (form, "segment_index") == NULL)
+    {
+      reply_media_error (message, 400, "media_id, segment_index and media are required");
+      return;
+    }
+  index = (guint)g_ascii_strtoull (g_hash_table_lookup (form, "segment_index"), NULL, 10);
+  if (index >= media->segments->len)
+    g_ptr_array_set_size (media->segments, index + 1);
+  g_clear_pointer (&g_ptr_array_index (media->segments, index), g_bytes_unref);
+  g_ptr_array_index (media->segments, index) = g_bytes_ref (file);
+  soup_server_message_set_status (message, 204, NULL);
+  add_rate_headers (self, message);
+}
+
+/* All the segments, in order, or NULL when one is missing. */
+static GBytes *
+assemble (Media *media)
+{
+  g_autoptr(GByteArray) all = g_byte_array_new ();
+
+  for (guint i = 0; i < media->segments->len; i++)
+    {
+      GBytes *segment = g_ptr_array_index (media->segments, i);
+
+      if (segment == NULL)
+        return NULL;
+      g_byte_array_append (all, g_bytes_get_data (segment, NULL), g_bytes_get_size (segment));
+    }
+  return g_byte_array_free_to_bytes (g_steal_pointer (&all));
+}
+
+static void
+media_finalize (CoTestX           *self,
+                SoupServerMessage *message,
+                GHashTable        *form)
+{
+  Media *media = g_hash_table_lookup (self->media, g_hash_table_lookup (form, "media_id") ?: "");
+  g_autoptr(GBytes) all = media != NULL ? assemble (media) : NULL;
+
+  if (media == NULL)
+    {
+      reply_media_error (message, 400, "Invalid media_id");
+      return;
+    }
+  if (all == NULL || (gint64)g_bytes_get_size (all) != media->total)
+    {
+      reply_media_error (message, 400, "Segments do not add up to provided total file size.");
+      return;
+    }
+  if (!media->finalized && (g_str_has_prefix (media->type, "video/") ||
+                            g_str_equal (media->type, "image/gif")))
+    {
+      media->state = g_strdup ("pending");
+      media->polls = self->polls;
+      media->fail = self->fail;
+    }
+  media->finalized = TRUE;
+  reply_media (self, message, media);
+}
+
+static void
+media_post_handler (CoTestServer      *server,
+                    SoupServerMessage *message,
+                    const char        *path,
+                    gpointer           user_data)
+{
+  CoTestX *self = user_data;
+  const char *type = soup_message_headers_get_content_type (
+    soup_server_message_get_request_headers (message), NULL);
+  g_autoptr(GHashTable) form = NULL;
+  const char *command;
+
+  if (!authorized (self, message))
+    return;
+  if (g_strcmp0 (type, SOUP_FORM_MIME_TYPE_MULTIPART) == 0)
+    {
+      media_append (self, message);
+      return;
+    }
+  form = co_test_read_form (message);
+  command = form != NULL ? g_hash_table_lookup (form, "command") : NULL;
+  if (g_strcmp0 (command, "INIT") == 0)
+    media_init (self, message, form);
+  else if (g_strcmp0 (command, "FINALIZE") == 0)
+    media_finalize (self, message, form);
+  else
+    reply_media_error (message, 400, "command must be INIT, APPEND or FINALIZE");
+}
+
+static void
+media_status_handler (CoTestServer      *server,
+                      SoupServerMessage *message,
+                      const char        *path,
+                      gpointer           user_data)
+{
+  CoTestX *self = user_data;
+  const char *query = g_uri_get_query (soup_server_message_get_uri (message));
+  g_autoptr(GHashTable) form = query != NULL ? soup_form_decode (query) : NULL;
+  Media *media = form != NULL ? g_hash_table_lookup (self->media,
+                                                     g_hash_table_lookup (form, "media_id") ?: "")
+                              : NULL;
+
+  if (!authorized (self, message))
+    return;
+  if (media == NULL || g_strcmp0 (g_hash_table_lookup (form, "command"), "STATUS") != 0 ||
+      media->state == NULL)
+    {
+      reply_media_error (message, 400, "Invalid media_id or command");
+      return;
+    }
+  if (g_str_equal (media->state, "pending") || g_str_equal (media->state, "in_progress"))
+    {
+      g_free (media->state);
+      media->state = g_strdup (media->polls > 0 ? "in_progress"
+                                                : media->fail ? "failed" : "succeeded");
+      media->polls -= media->polls > 0;
+    }
+  reply_media (self, message, media);
+}
+
 CoTestX *
 co_test_x_new (CoTestServer *server,
                CoTestOAuth  *provider,
@@ -188,6 +463,9 @@ co_test_x_new (CoTestServer *server,
   co_test_server_route (server, "GET", "/2/users/me", me_handler, self);
   co_test_server_route (server, "GET", "/2/users/", timeline_handler, self);
   co_test_server_route (server, "POST", "/2/tweets", tweet_handler, self);
+  self->media = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)media_free);
+  co_test_server_route (server, "POST", "/2/media/upload", media_post_handler, self);
+  co_test_server_route (server, "GET", "/2/media/upload", media_status_handler, self);
   return self;
 }
 
@@ -198,6 +476,7 @@ co_test_x_free (CoTestX *self)
   g_free (self->username);
   g_ptr_array_unref (self->posts);
   g_hash_table_unref (self->counts);
+  g_hash_table_unref (self->media);
   g_free (self);
 }
 
@@ -245,4 +524,47 @@ guint
 co_test_x_n_posts (CoTestX *self)
 {
   return self->posts->len;
+}
+
+/* The next media X processes (videos, GIFs) answers STATUS "in_progress"
+ * @polls times, then "succeeded", or "failed" when @fail. */
+void
+co_test_x_set_processing (CoTestX  *self,
+                          guint     polls,
+                          gboolean  fail)
+{
+  self->polls = polls;
+  self->fail = fail;
+}
+
+/* The media ids post @id carries, or NULL. */
+const char * const *
+co_test_x_post_media (CoTestX    *self,
+                      const char *id)
+{
+  for (guint i = 0; i < self->posts->len; i++)
+    {
+      Post *post = g_ptr_array_index (self->posts, i);
+
+      if (g_str_equal (post->id, id))
+        return (const char * const *)post->media;
+    }
+  return NULL;
+}
+
+/* Returns: (transfer full) (nullable): the bytes of media @id, its segments in order */
+GBytes *
+co_test_x_get_media (CoTestX    *self,
+                     const char *id)
+{
+  Media *media = g_hash_table_lookup (self->media, id);
+
+  return media != NULL ? assemble (media) : NULL;
+}
+
+/* How many media ids INIT gave. */
+guint
+co_test_x_n_media (CoTestX *self)
+{
+  return g_hash_table_size (self->media);
 }

@@ -180,6 +180,9 @@ char       *co_platform_linkedin_little_text (const char               *text,
                                               const CoLinkedinMention  *mentions,
                                               gsize                     n_mentions,
                                               GError                  **error);
+gboolean    co_platform_check_chapters       (const char               *chapters,
+                                              double                    duration,
+                                              GError                  **error);
 gboolean    co_platform_check_short          (int                       width,
                                               int                       height,
                                               double                    duration,

@@ -34,14 +34,8 @@ static void poll_container (GTask *task);
 static gboolean
 forget_container (GTask *task)
 {
-  CoPublishCall *call = co_publish_call_get (task);
-  GError *error = NULL;
-
-  json_object_remove_member (call->state, "container");
-  if (co_publish_call_save_state (task, &error))
-    return TRUE;
-  g_task_return_error (task, error);
-  return FALSE;
+  json_object_remove_member (co_publish_call_get (task)->state, "container");
+  return co_publish_call_save_or_return (task);
 }
 
 static void
@@ -63,15 +57,10 @@ static void
 wait_more (GTask *task)
 {
   CoPublishCall *call = co_publish_call_get (task);
-  gint64 polls = json_object_get_int_member_with_default (call->state, "polls", 0) + 1;
 
-  json_object_set_int_member (call->state, "polls", polls);
-  if (polls < CO_INSTAGRAM_MAX_POLLS)
-    {
-      co_publish_call_sleep (task, CO_INSTAGRAM_POLL_INTERVAL, slept_cb);
-      return;
-    }
-  call->retry_at = co_publish_call_now (task) + CO_INSTAGRAM_POLL_INTERVAL;
+  if (co_publish_call_poll_later (task, CO_INSTAGRAM_POLL_INTERVAL, CO_INSTAGRAM_MAX_POLLS,
+                                  slept_cb))
+    return;
   g_task_return_new_error (task, CO_SYNC_ERROR, CO_SYNC_ERROR_HTTP,
                            _("Instagram is still processing media container %s"),
                            json_object_get_string_member (call->state, "container"));

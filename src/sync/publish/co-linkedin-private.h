@@ -9,10 +9,6 @@ G_BEGIN_DECLS
 CoHttpRequest *_co_linkedin_request_new   (CoLinkedInClient  *self,
                                            const char        *method,
                                            const char        *path_and_query);
-GBytes        *_co_linkedin_read_range    (const char        *path,
-                                           gint64             first,
-                                           gint64             last,
-                                           GError           **error);
 void           _co_linkedin_upload_image  (GTask             *task);
 void           _co_linkedin_upload_video  (GTask             *task);
 

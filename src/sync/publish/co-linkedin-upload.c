@@ -7,6 +7,7 @@
 
 #include "co-error.h"
 #include "co-linkedin-private.h"
+#include "co-publish-media.h"
 #include "co-sync-error.h"
 
 /*
@@ -31,32 +32,6 @@
 /* Addresses that expire within this margin are asked for again. */
 #define EXPIRY_MARGIN (G_GINT64_CONSTANT (120) * G_USEC_PER_SEC)
 
-GBytes *
-_co_linkedin_read_range (const char  *path,
-                         gint64       first,
-                         gint64       last,
-                         GError     **error)
-{
-  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
-  g_autoptr(GBytes) all = NULL;
-  gsize size;
-
-  if (mapped == NULL)
-    return NULL;
-  all = g_mapped_file_get_bytes (mapped);
-  size = g_bytes_get_size (all);
-  if (last < 0)
-    last = (gint64)size - 1;
-  if (first < 0 || first > last || (gsize)last >= size)
-    {
-      g_set_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_PROTOCOL,
-                   _("LinkedIn asked for bytes %lld to %lld of “%s”, which has %llu"),
-                   (long long)first, (long long)last, path, (unsigned long long)size);
-      return NULL;
-    }
-  return g_bytes_new_from_bytes (all, first, last - first + 1);
-}
-
 static JsonObject *
 get_value (CoHttpResponse  *response,
            GError         **error)
@@ -73,18 +48,6 @@ get_value (CoHttpResponse  *response,
       return NULL;
     }
   return json_object_ref (json_node_get_object (value));
-}
-
-static const char *
-payload_path (CoPublishCall *call)
-{
-  g_autoptr(JsonObject) payload = co_outbox_operation_dup_payload_object (call->operation);
-
-  /* The path is kept by the operation; the payload object is a copy. */
-  json_object_set_string_member (call->state, "_path",
-                                 json_object_get_string_member_with_default (payload, "path",
-                                                                             ""));
-  return json_object_get_string_member (call->state, "_path");
 }
 
 static CoHttpRequest *
@@ -116,18 +79,6 @@ expired (GTask *task)
   gint64 expires_ms = json_object_get_int_member_with_default (call->state, "expires_at", 0);
 
   return expires_ms * 1000 < co_publish_call_now (task) + EXPIRY_MARGIN;
-}
-
-/* Keeps what the step learned, or ends the call. */
-static gboolean
-save_or_fail (GTask *task)
-{
-  GError *error = NULL;
-
-  if (co_publish_call_save_state (task, &error))
-    return TRUE;
-  g_task_return_error (task, error);
-  return FALSE;
 }
 
 /* Ends the call with the URN the state keeps under @member, once the answer
@@ -173,7 +124,8 @@ put_image (GTask *task)
   g_autoptr(CoHttpRequest) request = NULL;
   GError *error = NULL;
 
-  bytes = _co_linkedin_read_range (payload_path (call), 0, -1, &error);
+  bytes = co_publish_media_read_range (co_publish_call_payload_string (call, "path"), 0, -1,
+                                       &error);
   if (bytes == NULL)
     {
       g_task_return_error (task, error);
@@ -216,7 +168,7 @@ image_initialized_cb (GObject      *object,
   json_object_set_int_member (call->state, "expires_at",
                               json_object_get_int_member_with_default (value,
                                                                        "uploadUrlExpiresAt", 0));
-  if (!save_or_fail (task))
+  if (!co_publish_call_save_or_return (task))
     return;
   co_publish_call_set_step (task, put_image);
   put_image (task);
@@ -302,7 +254,7 @@ part_cb (GObject      *object,
       return;
     }
   json_array_add_string_element (json_object_get_array_member (call->state, "etags"), etag);
-  if (save_or_fail (task))
+  if (co_publish_call_save_or_return (task))
     send_next_part (task);
 }
 
@@ -323,7 +275,7 @@ send_next_part (GTask *task)
       return;
     }
   part = json_array_get_object_element (parts, done);
-  bytes = _co_linkedin_read_range (payload_path (call),
+  bytes = co_publish_media_read_range (co_publish_call_payload_string (call, "path"),
                                    json_object_get_int_member (part, "firstByte"),
                                    json_object_get_int_member (part, "lastByte"), &error);
   if (bytes == NULL)
@@ -391,7 +343,7 @@ video_initialized_cb (GObject      *object,
   json_object_set_int_member (call->state, "expires_at",
                               json_object_get_int_member_with_default (value,
                                                                        "uploadUrlsExpireAt", 0));
-  if (!save_or_fail (task))
+  if (!co_publish_call_save_or_return (task))
     return;
   co_publish_call_set_step (task, send_next_part);
   send_next_part (task);
@@ -411,7 +363,8 @@ _co_linkedin_upload_video (GTask *task)
       send_next_part (task);
       return;
     }
-  bytes = _co_linkedin_read_range (payload_path (call), 0, -1, &error);
+  bytes = co_publish_media_read_range (co_publish_call_payload_string (call, "path"), 0, -1,
+                                       &error);
   if (bytes == NULL)
     {
       g_task_return_error (task, error);

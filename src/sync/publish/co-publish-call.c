@@ -3,7 +3,9 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "co-error.h"
 #include "co-publish-call.h"
@@ -252,6 +254,81 @@ co_publish_call_save_state (GTask   *task,
 }
 
 /**
+ * co_publish_call_save_or_return:
+ * @task: a call's task
+ *
+ * Saves the call's state as co_publish_call_save_state() does; when it
+ * cannot, ends the call with the error.
+ *
+ * Returns: %TRUE once it is saved; %FALSE when the call has ended
+ */
+gboolean
+co_publish_call_save_or_return (GTask *task)
+{
+  GError *error = NULL;
+
+  if (co_publish_call_save_state (task, &error))
+    return TRUE;
+  g_task_return_error (task, error);
+  return FALSE;
+}
+
+/**
+ * co_publish_call_payload_string:
+ * @call: a call
+ * @member: a string member of the operation's payload ("path", "mime")
+ *
+ * The payload object is a copy each time it is read: the value is kept in
+ * the call's state (as "_@member"), where it lives as long as the call.
+ *
+ * Returns: (transfer none): the member's value, or "" when it has none
+ */
+const char *
+co_publish_call_payload_string (CoPublishCall *call,
+                                const char    *member)
+{
+  g_autoptr(JsonObject) payload = co_outbox_operation_dup_payload_object (call->operation);
+  g_autofree char *key = g_strconcat ("_", member, NULL);
+
+  json_object_set_string_member (call->state, key,
+                                 json_object_get_string_member_with_default (payload, member,
+                                                                             ""));
+  return json_object_get_string_member (call->state, key);
+}
+
+/**
+ * co_publish_call_keep_size:
+ * @task: a call's task
+ * @platform: where the file goes, for the message
+ *
+ * Keeps the size of the payload's file in the call's state ("size"), which
+ * an upload announces before its bytes; a file that cannot be read ends the
+ * call with %CO_PLATFORM_ERROR_INVALID naming it.
+ *
+ * Returns: the size, or -1 when the call has ended
+ */
+gint64
+co_publish_call_keep_size (GTask      *task,
+                           CoPlatform  platform)
+{
+  CoPublishCall *call = co_publish_call_get (task);
+  const char *path = co_publish_call_payload_string (call, "path");
+  GStatBuf st;
+
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+
+      g_task_return_new_error (task, CO_PLATFORM_ERROR, CO_PLATFORM_ERROR_INVALID,
+                               _("“%s” cannot be sent to %s: %s"), path,
+                               co_platform_display_name (platform), g_strerror (saved));
+      return -1;
+    }
+  json_object_set_int_member (call->state, "size", (gint64)st.st_size);
+  return (gint64)st.st_size;
+}
+
+/**
  * co_publish_call_sleep:
  * @task: a call's task
  * @usec: how long to wait
@@ -269,6 +346,39 @@ co_publish_call_sleep (GTask               *task,
 
   co_clock_sleep_async (clock, usec, CO_CLOCK_DELAY, g_task_get_cancellable (task), callback,
                         g_object_ref (task));
+}
+
+/**
+ * co_publish_call_poll_later:
+ * @task: a call's task
+ * @usec: how long to wait before asking again
+ * @max_polls: how many times one attempt asks
+ * @callback: gets the clock as its object and a reference to @task
+ *
+ * Counts a poll of something the platform still processes ("polls" in the
+ * call's state) and waits @usec before the next, unless this attempt has
+ * asked @max_polls times: then it sets the call's retry time @usec from now,
+ * and the caller ends the call with its error.
+ *
+ * Returns: %TRUE when @callback will run
+ */
+gboolean
+co_publish_call_poll_later (GTask               *task,
+                            gint64               usec,
+                            int                  max_polls,
+                            GAsyncReadyCallback  callback)
+{
+  CoPublishCall *call = co_publish_call_get (task);
+  gint64 polls = json_object_get_int_member_with_default (call->state, "polls", 0) + 1;
+
+  json_object_set_int_member (call->state, "polls", polls);
+  if (polls < max_polls)
+    {
+      co_publish_call_sleep (task, usec, callback);
+      return TRUE;
+    }
+  call->retry_at = co_publish_call_now (task) + usec;
+  return FALSE;
 }
 
 /** co_publish_call_now: @task: a call's task  Returns: the HTTP client's time */

@@ -59,8 +59,17 @@ void            co_publish_call_fail          (GTask                *task,
                                                GError               *error);
 gboolean        co_publish_call_save_state    (GTask                *task,
                                                GError              **error);
+gboolean        co_publish_call_save_or_return (GTask               *task);
+const char     *co_publish_call_payload_string (CoPublishCall       *call,
+                                               const char           *member);
+gint64          co_publish_call_keep_size     (GTask                *task,
+                                               CoPlatform            platform);
 void            co_publish_call_sleep         (GTask                *task,
                                                gint64                usec,
+                                               GAsyncReadyCallback   callback);
+gboolean        co_publish_call_poll_later    (GTask                *task,
+                                               gint64                usec,
+                                               int                   max_polls,
                                                GAsyncReadyCallback   callback);
 gint64          co_publish_call_now           (GTask                *task);
 CoOutboxResult *co_publish_call_finish        (GAsyncResult         *result,

@@ -7,6 +7,7 @@
 #include <json-glib/json-glib.h>
 
 #include "co-publish-media.h"
+#include "co-sync-error.h"
 
 /*
  * The checks raise the platforms' own error (CO_PLATFORM_ERROR_INVALID), as
@@ -144,6 +145,45 @@ co_publish_media_check_aspect (CoPlatform             platform,
                media->width, media->height, ratio, co_platform_display_name (platform),
                min_ratio, max_ratio);
   return FALSE;
+}
+
+/**
+ * co_publish_media_read_range:
+ * @path: a file to send
+ * @first: the first byte wanted
+ * @last: the last byte wanted, or -1 for the end of the file
+ * @error: return location for a %CO_SYNC_ERROR_PROTOCOL when the platform
+ *   asked for bytes the file does not have, or the file's error
+ *
+ * Maps the file rather than reading it, so that a chunk of a large video
+ * costs only its own pages.
+ *
+ * Returns: (transfer full) (nullable): the bytes @first to @last
+ */
+GBytes *
+co_publish_media_read_range (const char  *path,
+                             gint64       first,
+                             gint64       last,
+                             GError     **error)
+{
+  g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, error);
+  g_autoptr(GBytes) all = NULL;
+  gsize size;
+
+  if (mapped == NULL)
+    return NULL;
+  all = g_mapped_file_get_bytes (mapped);
+  size = g_bytes_get_size (all);
+  if (last < 0)
+    last = (gint64)size - 1;
+  if (first < 0 || first > last || (gsize)last >= size)
+    {
+      g_set_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_PROTOCOL,
+                   _("The platform asked for bytes %lld to %lld of “%s”, which has %llu"),
+                   (long long)first, (long long)last, path, (unsigned long long)size);
+      return NULL;
+    }
+  return g_bytes_new_from_bytes (all, first, last - first + 1);
 }
 
 /**

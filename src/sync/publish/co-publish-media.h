@@ -28,6 +28,10 @@ gboolean           co_publish_media_check_aspect (CoPlatform             platfor
                                                   double                 min_ratio,
                                                   double                 max_ratio,
                                                   GError               **error);
+GBytes            *co_publish_media_read_range   (const char            *path,
+                                                  gint64                 first,
+                                                  gint64                 last,
+                                                  GError               **error);
 char              *co_publish_media_to_payload   (const CoPublishMedia  *media,
                                                   const char            *first_member,
                                                   ...);

@@ -8,15 +8,16 @@
 #include "co-account-profiler.h"
 #include "co-error.h"
 #include "co-sync-error.h"
-#include "co-x-client.h"
+#include "co-x-private.h"
 
 /*
  * The X API v2, as far as the outbox and the accounts need it today: who an
  * account is (GET /2/users/me), posting text (POST /2/tweets, a reply with
  * reply.in_reply_to_tweet_id), and finding a post again among the account's
  * recent ones (GET /2/users/:id/tweets) when an attempt left it unsure, since
- * X takes no idempotency key.  Media and threads of more are issue 14's next
- * part.
+ * X takes no idempotency key.  A post's images and videos are uploaded first,
+ * each an operation of its own (co-x-media.c, on the shared co-publish-call.c),
+ * and the post names their media ids.
  */
 
 struct _CoXClient
@@ -234,6 +235,7 @@ start_call (CoXClient           *self,
   call->outbox = g_object_ref (outbox);
   call->operation = g_object_ref (operation);
   call->looking_up = looking_up;
+  g_task_set_source_tag (task, start_call);
   g_task_set_task_data (task, call, (GDestroyNotify)call_free);
   call->account = co_account_book_get (co_account_manager_get_book (self->accounts),
                                        co_outbox_operation_get_account_id (operation), &error);
@@ -306,6 +308,44 @@ posted_cb (GObject      *object,
     g_task_return_pointer (task, posted, (GDestroyNotify)co_outbox_result_free);
 }
 
+/* The media ids the post's uploads got, in order, as `media.media_ids`. */
+static gboolean
+add_media (JsonBuilder  *builder,
+           Call         *call,
+           JsonObject   *payload,
+           GError      **error)
+{
+  JsonNode *ids = json_object_get_member (payload, "media");
+  JsonArray *array = ids != NULL && JSON_NODE_HOLDS_ARRAY (ids) ? json_node_get_array (ids) : NULL;
+
+  if (array == NULL || json_array_get_length (array) == 0)
+    return TRUE;
+  json_builder_set_member_name (builder, "media");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "media_ids");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(CoOutboxOperation) upload = co_outbox_get (call->outbox,
+                                                           json_array_get_int_element (array, i),
+                                                           error);
+
+      if (upload == NULL)
+        return FALSE;
+      if (co_outbox_operation_get_remote_id (upload) == NULL)
+        {
+          g_set_error (error, CO_OUTBOX_ERROR, CO_OUTBOX_ERROR_INVALID,
+                       _("The upload of outbox operation %lld is not done"),
+                       (long long)co_outbox_operation_get_id (upload));
+          return FALSE;
+        }
+      json_builder_add_string_value (builder, co_outbox_operation_get_remote_id (upload));
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return TRUE;
+}
+
 static JsonNode *
 build_post (Call     *call,
             GError  **error)
@@ -328,7 +368,10 @@ build_post (Call     *call,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "text");
   json_builder_add_string_value (builder, text);
-  if (parent != NULL)
+  if (!add_media (builder, call, payload, error))
+    return NULL;
+  /* The first post of a thread waits for its uploads, and answers nobody. */
+  if (parent != NULL && g_str_equal (co_outbox_operation_get_kind (parent), CO_X_KIND_POST))
     {
       json_builder_set_member_name (builder, "reply");
       json_builder_begin_object (builder);
@@ -372,8 +415,13 @@ co_x_client_send_async (CoOutboxHandler     *handler,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
-  start_call (CO_X_CLIENT (handler), outbox, operation, FALSE, cancellable, callback,
-              user_data);
+  CoXClient *self = CO_X_CLIENT (handler);
+
+  if (g_str_equal (co_outbox_operation_get_kind (operation), CO_X_KIND_MEDIA))
+    co_publish_call_start (self, self->accounts, outbox, operation, FALSE, _co_x_media_upload,
+                           cancellable, callback, user_data);
+  else
+    start_call (self, outbox, operation, FALSE, cancellable, callback, user_data);
 }
 
 static CoOutboxResult *
@@ -382,8 +430,11 @@ co_x_client_send_finish (CoOutboxHandler  *handler,
                          gint64           *out_retry_at,
                          GError          **error)
 {
-  Call *call = g_task_get_task_data (G_TASK (result));
+  Call *call;
 
+  if (g_task_get_source_tag (G_TASK (result)) != start_call)
+    return co_publish_call_finish (result, out_retry_at, error);
+  call = g_task_get_task_data (G_TASK (result));
   if (call->request != NULL)
     *out_retry_at = co_http_request_get_retry_at (call->request);
   return g_task_propagate_pointer (G_TASK (result), error);
@@ -493,8 +544,12 @@ co_x_client_lookup_async (CoOutboxHandler     *handler,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  start_call (CO_X_CLIENT (handler), outbox, operation, TRUE, cancellable, callback,
-              user_data);
+  /* An upload is never a post: sending it again goes on from its checkpoint. */
+  if (g_str_equal (co_outbox_operation_get_kind (operation), CO_X_KIND_MEDIA))
+    co_publish_call_not_found (handler, cancellable, callback, user_data);
+  else
+    start_call (CO_X_CLIENT (handler), outbox, operation, TRUE, cancellable, callback,
+                user_data);
 }
 
 static CoOutboxResult *
@@ -508,7 +563,7 @@ co_x_client_lookup_finish (CoOutboxHandler  *handler,
 static const char * const *
 co_x_client_get_kinds (CoOutboxHandler *handler)
 {
-  static const char *const kinds[] = { CO_X_KIND_POST, NULL };
+  static const char *const kinds[] = { CO_X_KIND_MEDIA, CO_X_KIND_POST, NULL };
 
   return kinds;
 }

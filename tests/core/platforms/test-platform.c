@@ -308,6 +308,38 @@ test_shorts (void)
   g_assert_error (unknown, CO_PLATFORM_ERROR, CO_PLATFORM_ERROR_INVALID);
 }
 
+/* YouTube makes chapters only of lines that keep its rules. */
+static void
+assert_chapters_refused (const char *chapters,
+                         double      duration,
+                         const char *reason)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (co_platform_check_chapters (chapters, duration, &error));
+  g_assert_error (error, CO_PLATFORM_ERROR, CO_PLATFORM_ERROR_INVALID);
+  g_test_message ("Refused: %s", error->message);
+  g_assert_nonnull (strstr (error->message, reason));
+}
+
+static void
+test_chapters (void)
+{
+  g_assert_true (co_platform_check_chapters ("0:00 Intro\n0:10 Setup\n0:20 End", 30, NULL));
+  g_assert_true (co_platform_check_chapters ("\n0:00 Intro\n\n12:00 Middle\n"
+                                             "1:02:03 Late part\n", 0, NULL));
+  g_assert_true (co_platform_check_chapters ("00:00 Intro\n01:30 Two\n59:59 Three", 3660, NULL));
+  assert_chapters_refused ("0:01 Intro\n0:20 Two\n0:40 Three", 60, "must start at 0:00");
+  assert_chapters_refused ("0:00 Intro\n0:20 Two", 60, "2 chapters");
+  assert_chapters_refused ("", 60, "0 chapters");
+  assert_chapters_refused ("0:00 Intro\n0:09 Two\n0:40 Three", 60, "“0:00 Intro” lasts 9 s");
+  assert_chapters_refused ("0:00 Intro\n0:40 Two\n0:20 Three", 60, "“0:40 Two” lasts -20 s");
+  assert_chapters_refused ("0:00 Intro\n0:20 Two\n0:40 Three", 45, "“0:40 Three” lasts 5 s");
+  assert_chapters_refused ("0:00 Intro\nSetup at 0:20\n0:40 Three", 60, "“Setup at 0:20”");
+  assert_chapters_refused ("0:00 Intro\n0:20\n0:40 Three", 60, "“0:20”");
+  assert_chapters_refused ("0:00 Intro\n1:75:00 Two\n2:00:00 Three", 0, "“1:75:00 Two”");
+}
+
 static void
 test_suggest_hashtags (void)
 {
@@ -372,6 +404,7 @@ main (int    argc,
   g_test_add_func ("/core/platform/youtube/rules", test_youtube_rules);
   g_test_add_func ("/core/platform/youtube/adapt", test_youtube_adapt);
   g_test_add_func ("/core/platform/youtube/shorts", test_shorts);
+  g_test_add_func ("/core/platform/youtube/chapters", test_chapters);
   g_test_add_func ("/core/platform/shorten", test_shorten);
   g_test_add_func ("/core/platform/suggest-hashtags", test_suggest_hashtags);
   g_test_add_func ("/core/platform/adapt-post", test_adapt_post);

@@ -10,12 +10,14 @@
 
 #include "co-error.h"
 #include "co-outbox-sender.h"
+#include "co-publish-post.h"
 #include "co-secrets.h"
 #include "co-sync-error.h"
 #include "co-test-clock.h"
 #include "co-test-oauth.h"
 #include "co-test-secrets.h"
 #include "co-test-server.h"
+#include "co-test-slow.h"
 #include "co-test-util.h"
 
 #define SECOND G_GINT64_CONSTANT (1000000)
@@ -384,4 +386,25 @@ assert_fails_disconnected (Fixture    *fixture,
   kept = error_of (fixture, id);
   g_assert_error (kept, CO_ACCOUNT_ERROR, CO_ACCOUNT_ERROR_NOT_CONNECTED);
   g_assert_cmpuint (co_test_server_count (fixture->server, method, prefix), ==, 0);
+}
+
+/* @enqueue refuses @post, before anything is queued, with a platform error
+ * that says @reason. */
+static inline void
+assert_enqueue_refused (CoPublishEnqueueFunc  enqueue,
+                        Fixture              *fixture,
+                        const CoPublishPost  *post,
+                        const char           *reason)
+{
+  g_autoptr(CoOutboxOperation) operation = NULL;
+  g_autoptr(GError) error = NULL;
+  guint before = count_operations (fixture);
+
+  operation = enqueue (fixture->outbox, post, &error);
+  g_assert_null (operation);
+  g_assert_nonnull (error);
+  g_test_message ("Refused: %s", error->message);
+  g_assert_true (error->domain == CO_PLATFORM_ERROR);
+  g_assert_nonnull (strstr (error->message, reason));
+  g_assert_cmpuint (count_operations (fixture), ==, before);
 }
