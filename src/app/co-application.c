@@ -7,6 +7,7 @@
 
 #include "co-app-jobs.h"
 #include "co-application.h"
+#include "co-mirror-preferences.h"
 #include "co-preferences-window.h"
 #include "co-window.h"
 
@@ -254,6 +255,10 @@ preferences_action (GSimpleAction *action,
     return;
   preferences = co_preferences_window_new (co_vault_get_store (vault), self->job_queue,
                                            self->settings);
+  if (co_window_get_mirror (CO_WINDOW (window)) != NULL)
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (preferences),
+                                ADW_PREFERENCES_PAGE (co_mirror_preferences_new (
+                                                        co_window_get_mirror (CO_WINDOW (window)))));
   gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
   gtk_window_present (GTK_WINDOW (preferences));
 }

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "co-mirror-conflicts-window.h"
 #include "co-ui-util.h"
 #include "co-window-private.h"
 
@@ -254,6 +255,34 @@ show_file_action (GSimpleAction *action,
                           NULL, show_file_done_cb, g_object_ref (self));
 }
 
+static void
+mirror_sync_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  CoMirrorController *mirror = co_window_get_mirror (CO_WINDOW (user_data));
+
+  if (mirror != NULL)
+    co_mirror_controller_sync_now (mirror);
+}
+
+static void
+mirror_conflicts_action (GSimpleAction *action,
+                         GVariant      *param,
+                         gpointer       user_data)
+{
+  CoWindow *self = CO_WINDOW (user_data);
+  CoMirrorController *mirror = co_window_get_mirror (self);
+  GtkWidget *conflicts;
+
+  if (mirror == NULL)
+    return;
+  co_mirror_indicator_popdown (co_window_get_mirror_indicator (self));
+  conflicts = co_mirror_conflicts_window_new (mirror);
+  gtk_window_set_transient_for (GTK_WINDOW (conflicts), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (conflicts));
+}
+
 static const GActionEntry win_entries[] = {
   { "export", export_action },
   { "show-file", show_file_action, "s" },
@@ -267,6 +296,8 @@ static const GActionEntry win_entries[] = {
   { "cancel-import", cancel_import_action },
   { "open-media", open_media_action, "x" },
   { "show-jobs", show_jobs_action },
+  { "mirror-sync", mirror_sync_action },
+  { "mirror-conflicts", mirror_conflicts_action },
 };
 
 void
@@ -308,6 +339,8 @@ _co_window_update_actions (CoWindow *self)
   set_enabled (self, "restore", has_vault);
   set_enabled (self, "open-media", has_vault);
   set_enabled (self, "show-jobs", has_vault);
+  set_enabled (self, "mirror-sync", has_vault);
+  set_enabled (self, "mirror-conflicts", has_vault);
   set_enabled (self, "export", has_vault &&
                co_media_page_get_item (co_window_get_media_page (self)) != NULL);
 }

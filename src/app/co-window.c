@@ -13,6 +13,7 @@
 #include "co-import-controller.h"
 #include "co-jobs-button.h"
 #include "co-media-page.h"
+#include "co-mirror-indicator.h"
 #include "co-sidebar.h"
 #include "co-store-error.h"
 #include "co-ui-util.h"
@@ -33,6 +34,7 @@ struct _CoWindow
   CoSidebar            *sidebar;
   AdwWindowTitle       *content_title;
   CoJobsButton         *jobs_button;
+  CoMirrorIndicator    *mirror_indicator;
   CoImportBar          *import_bar;
   GtkStack             *section_stack;
   CoVaultPage          *vault_page;
@@ -52,6 +54,7 @@ struct _CoWindow
   CoJobQueue           *job_queue;
   gboolean              owns_job_queue;
   CoImportController   *imports;
+  CoMirrorController   *mirror;      /* the cloud mirror's background sync */
 
   /* Owned: what the window says. */
   gboolean              failed;      /* the library could not be opened */
@@ -309,6 +312,9 @@ co_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->imports);
+  if (self->mirror != NULL)
+    co_mirror_controller_stop (self->mirror);
+  g_clear_object (&self->mirror);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_WINDOW);
   /* A window without the application owns its queue and stops it here;
    * the application's queue stops when the application quits. */
@@ -374,6 +380,7 @@ co_window_class_init (CoWindowClass *klass)
   g_type_ensure (CO_TYPE_JOBS_BUTTON);
   g_type_ensure (CO_TYPE_SIDEBAR);
   g_type_ensure (CO_TYPE_IMPORT_BAR);
+  g_type_ensure (CO_TYPE_MIRROR_INDICATOR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/creatorops/CreatorOps/co-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, CoWindow, name)
@@ -384,6 +391,7 @@ co_window_class_init (CoWindowClass *klass)
   BIND (sidebar);
   BIND (content_title);
   BIND (jobs_button);
+  BIND (mirror_indicator);
   BIND (import_bar);
   BIND (section_stack);
   BIND (vault_page);
@@ -486,6 +494,33 @@ setup_jobs (CoWindow *self)
   co_media_page_set_library (self->media_page, self->vault, self->job_queue, self->settings);
 }
 
+/* The cloud mirror follows the library's changes; a failed sync is said in
+ * a toast that names the server and the reason. */
+static void
+mirror_failed_cb (CoMirrorController *mirror,
+                  const char         *text,
+                  CoWindow           *self)
+{
+  co_window_add_toast (self, adw_toast_new (text));
+}
+
+static void
+setup_mirror (CoWindow *self,
+              CoDrafts *drafts)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->mirror = co_mirror_controller_new (self->vault, drafts, &error);
+  if (self->mirror == NULL)
+    {
+      g_message ("%s", error->message);
+      co_window_add_toast (self, adw_toast_new (error->message));
+      return;
+    }
+  g_signal_connect_object (self->mirror, "failed", G_CALLBACK (mirror_failed_cb), self, 0);
+  co_mirror_indicator_set_controller (self->mirror_indicator, self->mirror);
+}
+
 /**
  * co_window_set_vault:
  * @self: the window
@@ -511,10 +546,32 @@ co_window_set_vault (CoWindow *self,
   co_drafts_page_set_library (self->drafts_page, drafts, vault, self->settings);
   co_calendar_page_set_drafts (self->calendar_page, drafts);
   setup_jobs (self);
+  setup_mirror (self, drafts);
   gtk_stack_set_visible_child_name (self->main_stack, "library");
   update_title (self);
   _co_window_update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READY]);
+}
+
+/**
+ * co_window_get_mirror:
+ * @self: the window
+ *
+ * Returns: (transfer none) (nullable): the cloud mirror's controller, once a library is open
+ */
+CoMirrorController *
+co_window_get_mirror (CoWindow *self)
+{
+  g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
+  return self->mirror;
+}
+
+/** co_window_get_mirror_indicator: @self: the window  Returns: (transfer none): the indicator */
+CoMirrorIndicator *
+co_window_get_mirror_indicator (CoWindow *self)
+{
+  g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
+  return self->mirror_indicator;
 }
 
 /** co_window_get_vault: @self: the window  Returns: (transfer none) (nullable): the vault */

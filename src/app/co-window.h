@@ -9,6 +9,8 @@
 #include "co-drafts-page.h"
 #include "co-jobs-button.h"
 #include "co-media-page.h"
+#include "co-mirror-controller.h"
+#include "co-mirror-indicator.h"
 #include "co-vault-page.h"
 #include "co-vault.h"
 
@@ -34,6 +36,8 @@ CoDraftsPage *co_window_get_drafts_page  (CoWindow            *self);
 CoCalendarPage *co_window_get_calendar_page (CoWindow          *self);
 CoJobsButton *co_window_get_jobs_button  (CoWindow            *self);
 CoJobQueue   *co_window_get_job_queue    (CoWindow            *self);
+CoMirrorController *co_window_get_mirror (CoWindow            *self);
+CoMirrorIndicator *co_window_get_mirror_indicator (CoWindow       *self);
 gboolean      co_window_show_media       (CoWindow            *self,
                                           gint64               id);
 void          co_window_show_section     (CoWindow            *self,

@@ -1,0 +1,475 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "co-couch.h"
+#include "co-http-client.h"
+#include "co-mirror-conflicts-window.h"
+#include "co-mirror-preferences.h"
+#include "co-mirror-sync.h"
+#include "co-test-couch.h"
+#include "co-test-desk.h"
+#include "co-test-mirror.h"
+#include "co-test-secrets.h"
+#include "co-test-util.h"
+
+/* The cloud mirror as a person meets it in the app: the server set up in
+ * the Preferences (credentials into the keyring only), a record another
+ * library sent arriving in the vault view, the indicator when the server
+ * is gone, and a conflict resolved from its view.  The server is a real
+ * PouchDB Server on loopback; the other library syncs through it. */
+
+#define WAIT_MS 60000
+
+typedef struct
+{
+  CoTestDesk   desk;
+  CoTestCouch *couch;        /* borrowed: the binary's server */
+  char        *db_url;       /* a database of the test's own */
+  char        *db;
+  GtkWidget   *preferences;  /* the window the page is in */
+  CoMirrorPreferences *page;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  if (!co_test_desk_set_up (&fixture->desk))
+    return;
+  co_test_desk_open_window (&fixture->desk, WAIT_MS);
+  fixture->couch = co_test_couch_get ();
+  if (fixture->couch == NULL)
+    return;
+  fixture->db_url = co_test_couch_new_db (fixture->couch, "app");
+  fixture->db = g_strdup (strrchr (fixture->db_url, '/') + 1);
+}
+
+static void
+close_preferences (Fixture *fixture)
+{
+  if (fixture->preferences == NULL)
+    return;
+  gtk_window_destroy (GTK_WINDOW (fixture->preferences));
+  fixture->preferences = NULL;
+  fixture->page = NULL;
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  close_preferences (fixture);
+  co_test_desk_tear_down (&fixture->desk, WAIT_MS);
+  g_free (fixture->db_url);
+  g_free (fixture->db);
+}
+
+/* The test needs a display and the peer; without them it says why. */
+static gboolean
+skip (Fixture *fixture)
+{
+  if (co_test_desk_skip_without_display ())
+    return TRUE;
+  if (fixture->couch == NULL)
+    {
+      g_test_skip ("PouchDB Server is not installed (tools/test installs it)");
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static CoMirrorController *
+controller (Fixture *fixture)
+{
+  CoMirrorController *mirror = co_window_get_mirror (fixture->desk.window);
+
+  g_assert_nonnull (mirror);
+  return mirror;
+}
+
+static void
+open_preferences (Fixture *fixture)
+{
+  GtkWidget *page = co_mirror_preferences_new (controller (fixture));
+
+  fixture->preferences = adw_preferences_window_new ();
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (fixture->preferences),
+                              ADW_PREFERENCES_PAGE (page));
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (fixture->preferences),
+                                           ADW_PREFERENCES_PAGE (page));
+  gtk_window_present (GTK_WINDOW (fixture->preferences));
+  fixture->page = CO_MIRROR_PREFERENCES (page);
+}
+
+static gboolean
+setup_ended (gpointer data)
+{
+  return !co_mirror_preferences_get_busy (data);
+}
+
+typedef struct
+{
+  CoMirrorController *mirror;
+  guint               syncs;
+} SyncWait;
+
+static gboolean
+sync_ended (gpointer data)
+{
+  SyncWait *wait = data;
+
+  return co_mirror_controller_get_n_syncs (wait->mirror) >= wait->syncs &&
+         co_mirror_controller_get_state (wait->mirror) != CO_MIRROR_STATE_SYNCING;
+}
+
+/* Waits until the controller ended a sync more than it had at @before. */
+static void
+wait_sync (Fixture *fixture,
+           guint    before)
+{
+  SyncWait wait = { controller (fixture), before + 1 };
+
+  g_assert_true (co_test_wait_until (sync_ended, &wait, WAIT_MS));
+}
+
+/* Types the server into the page and connects, as a person would. */
+static void
+connect_from_preferences (Fixture    *fixture,
+                          const char *server,
+                          const char *username,
+                          const char *password)
+{
+  guint before = co_mirror_controller_get_n_syncs (controller (fixture));
+
+  open_preferences (fixture);
+  co_mirror_preferences_set_server (fixture->page, server, fixture->db, username, password);
+  co_mirror_preferences_connect (fixture->page);
+  g_assert_true (co_test_wait_until (setup_ended, fixture->page, WAIT_MS));
+  g_assert_cmpstr (co_mirror_preferences_get_error (fixture->page), ==, NULL);
+  wait_sync (fixture, before);
+}
+
+static char *
+server_of (const char *db_url)
+{
+  return g_strndup (db_url, strrchr (db_url, '/') - db_url);
+}
+
+/* Sends and receives what @side has, through the server. */
+static void
+sync_side (CoTestSide *side,
+           const char *db_url)
+{
+  g_autoptr(CoHttpClient) client = co_http_client_new (NULL);
+  g_autoptr(CoCouch) couch = NULL;
+  g_autoptr(GError) error = NULL;
+  CoMirrorSyncReport report;
+
+  couch = co_couch_new (client, db_url, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (co_couch_open (couch, TRUE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (co_mirror_sync_once (side->mirror, couch, NULL, NULL, &report, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+indicator_shows (gpointer data)
+{
+  Fixture *fixture = data;
+  CoMirrorIndicator *indicator = co_window_get_mirror_indicator (fixture->desk.window);
+  const char *icon = g_object_get_data (G_OBJECT (indicator), "co-test-icon");
+
+  return gtk_widget_get_visible (GTK_WIDGET (indicator)) &&
+         g_strcmp0 (co_mirror_indicator_get_icon_name (indicator), icon) == 0;
+}
+
+static void
+assert_indicator (Fixture    *fixture,
+                  const char *icon)
+{
+  CoMirrorIndicator *indicator = co_window_get_mirror_indicator (fixture->desk.window);
+
+  g_object_set_data_full (G_OBJECT (indicator), "co-test-icon", g_strdup (icon), g_free);
+  if (!co_test_wait_until (indicator_shows, fixture, WAIT_MS))
+    g_error ("The indicator shows %s (“%s”), not %s",
+             co_mirror_indicator_get_icon_name (indicator),
+             co_mirror_indicator_get_tooltip (indicator), icon);
+  /* Its popover opens on what it says. */
+  co_mirror_indicator_popup (indicator);
+  co_mirror_indicator_popdown (indicator);
+}
+
+/* Set up from the Preferences against a server that wants a password: it
+ * is kept in the keyring, and nowhere in the library. */
+static void
+test_setup (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(CoTestCouch) private = NULL;
+  g_autoptr(GPtrArray) secrets = g_ptr_array_new ();
+  g_autofree char *db_url = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *shown = NULL;
+  const char *password = "mirror-app-pass-8f2c";
+
+  if (skip (fixture) || co_test_skip_without_keyring ())
+    return;
+  private = co_test_couch_new_private ();
+  g_assert_nonnull (private);
+  co_test_couch_add_admin (private, "editor", password);
+  db_url = co_test_couch_new_db (private, "app");
+  server = server_of (db_url);
+  g_free (fixture->db);
+  fixture->db = g_strdup (strrchr (db_url, '/') + 1);
+
+  /* A wrong password is refused, and nothing is kept. */
+  open_preferences (fixture);
+  co_mirror_preferences_set_server (fixture->page, server, fixture->db, "editor", "wrong");
+  co_mirror_preferences_connect (fixture->page);
+  g_assert_true (co_test_wait_until (setup_ended, fixture->page, WAIT_MS));
+  g_assert_nonnull (co_mirror_preferences_get_error (fixture->page));
+  g_test_message ("Refused: %s", co_mirror_preferences_get_error (fixture->page));
+  g_assert_null (co_mirror_controller_dup_server_url (controller (fixture)));
+  close_preferences (fixture);
+
+  connect_from_preferences (fixture, server, "editor", password);
+  shown = co_mirror_controller_dup_server_url (controller (fixture));
+  g_assert_cmpstr (shown, ==, db_url);
+  g_assert_cmpint (co_mirror_controller_get_state (controller (fixture)), ==,
+                   CO_MIRROR_STATE_IDLE);
+  g_assert_cmpint (co_mirror_controller_get_last_sync (controller (fixture)), >, 0);
+  assert_indicator (fixture, "emblem-ok-symbolic");
+  close_preferences (fixture);
+  g_ptr_array_add (secrets, (gpointer) password);
+  co_test_assert_no_secret_in_dir (fixture->desk.dir, secrets);
+  co_test_forget_token ("couchdb", db_url);
+}
+
+typedef struct
+{
+  Fixture *fixture;
+  guint    n;
+} ItemsWait;
+
+static gboolean
+vault_shows (gpointer data)
+{
+  ItemsWait *wait = data;
+  guint n = 0;
+
+  g_object_get (co_window_get_vault_page (wait->fixture->desk.window), "n-items", &n, NULL);
+  return n == wait->n;
+}
+
+/* A note another library sent arrives in the vault view. */
+static void
+test_pull_into_vault (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(CoTestSide) other = NULL;
+  g_autofree char *server = NULL;
+  ItemsWait wait = { fixture, 1 };
+
+  if (skip (fixture))
+    return;
+  other = co_test_side_new ("other");
+  co_test_side_add_note (other, "Storyboard from the laptop", NULL);
+  sync_side (other, fixture->db_url);
+  g_assert_true (co_test_wait_until (vault_shows, &(ItemsWait){ fixture, 0 }, WAIT_MS));
+
+  server = server_of (fixture->db_url);
+  connect_from_preferences (fixture, server, NULL, NULL);
+  g_assert_true (co_test_wait_until (vault_shows, &wait, WAIT_MS));
+  g_assert_cmpint (co_mirror_controller_get_state (controller (fixture)), ==,
+                   CO_MIRROR_STATE_IDLE);
+  /* The sync's progress went to its end, and the indicator's bar with it. */
+  g_assert_true (co_job_is_finished (co_mirror_controller_get_job (controller (fixture))));
+  g_assert_cmpfloat (co_mirror_indicator_get_fraction (
+                       co_window_get_mirror_indicator (fixture->desk.window)), ==, 1.0);
+}
+
+/* The server goes away: the indicator says offline, and a toast names the
+ * server and the reason. */
+static void
+test_offline (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(CoTestCouch) private = NULL;
+  g_autofree char *db_url = NULL;
+  g_autofree char *server = NULL;
+  guint before;
+
+  if (skip (fixture))
+    return;
+  private = co_test_couch_new_private ();
+  g_assert_nonnull (private);
+  db_url = co_test_couch_new_db (private, "app");
+  server = server_of (db_url);
+  g_free (fixture->db);
+  fixture->db = g_strdup (strrchr (db_url, '/') + 1);
+  connect_from_preferences (fixture, server, NULL, NULL);
+  assert_indicator (fixture, "emblem-ok-symbolic");
+
+  g_clear_pointer (&private, co_test_couch_free);
+  before = co_mirror_controller_get_n_syncs (controller (fixture));
+  co_mirror_controller_sync_now (controller (fixture));
+  wait_sync (fixture, before);
+  g_test_message ("Offline: %s", co_mirror_controller_get_message (controller (fixture)));
+  g_assert_cmpint (co_mirror_controller_get_state (controller (fixture)), ==,
+                   CO_MIRROR_STATE_OFFLINE);
+  assert_indicator (fixture, "network-offline-symbolic");
+  co_test_desk_wait_toast (&fixture->desk, db_url, WAIT_MS);
+}
+
+static gboolean
+server_has_docs (gpointer data)
+{
+  Fixture *fixture = data;
+  const char *path = fixture->db_url + strlen (co_test_couch_get_url (fixture->couch));
+  g_autofree char *query = g_strconcat (path, "/_all_docs", NULL);
+  g_autoptr(JsonNode) answer = co_test_couch_request (fixture->couch, "GET", query, NULL, NULL,
+                                                      NULL);
+
+  g_assert_nonnull (answer);
+  return json_object_get_int_member (json_node_get_object (answer), "total_rows") > 0;
+}
+
+/* A note added in the app reaches the server a little later, with no
+ * Sync Now: the controller follows the library's changes. */
+static void
+test_local_change_sent (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server = NULL;
+
+  if (skip (fixture))
+    return;
+  server = server_of (fixture->db_url);
+  connect_from_preferences (fixture, server, NULL, NULL);
+  g_assert_false (server_has_docs (fixture));
+  co_vault_add_note (fixture->desk.vault, "Thumbnail ideas", "Bold red title", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (co_test_wait_until (server_has_docs, fixture, WAIT_MS));
+}
+
+static gboolean
+conflicts_counted (gpointer data)
+{
+  return co_mirror_controller_get_n_conflicts (data) > 0;
+}
+
+static CoMirrorConflictsWindow *
+find_conflicts_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (CO_IS_MIRROR_CONFLICTS_WINDOW (window))
+        return CO_MIRROR_CONFLICTS_WINDOW (window);
+    }
+  return NULL;
+}
+
+static gboolean
+conflicts_window_shown (gpointer data)
+{
+  return find_conflicts_window () != NULL;
+}
+
+static char *
+item_title (Fixture *fixture,
+            gint64   id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoVaultItem) item = co_vault_get (fixture->desk.vault, id, &error);
+
+  g_assert_no_error (error);
+  return g_strdup (co_vault_item_get_title (item));
+}
+
+/* Both libraries retitle one note; the app keeps the other's title as a
+ * conflict copy, and Keep Remote in the conflicts view restores it. */
+static void
+test_conflict_resolved (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(CoTestSide) other = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *title = NULL;
+  CoMirrorConflictsWindow *conflicts;
+  gint64 other_id, id;
+  guint before;
+
+  if (skip (fixture))
+    return;
+  other = co_test_side_new ("other");
+  other_id = co_test_side_add_note (other, "Plan", NULL);
+  sync_side (other, fixture->db_url);
+  server = server_of (fixture->db_url);
+  connect_from_preferences (fixture, server, NULL, NULL);
+  close_preferences (fixture);
+  g_assert_true (co_test_wait_until (vault_shows, &(ItemsWait){ fixture, 1 }, WAIT_MS));
+  /* The desk's library was empty: the note is its first item. */
+  id = 1;
+
+  g_assert_true (co_vault_update_text (other->vault, other_id, "Plan from the laptop", NULL,
+                                       &error));
+  g_assert_no_error (error);
+  sync_side (other, fixture->db_url);
+  g_assert_true (co_vault_update_text (fixture->desk.vault, id, "Plan from the desk", NULL,
+                                       &error));
+  g_assert_no_error (error);
+  before = co_mirror_controller_get_n_syncs (controller (fixture));
+  co_mirror_controller_sync_now (controller (fixture));
+  wait_sync (fixture, before);
+  g_assert_true (co_test_wait_until (conflicts_counted, controller (fixture), WAIT_MS));
+  assert_indicator (fixture, "dialog-warning-symbolic");
+
+  /* Reached from the indicator's popover. */
+  co_mirror_indicator_popup (co_window_get_mirror_indicator (fixture->desk.window));
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->desk.window), "mirror-conflicts",
+                                  NULL);
+  g_assert_true (co_test_wait_until (conflicts_window_shown, NULL, WAIT_MS));
+  conflicts = find_conflicts_window ();
+  g_assert_cmpuint (co_mirror_conflicts_window_get_n_rows (conflicts), ==, 1);
+  g_assert_true (co_mirror_conflicts_window_keep (conflicts, 0, CO_MIRROR_KEEP_REMOTE));
+  g_assert_cmpuint (co_mirror_conflicts_window_get_n_rows (conflicts), ==, 0);
+  g_assert_cmpuint (co_mirror_controller_get_n_conflicts (controller (fixture)), ==, 0);
+  title = item_title (fixture, id);
+  g_assert_cmpstr (title, ==, "Plan from the laptop");
+  gtk_window_destroy (GTK_WINDOW (conflicts));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  /* No system proxy between the app and the loopback server. */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  g_unsetenv ("CREATOROPS_COUCHDB_URL");
+  co_test_desk_init (&argc, &argv);
+
+  g_test_add ("/app/mirror/setup", Fixture, NULL, fixture_set_up, test_setup, fixture_tear_down);
+  g_test_add ("/app/mirror/pull-into-vault", Fixture, NULL, fixture_set_up, test_pull_into_vault,
+              fixture_tear_down);
+  g_test_add ("/app/mirror/local-change-sent", Fixture, NULL, fixture_set_up,
+              test_local_change_sent, fixture_tear_down);
+  g_test_add ("/app/mirror/offline", Fixture, NULL, fixture_set_up, test_offline,
+              fixture_tear_down);
+  g_test_add ("/app/mirror/conflict-resolved", Fixture, NULL, fixture_set_up,
+              test_conflict_resolved, fixture_tear_down);
+
+  status = g_test_run ();
+  co_test_couch_stop ();
+  return status;
+}
