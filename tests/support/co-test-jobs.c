@@ -242,3 +242,15 @@ co_test_jobs_release_holds (void)
 {
   g_atomic_int_set (&holds_released, TRUE);
 }
+
+/**
+ * co_test_jobs_keep_holds:
+ *
+ * Makes co_test_jobs_hold_run() hold again after an earlier test released
+ * the holds: each test that relies on a hold calls it first.
+ */
+void
+co_test_jobs_keep_holds (void)
+{
+  g_atomic_int_set (&holds_released, FALSE);
+}

@@ -34,5 +34,6 @@ gboolean co_test_jobs_hold_run      (CoJob               *job,
                                      gpointer             user_data,
                                      GError             **error);
 void   co_test_jobs_release_holds   (void);
+void   co_test_jobs_keep_holds      (void);
 
 G_END_DECLS

@@ -44,6 +44,8 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
+  /* An earlier test released the holds. */
+  co_test_jobs_keep_holds ();
   fixture->store = co_test_store_new ();
   fixture->vault = co_vault_new (fixture->store);
   fixture->queue = co_app_jobs_new_queue (fixture->vault, NULL);

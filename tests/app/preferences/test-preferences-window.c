@@ -23,6 +23,8 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
+  /* An earlier test released the holds. */
+  co_test_jobs_keep_holds ();
   if (co_test_desk_set_up (fixture))
     co_test_desk_open_window (fixture, WAIT_MS);
 }
