@@ -11,6 +11,7 @@
 
 #include "co-cli.h"
 #include "co-cli-accounts.h"
+#include "co-cli-analytics.h"
 #include "co-cli-analyze.h"
 #include "co-cli-assets.h"
 #include "co-cli-drafts.h"
@@ -66,6 +67,8 @@ static const Group groups[] = {
     co_cli_outbox_get_commands },
   { "sync", N_("Mirror the records with a CouchDB server: setup, sync, conflicts"),
     co_cli_sync_get_commands },
+  { "analytics", N_("See how posts performed: totals, engagement, best times, CSV"),
+    co_cli_analytics_get_commands },
 };
 
 typedef struct

@@ -239,6 +239,18 @@ static const ErrorInfo error_table[] = {
     N_("Run “creatorops-cli sync conflicts” to list the conflict copies.") },
   { "CO_MIRROR_ERROR_RESTORE_REFUSED", FALSE,
     N_("Keep the other version, or change the record by hand.") },
+
+  /* core/analytics/co-analytics-error.h */
+  { "CO_ANALYTICS_ERROR_BAD_RANGE", FALSE,
+    N_("Give a --since that comes before --until.") },
+  { "CO_ANALYTICS_ERROR_NOT_FOUND", FALSE,
+    N_("Run “creatorops-cli analytics posts” to list the posts that have metrics.") },
+
+  /* core/ideas/co-idea-error.h */
+  { "CO_IDEA_ERROR_NOT_FOUND", FALSE,
+    N_("Run “creatorops-cli ideas list --all” to list the ideas and their ids.") },
+  { "CO_IDEA_ERROR_INVALID", FALSE,
+    N_("Correct the value named in the message and try again.") },
 };
 
 /* The registered domains: quark → GType of their codes. */

@@ -703,6 +703,55 @@ static const char *const migrations[] = {
   "  rev TEXT NOT NULL,"
   "  body TEXT NOT NULL"
   ");",
+
+  /* 15 (insights; 17 once the other helpers' migrations are merged before it):
+   * the metrics of a post over time, and the creator's ideas.  post_metrics
+   * keeps the latest counts of each post; every write of counts there also
+   * keeps them here, by the triggers (a second write at the same time
+   * replaces the sample), so whoever collects metrics gets the series for
+   * free.  Counts already collected become each post's first
+   * sample. */
+  "CREATE TABLE post_metric_samples ("
+  "  id INTEGER PRIMARY KEY,"
+  "  platform TEXT NOT NULL,"
+  "  post_id TEXT NOT NULL,"
+  "  collected_at INTEGER NOT NULL,"
+  "  views INTEGER NOT NULL CHECK (views >= 0),"
+  "  likes INTEGER NOT NULL CHECK (likes >= 0),"
+  "  comments INTEGER NOT NULL CHECK (comments >= 0),"
+  "  shares INTEGER NOT NULL CHECK (shares >= 0),"
+  "  UNIQUE (platform, post_id, collected_at)"
+  ");"
+  "CREATE INDEX post_metric_samples_collected ON post_metric_samples (collected_at);"
+  "INSERT INTO post_metric_samples (platform, post_id, collected_at, views, likes, comments,"
+  "  shares)"
+  "  SELECT platform, post_id, collected_at, views, likes, comments, shares FROM post_metrics;"
+  "CREATE TRIGGER post_metrics_sample_insert AFTER INSERT ON post_metrics BEGIN"
+  "  INSERT INTO post_metric_samples (platform, post_id, collected_at, views, likes, comments,"
+  "    shares)"
+  "  VALUES (NEW.platform, NEW.post_id, NEW.collected_at, NEW.views, NEW.likes, NEW.comments,"
+  "    NEW.shares)"
+  "  ON CONFLICT (platform, post_id, collected_at) DO UPDATE SET views = excluded.views,"
+  "    likes = excluded.likes, comments = excluded.comments, shares = excluded.shares;"
+  "END;"
+  "CREATE TRIGGER post_metrics_sample_update"
+  "  AFTER UPDATE OF views, likes, comments, shares, collected_at ON post_metrics BEGIN"
+  "  INSERT INTO post_metric_samples (platform, post_id, collected_at, views, likes, comments,"
+  "    shares)"
+  "  VALUES (NEW.platform, NEW.post_id, NEW.collected_at, NEW.views, NEW.likes, NEW.comments,"
+  "    NEW.shares)"
+  "  ON CONFLICT (platform, post_id, collected_at) DO UPDATE SET views = excluded.views,"
+  "    likes = excluded.likes, comments = excluded.comments, shares = excluded.shares;"
+  "END;"
+  "CREATE TABLE ideas ("
+  "  id INTEGER PRIMARY KEY,"
+  "  title TEXT NOT NULL CHECK (length (title) > 0),"
+  "  notes TEXT NOT NULL DEFAULT '',"
+  "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done')),"
+  "  created_at INTEGER NOT NULL,"
+  "  done_at INTEGER"
+  ");"
+  "CREATE INDEX ideas_status ON ideas (status, created_at);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);
