@@ -57,6 +57,7 @@ co_analytics_list_posts (CoStore                 *store,
   g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) posts = g_array_new (FALSE, TRUE, sizeof (CoAnalyticsPost));
+  g_autofree char *sql = NULL;
   int rc;
 
   g_return_val_if_fail (CO_IS_STORE (store) && range != NULL, NULL);
@@ -65,11 +66,11 @@ co_analytics_list_posts (CoStore                 *store,
   if (!co_analytics_range_check (range, error))
     return NULL;
   locker = _co_store_lock (store);
-  stmt = _co_store_prepare (store, "SELECT platform, post_id, coalesce (draft_id, 0), posted_at,"
-                            " collected_at, views, likes, comments, shares FROM post_metrics"
-                            " WHERE (?1 IS NULL OR platform = ?1) AND posted_at >= ?2"
-                            " AND posted_at < ?3 ORDER BY views DESC, posted_at DESC, id"
-                            " LIMIT ?4", error);
+  sql = _co_analytics_range_sql (range, "SELECT platform, post_id, coalesce (draft_id, 0),"
+                                 " posted_at, collected_at, views, likes, comments, shares"
+                                 " FROM post_metrics", "posted_at",
+                                 "ORDER BY views DESC, posted_at DESC, id LIMIT ?4");
+  stmt = _co_store_prepare (store, sql, error);
   if (stmt == NULL)
     return NULL;
   _co_analytics_bind_range (stmt, range);
@@ -146,10 +147,10 @@ co_analytics_post_series (CoStore     *store,
 
 /* Adds one sample's gain to its day and platform. */
 static void
-add_gain (GArray       *days,
-          GHashTable   *index,
-          GTimeZone    *zone,
-          sqlite3_stmt *stmt)
+add_gain (GArray           *days,
+          GHashTable       *index,
+          CoAnalyticsClock *clock,
+          sqlite3_stmt     *stmt)
 {
   CoAnalyticsDay *slot;
   CoEngagement gained;
@@ -161,7 +162,7 @@ add_gain (GArray       *days,
   /* A NULL error: a platform this build does not know is left out. */
   if (!co_platform_from_string ((const char *)sqlite3_column_text (stmt, 0), &platform, NULL))
     return;
-  _co_analytics_local_day (zone, sqlite3_column_int64 (stmt, 1), &day, &hour);
+  _co_analytics_local_day (clock, sqlite3_column_int64 (stmt, 1), &day, &hour);
   _co_analytics_read_counts (stmt, 2, &gained);
   if (!g_hash_table_lookup_extended (index, GINT_TO_POINTER ((int)day * CO_N_PLATFORMS + platform),
                                      NULL, &found))
@@ -182,6 +183,17 @@ add_gain (GArray       *days,
   slot = &g_array_index (days, CoAnalyticsDay, GPOINTER_TO_UINT (found));
   co_engagement_add (&slot->gained, &gained);
 }
+
+#define DAILY_SQL(platform)                                                          \
+  "SELECT platform, collected_at, dv, dl, dc, ds FROM ("                             \
+  "SELECT platform, collected_at,"                                                   \
+  " views - coalesce (lag (views) OVER w, 0) AS dv,"                                 \
+  " likes - coalesce (lag (likes) OVER w, 0) AS dl,"                                 \
+  " comments - coalesce (lag (comments) OVER w, 0) AS dc,"                           \
+  " shares - coalesce (lag (shares) OVER w, 0) AS ds"                                \
+  " FROM post_metric_samples WHERE " platform " AND collected_at < ?3"               \
+  " WINDOW w AS (PARTITION BY platform, post_id ORDER BY collected_at))"             \
+  " WHERE collected_at >= ?2"
 
 static int
 compare_days (gconstpointer a,
@@ -224,6 +236,7 @@ co_analytics_daily (CoStore                 *store,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) days = g_array_new (FALSE, TRUE, sizeof (CoAnalyticsDay));
   g_autoptr(GHashTable) index = g_hash_table_new (NULL, NULL);
+  g_autoptr(CoAnalyticsClock) clock = NULL;
   int rc;
 
   g_return_val_if_fail (CO_IS_STORE (store) && range != NULL && zone != NULL, NULL);
@@ -231,21 +244,16 @@ co_analytics_daily (CoStore                 *store,
   if (!co_analytics_range_check (range, error))
     return NULL;
   locker = _co_store_lock (store);
-  stmt = _co_store_prepare (store, "SELECT platform, collected_at, dv, dl, dc, ds FROM ("
-                            "SELECT platform, collected_at,"
-                            " views - coalesce (lag (views) OVER w, 0) AS dv,"
-                            " likes - coalesce (lag (likes) OVER w, 0) AS dl,"
-                            " comments - coalesce (lag (comments) OVER w, 0) AS dc,"
-                            " shares - coalesce (lag (shares) OVER w, 0) AS ds"
-                            " FROM post_metric_samples WHERE (?1 IS NULL OR platform = ?1)"
-                            " AND collected_at < ?3"
-                            " WINDOW w AS (PARTITION BY platform, post_id ORDER BY collected_at))"
-                            " WHERE collected_at >= ?2 ORDER BY collected_at", error);
+  /* The samples are read in the order of their key, which is the window's;
+   * the days are sorted at the end. */
+  stmt = _co_store_prepare (store, range->platform != NULL ? DAILY_SQL ("platform = ?1")
+                                                           : DAILY_SQL ("?1 IS NULL"), error);
   if (stmt == NULL)
     return NULL;
   _co_analytics_bind_range (stmt, range);
+  clock = _co_analytics_clock_new (zone);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    add_gain (days, index, zone, stmt);
+    add_gain (days, index, clock, stmt);
   if (!finish_rows (store, rc, error))
     return NULL;
   g_array_sort (days, compare_days);

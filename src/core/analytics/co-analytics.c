@@ -11,9 +11,37 @@
 /*
  * What the posts in a range add up to.  post_metrics holds each post's
  * latest counts, so one pass over it in SQLite, with the weekday and hour
- * worked out from the zone's offset rather than a GDateTime per row, gives
- * every sum at once.
+ * worked out from the zone's offset (co-analytics-clock.c) rather than a
+ * GDateTime per row, gives every sum at once.
  */
+
+/**
+ * _co_analytics_range_sql:
+ * @range: a range
+ * @select: the query up to its WHERE ("SELECT … FROM post_metrics")
+ * @column: the time the range applies to
+ * @tail: (nullable): what follows the WHERE clause
+ *
+ * The WHERE clause reads the platform from ?1 and the range from ?2 and ?3
+ * (_co_analytics_bind_range()).  With a platform, the index on the
+ * platform and the time finds the rows; without one, reading the table in
+ * its order beats looking each row up through an index, so the unary +
+ * keeps SQLite from using one for the time alone.
+ *
+ * Returns: (transfer full): the query
+ */
+char *
+_co_analytics_range_sql (const CoAnalyticsRange *range,
+                         const char             *select,
+                         const char             *column,
+                         const char             *tail)
+{
+  const char *sign = range->platform != NULL ? "" : "+";
+
+  return g_strdup_printf ("%s WHERE %s AND %s%s >= ?2 AND %s%s < ?3 %s", select,
+                          range->platform != NULL ? "platform = ?1" : "?1 IS NULL", sign, column,
+                          sign, column, tail != NULL ? tail : "");
+}
 
 /* The columns ?1 (platform or NULL), ?2 and ?3 (the range) of a query. */
 void
@@ -39,22 +67,6 @@ _co_analytics_read_counts (sqlite3_stmt *stmt,
   out_counts->likes = sqlite3_column_int64 (stmt, first_column + 1);
   out_counts->comments = sqlite3_column_int64 (stmt, first_column + 2);
   out_counts->shares = sqlite3_column_int64 (stmt, first_column + 3);
-}
-
-/* The local day (days since 1970-01-01, local) and hour of @usec in @zone. */
-void
-_co_analytics_local_day (GTimeZone *zone,
-                         gint64     usec,
-                         gint64    *out_day,
-                         int       *out_hour)
-{
-  gint64 seconds = usec / G_USEC_PER_SEC - (usec % G_USEC_PER_SEC < 0 ? 1 : 0);
-  int interval = g_time_zone_find_interval (zone, G_TIME_TYPE_UNIVERSAL, seconds);
-  gint64 local = seconds + (interval >= 0 ? g_time_zone_get_offset (zone, interval) : 0);
-  gint64 day = local / 86400 - (local % 86400 < 0 ? 1 : 0);
-
-  *out_day = day;
-  *out_hour = (int)((local - day * 86400) / 3600);
 }
 
 static char *
@@ -95,7 +107,7 @@ co_analytics_range_check (const CoAnalyticsRange  *range,
 
 static void
 add_post (CoAnalyticsReport  *report,
-          GTimeZone          *zone,
+          CoAnalyticsClock   *clock,
           sqlite3_stmt       *stmt)
 {
   CoEngagement counts;
@@ -107,7 +119,7 @@ add_post (CoAnalyticsReport  *report,
   if (!co_platform_from_string ((const char *)sqlite3_column_text (stmt, 0), &platform, NULL))
     return;
   _co_analytics_read_counts (stmt, 2, &counts);
-  _co_analytics_local_day (zone, sqlite3_column_int64 (stmt, 1), &day, &hour);
+  _co_analytics_local_day (clock, sqlite3_column_int64 (stmt, 1), &day, &hour);
   co_engagement_add (&report->total, &counts);
   co_engagement_add (&report->platforms[platform], &counts);
   co_engagement_add (&report->hours[hour], &counts);
@@ -138,6 +150,8 @@ co_analytics_report (CoStore                 *store,
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(CoAnalyticsClock) clock = NULL;
+  g_autofree char *sql = NULL;
   int rc;
 
   g_return_val_if_fail (CO_IS_STORE (store), FALSE);
@@ -147,14 +161,15 @@ co_analytics_report (CoStore                 *store,
   if (!co_analytics_range_check (range, error))
     return FALSE;
   locker = _co_store_lock (store);
-  stmt = _co_store_prepare (store, "SELECT platform, posted_at, views, likes, comments, shares"
-                            " FROM post_metrics WHERE (?1 IS NULL OR platform = ?1)"
-                            " AND posted_at >= ?2 AND posted_at < ?3", error);
+  sql = _co_analytics_range_sql (range, "SELECT platform, posted_at, views, likes, comments,"
+                                 " shares FROM post_metrics", "posted_at", NULL);
+  stmt = _co_store_prepare (store, sql, error);
   if (stmt == NULL)
     return FALSE;
   _co_analytics_bind_range (stmt, range);
+  clock = _co_analytics_clock_new (zone);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    add_post (out_report, zone, stmt);
+    add_post (out_report, clock, stmt);
   if (rc == SQLITE_DONE)
     return TRUE;
   _co_store_set_error (store, error, _("reading post metrics"));

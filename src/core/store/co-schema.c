@@ -709,10 +709,10 @@ static const char *const migrations[] = {
    * keeps the latest counts of each post; every write of counts there also
    * keeps them here, by the triggers (a second write at the same time
    * replaces the sample), so whoever collects metrics gets the series for
-   * free.  Counts already collected become each post's first
+   * free.  The samples are kept in the order of their key, which is the
+   * order a post's series is read in.   Counts already collected become each post's first
    * sample. */
   "CREATE TABLE post_metric_samples ("
-  "  id INTEGER PRIMARY KEY,"
   "  platform TEXT NOT NULL,"
   "  post_id TEXT NOT NULL,"
   "  collected_at INTEGER NOT NULL,"
@@ -720,9 +720,8 @@ static const char *const migrations[] = {
   "  likes INTEGER NOT NULL CHECK (likes >= 0),"
   "  comments INTEGER NOT NULL CHECK (comments >= 0),"
   "  shares INTEGER NOT NULL CHECK (shares >= 0),"
-  "  UNIQUE (platform, post_id, collected_at)"
-  ");"
-  "CREATE INDEX post_metric_samples_collected ON post_metric_samples (collected_at);"
+  "  PRIMARY KEY (platform, post_id, collected_at)"
+  ") WITHOUT ROWID;"
   "INSERT INTO post_metric_samples (platform, post_id, collected_at, views, likes, comments,"
   "  shares)"
   "  SELECT platform, post_id, collected_at, views, likes, comments, shares FROM post_metrics;"
