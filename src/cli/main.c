@@ -16,6 +16,7 @@
 #include "co-cli-assets.h"
 #include "co-cli-drafts.h"
 #include "co-cli-export.h"
+#include "co-cli-ideas.h"
 #include "co-cli-outbox.h"
 #include "co-cli-schedule.h"
 #include "co-cli-subtitles.h"
@@ -69,6 +70,8 @@ static const Group groups[] = {
     co_cli_sync_get_commands },
   { "analytics", N_("See how posts performed: totals, engagement, best times, CSV"),
     co_cli_analytics_get_commands },
+  { "ideas", N_("Keep a list of ideas for posts: add, list, mark done"),
+    co_cli_ideas_get_commands },
 };
 
 typedef struct
