@@ -23,6 +23,7 @@
 #include "co-cli-sync.h"
 #include "co-cli-text.h"
 #include "co-cli-transcode.h"
+#include "co-cli-trends.h"
 #include "co-cli-vault.h"
 
 /*
@@ -72,6 +73,8 @@ static const Group groups[] = {
     co_cli_analytics_get_commands },
   { "ideas", N_("Keep a list of ideas for posts: add, list, mark done"),
     co_cli_ideas_get_commands },
+  { "trends", N_("See which tags and words rise in your vault and drafts"),
+    co_cli_trends_get_commands },
 };
 
 typedef struct
