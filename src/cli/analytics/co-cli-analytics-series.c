@@ -19,29 +19,20 @@ format_local (gint64     usec,
   return local != NULL ? g_date_time_format_iso8601 (local) : g_strdup ("?");
 }
 
-static char *
-dup_count (gint64 count)
-{
-  return g_strdup_printf ("%" G_GINT64_FORMAT, count);
-}
-
-/* One row of a table of counts: @first, then the counts and their rate. */
+/* One row of a table of counts: @first (and @second), then the counts. */
 static void
 add_counts_row (CoCliTable         *table,
                 const char         *first,
                 const char         *second,
                 const CoEngagement *counts)
 {
-  g_autofree char *views = dup_count (counts->views);
-  g_autofree char *likes = dup_count (counts->likes);
-  g_autofree char *comments = dup_count (counts->comments);
-  g_autofree char *shares = dup_count (counts->shares);
-  g_autofree char *rate = co_cli_analytics_format_rate (counts);
+  g_auto(GStrv) cells = co_cli_analytics_counts_cells (counts);
 
   if (second != NULL)
-    co_cli_table_add_row (table, first, second, views, likes, comments, shares, rate, NULL);
+    co_cli_table_add_row (table, first, second, cells[0], cells[1], cells[2], cells[3], cells[4],
+                          NULL);
   else
-    co_cli_table_add_row (table, first, views, likes, comments, shares, rate, NULL);
+    co_cli_table_add_row (table, first, cells[0], cells[1], cells[2], cells[3], cells[4], NULL);
 }
 
 static void

@@ -80,14 +80,10 @@ print_posts_table (GArray    *posts,
     {
       const CoAnalyticsPost *post = &g_array_index (posts, CoAnalyticsPost, i);
       g_autofree char *posted = format_local (post->posted_at, zone);
-      g_autofree char *views = g_strdup_printf ("%" G_GINT64_FORMAT, post->counts.views);
-      g_autofree char *likes = g_strdup_printf ("%" G_GINT64_FORMAT, post->counts.likes);
-      g_autofree char *comments = g_strdup_printf ("%" G_GINT64_FORMAT, post->counts.comments);
-      g_autofree char *shares = g_strdup_printf ("%" G_GINT64_FORMAT, post->counts.shares);
-      g_autofree char *rate = co_cli_analytics_format_rate (&post->counts);
+      g_auto(GStrv) cells = co_cli_analytics_counts_cells (&post->counts);
 
       co_cli_table_add_row (table, posted, co_platform_to_string (post->platform), post->post_id,
-                            views, likes, comments, shares, rate, NULL);
+                            cells[0], cells[1], cells[2], cells[3], cells[4], NULL);
     }
   co_cli_table_print (table);
 }
@@ -140,13 +136,10 @@ add_counts_row (CoCliTable         *table,
                 const CoEngagement *counts)
 {
   g_autofree char *posts = g_strdup_printf ("%u", counts->n_posts);
-  g_autofree char *views = g_strdup_printf ("%" G_GINT64_FORMAT, counts->views);
-  g_autofree char *likes = g_strdup_printf ("%" G_GINT64_FORMAT, counts->likes);
-  g_autofree char *comments = g_strdup_printf ("%" G_GINT64_FORMAT, counts->comments);
-  g_autofree char *shares = g_strdup_printf ("%" G_GINT64_FORMAT, counts->shares);
-  g_autofree char *rate = co_cli_analytics_format_rate (counts);
+  g_auto(GStrv) cells = co_cli_analytics_counts_cells (counts);
 
-  co_cli_table_add_row (table, name, posts, views, likes, comments, shares, rate, NULL);
+  co_cli_table_add_row (table, name, posts, cells[0], cells[1], cells[2], cells[3], cells[4],
+                        NULL);
 }
 
 static void

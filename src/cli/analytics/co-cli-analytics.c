@@ -194,6 +194,26 @@ co_cli_analytics_format_rate (const CoEngagement *counts)
 }
 
 /**
+ * co_cli_analytics_counts_cells:
+ * @counts: counts
+ *
+ * Returns: (transfer full): the table cells of @counts: views, likes,
+ *   comments, shares and the engagement rate
+ */
+GStrv
+co_cli_analytics_counts_cells (const CoEngagement *counts)
+{
+  char **cells = g_new0 (char *, 6);
+
+  cells[0] = g_strdup_printf ("%" G_GINT64_FORMAT, counts->views);
+  cells[1] = g_strdup_printf ("%" G_GINT64_FORMAT, counts->likes);
+  cells[2] = g_strdup_printf ("%" G_GINT64_FORMAT, counts->comments);
+  cells[3] = g_strdup_printf ("%" G_GINT64_FORMAT, counts->shares);
+  cells[4] = co_cli_analytics_format_rate (counts);
+  return cells;
+}
+
+/**
  * co_cli_analytics_counts_json:
  * @counts: counts
  *

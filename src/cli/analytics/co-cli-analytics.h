@@ -36,6 +36,7 @@ int                 co_cli_analytics_write_csv    (CoCli              *cli,
                                                    char               *csv);
 JsonNode           *co_cli_analytics_counts_json  (const CoEngagement *counts);
 char               *co_cli_analytics_format_rate  (const CoEngagement *counts);
+GStrv               co_cli_analytics_counts_cells (const CoEngagement *counts);
 
 const CoCliCommand *co_cli_analytics_get_commands (guint              *n_commands);
 

@@ -60,6 +60,18 @@ idea_to_json (const CoIdea *idea)
   return co_cli_json_take_object (object);
 }
 
+/* {"id": …, "status": …}: what add and done answer with --json. */
+static void
+print_id_json (gint64      id,
+               const char *status)
+{
+  g_autoptr(JsonNode) root = co_cli_json_take_object (json_object_new ());
+
+  json_object_set_int_member (json_node_get_object (root), "id", id);
+  json_object_set_string_member (json_node_get_object (root), "status", status);
+  co_cli_print_json (root);
+}
+
 /**
  * co_cli_ideas_add:
  * @cli: the state of the run
@@ -94,11 +106,7 @@ co_cli_ideas_add (CoCli *cli)
   if ((id = co_ideas_add (store, args[0], notes, &error)) == 0)
     return co_cli_fail (cli, error);
   if (cli->json)
-    {
-      g_autoptr(JsonNode) root = co_cli_json_take_object (json_object_new ());
-      json_object_set_int_member (json_node_get_object (root), "id", id);
-      co_cli_print_json (root);
-    }
+    print_id_json (id, "open");
   else
     g_print (_("Idea %lld noted.\n"), (long long)id);
   return CO_CLI_EXIT_OK;
@@ -201,12 +209,7 @@ co_cli_ideas_done (CoCli *cli)
   if (!co_ideas_set_done (store, id, &error))
     return co_cli_fail (cli, error);
   if (cli->json)
-    {
-      g_autoptr(JsonNode) root = co_cli_json_take_object (json_object_new ());
-      json_object_set_int_member (json_node_get_object (root), "id", id);
-      json_object_set_string_member (json_node_get_object (root), "status", "done");
-      co_cli_print_json (root);
-    }
+    print_id_json (id, "done");
   else
     g_print (_("Idea %lld is done.\n"), (long long)id);
   return CO_CLI_EXIT_OK;

@@ -40,6 +40,16 @@
 #define M13_READ_ONLY "a published draft is read-only"
 #define M13_TOO_CLOSE "another post on this platform is less than 5 minutes away"
 
+/* Migration 15: the counts just written to post_metrics, kept as a sample
+ * (a second write at the same time replaces it). */
+#define M15_SAMPLE                                                                      \
+  "  INSERT INTO post_metric_samples (platform, post_id, collected_at, views, likes,"  \
+  "    comments, shares)"                                                               \
+  "  VALUES (NEW.platform, NEW.post_id, NEW.collected_at, NEW.views, NEW.likes,"       \
+  "    NEW.comments, NEW.shares)"                                                       \
+  "  ON CONFLICT (platform, post_id, collected_at) DO UPDATE SET views = excluded.views," \
+  "    likes = excluded.likes, comments = excluded.comments, shares = excluded.shares;"
+
 static const char *const migrations[] = {
   /* 1: vault items, tags and content-addressed assets. */
   "CREATE TABLE assets ("
@@ -726,22 +736,10 @@ static const char *const migrations[] = {
   "  shares)"
   "  SELECT platform, post_id, collected_at, views, likes, comments, shares FROM post_metrics;"
   "CREATE TRIGGER post_metrics_sample_insert AFTER INSERT ON post_metrics BEGIN"
-  "  INSERT INTO post_metric_samples (platform, post_id, collected_at, views, likes, comments,"
-  "    shares)"
-  "  VALUES (NEW.platform, NEW.post_id, NEW.collected_at, NEW.views, NEW.likes, NEW.comments,"
-  "    NEW.shares)"
-  "  ON CONFLICT (platform, post_id, collected_at) DO UPDATE SET views = excluded.views,"
-  "    likes = excluded.likes, comments = excluded.comments, shares = excluded.shares;"
-  "END;"
+  M15_SAMPLE "END;"
   "CREATE TRIGGER post_metrics_sample_update"
   "  AFTER UPDATE OF views, likes, comments, shares, collected_at ON post_metrics BEGIN"
-  "  INSERT INTO post_metric_samples (platform, post_id, collected_at, views, likes, comments,"
-  "    shares)"
-  "  VALUES (NEW.platform, NEW.post_id, NEW.collected_at, NEW.views, NEW.likes, NEW.comments,"
-  "    NEW.shares)"
-  "  ON CONFLICT (platform, post_id, collected_at) DO UPDATE SET views = excluded.views,"
-  "    likes = excluded.likes, comments = excluded.comments, shares = excluded.shares;"
-  "END;"
+  M15_SAMPLE "END;"
   "CREATE TABLE ideas ("
   "  id INTEGER PRIMARY KEY,"
   "  title TEXT NOT NULL CHECK (length (title) > 0),"

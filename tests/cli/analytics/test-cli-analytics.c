@@ -90,25 +90,8 @@ fixture_tear_down (Fixture       *fixture,
   g_free (fixture->data_dir);
 }
 
-static CoCliRun *
-run (Fixture    *fixture,
-     const char *first,
-     ...) G_GNUC_NULL_TERMINATED;
-
-static CoCliRun *
-run (Fixture    *fixture,
-     const char *first,
-     ...)
-{
-  CoCliOptions options = { fixture->data_dir, FALSE, NULL, "TZ=UTC" };
-  CoCliRun *result;
-  va_list list;
-
-  va_start (list, first);
-  result = co_test_cli_runv (&options, NULL, first, list);
-  va_end (list);
-  return result;
-}
+/* Every run reads dates at midnight UTC. */
+#define run(fixture, ...) co_test_cli_run_in ((fixture)->data_dir, "TZ=UTC", __VA_ARGS__)
 
 static JsonObject *
 json_ok (CoCliRun *result)

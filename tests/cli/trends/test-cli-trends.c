@@ -11,25 +11,7 @@
 
 /* trends, run as a script would, on notes the test wrote just now. */
 
-static CoCliRun *
-run (const char *data_dir,
-     const char *first,
-     ...) G_GNUC_NULL_TERMINATED;
-
-static CoCliRun *
-run (const char *data_dir,
-     const char *first,
-     ...)
-{
-  CoCliOptions options = { data_dir, FALSE, NULL, NULL };
-  CoCliRun *result;
-  va_list list;
-
-  va_start (list, first);
-  result = co_test_cli_runv (&options, NULL, first, list);
-  va_end (list);
-  return result;
-}
+#define run(data_dir, ...) co_test_cli_run_in (data_dir, NULL, __VA_ARGS__)
 
 static void
 test_trends (void)
