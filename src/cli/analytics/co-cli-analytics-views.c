@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "co-cli-analytics.h"
 
@@ -99,9 +100,83 @@ slots_to_json (const CoEngagement *slots,
   return co_cli_json_take_array (array);
 }
 
+/* The totals of the range as long just before the view's, when it has a
+ * start (its end is now when it has none). */
+static gboolean
+read_previous (CoCliAnalyticsView  *view,
+               CoEngagement        *out_previous,
+               gboolean            *out_found,
+               GError             **error)
+{
+  CoAnalyticsRange range = view->range, previous;
+  CoAnalyticsReport report;
+
+  *out_found = FALSE;
+  if (range.since != 0 && range.until == 0)
+    range.until = MAX (g_get_real_time (), range.since + 1);
+  if (!co_analytics_range_previous (&range, &previous))
+    return TRUE;
+  if (!co_analytics_report (view->store, &previous, view->zone, &report, error))
+    return FALSE;
+  *out_previous = report.total;
+  *out_found = TRUE;
+  return TRUE;
+}
+
+static void
+set_growth_member (JsonObject *object,
+                   const char *name,
+                   double      growth)
+{
+  if (isnan (growth))
+    json_object_set_null_member (object, name);
+  else
+    json_object_set_double_member (object, name, growth);
+}
+
+/* @before: (nullable): the previous range's totals, if it has one */
+static void
+add_growth_json (JsonObject         *object,
+                 const CoEngagement *now,
+                 const CoEngagement *before)
+{
+  JsonObject *growth;
+
+  if (before == NULL)
+    {
+      json_object_set_null_member (object, "previous");
+      json_object_set_null_member (object, "growth");
+      return;
+    }
+  growth = json_object_new ();
+  json_object_set_member (object, "previous", co_cli_analytics_counts_json (before));
+  set_growth_member (growth, "views", co_analytics_growth (before->views, now->views));
+  set_growth_member (growth, "likes", co_analytics_growth (before->likes, now->likes));
+  set_growth_member (growth, "comments", co_analytics_growth (before->comments, now->comments));
+  set_growth_member (growth, "shares", co_analytics_growth (before->shares, now->shares));
+  json_object_set_object_member (object, "growth", growth);
+}
+
+static void
+print_growth_text (const CoEngagement *now,
+                   const CoEngagement *before)
+{
+  double views;
+
+  if (before == NULL || before->n_posts == 0)
+    return;
+  views = co_analytics_growth (before->views, now->views);
+  if (isnan (views))
+    g_print (_("The period as long before it had %u posts and no views.\n"), before->n_posts);
+  else
+    g_print (_("Views: %+.1f %% against the period as long before it (%lld then, in %u "
+               "posts).\n"), 100 * views, (long long)before->views, before->n_posts);
+}
+
 static void
 print_summary_json (CoCliAnalyticsView      *view,
                     const CoAnalyticsReport *report,
+                    const CoEngagement      *previous,
                     GArray                  *top)
 {
   g_autoptr(JsonNode) root = co_cli_json_take_object (json_object_new ());
@@ -127,6 +202,7 @@ print_summary_json (CoCliAnalyticsView      *view,
   json_object_set_member (object, "hours", slots_to_json (report->hours, 24));
   json_object_set_member (object, "weekdays", slots_to_json (report->weekdays, 7));
   json_object_set_member (object, "top_posts", posts_to_json (top));
+  add_growth_json (object, &report->total, previous);
   co_cli_print_json (root);
 }
 
@@ -145,6 +221,7 @@ add_counts_row (CoCliTable         *table,
 static void
 print_summary_text (CoCliAnalyticsView      *view,
                     const CoAnalyticsReport *report,
+                    const CoEngagement      *previous,
                     GArray                  *top)
 {
   g_autoptr(CoCliTable) table = NULL;
@@ -164,6 +241,7 @@ print_summary_text (CoCliAnalyticsView      *view,
       add_counts_row (table, co_platform_display_name (i), &report->platforms[i]);
   add_counts_row (table, _("All"), &report->total);
   co_cli_table_print (table);
+  print_growth_text (&report->total, previous);
   hour_rate = co_cli_analytics_format_rate (&report->hours[hour]);
   weekday_rate = co_cli_analytics_format_rate (&report->weekdays[weekday]);
   g_print (_("\nBest hour to post: %02d:00 (%s); best weekday: %s (%s), in %s.\n"), hour,
@@ -190,19 +268,22 @@ co_cli_analytics_summary (CoCli *cli)
   g_autoptr(GArray) top = NULL;
   g_autoptr(GError) error = NULL;
   CoAnalyticsReport report;
+  CoEngagement previous = { 0 };
+  gboolean has_previous;
   int exit;
 
   if (!co_cli_analytics_parse (cli, &view, NULL, 0, NULL, &exit))
     return exit;
   if (!co_analytics_report (view.store, &view.range, view.zone, &report, &error) ||
+      !read_previous (&view, &previous, &has_previous, &error) ||
       (top = co_analytics_list_posts (view.store, &view.range, TOP_POSTS, &error)) == NULL)
     return co_cli_fail (cli, error);
   if (view.csv != NULL)
     return co_cli_analytics_write_csv (cli, &view, co_analytics_platforms_to_csv (&report));
   if (cli->json)
-    print_summary_json (&view, &report, top);
+    print_summary_json (&view, &report, has_previous ? &previous : NULL, top);
   else
-    print_summary_text (&view, &report, top);
+    print_summary_text (&view, &report, has_previous ? &previous : NULL, top);
   return CO_CLI_EXIT_OK;
 }
 

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "co-analytics-private.h"
@@ -103,6 +104,43 @@ co_analytics_range_check (const CoAnalyticsRange  *range,
                _("The range from %s until %s is empty: it must end after it starts"), since,
                until);
   return FALSE;
+}
+
+/**
+ * co_analytics_range_previous:
+ * @range: a range with both ends
+ * @out_previous: (out caller-allocates): the range as long, just before it,
+ *   on the same platform
+ *
+ * Returns: %TRUE when @range has both ends, so that there is a previous one
+ */
+gboolean
+co_analytics_range_previous (const CoAnalyticsRange *range,
+                             CoAnalyticsRange       *out_previous)
+{
+  g_return_val_if_fail (range != NULL && out_previous != NULL, FALSE);
+
+  if (range->since == 0 || range->until == 0 || range->until <= range->since)
+    return FALSE;
+  *out_previous = *range;
+  out_previous->until = range->since;
+  out_previous->since = range->since - (range->until - range->since);
+  return out_previous->since != 0;
+}
+
+/**
+ * co_analytics_growth:
+ * @before: a count in the previous range
+ * @now: the same count in this one
+ *
+ * Returns: the growth from @before to @now as a fraction (0.25 is 25 %
+ *   more), or NaN when @before is 0 and there is nothing to grow from
+ */
+double
+co_analytics_growth (gint64 before,
+                     gint64 now)
+{
+  return before != 0 ? (double)(now - before) / before : NAN;
 }
 
 static void

@@ -99,6 +99,10 @@ gboolean  co_analytics_report        (CoStore                 *store,
                                       GTimeZone               *zone,
                                       CoAnalyticsReport       *out_report,
                                       GError                 **error);
+gboolean  co_analytics_range_previous (const CoAnalyticsRange *range,
+                                      CoAnalyticsRange       *out_previous);
+double    co_analytics_growth        (gint64                  before,
+                                      gint64                  now);
 int       co_analytics_report_best_hour    (const CoAnalyticsReport *report);
 int       co_analytics_report_best_weekday (const CoAnalyticsReport *report);
 GArray   *co_analytics_list_posts    (CoStore                 *store,

@@ -132,6 +132,31 @@ test_summary (Fixture       *fixture,
   g_assert_nonnull (strstr (text->out, "YouTube"));
 }
 
+/* A range with a start is compared with the one as long before it. */
+static void
+test_growth (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(CoCliRun) day = run (fixture, "analytics", "--since", "2027-03-02", "--until",
+                                 "2027-03-03", "--json", NULL);
+  g_autoptr(CoCliRun) text = run (fixture, "analytics", "--since", "2027-03-02", "--until",
+                                  "2027-03-03", NULL);
+  g_autoptr(CoCliRun) all = run (fixture, "analytics", "--json", NULL);
+  JsonObject *object = json_ok (day);
+  JsonObject *previous = json_object_get_object_member (object, "previous");
+  JsonObject *growth = json_object_get_object_member (object, "growth");
+
+  g_assert_cmpint (json_object_get_int_member (previous, "views"), ==, 700);
+  g_assert_cmpint (json_object_get_int_member (previous, "posts"), ==, 2);
+  g_assert_cmpfloat_with_epsilon (json_object_get_double_member (growth, "views"),
+                                  (50.0 - 700.0) / 700.0, 1e-9);
+  /* No comments before: nothing to grow from. */
+  g_assert_true (json_object_get_null_member (growth, "shares"));
+  co_test_cli_assert_exit (text, CO_CLI_EXIT_OK);
+  g_assert_nonnull (strstr (text->out, "Views: -92.9 % against the period as long before it"));
+  g_assert_true (json_object_get_null_member (json_ok (all), "growth"));
+}
+
 static void
 test_post_and_daily (Fixture       *fixture,
                      gconstpointer  data)
@@ -265,6 +290,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/cli/analytics/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("summary", test_summary);
+  ADD ("growth", test_growth);
   ADD ("post-and-daily", test_post_and_daily);
   ADD ("csv", test_csv);
   ADD ("bad-input", test_bad_input);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "co-analytics.h"
@@ -129,6 +130,25 @@ test_report_filters (DraftsFixture *fx,
   assert_counts (&report.total, 0, 0, 0, 0, 0);
   g_assert_cmpint (co_analytics_report_best_hour (&report), ==, -1);
   g_assert_cmpint (co_analytics_report_best_weekday (&report), ==, -1);
+}
+
+/* Growth compares a range with the one as long just before it. */
+static void
+test_growth (void)
+{
+  CoPlatform x = CO_PLATFORM_X;
+  CoAnalyticsRange week = { utc_usec (2027, 3, 8, 0, 0), utc_usec (2027, 3, 15, 0, 0), &x };
+  CoAnalyticsRange open = { utc_usec (2027, 3, 8, 0, 0), 0, NULL };
+  CoAnalyticsRange previous;
+
+  g_assert_true (co_analytics_range_previous (&week, &previous));
+  g_assert_cmpint (previous.since, ==, utc_usec (2027, 3, 1, 0, 0));
+  g_assert_cmpint (previous.until, ==, utc_usec (2027, 3, 8, 0, 0));
+  g_assert_true (previous.platform == &x);
+  g_assert_false (co_analytics_range_previous (&open, &previous));
+  g_assert_cmpfloat_with_epsilon (co_analytics_growth (200, 250), 0.25, 1e-12);
+  g_assert_cmpfloat_with_epsilon (co_analytics_growth (200, 100), -0.5, 1e-12);
+  g_assert_true (isnan (co_analytics_growth (0, 100)));
 }
 
 /* A range that ends where or before it starts is refused by every view,
@@ -340,6 +360,7 @@ main (int   argc,
   co_test_init (&argc, &argv);
 
   g_test_add_func ("/core/analytics/rate", test_rate);
+  g_test_add_func ("/core/analytics/growth", test_growth);
   DRAFTS_TEST ("/core/analytics/report", test_report);
   DRAFTS_TEST ("/core/analytics/report-filters", test_report_filters);
   DRAFTS_TEST ("/core/analytics/bad-range", test_bad_range);
