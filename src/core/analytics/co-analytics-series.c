@@ -147,23 +147,19 @@ co_analytics_post_series (CoStore     *store,
 
 /* Adds one sample's gain to its day and platform. */
 static void
-add_gain (GArray           *days,
-          GHashTable       *index,
-          CoAnalyticsClock *clock,
-          sqlite3_stmt     *stmt)
+add_gain (GArray             *days,
+          GHashTable         *index,
+          CoAnalyticsClock   *clock,
+          CoPlatform          platform,
+          gint64              collected_at,
+          const CoEngagement *gained)
 {
   CoAnalyticsDay *slot;
-  CoEngagement gained;
-  CoPlatform platform;
   gpointer found;
   gint64 day;
   int hour;
 
-  /* A NULL error: a platform this build does not know is left out. */
-  if (!co_platform_from_string ((const char *)sqlite3_column_text (stmt, 0), &platform, NULL))
-    return;
-  _co_analytics_local_day (clock, sqlite3_column_int64 (stmt, 1), &day, &hour);
-  _co_analytics_read_counts (stmt, 2, &gained);
+  _co_analytics_local_day (clock, collected_at, &day, &hour);
   if (!g_hash_table_lookup_extended (index, GINT_TO_POINTER ((int)day * CO_N_PLATFORMS + platform),
                                      NULL, &found))
     {
@@ -181,19 +177,56 @@ add_gain (GArray           *days,
       g_hash_table_insert (index, GINT_TO_POINTER ((int)day * CO_N_PLATFORMS + platform), found);
     }
   slot = &g_array_index (days, CoAnalyticsDay, GPOINTER_TO_UINT (found));
-  co_engagement_add (&slot->gained, &gained);
+  co_engagement_add (&slot->gained, gained);
 }
 
+/* The samples in the order of their key, so that each post's come together,
+ * oldest first, and no row is sorted or looked up. */
 #define DAILY_SQL(platform)                                                          \
-  "SELECT platform, collected_at, dv, dl, dc, ds FROM ("                             \
-  "SELECT platform, collected_at,"                                                   \
-  " views - coalesce (lag (views) OVER w, 0) AS dv,"                                 \
-  " likes - coalesce (lag (likes) OVER w, 0) AS dl,"                                 \
-  " comments - coalesce (lag (comments) OVER w, 0) AS dc,"                           \
-  " shares - coalesce (lag (shares) OVER w, 0) AS ds"                                \
+  "SELECT platform, post_id, collected_at, views, likes, comments, shares"          \
   " FROM post_metric_samples WHERE " platform " AND collected_at < ?3"               \
-  " WINDOW w AS (PARTITION BY platform, post_id ORDER BY collected_at))"             \
-  " WHERE collected_at >= ?2"
+  " ORDER BY platform, post_id, collected_at"
+
+/* The previous sample of the post being read. */
+typedef struct
+{
+  char         *key;
+  CoEngagement  counts;
+} Previous;
+
+/* Each sample's gain since the post's previous one (all of it for its
+ * first), added to its day when it is in the range. */
+static void
+read_gain (GArray           *days,
+           GHashTable       *index,
+           CoAnalyticsClock *clock,
+           gint64            since,
+           Previous         *previous,
+           sqlite3_stmt     *stmt)
+{
+  g_autofree char *key = g_strconcat ((const char *)sqlite3_column_text (stmt, 0), "\n",
+                                      (const char *)sqlite3_column_text (stmt, 1), NULL);
+  gint64 collected_at = sqlite3_column_int64 (stmt, 2);
+  CoEngagement counts, gained;
+  CoPlatform platform;
+
+  _co_analytics_read_counts (stmt, 3, &counts);
+  gained = counts;
+  if (g_strcmp0 (key, previous->key) == 0)
+    {
+      gained.views -= previous->counts.views;
+      gained.likes -= previous->counts.likes;
+      gained.comments -= previous->counts.comments;
+      gained.shares -= previous->counts.shares;
+    }
+  g_free (previous->key);
+  previous->key = g_steal_pointer (&key);
+  previous->counts = counts;
+  /* A NULL error: a platform this build does not know is left out. */
+  if (collected_at >= since &&
+      co_platform_from_string ((const char *)sqlite3_column_text (stmt, 0), &platform, NULL))
+    add_gain (days, index, clock, platform, collected_at, &gained);
+}
 
 static int
 compare_days (gconstpointer a,
@@ -237,6 +270,7 @@ co_analytics_daily (CoStore                 *store,
   g_autoptr(GArray) days = g_array_new (FALSE, TRUE, sizeof (CoAnalyticsDay));
   g_autoptr(GHashTable) index = g_hash_table_new (NULL, NULL);
   g_autoptr(CoAnalyticsClock) clock = NULL;
+  Previous previous = { NULL, { 0 } };
   int rc;
 
   g_return_val_if_fail (CO_IS_STORE (store) && range != NULL && zone != NULL, NULL);
@@ -244,8 +278,7 @@ co_analytics_daily (CoStore                 *store,
   if (!co_analytics_range_check (range, error))
     return NULL;
   locker = _co_store_lock (store);
-  /* The samples are read in the order of their key, which is the window's;
-   * the days are sorted at the end. */
+  /* The days are sorted at the end. */
   stmt = _co_store_prepare (store, range->platform != NULL ? DAILY_SQL ("platform = ?1")
                                                            : DAILY_SQL ("?1 IS NULL"), error);
   if (stmt == NULL)
@@ -253,7 +286,9 @@ co_analytics_daily (CoStore                 *store,
   _co_analytics_bind_range (stmt, range);
   clock = _co_analytics_clock_new (zone);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    add_gain (days, index, clock, stmt);
+    read_gain (days, index, clock, range->since != 0 ? range->since : G_MININT64, &previous,
+               stmt);
+  g_free (previous.key);
   if (!finish_rows (store, rc, error))
     return NULL;
   g_array_sort (days, compare_days);
