@@ -28,6 +28,8 @@
 #include "co-vault-error.h"
 #include "co-schedule-error.h"
 #include "co-mirror-error.h"
+#include "co-analytics-error.h"
+#include "co-idea-error.h"
 
 CO_DEFINE_ERROR_QUARK (co-cli-error-quark, co_cli_error, CO_TYPE_CLI_ERROR)
 
@@ -96,6 +98,10 @@ static const ExitRule exit_rules[] = {
   { co_mirror_error_quark, CO_MIRROR_ERROR_RESTORE_REFUSED, CO_CLI_EXIT_INVALID },
   { co_mirror_error_quark, CO_MIRROR_ERROR_DIGEST_MISMATCH, CO_CLI_EXIT_INVALID },
   { co_mirror_error_quark, ANY_CODE, CO_CLI_EXIT_FAILED },
+  { co_analytics_error_quark, CO_ANALYTICS_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
+  { co_analytics_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
+  { co_idea_error_quark, CO_IDEA_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
+  { co_idea_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
 };
 
 /* What each exit code means, for --help.  Written from the enum values so
@@ -109,7 +115,8 @@ static const struct
   { CO_CLI_EXIT_FAILED, N_("other failure") },
   { CO_CLI_EXIT_USAGE, N_("usage error: unknown command or option, bad argument format") },
   { CO_CLI_EXIT_NOT_FOUND, N_("not found: unknown item id, draft, schedule entry, asset, "
-                              "account, outbox operation or conflict copy, missing file") },
+                              "account, outbox operation, conflict copy, post metrics or idea, "
+                              "missing file") },
   { CO_CLI_EXIT_INVALID, N_("invalid or unsupported input: file type, damaged or truncated "
                             "media, address, tag, search without words, item in the wrong "
                             "state, malformed subtitles, unknown platform, empty text; "
@@ -120,7 +127,8 @@ static const struct
                             "that is not usable, an outbox operation in the wrong state, "
                             "a post the service refused; a sync server address or "
                             "credentials malformed, a document from the server that does not "
-                            "match its type, a conflict copy that cannot be restored") },
+                            "match its type, a conflict copy that cannot be restored; a date "
+                            "range that ends before it starts, an idea without a title") },
   { CO_CLI_EXIT_DATABASE, N_("database error: damaged, too new, busy, disk or I/O failure, "
                              "stored files failing verification") },
   { CO_CLI_EXIT_PARTIAL, N_("some inputs of a batch failed, the others succeeded") },

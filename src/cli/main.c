@@ -11,10 +11,12 @@
 
 #include "co-cli.h"
 #include "co-cli-accounts.h"
+#include "co-cli-analytics.h"
 #include "co-cli-analyze.h"
 #include "co-cli-assets.h"
 #include "co-cli-drafts.h"
 #include "co-cli-export.h"
+#include "co-cli-ideas.h"
 #include "co-cli-outbox.h"
 #include "co-cli-publish.h"
 #include "co-cli-schedule.h"
@@ -22,6 +24,7 @@
 #include "co-cli-sync.h"
 #include "co-cli-text.h"
 #include "co-cli-transcode.h"
+#include "co-cli-trends.h"
 #include "co-cli-vault.h"
 
 /*
@@ -71,6 +74,12 @@ static const Group groups[] = {
     co_cli_scheduler_get_commands },
   { "sync", N_("Mirror the records with a CouchDB server: setup, sync, conflicts"),
     co_cli_sync_get_commands },
+  { "analytics", N_("See how posts performed: totals, engagement, best times, CSV"),
+    co_cli_analytics_get_commands },
+  { "ideas", N_("Keep a list of ideas for posts: add, list, mark done"),
+    co_cli_ideas_get_commands },
+  { "trends", N_("See which tags and words rise in your vault and drafts"),
+    co_cli_trends_get_commands },
 };
 
 typedef struct

@@ -155,3 +155,30 @@ co_test_cli_assert_error_names (CoCliRun   *run,
   g_assert_nonnull (strstr (run->err, input));
   g_assert_nonnull (strstr (run->err, "\n  "));
 }
+
+/**
+ * co_test_cli_run_in:
+ * @data_dir: the library, given as --data-dir
+ * @env: (nullable): one "NAME=value" variable
+ * @first: the first argument
+ * @...: the others, ending with %NULL
+ *
+ * Runs the CLI to its end on @data_dir, with no standard input.
+ *
+ * Returns: (transfer full): the run
+ */
+CoCliRun *
+co_test_cli_run_in (const char *data_dir,
+                    const char *env,
+                    const char *first,
+                    ...)
+{
+  CoCliOptions options = { data_dir, FALSE, NULL, env };
+  CoCliRun *result;
+  va_list list;
+
+  va_start (list, first);
+  result = co_test_cli_runv (&options, NULL, first, list);
+  va_end (list);
+  return result;
+}

@@ -40,6 +40,10 @@ CoCliRun    *co_test_cli_runv               (const CoCliOptions  *options,
                                              const char          *input,
                                              const char          *first,
                                              va_list              list);
+CoCliRun    *co_test_cli_run_in             (const char          *data_dir,
+                                             const char          *env,
+                                             const char          *first,
+                                             ...) G_GNUC_NULL_TERMINATED;
 void         co_test_cli_assert_exit        (CoCliRun            *run,
                                              int                  expected);
 JsonNode    *co_test_cli_assert_json        (CoCliRun            *run,

@@ -245,6 +245,18 @@ static const ErrorInfo error_table[] = {
   { "CO_MIRROR_ERROR_DIGEST_MISMATCH", TRUE,
     N_("The object in the bucket is damaged: push the file again from a library that has "
        "it, or remove the object.") },
+
+  /* core/analytics/co-analytics-error.h */
+  { "CO_ANALYTICS_ERROR_BAD_RANGE", FALSE,
+    N_("Give a --since that comes before --until.") },
+  { "CO_ANALYTICS_ERROR_NOT_FOUND", FALSE,
+    N_("Run “creatorops-cli analytics posts” to list the posts that have metrics.") },
+
+  /* core/ideas/co-idea-error.h */
+  { "CO_IDEA_ERROR_NOT_FOUND", FALSE,
+    N_("Run “creatorops-cli ideas list --all” to list the ideas and their ids.") },
+  { "CO_IDEA_ERROR_INVALID", FALSE,
+    N_("Correct the value named in the message and try again.") },
 };
 
 /* The registered domains: quark → GType of their codes. */

@@ -8,7 +8,7 @@
 G_BEGIN_DECLS
 
 /*
- * The local state of the media mirror (migration 15): which stored files a
+ * The local state of the media mirror (migration 16): which stored files a
  * bucket is known to hold, and the multipart uploads under way with the parts
  * the server already took, so that an interrupted upload resumes without
  * asking the server for its parts.  No network here.

@@ -5,13 +5,14 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "co-engagement.h"
 #include "co-schedule-private.h"
 
 /*
  * Best times to post, from the creator's own history when there is enough
- * of it: each post's engagement rate is (likes + 2 × comments + 3 × shares)
- * per view, a comment or a share taking more than a like; a slot (weekday
- * and hour, local time) scores the mean rate of its posts, pulled toward
+ * of it: each post's engagement rate is co_engagement_rate()'s, a comment
+ * or a share taking more than a like; a slot (weekday and hour, local
+ * time) scores the mean rate of its posts, pulled toward
  * the platform's mean as if it had two more average posts, so one lucky
  * post does not outrank a slot that does well every week.  With fewer than
  * CO_BEST_TIMES_MIN_POSTS posts on a platform the defaults below are used:
@@ -115,14 +116,14 @@ co_schedule_record_metrics (CoSchedule           *self,
   return _co_store_step_done (get_store (self), stmt, error);
 }
 
+/* Each post's rate, as analytics defines it (co_engagement_rate()). */
 static double
 engagement_rate (sqlite3_stmt *stmt)
 {
-  gint64 views = sqlite3_column_int64 (stmt, 1);
-  double weighted = sqlite3_column_int64 (stmt, 2) + 2.0 * sqlite3_column_int64 (stmt, 3) +
-                    3.0 * sqlite3_column_int64 (stmt, 4);
+  CoEngagement engagement = { 1, sqlite3_column_int64 (stmt, 1), sqlite3_column_int64 (stmt, 2),
+                              sqlite3_column_int64 (stmt, 3), sqlite3_column_int64 (stmt, 4) };
 
-  return weighted / MAX (views, 1);
+  return co_engagement_rate (&engagement);
 }
 
 /* Adds each post's rate to its weekday × hour tally; returns the number of

@@ -40,6 +40,16 @@
 #define M13_READ_ONLY "a published draft is read-only"
 #define M13_TOO_CLOSE "another post on this platform is less than 5 minutes away"
 
+/* Migration 17: the counts just written to post_metrics, kept as a sample
+ * (a second write at the same time replaces it). */
+#define M17_SAMPLE                                                                      \
+  "  INSERT INTO post_metric_samples (platform, post_id, collected_at, views, likes,"  \
+  "    comments, shares)"                                                               \
+  "  VALUES (NEW.platform, NEW.post_id, NEW.collected_at, NEW.views, NEW.likes,"       \
+  "    NEW.comments, NEW.shares)"                                                       \
+  "  ON CONFLICT (platform, post_id, collected_at) DO UPDATE SET views = excluded.views," \
+  "    likes = excluded.likes, comments = excluded.comments, shares = excluded.shares;"
+
 static const char *const migrations[] = {
   /* 1: vault items, tags and content-addressed assets. */
   "CREATE TABLE assets ("
@@ -738,6 +748,41 @@ static const char *const migrations[] = {
   "  etag TEXT NOT NULL,"
   "  PRIMARY KEY (sha256, number)"
   ");",
+
+  /* 17: the metrics of a post over time, and the creator's ideas.  post_metrics
+   * keeps the latest counts of each post; every write of counts there also
+   * keeps them here, by the triggers (a second write at the same time
+   * replaces the sample), so whoever collects metrics gets the series for
+   * free.  The samples are kept in the order of their key, which is the
+   * order a post's series is read in.  Counts already collected become each
+   * post's first sample. */
+  "CREATE TABLE post_metric_samples ("
+  "  platform TEXT NOT NULL,"
+  "  post_id TEXT NOT NULL,"
+  "  collected_at INTEGER NOT NULL,"
+  "  views INTEGER NOT NULL CHECK (views >= 0),"
+  "  likes INTEGER NOT NULL CHECK (likes >= 0),"
+  "  comments INTEGER NOT NULL CHECK (comments >= 0),"
+  "  shares INTEGER NOT NULL CHECK (shares >= 0),"
+  "  PRIMARY KEY (platform, post_id, collected_at)"
+  ") WITHOUT ROWID;"
+  "INSERT INTO post_metric_samples (platform, post_id, collected_at, views, likes, comments,"
+  "  shares)"
+  "  SELECT platform, post_id, collected_at, views, likes, comments, shares FROM post_metrics;"
+  "CREATE TRIGGER post_metrics_sample_insert AFTER INSERT ON post_metrics BEGIN"
+  M17_SAMPLE "END;"
+  "CREATE TRIGGER post_metrics_sample_update"
+  "  AFTER UPDATE OF views, likes, comments, shares, collected_at ON post_metrics BEGIN"
+  M17_SAMPLE "END;"
+  "CREATE TABLE ideas ("
+  "  id INTEGER PRIMARY KEY,"
+  "  title TEXT NOT NULL CHECK (length (title) > 0),"
+  "  notes TEXT NOT NULL DEFAULT '',"
+  "  status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'done')),"
+  "  created_at INTEGER NOT NULL,"
+  "  done_at INTEGER"
+  ");"
+  "CREATE INDEX ideas_status ON ideas (status, created_at);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);
