@@ -17,10 +17,11 @@
 #include "co-duration.h"
 #include "co-error.h"
 #include "co-export-error.h"
-#include "co-file-error.h"
+#include "co-file.h"
 #include "co-media-error.h"
 #include "co-outbox-error.h"
 #include "co-platform.h"
+#include "co-probe.h"
 #include "co-speech-error.h"
 #include "co-store-error.h"
 #include "co-subtitle-error.h"
@@ -381,32 +382,33 @@ co_cli_get_cancellable (CoCli *cli)
  * @cli: the state of the run
  * @error: return location for a #GError
  *
- * Reads all of standard input, for commands that take `-` for their text.
- * The read waits on the job's cancellable too, so Ctrl+C stops it cleanly
- * even while nothing arrives.
+ * Reads all of standard input, for commands that take `-` for their text,
+ * through the bounded reader (co_file_read_stream()): at most
+ * %CO_PROBE_MAX_NOTE_SIZE, the limit of a note read from a file, so an
+ * endless input stops there; and only text, since a NUL byte would cut it
+ * short without a word.  The read waits on the job's cancellable too, so
+ * Ctrl+C stops it cleanly even while nothing arrives.
  *
  * Returns: (transfer full): what was read, possibly empty, or %NULL with
- *   @error set (also when cancelled)
+ *   @error set: %CO_FILE_ERROR_TOO_LARGE, %CO_FILE_ERROR_NOT_TEXT,
+ *   %CO_FILE_ERROR_UNREADABLE or %G_IO_ERROR_CANCELLED
  */
 char *
 co_cli_read_stdin (CoCli   *cli,
                    GError **error)
 {
   g_autoptr(GInputStream) input = g_unix_input_stream_new (STDIN_FILENO, FALSE);
-  g_autoptr(GOutputStream) output = g_memory_output_stream_new_resizable ();
-  g_autoptr(GBytes) bytes = NULL;
-  gsize size;
-  const char *data;
+  const char *name = _("standard input");
+  g_autofree char *text = NULL;
+  gsize len = 0;
 
+  text = co_file_read_stream (input, name, CO_PROBE_MAX_NOTE_SIZE, &len,
+                              co_cli_get_cancellable (cli), error);
   /* Ctrl+C just as the input ends still means "stop". */
-  if (g_output_stream_splice (output, input, G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET,
-                              co_cli_get_cancellable (cli), error) < 0 ||
-      g_cancellable_set_error_if_cancelled (co_cli_get_cancellable (cli), error))
+  if (text == NULL || g_cancellable_set_error_if_cancelled (co_cli_get_cancellable (cli), error) ||
+      !co_file_check_text (name, text, len, error))
     return NULL;
-  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (output));
-  data = g_bytes_get_data (bytes, &size);
-  /* Empty input has no data pointer. */
-  return size > 0 ? g_strndup (data, size) : g_strdup ("");
+  return g_steal_pointer (&text);
 }
 
 /**
@@ -416,14 +418,17 @@ co_cli_read_stdin (CoCli   *cli,
  * @message: (nullable): what is being done
  *
  * Reports progress from the worker; the main thread draws it on standard
- * error when that is a terminal and JSON was not asked for.
+ * error when that is a terminal and JSON was not asked for.  The message is
+ * escaped (co_cli_escape()), as it usually names a file.
  */
 void
 co_cli_progress (CoCli      *cli,
                  double      fraction,
                  const char *message)
 {
-  co_job_set_progress (cli->job, fraction, message);
+  g_autofree char *shown = message != NULL ? co_cli_escape (message) : NULL;
+
+  co_job_set_progress (cli->job, fraction, shown);
 }
 
 /**
@@ -633,6 +638,84 @@ dup_suggestion (const GError *error)
   return g_strdup (suggestion);
 }
 
+/* Appends @text with every control character (C0, DEL and C1, newlines and
+ * escape sequences included) and every byte that is not UTF-8 written out
+ * as \n, \t, \r, \xNN or \uNNNN.  With @keep_lines, newlines and tabs
+ * stay as they are. */
+static void
+append_escaped (GString    *out,
+                const char *text,
+                gboolean    keep_lines)
+{
+  const char *p = text;
+
+  while (*p != '\0')
+    {
+      gunichar c = g_utf8_get_char_validated (p, -1);
+      const char *next = g_utf8_next_char (p);
+
+      if (c == (gunichar)-1 || c == (gunichar)-2)
+        {
+          g_string_append_printf (out, "\\x%02x", (guint8)*p);
+          p++;
+          continue;
+        }
+      if (keep_lines && (c == '\n' || c == '\t'))
+        g_string_append_c (out, (char)c);
+      else if (c == '\n' || c == '\t' || c == '\r')
+        g_string_append (out, c == '\n' ? "\\n" : c == '\t' ? "\\t" : "\\r");
+      else if (c < 0x20 || c == 0x7f)
+        g_string_append_printf (out, "\\x%02x", c);
+      else if (c >= 0x80 && c < 0xa0)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_len (out, p, next - p);
+      p = next;
+    }
+}
+
+/**
+ * co_cli_escape:
+ * @text: (nullable): text that came from outside: a file name, a title, a
+ *   message naming a file
+ *
+ * The one escaping of the text output (JSON is escaped by its writer):
+ * newlines, tabs, escape sequences and other control characters, and bytes
+ * that are not UTF-8, are written out (\n, \t, \x1b…), so that a file
+ * name can neither break a line of output in two nor move the cursor or
+ * change the terminal's colours.  Printable text, backslashes included, is
+ * left as it is.
+ *
+ * Returns: (transfer full): the text, safe to print on one line; "" for %NULL
+ */
+char *
+co_cli_escape (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  if (text != NULL)
+    append_escaped (out, text, FALSE);
+  return g_string_free (out, FALSE);
+}
+
+/**
+ * co_cli_escape_lines:
+ * @text: (nullable): text of several lines, such as a note's body
+ *
+ * Like co_cli_escape(), but newlines and tabs are kept.
+ *
+ * Returns: (transfer full): the text, safe to print; "" for %NULL
+ */
+char *
+co_cli_escape_lines (const char *text)
+{
+  GString *out = g_string_new (NULL);
+
+  if (text != NULL)
+    append_escaped (out, text, TRUE);
+  return g_string_free (out, FALSE);
+}
+
 /**
  * co_cli_report:
  * @cli: the state of the run
@@ -646,12 +729,14 @@ co_cli_report (CoCli        *cli,
                const GError *error)
 {
   g_autofree char *suggestion = NULL;
+  g_autofree char *message = NULL;
 
   if (co_error_is_cancelled (error))
     return;
 
   co_cli_clear_progress (cli);
-  g_printerr ("%s: %s\n", g_get_prgname (), error->message);
+  message = co_cli_escape (error->message);
+  g_printerr ("%s: %s\n", g_get_prgname (), message);
   suggestion = dup_suggestion (error);
   if (suggestion != NULL)
     g_printerr ("  %s\n", suggestion);
@@ -1008,6 +1093,8 @@ co_cli_format_time (gint64 usec)
   return time != NULL ? g_date_time_format (time, "%Y-%m-%d %H:%M") : g_strdup ("");
 }
 
+/* Cells are escaped (co_cli_escape()): a title or a file name must not
+ * break a row in two. */
 static GStrv
 collect_cells (const char *first,
                va_list     args)
@@ -1015,7 +1102,11 @@ collect_cells (const char *first,
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
   for (const char *cell = first; cell != NULL; cell = va_arg (args, const char *))
-    g_strv_builder_add (builder, cell);
+    {
+      g_autofree char *shown = co_cli_escape (cell);
+
+      g_strv_builder_add (builder, shown);
+    }
   return g_strv_builder_end (builder);
 }
 

@@ -130,6 +130,8 @@ gboolean      co_cli_parse_size         (const char          *text,
                                          gint64              *out_bytes,
                                          GError             **error);
 char         *co_cli_format_duration    (double               seconds);
+char         *co_cli_escape             (const char          *text);
+char         *co_cli_escape_lines       (const char          *text);
 char         *co_cli_format_time        (gint64               usec);
 
 typedef struct _CoCliTable CoCliTable;

@@ -147,8 +147,10 @@ usage_error (const char  *message,
              gboolean     show_help)
 {
   g_autofree char *help = show_help ? dup_help (group) : NULL;
+  g_autofree char *shown = co_cli_escape (message);
 
-  g_printerr ("creatorops-cli: %s\n", message);
+  /* The message quotes what was typed, which may hold escape sequences. */
+  g_printerr ("creatorops-cli: %s\n", shown);
   if (show_help)
     g_printerr ("\n%s", help);
   else

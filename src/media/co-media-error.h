@@ -26,6 +26,8 @@ G_BEGIN_DECLS
  * @CO_MEDIA_ERROR_SPEECH_MODEL: no longer raised (speech has %CO_SPEECH_ERROR_MODEL);
  *   kept so that the codes keep their numbers and errors stored by earlier versions
  *   keep their meaning
+ * @CO_MEDIA_ERROR_TOO_MANY_PIXELS: an image's header claims more pixels than
+ *   %CO_PROBE_MAX_PIXELS (100 megapixels)
  */
 typedef enum
 {
@@ -42,6 +44,7 @@ typedef enum
   CO_MEDIA_ERROR_MISSING_PLUGIN,
   CO_MEDIA_ERROR_FAILED,
   CO_MEDIA_ERROR_SPEECH_MODEL,
+  CO_MEDIA_ERROR_TOO_MANY_PIXELS,
 } CoMediaError;
 
 GQuark co_media_error_quark     (void);

@@ -154,6 +154,7 @@ test_exit_codes (void)
     { CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT, CO_CLI_EXIT_INVALID },
     { CO_MEDIA_ERROR, CO_MEDIA_ERROR_MISSING_PLUGIN, CO_CLI_EXIT_FAILED },
     { CO_MEDIA_ERROR, CO_MEDIA_ERROR_SPEECH_MODEL, CO_CLI_EXIT_FAILED },
+    { CO_MEDIA_ERROR, CO_MEDIA_ERROR_TOO_MANY_PIXELS, CO_CLI_EXIT_INVALID },
     { CO_SYNC_ERROR, CO_SYNC_ERROR_OFFLINE, CO_CLI_EXIT_FAILED },
     /* The domains and codes that moved keep the exit codes they had. */
     { CO_CLI_ERROR, CO_CLI_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
@@ -161,6 +162,8 @@ test_exit_codes (void)
     { CO_FILE_ERROR, CO_FILE_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
     { CO_FILE_ERROR, CO_FILE_ERROR_NOT_REGULAR, CO_CLI_EXIT_INVALID },
     { CO_FILE_ERROR, CO_FILE_ERROR_UNREADABLE, CO_CLI_EXIT_INVALID },
+    { CO_FILE_ERROR, CO_FILE_ERROR_TOO_LARGE, CO_CLI_EXIT_INVALID },
+    { CO_FILE_ERROR, CO_FILE_ERROR_NOT_TEXT, CO_CLI_EXIT_INVALID },
     { CO_SPEECH_ERROR, CO_SPEECH_ERROR_MODEL, CO_CLI_EXIT_FAILED },
     { CO_SPEECH_ERROR, CO_SPEECH_ERROR_UNAVAILABLE, CO_CLI_EXIT_FAILED },
     { CO_SUBTITLE_ERROR, CO_SUBTITLE_ERROR_PARSE, CO_CLI_EXIT_INVALID },
@@ -305,6 +308,39 @@ test_every_error (void)
   g_assert_cmpuint (unknown->len, ==, 0);
 }
 
+/* Issue 11: file names with newlines or escape sequences reached the
+ * terminal raw.  Control characters and bytes that are not UTF-8 are
+ * written out; printable text is left alone. */
+static void
+test_escape (void)
+{
+  const struct
+  {
+    const char *text;
+    const char *shown;
+    const char *lines;
+  } cases[] = {
+    { "plain café.mp4", "plain café.mp4", "plain café.mp4" },
+    { "two\nlines", "two\\nlines", "two\nlines" },
+    { "tab\there\r", "tab\\there\\r", "tab\there\\r" },
+    { "\x1b[31mred\x1b[0m", "\\x1b[31mred\\x1b[0m", "\\x1b[31mred\\x1b[0m" },
+    { "bell\x07 del\x7f", "bell\\x07 del\\x7f", "bell\\x07 del\\x7f" },
+    { "csi\xc2\x9b" "2J", "csi\\u009b2J", "csi\\u009b2J" },
+    { "latin1 \xe9t\xe9", "latin1 \\xe9t\\xe9", "latin1 \\xe9t\\xe9" },
+    { "back\\slash", "back\\slash", "back\\slash" },
+    { "", "", "" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = co_cli_escape (cases[i].text);
+      g_autofree char *lines = co_cli_escape_lines (cases[i].text);
+
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+      g_assert_cmpstr (lines, ==, cases[i].lines);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -318,6 +354,7 @@ main (int    argc,
   g_test_add_func ("/cli/util/exit-codes", test_exit_codes);
   g_test_add_func ("/cli/util/every-error", test_every_error);
   g_test_add_func ("/cli/util/exit-help", test_exit_help);
+  g_test_add_func ("/cli/util/escape", test_escape);
 
   return g_test_run ();
 }

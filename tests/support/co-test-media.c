@@ -267,18 +267,51 @@ aac_encoder (void)
   return avenc != NULL ? "avenc_aac" : "voaacenc";
 }
 
+static void
+append_video_encoder (GString           *d,
+                      const CoTestVideo *spec)
+{
+  switch (spec->container)
+    {
+    case CO_TEST_CONTAINER_WEBM:
+      g_string_append_printf (d, "vp8enc deadline=1 keyframe-max-dist=%d "
+                              "! webmmux name=mux streamable=%s ",
+                              spec->fps, spec->live ? "true" : "false");
+      break;
+    case CO_TEST_CONTAINER_AVI:
+      g_string_append (d, "jpegenc ! avimux name=mux ");
+      break;
+    case CO_TEST_CONTAINER_MP4:
+    case CO_TEST_CONTAINER_MKV:
+    default:
+      g_string_append_printf (d, "x264enc speed-preset=ultrafast bframes=0 key-int-max=%d "
+                              "! h264parse ! ", spec->fps);
+      if (spec->container == CO_TEST_CONTAINER_MKV)
+        g_string_append_printf (d, "matroskamux name=mux streamable=%s ",
+                                spec->live ? "true" : "false");
+      else
+        g_string_append_printf (d, "mp4mux name=mux faststart=%s ",
+                                spec->moov_last ? "false" : "true");
+      break;
+    }
+}
+
+static const char *
+audio_encoder (CoTestContainer container)
+{
+  if (container == CO_TEST_CONTAINER_WEBM)
+    return "vorbisenc";
+  if (container == CO_TEST_CONTAINER_AVI)
+    return "audio/x-raw,format=S16LE";
+  return NULL;
+}
+
 static char *
 video_description (const CoTestVideo *spec)
 {
   GString *d = g_string_new ("appsrc name=src format=time ! videoconvert ! ");
 
-  if (spec->container == CO_TEST_CONTAINER_WEBM)
-    g_string_append_printf (d, "vp8enc deadline=1 keyframe-max-dist=%d ! webmmux name=mux ",
-                            spec->fps);
-  else
-    g_string_append_printf (d, "x264enc speed-preset=ultrafast bframes=0 key-int-max=%d "
-                            "! h264parse ! mp4mux name=mux faststart=%s ",
-                            spec->fps, spec->moov_last ? "false" : "true");
+  append_video_encoder (d, spec);
   g_string_append (d, "! filesink name=sink ");
 
   if (spec->audio)
@@ -286,8 +319,8 @@ video_description (const CoTestVideo *spec)
       g_string_append_printf (d, "audiotestsrc num-buffers=%d samplesperbuffer=%d freq=440 "
                               "! audio/x-raw,rate=%d,channels=1 ! audioconvert ! ",
                               (int)ceil (spec->duration * 10), AUDIO_BUFFER, AUDIO_RATE);
-      if (spec->container == CO_TEST_CONTAINER_WEBM)
-        g_string_append (d, "vorbisenc ! mux.");
+      if (audio_encoder (spec->container) != NULL)
+        g_string_append_printf (d, "%s ! mux.", audio_encoder (spec->container));
       else
         g_string_append_printf (d, "%s ! aacparse ! mux.", aac_encoder ());
     }
@@ -354,6 +387,23 @@ co_test_media_write_video (const char        *dir,
   return path;
 }
 
+static const char *
+audio_file_encoder (CoTestAudioFormat format)
+{
+  switch (format)
+    {
+    case CO_TEST_AUDIO_OGG:
+      return "audioconvert ! vorbisenc ! oggmux";
+    case CO_TEST_AUDIO_FLAC:
+      return "flacenc";
+    case CO_TEST_AUDIO_MP3:
+      return "audioconvert ! lamemp3enc ! xingmux";
+    case CO_TEST_AUDIO_WAV:
+    default:
+      return "wavenc";
+    }
+}
+
 /**
  * co_test_media_write_audio:
  * @dir: a folder
@@ -378,8 +428,7 @@ co_test_media_write_audio (const char        *dir,
                                  "! audio/x-raw,rate=%d,channels=1,format=S16LE ! %s "
                                  "! filesink name=sink",
                                  (int)ceil (duration * 10), AUDIO_BUFFER, AUDIO_RATE,
-                                 format == CO_TEST_AUDIO_WAV ? "wavenc"
-                                                             : "audioconvert ! vorbisenc ! oggmux");
+                                 audio_file_encoder (format));
   pipeline = co_pipeline_new_parse (description, path, &error);
   g_assert_no_error (error);
   run_to_file (pipeline, path);
@@ -578,6 +627,312 @@ co_test_media_write_short_wav (const char *dir,
   /* wavenc writes the canonical 44-byte header. */
   g_assert_no_errno (g_stat (path, &st));
   g_assert_no_errno (truncate (path, (off_t)(44 + (st.st_size - 44) * keep)));
+  return path;
+}
+
+/* CRC-32 as PNG chunks carry it (ISO 3309), bit by bit: headers are tiny. */
+static guint32
+png_crc (const guint8 *data,
+         gsize         len)
+{
+  guint32 crc = 0xffffffffu;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      crc ^= data[i];
+      for (int bit = 0; bit < 8; bit++)
+        crc = (crc >> 1) ^ (0xedb88320u & (0u - (crc & 1)));
+    }
+  return crc ^ 0xffffffffu;
+}
+
+static void
+append_be32 (GByteArray *out,
+             guint32     value)
+{
+  guint32 be = GUINT32_TO_BE (value);
+
+  g_byte_array_append (out, (const guint8 *)&be, 4);
+}
+
+/* @n_bytes of @value, least significant first (at most 4). */
+static void
+append_le (GByteArray *out,
+           guint32     value,
+           guint       n_bytes)
+{
+  g_assert (n_bytes <= 4);
+  for (guint i = 0; i < n_bytes; i++)
+    {
+      guint8 byte = (guint8)(value >> (8 * i));
+
+      g_byte_array_append (out, &byte, 1);
+    }
+}
+
+static void
+append_zeros (GByteArray *out,
+              guint       n_bytes)
+{
+  for (guint i = 0; i < n_bytes; i++)
+    append_le (out, 0, 1);
+}
+
+static void
+append_png_chunk (GByteArray   *out,
+                  const char   *type,
+                  const guint8 *data,
+                  guint32       len)
+{
+  guint start;
+
+  append_be32 (out, len);
+  start = out->len;
+  g_byte_array_append (out, (const guint8 *)type, 4);
+  g_byte_array_append (out, data, len);
+  append_be32 (out, png_crc (out->data + start, len + 4));
+}
+
+/* A valid IHDR, then a few bytes of image data that cannot fill the rows. */
+static void
+append_png_header (GByteArray *out,
+                   guint32     width,
+                   guint32     height)
+{
+  static const guint8 idat[] = { 0x78, 0x9c, 0x63, 0x60, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01 };
+  guint8 ihdr[13] = { 0, 0, 0, 0, 0, 0, 0, 0, 8, 2, 0, 0, 0 };
+  guint32 w = GUINT32_TO_BE (width), h = GUINT32_TO_BE (height);
+
+  memcpy (ihdr, &w, 4);
+  memcpy (ihdr + 4, &h, 4);
+  g_byte_array_append (out, (const guint8 *)"\x89PNG\r\n\x1a\n", 8);
+  append_png_chunk (out, "IHDR", ihdr, sizeof ihdr);
+  append_png_chunk (out, "IDAT", idat, sizeof idat);
+  append_png_chunk (out, "IEND", NULL, 0);
+}
+
+/* A real 16 × 16 JPEG whose frame header (SOF0) is made to claim the size. */
+static void
+append_jpeg_header (GByteArray *out,
+                    guint32     width,
+                    guint32     height)
+{
+  g_autoptr(GdkPixbuf) pixbuf = co_test_media_pattern (CO_TEST_PATTERN_CHECKER, 16, 16, 0);
+  g_autofree char *data = NULL;
+  gsize len = 0, i = 0;
+
+  g_assert_cmpuint (width, <=, G_MAXUINT16);
+  g_assert_cmpuint (height, <=, G_MAXUINT16);
+  g_assert_true (gdk_pixbuf_save_to_buffer (pixbuf, &data, &len, "jpeg", NULL, NULL));
+  while (i + 9 < len && !((guint8)data[i] == 0xff && (guint8)data[i + 1] == 0xc0))
+    i++;
+  g_assert_cmpuint (i + 9, <, len);
+  data[i + 5] = (char)(height >> 8);
+  data[i + 6] = (char)height;
+  data[i + 7] = (char)(width >> 8);
+  data[i + 8] = (char)width;
+  g_byte_array_append (out, (const guint8 *)data, (guint)len);
+}
+
+static void
+append_gif_header (GByteArray *out,
+                   guint32     width,
+                   guint32     height)
+{
+  static const guint8 pixels[] = { 0x02, 0x02, 0x44, 0x01, 0x00, 0x3b };
+
+  g_assert_cmpuint (width, <=, G_MAXUINT16);
+  g_assert_cmpuint (height, <=, G_MAXUINT16);
+  g_byte_array_append (out, (const guint8 *)"GIF89a", 6);
+  append_le (out, width, 2);
+  append_le (out, height, 2);
+  append_zeros (out, 3);
+  g_byte_array_append (out, (const guint8 *)",", 1);
+  append_zeros (out, 4);
+  append_le (out, width, 2);
+  append_le (out, height, 2);
+  append_le (out, 0, 1);
+  g_byte_array_append (out, pixels, sizeof pixels);
+}
+
+/* BITMAPFILEHEADER and a 24-bit BITMAPINFOHEADER, then almost no pixels. */
+static void
+append_bmp_header (GByteArray *out,
+                   guint32     width,
+                   guint32     height)
+{
+  g_byte_array_append (out, (const guint8 *)"BM", 2);
+  append_le (out, 14 + 40 + 16, 4);
+  append_le (out, 0, 4);
+  append_le (out, 14 + 40, 4);
+  append_le (out, 40, 4);
+  append_le (out, width, 4);
+  append_le (out, height, 4);
+  append_le (out, 1, 2);
+  append_le (out, 24, 2);
+  append_zeros (out, 4 * 6 + 16);
+}
+
+/**
+ * co_test_media_write_image_header:
+ * @dir: a folder
+ * @name: the file name
+ * @format: the image format
+ * @width: the width the header claims (at most 65535 for JPEG and GIF)
+ * @height: the height the header claims
+ *
+ * A tiny file whose header is valid and claims @width × @height pixels,
+ * followed by far too little image data: what a decompression bomb or a
+ * hostile header looks like.  Nothing but the header can be decoded.
+ *
+ * Returns: (transfer full): the path of the new file
+ */
+char *
+co_test_media_write_image_header (const char        *dir,
+                                  const char        *name,
+                                  CoTestImageFormat  format,
+                                  guint32            width,
+                                  guint32            height)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  if (format == CO_TEST_IMAGE_PNG)
+    append_png_header (out, width, height);
+  else if (format == CO_TEST_IMAGE_JPEG)
+    append_jpeg_header (out, width, height);
+  else if (format == CO_TEST_IMAGE_GIF)
+    append_gif_header (out, width, height);
+  else
+    append_bmp_header (out, width, height);
+  g_file_set_contents (path, (const char *)out->data, out->len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+/**
+ * co_test_media_patch:
+ * @path: a file
+ * @marker: bytes to find (the first occurrence counts)
+ * @marker_len: their length
+ * @offset: where to write, from the start of the marker
+ * @bytes: what to write there
+ * @n_bytes: how many
+ *
+ * Changes a few bytes of a generated file in place: a box renamed, a header
+ * field set to a hostile value.
+ */
+void
+co_test_media_patch (const char *path,
+                     const char *marker,
+                     gsize       marker_len,
+                     gsize       offset,
+                     const void *bytes,
+                     gsize       n_bytes)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len = 0, at = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  while (at + marker_len <= len && memcmp (data + at, marker, marker_len) != 0)
+    at++;
+  g_assert_cmpuint (at + marker_len, <=, len);
+  g_assert_cmpuint (at + offset + n_bytes, <=, len);
+  memcpy (data + at + offset, bytes, n_bytes);
+  g_file_set_contents (path, data, (gssize)len, &error);
+  g_assert_no_error (error);
+}
+
+/**
+ * co_test_media_append:
+ * @path: a file
+ * @bytes: what to add at its end
+ * @n_bytes: how many
+ */
+void
+co_test_media_append (const char *path,
+                      const void *bytes,
+                      gsize       n_bytes)
+{
+  FILE *file = g_fopen (path, "ab");
+
+  g_assert_nonnull (file);
+  g_assert_cmpuint (fwrite (bytes, 1, n_bytes, file), ==, n_bytes);
+  g_assert_cmpint (fclose (file), ==, 0);
+}
+
+/**
+ * co_test_media_truncate_ogg_page:
+ * @path: an Ogg file
+ * @keep: about the fraction (0–1) of its bytes to keep
+ *
+ * Cuts @path at the start of the Ogg page where @keep of it falls, so what
+ * is left is whole pages, the last of them without the end-of-stream flag:
+ * a download that stopped between two pages.
+ */
+void
+co_test_media_truncate_ogg_page (const char *path,
+                                 double      keep)
+{
+  g_autofree char *data = NULL;
+  gsize len = 0, offset = 0, cut = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  while (offset + 27 <= len && offset < (gsize)(len * CLAMP (keep, 0.0, 1.0)))
+    {
+      const guint8 *page = (const guint8 *)data + offset;
+      gsize page_len = 27 + page[26];
+
+      g_assert_true (memcmp (page, "OggS", 4) == 0);
+      for (int i = 0; i < page[26]; i++)
+        page_len += page[27 + i];
+      cut = offset;
+      offset += page_len;
+    }
+  g_assert_cmpuint (cut, >, 0);
+  g_assert_no_errno (truncate (path, (off_t)cut));
+}
+
+/**
+ * co_test_media_write_wav_header:
+ * @dir: a folder
+ * @name: the file name
+ * @byte_rate: the bytes per second the "fmt " chunk gives (0 is invalid)
+ * @claimed_bytes: the size the "data" chunk claims
+ * @held_bytes: the bytes of silence that really follow
+ *
+ * A 16-bit mono 44.1 kHz WAV whose header says what it is told to.
+ *
+ * Returns: (transfer full): the path of the new file
+ */
+char *
+co_test_media_write_wav_header (const char *dir,
+                                const char *name,
+                                guint32     byte_rate,
+                                guint32     claimed_bytes,
+                                gsize       held_bytes)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_byte_array_append (out, (const guint8 *)"RIFF", 4);
+  append_le (out, MIN (G_MAXUINT32 - 36, claimed_bytes) + 36, 4);
+  g_byte_array_append (out, (const guint8 *)"WAVEfmt ", 8);
+  append_le (out, 16, 4);
+  append_le (out, 1, 2);
+  append_le (out, 1, 2);
+  append_le (out, AUDIO_RATE, 4);
+  append_le (out, byte_rate, 4);
+  append_le (out, 2, 2);
+  append_le (out, 16, 2);
+  g_byte_array_append (out, (const guint8 *)"data", 4);
+  append_le (out, claimed_bytes, 4);
+  append_zeros (out, (guint)held_bytes);
+  g_file_set_contents (path, (const char *)out->data, out->len, &error);
+  g_assert_no_error (error);
   return path;
 }
 

@@ -57,27 +57,52 @@ typedef enum
  * CoTestContainer:
  * @CO_TEST_CONTAINER_WEBM: WebM with VP8 video and Vorbis sound
  * @CO_TEST_CONTAINER_MP4: MP4 with H.264 video (x264enc) and AAC sound
+ * @CO_TEST_CONTAINER_MKV: Matroska with H.264 video and AAC sound
+ * @CO_TEST_CONTAINER_AVI: AVI with Motion JPEG video and 16-bit PCM sound
  */
 typedef enum
 {
   CO_TEST_CONTAINER_WEBM,
   CO_TEST_CONTAINER_MP4,
+  CO_TEST_CONTAINER_MKV,
+  CO_TEST_CONTAINER_AVI,
 } CoTestContainer;
 
 /**
  * CoTestAudioFormat:
  * @CO_TEST_AUDIO_WAV: 16-bit PCM WAV
  * @CO_TEST_AUDIO_OGG: Ogg Vorbis
+ * @CO_TEST_AUDIO_FLAC: FLAC
+ * @CO_TEST_AUDIO_MP3: MP3 with a Xing header (frame and byte counts)
  */
 typedef enum
 {
   CO_TEST_AUDIO_WAV,
   CO_TEST_AUDIO_OGG,
+  CO_TEST_AUDIO_FLAC,
+  CO_TEST_AUDIO_MP3,
 } CoTestAudioFormat;
 
 /**
+ * CoTestImageFormat:
+ * @CO_TEST_IMAGE_PNG: PNG
+ * @CO_TEST_IMAGE_JPEG: baseline JPEG
+ * @CO_TEST_IMAGE_GIF: GIF89a
+ * @CO_TEST_IMAGE_BMP: Windows bitmap
+ *
+ * Formats for co_test_media_write_image_header().
+ */
+typedef enum
+{
+  CO_TEST_IMAGE_PNG,
+  CO_TEST_IMAGE_JPEG,
+  CO_TEST_IMAGE_GIF,
+  CO_TEST_IMAGE_BMP,
+} CoTestImageFormat;
+
+/**
  * CoTestVideo:
- * @container: WebM or MP4
+ * @container: WebM, MP4, Matroska or AVI
  * @width: frame width, 0 for 160
  * @height: frame height, 0 for 120
  * @fps: frames per second, 0 for 15 (one key frame per second)
@@ -87,6 +112,8 @@ typedef enum
  * @black_lead: the first fraction (0–1) of the video is pure black
  * @moov_last: MP4 only: write the index (moov box) after the media data,
  *   as a camera does, instead of at the start ("faststart")
+ * @live: Matroska and WebM only: write as a live recording does, with no
+ *   sizes and no duration in the header ("streamable")
  *
  * A video to generate.  Zero-initialise and set what matters.
  */
@@ -101,6 +128,7 @@ typedef struct
   CoTestPattern   pattern;
   double          black_lead;
   gboolean        moov_last;
+  gboolean        live;
 } CoTestVideo;
 
 void       co_test_media_init            (void);
@@ -150,6 +178,27 @@ char      *co_test_media_write_short_wav (const char        *dir,
                                           const char        *name,
                                           double             duration,
                                           double             keep);
+char      *co_test_media_write_image_header (const char    *dir,
+                                          const char        *name,
+                                          CoTestImageFormat  format,
+                                          guint32            width,
+                                          guint32            height);
+void       co_test_media_patch           (const char        *path,
+                                          const char        *marker,
+                                          gsize              marker_len,
+                                          gsize              offset,
+                                          const void        *bytes,
+                                          gsize              n_bytes);
+void       co_test_media_append          (const char        *path,
+                                          const void        *bytes,
+                                          gsize              n_bytes);
+void       co_test_media_truncate_ogg_page (const char    *path,
+                                          double             keep);
+char      *co_test_media_write_wav_header (const char     *dir,
+                                          const char        *name,
+                                          guint32            byte_rate,
+                                          guint32            claimed_bytes,
+                                          gsize              held_bytes);
 char      *co_test_media_make_symlink_loop (const char      *dir,
                                           const char        *name);
 char      *co_test_media_make_dir        (const char        *dir,

@@ -92,8 +92,11 @@ print_account (CoCli      *cli,
 
   if (!cli->json)
     {
-      g_print (format, co_platform_display_name (co_account_get_platform (account)),
-               co_account_get_display_name (account), (long long)co_account_get_id (account));
+      /* The name comes from the platform or the command line. */
+      g_autofree char *name = co_cli_escape (co_account_get_display_name (account));
+
+      g_print (format, co_platform_display_name (co_account_get_platform (account)), name,
+               (long long)co_account_get_id (account));
       return;
     }
   json = co_account_to_json (account);

@@ -309,9 +309,10 @@ print_analysis_text (const char       *path,
   CoRate rate = info != NULL ? co_timeline_build_source_rate (info)
                              : CO_TIMELINE_BUILD_AUDIO_RATE;
   g_autofree char *fps = co_rate_to_string (rate);
+  g_autofree char *shown = co_cli_escape (path);
   gsize n_scenes;
 
-  g_print ("%s\n", path);
+  g_print ("%s\n", shown);
   if (cached)
     g_print ("%s\n", _("Result:     kept from an earlier run with the same options"));
   if (id != 0)

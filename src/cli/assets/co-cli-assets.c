@@ -261,10 +261,11 @@ report_problems (CoCli     *cli,
   for (guint i = 0; i < problems->len; i++)
     {
       CoVerifyProblem *problem = g_ptr_array_index (problems, i);
+      g_autofree char *shown = co_cli_escape (problem->path);
 
       g_printerr (problem->missing ? _("%s: the stored file “%s” is missing\n")
                                    : _("%s: the stored file “%s” has changed\n"),
-                  g_get_prgname (), problem->path);
+                  g_get_prgname (), shown);
     }
   error = g_error_new (CO_CLI_ERROR, CO_CLI_ERROR_DAMAGED,
                        _("%u of %u stored files failed verification"), problems->len, checked);

@@ -3,12 +3,11 @@
 
 #include "config.h"
 
-#include <gio/gunixinputstream.h>
 #include <glib/gi18n.h>
-#include <string.h>
-#include <unistd.h>
 
 #include "co-cli-drafts.h"
+#include "co-file.h"
+#include "co-probe.h"
 #include "co-schedule-time.h"
 
 /* Text options (titles, bodies, searches, post ids and times) are read as
@@ -186,47 +185,6 @@ co_cli_drafts_format_time (gint64      usec,
   return co_schedule_time_format (usec, tz);
 }
 
-/* Text for a draft must hold no NUL byte: everything after one would be
- * lost without a word. */
-static gboolean
-take_text (GBytes      *bytes,
-           const char  *source,
-           char       **out_text,
-           GError     **error)
-{
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
-
-  if (size > 0 && memchr (data, '\0', size) != NULL)
-    {
-      g_set_error (error, CO_CLI_ERROR, CO_CLI_ERROR_USAGE,
-                   _("The text in “%s” holds a NUL byte: it is not text"), source);
-      return FALSE;
-    }
-  *out_text = size > 0 ? g_strndup (data, size) : g_strdup ("");
-  return TRUE;
-}
-
-static GBytes *
-read_stdin (CoCli   *cli,
-            GError **error)
-{
-  g_autoptr(GInputStream) input = g_unix_input_stream_new (STDIN_FILENO, FALSE);
-  g_autoptr(GByteArray) all = g_byte_array_new ();
-
-  for (;;)
-    {
-      g_autoptr(GBytes) chunk = g_input_stream_read_bytes (input, 65536,
-                                                           co_cli_get_cancellable (cli), error);
-
-      if (chunk == NULL)
-        return NULL;
-      if (g_bytes_get_size (chunk) == 0)
-        return g_byte_array_free_to_bytes (g_steal_pointer (&all));
-      g_byte_array_append (all, g_bytes_get_data (chunk, NULL), g_bytes_get_size (chunk));
-    }
-}
-
 /**
  * co_cli_drafts_read_text:
  * @cli: the state of the run
@@ -234,6 +192,11 @@ read_stdin (CoCli   *cli,
  * @path: (nullable): a file to read it from instead, "-" for standard input
  * @out_text: (out) (transfer full): the text, or %NULL when neither was given
  * @error: return location for a #GError
+ *
+ * A body read from a file or standard input goes through the bounded reader
+ * (co_file_read(), co_cli_read_stdin()), as a note's does: only a regular
+ * file, at most %CO_PROBE_MAX_NOTE_SIZE bytes, and only text, since a NUL
+ * byte would cut it short without a word.
  *
  * Returns: %TRUE unless the file cannot be read or both were given
  */
@@ -244,8 +207,9 @@ co_cli_drafts_read_text (CoCli       *cli,
                          char       **out_text,
                          GError     **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GFile) file = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *body = NULL;
+  gsize len = 0;
 
   *out_text = NULL;
   if (text != NULL && path != NULL)
@@ -260,23 +224,32 @@ co_cli_drafts_read_text (CoCli       *cli,
       return TRUE;
     }
   if (g_str_equal (path, "-"))
-    bytes = read_stdin (cli, error);
-  else
     {
-      file = g_file_new_for_commandline_arg (path);
-      bytes = g_file_load_bytes (file, co_cli_get_cancellable (cli), NULL, error);
+      *out_text = co_cli_read_stdin (cli, error);
+      return *out_text != NULL;
     }
-  return bytes != NULL && take_text (bytes, path, out_text, error);
+  body = co_file_read (path, CO_PROBE_MAX_NOTE_SIZE, &len, error);
+  name = g_filename_display_name (path);
+  if (body == NULL || !co_file_check_text (name, body, len, error))
+    return FALSE;
+  *out_text = g_steal_pointer (&body);
+  return TRUE;
 }
 
+/* Values are escaped (co_cli_escape()): a title, a linked file's name or a
+ * post URL must not break the line or reach the terminal as a command. */
 static void
 print_field (const char *label,
              const char *value)
 {
+  g_autofree char *shown = NULL;
+
+  if (value == NULL || value[0] == '\0')
+    return;
+  shown = co_cli_escape (value);
   /* Padded by characters, not bytes: translated labels have umlauts. */
-  if (value != NULL && value[0] != '\0')
-    g_print ("%s%*s %s\n", label, (int) MAX (0, 12 - (glong) g_utf8_strlen (label, -1)), "",
-             value);
+  g_print ("%s%*s %s\n", label, (int) MAX (0, 12 - (glong) g_utf8_strlen (label, -1)), "",
+           shown);
 }
 
 static char *
@@ -352,7 +325,11 @@ print_draft_text (CoDraft *draft)
       print_variant (variant);
     }
   if (co_draft_get_body (draft)[0] != '\0')
-    g_print ("\n%s\n", co_draft_get_body (draft));
+    {
+      g_autofree char *body = co_cli_escape_lines (co_draft_get_body (draft));
+
+      g_print ("\n%s\n", body);
+    }
 }
 
 /**

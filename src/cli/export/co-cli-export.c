@@ -260,8 +260,10 @@ export_one (ExportBatch *batch,
   co_cli_tally_ok (&batch->tally, export_to_json (batch, path, output, timeline));
   if (!batch->cli->json && g_strcmp0 (output, STDOUT_NAME) != 0)
     {
+      g_autofree char *shown = co_cli_escape (output);
+
       co_cli_clear_progress (batch->cli);
-      g_print (_("Wrote %s\n"), output);
+      g_print (_("Wrote %s\n"), shown);
     }
   return TRUE;
 }

@@ -114,10 +114,12 @@ print_resolved (CoCli            *cli,
   if (!cli->json)
     {
       const char *shown = keep == CO_MIRROR_KEEP_LOCAL ? _("local") : _("remote");
+      /* The record's id came from another library, through the server. */
+      g_autofree char *record = co_cli_escape (conflict->record_id);
 
       g_print (restored ? _("Restored the %s version of %s; the next sync sends it.\n")
                         : _("Kept the %s version of %s; the conflict copy is gone.\n"),
-               shown, conflict->record_id);
+               shown, record);
       return;
     }
   root = co_cli_json_take_object (json_object_new ());

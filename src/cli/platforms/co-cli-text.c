@@ -370,13 +370,20 @@ static void
 print_adapted (const char *title,
                GPtrArray  *parts)
 {
+  /* Escaped (co_cli_escape()): the text is typed or read from a file, and an
+   * escape sequence in it must not reach the terminal as a command. */
   if (title != NULL)
-    g_print ("%s\n\n", title);
+    {
+      g_autofree char *shown = co_cli_escape (title);
+
+      g_print ("%s\n\n", shown);
+    }
   for (guint i = 0; i < parts->len; i++)
     {
       const CoPlatformPart *part = g_ptr_array_index (parts, i);
+      g_autofree char *shown = co_cli_escape_lines (part->text);
 
-      g_print ("%s%s\n", i > 0 ? "---\n" : "", part->text);
+      g_print ("%s%s\n", i > 0 ? "---\n" : "", shown);
     }
 }
 

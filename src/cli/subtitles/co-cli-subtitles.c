@@ -264,8 +264,10 @@ write_cues (CoCli        *cli,
     return FALSE;
   if (!cli->json)
     {
+      g_autofree char *shown = co_cli_escape (options->output);
+
       co_cli_clear_progress (cli);
-      g_print (_("Wrote %s: %u subtitles, %u flagged for review\n"), options->output, cues->len,
+      g_print (_("Wrote %s: %u subtitles, %u flagged for review\n"), shown, cues->len,
                count_flagged (cues));
     }
   return TRUE;
@@ -371,38 +373,28 @@ print_problems (CoCli      *cli,
                 GPtrArray  *cues,
                 GPtrArray  *problems)
 {
+  g_autofree char *shown = NULL;
+
   if (cli->json)
     {
       g_autoptr(JsonNode) root = problems_to_json (path, cues, problems);
       co_cli_print_json (root);
       return;
     }
+  shown = co_cli_escape (path);
   for (guint i = 0; i < problems->len; i++)
     {
       const CoCueProblem *problem = g_ptr_array_index (problems, i);
+      g_autofree char *message = co_cli_escape (problem->message);
 
-      g_print ("%s: %s [%s]\n", path, problem->message, co_cue_rule_to_string (problem->rule));
+      g_print ("%s: %s [%s]\n", shown, message, co_cue_rule_to_string (problem->rule));
     }
   if (problems->len == 0)
-    g_print (_("%s: %u subtitles, every rule kept\n"), path, cues->len);
+    g_print (_("%s: %u subtitles, every rule kept\n"), shown, cues->len);
   else
     g_print (g_dngettext (GETTEXT_PACKAGE, "%s: %u subtitles, %u problem\n",
                           "%s: %u subtitles, %u problems\n", problems->len),
-             path, cues->len, problems->len);
-}
-
-static GPtrArray *
-load_subtitles (const char  *path,
-                GError     **error)
-{
-  /* A missing file is "not found", not a file that cannot be read. */
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    {
-      g_set_error (error, CO_CLI_ERROR, CO_CLI_ERROR_NOT_FOUND, _("“%s” does not exist"),
-                   path);
-      return NULL;
-    }
-  return co_subtitle_load (path, error);
+             shown, cues->len, problems->len);
 }
 
 static gboolean
@@ -458,7 +450,7 @@ co_cli_subtitles_check (CoCli *cli)
   if (n_paths != 1)
     return co_cli_usage (cli, _("Give one subtitle file to check"));
 
-  cues = load_subtitles (paths[0], &error);
+  cues = co_subtitle_load (paths[0], &error);
   if (cues == NULL)
     return co_cli_fail (cli, error);
   problems = co_subtitle_check (cues, &rules);

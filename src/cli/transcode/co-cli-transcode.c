@@ -85,12 +85,13 @@ report_made (TranscodeBatch    *batch,
              const CoMediaInfo *made)
 {
   g_autofree char *size = g_format_size (made->size);
+  g_autofree char *shown = co_cli_escape (output);
 
   co_cli_tally_ok (&batch->tally, made_to_json (batch, path, output, made));
   if (batch->cli->json)
     return;
   co_cli_clear_progress (batch->cli);
-  g_print (_("Wrote %s: %s, %d×%d, %.3f s, %s\n"), output, made->video_codec, made->width,
+  g_print (_("Wrote %s: %s, %d×%d, %.3f s, %s\n"), shown, made->video_codec, made->width,
            made->height, made->duration, size);
 }
 

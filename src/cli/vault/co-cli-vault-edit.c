@@ -23,7 +23,11 @@ print_saved (CoCli      *cli,
   if (cli->json)
     co_cli_vault_print_item (cli, item);
   else
-    g_print (format, (long long)id, co_vault_item_get_title (item));
+    {
+      g_autofree char *title = co_cli_escape (co_vault_item_get_title (item));
+
+      g_print (format, (long long)id, title);
+    }
   return CO_CLI_EXIT_OK;
 }
 

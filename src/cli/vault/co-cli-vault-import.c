@@ -43,14 +43,17 @@ report_imported (ImportBatch *batch,
                  gint64       id,
                  gboolean     duplicate)
 {
+  g_autofree char *shown = NULL;
+
   batch->n_ok++;
   if (batch->cli->json)
     return;
   co_cli_clear_progress (batch->cli);
+  shown = co_cli_escape (path);
   if (duplicate)
-    g_print (_("%s is already in the vault as %lld\n"), path, (long long)id);
+    g_print (_("%s is already in the vault as %lld\n"), shown, (long long)id);
   else
-    g_print (_("Imported %s as %lld\n"), path, (long long)id);
+    g_print (_("Imported %s as %lld\n"), shown, (long long)id);
 }
 
 /* Imports one file.  Returns %FALSE only when the batch was cancelled. */

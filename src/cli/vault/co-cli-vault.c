@@ -56,12 +56,14 @@ static char *
 dup_short_title (CoVaultItem *item)
 {
   const char *title = co_vault_item_get_title (item);
+  g_autofree char *start = NULL;
 
   if (title == NULL)
     return g_strdup ("");
   if (g_utf8_strlen (title, -1) <= TABLE_TITLE_CHARS)
     return g_strdup (title);
-  return g_strconcat (g_utf8_substring (title, 0, TABLE_TITLE_CHARS - 1), "…", NULL);
+  start = g_utf8_substring (title, 0, TABLE_TITLE_CHARS - 1);
+  return g_strconcat (start, "…", NULL);
 }
 
 static char *
@@ -127,8 +129,12 @@ static void
 print_field (const char *label,
              const char *value)
 {
-  if (value != NULL && value[0] != '\0')
-    g_print ("%-12s %s\n", label, value);
+  g_autofree char *shown = NULL;
+
+  if (value == NULL || value[0] == '\0')
+    return;
+  shown = co_cli_escape (value);
+  g_print ("%-12s %s\n", label, shown);
 }
 
 static void
@@ -176,7 +182,11 @@ print_item_text (CoVaultItem *item)
     print_field (_("Ideas:"), _("excluded"));
   print_field (_("Notes:"), co_vault_item_get_notes (item));
   if (co_vault_item_get_body (item) != NULL)
-    g_print ("\n%s\n", co_vault_item_get_body (item));
+    {
+      g_autofree char *body = co_cli_escape_lines (co_vault_item_get_body (item));
+
+      g_print ("\n%s\n", body);
+    }
 }
 
 /**

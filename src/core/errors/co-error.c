@@ -59,7 +59,7 @@ static const ErrorInfo error_table[] = {
   { "CO_FILE_ERROR_NOT_FOUND", FALSE,
     N_("Check the file name.") },
   { "CO_FILE_ERROR_NOT_REGULAR", FALSE,
-    N_("Choose a regular file, not a folder.") },
+    N_("Choose a regular file, not a folder, a pipe or a device.") },
   { "CO_FILE_ERROR_TOO_LARGE", FALSE,
     N_("Check that this is the file you meant: text this large is not accepted.") },
   { "CO_FILE_ERROR_UNREADABLE", TRUE,
@@ -139,6 +139,8 @@ static const ErrorInfo error_table[] = {
     N_("Report this problem with the log.") },
   { "CO_MEDIA_ERROR_SPEECH_MODEL", FALSE,
     N_("Reinstall the speech model (pocketsphinx-en-us) or fix CREATOROPS_SPEECH_MODEL_DIR.") },
+  { "CO_MEDIA_ERROR_TOO_MANY_PIXELS", FALSE,
+    N_("Scale the image down to at most 100 megapixels, then try again.") },
 
   /* media/speech/co-speech-error.h */
   { "CO_SPEECH_ERROR_MODEL", FALSE,

@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "co-cue-store.h"
+#include "co-json-read.h"
 #include "co-kept-list-private.h"
 #include "co-subtitle-error.h"
 
@@ -25,19 +26,21 @@ write_cue (JsonObject    *object,
   json_object_set_boolean_member (object, "flagged", cue->flagged);
 }
 
+/* A cue is whole when its times are integers, not negative, and it does
+ * not end before it starts; its confidence and flag are optional. */
 static gpointer
 read_cue (JsonObject *c,
           const char *text)
 {
-  JsonNode *start = _co_kept_number (c, "start_us");
-  JsonNode *end = _co_kept_number (c, "end_us");
+  gint64 start_us, end_us;
   CoCue *cue;
 
-  if (start == NULL || end == NULL)
+  if (!co_json_get_int (c, "start_us", 0, G_MAXINT64, &start_us) ||
+      !co_json_get_int (c, "end_us", start_us, G_MAXINT64, &end_us))
     return NULL;
-  cue = co_cue_new (json_node_get_int (start), json_node_get_int (end), text);
-  cue->confidence = json_object_get_double_member_with_default (c, "confidence", 1);
-  cue->flagged = json_object_get_boolean_member_with_default (c, "flagged", FALSE);
+  cue = co_cue_new (start_us, end_us, text);
+  cue->confidence = CLAMP (co_json_get_double_or (c, "confidence", 1), 0, 1);
+  cue->flagged = co_json_get_boolean_or (c, "flagged", FALSE);
   return cue;
 }
 

@@ -11,8 +11,9 @@ G_BEGIN_DECLS
  * Kept words and cues are results of the store (co_store_put_result()),
  * {"NAME": [ {…}, … ]} with every item with its "text".  These two keep and
  * read such a list; each list says how one of its items looks, and its
- * reader returns %NULL for an item that is damaged.  What is kept may be damaged like any file, so nothing here
- * trusts its shape.
+ * reader returns %NULL for an item that is damaged.  What is kept may be
+ * damaged like any file, so nothing here trusts its shape: readers check
+ * each member with co-json-read.h before they read it.
  */
 typedef void     (*CoKeptItemWriter) (JsonObject    *object,
                                       gconstpointer  item);
@@ -36,7 +37,5 @@ gboolean   _co_kept_list_save (CoStore          *store,
                                GPtrArray        *items,
                                CoKeptItemWriter  write,
                                GError          **error);
-JsonNode  *_co_kept_number    (JsonObject       *object,
-                               const char       *name);
 
 G_END_DECLS

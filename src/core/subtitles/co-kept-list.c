@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include "co-json-read.h"
 #include "co-kept-list-private.h"
 
 /* The one shape of the lists that the cue and transcript stores keep. */
@@ -26,40 +27,29 @@ list_to_json (const char       *name,
   return json_to_string (root, FALSE);
 }
 
-static JsonObject *
-as_object (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-}
-
-static JsonArray *
-as_array (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
 /* Fills @items from @text; FALSE when it is not such a list, or an item is
- * not an object with a "text" string that its reader accepts. */
+ * not an object with a "text" string that its reader accepts.  Every
+ * member's type is checked before it is read (co-json-read.h): json-glib's
+ * own getters make a CRITICAL of a member of the wrong type. */
 static gboolean
 list_from_json (const char       *text,
                 const char       *name,
                 GPtrArray        *items,
                 CoKeptItemReader  read)
 {
-  g_autoptr(JsonNode) root = json_from_string (text, NULL);
-  JsonObject *object = as_object (root);
-  JsonArray *array = object ? as_array (json_object_get_member (object, name)) : NULL;
+  JsonObject *object = NULL;
+  g_autoptr(JsonNode) root = co_json_read_object (text, &object);
+  JsonArray *array = co_json_get_array (object, name);
 
   if (array == NULL)
     return FALSE;
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonObject *item = as_object (json_array_get_element (array, i));
-      JsonNode *text_node = item ? json_object_get_member (item, "text") : NULL;
-      gpointer read_item;
+      JsonObject *item = co_json_array_get_object (array, i);
+      const char *item_text = co_json_get_string (item, "text");
+      gpointer read_item = item_text != NULL ? read (item, item_text) : NULL;
 
-      if (text_node == NULL || json_node_get_value_type (text_node) != G_TYPE_STRING ||
-          (read_item = read (item, json_node_get_string (text_node))) == NULL)
+      if (read_item == NULL)
         return FALSE;
       g_ptr_array_add (items, read_item);
     }
@@ -104,16 +94,4 @@ _co_kept_list_save (CoStore          *store,
   g_autofree char *json = list_to_json (name, items, write);
 
   return co_store_put_result (store, kind, source_key, params_key, json, NULL, error);
-}
-
-/* The member @name of @object when it is a number, else %NULL. */
-JsonNode *
-_co_kept_number (JsonObject *object,
-                 const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-  GType type = node != NULL && JSON_NODE_HOLDS_VALUE (node) ? json_node_get_value_type (node)
-                                                           : G_TYPE_INVALID;
-
-  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE ? node : NULL;
 }

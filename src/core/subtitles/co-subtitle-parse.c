@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "co-file.h"
 #include "co-subtitle-error.h"
 #include "co-subtitle.h"
 
@@ -260,6 +261,10 @@ read_text (Reader      *reader,
     }
   if (reader->pos == first)
     return fail (reader, first + 1, error, _("cue %u has no text"), cue_number);
+  /* WebVTT markup alone ("<i></i>") leaves nothing to show, and a cue
+   * written back without text could not be read again. */
+  if (is_blank (text->str))
+    return fail (reader, first + 1, error, _("cue %u has only markup, no text"), cue_number);
   return TRUE;
 }
 
@@ -456,4 +461,35 @@ co_subtitle_parse (const char        *name,
       return NULL;
     }
   return g_steal_pointer (&cues);
+}
+
+/**
+ * co_subtitle_load:
+ * @path: an `.srt` or `.vtt` file
+ * @error: return location for a #GError
+ *
+ * Reads a subtitle file strictly, with the format its extension names.  Only
+ * a regular file of at most %CO_FILE_MAX_TEXT_SIZE bytes is read (see
+ * co_file_read()), so a folder, a pipe or a device is refused at once.
+ *
+ * Returns: (transfer full) (element-type CoCue): the cues, or %NULL with
+ *   @error set: a #CO_FILE_ERROR when the file cannot be read,
+ *   #CO_EXPORT_ERROR_INVALID for an unknown extension, or
+ *   #CO_SUBTITLE_ERROR_PARSE naming the line
+ */
+GPtrArray *
+co_subtitle_load (const char  *path,
+                  GError     **error)
+{
+  g_autofree char *data = NULL;
+  CoSubtitleFormat format;
+  gsize len = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  /* The file first: a folder is "a folder", whatever its name ends in. */
+  data = co_file_read (path, CO_FILE_MAX_TEXT_SIZE, &len, error);
+  if (data == NULL || !co_subtitle_format_for_path (path, &format, error))
+    return NULL;
+  return co_subtitle_parse (path, data, len, format, error);
 }

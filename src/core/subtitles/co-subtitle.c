@@ -249,39 +249,6 @@ co_subtitle_write (GPtrArray        *cues,
   return g_string_free (out, FALSE);
 }
 
-/**
- * co_subtitle_load:
- * @path: an `.srt` or `.vtt` file
- * @error: return location for a #CO_EXPORT_ERROR error
- *
- * Reads a subtitle file strictly, with the format its extension names.
- *
- * Returns: (transfer full) (element-type CoCue): the cues, or %NULL with
- *   @error set (#CO_EXPORT_ERROR_IO, #CO_SUBTITLE_ERROR_PARSE or
- *   #CO_EXPORT_ERROR_INVALID for an unknown extension)
- */
-GPtrArray *
-co_subtitle_load (const char  *path,
-                  GError     **error)
-{
-  g_autofree char *data = NULL;
-  g_autoptr(GError) local_error = NULL;
-  CoSubtitleFormat format;
-  gsize len;
-
-  g_return_val_if_fail (path != NULL, NULL);
-
-  if (!co_subtitle_format_for_path (path, &format, error))
-    return NULL;
-  if (!g_file_get_contents (path, &data, &len, &local_error))
-    {
-      g_set_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_IO,
-                   _("%s: cannot be read: %s"), path, local_error->message);
-      return NULL;
-    }
-  return co_subtitle_parse (path, data, len, format, error);
-}
-
 /* Checks that every cue keeps a non-negative start and a positive length
  * after re-timing; nothing is changed unless all of them do. */
 static gboolean

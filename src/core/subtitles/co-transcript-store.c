@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 
+#include "co-json-read.h"
 #include "co-kept-list-private.h"
 #include "co-store-private.h"
 #include "co-subtitle-error.h"
@@ -26,18 +28,19 @@ write_word (JsonObject    *object,
   json_object_set_double_member (object, "confidence", word->confidence);
 }
 
+/* A word is whole when its times are finite numbers and it does not start
+ * before 0. */
 static gpointer
 read_word (JsonObject *w,
            const char *text)
 {
-  JsonNode *start = _co_kept_number (w, "start");
-  JsonNode *end = _co_kept_number (w, "end");
-  JsonNode *confidence = _co_kept_number (w, "confidence");
+  double start, end, confidence;
 
-  if (start == NULL || end == NULL || confidence == NULL)
+  if (!co_json_get_number (w, "start", &start) || !co_json_get_number (w, "end", &end) ||
+      !co_json_get_number (w, "confidence", &confidence) || !isfinite (start) ||
+      !isfinite (end) || start < 0)
     return NULL;
-  return co_speech_word_new (text, json_node_get_double (start), json_node_get_double (end),
-                             json_node_get_double (confidence));
+  return co_speech_word_new (text, start, end, confidence);
 }
 
 /**

@@ -8,6 +8,7 @@
 
 #include "co-analysis-cache.h"
 #include "co-analysis-job.h"
+#include "co-json-read.h"
 #include "co-media-error.h"
 
 /* The analysis job: one file analysed with one set of parameters, the
@@ -59,7 +60,10 @@ co_analysis_job_params (const char             *path,
  *   @params_json leaves out
  *
  * The one reader of the file and the analysis knobs in a job's parameters;
- * members it does not know are left to the caller.
+ * members it does not know are left to the caller.  The queue is in the
+ * database, which may be damaged, so each member's type is checked before
+ * it is read (co-json-read.h): a member that is missing, of another type or
+ * not finite keeps its default from co_analysis_params_init().
  *
  * Returns: %FALSE when @params_json names no file (@out_path is then unset)
  */
@@ -68,28 +72,24 @@ co_analysis_job_read_params (const char        *params_json,
                              char             **out_path,
                              CoAnalysisParams  *params)
 {
-  g_autoptr(JsonNode) node = json_from_string (params_json, NULL);
-  JsonObject *object = node != NULL && JSON_NODE_HOLDS_OBJECT (node)
-                         ? json_node_get_object (node) : NULL;
+  JsonObject *object = NULL;
+  g_autoptr(JsonNode) root = NULL;
   const char *path;
 
   g_return_val_if_fail (params_json != NULL && out_path != NULL && params != NULL, FALSE);
 
   co_analysis_params_init (params);
-  path = object != NULL ? json_object_get_string_member_with_default (object, "path", NULL) : NULL;
+  root = co_json_read_object (params_json, &object);
+  path = co_json_get_string (object, "path");
   if (path == NULL)
     return FALSE;
   *out_path = g_strdup (path);
-  params->threshold_db = json_object_get_double_member_with_default (object, "threshold_db",
-                                                                     params->threshold_db);
-  params->min_silence = json_object_get_double_member_with_default (object, "min_silence",
-                                                                    params->min_silence);
-  params->padding = json_object_get_double_member_with_default (object, "padding",
-                                                                params->padding);
-  params->keep_pauses_over =
-    json_object_get_double_member_with_default (object, "keep_pauses_over",
-                                                params->keep_pauses_over);
-  params->scenes = json_object_get_boolean_member_with_default (object, "scenes", params->scenes);
+  params->threshold_db = co_json_get_double_or (object, "threshold_db", params->threshold_db);
+  params->min_silence = co_json_get_double_or (object, "min_silence", params->min_silence);
+  params->padding = co_json_get_double_or (object, "padding", params->padding);
+  params->keep_pauses_over = co_json_get_double_or (object, "keep_pauses_over",
+                                                    params->keep_pauses_over);
+  params->scenes = co_json_get_boolean_or (object, "scenes", params->scenes);
   return TRUE;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "co-analysis-private.h"
+#include "co-json-read.h"
 #include "co-media-error.h"
 
 /*
@@ -148,15 +149,16 @@ co_analysis_to_json_string (const CoAnalysis *self,
   return json_to_string (node, pretty);
 }
 
-static double
-get_number (JsonObject *object,
-            const char *name)
+/* What is read back is checked member by member before it is used: a kept
+ * analysis comes from the database, which a disk fault or another program
+ * may have damaged, and json-glib's own getters turn a member of the wrong
+ * type into a CRITICAL.  Times must be finite and not negative. */
+static gboolean
+read_time (JsonObject *object,
+           const char *name,
+           double     *out)
 {
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NAN;
-  return json_node_get_double (node);
+  return co_json_get_number (object, name, out) && isfinite (*out) && *out >= 0;
 }
 
 static gboolean
@@ -173,85 +175,124 @@ kind_from_string (const char      *name,
 }
 
 static gboolean
-read_intervals (JsonObject *root,
-                CoAnalysis *self)
+read_silences (JsonArray  *silences,
+               CoAnalysis *self)
 {
-  JsonArray *silences = json_object_get_array_member (root, "silences");
-  JsonArray *scenes = json_object_get_array_member (root, "scenes");
-
-  if (silences == NULL || scenes == NULL)
-    return FALSE;
   for (guint i = 0; i < json_array_get_length (silences); i++)
     {
-      JsonObject *o = json_array_get_object_element (silences, i);
+      JsonObject *o = co_json_array_get_object (silences, i);
       CoInterval s;
 
-      if (o == NULL)
+      if (!read_time (o, "start", &s.start) || !read_time (o, "end", &s.end) || s.end < s.start)
         return FALSE;
-      s = (CoInterval) { get_number (o, "start"), get_number (o, "end") };
       g_array_append_val (self->silences, s);
     }
+  return TRUE;
+}
+
+static gboolean
+read_scenes (JsonArray  *scenes,
+             CoAnalysis *self)
+{
   for (guint i = 0; i < json_array_get_length (scenes); i++)
     {
-      JsonObject *o = json_array_get_object_element (scenes, i);
+      JsonObject *o = co_json_array_get_object (scenes, i);
       CoScene s;
 
-      if (o == NULL)
+      if (!read_time (o, "time", &s.time) || !co_json_get_number (o, "score", &s.score))
         return FALSE;
-      s = (CoScene) { get_number (o, "time"), get_number (o, "score") };
       g_array_append_val (self->scenes, s);
     }
   return TRUE;
 }
 
 static gboolean
-read_edit_points (JsonObject *root,
+read_edit_points (JsonArray  *points,
                   CoAnalysis *self)
 {
-  JsonArray *points = json_object_get_array_member (root, "edit_points");
-
-  if (points == NULL)
-    return FALSE;
   for (guint i = 0; i < json_array_get_length (points); i++)
     {
-      JsonObject *o = json_array_get_object_element (points, i);
+      JsonObject *o = co_json_array_get_object (points, i);
+      const char *reason = co_json_get_string (o, "reason");
       CoEditPoint p;
 
-      if (o == NULL || !kind_from_string (json_object_get_string_member_with_default (o, "kind", ""),
-                                          &p.kind))
+      if (!kind_from_string (co_json_get_string (o, "kind"), &p.kind) ||
+          !read_time (o, "time", &p.time))
         return FALSE;
-      p.time = get_number (o, "time");
-      p.reason = g_strdup (json_object_get_string_member_with_default (o, "reason", ""));
+      p.reason = g_strdup (reason != NULL ? reason : "");
       g_array_append_val (self->edit_points, p);
     }
   return TRUE;
 }
 
 static gboolean
+read_lists (JsonObject *root,
+            CoAnalysis *self)
+{
+  JsonArray *silences = co_json_get_array (root, "silences");
+  JsonArray *scenes = co_json_get_array (root, "scenes");
+  JsonArray *points = co_json_get_array (root, "edit_points");
+
+  return silences != NULL && scenes != NULL && points != NULL &&
+         read_silences (silences, self) && read_scenes (scenes, self) &&
+         read_edit_points (points, self);
+}
+
+/* Members older writers and hand-made analyses leave out read as unknown
+ * (NAN) or 0; a member that is there must have the right type. */
+static gboolean
+read_optional_number (JsonObject *object,
+                      const char *name,
+                      double     *out)
+{
+  *out = NAN;
+  return !json_object_has_member (object, name) || co_json_get_number (object, name, out);
+}
+
+static gboolean
+read_optional_count (JsonObject *object,
+                     const char *name,
+                     gint64      max,
+                     gint64     *out)
+{
+  *out = 0;
+  return !json_object_has_member (object, name) || co_json_get_int (object, name, 0, max, out);
+}
+
+static gboolean
 read_header (JsonObject *root,
              CoAnalysis *self)
 {
-  JsonObject *loudness = json_object_get_object_member (root, "loudness");
+  JsonObject *loudness = co_json_get_object (root, "loudness");
+  const char *file = co_json_get_string (root, "file");
+  gint64 sample_rate, channels, clip_count;
 
-  if (loudness == NULL || !json_object_has_member (root, "duration"))
+  /* The duration is null when unknown; otherwise a time. */
+  if (loudness == NULL || !co_json_get_number (root, "duration", &self->duration) ||
+      (!isnan (self->duration) && !read_time (root, "duration", &self->duration)) ||
+      !read_optional_number (loudness, "integrated_lufs", &self->integrated_lufs) ||
+      !read_optional_number (loudness, "range_lu", &self->range_lu) ||
+      !read_optional_number (loudness, "true_peak_dbtp", &self->true_peak_dbtp) ||
+      !read_optional_count (root, "sample_rate", G_MAXINT, &sample_rate) ||
+      !read_optional_count (root, "channels", G_MAXINT, &channels) ||
+      !read_optional_count (root, "clip_count", G_MAXINT64, &clip_count))
     return FALSE;
-  self->file = g_strdup (json_object_get_string_member_with_default (root, "file", ""));
-  self->duration = get_number (root, "duration");
-  self->sample_rate = (int) json_object_get_int_member_with_default (root, "sample_rate", 0);
-  self->channels = (int) json_object_get_int_member_with_default (root, "channels", 0);
-  self->clip_count = (guint64) json_object_get_int_member_with_default (root, "clip_count", 0);
-  self->integrated_lufs = get_number (loudness, "integrated_lufs");
-  self->range_lu = get_number (loudness, "range_lu");
-  self->true_peak_dbtp = get_number (loudness, "true_peak_dbtp");
+  self->file = g_strdup (file != NULL ? file : "");
+  self->sample_rate = (int) sample_rate;
+  self->channels = (int) channels;
+  self->clip_count = (guint64) clip_count;
   return TRUE;
 }
 
 /**
  * co_analysis_new_from_json:
- * @node: a node made by co_analysis_to_json()
+ * @node: a node made by co_analysis_to_json(), or one read back from the
+ *   store that may be damaged
  * @error: return location for %CO_MEDIA_ERROR_CORRUPT
  *
- * Rebuilds an analysis from its JSON form.  The envelope and waveform stay
+ * Rebuilds an analysis from its JSON form, checking every member's type and
+ * that every time is finite and not negative, so a damaged document is
+ * refused with an error rather than read.  The envelope and waveform stay
  * empty until co_analysis_load_waveform() is given the blob.
  *
  * Returns: (transfer full): the analysis, or %NULL when @node is malformed
@@ -267,8 +308,7 @@ co_analysis_new_from_json (JsonNode  *node,
 
   _co_analysis_ensure_arrays (self);
   root = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  if (root == NULL || !read_header (root, self) || !read_intervals (root, self)
-      || !read_edit_points (root, self))
+  if (root == NULL || !read_header (root, self) || !read_lists (root, self))
     {
       g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT,
                    _("The stored analysis is malformed: a required field is missing or "

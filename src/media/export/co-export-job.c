@@ -11,6 +11,7 @@
 #include "co-cue-store.h"
 #include "co-export-error.h"
 #include "co-export-job.h"
+#include "co-json-read.h"
 #include "co-media-error.h"
 #include "co-transcript-cache.h"
 #include "co-vault.h"
@@ -207,6 +208,10 @@ co_export_job_params (const char            *path,
   return json_to_string (root, FALSE);
 }
 
+/* The export job's parameters: the analysis job's (read by the same
+ * reader), plus the format, the output and how to write it.  The queue is
+ * in the database and may be damaged, so every member's type is checked
+ * before it is read (co-json-read.h). */
 static gboolean
 parse_export_params (const char       *params_json,
                      CoExportOptions  *options,
@@ -215,10 +220,10 @@ parse_export_params (const char       *params_json,
                      gboolean         *out_overwrite,
                      GError          **error)
 {
-  g_autoptr(JsonNode) root = json_from_string (params_json, NULL);
-  JsonObject *o = root && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
-  const char *format = o ? json_object_get_string_member_with_default (o, "format", NULL) : NULL;
-  const char *output = o ? json_object_get_string_member_with_default (o, "output", NULL) : NULL;
+  JsonObject *o = NULL;
+  g_autoptr(JsonNode) root = co_json_read_object (params_json, &o);
+  const char *format = co_json_get_string (o, "format");
+  const char *output = co_json_get_string (o, "output");
   g_autofree char *path = NULL;
   CoAnalysisParams params;
   CoExportFormat value;
@@ -232,13 +237,13 @@ parse_export_params (const char       *params_json,
       return FALSE;
     }
   co_export_options_init (options, value);
-  options->flags = json_object_get_int_member_with_default (o, "flags", options->flags);
-  options->rate.num = json_object_get_int_member_with_default (o, "rate_num", 0);
-  options->rate.den = json_object_get_int_member_with_default (o, "rate_den", 0);
+  options->flags = (CoTimelineBuildFlags) co_json_get_int_or (o, "flags", options->flags);
+  options->rate.num = (int) CLAMP (co_json_get_int_or (o, "rate_num", 0), 0, G_MAXINT);
+  options->rate.den = (int) CLAMP (co_json_get_int_or (o, "rate_den", 0), 0, G_MAXINT);
   options->params = params;
   *out_path = g_steal_pointer (&path);
   *out_output = g_strdup (output);
-  *out_overwrite = json_object_get_boolean_member_with_default (o, "overwrite", FALSE);
+  *out_overwrite = co_json_get_boolean_or (o, "overwrite", FALSE);
   return TRUE;
 }
 

@@ -14,6 +14,7 @@
 #include <gst/pbutils/pbutils.h>
 
 #include "co-error.h"
+#include "co-file.h"
 #include "co-media.h"
 #include "co-pipeline.h"
 #include "co-probe.h"
@@ -26,10 +27,13 @@
  * the candidate is then proven by really reading it: gdk-pixbuf decodes
  * images completely, GstDiscoverer prerolls audio and video, and text must be
  * valid UTF-8.  Truncation is found twice over: cheaply from the container
- * structure (ISO-BMFF boxes, RIFF chunks) and, with CO_PROBE_CHECK_COMPLETE,
- * by demuxing the whole file (parsebin: demuxers and parsers, no decoders,
- * so video is never decoded) and comparing the duration the packets cover
- * with the duration the header claims.
+ * structure (co-probe-structure.c), before GStreamer reads the file, and,
+ * with CO_PROBE_CHECK_COMPLETE, by demuxing the whole file (parsebin:
+ * demuxers and parsers, no decoders, so video is never decoded) and
+ * comparing the duration the packets cover with the duration the header
+ * claims.  Before GstDiscoverer sees a file, its container is opened by its
+ * demuxer alone (co-probe-demux.c), which reports errors the discoverer
+ * can lose.
  */
 
 /* Enough for every magic number and for shared-mime-info's text heuristics. */
@@ -49,14 +53,6 @@ typedef enum
   KIND_AV,
   KIND_TEXT,
 } Kind;
-
-/* What the container structure says, before any GStreamer element runs. */
-typedef struct
-{
-  gboolean is_iso;
-  gboolean overrun;
-  gint64   missing_bytes;
-} Structure;
 
 G_DEFINE_BOXED_TYPE (CoMediaInfo, co_media_info, co_media_info_copy, co_media_info_free)
 
@@ -256,44 +252,6 @@ sniff (const guint8  *head,
 
 /* Image ---------------------------------------------------------------- */
 
-/* Container fields sit at any offset, so they are copied out rather than
- * read through a cast pointer (which would be a misaligned load). */
-static guint32
-be32 (const guint8 *p)
-{
-  guint32 v;
-
-  memcpy (&v, p, sizeof v);
-  return GUINT32_FROM_BE (v);
-}
-
-static guint64
-be64 (const guint8 *p)
-{
-  guint64 v;
-
-  memcpy (&v, p, sizeof v);
-  return GUINT64_FROM_BE (v);
-}
-
-static guint32
-le32 (const guint8 *p)
-{
-  guint32 v;
-
-  memcpy (&v, p, sizeof v);
-  return GUINT32_FROM_LE (v);
-}
-
-static gboolean
-read_at (int     fd,
-         gint64  offset,
-         guint8 *buf,
-         gsize   len)
-{
-  return pread (fd, buf, len, (off_t)offset) == (gssize)len;
-}
-
 /* Walks the PNG chunks: a whole file ends with IEND inside its size. */
 static gboolean
 png_is_whole (int    fd,
@@ -302,9 +260,9 @@ png_is_whole (int    fd,
   gint64 offset = 8;
   guint8 chunk[8];
 
-  while (offset + 12 <= size && read_at (fd, offset, chunk, 8))
+  while (offset + 12 <= size && _co_probe_read_at (fd, offset, chunk, 8))
     {
-      gint64 length = be32 (chunk);
+      gint64 length = _co_probe_be32 (chunk);
 
       if (memcmp (chunk + 4, "IEND", 4) == 0)
         return TRUE;
@@ -324,7 +282,7 @@ ends_with_marker (int           fd,
   guint8 tail[1024];
   gsize len = (gsize)MIN ((gint64)MIN (window, sizeof tail), size);
 
-  return read_at (fd, size - (gint64)len, tail, len) && contains_bytes (tail, len, marker);
+  return _co_probe_read_at (fd, size - (gint64)len, tail, len) && contains_bytes (tail, len, marker);
 }
 
 /* gdk-pixbuf hands back the rows it got from a cut PNG or JPEG without an
@@ -349,29 +307,6 @@ image_is_whole (const char *path,
   return whole;
 }
 
-static gboolean
-feed_loader (GdkPixbufLoader  *loader,
-             const char       *path,
-             GCancellable     *cancellable,
-             GError          **error)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autofree guint8 *buffer = g_malloc (64 * 1024);
-  gssize n;
-
-  stream = g_file_read (file, cancellable, error);
-  if (stream == NULL)
-    return FALSE;
-  while ((n = g_input_stream_read (G_INPUT_STREAM (stream), buffer, 64 * 1024,
-                                   cancellable, error)) > 0)
-    {
-      if (!gdk_pixbuf_loader_write (loader, buffer, (gsize)n, error))
-        return FALSE;
-    }
-  return n == 0;
-}
-
 static void
 fill_image_mime (GdkPixbufLoader *loader,
                  CoMediaInfo     *info)
@@ -383,60 +318,40 @@ fill_image_mime (GdkPixbufLoader *loader,
     replace_str (&info->mime, mimes[0]);
 }
 
-/* For the formats our own magic numbers recognise the decoder is chosen by
- * that MIME type; otherwise gdk-pixbuf sniffs the bytes itself.  Both ways
- * the file name plays no part. */
-static GdkPixbufLoader *
-new_loader (const char *mime)
-{
-  GdkPixbufLoader *loader = gdk_pixbuf_loader_new_with_mime_type (mime, NULL);
-
-  return loader != NULL ? loader : gdk_pixbuf_loader_new ();
-}
-
+/* Decoding everything is what proves the image is whole; the pixel limit
+ * is checked from the header before (see _co_probe_load_image()). */
 static gboolean
 probe_image (const char    *path,
              CoMediaInfo   *info,
              GCancellable  *cancellable,
              GError       **error)
 {
-  g_autoptr(GdkPixbufLoader) loader = new_loader (info->mime);
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autofree char *name = display_name (path);
-  gboolean fed;
   GdkPixbuf *pixbuf;
+  int width = 0, height = 0;
 
-  /* The loader picks its decoder from the bytes, and decoding everything is
-   * what proves the image is whole. */
-  fed = feed_loader (loader, path, cancellable, &local_error);
-  if (!gdk_pixbuf_loader_close (loader, fed ? &local_error : NULL) || !fed)
-    {
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT,
-                     _("“%s” is a damaged image: %s"), name,
-                     local_error != NULL ? local_error->message : _("it cannot be decoded"));
-      return FALSE;
-    }
+  loader = _co_probe_load_image (path, name, info->mime, 0, &width, &height, cancellable, error);
+  if (loader == NULL)
+    return FALSE;
   pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
-  if (pixbuf != NULL && !image_is_whole (path, info->mime, info->size))
-    {
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT,
-                   _("“%s” is a damaged image: it is cut short (its end marker is missing)"),
-                   name);
-      return FALSE;
-    }
   if (pixbuf == NULL)
     {
       g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT,
                    _("“%s” is a damaged image: it holds no picture"), name);
       return FALSE;
     }
+  if (!image_is_whole (path, info->mime, info->size))
+    {
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT,
+                   _("“%s” is a damaged image: it is cut short (its end marker is missing)"),
+                   name);
+      return FALSE;
+    }
 
   info->type = CO_VAULT_TYPE_IMAGE;
-  info->width = gdk_pixbuf_get_width (pixbuf);
-  info->height = gdk_pixbuf_get_height (pixbuf);
+  info->width = width > 0 ? width : gdk_pixbuf_get_width (pixbuf);
+  info->height = height > 0 ? height : gdk_pixbuf_get_height (pixbuf);
   info->has_video = FALSE;
   fill_image_mime (loader, info);
   return TRUE;
@@ -453,7 +368,6 @@ probe_text (const char   *path,
   g_autofree char *by_name = g_content_type_guess (path, NULL, 0, NULL);
   g_autofree char *name_mime = g_content_type_get_mime_type (by_name);
   g_autofree char *contents = NULL;
-  g_autoptr(GError) read_error = NULL;
   gsize len = 0;
 
   /* A text file named like media (an HTML error page saved as "song.wav")
@@ -473,12 +387,9 @@ probe_text (const char   *path,
                    name, CO_PROBE_MAX_NOTE_SIZE / 1024);
       return FALSE;
     }
-  if (!g_file_get_contents (path, &contents, &len, &read_error))
-    {
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNREADABLE, _("Cannot read “%s”: %s"),
-                   name, read_error->message);
-      return FALSE;
-    }
+  contents = co_file_read (path, CO_PROBE_MAX_NOTE_SIZE, &len, error);
+  if (contents == NULL)
+    return FALSE;
   if (!g_utf8_validate (contents, (gssize)len, NULL) || memchr (contents, '\0', len) != NULL)
     {
       g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNSUPPORTED,
@@ -487,136 +398,6 @@ probe_text (const char   *path,
     }
 
   info->type = CO_VAULT_TYPE_NOTE;
-  return TRUE;
-}
-
-/* Container structure -------------------------------------------------- */
-
-/* Walks the top-level ISO-BMFF boxes.  Without a moov box nothing can be
- * played; a box running past the end of the file means it was cut. */
-static gboolean
-check_iso_boxes (const char  *path,
-                 gint64       size,
-                 Structure   *out,
-                 GError     **error)
-{
-  gboolean have_moov = FALSE;
-  gint64 offset = 0;
-  guint8 box[16];
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-
-  out->is_iso = TRUE;
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-      g_autofree char *name = display_name (path);
-
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNREADABLE, _("Cannot read “%s”: %s"),
-                   name, g_strerror (saved_errno));
-      return FALSE;
-    }
-  while (offset + 8 <= size && read_at (fd, offset, box, 8))
-    {
-      gint64 box_size = be32 (box);
-
-      if (box_size == 1 && read_at (fd, offset + 8, box + 8, 8))
-        box_size = (gint64)be64 (box + 8);
-      else if (box_size == 0)
-        box_size = size - offset;
-      if (box_size < 8)
-        break;
-      have_moov |= memcmp (box + 4, "moov", 4) == 0 || memcmp (box + 4, "moof", 4) == 0;
-      /* Compared by subtraction: a crafted 64-bit size must not overflow. */
-      if (box_size > size - offset)
-        {
-          out->overrun = TRUE;
-          out->missing_bytes = box_size - (size - offset);
-          break;
-        }
-      offset += box_size;
-    }
-  close (fd);
-
-  if (!have_moov)
-    {
-      g_autofree char *name = display_name (path);
-
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT,
-                   _("“%s” cannot be played: its index (the MP4 “moov” box) is missing, "
-                     "as happens when a recording is interrupted"), name);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-wav_truncated_error (const char  *name,
-                     guint32      byte_rate,
-                     gint64       claimed,
-                     gint64       held,
-                     GError     **error)
-{
-  g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_TRUNCATED,
-               _("“%s” is truncated: it holds %.1f s of the %.1f s its header claims"),
-               name, (double)held / byte_rate, (double)claimed / byte_rate);
-  return FALSE;
-}
-
-/* Reads the RIFF chunks of a WAV file up to "data" and compares the size the
- * data chunk declares with the bytes that follow it. */
-static gboolean
-check_wav_chunks (const char  *path,
-                  const char  *name,
-                  gint64       size,
-                  GError     **error)
-{
-  guint32 byte_rate = 0;
-  gint64 offset = 12;
-  guint8 chunk[8];
-  guint8 fmt[12];
-  gboolean ok = TRUE;
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-
-  while (fd >= 0 && offset + 8 <= size && read_at (fd, offset, chunk, 8))
-    {
-      guint32 chunk_size = le32 (chunk + 4);
-
-      /* fmt: format (2 bytes), channels (2), sample rate (4), byte rate (4)… */
-      if (memcmp (chunk, "fmt ", 4) == 0 && read_at (fd, offset + 8, fmt, 12))
-        byte_rate = le32 (fmt + 8);
-      if (memcmp (chunk, "data", 4) == 0)
-        {
-          gint64 held = size - offset - 8;
-
-          /* Streaming writers leave 0 or 0xffffffff: "unknown", not a claim. */
-          if (chunk_size != 0 && chunk_size != G_MAXUINT32 && chunk_size > held && byte_rate > 0)
-            ok = wav_truncated_error (name, byte_rate, chunk_size, held, error);
-          break;
-        }
-      offset += 8 + chunk_size + (chunk_size & 1);
-    }
-  if (fd >= 0)
-    close (fd);
-  return ok;
-}
-
-static gboolean
-check_structure (const char   *path,
-                 const char   *mime,
-                 gint64        size,
-                 Structure    *out,
-                 GError      **error)
-{
-  memset (out, 0, sizeof *out);
-  if (g_str_equal (mime, "audio/x-wav"))
-    {
-      g_autofree char *name = display_name (path);
-
-      return check_wav_chunks (path, name, size, error);
-    }
-  if (g_str_equal (mime, "video/mp4") || g_str_equal (mime, "video/quicktime") ||
-      g_str_equal (mime, "audio/mp4"))
-    return check_iso_boxes (path, size, out, error);
   return TRUE;
 }
 
@@ -794,11 +575,19 @@ discover (const char    *path,
 
 /* Demuxed duration ----------------------------------------------------- */
 
+/* A demuxer that gives out more than this many times the file's size is
+ * going round in circles (GStreamer 1.22's wavparse does on some damaged
+ * files): the pass is stopped there. */
+#define DEMUX_MAX_GROWTH 4
+
 typedef struct
 {
   GstElement *pipeline;
   GMutex      mutex;
   gint64      end;      /* the latest packet end seen on any stream, ns */
+  guint64     bytes;    /* what the demuxer gave out */
+  guint64     limit;
+  gboolean    looping;
 } DemuxState;
 
 /* Runs on the streaming threads of every demuxed stream. */
@@ -821,8 +610,18 @@ buffer_probe_cb (GstPad          *pad,
 
   g_mutex_lock (&state->mutex);
   state->end = MAX (state->end, end);
+  state->bytes += gst_buffer_get_size (buffer);
+  if (state->bytes > state->limit && !state->looping)
+    {
+      g_autoptr(GError) stop = g_error_new_literal (GST_STREAM_ERROR, GST_STREAM_ERROR_DEMUX,
+                                                    "the demuxer does not stop");
+
+      state->looping = TRUE;
+      gst_element_post_message (state->pipeline,
+                                gst_message_new_error (GST_OBJECT (pad), stop, NULL));
+    }
   g_mutex_unlock (&state->mutex);
-  return GST_PAD_PROBE_OK;
+  return state->looping ? GST_PAD_PROBE_DROP : GST_PAD_PROBE_OK;
 }
 
 static void
@@ -840,6 +639,7 @@ pad_added_cb (GstElement *parsebin,
  * decoders) and measures how far its packets reach. */
 static gboolean
 measure_demuxed (const char    *path,
+                 gint64         size,
                  double        *out_held,
                  GCancellable  *cancellable,
                  GError       **error)
@@ -858,6 +658,7 @@ measure_demuxed (const char    *path,
   parse = co_pipeline_get_by_name (pipeline, "parse");
   g_object_set (src, "location", path, NULL);
   state.pipeline = co_pipeline_get_element (pipeline);
+  state.limit = (guint64)size * DEMUX_MAX_GROWTH + 1024 * 1024;
   g_mutex_init (&state.mutex);
   g_signal_connect (parse, "pad-added", G_CALLBACK (pad_added_cb), &state);
 
@@ -865,6 +666,15 @@ measure_demuxed (const char    *path,
   /* Disposing stops the streaming threads before the state goes away. */
   g_clear_object (&pipeline);
   g_mutex_clear (&state.mutex);
+  if (state.looping)
+    {
+      g_autofree char *name = display_name (path);
+
+      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT,
+                   _("“%s” cannot be read: its stream does not end (it gives out more data "
+                     "than the file holds)"), name);
+      return FALSE;
+    }
 
   /* A demuxer that stumbles over the cut end of a file may post an error
    * rather than end-of-stream; what it delivered before still counts. */
@@ -878,29 +688,14 @@ measure_demuxed (const char    *path,
 }
 
 static gboolean
-overrun_error (const char       *path,
-               const Structure  *structure,
-               GError          **error)
-{
-  g_autofree char *name = display_name (path);
-  g_autofree char *missing = g_format_size ((guint64)structure->missing_bytes);
-
-  g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_TRUNCATED,
-               _("“%s” is truncated: its media data ends %s before its header says"),
-               name, missing);
-  return FALSE;
-}
-
-static gboolean
-check_complete (const char       *path,
-                const Structure  *structure,
-                CoMediaInfo      *info,
-                GCancellable     *cancellable,
-                GError          **error)
+check_complete (const char    *path,
+                CoMediaInfo   *info,
+                GCancellable  *cancellable,
+                GError       **error)
 {
   double held = 0, claimed = info->duration;
 
-  if (!measure_demuxed (path, &held, cancellable, error))
+  if (!measure_demuxed (path, info->size, &held, cancellable, error))
     return FALSE;
   g_debug ("%s: header claims %.3f s, packets reach %.3f s", path, claimed, held);
 
@@ -913,27 +708,43 @@ check_complete (const char       *path,
                    name, held, claimed);
       return FALSE;
     }
-  if (structure->overrun)
-    return overrun_error (path, structure, error);
+  /* A live recording's header has no duration, and GstDiscoverer guesses one
+   * from its start: the packets are the better measure. */
+  if (held > MAX (claimed, 0) + TRUNCATION_TOLERANCE)
+    info->duration = held;
   return TRUE;
 }
 
+/* The file's start, as read by read_head(). */
+typedef struct
+{
+  const guint8 *data;
+  gsize         len;
+} Head;
+
 static gboolean
 probe_av (const char    *path,
+          const Head    *head,
           CoProbeFlags   flags,
           CoMediaInfo   *info,
           GCancellable  *cancellable,
           GError       **error)
 {
-  Structure structure;
+  g_autofree char *name = display_name (path);
+  CoProbeStructure structure;
 
-  if (!check_structure (path, info->mime, info->size, &structure, error) ||
+  /* A file whose structure shows it was cut is refused before GStreamer
+   * reads it: demuxers meet the cut only as damage, and some of GStreamer
+   * 1.22's (matroskademux, avidemux) then warn about their own state. */
+  if (!_co_probe_check_structure (path, name, info->mime, info->size, &structure, error))
+    return FALSE;
+  if (structure.cut)
+    return _co_probe_structure_error (name, &structure, error);
+  if (!_co_probe_open_container (path, head->data, head->len, cancellable, error) ||
       !discover (path, info, error))
     return FALSE;
   if (!info->has_audio && !info->has_video)
     {
-      g_autofree char *name = display_name (path);
-
       g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNSUPPORTED,
                    _("“%s” holds no sound or video that can be played"), name);
       return FALSE;
@@ -944,9 +755,7 @@ probe_av (const char    *path,
   fill_codecs (info);
 
   if (flags & CO_PROBE_CHECK_COMPLETE)
-    return check_complete (path, &structure, info, cancellable, error);
-  if (structure.overrun)
-    return overrun_error (path, &structure, error);
+    return check_complete (path, info, cancellable, error);
   return TRUE;
 }
 
@@ -975,6 +784,7 @@ check_requirements (const char         *path,
 
 static gboolean
 probe_kind (const char    *path,
+            const Head    *head,
             Kind           kind,
             CoProbeFlags   flags,
             CoMediaInfo   *info,
@@ -988,7 +798,7 @@ probe_kind (const char    *path,
     case KIND_IMAGE:
       return probe_image (path, info, cancellable, error);
     case KIND_AV:
-      return probe_av (path, flags, info, cancellable, error);
+      return probe_av (path, head, flags, info, cancellable, error);
     case KIND_TEXT:
       return probe_text (path, info, error);
     case KIND_UNKNOWN:
@@ -1072,39 +882,6 @@ _co_probe_check_file (const char  *path,
   if (out_stat != NULL)
     *out_stat = st;
   return TRUE;
-}
-
-/**
- * _co_probe_check_wav:
- * @path: a file that _co_probe_check_file() accepted
- * @name: how error messages name the file
- * @size: its size in bytes
- * @error: return location for a #GError
- *
- * GStreamer's wavparse trusts the file size over the RIFF header, so a WAV
- * file cut short decodes "successfully".  When @path is a WAV file, this
- * compares the size its data chunk declares with the bytes that follow it;
- * any other file passes.
- *
- * Returns: %TRUE, or %FALSE with %CO_MEDIA_ERROR_TRUNCATED
- */
-gboolean
-_co_probe_check_wav (const char  *path,
-                     const char  *name,
-                     gint64       size,
-                     GError     **error)
-{
-  guint8 head[12];
-  gboolean is_wav;
-  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
-
-  /* An unreadable file is left for the caller's decoder to report. */
-  if (fd < 0)
-    return TRUE;
-  is_wav = read_at (fd, 0, head, sizeof head) && memcmp (head, "RIFF", 4) == 0 &&
-           memcmp (head + 8, "WAVE", 4) == 0;
-  close (fd);
-  return !is_wav || check_wav_chunks (path, name, size, error);
 }
 
 /**
@@ -1218,7 +995,7 @@ co_probe_file_full (const char    *path,
     return NULL;
 
   kind = sniff (head, head_len, &info->mime);
-  if (!probe_kind (path, kind, flags, info, cancellable, error) ||
+  if (!probe_kind (path, &(Head) { head, head_len }, kind, flags, info, cancellable, error) ||
       !check_requirements (path, flags, info, error))
     return NULL;
   return g_steal_pointer (&info);

@@ -14,6 +14,12 @@ G_BEGIN_DECLS
 /* Text files above this size are not turned into notes. */
 #define CO_PROBE_MAX_NOTE_SIZE (1024 * 1024)
 
+/* Images whose header claims more pixels than this are refused before any
+ * of them is decoded: 100 megapixels holds every camera's photos (a
+ * 12,000 × 8,000 sensor is 96), and decoding one costs 400 MB already.  The
+ * help (import.page) and %CO_MEDIA_ERROR_TOO_MANY_PIXELS say the same. */
+#define CO_PROBE_MAX_PIXELS (G_GINT64_CONSTANT (100) * 1000 * 1000)
+
 /**
  * CoProbeFlags:
  * @CO_PROBE_NONE: only find out what the file is

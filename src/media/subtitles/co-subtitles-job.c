@@ -9,6 +9,7 @@
 #include "co-analysis-cache.h"
 #include "co-analysis-job.h"
 #include "co-cue-store.h"
+#include "co-json-read.h"
 #include "co-media-error.h"
 #include "co-subtitle-check.h"
 #include "co-subtitles-job.h"
@@ -41,16 +42,6 @@ co_subtitles_job_params (const char             *path,
   return co_analysis_job_params (path, params);
 }
 
-static JsonObject *
-parse_object (const char *params_json,
-              JsonNode  **node)
-{
-  *node = json_from_string (params_json, NULL);
-  if (*node == NULL || !JSON_NODE_HOLDS_OBJECT (*node))
-    return NULL;
-  return json_node_get_object (*node);
-}
-
 /**
  * co_subtitles_job_dup_path:
  * @params_json: made by co_subtitles_job_params()
@@ -60,15 +51,15 @@ parse_object (const char *params_json,
 char *
 co_subtitles_job_dup_path (const char *params_json)
 {
-  g_autoptr(JsonNode) node = NULL;
-  JsonObject *object;
+  JsonObject *object = NULL;
+  g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (params_json != NULL, NULL);
 
-  object = parse_object (params_json, &node);
-  if (object == NULL)
-    return NULL;
-  return g_strdup (json_object_get_string_member_with_default (object, "path", NULL));
+  /* The queue is in the database and may be damaged: the type of "path"
+   * is checked before it is read (co-json-read.h). */
+  root = co_json_read_object (params_json, &object);
+  return g_strdup (co_json_get_string (object, "path"));
 }
 
 /**

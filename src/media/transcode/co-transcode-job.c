@@ -6,6 +6,7 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
+#include "co-json-read.h"
 #include "co-media-error.h"
 #include "co-transcode-job.h"
 
@@ -64,12 +65,13 @@ co_transcode_job_run (CoJob       *job,
                       gpointer     user_data,
                       GError     **error)
 {
-  g_autoptr(JsonNode) root = json_from_string (params_json, NULL);
-  JsonObject *o = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root)
-                                                                : NULL;
-  const char *input = o ? json_object_get_string_member_with_default (o, "input", NULL) : NULL;
-  const char *output = o ? json_object_get_string_member_with_default (o, "output", NULL) : NULL;
-  const char *name = o ? json_object_get_string_member_with_default (o, "target", NULL) : NULL;
+  /* The queue is in the database and may be damaged: each member's type is
+   * checked before it is read (co-json-read.h). */
+  JsonObject *o = NULL;
+  g_autoptr(JsonNode) root = co_json_read_object (params_json, &o);
+  const char *input = co_json_get_string (o, "input");
+  const char *output = co_json_get_string (o, "output");
+  const char *name = co_json_get_string (o, "target");
   CoTranscodeTarget target;
 
   if (input == NULL || output == NULL || name == NULL
@@ -82,6 +84,6 @@ co_transcode_job_run (CoJob       *job,
     }
   co_job_set_progress (job, 0.0, _("Transcoding"));
   return co_transcode_file (input, output, target,
-                            json_object_get_boolean_member_with_default (o, "overwrite", FALSE),
+                            co_json_get_boolean_or (o, "overwrite", FALSE),
                             co_job_progress_cb, job, co_job_get_cancellable (job), error);
 }

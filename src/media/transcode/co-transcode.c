@@ -195,11 +195,25 @@ run_pipeline (const char           *description,
   return co_pipeline_run (pipeline, cancellable, error);
 }
 
+static gboolean
+same_picture (const CoMediaInfo *made,
+              const Target      *target,
+              const CoMediaInfo *source)
+{
+  return made->video_codec != NULL && strstr (made->video_codec, target->codec_word) &&
+         made->width == source->width && made->height == source->height &&
+         (gint64)made->framerate_num * source->framerate_den ==
+           (gint64)source->framerate_num * made->framerate_den;
+}
+
 /* Probes what was written and compares it with the source: codec, size,
- * frame rate, and duration within one frame. */
+ * frame rate, and duration within one frame.  A copy that stops early means
+ * the source could not be decoded to its end, which names the source; any
+ * other difference is ours and names the copy. */
 static gboolean
 verify (const Target      *target,
         const CoMediaInfo *source,
+        const char        *input,
         const char        *tmp_path,
         const char        *output,
         GError           **error)
@@ -211,10 +225,7 @@ verify (const Target      *target,
   made = co_probe_file (tmp_path, CO_PROBE_REQUIRE_VIDEO, NULL, &local_error);
   frame = source->framerate_num > 0 ? (double)source->framerate_den / source->framerate_num
                                     : 1.0 / 25;
-  if (made != NULL && made->video_codec != NULL && strstr (made->video_codec, target->codec_word) &&
-      made->width == source->width && made->height == source->height &&
-      (gint64)made->framerate_num * source->framerate_den ==
-        (gint64)source->framerate_num * made->framerate_den &&
+  if (made != NULL && same_picture (made, target, source) &&
       fabs (made->duration - source->duration) <= frame + 1e-3)
     return TRUE;
 
@@ -222,6 +233,10 @@ verify (const Target      *target,
     g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
                  _("The %s made for “%s” cannot be read back: %s"),
                  _(target->label), output, local_error->message);
+  else if (same_picture (made, target, source) && made->duration < source->duration)
+    g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_TRUNCATED,
+                 _("“%s” could be decoded only to %.3f s of its %.3f s: it is damaged or "
+                   "cut short"), input, made->duration, source->duration);
   else
     g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
                  _("The %s made for “%s” does not match its source: %s %d×%d at %d/%d fps, "
@@ -284,14 +299,17 @@ co_transcode_file (const char           *input,
   t = &targets[target];
   if (!check_output (output, overwrite, error))
     return FALSE;
-  info = co_probe_file (input, CO_PROBE_REQUIRE_VIDEO, cancellable, error);
+  /* Demuxed to its end first (never decoded), so a cut input is named as
+   * such here rather than found later as a copy shorter than its source. */
+  info = co_probe_file (input, CO_PROBE_REQUIRE_VIDEO | CO_PROBE_CHECK_COMPLETE, cancellable,
+                        error);
   if (info == NULL || !check_size (t, info, input, error))
     return FALSE;
 
   tmp_path = temp_path_for (output);
   description = describe_pipeline (t, info);
   if (!run_pipeline (description, input, tmp_path, progress, user_data, cancellable, error) ||
-      !verify (t, info, tmp_path, output, error))
+      !verify (t, info, input, tmp_path, output, error))
     {
       g_unlink (tmp_path);
       return FALSE;

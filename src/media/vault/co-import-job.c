@@ -8,6 +8,7 @@
 
 #include "co-import-job.h"
 #include "co-importer-private.h"
+#include "co-json-read.h"
 #include "co-media-error.h"
 
 /* The import job: a batch of files imported into the vault, one after the
@@ -80,9 +81,7 @@ read_strv (JsonObject *object,
            const char *name)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  JsonNode *node = json_object_get_member (object, name);
-  JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node)
-                                                                  : NULL;
+  JsonArray *array = co_json_get_array (object, name);
 
   if (array == NULL)
     return NULL;
@@ -120,12 +119,13 @@ read_params (const char  *params_json,
              Params      *params,
              GError     **error)
 {
-  JsonObject *object;
+  JsonObject *object = NULL;
+  gint64 max_size;
 
-  params->root = json_from_string (params_json, NULL);
-  object = params->root != NULL && JSON_NODE_HOLDS_OBJECT (params->root)
-           ? json_node_get_object (params->root) : NULL;
-  params->paths = object != NULL ? read_strv (object, "paths") : NULL;
+  /* The queue is in the database and may be damaged: each member's type is
+   * checked before it is read (co-json-read.h). */
+  params->root = co_json_read_object (params_json, &object);
+  params->paths = read_strv (object, "paths");
   if (params->paths == NULL)
     {
       g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED,
@@ -133,13 +133,13 @@ read_params (const char  *params_json,
       return FALSE;
     }
   params->tags = read_strv (object, "tags");
-  params->options.title = json_object_get_string_member_with_default (object, "title", NULL);
-  params->options.notes = json_object_get_string_member_with_default (object, "notes", NULL);
-  params->options.source_url = json_object_get_string_member_with_default (object, "source_url",
-                                                                           NULL);
+  params->options.title = co_json_get_string (object, "title");
+  params->options.notes = co_json_get_string (object, "notes");
+  params->options.source_url = co_json_get_string (object, "source_url");
   params->options.tags = (const char * const *)params->tags;
-  params->options.probe_flags = json_object_get_int_member_with_default (object, "probe_flags", 0);
-  params->options.max_size = json_object_get_int_member_with_default (object, "max_size", 0);
+  params->options.probe_flags = (CoProbeFlags)co_json_get_int_or (object, "probe_flags", 0);
+  params->options.max_size = co_json_get_int (object, "max_size", 0, G_MAXINT64, &max_size)
+                               ? max_size : 0;
   return TRUE;
 }
 

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "co-error.h"
+#include "co-file.h"
 #include "co-importer-private.h"
 #include "co-media-error.h"
 #include "co-phash.h"
@@ -138,21 +139,24 @@ prepare_visual (CoVault         *vault,
   return TRUE;
 }
 
+/* The probe has read the text already, but the file may have changed since:
+ * it is read again through the same bounded reader and checked again. */
 static gboolean
 read_note (const char   *path,
            char        **out_body,
            GError      **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *name = NULL;
+  gsize len = 0;
 
-  if (!g_file_get_contents (path, out_body, NULL, &local_error))
-    {
-      g_autofree char *name = g_filename_display_basename (path);
-
-      g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_UNREADABLE,
-                   _("“%s” cannot be read: %s"), name, local_error->message);
-      return FALSE;
-    }
+  body = co_file_read (path, CO_PROBE_MAX_NOTE_SIZE, &len, error);
+  if (body == NULL)
+    return FALSE;
+  name = g_filename_display_name (path);
+  if (!co_file_check_text (name, body, len, error))
+    return FALSE;
+  *out_body = g_steal_pointer (&body);
   return TRUE;
 }
 

@@ -16,6 +16,7 @@
 #include "co-media-error.h"
 #include "co-media.h"
 #include "co-pipeline.h"
+#include "co-probe-private.h"
 #include "co-store-error.h"
 #include "co-task.h"
 #include "co-thumbnail.h"
@@ -61,30 +62,27 @@ fit (GdkPixbuf *pixbuf,
                                   MAX (1, (int)(height * scale + 0.5)), GDK_INTERP_BILINEAR);
 }
 
+/* Decoded at the thumbnail's size where the format allows (JPEG does), and
+ * refused from its header above the probe's pixel limit: a thumbnail never
+ * costs a full-size picture it does not need. */
 static GdkPixbuf *
 render_image (const char    *path,
               int            max_size,
               GCancellable  *cancellable,
               GError       **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GdkPixbufLoader) loader = NULL;
   g_autoptr(GdkPixbuf) upright = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = g_filename_display_basename (path);
+  GdkPixbuf *pixbuf;
 
-  stream = g_file_read (file, cancellable, &local_error);
-  if (stream != NULL)
-    pixbuf = gdk_pixbuf_new_from_stream (G_INPUT_STREAM (stream), cancellable, &local_error);
+  loader = _co_probe_load_image (path, name, NULL, max_size, NULL, NULL, cancellable, error);
+  if (loader == NULL)
+    return NULL;
+  pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);
   if (pixbuf == NULL)
     {
-      g_autofree char *name = g_filename_display_basename (path);
-
-      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        g_propagate_error (error, g_steal_pointer (&local_error));
-      else
-        g_set_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_CORRUPT,
-                     _("“%s” cannot be shown as a thumbnail: %s"), name, local_error->message);
+      set_no_picture_error (path, error);
       return NULL;
     }
   /* Camera photos store their rotation in EXIF; the thumbnail shows it upright. */

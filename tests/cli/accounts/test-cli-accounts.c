@@ -104,6 +104,37 @@ test_add_check_disconnect (Fixture       *fixture,
   co_test_cli_assert_error_names (refused, "@creator");
 }
 
+/* Issue 11 (item 10): an account's name comes from outside (the platform,
+ * or --name) and reaches the terminal escaped; JSON keeps it as it is. */
+static void
+test_escaped_name (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *name = "@evil\n\x1b]0;owned\x07";
+  g_autofree char *token = NULL;
+  g_autoptr(CoCliRun) added = NULL;
+  g_autoptr(CoCliRun) listed = NULL;
+  g_autoptr(CoCliRun) json = NULL;
+
+  if (co_test_skip_without_keyring ())
+    return;
+  token = co_test_oauth_mint (fixture->provider, 7200);
+  added = co_test_publishing_run (fixture, token, "accounts", "add-token", "--platform", "x",
+                                  "--id", "42", "--name", name, NULL);
+  listed = co_test_publishing_run (fixture, NULL, "accounts", "list", NULL);
+  json = co_test_publishing_run (fixture, NULL, "accounts", "list", "--json", NULL);
+
+  co_test_cli_assert_exit (added, 0);
+  g_assert_nonnull (strstr (added->out, "@evil\\n\\x1b]0;owned\\x07 (id"));
+  co_test_cli_assert_exit (listed, 0);
+  g_assert_nonnull (strstr (listed->out, "@evil\\n\\x1b]0;owned\\x07"));
+  for (const char *p = listed->out; *p != '\0'; p++)
+    g_assert_true ((guchar)*p >= 0x20 || *p == '\n');
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_array_get_object_element (list_accounts (fixture, json), 0), "name"),
+                   ==, name);
+}
+
 static void
 test_bad_input (Fixture       *fixture,
                 gconstpointer  data)
@@ -179,6 +210,7 @@ main (int   argc,
   ADD ("connect-refused", test_connect_refused);
   ADD ("add-check-disconnect", test_add_check_disconnect);
   ADD ("bad-input", test_bad_input);
+  ADD ("escaped-name", test_escaped_name);
 #undef ADD
   g_test_add_func ("/cli/accounts/exit-codes", test_exit_codes);
 

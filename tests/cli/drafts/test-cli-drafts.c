@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "co-cli-exit.h"
+#include "co-probe.h"
 #include "co-test-cli.h"
 #include "co-test-util.h"
 
@@ -184,6 +187,46 @@ test_new_show_list (Fixture       *fixture,
                    ==, 1);
 }
 
+/* Nothing a terminal would act on: no escape, no bell, no carriage return;
+ * the lines and tabs of a body stay. */
+static void
+assert_no_controls (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if ((guchar)*p < 0x20 && *p != '\n' && *p != '\t')
+        g_error ("control character 0x%02x in the output: %s", (guchar)*p, text);
+    }
+}
+
+/* Issue 11 (item 10): titles and bodies are text from outside, and text
+ * output writes their control characters out; JSON keeps them as they are. */
+static void
+test_escaped_text (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  const char *title = "evil\x1b[31m\nred";
+  gint64 id = new_draft (fixture, title, "x");
+  g_autoptr(CoCliRun) edit = run (fixture, "drafts", "edit", "1", "--body",
+                                  "one\x1b[2J\ttwo\nthree\r", NULL);
+  g_autoptr(CoCliRun) show = run (fixture, "drafts", "show", "1", NULL);
+  g_autoptr(CoCliRun) list = run (fixture, "drafts", "list", NULL);
+  g_autoptr(CoCliRun) json = run (fixture, "drafts", "show", "1", "--json", NULL);
+
+  g_assert_cmpint (id, ==, 1);
+  co_test_cli_assert_exit (edit, CO_CLI_EXIT_OK);
+  co_test_cli_assert_exit (show, CO_CLI_EXIT_OK);
+  assert_no_controls (edit->out);
+  assert_no_controls (show->out);
+  g_assert_nonnull (strstr (show->out, "evil\\x1b[31m\\nred\n"));
+  /* A body keeps its lines and tabs. */
+  g_assert_nonnull (strstr (show->out, "one\\x1b[2J\ttwo\nthree\\r\n"));
+  co_test_cli_assert_exit (list, CO_CLI_EXIT_OK);
+  assert_no_controls (list->out);
+  g_assert_nonnull (strstr (list->out, "evil\\x1b[31m\\nred"));
+  g_assert_cmpstr (json_object_get_string_member (json_ok (json), "title"), ==, title);
+}
+
 static JsonObject *
 entry_json (CoCliRun *result)
 {
@@ -312,14 +355,28 @@ test_bad_input (Fixture       *fixture,
 {
   g_autofree char *not_utf8 = co_test_write_file (fixture->dir, "body.txt", "caf\xc3 au lait",
                                                   -1);
+  g_autofree char *nul = co_test_write_file (fixture->dir, "nul.txt", "first\nsec\0ond\n", 13);
+  g_autofree char *huge_text = g_strnfill (CO_PROBE_MAX_NOTE_SIZE + 1, 'a');
+  g_autofree char *huge = co_test_write_file (fixture->dir, "huge.txt", huge_text, -1);
+  g_autofree char *folder = g_build_filename (fixture->dir, "bodies", NULL);
+  g_autofree char *fifo = g_build_filename (fixture->dir, "live.txt", NULL);
+  /* Issue 11: bodies are read as notes are, through the bounded reader: a
+   * pipe must not hang the command, nor a NUL byte cut the text short. */
   const BadCase cases[] = {
+    { { "drafts", "new", "--title", "T", "--body-file", nul }, 4, "co-file-error-quark", 4,
+      "line 2 holds a NUL byte" },
+    { { "drafts", "new", "--title", "T", "--body-file", huge }, 4, "co-file-error-quark", 2,
+      "huge.txt" },
+    { { "drafts", "edit", "1", "--body-file", folder }, 4, "co-file-error-quark", 1,
+      "is a folder" },
+    { { "drafts", "edit", "1", "--body-file", fifo }, 4, "co-file-error-quark", 1, "is a pipe" },
     { { "drafts", "new", "--platform", "myspace" }, 4, "co-platform-error-quark", 0, "myspace" },
     { { "schedule", "add", "1", "--platform", "tiktok", "--at", "2035-01-01T00:00Z" }, 4,
       "co-platform-error-quark", 0, "tiktok" },
     { { "drafts", "new", "--stage", "draft", "--title", "", "--body", "b" }, 4,
       "co-draft-error-quark", 3, "title" },
     { { "drafts", "edit", "1", "--body", "  " }, 4, "co-draft-error-quark", 3, "body is empty" },
-    { { "drafts", "new", "--title", "T", "--body-file", not_utf8 }, 4, "co-draft-error-quark", 1,
+    { { "drafts", "new", "--title", "T", "--body-file", not_utf8 }, 4, "co-file-error-quark", 4,
       "UTF-8" },
     { { "drafts", "edit", "1", "--title", "caf\xc3" }, 4, "co-draft-error-quark", 1, "draft 1" },
     { { "schedule", "add", "1", "--platform", "x", "--at", "2035-03-25 02:30", "--tz",
@@ -345,6 +402,8 @@ test_bad_input (Fixture       *fixture,
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
+  g_assert_no_errno (g_mkdir (folder, 0700));
+  g_assert_no_errno (mkfifo (fifo, 0600));
   new_draft (fixture, "Post", "x");
   before = library_state (fixture);
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -530,6 +589,7 @@ main (int   argc,
   CLI_TEST ("/cli/drafts/bad-input", test_bad_input);
   CLI_TEST ("/cli/drafts/usage", test_usage);
   CLI_TEST ("/cli/drafts/links", test_links);
+  CLI_TEST ("/cli/drafts/escaped-text", test_escaped_text);
   CLI_TEST ("/cli/schedule/conflict", test_conflict);
   CLI_TEST ("/cli/schedule/repeated-hour", test_repeated_hour);
   CLI_TEST ("/cli/schedule/suggest", test_suggest);

@@ -218,6 +218,20 @@ test_adapt_text (Fixture       *fixture,
                    "Hi \\(all\\) {hashtag|\\#|Video\\_Tips}");
 }
 
+/* A typed escape sequence is printed written out, never sent to the terminal;
+ * the lines of the text stay lines. */
+static void
+test_adapt_escaped (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CoCliRun) run = cli_input (fixture, NULL, "text", "adapt", "--platform", "youtube",
+                                       "--title", "Clear\x1b[2J", "one\ntwo\x1b]0;x\x07", NULL);
+
+  co_test_cli_assert_exit (run, CO_CLI_EXIT_OK);
+  g_assert_null (strchr (run->out, '\x1b'));
+  g_assert_cmpstr (run->out, ==, "Clear\\x1b[2J\n\none\ntwo\\x1b]0;x\\x07\n");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -234,6 +248,7 @@ main (int    argc,
   ADD ("/cli/text/bad-input", test_bad_input);
   ADD ("/cli/text/adapt/thread", test_adapt_thread);
   ADD ("/cli/text/adapt/text", test_adapt_text);
+  ADD ("/cli/text/adapt/escaped", test_adapt_escaped);
 #undef ADD
 
   return g_test_run ();

@@ -329,6 +329,52 @@ test_note_stdin (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (item, "title"), ==, "Typed into a pipe");
 }
 
+/* Issue 11: a 30 MB note from standard input was accepted, and a NUL byte
+ * cut a note short without a word.  Both are refused, with the reason, and
+ * nothing is saved. */
+static void
+test_note_stdin_limits (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char *args[] = { "vault", "note", "-", "--json", NULL };
+  g_autofree char *huge = g_strnfill (30 * 1024 * 1024, 'a');
+  g_autoptr(CoCliRun) big = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(CoCliRun) nul = NULL;
+  g_autoptr(CoCliRun) list = NULL;
+  GOutputStream *input;
+  JsonObject *error;
+
+  /* The CLI stops reading at the limit: writing the rest must fail with
+   * EPIPE here rather than kill the test.  co_test_cli_finish() closes the
+   * input. */
+  signal (SIGPIPE, SIG_IGN);
+  process = spawn (fixture, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                            G_SUBPROCESS_FLAGS_STDERR_PIPE, args, NULL);
+  g_output_stream_write_all (g_subprocess_get_stdin_pipe (process), huge, strlen (huge), NULL,
+                             NULL, NULL);
+  big = co_test_cli_finish (process, NULL);
+  g_clear_object (&process);
+  co_test_cli_assert_exit (big, CO_CLI_EXIT_INVALID);
+  co_test_cli_assert_error_names (big, "standard input");
+  g_assert_nonnull (strstr (big->err, "MiB"));
+
+  process = spawn (fixture, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                            G_SUBPROCESS_FLAGS_STDERR_PIPE, args, NULL);
+  input = g_subprocess_get_stdin_pipe (process);
+  g_assert_true (g_output_stream_write_all (input, "first line\nsec\0ond line\n", 24, NULL,
+                                            NULL, NULL));
+  nul = co_test_cli_finish (process, NULL);
+  error = json_object_get_object_member (json_node_get_object (
+                                           co_test_cli_assert_json (nul, CO_CLI_EXIT_INVALID)),
+                                         "error");
+  g_assert_cmpstr (json_object_get_string_member (error, "domain"), ==, "co-file-error-quark");
+  g_assert_nonnull (strstr (json_object_get_string_member (error, "message"), "line 2"));
+
+  list = cli (fixture, "vault", "list", "--json", NULL);
+  g_assert_cmpuint (json_array_get_length (list_json (list)), ==, 0);
+}
+
 static gboolean
 catches_sigint (GSubprocess *process)
 {
@@ -1119,6 +1165,7 @@ main (int    argc,
   ADD ("/cli/vault/note", test_note);
   ADD ("/cli/vault/note/errors", test_note_errors);
   ADD ("/cli/vault/note/stdin", test_note_stdin);
+  ADD ("/cli/vault/note/stdin-limits", test_note_stdin_limits);
   ADD ("/cli/vault/note/cancel", test_cancel);
   ADD ("/cli/vault/link", test_link);
   ADD ("/cli/vault/list", test_list);

@@ -1,7 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
 #include "co-export-error.h"
+#include "co-file.h"
 #include "co-subtitle-error.h"
 #include "co-subtitle.h"
 #include "co-test-util.h"
@@ -111,6 +118,10 @@ static const BadCase bad_cases[] = {
     "1\n00:00:01,000 --> 00:00:02,000\na\n\n3\n00:00:03,000 --> 00:00:04,000\nb\n", 5,
     "cue number 2" },
   { "no-index", CO_SUBTITLE_FORMAT_SRT, "00:00:01,000 --> 00:00:02,000\na\n", 1, "cue number 1" },
+  /* Found by the fuzzer (seed 2): read as an empty cue that, written back,
+   * could not be read again. */
+  { "vtt-markup-only", CO_SUBTITLE_FORMAT_VTT,
+    "WEBVTT\n\n00:01.000 --> 00:02.000\n<i></i>\n", 4, "only markup" },
   { "bad-arrow", CO_SUBTITLE_FORMAT_SRT, "1\n00:00:01,000 -> 00:00:02,000\na\n", 2,
     "timing line" },
   { "vtt-separator-in-srt", CO_SUBTITLE_FORMAT_SRT, "1\n00:00:01.000 --> 00:00:02.000\na\n", 2,
@@ -317,6 +328,7 @@ test_load (void)
   g_autofree char *good = co_test_write_file (dir, "ok.vtt",
                                               "WEBVTT\n\n00:01.000 --> 00:02.000\nhi\n", -1);
   g_autofree char *missing = g_build_filename (dir, "missing.srt", NULL);
+  g_autofree char *notes = co_test_write_file (dir, "notes.txt", "hello\n", -1);
   g_autoptr(GPtrArray) cues = NULL;
   g_autoptr(GError) error = NULL;
 
@@ -325,12 +337,55 @@ test_load (void)
   assert_cue (cues, 0, 1000, 2000, "hi");
 
   g_assert_null (co_subtitle_load (missing, &error));
-  g_assert_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_IO);
+  g_assert_error (error, CO_FILE_ERROR, CO_FILE_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, "missing.srt"));
   g_clear_error (&error);
 
-  g_assert_null (co_subtitle_load ("notes.txt", &error));
+  g_assert_null (co_subtitle_load (notes, &error));
   g_assert_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_INVALID);
+}
+
+static void
+assert_load_refused (const char *path,
+                     int         code,
+                     const char *words)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (co_subtitle_load (path, &error));
+  g_assert_error (error, CO_FILE_ERROR, code);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, words));
+}
+
+/* Issue 11: `subtitles check` hung on a pipe, read /dev/zero without end
+ * and called a folder a destination to check. */
+static void
+test_load_hostile (void)
+{
+  g_autofree char *dir = co_test_make_temp_dir ("subs");
+  g_autofree char *fifo = g_build_filename (dir, "talk.srt", NULL);
+  g_autofree char *zero = g_build_filename (dir, "zero.srt", NULL);
+  g_autofree char *folder = g_build_filename (dir, "folder.srt", NULL);
+  g_autofree char *plain_folder = g_build_filename (dir, "folder", NULL);
+  g_autofree char *huge = g_build_filename (dir, "huge.vtt", NULL);
+  FILE *file;
+
+  g_assert_no_errno (mkfifo (fifo, 0600));
+  assert_load_refused (fifo, CO_FILE_ERROR_NOT_REGULAR, "pipe");
+  g_assert_no_errno (symlink ("/dev/zero", zero));
+  assert_load_refused (zero, CO_FILE_ERROR_NOT_REGULAR, "device");
+  g_assert_no_errno (g_mkdir (folder, 0700));
+  assert_load_refused (folder, CO_FILE_ERROR_NOT_REGULAR, "folder");
+  g_assert_no_errno (g_mkdir (plain_folder, 0700));
+  assert_load_refused (plain_folder, CO_FILE_ERROR_NOT_REGULAR, "folder");
+
+  /* One byte over the limit, as a sparse file: refused from its size. */
+  file = g_fopen (huge, "w");
+  g_assert_nonnull (file);
+  g_assert_no_errno (ftruncate (fileno (file), CO_FILE_MAX_TEXT_SIZE + 1));
+  fclose (file);
+  assert_load_refused (huge, CO_FILE_ERROR_TOO_LARGE, "20");
 }
 
 int
@@ -355,6 +410,7 @@ main (int   argc,
   g_test_add_func ("/core/subtitle/retime/stretch", test_stretch);
   g_test_add_func ("/core/subtitle/retime/conform", test_conform);
   g_test_add_func ("/core/subtitle/load", test_load);
+  g_test_add_func ("/core/subtitle/load/hostile", test_load_hostile);
 
   return g_test_run ();
 }

@@ -160,6 +160,30 @@ test_params (void)
   g_assert_false (co_analysis_job_read_params ("not json", &path, &read));
 }
 
+/* Issue 11 (item 14): a job row the database damaged, its members of other
+ * types, is read without a CRITICAL: no file is no job, and a knob that
+ * cannot be read takes its default. */
+static void
+test_params_damaged (void)
+{
+  g_autofree char *path = NULL;
+  CoAnalysisParams read, defaults;
+
+  co_analysis_params_init (&defaults);
+  g_assert_false (co_analysis_job_read_params ("{\"path\": {\"a\": 1}}", &path, &read));
+  g_assert_false (co_analysis_job_read_params ("{\"path\": [\"/a.wav\"]}", &path, &read));
+  g_assert_true (co_analysis_job_read_params ("{\"path\": \"/a.wav\", \"threshold_db\": [1],"
+                                              " \"min_silence\": {}, \"padding\": \"x\","
+                                              " \"keep_pauses_over\": null,"
+                                              " \"scenes\": {\"b\": true}}", &path, &read));
+  g_assert_cmpstr (path, ==, "/a.wav");
+  g_assert_cmpfloat (read.threshold_db, ==, defaults.threshold_db);
+  g_assert_cmpfloat (read.min_silence, ==, defaults.min_silence);
+  g_assert_cmpfloat (read.padding, ==, defaults.padding);
+  g_assert_cmpfloat (read.keep_pauses_over, ==, defaults.keep_pauses_over);
+  g_assert_cmpint (read.scenes, ==, defaults.scenes);
+}
+
 /* A job's parameters keep every knob; missing members take the defaults. */
 static void
 test_params_defaults (void)
@@ -203,6 +227,7 @@ main (int   argc,
 
   g_test_add_func ("/media/analysis-job/params", test_params);
   g_test_add_func ("/media/analysis-job/params-defaults", test_params_defaults);
+  g_test_add_func ("/media/analysis-job/params-damaged", test_params_damaged);
   g_test_add_func ("/media/analysis-job/run", test_run);
   g_test_add_func ("/media/analysis-job/cancel", test_cancel);
   g_test_add_func ("/media/analysis-job/resume", test_resume);

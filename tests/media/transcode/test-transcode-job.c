@@ -94,9 +94,19 @@ test_bad_params (Fixture       *fixture,
                                            " \"target\": \"prores-xq\"}");
   g_autoptr(GError) error = co_job_dup_error (job);
 
+  /* Issue 11 (item 14): members of other types, as a damaged database
+   * might give them, are refused the same way, without a CRITICAL. */
+  g_autoptr(CoJob) damaged = co_test_jobs_run (&fixture->kind,
+                                               "{\"input\": [\"a.mp4\"], \"output\": {},"
+                                               " \"target\": \"prores-proxy\","
+                                               " \"overwrite\": {}}");
+  g_autoptr(GError) damaged_error = co_job_dup_error (damaged);
+
   g_assert_cmpint (co_job_get_state (job), ==, CO_JOB_FAILED);
   g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "prores-xq"));
+  g_assert_cmpint (co_job_get_state (damaged), ==, CO_JOB_FAILED);
+  g_assert_error (damaged_error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_FAILED);
 }
 
 static void

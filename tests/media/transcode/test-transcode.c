@@ -177,6 +177,54 @@ test_bad_inputs (void)
   g_assert_cmpint (target, ==, CO_TRANSCODE_DNXHR_HQ);
 }
 
+/* Issue 11: a cut input was transcoded, and the copy, shorter than the
+ * source, was reported as our failure, naming the output and asking for a
+ * bug report.  The input is named, as truncated, before anything is
+ * written.  A live recording, whose header has no duration, is whole. */
+static void
+test_truncated_input (void)
+{
+  g_autofree char *dir = co_test_make_temp_dir ("cut");
+  CoTestVideo spec = { .container = CO_TEST_CONTAINER_MKV, .width = 160, .height = 120,
+                       .duration = 2, .pattern = CO_TEST_PATTERN_NOISE };
+  CoTestVideo live_spec = spec;
+  g_autofree char *cut = NULL;
+  g_autofree char *live = NULL;
+  g_autofree char *cut_live = NULL;
+  g_autofree char *output = g_build_filename (dir, "copy.mp4", NULL);
+  g_autofree char *live_output = g_build_filename (dir, "live copy.mp4", NULL);
+  const char *inputs[2];
+  g_autoptr(GError) error = NULL;
+
+  live_spec.live = TRUE;
+  cut = co_test_media_write_video (dir, "tenth.mkv", &spec);
+  live = co_test_media_write_video (dir, "live.mkv", &live_spec);
+  cut_live = co_test_media_write_video (dir, "cut live.mkv", &live_spec);
+  co_test_media_truncate (cut, 0.1);
+  co_test_media_truncate (cut_live, 0.5);
+  inputs[0] = cut;
+  inputs[1] = cut_live;
+
+  for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)
+    {
+      g_autofree char *name = g_path_get_basename (inputs[i]);
+
+      g_assert_false (co_transcode_file (inputs[i], output, CO_TRANSCODE_H264, FALSE, NULL, NULL,
+                                         NULL, &error));
+      g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_TRUNCATED);
+      g_assert_nonnull (strstr (error->message, name));
+      g_assert_nonnull (strstr (error->message, "truncated"));
+      g_assert_null (strstr (error->message, "copy.mp4"));
+      g_assert_false (g_file_test (output, G_FILE_TEST_EXISTS));
+      g_clear_error (&error);
+    }
+  g_assert_cmpuint (count_files (dir), ==, 3);
+
+  g_assert_true (co_transcode_file (live, live_output, CO_TRANSCODE_H264, FALSE, NULL, NULL,
+                                    NULL, &error));
+  g_assert_no_error (error);
+}
+
 static void
 remove_tree (const char *dir)
 {
@@ -226,6 +274,7 @@ main (int   argc,
   g_test_add_func ("/media/transcode/refuses-overwrite", test_refuses_overwrite);
   g_test_add_func ("/media/transcode/cancel-leaves-nothing", test_cancel_leaves_nothing);
   g_test_add_func ("/media/transcode/bad-inputs", test_bad_inputs);
+  g_test_add_func ("/media/transcode/truncated-input", test_truncated_input);
 
   rc = g_test_run ();
   remove_tree (source_dir);

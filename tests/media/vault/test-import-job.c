@@ -107,6 +107,38 @@ test_all_fail (Fixture       *fixture,
   g_assert_null (co_import_job_get_results (wrong));
 }
 
+/* Issue 11 (item 14): a job row the database damaged, its members of other
+ * types, is read without a CRITICAL; what cannot be read takes its default
+ * (here: no title, no notes, the default size limit). */
+static void
+test_damaged_params (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  CoTestJobKind kind = import_kind (fixture);
+  g_autofree char *png = co_test_media_write_png (fixture->src_dir, "one.png", 40, 40,
+                                                  CO_TEST_PATTERN_CHECKER);
+  g_autoptr(JsonNode) paths = json_node_new (JSON_NODE_ARRAY);
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *params = NULL;
+  g_autoptr(CoJob) job = NULL;
+  g_autoptr(CoVaultItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+
+  json_node_take_array (paths, json_array_new ());
+  json_array_add_string_element (json_node_get_array (paths), png);
+  root = json_from_string ("{\"title\": {\"a\": 1}, \"notes\": [1], \"source_url\": {},"
+                           " \"tags\": [{}], \"probe_flags\": [], \"max_size\": -5}", NULL);
+  json_object_set_member (json_node_get_object (root), "paths", g_steal_pointer (&paths));
+  params = json_to_string (root, FALSE);
+  job = co_test_jobs_run (&kind, params);
+
+  g_assert_cmpint (co_job_get_state (job), ==, CO_JOB_DONE);
+  item = co_vault_get (fixture->vault, result_at (job, 0)->id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (co_vault_item_get_title (item), ==, "one.png");
+  g_assert_cmpstr (co_vault_item_get_notes (item), ==, "");
+}
+
 static void
 test_cancel (Fixture       *fixture,
              gconstpointer  data)
@@ -153,6 +185,7 @@ main (int   argc,
 
   ADD ("/media/import-job/run", test_run);
   ADD ("/media/import-job/all-fail", test_all_fail);
+  ADD ("/media/import-job/damaged-params", test_damaged_params);
   ADD ("/media/import-job/cancel", test_cancel);
   ADD ("/media/import-job/resume", test_resume);
 

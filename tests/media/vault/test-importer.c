@@ -360,6 +360,49 @@ make_cut_png (Fixture *f)
   return path;
 }
 
+/* Issue 11's reproducers: the first half of a 2 s Ogg imported as 1 s of
+ * sound, 10 % of a Matroska file as a whole one, a WAV whose byte rate is 0
+ * claiming 2 GB and holding 1 KB as a whole one, and a 74-byte PNG claiming
+ * 10⁶ × 10⁶ pixels asked for terabytes. */
+static char *
+make_half_ogg (Fixture *f)
+{
+  char *path = co_test_media_write_audio (f->dir, "half.ogg", CO_TEST_AUDIO_OGG, 2.0);
+
+  co_test_media_truncate (path, 0.5);
+  return path;
+}
+
+static char *
+make_tenth_mkv (Fixture *f)
+{
+  CoTestVideo spec = { .container = CO_TEST_CONTAINER_MKV, .duration = 3, .audio = TRUE,
+                       .pattern = CO_TEST_PATTERN_NOISE };
+  char *path = co_test_media_write_video (f->dir, "tenth.mkv", &spec);
+
+  co_test_media_truncate (path, 0.1);
+  return path;
+}
+
+static char *
+make_rateless_wav (Fixture *f)
+{
+  return co_test_media_write_wav_header (f->dir, "zero.wav", 0, 2000000000u, 1024);
+}
+
+static char *
+make_pixel_bomb (Fixture *f)
+{
+  return co_test_media_write_image_header (f->dir, "bomb.png", CO_TEST_IMAGE_PNG, 1000000,
+                                           1000000);
+}
+
+static char *
+make_nul_note (Fixture *f)
+{
+  return co_test_write_file (f->dir, "note.txt", "first line\nsec\0ond line\n", 24);
+}
+
 static const BadInput bad_inputs[] = {
   { "missing", make_missing, 0, 0, CO_MEDIA_ERROR_NOT_FOUND },
   { "empty", make_empty, 0, 0, CO_MEDIA_ERROR_EMPTY },
@@ -373,6 +416,11 @@ static const BadInput bad_inputs[] = {
   { "no-audio", make_silent_video, CO_PROBE_REQUIRE_AUDIO, 0, CO_MEDIA_ERROR_NO_AUDIO },
   { "too-large", make_big_png, 0, 1000, CO_MEDIA_ERROR_TOO_LARGE },
   { "corrupt-png", make_cut_png, 0, 0, CO_MEDIA_ERROR_CORRUPT },
+  { "half-ogg", make_half_ogg, 0, 0, CO_MEDIA_ERROR_TRUNCATED },
+  { "tenth-mkv", make_tenth_mkv, 0, 0, CO_MEDIA_ERROR_TRUNCATED },
+  { "rateless-wav", make_rateless_wav, 0, 0, CO_MEDIA_ERROR_TRUNCATED },
+  { "pixel-bomb", make_pixel_bomb, 0, 0, CO_MEDIA_ERROR_TOO_MANY_PIXELS },
+  { "nul-note", make_nul_note, 0, 0, CO_MEDIA_ERROR_UNSUPPORTED },
 };
 
 /* Every bad input is refused with its own reason and leaves nothing: no

@@ -277,6 +277,33 @@ test_corrupt (Fixture       *fixture,
   g_assert_false (g_file_test (fixture->dest, G_FILE_TEST_EXISTS));
 }
 
+/* Issue 11: a thumbnail of a huge image decoded it whole first.  Above the
+ * pixel limit it is refused from the header; below, a big photo comes out
+ * at the thumbnail's size (decoded at a reduced scale). */
+static void
+test_image_pixel_limit (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autofree char *bomb = co_test_media_write_image_header (fixture->dir, "wide.png",
+                                                            CO_TEST_IMAGE_PNG, 30000, 30000);
+  g_autofree char *photo = co_test_media_write_jpeg (fixture->dir, "photo.jpg", 3000, 2000,
+                                                     CO_TEST_PATTERN_CIRCLES, 80);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) thumb = NULL;
+
+  thumb = co_thumbnail_ensure (bomb, CO_VAULT_TYPE_IMAGE, fixture->dest, 256, NULL, &error);
+  g_assert_null (thumb);
+  g_assert_error (error, CO_MEDIA_ERROR, CO_MEDIA_ERROR_TOO_MANY_PIXELS);
+  g_assert_nonnull (strstr (error->message, "wide.png"));
+  g_assert_nonnull (strstr (error->message, "100 megapixels"));
+  g_assert_false (g_file_test (fixture->dest, G_FILE_TEST_EXISTS));
+
+  thumb = ensure_ok (fixture, photo, CO_VAULT_TYPE_IMAGE, 256);
+  g_assert_cmpint (gdk_pixbuf_get_width (thumb), ==, 256);
+  g_assert_cmpint (gdk_pixbuf_get_height (thumb), ==, 171);
+  g_assert_cmpfloat (co_thumbnail_detail (thumb), >, 100.0);
+}
+
 static void
 test_cancelled (Fixture       *fixture,
                 gconstpointer  data)
@@ -315,6 +342,7 @@ main (int   argc,
   ADD ("/media/thumbnail/audio-has-none", NULL, test_audio_has_none);
   ADD ("/media/thumbnail/corrupt", NULL, test_corrupt);
   ADD ("/media/thumbnail/cancelled", NULL, test_cancelled);
+  ADD ("/media/thumbnail/image-pixel-limit", NULL, test_image_pixel_limit);
   ADD ("/media/thumbnail/load-async", NULL, test_load_async);
   ADD ("/media/thumbnail/strip-async", NULL, test_strip_async);
   g_test_add_func ("/media/thumbnail/detail", test_detail);
