@@ -51,10 +51,11 @@ test_put_object (void)
   CoS3SignInput input = { S3_KEY, S3_SECRET, "us-east-1", "s3", S3_DATE, "PUT", path, NULL,
                           headers, payload };
   g_autofree char *signature = co_s3_signature (&input);
+  g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256,
+                                                           "Welcome to Amazon S3.", -1);
 
   g_assert_cmpstr (path, ==, "/test%24file.text");
-  g_assert_cmpstr (payload, ==, g_compute_checksum_for_string (G_CHECKSUM_SHA256,
-                                                               "Welcome to Amazon S3.", -1));
+  g_assert_cmpstr (payload, ==, digest);
   g_assert_cmpstr (signature, ==,
                    "98ad721746da40c64f1a55b78f14c238d841ea1380cd77a1b5971af0ece108bd");
 }
