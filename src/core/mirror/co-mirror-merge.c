@@ -292,6 +292,15 @@ wait_for_reference (Merge               *merge,
   return _co_mirror_keep_waiting (merge->self, merge->record->doc_id, received, error);
 }
 
+/* Whether a revision written without a link may wait for @record: a vault
+ * item (drafts link to it) or a draft (schedule entries refer to it), here. */
+static gboolean
+may_be_referred_to (CoMirrorRecord *record)
+{
+  return record->local_id != 0 &&
+         (record->kind == CO_MIRROR_KIND_VAULT_ITEM || record->kind == CO_MIRROR_KIND_DRAFT);
+}
+
 static gboolean
 settle (Merge              *merge,
         gboolean            existed,
@@ -335,7 +344,7 @@ settle (Merge              *merge,
   /* Closed branches and merged publications go to the server; what was
    * written without a link to this record gets it. */
   return _co_mirror_record_save (store, merge->record, n_losers > 0 || merged, error) &&
-         (merge->record->local_id == 0 ||
+         (!may_be_referred_to (merge->record) ||
           _co_mirror_complete_partials (store, merge->record->doc_id, error));
 }
 
