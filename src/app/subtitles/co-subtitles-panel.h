@@ -6,6 +6,7 @@
 #include "co-analysis.h"
 #include "co-job-queue.h"
 #include "co-store.h"
+#include "co-subtitle-retime.h"
 
 G_BEGIN_DECLS
 
@@ -41,5 +42,8 @@ gboolean    co_subtitles_panel_apply         (CoSubtitlesPanel  *self,
 GListModel *co_subtitles_panel_get_model     (CoSubtitlesPanel  *self);
 const char *co_subtitles_panel_get_problems  (CoSubtitlesPanel  *self,
                                               guint              index);
+gboolean    co_subtitles_panel_retime        (CoSubtitlesPanel  *self,
+                                              const CoSubtitleRetime *retime,
+                                              GError           **error);
 
 G_END_DECLS
