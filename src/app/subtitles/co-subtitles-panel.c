@@ -48,6 +48,7 @@ struct _CoSubtitlesPanel
   CoAnalysis       *analysis;
   CoAnalysisParams  params;
   GPtrArray        *cues;
+  CoCueRules        rules;     /* what the QA marks and transcription follow */
   GListStore       *model;     /* CoCueEntry, one per cue */
   int               editing;   /* the cue in the editor, or -1 */
 
@@ -155,11 +156,9 @@ fill_list (CoSubtitlesPanel *self)
 {
   g_autoptr(GPtrArray) entries = NULL;
   g_autofree char *status = NULL;
-  CoCueRules rules;
   guint n_flagged = 0;
 
-  co_cue_rules_init (&rules);
-  entries = co_cue_entries_new (self->cues, &rules, &n_flagged);
+  entries = co_cue_entries_new (self->cues, &self->rules, &n_flagged);
   g_list_store_splice (self->model, 0, g_list_model_get_n_items (G_LIST_MODEL (self->model)),
                        entries->pdata, entries->len);
   if (self->cues->len == 0)
@@ -308,7 +307,7 @@ transcribe_action (GtkWidget  *widget,
 
   if (self->analysis == NULL || self->queue == NULL || self->path == NULL || self->job != NULL)
     return;
-  job_params = co_subtitles_job_params (self->path, &self->params);
+  job_params = co_subtitles_job_params (self->path, &self->params, &self->rules);
   /* Translators: a background job; %s is the title of a video or audio item. */
   title = g_strdup_printf (_("Transcribing “%s”"), self->title);
   job = co_job_queue_submit (self->queue, CO_SUBTITLES_JOB_KIND, title, job_params, &error);
@@ -560,6 +559,7 @@ co_subtitles_panel_init (CoSubtitlesPanel *self)
   g_type_ensure (CO_TYPE_RETIME_POPOVER);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cues = co_cue_list_new ();
+  co_cue_rules_init (&self->rules);
   self->model = g_list_store_new (CO_TYPE_CUE_ENTRY);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
@@ -919,4 +919,23 @@ co_subtitles_panel_retime (CoSubtitlesPanel        *self,
   text = g_strdup_printf (ngettext ("Re-timed %u cue", "Re-timed %u cues", cues->len), cues->len);
   toast (self, text);
   return TRUE;
+}
+
+/**
+ * co_subtitles_panel_set_rules:
+ * @self: the panel
+ * @rules: the subtitle rules chosen in Preferences
+ *
+ * Sets the rules that the warning signs check and that transcription
+ * follows; the list is checked again at once.
+ */
+void
+co_subtitles_panel_set_rules (CoSubtitlesPanel *self,
+                              const CoCueRules *rules)
+{
+  g_return_if_fail (CO_IS_SUBTITLES_PANEL (self));
+  g_return_if_fail (rules != NULL);
+
+  self->rules = *rules;
+  fill_list (self);
 }

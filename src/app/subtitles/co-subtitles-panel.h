@@ -6,6 +6,7 @@
 #include "co-analysis.h"
 #include "co-job-queue.h"
 #include "co-store.h"
+#include "co-subtitle-check.h"
 #include "co-subtitle-retime.h"
 
 G_BEGIN_DECLS
@@ -45,5 +46,7 @@ const char *co_subtitles_panel_get_problems  (CoSubtitlesPanel  *self,
 gboolean    co_subtitles_panel_retime        (CoSubtitlesPanel  *self,
                                               const CoSubtitleRetime *retime,
                                               GError           **error);
+void        co_subtitles_panel_set_rules     (CoSubtitlesPanel  *self,
+                                              const CoCueRules  *rules);
 
 G_END_DECLS
