@@ -587,6 +587,16 @@ co_media_page_init (CoMediaPage *self)
   set_zoom_enabled (self, FALSE);
 }
 
+/* What Preferences say about subtitles reaches the panel, now and on change. */
+static void
+apply_settings (CoMediaPage *self)
+{
+  CoCueRules rules;
+
+  co_app_settings_get_cue_rules (self->settings, &rules);
+  co_subtitles_panel_set_rules (self->subtitles_panel, &rules);
+}
+
 /**
  * co_media_page_set_library:
  * @self: the page
@@ -627,16 +637,6 @@ co_media_page_get_item (CoMediaPage *self)
 {
   g_return_val_if_fail (CO_IS_MEDIA_PAGE (self), NULL);
   return get_item (self);
-}
-
-/* What Preferences say about subtitles reaches the panel, now and on change. */
-static void
-apply_settings (CoMediaPage *self)
-{
-  CoCueRules rules;
-
-  co_app_settings_get_cue_rules (self->settings, &rules);
-  co_subtitles_panel_set_rules (self->subtitles_panel, &rules);
 }
 
 static void
