@@ -141,13 +141,17 @@ pick_format (CoCli               *cli,
   else if (g_strcmp0 (options->format_name, "vtt") == 0)
     *format = CO_SUBTITLE_FORMAT_VTT;
   else if (options->format_name != NULL)
-    *out_exit = co_cli_usage (cli, _("“%s” is not a subtitle format: use srt or vtt"),
-                              options->format_name);
+    {
+      *out_exit = co_cli_usage (cli, _("“%s” is not a subtitle format: use srt or vtt"),
+                                options->format_name);
+      return FALSE;
+    }
   else if (!co_subtitle_format_for_path (named, format, &error))
-    *out_exit = co_cli_usage (cli, "%s", error->message);
-  else
-    return TRUE;
-  return FALSE;
+    {
+      *out_exit = co_cli_usage (cli, "%s", error->message);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static JsonNode *

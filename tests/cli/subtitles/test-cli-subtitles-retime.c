@@ -87,14 +87,14 @@ static void
 test_map (Fixture       *fixture,
           gconstpointer  data)
 {
-  /* 1 s goes to 2 s and 3 s to 5 s: everything stretches by 2 around them. */
+  /* 1 s goes to 2 s and 3 s to 5 s: t' = 2 + 1.5 (t - 1). */
   g_autoptr(CoCliRun) mapped = run (fixture, "subtitles", "retime", fixture->srt, "--map", "1=2",
                                     "--map", "0:00:03=0:00:05.000", "--json", NULL);
   JsonNode *root = co_test_cli_assert_json (mapped, CO_CLI_EXIT_OK);
 
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "retime"), ==, "map");
-  assert_cue (root, 0, 2000, 4000);
-  assert_cue (root, 1, 6000, 9000);
+  assert_cue (root, 0, 2000, 3500);
+  assert_cue (root, 1, 5000, 7250);
 }
 
 static void
