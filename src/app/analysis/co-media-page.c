@@ -44,6 +44,7 @@ struct _CoMediaPage
   GtkLabel             *progress_label;
   AdwStatusPage        *failed_page;
   GtkStack             *side_stack;
+  GtkToggleButton      *sidebar_button;
   CoLoudnessGroup      *loudness_group;
   CoSuggestionsGroup   *suggestions_group;
   CoSubtitlesPanel     *subtitles_panel;
@@ -519,6 +520,7 @@ bind_children (GtkWidgetClass *widget_class)
   BIND (progress_label);
   BIND (failed_page);
   BIND (side_stack);
+  BIND (sidebar_button);
   BIND (loudness_group);
   BIND (suggestions_group);
   BIND (subtitles_panel);
@@ -883,4 +885,6 @@ co_media_page_show_subtitles (CoMediaPage *self)
 {
   g_return_if_fail (CO_IS_MEDIA_PAGE (self));
   gtk_stack_set_visible_child_name (self->side_stack, "subtitles");
+  /* A narrow window folds the panel away; asking for it brings it back. */
+  gtk_toggle_button_set_active (self->sidebar_button, TRUE);
 }

@@ -203,7 +203,8 @@ collect_pages (GtkWidget *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (ADW_IS_PREFERENCES_PAGE (child))
+      /* The pages the window switches between, not those inside its search. */
+      if (ADW_IS_PREFERENCES_PAGE (child) && ADW_IS_VIEW_STACK (widget))
         g_ptr_array_add (pages, child);
       collect_pages (child, pages);
     }
