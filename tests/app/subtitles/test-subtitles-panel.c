@@ -457,6 +457,32 @@ test_retime_errors (Fixture       *fixture,
   assert_times (fixture, 1, 2500000, 4500000);
 }
 
+/* The rules chosen in Preferences are those the warning signs check. */
+static void
+test_rules (Fixture       *fixture,
+            gconstpointer  data)
+{
+  CoSubtitlesPanel *panel;
+  CoCueRules rules;
+  const char *problems;
+
+  if (co_test_desk_skip_without_display ())
+    return;
+  panel = get_panel (fixture);
+  import_valid (fixture);
+  g_assert_null (co_subtitles_panel_get_problems (panel, 0));
+  co_cue_rules_init (&rules);
+  rules.max_chars_per_line = 10;
+  co_subtitles_panel_set_rules (panel, &rules);
+  /* "Hello there" has 11 characters. */
+  problems = co_subtitles_panel_get_problems (panel, 0);
+  g_assert_nonnull (problems);
+  g_assert_nonnull (strstr (problems, "(line-length)"));
+  co_cue_rules_init (&rules);
+  co_subtitles_panel_set_rules (panel, &rules);
+  g_assert_null (co_subtitles_panel_get_problems (panel, 0));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -474,6 +500,8 @@ main (int    argc,
   g_test_add ("/app/subtitles-panel/flagged", Fixture, NULL, fixture_set_up, test_flagged,
               fixture_tear_down);
   g_test_add ("/app/subtitles-panel/persist", Fixture, NULL, fixture_set_up, test_persist,
+              fixture_tear_down);
+  g_test_add ("/app/subtitles-panel/rules", Fixture, NULL, fixture_set_up, test_rules,
               fixture_tear_down);
   g_test_add ("/app/subtitles-panel/retime-shift", Fixture, NULL, fixture_set_up,
               test_retime_shift, fixture_tear_down);
