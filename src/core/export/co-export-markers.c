@@ -71,10 +71,8 @@ co_export_audition_csv (CoTimeline  *timeline,
 
   g_return_val_if_fail (CO_IS_TIMELINE (timeline), NULL);
 
-  if (!_co_export_check_markers (timeline, error))
-    return NULL;
   plan = _co_export_plan_new (timeline, TRUE, error);
-  if (plan == NULL)
+  if (plan == NULL || !_co_export_check_markers (timeline, error))
     return NULL;
 
   out = g_string_new ("Name\tStart\tDuration\tTime Format\tType\tDescription\n");

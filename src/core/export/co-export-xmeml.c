@@ -311,7 +311,7 @@ co_export_premiere_markers (CoTimeline  *timeline,
                             GError     **error)
 {
   g_return_val_if_fail (CO_IS_TIMELINE (timeline), NULL);
-  if (!_co_export_check_markers (timeline, error))
+  if (!co_timeline_validate (timeline, error) || !_co_export_check_markers (timeline, error))
     return NULL;
   return write_xmeml (timeline, FALSE, error);
 }
