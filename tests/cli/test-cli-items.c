@@ -273,6 +273,35 @@ test_export_formats_share_copy (Fixture       *fixture,
   assert_named_copy (fixture, path, TITLE_FILE ".mp4", digest);
 }
 
+/* While the file an item was imported from is there, the export links it
+ * under the item's title, and makes no copy. */
+static void
+test_export_original_kept (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autofree char *original = g_build_filename (fixture->dir, "kept.mp4", NULL);
+  g_autofree char *data_copy = NULL;
+  g_autofree char *exports = g_build_filename (fixture->data_dir, "exports", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoCliRun) import = NULL, run = NULL;
+  JsonObject *result;
+  g_autofree char *id = NULL;
+  gsize len;
+
+  g_file_get_contents (media.talk, &data_copy, &len, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (original, data_copy, len, &error);
+  g_assert_no_error (error);
+  import = cli (fixture, "vault", "import", original, "--title", TITLE, "--json", NULL);
+  result = first_object (co_test_cli_assert_json (import, CO_CLI_EXIT_OK));
+  id = g_strdup_printf ("%" G_GINT64_FORMAT, json_object_get_int_member (result, "id"));
+  run = cli (fixture, "export", "fcpxml", id, "-o", "kept.fcpxml", "--json", NULL);
+  result = assert_json_object (run, CO_CLI_EXIT_OK);
+  g_assert_cmpstr (json_object_get_string_member (result, "name"), ==, TITLE);
+  g_assert_cmpstr (json_object_get_string_member (result, "media"), ==, original);
+  g_assert_false (g_file_test (exports, G_FILE_TEST_EXISTS));
+}
+
 /* A file that exists is exported as itself, under its own name. */
 static void
 test_export_file_as_itself (Fixture       *fixture,
@@ -433,6 +462,7 @@ main (int    argc,
 
   ADD ("/cli/items/export/original-gone", test_export_original_gone);
   ADD ("/cli/items/export/formats-share-copy", test_export_formats_share_copy);
+  ADD ("/cli/items/export/original-kept", test_export_original_kept);
   ADD ("/cli/items/export/file-as-itself", test_export_file_as_itself);
   ADD ("/cli/items/analyze", test_analyze_item);
   ADD ("/cli/items/transcode", test_transcode_item);

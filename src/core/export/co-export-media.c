@@ -14,14 +14,15 @@
 #include "co-export-error.h"
 #include "co-export-media.h"
 #include "co-store-private.h"
+#include "co-vault-origin.h"
 
 /*
  * The file an export points at.  A library keeps its files under their
  * SHA-256 without an extension, which an editor shows as a hash and may
  * refuse to open.  An export therefore names the media by the item's title
- * and points at a file with the real extension: the file the person named
- * when there is one, otherwise a named copy of the stored file in the
- * library's "exports" folder.  The copy is a hard link where the file
+ * and points at a file with the real extension: the file the person named,
+ * or the item's original while it is still there, otherwise a named copy of
+ * the stored file in the library's "exports" folder.  The copy is a hard link where the file
  * system allows it (no space, no time), a plain copy otherwise, and
  * read-only either way: a hard link shares the stored file itself, which an
  * editor must never write into.  The same content under the same title
@@ -378,9 +379,10 @@ is_original (CoStore              *store,
  * @error: return location for a #GError
  *
  * Finds the file an export points at.  A file the person named (no
- * @source->sha256) is used as it is.  For a vault item, @source->path is
- * used when it is not the stored file, still exists, has an extension and
- * matches the digest (the original); otherwise the stored file gets a
+ * @source->sha256) is used as it is.  For a vault item, the original is
+ * used while it still has the content and an extension: @source->path
+ * when it is not the stored file, else the file the item was imported
+ * from (co_vault_dup_origin()).  Otherwise the stored file gets a
  * named, read-only copy in the library's %CO_EXPORT_MEDIA_FOLDER folder,
  * `<data-dir>/exports/<title>.<ext>`, a hard link where the file system
  * allows it.  A copy made before is reused; another content with the same
@@ -409,6 +411,10 @@ co_export_media_dup_path (CoStore               *store,
 
   path = g_canonicalize_filename (source->path, NULL);
   if (source->sha256 == NULL || is_original (store, source, path, cancellable))
+    return g_steal_pointer (&path);
+  g_clear_pointer (&path, g_free);
+  path = co_vault_dup_origin (store, source->sha256, cancellable);
+  if (path != NULL && find_extension (path) != NULL)
     return g_steal_pointer (&path);
   blob_path = co_store_dup_blob_path (store, source->sha256);
   if (g_stat (blob_path, &blob) != 0)

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "co-analysis-cache.h"
 #include "co-app-jobs.h"
@@ -223,11 +224,15 @@ test_export_premiere (Fixture       *fixture,
                       gconstpointer  data)
 {
   g_autofree char *output = NULL;
+  g_autofree char *original = NULL;
   g_autofree char *expected_toast = NULL;
   CoExportDialog *dialog;
 
   if (co_test_desk_skip_without_display ())
     return;
+  /* The creator deleted the imported file: the library's copy is linked. */
+  original = g_build_filename (fixture->desk.media_dir, "My Talk.wav", NULL);
+  g_assert_cmpint (g_unlink (original), ==, 0);
   output = g_build_filename (fixture->desk.media_dir, "My Talk & Co.xml", NULL);
   dialog = open_export (fixture, CO_EXPORT_PREMIERE_XML, output);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);

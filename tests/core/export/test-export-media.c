@@ -7,6 +7,7 @@
 
 #include "co-export-error.h"
 #include "co-export-media.h"
+#include "co-vault.h"
 #include "co-test-util.h"
 
 /* The file an export points at (co-export-media.c): a file named by the
@@ -199,6 +200,53 @@ test_originals (Fixture       *fixture,
   assert_copy_of (path, fixture->sha256);
 }
 
+/* The file an item was imported from is linked while it has the content,
+ * found again after it changed back, and replaced by the copy once gone. */
+static void
+test_import_origin (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(CoVault) vault = co_vault_new (fixture->store);
+  g_autofree char *take = co_test_write_file (fixture->dir, "take.mov", "first take", -1);
+  g_autofree char *copy = exports_path (fixture, "Take.mov");
+  g_autofree char *path = NULL, *blob = NULL;
+  g_autoptr(CoVaultItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+  CoVaultNewItem meta = { .type = CO_VAULT_TYPE_VIDEO, .mime = "video/quicktime",
+                          .title = "Take", .original_name = "take.mov", .duration = -1 };
+  CoExportSource source = { NULL };
+  gint64 id;
+
+  id = co_vault_import_file (vault, take, &meta, NULL, NULL, &error);
+  g_assert_no_error (error);
+  item = co_vault_get (vault, id, &error);
+  g_assert_no_error (error);
+  blob = co_store_dup_blob_path (fixture->store, co_vault_item_get_sha256 (item));
+  source = (CoExportSource) { blob, co_vault_item_get_sha256 (item), "Take", "take.mov" };
+  path = dup_path (fixture, &source);
+  g_assert_cmpstr (path, ==, take);
+  g_clear_pointer (&path, g_free);
+
+  /* Changed, at the same size: the copy of what was imported. */
+  g_file_set_contents (take, "other take", -1, &error);
+  g_assert_no_error (error);
+  path = dup_path (fixture, &source);
+  g_assert_cmpstr (path, ==, copy);
+  g_clear_pointer (&path, g_free);
+
+  /* Back to the imported content, at another time: the original again. */
+  g_file_set_contents (take, "first take", -1, &error);
+  g_assert_no_error (error);
+  path = dup_path (fixture, &source);
+  g_assert_cmpstr (path, ==, take);
+  g_clear_pointer (&path, g_free);
+
+  g_assert_cmpint (g_unlink (take), ==, 0);
+  path = dup_path (fixture, &source);
+  g_assert_cmpstr (path, ==, copy);
+  assert_copy_of (path, co_vault_item_get_sha256 (item));
+}
+
 static void
 test_missing_blob (Fixture       *fixture,
                    gconstpointer  data)
@@ -241,6 +289,7 @@ main (int    argc,
   ADD ("/core/export-media/existing-names", test_existing_names);
   ADD ("/core/export-media/names", test_names);
   ADD ("/core/export-media/originals", test_originals);
+  ADD ("/core/export-media/import-origin", test_import_origin);
   ADD ("/core/export-media/missing-blob", test_missing_blob);
   g_test_add_func ("/core/export-media/links-media", test_links_media);
 
