@@ -122,23 +122,27 @@ safe_stem (const char *title,
            const char *extension)
 {
   GString *stem = g_string_new (NULL);
+  const char *own = find_extension (title);
   const char *end;
   gsize len;
 
   len = strlen (title);
-  if (extension != NULL && len > strlen (extension) + 1 && title[len - strlen (extension) - 1] == '.' &&
-      g_ascii_strcasecmp (title + len - strlen (extension), extension) == 0)
-    len -= strlen (extension) + 1;
+  /* "My Talk.wav" is not made "My Talk.wav.wav". */
+  if (own != NULL && extension != NULL && g_ascii_strcasecmp (own, extension) == 0)
+    len = own - 1 - title;
   if (!g_utf8_validate (title, len, &end))
     len = end - title;
   for (const char *p = title; p < title + len; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
+      gsize size = g_utf8_next_char (p) - p;
 
+      if (stem->len + size > MAX_NAME_BYTES)
+        break;
       if (g_unichar_iscntrl (c) || (c < 128 && strchr ("/\\:*?\"<>|", (int) c) != NULL))
         g_string_append_c (stem, '_');
-      else if (stem->len + (g_utf8_next_char (p) - p) <= MAX_NAME_BYTES)
-        g_string_append_len (stem, p, g_utf8_next_char (p) - p);
+      else
+        g_string_append_len (stem, p, size);
     }
   g_strstrip (stem->str);
   g_string_set_size (stem, strlen (stem->str));
@@ -333,6 +337,7 @@ materialise (CoStore               *store,
   g_autofree char *other = alternative_filename (source, name);
   const char *target = name;
   int saved_errno = 0;
+  struct stat st;
 
   if (holds_content (dir_fd, dir, name, blob, source, cancellable))
     return g_build_filename (dir, name, NULL);
@@ -340,7 +345,7 @@ materialise (CoStore               *store,
     return g_build_filename (dir, other, NULL);
   /* The title's name is another content's already (two takes both called
    * "Interview"): this one gets the digest's start in its name. */
-  if (faccessat (dir_fd, name, F_OK, AT_SYMLINK_NOFOLLOW) == 0)
+  if (fstatat (dir_fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0)
     target = other;
   if (!place (dir_fd, blob_path, target, cancellable, &saved_errno))
     {

@@ -172,6 +172,22 @@ test_names (Fixture       *fixture,
       g_test_message ("“%s”, %s, %s", cases[i].title, cases[i].original_name, cases[i].mime);
       g_assert_cmpstr (name, ==, cases[i].expected);
     }
+
+  /* A long title is cut at a character, below the file systems' limit. */
+  {
+    GString *title = g_string_new (NULL);
+    g_autofree char *name = NULL;
+    CoExportSource source = { fixture->blob, fixture->sha256, NULL, "long.mp4", NULL };
+
+    for (int i = 0; i < 300; i++)
+      g_string_append (title, "é");
+    source.title = title->str;
+    name = co_export_source_dup_filename (&source);
+    g_assert_true (g_utf8_validate (name, -1, NULL));
+    g_assert_true (g_str_has_suffix (name, "é.mp4"));
+    g_assert_cmpuint (strlen (name), <=, 200 + strlen (".mp4"));
+    g_string_free (title, TRUE);
+  }
 }
 
 /* A file the person named, and an item's original that still has the
