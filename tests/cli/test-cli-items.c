@@ -377,6 +377,8 @@ test_subtitles_item (Fixture       *fixture,
   run = cli (fixture, "subtitles", id, "--json", NULL);
   result = assert_json_object (run, CO_CLI_EXIT_OK);
   g_assert_cmpstr (json_object_get_string_member (result, "file"), ==, id);
+  g_assert_cmpint (json_object_get_int_member (result, "item_id"), ==,
+                   g_ascii_strtoll (id, NULL, 10));
   g_assert_true (json_object_has_member (result, "cues"));
 }
 

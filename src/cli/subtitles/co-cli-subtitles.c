@@ -179,16 +179,16 @@ cue_to_json (const CoCue *cue,
 }
 
 static void
-print_cues_json (const char  *path,
-                 const char  *output,
-                 const char  *format,
-                 GPtrArray   *cues)
+print_cues_json (const CoCliMedia *media,
+                 const char       *output,
+                 const char       *format,
+                 GPtrArray        *cues)
 {
   g_autoptr(JsonNode) root = co_cli_json_take_object (json_object_new ());
   JsonObject *object = json_node_get_object (root);
   JsonArray *array = json_array_new ();
 
-  json_object_set_string_member (object, "file", path);
+  co_cli_media_add_json (media, object);
   if (output != NULL)
     json_object_set_string_member (object, "output", output);
   else
@@ -333,7 +333,7 @@ co_cli_subtitles_run (CoCli *cli)
   if (error != NULL)
     return co_cli_fail (cli, error);
   if (cli->json)
-    print_cues_json (paths[0], options.output,
+    print_cues_json (media, options.output,
                      options.format == CO_SUBTITLE_FORMAT_SRT ? "srt" : "vtt", cues);
   return CO_CLI_EXIT_OK;
 }
