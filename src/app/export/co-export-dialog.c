@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "co-app-settings.h"
 #include "co-error.h"
 #include "co-export-dialog.h"
 #include "co-export-job.h"
@@ -42,6 +43,7 @@ struct _CoExportDialog
   char                *media_path;
   CoAnalysisParams     params;
   char                *output;
+  GSettings           *settings;  /* nullable: the subtitle rules, the export rate */
 
   /* Owned: where the export stands. */
   CoExportDialogState  state;
@@ -256,6 +258,11 @@ collect_options (CoExportDialog *self)
     options.flags |= CO_TIMELINE_BUILD_MARKERS;
   if (rate < G_N_ELEMENTS (rates))
     options.rate = rates[rate].rate;
+  /* Sound has no frame rate of its own: "Same as the Source" then means
+   * the rate chosen in Preferences. */
+  if (options.rate.num == 0 && co_vault_item_get_item_type (self->item) != CO_VAULT_TYPE_VIDEO)
+    options.rate = co_app_settings_get_export_rate (self->settings);
+  co_app_settings_get_cue_rules (self->settings, &options.rules);
   return options;
 }
 
@@ -401,6 +408,7 @@ co_export_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_EXPORT_DIALOG);
   g_clear_object (&self->queue);
   g_clear_object (&self->item);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (co_export_dialog_parent_class)->dispose (object);
 }
@@ -500,6 +508,22 @@ co_export_dialog_new (GtkWindow              *parent,
   self->output = g_build_filename (videos != NULL ? videos : g_get_home_dir (), name, NULL);
   format_changed_cb (self);
   return self;
+}
+
+/**
+ * co_export_dialog_set_settings:
+ * @self: the dialog
+ * @settings: (nullable): the application's settings, whose subtitle rules
+ *   and export frame rate the export follows
+ */
+void
+co_export_dialog_set_settings (CoExportDialog *self,
+                               GSettings      *settings)
+{
+  g_return_if_fail (CO_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
+
+  g_set_object (&self->settings, settings);
 }
 
 /** co_export_dialog_set_format: @self: the dialog  @format: the format to select */

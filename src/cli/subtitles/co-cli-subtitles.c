@@ -10,6 +10,7 @@
 #include "co-cli-analyze.h"
 #include "co-cli-export.h"
 #include "co-cli-media.h"
+#include "co-cli-subtitles-retime.h"
 #include "co-cli-subtitles.h"
 #include "co-export.h"
 #include "co-probe.h"
@@ -24,6 +25,8 @@ static const CoCliCommand subtitles_commands[] = {
   { "subtitles", "check", N_("FILE.srt|FILE.vtt"),
     N_("Report every subtitle rule a file breaks (exit status 4 if any)"),
     co_cli_subtitles_check },
+  { "subtitles", "retime", N_("FILE.srt|FILE.vtt"),
+    N_("Move, stretch or conform the times of a subtitle file"), co_cli_subtitles_retime },
 };
 
 typedef struct

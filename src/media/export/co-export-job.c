@@ -13,6 +13,7 @@
 #include "co-export-job.h"
 #include "co-json-read.h"
 #include "co-media-error.h"
+#include "co-subtitles-job.h"
 #include "co-transcript-cache.h"
 #include "co-vault.h"
 
@@ -252,6 +253,7 @@ co_export_job_params (const CoExportSource  *source,
   set_optional_string (object, "title", source->title);
   set_optional_string (object, "original_name", source->original_name);
   set_optional_string (object, "mime", source->mime);
+  co_subtitles_job_add_rules (object, &options->rules);
   return json_to_string (root, FALSE);
 }
 
@@ -340,6 +342,7 @@ parse_export_params (const char       *params_json,
   options->rate.num = (int) CLAMP (co_json_get_int_or (o, "rate_num", 0), 0, G_MAXINT);
   options->rate.den = (int) CLAMP (co_json_get_int_or (o, "rate_den", 0), 0, G_MAXINT);
   options->params = params;
+  co_subtitles_job_read_rules (params_json, &options->rules);
   read_source (o, g_steal_pointer (&path), out_source);
   *out_output = g_strdup (output);
   *out_overwrite = co_json_get_boolean_or (o, "overwrite", FALSE);
