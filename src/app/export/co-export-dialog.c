@@ -14,7 +14,9 @@
 
 /* The Export dialog of the Media page: format, options and destination.
  * The work itself is an "export" job in the app's queue, which runs the
- * same chain as `creatorops-cli export` (co_export_job_build_timeline). */
+ * same chain as `creatorops-cli export` (co_export_job_build_timeline):
+ * the item is named by its title and linked through a file with its real
+ * extension (co_export_media_dup_path()), never its stored file. */
 
 struct _CoExportDialog
 {
@@ -160,11 +162,10 @@ format_changed_cb (CoExportDialog *self)
   CoExportFormat format = co_export_dialog_get_format (self);
   gboolean timeline = format == CO_EXPORT_PREMIERE_XML || format == CO_EXPORT_FCPXML ||
                       format == CO_EXPORT_EDL;
-  gboolean markers = timeline || format == CO_EXPORT_AUDITION_CSV ||
-                     format == CO_EXPORT_PREMIERE_MARKERS;
 
+  /* The marker lists always carry the markers (co_export_options_init()). */
   gtk_widget_set_sensitive (GTK_WIDGET (self->cut_row), timeline);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->markers_row), markers);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->markers_row), timeline);
   if (self->output != NULL)
     apply_extension (self);
 }
@@ -270,8 +271,11 @@ submit (CoExportDialog *self,
         gboolean        overwrite)
 {
   CoExportOptions options = collect_options (self);
-  g_autofree char *params = co_export_job_params (self->media_path, &options, self->output,
-                                                  overwrite);
+  CoExportSource source = { self->media_path, co_vault_item_get_sha256 (self->item),
+                            co_vault_item_get_title (self->item),
+                            co_vault_item_get_original_name (self->item),
+                            co_vault_item_get_mime (self->item) };
+  g_autofree char *params = co_export_job_params (&source, &options, self->output, overwrite);
   g_autofree char *name = g_path_get_basename (self->output);
   g_autofree char *title = g_strdup_printf (_("Exporting “%s”"), name);
   g_autoptr(GError) error = NULL;
