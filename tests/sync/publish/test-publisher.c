@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include "co-linkedin-client.h"
+#include "co-publish-log.h"
 #include "co-publisher.h"
+#include "co-store-private.h"
 #include "co-test-linkedin.h"
 #include "co-test-x.h"
 #include "co-x-client.h"
@@ -358,6 +360,53 @@ test_not_connected (PublisherFixture *fixture,
   g_assert_cmpuint (co_test_x_n_posts (fixture->x), ==, 0);
 }
 
+/* The publish log cannot be written (a forced error between queuing and
+ * logging): the operations queued for the post are not kept either, so
+ * nothing is sent that the log does not know of.  Once the log can be written
+ * again, publishing posts each text exactly once. */
+static void
+test_log_fails_atomic (PublisherFixture *fixture,
+                       gconstpointer     data)
+{
+  const char *text = "Queued and logged together";
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id, logged = 0;
+
+  if (!connect_accounts (fixture))
+    return;
+  id = new_draft (fixture, text);
+  g_assert_true (_co_store_exec (fixture->base.store,
+                                 "CREATE TEMP TRIGGER fail_log BEFORE INSERT ON publish_log "
+                                 "BEGIN SELECT RAISE (ABORT, 'injected failure'); END",
+                                 NULL));
+  outcomes = publish (fixture, id, NULL, 0, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < outcomes->len; i++)
+    {
+      CoPublishOutcome *outcome = outcomes->pdata[i];
+
+      g_assert_cmpint (outcome->status, ==, CO_PUBLISH_FAILED);
+      g_assert_nonnull (outcome->error);
+      g_assert_true (outcome->error->domain == CO_STORE_ERROR);
+      g_assert_nonnull (strstr (outcome->error->message, "injected failure"));
+    }
+  g_assert_cmpuint (count_operations (&fixture->base), ==, 0);
+  g_assert_cmpuint (co_test_x_n_posts (fixture->x), ==, 0);
+  g_assert_cmpuint (co_test_linkedin_n_posts (fixture->linkedin), ==, 0);
+  g_assert_true (co_publish_log_find (fixture->base.store, id, CO_PLATFORM_X, &logged, NULL));
+  g_assert_cmpint (logged, ==, 0);
+
+  g_assert_true (_co_store_exec (fixture->base.store, "DROP TRIGGER fail_log", NULL));
+  again = publish (fixture, id, NULL, 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (outcome_of (again, CO_PLATFORM_X)->status, ==, CO_PUBLISH_DONE);
+  g_assert_cmpint (outcome_of (again, CO_PLATFORM_LINKEDIN)->status, ==, CO_PUBLISH_DONE);
+  g_assert_cmpuint (co_test_x_count_text (fixture->x, text), ==, 1);
+  g_assert_cmpuint (co_test_linkedin_count_commentary (fixture->linkedin, text), ==, 1);
+}
+
 /* Every platform has its client in the publishing flow. */
 static void
 test_every_platform (void)
@@ -383,6 +432,7 @@ main (int   argc,
   ADD ("thread", test_thread);
   ADD ("bad-draft", test_bad_draft);
   ADD ("not-connected", test_not_connected);
+  ADD ("log-fails-atomic", test_log_fails_atomic);
 #undef ADD
   g_test_add_func ("/sync/publish/publisher/every-platform", test_every_platform);
 
