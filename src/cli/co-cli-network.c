@@ -129,6 +129,8 @@ co_cli_network_open (CoCli *cli,
   network->schedule = co_schedule_new (drafts);
   network->publisher = co_publisher_new (network->schedule, network->outbox, network->sender,
                                          book);
+  network->puller = co_metrics_puller_new (network->schedule, network->outbox,
+                                           network->accounts);
   return g_steal_pointer (&network);
 }
 
@@ -139,6 +141,7 @@ co_cli_network_open (CoCli *cli,
 void
 co_cli_network_free (CoCliNetwork *network)
 {
+  g_clear_object (&network->puller);
   g_clear_object (&network->publisher);
   g_clear_object (&network->schedule);
   g_clear_object (&network->sender);

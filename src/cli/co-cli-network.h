@@ -5,6 +5,7 @@
 #include "co-cli.h"
 #include "co-instagram-client.h"
 #include "co-linkedin-client.h"
+#include "co-metrics-puller.h"
 #include "co-outbox-sender.h"
 #include "co-publisher.h"
 #include "co-x-client.h"
@@ -26,6 +27,7 @@ G_BEGIN_DECLS
  * @youtube: YouTube's client
  * @schedule: the calendar and its drafts
  * @publisher: publishes drafts through @sender
+ * @puller: pulls the published posts' metrics
  *
  * What the commands that reach the network (accounts, outbox, publish,
  * scheduler, metrics) share.
@@ -43,6 +45,7 @@ typedef struct
   CoYouTubeClient   *youtube;
   CoSchedule        *schedule;
   CoPublisher       *publisher;
+  CoMetricsPuller   *puller;
 } CoCliNetwork;
 
 CoCliNetwork *co_cli_network_open (CoCli        *cli,

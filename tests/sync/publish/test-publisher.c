@@ -4,6 +4,7 @@
 #include "co-linkedin-client.h"
 #include "co-publish-log.h"
 #include "co-publisher.h"
+#include "co-store-error.h"
 #include "co-store-private.h"
 #include "co-test-linkedin.h"
 #include "co-test-x.h"
