@@ -54,9 +54,18 @@ print_outcome (const CoMetricsOutcome *outcome)
              co_error_get_suggestion (outcome->error));
 }
 
-static int
-print_outcomes (CoCli     *cli,
-                GPtrArray *outcomes)
+/**
+ * co_cli_metrics_print:
+ * @cli: the state of the run
+ * @outcomes: (element-type CoMetricsOutcome): what a pull did per platform
+ *
+ * Prints a pull's summary, a line per platform, or its JSON with --json.
+ *
+ * Returns: %CO_CLI_EXIT_OK, or %CO_CLI_EXIT_PARTIAL when a platform failed
+ */
+int
+co_cli_metrics_print (CoCli     *cli,
+                      GPtrArray *outcomes)
 {
   g_autoptr(JsonNode) root = co_cli_json_take_array (json_array_new ());
   int exit = CO_CLI_EXIT_OK;
@@ -104,5 +113,5 @@ metrics_pull (CoCli *cli)
                                           &error);
   if (outcomes == NULL)
     return co_cli_fail (cli, error);
-  return print_outcomes (cli, outcomes);
+  return co_cli_metrics_print (cli, outcomes);
 }

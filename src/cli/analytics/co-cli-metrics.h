@@ -5,6 +5,8 @@
 
 G_BEGIN_DECLS
 
-const CoCliCommand *co_cli_metrics_get_commands (guint *n_commands);
+const CoCliCommand *co_cli_metrics_get_commands (guint     *n_commands);
+int                 co_cli_metrics_print        (CoCli     *cli,
+                                                 GPtrArray *outcomes);
 
 G_END_DECLS
