@@ -8,6 +8,7 @@
 #include "co-account-error.h"
 #include "co-instagram-client.h"
 #include "co-linkedin-client.h"
+#include "co-publish-draft-media.h"
 #include "co-publish-log.h"
 #include "co-publisher.h"
 #include "co-sync-wait.h"
@@ -15,9 +16,10 @@
 #include "co-youtube-client.h"
 
 /*
- * The publishing flow: a draft's posts, one per target platform, are queued
- * in the outbox by the platform's enqueue function and recorded in the
- * publish log; the outbox sender sends them, every platform's operations side
+ * The publishing flow: a draft's posts, one per target platform, with the
+ * images and videos linked to the draft (co-publish-draft-media.c), are
+ * queued in the outbox by the platform's enqueue function and recorded in
+ * the publish log; the outbox sender sends them, every platform's operations side
  * by side, so one platform's failure holds up no other; the summary is read
  * back from the outbox.  Publishing a draft again never queues a platform a
  * second time: a post that is done stays done, one that waits keeps waiting,
@@ -137,12 +139,17 @@ queue_new (CoPublisher    *self,
            CoDraftVariant *variant)
 {
   CoPlatform platform = co_draft_variant_get_platform (variant);
+  CoStore *store = co_outbox_get_store (self->outbox);
   CoPublishPost post = { 0 };
   QueueWrite write = { self, co_publisher_get_enqueue (platform), &post, NULL };
+  g_autoptr(CoDraftMedia) media = NULL;
   g_autoptr(GError) error = NULL;
   CoPublishOutcome *outcome;
   gboolean queued = FALSE;
 
+  if ((media = co_draft_media_new (store, draft, &error)) == NULL)
+    return co_publish_outcome_failed (platform, error);
+  post.media = co_draft_media_get (media, &post.n_media);
   post.draft_id = co_draft_get_id (draft);
   post.platform = platform;
   post.title = co_draft_variant_get_title (variant);
@@ -151,8 +158,7 @@ queue_new (CoPublisher    *self,
   if (write.enqueue == NULL)
     refuse_unavailable (platform, &error);
   else if ((post.account_id = find_account (self, platform, &error)) != 0)
-    queued = co_store_write_together (co_outbox_get_store (self->outbox), queue_and_log, &write,
-                                      &error);
+    queued = co_store_write_together (store, queue_and_log, &write, &error);
   if (!queued)
     {
       g_clear_object (&write.operation);
