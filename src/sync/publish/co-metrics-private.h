@@ -34,8 +34,10 @@ typedef struct
  * CoMetricsRoute:
  * @max_batch: how many posts one request may ask about
  * @build: the request for @n posts (all of one account), without its token
- * @read: reads the answer into the posts' counts; a post the platform does
- *   not know (deleted) keeps @n_posts 0
+ * @parse: the answer's JSON object, or the platform's error
+ * @list: (nullable): the member of the answer that lists the posts, or
+ *   %NULL when the answer is the one post's
+ * @item: reads one post's object into the counts of the post it names
  */
 typedef struct
 {
@@ -43,12 +45,19 @@ typedef struct
   CoHttpRequest *(*build) (CoServiceConfig  *config,
                            CoMetricsPost   **posts,
                            guint             n);
-  gboolean       (*read)  (CoHttpResponse   *response,
-                           CoMetricsPost   **posts,
-                           guint             n,
+  JsonObject    *(*parse) (CoHttpResponse   *response,
                            GError          **error);
+  const char      *list;
+  void           (*item)  (JsonObject       *item,
+                           CoMetricsPost   **posts,
+                           guint             n);
 } CoMetricsRoute;
 
-const CoMetricsRoute *_co_metrics_route (CoPlatform platform);
+const CoMetricsRoute *_co_metrics_route      (CoPlatform             platform);
+gboolean              _co_metrics_route_read (const CoMetricsRoute  *route,
+                                              CoHttpResponse        *response,
+                                              CoMetricsPost        **posts,
+                                              guint                  n,
+                                              GError               **error);
 
 G_END_DECLS

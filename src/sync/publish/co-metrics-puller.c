@@ -193,8 +193,9 @@ answered_cb (GObject      *object,
 
   response = co_http_client_send_finish (CO_HTTP_CLIENT (object), result, &error);
   if (response != NULL &&
-      pull->route->read (response, (CoMetricsPost **)pull->posts->pdata + pull->next,
-                         pull->n_batch, &error))
+      _co_metrics_route_read (pull->route, response,
+                              (CoMetricsPost **)pull->posts->pdata + pull->next, pull->n_batch,
+                              &error))
     record_batch (pull, &error);
   if (g_error_matches (error, CO_SYNC_ERROR, CO_SYNC_ERROR_AUTH) && !pull->refreshed)
     {

@@ -93,43 +93,6 @@ object_member (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
-/* The objects of the array @member of @object, each handed to @func. */
-static gboolean
-read_items (CoHttpResponse  *response,
-            JsonObject      *object,
-            const char      *member,
-            void           (*func) (JsonObject     *item,
-                                    CoMetricsPost **posts,
-                                    guint           n),
-            CoMetricsPost  **posts,
-            guint            n,
-            GError         **error)
-{
-  JsonNode *node = json_object_get_member (object, member);
-  JsonArray *items;
-
-  if (node == NULL)
-    return TRUE;   /* None of the posts is known. */
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      g_autofree char *display = co_http_request_dup_display (
-        co_http_response_get_request (response));
-
-      g_set_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_PROTOCOL,
-                   _("The answer to %s has no list of “%s”"), display, member);
-      return FALSE;
-    }
-  items = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    {
-      JsonNode *item = json_array_get_element (items, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (item))
-        func (json_node_get_object (item), posts, n);
-    }
-  return TRUE;
-}
-
 /* X */
 
 static CoHttpRequest *
@@ -163,17 +126,6 @@ x_item (JsonObject     *item,
                                    count_member (metrics, "quote_count") };
 }
 
-static gboolean
-x_read (CoHttpResponse  *response,
-        CoMetricsPost  **posts,
-        guint            n,
-        GError         **error)
-{
-  g_autoptr(JsonObject) object = co_publish_parse_object (response, error);
-
-  return object != NULL && read_items (response, object, "data", x_item, posts, n, error);
-}
-
 /* YouTube */
 
 static CoHttpRequest *
@@ -202,17 +154,6 @@ youtube_item (JsonObject     *item,
   post->counts = (CoEngagement){ 1, count_member (statistics, "viewCount"),
                                  count_member (statistics, "likeCount"),
                                  count_member (statistics, "commentCount"), 0 };
-}
-
-static gboolean
-youtube_read (CoHttpResponse  *response,
-              CoMetricsPost  **posts,
-              guint            n,
-              GError         **error)
-{
-  g_autoptr(JsonObject) object = co_publish_parse_object (response, error);
-
-  return object != NULL && read_items (response, object, "items", youtube_item, posts, n, error);
 }
 
 /* Instagram */
@@ -258,17 +199,6 @@ instagram_item (JsonObject     *item,
     posts[0]->counts.shares = value;
 }
 
-static gboolean
-instagram_read (CoHttpResponse  *response,
-                CoMetricsPost  **posts,
-                guint            n,
-                GError         **error)
-{
-  g_autoptr(JsonObject) object = _co_instagram_parse (response, error);
-
-  return object != NULL && read_items (response, object, "data", instagram_item, posts, n, error);
-}
-
 /* LinkedIn */
 
 static CoHttpRequest *
@@ -286,34 +216,35 @@ linkedin_build (CoServiceConfig  *config,
   return request;
 }
 
-static gboolean
-linkedin_read (CoHttpResponse  *response,
-               CoMetricsPost  **posts,
-               guint            n,
-               GError         **error)
+/* A post LinkedIn no longer has reads as no counts. */
+static JsonObject *
+linkedin_parse (CoHttpResponse  *response,
+                GError         **error)
 {
-  g_autoptr(JsonObject) object = NULL;
-
-  /* A post LinkedIn no longer has. */
   if (co_http_response_get_status (response) == SOUP_STATUS_NOT_FOUND)
-    return TRUE;
-  object = co_publish_parse_object (response, error);
-  if (object == NULL)
-    return FALSE;
-  posts[0]->counts = (CoEngagement){ 1, 0,
-                                     count_member (object_member (object, "likesSummary"),
-                                                   "totalLikes"),
-                                     count_member (object_member (object, "commentsSummary"),
-                                                   "aggregatedTotalComments"),
-                                     0 };
-  return TRUE;
+    return json_object_new ();
+  return co_publish_parse_object (response, error);
+}
+
+static void
+linkedin_item (JsonObject     *item,
+               CoMetricsPost **posts,
+               guint           n)
+{
+  JsonObject *likes = object_member (item, "likesSummary");
+  JsonObject *comments = object_member (item, "commentsSummary");
+
+  if (likes == NULL && comments == NULL)
+    return;
+  posts[0]->counts = (CoEngagement){ 1, 0, count_member (likes, "totalLikes"),
+                                     count_member (comments, "aggregatedTotalComments"), 0 };
 }
 
 static const CoMetricsRoute routes[CO_N_PLATFORMS] = {
-  [CO_PLATFORM_X] = { 100, x_build, x_read },
-  [CO_PLATFORM_YOUTUBE] = { 50, youtube_build, youtube_read },
-  [CO_PLATFORM_INSTAGRAM] = { 1, instagram_build, instagram_read },
-  [CO_PLATFORM_LINKEDIN] = { 1, linkedin_build, linkedin_read },
+  [CO_PLATFORM_X] = { 100, x_build, co_publish_parse_object, "data", x_item },
+  [CO_PLATFORM_YOUTUBE] = { 50, youtube_build, co_publish_parse_object, "items", youtube_item },
+  [CO_PLATFORM_INSTAGRAM] = { 1, instagram_build, _co_instagram_parse, "data", instagram_item },
+  [CO_PLATFORM_LINKEDIN] = { 1, linkedin_build, linkedin_parse, NULL, linkedin_item },
 };
 
 /* Returns: (nullable): how the metrics of @platform's posts are asked for */
@@ -323,4 +254,55 @@ _co_metrics_route (CoPlatform platform)
   g_return_val_if_fail (platform < CO_N_PLATFORMS, NULL);
 
   return routes[platform].build != NULL ? &routes[platform] : NULL;
+}
+
+/**
+ * _co_metrics_route_read:
+ * @route: a platform's route
+ * @response: the platform's answer
+ * @posts: (array length=n): the posts asked about
+ * @n: their number
+ * @error: return location for a #GError
+ *
+ * Reads the answer into the posts' counts: each object of the route's list
+ * (or the answer itself) goes to the route's item function.  A post the
+ * platform does not know keeps @n_posts 0.
+ *
+ * Returns: %TRUE on success, else %FALSE with the status's %CO_SYNC_ERROR
+ *   or %CO_SYNC_ERROR_PROTOCOL
+ */
+gboolean
+_co_metrics_route_read (const CoMetricsRoute  *route,
+                        CoHttpResponse        *response,
+                        CoMetricsPost        **posts,
+                        guint                  n,
+                        GError               **error)
+{
+  g_autoptr(JsonObject) object = route->parse (response, error);
+  JsonNode *node;
+  JsonArray *items;
+
+  if (object == NULL)
+    return FALSE;
+  if (route->list == NULL)
+    {
+      route->item (object, posts, n);
+      return TRUE;
+    }
+  if ((node = json_object_get_member (object, route->list)) == NULL)
+    return TRUE;   /* None of the posts is known. */
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_autofree char *display = co_http_request_dup_display (
+        co_http_response_get_request (response));
+
+      g_set_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_PROTOCOL,
+                   _("The answer to %s has no list of “%s”"), display, route->list);
+      return FALSE;
+    }
+  items = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    if (JSON_NODE_HOLDS_OBJECT (json_array_get_element (items, i)))
+      route->item (json_array_get_object_element (items, i), posts, n);
+  return TRUE;
 }
