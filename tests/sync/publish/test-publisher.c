@@ -10,12 +10,15 @@
 #include "co-store-private.h"
 #include "co-test-linkedin.h"
 #include "co-test-x.h"
+#include "co-test-youtube.h"
 #include "co-vault.h"
 #include "co-x-client.h"
+#include "co-youtube-client.h"
 #include "publish-fixture.h"
 
-/* The publishing flow against two real loopback platforms: LinkedIn on the
- * fixture's server (where faults are aimed) and X on a server of its own. */
+/* The publishing flow against real loopback platforms: LinkedIn on the
+ * fixture's server (where faults are aimed), X and YouTube on a server of
+ * their own. */
 
 typedef struct
 {
@@ -26,6 +29,8 @@ typedef struct
   CoTestX        *x;
   char           *x_user;
   CoXClient      *x_client;
+  CoTestOAuth    *youtube_provider;
+  CoTestYouTube  *youtube;
   CoDrafts       *drafts;
   CoSchedule     *schedule;
   CoPublisher    *publisher;
@@ -51,6 +56,29 @@ set_up_x (PublisherFixture *fixture)
   co_outbox_sender_add_handler (fixture->base.sender, CO_OUTBOX_HANDLER (fixture->x_client));
 }
 
+/* YouTube on X's server: its paths are its own. */
+static void
+set_up_youtube (PublisherFixture *fixture)
+{
+  const char *url = co_test_server_get_url (fixture->x_server);
+  g_autofree char *upload = g_strconcat (url, "/upload", NULL);
+  CoYouTubeClient *client;
+
+  fixture->youtube_provider = co_test_oauth_new (fixture->x_server, CO_PLATFORM_YOUTUBE,
+                                                 "client-youtube");
+  fixture->youtube = co_test_youtube_new (fixture->x_server, fixture->youtube_provider,
+                                          "UCchannel", "Channel");
+  co_service_config_set_base (fixture->base.config, CO_SERVICE_YOUTUBE, url, NULL);
+  co_service_config_set_base (fixture->base.config, CO_SERVICE_YOUTUBE_UPLOAD, upload, NULL);
+  co_service_config_set_base (fixture->base.config, CO_SERVICE_OAUTH_YOUTUBE, url, NULL);
+  co_service_config_set_client_id (fixture->base.config, CO_PLATFORM_YOUTUBE, "client-youtube");
+  client = co_youtube_client_new (fixture->base.accounts);
+  co_account_manager_set_profiler (fixture->base.accounts, CO_PLATFORM_YOUTUBE,
+                                   CO_ACCOUNT_PROFILER (client));
+  co_outbox_sender_add_handler (fixture->base.sender, CO_OUTBOX_HANDLER (client));
+  g_object_unref (client);
+}
+
 static void
 fixture_set_up (PublisherFixture *fixture,
                 gconstpointer     data)
@@ -60,6 +88,7 @@ fixture_set_up (PublisherFixture *fixture,
                                             fixture->base.user_id, "Test Creator");
   fixture_add_client (&fixture->base, co_linkedin_client_new (fixture->base.accounts));
   set_up_x (fixture);
+  set_up_youtube (fixture);
   fixture->publisher = fixture_new_publisher (&fixture->base, &fixture->drafts,
                                               &fixture->schedule);
 }
@@ -76,6 +105,9 @@ fixture_tear_down (PublisherFixture *fixture,
   g_clear_object (&fixture->x_client);
   g_clear_pointer (&fixture->x, co_test_x_free);
   g_clear_pointer (&fixture->x_provider, co_test_oauth_free);
+  co_test_forget_token ("youtube", "UCchannel");
+  g_clear_pointer (&fixture->youtube, co_test_youtube_free);
+  g_clear_pointer (&fixture->youtube_provider, co_test_oauth_free);
   co_test_assert_finalized (fixture->x_server, 2000);
   g_clear_pointer (&fixture->x_user, g_free);
   g_clear_pointer (&fixture->linkedin, co_test_linkedin_free);
@@ -530,6 +562,43 @@ test_media_too_long (PublisherFixture *fixture,
   g_assert_cmpint (outcome_of (outcomes, CO_PLATFORM_LINKEDIN)->status, ==, CO_PUBLISH_DONE);
 }
 
+/* A draft for YouTube linking a video: the stored copy goes up by the
+ * resumable upload, with the draft's title, and the draft is Published. */
+static void
+test_youtube_video (PublisherFixture *fixture,
+                    gconstpointer     data)
+{
+  CoPlatform youtube[] = { CO_PLATFORM_YOUTUBE };
+  g_autofree char *json = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) uploaded = NULL;
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autoptr(GError) error = NULL;
+  CoPublishOutcome *outcome;
+  Result r = { 0 };
+  gint64 id;
+
+  if (co_test_skip_without_keyring ())
+    return;
+  json = co_test_oauth_mint (fixture->youtube_provider, 7200);
+  co_account_manager_add_token_async (fixture->base.accounts, CO_PLATFORM_YOUTUBE, json, NULL,
+                                      NULL, NULL, object_cb, &r);
+  co_test_wait_flag (&r.done, 10000);
+  g_assert_no_error (r.error);
+  g_clear_object (&r.object);
+  id = new_draft_with_item (fixture, "Launch", "The whole story",
+                            youtube, 1, import_video (fixture, 1280, 720, 20.0, &bytes));
+  outcomes = publish (fixture, id, NULL, 0, &error);
+  g_assert_no_error (error);
+  outcome = outcome_of (outcomes, CO_PLATFORM_YOUTUBE);
+  g_assert_no_error (outcome->error);
+  g_assert_cmpint (outcome->status, ==, CO_PUBLISH_DONE);
+  uploaded = co_test_youtube_get_bytes (fixture->youtube, outcome->post_id);
+  g_assert_true (g_bytes_equal (uploaded, bytes));
+  g_assert_cmpuint (co_test_youtube_count_title (fixture->youtube, "Launch"), ==, 1);
+  g_assert_cmpint (draft_stage (fixture->drafts, id), ==, CO_DRAFT_STAGE_PUBLISHED);
+}
+
 /* YouTube refuses before anything is queued: a draft without a video, and a
  * Short (#shorts) whose video is wider than high. */
 static void
@@ -599,6 +668,7 @@ main (int   argc,
   ADD ("log-fails-atomic", test_log_fails_atomic);
   ADD ("draft-media", test_draft_media);
   ADD ("media-too-long", test_media_too_long);
+  ADD ("youtube-video", test_youtube_video);
   ADD ("youtube-refused", test_youtube_refused);
 #undef ADD
   g_test_add_func ("/sync/publish/publisher/every-platform", test_every_platform);
