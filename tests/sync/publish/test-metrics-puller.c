@@ -339,6 +339,56 @@ test_token_renewed (MetricsFixture *fixture,
   assert_no_token_kept (&fixture->base);
 }
 
+/* X answers 429 with its rate headers, the window reset an hour from now:
+ * X's pull stops with the rate limit, the others are pulled. */
+static void
+test_x_rate_limited (MetricsFixture *fixture,
+                     gconstpointer   data)
+{
+  CoTestFault limited = { CO_TEST_FAULT_STATUS, 429, NULL, NOW / SECOND + 3600 };
+  g_autoptr(GPtrArray) outcomes = NULL;
+
+  if (!connect_all (fixture))
+    return;
+  add_one_each (fixture);
+  aim_fault (&fixture->base, "GET", "/2/tweets", limited, 100);
+  outcomes = pull (fixture);
+  g_assert_error (outcome_of (outcomes, CO_PLATFORM_X)->error, CO_SYNC_ERROR,
+                  CO_SYNC_ERROR_RATE_LIMITED);
+  g_assert_cmpuint (outcome_of (outcomes, CO_PLATFORM_X)->n_pulled, ==, 0);
+  g_assert_cmpuint (outcome_of (outcomes, CO_PLATFORM_YOUTUBE)->n_pulled, ==, 1);
+  g_assert_cmpuint (outcome_of (outcomes, CO_PLATFORM_INSTAGRAM)->n_pulled, ==, 1);
+}
+
+static gboolean
+held_cb (gpointer server)
+{
+  return co_test_server_count_held (server) > 0;
+}
+
+/* Cancelled while X holds its answer: the pull ends with the cancellation. */
+static void
+test_cancelled (MetricsFixture *fixture,
+                gconstpointer   data)
+{
+  CoTestFault hold = { CO_TEST_FAULT_HOLD, 0, NULL, 0 };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Result r = { 0 };
+
+  if (!connect_all (fixture))
+    return;
+  add_one_each (fixture);
+  co_test_server_set_held_func (fixture->base.server, NULL, NULL);
+  aim_fault (&fixture->base, "GET", "/2/tweets", hold, 1);
+  co_metrics_puller_pull_async (fixture->puller, NULL, 0, cancellable, pulled_cb, &r);
+  g_assert_true (co_test_wait_until (held_cb, fixture->base.server, 20000));
+  g_cancellable_cancel (cancellable);
+  co_test_wait_flag (&r.done, 30000);
+  g_assert_null (r.object);
+  g_assert_error (r.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&r.error);
+}
+
 /* Nothing published: every platform answers with no posts and no request. */
 static void
 test_nothing_published (MetricsFixture *fixture,
@@ -368,6 +418,8 @@ main (int   argc,
   ADD ("every-platform", test_every_platform);
   ADD ("failure-isolated", test_failure_isolated);
   ADD ("token-renewed", test_token_renewed);
+  ADD ("x-rate-limited", test_x_rate_limited);
+  ADD ("cancelled", test_cancelled);
   ADD ("nothing-published", test_nothing_published);
 #undef ADD
 
