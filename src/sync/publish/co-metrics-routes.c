@@ -93,6 +93,21 @@ object_member (JsonObject *object,
   return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
 }
 
+/* The post that @item names by its "id", when @item has the object
+ * @member, which it gives in @out_counts. */
+static CoMetricsPost *
+item_post (JsonObject     *item,
+           CoMetricsPost **posts,
+           guint           n,
+           const char     *member,
+           JsonObject    **out_counts)
+{
+  const char *id = json_object_get_string_member_with_default (item, "id", NULL);
+
+  *out_counts = object_member (item, member);
+  return *out_counts != NULL ? find_post (posts, n, id) : NULL;
+}
+
 /* X */
 
 static CoHttpRequest *
@@ -112,12 +127,10 @@ x_item (JsonObject     *item,
         CoMetricsPost **posts,
         guint           n)
 {
-  CoMetricsPost *post = find_post (posts, n, json_object_get_string_member_with_default (item,
-                                                                                        "id",
-                                                                                        NULL));
-  JsonObject *metrics = object_member (item, "public_metrics");
+  JsonObject *metrics;
+  CoMetricsPost *post = item_post (item, posts, n, "public_metrics", &metrics);
 
-  if (post == NULL || metrics == NULL)
+  if (post == NULL)
     return;
   post->counts = (CoEngagement){ 1, count_member (metrics, "impression_count"),
                                  count_member (metrics, "like_count"),
@@ -144,12 +157,10 @@ youtube_item (JsonObject     *item,
               CoMetricsPost **posts,
               guint           n)
 {
-  CoMetricsPost *post = find_post (posts, n, json_object_get_string_member_with_default (item,
-                                                                                        "id",
-                                                                                        NULL));
-  JsonObject *statistics = object_member (item, "statistics");
+  JsonObject *statistics;
+  CoMetricsPost *post = item_post (item, posts, n, "statistics", &statistics);
 
-  if (post == NULL || statistics == NULL)
+  if (post == NULL)
     return;
   post->counts = (CoEngagement){ 1, count_member (statistics, "viewCount"),
                                  count_member (statistics, "likeCount"),
