@@ -30,6 +30,8 @@ EXPECTED = {
     'export-fps': "'30'",
     'missed-posts': "'ask'",
     'metrics-pull-interval': '360',
+    'trends-half-life-days': '7.0',
+    'trends-archive-threshold': '1.0',
     'max-concurrent-jobs': '2',
     'instagram-hashtag-limit': '5',
     'api-base-x': "''",

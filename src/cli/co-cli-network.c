@@ -21,6 +21,17 @@ lookup_schema (void)
   return source != NULL ? g_settings_schema_source_lookup (source, APP_ID, TRUE) : NULL;
 }
 
+/* The app's settings, when its schema is installed and has @key. */
+static GSettings *
+open_settings (const char *key)
+{
+  g_autoptr(GSettingsSchema) schema = lookup_schema ();
+
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
+    return NULL;
+  return g_settings_new (APP_ID);
+}
+
 /**
  * co_cli_network_dup_setting:
  * @key: a string key of the app's settings
@@ -31,13 +42,9 @@ lookup_schema (void)
 char *
 co_cli_network_dup_setting (const char *key)
 {
-  g_autoptr(GSettingsSchema) schema = lookup_schema ();
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = open_settings (key);
 
-  if (schema == NULL || !g_settings_schema_has_key (schema, key))
-    return NULL;
-  settings = g_settings_new (APP_ID);
-  return g_settings_get_string (settings, key);
+  return settings != NULL ? g_settings_get_string (settings, key) : NULL;
 }
 
 /**
@@ -52,13 +59,26 @@ int
 co_cli_network_get_int_setting (const char *key,
                                 int         fallback)
 {
-  g_autoptr(GSettingsSchema) schema = lookup_schema ();
-  g_autoptr(GSettings) settings = NULL;
+  g_autoptr(GSettings) settings = open_settings (key);
 
-  if (schema == NULL || !g_settings_schema_has_key (schema, key))
-    return fallback;
-  settings = g_settings_new (APP_ID);
-  return g_settings_get_int (settings, key);
+  return settings != NULL ? g_settings_get_int (settings, key) : fallback;
+}
+
+/**
+ * co_cli_network_get_double_setting:
+ * @key: a double key of the app's settings
+ * @fallback: what to give when the schema is not installed
+ *
+ * Returns: its value, or @fallback when the app's schema is not installed
+ *   where the command line runs
+ */
+double
+co_cli_network_get_double_setting (const char *key,
+                                   double      fallback)
+{
+  g_autoptr(GSettings) settings = open_settings (key);
+
+  return settings != NULL ? g_settings_get_double (settings, key) : fallback;
 }
 
 static void

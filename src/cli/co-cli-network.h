@@ -54,6 +54,8 @@ void          co_cli_network_free (CoCliNetwork *network);
 char         *co_cli_network_dup_setting (const char *key);
 int           co_cli_network_get_int_setting (const char *key,
                                               int         fallback);
+double        co_cli_network_get_double_setting (const char *key,
+                                                 double      fallback);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoCliNetwork, co_cli_network_free)
 
 G_END_DECLS

@@ -13,6 +13,8 @@
 #include "co-account-error.h"
 #include "co-cli-error-enums.h"
 #include "co-cli.h"
+#include "co-csv-error.h"
+#include "co-date.h"
 #include "co-draft-error.h"
 #include "co-duration.h"
 #include "co-error.h"
@@ -22,6 +24,7 @@
 #include "co-outbox-error.h"
 #include "co-platform.h"
 #include "co-probe.h"
+#include "co-trends-error.h"
 #include "co-speech-error.h"
 #include "co-store-error.h"
 #include "co-subtitle-error.h"
@@ -103,6 +106,8 @@ static const ExitRule exit_rules[] = {
   { co_analytics_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
   { co_idea_error_quark, CO_IDEA_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
   { co_idea_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
+  { co_csv_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
+  { co_trends_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
 };
 
 /* What each exit code means, for --help.  Written from the enum values so
@@ -940,40 +945,6 @@ co_cli_parse_id (const char  *text,
   return TRUE;
 }
 
-static gboolean
-is_plain_date (const char *text)
-{
-  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
-    return FALSE;
-  for (int i = 0; i < 10; i++)
-    {
-      if (i != 4 && i != 7 && !g_ascii_isdigit (text[i]))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static GDateTime *
-date_time_from_text (const char *text)
-{
-  g_autoptr(GTimeZone) local = NULL;
-
-  if (is_plain_date (text))
-    {
-      int year = atoi (text);
-      int month = atoi (text + 5);
-      int day = atoi (text + 8);
-
-      if (!g_date_valid_dmy (day, month, year))
-        return NULL;
-      return g_date_time_new_local (year, month, day, 0, 0, 0);
-    }
-
-  /* A full timestamp without an offset is read as local time. */
-  local = g_time_zone_new_local ();
-  return g_date_time_new_from_iso8601 (text, local);
-}
-
 /**
  * co_cli_parse_date:
  * @text: `YYYY-MM-DD` (local midnight) or a full ISO 8601 date and time
@@ -987,9 +958,9 @@ co_cli_parse_date (const char  *text,
                    gint64      *out_usec,
                    GError     **error)
 {
-  g_autoptr(GDateTime) time = date_time_from_text (text);
+  g_autoptr(GTimeZone) local = g_time_zone_new_local ();
 
-  if (time == NULL)
+  if (!co_date_parse_usec (text, local, out_usec))
     {
       g_set_error (error, CO_CLI_ERROR, CO_CLI_ERROR_USAGE,
                    _("“%s” is not a date: use YYYY-MM-DD or ISO 8601 such as "
@@ -997,7 +968,6 @@ co_cli_parse_date (const char  *text,
                    text);
       return FALSE;
     }
-  *out_usec = g_date_time_to_unix (time) * G_USEC_PER_SEC + g_date_time_get_microsecond (time);
   return TRUE;
 }
 

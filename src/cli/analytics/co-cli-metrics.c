@@ -6,6 +6,8 @@
 #include <glib/gi18n.h>
 
 #include "co-cli-analytics.h"
+#include "co-cli-csv.h"
+#include "co-cli-drafts.h"
 #include "co-cli-metrics.h"
 #include "co-cli-network.h"
 #include "co-error.h"
@@ -13,10 +15,12 @@
 /*
  * metrics: the engagement of published posts.  `metrics pull` collects it
  * from the platforms now; `metrics show` and `metrics export` are the posts
- * view of analytics, as text (or JSON) and as CSV.
+ * view of analytics, as text (or JSON) and as CSV; `metrics import` takes
+ * a platform's CSV export instead of a pull.
  */
 
 static int metrics_pull (CoCli *cli);
+static int metrics_import (CoCli *cli);
 
 static const CoCliCommand metrics_commands[] = {
   { "metrics", "pull", NULL,
@@ -25,6 +29,8 @@ static const CoCliCommand metrics_commands[] = {
     co_cli_analytics_posts },
   { "metrics", "export", NULL, N_("Write the posts with their latest metrics as CSV"),
     co_cli_analytics_export_posts },
+  { "metrics", "import", N_("FILE"), N_("Import a platform's CSV export of its posts' metrics"),
+    metrics_import },
 };
 
 /**
@@ -114,4 +120,45 @@ metrics_pull (CoCli *cli)
   if (outcomes == NULL)
     return co_cli_fail (cli, error);
   return co_cli_metrics_print (cli, outcomes);
+}
+
+/* metrics import FILE --platform P [--tz ZONE]. */
+static int
+metrics_import (CoCli *cli)
+{
+  g_autofree char *name = NULL, *tz = NULL;
+  const GOptionEntry entries[] = {
+    { "platform", 'p', 0, G_OPTION_ARG_STRING, &name,
+      N_("The platform the export is from: x, linkedin, instagram or youtube"), N_("P") },
+    { "tz", 0, 0, G_OPTION_ARG_STRING, &tz,
+      N_("Read dates without an offset in ZONE (default: local)"), N_("ZONE") },
+    G_OPTION_ENTRY_NULL
+  };
+  g_autoptr(CoCsvReport) report = NULL;
+  g_autoptr(CoSchedule) schedule = NULL;
+  g_autoptr(GTimeZone) zone = NULL;
+  g_autoptr(GError) error = NULL;
+  const char **args;
+  CoPlatform platform;
+  g_autoptr(CoDrafts) drafts = NULL;
+  guint n_args;
+  int exit;
+
+  if (!co_cli_parse (cli, entries, &exit))
+    return exit;
+  args = co_cli_get_args (cli, &n_args);
+  if (n_args != 1)
+    return co_cli_usage (cli, _("Give one CSV file of metrics"));
+  if (name == NULL)
+    return co_cli_usage (cli, _("Give the platform of the export with --platform"));
+  if (!co_platform_from_string (name, &platform, &error) ||
+      (zone = co_schedule_zone_new (tz, &error)) == NULL)
+    return co_cli_fail (cli, error);
+  if ((drafts = co_cli_drafts_open (cli, &exit)) == NULL)
+    return exit;
+  schedule = co_schedule_new (drafts);
+  report = co_analytics_import_csv (schedule, args[0], platform, zone, &error);
+  if (report == NULL)
+    return co_cli_fail (cli, error);
+  return co_cli_csv_print_report (cli, args[0], report);
 }

@@ -9,7 +9,8 @@
 #include "co-cli-trends.h"
 #include "co-trends.h"
 
-/* trends: the tags and words that rise in the library. */
+/* trends: the tags and words that rise in the library; trends list, import
+ * and decay (co-cli-trends-stored.c): the trends kept from CSV files. */
 
 #define DEFAULT_DAYS 30
 #define MAX_DAYS 3650
@@ -18,6 +19,12 @@
 static const CoCliCommand trends_commands[] = {
   { "trends", NULL, NULL, N_("Show the tags and words that rise in your vault and drafts"),
     co_cli_trends },
+  { "trends", "list", NULL, N_("List imported trends, highest decayed score first"),
+    co_cli_trends_list },
+  { "trends", "import", N_("FILE"), N_("Import topics, hashtags and formats from a CSV file"),
+    co_cli_trends_import },
+  { "trends", "decay", NULL, N_("Archive the trends whose decayed score fell below the threshold"),
+    co_cli_trends_decay },
 };
 
 /**

@@ -4,11 +4,16 @@
 #include <gio/gio.h>
 
 #include "co-analytics-error.h"
+#include "co-csv-reader.h"
 #include "co-engagement.h"
 #include "co-platform.h"
+#include "co-schedule.h"
 #include "co-store.h"
 
 G_BEGIN_DECLS
+
+/* The largest CSV export of platform metrics an import reads. */
+#define CO_ANALYTICS_IMPORT_MAX_SIZE (64 * 1024 * 1024)
 
 /**
  * CoAnalyticsRange:
@@ -121,5 +126,11 @@ GArray   *co_analytics_daily         (CoStore                 *store,
 char     *co_analytics_posts_to_csv     (GArray                 *posts);
 char     *co_analytics_platforms_to_csv (const CoAnalyticsReport *report);
 char     *co_analytics_daily_to_csv     (GArray                 *days);
+
+CoCsvReport *co_analytics_import_csv    (CoSchedule             *schedule,
+                                         const char             *path,
+                                         CoPlatform              platform,
+                                         GTimeZone              *zone,
+                                         GError                **error);
 
 G_END_DECLS

@@ -254,6 +254,17 @@ static const ErrorInfo error_table[] = {
   { "CO_ANALYTICS_ERROR_NOT_FOUND", FALSE,
     N_("Run “creatorops-cli analytics posts” to list the posts that have metrics.") },
 
+  /* core/csv/co-csv-error.h */
+  { "CO_CSV_ERROR_NO_HEADER", FALSE,
+    N_("Start the file with a header line that names its columns; the help lists them.") },
+  { "CO_CSV_ERROR_MISSING_COLUMN", FALSE,
+    N_("Add the column named in the message to the header line, or rename the column that "
+       "holds it.") },
+
+  /* core/trends/co-trends-error.h */
+  { "CO_TRENDS_ERROR_INVALID", FALSE,
+    N_("Correct the value named in the message and try again.") },
+
   /* core/ideas/co-idea-error.h */
   { "CO_IDEA_ERROR_NOT_FOUND", FALSE,
     N_("Run “creatorops-cli ideas list --all” to list the ideas and their ids.") },

@@ -783,6 +783,26 @@ static const char *const migrations[] = {
   "  done_at INTEGER"
   ");"
   "CREATE INDEX ideas_status ON ideas (status, created_at);",
+
+  /* 19: trends from outside the library (topics, hashtags and formats per
+   * platform), imported from CSV.  The score is the one observed at
+   * observed_at; it decays with age when read, so the row never changes
+   * with time.  A trend whose decayed score fell below the threshold gets
+   * archived_at and is kept, hidden from the default listing.  (18 is the
+   * deals migration, on its own branch when this one was written; it goes
+   * before this one.) */
+  "CREATE TABLE trends ("
+  "  id INTEGER PRIMARY KEY,"
+  "  platform TEXT NOT NULL,"
+  "  kind TEXT NOT NULL CHECK (kind IN ('topic', 'hashtag', 'format')),"
+  "  name TEXT NOT NULL CHECK (length (name) > 0),"
+  "  score REAL NOT NULL CHECK (score >= 0),"
+  "  observed_at INTEGER NOT NULL,"
+  "  imported_at INTEGER NOT NULL,"
+  "  archived_at INTEGER,"
+  "  UNIQUE (platform, kind, name)"
+  ");"
+  "CREATE INDEX trends_live ON trends (archived_at, platform, kind);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);
