@@ -77,11 +77,11 @@ static const Group groups[] = {
     co_cli_sync_get_commands },
   { "analytics", N_("See how posts performed: totals, engagement, best times, CSV"),
     co_cli_analytics_get_commands },
-  { "metrics", N_("Collect, show and export the metrics of published posts"),
+  { "metrics", N_("Collect, import, show and export the metrics of published posts"),
     co_cli_metrics_get_commands },
   { "ideas", N_("Keep a list of ideas for posts: add, list, mark done"),
     co_cli_ideas_get_commands },
-  { "trends", N_("See which tags and words rise in your vault and drafts"),
+  { "trends", N_("See what rises in your vault and drafts; keep and rank imported trends"),
     co_cli_trends_get_commands },
 };
 

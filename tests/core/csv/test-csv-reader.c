@@ -63,10 +63,10 @@ test_grammar (void)
   g_assert_cmpuint (records->len, ==, 5);
   assert_fields (record (records, 0), 1, first);
   assert_fields (record (records, 1), 2, second);
-  /* The blank line 3 is left out; the record of lines 4–5 starts on 4. */
+  /* The blank line 3 is left out; the record of lines 4–6 starts on 4. */
   assert_fields (record (records, 2), 4, third);
-  assert_fields (record (records, 3), 6, fourth);
-  assert_fields (record (records, 4), 7, fifth);
+  assert_fields (record (records, 3), 7, fourth);
+  assert_fields (record (records, 4), 8, fifth);
 }
 
 /* Each malformed record says why and on which line, and the records after

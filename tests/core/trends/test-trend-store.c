@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "co-file-error.h"
 #include "co-store-private.h"
 #include "co-test-util.h"
 #include "co-trend-store.h"
