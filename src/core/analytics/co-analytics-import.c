@@ -134,15 +134,18 @@ co_analytics_import_csv (CoSchedule  *schedule,
                          GTimeZone   *zone,
                          GError     **error)
 {
-  CoStore *store = co_drafts_get_store (co_schedule_get_drafts (schedule));
-  g_autoptr(CoCsvReport) report = co_csv_report_new ();
+  g_autoptr(CoCsvReport) report = NULL;
   g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(GPtrArray) records = NULL;
   g_autofree char *text = NULL;
   int columns[N_COLUMNS];
+  CoStore *store;
   gsize len;
 
-  g_return_val_if_fail (path != NULL && zone != NULL, NULL);
+  g_return_val_if_fail (CO_IS_SCHEDULE (schedule) && path != NULL && zone != NULL, NULL);
+
+  store = co_drafts_get_store (co_schedule_get_drafts (schedule));
+  report = co_csv_report_new ();
 
   if ((text = co_file_read (path, CO_ANALYTICS_IMPORT_MAX_SIZE, &len, error)) == NULL ||
       !co_file_check_text (path, text, len, error))

@@ -316,6 +316,54 @@ test_csv (DraftsFixture *fx,
                    "2027-03-01,x,200,10,2,1,0.085000,1\r\n");
 }
 
+/* A platform's CSV export: good rows recorded as a pull records them (a
+ * second import later adds a sample), bad rows reported by line, a file
+ * without a needed column refused by name with nothing kept. */
+static void
+test_import_csv (DraftsFixture *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
+  g_autofree char *dir = co_test_make_temp_dir ("metrics-csv");
+  g_autofree char *path = co_test_write_file (dir, "x.csv",
+                                              "shares,comments,likes,views,date,post_id\n"
+                                              "1,2,10,200,2027-02-01,p1\n"
+                                              "0,0,0,1.5,2027-02-01,p2\n"
+                                              "0,0,0,5,2027-02-30,p3\n"
+                                              "0,0,0,5,2027-02-01\n", -1);
+  g_autofree char *short_path = co_test_write_file (dir, "short.csv", "post_id,date,views\n", -1);
+  CoAnalyticsRange all = { 0 };
+  g_autoptr(CoCsvReport) report = NULL, again = NULL;
+  g_autoptr(GArray) posts = NULL, series = NULL;
+  g_autoptr(GError) error = NULL;
+
+  report = co_analytics_import_csv (fx->schedule, path, CO_PLATFORM_X, berlin, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->n_rows, ==, 4);
+  g_assert_cmpuint (report->n_imported, ==, 1);
+  g_assert_cmpuint (report->problems->len, ==, 3);
+  g_assert_cmpuint (g_array_index (report->problems, CoCsvProblem, 0).line, ==, 3);
+  g_assert_nonnull (strstr (g_array_index (report->problems, CoCsvProblem, 0).reason, "1.5"));
+  g_assert_nonnull (strstr (g_array_index (report->problems, CoCsvProblem, 1).reason,
+                            "2027-02-30"));
+  g_assert_cmpuint (g_array_index (report->problems, CoCsvProblem, 2).line, ==, 5);
+  posts = co_analytics_list_posts (fx->base.store, &all, 0, &error);
+  g_assert_cmpuint (posts->len, ==, 1);
+  g_assert_cmpint (g_array_index (posts, CoAnalyticsPost, 0).posted_at, ==,
+                   utc_usec (2027, 1, 31, 23, 0));
+  g_assert_cmpint (g_array_index (posts, CoAnalyticsPost, 0).counts.shares, ==, 1);
+  fx->now += G_TIME_SPAN_HOUR;
+  again = co_analytics_import_csv (fx->schedule, path, CO_PLATFORM_X, berlin, &error);
+  g_assert_no_error (error);
+  series = co_analytics_post_series (fx->base.store, CO_PLATFORM_X, "p1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (series->len, ==, 2);
+  g_assert_null (co_analytics_import_csv (fx->schedule, short_path, CO_PLATFORM_X, berlin,
+                                          &error));
+  g_assert_error (error, CO_CSV_ERROR, CO_CSV_ERROR_MISSING_COLUMN);
+  g_assert_nonnull (strstr (error->message, "short.csv"));
+}
+
 /* A library one version older keeps its metrics as each post's first
  * sample; later collections add samples; ideas can be noted. */
 static void
@@ -369,6 +417,7 @@ main (int   argc,
   DRAFTS_TEST ("/core/analytics/same-time", test_same_time);
   DRAFTS_TEST ("/core/analytics/series-not-found", test_series_not_found);
   DRAFTS_TEST ("/core/analytics/csv", test_csv);
+  DRAFTS_TEST ("/core/analytics/import-csv", test_import_csv);
   g_test_add_func ("/core/analytics/upgrade", test_upgrade);
   return g_test_run ();
 }
