@@ -36,6 +36,7 @@ insert_pairs (CoStore     *store,
       sqlite3_bind_int64 (stmt, 1, id);
       sqlite3_bind_text (stmt, 2, first != NULL ? first : names[i], -1, SQLITE_TRANSIENT);
       sqlite3_bind_text (stmt, 3, names[i], -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int (stmt, 4, i);
       if (!_co_store_step_done (store, stmt, error))
         return FALSE;
       sqlite3_reset (stmt);
@@ -88,7 +89,7 @@ define_cb (CoStore   *store,
   if (!_co_store_step_done (store, stmt, error))
     return FALSE;
   call->id = sqlite3_last_insert_rowid (_co_store_get_db (store));
-  if (!insert_pairs (store, "INSERT INTO workflow_members VALUES (?1, ?3)", call->id, NULL,
+  if (!insert_pairs (store, "INSERT INTO workflow_members VALUES (?1, ?3, ?4)", call->id, NULL,
                      def->members, error))
     return FALSE;
   /* Every stage first, then the rows that point at stages. */
@@ -99,9 +100,9 @@ define_cb (CoStore   *store,
     {
       CoWorkflowStage *stage = g_ptr_array_index (def->stages, i);
 
-      if (!insert_pairs (store, "INSERT OR IGNORE INTO workflow_dependencies VALUES (?, ?, ?)",
+      if (!insert_pairs (store, "INSERT OR IGNORE INTO workflow_dependencies VALUES (?1, ?2, ?3, ?4)",
                          call->id, stage->name, stage->after, error) ||
-          !insert_pairs (store, "INSERT OR IGNORE INTO workflow_approvers VALUES (?, ?, ?)",
+          !insert_pairs (store, "INSERT OR IGNORE INTO workflow_approvers VALUES (?1, ?2, ?3, ?4)",
                          call->id, stage->name, stage->approvers, error))
         return FALSE;
     }
@@ -202,13 +203,13 @@ load_stages (CoStore        *store,
     {
       const char *name = (const char *)sqlite3_column_text (stmt, 0);
       g_auto(GStrv) after = load_names (store, "SELECT after FROM workflow_dependencies"
-                                        " WHERE workflow_id = ?1 AND stage = ?2 ORDER BY after",
+                                        " WHERE workflow_id = ?1 AND stage = ?2 ORDER BY position",
                                         id, name, error);
       g_auto(GStrv) approvers = NULL;
 
       if (after == NULL ||
           (approvers = load_names (store, "SELECT approver FROM workflow_approvers WHERE"
-                                   " workflow_id = ?1 AND stage = ?2 ORDER BY approver",
+                                   " workflow_id = ?1 AND stage = ?2 ORDER BY position",
                                    id, name, error)) == NULL)
         return FALSE;
       co_workflow_def_add_stage (def, name, (const char *const *)after,
@@ -233,7 +234,7 @@ _co_workflows_load (CoStore     *store,
 
   g_strfreev (def->members);
   def->members = load_names (store, "SELECT name FROM workflow_members WHERE workflow_id = ?1"
-                             " ORDER BY name", id, NULL, error);
+                             " ORDER BY position", id, NULL, error);
   if (def->members == NULL || !load_stages (store, id, def, error))
     return NULL;
   return g_steal_pointer (&def);
