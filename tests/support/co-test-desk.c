@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "co-test-desk.h"
+#include "co-ui-util.h"
 #include "co-test-util.h"
 
 /*
@@ -205,7 +206,7 @@ co_test_desk_assert_not_blank (const char *png)
 
 typedef struct
 {
-  CoWindow   *window;
+  GtkWidget  *window;
   const char *path;
 } Shot;
 
@@ -217,7 +218,7 @@ save_shot (gpointer data)
   Shot *shot = data;
   g_autoptr(GError) error = NULL;
 
-  if (co_window_save_screenshot (shot->window, shot->path, &error))
+  if (co_ui_save_screenshot (shot->window, shot->path, &error))
     return TRUE;
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
     g_error ("%s", error->message);
@@ -261,8 +262,28 @@ co_test_desk_screenshot (CoTestDesk *desk,
                          const char *name,
                          guint       wait_ms)
 {
+  return co_test_desk_screenshot_window (desk, GTK_WIDGET (desk->window), name, wait_ms);
+}
+
+/**
+ * co_test_desk_screenshot_window:
+ * @desk: a desk
+ * @window: a window shown on the desk's display, such as a dialog
+ * @name: the file's name
+ * @wait_ms: how long the window may take to draw
+ *
+ * As co_test_desk_screenshot(), for another window than the main one.
+ *
+ * Returns: (transfer full): the PNG's path
+ */
+char *
+co_test_desk_screenshot_window (CoTestDesk *desk,
+                                GtkWidget  *window,
+                                const char *name,
+                                guint       wait_ms)
+{
   char *path = g_build_filename (desk->media_dir, name, NULL);
-  Shot shot = { desk->window, path };
+  Shot shot = { window, path };
 
   /* Let pending layout and drawing happen before the picture is taken. */
   while (g_main_context_iteration (NULL, FALSE))
