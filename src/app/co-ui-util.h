@@ -23,5 +23,8 @@ void        co_ui_toast               (GtkWidget   *widget,
 GListModel *co_ui_platform_filter_new (void);
 gboolean    co_ui_platform_filter_get (GtkDropDown *dropdown,
                                        CoPlatform  *out_platform);
+gboolean    co_ui_save_window_png     (GtkWindow   *self,
+                                       const char  *path,
+                                       GError     **error);
 
 G_END_DECLS

@@ -168,8 +168,10 @@ retry_action (GtkWidget  *widget,
   CoOutboxWindow *self = CO_OUTBOX_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 
-  change (self, co_publish_controller_retry (self->controller, g_variant_get_int64 (param),
-                                             &error), error);
+  gboolean ok = co_publish_controller_retry (self->controller, g_variant_get_int64 (param),
+                                             &error);
+
+  change (self, ok, error);
 }
 
 static void
@@ -180,8 +182,10 @@ discard_action (GtkWidget  *widget,
   CoOutboxWindow *self = CO_OUTBOX_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 
-  change (self, co_publish_controller_discard (self->controller, g_variant_get_int64 (param),
-                                               &error), error);
+  gboolean ok = co_publish_controller_discard (self->controller, g_variant_get_int64 (param),
+                                               &error);
+
+  change (self, ok, error);
 }
 
 static void

@@ -1,0 +1,666 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+
+#include "co-accounts-page.h"
+#include "co-network-indicator.h"
+#include "co-outbox-window.h"
+#include "co-publish-dialog.h"
+#include "co-test-desk.h"
+#include "co-test-linkedin.h"
+#include "co-test-oauth.h"
+#include "co-test-secrets.h"
+#include "co-test-server.h"
+#include "co-test-util.h"
+#include "co-test-x.h"
+
+/* Publishing as a person meets it in the app, against loopback fakes of X
+ * and LinkedIn (and their sign-ins) that follow the platforms' documents:
+ * an account connected from the Preferences through the browser, a draft
+ * published from its dialog with a per-platform summary, one platform
+ * refused and retried alone, the outbox's Retry and Discard, and the
+ * background service sending a due post without a window. */
+
+#define WAIT_MS 60000
+
+typedef struct
+{
+  CoTestDesk      desk;
+  CoTestServer   *server;
+  CoTestOAuth    *x_oauth;
+  CoTestOAuth    *linkedin_oauth;
+  CoTestX        *x;
+  CoTestLinkedIn *linkedin;
+  char           *x_user;
+  char           *linkedin_user;
+  GtkWidget      *shown;       /* a dialog or window the test opened */
+  const char     *fault_path;  /* POST requests ending so are refused with 403 */
+  guint           fault_times;
+} Fixture;
+
+static void
+forbid_cb (CoTestServer      *server,
+           SoupServerMessage *message,
+           const char        *path,
+           CoTestFault       *fault,
+           gpointer           user_data)
+{
+  Fixture *fixture = user_data;
+
+  if (fixture->fault_times == 0 || fixture->fault_path == NULL ||
+      !g_str_equal (soup_server_message_get_method (message), "POST") ||
+      !g_str_has_suffix (path, fixture->fault_path))
+    return;
+  fixture->fault_times--;
+  fault->kind = CO_TEST_FAULT_STATUS;
+  fault->status = 403;
+}
+
+/* The fakes, and the environment that points the app at them. */
+static void
+set_up_fakes (Fixture *fixture)
+{
+  const char *url;
+
+  fixture->server = co_test_server_new ();
+  url = co_test_server_get_url (fixture->server);
+  fixture->x_oauth = co_test_oauth_new (fixture->server, CO_PLATFORM_X, "client-x");
+  fixture->linkedin_oauth = co_test_oauth_new (fixture->server, CO_PLATFORM_LINKEDIN,
+                                               "client-linkedin");
+  fixture->x_user = g_strdup_printf ("%u", g_random_int ());
+  fixture->linkedin_user = g_strdup_printf ("%u", g_random_int ());
+  fixture->x = co_test_x_new (fixture->server, fixture->x_oauth, fixture->x_user, "creator");
+  fixture->linkedin = co_test_linkedin_new (fixture->server, fixture->linkedin_oauth,
+                                            fixture->linkedin_user, "Test Creator");
+  co_test_server_set_faults (fixture->server, forbid_cb, fixture);
+  g_setenv ("CREATOROPS_API_BASE_X", url, TRUE);
+  g_setenv ("CREATOROPS_API_BASE_OAUTH_X", url, TRUE);
+  g_setenv ("CREATOROPS_OAUTH_CLIENT_ID_X", "client-x", TRUE);
+  g_setenv ("CREATOROPS_API_BASE_LINKEDIN", url, TRUE);
+  g_setenv ("CREATOROPS_API_BASE_OAUTH_LINKEDIN", url, TRUE);
+  g_setenv ("CREATOROPS_OAUTH_CLIENT_ID_LINKEDIN", "client-linkedin", TRUE);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  if (!co_test_desk_set_up (&fixture->desk))
+    return;
+  co_test_desk_use_app_style ();
+  set_up_fakes (fixture);
+  co_test_desk_open_window (&fixture->desk, WAIT_MS);
+}
+
+static void
+close_shown (Fixture *fixture)
+{
+  if (fixture->shown == NULL)
+    return;
+  gtk_window_destroy (GTK_WINDOW (fixture->shown));
+  fixture->shown = NULL;
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (!co_test_desk_has_display ())
+    return;
+  close_shown (fixture);
+  co_test_forget_token ("x", fixture->x_user);
+  co_test_forget_token ("linkedin", fixture->linkedin_user);
+  co_test_desk_tear_down (&fixture->desk, WAIT_MS);
+  g_clear_pointer (&fixture->x, co_test_x_free);
+  g_clear_pointer (&fixture->linkedin, co_test_linkedin_free);
+  g_clear_pointer (&fixture->x_oauth, co_test_oauth_free);
+  g_clear_pointer (&fixture->linkedin_oauth, co_test_oauth_free);
+  co_test_assert_finalized (g_steal_pointer (&fixture->server), WAIT_MS);
+  g_free (fixture->x_user);
+  g_free (fixture->linkedin_user);
+}
+
+static CoPublishController *
+controller (Fixture *fixture)
+{
+  CoPublishController *publish = co_window_get_publish (fixture->desk.window);
+
+  g_assert_nonnull (publish);
+  return publish;
+}
+
+typedef struct
+{
+  gboolean   done;
+  CoAccount *account;
+  GError    *error;
+} AccountWait;
+
+static void
+account_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  AccountWait *wait = user_data;
+
+  wait->account = co_publish_controller_account_finish (CO_PUBLISH_CONTROLLER (object), result,
+                                                        &wait->error);
+  wait->done = TRUE;
+}
+
+/* Connects an account with a minted token, as `accounts add-token` does. */
+static void
+add_token_to (CoPublishController *publish,
+              CoPlatform           platform,
+              CoTestOAuth         *provider)
+{
+  g_autofree char *token = co_test_oauth_mint (provider, 7200);
+  AccountWait wait = { 0 };
+
+  co_publish_controller_add_token_async (publish, platform, token, NULL, account_cb, &wait);
+  co_test_wait_flag (&wait.done, WAIT_MS);
+  g_assert_no_error (wait.error);
+  g_assert_cmpint (co_account_get_state (wait.account), ==, CO_ACCOUNT_CONNECTED);
+  g_object_unref (wait.account);
+}
+
+static void
+add_token (Fixture     *fixture,
+           CoPlatform   platform,
+           CoTestOAuth *provider)
+{
+  add_token_to (controller (fixture), platform, provider);
+}
+
+static gint64
+new_draft (CoDrafts         *drafts,
+           const char       *body,
+           const CoPlatform *platforms,
+           guint             n_platforms)
+{
+  CoDraftNew spec = { CO_DRAFT_STAGE_DRAFT, "Launch", body, platforms, n_platforms, NULL, 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 id = co_drafts_create (drafts, &spec, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+static CoDraftStage
+stage_of (CoDrafts *drafts,
+          gint64    id)
+{
+  g_autoptr(CoDraft) draft = co_drafts_get (drafts, id, NULL);
+
+  g_assert_nonnull (draft);
+  return co_draft_get_stage (draft);
+}
+
+/* The toplevel of @type the window opened, once it is shown. */
+static gboolean
+find_shown_cb (gpointer data)
+{
+  GType *type = data;
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, *type) && gtk_widget_get_mapped (GTK_WIDGET (window)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static GtkWidget *
+open_from_window (Fixture    *fixture,
+                  const char *action,
+                  GVariant   *param,
+                  GType       type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (fixture->desk.window),
+                                                    action));
+  g_action_group_activate_action (G_ACTION_GROUP (fixture->desk.window), action, param);
+  g_assert_true (co_test_wait_until (find_shown_cb, &type, WAIT_MS));
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        fixture->shown = GTK_WIDGET (window);
+    }
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (fixture->shown)) ==
+                 GTK_WINDOW (fixture->desk.window));
+  return fixture->shown;
+}
+
+/* Accounts: connect through the browser. */
+
+static gboolean
+page_idle (gpointer data)
+{
+  return !co_accounts_page_get_busy (data);
+}
+
+static gboolean
+uri_shown (gpointer data)
+{
+  return co_accounts_page_get_sign_in_uri (data) != NULL;
+}
+
+static CoAccountsPage *
+open_accounts (Fixture *fixture)
+{
+  GtkWidget *page = co_accounts_page_new (controller (fixture));
+
+  fixture->shown = adw_preferences_window_new ();
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (fixture->shown), ADW_PREFERENCES_PAGE (page));
+  adw_preferences_window_set_visible_page (ADW_PREFERENCES_WINDOW (fixture->shown),
+                                           ADW_PREFERENCES_PAGE (page));
+  gtk_window_present (GTK_WINDOW (fixture->shown));
+  return CO_ACCOUNTS_PAGE (page);
+}
+
+/* Connect signs in in the browser (this test plays it, from the address the
+ * page shows), the page says who is connected, the token is in the keyring
+ * and nowhere in the library, and Disconnect forgets it. */
+static void
+test_accounts (Fixture       *fixture,
+               gconstpointer  data)
+{
+  CoAccountsPage *page;
+  g_autofree char *shot = NULL;
+
+  if (co_test_desk_skip_without_display () || co_test_skip_without_keyring ())
+    return;
+  page = open_accounts (fixture);
+  for (CoPlatform p = 0; p < CO_N_PLATFORMS; p++)
+    g_assert_cmpstr (co_accounts_page_get_status (page, p), ==, "Not connected");
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "accounts.connect", "s", "x");
+  g_assert_true (co_test_wait_until (uri_shown, page, WAIT_MS));
+  g_assert_true (g_str_has_prefix (co_accounts_page_get_sign_in_uri (page),
+                                   co_test_server_get_url (fixture->server)));
+  shot = co_test_desk_screenshot_window (&fixture->desk, GTK_WINDOW (fixture->shown),
+                                         "publish-accounts-signing-in.png", WAIT_MS);
+  co_test_oauth_browse (fixture->x_oauth, co_accounts_page_get_sign_in_uri (page));
+  g_assert_true (co_test_wait_until (page_idle, page, WAIT_MS));
+  g_assert_cmpstr (co_accounts_page_get_error (page), ==, NULL);
+  g_assert_cmpstr (co_accounts_page_get_status (page, CO_PLATFORM_X), ==, "Connected as @creator");
+  g_assert_cmpstr (co_accounts_page_get_status (page, CO_PLATFORM_LINKEDIN), ==, "Not connected");
+  co_test_assert_no_secret_in_dir (fixture->desk.dir, co_test_oauth_get_issued (fixture->x_oauth));
+  g_clear_pointer (&shot, g_free);
+  shot = co_test_desk_screenshot_window (&fixture->desk, GTK_WINDOW (fixture->shown),
+                                         "publish-accounts.png", WAIT_MS);
+
+  gtk_widget_activate_action (GTK_WIDGET (page), "accounts.disconnect", "s", "x");
+  g_assert_true (co_test_wait_until (page_idle, page, WAIT_MS));
+  g_assert_cmpstr (co_accounts_page_get_status (page, CO_PLATFORM_X), ==, "Not connected");
+}
+
+/* A sign-in the provider refuses is said, with what to do, and nothing is connected. */
+static void
+test_accounts_refused (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  CoAccountsPage *page;
+
+  if (co_test_desk_skip_without_display () || co_test_skip_without_keyring ())
+    return;
+  page = open_accounts (fixture);
+  co_test_oauth_set_deny (fixture->linkedin_oauth, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (page), "accounts.connect", "s", "linkedin");
+  g_assert_true (co_test_wait_until (uri_shown, page, WAIT_MS));
+  co_test_oauth_browse (fixture->linkedin_oauth, co_accounts_page_get_sign_in_uri (page));
+  g_assert_true (co_test_wait_until (page_idle, page, WAIT_MS));
+  g_assert_nonnull (co_accounts_page_get_error (page));
+  g_test_message ("Refused: %s", co_accounts_page_get_error (page));
+  g_assert_cmpstr (co_accounts_page_get_status (page, CO_PLATFORM_LINKEDIN), ==, "Not connected");
+}
+
+/* The publish dialog. */
+
+static gboolean
+dialog_idle (gpointer data)
+{
+  return !co_publish_dialog_get_busy (data);
+}
+
+static void
+publish_in (CoPublishDialog *dialog,
+            const char      *action,
+            const char      *platform)
+{
+  if (platform != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (dialog), action, "s", platform);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (dialog), action, NULL);
+  g_assert_true (co_publish_dialog_get_busy (dialog));
+  g_assert_true (co_test_wait_until (dialog_idle, dialog, WAIT_MS));
+}
+
+static void
+assert_contains (const char *text,
+                 const char *part)
+{
+  if (text == NULL || strstr (text, part) == NULL)
+    g_error ("“%s” does not say “%s”", text, part);
+}
+
+/* Published on X and LinkedIn at once; LinkedIn refuses (403), its line says
+ * why and what to do, and Retry sends it alone: every post goes out once. */
+static void
+test_publish_and_retry (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char *text = "Launch day: the new video is out";
+  CoPlatform platforms[] = { CO_PLATFORM_X, CO_PLATFORM_LINKEDIN };
+  CoDrafts *drafts;
+  CoPublishDialog *dialog;
+  const CoPublishOutcome *x, *linkedin;
+  g_autofree char *shot = NULL;
+  gint64 id;
+
+  if (co_test_desk_skip_without_display () || co_test_skip_without_keyring ())
+    return;
+  add_token (fixture, CO_PLATFORM_X, fixture->x_oauth);
+  add_token (fixture, CO_PLATFORM_LINKEDIN, fixture->linkedin_oauth);
+  drafts = co_publish_controller_get_drafts (controller (fixture));
+  id = new_draft (drafts, text, platforms, G_N_ELEMENTS (platforms));
+  dialog = CO_PUBLISH_DIALOG (open_from_window (fixture, "publish-draft", g_variant_new_int64 (id),
+                                                CO_TYPE_PUBLISH_DIALOG));
+  g_assert_true (co_publish_dialog_get_selected (dialog, CO_PLATFORM_X));
+  g_assert_true (co_publish_dialog_get_selected (dialog, CO_PLATFORM_LINKEDIN));
+  g_assert_false (co_publish_dialog_get_youtube_note (dialog));
+
+  fixture->fault_path = "/rest/posts";
+  fixture->fault_times = 1;
+  publish_in (dialog, "publish.publish", NULL);
+  g_assert_cmpstr (co_publish_dialog_get_error (dialog), ==, NULL);
+  x = co_publish_dialog_get_outcome (dialog, CO_PLATFORM_X);
+  linkedin = co_publish_dialog_get_outcome (dialog, CO_PLATFORM_LINKEDIN);
+  g_assert_cmpint (x->status, ==, CO_PUBLISH_DONE);
+  g_assert_cmpstr (x->post_id, ==, co_test_x_id_of (fixture->x, text));
+  assert_contains (co_publish_dialog_get_summary (dialog, CO_PLATFORM_X), x->post_id);
+  assert_contains (co_publish_dialog_get_summary (dialog, CO_PLATFORM_X), x->post_url);
+  g_assert_cmpint (linkedin->status, ==, CO_PUBLISH_FAILED);
+  g_assert_nonnull (linkedin->error);
+  assert_contains (co_publish_dialog_get_summary (dialog, CO_PLATFORM_LINKEDIN),
+                   linkedin->error->message);
+  g_test_message ("LinkedIn: %s", co_publish_dialog_get_summary (dialog, CO_PLATFORM_LINKEDIN));
+  co_test_desk_wait_toast (&fixture->desk, "Published on X", WAIT_MS);
+  g_assert_cmpint (stage_of (drafts, id), ==, CO_DRAFT_STAGE_SCHEDULED);
+  shot = co_test_desk_screenshot_window (&fixture->desk, GTK_WINDOW (dialog),
+                                         "publish-summary-failed.png", WAIT_MS);
+
+  publish_in (dialog, "publish.retry", "linkedin");
+  linkedin = co_publish_dialog_get_outcome (dialog, CO_PLATFORM_LINKEDIN);
+  g_assert_cmpint (linkedin->status, ==, CO_PUBLISH_DONE);
+  g_assert_cmpstr (linkedin->post_id, ==, co_test_linkedin_post_urn (fixture->linkedin, text));
+  co_test_desk_wait_toast (&fixture->desk, "Published on LinkedIn", WAIT_MS);
+  g_assert_cmpuint (co_test_x_count_text (fixture->x, text), ==, 1);
+  g_assert_cmpuint (co_test_linkedin_count_commentary (fixture->linkedin, text), ==, 1);
+  g_assert_cmpint (stage_of (drafts, id), ==, CO_DRAFT_STAGE_PUBLISHED);
+  g_clear_pointer (&shot, g_free);
+  shot = co_test_desk_screenshot_window (&fixture->desk, GTK_WINDOW (dialog),
+                                         "publish-summary.png", WAIT_MS);
+}
+
+/* A platform without an account cannot be chosen, says why, and a YouTube
+ * target brings the note that unverified API projects upload privately. */
+static void
+test_dialog_targets (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  CoPlatform platforms[] = { CO_PLATFORM_X, CO_PLATFORM_YOUTUBE };
+  CoPublishDialog *dialog;
+  gint64 id;
+
+  if (co_test_desk_skip_without_display ())
+    return;
+  id = new_draft (co_publish_controller_get_drafts (controller (fixture)), "A short teaser",
+                  platforms, G_N_ELEMENTS (platforms));
+  dialog = CO_PUBLISH_DIALOG (open_from_window (fixture, "publish-draft", g_variant_new_int64 (id),
+                                                CO_TYPE_PUBLISH_DIALOG));
+  g_assert_true (co_publish_dialog_get_youtube_note (dialog));
+  g_assert_false (co_publish_dialog_get_selected (dialog, CO_PLATFORM_X));
+  g_assert_false (co_publish_dialog_get_selected (dialog, CO_PLATFORM_YOUTUBE));
+  /* Nothing chosen: refused before any request, saying what to do. */
+  gtk_widget_activate_action (GTK_WIDGET (dialog), "publish.publish", NULL);
+  g_assert_false (co_publish_dialog_get_busy (dialog));
+  assert_contains (co_publish_dialog_get_error (dialog), "connected account");
+  g_assert_cmpuint (co_test_server_count (fixture->server, "POST", "/2/tweets"), ==, 0);
+  g_free (co_test_desk_screenshot_window (&fixture->desk, GTK_WINDOW (dialog),
+                                          "publish-targets.png", WAIT_MS));
+}
+
+/* The outbox. */
+
+typedef struct
+{
+  gboolean   done;
+  GPtrArray *outcomes;
+  GError    *error;
+} PublishWait;
+
+static void
+published_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  PublishWait *wait = user_data;
+
+  wait->outcomes = co_publish_controller_publish_finish (CO_PUBLISH_CONTROLLER (object), result,
+                                                         &wait->error);
+  wait->done = TRUE;
+}
+
+/* Publishes a draft that the platform refuses (403 on @path); returns its
+ * operation.  Each platform's posts are five minutes apart at least, so
+ * each draft goes to a platform of its own. */
+static gint64
+publish_refused (Fixture    *fixture,
+                 CoPlatform  platform,
+                 const char *path,
+                 const char *text)
+{
+  CoDrafts *drafts = co_publish_controller_get_drafts (controller (fixture));
+  gint64 draft = new_draft (drafts, text, &platform, 1);
+  PublishWait wait = { 0 };
+  CoPublishOutcome *outcome;
+  gint64 id;
+
+  fixture->fault_path = path;
+  fixture->fault_times = 1;
+  co_publish_controller_publish_async (controller (fixture), draft, &platform, 1, NULL,
+                                       published_cb, &wait);
+  co_test_wait_flag (&wait.done, WAIT_MS);
+  g_assert_no_error (wait.error);
+  outcome = wait.outcomes->pdata[0];
+  g_assert_cmpint (outcome->status, ==, CO_PUBLISH_FAILED);
+  id = outcome->operation_id;
+  g_ptr_array_unref (wait.outcomes);
+  return id;
+}
+
+static gboolean
+outbox_empty (gpointer data)
+{
+  return co_outbox_window_get_n_rows (data) == 0;
+}
+
+static CoOutboxState
+operation_state (Fixture *fixture,
+                 gint64   id)
+{
+  g_autoptr(CoOutbox) outbox = co_outbox_new (fixture->desk.store);
+  g_autoptr(CoOutboxOperation) op = co_outbox_get (outbox, id, NULL);
+
+  g_assert_nonnull (op);
+  return co_outbox_operation_get_state (op);
+}
+
+/* A failed post shows in the Outbox with its error and in the header bar's
+ * indicator; Retry sends it once, Discard gives another up for good. */
+static void
+test_outbox (Fixture       *fixture,
+             gconstpointer  data)
+{
+  CoNetworkIndicator *indicator = co_window_get_network_indicator (fixture->desk.window);
+  CoOutboxWindow *outbox;
+  gint64 first, second;
+
+  if (co_test_desk_skip_without_display () || co_test_skip_without_keyring ())
+    return;
+  add_token (fixture, CO_PLATFORM_LINKEDIN, fixture->linkedin_oauth);
+  add_token (fixture, CO_PLATFORM_X, fixture->x_oauth);
+  first = publish_refused (fixture, CO_PLATFORM_LINKEDIN, "/rest/posts", "First try of the week");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (indicator)));
+  g_assert_cmpstr (co_network_indicator_get_icon_name (indicator), ==,
+                   co_publish_controller_get_online (controller (fixture))
+                     ? "dialog-warning-symbolic" : "network-offline-symbolic");
+  assert_contains (co_network_indicator_get_tooltip (indicator), "1 failed");
+
+  outbox = CO_OUTBOX_WINDOW (open_from_window (fixture, "outbox", NULL, CO_TYPE_OUTBOX_WINDOW));
+  g_assert_cmpuint (co_outbox_window_get_n_rows (outbox), ==, 1);
+  assert_contains (co_outbox_window_get_row_text (outbox, first), "Failed after 1 attempt");
+  g_free (co_test_desk_screenshot_window (&fixture->desk, GTK_WINDOW (outbox),
+                                          "publish-outbox.png", WAIT_MS));
+  gtk_widget_activate_action (GTK_WIDGET (outbox), "outbox.retry", "x", first);
+  g_assert_true (co_test_wait_until (outbox_empty, outbox, WAIT_MS));
+  co_test_desk_wait_toast (&fixture->desk, "Published on LinkedIn", WAIT_MS);
+  g_assert_cmpint (operation_state (fixture, first), ==, CO_OUTBOX_DONE);
+  g_assert_cmpuint (co_test_linkedin_count_commentary (fixture->linkedin,
+                                                       "First try of the week"), ==, 1);
+
+  second = publish_refused (fixture, CO_PLATFORM_X, "/2/tweets", "Second try of the week");
+  g_assert_cmpuint (co_outbox_window_get_n_rows (outbox), ==, 1);
+  gtk_widget_activate_action (GTK_WIDGET (outbox), "outbox.discard", "x", second);
+  g_assert_cmpuint (co_outbox_window_get_n_rows (outbox), ==, 0);
+  g_assert_cmpint (operation_state (fixture, second), ==, CO_OUTBOX_DISCARDED);
+  g_assert_cmpuint (co_test_x_count_text (fixture->x, "Second try of the week"), ==, 0);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (indicator)) &&
+                  co_publish_controller_get_online (controller (fixture)));
+  /* Discarding twice is refused, naming the operation. */
+  gtk_widget_activate_action (GTK_WIDGET (outbox), "outbox.discard", "x", second);
+  g_assert_nonnull (co_outbox_window_get_error (outbox));
+  g_test_message ("Refused: %s", co_outbox_window_get_error (outbox));
+}
+
+/* The background service. */
+
+static gint64
+back_an_hour (gpointer data)
+{
+  return g_get_real_time () - G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC;
+}
+
+/* A library of its own for the service, with the X account connected and a
+ * draft scheduled on X a minute after an hour ago: a time that passed while
+ * CreatorOps watched the calendar, so it is due, not missed. */
+static gint64
+schedule_due (const char  *library,
+              CoTestOAuth *provider,
+              const char  *text)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoStore) store = co_store_new (library, NULL, &error);
+  g_autoptr(CoDrafts) past = co_drafts_new (store);
+  g_autoptr(CoDrafts) now = co_drafts_new (store);
+  g_autoptr(CoSchedule) schedule = co_schedule_new (past);
+  g_autoptr(CoSchedule) watching = co_schedule_new (now);
+  g_autoptr(CoScheduleEntry) entry = NULL;
+  g_autoptr(CoPublishController) publish = NULL;
+  CoPlatform platform = CO_PLATFORM_X;
+  gint64 id;
+
+  g_assert_no_error (error);
+  publish = co_publish_controller_new (store, now, NULL, &error);
+  g_assert_no_error (error);
+  add_token_to (publish, CO_PLATFORM_X, provider);
+  co_publish_controller_stop (publish);
+  co_drafts_set_clock (past, back_an_hour, NULL, NULL);
+  id = new_draft (past, text, &platform, 1);
+  entry = co_schedule_add (schedule, id, platform, back_an_hour (NULL) + 60 * G_USEC_PER_SEC,
+                           NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (co_drafts_move (past, id, CO_DRAFT_STAGE_SCHEDULED, &error));
+  g_assert_no_error (error);
+  g_assert_true (co_schedule_mark_watched (watching, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+static gboolean
+posted (gpointer data)
+{
+  return co_test_x_n_posts (data) > 0;
+}
+
+static gboolean
+exited (gpointer data)
+{
+  return g_subprocess_get_identifier (data) == NULL;
+}
+
+/* `creatorops --gapplication-service` sends a due post without a window,
+ * once, and stops cleanly on SIGTERM. */
+static void
+test_service (Fixture       *fixture,
+              gconstpointer  data)
+{
+  const char *text = "Scheduled while the app was closed";
+  g_autofree char *library = NULL;
+  g_autoptr(GSubprocess) service = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoStore) store = NULL;
+  g_autoptr(CoDrafts) drafts = NULL;
+  gint64 id;
+
+  if (co_test_desk_skip_without_display () || co_test_skip_without_keyring ())
+    return;
+  library = co_test_make_temp_dir ("service");
+  id = schedule_due (library, fixture->x_oauth, text);
+  service = g_subprocess_new (G_SUBPROCESS_FLAGS_NONE, &error, g_getenv ("CREATOROPS_APP"),
+                              "--gapplication-service", "--data-dir", library, NULL);
+  g_assert_no_error (error);
+  g_assert_true (co_test_wait_until (posted, fixture->x, WAIT_MS));
+  g_assert_cmpuint (co_test_x_count_text (fixture->x, text), ==, 1);
+
+  g_subprocess_send_signal (service, SIGTERM);
+  g_assert_true (co_test_wait_until (exited, service, WAIT_MS));
+  g_assert_true (g_subprocess_get_if_exited (service));
+  g_assert_cmpint (g_subprocess_get_exit_status (service), ==, 0);
+  g_assert_cmpuint (co_test_x_count_text (fixture->x, text), ==, 1);
+  store = co_store_new (library, NULL, &error);
+  g_assert_no_error (error);
+  drafts = co_drafts_new (store);
+  g_assert_cmpint (stage_of (drafts, id), ==, CO_DRAFT_STAGE_PUBLISHED);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
+  co_test_desk_init (&argc, &argv);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/app/publish/accounts/connect", test_accounts);
+  ADD ("/app/publish/accounts/refused", test_accounts_refused);
+  ADD ("/app/publish/dialog/publish-and-retry", test_publish_and_retry);
+  ADD ("/app/publish/dialog/targets", test_dialog_targets);
+  ADD ("/app/publish/outbox/retry-discard", test_outbox);
+  ADD ("/app/publish/service/sends-due", test_service);
+#undef ADD
+
+  return g_test_run ();
+}
