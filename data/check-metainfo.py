@@ -18,7 +18,7 @@ import zlib
 # What the app does, as the description must say it.
 FEATURES = ['vault', 'Search', 'Media view', 'Silences', 'loudness', 'Suggested cuts',
             'Subtitles', 'Premiere Pro', 'Final Cut Pro', 'YouTube chapters', 'ProRes',
-            'drafts', 'calendar', 'creatorops-cli']
+            'drafts', 'calendar', 'outbox', 'creatorops-cli']
 
 
 def png_pixels(path):

@@ -241,6 +241,49 @@ open_from_window (Fixture    *fixture,
   return fixture->shown;
 }
 
+static void
+assert_contains (const char *text,
+                 const char *part)
+{
+  if (text == NULL || strstr (text, part) == NULL)
+    g_error ("“%s” does not say “%s”", text, part);
+}
+
+typedef struct
+{
+  CoPublishController *publish;
+  guint                passes;
+} PassWait;
+
+static gboolean
+passed (gpointer data)
+{
+  PassWait *wait = data;
+
+  return co_publish_controller_get_n_passes (wait->publish) > wait->passes;
+}
+
+/* Marks the platform's account "reconnect needed", as the account manager
+ * does when a renewal is refused, and lets a pass over the outbox tell the
+ * views. */
+static void
+mark_reconnect (Fixture    *fixture,
+                CoPlatform  platform)
+{
+  g_autoptr(CoAccount) account = co_publish_controller_find_account (controller (fixture),
+                                                                     platform);
+  g_autoptr(CoAccountBook) book = co_account_book_new (fixture->desk.store);
+  g_autoptr(GError) error = NULL;
+  PassWait wait = { controller (fixture), co_publish_controller_get_n_passes (controller (fixture)) };
+
+  g_assert_nonnull (account);
+  g_assert_true (co_account_book_set_state (book, co_account_get_id (account),
+                                            CO_ACCOUNT_RECONNECT, g_get_real_time (), &error));
+  g_assert_no_error (error);
+  co_publish_controller_send_now (controller (fixture));
+  g_assert_true (co_test_wait_until (passed, &wait, WAIT_MS));
+}
+
 /* Accounts: connect through the browser. */
 
 static gboolean
@@ -300,6 +343,10 @@ test_accounts (Fixture       *fixture,
   shot = co_test_desk_screenshot_window (&fixture->desk, GTK_WINDOW (fixture->shown),
                                          "publish-accounts.png", WAIT_MS);
 
+  /* The platform refused a renewal: the page says to reconnect. */
+  mark_reconnect (fixture, CO_PLATFORM_X);
+  assert_contains (co_accounts_page_get_status (page, CO_PLATFORM_X), "Reconnect needed");
+
   gtk_widget_activate_action (GTK_WIDGET (page), "accounts.disconnect", "s", "x");
   g_assert_true (co_test_wait_until (page_idle, page, WAIT_MS));
   g_assert_cmpstr (co_accounts_page_get_status (page, CO_PLATFORM_X), ==, "Not connected");
@@ -344,14 +391,6 @@ publish_in (CoPublishDialog *dialog,
     gtk_widget_activate_action (GTK_WIDGET (dialog), action, NULL);
   g_assert_true (co_publish_dialog_get_busy (dialog));
   g_assert_true (co_test_wait_until (dialog_idle, dialog, WAIT_MS));
-}
-
-static void
-assert_contains (const char *text,
-                 const char *part)
-{
-  if (text == NULL || strstr (text, part) == NULL)
-    g_error ("“%s” does not say “%s”", text, part);
 }
 
 /* Published on X and LinkedIn at once; LinkedIn refuses (403), its line says
