@@ -212,35 +212,15 @@ sync_done_cb (GObject      *object,
 
 /* Finds the server and its credentials in the keyring, in a worker. */
 static void
-connect_thread (GTask        *task,
-                gpointer      source,
-                gpointer      data,
-                GCancellable *cancellable)
-{
-  CoMirrorController *self = source;
-  g_autoptr(CoMirrorServer) server = NULL;
-  CoCouch *couch = NULL;
-  GError *error = NULL;
-
-  server = co_mirror_server_load (co_mirror_get_store (self->mirror), cancellable, &error);
-  if (server != NULL)
-    couch = co_mirror_server_connect (server, self->client, &error);
-  if (couch != NULL)
-    g_task_return_pointer (task, couch, g_object_unref);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
 connect_done_cb (GObject      *object,
                  GAsyncResult *result,
                  gpointer      user_data)
 {
-  CoMirrorController *self = CO_MIRROR_CONTROLLER (object);
+  g_autoptr(CoMirrorController) self = user_data;
   g_autoptr(CoCouch) couch = NULL;
   g_autoptr(GError) error = NULL;
 
-  couch = g_task_propagate_pointer (G_TASK (result), &error);
+  couch = co_mirror_server_connect_finish (result, &error);
   if (co_error_is_cancelled (error))
     {
       co_job_finish (self->job, error);
@@ -258,10 +238,8 @@ connect_done_cb (GObject      *object,
 static void
 connect_start (CoMirrorController *self)
 {
-  g_autoptr(GTask) task = g_task_new (self, self->cancellable, connect_done_cb, NULL);
-
-  g_task_set_source_tag (task, connect_start);
-  g_task_run_in_thread (task, connect_thread);
+  co_mirror_server_connect_async (co_mirror_get_store (self->mirror), self->client,
+                                  self->cancellable, connect_done_cb, g_object_ref (self));
 }
 
 /* Without a network, the monitor may still reach a server on this
@@ -625,34 +603,15 @@ co_mirror_controller_sync_now (CoMirrorController *self)
 
 /* Setup. */
 
-typedef struct
-{
-  char *url;
-  char *credentials;
-} Setup;
-
 static void
-setup_free (Setup *setup)
+setup_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
-  g_free (setup->url);
-  if (setup->credentials != NULL)
-    memset (setup->credentials, 0, strlen (setup->credentials));
-  g_free (setup->credentials);
-  g_free (setup);
-}
-
-static void
-setup_thread (GTask        *task,
-              gpointer      source,
-              gpointer      data,
-              GCancellable *cancellable)
-{
-  CoMirrorController *self = source;
-  Setup *setup = data;
+  g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
-  if (co_mirror_server_setup (co_mirror_get_store (self->mirror), self->client, setup->url,
-                              setup->credentials, cancellable, &error))
+  if (co_mirror_server_setup_finish (result, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -688,7 +647,7 @@ credentials_json (const char *username,
  * @callback: called when the server was checked and kept, or not
  * @user_data: for @callback
  *
- * Checks the server in a worker, then keeps its address in the library and
+ * Checks the server (co_mirror_server_setup_async()), then keeps its address in the library and
  * the credentials in the keyring (co_mirror_server_setup()).
  */
 void
@@ -700,19 +659,19 @@ co_mirror_controller_setup_async (CoMirrorController  *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Setup *setup;
+  GTask *task;
+  g_autofree char *credentials = NULL;
 
   g_return_if_fail (CO_IS_MIRROR_CONTROLLER (self));
   g_return_if_fail (url != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, co_mirror_controller_setup_async);
-  setup = g_new0 (Setup, 1);
-  setup->url = g_strdup (url);
-  setup->credentials = credentials_json (username, password);
-  g_task_set_task_data (task, setup, (GDestroyNotify)setup_free);
-  g_task_run_in_thread (task, setup_thread);
+  credentials = credentials_json (username, password);
+  co_mirror_server_setup_async (co_mirror_get_store (self->mirror), self->client, url,
+                                credentials, cancellable, setup_done_cb, task);
+  if (credentials != NULL)
+    memset (credentials, 0, strlen (credentials));
 }
 
 /**

@@ -20,6 +20,7 @@ struct _CoVaultPage
 
   gboolean            trash_mode;
   gboolean            populated;
+  gboolean            busy;          /* as last said by notify::busy */
   CoVault            *vault;
   CoVaultModel       *model;
   GtkSingleSelection *selection;
@@ -170,6 +171,12 @@ pending_cb (CoThumbnailCache *cache,
             GParamSpec       *pspec,
             CoVaultPage      *self)
 {
+  gboolean busy = co_vault_page_get_busy (self);
+
+  /* Said when loading starts and ends, not at every thumbnail. */
+  if (busy == self->busy)
+    return;
+  self->busy = busy;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 

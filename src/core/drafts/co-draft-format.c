@@ -7,6 +7,7 @@
 #include <math.h>
 
 #include "co-draft-format.h"
+#include "co-duration.h"
 
 /* A picture within 2 % of an aspect counts as having it. */
 #define SAME_ASPECT 0.98
@@ -77,14 +78,6 @@ even (double pixels)
   return MAX (2, (int)round (pixels / 2.0) * 2);
 }
 
-static char *
-format_minutes (double seconds)
-{
-  int total = (int)ceil (seconds);
-
-  return g_strdup_printf ("%d:%02d", total / 60, total % 60);
-}
-
 static void
 choose_aspect (CoFormatHint *hint)
 {
@@ -151,7 +144,7 @@ describe_frame (const CoFormatHint *hint)
 static char *
 describe (const CoFormatHint *hint)
 {
-  g_autofree char *limit = format_minutes (hint->max_duration);
+  g_autofree char *limit = co_duration_format (hint->max_duration, CO_DURATION_FORMAT_CEIL);
   g_autofree char *frame = NULL;
   g_autofree char *length = NULL;
 
@@ -161,7 +154,7 @@ describe (const CoFormatHint *hint)
   frame = describe_frame (hint);
   if (!hint->trim)
     return g_steal_pointer (&frame);
-  length = format_minutes (hint->duration);
+  length = co_duration_format (hint->duration, CO_DURATION_FORMAT_CEIL);
   return g_strdup_printf (_("%s It runs %s, and %s takes at most %s: trim it."), frame, length,
                           co_platform_display_name (hint->platform), limit);
 }

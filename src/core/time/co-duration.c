@@ -8,7 +8,8 @@
 /* Durations and positions as people read them: the vault's item lengths,
  * the playhead, the edit suggestions, subtitle cue times and the command
  * line's tables.  One rounding for all: to the nearest unit shown (second
- * or millisecond), halves up.  Timecodes, counted in frames for editors,
+ * or millisecond), halves up; or up, with CO_DURATION_FORMAT_CEIL, where a
+ * length is set against a platform's limit.  Timecodes, counted in frames for editors,
  * are co-timecode.c's. */
 
 static char *
@@ -43,6 +44,12 @@ co_duration_format (double           seconds,
 {
   if (!(seconds >= 0) || !isfinite (seconds))
     return NULL;
+  if (format & CO_DURATION_FORMAT_CEIL)
+    {
+      if (format & CO_DURATION_FORMAT_MILLIS)
+        return format_ms ((gint64) ceil (seconds * 1000), format);
+      return format_ms ((gint64) ceil (seconds) * 1000, format);
+    }
   if (format & CO_DURATION_FORMAT_MILLIS)
     return format_ms (llround (seconds * 1000), format);
   return format_ms (llround (seconds) * 1000, format);
@@ -64,6 +71,12 @@ co_duration_format_us (gint64           us,
 {
   if (us < 0)
     return NULL;
+  if (format & CO_DURATION_FORMAT_CEIL)
+    {
+      if (format & CO_DURATION_FORMAT_MILLIS)
+        return format_ms ((us + 999) / 1000, format);
+      return format_ms ((us + 999999) / 1000000 * 1000, format);
+    }
   if (format & CO_DURATION_FORMAT_MILLIS)
     return format_ms ((us + 500) / 1000, format);
   return format_ms ((us + 500000) / 1000000 * 1000, format);

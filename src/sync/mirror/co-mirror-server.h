@@ -47,4 +47,21 @@ gboolean        co_mirror_server_setup   (CoStore         *store,
                                           GCancellable    *cancellable,
                                           GError         **error);
 
+void            co_mirror_server_connect_async  (CoStore             *store,
+                                                 CoHttpClient        *client,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+CoCouch        *co_mirror_server_connect_finish (GAsyncResult        *result,
+                                                 GError             **error);
+void            co_mirror_server_setup_async    (CoStore             *store,
+                                                 CoHttpClient        *client,
+                                                 const char          *url,
+                                                 const char          *credentials,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean        co_mirror_server_setup_finish   (GAsyncResult        *result,
+                                                 GError             **error);
+
 G_END_DECLS

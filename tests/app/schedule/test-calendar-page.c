@@ -239,6 +239,63 @@ test_empty (Fixture       *fixture,
 }
 
 static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *n)
+{
+  (*n)++;
+}
+
+/* Each notify::state carries a state other than the one said before. */
+static void
+state_notify (CoCalendarPage *page,
+              GParamSpec     *pspec,
+              GArray         *states)
+{
+  int state = co_calendar_page_get_state (page);
+
+  if (states->len > 0)
+    g_assert_cmpint (g_array_index (states, int, states->len - 1), !=, state);
+  g_array_append_val (states, state);
+}
+
+/* The page's properties are said once per change: the window and the
+ * screen reader follow them, and a setter given the current value is
+ * silent. */
+static void
+test_notify_on_change (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GArray) states = g_array_new (FALSE, FALSE, sizeof (int));
+  guint n_view = 0;
+
+  if (co_test_desk_skip_without_display ())
+    return;
+  g_signal_connect (fixture->page, "notify::view", G_CALLBACK (count_notify), &n_view);
+  g_signal_connect (fixture->page, "notify::state", G_CALLBACK (state_notify), states);
+  co_calendar_page_set_view (fixture->page, "week");
+  co_calendar_page_set_view (fixture->page, "week");
+  g_assert_cmpuint (n_view, ==, 1);
+  g_object_set (fixture->page, "view", "month", NULL);
+  g_assert_cmpuint (n_view, ==, 2);
+  co_calendar_page_set_view (fixture->page, "month");
+  g_assert_cmpuint (n_view, ==, 2);
+  wait_settled (fixture);
+
+  /* Drafts and reads go through Loading and back, each step said once. */
+  make_draft (fixture, "Launch", CO_PLATFORM_X);
+  make_draft (fixture, "Follow-up", CO_PLATFORM_LINKEDIN);
+  wait_settled (fixture);
+  co_calendar_page_show_day (fixture->page, fixture->now);
+  wait_settled (fixture);
+  g_assert_cmpint (co_calendar_page_get_state (fixture->page), ==, CO_CALENDAR_STATE_READY);
+  g_assert_cmpuint (states->len, >=, 2);
+  g_assert_cmpint (g_array_index (states, int, states->len - 1), ==, CO_CALENDAR_STATE_READY);
+  g_signal_handlers_disconnect_by_func (fixture->page, count_notify, &n_view);
+  g_signal_handlers_disconnect_by_func (fixture->page, state_notify, states);
+}
+
+static void
 test_schedule (Fixture       *fixture,
                gconstpointer  data)
 {
@@ -584,6 +641,8 @@ main (int    argc,
 
   g_test_add ("/app/calendar/empty", Fixture, NULL, fixture_set_up, test_empty,
               fixture_tear_down);
+  g_test_add ("/app/calendar/notify-on-change", Fixture, NULL, fixture_set_up,
+              test_notify_on_change, fixture_tear_down);
   g_test_add ("/app/calendar/schedule", Fixture, NULL, fixture_set_up, test_schedule,
               fixture_tear_down);
   g_test_add ("/app/calendar/conflict", Fixture, NULL, fixture_set_up, test_conflict,

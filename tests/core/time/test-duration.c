@@ -46,6 +46,14 @@ test_cases (void)
   assert_formats (36000, H, "10:00:00");
   assert_formats (10.0004, H | M, "0:00:10.000");
   assert_formats (125.5, H | M, "0:02:05.500");
+  /* A length set against a platform's limit (the drafts' format hints):
+   * rounded up, so that a video just over a limit never reads as equal. */
+  assert_formats (60.4, S | CO_DURATION_FORMAT_CEIL, "1:01");
+  assert_formats (60, S | CO_DURATION_FORMAT_CEIL, "1:00");
+  assert_formats (140, S | CO_DURATION_FORMAT_CEIL, "2:20");
+  assert_formats (43200, S | CO_DURATION_FORMAT_CEIL, "12:00:00");
+  assert_formats (1.0001, M | CO_DURATION_FORMAT_CEIL, "0:01.001");
+  assert_formats (-1, S | CO_DURATION_FORMAT_CEIL, NULL);
   /* No duration is no text. */
   assert_formats (-1, S, NULL);
   assert_formats (-0.0001, M, NULL);
@@ -65,6 +73,9 @@ test_cases_us (void)
     { 999500, CO_DURATION_FORMAT_MILLIS, "0:01.000" },
     { 1499999, CO_DURATION_FORMAT_SHORT, "0:01" },
     { 1500000, CO_DURATION_FORMAT_SHORT, "0:02" },
+    { 1000001, CO_DURATION_FORMAT_CEIL, "0:02" },
+    { 1000000, CO_DURATION_FORMAT_CEIL, "0:01" },
+    { 1000001, CO_DURATION_FORMAT_MILLIS | CO_DURATION_FORMAT_CEIL, "0:01.001" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
