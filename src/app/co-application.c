@@ -255,6 +255,7 @@ preferences_action (GSimpleAction *action,
   CoApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   CoVault *vault = CO_IS_WINDOW (window) ? co_window_get_vault (CO_WINDOW (window)) : NULL;
+  CoPublishController *publish;
   GtkWidget *preferences;
 
   if (vault == NULL)
@@ -265,10 +266,10 @@ preferences_action (GSimpleAction *action,
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (preferences),
                                 ADW_PREFERENCES_PAGE (co_mirror_preferences_new (
                                                         co_window_get_mirror (CO_WINDOW (window)))));
-  if (co_window_get_publish (CO_WINDOW (window)) != NULL)
+  publish = co_window_get_publish (CO_WINDOW (window));
+  if (publish != NULL)
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (preferences),
-                                ADW_PREFERENCES_PAGE (co_accounts_page_new (
-                                                        co_window_get_publish (CO_WINDOW (window)))));
+                                ADW_PREFERENCES_PAGE (co_accounts_page_new (publish)));
   gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
   gtk_window_present (GTK_WINDOW (preferences));
 }

@@ -84,7 +84,8 @@ update (CoAccountsPage *self)
       gtk_button_set_label (self->connect_buttons[p],
                             account != NULL ? _("_Reconnect") : _("_Connect"));
       gtk_widget_set_visible (GTK_WIDGET (self->connect_buttons[p]),
-                              account == NULL || co_account_get_state (account) == CO_ACCOUNT_RECONNECT);
+                              account == NULL ||
+                              co_account_get_state (account) == CO_ACCOUNT_RECONNECT);
       gtk_widget_set_visible (GTK_WIDGET (self->disconnect_buttons[p]), account != NULL);
       gtk_widget_set_sensitive (GTK_WIDGET (self->rows[p]), !self->busy);
     }
@@ -142,7 +143,8 @@ make_rows (CoAccountsPage *self)
       /* Account names come from the platforms: never markup. */
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), co_platform_display_name (p));
-      self->connect_buttons[p] = GTK_BUTTON (add_button (row, _("_Connect"), "accounts.connect", p));
+      self->connect_buttons[p] = GTK_BUTTON (add_button (row, _("_Connect"), "accounts.connect",
+                                                         p));
       self->disconnect_buttons[p] = GTK_BUTTON (add_button (row, _("_Disconnect"),
                                                             "accounts.disconnect", p));
       adw_preferences_group_add (self->accounts_group, GTK_WIDGET (row));
@@ -318,7 +320,8 @@ co_accounts_page_class_init (CoAccountsPageClass *klass)
   object_class->finalize = co_accounts_page_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/creatorops/CreatorOps/co-accounts-page.ui");
+                                               "/io/github/creatorops/CreatorOps/"
+                                               "co-accounts-page.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, CoAccountsPage, name)
   BIND (accounts_group);
   BIND (sign_in_group);

@@ -43,8 +43,8 @@ update (CoNetworkIndicator *self)
   gboolean online = co_publish_controller_get_online (self->controller);
   guint waiting = co_publish_controller_get_n_waiting (self->controller);
   guint failed = co_publish_controller_get_n_failed (self->controller);
-  g_autofree char *network = g_strdup (online ? _("Online") : _("Offline: posts wait in the "
-                                                                "outbox until the network is back"));
+  const char *network = online ? _("Online")
+                               : _("Offline: posts wait in the outbox until the network is back");
   g_autofree char *counts = g_strdup_printf (ngettext ("%u post waits", "%u posts wait", waiting),
                                              waiting);
   g_autofree char *failures = g_strdup_printf (ngettext ("%u failed", "%u failed", failed), failed);

@@ -46,8 +46,9 @@ describe (CoOutboxOperation *op)
       g_autofree char *text = co_publish_controller_dup_error_text (error);
 
       /* Translators: the number of attempts, then the error and what to do. */
-      return g_strdup_printf (ngettext ("Failed after %d attempt: %s", "Failed after %d attempts: %s",
-                                        attempts), attempts, text);
+      return g_strdup_printf (ngettext ("Failed after %d attempt: %s",
+                                        "Failed after %d attempts: %s", attempts),
+                              attempts, text);
     }
   if (co_outbox_operation_get_state (op) == CO_OUTBOX_SENDING)
     return g_strdup (_("Being sent"));
@@ -67,7 +68,8 @@ title_of (CoOutboxOperation *op)
   if (co_platform_from_string (name, &platform, NULL))
     return g_strdup_printf (_("%s, operation %lld"), co_platform_display_name (platform),
                             (long long)co_outbox_operation_get_id (op));
-  return g_strdup_printf (_("%s, operation %lld"), kind, (long long)co_outbox_operation_get_id (op));
+  return g_strdup_printf (_("%s, operation %lld"), kind,
+                          (long long)co_outbox_operation_get_id (op));
 }
 
 static void
@@ -230,7 +232,8 @@ co_outbox_window_class_init (CoOutboxWindowClass *klass)
   object_class->finalize = co_outbox_window_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/creatorops/CreatorOps/co-outbox-window.ui");
+                                               "/io/github/creatorops/CreatorOps/"
+                                               "co-outbox-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CoOutboxWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CoOutboxWindow, failed_group);
   gtk_widget_class_bind_template_child (widget_class, CoOutboxWindow, waiting_group);

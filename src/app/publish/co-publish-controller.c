@@ -180,7 +180,8 @@ announce_post (CoPublishController *self,
                const char          *url)
 {
   /* Translators: a toast; %s is a platform such as "LinkedIn". */
-  g_autofree char *text = g_strdup_printf (_("Published on %s"), co_platform_display_name (platform));
+  g_autofree char *text = g_strdup_printf (_("Published on %s"),
+                                           co_platform_display_name (platform));
 
   g_signal_emit (self, signals[SIGNAL_PUBLISHED], 0, text, url);
 }

@@ -356,7 +356,8 @@ co_publish_dialog_class_init (CoPublishDialogClass *klass)
   object_class->finalize = co_publish_dialog_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/creatorops/CreatorOps/co-publish-dialog.ui");
+                                               "/io/github/creatorops/CreatorOps/"
+                                               "co-publish-dialog.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, CoPublishDialog, name)
   BIND (window_title);
   BIND (platforms_group);
@@ -419,7 +420,13 @@ co_publish_dialog_set_selected (CoPublishDialog *self,
     gtk_check_button_set_active (self->checks[platform], selected);
 }
 
-/** co_publish_dialog_get_selected: @self: the dialog  @platform: a platform  Returns: whether it is chosen */
+/**
+ * co_publish_dialog_get_selected:
+ * @self: the dialog
+ * @platform: a platform
+ *
+ * Returns: whether @platform is chosen
+ */
 gboolean
 co_publish_dialog_get_selected (CoPublishDialog *self,
                                 CoPlatform       platform)
@@ -485,7 +492,12 @@ co_publish_dialog_get_error (CoPublishDialog *self)
   return gtk_label_get_label (self->error_label);
 }
 
-/** co_publish_dialog_get_youtube_note: @self: the dialog  Returns: whether the private-upload note shows */
+/**
+ * co_publish_dialog_get_youtube_note:
+ * @self: the dialog
+ *
+ * Returns: whether the note on YouTube's private uploads shows
+ */
 gboolean
 co_publish_dialog_get_youtube_note (CoPublishDialog *self)
 {

@@ -74,9 +74,11 @@ co_publish_service_init (CoPublishService *self)
 CoMissedPolicy
 co_publish_missed_policy (GSettings *settings)
 {
-  g_autofree char *name = settings != NULL ? g_settings_get_string (settings, "missed-posts") : NULL;
+  g_autofree char *name = NULL;
   CoMissedPolicy policy = CO_MISSED_ASK;
 
+  if (settings != NULL)
+    name = g_settings_get_string (settings, "missed-posts");
   if (name != NULL && !co_missed_policy_from_string (name, &policy))
     policy = CO_MISSED_ASK;
   return policy;
@@ -115,7 +117,12 @@ co_publish_service_new (const char  *data_dir,
   return g_steal_pointer (&self);
 }
 
-/** co_publish_service_get_controller: @self: the service  Returns: (transfer none): its publishing */
+/**
+ * co_publish_service_get_controller:
+ * @self: the service
+ *
+ * Returns: (transfer none): its publishing
+ */
 CoPublishController *
 co_publish_service_get_controller (CoPublishService *self)
 {
