@@ -333,6 +333,75 @@ test_retry_discard (Fixture       *fixture,
   g_test_message ("Refused: %s", error->message);
 }
 
+static void
+message_cb (CoPublishController *publish,
+            const char          *text,
+            GPtrArray           *messages)
+{
+  g_ptr_array_add (messages, g_strdup (text));
+}
+
+static gint64
+back_an_hour (gpointer data)
+{
+  return g_get_real_time () - G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC;
+}
+
+/* A draft scheduled on X for a time that passed while no CreatorOps ran. */
+static gint64
+schedule_missed (Fixture    *fixture,
+                 const char *text)
+{
+  g_autoptr(CoDrafts) past = co_drafts_new (fixture->store);
+  g_autoptr(CoSchedule) schedule = co_schedule_new (past);
+  g_autoptr(CoScheduleEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+  CoPlatform platform = CO_PLATFORM_X;
+  CoDraftNew spec = { CO_DRAFT_STAGE_DRAFT, "Missed", text, &platform, 1, NULL, 0 };
+  gint64 id;
+
+  co_drafts_set_clock (past, back_an_hour, NULL, NULL);
+  id = co_drafts_create (past, &spec, &error);
+  g_assert_no_error (error);
+  entry = co_schedule_add (schedule, id, platform, back_an_hour (NULL) + 60 * G_USEC_PER_SEC,
+                           NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (co_drafts_move (past, id, CO_DRAFT_STAGE_SCHEDULED, &error));
+  g_assert_no_error (error);
+  return id;
+}
+
+/* The scheduler's passes: a post missed while nothing ran is asked about
+ * (a message the window shows), not sent; with "send" it goes out once and
+ * is announced. */
+static void
+test_scheduler_missed (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *text = "Due while closed";
+  g_autoptr(GPtrArray) messages = g_ptr_array_new_with_free_func (g_free);
+  PassWait wait = { fixture->publish, 0 };
+
+  if (co_test_skip_without_keyring ())
+    return;
+  add_token (fixture, CO_PLATFORM_X, fixture->x_oauth);
+  schedule_missed (fixture, text);
+  g_signal_connect (fixture->publish, "message", G_CALLBACK (message_cb), messages);
+
+  wait.passes = co_publish_controller_get_n_passes (fixture->publish) + 1;
+  co_publish_controller_start_scheduler (fixture->publish, CO_MISSED_ASK, 0);
+  g_assert_true (co_test_wait_until (passes_ended, &wait, WAIT_MS));
+  g_assert_cmpuint (messages->len, ==, 1);
+  g_assert_nonnull (strstr (messages->pdata[0], "came due while CreatorOps was closed"));
+  g_assert_cmpuint (co_test_x_n_posts (fixture->x), ==, 0);
+
+  wait.passes++;
+  co_publish_controller_start_scheduler (fixture->publish, CO_MISSED_SEND, 0);
+  g_assert_true (co_test_wait_until (passes_ended, &wait, WAIT_MS));
+  g_assert_cmpuint (co_test_x_count_text (fixture->x, text), ==, 1);
+  g_assert_cmpuint (fixture->announced->len, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -344,6 +413,8 @@ main (int   argc,
               test_one_pass_at_a_time, fixture_tear_down);
   g_test_add ("/app/publish/controller/retry-discard", Fixture, NULL, fixture_set_up,
               test_retry_discard, fixture_tear_down);
+  g_test_add ("/app/publish/controller/scheduler-missed", Fixture, NULL, fixture_set_up,
+              test_scheduler_missed, fixture_tear_down);
 
   return g_test_run ();
 }
