@@ -9,12 +9,9 @@
 #include "co-outbox-window.h"
 #include "co-publish-dialog.h"
 #include "co-test-desk.h"
-#include "co-test-linkedin.h"
-#include "co-test-oauth.h"
 #include "co-test-secrets.h"
-#include "co-test-server.h"
 #include "co-test-util.h"
-#include "co-test-x.h"
+#include "publish-support.h"
 
 /* Publishing as a person meets it in the app, against loopback fakes of X
  * and LinkedIn (and their sign-ins) that follow the platforms' documents:
@@ -27,61 +24,10 @@
 
 typedef struct
 {
-  CoTestDesk      desk;
-  CoTestServer   *server;
-  CoTestOAuth    *x_oauth;
-  CoTestOAuth    *linkedin_oauth;
-  CoTestX        *x;
-  CoTestLinkedIn *linkedin;
-  char           *x_user;
-  char           *linkedin_user;
-  GtkWidget      *shown;       /* a dialog or window the test opened */
-  const char     *fault_path;  /* POST requests ending so are refused with 403 */
-  guint           fault_times;
+  CoTestDesk   desk;
+  CoTestFakes  fakes;
+  GtkWidget   *shown;       /* a dialog or window the test opened */
 } Fixture;
-
-static void
-forbid_cb (CoTestServer      *server,
-           SoupServerMessage *message,
-           const char        *path,
-           CoTestFault       *fault,
-           gpointer           user_data)
-{
-  Fixture *fixture = user_data;
-
-  if (fixture->fault_times == 0 || fixture->fault_path == NULL ||
-      !g_str_equal (soup_server_message_get_method (message), "POST") ||
-      !g_str_has_suffix (path, fixture->fault_path))
-    return;
-  fixture->fault_times--;
-  fault->kind = CO_TEST_FAULT_STATUS;
-  fault->status = 403;
-}
-
-/* The fakes, and the environment that points the app at them. */
-static void
-set_up_fakes (Fixture *fixture)
-{
-  const char *url;
-
-  fixture->server = co_test_server_new ();
-  url = co_test_server_get_url (fixture->server);
-  fixture->x_oauth = co_test_oauth_new (fixture->server, CO_PLATFORM_X, "client-x");
-  fixture->linkedin_oauth = co_test_oauth_new (fixture->server, CO_PLATFORM_LINKEDIN,
-                                               "client-linkedin");
-  fixture->x_user = g_strdup_printf ("%u", g_random_int ());
-  fixture->linkedin_user = g_strdup_printf ("%u", g_random_int ());
-  fixture->x = co_test_x_new (fixture->server, fixture->x_oauth, fixture->x_user, "creator");
-  fixture->linkedin = co_test_linkedin_new (fixture->server, fixture->linkedin_oauth,
-                                            fixture->linkedin_user, "Test Creator");
-  co_test_server_set_faults (fixture->server, forbid_cb, fixture);
-  g_setenv ("CREATOROPS_API_BASE_X", url, TRUE);
-  g_setenv ("CREATOROPS_API_BASE_OAUTH_X", url, TRUE);
-  g_setenv ("CREATOROPS_OAUTH_CLIENT_ID_X", "client-x", TRUE);
-  g_setenv ("CREATOROPS_API_BASE_LINKEDIN", url, TRUE);
-  g_setenv ("CREATOROPS_API_BASE_OAUTH_LINKEDIN", url, TRUE);
-  g_setenv ("CREATOROPS_OAUTH_CLIENT_ID_LINKEDIN", "client-linkedin", TRUE);
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
@@ -90,7 +36,7 @@ fixture_set_up (Fixture       *fixture,
   if (!co_test_desk_set_up (&fixture->desk))
     return;
   co_test_desk_use_app_style ();
-  set_up_fakes (fixture);
+  co_test_fakes_init (&fixture->fakes);
   co_test_desk_open_window (&fixture->desk, WAIT_MS);
 }
 
@@ -112,16 +58,8 @@ fixture_tear_down (Fixture       *fixture,
   if (!co_test_desk_has_display ())
     return;
   close_shown (fixture);
-  co_test_forget_token ("x", fixture->x_user);
-  co_test_forget_token ("linkedin", fixture->linkedin_user);
   co_test_desk_tear_down (&fixture->desk, WAIT_MS);
-  g_clear_pointer (&fixture->x, co_test_x_free);
-  g_clear_pointer (&fixture->linkedin, co_test_linkedin_free);
-  g_clear_pointer (&fixture->x_oauth, co_test_oauth_free);
-  g_clear_pointer (&fixture->linkedin_oauth, co_test_oauth_free);
-  co_test_assert_finalized (g_steal_pointer (&fixture->server), WAIT_MS);
-  g_free (fixture->x_user);
-  g_free (fixture->linkedin_user);
+  co_test_fakes_clear (&fixture->fakes, WAIT_MS);
 }
 
 static CoPublishController *
@@ -133,61 +71,13 @@ controller (Fixture *fixture)
   return publish;
 }
 
-typedef struct
-{
-  gboolean   done;
-  CoAccount *account;
-  GError    *error;
-} AccountWait;
-
 static void
-account_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+add_token (Fixture    *fixture,
+           CoPlatform  platform)
 {
-  AccountWait *wait = user_data;
-
-  wait->account = co_publish_controller_account_finish (CO_PUBLISH_CONTROLLER (object), result,
-                                                        &wait->error);
-  wait->done = TRUE;
-}
-
-/* Connects an account with a minted token, as `accounts add-token` does. */
-static void
-add_token_to (CoPublishController *publish,
-              CoPlatform           platform,
-              CoTestOAuth         *provider)
-{
-  g_autofree char *token = co_test_oauth_mint (provider, 7200);
-  AccountWait wait = { 0 };
-
-  co_publish_controller_add_token_async (publish, platform, token, NULL, account_cb, &wait);
-  co_test_wait_flag (&wait.done, WAIT_MS);
-  g_assert_no_error (wait.error);
-  g_assert_cmpint (co_account_get_state (wait.account), ==, CO_ACCOUNT_CONNECTED);
-  g_object_unref (wait.account);
-}
-
-static void
-add_token (Fixture     *fixture,
-           CoPlatform   platform,
-           CoTestOAuth *provider)
-{
-  add_token_to (controller (fixture), platform, provider);
-}
-
-static gint64
-new_draft (CoDrafts         *drafts,
-           const char       *body,
-           const CoPlatform *platforms,
-           guint             n_platforms)
-{
-  CoDraftNew spec = { CO_DRAFT_STAGE_DRAFT, "Launch", body, platforms, n_platforms, NULL, 0 };
-  g_autoptr(GError) error = NULL;
-  gint64 id = co_drafts_create (drafts, &spec, &error);
-
-  g_assert_no_error (error);
-  return id;
+  co_test_add_token (controller (fixture), platform,
+                     platform == CO_PLATFORM_X ? fixture->fakes.x_oauth
+                                               : fixture->fakes.linkedin_oauth);
 }
 
 static CoDraftStage
@@ -331,15 +221,15 @@ test_accounts (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (page), "accounts.connect", "s", "x");
   g_assert_true (co_test_wait_until (uri_shown, page, WAIT_MS));
   g_assert_true (g_str_has_prefix (co_accounts_page_get_sign_in_uri (page),
-                                   co_test_server_get_url (fixture->server)));
+                                   co_test_server_get_url (fixture->fakes.server)));
   shot = co_test_desk_screenshot_window (&fixture->desk, GTK_WINDOW (fixture->shown),
                                          "publish-accounts-signing-in.png", WAIT_MS);
-  co_test_oauth_browse (fixture->x_oauth, co_accounts_page_get_sign_in_uri (page));
+  co_test_oauth_browse (fixture->fakes.x_oauth, co_accounts_page_get_sign_in_uri (page));
   g_assert_true (co_test_wait_until (page_idle, page, WAIT_MS));
   g_assert_cmpstr (co_accounts_page_get_error (page), ==, NULL);
   g_assert_cmpstr (co_accounts_page_get_status (page, CO_PLATFORM_X), ==, "Connected as @creator");
   g_assert_cmpstr (co_accounts_page_get_status (page, CO_PLATFORM_LINKEDIN), ==, "Not connected");
-  co_test_assert_no_secret_in_dir (fixture->desk.dir, co_test_oauth_get_issued (fixture->x_oauth));
+  co_test_assert_no_secret_in_dir (fixture->desk.dir, co_test_oauth_get_issued (fixture->fakes.x_oauth));
   g_clear_pointer (&shot, g_free);
   shot = co_test_desk_screenshot_window (&fixture->desk, GTK_WINDOW (fixture->shown),
                                          "publish-accounts.png", WAIT_MS);
@@ -363,10 +253,10 @@ test_accounts_refused (Fixture       *fixture,
   if (co_test_desk_skip_without_display () || co_test_skip_without_keyring ())
     return;
   page = open_accounts (fixture);
-  co_test_oauth_set_deny (fixture->linkedin_oauth, TRUE);
+  co_test_oauth_set_deny (fixture->fakes.linkedin_oauth, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (page), "accounts.connect", "s", "linkedin");
   g_assert_true (co_test_wait_until (uri_shown, page, WAIT_MS));
-  co_test_oauth_browse (fixture->linkedin_oauth, co_accounts_page_get_sign_in_uri (page));
+  co_test_oauth_browse (fixture->fakes.linkedin_oauth, co_accounts_page_get_sign_in_uri (page));
   g_assert_true (co_test_wait_until (page_idle, page, WAIT_MS));
   g_assert_nonnull (co_accounts_page_get_error (page));
   g_test_message ("Refused: %s", co_accounts_page_get_error (page));
@@ -410,24 +300,23 @@ test_publish_and_retry (Fixture       *fixture,
 
   if (co_test_desk_skip_without_display () || co_test_skip_without_keyring ())
     return;
-  add_token (fixture, CO_PLATFORM_X, fixture->x_oauth);
-  add_token (fixture, CO_PLATFORM_LINKEDIN, fixture->linkedin_oauth);
+  add_token (fixture, CO_PLATFORM_X);
+  add_token (fixture, CO_PLATFORM_LINKEDIN);
   drafts = co_publish_controller_get_drafts (controller (fixture));
-  id = new_draft (drafts, text, platforms, G_N_ELEMENTS (platforms));
+  id = co_test_new_draft (drafts, text, platforms, G_N_ELEMENTS (platforms));
   dialog = CO_PUBLISH_DIALOG (open_from_window (fixture, "publish-draft", g_variant_new_int64 (id),
                                                 CO_TYPE_PUBLISH_DIALOG));
   g_assert_true (co_publish_dialog_get_selected (dialog, CO_PLATFORM_X));
   g_assert_true (co_publish_dialog_get_selected (dialog, CO_PLATFORM_LINKEDIN));
   g_assert_false (co_publish_dialog_get_youtube_note (dialog));
 
-  fixture->fault_path = "/rest/posts";
-  fixture->fault_times = 1;
+  co_test_fakes_refuse (&fixture->fakes, "/rest/posts", 1);
   publish_in (dialog, "publish.publish", NULL);
   g_assert_cmpstr (co_publish_dialog_get_error (dialog), ==, NULL);
   x = co_publish_dialog_get_outcome (dialog, CO_PLATFORM_X);
   linkedin = co_publish_dialog_get_outcome (dialog, CO_PLATFORM_LINKEDIN);
   g_assert_cmpint (x->status, ==, CO_PUBLISH_DONE);
-  g_assert_cmpstr (x->post_id, ==, co_test_x_id_of (fixture->x, text));
+  g_assert_cmpstr (x->post_id, ==, co_test_x_id_of (fixture->fakes.x, text));
   assert_contains (co_publish_dialog_get_summary (dialog, CO_PLATFORM_X), x->post_id);
   assert_contains (co_publish_dialog_get_summary (dialog, CO_PLATFORM_X), x->post_url);
   g_assert_cmpint (linkedin->status, ==, CO_PUBLISH_FAILED);
@@ -443,10 +332,10 @@ test_publish_and_retry (Fixture       *fixture,
   publish_in (dialog, "publish.retry", "linkedin");
   linkedin = co_publish_dialog_get_outcome (dialog, CO_PLATFORM_LINKEDIN);
   g_assert_cmpint (linkedin->status, ==, CO_PUBLISH_DONE);
-  g_assert_cmpstr (linkedin->post_id, ==, co_test_linkedin_post_urn (fixture->linkedin, text));
+  g_assert_cmpstr (linkedin->post_id, ==, co_test_linkedin_post_urn (fixture->fakes.linkedin, text));
   co_test_desk_wait_toast (&fixture->desk, "Published on LinkedIn", WAIT_MS);
-  g_assert_cmpuint (co_test_x_count_text (fixture->x, text), ==, 1);
-  g_assert_cmpuint (co_test_linkedin_count_commentary (fixture->linkedin, text), ==, 1);
+  g_assert_cmpuint (co_test_x_count_text (fixture->fakes.x, text), ==, 1);
+  g_assert_cmpuint (co_test_linkedin_count_commentary (fixture->fakes.linkedin, text), ==, 1);
   g_assert_cmpint (stage_of (drafts, id), ==, CO_DRAFT_STAGE_PUBLISHED);
   g_clear_pointer (&shot, g_free);
   shot = co_test_desk_screenshot_window (&fixture->desk, GTK_WINDOW (dialog),
@@ -465,7 +354,7 @@ test_dialog_targets (Fixture       *fixture,
 
   if (co_test_desk_skip_without_display ())
     return;
-  id = new_draft (co_publish_controller_get_drafts (controller (fixture)), "A short teaser",
+  id = co_test_new_draft (co_publish_controller_get_drafts (controller (fixture)), "A short teaser",
                   platforms, G_N_ELEMENTS (platforms));
   dialog = CO_PUBLISH_DIALOG (open_from_window (fixture, "publish-draft", g_variant_new_int64 (id),
                                                 CO_TYPE_PUBLISH_DIALOG));
@@ -476,7 +365,7 @@ test_dialog_targets (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (dialog), "publish.publish", NULL);
   g_assert_false (co_publish_dialog_get_busy (dialog));
   assert_contains (co_publish_dialog_get_error (dialog), "connected account");
-  g_assert_cmpuint (co_test_server_count (fixture->server, "POST", "/2/tweets"), ==, 0);
+  g_assert_cmpuint (co_test_server_count (fixture->fakes.server, "POST", "/2/tweets"), ==, 0);
   g_free (co_test_desk_screenshot_window (&fixture->desk, GTK_WINDOW (dialog),
                                           "publish-targets.png", WAIT_MS));
 }
@@ -512,13 +401,12 @@ publish_refused (Fixture    *fixture,
                  const char *text)
 {
   CoDrafts *drafts = co_publish_controller_get_drafts (controller (fixture));
-  gint64 draft = new_draft (drafts, text, &platform, 1);
+  gint64 draft = co_test_new_draft (drafts, text, &platform, 1);
   PublishWait wait = { 0 };
   CoPublishOutcome *outcome;
   gint64 id;
 
-  fixture->fault_path = path;
-  fixture->fault_times = 1;
+  co_test_fakes_refuse (&fixture->fakes, path, 1);
   co_publish_controller_publish_async (controller (fixture), draft, &platform, 1, NULL,
                                        published_cb, &wait);
   co_test_wait_flag (&wait.done, WAIT_MS);
@@ -559,8 +447,8 @@ test_outbox (Fixture       *fixture,
 
   if (co_test_desk_skip_without_display () || co_test_skip_without_keyring ())
     return;
-  add_token (fixture, CO_PLATFORM_LINKEDIN, fixture->linkedin_oauth);
-  add_token (fixture, CO_PLATFORM_X, fixture->x_oauth);
+  add_token (fixture, CO_PLATFORM_LINKEDIN);
+  add_token (fixture, CO_PLATFORM_X);
   first = publish_refused (fixture, CO_PLATFORM_LINKEDIN, "/rest/posts", "First try of the week");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (indicator)));
   g_assert_cmpstr (co_network_indicator_get_icon_name (indicator), ==,
@@ -577,7 +465,7 @@ test_outbox (Fixture       *fixture,
   g_assert_true (co_test_wait_until (outbox_empty, outbox, WAIT_MS));
   co_test_desk_wait_toast (&fixture->desk, "Published on LinkedIn", WAIT_MS);
   g_assert_cmpint (operation_state (fixture, first), ==, CO_OUTBOX_DONE);
-  g_assert_cmpuint (co_test_linkedin_count_commentary (fixture->linkedin,
+  g_assert_cmpuint (co_test_linkedin_count_commentary (fixture->fakes.linkedin,
                                                        "First try of the week"), ==, 1);
 
   second = publish_refused (fixture, CO_PLATFORM_X, "/2/tweets", "Second try of the week");
@@ -585,7 +473,7 @@ test_outbox (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (outbox), "outbox.discard", "x", second);
   g_assert_cmpuint (co_outbox_window_get_n_rows (outbox), ==, 0);
   g_assert_cmpint (operation_state (fixture, second), ==, CO_OUTBOX_DISCARDED);
-  g_assert_cmpuint (co_test_x_count_text (fixture->x, "Second try of the week"), ==, 0);
+  g_assert_cmpuint (co_test_x_count_text (fixture->fakes.x, "Second try of the week"), ==, 0);
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (indicator)) &&
                   co_publish_controller_get_online (controller (fixture)));
   /* Discarding twice is refused, naming the operation. */
@@ -596,46 +484,24 @@ test_outbox (Fixture       *fixture,
 
 /* The background service. */
 
-static gint64
-back_an_hour (gpointer data)
-{
-  return g_get_real_time () - G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC;
-}
-
 /* A library of its own for the service, with the X account connected and a
- * draft scheduled on X a minute after an hour ago: a time that passed while
- * CreatorOps watched the calendar, so it is due, not missed. */
+ * post due on X. */
 static gint64
-schedule_due (const char  *library,
-              CoTestOAuth *provider,
-              const char  *text)
+prepare_library (const char  *library,
+                 CoTestOAuth *provider,
+                 const char  *text)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CoStore) store = co_store_new (library, NULL, &error);
-  g_autoptr(CoDrafts) past = co_drafts_new (store);
-  g_autoptr(CoDrafts) now = co_drafts_new (store);
-  g_autoptr(CoSchedule) schedule = co_schedule_new (past);
-  g_autoptr(CoSchedule) watching = co_schedule_new (now);
-  g_autoptr(CoScheduleEntry) entry = NULL;
+  g_autoptr(CoDrafts) drafts = co_drafts_new (store);
   g_autoptr(CoPublishController) publish = NULL;
-  CoPlatform platform = CO_PLATFORM_X;
-  gint64 id;
 
   g_assert_no_error (error);
-  publish = co_publish_controller_new (store, now, NULL, &error);
+  publish = co_publish_controller_new (store, drafts, NULL, &error);
   g_assert_no_error (error);
-  add_token_to (publish, CO_PLATFORM_X, provider);
+  co_test_add_token (publish, CO_PLATFORM_X, provider);
   co_publish_controller_stop (publish);
-  co_drafts_set_clock (past, back_an_hour, NULL, NULL);
-  id = new_draft (past, text, &platform, 1);
-  entry = co_schedule_add (schedule, id, platform, back_an_hour (NULL) + 60 * G_USEC_PER_SEC,
-                           NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (co_drafts_move (past, id, CO_DRAFT_STAGE_SCHEDULED, &error));
-  g_assert_no_error (error);
-  g_assert_true (co_schedule_mark_watched (watching, &error));
-  g_assert_no_error (error);
-  return id;
+  return co_test_schedule_past (store, text, TRUE);
 }
 
 static gboolean
@@ -695,11 +561,11 @@ test_service (Fixture       *fixture,
   if (co_test_desk_skip_without_display () || co_test_skip_without_keyring ())
     return;
   library = co_test_make_temp_dir ("service");
-  id = schedule_due (library, fixture->x_oauth, text);
+  id = prepare_library (library, fixture->fakes.x_oauth, text);
   service = start_service (library, &error);
   g_assert_no_error (error);
-  g_assert_true (co_test_wait_until (posted, fixture->x, WAIT_MS));
-  g_assert_cmpuint (co_test_x_count_text (fixture->x, text), ==, 1);
+  g_assert_true (co_test_wait_until (posted, fixture->fakes.x, WAIT_MS));
+  g_assert_cmpuint (co_test_x_count_text (fixture->fakes.x, text), ==, 1);
   /* The service records the post on the draft, which is then Published. */
   store = co_store_new (library, NULL, &error);
   g_assert_no_error (error);
@@ -711,7 +577,7 @@ test_service (Fixture       *fixture,
   g_assert_true (co_test_wait_until (exited, service, WAIT_MS));
   g_assert_true (g_subprocess_get_if_exited (service));
   g_assert_cmpint (g_subprocess_get_exit_status (service), ==, 0);
-  g_assert_cmpuint (co_test_x_count_text (fixture->x, text), ==, 1);
+  g_assert_cmpuint (co_test_x_count_text (fixture->fakes.x, text), ==, 1);
 }
 
 int

@@ -3,14 +3,10 @@
 
 #include <string.h>
 
-#include "co-publish-controller.h"
 #include "co-sync-error.h"
-#include "co-test-linkedin.h"
-#include "co-test-oauth.h"
 #include "co-test-secrets.h"
-#include "co-test-server.h"
 #include "co-test-util.h"
-#include "co-test-x.h"
+#include "publish-support.h"
 
 /* The controller behind the publishing views, without a display: one pass
  * over the outbox at a time, whatever asks for it; the outbox's counts and
@@ -23,35 +19,10 @@ typedef struct
 {
   CoStore             *store;
   CoDrafts            *drafts;
-  CoTestServer        *server;
-  CoTestOAuth         *x_oauth;
-  CoTestOAuth         *linkedin_oauth;
-  CoTestX             *x;
-  CoTestLinkedIn      *linkedin;
-  char                *x_user;
-  char                *linkedin_user;
+  CoTestFakes          fakes;
   CoPublishController *publish;
   GPtrArray           *announced;   /* the "published" signals' addresses */
-  const char          *refuse_path; /* POST requests ending so are refused with 403 */
-  guint                refusals;    /* how many more */
 } Fixture;
-
-static void
-refuse_cb (CoTestServer      *server,
-           SoupServerMessage *message,
-           const char        *path,
-           CoTestFault       *fault,
-           gpointer           user_data)
-{
-  Fixture *fixture = user_data;
-
-  if (fixture->refusals == 0 || !g_str_has_suffix (path, fixture->refuse_path) ||
-      !g_str_equal (soup_server_message_get_method (message), "POST"))
-    return;
-  fixture->refusals--;
-  fault->kind = CO_TEST_FAULT_STATUS;
-  fault->status = 403;
-}
 
 static void
 published_cb (CoPublishController *publish,
@@ -63,17 +34,6 @@ published_cb (CoPublishController *publish,
 }
 
 static void
-point_at (const char *url)
-{
-  g_setenv ("CREATOROPS_API_BASE_X", url, TRUE);
-  g_setenv ("CREATOROPS_API_BASE_OAUTH_X", url, TRUE);
-  g_setenv ("CREATOROPS_OAUTH_CLIENT_ID_X", "client-x", TRUE);
-  g_setenv ("CREATOROPS_API_BASE_LINKEDIN", url, TRUE);
-  g_setenv ("CREATOROPS_API_BASE_OAUTH_LINKEDIN", url, TRUE);
-  g_setenv ("CREATOROPS_OAUTH_CLIENT_ID_LINKEDIN", "client-linkedin", TRUE);
-}
-
-static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
@@ -81,17 +41,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->store = co_test_store_new ();
   fixture->drafts = co_drafts_new (fixture->store);
-  fixture->server = co_test_server_new ();
-  fixture->x_oauth = co_test_oauth_new (fixture->server, CO_PLATFORM_X, "client-x");
-  fixture->linkedin_oauth = co_test_oauth_new (fixture->server, CO_PLATFORM_LINKEDIN,
-                                               "client-linkedin");
-  fixture->x_user = g_strdup_printf ("%u", g_random_int ());
-  fixture->linkedin_user = g_strdup_printf ("%u", g_random_int ());
-  fixture->x = co_test_x_new (fixture->server, fixture->x_oauth, fixture->x_user, "creator");
-  fixture->linkedin = co_test_linkedin_new (fixture->server, fixture->linkedin_oauth,
-                                            fixture->linkedin_user, "Test Creator");
-  co_test_server_set_faults (fixture->server, refuse_cb, fixture);
-  point_at (co_test_server_get_url (fixture->server));
+  co_test_fakes_init (&fixture->fakes);
   fixture->publish = co_publish_controller_new (fixture->store, fixture->drafts, NULL, &error);
   g_assert_no_error (error);
   fixture->announced = g_ptr_array_new_with_free_func (g_free);
@@ -102,20 +52,12 @@ static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  co_test_forget_token ("x", fixture->x_user);
-  co_test_forget_token ("linkedin", fixture->linkedin_user);
   co_publish_controller_stop (fixture->publish);
   co_test_assert_finalized (g_steal_pointer (&fixture->publish), WAIT_MS);
-  g_clear_pointer (&fixture->x, co_test_x_free);
-  g_clear_pointer (&fixture->linkedin, co_test_linkedin_free);
-  g_clear_pointer (&fixture->x_oauth, co_test_oauth_free);
-  g_clear_pointer (&fixture->linkedin_oauth, co_test_oauth_free);
-  co_test_assert_finalized (g_steal_pointer (&fixture->server), WAIT_MS);
+  co_test_fakes_clear (&fixture->fakes, WAIT_MS);
   co_test_assert_finalized (g_steal_pointer (&fixture->drafts), WAIT_MS);
   co_test_assert_finalized (g_steal_pointer (&fixture->store), WAIT_MS);
   g_ptr_array_unref (fixture->announced);
-  g_free (fixture->x_user);
-  g_free (fixture->linkedin_user);
 }
 
 typedef struct
@@ -126,30 +68,12 @@ typedef struct
 } Wait;
 
 static void
-account_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
+add_token (Fixture    *fixture,
+           CoPlatform  platform)
 {
-  Wait *wait = user_data;
-
-  wait->result = co_publish_controller_account_finish (CO_PUBLISH_CONTROLLER (object), result,
-                                                       &wait->error);
-  wait->done = TRUE;
-}
-
-static void
-add_token (Fixture     *fixture,
-           CoPlatform   platform,
-           CoTestOAuth *provider)
-{
-  g_autofree char *token = co_test_oauth_mint (provider, 7200);
-  Wait wait = { 0 };
-
-  co_publish_controller_add_token_async (fixture->publish, platform, token, NULL, account_cb,
-                                         &wait);
-  co_test_wait_flag (&wait.done, WAIT_MS);
-  g_assert_no_error (wait.error);
-  g_object_unref (wait.result);
+  co_test_add_token (fixture->publish, platform,
+                     platform == CO_PLATFORM_X ? fixture->fakes.x_oauth
+                                               : fixture->fakes.linkedin_oauth);
 }
 
 static void
@@ -169,12 +93,7 @@ new_draft (Fixture    *fixture,
            CoPlatform  platform,
            const char *body)
 {
-  CoDraftNew spec = { CO_DRAFT_STAGE_DRAFT, "Launch", body, &platform, 1, NULL, 0 };
-  g_autoptr(GError) error = NULL;
-  gint64 id = co_drafts_create (fixture->drafts, &spec, &error);
-
-  g_assert_no_error (error);
-  return id;
+  return co_test_new_draft (fixture->drafts, body, &platform, 1);
 }
 
 static void
@@ -242,8 +161,8 @@ test_one_pass_at_a_time (Fixture       *fixture,
 
   if (co_test_skip_without_keyring ())
     return;
-  add_token (fixture, CO_PLATFORM_X, fixture->x_oauth);
-  add_token (fixture, CO_PLATFORM_LINKEDIN, fixture->linkedin_oauth);
+  add_token (fixture, CO_PLATFORM_X);
+  add_token (fixture, CO_PLATFORM_LINKEDIN);
   on_x = new_draft (fixture, CO_PLATFORM_X, "Out now on X");
   on_linkedin = new_draft (fixture, CO_PLATFORM_LINKEDIN, "Out now on LinkedIn");
   start_publish (fixture, on_x, CO_PLATFORM_X, &first);
@@ -252,8 +171,8 @@ test_one_pass_at_a_time (Fixture       *fixture,
   co_publish_controller_send_now (fixture->publish);
   g_assert_cmpint (finish_publish (&first)->status, ==, CO_PUBLISH_DONE);
   g_assert_cmpint (finish_publish (&second)->status, ==, CO_PUBLISH_DONE);
-  g_assert_cmpuint (co_test_x_count_text (fixture->x, "Out now on X"), ==, 1);
-  g_assert_cmpuint (co_test_linkedin_count_commentary (fixture->linkedin, "Out now on LinkedIn"),
+  g_assert_cmpuint (co_test_x_count_text (fixture->fakes.x, "Out now on X"), ==, 1);
+  g_assert_cmpuint (co_test_linkedin_count_commentary (fixture->fakes.linkedin, "Out now on LinkedIn"),
                     ==, 1);
   g_assert_cmpuint (fixture->announced->len, ==, 2);
   g_ptr_array_unref (first.result);
@@ -285,9 +204,8 @@ test_retry_discard (Fixture       *fixture,
 
   if (co_test_skip_without_keyring ())
     return;
-  add_token (fixture, CO_PLATFORM_LINKEDIN, fixture->linkedin_oauth);
-  fixture->refuse_path = "/rest/posts";
-  fixture->refusals = 1;
+  add_token (fixture, CO_PLATFORM_LINKEDIN);
+  co_test_fakes_refuse (&fixture->fakes, "/rest/posts", 1);
   start_publish (fixture, new_draft (fixture, CO_PLATFORM_LINKEDIN, "Refused once"),
                  CO_PLATFORM_LINKEDIN, &wait);
   outcome = finish_publish (&wait);
@@ -300,7 +218,7 @@ test_retry_discard (Fixture       *fixture,
   g_assert_true (co_publish_controller_retry (fixture->publish, first, &error));
   g_assert_no_error (error);
   g_assert_true (co_test_wait_until (nothing_failed, fixture->publish, WAIT_MS));
-  g_assert_cmpuint (co_test_linkedin_count_commentary (fixture->linkedin, "Refused once"), ==, 1);
+  g_assert_cmpuint (co_test_linkedin_count_commentary (fixture->fakes.linkedin, "Refused once"), ==, 1);
   g_assert_cmpuint (fixture->announced->len, ==, 1);
   g_assert_true (g_str_has_prefix (fixture->announced->pdata[0], "https://www.linkedin.com/"));
 
@@ -311,9 +229,8 @@ test_retry_discard (Fixture       *fixture,
   g_clear_error (&error);
 
   /* The schedule keeps a platform's posts five minutes apart: this one is on X. */
-  add_token (fixture, CO_PLATFORM_X, fixture->x_oauth);
-  fixture->refuse_path = "/2/tweets";
-  fixture->refusals = 1;
+  add_token (fixture, CO_PLATFORM_X);
+  co_test_fakes_refuse (&fixture->fakes, "/2/tweets", 1);
   memset (&wait, 0, sizeof wait);
   start_publish (fixture, new_draft (fixture, CO_PLATFORM_X, "Given up"), CO_PLATFORM_X, &wait);
   outcome = finish_publish (&wait);
@@ -326,7 +243,7 @@ test_retry_discard (Fixture       *fixture,
   g_assert_cmpuint (co_publish_controller_get_n_failed (fixture->publish), ==, 0);
   co_publish_controller_send_now (fixture->publish);
   g_assert_true (co_test_wait_until (nothing_failed, fixture->publish, WAIT_MS));
-  g_assert_cmpuint (co_test_x_count_text (fixture->x, "Given up"), ==, 0);
+  g_assert_cmpuint (co_test_x_count_text (fixture->fakes.x, "Given up"), ==, 0);
   /* Discarded is not open: nothing to discard again. */
   g_assert_false (co_publish_controller_discard (fixture->publish, second, &error));
   g_assert_nonnull (error);
@@ -339,36 +256,6 @@ message_cb (CoPublishController *publish,
             GPtrArray           *messages)
 {
   g_ptr_array_add (messages, g_strdup (text));
-}
-
-static gint64
-back_an_hour (gpointer data)
-{
-  return g_get_real_time () - G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC;
-}
-
-/* A draft scheduled on X for a time that passed while no CreatorOps ran. */
-static gint64
-schedule_missed (Fixture    *fixture,
-                 const char *text)
-{
-  g_autoptr(CoDrafts) past = co_drafts_new (fixture->store);
-  g_autoptr(CoSchedule) schedule = co_schedule_new (past);
-  g_autoptr(CoScheduleEntry) entry = NULL;
-  g_autoptr(GError) error = NULL;
-  CoPlatform platform = CO_PLATFORM_X;
-  CoDraftNew spec = { CO_DRAFT_STAGE_DRAFT, "Missed", text, &platform, 1, NULL, 0 };
-  gint64 id;
-
-  co_drafts_set_clock (past, back_an_hour, NULL, NULL);
-  id = co_drafts_create (past, &spec, &error);
-  g_assert_no_error (error);
-  entry = co_schedule_add (schedule, id, platform, back_an_hour (NULL) + 60 * G_USEC_PER_SEC,
-                           NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (co_drafts_move (past, id, CO_DRAFT_STAGE_SCHEDULED, &error));
-  g_assert_no_error (error);
-  return id;
 }
 
 /* The scheduler's passes: a post missed while nothing ran is asked about
@@ -384,8 +271,8 @@ test_scheduler_missed (Fixture       *fixture,
 
   if (co_test_skip_without_keyring ())
     return;
-  add_token (fixture, CO_PLATFORM_X, fixture->x_oauth);
-  schedule_missed (fixture, text);
+  add_token (fixture, CO_PLATFORM_X);
+  co_test_schedule_past (fixture->store, text, FALSE);
   g_signal_connect (fixture->publish, "message", G_CALLBACK (message_cb), messages);
 
   wait.passes = co_publish_controller_get_n_passes (fixture->publish) + 1;
@@ -393,12 +280,12 @@ test_scheduler_missed (Fixture       *fixture,
   g_assert_true (co_test_wait_until (passes_ended, &wait, WAIT_MS));
   g_assert_cmpuint (messages->len, ==, 1);
   g_assert_nonnull (strstr (messages->pdata[0], "came due while CreatorOps was closed"));
-  g_assert_cmpuint (co_test_x_n_posts (fixture->x), ==, 0);
+  g_assert_cmpuint (co_test_x_n_posts (fixture->fakes.x), ==, 0);
 
   wait.passes++;
   co_publish_controller_start_scheduler (fixture->publish, CO_MISSED_SEND, 0);
   g_assert_true (co_test_wait_until (passes_ended, &wait, WAIT_MS));
-  g_assert_cmpuint (co_test_x_count_text (fixture->x, text), ==, 1);
+  g_assert_cmpuint (co_test_x_count_text (fixture->fakes.x, text), ==, 1);
   g_assert_cmpuint (fixture->announced->len, ==, 1);
 }
 

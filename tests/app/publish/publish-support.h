@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include "co-publish-controller.h"
+#include "co-test-linkedin.h"
+#include "co-test-oauth.h"
+#include "co-test-server.h"
+#include "co-test-x.h"
+
+G_BEGIN_DECLS
+
+/*
+ * Shared by the publishing tests of the app: the fakes of X and LinkedIn and
+ * their sign-ins on one loopback server, with the environment pointing the
+ * app at them and POSTs refused on demand; accounts connected with minted
+ * tokens; drafts; and posts scheduled for a time that has passed.
+ */
+typedef struct
+{
+  CoTestServer   *server;
+  CoTestOAuth    *x_oauth;
+  CoTestOAuth    *linkedin_oauth;
+  CoTestX        *x;
+  CoTestLinkedIn *linkedin;
+  char           *x_user;
+  char           *linkedin_user;
+  const char     *refuse_path;   /* POST requests ending so are refused with 403 */
+  guint           refusals;      /* how many more */
+} CoTestFakes;
+
+void   co_test_fakes_init     (CoTestFakes         *fakes);
+void   co_test_fakes_clear    (CoTestFakes         *fakes,
+                               guint                wait_ms);
+void   co_test_fakes_refuse   (CoTestFakes         *fakes,
+                               const char          *path,
+                               guint                times);
+void   co_test_add_token      (CoPublishController *publish,
+                               CoPlatform           platform,
+                               CoTestOAuth         *provider);
+gint64 co_test_new_draft      (CoDrafts            *drafts,
+                               const char          *body,
+                               const CoPlatform    *platforms,
+                               guint                n_platforms);
+gint64 co_test_schedule_past  (CoStore             *store,
+                               const char          *text,
+                               gboolean             watched);
+
+G_END_DECLS
