@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #include "co-test-secrets.h"
 #include "co-test-util.h"
 #include "publish-support.h"
@@ -124,6 +126,46 @@ co_test_new_draft (CoDrafts         *drafts,
 
   g_assert_no_error (error);
   return id;
+}
+
+static void
+published_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  CoTestPublishWait *wait = user_data;
+
+  wait->outcomes = co_publish_controller_publish_finish (CO_PUBLISH_CONTROLLER (object), result,
+                                                         &wait->error);
+  wait->done = TRUE;
+}
+
+/* Publishes draft @draft_id on @platform, without waiting. */
+void
+co_test_publish_start (CoPublishController *publish,
+                       gint64               draft_id,
+                       CoPlatform           platform,
+                       CoTestPublishWait   *wait)
+{
+  memset (wait, 0, sizeof *wait);
+  co_publish_controller_publish_async (publish, draft_id, &platform, 1, NULL, published_cb, wait);
+}
+
+/* Waits for the publishing to end; returns its one outcome (transfer none). */
+CoPublishOutcome *
+co_test_publish_finish (CoTestPublishWait *wait)
+{
+  co_test_wait_flag (&wait->done, WAIT_MS);
+  g_assert_no_error (wait->error);
+  g_assert_cmpuint (wait->outcomes->len, ==, 1);
+  return wait->outcomes->pdata[0];
+}
+
+void
+co_test_publish_wait_clear (CoTestPublishWait *wait)
+{
+  g_clear_pointer (&wait->outcomes, g_ptr_array_unref);
+  g_clear_error (&wait->error);
 }
 
 static gint64

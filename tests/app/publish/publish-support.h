@@ -28,6 +28,16 @@ typedef struct
   guint           refusals;      /* how many more */
 } CoTestFakes;
 
+/* A publishing of one platform under way: co_test_publish_start() fills it,
+ * co_test_publish_finish() waits for it and co_test_publish_wait_clear()
+ * frees what it got. */
+typedef struct
+{
+  gboolean   done;
+  GPtrArray *outcomes;
+  GError    *error;
+} CoTestPublishWait;
+
 void   co_test_fakes_init     (CoTestFakes         *fakes);
 void   co_test_fakes_clear    (CoTestFakes         *fakes,
                                guint                wait_ms);
@@ -41,6 +51,12 @@ gint64 co_test_new_draft      (CoDrafts            *drafts,
                                const char          *body,
                                const CoPlatform    *platforms,
                                guint                n_platforms);
+void   co_test_publish_start  (CoPublishController *publish,
+                               gint64               draft_id,
+                               CoPlatform           platform,
+                               CoTestPublishWait   *wait);
+CoPublishOutcome *co_test_publish_finish (CoTestPublishWait *wait);
+void   co_test_publish_wait_clear (CoTestPublishWait *wait);
 gint64 co_test_schedule_past  (CoStore             *store,
                                const char          *text,
                                gboolean             watched);

@@ -372,25 +372,6 @@ test_dialog_targets (Fixture       *fixture,
 
 /* The outbox. */
 
-typedef struct
-{
-  gboolean   done;
-  GPtrArray *outcomes;
-  GError    *error;
-} PublishWait;
-
-static void
-published_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  PublishWait *wait = user_data;
-
-  wait->outcomes = co_publish_controller_publish_finish (CO_PUBLISH_CONTROLLER (object), result,
-                                                         &wait->error);
-  wait->done = TRUE;
-}
-
 /* Publishes a draft that the platform refuses (403 on @path); returns its
  * operation.  Each platform's posts are five minutes apart at least, so
  * each draft goes to a platform of its own. */
@@ -402,19 +383,16 @@ publish_refused (Fixture    *fixture,
 {
   CoDrafts *drafts = co_publish_controller_get_drafts (controller (fixture));
   gint64 draft = co_test_new_draft (drafts, text, &platform, 1);
-  PublishWait wait = { 0 };
+  CoTestPublishWait wait;
   CoPublishOutcome *outcome;
   gint64 id;
 
   co_test_fakes_refuse (&fixture->fakes, path, 1);
-  co_publish_controller_publish_async (controller (fixture), draft, &platform, 1, NULL,
-                                       published_cb, &wait);
-  co_test_wait_flag (&wait.done, WAIT_MS);
-  g_assert_no_error (wait.error);
-  outcome = wait.outcomes->pdata[0];
+  co_test_publish_start (controller (fixture), draft, platform, &wait);
+  outcome = co_test_publish_finish (&wait);
   g_assert_cmpint (outcome->status, ==, CO_PUBLISH_FAILED);
   id = outcome->operation_id;
-  g_ptr_array_unref (wait.outcomes);
+  co_test_publish_wait_clear (&wait);
   return id;
 }
 

@@ -60,13 +60,6 @@ fixture_tear_down (Fixture       *fixture,
   g_ptr_array_unref (fixture->announced);
 }
 
-typedef struct
-{
-  gboolean  done;
-  gpointer  result;
-  GError   *error;
-} Wait;
-
 static void
 add_token (Fixture    *fixture,
            CoPlatform  platform)
@@ -74,18 +67,6 @@ add_token (Fixture    *fixture,
   co_test_add_token (fixture->publish, platform,
                      platform == CO_PLATFORM_X ? fixture->fakes.x_oauth
                                                : fixture->fakes.linkedin_oauth);
-}
-
-static void
-publish_cb (GObject      *object,
-            GAsyncResult *result,
-            gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  wait->result = co_publish_controller_publish_finish (CO_PUBLISH_CONTROLLER (object), result,
-                                                       &wait->error);
-  wait->done = TRUE;
 }
 
 static gint64
@@ -97,22 +78,12 @@ new_draft (Fixture    *fixture,
 }
 
 static void
-start_publish (Fixture    *fixture,
-               gint64      draft,
-               CoPlatform  platform,
-               Wait       *wait)
+start_publish (Fixture           *fixture,
+               gint64             draft,
+               CoPlatform         platform,
+               CoTestPublishWait *wait)
 {
-  co_publish_controller_publish_async (fixture->publish, draft, &platform, 1, NULL, publish_cb,
-                                       wait);
-}
-
-static CoPublishOutcome *
-finish_publish (Wait *wait)
-{
-  co_test_wait_flag (&wait->done, WAIT_MS);
-  g_assert_no_error (wait->error);
-  g_assert_cmpuint (((GPtrArray *)wait->result)->len, ==, 1);
-  return ((GPtrArray *)wait->result)->pdata[0];
+  co_test_publish_start (fixture->publish, draft, platform, wait);
 }
 
 /* An address in the environment that cannot be used stops the controller,
@@ -155,7 +126,7 @@ test_one_pass_at_a_time (Fixture       *fixture,
                          gconstpointer  data)
 {
   gint64 on_x, on_linkedin;
-  Wait first = { 0 }, second = { 0 };
+  CoTestPublishWait first, second;
   guint passes = co_publish_controller_get_n_passes (fixture->publish);
   PassWait pass_wait = { fixture->publish, 0 };
 
@@ -169,14 +140,14 @@ test_one_pass_at_a_time (Fixture       *fixture,
   g_assert_true (co_publish_controller_get_busy (fixture->publish));
   start_publish (fixture, on_linkedin, CO_PLATFORM_LINKEDIN, &second);
   co_publish_controller_send_now (fixture->publish);
-  g_assert_cmpint (finish_publish (&first)->status, ==, CO_PUBLISH_DONE);
-  g_assert_cmpint (finish_publish (&second)->status, ==, CO_PUBLISH_DONE);
+  g_assert_cmpint (co_test_publish_finish (&first)->status, ==, CO_PUBLISH_DONE);
+  g_assert_cmpint (co_test_publish_finish (&second)->status, ==, CO_PUBLISH_DONE);
   g_assert_cmpuint (co_test_x_count_text (fixture->fakes.x, "Out now on X"), ==, 1);
   g_assert_cmpuint (co_test_linkedin_count_commentary (fixture->fakes.linkedin, "Out now on LinkedIn"),
                     ==, 1);
   g_assert_cmpuint (fixture->announced->len, ==, 2);
-  g_ptr_array_unref (first.result);
-  g_ptr_array_unref (second.result);
+  co_test_publish_wait_clear (&first);
+  co_test_publish_wait_clear (&second);
   /* The send that waited ran last, and nothing runs after it. */
   pass_wait.passes = passes + 3;
   g_assert_true (co_test_wait_until (passes_ended, &pass_wait, WAIT_MS));
@@ -197,7 +168,7 @@ static void
 test_retry_discard (Fixture       *fixture,
                     gconstpointer  data)
 {
-  Wait wait = { 0 };
+  CoTestPublishWait wait;
   CoPublishOutcome *outcome;
   gint64 first, second;
   g_autoptr(GError) error = NULL;
@@ -208,10 +179,10 @@ test_retry_discard (Fixture       *fixture,
   co_test_fakes_refuse (&fixture->fakes, "/rest/posts", 1);
   start_publish (fixture, new_draft (fixture, CO_PLATFORM_LINKEDIN, "Refused once"),
                  CO_PLATFORM_LINKEDIN, &wait);
-  outcome = finish_publish (&wait);
+  outcome = co_test_publish_finish (&wait);
   g_assert_cmpint (outcome->status, ==, CO_PUBLISH_FAILED);
   first = outcome->operation_id;
-  g_ptr_array_unref (wait.result);
+  co_test_publish_wait_clear (&wait);
   g_assert_cmpuint (co_publish_controller_get_n_failed (fixture->publish), ==, 1);
   g_assert_cmpuint (fixture->announced->len, ==, 0);
 
@@ -231,12 +202,11 @@ test_retry_discard (Fixture       *fixture,
   /* The schedule keeps a platform's posts five minutes apart: this one is on X. */
   add_token (fixture, CO_PLATFORM_X);
   co_test_fakes_refuse (&fixture->fakes, "/2/tweets", 1);
-  memset (&wait, 0, sizeof wait);
   start_publish (fixture, new_draft (fixture, CO_PLATFORM_X, "Given up"), CO_PLATFORM_X, &wait);
-  outcome = finish_publish (&wait);
+  outcome = co_test_publish_finish (&wait);
   g_assert_cmpint (outcome->status, ==, CO_PUBLISH_FAILED);
   second = outcome->operation_id;
-  g_ptr_array_unref (wait.result);
+  co_test_publish_wait_clear (&wait);
   g_assert_cmpuint (co_publish_controller_get_n_failed (fixture->publish), ==, 1);
   g_assert_true (co_publish_controller_discard (fixture->publish, second, &error));
   g_assert_no_error (error);
