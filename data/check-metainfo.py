@@ -17,8 +17,9 @@ import zlib
 
 # What the app does, as the description must say it.
 FEATURES = ['vault', 'Search', 'Media view', 'Silences', 'loudness', 'Suggested cuts',
-            'Subtitles', 'Premiere Pro', 'Final Cut Pro', 'YouTube chapters', 'ProRes',
-            'drafts', 'calendar', 'outbox', 'creatorops-cli']
+            'Subtitles', 'subtitles panel', 'Premiere Pro', 'Final Cut Pro',
+            'YouTube chapters', 'ProRes', 'drafts', 'calendar', 'Publishing', 'outbox',
+            'cloud mirror', 'creatorops-cli']
 
 
 def png_pixels(path):
@@ -90,9 +91,9 @@ def check(metainfo, shots):
         if feature not in description:
             problems.append(f'{metainfo}: the description does not mention “{feature}”')
     images = [i.text.strip() for i in root.iter('image')]
-    if len(images) < 2:
-        problems.append(f'{metainfo}: {len(images)} screenshots, expected the vault and the'
-                        ' Media view at least')
+    if len(images) < 3:
+        problems.append(f'{metainfo}: {len(images)} screenshots, expected the vault, the'
+                        ' Media view and the subtitles panel at least')
     for url in images:
         path = os.path.join(shots, os.path.basename(url))
         if not os.path.exists(path):

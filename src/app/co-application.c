@@ -13,6 +13,7 @@
 #include "co-mirror-preferences.h"
 #include "co-preferences-window.h"
 #include "co-publish-service.h"
+#include "co-subtitles-panel.h"
 #include "co-window.h"
 
 /* How long --screenshot waits for thumbnails after the first frame, and how
@@ -30,6 +31,8 @@ struct _CoApplication
   guint           signal_ids[2];
   char           *data_dir;
   gint64          show_item;
+  gboolean        show_subtitles;
+  gboolean        transcribing;
   char           *screenshot_path;
   int             exit_status;
   gint64          start_time;
@@ -47,6 +50,9 @@ static const GOptionEntry option_entries[] = {
     N_("Save the main window as a PNG image once it is shown, then quit"), N_("FILE") },
   { "show-item", 0, 0, G_OPTION_ARG_INT64, NULL,
     N_("Open the vault item ID in the Media view"), N_("ID") },
+  { "show-subtitles", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("With --show-item, show its subtitles, transcribing the speech when none are kept"),
+    NULL },
   { NULL }
 };
 
@@ -151,6 +157,26 @@ media_busy (CoApplication *self,
                                  || state == CO_ANALYSIS_STATE_ANALYSING);
 }
 
+/* With --show-subtitles, the screenshot waits for the subtitles, which it
+ * makes from the speech when none are kept and the analysis is done. */
+static gboolean
+subtitles_busy (CoApplication *self,
+                CoWindow      *window)
+{
+  CoSubtitlesPanel *panel = co_media_page_get_subtitles (co_window_get_media_page (window));
+
+  if (!self->show_subtitles || co_subtitles_panel_get_job (panel) != NULL)
+    return self->show_subtitles;
+  /* Transcribed once, successfully or not: show what there is. */
+  if (self->transcribing || co_subtitles_panel_get_cues (panel)->len > 0 ||
+      media_busy (self, window))
+    return FALSE;
+  self->transcribing = gtk_widget_activate_action (GTK_WIDGET (panel), "subtitles.transcribe",
+                                                   NULL) &&
+                       co_subtitles_panel_get_job (panel) != NULL;
+  return self->transcribing;
+}
+
 static void
 after_paint_cb (GdkFrameClock *clock,
                 CoWindow      *window)
@@ -168,6 +194,8 @@ after_paint_cb (GdkFrameClock *clock,
     }
   if ((co_vault_page_get_busy (co_window_get_vault_page (window)) || media_busy (self, window))
       && now - self->first_frame_time < SCREENSHOT_SETTLE_USEC)
+    return;
+  if (subtitles_busy (self, window))
     return;
 
   g_clear_signal_handler (&self->after_paint_id, clock);
@@ -228,6 +256,8 @@ show_item_cb (CoWindow      *window,
     return;
   g_signal_handlers_disconnect_by_func (window, show_item_cb, self);
   co_window_show_media (window, self->show_item);
+  if (self->show_subtitles)
+    co_media_page_show_subtitles (co_window_get_media_page (window));
 }
 
 /* Actions. */
@@ -360,6 +390,7 @@ co_application_handle_local_options (GApplication *app,
   g_variant_dict_lookup (options, "data-dir", "^ay", &self->data_dir);
   g_variant_dict_lookup (options, "screenshot", "^ay", &self->screenshot_path);
   g_variant_dict_lookup (options, "show-item", "x", &self->show_item);
+  g_variant_dict_lookup (options, "show-subtitles", "b", &self->show_subtitles);
 
   /* A screenshot or another library is a separate instance, never a second
    * window of one already running. */

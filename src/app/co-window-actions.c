@@ -8,6 +8,7 @@
 #include "co-mirror-conflicts-window.h"
 #include "co-outbox-window.h"
 #include "co-publish-dialog.h"
+#include "co-trash-purge.h"
 #include "co-ui-util.h"
 #include "co-window-private.h"
 
@@ -138,6 +139,14 @@ trash_action (GSimpleAction *action,
               gpointer       user_data)
 {
   co_window_trash_current (CO_WINDOW (user_data));
+}
+
+static void
+empty_trash_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  co_trash_purge_ask (CO_WINDOW (user_data));
 }
 
 static void
@@ -333,6 +342,7 @@ static const GActionEntry win_entries[] = {
   { "search", search_action },
   { "trash", trash_action },
   { "restore", restore_action, "x" },
+  { "empty-trash", empty_trash_action },
   { "undo", undo_action },
   { "paste", paste_action },
   { "show-section", show_section_action, "s" },
@@ -383,6 +393,7 @@ _co_window_update_actions (CoWindow *self)
   set_enabled (self, "undo", has_vault && !typing);
   set_enabled (self, "paste", has_vault && !typing);
   set_enabled (self, "restore", has_vault);
+  set_enabled (self, "empty-trash", has_vault);
   set_enabled (self, "open-media", has_vault);
   set_enabled (self, "show-jobs", has_vault);
   set_enabled (self, "mirror-sync", has_vault);

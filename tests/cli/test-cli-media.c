@@ -172,10 +172,12 @@ test_help (Fixture       *fixture,
   g_autoptr(CoCliRun) top = cli (fixture, "--help", NULL);
 
   co_test_cli_assert_exit (top, CO_CLI_EXIT_OK);
-  g_assert_nonnull (strstr (top->out, "analyze FILE…"));
+  /* Each media command takes a vault item's id as well as a file. */
+  g_assert_nonnull (strstr (top->out, "analyze FILE|ID…"));
+  g_assert_nonnull (strstr (top->out, "subtitles FILE|ID"));
   g_assert_nonnull (strstr (top->out, "subtitles check"));
-  g_assert_nonnull (strstr (top->out, "export FORMAT FILE…"));
-  g_assert_nonnull (strstr (top->out, "transcode FILE…"));
+  g_assert_nonnull (strstr (top->out, "export FORMAT FILE|ID…"));
+  g_assert_nonnull (strstr (top->out, "transcode FILE|ID…"));
   g_assert_nonnull (strstr (top->out, "\n  8    "));
 
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
@@ -621,7 +623,9 @@ test_export_premiere (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (result, "format"), ==, "premiere-xml");
   g_assert_cmpstr (json_object_get_string_member (result, "fps"), ==, "25");
   g_assert_cmpint (json_object_get_int_member (result, "clips"), ==, N_FOUND_GAPS + 1);
-  g_assert_cmpint (json_object_get_int_member (result, "markers"), ==, G_N_ELEMENTS (cuts));
+  /* The scene changes, and each cut that was made, at its jump. */
+  g_assert_cmpint (json_object_get_int_member (result, "markers"), ==,
+                   G_N_ELEMENTS (cuts) + N_FOUND_GAPS);
 
   parse_xml (out, &xml);
   check_premiere_clips (&xml);
@@ -671,7 +675,7 @@ test_export_formats (Fixture       *fixture,
                     ==, 2);
   /* An event has a "V" or "AA"-like track field and four timecodes. */
   g_assert_cmpuint (count_lines_with (edl, "* FROM CLIP NAME"), >=, N_FOUND_GAPS + 1);
-  g_assert_cmpuint (count_lines_with (edl, "LOC:"), ==, G_N_ELEMENTS (cuts));
+  g_assert_cmpuint (count_lines_with (edl, "LOC:"), ==, G_N_ELEMENTS (cuts) + N_FOUND_GAPS);
   g_assert_cmpuint (count_lines_with (tone_edl, "* FROM CLIP NAME"), >=, 1);
 
   c = cli (fixture, "export", "audition-csv", media.talk, "--markers", "--out-dir", dir, NULL);

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "co-app-jobs.h"
+#include "co-app-settings.h"
 #include "co-duration.h"
 #include "co-error.h"
 #include "co-filmstrip.h"
@@ -43,6 +44,7 @@ struct _CoMediaPage
   GtkLabel             *progress_label;
   AdwStatusPage        *failed_page;
   GtkStack             *side_stack;
+  GtkToggleButton      *sidebar_button;
   CoLoudnessGroup      *loudness_group;
   CoSuggestionsGroup   *suggestions_group;
   CoSubtitlesPanel     *subtitles_panel;
@@ -433,6 +435,8 @@ co_media_page_dispose (GObject *object)
   g_clear_pointer (&self->fraction_binding, g_binding_unbind);
   g_clear_object (&self->job);
   g_clear_object (&self->analysis);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
   clear_stream (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_MEDIA_PAGE);
   g_clear_object (&self->queue);
@@ -516,6 +520,7 @@ bind_children (GtkWidgetClass *widget_class)
   BIND (progress_label);
   BIND (failed_page);
   BIND (side_stack);
+  BIND (sidebar_button);
   BIND (loudness_group);
   BIND (suggestions_group);
   BIND (subtitles_panel);
@@ -584,6 +589,16 @@ co_media_page_init (CoMediaPage *self)
   set_zoom_enabled (self, FALSE);
 }
 
+/* What Preferences say about subtitles reaches the panel, now and on change. */
+static void
+apply_settings (CoMediaPage *self)
+{
+  CoCueRules rules;
+
+  co_app_settings_get_cue_rules (self->settings, &rules);
+  co_subtitles_panel_set_rules (self->subtitles_panel, &rules);
+}
+
 /**
  * co_media_page_set_library:
  * @self: the page
@@ -603,7 +618,12 @@ co_media_page_set_library (CoMediaPage *self,
 
   g_set_object (&self->vault, vault);
   g_set_object (&self->queue, queue);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
   g_set_object (&self->settings, settings);
+  if (settings != NULL)
+    g_signal_connect_swapped (settings, "changed", G_CALLBACK (apply_settings), self);
+  apply_settings (self);
   if (self->analysis != NULL)
     g_signal_handlers_disconnect_by_data (self->analysis, self);
   g_clear_object (&self->analysis);
@@ -639,6 +659,7 @@ show_item (CoMediaPage *self,
   open_stream (self, path, type == CO_VAULT_TYPE_VIDEO);
   co_subtitles_panel_set_media (self->subtitles_panel, co_vault_get_store (self->vault),
                                 self->queue, path, co_vault_item_get_title (item));
+  apply_settings (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "media.play-pause", TRUE);
 }
 
@@ -831,6 +852,7 @@ co_media_page_export (CoMediaPage    *self,
   root = gtk_widget_get_root (GTK_WIDGET (self));
   dialog = co_export_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, self->queue,
                                  get_item (self), path, &params);
+  co_export_dialog_set_settings (dialog, self->settings);
   co_export_dialog_set_format (dialog, format);
   gtk_window_present (GTK_WINDOW (dialog));
   return dialog;
@@ -863,4 +885,6 @@ co_media_page_show_subtitles (CoMediaPage *self)
 {
   g_return_if_fail (CO_IS_MEDIA_PAGE (self));
   gtk_stack_set_visible_child_name (self->side_stack, "subtitles");
+  /* A narrow window folds the panel away; asking for it brings it back. */
+  gtk_toggle_button_set_active (self->sidebar_button, TRUE);
 }

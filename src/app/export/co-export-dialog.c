@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "co-app-settings.h"
 #include "co-error.h"
 #include "co-export-dialog.h"
 #include "co-export-job.h"
@@ -13,7 +14,9 @@
 
 /* The Export dialog of the Media page: format, options and destination.
  * The work itself is an "export" job in the app's queue, which runs the
- * same chain as `creatorops-cli export` (co_export_job_build_timeline). */
+ * same chain as `creatorops-cli export` (co_export_job_build_timeline):
+ * the item is named by its title and linked through a file with its real
+ * extension (co_export_media_dup_path()), never its stored file. */
 
 struct _CoExportDialog
 {
@@ -40,6 +43,7 @@ struct _CoExportDialog
   char                *media_path;
   CoAnalysisParams     params;
   char                *output;
+  GSettings           *settings;  /* nullable: the subtitle rules, the export rate */
 
   /* Owned: where the export stands. */
   CoExportDialogState  state;
@@ -158,11 +162,10 @@ format_changed_cb (CoExportDialog *self)
   CoExportFormat format = co_export_dialog_get_format (self);
   gboolean timeline = format == CO_EXPORT_PREMIERE_XML || format == CO_EXPORT_FCPXML ||
                       format == CO_EXPORT_EDL;
-  gboolean markers = timeline || format == CO_EXPORT_AUDITION_CSV ||
-                     format == CO_EXPORT_PREMIERE_MARKERS;
 
+  /* The marker lists always carry the markers (co_export_options_init()). */
   gtk_widget_set_sensitive (GTK_WIDGET (self->cut_row), timeline);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->markers_row), markers);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->markers_row), timeline);
   if (self->output != NULL)
     apply_extension (self);
 }
@@ -255,6 +258,11 @@ collect_options (CoExportDialog *self)
     options.flags |= CO_TIMELINE_BUILD_MARKERS;
   if (rate < G_N_ELEMENTS (rates))
     options.rate = rates[rate].rate;
+  /* Sound has no frame rate of its own: "Same as the Source" then means
+   * the rate chosen in Preferences. */
+  if (options.rate.num == 0 && co_vault_item_get_item_type (self->item) != CO_VAULT_TYPE_VIDEO)
+    options.rate = co_app_settings_get_export_rate (self->settings);
+  co_app_settings_get_cue_rules (self->settings, &options.rules);
   return options;
 }
 
@@ -263,8 +271,11 @@ submit (CoExportDialog *self,
         gboolean        overwrite)
 {
   CoExportOptions options = collect_options (self);
-  g_autofree char *params = co_export_job_params (self->media_path, &options, self->output,
-                                                  overwrite);
+  CoExportSource source = { self->media_path, co_vault_item_get_sha256 (self->item),
+                            co_vault_item_get_title (self->item),
+                            co_vault_item_get_original_name (self->item),
+                            co_vault_item_get_mime (self->item) };
+  g_autofree char *params = co_export_job_params (&source, &options, self->output, overwrite);
   g_autofree char *name = g_path_get_basename (self->output);
   g_autofree char *title = g_strdup_printf (_("Exporting “%s”"), name);
   g_autoptr(GError) error = NULL;
@@ -397,6 +408,7 @@ co_export_dialog_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_EXPORT_DIALOG);
   g_clear_object (&self->queue);
   g_clear_object (&self->item);
+  g_clear_object (&self->settings);
 
   G_OBJECT_CLASS (co_export_dialog_parent_class)->dispose (object);
 }
@@ -496,6 +508,22 @@ co_export_dialog_new (GtkWindow              *parent,
   self->output = g_build_filename (videos != NULL ? videos : g_get_home_dir (), name, NULL);
   format_changed_cb (self);
   return self;
+}
+
+/**
+ * co_export_dialog_set_settings:
+ * @self: the dialog
+ * @settings: (nullable): the application's settings, whose subtitle rules
+ *   and export frame rate the export follows
+ */
+void
+co_export_dialog_set_settings (CoExportDialog *self,
+                               GSettings      *settings)
+{
+  g_return_if_fail (CO_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (settings == NULL || G_IS_SETTINGS (settings));
+
+  g_set_object (&self->settings, settings);
 }
 
 /** co_export_dialog_set_format: @self: the dialog  @format: the format to select */

@@ -38,6 +38,8 @@ CoExportDialog   *co_export_dialog_new              (GtkWindow              *par
                                                      CoVaultItem            *item,
                                                      const char             *media_path,
                                                      const CoAnalysisParams *params);
+void              co_export_dialog_set_settings     (CoExportDialog         *self,
+                                                     GSettings              *settings);
 void              co_export_dialog_set_format       (CoExportDialog         *self,
                                                      CoExportFormat          format);
 CoExportFormat    co_export_dialog_get_format       (CoExportDialog         *self);

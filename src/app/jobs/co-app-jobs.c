@@ -7,6 +7,7 @@
 
 #include "co-analysis-job.h"
 #include "co-app-jobs.h"
+#include "co-app-settings.h"
 #include "co-export-job.h"
 #include "co-import-job.h"
 #include "co-subtitles-job.h"
@@ -16,18 +17,6 @@
 /* The application's background jobs: one persistent queue per library, with
  * the runners registered and the work an earlier run left unfinished picked
  * up again.  The window, the media page and the jobs button share it. */
-
-static gboolean
-settings_has_key (GSettings  *settings,
-                  const char *key)
-{
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (settings == NULL)
-    return FALSE;
-  g_object_get (settings, "settings-schema", &schema, NULL);
-  return schema != NULL && g_settings_schema_has_key (schema, key);
-}
 
 static void
 max_jobs_changed_cb (GSettings  *settings,
@@ -91,10 +80,10 @@ co_app_jobs_new_queue (CoVault   *vault,
 
   g_return_val_if_fail (CO_IS_VAULT (vault), NULL);
 
-  if (settings_has_key (settings, "max-concurrent-jobs"))
+  if (co_app_settings_has_key (settings, "max-concurrent-jobs"))
     max_running = MAX (1, g_settings_get_int (settings, "max-concurrent-jobs"));
   queue = co_job_queue_new (co_vault_get_store (vault), max_running);
-  if (settings_has_key (settings, "max-concurrent-jobs"))
+  if (co_app_settings_has_key (settings, "max-concurrent-jobs"))
     g_signal_connect_object (settings, "changed::max-concurrent-jobs",
                              G_CALLBACK (max_jobs_changed_cb), queue, 0);
   register_runners (queue, vault);
@@ -158,7 +147,7 @@ co_app_jobs_default_params (GSettings        *settings,
 
   co_analysis_params_init (params);
   params->scenes = type == CO_VAULT_TYPE_VIDEO;
-  if (!settings_has_key (settings, "analysis-threshold-db"))
+  if (!co_app_settings_has_key (settings, "analysis-threshold-db"))
     return;
   params->threshold_db = g_settings_get_double (settings, "analysis-threshold-db");
   params->min_silence = g_settings_get_double (settings, "analysis-min-silence");

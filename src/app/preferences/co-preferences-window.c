@@ -7,6 +7,7 @@
 
 #include "co-assets.h"
 #include "co-error.h"
+#include "co-media-preferences.h"
 #include "co-preferences-window.h"
 #include "co-verify-job.h"
 
@@ -72,6 +73,9 @@ show_suggestions (CoPreferencesWindow *self,
     }
 }
 
+static void quota_changed_cb (GtkSpinButton       *spin,
+                              CoPreferencesWindow *self);
+
 static void
 load_quota (CoPreferencesWindow *self)
 {
@@ -92,7 +96,11 @@ load_quota (CoPreferencesWindow *self)
   text = g_strdup_printf (_("%s of %s used (%.0f %%)"), used, limit, report.fraction * 100);
   adw_action_row_set_subtitle (self->usage_row, text);
   gtk_level_bar_set_value (self->usage_bar, CLAMP (report.fraction, 0.0, 1.0));
+  /* Showing the quota is not choosing it: a quota the spin button cannot
+   * show exactly must not be written back. */
+  g_signal_handlers_block_by_func (self->quota_spin, quota_changed_cb, self);
   gtk_spin_button_set_value (self->quota_spin, (double)report.limit / GIB);
+  g_signal_handlers_unblock_by_func (self->quota_spin, quota_changed_cb, self);
   gtk_widget_set_visible (GTK_WIDGET (self->warning_group), report.warning);
   if (report.warning && report.suggestions != NULL)
     show_suggestions (self, report.suggestions);
@@ -322,6 +330,8 @@ co_preferences_window_new (CoStore    *store,
   self->store = g_object_ref (store);
   self->queue = g_object_ref (queue);
   self->settings = settings ? g_object_ref (settings) : NULL;
+  adw_preferences_window_add (ADW_PREFERENCES_WINDOW (self),
+                              ADW_PREFERENCES_PAGE (co_media_preferences_new (settings)));
   select_style (self);
   load_quota (self);
   follow_running_check (self);

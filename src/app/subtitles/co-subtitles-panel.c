@@ -11,6 +11,7 @@
 #include "co-cue-time.h"
 #include "co-error.h"
 #include "co-media-error.h"
+#include "co-retime-popover.h"
 #include "co-subtitle-check.h"
 #include "co-subtitle.h"
 #include "co-subtitles-job.h"
@@ -36,6 +37,8 @@ struct _CoSubtitlesPanel
   GtkEntry         *end_entry;
   GtkTextView      *text_view;
   GtkLabel         *error_label;
+  GtkWidget        *retime_button;
+  CoRetimePopover  *retime_popover;
 
   /* Owned: the library, the shown file and its cues. */
   CoStore          *store;
@@ -45,6 +48,7 @@ struct _CoSubtitlesPanel
   CoAnalysis       *analysis;
   CoAnalysisParams  params;
   GPtrArray        *cues;
+  CoCueRules        rules;     /* what the QA marks and transcription follow */
   GListStore       *model;     /* CoCueEntry, one per cue */
   int               editing;   /* the cue in the editor, or -1 */
 
@@ -152,11 +156,9 @@ fill_list (CoSubtitlesPanel *self)
 {
   g_autoptr(GPtrArray) entries = NULL;
   g_autofree char *status = NULL;
-  CoCueRules rules;
   guint n_flagged = 0;
 
-  co_cue_rules_init (&rules);
-  entries = co_cue_entries_new (self->cues, &rules, &n_flagged);
+  entries = co_cue_entries_new (self->cues, &self->rules, &n_flagged);
   g_list_store_splice (self->model, 0, g_list_model_get_n_items (G_LIST_MODEL (self->model)),
                        entries->pdata, entries->len);
   if (self->cues->len == 0)
@@ -168,6 +170,7 @@ fill_list (CoSubtitlesPanel *self)
                                         self->cues->len), self->cues->len, n_flagged);
   gtk_label_set_label (self->status_label, status);
   gtk_widget_set_visible (GTK_WIDGET (self->list), self->cues->len > 0);
+  gtk_widget_set_sensitive (self->retime_button, self->cues->len > 0 && self->path != NULL);
 }
 
 /* Replaces the cues, keeps them in the store when @save, and tells the page. */
@@ -304,7 +307,7 @@ transcribe_action (GtkWidget  *widget,
 
   if (self->analysis == NULL || self->queue == NULL || self->path == NULL || self->job != NULL)
     return;
-  job_params = co_subtitles_job_params (self->path, &self->params);
+  job_params = co_subtitles_job_params (self->path, &self->params, &self->rules);
   /* Translators: a background job; %s is the title of a video or audio item. */
   title = g_strdup_printf (_("Transcribing “%s”"), self->title);
   job = co_job_queue_submit (self->queue, CO_SUBTITLES_JOB_KIND, title, job_params, &error);
@@ -312,6 +315,27 @@ transcribe_action (GtkWidget  *widget,
     toast (self, error->message);
   else
     follow_job (self, job);
+}
+
+/* Re-timing, from the popover of the Re-time button. */
+
+static void
+retime_action (GtkWidget  *widget,
+               const char *name,
+               GVariant   *param)
+{
+  CoSubtitlesPanel *self = CO_SUBTITLES_PANEL (widget);
+  g_autoptr(GError) error = NULL;
+  CoSubtitleRetime retime;
+
+  if (!co_retime_popover_read (self->retime_popover, &retime, &error) ||
+      !co_subtitles_panel_retime (self, &retime, &error))
+    {
+      co_retime_popover_show_error (self->retime_popover, error);
+      return;
+    }
+  co_retime_popover_show_error (self->retime_popover, NULL);
+  gtk_popover_popdown (GTK_POPOVER (self->retime_popover));
 }
 
 /* Import and export through file choosers. */
@@ -476,6 +500,7 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "subtitles.import", NULL, choose_file_action);
   gtk_widget_class_install_action (widget_class, "subtitles.export", NULL, choose_file_action);
   gtk_widget_class_install_action (widget_class, "subtitles.apply", NULL, apply_action);
+  gtk_widget_class_install_action (widget_class, "subtitles.retime", NULL, retime_action);
   gtk_widget_class_install_action (widget_class, "subtitles.close-editor", NULL,
                                    close_editor_action);
 
@@ -517,6 +542,8 @@ co_subtitles_panel_class_init (CoSubtitlesPanelClass *klass)
   BIND (end_entry);
   BIND (text_view);
   BIND (error_label);
+  BIND (retime_button);
+  BIND (retime_popover);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, cue_activated_cb);
   install_actions (widget_class);
@@ -529,8 +556,10 @@ co_subtitles_panel_init (CoSubtitlesPanel *self)
 {
   GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
 
+  g_type_ensure (CO_TYPE_RETIME_POPOVER);
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cues = co_cue_list_new ();
+  co_cue_rules_init (&self->rules);
   self->model = g_list_store_new (CO_TYPE_CUE_ENTRY);
   g_signal_connect (factory, "setup", G_CALLBACK (setup_row_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row_cb), NULL);
@@ -857,4 +886,56 @@ co_subtitles_panel_get_job (CoSubtitlesPanel *self)
 {
   g_return_val_if_fail (CO_IS_SUBTITLES_PANEL (self), NULL);
   return self->job;
+}
+
+/**
+ * co_subtitles_panel_retime:
+ * @self: the panel
+ * @retime: how to re-time, as co_subtitle_retime_parse_shift() and its
+ *   siblings read it
+ * @error: return location for a #GError
+ *
+ * Re-times every cue and keeps the result; the list, its QA marks and the
+ * caption follow.  When a cue would start before the media, nothing
+ * changes.  A toast tells the result.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+co_subtitles_panel_retime (CoSubtitlesPanel        *self,
+                           const CoSubtitleRetime  *retime,
+                           GError                 **error)
+{
+  g_autoptr(GPtrArray) cues = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (CO_IS_SUBTITLES_PANEL (self), FALSE);
+  g_return_val_if_fail (retime != NULL, FALSE);
+
+  cues = co_cue_list_copy (self->cues);
+  if (!co_subtitle_retime_apply (retime, cues, error) || !set_cues (self, cues, TRUE, error))
+    return FALSE;
+  close_editor_action (GTK_WIDGET (self), NULL, NULL);
+  text = g_strdup_printf (ngettext ("Re-timed %u cue", "Re-timed %u cues", cues->len), cues->len);
+  toast (self, text);
+  return TRUE;
+}
+
+/**
+ * co_subtitles_panel_set_rules:
+ * @self: the panel
+ * @rules: the subtitle rules chosen in Preferences
+ *
+ * Sets the rules that the warning signs check and that transcription
+ * follows; the list is checked again at once.
+ */
+void
+co_subtitles_panel_set_rules (CoSubtitlesPanel *self,
+                              const CoCueRules *rules)
+{
+  g_return_if_fail (CO_IS_SUBTITLES_PANEL (self));
+  g_return_if_fail (rules != NULL);
+
+  self->rules = *rules;
+  fill_list (self);
 }

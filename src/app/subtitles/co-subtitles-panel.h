@@ -6,6 +6,8 @@
 #include "co-analysis.h"
 #include "co-job-queue.h"
 #include "co-store.h"
+#include "co-subtitle-check.h"
+#include "co-subtitle-retime.h"
 
 G_BEGIN_DECLS
 
@@ -41,5 +43,10 @@ gboolean    co_subtitles_panel_apply         (CoSubtitlesPanel  *self,
 GListModel *co_subtitles_panel_get_model     (CoSubtitlesPanel  *self);
 const char *co_subtitles_panel_get_problems  (CoSubtitlesPanel  *self,
                                               guint              index);
+gboolean    co_subtitles_panel_retime        (CoSubtitlesPanel  *self,
+                                              const CoSubtitleRetime *retime,
+                                              GError           **error);
+void        co_subtitles_panel_set_rules     (CoSubtitlesPanel  *self,
+                                              const CoCueRules  *rules);
 
 G_END_DECLS

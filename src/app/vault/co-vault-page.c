@@ -32,6 +32,7 @@ struct _CoVaultPage
   GtkDropDown        *type_dropdown;
   GtkDropDown        *sort_dropdown;
   GtkToggleButton    *details_button;
+  GtkWidget          *empty_trash_button;
   AdwFlap            *flap;
   GtkStack           *content_stack;
   GtkGridView        *grid_view;
@@ -313,6 +314,7 @@ co_vault_page_constructed (GObject *object)
                                        _("Items you move to the trash can be restored from here."));
       adw_status_page_set_child (self->empty_page, NULL);
       g_object_set (self->search_entry, "placeholder-text", _("Search the trash"), NULL);
+      gtk_widget_set_visible (self->empty_trash_button, TRUE);
     }
 }
 
@@ -349,6 +351,7 @@ co_vault_page_class_init (CoVaultPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoVaultPage, type_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CoVaultPage, sort_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CoVaultPage, details_button);
+  gtk_widget_class_bind_template_child (widget_class, CoVaultPage, empty_trash_button);
   gtk_widget_class_bind_template_child (widget_class, CoVaultPage, flap);
   gtk_widget_class_bind_template_child (widget_class, CoVaultPage, content_stack);
   gtk_widget_class_bind_template_child (widget_class, CoVaultPage, grid_view);

@@ -10,13 +10,14 @@
 
 #include "co-analysis-cache.h"
 #include "co-cli-analyze.h"
+#include "co-cli-media.h"
 #include "co-duration.h"
 #include "co-importer.h"
 #include "co-probe.h"
 #include "co-timeline-build.h"
 
 static const CoCliCommand analyze_commands[] = {
-  { "analyze", NULL, N_("FILE…"),
+  { "analyze", NULL, N_("FILE|ID…"),
     N_("Find silences, loudness, scene changes and cut suggestions in media files"),
     co_cli_analyze_run },
 };
@@ -300,16 +301,16 @@ print_edit_points (const CoAnalysis *analysis,
 }
 
 static void
-print_analysis_text (const char       *path,
+print_analysis_text (const CoCliMedia *media,
                      const CoAnalysis *analysis,
                      gboolean          cached,
-                     gint64           id)
+                     gint64            id)
 {
-  g_autoptr(CoMediaInfo) info = co_probe_file (path, CO_PROBE_NONE, NULL, NULL);
+  g_autoptr(CoMediaInfo) info = co_probe_file (media->path, CO_PROBE_NONE, NULL, NULL);
   CoRate rate = info != NULL ? co_timeline_build_source_rate (info)
                              : CO_TIMELINE_BUILD_AUDIO_RATE;
   g_autofree char *fps = co_rate_to_string (rate);
-  g_autofree char *shown = co_cli_escape (path);
+  g_autofree char *shown = co_cli_escape (media->input);
   gsize n_scenes;
 
   g_print ("%s\n", shown);
@@ -329,7 +330,7 @@ print_analysis_text (const char       *path,
 /* The batch */
 
 static JsonNode *
-analysis_to_json (const char       *path,
+analysis_to_json (const CoCliMedia *media,
                   const CoAnalysis *analysis,
                   gint64            id)
 {
@@ -338,39 +339,43 @@ analysis_to_json (const char       *path,
 
   /* The kept analysis names the file as it was first given; name it as
    * this run did. */
-  json_object_set_string_member (object, "file", path);
+  co_cli_media_add_json (media, object);
   if (id != 0)
     json_object_set_int_member (object, "item_id", id);
   return node;
 }
 
+/* An item is in the vault already. */
 static gint64
-import_one (AnalyzeBatch  *batch,
-            const char    *path,
-            GError       **error)
+import_one (AnalyzeBatch      *batch,
+            const CoCliMedia  *media,
+            GError           **error)
 {
+  if (media->item != NULL)
+    return co_vault_item_get_id (media->item);
   if (batch->vault == NULL)
     return 0;
-  return co_importer_import_file (batch->vault, path, NULL, NULL,
+  return co_importer_import_file (batch->vault, media->path, NULL, NULL,
                                   co_cli_get_cancellable (batch->cli), error);
 }
 
 /* Analyses one file.  Returns %FALSE only when the batch was cancelled. */
 static gboolean
-analyze_one (AnalyzeBatch *batch,
-             const char   *path,
-             guint         index,
-             guint         n_paths)
+analyze_one (AnalyzeBatch     *batch,
+             const CoCliMedia *media,
+             guint             index,
+             guint             n_paths)
 {
+  const char *path = media->input;
   g_autoptr(GError) error = NULL;
   g_autoptr(CoAnalysis) analysis = NULL;
   gboolean cached = FALSE;
   gint64 id;
 
   co_cli_batch_progress (batch->cli, _("Analysing %s (%u of %u)"), path, index, n_paths);
-  id = import_one (batch, path, &error);
+  id = import_one (batch, media, &error);
   if (error == NULL)
-    analysis = co_cli_analyze (batch->cli, batch->store, path, &batch->params, &cached,
+    analysis = co_cli_analyze (batch->cli, batch->store, media->path, &batch->params, &cached,
                                (double) index / n_paths, (double) (index + 1) / n_paths, &error);
   if (co_error_is_cancelled (error))
     return FALSE;
@@ -379,13 +384,13 @@ analyze_one (AnalyzeBatch *batch,
       co_cli_tally_fail (batch->cli, &batch->tally, path, NULL, error);
       return TRUE;
     }
-  co_cli_tally_ok (&batch->tally, analysis_to_json (path, analysis, id));
+  co_cli_tally_ok (&batch->tally, analysis_to_json (media, analysis, id));
   if (!batch->cli->json)
     {
       co_cli_clear_progress (batch->cli);
       if (index > 0)
         g_print ("\n");
-      print_analysis_text (path, analysis, cached, id);
+      print_analysis_text (media, analysis, cached, id);
     }
   return TRUE;
 }
@@ -394,7 +399,7 @@ analyze_one (AnalyzeBatch *batch,
  * co_cli_analyze_run:
  * @cli: the state of the run
  *
- * `analyze FILE… [--threshold-db DB] [--min-silence S] [--padding S]
+ * `analyze FILE|ID… [--threshold-db DB] [--min-silence S] [--padding S]
  * [--keep-pauses-over S] [--scenes] [--import]`.  Works on any media file;
  * analyses are kept in the library per file and options, so running again
  * is instant.  With `--json`, one file prints one object and several an
@@ -415,6 +420,7 @@ co_cli_analyze_run (CoCli *cli)
     G_OPTION_ENTRY_NULL
   };
   g_autofree GOptionEntry *entries = NULL;
+  g_autoptr(GPtrArray) inputs = NULL;
   const char **paths;
   guint n_paths;
   int exit;
@@ -427,14 +433,15 @@ co_cli_analyze_run (CoCli *cli)
   paths = co_cli_get_args (cli, &n_paths);
   if (n_paths == 0)
     return co_cli_usage (cli, _("Missing the files to analyse"));
-  if ((batch.store = co_cli_open_store (cli, &exit)) == NULL)
+  if ((batch.store = co_cli_open_store (cli, &exit)) == NULL ||
+      (inputs = co_cli_media_resolve (cli, paths, n_paths, &exit)) == NULL)
     return exit;
   if (import)
     batch.vault = cli->vault;
 
   for (guint i = 0; i < n_paths; i++)
     {
-      if (!analyze_one (&batch, paths[i], i, n_paths))
+      if (!analyze_one (&batch, g_ptr_array_index (inputs, i), i, n_paths))
         return CO_CLI_EXIT_CANCELLED;
     }
   co_cli_progress (cli, 1.0, NULL);

@@ -7,12 +7,13 @@
 
 #include "co-cli-analyze.h"
 #include "co-cli-export.h"
+#include "co-cli-media.h"
 #include "co-cli-subtitles.h"
 #include "co-export.h"
 #include "co-export-job.h"
 
 static const CoCliCommand export_commands[] = {
-  { "export", NULL, N_("FORMAT FILE…"),
+  { "export", NULL, N_("FORMAT FILE|ID…"),
     N_("Write a cut timeline, markers, chapters or subtitles for an editor (FORMAT: "
        "premiere-xml, fcpxml, edl, audition-csv, premiere-markers, chapters, srt, vtt)"),
     co_cli_export_run },
@@ -48,11 +49,11 @@ co_cli_export_get_commands (guint *n_commands)
 }
 
 static char *
-output_in_dir (const char *input,
+output_in_dir (const char *input_name,
                const char *out_dir,
                const char *extension)
 {
-  g_autofree char *base = g_path_get_basename (input);
+  g_autofree char *base = g_path_get_basename (input_name);
   char *dot = strrchr (base, '.');
   g_autofree char *name = NULL;
 
@@ -81,7 +82,7 @@ check_out_dir (CoCli      *cli,
  * before any work rather than fail half-way. */
 static gboolean
 check_unique (CoCli       *cli,
-              const char **inputs,
+              GPtrArray   *inputs,
               char       **outputs,
               int         *out_exit)
 {
@@ -91,7 +92,9 @@ check_unique (CoCli       *cli,
         if (g_strcmp0 (outputs[i], outputs[j]) != 0)
           continue;
         *out_exit = co_cli_usage (cli, _("“%s” and “%s” would both be written to “%s”"),
-                                  inputs[j], inputs[i], outputs[i]);
+                                  ((CoCliMedia *) g_ptr_array_index (inputs, j))->input,
+                                  ((CoCliMedia *) g_ptr_array_index (inputs, i))->input,
+                                  outputs[i]);
         return FALSE;
       }
   return TRUE;
@@ -100,11 +103,10 @@ check_unique (CoCli       *cli,
 /**
  * co_cli_plan_outputs:
  * @cli: the state of the run
- * @inputs: the input files
- * @n_inputs: how many
+ * @inputs: (element-type CoCliMedia): the inputs (co_cli_media_resolve())
  * @output: (nullable): `-o OUT`, for one input only
  * @out_dir: (nullable): `--out-dir DIR`: outputs are named after the
- *   inputs' base names with @extension
+ *   inputs (co_cli_media_dup_name()) with @extension
  * @extension: the outputs' extension, without a dot
  * @out_exit: (out): the exit code when %NULL is returned
  *
@@ -114,14 +116,14 @@ check_unique (CoCli       *cli,
  */
 char **
 co_cli_plan_outputs (CoCli       *cli,
-                     const char **inputs,
-                     guint        n_inputs,
+                     GPtrArray   *inputs,
                      const char  *output,
                      const char  *out_dir,
                      const char  *extension,
                      int         *out_exit)
 {
   g_auto(GStrv) outputs = NULL;
+  guint n_inputs = inputs->len;
 
   if ((output == NULL) == (out_dir == NULL))
     {
@@ -139,7 +141,11 @@ co_cli_plan_outputs (CoCli       *cli,
 
   outputs = g_new0 (char *, n_inputs + 1);
   for (guint i = 0; i < n_inputs; i++)
-    outputs[i] = output != NULL ? g_strdup (output) : output_in_dir (inputs[i], out_dir, extension);
+    {
+      g_autofree char *name = co_cli_media_dup_name (g_ptr_array_index (inputs, i));
+
+      outputs[i] = output != NULL ? g_strdup (output) : output_in_dir (name, out_dir, extension);
+    }
   if (!check_unique (cli, inputs, outputs, out_exit))
     return NULL;
   return g_steal_pointer (&outputs);
@@ -170,9 +176,9 @@ co_cli_check_output (const char  *output,
 
 /* The chain itself is shared with the Export dialog. */
 static CoTimeline *
-build_timeline (ExportBatch  *batch,
-                const char   *path,
-                double        from,
+build_timeline (ExportBatch       *batch,
+                const CoCliMedia  *media,
+                double             from,
                 double        to,
                 GError      **error)
 {
@@ -180,12 +186,12 @@ build_timeline (ExportBatch  *batch,
   CoProgressSpan span = { co_cli_progress_cb, batch->cli, from, to, NULL };
 
   co_export_options_init (&options, batch->format);
-  options.flags = batch->flags;
+  options.flags |= batch->flags;
   options.rate = batch->rate;
   options.params = batch->params;
   options.rules = batch->rules;
-  return co_export_job_build_timeline (batch->store, path, &options, co_progress_span_cb, &span,
-                                       co_cli_get_cancellable (batch->cli), error);
+  return co_export_job_build_timeline (batch->store, &media->source, &options, co_progress_span_cb,
+                                       &span, co_cli_get_cancellable (batch->cli), error);
 }
 
 static gboolean
@@ -209,10 +215,10 @@ write_export (ExportBatch  *batch,
 }
 
 static JsonNode *
-export_to_json (ExportBatch *batch,
-                const char  *path,
-                const char  *output,
-                CoTimeline  *timeline)
+export_to_json (ExportBatch      *batch,
+                const CoCliMedia *media,
+                const char       *output,
+                CoTimeline       *timeline)
 {
   JsonObject *object = json_object_new ();
   g_autoptr(GArray) edits = co_timeline_dup_edits (timeline);
@@ -220,9 +226,12 @@ export_to_json (ExportBatch *batch,
   g_autofree char *fps = co_rate_to_string (rate);
   gint64 record_us = co_rate_frames_to_us (rate, co_timeline_get_record_frames (timeline));
 
-  json_object_set_string_member (object, "file", path);
+  co_cli_media_add_json (media, object);
   json_object_set_string_member (object, "format", co_export_format_to_name (batch->format));
   json_object_set_string_member (object, "output", output);
+  json_object_set_string_member (object, "name", co_timeline_get_name (timeline));
+  if (co_export_format_links_media (batch->format))
+    json_object_set_string_member (object, "media", co_timeline_get_media_path (timeline));
   json_object_set_string_member (object, "fps", fps);
   json_object_set_boolean_member (object, "drop_frame", co_timeline_get_drop_frame (timeline));
   json_object_set_double_member (object, "duration", (double) (record_us / 1000) / 1000);
@@ -234,12 +243,13 @@ export_to_json (ExportBatch *batch,
 
 /* Exports one file.  Returns %FALSE only when the batch was cancelled. */
 static gboolean
-export_one (ExportBatch *batch,
-            const char  *path,
-            const char  *output,
-            guint        index,
-            guint        n_paths)
+export_one (ExportBatch      *batch,
+            const CoCliMedia *media,
+            const char       *output,
+            guint             index,
+            guint             n_paths)
 {
+  const char *path = media->input;
   g_autoptr(GError) error = NULL;
   g_autoptr(CoTimeline) timeline = NULL;
   double from = (double) index / n_paths;
@@ -247,7 +257,7 @@ export_one (ExportBatch *batch,
 
   co_cli_batch_progress (batch->cli, _("Exporting %s (%u of %u)"), path, index, n_paths);
   if (co_cli_check_output (output, batch->force, &error))
-    timeline = build_timeline (batch, path, from, to, &error);
+    timeline = build_timeline (batch, media, from, to, &error);
   if (timeline != NULL)
     write_export (batch, timeline, output, &error);
   if (co_error_is_cancelled (error))
@@ -257,7 +267,7 @@ export_one (ExportBatch *batch,
       co_cli_tally_fail (batch->cli, &batch->tally, path, output, error);
       return TRUE;
     }
-  co_cli_tally_ok (&batch->tally, export_to_json (batch, path, output, timeline));
+  co_cli_tally_ok (&batch->tally, export_to_json (batch, media, output, timeline));
   if (!batch->cli->json && g_strcmp0 (output, STDOUT_NAME) != 0)
     {
       g_autofree char *shown = co_cli_escape (output);
@@ -282,20 +292,17 @@ parse_format_and_rate (ExportBatch  *batch,
       *out_exit = co_cli_usage (batch->cli, "%s", error->message);
       return FALSE;
     }
-  if (batch->format == CO_EXPORT_CHAPTERS)
-    batch->flags |= CO_TIMELINE_BUILD_CHAPTERS;
   return TRUE;
 }
 
 static int
 export_all (ExportBatch  *batch,
-            const char  **paths,
-            guint         n_paths,
+            GPtrArray    *inputs,
             char        **outputs)
 {
-  for (guint i = 0; i < n_paths; i++)
+  for (guint i = 0; i < inputs->len; i++)
     {
-      if (!export_one (batch, paths[i], outputs[i], i, n_paths))
+      if (!export_one (batch, g_ptr_array_index (inputs, i), outputs[i], i, inputs->len))
         return CO_CLI_EXIT_CANCELLED;
     }
   co_cli_progress (batch->cli, 1.0, NULL);
@@ -306,10 +313,13 @@ export_all (ExportBatch  *batch,
  * co_cli_export_run:
  * @cli: the state of the run
  *
- * `export FORMAT FILE… (-o OUT | --out-dir DIR) [--cut-silences] [--markers]
+ * `export FORMAT FILE|ID… (-o OUT | --out-dir DIR) [--cut-silences] [--markers]
  * [--fps RATE] [--force]`, plus the analysis and subtitle options.  Runs,
  * or reuses, the analysis and transcription each format needs, builds the
- * timeline with co_timeline_build() and writes it.  `-o -` prints it.
+ * timeline with co_timeline_build() and writes it.  `-o -` prints it.  A
+ * vault item is named by its title and linked through the file
+ * co_export_media_dup_path() finds or makes.  The marker lists always
+ * carry the markers, and refuse to write a list without any.
  *
  * Returns: the exit code
  */
@@ -324,6 +334,7 @@ co_cli_export_run (CoCli *cli)
   CoCliCueOptions cue;
   g_autofree GOptionEntry *entries = NULL;
   g_auto(GStrv) outputs = NULL;
+  g_autoptr(GPtrArray) inputs = NULL;
   const GOptionEntry own[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
       N_("Write to OUT (one input; “-” prints it)"), N_("OUT") },
@@ -332,7 +343,8 @@ co_cli_export_run (CoCli *cli)
     { "cut-silences", 0, 0, G_OPTION_ARG_NONE, &cut,
       N_("Cut the suggested silences out of the timeline"), NULL },
     { "markers", 0, 0, G_OPTION_ARG_NONE, &markers,
-      N_("Add the edit suggestions (scene changes, pauses, cuts) as markers"), NULL },
+      N_("Add the edit suggestions (scene changes, pauses, cuts) as markers; always on for "
+         "audition-csv and premiere-markers"), NULL },
     { "fps", 0, 0, G_OPTION_ARG_STRING, &fps,
       N_("Count in RATE frames per second (default: the source's)"), N_("RATE") },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force, N_("Replace existing outputs"), NULL },
@@ -361,9 +373,11 @@ co_cli_export_run (CoCli *cli)
     return co_cli_usage (cli, _("Missing the files to export"));
   if (cli->json && g_strcmp0 (output, STDOUT_NAME) == 0)
     return co_cli_usage (cli, _("-o - prints the export, which cannot go with --json"));
-  outputs = co_cli_plan_outputs (cli, args + 1, n_args - 1, output, out_dir,
+  if ((inputs = co_cli_media_resolve (cli, args + 1, n_args - 1, &exit)) == NULL)
+    return exit;
+  outputs = co_cli_plan_outputs (cli, inputs, output, out_dir,
                                  co_export_format_get_extension (batch.format), &exit);
   if (outputs == NULL || (batch.store = co_cli_open_store (cli, &exit)) == NULL)
     return exit;
-  return export_all (&batch, args + 1, n_args - 1, outputs);
+  return export_all (&batch, inputs, outputs);
 }

@@ -9,8 +9,7 @@ const CoCliCommand *co_cli_export_get_commands (guint        *n_commands);
 
 /* Output file names shared by export, transcode and subtitles. */
 char              **co_cli_plan_outputs        (CoCli        *cli,
-                                                const char  **inputs,
-                                                guint         n_inputs,
+                                                GPtrArray    *inputs,
                                                 const char   *output,
                                                 const char   *out_dir,
                                                 const char   *extension,

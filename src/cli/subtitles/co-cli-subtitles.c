@@ -9,6 +9,8 @@
 
 #include "co-cli-analyze.h"
 #include "co-cli-export.h"
+#include "co-cli-media.h"
+#include "co-cli-subtitles-retime.h"
 #include "co-cli-subtitles.h"
 #include "co-export.h"
 #include "co-probe.h"
@@ -18,11 +20,13 @@
 #include "co-vault.h"
 
 static const CoCliCommand subtitles_commands[] = {
-  { "subtitles", NULL, N_("FILE"),
+  { "subtitles", NULL, N_("FILE|ID"),
     N_("Make subtitles from the speech in a media file (SRT or WebVTT)"), co_cli_subtitles_run },
   { "subtitles", "check", N_("FILE.srt|FILE.vtt"),
     N_("Report every subtitle rule a file breaks (exit status 4 if any)"),
     co_cli_subtitles_check },
+  { "subtitles", "retime", N_("FILE.srt|FILE.vtt"),
+    N_("Move, stretch or conform the times of a subtitle file"), co_cli_subtitles_retime },
 };
 
 typedef struct
@@ -178,16 +182,16 @@ cue_to_json (const CoCue *cue,
 }
 
 static void
-print_cues_json (const char  *path,
-                 const char  *output,
-                 const char  *format,
-                 GPtrArray   *cues)
+print_cues_json (const CoCliMedia *media,
+                 const char       *output,
+                 const char       *format,
+                 GPtrArray        *cues)
 {
   g_autoptr(JsonNode) root = co_cli_json_take_object (json_object_new ());
   JsonObject *object = json_node_get_object (root);
   JsonArray *array = json_array_new ();
 
-  json_object_set_string_member (object, "file", path);
+  co_cli_media_add_json (media, object);
   if (output != NULL)
     json_object_set_string_member (object, "output", output);
   else
@@ -277,7 +281,7 @@ write_cues (CoCli        *cli,
  * co_cli_subtitles_run:
  * @cli: the state of the run
  *
- * `subtitles FILE [-o OUT] [--format srt|vtt] [--force] [--max-chars N]
+ * `subtitles FILE|ID [-o OUT] [--format srt|vtt] [--force] [--max-chars N]
  * [--max-lines N] [--max-cps N]`: analyses the file (or reuses the kept
  * analysis) for its silences, transcribes the speech between them (or
  * reuses the kept transcript), builds cues and writes them to OUT, or to
@@ -293,6 +297,8 @@ co_cli_subtitles_run (CoCli *cli)
   g_autoptr(GPtrArray) cues = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree GOptionEntry *entries = NULL;
+  g_autoptr(GPtrArray) inputs = NULL;
+  CoCliMedia *media;
   CoCliCueOptions cue;
   const GOptionEntry own[] = {
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -318,17 +324,19 @@ co_cli_subtitles_run (CoCli *cli)
   if (n_paths != 1)
     return co_cli_usage (cli, n_paths == 0 ? _("Missing the media file to subtitle")
                                            : _("Give one media file; use “export srt” for more"));
-  if (!pick_format (cli, &options, &exit) || (store = co_cli_open_store (cli, &exit)) == NULL)
+  if (!pick_format (cli, &options, &exit) || (store = co_cli_open_store (cli, &exit)) == NULL ||
+      (inputs = co_cli_media_resolve (cli, paths, 1, &exit)) == NULL)
     return exit;
+  media = g_ptr_array_index (inputs, 0);
 
   if (co_cli_check_output (options.output != NULL ? options.output : "-", options.force, &error))
-    cues = make_cues (cli, store, paths[0], &options.rules, &error);
+    cues = make_cues (cli, store, media->path, &options.rules, &error);
   if (cues != NULL)
     write_cues (cli, cues, &options, &error);
   if (error != NULL)
     return co_cli_fail (cli, error);
   if (cli->json)
-    print_cues_json (paths[0], options.output,
+    print_cues_json (media, options.output,
                      options.format == CO_SUBTITLE_FORMAT_SRT ? "srt" : "vtt", cues);
   return CO_CLI_EXIT_OK;
 }

@@ -8,12 +8,13 @@
 
 #include "co-cli-analyze.h"
 #include "co-cli-export.h"
+#include "co-cli-media.h"
 #include "co-cli-transcode.h"
 #include "co-probe.h"
 #include "co-transcode.h"
 
 static const CoCliCommand transcode_commands[] = {
-  { "transcode", NULL, N_("FILE…"),
+  { "transcode", NULL, N_("FILE|ID…"),
     N_("Make editing copies: --to prores-proxy, prores-lt, prores, prores-hq, dnxhr-lb, "
        "dnxhr-sq, dnxhr-hq or h264"),
     co_cli_transcode_run },
@@ -55,14 +56,14 @@ progress_cb (double      fraction,
 /* What was written, read back from the file itself. */
 static JsonNode *
 made_to_json (TranscodeBatch     *batch,
-              const char         *path,
+              const CoCliMedia   *media,
               const char         *output,
               const CoMediaInfo  *made)
 {
   JsonObject *object = json_object_new ();
   double fps = made->framerate_num > 0 ? (double) made->framerate_num / made->framerate_den : 0;
 
-  json_object_set_string_member (object, "file", path);
+  co_cli_media_add_json (media, object);
   json_object_set_string_member (object, "output", output);
   json_object_set_string_member (object, "target", co_transcode_target_to_string (batch->target));
   json_object_set_string_member (object, "codec", made->video_codec ? made->video_codec : "");
@@ -80,14 +81,14 @@ made_to_json (TranscodeBatch     *batch,
 
 static void
 report_made (TranscodeBatch    *batch,
-             const char        *path,
+             const CoCliMedia  *media,
              const char        *output,
              const CoMediaInfo *made)
 {
   g_autofree char *size = g_format_size (made->size);
   g_autofree char *shown = co_cli_escape (output);
 
-  co_cli_tally_ok (&batch->tally, made_to_json (batch, path, output, made));
+  co_cli_tally_ok (&batch->tally, made_to_json (batch, media, output, made));
   if (batch->cli->json)
     return;
   co_cli_clear_progress (batch->cli);
@@ -97,12 +98,13 @@ report_made (TranscodeBatch    *batch,
 
 /* Transcodes one file.  Returns %FALSE only when the batch was cancelled. */
 static gboolean
-transcode_one (TranscodeBatch *batch,
-               const char     *path,
-               const char     *output,
-               guint           index,
-               guint           n_paths)
+transcode_one (TranscodeBatch   *batch,
+               const CoCliMedia *media,
+               const char       *output,
+               guint             index,
+               guint             n_paths)
 {
+  const char *path = media->input;
   g_autoptr(GError) error = NULL;
   g_autoptr(CoMediaInfo) made = NULL;
   GCancellable *cancellable = co_cli_get_cancellable (batch->cli);
@@ -112,7 +114,7 @@ transcode_one (TranscodeBatch *batch,
   batch->to = (double) (index + 1) / n_paths;
   /* co_transcode_file() has verified the output already; probing again
    * gives the figures to report. */
-  if (co_transcode_file (path, output, batch->target, batch->force, progress_cb, batch,
+  if (co_transcode_file (media->path, output, batch->target, batch->force, progress_cb, batch,
                          cancellable, &error))
     made = co_probe_file (output, CO_PROBE_NONE, cancellable, &error);
   if (co_error_is_cancelled (error))
@@ -120,7 +122,7 @@ transcode_one (TranscodeBatch *batch,
   if (made == NULL)
     co_cli_tally_fail (batch->cli, &batch->tally, path, output, error);
   else
-    report_made (batch, path, output, made);
+    report_made (batch, media, output, made);
   return TRUE;
 }
 
@@ -128,7 +130,7 @@ transcode_one (TranscodeBatch *batch,
  * co_cli_transcode_run:
  * @cli: the state of the run
  *
- * `transcode FILE… --to TARGET (-o OUT | --out-dir DIR) [--force]`.  Each
+ * `transcode FILE|ID… --to TARGET (-o OUT | --out-dir DIR) [--force]`.  Each
  * output is verified by probing it (codec, size, rate, duration); with
  * `--json` the figures read back are printed per file.
  *
@@ -141,6 +143,7 @@ co_cli_transcode_run (CoCli *cli)
   g_autoptr(JsonArray) results = json_array_new ();
   TranscodeBatch batch = { cli, 0, FALSE, { results, 0, 0, 0 }, 0, 0 };
   g_auto(GStrv) outputs = NULL;
+  g_autoptr(GPtrArray) inputs = NULL;
   const GOptionEntry entries[] = {
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The codec to make (see above)"), N_("TARGET") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write to OUT (one input)"),
@@ -164,14 +167,16 @@ co_cli_transcode_run (CoCli *cli)
                                 "prores, prores-hq, dnxhr-lb, dnxhr-sq, dnxhr-hq or h264"), to);
   if (n_paths == 0)
     return co_cli_usage (cli, _("Missing the files to transcode"));
-  outputs = co_cli_plan_outputs (cli, paths, n_paths, output, out_dir,
+  if ((inputs = co_cli_media_resolve (cli, paths, n_paths, &exit)) == NULL)
+    return exit;
+  outputs = co_cli_plan_outputs (cli, inputs, output, out_dir,
                                  co_transcode_target_get_extension (batch.target), &exit);
   if (outputs == NULL)
     return exit;
 
   for (guint i = 0; i < n_paths; i++)
     {
-      if (!transcode_one (&batch, paths[i], outputs[i], i, n_paths))
+      if (!transcode_one (&batch, g_ptr_array_index (inputs, i), outputs[i], i, n_paths))
         return CO_CLI_EXIT_CANCELLED;
     }
   co_cli_progress (cli, 1.0, NULL);

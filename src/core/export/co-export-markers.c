@@ -10,6 +10,29 @@
 #define MIN_CHAPTERS 3
 #define MIN_CHAPTER_SECONDS 10
 
+/**
+ * _co_export_check_markers:
+ * @timeline: what a marker list is made of
+ * @error: return location for a #CO_EXPORT_ERROR_INVALID error
+ *
+ * A marker list without markers would import as nothing, and a header
+ * alone looks like a success: the marker exports refuse it instead.
+ *
+ * Returns: %TRUE if @timeline has a marker
+ */
+gboolean
+_co_export_check_markers (CoTimeline  *timeline,
+                          GError     **error)
+{
+  if (co_timeline_get_markers (timeline)->len > 0)
+    return TRUE;
+  g_set_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_INVALID,
+               _("“%s” has no markers to export: its analysis found no scene change, pause or "
+                 "silence to cut; a marker list would be empty"),
+               co_timeline_get_name (timeline));
+  return FALSE;
+}
+
 /* Audition's "decimal" time: M:SS.mmm, or H:MM:SS.mmm from an hour on. */
 static void
 append_decimal_time (GString *out,
@@ -34,7 +57,8 @@ append_decimal_time (GString *out,
  * Writes the marker list Adobe Audition imports (Markers panel, Import):
  * despite the .csv name it is tab-separated, with the columns Name, Start,
  * Duration, Time Format, Type and Description, and times in Audition's
- * "decimal" form (M:SS.mmm).  Times are in the cut sequence.
+ * "decimal" form (M:SS.mmm).  Times are in the cut sequence.  A timeline
+ * without markers is refused rather than written as a header alone.
  *
  * Returns: (transfer full): the list, or %NULL
  */
@@ -48,7 +72,7 @@ co_export_audition_csv (CoTimeline  *timeline,
   g_return_val_if_fail (CO_IS_TIMELINE (timeline), NULL);
 
   plan = _co_export_plan_new (timeline, TRUE, error);
-  if (plan == NULL)
+  if (plan == NULL || !_co_export_check_markers (timeline, error))
     return NULL;
 
   out = g_string_new ("Name\tStart\tDuration\tTime Format\tType\tDescription\n");

@@ -43,6 +43,8 @@ void          _co_export_append_int_element (GString   *out,
 char         *_co_export_one_line      (const char     *text);
 const CoEdit *_co_export_plan_find_edit (CoExportPlan  *plan,
                                         gint64          record_frame);
+gboolean      _co_export_check_markers (CoTimeline     *timeline,
+                                        GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoExportPlan, _co_export_plan_free)
 

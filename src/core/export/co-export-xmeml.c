@@ -301,7 +301,8 @@ co_export_xmeml (CoTimeline  *timeline,
  * Writes the markers in the form Premiere Pro imports: Premiere reads no
  * marker CSV, but it imports xmeml sequence markers.  This is an xmeml
  * sequence of the whole, uncut source with every marker at its source
- * time, so the markers line up with the original clip.
+ * time, so the markers line up with the original clip.  A timeline
+ * without markers is refused.
  *
  * Returns: (transfer full): the document, or %NULL
  */
@@ -310,5 +311,7 @@ co_export_premiere_markers (CoTimeline  *timeline,
                             GError     **error)
 {
   g_return_val_if_fail (CO_IS_TIMELINE (timeline), NULL);
+  if (!co_timeline_validate (timeline, error) || !_co_export_check_markers (timeline, error))
+    return NULL;
   return write_xmeml (timeline, FALSE, error);
 }

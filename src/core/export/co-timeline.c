@@ -157,6 +157,26 @@ co_timeline_get_name (CoTimeline *self)
 }
 
 /**
+ * co_timeline_set_media_path:
+ * @self: a timeline
+ * @media_path: the absolute path of the file the editor is to open
+ *
+ * Points the export at another file of the same content: the named copy
+ * of a stored file (co_export_media_dup_path()) instead of the file that
+ * was analysed.  The name editors show is left as it is.
+ */
+void
+co_timeline_set_media_path (CoTimeline *self,
+                            const char *media_path)
+{
+  g_return_if_fail (CO_IS_TIMELINE (self));
+  g_return_if_fail (media_path != NULL && g_path_is_absolute (media_path));
+
+  g_free (self->media_path);
+  self->media_path = g_strdup (media_path);
+}
+
+/**
  * co_timeline_set_name:
  * @self: a timeline
  * @name: the clip and sequence name

@@ -69,6 +69,8 @@ CoTimeline *co_timeline_new                 (const char    *media_path,
                                              CoRate         rate,
                                              gint64         duration_us);
 const char *co_timeline_get_media_path      (CoTimeline    *self);
+void        co_timeline_set_media_path      (CoTimeline    *self,
+                                             const char    *media_path);
 const char *co_timeline_get_name            (CoTimeline    *self);
 void        co_timeline_set_name            (CoTimeline    *self,
                                              const char    *name);

@@ -12,6 +12,7 @@
 #include "co-store-private.h"
 #include "co-vault-error.h"
 #include "co-vault-item-private.h"
+#include "co-vault-origin.h"
 #include "co-vault-private.h"
 #include "co-vault.h"
 
@@ -545,7 +546,8 @@ co_vault_get_store (CoVault *self)
  *
  * Stores the file content-addressed and records it in one transaction: item,
  * tags, search index, asset and reference.  Either all of it is committed
- * durably or nothing is.  Callers in the media layer detect the type first;
+ * durably or nothing is.  Where the file was is remembered too
+ * (co_vault_remember_origin()).  Callers in the media layer detect the type first;
  * this function trusts @meta.
  *
  * Returns: the item id, or 0 with @error set (%CO_FILE_ERROR for an
@@ -574,6 +576,9 @@ co_vault_import_file (CoVault               *self,
   locker = _co_store_lock (self->store);
   id = commit_import (self, path, meta, &staged, &duplicate, error);
   g_clear_pointer (&locker, g_rec_mutex_locker_free);
+  /* Exports point editors at the original while it is there. */
+  if (id != 0)
+    co_vault_remember_origin (self->store, staged.sha256, path);
   _co_store_staged_blob_clear (self->store, &staged);
   if (id == 0)
     return 0;

@@ -13,6 +13,7 @@
 #include "co-export-job.h"
 #include "co-json-read.h"
 #include "co-media-error.h"
+#include "co-subtitles-job.h"
 #include "co-transcript-cache.h"
 #include "co-vault.h"
 
@@ -30,7 +31,9 @@
  * @format: what to write
  *
  * Sets the defaults: the whole source at its own rate, the default analysis
- * parameters and the broadcast subtitle rules.
+ * parameters and the broadcast subtitle rules; the analysis's markers for
+ * the marker lists (Audition, Premiere markers) and its chapters for
+ * YouTube chapters.
  */
 void
 co_export_options_init (CoExportOptions *options,
@@ -43,6 +46,9 @@ co_export_options_init (CoExportOptions *options,
   co_cue_rules_init (&options->rules);
   if (format == CO_EXPORT_CHAPTERS)
     options->flags |= CO_TIMELINE_BUILD_CHAPTERS;
+  /* A marker list is nothing but its markers. */
+  if (format == CO_EXPORT_AUDITION_CSV || format == CO_EXPORT_PREMIERE_MARKERS)
+    options->flags |= CO_TIMELINE_BUILD_MARKERS;
 }
 
 static gboolean
@@ -124,28 +130,54 @@ probe_for_export (const char    *path,
   return g_steal_pointer (&info);
 }
 
+/* Names the media as the editor is to show it, and points at a file with
+ * its real extension (co_export_media_dup_path()). */
+static gboolean
+name_media (CoStore               *store,
+            CoTimeline            *timeline,
+            const CoExportSource  *source,
+            const CoExportOptions *options,
+            GCancellable          *cancellable,
+            GError               **error)
+{
+  g_autofree char *title = co_export_source_dup_title (source);
+  g_autofree char *media = NULL;
+
+  co_timeline_set_name (timeline, title);
+  if (!co_export_format_links_media (options->format))
+    return TRUE;
+  media = co_export_media_dup_path (store, source, cancellable, error);
+  if (media == NULL)
+    return FALSE;
+  co_timeline_set_media_path (timeline, media);
+  return TRUE;
+}
+
 /**
  * co_export_job_build_timeline:
  * @store: the store that keeps analyses, transcripts and subtitles
- * @path: a media file
+ * @source: the media file, and for a vault item its title and digest
  * @options: what to export and how
  * @progress: (nullable) (scope call): called from this thread with the share done
  * @user_data: passed to @progress
  * @cancellable: (nullable): a #GCancellable
  * @error: return location for a #GError
  *
- * Probes @path, runs (or reuses) the analysis the options need, builds the
- * timeline with co_timeline_build() and, for SRT and WebVTT, gives it the
- * subtitles kept with the file (co_cue_store_load()) or,
- * failing those, the cues of a transcription.  Blocks: call it in a thread.
+ * Probes @source's file, runs (or reuses) the analysis the options need,
+ * builds the timeline with co_timeline_build() and, for SRT and WebVTT,
+ * gives it the subtitles kept with the file (co_cue_store_load()) or,
+ * failing those, the cues of a transcription.  The timeline is named by
+ * the item's title and, for the formats that link the media, points at
+ * the file co_export_media_dup_path() finds or makes.  Blocks: call it in
+ * a thread.
  *
  * Returns: (transfer full) (nullable): the timeline, ready for
  *   co_export_write(), or %NULL with a %CO_MEDIA_ERROR or %CO_EXPORT_ERROR
- *   naming @path
+ *   naming the file
  */
 CoTimeline *
 co_export_job_build_timeline (CoStore               *store,
-                              const char            *path,
+                              const CoExportSource  *source,
                               const CoExportOptions *options,
                               CoProgressFunc         progress,
                               gpointer               user_data,
@@ -155,11 +187,13 @@ co_export_job_build_timeline (CoStore               *store,
   g_autoptr(CoMediaInfo) info = NULL;
   g_autoptr(CoAnalysis) analysis = NULL;
   g_autoptr(CoTimeline) timeline = NULL;
+  const char *path;
   gboolean subtitles;
   CoProgressSpan span = { progress, user_data, 0, 1, NULL };
 
-  g_return_val_if_fail (CO_IS_STORE (store) && path != NULL && options != NULL, NULL);
+  g_return_val_if_fail (CO_IS_STORE (store) && source != NULL && options != NULL, NULL);
 
+  path = source->path;
   subtitles = is_subtitle_format (options->format);
   span.to = subtitles ? 0.5 : 1;
   info = probe_for_export (path, cancellable, error);
@@ -173,16 +207,26 @@ co_export_job_build_timeline (CoStore               *store,
   span = (CoProgressSpan) { progress, user_data, span.to, 1, NULL };
   if (timeline == NULL ||
       (subtitles && !add_export_cues (store, timeline, path, options, analysis, &span,
-                                      cancellable, error)))
+                                      cancellable, error)) ||
+      !name_media (store, timeline, source, options, cancellable, error))
     return NULL;
   return g_steal_pointer (&timeline);
 }
 
 /* The export job. */
 
+static void
+set_optional_string (JsonObject *object,
+                     const char *name,
+                     const char *value)
+{
+  if (value != NULL)
+    json_object_set_string_member (object, name, value);
+}
+
 /**
  * co_export_job_params:
- * @path: the media file
+ * @source: the media file, and for a vault item its title and digest
  * @options: what to export
  * @output: the file to write
  * @overwrite: whether an existing @output is replaced
@@ -190,12 +234,12 @@ co_export_job_build_timeline (CoStore               *store,
  * Returns: (transfer full): the JSON parameters co_export_job_run() reads
  */
 char *
-co_export_job_params (const char            *path,
+co_export_job_params (const CoExportSource  *source,
                       const CoExportOptions *options,
                       const char            *output,
                       gboolean               overwrite)
 {
-  g_autofree char *analysis = co_analysis_job_params (path, &options->params);
+  g_autofree char *analysis = co_analysis_job_params (source->path, &options->params);
   g_autoptr(JsonNode) root = json_from_string (analysis, NULL);
   JsonObject *object = json_node_get_object (root);
 
@@ -205,17 +249,74 @@ co_export_job_params (const char            *path,
   json_object_set_int_member (object, "rate_den", options->rate.den);
   json_object_set_string_member (object, "output", output);
   json_object_set_boolean_member (object, "overwrite", overwrite);
+  set_optional_string (object, "sha256", source->sha256);
+  set_optional_string (object, "title", source->title);
+  set_optional_string (object, "original_name", source->original_name);
+  set_optional_string (object, "mime", source->mime);
+  co_subtitles_job_add_rules (object, &options->rules);
   return json_to_string (root, FALSE);
 }
 
+/* The source of a queued export, with the strings it borrows. */
+typedef struct
+{
+  CoExportSource  source;
+  char           *path;
+  char           *sha256;
+  char           *title;
+  char           *original_name;
+  char           *mime;
+} JobSource;
+
+static void
+job_source_clear (JobSource *job_source)
+{
+  g_free (job_source->path);
+  g_free (job_source->sha256);
+  g_free (job_source->title);
+  g_free (job_source->original_name);
+  g_free (job_source->mime);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (JobSource, job_source_clear)
+
+static gboolean
+is_digest (const char *text)
+{
+  gsize n = 0;
+
+  for (; text != NULL && g_ascii_isxdigit (text[n]); n++)
+    ;
+  return n == 64 && text[n] == '\0';
+}
+
+/* The vault item's members; a digest that is not one is left out, so the
+ * export points at the file read. */
+static void
+read_source (JsonObject *o,
+             char       *path,
+             JobSource  *out)
+{
+  const char *sha256 = co_json_get_string (o, "sha256");
+
+  out->path = path;
+  out->sha256 = is_digest (sha256) ? g_ascii_strdown (sha256, -1) : NULL;
+  out->title = g_strdup (co_json_get_string (o, "title"));
+  out->original_name = g_strdup (co_json_get_string (o, "original_name"));
+  out->mime = g_strdup (co_json_get_string (o, "mime"));
+  out->source = (CoExportSource) { out->path, out->sha256, out->title, out->original_name,
+                                   out->mime };
+}
+
 /* The export job's parameters: the analysis job's (read by the same
- * reader), plus the format, the output and how to write it.  The queue is
- * in the database and may be damaged, so every member's type is checked
- * before it is read (co-json-read.h). */
+ * reader), plus the format, the output and how to write it, and the vault
+ * item's title and digest.  The queue is in the database and may be
+ * damaged, so every member's type is checked before it is read
+ * (co-json-read.h). */
 static gboolean
 parse_export_params (const char       *params_json,
                      CoExportOptions  *options,
-                     char            **out_path,
+                     JobSource        *out_source,
                      char            **out_output,
                      gboolean         *out_overwrite,
                      GError          **error)
@@ -241,7 +342,8 @@ parse_export_params (const char       *params_json,
   options->rate.num = (int) CLAMP (co_json_get_int_or (o, "rate_num", 0), 0, G_MAXINT);
   options->rate.den = (int) CLAMP (co_json_get_int_or (o, "rate_den", 0), 0, G_MAXINT);
   options->params = params;
-  *out_path = g_steal_pointer (&path);
+  co_subtitles_job_read_rules (params_json, &options->rules);
+  read_source (o, g_steal_pointer (&path), out_source);
   *out_output = g_strdup (output);
   *out_overwrite = co_json_get_boolean_or (o, "overwrite", FALSE);
   return TRUE;
@@ -266,14 +368,14 @@ co_export_job_run (CoJob       *job,
                    gpointer     store,
                    GError     **error)
 {
-  g_autofree char *path = NULL;
+  g_auto(JobSource) source = { { 0 }, NULL, NULL, NULL, NULL, NULL };
   g_autofree char *output = NULL;
   g_autoptr(CoTimeline) timeline = NULL;
   CoProgressSpan building = { co_job_progress_cb, job, 0.0, 0.98, NULL };
   CoExportOptions options;
   gboolean overwrite = FALSE;
 
-  if (!parse_export_params (params_json, &options, &path, &output, &overwrite, error))
+  if (!parse_export_params (params_json, &options, &source, &output, &overwrite, error))
     return FALSE;
   if (!overwrite && g_file_test (output, G_FILE_TEST_EXISTS))
     {
@@ -282,8 +384,8 @@ co_export_job_run (CoJob       *job,
       return FALSE;
     }
   co_job_set_progress (job, 0.0, _("Reading the file"));
-  timeline = co_export_job_build_timeline (store, path, &options, co_progress_span_cb, &building,
-                                           co_job_get_cancellable (job), error);
+  timeline = co_export_job_build_timeline (store, &source.source, &options, co_progress_span_cb,
+                                           &building, co_job_get_cancellable (job), error);
   if (timeline == NULL)
     return FALSE;
   co_job_set_progress (job, 0.99, _("Writing the export"));

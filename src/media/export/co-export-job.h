@@ -6,6 +6,7 @@
 #include "co-analysis.h"
 #include "co-cue-builder.h"
 #include "co-export.h"
+#include "co-export-media.h"
 #include "co-job.h"
 #include "co-store.h"
 #include "co-timeline-build.h"
@@ -38,13 +39,13 @@ typedef struct
 void        co_export_options_init        (CoExportOptions       *options,
                                            CoExportFormat         format);
 CoTimeline *co_export_job_build_timeline  (CoStore               *store,
-                                           const char            *path,
+                                           const CoExportSource  *source,
                                            const CoExportOptions *options,
                                            CoProgressFunc         progress,
                                            gpointer               user_data,
                                            GCancellable          *cancellable,
                                            GError               **error);
-char       *co_export_job_params          (const char            *path,
+char       *co_export_job_params          (const CoExportSource  *source,
                                            const CoExportOptions *options,
                                            const char            *output,
                                            gboolean               overwrite);

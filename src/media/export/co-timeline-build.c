@@ -196,14 +196,34 @@ add_pause_marker (Builder           *builder,
   add_marker (builder, CO_MARKER_SILENCE, point->time, end, _("Pause"), point->reason);
 }
 
+/* Whether a made cut joins two kept parts; one that takes a silence off
+ * the file's start or end leaves no jump to review. */
+static gboolean
+is_jump (Builder           *builder,
+         const CoEditPoint *out,
+         const CoEditPoint *in)
+{
+  const CoInterval *before = find_silence (builder->analysis, out->time);
+  const CoInterval *after = find_silence (builder->analysis, in->time);
+  double duration = (double) builder->duration_us / CO_USEC_PER_SEC;
+
+  return in->time < duration - EDGE_EPSILON && (before == NULL || before->start > EDGE_EPSILON) &&
+         (after == NULL || after->end < duration - EDGE_EPSILON);
+}
+
+/* A cut that is made is marked where the sequence jumps, so that an
+ * editor can review every jump cut; one that is not is a suggestion over
+ * the silence it would remove. */
 static void
 add_cut_marker (Builder           *builder,
                 const CoEditPoint *out,
-                const CoEditPoint *in)
+                const CoEditPoint *in,
+                gboolean           made)
 {
   g_autofree char *comment = g_strconcat (out->reason, " ", in->reason, NULL);
 
-  add_marker (builder, CO_MARKER_CUT, out->time, in->time, _("Suggested cut"), comment);
+  add_marker (builder, CO_MARKER_CUT, out->time, in->time,
+              made ? _("Silence cut") : _("Suggested cut"), comment);
 }
 
 static void
@@ -229,14 +249,16 @@ add_markers (Builder              *builder,
         }
       if (p->kind == CO_EDIT_POINT_PAUSE && markers)
         add_pause_marker (builder, p);
-      /* Cuts that are made are edits, not suggestions any more. */
-      if (!markers || (flags & CO_TIMELINE_BUILD_CUT_SILENCES))
+      if (!markers)
         continue;
       if (p->kind == CO_EDIT_POINT_CUT_OUT)
         open_cut = p;
       else if (p->kind == CO_EDIT_POINT_CUT_IN && open_cut != NULL)
         {
-          add_cut_marker (builder, open_cut, p);
+          gboolean made = (flags & CO_TIMELINE_BUILD_CUT_SILENCES) != 0;
+
+          if (!made || is_jump (builder, open_cut, p))
+            add_cut_marker (builder, open_cut, p, made);
           open_cut = NULL;
         }
     }

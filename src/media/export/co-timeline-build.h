@@ -21,8 +21,8 @@ G_BEGIN_DECLS
  *   cuts (the analysis's cut-out/cut-in pairs, which keep the padding next
  *   to the words); pauses kept as intentional stay in
  * @CO_TIMELINE_BUILD_MARKERS: add a marker for every edit suggestion, with
- *   its reason: scene changes, intentional pauses and, when silences are not
- *   cut, the suggested cuts
+ *   its reason: scene changes, intentional pauses and the cuts (suggested,
+ *   over the silence; or, when silences are cut, made, at the jump)
  * @CO_TIMELINE_BUILD_CHAPTERS: add a chapter marker at every scene change,
  *   which the YouTube chapters export then uses instead of all markers
  *

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "co-analysis-cache.h"
 #include "co-app-jobs.h"
@@ -34,10 +35,15 @@ open_window (Fixture *fixture)
   co_test_desk_open_window (&fixture->desk, WAIT_MS);
 }
 
+/* The item's title: not its file's name, and not a file name at all. */
+#define TITLE "Keynote: Day 1"
+#define TITLE_FILE "Keynote_ Day 1.wav"
+
 /* A short speech clip in the vault, analysed with the page's parameters. */
 static void
 import_analysed_speech (Fixture *fixture)
 {
+  CoImportOptions options = { .title = TITLE };
   CoTestSpeechSpec spec = { .container = "wav", .duration = 6.0, .rate = 16000,
                             .channels = 1, .gaps = gaps, .n_gaps = G_N_ELEMENTS (gaps),
                             .seed = 11 };
@@ -49,7 +55,7 @@ import_analysed_speech (Fixture *fixture)
   gint64 id;
 
   g_assert_no_error (error);
-  id = co_importer_import_file (fixture->desk.vault, wav, NULL, NULL, NULL, &error);
+  id = co_importer_import_file (fixture->desk.vault, wav, &options, NULL, NULL, &error);
   g_assert_no_error (error);
   fixture->item = co_vault_get (fixture->desk.vault, id, &error);
   g_assert_no_error (error);
@@ -147,6 +153,55 @@ parse_clipitems (const char *path)
   return n;
 }
 
+/* The text between the first @open and the next @close in @doc. */
+static char *
+dup_between (const char *doc,
+             const char *open,
+             const char *close)
+{
+  const char *start = strstr (doc, open);
+  const char *end = start != NULL ? strstr (start, close) : NULL;
+
+  g_assert_nonnull (end);
+  start += strlen (open);
+  return g_strndup (start, end - start);
+}
+
+/* Read back, the export names the item by its title and links a file that
+ * exists, with the real extension and the item's content, never the
+ * library's stored file; and the default options (cut silences and
+ * markers) mark the cuts that were made. */
+static void
+assert_named_media (Fixture    *fixture,
+                    const char *output)
+{
+  const char *sha256 = co_vault_item_get_sha256 (fixture->item);
+  g_autofree char *doc = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *digest = NULL;
+  g_autofree char *expected = g_build_filename (co_store_get_data_dir (fixture->desk.store),
+                                                "exports", TITLE_FILE, NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) markers = NULL;
+
+  g_file_get_contents (output, &doc, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (doc, "<name>" TITLE "</name>"));
+  g_assert_null (strstr (doc, sha256));
+  url = dup_between (doc, "<pathurl>", "</pathurl>");
+  g_assert_true (g_str_has_prefix (url, "file://localhost/"));
+  path = g_uri_unescape_string (url + strlen ("file://localhost"), NULL);
+  g_assert_cmpstr (path, ==, expected);
+  g_assert_true (g_str_has_suffix (path, ".wav"));
+  digest = co_store_hash_file (path, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (digest, ==, sha256);
+  markers = g_strsplit (doc, "<marker>", -1);
+  g_assert_cmpuint (g_strv_length (markers) - 1, >=, G_N_ELEMENTS (gaps));
+  g_assert_nonnull (strstr (doc, "Silence cut"));
+}
+
 static CoExportDialog *
 open_export (Fixture        *fixture,
              CoExportFormat  format,
@@ -169,11 +224,15 @@ test_export_premiere (Fixture       *fixture,
                       gconstpointer  data)
 {
   g_autofree char *output = NULL;
+  g_autofree char *original = NULL;
   g_autofree char *expected_toast = NULL;
   CoExportDialog *dialog;
 
   if (co_test_desk_skip_without_display ())
     return;
+  /* The creator deleted the imported file: the library's copy is linked. */
+  original = g_build_filename (fixture->desk.media_dir, "My Talk.wav", NULL);
+  g_assert_cmpint (g_unlink (original), ==, 0);
   output = g_build_filename (fixture->desk.media_dir, "My Talk & Co.xml", NULL);
   dialog = open_export (fixture, CO_EXPORT_PREMIERE_XML, output);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
@@ -192,6 +251,7 @@ test_export_premiere (Fixture       *fixture,
   g_assert_cmpstr (co_window_get_last_toast (fixture->desk.window), ==, expected_toast);
   /* Two planted silences cut out: three kept ranges, each a clip item. */
   g_assert_cmpuint (parse_clipitems (output), >=, 3);
+  assert_named_media (fixture, output);
 }
 
 static void

@@ -7,6 +7,7 @@
 #include "co-app-jobs.h"
 #include "co-export-error.h"
 #include "co-importer.h"
+#include "co-retime-popover.h"
 #include "co-subtitle-error.h"
 #include "co-subtitles-panel.h"
 #include "co-test-desk.h"
@@ -312,6 +313,176 @@ test_persist (Fixture       *fixture,
   g_assert_nonnull (strstr (written, "00:00:02.600 --> 00:00:04.000\nEdited"));
 }
 
+
+/* Re-timing through the popover of the Re-time button, as a person does it:
+ * fill the fields of a page, then the popover's Re-time button. */
+
+static GtkWidget *
+retime_child (Fixture    *fixture,
+              const char *name)
+{
+  GObject *popover = gtk_widget_get_template_child (GTK_WIDGET (get_panel (fixture)),
+                                                    CO_TYPE_SUBTITLES_PANEL, "retime_popover");
+
+  g_assert_nonnull (popover);
+  if (name == NULL)
+    return GTK_WIDGET (popover);
+  return GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (popover), CO_TYPE_RETIME_POPOVER,
+                                                    name));
+}
+
+static void
+fill_retime (Fixture    *fixture,
+             const char *page,
+             const char *first_row,
+             ...)
+{
+  va_list args;
+
+  gtk_stack_set_visible_child_name (GTK_STACK (retime_child (fixture, "stack")), page);
+  va_start (args, first_row);
+  for (const char *row = first_row; row != NULL; row = va_arg (args, const char *))
+    gtk_editable_set_text (GTK_EDITABLE (retime_child (fixture, row)), va_arg (args, const char *));
+  va_end (args);
+  g_assert_true (gtk_widget_activate_action (retime_child (fixture, NULL), "subtitles.retime",
+                                             NULL));
+}
+
+static void
+assert_times (Fixture *fixture,
+              guint    index,
+              gint64   start_us,
+              gint64   end_us)
+{
+  const CoCue *cue = g_ptr_array_index (co_subtitles_panel_get_cues (get_panel (fixture)), index);
+
+  g_assert_cmpint (cue->start_us, ==, start_us);
+  g_assert_cmpint (cue->end_us, ==, end_us);
+}
+
+/* What the popover says under its fields, or NULL. */
+static const char *
+retime_error (Fixture *fixture)
+{
+  GtkWidget *label = retime_child (fixture, "error_label");
+
+  return gtk_widget_get_visible (label) ? gtk_label_get_label (GTK_LABEL (label)) : NULL;
+}
+
+static void
+test_retime_shift (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkWidget *button;
+
+  if (co_test_desk_skip_without_display ())
+    return;
+  button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (get_panel (fixture)),
+                                                      CO_TYPE_SUBTITLES_PANEL, "retime_button"));
+  /* Nothing to re-time yet. */
+  g_assert_false (gtk_widget_get_sensitive (button));
+  import_valid (fixture);
+  g_assert_true (gtk_widget_get_sensitive (button));
+
+  fill_retime (fixture, "shift", "shift_row", "+1.5", NULL);
+  g_assert_null (retime_error (fixture));
+  assert_times (fixture, 0, 2000000, 3500000);
+  assert_times (fixture, 1, 4000000, 6000000);
+  g_assert_nonnull (strstr (co_window_get_last_toast (fixture->desk.window), "Re-timed 2 cues"));
+  /* The caption follows, and the change is kept. */
+  assert_caption (fixture, 1.0, NULL);
+  assert_caption (fixture, 2.5, "Hello there");
+  co_test_desk_close_window (&fixture->desk, 0);
+  open_window (fixture);
+  assert_times (fixture, 0, 2000000, 3500000);
+
+  fill_retime (fixture, "shift", "shift_row", "-0:00:01.000", NULL);
+  assert_times (fixture, 0, 1000000, 2500000);
+}
+
+static void
+test_retime_map (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  if (co_test_desk_skip_without_display ())
+    return;
+  import_valid (fixture);
+  /* 0.5 s stays and 2.5 s goes to 4.5 s: times after 0.5 s stretch by 2. */
+  fill_retime (fixture, "map", "from_a_row", "0.5", "to_a_row", "0:00:00.500", "from_b_row", "2.5",
+               "to_b_row", "4.5", NULL);
+  g_assert_null (retime_error (fixture));
+  assert_times (fixture, 0, 500000, 3500000);
+  assert_times (fixture, 1, 4500000, 8500000);
+}
+
+static void
+test_retime_conform (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  if (co_test_desk_skip_without_display ())
+    return;
+  import_valid (fixture);
+  /* The page opens on 25 to 23.976: times × 25 × 1001 / 24000. */
+  fill_retime (fixture, "conform", NULL);
+  g_assert_null (retime_error (fixture));
+  assert_times (fixture, 0, 521354, 2085417);
+  assert_times (fixture, 1, 2606771, 4692188);
+}
+
+static void
+test_retime_errors (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *shown;
+
+  if (co_test_desk_skip_without_display ())
+    return;
+  import_valid (fixture);
+  fill_retime (fixture, "shift", "shift_row", "soon", NULL);
+  shown = retime_error (fixture);
+  g_assert_nonnull (shown);
+  g_assert_nonnull (strstr (shown, "“soon”"));
+  assert_times (fixture, 0, 500000, 2000000);
+
+  /* Typing hides the message; a cue moved before the start changes nothing. */
+  gtk_editable_set_text (GTK_EDITABLE (retime_child (fixture, "shift_row")), "-");
+  g_assert_null (retime_error (fixture));
+  fill_retime (fixture, "shift", "shift_row", "-0.6", NULL);
+  g_assert_nonnull (strstr (retime_error (fixture), "Cue 1"));
+  assert_times (fixture, 0, 500000, 2000000);
+
+  fill_retime (fixture, "map", "from_a_row", "2", "to_a_row", "2", "from_b_row", "1",
+               "to_b_row", "3", NULL);
+  g_assert_nonnull (retime_error (fixture));
+  assert_times (fixture, 1, 2500000, 4500000);
+}
+
+/* The rules chosen in Preferences are those the warning signs check. */
+static void
+test_rules (Fixture       *fixture,
+            gconstpointer  data)
+{
+  CoSubtitlesPanel *panel;
+  CoCueRules rules;
+  const char *problems;
+
+  if (co_test_desk_skip_without_display ())
+    return;
+  panel = get_panel (fixture);
+  import_valid (fixture);
+  g_assert_null (co_subtitles_panel_get_problems (panel, 0));
+  co_cue_rules_init (&rules);
+  rules.max_chars_per_line = 10;
+  co_subtitles_panel_set_rules (panel, &rules);
+  /* "Hello there" has 11 characters. */
+  problems = co_subtitles_panel_get_problems (panel, 0);
+  g_assert_nonnull (problems);
+  g_assert_nonnull (strstr (problems, "(line-length)"));
+  co_cue_rules_init (&rules);
+  co_subtitles_panel_set_rules (panel, &rules);
+  g_assert_null (co_subtitles_panel_get_problems (panel, 0));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -330,6 +501,16 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/app/subtitles-panel/persist", Fixture, NULL, fixture_set_up, test_persist,
               fixture_tear_down);
+  g_test_add ("/app/subtitles-panel/rules", Fixture, NULL, fixture_set_up, test_rules,
+              fixture_tear_down);
+  g_test_add ("/app/subtitles-panel/retime-shift", Fixture, NULL, fixture_set_up,
+              test_retime_shift, fixture_tear_down);
+  g_test_add ("/app/subtitles-panel/retime-map", Fixture, NULL, fixture_set_up, test_retime_map,
+              fixture_tear_down);
+  g_test_add ("/app/subtitles-panel/retime-conform", Fixture, NULL, fixture_set_up,
+              test_retime_conform, fixture_tear_down);
+  g_test_add ("/app/subtitles-panel/retime-errors", Fixture, NULL, fixture_set_up,
+              test_retime_errors, fixture_tear_down);
 
   return g_test_run ();
 }

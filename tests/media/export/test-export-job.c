@@ -27,8 +27,14 @@ test_options_init (void)
     {
       co_export_options_init (&options, format);
       g_assert_cmpint (options.format, ==, format);
-      g_assert_cmpint (options.flags, ==, format == CO_EXPORT_CHAPTERS ? CO_TIMELINE_BUILD_CHAPTERS
-                                                                       : CO_TIMELINE_BUILD_NONE);
+      CoTimelineBuildFlags expected = CO_TIMELINE_BUILD_NONE;
+
+      if (format == CO_EXPORT_CHAPTERS)
+        expected = CO_TIMELINE_BUILD_CHAPTERS;
+      /* A marker list is its markers. */
+      if (format == CO_EXPORT_AUDITION_CSV || format == CO_EXPORT_PREMIERE_MARKERS)
+        expected = CO_TIMELINE_BUILD_MARKERS;
+      g_assert_cmpint (options.flags, ==, expected);
       g_assert_cmpint (options.rate.num, ==, 0);
       g_assert_cmpint (options.rate.den, ==, 0);
       g_assert_cmpfloat (options.params.threshold_db, ==, params.threshold_db);
@@ -90,12 +96,14 @@ test_matches_chain (void)
   g_autofree char *written = NULL;
   CoExportOptions options;
 
+  CoExportSource source = { path };
+
   odd_options (&options);
-  params = co_export_job_params (path, &options, output, FALSE);
+  params = co_export_job_params (&source, &options, output, FALSE);
   g_assert_true (co_export_job_run (job, params, store, &error));
   g_assert_no_error (error);
 
-  timeline = co_export_job_build_timeline (store, path, &options, NULL, NULL, NULL, &error);
+  timeline = co_export_job_build_timeline (store, &source, &options, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   expected = co_export_to_string (CO_EXPORT_PREMIERE_XML, timeline, &error);
   g_assert_no_error (error);
@@ -119,9 +127,10 @@ test_existing_output (void)
   g_autofree char *replace = NULL;
   g_autofree char *text = NULL;
   CoExportOptions options;
+  CoExportSource source = { path };
 
   co_export_options_init (&options, CO_EXPORT_EDL);
-  keep = co_export_job_params (path, &options, output, FALSE);
+  keep = co_export_job_params (&source, &options, output, FALSE);
   g_assert_false (co_export_job_run (job, keep, store, &error));
   g_assert_error (error, CO_EXPORT_ERROR, CO_EXPORT_ERROR_EXISTS);
   g_assert_nonnull (strstr (error->message, "talk.edl"));
@@ -130,7 +139,7 @@ test_existing_output (void)
   g_clear_error (&error);
   g_clear_pointer (&text, g_free);
 
-  replace = co_export_job_params (path, &options, output, TRUE);
+  replace = co_export_job_params (&source, &options, output, TRUE);
   g_assert_true (co_export_job_run (job, replace, store, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (output, &text, NULL, NULL));
@@ -159,6 +168,50 @@ test_bad_params (void)
   g_assert_finalize_object (g_steal_pointer (&store));
 }
 
+/* A vault item is exported under its title, linked through a named copy
+ * of its stored file with the original's extension; a digest in the job
+ * that is not one is ignored, and the export links the file read. */
+static void
+test_item_named (void)
+{
+  g_autoptr(CoStore) store = co_test_store_new ();
+  g_autofree char *dir = co_test_make_temp_dir ("export-job");
+  g_autofree char *path = write_speech (dir);
+  g_autofree char *output = g_build_filename (dir, "talk.xml", NULL);
+  g_autofree char *sha256 = co_store_add_blob (store, path, NULL, NULL, NULL);
+  g_autofree char *blob = co_store_dup_blob_path (store, sha256);
+  g_autofree char *copy = g_build_filename (co_store_get_data_dir (store), "exports",
+                                            "Talk_ final.wav", NULL);
+  g_autofree char *url = co_export_file_url (copy, TRUE);
+  g_autofree char *blob_url = co_export_file_url (blob, TRUE);
+  g_autofree char *params = NULL, *damaged = NULL, *written = NULL, *digest = NULL;
+  g_autoptr(CoJob) job = co_job_new (CO_EXPORT_JOB_KIND, "test");
+  g_autoptr(GError) error = NULL;
+  CoExportSource source = { blob, sha256, "Talk: final", "talk.wav", "audio/x-wav" };
+  CoExportOptions options;
+
+  co_export_options_init (&options, CO_EXPORT_PREMIERE_XML);
+  params = co_export_job_params (&source, &options, output, FALSE);
+  g_assert_true (co_export_job_run (job, params, store, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (output, &written, NULL, &error));
+  g_assert_nonnull (strstr (written, "<name>Talk: final</name>"));
+  g_assert_nonnull (strstr (written, url));
+  g_assert_null (strstr (written, sha256));
+  digest = co_store_hash_file (copy, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (digest, ==, sha256);
+  g_clear_pointer (&written, g_free);
+
+  source.sha256 = "not-a-digest";
+  damaged = co_export_job_params (&source, &options, output, TRUE);
+  g_assert_true (co_export_job_run (job, damaged, store, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (output, &written, NULL, &error));
+  g_assert_nonnull (strstr (written, blob_url));
+  g_assert_finalize_object (g_steal_pointer (&store));
+}
+
 /* A file that is neither sound nor picture is refused by name. */
 static void
 test_not_media (void)
@@ -169,9 +222,10 @@ test_not_media (void)
   g_autoptr(CoTimeline) timeline = NULL;
   g_autoptr(GError) error = NULL;
   CoExportOptions options;
+  CoExportSource source = { text };
 
   co_export_options_init (&options, CO_EXPORT_EDL);
-  timeline = co_export_job_build_timeline (store, text, &options, NULL, NULL, NULL, &error);
+  timeline = co_export_job_build_timeline (store, &source, &options, NULL, NULL, NULL, &error);
   g_assert_null (timeline);
   g_assert_true (error != NULL && error->domain == CO_MEDIA_ERROR);
   g_assert_nonnull (strstr (error->message, "notes.mp4"));
@@ -225,10 +279,11 @@ params_for (Fixture  *fixture,
             gboolean  overwrite)
 {
   CoExportOptions options;
+  CoExportSource source = { fixture->source };
 
   co_export_options_init (&options, CO_EXPORT_PREMIERE_XML);
   options.flags = CO_TIMELINE_BUILD_CUT_SILENCES;
-  return co_export_job_params (fixture->source, &options, fixture->output, overwrite);
+  return co_export_job_params (&source, &options, fixture->output, overwrite);
 }
 
 static void
@@ -303,6 +358,7 @@ main (int    argc,
   g_test_add_func ("/media/export-job/options-init", test_options_init);
   g_test_add_func ("/media/export-job/matches-chain", test_matches_chain);
   g_test_add_func ("/media/export-job/existing-output", test_existing_output);
+  g_test_add_func ("/media/export-job/item-named", test_item_named);
   g_test_add_func ("/media/export-job/bad-params", test_bad_params);
   g_test_add_func ("/media/export-job/not-media", test_not_media);
   ADD ("/media/export-job/run", test_run);

@@ -199,6 +199,17 @@ static const Point cut_points[] = {
 };
 
 static void
+assert_made_cut (const CoMarker *marker,
+                 double          out,
+                 double          in)
+{
+  g_assert_cmpint (marker->kind, ==, CO_MARKER_CUT);
+  g_assert_cmpstr (marker->name, ==, "Silence cut");
+  g_assert_cmpint (marker->start_us, ==, us (out));
+  g_assert_cmpint (marker->duration_us, ==, us (in - out));
+}
+
+static void
 test_cut_silences (void)
 {
   CoMediaInfo info = video_info (10.0, 25, 1);
@@ -209,6 +220,7 @@ test_cut_silences (void)
   /* The padding stays with the words; the short silence and the kept
    * pause stay in. */
   const double kept[][2] = { { 0, 1.1 }, { 1.9, 8.1 }, { 8.5, 10.0 } };
+  g_autoptr(GArray) edits = NULL;
   GPtrArray *markers;
   CoMarker *pause;
 
@@ -217,18 +229,27 @@ test_cut_silences (void)
   g_assert_no_error (error);
   assert_kept (timeline, kept, G_N_ELEMENTS (kept));
 
-  /* Made cuts are edits, not markers: two scenes and the pause remain. */
+  /* Made cuts are marked at the jump, for review, between two scenes and
+   * the pause. */
   markers = co_timeline_get_markers (timeline);
-  g_assert_cmpuint (markers->len, ==, 3);
-  g_assert_cmpint (((CoMarker *) markers->pdata[0])->kind, ==, CO_MARKER_SCENE);
-  g_assert_cmpint (((CoMarker *) markers->pdata[0])->start_us, ==, us (3.0));
-  g_assert_cmpstr (((CoMarker *) markers->pdata[0])->comment, ==, "reason scene at 3.000");
-  pause = markers->pdata[1];
+  g_assert_cmpuint (markers->len, ==, 5);
+  assert_made_cut (markers->pdata[0], 1.1, 1.9);
+  g_assert_cmpint (((CoMarker *) markers->pdata[1])->kind, ==, CO_MARKER_SCENE);
+  g_assert_cmpint (((CoMarker *) markers->pdata[1])->start_us, ==, us (3.0));
+  g_assert_cmpstr (((CoMarker *) markers->pdata[1])->comment, ==, "reason scene at 3.000");
+  pause = markers->pdata[2];
   g_assert_cmpint (pause->kind, ==, CO_MARKER_SILENCE);
   g_assert_cmpint (pause->start_us, ==, us (5.0));
   g_assert_cmpint (pause->duration_us, ==, us (1.5));
   g_assert_cmpstr (pause->comment, ==, "reason pause at 5.000");
-  g_assert_cmpint (((CoMarker *) markers->pdata[2])->start_us, ==, us (7.0));
+  g_assert_cmpint (((CoMarker *) markers->pdata[3])->start_us, ==, us (7.0));
+  assert_made_cut (markers->pdata[4], 8.1, 8.5);
+  /* In the cut sequence each lands on its jump, where a kept part ends. */
+  edits = co_timeline_dup_edits (timeline);
+  g_assert_cmpint (co_timeline_map_to_record (timeline, us (1.1)), ==,
+                   g_array_index (edits, CoEdit, 0).record_out);
+  g_assert_cmpint (co_timeline_map_to_record (timeline, us (8.1)), ==,
+                   g_array_index (edits, CoEdit, 1).record_out);
   g_assert_true (co_timeline_validate (timeline, &error));
 }
 

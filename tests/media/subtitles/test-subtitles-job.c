@@ -31,7 +31,7 @@ params_for (const char *path)
   CoAnalysisParams params;
 
   co_analysis_params_init (&params);
-  return co_subtitles_job_params (path, &params);
+  return co_subtitles_job_params (path, &params, NULL);
 }
 
 /* The job fails clearly without running the recogniser. */
@@ -115,6 +115,38 @@ test_resume (void)
   g_assert_cmpuint (kept_cues (store, path), >, 0);
 }
 
+/* The rules a person chose travel in the job's parameters; what is missing
+ * or damaged there falls back to the broadcast defaults. */
+static void
+test_rules (void)
+{
+  g_autofree char *json = NULL;
+  CoAnalysisParams params;
+  CoCueRules rules, read;
+
+  co_analysis_params_init (&params);
+  co_cue_rules_init (&rules);
+  rules.max_chars_per_line = 30;
+  rules.max_lines = 1;
+  rules.max_cps = 12.5;
+  json = co_subtitles_job_params ("/talks/a.wav", &params, &rules);
+  co_subtitles_job_read_rules (json, &read);
+  g_assert_cmpint (read.max_chars_per_line, ==, 30);
+  g_assert_cmpint (read.max_lines, ==, 1);
+  g_assert_cmpfloat (read.max_cps, ==, 12.5);
+  g_clear_pointer (&json, g_free);
+
+  co_cue_rules_init (&rules);
+  json = co_subtitles_job_params ("/talks/a.wav", &params, NULL);
+  co_subtitles_job_read_rules (json, &read);
+  g_assert_cmpint (read.max_chars_per_line, ==, rules.max_chars_per_line);
+  co_subtitles_job_read_rules ("{\"path\": \"/a.wav\", \"max_chars\": \"many\", "
+                               "\"max_lines\": -3, \"max_cps\": 0}", &read);
+  g_assert_cmpint (read.max_chars_per_line, ==, rules.max_chars_per_line);
+  g_assert_cmpint (read.max_lines, ==, 1);
+  g_assert_cmpfloat (read.max_cps, ==, rules.max_cps);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -122,6 +154,7 @@ main (int   argc,
   co_test_init (&argc, &argv);
 
   g_test_add_func ("/media/subtitles-job/errors", test_errors);
+  g_test_add_func ("/media/subtitles-job/rules", test_rules);
   g_test_add_func ("/media/subtitles-job/run", test_run);
   g_test_add_func ("/media/subtitles-job/cancel", test_cancel);
   g_test_add_func ("/media/subtitles-job/resume", test_resume);
