@@ -24,7 +24,7 @@ refuse_cb (CoTestServer      *server,
     return;
   fakes->refusals--;
   fault->kind = CO_TEST_FAULT_STATUS;
-  fault->status = 403;
+  fault->status = fakes->refuse_status;
 }
 
 /* Starts the fakes and points the app's services at them. */
@@ -68,13 +68,16 @@ co_test_fakes_clear (CoTestFakes *fakes,
   g_clear_pointer (&fakes->linkedin_user, g_free);
 }
 
-/* Refuses the next @times POST requests whose path ends with @path, with 403. */
+/* Answers the next @times POST requests whose path ends with @path with
+ * @status, without doing what they ask. */
 void
 co_test_fakes_refuse (CoTestFakes *fakes,
                       const char  *path,
+                      guint        status,
                       guint        times)
 {
   fakes->refuse_path = path;
+  fakes->refuse_status = status;
   fakes->refusals = times;
 }
 

@@ -24,7 +24,8 @@ typedef struct
   CoTestLinkedIn *linkedin;
   char           *x_user;
   char           *linkedin_user;
-  const char     *refuse_path;   /* POST requests ending so are refused with 403 */
+  const char     *refuse_path;   /* POST requests ending so are refused */
+  guint           refuse_status; /* with this status */
   guint           refusals;      /* how many more */
 } CoTestFakes;
 
@@ -43,6 +44,7 @@ void   co_test_fakes_clear    (CoTestFakes         *fakes,
                                guint                wait_ms);
 void   co_test_fakes_refuse   (CoTestFakes         *fakes,
                                const char          *path,
+                               guint                status,
                                guint                times);
 void   co_test_add_token      (CoPublishController *publish,
                                CoPlatform           platform,

@@ -310,7 +310,7 @@ test_publish_and_retry (Fixture       *fixture,
   g_assert_true (co_publish_dialog_get_selected (dialog, CO_PLATFORM_LINKEDIN));
   g_assert_false (co_publish_dialog_get_youtube_note (dialog));
 
-  co_test_fakes_refuse (&fixture->fakes, "/rest/posts", 1);
+  co_test_fakes_refuse (&fixture->fakes, "/rest/posts", 403, 1);
   publish_in (dialog, "publish.publish", NULL);
   g_assert_cmpstr (co_publish_dialog_get_error (dialog), ==, NULL);
   x = co_publish_dialog_get_outcome (dialog, CO_PLATFORM_X);
@@ -370,6 +370,36 @@ test_dialog_targets (Fixture       *fixture,
                                           "publish-targets.png", WAIT_MS));
 }
 
+/* LinkedIn is out of service (503): the post waits in the outbox, the
+ * summary says so, and so does the header bar's indicator; nothing is posted. */
+static void
+test_dialog_waiting (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  const char *text = "Posted when LinkedIn is back";
+  CoPlatform platform = CO_PLATFORM_LINKEDIN;
+  CoNetworkIndicator *indicator = co_window_get_network_indicator (fixture->desk.window);
+  CoPublishDialog *dialog;
+  gint64 id;
+
+  if (co_test_desk_skip_without_display () || co_test_skip_without_keyring ())
+    return;
+  add_token (fixture, CO_PLATFORM_LINKEDIN);
+  id = co_test_new_draft (co_publish_controller_get_drafts (controller (fixture)), text,
+                          &platform, 1);
+  dialog = CO_PUBLISH_DIALOG (open_from_window (fixture, "publish-draft", g_variant_new_int64 (id),
+                                                CO_TYPE_PUBLISH_DIALOG));
+  co_test_fakes_refuse (&fixture->fakes, "/rest/posts", 503, 100);
+  publish_in (dialog, "publish.publish", NULL);
+  g_assert_cmpint (co_publish_dialog_get_outcome (dialog, CO_PLATFORM_LINKEDIN)->status, ==,
+                   CO_PUBLISH_WAITING);
+  assert_contains (co_publish_dialog_get_summary (dialog, CO_PLATFORM_LINKEDIN),
+                   "Waiting in the outbox");
+  g_assert_cmpuint (co_test_linkedin_count_commentary (fixture->fakes.linkedin, text), ==, 0);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (indicator)));
+  assert_contains (co_network_indicator_get_tooltip (indicator), "1 post waits");
+}
+
 /* The outbox. */
 
 /* Publishes a draft that the platform refuses (403 on @path); returns its
@@ -387,7 +417,7 @@ publish_refused (Fixture    *fixture,
   CoPublishOutcome *outcome;
   gint64 id;
 
-  co_test_fakes_refuse (&fixture->fakes, path, 1);
+  co_test_fakes_refuse (&fixture->fakes, path, 403, 1);
   co_test_publish_start (controller (fixture), draft, platform, &wait);
   outcome = co_test_publish_finish (&wait);
   g_assert_cmpint (outcome->status, ==, CO_PUBLISH_FAILED);
@@ -571,6 +601,7 @@ main (int   argc,
   ADD ("/app/publish/accounts/refused", test_accounts_refused);
   ADD ("/app/publish/dialog/publish-and-retry", test_publish_and_retry);
   ADD ("/app/publish/dialog/targets", test_dialog_targets);
+  ADD ("/app/publish/dialog/waiting", test_dialog_waiting);
   ADD ("/app/publish/outbox/retry-discard", test_outbox);
   ADD ("/app/publish/service/sends-due", test_service);
 #undef ADD

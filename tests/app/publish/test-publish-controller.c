@@ -176,7 +176,7 @@ test_retry_discard (Fixture       *fixture,
   if (co_test_skip_without_keyring ())
     return;
   add_token (fixture, CO_PLATFORM_LINKEDIN);
-  co_test_fakes_refuse (&fixture->fakes, "/rest/posts", 1);
+  co_test_fakes_refuse (&fixture->fakes, "/rest/posts", 403, 1);
   start_publish (fixture, new_draft (fixture, CO_PLATFORM_LINKEDIN, "Refused once"),
                  CO_PLATFORM_LINKEDIN, &wait);
   outcome = co_test_publish_finish (&wait);
@@ -201,7 +201,7 @@ test_retry_discard (Fixture       *fixture,
 
   /* The schedule keeps a platform's posts five minutes apart: this one is on X. */
   add_token (fixture, CO_PLATFORM_X);
-  co_test_fakes_refuse (&fixture->fakes, "/2/tweets", 1);
+  co_test_fakes_refuse (&fixture->fakes, "/2/tweets", 403, 1);
   start_publish (fixture, new_draft (fixture, CO_PLATFORM_X, "Given up"), CO_PLATFORM_X, &wait);
   outcome = co_test_publish_finish (&wait);
   g_assert_cmpint (outcome->status, ==, CO_PUBLISH_FAILED);
