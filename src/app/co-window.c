@@ -576,8 +576,7 @@ setup_publish (CoWindow *self,
   g_signal_connect_object (self->publish, "published", G_CALLBACK (published_cb), self, 0);
   g_signal_connect_object (self->publish, "message", G_CALLBACK (publish_message_cb), self, 0);
   co_network_indicator_set_controller (self->network_indicator, self->publish);
-  co_publish_controller_start_scheduler (self->publish, co_publish_missed_policy (self->settings),
-                                         FIRST_SCHEDULER_PASS_S);
+  co_publish_start_scheduler (self->publish, self->settings, FIRST_SCHEDULER_PASS_S);
 }
 
 /**

@@ -1024,10 +1024,24 @@ co_publish_controller_start_scheduler (CoPublishController *self,
 {
   g_return_if_fail (CO_IS_PUBLISH_CONTROLLER (self));
 
-  co_scheduler_set_missed_policy (self->scheduler, policy);
+  co_publish_controller_set_missed_policy (self, policy);
   self->scheduling = TRUE;
   g_clear_handle_id (&self->first_id, g_source_remove);
   self->first_id = g_timeout_add_seconds (first_delay_s, first_pass_cb, self);
+}
+
+/**
+ * co_publish_controller_set_missed_policy:
+ * @self: a controller
+ * @policy: what the scheduler's next passes do with posts that came due
+ *   while nothing ran
+ */
+void
+co_publish_controller_set_missed_policy (CoPublishController *self,
+                                         CoMissedPolicy       policy)
+{
+  g_return_if_fail (CO_IS_PUBLISH_CONTROLLER (self));
+  co_scheduler_set_missed_policy (self->scheduler, policy);
 }
 
 /**

@@ -72,6 +72,8 @@ void              co_publish_controller_send_now          (CoPublishController  
 void              co_publish_controller_start_scheduler   (CoPublishController  *self,
                                                            CoMissedPolicy        policy,
                                                            guint                 first_delay_s);
+void              co_publish_controller_set_missed_policy (CoPublishController  *self,
+                                                           CoMissedPolicy        policy);
 void              co_publish_controller_stop              (CoPublishController  *self);
 
 char             *co_publish_controller_dup_error_text    (const GError         *error);

@@ -9,7 +9,8 @@
  * The background service (creatorops --gapplication-service): the library
  * opened without a window and its scheduler running, so that due posts go
  * out while the app is closed.  What it does goes to the log, since no one
- * sees a toast.
+ * sees a toast.  The window starts its library's scheduler the same way,
+ * with co_publish_start_scheduler().
  */
 
 struct _CoPublishService
@@ -65,14 +66,9 @@ co_publish_service_init (CoPublishService *self)
 {
 }
 
-/**
- * co_publish_missed_policy:
- * @settings: (nullable): the app's settings
- *
- * Returns: what the `missed-posts` setting asks for; "ask" without settings
- */
-CoMissedPolicy
-co_publish_missed_policy (GSettings *settings)
+/* What the `missed-posts` setting asks for; "ask" without settings. */
+static CoMissedPolicy
+missed_policy (GSettings *settings)
 {
   g_autofree char *name = NULL;
   CoMissedPolicy policy = CO_MISSED_ASK;
@@ -82,6 +78,36 @@ co_publish_missed_policy (GSettings *settings)
   if (name != NULL && !co_missed_policy_from_string (name, &policy))
     policy = CO_MISSED_ASK;
   return policy;
+}
+
+static void
+missed_posts_changed_cb (GSettings           *settings,
+                         const char          *key,
+                         CoPublishController *controller)
+{
+  co_publish_controller_set_missed_policy (controller, missed_policy (settings));
+}
+
+/**
+ * co_publish_start_scheduler:
+ * @controller: a library's publishing
+ * @settings: (nullable): the app's settings
+ * @first_delay_s: seconds before the first pass
+ *
+ * Starts @controller's scheduler with what the `missed-posts` setting asks
+ * for, and follows the setting as it changes.
+ */
+void
+co_publish_start_scheduler (CoPublishController *controller,
+                            GSettings           *settings,
+                            guint                first_delay_s)
+{
+  g_return_if_fail (CO_IS_PUBLISH_CONTROLLER (controller));
+
+  if (settings != NULL)
+    g_signal_connect_object (settings, "changed::missed-posts",
+                             G_CALLBACK (missed_posts_changed_cb), controller, 0);
+  co_publish_controller_start_scheduler (controller, missed_policy (settings), first_delay_s);
 }
 
 /**
@@ -112,7 +138,7 @@ co_publish_service_new (const char  *data_dir,
     return NULL;
   g_signal_connect (self->controller, "published", G_CALLBACK (published_cb), NULL);
   g_signal_connect (self->controller, "message", G_CALLBACK (message_cb), NULL);
-  co_publish_controller_start_scheduler (self->controller, co_publish_missed_policy (settings), 0);
+  co_publish_start_scheduler (self->controller, settings, 0);
   g_message ("Publishing the due posts of %s", co_store_get_data_dir (self->store));
   return g_steal_pointer (&self);
 }

@@ -15,6 +15,8 @@ CoPublishService    *co_publish_service_new            (const char        *data_
                                                         GError           **error);
 CoPublishController *co_publish_service_get_controller (CoPublishService  *self);
 void                 co_publish_service_stop           (CoPublishService  *self);
-CoMissedPolicy       co_publish_missed_policy          (GSettings         *settings);
+void                 co_publish_start_scheduler        (CoPublishController *controller,
+                                                        GSettings         *settings,
+                                                        guint              first_delay_s);
 
 G_END_DECLS
