@@ -29,6 +29,7 @@ EXPECTED = {
     'subtitle-max-cps': '17.0',
     'export-fps': "'30'",
     'missed-posts': "'ask'",
+    'metrics-pull-interval': '360',
     'max-concurrent-jobs': '2',
     'instagram-hashtag-limit': '5',
     'api-base-x': "''",

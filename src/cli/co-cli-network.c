@@ -41,6 +41,27 @@ co_cli_network_dup_setting (const char *key)
   return g_settings_get_string (settings, key);
 }
 
+/**
+ * co_cli_network_get_int_setting:
+ * @key: an integer key of the app's settings
+ * @fallback: what to give when the schema is not installed
+ *
+ * Returns: its value, or @fallback when the app's schema is not installed
+ *   where the command line runs
+ */
+int
+co_cli_network_get_int_setting (const char *key,
+                                int         fallback)
+{
+  g_autoptr(GSettingsSchema) schema = lookup_schema ();
+  g_autoptr(GSettings) settings = NULL;
+
+  if (schema == NULL || !g_settings_schema_has_key (schema, key))
+    return fallback;
+  settings = g_settings_new (APP_ID);
+  return g_settings_get_int (settings, key);
+}
+
 static void
 read_settings (CoServiceConfig *config)
 {
@@ -110,6 +131,8 @@ co_cli_network_open (CoCli *cli,
   network->schedule = co_schedule_new (drafts);
   network->publisher = co_publisher_new (network->schedule, network->outbox, network->sender,
                                          book);
+  network->puller = co_metrics_puller_new (network->schedule, network->outbox,
+                                           network->accounts);
   return g_steal_pointer (&network);
 }
 
@@ -120,6 +143,7 @@ co_cli_network_open (CoCli *cli,
 void
 co_cli_network_free (CoCliNetwork *network)
 {
+  g_clear_object (&network->puller);
   g_clear_object (&network->publisher);
   g_clear_object (&network->schedule);
   g_clear_object (&network->sender);

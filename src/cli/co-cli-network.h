@@ -5,6 +5,7 @@
 #include "co-cli.h"
 #include "co-instagram-client.h"
 #include "co-linkedin-client.h"
+#include "co-metrics-puller.h"
 #include "co-outbox-sender.h"
 #include "co-publisher.h"
 #include "co-x-client.h"
@@ -26,6 +27,7 @@ G_BEGIN_DECLS
  * @youtube: YouTube's client
  * @schedule: the calendar and its drafts
  * @publisher: publishes drafts through @sender
+ * @puller: pulls the published posts' metrics
  *
  * What the commands that reach the network (accounts, outbox, publish,
  * scheduler, metrics) share.
@@ -43,12 +45,15 @@ typedef struct
   CoYouTubeClient   *youtube;
   CoSchedule        *schedule;
   CoPublisher       *publisher;
+  CoMetricsPuller   *puller;
 } CoCliNetwork;
 
 CoCliNetwork *co_cli_network_open (CoCli        *cli,
                                    int          *out_exit);
 void          co_cli_network_free (CoCliNetwork *network);
 char         *co_cli_network_dup_setting (const char *key);
+int           co_cli_network_get_int_setting (const char *key,
+                                              int         fallback);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoCliNetwork, co_cli_network_free)
 
 G_END_DECLS

@@ -17,6 +17,7 @@
 #include "co-cli-drafts.h"
 #include "co-cli-export.h"
 #include "co-cli-ideas.h"
+#include "co-cli-metrics.h"
 #include "co-cli-outbox.h"
 #include "co-cli-publish.h"
 #include "co-cli-schedule.h"
@@ -76,6 +77,8 @@ static const Group groups[] = {
     co_cli_sync_get_commands },
   { "analytics", N_("See how posts performed: totals, engagement, best times, CSV"),
     co_cli_analytics_get_commands },
+  { "metrics", N_("Collect, show and export the metrics of published posts"),
+    co_cli_metrics_get_commands },
   { "ideas", N_("Keep a list of ideas for posts: add, list, mark done"),
     co_cli_ideas_get_commands },
   { "trends", N_("See which tags and words rise in your vault and drafts"),

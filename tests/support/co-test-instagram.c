@@ -41,6 +41,7 @@ struct _CoTestInstagram
   guint         n_polls;
   guint         n_fetched;
   CoTestSlow    slow;
+  GHashTable   *metrics;      /* media id -> CoTestCounts */
 };
 
 static void
@@ -317,6 +318,47 @@ user_edge (CoTestInstagram   *self,
     reply_graph_error (message, 400, 100, 0, "Unknown path components");
 }
 
+/* GET /{ig-media-id}/insights?metric=…: each metric asked for, lifetime, as
+ * Meta words it; an unknown metric is error 100. */
+static void
+insights (CoTestInstagram   *self,
+          SoupServerMessage *message,
+          const char        *id)
+{
+  static const char *const known[] = { "views", "likes", "comments", "shares", NULL };
+  const CoTestCounts *counts = co_test_metrics_get (self->metrics, id);
+  g_auto(GStrv) asked = co_test_query_list (message, "metric");
+  g_autoptr(GString) json = g_string_new ("{\"data\": [");
+
+  if (counts == NULL)
+    {
+      reply_graph_error (message, 400, 100, 33, "Unsupported get request.");
+      return;
+    }
+  for (guint i = 0; asked != NULL && asked[i] != NULL; i++)
+    if (!g_strv_contains (known, asked[i]))
+      {
+        reply_graph_error (message, 400, 100, 2108006,
+                           "(#100) metric[0] must be one of the following values: views, "
+                           "likes, comments, shares");
+        return;
+      }
+  for (guint i = 0; asked != NULL && asked[i] != NULL; i++)
+    {
+      gint64 value = g_str_equal (asked[i], "views")   ? counts->views
+                     : g_str_equal (asked[i], "likes") ? counts->likes
+                     : g_str_equal (asked[i], "comments") ? counts->comments
+                                                          : counts->shares;
+
+      g_string_append_printf (json, "%s{\"name\": \"%s\", \"period\": \"lifetime\", "
+                              "\"values\": [{\"value\": %" G_GINT64_FORMAT "}], "
+                              "\"id\": \"%s/insights/%s/lifetime\"}",
+                              i > 0 ? ", " : "", asked[i], value, id, asked[i]);
+    }
+  g_string_append (json, "]}");
+  finish (self, message, json->str);
+}
+
 static void
 graph_handler (CoTestServer      *server,
                SoupServerMessage *message,
@@ -334,6 +376,9 @@ graph_handler (CoTestServer      *server,
     user_edge (self, message, parts[1]);
   else if (parts[0] != NULL && parts[1] == NULL)
     node (self, message, parts[0]);
+  else if (parts[0] != NULL && g_strcmp0 (parts[1], "insights") == 0 && parts[2] == NULL &&
+           g_str_equal (soup_server_message_get_method (message), "GET"))
+    insights (self, message, parts[0]);
   else
     reply_graph_error (message, 400, 100, 0, "Unknown path components");
 }
@@ -378,6 +423,7 @@ co_test_instagram_new (CoTestServer *server,
                                             (GDestroyNotify)container_free);
   self->media = g_ptr_array_new_with_free_func ((GDestroyNotify)media_free);
   self->quota_total = 100;
+  self->metrics = co_test_metrics_new ();
   co_test_slow_init (&self->slow);
   co_test_server_route (server, NULL, PREFIX, graph_handler, self);
   co_test_server_route (server, "GET", "/public-media/", file_handler, self);
@@ -394,6 +440,7 @@ co_test_instagram_free (CoTestInstagram *self)
   g_hash_table_unref (self->files);
   g_hash_table_unref (self->containers);
   g_ptr_array_unref (self->media);
+  g_hash_table_unref (self->metrics);
   g_free (self);
 }
 
@@ -485,4 +532,17 @@ co_test_instagram_media_type (CoTestInstagram *self,
   Media *media = find_media (self, NULL, caption);
 
   return media != NULL ? media->media_type : NULL;
+}
+
+/**
+ * co_test_instagram_get_metrics:
+ * @self: the fake
+ *
+ * Returns: (transfer none): the media's counts (co-test-metrics.h) that
+ *   GET /{ig-media-id}/insights reports
+ */
+GHashTable *
+co_test_instagram_get_metrics (CoTestInstagram *self)
+{
+  return self->metrics;
 }

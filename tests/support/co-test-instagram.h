@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "co-test-metrics.h"
 #include "co-test-oauth.h"
 #include "co-test-server.h"
 #include "co-test-slow.h"
@@ -14,8 +15,9 @@ G_BEGIN_DECLS
  * serves itself, as Instagram fetches from a public one), GET /{container-id}
  * with its status_code (IN_PROGRESS for as many polls as the test says, then
  * FINISHED or ERROR), GET /{ig-user-id}/content_publishing_limit, POST
- * /{ig-user-id}/media_publish, GET /{ig-user-id}/media and a media's
- * permalink.  Errors have the Graph API's shape: an expired token is code 190
+ * /{ig-user-id}/media_publish, GET /{ig-user-id}/media, a media's
+ * permalink and its insights (GET /{ig-media-id}/insights?metric=views,…).
+ * Errors have the Graph API's shape: an expired token is code 190
  * (with 400, as Meta sends it), the publishing limit code 9.  It counts the
  * media it published per caption, which is what "exactly once" is checked
  * against.
@@ -28,6 +30,7 @@ CoTestInstagram *co_test_instagram_new             (CoTestServer     *server,
                                                     const char       *user_id,
                                                     const char       *username);
 void             co_test_instagram_free            (CoTestInstagram  *self);
+GHashTable      *co_test_instagram_get_metrics     (CoTestInstagram  *self);
 char            *co_test_instagram_serve_file      (CoTestInstagram  *self,
                                                     const char       *path);
 void             co_test_instagram_set_processing  (CoTestInstagram  *self,

@@ -33,6 +33,7 @@ struct _CoTestLinkedIn
   GHashTable   *uploads;   /* URN -> Upload */
   GPtrArray    *posts;     /* Post, oldest first */
   CoTestSlow    slow;
+  GHashTable   *metrics;   /* post URN -> CoTestCounts */
 };
 
 static void
@@ -533,6 +534,34 @@ posts_handler (CoTestServer      *server,
   create_post (self, message, json_node_get_object (body));
 }
 
+/* GET /rest/socialActions/{encoded post URN}: the likes and comments
+ * summaries; LinkedIn counts no views or shares there. */
+static void
+social_actions_handler (CoTestServer      *server,
+                        SoupServerMessage *message,
+                        const char        *path,
+                        gpointer           user_data)
+{
+  CoTestLinkedIn *self = user_data;
+  g_autofree char *urn = g_uri_unescape_string (path + strlen ("/rest/socialActions/"), NULL);
+  const CoTestCounts *counts = co_test_metrics_get (self->metrics, urn);
+  g_autofree char *json = NULL;
+
+  if (!rest_request (self, message))
+    return;
+  if (counts == NULL)
+    {
+      reply_error (message, 404, "NOT_FOUND", "Not Found");
+      return;
+    }
+  json = g_strdup_printf ("{\"target\": \"%s\", \"likesSummary\": {\"totalLikes\": %"
+                          G_GINT64_FORMAT ", \"likedByCurrentUser\": false}, "
+                          "\"commentsSummary\": {\"aggregatedTotalComments\": %" G_GINT64_FORMAT
+                          ", \"totalFirstLevelComments\": %" G_GINT64_FORMAT "}}",
+                          urn, counts->likes, counts->comments, counts->comments);
+  co_test_reply_json (message, 200, json);
+}
+
 CoTestLinkedIn *
 co_test_linkedin_new (CoTestServer *server,
                       CoTestOAuth  *provider,
@@ -555,6 +584,8 @@ co_test_linkedin_new (CoTestServer *server,
   co_test_server_route (server, "POST", "/rest/videos", videos_handler, self);
   co_test_server_route (server, NULL, "/rest/posts", posts_handler, self);
   co_test_server_route (server, "PUT", "/dms-uploads/", upload_handler, self);
+  co_test_server_route (server, "GET", "/rest/socialActions/", social_actions_handler, self);
+  self->metrics = co_test_metrics_new ();
   return self;
 }
 
@@ -566,6 +597,7 @@ co_test_linkedin_free (CoTestLinkedIn *self)
   g_free (self->name);
   g_hash_table_unref (self->uploads);
   g_ptr_array_unref (self->posts);
+  g_hash_table_unref (self->metrics);
   g_free (self);
 }
 
@@ -678,4 +710,17 @@ co_test_linkedin_count_part_puts (CoTestLinkedIn *self,
 
   g_assert_nonnull (upload);
   return g_array_index (upload->puts, guint, part);
+}
+
+/**
+ * co_test_linkedin_get_metrics:
+ * @self: the fake
+ *
+ * Returns: (transfer none): the posts' counts (co-test-metrics.h), by URN,
+ *   whose likes and comments GET /rest/socialActions/{urn} reports
+ */
+GHashTable *
+co_test_linkedin_get_metrics (CoTestLinkedIn *self)
+{
+  return self->metrics;
 }

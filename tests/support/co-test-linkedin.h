@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "co-test-metrics.h"
 #include "co-test-oauth.h"
 #include "co-test-server.h"
 #include "co-test-slow.h"
@@ -13,7 +14,9 @@ G_BEGIN_DECLS
  * (initializeUpload, then a PUT of the bytes); the Videos API
  * (initializeUpload with the size, a PUT per part answered with an ETag,
  * finalizeUpload with the ETags in order); POST /rest/posts (201, the post's
- * URN in x-restli-id) and the posts finder (q=author).  Every /rest request
+ * URN in x-restli-id), the posts finder (q=author) and GET
+ * /rest/socialActions/{urn} (likes and comments from
+ * co_test_linkedin_get_metrics()).  Every /rest request
  * must carry LinkedIn-Version (YYYYMM) and X-Restli-Protocol-Version: 2.0.0;
  * tokens are checked with the OAuth fake (401 in LinkedIn's words).  It counts
  * the posts it made per commentary, which is what "exactly once" is checked
@@ -27,6 +30,7 @@ CoTestLinkedIn *co_test_linkedin_new             (CoTestServer    *server,
                                                   const char      *member_id,
                                                   const char      *name);
 void            co_test_linkedin_free            (CoTestLinkedIn  *self);
+GHashTable     *co_test_linkedin_get_metrics     (CoTestLinkedIn  *self);
 void            co_test_linkedin_set_part_size   (CoTestLinkedIn  *self,
                                                   gsize            part_size);
 CoTestSlow     *co_test_linkedin_get_slow        (CoTestLinkedIn  *self);

@@ -21,6 +21,17 @@ co_test_publishing_init (CoTestPublishing *self)
   g_setenv ("CREATOROPS_OAUTH_CLIENT_ID_X", "client-x", TRUE);
 }
 
+/* The library the CLI runs on, opened in this process too (transfer full). */
+CoStore *
+co_test_publishing_open_store (CoTestPublishing *self)
+{
+  g_autoptr(GError) error = NULL;
+  CoStore *store = co_store_new (self->data_dir, NULL, &error);
+
+  g_assert_no_error (error);
+  return store;
+}
+
 /* Forgets the test's token in the shared keyring and stops the fakes. */
 void
 co_test_publishing_clear (CoTestPublishing *self)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "co-store.h"
 #include "co-test-cli.h"
 #include "co-test-oauth.h"
 #include "co-test-server.h"
@@ -27,6 +28,7 @@ typedef struct
 
 void         co_test_publishing_init        (CoTestPublishing    *self);
 void         co_test_publishing_clear       (CoTestPublishing    *self);
+CoStore     *co_test_publishing_open_store  (CoTestPublishing    *self);
 GSubprocess *co_test_publishing_spawn       (CoTestPublishing    *self,
                                              const char          *stderr_path,
                                              gboolean             with_stdin,

@@ -34,6 +34,7 @@ struct _CoTestX
   guint64      next_id;
   int          remaining;
   GHashTable  *media;      /* id -> Media */
+  GHashTable  *metrics;    /* id -> CoTestCounts */
   guint        polls;      /* for the next media that X processes */
   gboolean     fail;
 };
@@ -445,6 +446,100 @@ media_status_handler (CoTestServer      *server,
   reply_media (self, message, media);
 }
 
+/* One post of GET /2/tweets?ids=…&tweet.fields=public_metrics. */
+static void
+add_public_metrics (JsonBuilder        *builder,
+                    const char         *id,
+                    const CoTestCounts *counts)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, id);
+  json_builder_set_member_name (builder, "public_metrics");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "retweet_count");
+  json_builder_add_int_value (builder, counts->shares);
+  json_builder_set_member_name (builder, "reply_count");
+  json_builder_add_int_value (builder, counts->comments);
+  json_builder_set_member_name (builder, "like_count");
+  json_builder_add_int_value (builder, counts->likes);
+  json_builder_set_member_name (builder, "quote_count");
+  json_builder_add_int_value (builder, 0);
+  json_builder_set_member_name (builder, "bookmark_count");
+  json_builder_add_int_value (builder, 0);
+  json_builder_set_member_name (builder, "impression_count");
+  json_builder_add_int_value (builder, counts->views);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
+/* X's partial error for an id it does not find: the post is left out of "data". */
+static void
+add_not_found (JsonBuilder *builder,
+               const char  *id)
+{
+  g_autofree char *detail = g_strdup_printf ("Could not find tweet with ids: [%s].", id);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "value");
+  json_builder_add_string_value (builder, id);
+  json_builder_set_member_name (builder, "detail");
+  json_builder_add_string_value (builder, detail);
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, "Not Found Error");
+  json_builder_set_member_name (builder, "resource_type");
+  json_builder_add_string_value (builder, "tweet");
+  json_builder_set_member_name (builder, "parameter");
+  json_builder_add_string_value (builder, "ids");
+  json_builder_set_member_name (builder, "resource_id");
+  json_builder_add_string_value (builder, id);
+  json_builder_end_object (builder);
+}
+
+/* GET /2/tweets?ids=…: up to 100 ids; public_metrics only when tweet.fields
+ * asks for them; ids X does not know come back under "errors". */
+static void
+lookup_handler (CoTestServer      *server,
+                SoupServerMessage *message,
+                const char        *path,
+                gpointer           user_data)
+{
+  CoTestX *self = user_data;
+  g_auto(GStrv) ids = co_test_query_list (message, "ids");
+  g_auto(GStrv) fields = co_test_query_list (message, "tweet.fields");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+
+  if (!authorized (self, message))
+    return;
+  if (!g_str_equal (path, "/2/tweets") || ids == NULL || g_strv_length (ids) > 100 ||
+      fields == NULL || !g_strv_contains ((const char * const *)fields, "public_metrics"))
+    {
+      co_test_reply_json (message, 400, "{\"title\": \"Invalid Request\", \"detail\": "
+                                        "\"One or more parameters to your request was invalid.\"}");
+      return;
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "data");
+  json_builder_begin_array (builder);
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (co_test_metrics_get (self->metrics, ids[i]) != NULL)
+      add_public_metrics (builder, ids[i], co_test_metrics_get (self->metrics, ids[i]));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "errors");
+  json_builder_begin_array (builder);
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (co_test_metrics_get (self->metrics, ids[i]) == NULL)
+      add_not_found (builder, ids[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, FALSE);
+  co_test_reply_json (message, 200, json);
+  add_rate_headers (self, message);
+}
+
 CoTestX *
 co_test_x_new (CoTestServer *server,
                CoTestOAuth  *provider,
@@ -463,6 +558,8 @@ co_test_x_new (CoTestServer *server,
   co_test_server_route (server, "GET", "/2/users/me", me_handler, self);
   co_test_server_route (server, "GET", "/2/users/", timeline_handler, self);
   co_test_server_route (server, "POST", "/2/tweets", tweet_handler, self);
+  co_test_server_route (server, "GET", "/2/tweets", lookup_handler, self);
+  self->metrics = co_test_metrics_new ();
   self->media = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify)media_free);
   co_test_server_route (server, "POST", "/2/media/upload", media_post_handler, self);
   co_test_server_route (server, "GET", "/2/media/upload", media_status_handler, self);
@@ -477,6 +574,7 @@ co_test_x_free (CoTestX *self)
   g_ptr_array_unref (self->posts);
   g_hash_table_unref (self->counts);
   g_hash_table_unref (self->media);
+  g_hash_table_unref (self->metrics);
   g_free (self);
 }
 
@@ -567,4 +665,17 @@ guint
 co_test_x_n_media (CoTestX *self)
 {
   return g_hash_table_size (self->media);
+}
+
+/**
+ * co_test_x_get_metrics:
+ * @self: the fake
+ *
+ * Returns: (transfer none): the posts' counts (co-test-metrics.h) that
+ *   GET /2/tweets reports as public_metrics; shares are retweets
+ */
+GHashTable *
+co_test_x_get_metrics (CoTestX *self)
+{
+  return self->metrics;
 }

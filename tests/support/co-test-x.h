@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "co-test-metrics.h"
 #include "co-test-oauth.h"
 #include "co-test-server.h"
 
@@ -42,6 +43,7 @@ const char * const *co_test_x_post_media (CoTestX    *self,
 GBytes     *co_test_x_get_media  (CoTestX      *self,
                                   const char   *id);
 guint       co_test_x_n_media    (CoTestX      *self);
+GHashTable *co_test_x_get_metrics (CoTestX     *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoTestX, co_test_x_free)
 

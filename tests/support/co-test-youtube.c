@@ -40,6 +40,7 @@ struct _CoTestYouTube
   guint         quota;      /* requests still refused for the quota */
   gboolean      unverified;
   CoTestSlow    slow;
+  GHashTable   *metrics;    /* video id -> CoTestCounts */
 };
 
 static void
@@ -367,6 +368,83 @@ session_handler (CoTestServer      *server,
  *
  * Returns: (transfer full): the fake
  */
+/* One item of videos.list?part=statistics: Google gives the counts as strings. */
+static void
+add_statistics (JsonBuilder        *builder,
+                const char         *id,
+                const CoTestCounts *counts)
+{
+  const char *names[] = { "viewCount", "likeCount", "favoriteCount", "commentCount" };
+  gint64 values[] = { counts->views, counts->likes, 0, counts->comments };
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, "youtube#video");
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, id);
+  json_builder_set_member_name (builder, "statistics");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *value = g_strdup_printf ("%" G_GINT64_FORMAT, values[i]);
+
+      json_builder_set_member_name (builder, names[i]);
+      json_builder_add_string_value (builder, value);
+    }
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+}
+
+/* GET /youtube/v3/videos?part=statistics&id=…: at most 50 ids; a video
+ * YouTube does not know is left out of "items". */
+static void
+videos_handler (CoTestServer      *server,
+                SoupServerMessage *message,
+                const char        *path,
+                gpointer           user_data)
+{
+  CoTestYouTube *self = user_data;
+  g_auto(GStrv) ids = co_test_query_list (message, "id");
+  g_auto(GStrv) parts = co_test_query_list (message, "part");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  guint n = 0;
+
+  if (!authorized (self, message))
+    return;
+  if (ids == NULL || g_strv_length (ids) > 50 || parts == NULL ||
+      !g_strv_contains ((const char * const *)parts, "statistics"))
+    {
+      reply_error (message, 400, "youtube.parameter", "missingRequiredParameter",
+                   "No filter selected. Expected one of: id, myRating, chart");
+      return;
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "kind");
+  json_builder_add_string_value (builder, "youtube#videoListResponse");
+  json_builder_set_member_name (builder, "items");
+  json_builder_begin_array (builder);
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (co_test_metrics_get (self->metrics, ids[i]) != NULL)
+      {
+        add_statistics (builder, ids[i], co_test_metrics_get (self->metrics, ids[i]));
+        n++;
+      }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "pageInfo");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "totalResults");
+  json_builder_add_int_value (builder, n);
+  json_builder_set_member_name (builder, "resultsPerPage");
+  json_builder_add_int_value (builder, n);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, FALSE);
+  finish (self, message, 200, json);
+}
+
 CoTestYouTube *
 co_test_youtube_new (CoTestServer *server,
                      CoTestOAuth  *provider,
@@ -384,6 +462,8 @@ co_test_youtube_new (CoTestServer *server,
   self->videos = g_ptr_array_new_with_free_func ((GDestroyNotify)video_free);
   co_test_slow_init (&self->slow);
   co_test_server_route (server, "GET", "/youtube/v3/channels", channels_handler, self);
+  co_test_server_route (server, "GET", "/youtube/v3/videos", videos_handler, self);
+  self->metrics = co_test_metrics_new ();
   co_test_server_route (server, "POST", UPLOAD_PATH, insert_handler, self);
   co_test_server_route (server, "PUT", UPLOAD_PATH, session_handler, self);
   return self;
@@ -395,6 +475,7 @@ co_test_youtube_free (CoTestYouTube *self)
   co_test_slow_clear (&self->slow);
   g_hash_table_unref (self->sessions);
   g_ptr_array_unref (self->videos);
+  g_hash_table_unref (self->metrics);
   g_free (self->channel_id);
   g_free (self->title);
   g_free (self);
@@ -493,4 +574,17 @@ guint
 co_test_youtube_count_chunks (CoTestYouTube *self)
 {
   return self->chunks;
+}
+
+/**
+ * co_test_youtube_get_metrics:
+ * @self: the fake
+ *
+ * Returns: (transfer none): the videos' counts (co-test-metrics.h) that
+ *   videos.list reports as statistics; YouTube has no count of shares
+ */
+GHashTable *
+co_test_youtube_get_metrics (CoTestYouTube *self)
+{
+  return self->metrics;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
+#include "co-test-metrics.h"
 #include "co-test-oauth.h"
 #include "co-test-server.h"
 #include "co-test-slow.h"
@@ -9,7 +10,9 @@ G_BEGIN_DECLS
 
 /*
  * The YouTube Data API v3 as CreatorOps uses it, on a CoTestServer, following
- * Google's documentation: `channels.list?part=snippet&mine=true`; and
+ * Google's documentation: `channels.list?part=snippet&mine=true`;
+ * `videos.list?part=statistics&id=…` (counts from co_test_youtube_get_metrics());
+ * and
  * `videos.insert` as a resumable upload: the POST to
  * `/upload/youtube/v3/videos?uploadType=resumable` with the resource and
  * `X-Upload-Content-Length` answers with the session in `Location`; each PUT
@@ -33,6 +36,7 @@ CoTestYouTube *co_test_youtube_new               (CoTestServer   *server,
                                                   const char     *title);
 void           co_test_youtube_free              (CoTestYouTube  *self);
 CoTestSlow    *co_test_youtube_get_slow          (CoTestYouTube  *self);
+GHashTable    *co_test_youtube_get_metrics       (CoTestYouTube  *self);
 void           co_test_youtube_interrupt_chunk   (CoTestYouTube  *self,
                                                   guint           chunk,
                                                   gsize           keep);

@@ -287,17 +287,11 @@ co_cli_analytics_summary (CoCli *cli)
   return CO_CLI_EXIT_OK;
 }
 
-/**
- * co_cli_analytics_posts:
- * @cli: the state of the run
- *
- * `analytics posts [--limit N] [view options]`: the posts with their
- * latest metrics, the most viewed first.
- *
- * Returns: the exit code
- */
-int
-co_cli_analytics_posts (CoCli *cli)
+/* The posts with their latest metrics; @export writes them as CSV even
+ * without --csv. */
+static int
+run_posts (CoCli    *cli,
+           gboolean  export)
 {
   g_auto(CoCliAnalyticsView) view = { 0 };
   g_autoptr(GArray) posts = NULL;
@@ -315,6 +309,8 @@ co_cli_analytics_posts (CoCli *cli)
     return co_cli_usage (cli, _("--limit must be 0 or more, not %d"), limit);
   if ((posts = co_analytics_list_posts (view.store, &view.range, limit, &error)) == NULL)
     return co_cli_fail (cli, error);
+  if (export && view.csv == NULL)
+    view.csv = g_strdup ("-");
   if (view.csv != NULL)
     return co_cli_analytics_write_csv (cli, &view, co_analytics_posts_to_csv (posts));
   if (cli->json)
@@ -327,4 +323,34 @@ co_cli_analytics_posts (CoCli *cli)
   else
     print_posts_table (posts, view.zone);
   return CO_CLI_EXIT_OK;
+}
+
+/**
+ * co_cli_analytics_posts:
+ * @cli: the state of the run
+ *
+ * `analytics posts [--limit N] [view options]`: the posts with their
+ * latest metrics, the most viewed first.
+ *
+ * Returns: the exit code
+ */
+int
+co_cli_analytics_posts (CoCli *cli)
+{
+  return run_posts (cli, FALSE);
+}
+
+/**
+ * co_cli_analytics_export_posts:
+ * @cli: the state of the run
+ *
+ * `metrics export`: the posts view of co_cli_analytics_posts() as CSV, to
+ * standard output unless --csv names a file.
+ *
+ * Returns: the exit code
+ */
+int
+co_cli_analytics_export_posts (CoCli *cli)
+{
+  return run_posts (cli, TRUE);
 }

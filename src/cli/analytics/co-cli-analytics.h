@@ -42,6 +42,7 @@ const CoCliCommand *co_cli_analytics_get_commands (guint              *n_command
 
 int                 co_cli_analytics_summary      (CoCli              *cli);
 int                 co_cli_analytics_posts        (CoCli              *cli);
+int                 co_cli_analytics_export_posts (CoCli              *cli);
 int                 co_cli_analytics_post         (CoCli              *cli);
 int                 co_cli_analytics_daily        (CoCli              *cli);
 

@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "co-cli-metrics.h"
 #include "co-cli-network.h"
 #include "co-cli-schedule.h"
 #include "co-scheduler.h"
@@ -13,11 +14,18 @@
  * scheduler run [--once]: publishes the calendar's due posts, once or every
  * minute until Ctrl+C, as the app's background service does.  Posts that
  * came due while nothing ran are sent, asked about or skipped as the
- * missed-posts setting says, or as --missed says for this run.
+ * missed-posts setting says, or as --missed says for this run.  The
+ * published posts' metrics are pulled at the first pass and then every
+ * metrics-pull-interval minutes (--metrics-every for this run; 0 for never);
+ * their summary is printed as text, and left out of --json, whose array is
+ * the pass's posts.
  */
 
 /* How long a running scheduler waits between passes. */
 #define PASS_INTERVAL_SECONDS 60
+/* Minutes between two pulls of metrics, when the setting cannot be read. */
+#define METRICS_EVERY_DEFAULT 360
+#define METRICS_EVERY_MAX 10080
 
 static int scheduler_run (CoCli *cli);
 
@@ -123,16 +131,51 @@ wait_for_next (GCancellable *cancellable)
   return TRUE;
 }
 
+/* The scheduler of the run, pulling metrics every @minutes (-1: the setting). */
+static CoScheduler *
+new_scheduler (CoCliNetwork   *network,
+               CoMissedPolicy  policy,
+               int             minutes)
+{
+  CoScheduler *scheduler = co_scheduler_new (network->publisher);
+
+  if (minutes < 0)
+    minutes = co_cli_network_get_int_setting ("metrics-pull-interval", METRICS_EVERY_DEFAULT);
+  co_scheduler_set_missed_policy (scheduler, policy);
+  co_scheduler_set_metrics_puller (scheduler, network->puller,
+                                   (gint64)minutes * 60 * G_USEC_PER_SEC);
+  return scheduler;
+}
+
+/* Pulls metrics when it is time; a failure there does not stop the scheduler. */
+static void
+pull_metrics (CoCli       *cli,
+              CoScheduler *scheduler)
+{
+  g_autoptr(GPtrArray) outcomes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  outcomes = co_scheduler_pull_metrics_sync (scheduler, co_cli_get_cancellable (cli), &error);
+  if (error != NULL)
+    g_printerr (_("Metrics were not pulled: %s\n"), error->message);
+  else if (outcomes != NULL && !cli->json)
+    co_cli_metrics_print (cli, outcomes);
+}
+
 static int
 scheduler_run (CoCli *cli)
 {
   g_autofree char *missed = NULL;
   gboolean once = FALSE;
+  int metrics_every = -1;
   const GOptionEntry entries[] = {
     { "once", 0, 0, G_OPTION_ARG_NONE, &once, N_("Make one pass, then exit"), NULL },
     { "missed", 0, 0, G_OPTION_ARG_STRING, &missed,
       N_("What to do with posts that came due while CreatorOps was closed: send, ask or skip "
          "(default: the missed-posts setting, else ask)"), N_("WHAT") },
+    { "metrics-every", 0, 0, G_OPTION_ARG_INT, &metrics_every,
+      N_("Pull the posts' metrics every MINUTES, 0 for never (default: the "
+         "metrics-pull-interval setting, else 360)"), N_("MINUTES") },
     G_OPTION_ENTRY_NULL
   };
   g_autoptr(CoCliNetwork) network = NULL;
@@ -147,20 +190,25 @@ scheduler_run (CoCli *cli)
   co_cli_get_args (cli, &n_args);
   if (n_args > 0)
     return co_cli_usage (cli, _("“scheduler run” takes no arguments"));
+  if (metrics_every < -1 || metrics_every > METRICS_EVERY_MAX)
+    return co_cli_usage (cli, _("--metrics-every takes 0 to %d minutes, not %d"),
+                         METRICS_EVERY_MAX, metrics_every);
   if (!pick_policy (cli, missed, &policy, &exit) ||
       (network = co_cli_network_open (cli, &exit)) == NULL)
     return exit;
-  scheduler = co_scheduler_new (network->publisher);
-  co_scheduler_set_missed_policy (scheduler, policy);
+  scheduler = new_scheduler (network, policy, metrics_every);
   do
     {
       g_autoptr(GPtrArray) posts = NULL;
       g_autoptr(GError) error = NULL;
+      gboolean all_out;
 
       posts = co_scheduler_run_once_sync (scheduler, cancellable, &error);
       if (posts == NULL)
         return co_cli_fail (cli, error);
-      if (!print_pass (cli, posts) && once)
+      all_out = print_pass (cli, posts);
+      pull_metrics (cli, scheduler);
+      if (!all_out && once)
         return CO_CLI_EXIT_PARTIAL;
     }
   while (!once && wait_for_next (cancellable));

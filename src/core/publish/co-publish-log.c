@@ -104,11 +104,11 @@ co_publish_log_find (CoStore     *store,
  * @platform: a platform
  * @error: return location for a #GError
  *
- * The outbox operations of posts on @platform that the server has (done), the
+ * The posts on @platform that the server has (their operation is done), the
  * newest record of each draft, for pulling their metrics.
  *
- * Returns: (transfer full) (element-type gint64): the operation ids, or %NULL
- *   with a %CO_STORE_ERROR
+ * Returns: (transfer full) (element-type CoPublishLogEntry): the records, or
+ *   %NULL with a %CO_STORE_ERROR
  */
 GArray *
 co_publish_log_published (CoStore     *store,
@@ -117,14 +117,14 @@ co_publish_log_published (CoStore     *store,
 {
   g_autoptr(GRecMutexLocker) locker = NULL;
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GArray) ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GArray) entries = g_array_new (FALSE, FALSE, sizeof (CoPublishLogEntry));
   int rc;
 
   g_return_val_if_fail (CO_IS_STORE (store), NULL);
 
   locker = _co_store_lock (store);
   stmt = _co_store_prepare (store,
-                            "SELECT l.operation_id FROM publish_log l "
+                            "SELECT l.draft_id, ifnull (l.account_id, 0), l.operation_id FROM publish_log l "
                             "JOIN outbox o ON o.id = l.operation_id "
                             "WHERE l.platform = ?1 AND o.state = 'done' AND l.id = "
                             "  (SELECT max (id) FROM publish_log n WHERE n.draft_id = l.draft_id "
@@ -135,14 +135,15 @@ co_publish_log_published (CoStore     *store,
   sqlite3_bind_text (stmt, 1, co_platform_to_string (platform), -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      gint64 id = sqlite3_column_int64 (stmt, 0);
+      CoPublishLogEntry entry = { sqlite3_column_int64 (stmt, 0), sqlite3_column_int64 (stmt, 1),
+                                  sqlite3_column_int64 (stmt, 2) };
 
-      g_array_append_val (ids, id);
+      g_array_append_val (entries, entry);
     }
   if (rc != SQLITE_DONE)
     {
       _co_store_set_error (store, error, _("listing published posts"));
       return NULL;
     }
-  return g_steal_pointer (&ids);
+  return g_steal_pointer (&entries);
 }

@@ -8,6 +8,21 @@
 
 G_BEGIN_DECLS
 
+/**
+ * CoPublishLogEntry:
+ * @draft_id: the draft that was sent
+ * @account_id: the account it was sent as, or 0
+ * @operation_id: the outbox operation whose result is the post
+ *
+ * One record of the publish log.
+ */
+typedef struct
+{
+  gint64 draft_id;
+  gint64 account_id;
+  gint64 operation_id;
+} CoPublishLogEntry;
+
 gboolean co_publish_log_add       (CoStore     *store,
                                    gint64       draft_id,
                                    CoPlatform   platform,

@@ -44,10 +44,6 @@ void             _co_store_set_error         (CoStore     *self,
                                               const char  *what);
 gint64           _co_store_now               (void);
 
-typedef gboolean (*CoStoreWriteFunc) (CoStore   *self,
-                                      gpointer   data,
-                                      GError   **error);
-
 gboolean         _co_store_write             (CoStore           *self,
                                               CoStoreWriteFunc   func,
                                               gpointer           data,

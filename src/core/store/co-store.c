@@ -676,6 +676,35 @@ _co_store_write (CoStore           *self,
 }
 
 /**
+ * co_store_write_together:
+ * @self: a #CoStore
+ * @func: (scope call): the writes, through any of the library's APIs
+ * @data: passed to @func
+ * @error: return location for a #GError
+ *
+ * Runs @func in one write transaction under the store's lock, for writes of
+ * two features that must stand or fall together (an outbox operation and
+ * the publish log's record of it): when @func fails, or the program dies
+ * before the commit, none of them is kept.  The writes inside nest as
+ * savepoints.  @func may run twice when the disk was full (see
+ * _co_store_write()), so it starts from scratch each time.
+ *
+ * Returns: %TRUE if @func succeeded and the transaction committed, else
+ *   %FALSE with @func's error or a %CO_STORE_ERROR
+ */
+gboolean
+co_store_write_together (CoStore           *self,
+                         CoStoreWriteFunc   func,
+                         gpointer           data,
+                         GError           **error)
+{
+  g_return_val_if_fail (CO_IS_STORE (self), FALSE);
+  g_return_val_if_fail (func != NULL, FALSE);
+
+  return _co_store_write (self, func, data, error);
+}
+
+/**
  * _co_store_new_at_version:
  * @data_dir: the data folder
  * @version: the schema version to stop at

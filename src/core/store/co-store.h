@@ -102,6 +102,16 @@ gboolean    co_store_blob_write           (CoStoreBlob      *blob,
                                            gsize             size,
                                            GError          **error);
 
+/* Several writes that stand or fall together (co-store.c). */
+typedef gboolean (*CoStoreWriteFunc) (CoStore   *self,
+                                      gpointer   data,
+                                      GError   **error);
+
+gboolean    co_store_write_together       (CoStore           *self,
+                                           CoStoreWriteFunc   func,
+                                           gpointer           data,
+                                           GError           **error);
+
 /* Content-addressed file storage (co-store-blobs.c). */
 char       *co_store_dup_blob_path        (CoStore       *self,
                                            const char    *sha256);

@@ -185,7 +185,12 @@ co_subtitle_retime_apply (const CoSubtitleRetime  *retime,
     }
 }
 
-/** co_subtitle_retime_kind_to_string: @kind: a kind  Returns: its name in JSON: "shift", "map" or "conform" */
+/**
+ * co_subtitle_retime_kind_to_string:
+ * @kind: a kind
+ *
+ * Returns: its name in JSON: "shift", "map" or "conform"
+ */
 const char *
 co_subtitle_retime_kind_to_string (CoSubtitleRetimeKind kind)
 {

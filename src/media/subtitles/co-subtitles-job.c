@@ -67,7 +67,8 @@ co_subtitles_job_read_rules (const char *params_json,
   root = co_json_read_object (params_json, &object);
   rules->max_chars_per_line = (int) CLAMP (co_json_get_int_or (object, "max_chars",
                                                                rules->max_chars_per_line), 1, 1000);
-  rules->max_lines = (int) CLAMP (co_json_get_int_or (object, "max_lines", rules->max_lines), 1, 100);
+  rules->max_lines = (int) CLAMP (co_json_get_int_or (object, "max_lines", rules->max_lines),
+                                  1, 100);
   cps = co_json_get_double_or (object, "max_cps", rules->max_cps);
   if (cps > 0)
     rules->max_cps = cps;

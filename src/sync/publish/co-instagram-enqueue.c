@@ -24,7 +24,8 @@ check_image (const CoPublishMedia  *media,
   if (!g_str_equal (media->mime, "image/jpeg"))
     {
       g_set_error (error, CO_PLATFORM_ERROR, CO_PLATFORM_ERROR_INVALID,
-                   _("“%s” is %s; Instagram publishes JPEG images only"), media->path,
+                   _("“%s” is %s; Instagram publishes JPEG images only"),
+                   co_publish_media_get_name (media),
                    media->mime);
       return FALSE;
     }
@@ -42,7 +43,8 @@ check_reel (const CoPublishMedia  *media,
   if (!g_str_equal (media->mime, "video/mp4") && !g_str_equal (media->mime, "video/quicktime"))
     {
       g_set_error (error, CO_PLATFORM_ERROR, CO_PLATFORM_ERROR_INVALID,
-                   _("“%s” is %s; Instagram takes Reels as MP4 or MOV"), media->path,
+                   _("“%s” is %s; Instagram takes Reels as MP4 or MOV"),
+                   co_publish_media_get_name (media),
                    media->mime);
       return FALSE;
     }

@@ -25,7 +25,8 @@ check_image (const CoPublishMedia  *media,
   if (!g_strv_contains (types, media->mime))
     {
       g_set_error (error, CO_PLATFORM_ERROR, CO_PLATFORM_ERROR_INVALID,
-                   _("“%s” is %s; LinkedIn takes JPEG, PNG and GIF images"), media->path,
+                   _("“%s” is %s; LinkedIn takes JPEG, PNG and GIF images"),
+                   co_publish_media_get_name (media),
                    media->mime);
       return FALSE;
     }
@@ -40,7 +41,8 @@ check_video (const CoPublishMedia  *media,
   if (!g_str_equal (media->mime, "video/mp4"))
     {
       g_set_error (error, CO_PLATFORM_ERROR, CO_PLATFORM_ERROR_INVALID,
-                   _("“%s” is %s; LinkedIn takes MP4 videos"), media->path, media->mime);
+                   _("“%s” is %s; LinkedIn takes MP4 videos"),
+                   co_publish_media_get_name (media), media->mime);
       return FALSE;
     }
   return co_publish_media_check_length (CO_PLATFORM_LINKEDIN, media,

@@ -30,6 +30,18 @@ co_publish_media_is_video (const CoPublishMedia *media)
 }
 
 /**
+ * co_publish_media_get_name:
+ * @media: a file
+ *
+ * Returns: what messages call it: its name, else its path
+ */
+const char *
+co_publish_media_get_name (const CoPublishMedia *media)
+{
+  return media->name != NULL ? media->name : media->path;
+}
+
+/**
  * co_publish_media_check_file:
  * @platform: where it goes
  * @media: a file to attach
@@ -60,7 +72,7 @@ co_publish_media_check_file (CoPlatform             platform,
   if (info == NULL || g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     {
       g_set_error (error, CO_PLATFORM_ERROR, CO_PLATFORM_ERROR_INVALID,
-                   _("“%s” cannot be sent to %s: %s"), media->path,
+                   _("“%s” cannot be sent to %s: %s"), co_publish_media_get_name (media),
                    co_platform_display_name (platform),
                    local_error != NULL ? local_error->message : _("it is not a file"));
       return FALSE;
@@ -68,7 +80,8 @@ co_publish_media_check_file (CoPlatform             platform,
   if (g_file_info_get_size (info) > max_bytes)
     {
       g_set_error (error, CO_PLATFORM_ERROR, CO_PLATFORM_ERROR_INVALID,
-                   _("“%s” is %lld MB; %s takes files of at most %lld MB"), media->path,
+                   _("“%s” is %lld MB; %s takes files of at most %lld MB"),
+                   co_publish_media_get_name (media),
                    (long long)(g_file_info_get_size (info) / 1000000),
                    co_platform_display_name (platform), (long long)(max_bytes / 1000000));
       return FALSE;
@@ -108,7 +121,8 @@ co_publish_media_check_length (CoPlatform             platform,
   if (seconds < min_seconds || seconds > max_seconds)
     {
       g_set_error (error, CO_PLATFORM_ERROR, CO_PLATFORM_ERROR_INVALID,
-                   _("“%s” lasts %.1f s; %s takes videos of %.0f s to %.0f s"), media->path,
+                   _("“%s” lasts %.1f s; %s takes videos of %.0f s to %.0f s"),
+                   co_publish_media_get_name (media),
                    seconds, co_platform_display_name (platform), min_seconds, max_seconds);
       return FALSE;
     }
@@ -141,7 +155,8 @@ co_publish_media_check_aspect (CoPlatform             platform,
   if (ratio >= min_ratio - 1e-3 && ratio <= max_ratio + 1e-3)
     return TRUE;
   g_set_error (error, CO_PLATFORM_ERROR, CO_PLATFORM_ERROR_INVALID,
-               _("“%s” is %d × %d pixels (%.2f:1); %s takes %.2f:1 to %.2f:1"), media->path,
+               _("“%s” is %d × %d pixels (%.2f:1); %s takes %.2f:1 to %.2f:1"),
+               co_publish_media_get_name (media),
                media->width, media->height, ratio, co_platform_display_name (platform),
                min_ratio, max_ratio);
   return FALSE;

@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 
 gboolean           co_publish_media_is_image     (const CoPublishMedia  *media);
 gboolean           co_publish_media_is_video     (const CoPublishMedia  *media);
+const char        *co_publish_media_get_name     (const CoPublishMedia  *media);
 gboolean           co_publish_media_check_file   (CoPlatform             platform,
                                                   const CoPublishMedia  *media,
                                                   gint64                 max_bytes,

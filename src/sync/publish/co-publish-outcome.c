@@ -183,6 +183,26 @@ co_publish_chain_failed (CoOutbox  *outbox,
 }
 
 /**
+ * co_publish_error_add_json:
+ * @builder: a builder, inside an object
+ * @error: what went wrong on a platform
+ *
+ * Adds `error` (the message), `retryable` and `suggestion` (what to do) to
+ * the object being built.
+ */
+void
+co_publish_error_add_json (JsonBuilder  *builder,
+                           const GError *error)
+{
+  json_builder_set_member_name (builder, "error");
+  json_builder_add_string_value (builder, error->message);
+  json_builder_set_member_name (builder, "retryable");
+  json_builder_add_boolean_value (builder, co_error_is_retryable (error));
+  json_builder_set_member_name (builder, "suggestion");
+  json_builder_add_string_value (builder, co_error_get_suggestion (error));
+}
+
+/**
  * co_publish_outcome_to_json:
  * @outcome: an outcome
  *
@@ -193,7 +213,6 @@ JsonNode *
 co_publish_outcome_to_json (CoPublishOutcome *outcome)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  const char *suggestion;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "platform");
@@ -210,15 +229,7 @@ co_publish_outcome_to_json (CoPublishOutcome *outcome)
       json_builder_add_string_value (builder, outcome->post_url);
     }
   if (outcome->error != NULL)
-    {
-      suggestion = co_error_get_suggestion (outcome->error);
-      json_builder_set_member_name (builder, "error");
-      json_builder_add_string_value (builder, outcome->error->message);
-      json_builder_set_member_name (builder, "retryable");
-      json_builder_add_boolean_value (builder, co_error_is_retryable (outcome->error));
-      json_builder_set_member_name (builder, "suggestion");
-      json_builder_add_string_value (builder, suggestion);
-    }
+    co_publish_error_add_json (builder, outcome->error);
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
 }

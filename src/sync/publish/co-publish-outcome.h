@@ -54,6 +54,8 @@ gboolean          co_publish_outcome_read     (CoPublishOutcome  *outcome,
                                                CoOutbox          *outbox,
                                                GError           **error);
 JsonNode         *co_publish_outcome_to_json  (CoPublishOutcome  *outcome);
+void              co_publish_error_add_json   (JsonBuilder       *builder,
+                                               const GError      *error);
 GPtrArray        *co_publish_chain_failed     (CoOutbox          *outbox,
                                                gint64             last_id,
                                                GError           **error);

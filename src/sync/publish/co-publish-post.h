@@ -16,6 +16,8 @@ G_BEGIN_DECLS
  * @width: its width in pixels, or 0 when unknown
  * @height: its height in pixels, or 0 when unknown
  * @duration: its duration in µs, or 0 for a still image or when unknown
+ * @name: (nullable): what messages call it (the vault item it comes from);
+ *   %NULL for @path
  */
 typedef struct
 {
@@ -24,6 +26,7 @@ typedef struct
   int         width;
   int         height;
   gint64      duration;
+  const char *name;
 } CoPublishMedia;
 
 /**

@@ -8,6 +8,7 @@
 #include "co-account-error.h"
 #include "co-instagram-client.h"
 #include "co-linkedin-client.h"
+#include "co-publish-draft-media.h"
 #include "co-publish-log.h"
 #include "co-publisher.h"
 #include "co-sync-wait.h"
@@ -15,9 +16,10 @@
 #include "co-youtube-client.h"
 
 /*
- * The publishing flow: a draft's posts, one per target platform, are queued
- * in the outbox by the platform's enqueue function and recorded in the
- * publish log; the outbox sender sends them, every platform's operations side
+ * The publishing flow: a draft's posts, one per target platform, with the
+ * images and videos linked to the draft (co-publish-draft-media.c), are
+ * queued in the outbox by the platform's enqueue function and recorded in
+ * the publish log; the outbox sender sends them, every platform's operations side
  * by side, so one platform's failure holds up no other; the summary is read
  * back from the outbox.  Publishing a draft again never queues a platform a
  * second time: a post that is done stays done, one that waits keeps waiting,
@@ -102,6 +104,34 @@ find_account (CoPublisher  *self,
   return 0;
 }
 
+typedef struct
+{
+  CoPublisher          *self;
+  CoPublishEnqueueFunc  enqueue;
+  const CoPublishPost  *post;
+  CoOutboxOperation    *operation;
+} QueueWrite;
+
+/* Queues the post's operations and records them in the publish log, inside
+ * one transaction: a crash or an error between the two keeps neither, so no
+ * operation is ever sent that the log does not know of (and that publishing
+ * the draft again would therefore queue a second time). */
+static gboolean
+queue_and_log (CoStore   *store,
+               gpointer   data,
+               GError   **error)
+{
+  QueueWrite *write = data;
+
+  g_clear_object (&write->operation);
+  write->operation = write->enqueue (write->self->outbox, write->post, error);
+  return write->operation != NULL &&
+         co_publish_log_add (store, write->post->draft_id, write->post->platform,
+                             write->post->account_id,
+                             co_outbox_operation_get_id (write->operation), write->post->now,
+                             error);
+}
+
 /* Queues the draft's post on @variant's platform; the outcome says what came of it. */
 static CoPublishOutcome *
 queue_new (CoPublisher    *self,
@@ -109,28 +139,34 @@ queue_new (CoPublisher    *self,
            CoDraftVariant *variant)
 {
   CoPlatform platform = co_draft_variant_get_platform (variant);
-  CoPublishEnqueueFunc enqueue = co_publisher_get_enqueue (platform);
+  CoStore *store = co_outbox_get_store (self->outbox);
   CoPublishPost post = { 0 };
-  g_autoptr(CoOutboxOperation) operation = NULL;
+  QueueWrite write = { self, co_publisher_get_enqueue (platform), &post, NULL };
+  g_autoptr(CoDraftMedia) media = NULL;
   g_autoptr(GError) error = NULL;
   CoPublishOutcome *outcome;
+  gboolean queued = FALSE;
 
+  if ((media = co_draft_media_new (store, draft, &error)) == NULL)
+    return co_publish_outcome_failed (platform, error);
+  post.media = co_draft_media_get (media, &post.n_media);
   post.draft_id = co_draft_get_id (draft);
   post.platform = platform;
   post.title = co_draft_variant_get_title (variant);
   post.text = co_draft_variant_get_text (variant);
   post.now = co_drafts_now (get_drafts (self));
-  if (enqueue == NULL)
+  if (write.enqueue == NULL)
     refuse_unavailable (platform, &error);
   else if ((post.account_id = find_account (self, platform, &error)) != 0)
-    operation = enqueue (self->outbox, &post, &error);
-  if (operation == NULL ||
-      !co_publish_log_add (co_outbox_get_store (self->outbox), post.draft_id, platform,
-                           post.account_id, co_outbox_operation_get_id (operation), post.now,
-                           &error))
-    return co_publish_outcome_failed (platform, error);
+    queued = co_store_write_together (store, queue_and_log, &write, &error);
+  if (!queued)
+    {
+      g_clear_object (&write.operation);
+      return co_publish_outcome_failed (platform, error);
+    }
   outcome = co_publish_outcome_new (platform);
-  outcome->operation_id = co_outbox_operation_get_id (operation);
+  outcome->operation_id = co_outbox_operation_get_id (write.operation);
+  g_object_unref (write.operation);
   return outcome;
 }
 

@@ -27,7 +27,8 @@ check_file (const CoPublishMedia  *media,
       if (!g_str_equal (media->mime, "video/mp4") && !g_str_equal (media->mime, "video/quicktime"))
         {
           g_set_error (error, CO_PLATFORM_ERROR, CO_PLATFORM_ERROR_INVALID,
-                       _("“%s” is %s; X takes MP4 and MOV videos"), media->path, media->mime);
+                       _("“%s” is %s; X takes MP4 and MOV videos"),
+                       co_publish_media_get_name (media), media->mime);
           return FALSE;
         }
       return co_publish_media_check_length (CO_PLATFORM_X, media, CO_X_VIDEO_MIN_SECONDS,
@@ -40,7 +41,8 @@ check_file (const CoPublishMedia  *media,
     {
       g_set_error (error, CO_PLATFORM_ERROR, CO_PLATFORM_ERROR_INVALID,
                    _("“%s” is %s; X takes JPEG, PNG, WebP and GIF images and MP4 videos"),
-                   media->path, media->mime != NULL ? media->mime : _("of an unknown type"));
+                   co_publish_media_get_name (media),
+                   media->mime != NULL ? media->mime : _("of an unknown type"));
       return FALSE;
     }
   return co_publish_media_check_file (CO_PLATFORM_X, media, CO_X_MAX_IMAGE_BYTES, error);

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "co-publish-call.h"
 #include "co-publish-media.h"
@@ -11,11 +12,22 @@
 
 /*
  * Queuing a YouTube video: what YouTube cannot take is refused before
- * anything is queued (one video, its title, description and tags, its
- * chapters); then the video is one operation, whose payload holds the whole
- * resource: the description with the chapters after it, as YouTube reads
- * them.
+ * anything is queued (one video, a Short's length and aspect when the post
+ * says #shorts, its title, description and tags, its chapters); then the
+ * video is one operation, whose payload holds the whole resource: the
+ * description with the chapters after it, as YouTube reads them.
  */
+
+/* A post marked as a Short, as YouTube reads it: #shorts in the title or
+ * the description. */
+static gboolean
+is_short (const CoPublishPost *post)
+{
+  g_autofree char *title = g_utf8_strdown (post->title != NULL ? post->title : "", -1);
+  g_autofree char *text = g_utf8_strdown (post->text, -1);
+
+  return strstr (title, "#shorts") != NULL || strstr (text, "#shorts") != NULL;
+}
 
 static gboolean
 check_media (const CoPublishPost  *post,
@@ -23,6 +35,13 @@ check_media (const CoPublishPost  *post,
 {
   const CoPublishMedia *video = post->n_media == 1 ? &post->media[0] : NULL;
 
+  if (post->n_media == 0)
+    {
+      g_set_error (error, CO_PLATFORM_ERROR, CO_PLATFORM_ERROR_INVALID,
+                   _("A YouTube upload needs a video: link one to the draft with “drafts "
+                     "link”, then publish again"));
+      return FALSE;
+    }
   if (video == NULL)
     {
       g_set_error (error, CO_PLATFORM_ERROR, CO_PLATFORM_ERROR_INVALID,
@@ -32,9 +51,14 @@ check_media (const CoPublishPost  *post,
   if (!co_publish_media_is_video (video))
     {
       g_set_error (error, CO_PLATFORM_ERROR, CO_PLATFORM_ERROR_INVALID,
-                   _("“%s” is %s; a YouTube upload is a video"), video->path, video->mime);
+                   _("“%s” is %s; a YouTube upload is a video"),
+                   co_publish_media_get_name (video), video->mime);
       return FALSE;
     }
+  if (is_short (post) &&
+      !co_platform_check_short (video->width, video->height,
+                                (double)video->duration / G_USEC_PER_SEC, error))
+    return FALSE;
   return co_publish_media_check_length (CO_PLATFORM_YOUTUBE, video, 1.0,
                                         CO_YOUTUBE_VIDEO_MAX_SECONDS, error) &&
          co_publish_media_check_file (CO_PLATFORM_YOUTUBE, video, CO_YOUTUBE_MAX_VIDEO_BYTES,

@@ -12,15 +12,22 @@
  * setting says.  The pass then records that the calendar was watched up to
  * now, except while missed posts wait for an answer, so that they are still
  * told apart from posts that come due while CreatorOps runs.
+ *
+ * Given a metrics puller, the scheduler also pulls the published posts'
+ * metrics: at its first pass, then once the interval (the
+ * `metrics-pull-interval` setting) has passed since the last pull.
  */
 
 struct _CoScheduler
 {
   GObject         parent_instance;
 
-  CoPublisher    *publisher;
-  CoMissedPolicy  policy;
-  gint64          started_at;  /* the drafts' time at the first pass */
+  CoPublisher     *publisher;
+  CoMissedPolicy   policy;
+  gint64           started_at;  /* the drafts' time at the first pass */
+  CoMetricsPuller *puller;
+  gint64           metrics_interval;
+  gint64           metrics_pulled_at;  /* the drafts' time of the last pull, or 0 */
 };
 
 G_DEFINE_FINAL_TYPE (CoScheduler, co_scheduler, G_TYPE_OBJECT)
@@ -207,6 +214,7 @@ co_scheduler_dispose (GObject *object)
   CoScheduler *self = CO_SCHEDULER (object);
 
   g_clear_object (&self->publisher);
+  g_clear_object (&self->puller);
   G_OBJECT_CLASS (co_scheduler_parent_class)->dispose (object);
 }
 
@@ -294,4 +302,58 @@ co_scheduler_run_once_sync (CoScheduler   *self,
   if (!asked && !co_schedule_mark_watched (schedule, error))
     return NULL;
   return g_steal_pointer (&posts);
+}
+
+/**
+ * co_scheduler_set_metrics_puller:
+ * @self: a scheduler
+ * @puller: (nullable): the puller, or %NULL for no pulls
+ * @interval: the time between two pulls (µs); 0 for no pulls
+ *
+ * Makes the scheduler pull the published posts' metrics: see
+ * co_scheduler_pull_metrics_sync().
+ */
+void
+co_scheduler_set_metrics_puller (CoScheduler     *self,
+                                 CoMetricsPuller *puller,
+                                 gint64           interval)
+{
+  g_return_if_fail (CO_IS_SCHEDULER (self));
+  g_return_if_fail (puller == NULL || CO_IS_METRICS_PULLER (puller));
+  g_return_if_fail (interval >= 0);
+
+  g_set_object (&self->puller, puller);
+  self->metrics_interval = interval;
+}
+
+/**
+ * co_scheduler_pull_metrics_sync:
+ * @self: a scheduler
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError
+ *
+ * Pulls the published posts' metrics when it is time to: at the first call,
+ * then once the interval of co_scheduler_set_metrics_puller() has passed
+ * since the last pull (from a worker thread).
+ *
+ * Returns: (transfer full) (nullable) (element-type CoMetricsOutcome): an
+ *   outcome per platform; %NULL when it was not time (or no puller is set),
+ *   or with %G_IO_ERROR_CANCELLED
+ */
+GPtrArray *
+co_scheduler_pull_metrics_sync (CoScheduler   *self,
+                                GCancellable  *cancellable,
+                                GError       **error)
+{
+  gint64 now;
+
+  g_return_val_if_fail (CO_IS_SCHEDULER (self), NULL);
+
+  if (self->puller == NULL || self->metrics_interval <= 0)
+    return NULL;
+  now = co_drafts_now (co_schedule_get_drafts (co_publisher_get_schedule (self->publisher)));
+  if (self->metrics_pulled_at != 0 && now - self->metrics_pulled_at < self->metrics_interval)
+    return NULL;
+  self->metrics_pulled_at = now;
+  return co_metrics_puller_pull_sync (self->puller, NULL, 0, cancellable, error);
 }

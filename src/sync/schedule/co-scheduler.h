@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "co-metrics-puller.h"
 #include "co-publisher.h"
 
 G_BEGIN_DECLS
@@ -70,6 +71,12 @@ CoScheduler *co_scheduler_new               (CoPublisher       *publisher);
 void         co_scheduler_set_missed_policy (CoScheduler       *self,
                                              CoMissedPolicy     policy);
 GPtrArray   *co_scheduler_run_once_sync     (CoScheduler       *self,
+                                             GCancellable      *cancellable,
+                                             GError           **error);
+void         co_scheduler_set_metrics_puller (CoScheduler      *self,
+                                             CoMetricsPuller   *puller,
+                                             gint64             interval);
+GPtrArray   *co_scheduler_pull_metrics_sync (CoScheduler       *self,
                                              GCancellable      *cancellable,
                                              GError           **error);
 

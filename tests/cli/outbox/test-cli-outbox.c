@@ -21,11 +21,8 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   co_test_publishing_init (&fixture->publishing);
-  fixture->store = co_store_new (fixture->publishing.data_dir, NULL, &error);
-  g_assert_no_error (error);
+  fixture->store = co_test_publishing_open_store (&fixture->publishing);
   fixture->outbox = co_outbox_new (fixture->store);
 }
 

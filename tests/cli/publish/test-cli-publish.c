@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "co-cli-exit.h"
 #include "co-drafts.h"
 #include "co-schedule.h"
 #include "co-test-publishing.h"
 #include "co-test-secrets.h"
 #include "co-test-util.h"
+#include "co-vault.h"
 
 /* publish DRAFT against X's loopback fake, the CLI a child of this process. */
 
@@ -21,11 +24,8 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-
   co_test_publishing_init (&fixture->publishing);
-  fixture->store = co_store_new (fixture->publishing.data_dir, NULL, &error);
-  g_assert_no_error (error);
+  fixture->store = co_test_publishing_open_store (&fixture->publishing);
   fixture->drafts = co_drafts_new (fixture->store);
 }
 
@@ -109,6 +109,56 @@ test_publish_draft (Fixture       *fixture,
   co_test_cli_assert_exit (again, CO_CLI_EXIT_OK);
   g_assert_nonnull (strstr (again->out, "published, https://"));
   g_assert_cmpuint (co_test_x_count_text (p->x, text), ==, 1);
+}
+
+/* A draft linking a video: the CLI uploads the library's stored copy to X,
+ * though the file it was imported from is gone. */
+static void
+test_publish_media (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  CoTestPublishing *p = &fixture->publishing;
+  const CoPlatform x[] = { CO_PLATFORM_X };
+  const char *text = "The clip, from the command line";
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *id_text = NULL;
+  g_autoptr(CoVault) vault = co_vault_new (fixture->store);
+  g_autoptr(GBytes) uploaded = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(CoCliRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+  CoVaultNewItem meta = { CO_VAULT_TYPE_VIDEO, "video/mp4", "Clip", NULL, NULL, NULL,
+                          "clip.mp4", "avc1", 1280, 720, 12.0, 0, NULL, FALSE, 0 };
+  CoDraftNew spec = { CO_DRAFT_STAGE_DRAFT, "Launch", text, x, 1, NULL, 1 };
+  const char * const *media;
+  gsize length = 0;
+  gint64 item;
+
+  if (co_test_skip_without_keyring ())
+    return;
+  co_test_publishing_add_account (p);
+  contents = g_malloc (200 * 1024);
+  for (gsize i = 0; i < 200 * 1024; i++)
+    contents[i] = (char)(i * 7 + i / 13);
+  path = co_test_write_file (p->dir, "clip.mp4", contents, 200 * 1024);
+  item = co_vault_import_file (vault, path, &meta, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&contents, g_free);
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  bytes = g_bytes_new_take (g_steal_pointer (&contents), length);
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  spec.item_ids = &item;
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, co_drafts_create (fixture->drafts, &spec,
+                                                                    &error));
+  g_assert_no_error (error);
+  run = co_test_publishing_run (p, NULL, "publish", id_text, NULL);
+  co_test_cli_assert_exit (run, CO_CLI_EXIT_OK);
+  media = co_test_x_post_media (p->x, co_test_x_id_of (p->x, text));
+  g_assert_nonnull (media);
+  g_assert_cmpuint (g_strv_length ((char **)media), ==, 1);
+  uploaded = co_test_x_get_media (p->x, media[0]);
+  g_assert_true (g_bytes_equal (uploaded, bytes));
 }
 
 /* X goes out; LinkedIn has no account: the run says so, with what to do, and
@@ -256,6 +306,7 @@ main (int   argc,
 #define ADD(path, func) \
   g_test_add ("/cli/publish/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("draft", test_publish_draft);
+  ADD ("media", test_publish_media);
   ADD ("partial", test_partial);
   ADD ("bad-input", test_bad_input);
   ADD ("scheduler", test_scheduler);

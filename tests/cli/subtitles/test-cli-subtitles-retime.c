@@ -92,7 +92,8 @@ test_map (Fixture       *fixture,
                                     "--map", "0:00:03=0:00:05.000", "--json", NULL);
   JsonNode *root = co_test_cli_assert_json (mapped, CO_CLI_EXIT_OK);
 
-  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "retime"), ==, "map");
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "retime"), ==,
+                   "map");
   assert_cue (root, 0, 2000, 3500);
   assert_cue (root, 1, 5000, 7250);
 }
@@ -167,10 +168,12 @@ test_bad_input (Fixture       *fixture,
   time = run (fixture, "subtitles", "retime", fixture->srt, "--shift", "1:2", NULL);
   co_test_cli_assert_exit (time, CO_CLI_EXIT_INVALID);
   co_test_cli_assert_error_names (time, "“1:2”");
-  rate = run (fixture, "subtitles", "retime", fixture->srt, "--conform", "25=26.5x", "--json", NULL);
+  rate = run (fixture, "subtitles", "retime", fixture->srt, "--conform", "25=26.5x", "--json",
+              NULL);
   co_test_cli_assert_exit (rate, CO_CLI_EXIT_INVALID);
   co_test_cli_assert_error_names (rate, "“26.5x”");
-  map_time = run (fixture, "subtitles", "retime", fixture->srt, "--map", "1=2", "--map", "x=5", NULL);
+  map_time = run (fixture, "subtitles", "retime", fixture->srt, "--map", "1=2", "--map", "x=5",
+                  NULL);
   co_test_cli_assert_exit (map_time, CO_CLI_EXIT_INVALID);
   co_test_cli_assert_error_names (map_time, "“x”");
   order = run (fixture, "subtitles", "retime", fixture->srt, "--map", "3=2", "--map", "1=5", NULL);

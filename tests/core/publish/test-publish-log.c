@@ -68,7 +68,8 @@ test_find (void)
   g_clear_pointer (&done, g_array_unref);
   done = co_publish_log_published (store, CO_PLATFORM_X, &error);
   g_assert_cmpuint (done->len, ==, 1);
-  g_assert_cmpint (g_array_index (done, gint64, 0), ==, second);
+  g_assert_cmpint (g_array_index (done, CoPublishLogEntry, 0).operation_id, ==, second);
+  g_assert_cmpint (g_array_index (done, CoPublishLogEntry, 0).draft_id, ==, draft);
 }
 
 /* A library from before the publish log opens, keeps its drafts, and records. */
