@@ -247,20 +247,22 @@ keep_shot (const char *path,
 }
 
 /**
- * co_test_desk_screenshot:
- * @desk: a desk with its window open
- * @name: the file's name, such as "drafts.png"
+ * co_test_desk_screenshot_window:
+ * @desk: a set-up desk
+ * @window: a shown window: the main one, a dialog
+ * @name: the file's name, such as "publish.png"
  * @wait_ms: how long the window may take to draw
  *
- * Saves the window as it is now into the test's temporary folder and checks
- * the picture is not blank.
+ * Saves @window as it is now into the test's temporary folder, checks the
+ * picture is not blank, and keeps a copy in CO_TEST_SCREENSHOT_DIR.
  *
  * Returns: (transfer full): the PNG's path
  */
 char *
-co_test_desk_screenshot (CoTestDesk *desk,
-                         const char *name,
-                         guint       wait_ms)
+co_test_desk_screenshot_window (CoTestDesk *desk,
+                                GtkWindow  *window,
+                                const char *name,
+                                guint       wait_ms)
 {
   return co_test_desk_screenshot_window (desk, GTK_WIDGET (desk->window), name, wait_ms);
 }
@@ -292,6 +294,24 @@ co_test_desk_screenshot_window (CoTestDesk *desk,
   co_test_desk_assert_not_blank (path);
   keep_shot (path, name);
   return path;
+}
+
+/**
+ * co_test_desk_screenshot:
+ * @desk: a desk with its window open
+ * @name: the file's name, such as "drafts.png"
+ * @wait_ms: how long the window may take to draw
+ *
+ * co_test_desk_screenshot_window() of the main window.
+ *
+ * Returns: (transfer full): the PNG's path
+ */
+char *
+co_test_desk_screenshot (CoTestDesk *desk,
+                         const char *name,
+                         guint       wait_ms)
+{
+  return co_test_desk_screenshot_window (desk, GTK_WINDOW (desk->window), name, wait_ms);
 }
 
 typedef struct
