@@ -202,15 +202,15 @@ fixture_tear_down (PlatformsFixture *fixture,
 static gboolean
 connect_accounts (PlatformsFixture *fixture)
 {
-  g_autoptr(CoAccount) x = fixture_add_account (&fixture->base);
-
-  if (x == NULL)
+  if (co_test_skip_without_keyring ())
     return FALSE;
-  fixture->sides[SIDE_X].account_id = co_account_get_id (x);
-  for (guint i = SIDE_LINKEDIN; i < N_SIDES; i++)
+  fixture->sides[SIDE_X].provider = fixture->base.provider;
+  for (guint i = 0; i < N_SIDES; i++)
     {
       Side *side = &fixture->sides[i];
-      /* Long-lived: a refresh is its own test's, and the clock runs far here. */
+      /* Long-lived: a refresh whose answer is lost (a fault after the provider
+       * rotated the refresh token) ends the account, which is the accounts'
+       * tests' business; the clock runs days ahead here. */
       g_autofree char *json = co_test_oauth_mint (side->provider, 10 * 365 * 24 * 3600);
       Result r = { 0 };
 
@@ -221,6 +221,7 @@ connect_accounts (PlatformsFixture *fixture)
       side->account_id = co_account_get_id (CO_ACCOUNT (r.object));
       g_clear_object (&r.object);
     }
+  fixture->sides[SIDE_X].provider = NULL;
   return TRUE;
 }
 
@@ -388,6 +389,7 @@ run_fault_injection (PlatformsFixture *fixture,
                      guint             n_operations)
 {
   CoOutboxSummary total = { 0 };
+  g_autoptr(GListModel) all = NULL;
   guint passes = 0, retried = 0;
 
   co_outbox_sender_set_seed (fixture->base.sender, g_rand_int (fixture->rand));
@@ -420,7 +422,9 @@ run_fault_injection (PlatformsFixture *fixture,
                   fixture->sides[SIDE_YOUTUBE].n_faults,
                   fixture->sides[SIDE_INSTAGRAM].n_faults, total.sent, total.found, retried);
   check_exactly_once (fixture, n_operations);
-  g_assert_cmpuint (total.sent + total.found, ==, n_operations);
+  /* An Instagram post is two operations (the container, then its publishing). */
+  all = co_outbox_list (fixture->base.outbox, 0, NULL);
+  g_assert_cmpuint (total.sent + total.found, ==, g_list_model_get_n_items (all));
   g_assert_cmpuint (total.found, >, 0);
 }
 
