@@ -5,10 +5,14 @@
 
 #include <glib/gi18n.h>
 
+#include <glib-unix.h>
+
+#include "co-accounts-page.h"
 #include "co-app-jobs.h"
 #include "co-application.h"
 #include "co-mirror-preferences.h"
 #include "co-preferences-window.h"
+#include "co-publish-service.h"
 #include "co-subtitles-panel.h"
 #include "co-window.h"
 
@@ -23,6 +27,8 @@ struct _CoApplication
 
   GSettings      *settings;
   CoJobQueue     *job_queue;
+  CoPublishService *service;       /* --gapplication-service: the scheduler */
+  guint           signal_ids[2];
   char           *data_dir;
   gint64          show_item;
   gboolean        show_subtitles;
@@ -279,6 +285,7 @@ preferences_action (GSimpleAction *action,
   CoApplication *self = user_data;
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
   CoVault *vault = CO_IS_WINDOW (window) ? co_window_get_vault (CO_WINDOW (window)) : NULL;
+  CoPublishController *publish;
   GtkWidget *preferences;
 
   if (vault == NULL)
@@ -289,6 +296,10 @@ preferences_action (GSimpleAction *action,
     adw_preferences_window_add (ADW_PREFERENCES_WINDOW (preferences),
                                 ADW_PREFERENCES_PAGE (co_mirror_preferences_new (
                                                         co_window_get_mirror (CO_WINDOW (window)))));
+  publish = co_window_get_publish (CO_WINDOW (window));
+  if (publish != NULL)
+    adw_preferences_window_add (ADW_PREFERENCES_WINDOW (preferences),
+                                ADW_PREFERENCES_PAGE (co_accounts_page_new (publish)));
   gtk_window_set_transient_for (GTK_WINDOW (preferences), window);
   gtk_window_present (GTK_WINDOW (preferences));
 }
@@ -388,6 +399,35 @@ co_application_handle_local_options (GApplication *app,
   return -1;
 }
 
+/* The background service: --gapplication-service opens the library without
+ * a window and runs its scheduler until SIGTERM or SIGINT (or app.quit). */
+static gboolean
+quit_signal_cb (gpointer data)
+{
+  g_message ("Stopping the background service");
+  g_application_quit (G_APPLICATION (data));
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+start_service (CoApplication *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->service = co_publish_service_new (self->data_dir, self->settings, &error);
+  if (self->service == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      self->exit_status = 1;
+      g_application_quit (G_APPLICATION (self));
+      return;
+    }
+  /* The service runs until it is stopped, not until it is idle. */
+  g_application_hold (G_APPLICATION (self));
+  self->signal_ids[0] = g_unix_signal_add (SIGTERM, quit_signal_cb, self);
+  self->signal_ids[1] = g_unix_signal_add (SIGINT, quit_signal_cb, self);
+}
+
 static void
 co_application_startup (GApplication *app)
 {
@@ -399,6 +439,8 @@ co_application_startup (GApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (self), accels[i].action, accels[i].accels);
   load_settings (self);
+  if (g_application_get_flags (app) & G_APPLICATION_IS_SERVICE)
+    start_service (self);
 }
 
 static void
@@ -428,6 +470,11 @@ co_application_shutdown (GApplication *app)
 {
   CoApplication *self = CO_APPLICATION (app);
 
+  for (guint i = 0; i < G_N_ELEMENTS (self->signal_ids); i++)
+    g_clear_handle_id (&self->signal_ids[i], g_source_remove);
+  if (self->service != NULL)
+    co_publish_service_stop (self->service);
+  g_clear_object (&self->service);
   if (self->job_queue != NULL)
     co_app_jobs_shutdown (self->job_queue, CO_APP_JOBS_SHUTDOWN_TIMEOUT_MS);
   g_clear_object (&self->job_queue);

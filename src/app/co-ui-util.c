@@ -186,3 +186,59 @@ co_ui_platform_filter_get (GtkDropDown *dropdown,
   *out_platform = (CoPlatform)(selected - 1);
   return TRUE;
 }
+
+/**
+ * co_ui_save_screenshot:
+ * @self: a mapped window
+ * @path: where to write the PNG
+ * @error: return location for a #GError
+ *
+ * Renders the window as it is now, with its own renderer, and saves it.
+ *
+ * Returns: %TRUE if the PNG was written; %G_IO_ERROR_PENDING while the
+ *   window has not drawn yet
+ */
+gboolean
+co_ui_save_screenshot (GtkWidget   *self,
+                       const char  *path,
+                       GError     **error)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(GBytes) png = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderer *renderer;
+  int width, height;
+
+  g_return_val_if_fail (GTK_IS_NATIVE (self), FALSE);
+
+  width = gtk_widget_get_width (self);
+  height = gtk_widget_get_height (self);
+  renderer = gtk_native_get_renderer (GTK_NATIVE (self));
+  if (renderer == NULL || width <= 0 || height <= 0)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
+                   _("Cannot save “%s”: the window is not shown"), path);
+      return FALSE;
+    }
+  paintable = gtk_widget_paintable_new (self);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  if (node == NULL)
+    {
+      /* PENDING: the window has not drawn its content yet; try after the next frame. */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PENDING,
+                   _("Cannot save “%s”: the window drew nothing"), path);
+      return FALSE;
+    }
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  png = gdk_texture_save_to_png_bytes (texture);
+  if (!g_file_set_contents (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), error))
+    {
+      g_prefix_error (error, _("Cannot save the screenshot “%s”: "), path);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -16,6 +16,9 @@ const char *co_ui_type_label          (CoVaultType  type);
 char       *co_ui_format_date         (gint64       usec);
 char       *co_ui_describe_item       (CoVaultItem *item);
 gboolean    co_ui_focus_is_editable   (GtkWindow   *window);
+gboolean    co_ui_save_screenshot     (GtkWidget   *self,
+                                       const char  *path,
+                                       GError     **error);
 void        co_ui_show_job_message    (GtkLabel    *label,
                                        CoJob       *job);
 void        co_ui_toast               (GtkWidget   *widget,

@@ -6,6 +6,10 @@
 #include <glib/gi18n.h>
 
 #include "co-mirror-conflicts-window.h"
+#include "co-approvals-window.h"
+#include "co-deals-window.h"
+#include "co-outbox-window.h"
+#include "co-publish-dialog.h"
 #include "co-trash-purge.h"
 #include "co-ui-util.h"
 #include "co-window-private.h"
@@ -292,6 +296,72 @@ mirror_conflicts_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (conflicts));
 }
 
+/* Shows @dialog over the window. */
+static void
+present_over (CoWindow  *self,
+              GtkWidget *dialog)
+{
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+approvals_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  CoWindow *self = CO_WINDOW (user_data);
+  CoVault *vault = co_window_get_vault (self);
+
+  if (vault != NULL)
+    present_over (self, co_approvals_window_new (co_vault_get_store (vault)));
+}
+
+static void
+deals_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  CoWindow *self = CO_WINDOW (user_data);
+  CoVault *vault = co_window_get_vault (self);
+
+  if (vault != NULL)
+    present_over (self, co_deals_window_new (co_vault_get_store (vault), g_get_real_time ()));
+}
+
+/* Publishing: the dialog of a draft, the outbox, and a post's address. */
+static void
+publish_draft_action (GSimpleAction *action,
+                      GVariant      *param,
+                      gpointer       user_data)
+{
+  CoWindow *self = CO_WINDOW (user_data);
+  CoPublishController *publish = co_window_get_publish (self);
+
+  if (publish != NULL)
+    present_over (self, co_publish_dialog_new (publish, g_variant_get_int64 (param)));
+}
+
+static void
+outbox_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  CoWindow *self = CO_WINDOW (user_data);
+  CoPublishController *publish = co_window_get_publish (self);
+
+  if (publish != NULL)
+    present_over (self, co_outbox_window_new (publish));
+}
+
+static void
+open_uri_action (GSimpleAction *action,
+                 GVariant      *param,
+                 gpointer       user_data)
+{
+  gtk_show_uri (GTK_WINDOW (user_data), g_variant_get_string (param, NULL), GDK_CURRENT_TIME);
+}
+
 static const GActionEntry win_entries[] = {
   { "export", export_action },
   { "show-file", show_file_action, "s" },
@@ -308,6 +378,11 @@ static const GActionEntry win_entries[] = {
   { "show-jobs", show_jobs_action },
   { "mirror-sync", mirror_sync_action },
   { "mirror-conflicts", mirror_conflicts_action },
+  { "approvals", approvals_action },
+  { "deals", deals_action },
+  { "publish-draft", publish_draft_action, "x" },
+  { "outbox", outbox_action },
+  { "open-uri", open_uri_action, "s" },
 };
 
 void
@@ -352,6 +427,10 @@ _co_window_update_actions (CoWindow *self)
   set_enabled (self, "show-jobs", has_vault);
   set_enabled (self, "mirror-sync", has_vault);
   set_enabled (self, "mirror-conflicts", has_vault);
+  set_enabled (self, "approvals", has_vault);
+  set_enabled (self, "deals", has_vault);
+  set_enabled (self, "publish-draft", co_window_get_publish (self) != NULL);
+  set_enabled (self, "outbox", co_window_get_publish (self) != NULL);
   set_enabled (self, "export", has_vault &&
                co_media_page_get_item (co_window_get_media_page (self)) != NULL);
 }

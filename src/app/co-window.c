@@ -14,6 +14,8 @@
 #include "co-jobs-button.h"
 #include "co-media-page.h"
 #include "co-mirror-indicator.h"
+#include "co-network-indicator.h"
+#include "co-publish-service.h"
 #include "co-sidebar.h"
 #include "co-store-error.h"
 #include "co-ui-util.h"
@@ -35,6 +37,7 @@ struct _CoWindow
   AdwWindowTitle       *content_title;
   CoJobsButton         *jobs_button;
   CoMirrorIndicator    *mirror_indicator;
+  CoNetworkIndicator   *network_indicator;
   CoImportBar          *import_bar;
   GtkStack             *section_stack;
   CoVaultPage          *vault_page;
@@ -55,6 +58,7 @@ struct _CoWindow
   gboolean              owns_job_queue;
   CoImportController   *imports;
   CoMirrorController   *mirror;      /* the cloud mirror's background sync */
+  CoPublishController  *publish;     /* accounts, outbox, publishing, the scheduler */
 
   /* Owned: what the window says. */
   gboolean              failed;      /* the library could not be opened */
@@ -315,6 +319,9 @@ co_window_dispose (GObject *object)
   if (self->mirror != NULL)
     co_mirror_controller_stop (self->mirror);
   g_clear_object (&self->mirror);
+  if (self->publish != NULL)
+    co_publish_controller_stop (self->publish);
+  g_clear_object (&self->publish);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_WINDOW);
   /* A window without the application owns its queue and stops it here;
    * the application's queue stops when the application quits. */
@@ -381,6 +388,7 @@ co_window_class_init (CoWindowClass *klass)
   g_type_ensure (CO_TYPE_SIDEBAR);
   g_type_ensure (CO_TYPE_IMPORT_BAR);
   g_type_ensure (CO_TYPE_MIRROR_INDICATOR);
+  g_type_ensure (CO_TYPE_NETWORK_INDICATOR);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/creatorops/CreatorOps/co-window.ui");
 #define BIND(name) gtk_widget_class_bind_template_child (widget_class, CoWindow, name)
@@ -392,6 +400,7 @@ co_window_class_init (CoWindowClass *klass)
   BIND (content_title);
   BIND (jobs_button);
   BIND (mirror_indicator);
+  BIND (network_indicator);
   BIND (import_bar);
   BIND (section_stack);
   BIND (vault_page);
@@ -521,6 +530,55 @@ setup_mirror (CoWindow *self,
   co_mirror_indicator_set_controller (self->mirror_indicator, self->mirror);
 }
 
+/* Publishing: a toast when a post went out, with a button that opens it,
+ * and one for what a pass in the background found. */
+static void
+published_cb (CoPublishController *publish,
+              const char          *text,
+              const char          *url,
+              CoWindow            *self)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  if (url != NULL)
+    {
+      adw_toast_set_button_label (toast, _("_Open"));
+      adw_toast_set_action_name (toast, "win.open-uri");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (url));
+    }
+  co_window_add_toast (self, toast);
+}
+
+static void
+publish_message_cb (CoPublishController *publish,
+                    const char          *text,
+                    CoWindow            *self)
+{
+  co_window_add_toast (self, adw_toast_new (text));
+}
+
+/* Seconds after the library opens before the scheduler's first pass. */
+#define FIRST_SCHEDULER_PASS_S 5
+
+static void
+setup_publish (CoWindow *self,
+               CoDrafts *drafts)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->publish = co_publish_controller_new (self->store, drafts, self->settings, &error);
+  if (self->publish == NULL)
+    {
+      g_message ("%s", error->message);
+      co_window_add_toast (self, adw_toast_new (error->message));
+      return;
+    }
+  g_signal_connect_object (self->publish, "published", G_CALLBACK (published_cb), self, 0);
+  g_signal_connect_object (self->publish, "message", G_CALLBACK (publish_message_cb), self, 0);
+  co_network_indicator_set_controller (self->network_indicator, self->publish);
+  co_publish_start_scheduler (self->publish, self->settings, FIRST_SCHEDULER_PASS_S);
+}
+
 /**
  * co_window_set_vault:
  * @self: the window
@@ -547,6 +605,7 @@ co_window_set_vault (CoWindow *self,
   co_calendar_page_set_drafts (self->calendar_page, drafts);
   setup_jobs (self);
   setup_mirror (self, drafts);
+  setup_publish (self, drafts);
   gtk_stack_set_visible_child_name (self->main_stack, "library");
   update_title (self);
   _co_window_update_actions (self);
@@ -564,6 +623,28 @@ co_window_get_mirror (CoWindow *self)
 {
   g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
   return self->mirror;
+}
+
+/**
+ * co_window_get_publish:
+ * @self: the window
+ *
+ * Returns: (transfer none) (nullable): publishing (accounts, outbox, the
+ *   scheduler), once a library is open
+ */
+CoPublishController *
+co_window_get_publish (CoWindow *self)
+{
+  g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
+  return self->publish;
+}
+
+/** co_window_get_network_indicator: @self: the window  Returns: (transfer none): the indicator */
+CoNetworkIndicator *
+co_window_get_network_indicator (CoWindow *self)
+{
+  g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
+  return self->network_indicator;
 }
 
 /** co_window_get_mirror_indicator: @self: the window  Returns: (transfer none): the indicator */
@@ -998,42 +1079,7 @@ co_window_save_screenshot (CoWindow    *self,
                            const char  *path,
                            GError     **error)
 {
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autoptr(GBytes) png = NULL;
-  GtkSnapshot *snapshot;
-  GskRenderer *renderer;
-  int width, height;
-
   g_return_val_if_fail (CO_IS_WINDOW (self), FALSE);
 
-  width = gtk_widget_get_width (GTK_WIDGET (self));
-  height = gtk_widget_get_height (GTK_WIDGET (self));
-  renderer = gtk_native_get_renderer (GTK_NATIVE (self));
-  if (renderer == NULL || width <= 0 || height <= 0)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   _("Cannot save “%s”: the window is not shown"), path);
-      return FALSE;
-    }
-  paintable = gtk_widget_paintable_new (GTK_WIDGET (self));
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  if (node == NULL)
-    {
-      /* PENDING: the window has not drawn its content yet; try after the next frame. */
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PENDING,
-                   _("Cannot save “%s”: the window drew nothing"), path);
-      return FALSE;
-    }
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  png = gdk_texture_save_to_png_bytes (texture);
-  if (!g_file_set_contents (path, g_bytes_get_data (png, NULL), g_bytes_get_size (png), error))
-    {
-      g_prefix_error (error, _("Cannot save the screenshot “%s”: "), path);
-      return FALSE;
-    }
-  return TRUE;
+  return co_ui_save_screenshot (GTK_WIDGET (self), path, error);
 }

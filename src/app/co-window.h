@@ -11,6 +11,8 @@
 #include "co-media-page.h"
 #include "co-mirror-controller.h"
 #include "co-mirror-indicator.h"
+#include "co-network-indicator.h"
+#include "co-publish-controller.h"
 #include "co-vault-page.h"
 #include "co-vault.h"
 
@@ -38,6 +40,8 @@ CoJobsButton *co_window_get_jobs_button  (CoWindow            *self);
 CoJobQueue   *co_window_get_job_queue    (CoWindow            *self);
 CoMirrorController *co_window_get_mirror (CoWindow            *self);
 CoMirrorIndicator *co_window_get_mirror_indicator (CoWindow       *self);
+CoPublishController *co_window_get_publish (CoWindow          *self);
+CoNetworkIndicator *co_window_get_network_indicator (CoWindow     *self);
 gboolean      co_window_show_media       (CoWindow            *self,
                                           gint64               id);
 void          co_window_show_section     (CoWindow            *self,

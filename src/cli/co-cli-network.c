@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "co-cli-network.h"
+#include "co-service-settings.h"
 
 /*
  * The service addresses come from the app's settings when its schema is
@@ -70,27 +71,7 @@ read_settings (CoServiceConfig *config)
   if (schema == NULL)
     return;
   settings = g_settings_new (APP_ID);
-  for (guint i = 0; i < CO_N_SERVICES; i++)
-    {
-      g_autofree char *base = NULL;
-      g_autoptr(GError) error = NULL;
-
-      if (!g_settings_schema_has_key (schema, co_service_get_settings_key (i)))
-        continue;
-      base = g_settings_get_string (settings, co_service_get_settings_key (i));
-      /* A bad address in the settings is reported when it is used, by name. */
-      if (!co_service_config_set_base (config, i, base, &error))
-        g_warning ("%s", error->message);
-    }
-  for (guint i = 0; i < CO_N_PLATFORMS; i++)
-    {
-      g_autofree char *id = NULL;
-
-      if (!g_settings_schema_has_key (schema, co_client_id_get_settings_key (i)))
-        continue;
-      id = g_settings_get_string (settings, co_client_id_get_settings_key (i));
-      co_service_config_set_client_id (config, i, id);
-    }
+  co_service_config_apply_settings (config, settings);
 }
 
 /* A platform's client identifies its accounts and sends its operations. */

@@ -31,6 +31,8 @@
 #include "co-mirror-error.h"
 #include "co-analytics-error.h"
 #include "co-idea-error.h"
+#include "co-workflow-error.h"
+#include "co-deal-error.h"
 
 CO_DEFINE_ERROR_QUARK (co-cli-error-quark, co_cli_error, CO_TYPE_CLI_ERROR)
 
@@ -103,6 +105,10 @@ static const ExitRule exit_rules[] = {
   { co_analytics_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
   { co_idea_error_quark, CO_IDEA_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
   { co_idea_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
+  { co_workflow_error_quark, CO_WORKFLOW_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
+  { co_workflow_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
+  { co_deal_error_quark, CO_DEAL_ERROR_NOT_FOUND, CO_CLI_EXIT_NOT_FOUND },
+  { co_deal_error_quark, ANY_CODE, CO_CLI_EXIT_INVALID },
 };
 
 /* What each exit code means, for --help.  Written from the enum values so
@@ -116,8 +122,8 @@ static const struct
   { CO_CLI_EXIT_FAILED, N_("other failure") },
   { CO_CLI_EXIT_USAGE, N_("usage error: unknown command or option, bad argument format") },
   { CO_CLI_EXIT_NOT_FOUND, N_("not found: unknown item id, draft, schedule entry, asset, "
-                              "account, outbox operation, conflict copy, post metrics or idea, "
-                              "missing file") },
+                              "account, outbox operation, conflict copy, post metrics, idea, "
+                              "workflow, deal or payment milestone, missing file") },
   { CO_CLI_EXIT_INVALID, N_("invalid or unsupported input: file type, damaged or truncated "
                             "media, address, tag, search without words, item in the wrong "
                             "state, malformed subtitles, unknown platform, empty text; "
@@ -129,7 +135,10 @@ static const struct
                             "a post the service refused; a sync server address or "
                             "credentials malformed, a document from the server that does not "
                             "match its type, a conflict copy that cannot be restored; a date "
-                            "range that ends before it starts, an idea without a title") },
+                            "range that ends before it starts, an idea without a title; a workflow "
+                            "definition refused, a decision by someone who is not an approver "
+                            "or on a gate that does not wait; an amount or currency a deal "
+                            "cannot hold, milestones above a deal's amount") },
   { CO_CLI_EXIT_DATABASE, N_("database error: damaged, too new, busy, disk or I/O failure, "
                              "stored files failing verification") },
   { CO_CLI_EXIT_PARTIAL, N_("some inputs of a batch failed, the others succeeded") },

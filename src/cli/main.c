@@ -27,6 +27,8 @@
 #include "co-cli-transcode.h"
 #include "co-cli-trends.h"
 #include "co-cli-vault.h"
+#include "co-cli-workflows.h"
+#include "co-cli-deals.h"
 
 /*
  * The dispatcher is written by hand on top of GOptionContext: GOption knows
@@ -83,6 +85,10 @@ static const Group groups[] = {
     co_cli_ideas_get_commands },
   { "trends", N_("See which tags and words rise in your vault and drafts"),
     co_cli_trends_get_commands },
+  { "workflows", N_("Send drafts through approvals: define, list, submit, approve, reject"),
+    co_cli_workflows_get_commands },
+  { "deals", N_("Track brand deals, deliverables and payments: add, list, milestone, report"),
+    co_cli_deals_get_commands },
 };
 
 typedef struct

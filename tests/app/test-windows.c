@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "co-application.h"
+#include "co-drafts.h"
 #include "co-importer.h"
 #include "co-media-page.h"
 #include "co-test-desk.h"
@@ -23,6 +24,7 @@ typedef struct
 {
   char       *dir;
   gint64      item;
+  gint64      draft;
   char       *help_log;
   guint       opened;
 } Run;
@@ -79,24 +81,33 @@ list_toplevels (void)
   return list;
 }
 
-/* Activates @action on @group and checks that a new window is shown, with
- * content and a size; then closes it. */
+/* Activates @action on @group, with @param (floating, or %NULL), and checks
+ * that a new window is shown, with content and a size; then closes it. */
 static void
-open_and_close (Run          *run,
-                GActionGroup *group,
-                const char   *action)
+open_and_close_with (Run          *run,
+                     GActionGroup *group,
+                     const char   *action,
+                     GVariant     *param)
 {
   g_autoptr(GList) before = list_toplevels ();
   GtkWindow *shown;
 
   g_test_message ("Opening %s", action);
   g_assert_true (g_action_group_get_action_enabled (group, action));
-  g_action_group_activate_action (group, action, NULL);
+  g_action_group_activate_action (group, action, param);
   g_assert_true (co_test_wait_until (new_toplevel_shown, before, WAIT_MS));
   shown = find_new_toplevel (before);
   g_assert_nonnull (gtk_window_get_child (shown));
   gtk_window_destroy (shown);
   run->opened++;
+}
+
+static void
+open_and_close (Run          *run,
+                GActionGroup *group,
+                const char   *action)
+{
+  open_and_close_with (run, group, action, NULL);
 }
 
 /* The help is a help: URI for the desktop's help browser; a test handler
@@ -153,6 +164,13 @@ drive_cb (GApplication *app,
   open_and_close (run, G_ACTION_GROUP (window), "export");
   /* The cloud mirror's conflicts, as the indicator's popover opens them. */
   open_and_close (run, G_ACTION_GROUP (window), "mirror-conflicts");
+  /* The approvals inbox and the deals view, from the main menu. */
+  open_and_close (run, G_ACTION_GROUP (window), "approvals");
+  open_and_close (run, G_ACTION_GROUP (window), "deals");
+  /* Publishing: a draft's Publish dialog, as its editor opens it, and the Outbox. */
+  open_and_close_with (run, G_ACTION_GROUP (window), "publish-draft",
+                       g_variant_new_int64 (run->draft));
+  open_and_close (run, G_ACTION_GROUP (window), "outbox");
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
   g_assert_true (co_test_wait_until (help_opened, run->help_log, WAIT_MS));
@@ -163,8 +181,23 @@ drive_cb (GApplication *app,
   g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
 }
 
+/* A draft for X, to publish. */
 static gint64
-make_library (const char *dir)
+make_draft (CoStore *store)
+{
+  g_autoptr(CoDrafts) drafts = co_drafts_new (store);
+  CoPlatform platform = CO_PLATFORM_X;
+  CoDraftNew spec = { CO_DRAFT_STAGE_DRAFT, "Teaser", "Out on Friday", &platform, 1, NULL, 0 };
+  g_autoptr(GError) error = NULL;
+  gint64 id = co_drafts_create (drafts, &spec, &error);
+
+  g_assert_no_error (error);
+  return id;
+}
+
+static gint64
+make_library (const char *dir,
+              gint64     *out_draft)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(CoStore) store = co_store_new (dir, NULL, &error);
@@ -178,6 +211,7 @@ make_library (const char *dir)
   id = co_importer_import_file (vault, wav, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpint (id, >, 0);
+  *out_draft = make_draft (store);
   g_assert_finalize_object (g_steal_pointer (&vault));
   g_assert_finalize_object (g_steal_pointer (&store));
   return id;
@@ -205,7 +239,7 @@ test_every_window (void)
     return;
   co_test_desk_restore_data_dirs ();
   run.dir = co_test_make_temp_dir ("library");
-  run.item = make_library (run.dir);
+  run.item = make_library (run.dir, &run.draft);
   install_help_handler (&run);
   remember_media_section ();
 
@@ -219,7 +253,7 @@ test_every_window (void)
   app = co_application_new ();
   g_signal_connect_after (app, "activate", G_CALLBACK (drive_cb), &run);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 5, argv), ==, 0);
-  g_assert_cmpuint (run.opened, ==, 5);
+  g_assert_cmpuint (run.opened, ==, 9);
   g_free (run.dir);
   g_free (run.help_log);
 }

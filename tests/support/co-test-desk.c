@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "co-test-desk.h"
+#include "co-ui-util.h"
 #include "co-test-util.h"
 
 /*
@@ -205,7 +206,7 @@ co_test_desk_assert_not_blank (const char *png)
 
 typedef struct
 {
-  CoWindow   *window;
+  GtkWidget  *window;
   const char *path;
 } Shot;
 
@@ -217,7 +218,7 @@ save_shot (gpointer data)
   Shot *shot = data;
   g_autoptr(GError) error = NULL;
 
-  if (co_window_save_screenshot (shot->window, shot->path, &error))
+  if (co_ui_save_screenshot (shot->window, shot->path, &error))
     return TRUE;
   if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
     g_error ("%s", error->message);
@@ -246,23 +247,45 @@ keep_shot (const char *path,
 }
 
 /**
- * co_test_desk_screenshot:
- * @desk: a desk with its window open
- * @name: the file's name, such as "drafts.png"
+ * co_test_desk_screenshot_window:
+ * @desk: a set-up desk
+ * @window: a shown window: the main one, a dialog
+ * @name: the file's name, such as "publish.png"
  * @wait_ms: how long the window may take to draw
  *
- * Saves the window as it is now into the test's temporary folder and checks
- * the picture is not blank.
+ * Saves @window as it is now into the test's temporary folder, checks the
+ * picture is not blank, and keeps a copy in CO_TEST_SCREENSHOT_DIR.
  *
  * Returns: (transfer full): the PNG's path
  */
 char *
-co_test_desk_screenshot (CoTestDesk *desk,
-                         const char *name,
-                         guint       wait_ms)
+co_test_desk_screenshot_window (CoTestDesk *desk,
+                                GtkWindow  *window,
+                                const char *name,
+                                guint       wait_ms)
+{
+  return co_test_desk_screenshot_window (desk, GTK_WIDGET (desk->window), name, wait_ms);
+}
+
+/**
+ * co_test_desk_screenshot_window:
+ * @desk: a desk
+ * @window: a window shown on the desk's display, such as a dialog
+ * @name: the file's name
+ * @wait_ms: how long the window may take to draw
+ *
+ * As co_test_desk_screenshot(), for another window than the main one.
+ *
+ * Returns: (transfer full): the PNG's path
+ */
+char *
+co_test_desk_screenshot_window (CoTestDesk *desk,
+                                GtkWidget  *window,
+                                const char *name,
+                                guint       wait_ms)
 {
   char *path = g_build_filename (desk->media_dir, name, NULL);
-  Shot shot = { desk->window, path };
+  Shot shot = { window, path };
 
   /* Let pending layout and drawing happen before the picture is taken. */
   while (g_main_context_iteration (NULL, FALSE))
@@ -271,6 +294,24 @@ co_test_desk_screenshot (CoTestDesk *desk,
   co_test_desk_assert_not_blank (path);
   keep_shot (path, name);
   return path;
+}
+
+/**
+ * co_test_desk_screenshot:
+ * @desk: a desk with its window open
+ * @name: the file's name, such as "drafts.png"
+ * @wait_ms: how long the window may take to draw
+ *
+ * co_test_desk_screenshot_window() of the main window.
+ *
+ * Returns: (transfer full): the PNG's path
+ */
+char *
+co_test_desk_screenshot (CoTestDesk *desk,
+                         const char *name,
+                         guint       wait_ms)
+{
+  return co_test_desk_screenshot_window (desk, GTK_WINDOW (desk->window), name, wait_ms);
 }
 
 typedef struct

@@ -37,5 +37,9 @@ const char *co_test_desk_wait_toast        (CoTestDesk  *desk,
 char    *co_test_desk_screenshot           (CoTestDesk  *desk,
                                             const char  *name,
                                             guint        wait_ms);
+char    *co_test_desk_screenshot_window    (CoTestDesk  *desk,
+                                            GtkWidget   *window,
+                                            const char  *name,
+                                            guint        wait_ms);
 
 G_END_DECLS

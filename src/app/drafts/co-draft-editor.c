@@ -411,6 +411,19 @@ repurpose_action (GtkWidget  *widget,
     g_critical ("%s", error->message);
 }
 
+/* Publishing is the window's: what is typed is kept first. */
+static void
+publish_action (GtkWidget  *widget,
+                const char *name,
+                GVariant   *param)
+{
+  CoDraftEditor *self = CO_DRAFT_EDITOR (widget);
+
+  if (self->draft == NULL || !co_draft_editor_save (self, NULL))
+    return;
+  gtk_widget_activate_action (widget, "win.publish-draft", "x", co_draft_get_id (self->draft));
+}
+
 static GMenuModel *
 make_repurpose_menu (void)
 {
@@ -483,6 +496,7 @@ co_draft_editor_class_init (CoDraftEditorClass *klass)
 
   gtk_widget_class_install_action (widget_class, "editor.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "editor.repurpose", "s", repurpose_action);
+  gtk_widget_class_install_action (widget_class, "editor.publish", NULL, publish_action);
   /* Every key here is listed in ui/help-overlay.ui. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK,
                                        "editor.save", NULL);

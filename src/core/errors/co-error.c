@@ -259,6 +259,40 @@ static const ErrorInfo error_table[] = {
     N_("Run “creatorops-cli ideas list --all” to list the ideas and their ids.") },
   { "CO_IDEA_ERROR_INVALID", FALSE,
     N_("Correct the value named in the message and try again.") },
+
+  /* core/workflows/co-workflow-error.h */
+  { "CO_WORKFLOW_ERROR_INVALID", FALSE,
+    N_("Correct the workflow definition as the message says; “Workflows” in the user guide "
+       "describes its form.") },
+  { "CO_WORKFLOW_ERROR_NOT_FOUND", FALSE,
+    N_("Run “creatorops-cli workflows list” to see the workflows.") },
+  { "CO_WORKFLOW_ERROR_EXISTS", FALSE,
+    N_("Give the workflow another name; a defined workflow does not change.") },
+  { "CO_WORKFLOW_ERROR_ALREADY_RUNNING", FALSE,
+    N_("Wait for the decisions on the draft, or reject it first.") },
+  { "CO_WORKFLOW_ERROR_WRONG_STAGE", FALSE,
+    N_("Move the draft back to Draft, then submit it.") },
+  { "CO_WORKFLOW_ERROR_NOT_WAITING", FALSE,
+    N_("Run “creatorops-cli workflows list --waiting” to see which gates wait.") },
+  { "CO_WORKFLOW_ERROR_NOT_APPROVER", FALSE,
+    N_("Ask one of the approvers the message names to decide.") },
+  { "CO_WORKFLOW_ERROR_TIMED_OUT", FALSE,
+    N_("Submit the draft again to start a new approval.") },
+  { "CO_WORKFLOW_ERROR_INCOMPLETE", FALSE,
+    N_("Fill in what the message names, then submit the draft again.") },
+
+  /* core/deals/co-deal-error.h */
+  { "CO_DEAL_ERROR_NOT_FOUND", FALSE,
+    N_("Run “creatorops-cli deals list” to see the deals and their ids.") },
+  { "CO_DEAL_ERROR_INVALID", FALSE,
+    N_("Correct the value named in the message and try again.") },
+  { "CO_DEAL_ERROR_BAD_AMOUNT", FALSE,
+    N_("Write the amount as digits with a point before the decimals, such as 1499.99, with "
+       "no more decimals than the currency has.") },
+  { "CO_DEAL_ERROR_UNKNOWN_CURRENCY", FALSE,
+    N_("Use a three-letter ISO 4217 code in capitals, such as USD, EUR or JPY.") },
+  { "CO_DEAL_ERROR_OVER_TOTAL", FALSE,
+    N_("Make the milestone smaller, or split what is left with “deals milestone split”.") },
 };
 
 /* The registered domains: quark → GType of their codes. */

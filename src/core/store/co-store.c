@@ -288,12 +288,18 @@ configure_connection (CoStore  *self,
     return FALSE;
 
   /* WAL with synchronous=FULL makes every committed transaction durable across
-   * a crash or power loss, while readers never block the writer. */
+   * a crash or power loss, while readers never block the writer.  A page
+   * cache of up to 32 MiB (filled only as pages are read) keeps a month of
+   * the calendar or a search over a large vault from re-reading pages through
+   * the kernel on every query: in bench-drafts it took the month query's p95
+   * from 1.7–2.6 ms to 0.9–1.9 ms on a loaded machine.  Memory mapping would
+   * be faster still, but turns an I/O error into SIGBUS instead of an error. */
   return _co_store_exec (self,
                          "PRAGMA journal_mode = WAL;"
                          "PRAGMA synchronous = FULL;"
                          "PRAGMA foreign_keys = ON;"
-                         "PRAGMA temp_store = MEMORY;",
+                         "PRAGMA temp_store = MEMORY;"
+                         "PRAGMA cache_size = -32768;",
                          error);
 }
 

@@ -1,9 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+
 #include "co-error.h"
 #include "co-sync-error.h"
 #include "co-service-config.h"
+#include "co-service-settings.h"
 #include "co-test-util.h"
 
 static void
@@ -91,15 +95,92 @@ test_environment (void)
   g_assert_no_error (error);
 }
 
+/* A schema of its own with some of the app's keys: those it lacks are skipped. */
+static GSettings *
+settings_with (const char *x,
+               const char *linkedin,
+               const char *client_id)
+{
+  g_autofree char *dir = co_test_make_temp_dir ("schema");
+  g_autofree char *xml = g_strdup_printf (
+    "<schemalist><schema id='org.example.Config' path='/org/example/config/'>"
+    "<key name='api-base-x' type='s'><default>'%s'</default></key>"
+    "<key name='api-base-linkedin' type='s'><default>'%s'</default></key>"
+    "<key name='oauth-client-id-x' type='s'><default>'%s'</default></key>"
+    "</schema></schemalist>", x, linkedin, client_id);
+  g_autofree char *path = g_build_filename (dir, "org.example.Config.gschema.xml", NULL);
+  g_autoptr(GSettingsSchemaSource) source = NULL;
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsBackend) backend = g_memory_settings_backend_new ();
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { "glib-compile-schemas", dir, NULL };
+  int status;
+
+  g_assert_true (g_file_set_contents (path, xml, -1, &error));
+  g_assert_true (g_spawn_sync (NULL, (char **)argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL,
+                               NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, &error));
+  source = g_settings_schema_source_new_from_directory (dir, NULL, FALSE, &error);
+  g_assert_no_error (error);
+  schema = g_settings_schema_source_lookup (source, "org.example.Config", FALSE);
+  g_assert_nonnull (schema);
+  return g_settings_new_full (schema, backend, NULL);
+}
+
+/* GLib 2.74's g_test_expect_message() does not see structured logging: the
+ * warnings are caught by a writer of the test's own while it is set. */
+static GPtrArray *warnings;
+
+static GLogWriterOutput
+catch_writer (GLogLevelFlags   level,
+              const GLogField *fields,
+              gsize            n_fields,
+              gpointer         data)
+{
+  if (warnings == NULL || (level & G_LOG_LEVEL_WARNING) == 0)
+    return g_log_writer_default (level, fields, n_fields, data);
+  for (gsize i = 0; i < n_fields; i++)
+    if (g_str_equal (fields[i].key, "MESSAGE"))
+      g_ptr_array_add (warnings, g_strdup (fields[i].value));
+  return G_LOG_WRITER_HANDLED;
+}
+
+static void
+test_settings (void)
+{
+  g_autoptr(CoServiceConfig) config = co_service_config_new ();
+  g_autoptr(GSettings) settings = settings_with ("http://127.0.0.1:8/x", "", "client-x");
+  g_autoptr(GSettings) bad = settings_with ("", "gopher://nowhere", "");
+
+  co_service_config_apply_settings (config, settings);
+  g_assert_cmpstr (co_service_config_get_base (config, CO_SERVICE_X), ==, "http://127.0.0.1:8/x");
+  g_assert_cmpstr (co_service_config_get_base (config, CO_SERVICE_LINKEDIN), ==,
+                   "https://api.linkedin.com");
+  g_assert_cmpstr (co_service_config_get_client_id (config, CO_PLATFORM_X), ==, "client-x");
+
+  /* A bad address is said by name and left out; an empty one is the default. */
+  warnings = g_ptr_array_new_with_free_func (g_free);
+  co_service_config_apply_settings (config, bad);
+  g_assert_cmpuint (warnings->len, ==, 1);
+  g_assert_nonnull (strstr (warnings->pdata[0], "gopher://nowhere"));
+  g_clear_pointer (&warnings, g_ptr_array_unref);
+  g_assert_cmpstr (co_service_config_get_base (config, CO_SERVICE_LINKEDIN), ==,
+                   "https://api.linkedin.com");
+  g_assert_cmpstr (co_service_config_get_base (config, CO_SERVICE_X), ==, "https://api.x.com");
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   co_test_init (&argc, &argv);
+  g_log_set_writer_func (catch_writer, NULL, NULL);
 
   g_test_add_func ("/sync/http/config/defaults", test_defaults);
   g_test_add_func ("/sync/http/config/set-base", test_set_base);
   g_test_add_func ("/sync/http/config/environment", test_environment);
+  g_test_add_func ("/sync/http/config/settings", test_settings);
 
   return g_test_run ();
 }
