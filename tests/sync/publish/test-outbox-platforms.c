@@ -129,6 +129,9 @@ fixture_set_up (PlatformsFixture *fixture,
   CoInstagramClient *instagram;
   CoYouTubeClient *youtube;
 
+  /* The first seed printed drives the faults and the sender; the second (the
+   * base's, for its sender) is replaced in run_fault_injection().  Replaying
+   * the first with CO_PROPERTY_SEED sets both. */
   fixture->rand = g_rand_new_with_seed (co_test_seed ());
   /* X on the base's server, with the base's sign-in. */
   fixture_init (&fixture->base, CO_PLATFORM_X, CO_SERVICE_X, "client-x");
