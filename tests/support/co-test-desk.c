@@ -248,33 +248,14 @@ keep_shot (const char *path,
 
 /**
  * co_test_desk_screenshot_window:
- * @desk: a set-up desk
- * @window: a shown window: the main one, a dialog
- * @name: the file's name, such as "publish.png"
- * @wait_ms: how long the window may take to draw
- *
- * Saves @window as it is now into the test's temporary folder, checks the
- * picture is not blank, and keeps a copy in CO_TEST_SCREENSHOT_DIR.
- *
- * Returns: (transfer full): the PNG's path
- */
-char *
-co_test_desk_screenshot_window (CoTestDesk *desk,
-                                GtkWindow  *window,
-                                const char *name,
-                                guint       wait_ms)
-{
-  return co_test_desk_screenshot_window (desk, GTK_WIDGET (desk->window), name, wait_ms);
-}
-
-/**
- * co_test_desk_screenshot_window:
  * @desk: a desk
  * @window: a window shown on the desk's display, such as a dialog
  * @name: the file's name
  * @wait_ms: how long the window may take to draw
  *
- * As co_test_desk_screenshot(), for another window than the main one.
+ * As co_test_desk_screenshot(), for another window than the main one:
+ * saved into the test's temporary folder, checked not blank, and a copy
+ * kept in CO_TEST_SCREENSHOT_DIR.
  *
  * Returns: (transfer full): the PNG's path
  */
@@ -311,7 +292,7 @@ co_test_desk_screenshot (CoTestDesk *desk,
                          const char *name,
                          guint       wait_ms)
 {
-  return co_test_desk_screenshot_window (desk, GTK_WINDOW (desk->window), name, wait_ms);
+  return co_test_desk_screenshot_window (desk, GTK_WIDGET (desk->window), name, wait_ms);
 }
 
 typedef struct

@@ -496,6 +496,13 @@ co_test_instagram_count_caption (CoTestInstagram *self,
   return n;
 }
 
+/* How many media were published, whatever their captions. */
+guint
+co_test_instagram_n_media (CoTestInstagram *self)
+{
+  return self->media->len;
+}
+
 guint
 co_test_instagram_n_containers (CoTestInstagram *self)
 {

@@ -6,6 +6,22 @@
 #include "co-test-secrets.h"
 #include "co-test-util.h"
 
+/* Points the CLI's @platform at the test's server, signed in with @client_id. */
+static void
+point_at_server (CoTestPublishing *self,
+                 const char       *platform,
+                 const char       *client_id)
+{
+  g_autofree char *upper = g_ascii_strup (platform, -1);
+  g_autofree char *api = g_strconcat ("CREATOROPS_API_BASE_", upper, NULL);
+  g_autofree char *oauth = g_strconcat ("CREATOROPS_API_BASE_OAUTH_", upper, NULL);
+  g_autofree char *client = g_strconcat ("CREATOROPS_OAUTH_CLIENT_ID_", upper, NULL);
+
+  g_setenv (api, co_test_server_get_url (self->server), TRUE);
+  g_setenv (oauth, co_test_server_get_url (self->server), TRUE);
+  g_setenv (client, client_id, TRUE);
+}
+
 /* Sets up the fakes and points the CLIs this test starts at them. */
 void
 co_test_publishing_init (CoTestPublishing *self)
@@ -16,9 +32,27 @@ co_test_publishing_init (CoTestPublishing *self)
   self->provider = co_test_oauth_new (self->server, CO_PLATFORM_X, "client-x");
   self->user_id = g_strdup_printf ("%u", g_random_int ());
   self->x = co_test_x_new (self->server, self->provider, self->user_id, "creator");
-  g_setenv ("CREATOROPS_API_BASE_X", co_test_server_get_url (self->server), TRUE);
-  g_setenv ("CREATOROPS_API_BASE_OAUTH_X", co_test_server_get_url (self->server), TRUE);
-  g_setenv ("CREATOROPS_OAUTH_CLIENT_ID_X", "client-x", TRUE);
+  point_at_server (self, "x", "client-x");
+}
+
+/* Adds LinkedIn and YouTube, on the same server as X. */
+void
+co_test_publishing_add_platforms (CoTestPublishing *self)
+{
+  g_autofree char *upload = g_strconcat (co_test_server_get_url (self->server), "/upload", NULL);
+
+  self->linkedin_provider = co_test_oauth_new (self->server, CO_PLATFORM_LINKEDIN,
+                                               "client-linkedin");
+  self->linkedin_id = g_strdup_printf ("m%u", g_random_int ());
+  self->linkedin = co_test_linkedin_new (self->server, self->linkedin_provider, self->linkedin_id,
+                                         "Creator");
+  point_at_server (self, "linkedin", "client-linkedin");
+  self->youtube_provider = co_test_oauth_new (self->server, CO_PLATFORM_YOUTUBE,
+                                              "client-youtube");
+  self->youtube = co_test_youtube_new (self->server, self->youtube_provider,
+                                       CO_TEST_PUBLISHING_CHANNEL, "Channel");
+  point_at_server (self, "youtube", "client-youtube");
+  g_setenv ("CREATOROPS_API_BASE_YOUTUBE_UPLOAD", upload, TRUE);
 }
 
 /* The library the CLI runs on, opened in this process too (transfer full). */
@@ -37,6 +71,16 @@ void
 co_test_publishing_clear (CoTestPublishing *self)
 {
   co_test_forget_token ("x", self->user_id);
+  if (self->linkedin != NULL)
+    {
+      co_test_forget_token ("linkedin", self->linkedin_id);
+      co_test_forget_token ("youtube", CO_TEST_PUBLISHING_CHANNEL);
+    }
+  g_clear_pointer (&self->linkedin, co_test_linkedin_free);
+  g_clear_pointer (&self->linkedin_provider, co_test_oauth_free);
+  g_clear_pointer (&self->linkedin_id, g_free);
+  g_clear_pointer (&self->youtube, co_test_youtube_free);
+  g_clear_pointer (&self->youtube_provider, co_test_oauth_free);
   g_clear_pointer (&self->x, co_test_x_free);
   g_clear_pointer (&self->provider, co_test_oauth_free);
   co_test_assert_finalized (g_steal_pointer (&self->server), 2000);
@@ -149,18 +193,31 @@ co_test_publishing_run (CoTestPublishing *self,
   return co_test_publishing_finish (self, process, input, NULL);
 }
 
+/* Connects an account on @platform with a minted token; returns its id. */
+gint64
+co_test_publishing_add_account_on (CoTestPublishing *self,
+                                   CoPlatform        platform)
+{
+  CoTestOAuth *provider = platform == CO_PLATFORM_LINKEDIN  ? self->linkedin_provider
+                          : platform == CO_PLATFORM_YOUTUBE ? self->youtube_provider
+                                                            : self->provider;
+  g_autofree char *token = NULL;
+  g_autoptr(CoCliRun) run = NULL;
+  JsonNode *json;
+
+  g_assert_nonnull (provider);
+  token = co_test_oauth_mint (provider, 7200);
+  run = co_test_publishing_run (self, token, "accounts", "add-token", "--platform",
+                                co_platform_to_string (platform), "--json", NULL);
+  json = co_test_cli_assert_json (run, 0);
+  return json_object_get_int_member (json_node_get_object (json), "id");
+}
+
 /* Connects the fake X account with a minted token; returns its id. */
 gint64
 co_test_publishing_add_account (CoTestPublishing *self)
 {
-  g_autofree char *token = co_test_oauth_mint (self->provider, 7200);
-  g_autoptr(CoCliRun) run = NULL;
-  JsonNode *json;
-
-  run = co_test_publishing_run (self, token, "accounts", "add-token", "--platform", "x",
-                                "--json", NULL);
-  json = co_test_cli_assert_json (run, 0);
-  return json_object_get_int_member (json_node_get_object (json), "id");
+  return co_test_publishing_add_account_on (self, CO_PLATFORM_X);
 }
 
 typedef struct

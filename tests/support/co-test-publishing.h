@@ -4,8 +4,10 @@
 #include "co-store.h"
 #include "co-test-cli.h"
 #include "co-test-oauth.h"
+#include "co-test-linkedin.h"
 #include "co-test-server.h"
 #include "co-test-x.h"
+#include "co-test-youtube.h"
 
 G_BEGIN_DECLS
 
@@ -14,7 +16,9 @@ G_BEGIN_DECLS
  * in this process, and the environment that points creatorops-cli at them
  * (CREATOROPS_API_BASE_X, _OAUTH_X, CREATOROPS_OAUTH_CLIENT_ID_X).  The CLI
  * runs as a child while this process serves its requests, so every wait
- * iterates the main context.
+ * iterates the main context.  co_test_publishing_add_platforms() puts LinkedIn
+ * and YouTube and their sign-ins on the same server (their paths are their
+ * own) and points the CLI at them too.
  */
 typedef struct
 {
@@ -24,7 +28,15 @@ typedef struct
   CoTestOAuth  *provider;
   CoTestX      *x;
   char         *user_id;
+  /* After co_test_publishing_add_platforms(): */
+  CoTestOAuth    *linkedin_provider;
+  CoTestLinkedIn *linkedin;
+  char           *linkedin_id;
+  CoTestOAuth    *youtube_provider;
+  CoTestYouTube  *youtube;
 } CoTestPublishing;
+
+#define CO_TEST_PUBLISHING_CHANNEL "UCcrashtest"
 
 void         co_test_publishing_init        (CoTestPublishing    *self);
 void         co_test_publishing_clear       (CoTestPublishing    *self);
@@ -41,7 +53,10 @@ CoCliRun    *co_test_publishing_run         (CoTestPublishing    *self,
                                              const char          *input,
                                              const char          *first,
                                              ...) G_GNUC_NULL_TERMINATED;
+void         co_test_publishing_add_platforms (CoTestPublishing  *self);
 gint64       co_test_publishing_add_account (CoTestPublishing    *self);
+gint64       co_test_publishing_add_account_on (CoTestPublishing *self,
+                                             CoPlatform           platform);
 CoCliRun    *co_test_publishing_connect     (CoTestPublishing    *self);
 
 G_END_DECLS

@@ -392,6 +392,46 @@ co_test_expire_cb (CoTestServer *server,
   co_test_clock_advance (clock, CO_HTTP_DEFAULT_TIMEOUT);
 }
 
+/**
+ * co_test_random_fault:
+ * @rand: the test's seeded generator
+ * @rate: the share of requests that fail, 0 to 1
+ * @now: the time (µs since 1970, UTC) a rate limit's reset is counted from
+ * @fault: (out): the fault, left alone when this request goes through
+ *
+ * Picks, for the fault injection tests, whether a request fails and how: in
+ * one of the ways a network and a service fail, before or after the service
+ * did the work (an error status, 429 with rate headers, a dropped connection,
+ * no answer at all).
+ *
+ * Returns: whether @fault was set
+ */
+gboolean
+co_test_random_fault (GRand       *rand,
+                      double       rate,
+                      gint64       now,
+                      CoTestFault *fault)
+{
+  static const CoTestFault faults[] = {
+    { CO_TEST_FAULT_STATUS, 503, "2", 0 },
+    { CO_TEST_FAULT_STATUS, 429, NULL, 1 },
+    { CO_TEST_FAULT_STATUS, 500, NULL, 0 },
+    { CO_TEST_FAULT_STATUS_AFTER, 500, NULL, 0 },
+    { CO_TEST_FAULT_STATUS_AFTER, 502, NULL, 0 },
+    { CO_TEST_FAULT_DROP, 0, NULL, 0 },
+    { CO_TEST_FAULT_DROP_AFTER, 0, NULL, 0 },
+    { CO_TEST_FAULT_HOLD, 0, NULL, 0 },
+    { CO_TEST_FAULT_HOLD_AFTER, 0, NULL, 0 },
+  };
+
+  if (g_rand_double (rand) >= rate)
+    return FALSE;
+  *fault = faults[g_rand_int_range (rand, 0, G_N_ELEMENTS (faults))];
+  if (fault->rate_limit_reset != 0)
+    fault->rate_limit_reset = now / G_USEC_PER_SEC + 3;
+  return TRUE;
+}
+
 void
 co_test_reply_json (SoupServerMessage *message,
                     guint              status,

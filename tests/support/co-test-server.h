@@ -95,6 +95,11 @@ guint         co_test_server_count_held     (CoTestServer       *self);
 void          co_test_expire_cb             (CoTestServer       *server,
                                              gpointer            clock);
 
+gboolean      co_test_random_fault          (GRand              *rand,
+                                             double              rate,
+                                             gint64              now,
+                                             CoTestFault        *fault);
+
 void          co_test_server_drop           (SoupServerMessage  *message);
 void          co_test_reply_json            (SoupServerMessage  *message,
                                              guint               status,

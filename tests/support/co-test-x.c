@@ -208,6 +208,29 @@ tweet_handler (CoTestServer      *server,
 }
 
 /* GET /2/users/:id/tweets: newest first, "data" left out when there are none. */
+/* A timeline's page, as X documents it: max_results 5 to 100 (10 when not
+ * given), and the next_token of the page before as pagination_token. */
+static gboolean
+read_page (SoupServerMessage *message,
+           guint             *out_first,
+           guint             *out_max)
+{
+  const char *query = g_uri_get_query (soup_server_message_get_uri (message));
+  g_autoptr(GHashTable) form = query != NULL ? soup_form_decode (query) : NULL;
+  const char *max = form != NULL ? g_hash_table_lookup (form, "max_results") : NULL;
+  const char *token = form != NULL ? g_hash_table_lookup (form, "pagination_token") : NULL;
+  guint64 value = 10, first = 0;
+
+  if (max != NULL && (!g_ascii_string_to_unsigned (max, 10, 5, 100, &value, NULL)))
+    return FALSE;
+  if (token != NULL && (!g_str_has_prefix (token, "page") ||
+                        !g_ascii_string_to_unsigned (token + 4, 10, 1, G_MAXUINT, &first, NULL)))
+    return FALSE;
+  *out_first = (guint)first;
+  *out_max = (guint)value;
+  return TRUE;
+}
+
 static void
 timeline_handler (CoTestServer      *server,
                   SoupServerMessage *message,
@@ -217,6 +240,7 @@ timeline_handler (CoTestServer      *server,
   CoTestX *self = user_data;
   g_autofree char *wanted = g_strdup_printf ("/2/users/%s/tweets", self->user_id);
   g_autoptr(GString) json = g_string_new ("{");
+  guint first, max, end;
 
   if (!authorized (self, message))
     return;
@@ -225,16 +249,28 @@ timeline_handler (CoTestServer      *server,
       co_test_reply_json (message, 404, "{\"title\": \"Not Found Error\"}");
       return;
     }
-  if (self->posts->len > 0)
-    g_string_append (json, "\"data\": [");
-  for (guint i = self->posts->len; i > 0; i--)
+  if (!read_page (message, &first, &max))
     {
-      g_autofree char *post = post_to_json (g_ptr_array_index (self->posts, i - 1));
-
-      g_string_append_printf (json, "%s%s", i < self->posts->len ? ", " : "", post);
+      co_test_reply_json (message, 400, "{\"title\": \"Invalid Request\", \"detail\": "
+                          "\"max_results must be 5 to 100, pagination_token one X gave\"}");
+      return;
     }
-  g_string_append_printf (json, "%s\"meta\": {\"result_count\": %u}}",
-                          self->posts->len > 0 ? "], " : "", self->posts->len);
+  /* Newest first, a page at a time; next_token while older posts remain. */
+  end = MIN (first + max, self->posts->len);
+  if (first < end)
+    g_string_append (json, "\"data\": [");
+  for (guint i = first; i < end; i++)
+    {
+      g_autofree char *post = post_to_json (g_ptr_array_index (self->posts,
+                                                               self->posts->len - 1 - i));
+
+      g_string_append_printf (json, "%s%s", i > first ? ", " : "", post);
+    }
+  g_string_append_printf (json, "%s\"meta\": {\"result_count\": %u", first < end ? "], " : "",
+                          end - first);
+  if (end < self->posts->len)
+    g_string_append_printf (json, ", \"next_token\": \"page%u\"", end);
+  g_string_append (json, "}}");
   co_test_reply_json (message, 200, json->str);
   add_rate_headers (self, message);
 }

@@ -9,6 +9,7 @@
 #include "co-error.h"
 #include "co-instagram-client.h"
 #include "co-linkedin-client.h"
+#include "co-metrics-puller.h"
 #include "co-outbox-sender.h"
 #include "co-publish-controller.h"
 #include "co-publisher.h"
@@ -28,6 +29,10 @@
  * what is due, or a scheduler pass); the next waits in a queue.  Tokens never
  * pass through here: the account manager takes them to the keyring.
  */
+
+/* Minutes between two pulls of the posts' metrics without settings (the
+ * schema's default). */
+#define METRICS_EVERY_DEFAULT 360
 
 /* Seconds between scheduler passes (or sends, without a scheduler). */
 #define PERIOD_S 60
@@ -64,6 +69,7 @@ struct _CoPublishController
   CoSchedule       *schedule;
   CoPublisher      *publisher;
   CoScheduler      *scheduler;
+  CoMetricsPuller  *puller;
   GCancellable     *cancellable;
 
   /* Owned: the passes waiting, and the timers. */
@@ -309,7 +315,14 @@ schedule_thread (GTask        *task,
   CoPublishController *self = source;
   GError *error = NULL;
   GPtrArray *posts = co_scheduler_run_once_sync (self->scheduler, cancellable, &error);
+  g_autoptr(GPtrArray) pulled = NULL;
+  g_autoptr(GError) pull_error = NULL;
 
+  /* Metrics when their interval has passed; a failed pull waits for the next. */
+  if (posts != NULL)
+    pulled = co_scheduler_pull_metrics_sync (self->scheduler, cancellable, &pull_error);
+  if (pull_error != NULL && !co_error_is_cancelled (pull_error))
+    g_message ("Metrics were not pulled: %s", pull_error->message);
   if (posts != NULL)
     g_task_return_pointer (task, posts, (GDestroyNotify)g_ptr_array_unref);
   else
@@ -506,6 +519,7 @@ co_publish_controller_dispose (GObject *object)
 
   co_publish_controller_stop (self);
   g_clear_object (&self->scheduler);
+  g_clear_object (&self->puller);
   g_clear_object (&self->publisher);
   g_clear_object (&self->schedule);
   g_clear_pointer (&self->platform_clients, g_ptr_array_unref);
@@ -668,6 +682,11 @@ co_publish_controller_new (CoStore    *store,
   self->schedule = co_schedule_new (drafts);
   self->publisher = co_publisher_new (self->schedule, self->outbox, self->sender, self->book);
   self->scheduler = co_scheduler_new (self->publisher);
+  self->puller = co_metrics_puller_new (self->schedule, self->outbox, self->accounts);
+  co_scheduler_set_metrics_puller (self->scheduler, self->puller,
+                                   (gint64)(settings != NULL
+                                            ? g_settings_get_int (settings, "metrics-pull-interval")
+                                            : METRICS_EVERY_DEFAULT) * 60 * G_USEC_PER_SEC);
   self->network_id = g_signal_connect (self->monitor, "network-changed",
                                        G_CALLBACK (network_changed_cb), self);
   self->period_id = g_timeout_add_seconds (PERIOD_S, period_cb, self);

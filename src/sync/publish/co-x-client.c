@@ -46,6 +46,8 @@ typedef struct
   CoHttpRequest     *request;
   gboolean           refreshed;
   gboolean           looking_up;
+  char              *page;       /* the look-up's next page, X's next_token */
+  guint              n_pages;
 } Call;
 
 static void
@@ -56,6 +58,7 @@ call_free (Call *call)
   g_clear_object (&call->account);
   g_clear_pointer (&call->token, co_token_free);
   g_clear_object (&call->request);
+  g_free (call->page);
   g_free (call);
 }
 
@@ -463,6 +466,29 @@ match_post (Call      *call,
   return NULL;
 }
 
+/* X answers a page of at most 100 posts: more may have been made since the
+ * first attempt than one page holds, and the one looked for may be on a later
+ * page.  X keeps the 3,200 newest; no more pages than those are asked for. */
+static gboolean
+next_page (Call       *call,
+           JsonObject *data)
+{
+  JsonNode *node = json_object_get_member (data, "meta");
+  JsonObject *meta = node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node)
+                                                                   : NULL;
+  const char *token = meta != NULL
+                        ? json_object_get_string_member_with_default (meta, "next_token", NULL)
+                        : NULL;
+
+  g_clear_pointer (&call->page, g_free);
+  if (token == NULL || *token == '\0' || ++call->n_pages >= 32)
+    return FALSE;
+  call->page = g_strdup (token);
+  return TRUE;
+}
+
+static void lookup_call (GTask *task);
+
 static void
 listed_cb (GObject      *object,
            GAsyncResult *result,
@@ -472,6 +498,7 @@ listed_cb (GObject      *object,
   Call *call = g_task_get_task_data (task);
   g_autoptr(CoHttpResponse) response = NULL;
   g_autoptr(JsonObject) data = NULL;
+  CoOutboxResult *found;
   GError *error = NULL;
   JsonNode *posts;
 
@@ -496,9 +523,14 @@ listed_cb (GObject      *object,
       return;
     }
   posts = json_object_get_member (data, "data");
-  g_task_return_pointer (task, match_post (call, posts != NULL && JSON_NODE_HOLDS_ARRAY (posts)
-                                                   ? json_node_get_array (posts) : NULL),
-                         (GDestroyNotify)co_outbox_result_free);
+  found = match_post (call, posts != NULL && JSON_NODE_HOLDS_ARRAY (posts)
+                              ? json_node_get_array (posts) : NULL);
+  if (found == NULL && next_page (call, data))
+    {
+      lookup_call (task);
+      return;
+    }
+  g_task_return_pointer (task, found, (GDestroyNotify)co_outbox_result_free);
 }
 
 static void
@@ -512,8 +544,10 @@ lookup_call (GTask *task)
   g_autofree char *path = g_strdup_printf ("/2/users/%s/tweets",
                                            co_account_get_remote_id (call->account));
   g_autofree char *base = build_url (self, path);
+  /* On the first page the NULL name ends the list before pagination_token. */
   g_autofree char *query = soup_form_encode ("max_results", "100", "start_time", start_text,
-                                             "tweet.fields", "created_at", NULL);
+                                             "tweet.fields", "created_at", call->page != NULL
+                                               ? "pagination_token" : NULL, call->page, NULL);
   g_autofree char *url = g_strconcat (base, "?", query, NULL);
 
   g_clear_object (&call->request);

@@ -335,24 +335,9 @@ random_fault_cb (CoTestServer      *server,
                  gpointer           user_data)
 {
   Fixture *fixture = user_data;
-  static const CoTestFault faults[] = {
-    { CO_TEST_FAULT_STATUS, 503, "2", 0 },
-    { CO_TEST_FAULT_STATUS, 429, NULL, 1 },
-    { CO_TEST_FAULT_STATUS, 500, NULL, 0 },
-    { CO_TEST_FAULT_STATUS_AFTER, 500, NULL, 0 },
-    { CO_TEST_FAULT_STATUS_AFTER, 502, NULL, 0 },
-    { CO_TEST_FAULT_DROP, 0, NULL, 0 },
-    { CO_TEST_FAULT_DROP_AFTER, 0, NULL, 0 },
-    { CO_TEST_FAULT_HOLD, 0, NULL, 0 },
-    { CO_TEST_FAULT_HOLD_AFTER, 0, NULL, 0 },
-  };
 
-  if (g_rand_double (fixture->rand) >= 0.30)
-    return;
-  *fault = faults[g_rand_int_range (fixture->rand, 0, G_N_ELEMENTS (faults))];
-  if (fault->rate_limit_reset != 0)
-    fault->rate_limit_reset = co_clock_now (CO_CLOCK (fixture->clock)) / SECOND + 3;
-  fixture->n_faults++;
+  if (co_test_random_fault (fixture->rand, 0.30, co_clock_now (CO_CLOCK (fixture->clock)), fault))
+    fixture->n_faults++;
 }
 
 static guint

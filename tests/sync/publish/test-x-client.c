@@ -257,6 +257,54 @@ test_lost_answer_found (Fixture       *fixture,
   g_assert_cmpuint (co_test_x_count_text (fixture->x, text), ==, 1);
 }
 
+/* X answers the timeline a page of at most 100 posts at a time.  More posts
+ * than that came after the one whose answer was lost: the look-up must go on
+ * to the next page rather than post it again. */
+static void
+test_lost_answer_found_on_later_page (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  const char *text = "The post the newer ones pushed down";
+  CoTestFault lost = { CO_TEST_FAULT_DROP_AFTER, 0, NULL, 0 };
+  g_autoptr(CoOutboxOperation) done = NULL;
+  g_autofree char *timeline = NULL;
+  CoOutboxSummary summary;
+  guint found;
+  gint64 id;
+
+  if (!add_account (fixture))
+    return;
+  id = enqueue (fixture, text, 0);
+  co_test_server_push_fault (fixture->server, &lost);
+  summary = send_due (fixture);
+  g_assert_cmpuint (summary.waiting, ==, 1);
+  for (guint i = 0; i < 150; i++)
+    {
+      g_autofree char *newer = g_strdup_printf ("A newer post, number %u", i);
+
+      enqueue (fixture, newer, 0);
+    }
+  /* The lost one comes due while the newer ones go out, and is looked up
+   * behind them; without paging it was posted again (151 sent). */
+  summary = send_due (fixture);
+  g_assert_cmpuint (summary.sent, ==, 150);
+  found = summary.found;
+  for (gint64 next; (next = co_outbox_sender_next_due (fixture->sender)) >= 0;)
+    {
+      co_test_clock_advance (fixture->clock,
+                             MAX (0, next - co_clock_now (CO_CLOCK (fixture->clock))));
+      summary = send_due (fixture);
+      found += summary.found;
+      g_assert_cmpuint (summary.sent, ==, 0);
+    }
+  g_assert_cmpuint (found, ==, 1);
+  done = get (fixture, id);
+  g_assert_cmpstr (co_outbox_operation_get_remote_id (done), ==, co_test_x_id_of (fixture->x, text));
+  g_assert_cmpuint (co_test_x_count_text (fixture->x, text), ==, 1);
+  timeline = g_strdup_printf ("/2/users/%s/tweets", fixture->user_id);
+  g_assert_cmpuint (co_test_server_count (fixture->server, "GET", timeline), >=, 1);
+}
+
 static void
 test_not_connected (Fixture       *fixture,
                     gconstpointer  data)
@@ -293,6 +341,7 @@ main (int   argc,
   ADD ("post-and-reply", test_post_and_reply);
   ADD ("refused-token-renewed", test_refused_token_renewed);
   ADD ("lost-answer-found", test_lost_answer_found);
+  ADD ("lost-answer-found-on-later-page", test_lost_answer_found_on_later_page);
   ADD ("not-connected", test_not_connected);
 #undef ADD
 
