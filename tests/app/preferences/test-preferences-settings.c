@@ -44,9 +44,6 @@ static const struct
   { "oauth-client-id-linkedin", "the public client id of a self-built copy, set by its builder" },
   { "oauth-client-id-instagram", "the public client id of a self-built copy, set by its builder" },
   { "oauth-client-id-youtube", "the public client id of a self-built copy, set by its builder" },
-  /* TODO(#16): a Trends view with these in Preferences; until then the CLI reads them. */
-  { "trends-half-life-days", "read by creatorops-cli trends; no app view of trends yet" },
-  { "trends-archive-threshold", "read by creatorops-cli trends decay; no app view of trends yet" },
 };
 
 typedef struct
