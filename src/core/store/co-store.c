@@ -288,18 +288,17 @@ configure_connection (CoStore  *self,
     return FALSE;
 
   /* WAL with synchronous=FULL makes every committed transaction durable across
-   * a crash or power loss, while readers never block the writer.  A page
-   * cache of up to 32 MiB (filled only as pages are read) keeps a month of
-   * the calendar or a search over a large vault from re-reading pages through
-   * the kernel on every query: in bench-drafts it took the month query's p95
-   * from 1.7–2.6 ms to 0.9–1.9 ms on a loaded machine.  Memory mapping would
-   * be faster still, but turns an I/O error into SIGBUS instead of an error. */
+   * a crash or power loss, while readers never block the writer.  The page
+   * cache stays at SQLite's default (2 MiB): a larger one made month queries
+   * of the calendar faster, but every large result written (a waveform, a
+   * transcript) then filled it with dirty pages before they spilled, tens of
+   * MiB more memory per library (test-analysis-cache's streamed-memory case
+   * caught it at 32 MiB); memory mapping would turn an I/O error into SIGBUS. */
   return _co_store_exec (self,
                          "PRAGMA journal_mode = WAL;"
                          "PRAGMA synchronous = FULL;"
                          "PRAGMA foreign_keys = ON;"
-                         "PRAGMA temp_store = MEMORY;"
-                         "PRAGMA cache_size = -32768;",
+                         "PRAGMA temp_store = MEMORY;",
                          error);
 }
 
