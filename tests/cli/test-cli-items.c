@@ -226,6 +226,40 @@ test_export_original_gone (Fixture       *fixture,
   g_assert_null (strstr (doc, "blobs"));
 }
 
+/* A library named by a relative path (`--data-dir lib`, as a creator types
+ * it): the named copy is linked by its absolute path all the same, never
+ * the stored file. */
+static void
+test_export_relative_data_dir (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *digest = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *doc = NULL;
+  g_autofree char *expected = NULL;
+  g_autoptr(CoCliRun) run = NULL;
+  JsonObject *result;
+
+  /* The command line runs in the fixture's folder. */
+  g_free (fixture->data_dir);
+  fixture->data_dir = g_strdup ("library");
+  id = import_and_delete (fixture, media.talk, "talk.mp4", TITLE, &digest);
+  run = cli (fixture, "export", "premiere-xml", id, "-o", "cut.xml", "--json", NULL);
+  result = assert_json_object (run, CO_CLI_EXIT_OK);
+  expected = g_build_filename (fixture->dir, "library", "exports", TITLE_FILE ".mp4", NULL);
+  g_assert_cmpstr (json_object_get_string_member (result, "media"), ==, expected);
+  g_free (fixture->data_dir);
+  fixture->data_dir = g_build_filename (fixture->dir, "library", NULL);
+  assert_named_copy (fixture, expected, TITLE_FILE ".mp4", digest);
+  {
+    g_autofree char *xml = g_build_filename (fixture->dir, "cut.xml", NULL);
+
+    doc = read_text (xml);
+  }
+  g_assert_null (strstr (doc, digest));
+  g_assert_null (strstr (doc, "blobs"));
+}
+
 /* Every format that writes a path points at the same named copy, made
  * once; another content with the same title gets a name of its own. */
 static void
@@ -466,6 +500,7 @@ main (int    argc,
   co_test_media_init ();
 
   ADD ("/cli/items/export/original-gone", test_export_original_gone);
+  ADD ("/cli/items/export/relative-data-dir", test_export_relative_data_dir);
   ADD ("/cli/items/export/formats-share-copy", test_export_formats_share_copy);
   ADD ("/cli/items/export/original-kept", test_export_original_kept);
   ADD ("/cli/items/export/file-as-itself", test_export_file_as_itself);

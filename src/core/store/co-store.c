@@ -431,7 +431,11 @@ co_store_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_DATA_DIR:
-      self->data_dir = g_value_dup_string (value);
+      /* Absolute from the start: every path made from it (stored files,
+       * named export copies that editors open) must not depend on the
+       * folder a command was started in. */
+      if (g_value_get_string (value) != NULL)
+        self->data_dir = g_canonicalize_filename (g_value_get_string (value), NULL);
       break;
     case PROP_DEFER_CHECK:
       self->defer_check = g_value_get_boolean (value);
