@@ -15,7 +15,8 @@ G_BEGIN_DECLS
   "s.draft_id, d.title, d.stage, s.platform, s.at, s.zone, v.published_at"
 #define CO_SCHEDULE_ENTRY_FROM \
   " FROM schedule_entries s JOIN drafts d ON d.id = s.draft_id" \
-  " JOIN draft_variants v ON v.draft_id = s.draft_id AND v.platform = s.platform"
+  " JOIN draft_variants v INDEXED BY draft_variants_published" \
+  "   ON v.draft_id = s.draft_id AND v.platform = s.platform"
 
 /* Two posts on one platform must be at least this far apart. */
 #define CO_SCHEDULE_GAP (5 * 60 * G_USEC_PER_SEC)

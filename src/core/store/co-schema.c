@@ -939,6 +939,11 @@ static const char *const migrations[] = {
   "  UNIQUE (platform, kind, name)"
   ");"
   "CREATE INDEX trends_live ON trends (archived_at, platform, kind);",
+
+  /* 20: the calendar's month reads each entry's variant for its
+   * published_at only; the variant's row holds the whole text before it,
+   * so a covering index spares reading the text's pages. */
+  "CREATE INDEX draft_variants_published ON draft_variants (draft_id, platform, published_at);",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == CO_STORE_SCHEMA_VERSION);

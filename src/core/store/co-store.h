@@ -6,7 +6,7 @@
 G_BEGIN_DECLS
 
 /* The newest schema this build writes; older databases are upgraded on open. */
-#define CO_STORE_SCHEMA_VERSION 19
+#define CO_STORE_SCHEMA_VERSION 20
 
 /**
  * CoStoreOpenFlags:

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "co-schedule-private.h"
 #include "drafts-fixture.h"
 
 #define MINUTE G_TIME_SPAN_MINUTE
@@ -419,6 +420,28 @@ test_async (DraftsFixture *fx,
   g_assert_cmpint (g_list_model_get_n_items (due_list), ==, 0);
 }
 
+/* A calendar month reads each variant's published_at from the covering
+ * index of migration 20, never the variant's row with its whole text. */
+static void
+test_month_plan (DraftsFixture *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(GRecMutexLocker) locker = _co_store_lock (fx->base.store);
+  g_autoptr(GString) plan = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (_co_store_get_db (fx->base.store),
+                                       "EXPLAIN QUERY PLAN SELECT " CO_SCHEDULE_ENTRY_COLUMNS
+                                       CO_SCHEDULE_ENTRY_FROM " WHERE s.at >= ?1 AND s.at < ?2"
+                                       " ORDER BY s.at, s.platform", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  while (sqlite3_step (stmt) == SQLITE_ROW)
+    g_string_append_printf (plan, "%s\n", (const char *) sqlite3_column_text (stmt, 3));
+  sqlite3_finalize (stmt);
+  g_test_message ("%s", plan->str);
+  g_assert_nonnull (strstr (plan->str, "USING COVERING INDEX draft_variants_published"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -437,6 +460,7 @@ main (int   argc,
   DRAFTS_TEST ("/core/schedule/range", test_range);
   DRAFTS_TEST ("/core/schedule/dst-entries", test_dst_entries);
   DRAFTS_TEST ("/core/schedule/async", test_async);
+  DRAFTS_TEST ("/core/schedule/month-plan", test_month_plan);
 
   return g_test_run ();
 }
