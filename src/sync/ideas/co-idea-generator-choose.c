@@ -42,16 +42,16 @@ dup_base (const char  *endpoint,
           char       **why)
 {
   g_autoptr(CoServiceConfig) config = co_service_config_new ();
-  const char *env = g_getenv (co_service_get_env_name (CO_SERVICE_LLM));
+  const char *given = endpoint;
   g_autoptr(GError) error = NULL;
   const char *base;
 
+  if (given == NULL || given[0] == '\0')
+    given = g_getenv (co_service_get_env_name (CO_SERVICE_LLM));
   if (settings != NULL)
     co_service_config_apply_settings (config, settings);
-  if ((env != NULL && env[0] != '\0' &&
-       !co_service_config_set_base (config, CO_SERVICE_LLM, env, &error)) ||
-      (endpoint != NULL && endpoint[0] != '\0' &&
-       !co_service_config_set_base (config, CO_SERVICE_LLM, endpoint, &error)))
+  if (given != NULL && given[0] != '\0' &&
+      !co_service_config_set_base (config, CO_SERVICE_LLM, given, &error))
     {
       *why = g_strdup (error->message);
       return NULL;

@@ -449,7 +449,8 @@ deadline_passed (GObject      *object,
 {
   Chat *chat = g_task_get_task_data (task);
 
-  if (!co_clock_sleep_finish (CO_CLOCK (object), result, NULL) || chat->finished)
+  if (!co_clock_sleep_finish (CO_CLOCK (object), result, NULL) || chat->finished ||
+      chat->timed_out != TIMED_OUT_NO)
     return;
   chat->timed_out = which;
   g_cancellable_cancel (chat->op);
