@@ -35,11 +35,22 @@ co_idea_settings_open (void)
   return g_settings_new_full (schema, NULL, NULL);
 }
 
-/* The address, by precedence; NULL with @why set when there is none or it is bad. */
-static char *
-dup_base (const char  *endpoint,
-          GSettings   *settings,
-          char       **why)
+/**
+ * co_idea_generator_dup_endpoint:
+ * @endpoint: (nullable): an address given for this call
+ * @settings: (nullable): the app's settings
+ * @why: (out): set when %NULL is returned
+ *
+ * The model's address by precedence: @endpoint, then `CREATOROPS_API_BASE_LLM`,
+ * then the settings; without a trailing slash.
+ *
+ * Returns: (transfer full) (nullable): the address, or %NULL with @why saying
+ *   that none is configured or that the one given cannot be used
+ */
+char *
+co_idea_generator_dup_endpoint (const char  *endpoint,
+                                GSettings   *settings,
+                                char       **why)
 {
   g_autoptr(CoServiceConfig) config = co_service_config_new ();
   const char *given = endpoint;
@@ -114,7 +125,7 @@ co_idea_generator_choose_full (CoIdeaGenerator  *offline,
   g_return_val_if_fail (CO_IS_HTTP_CLIENT (http), NULL);
   g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
 
-  base = dup_base (endpoint, settings, &why);
+  base = co_idea_generator_dup_endpoint (endpoint, settings, &why);
   if (why_offline != NULL)
     *why_offline = g_steal_pointer (&why);
   if (base == NULL)

@@ -15,5 +15,8 @@ CoIdeaGenerator *co_idea_generator_choose_full (CoIdeaGenerator  *offline,
                                                 GSettings        *settings,
                                                 char            **why_offline);
 GSettings       *co_idea_settings_open         (void);
+char            *co_idea_generator_dup_endpoint (const char     *endpoint,
+                                                GSettings       *settings,
+                                                char           **why);
 
 G_END_DECLS
