@@ -219,9 +219,6 @@ co_test_llm_new (CoTestServer *server)
 void
 co_test_llm_free (CoTestLlm *self)
 {
-  /* A held answer's connection is closed, so that it is not left behind. */
-  if (self->held != NULL)
-    co_test_server_drop (self->held);
   g_clear_object (&self->held);
   g_clear_object (&self->server);
   g_ptr_array_unref (self->tokens);
