@@ -139,6 +139,38 @@ reply_error (SoupServerMessage *message,
   co_test_reply_json (message, status, json);
 }
 
+/* {"choices": [{"message": {"role": "assistant", "content": …}}]} */
+static void
+reply_whole (CoTestLlm         *self,
+             SoupServerMessage *message)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *json = NULL;
+  GString *content = g_string_new (NULL);
+
+  for (guint i = 0; i < self->tokens->len; i++)
+    g_string_append (content, g_ptr_array_index (self->tokens, i));
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "choices");
+  json_builder_begin_array (builder);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "message");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "role");
+  json_builder_add_string_value (builder, "assistant");
+  json_builder_set_member_name (builder, "content");
+  json_builder_add_string_value (builder, content->str);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json = json_to_string (root, TRUE);
+  co_test_reply_json (message, SOUP_STATUS_OK, json);
+  g_string_free (content, TRUE);
+}
+
 static gboolean
 reply_refusal (CoTestLlm         *self,
                SoupServerMessage *message)
@@ -150,6 +182,11 @@ reply_refusal (CoTestLlm         *self,
     {
       soup_message_headers_replace (headers, "Retry-After", "20");
       reply_error (message, 429, "Rate limit reached for requests");
+      return TRUE;
+    }
+  if (self->mode == CO_TEST_LLM_NOT_STREAMED)
+    {
+      reply_whole (self, message);
       return TRUE;
     }
   if (self->mode != CO_TEST_LLM_UNAUTHORIZED)

@@ -25,6 +25,8 @@ G_BEGIN_DECLS
  *   co_test_llm_release() (0 tokens: a very slow first token)
  * @CO_TEST_LLM_UNAUTHORIZED: 401 with an error body that echoes the key, as
  *   some services do
+ * @CO_TEST_LLM_NOT_STREAMED: one chat completion as JSON, as a server that
+ *   ignores "stream" answers
  */
 typedef enum
 {
@@ -34,6 +36,7 @@ typedef enum
   CO_TEST_LLM_MALFORMED,
   CO_TEST_LLM_HOLD,
   CO_TEST_LLM_UNAUTHORIZED,
+  CO_TEST_LLM_NOT_STREAMED,
 } CoTestLlmMode;
 
 typedef struct _CoTestLlm CoTestLlm;

@@ -14,7 +14,9 @@
  * A client of the OpenAI-compatible chat-completions API, which llama.cpp's
  * server, Ollama, vLLM and LocalAI speak as well: `POST …/v1/chat/completions`
  * with `"stream": true`, answered with server-sent events, one
- * `data: {chunk}` event per piece of text and `data: [DONE]` at the end.
+ * `data: {chunk}` event per piece of text and `data: [DONE]` at the end.  A
+ * server that ignores "stream" and answers with one `application/json`
+ * completion is read too, its text handed on in one piece.
  *
  * The answer streams, so the request goes over the shared client's session
  * with libsoup's own streaming call rather than co_http_client_send_async(),
@@ -41,8 +43,9 @@ struct _CoLlmClient
 
 G_DEFINE_FINAL_TYPE (CoLlmClient, co_llm_client, G_TYPE_OBJECT)
 
-/* Bounds what is read of an error answer. */
+/* Bounds what is read of an error answer, and of an answer not streamed. */
 #define ERROR_BODY_MAX 8192
+#define WHOLE_BODY_MAX (4 * 1024 * 1024)
 
 typedef enum
 {
@@ -66,6 +69,7 @@ typedef struct
   GDataInputStream *lines;
   GString          *event;          /* the data lines of the event being read */
   GString          *text;           /* the answer so far */
+  GString          *whole;          /* an answer not streamed, as JSON, or NULL */
   TimedOut          timed_out;
   gboolean          finished;
 } Chat;
@@ -86,6 +90,8 @@ chat_free (Chat *chat)
   g_clear_object (&chat->body);
   g_string_free (chat->event, TRUE);
   g_string_free (chat->text, TRUE);
+  if (chat->whole != NULL)
+    g_string_free (chat->whole, TRUE);
   g_free (chat);
 }
 
@@ -352,6 +358,41 @@ handle_line (GTask      *task,
   return TRUE;
 }
 
+/* A server that ignores "stream" answers with one chat completion: its
+ * message's text is handed on as one piece. */
+static void
+handle_whole (GTask *task)
+{
+  CoLlmClient *self = g_task_get_source_object (task);
+  Chat *chat = g_task_get_task_data (task);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object = NULL;
+  JsonArray *choices = NULL;
+  JsonObject *message = NULL;
+  const char *content = NULL;
+
+  if (json_parser_load_from_data (parser, chat->whole->str, chat->whole->len, NULL) &&
+      JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    object = json_node_get_object (json_parser_get_root (parser));
+  if (object != NULL && json_object_has_member (object, "choices"))
+    choices = json_object_get_array_member (object, "choices");
+  if (choices != NULL && json_array_get_length (choices) > 0 &&
+      json_object_has_member (json_array_get_object_element (choices, 0), "message"))
+    message = json_object_get_object_member (json_array_get_object_element (choices, 0),
+                                             "message");
+  if (message != NULL)
+    content = json_object_get_string_member_with_default (message, "content", NULL);
+  if (content == NULL)
+    {
+      finish (task, g_error_new (CO_SYNC_ERROR, CO_SYNC_ERROR_PROTOCOL,
+                                 _("The model at %s answered with JSON that holds no "
+                                   "message"), self->base));
+      return;
+    }
+  deliver (task, content);
+  finish (task, NULL);
+}
+
 /* The stream ended without "[DONE]": what was left is handled, then the
  * answer is reported incomplete. */
 static void
@@ -360,12 +401,37 @@ handle_end (GTask *task)
   CoLlmClient *self = g_task_get_source_object (task);
   Chat *chat = g_task_get_task_data (task);
 
+  if (chat->whole != NULL)
+    {
+      handle_whole (task);
+      return;
+    }
   if (!handle_line (task, ""))
     return;
   finish (task, g_error_new (CO_SYNC_ERROR, CO_SYNC_ERROR_UNCERTAIN,
                              _("The model at %s stopped answering after %u characters, "
                                "before the end of its answer"),
                              self->base, (guint)g_utf8_strlen (chat->text->str, -1)));
+}
+
+/* A line of an answer not streamed, kept up to a bound. */
+static void
+keep_whole (GTask      *task,
+            const char *line)
+{
+  CoLlmClient *self = g_task_get_source_object (task);
+  Chat *chat = g_task_get_task_data (task);
+
+  g_string_append (chat->whole, line);
+  g_string_append_c (chat->whole, '\n');
+  if (chat->whole->len > WHOLE_BODY_MAX)
+    {
+      finish (task, g_error_new (CO_SYNC_ERROR, CO_SYNC_ERROR_PROTOCOL,
+                                 _("The model at %s answered with more than %d MiB"),
+                                 self->base, WHOLE_BODY_MAX / (1024 * 1024)));
+      return;
+    }
+  read_next_line (task);
 }
 
 static void
@@ -391,6 +457,11 @@ line_cb (GObject      *object,
   if (line == NULL)
     {
       handle_end (task);
+      return;
+    }
+  if (chat->whole != NULL)
+    {
+      keep_whole (task, line);
       return;
     }
   if (length > 0 && line[length - 1] == '\r')
@@ -434,6 +505,10 @@ sent_cb (GObject      *object,
                                        error_body_cb, g_object_ref (task));
       return;
     }
+  if (g_strcmp0 (soup_message_headers_get_content_type (
+                   soup_message_get_response_headers (chat->message), NULL),
+                 "application/json") == 0)
+    chat->whole = g_string_new (NULL);
   chat->lines = g_data_input_stream_new (chat->body);
   g_data_input_stream_set_newline_type (chat->lines, G_DATA_STREAM_NEWLINE_TYPE_LF);
   read_next_line (task);

@@ -267,6 +267,19 @@ test_unauthorized (Fixture       *fixture,
   g_assert_null (strstr (fixture->error->message, "8841"));
 }
 
+/* A server that ignores "stream" still answers, in one piece. */
+static void
+test_not_streamed (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  co_test_llm_set_mode (fixture->llm, CO_TEST_LLM_NOT_STREAMED, 0);
+  chat (fixture);
+  g_assert_no_error (fixture->error);
+  g_assert_cmpstr (fixture->text, ==, "Hello, world");
+  g_assert_cmpuint (fixture->tokens_at_end, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (fixture->tokens, 0), ==, "Hello, world");
+}
+
 static void
 test_offline (Fixture       *fixture,
               gconstpointer  data)
@@ -297,6 +310,7 @@ main (int   argc,
   ADD ("/sync/ideas/llm-client/slow-first-token", test_slow_first_token);
   ADD ("/sync/ideas/llm-client/total-timeout", test_total_timeout);
   ADD ("/sync/ideas/llm-client/unauthorized", test_unauthorized);
+  ADD ("/sync/ideas/llm-client/not-streamed", test_not_streamed);
   ADD ("/sync/ideas/llm-client/offline", test_offline);
 #undef ADD
 
