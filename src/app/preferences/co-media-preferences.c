@@ -3,6 +3,7 @@
 
 #include "config.h"
 
+#include "co-llm-preferences.h"
 #include "co-media-preferences.h"
 
 /* The Media page of the Preferences: what the app makes by default.  The
@@ -152,6 +153,9 @@ co_media_preferences_new (GSettings *settings)
     }
   self->settings = g_object_ref (settings);
   g_object_get (settings, "settings-schema", &schema, NULL);
+  /* Added first, so that its controls named after keys are bound too. */
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self),
+                            ADW_PREFERENCES_GROUP (co_llm_preferences_new (settings)));
   bind_named (self, schema, GTK_WIDGET (self));
   return GTK_WIDGET (self);
 }

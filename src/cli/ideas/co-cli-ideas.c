@@ -7,6 +7,7 @@
 
 #include "co-cli-drafts.h"
 #include "co-cli-ideas.h"
+#include "co-cli-ideas-model.h"
 #include "co-ideas.h"
 
 /* ideas add, list and done: the creator's list of ideas for posts. */
@@ -15,6 +16,8 @@ static const CoCliCommand ideas_commands[] = {
   { "ideas", "add", N_("TITLE"), N_("Note an idea for a post"), co_cli_ideas_add },
   { "ideas", "list", NULL, N_("List the open ideas, or all of them"), co_cli_ideas_list },
   { "ideas", "done", N_("ID"), N_("Mark an idea done"), co_cli_ideas_done },
+  { "ideas", "model", NULL, N_("Set the language model ideas are asked of, and its key"),
+    co_cli_ideas_model },
 };
 
 /**

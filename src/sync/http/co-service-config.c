@@ -24,7 +24,8 @@ typedef struct
   const char *default_base;
 } ServiceInfo;
 
-/* The sign-in services have no single default: each provider's authorization
+/* The language model has no default either: without one, ideas are made
+ * offline (sync/ideas).  The sign-in services have no single default: each provider's authorization
  * and token endpoints are on different hosts (see sync/accounts), and a base
  * here replaces the host of both. */
 static const ServiceInfo services[CO_N_SERVICES] = {
@@ -45,6 +46,7 @@ static const ServiceInfo services[CO_N_SERVICES] = {
                                    "CREATOROPS_API_BASE_OAUTH_INSTAGRAM", NULL },
   [CO_SERVICE_OAUTH_YOUTUBE] = { "oauth-youtube", "api-base-oauth-youtube",
                                  "CREATOROPS_API_BASE_OAUTH_YOUTUBE", NULL },
+  [CO_SERVICE_LLM] = { "llm", "api-base-llm", "CREATOROPS_API_BASE_LLM", NULL },
 };
 
 static const struct

@@ -18,6 +18,7 @@ G_BEGIN_DECLS
  * @CO_SERVICE_OAUTH_LINKEDIN: LinkedIn's sign-in
  * @CO_SERVICE_OAUTH_INSTAGRAM: Instagram's (Facebook's) sign-in
  * @CO_SERVICE_OAUTH_YOUTUBE: Google's sign-in
+ * @CO_SERVICE_LLM: a language model's OpenAI-compatible API (none by default)
  *
  * The services CreatorOps talks to, each at a base address that the settings
  * (key `api-base-NAME`) or the environment (`CREATOROPS_API_BASE_NAME`) may
@@ -35,9 +36,10 @@ typedef enum
   CO_SERVICE_OAUTH_LINKEDIN,
   CO_SERVICE_OAUTH_INSTAGRAM,
   CO_SERVICE_OAUTH_YOUTUBE,
+  CO_SERVICE_LLM,
 } CoService;
 
-#define CO_N_SERVICES (CO_SERVICE_OAUTH_YOUTUBE + 1)
+#define CO_N_SERVICES (CO_SERVICE_LLM + 1)
 
 const char *co_service_get_name         (CoService    service);
 const char *co_service_get_settings_key (CoService    service);

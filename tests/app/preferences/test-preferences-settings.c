@@ -44,6 +44,8 @@ static const struct
   { "oauth-client-id-linkedin", "the public client id of a self-built copy, set by its builder" },
   { "oauth-client-id-instagram", "the public client id of a self-built copy, set by its builder" },
   { "oauth-client-id-youtube", "the public client id of a self-built copy, set by its builder" },
+  { "api-base-llm", "an entry of the Language Model group, checked and kept when applied" },
+  { "llm-model", "an entry of the Language Model group, kept when applied" },
 };
 
 typedef struct
