@@ -269,15 +269,49 @@ publish (CoTestInstagram   *self,
   finish (self, message, json);
 }
 
+/* A page of the media edge, as the Graph API's cursor paging has it: limit
+ * (25 when not given, at most 100) and the after cursor of the page before.
+ * The cursors are opaque to the client; here they are the index in the
+ * newest-first list. */
+static gboolean
+read_media_page (SoupServerMessage *message,
+                 guint             *out_first,
+                 guint             *out_limit)
+{
+  const char *query = g_uri_get_query (soup_server_message_get_uri (message));
+  g_autoptr(GHashTable) form = query != NULL ? soup_form_decode (query) : NULL;
+  const char *limit = form != NULL ? g_hash_table_lookup (form, "limit") : NULL;
+  const char *after = form != NULL ? g_hash_table_lookup (form, "after") : NULL;
+  guint64 size = 25, first = 0;
+
+  if (limit != NULL && !g_ascii_string_to_unsigned (limit, 10, 1, 100, &size, NULL))
+    return FALSE;
+  if (after != NULL && (!g_str_has_prefix (after, "QVFI") ||
+                        !g_ascii_string_to_unsigned (after + 4, 10, 1, G_MAXUINT, &first, NULL)))
+    return FALSE;
+  *out_first = (guint)first;
+  *out_limit = (guint)size;
+  return TRUE;
+}
+
+/* GET /{ig-user-id}/media: newest first, a page at a time; paging.next (and
+ * the after cursor) only while older media remain. */
 static void
 list_media (CoTestInstagram   *self,
             SoupServerMessage *message)
 {
   g_autoptr(GString) json = g_string_new ("{\"data\": [");
+  guint first, limit, end;
 
-  for (guint i = self->media->len; i > 0; i--)
+  if (!read_media_page (message, &first, &limit))
     {
-      Media *media = g_ptr_array_index (self->media, i - 1);
+      reply_graph_error (message, 400, 100, 0, "Invalid parameter: limit or after");
+      return;
+    }
+  end = MIN ((guint64)first + limit, self->media->len);
+  for (guint i = first; i < end; i++)
+    {
+      Media *media = g_ptr_array_index (self->media, self->media->len - 1 - i);
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) root = NULL;
       g_autofree char *item = NULL;
@@ -292,9 +326,16 @@ list_media (CoTestInstagram   *self,
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
       item = json_to_string (root, FALSE);
-      g_string_append_printf (json, "%s%s", i < self->media->len ? ", " : "", item);
+      g_string_append_printf (json, "%s%s", i > first ? ", " : "", item);
     }
-  g_string_append (json, "], \"paging\": {}}");
+  g_string_append (json, "], \"paging\": {");
+  if (first < end)
+    g_string_append_printf (json, "\"cursors\": {\"before\": \"QVFI%u\", "
+                            "\"after\": \"QVFI%u\"}", first, end);
+  if (end < self->media->len)
+    g_string_append_printf (json, ", \"next\": \"%s" PREFIX "%s/media?limit=%u&after=QVFI%u\"",
+                            co_test_server_get_url (self->server), self->user_id, limit, end);
+  g_string_append (json, "}}");
   finish (self, message, json->str);
 }
 
@@ -494,6 +535,27 @@ co_test_instagram_count_caption (CoTestInstagram *self,
   for (guint i = 0; i < self->media->len; i++)
     n += g_strcmp0 (((Media *)g_ptr_array_index (self->media, i))->caption, caption) == 0;
   return n;
+}
+
+/**
+ * co_test_instagram_add_media:
+ * @self: the fake
+ * @caption: the media's caption
+ *
+ * Adds an image published elsewhere (in Instagram's app), newer than every
+ * media so far: it comes first in GET /{ig-user-id}/media.
+ */
+void
+co_test_instagram_add_media (CoTestInstagram *self,
+                             const char      *caption)
+{
+  Media *media = g_new0 (Media, 1);
+
+  media->id = new_id (self, "1791");
+  media->caption = g_strdup (caption);
+  media->media_type = g_strdup ("IMAGE");
+  media->permalink = g_strdup_printf ("https://www.instagram.com/p/Ct%s/", media->id);
+  g_ptr_array_add (self->media, media);
 }
 
 /* How many media were published, whatever their captions. */

@@ -43,6 +43,8 @@ CoTestSlow      *co_test_instagram_get_slow        (CoTestInstagram  *self);
 guint            co_test_instagram_count_caption   (CoTestInstagram  *self,
                                                     const char       *caption);
 guint            co_test_instagram_n_media         (CoTestInstagram  *self);
+void             co_test_instagram_add_media       (CoTestInstagram  *self,
+                                                    const char       *caption);
 guint            co_test_instagram_n_containers    (CoTestInstagram  *self);
 guint            co_test_instagram_n_status_polls  (CoTestInstagram  *self);
 guint            co_test_instagram_n_fetched       (CoTestInstagram  *self);

@@ -300,6 +300,40 @@ test_dropped_after (InstagramFixture *fixture,
   check_ambiguous (fixture, fault, "published, then the connection dropped");
 }
 
+/* The media edge answers a page at a time, newest first.  More media than a
+ * page holds were published after the one whose answer was lost: the
+ * look-up must follow the after cursor rather than publish it again. */
+static void
+test_lost_answer_found_on_later_page (InstagramFixture *fixture,
+                                      gconstpointer     data)
+{
+  const char *caption = "The post the newer ones pushed down";
+  CoTestFault lost = { CO_TEST_FAULT_DROP_AFTER, 0, NULL, 0 };
+  g_autofree char *edge = NULL;
+  CoOutboxSummary summary;
+  gint64 id;
+
+  if (!connect_account (fixture))
+    return;
+  id = enqueue (fixture, caption, FALSE);
+  aim_fault (&fixture->base, "POST", "/media_publish", lost, 1);
+  g_assert_cmpuint (send_due (&fixture->base).waiting, ==, 1);
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autofree char *newer = g_strdup_printf ("A newer post, number %u", i);
+
+      co_test_instagram_add_media (fixture->instagram, newer);
+    }
+  summary = send_later (&fixture->base);
+  g_assert_cmpuint (summary.found, ==, 1);
+  g_assert_cmpuint (summary.sent, ==, 0);
+  assert_published_once (fixture, id, caption);
+  g_assert_cmpuint (co_test_server_count (fixture->base.server, "POST", "/v19.0/"), ==, 2);
+  /* 121 media at 50 a page: the third page holds it. */
+  edge = g_strdup_printf ("/v19.0/%s/media", fixture->base.user_id);
+  g_assert_cmpuint (co_test_server_count (fixture->base.server, "GET", edge), ==, 3);
+}
+
 static void
 test_slow (InstagramFixture *fixture,
            gconstpointer     data)
@@ -422,6 +456,7 @@ main (int   argc,
   ADD ("rate-limited", test_rate_limited, NULL);
   ADD ("server-error-after", test_server_error_after, NULL);
   ADD ("dropped-after", test_dropped_after, NULL);
+  ADD ("lost-answer-found-on-later-page", test_lost_answer_found_on_later_page, NULL);
   ADD ("slow", test_slow, NULL);
   ADD ("refused", test_refused, NULL);
   ADD ("no-media-host", test_no_media_host, "no host");
