@@ -33,6 +33,10 @@ void             co_test_instagram_free            (CoTestInstagram  *self);
 GHashTable      *co_test_instagram_get_metrics     (CoTestInstagram  *self);
 char            *co_test_instagram_serve_file      (CoTestInstagram  *self,
                                                     const char       *path);
+const char      *co_test_instagram_serve_folder    (CoTestInstagram  *self,
+                                                    const char       *folder);
+const char      *co_test_instagram_fetched_path    (CoTestInstagram  *self,
+                                                    const char       *caption);
 void             co_test_instagram_set_processing  (CoTestInstagram  *self,
                                                     guint             polls_in_progress,
                                                     const char       *error_status);

@@ -8,6 +8,7 @@
 #include "co-account-profiler.h"
 #include "co-error.h"
 #include "co-instagram-private.h"
+#include "co-publish-media-host.h"
 #include "co-sync-error.h"
 
 /*
@@ -562,8 +563,10 @@ co_instagram_client_init (CoInstagramClient *self)
  * co_instagram_client_new:
  * @accounts: the accounts, for tokens; their client and service addresses are used
  *
- * A #CoPublishHandlerNewFunc.  Until a media host is set, containers fail with
- * %CO_SYNC_ERROR_CONFIG: Instagram takes media only from a public address.
+ * A #CoPublishHandlerNewFunc.  Media are put in the media folder of the
+ * accounts' service configuration (co_publish_media_host_put()); without
+ * one, containers fail with %CO_SYNC_ERROR_CONFIG: Instagram takes media only
+ * from a public address.
  *
  * Returns: (transfer full): Instagram's client: register it as the Instagram
  *   profiler of @accounts and as a handler of the outbox sender
@@ -577,6 +580,10 @@ co_instagram_client_new (CoAccountManager *accounts)
 
   self = g_object_new (CO_TYPE_INSTAGRAM_CLIENT, NULL);
   self->accounts = g_object_ref (accounts);
+  /* The app and the command line alike: the configured media folder. */
+  co_instagram_client_set_media_host (self, co_publish_media_host_put,
+                                      g_object_ref (co_account_manager_get_config (accounts)),
+                                      g_object_unref);
   return self;
 }
 

@@ -409,6 +409,41 @@ test_no_media_host (InstagramFixture *fixture,
   g_assert_cmpuint (co_test_server_count (fixture->base.server, "POST", "/v19.0/"), ==, 0);
 }
 
+/* With the configured media folder (what the app and the command line use):
+ * the image is put in the folder, Instagram fetches it at the folder's
+ * public address, and it is published once. */
+static void
+test_media_folder (InstagramFixture *fixture,
+                   gconstpointer     data)
+{
+  const char *caption = "Posted from the media folder";
+  g_autofree char *folder = g_build_filename (fixture->base.dir, "public", NULL);
+  g_autofree char *original = NULL;
+  g_autofree char *fetched = NULL;
+  g_autofree char *image = NULL;
+  const char *url;
+  gsize length, fetched_length;
+  gint64 id;
+
+  if (!connect_account (fixture))
+    return;
+  url = co_test_instagram_serve_folder (fixture->instagram, folder);
+  g_assert_true (co_service_config_set_media_host (fixture->base.config, folder, url, NULL));
+  id = enqueue (fixture, caption, FALSE);
+  g_assert_cmpuint (send_due (&fixture->base).sent, ==, 2);
+  assert_published_once (fixture, id, caption);
+  g_assert_true (g_str_has_prefix (co_test_instagram_fetched_path (fixture->instagram, caption),
+                                   folder));
+  g_assert_true (g_str_has_suffix (co_test_instagram_fetched_path (fixture->instagram, caption),
+                                   ".jpg"));
+  image = g_build_filename (fixture->base.dir, "photo.jpg", NULL);
+  g_assert_true (g_file_get_contents (image, &original, &length, NULL));
+  g_assert_true (g_file_get_contents (co_test_instagram_fetched_path (fixture->instagram,
+                                                                       caption),
+                                      &fetched, &fetched_length, NULL));
+  g_assert_cmpmem (original, length, fetched, fetched_length);
+}
+
 static void
 test_not_connected (InstagramFixture *fixture,
                     gconstpointer     data)
@@ -460,6 +495,7 @@ main (int   argc,
   ADD ("slow", test_slow, NULL);
   ADD ("refused", test_refused, NULL);
   ADD ("no-media-host", test_no_media_host, "no host");
+  ADD ("media-folder", test_media_folder, "no host");
   ADD ("not-connected", test_not_connected, NULL);
   ADD ("no-token-kept", test_no_token_kept, NULL);
 #undef ADD
