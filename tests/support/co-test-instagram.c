@@ -14,6 +14,7 @@ typedef struct
   char  *error_status;
   guint  polls_left;
   char  *media_id;
+  char  *path;          /* the file fetched for it */
 } Container;
 
 typedef struct
@@ -31,6 +32,8 @@ struct _CoTestInstagram
   char         *user_id;
   char         *username;
   GHashTable   *files;        /* URL -> path */
+  char         *folder;       /* served under folder_url, when set */
+  char         *folder_url;
   GHashTable   *containers;   /* id -> Container */
   GPtrArray    *media;        /* Media, oldest first */
   guint         next_id;
@@ -53,6 +56,7 @@ container_free (Container *container)
   g_free (container->status_code);
   g_free (container->error_status);
   g_free (container->media_id);
+  g_free (container->path);
   g_free (container);
 }
 
@@ -122,6 +126,27 @@ new_id (CoTestInstagram *self,
   return g_strdup_printf ("%s%08u", prefix, ++self->next_id);
 }
 
+/* A file of the served folder, fetched at its address: it must be there. */
+static gboolean
+in_folder (CoTestInstagram *self,
+           const char      *url)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+
+  if (self->folder_url == NULL || !g_str_has_prefix (url, self->folder_url) ||
+      url[strlen (self->folder_url)] != '/')
+    return FALSE;
+  name = g_uri_unescape_string (url + strlen (self->folder_url) + 1, "/");
+  if (name == NULL)
+    return FALSE;
+  path = g_build_filename (self->folder, name, NULL);
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    return FALSE;
+  g_hash_table_insert (self->files, g_strdup (url), g_steal_pointer (&path));
+  return TRUE;
+}
+
 static void
 create_container (CoTestInstagram   *self,
                   SoupServerMessage *message)
@@ -133,7 +158,7 @@ create_container (CoTestInstagram   *self,
   Container *container;
   g_autofree char *json = NULL;
 
-  if (url == NULL || !g_hash_table_contains (self->files, url))
+  if (url == NULL || (!g_hash_table_contains (self->files, url) && !in_folder (self, url)))
     {
       reply_graph_error (message, 400, 9004, 2207052,
                          "The media could not be fetched from this URI.");
@@ -144,6 +169,7 @@ create_container (CoTestInstagram   *self,
   container->id = new_id (self, "1790");
   container->media_type = g_strdup (type != NULL ? type : "IMAGE");
   container->caption = g_strdup (g_hash_table_lookup (form, "caption"));
+  container->path = g_strdup (g_hash_table_lookup (self->files, url));
   container->polls_left = self->polls_in_progress;
   container->error_status = g_strdup (self->error_status);
   container->status_code = g_strdup ("IN_PROGRESS");
@@ -269,15 +295,49 @@ publish (CoTestInstagram   *self,
   finish (self, message, json);
 }
 
+/* A page of the media edge, as the Graph API's cursor paging has it: limit
+ * (25 when not given, at most 100) and the after cursor of the page before.
+ * The cursors are opaque to the client; here they are the index in the
+ * newest-first list. */
+static gboolean
+read_media_page (SoupServerMessage *message,
+                 guint             *out_first,
+                 guint             *out_limit)
+{
+  const char *query = g_uri_get_query (soup_server_message_get_uri (message));
+  g_autoptr(GHashTable) form = query != NULL ? soup_form_decode (query) : NULL;
+  const char *limit = form != NULL ? g_hash_table_lookup (form, "limit") : NULL;
+  const char *after = form != NULL ? g_hash_table_lookup (form, "after") : NULL;
+  guint64 size = 25, first = 0;
+
+  if (limit != NULL && !g_ascii_string_to_unsigned (limit, 10, 1, 100, &size, NULL))
+    return FALSE;
+  if (after != NULL && (!g_str_has_prefix (after, "QVFI") ||
+                        !g_ascii_string_to_unsigned (after + 4, 10, 1, G_MAXUINT, &first, NULL)))
+    return FALSE;
+  *out_first = (guint)first;
+  *out_limit = (guint)size;
+  return TRUE;
+}
+
+/* GET /{ig-user-id}/media: newest first, a page at a time; paging.next (and
+ * the after cursor) only while older media remain. */
 static void
 list_media (CoTestInstagram   *self,
             SoupServerMessage *message)
 {
   g_autoptr(GString) json = g_string_new ("{\"data\": [");
+  guint first, limit, end;
 
-  for (guint i = self->media->len; i > 0; i--)
+  if (!read_media_page (message, &first, &limit))
     {
-      Media *media = g_ptr_array_index (self->media, i - 1);
+      reply_graph_error (message, 400, 100, 0, "Invalid parameter: limit or after");
+      return;
+    }
+  end = MIN ((guint64)first + limit, self->media->len);
+  for (guint i = first; i < end; i++)
+    {
+      Media *media = g_ptr_array_index (self->media, self->media->len - 1 - i);
       g_autoptr(JsonBuilder) builder = json_builder_new ();
       g_autoptr(JsonNode) root = NULL;
       g_autofree char *item = NULL;
@@ -292,9 +352,16 @@ list_media (CoTestInstagram   *self,
       json_builder_end_object (builder);
       root = json_builder_get_root (builder);
       item = json_to_string (root, FALSE);
-      g_string_append_printf (json, "%s%s", i < self->media->len ? ", " : "", item);
+      g_string_append_printf (json, "%s%s", i > first ? ", " : "", item);
     }
-  g_string_append (json, "], \"paging\": {}}");
+  g_string_append (json, "], \"paging\": {");
+  if (first < end)
+    g_string_append_printf (json, "\"cursors\": {\"before\": \"QVFI%u\", "
+                            "\"after\": \"QVFI%u\"}", first, end);
+  if (end < self->media->len)
+    g_string_append_printf (json, ", \"next\": \"%s" PREFIX "%s/media?limit=%u&after=QVFI%u\"",
+                            co_test_server_get_url (self->server), self->user_id, limit, end);
+  g_string_append (json, "}}");
   finish (self, message, json->str);
 }
 
@@ -438,10 +505,60 @@ co_test_instagram_free (CoTestInstagram *self)
   g_free (self->username);
   g_free (self->error_status);
   g_hash_table_unref (self->files);
+  g_free (self->folder);
+  g_free (self->folder_url);
   g_hash_table_unref (self->containers);
   g_ptr_array_unref (self->media);
   g_hash_table_unref (self->metrics);
   g_free (self);
+}
+
+/**
+ * co_test_instagram_serve_folder:
+ * @self: the fake
+ * @folder: a folder, as a web server would publish it
+ *
+ * Containers may then name any file of @folder at the returned address
+ * followed by "/" and the file's name; a name not in @folder cannot be
+ * fetched.
+ *
+ * Returns: (transfer none): the folder's public address
+ */
+const char *
+co_test_instagram_serve_folder (CoTestInstagram *self,
+                                const char      *folder)
+{
+  g_free (self->folder);
+  self->folder = g_strdup (folder);
+  g_free (self->folder_url);
+  self->folder_url = g_strdup_printf ("%s/public-folder", co_test_server_get_url (self->server));
+  return self->folder_url;
+}
+
+/**
+ * co_test_instagram_fetched_path:
+ * @self: the fake
+ * @caption: a caption
+ *
+ * Returns: (transfer none) (nullable): the file the container of @caption was
+ *   made from, as the fake found it at its address
+ */
+const char *
+co_test_instagram_fetched_path (CoTestInstagram *self,
+                                const char      *caption)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->containers);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      Container *container = value;
+
+      if (g_strcmp0 (container->caption, caption) == 0)
+        return container->path;
+    }
+  return NULL;
 }
 
 /* Serves @path at a public address of the fake, which it returns. */
@@ -494,6 +611,27 @@ co_test_instagram_count_caption (CoTestInstagram *self,
   for (guint i = 0; i < self->media->len; i++)
     n += g_strcmp0 (((Media *)g_ptr_array_index (self->media, i))->caption, caption) == 0;
   return n;
+}
+
+/**
+ * co_test_instagram_add_media:
+ * @self: the fake
+ * @caption: the media's caption
+ *
+ * Adds an image published elsewhere (in Instagram's app), newer than every
+ * media so far: it comes first in GET /{ig-user-id}/media.
+ */
+void
+co_test_instagram_add_media (CoTestInstagram *self,
+                             const char      *caption)
+{
+  Media *media = g_new0 (Media, 1);
+
+  media->id = new_id (self, "1791");
+  media->caption = g_strdup (caption);
+  media->media_type = g_strdup ("IMAGE");
+  media->permalink = g_strdup_printf ("https://www.instagram.com/p/Ct%s/", media->id);
+  g_ptr_array_add (self->media, media);
 }
 
 /* How many media were published, whatever their captions. */

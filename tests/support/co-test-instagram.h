@@ -33,6 +33,10 @@ void             co_test_instagram_free            (CoTestInstagram  *self);
 GHashTable      *co_test_instagram_get_metrics     (CoTestInstagram  *self);
 char            *co_test_instagram_serve_file      (CoTestInstagram  *self,
                                                     const char       *path);
+const char      *co_test_instagram_serve_folder    (CoTestInstagram  *self,
+                                                    const char       *folder);
+const char      *co_test_instagram_fetched_path    (CoTestInstagram  *self,
+                                                    const char       *caption);
 void             co_test_instagram_set_processing  (CoTestInstagram  *self,
                                                     guint             polls_in_progress,
                                                     const char       *error_status);
@@ -43,6 +47,8 @@ CoTestSlow      *co_test_instagram_get_slow        (CoTestInstagram  *self);
 guint            co_test_instagram_count_caption   (CoTestInstagram  *self,
                                                     const char       *caption);
 guint            co_test_instagram_n_media         (CoTestInstagram  *self);
+void             co_test_instagram_add_media       (CoTestInstagram  *self,
+                                                    const char       *caption);
 guint            co_test_instagram_n_containers    (CoTestInstagram  *self);
 guint            co_test_instagram_n_status_polls  (CoTestInstagram  *self);
 guint            co_test_instagram_n_fetched       (CoTestInstagram  *self);

@@ -478,7 +478,28 @@ post_json (Post *post)
   return json_to_string (root, FALSE);
 }
 
-/* The posts finder: the author's posts, newest first. */
+/* The posts finder's page, as LinkedIn documents its paging: start (0 when
+ * not given) and count (10 when not given, at most 100). */
+static gboolean
+read_paging (GHashTable *query,
+             guint      *out_start,
+             guint      *out_count)
+{
+  const char *start = g_hash_table_lookup (query, "start");
+  const char *count = g_hash_table_lookup (query, "count");
+  guint64 first = 0, size = 10;
+
+  if (start != NULL && !g_ascii_string_to_unsigned (start, 10, 0, G_MAXUINT, &first, NULL))
+    return FALSE;
+  if (count != NULL && !g_ascii_string_to_unsigned (count, 10, 1, 100, &size, NULL))
+    return FALSE;
+  *out_start = (guint)first;
+  *out_count = (guint)size;
+  return TRUE;
+}
+
+/* The posts finder: the author's posts, newest first, a page at a time, with
+ * a "next" link in paging.links while older posts remain. */
 static void
 find_posts (CoTestLinkedIn    *self,
             SoupServerMessage *message)
@@ -488,6 +509,7 @@ find_posts (CoTestLinkedIn    *self,
   g_autoptr(GString) json = g_string_new ("{\"elements\": [");
   const char *method = soup_message_headers_get_one (
     soup_server_message_get_request_headers (message), "X-RestLi-Method");
+  guint start, count, end, total;
 
   if (g_strcmp0 (g_hash_table_lookup (query, "q"), "author") != 0 ||
       g_strcmp0 (method, "FINDER") != 0)
@@ -495,16 +517,30 @@ find_posts (CoTestLinkedIn    *self,
       reply_error (message, 400, "ILLEGAL_ARGUMENT", "The posts finder needs q=author");
       return;
     }
-  for (guint i = self->posts->len; i > 0 &&
-                                   g_strcmp0 (g_hash_table_lookup (query, "author"), author) == 0;
-       i--)
+  if (!read_paging (query, &start, &count))
     {
-      g_autofree char *post = post_json (g_ptr_array_index (self->posts, i - 1));
-
-      g_string_append_printf (json, "%s%s", i < self->posts->len ? ", " : "", post);
+      reply_error (message, 400, "ILLEGAL_ARGUMENT", "start must be 0 or more, count 1 to 100");
+      return;
     }
-  g_string_append_printf (json, "], \"paging\": {\"start\": 0, \"count\": 50, \"total\": %u}}",
-                          self->posts->len);
+  total = g_strcmp0 (g_hash_table_lookup (query, "author"), author) == 0 ? self->posts->len : 0;
+  end = MIN ((guint64)start + count, total);
+  for (guint i = start; i < end; i++)
+    {
+      g_autofree char *post = post_json (g_ptr_array_index (self->posts, total - 1 - i));
+
+      g_string_append_printf (json, "%s%s", i > start ? ", " : "", post);
+    }
+  g_string_append_printf (json, "], \"paging\": {\"start\": %u, \"count\": %u, "
+                          "\"total\": %u, \"links\": [", start, count, total);
+  if (end < total)
+    {
+      g_autofree char *author_query = soup_form_encode ("author", author, NULL);
+
+      g_string_append_printf (json, "{\"rel\": \"next\", \"type\": \"application/json\", "
+                              "\"href\": \"/rest/posts?%s&q=author&start=%u&count=%u\"}",
+                              author_query, end, count);
+    }
+  g_string_append (json, "]}}");
   finish (self, message, 200, json->str);
 }
 
@@ -613,6 +649,26 @@ CoTestSlow *
 co_test_linkedin_get_slow (CoTestLinkedIn *self)
 {
   return &self->slow;
+}
+
+/**
+ * co_test_linkedin_add_post:
+ * @self: the fake
+ * @commentary: the post's text
+ *
+ * Adds a text post made elsewhere (on LinkedIn's site), newer than every
+ * post so far: it comes first in the posts finder.
+ */
+void
+co_test_linkedin_add_post (CoTestLinkedIn *self,
+                           const char     *commentary)
+{
+  Post *post = g_new0 (Post, 1);
+
+  post->urn = g_strdup_printf ("urn:li:share:7%06u", ++self->next_id);
+  post->commentary = g_strdup (commentary);
+  post->media = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->posts, post);
 }
 
 guint

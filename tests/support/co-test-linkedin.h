@@ -35,6 +35,8 @@ void            co_test_linkedin_set_part_size   (CoTestLinkedIn  *self,
                                                   gsize            part_size);
 CoTestSlow     *co_test_linkedin_get_slow        (CoTestLinkedIn  *self);
 guint           co_test_linkedin_n_posts         (CoTestLinkedIn  *self);
+void            co_test_linkedin_add_post        (CoTestLinkedIn  *self,
+                                                  const char      *commentary);
 guint           co_test_linkedin_count_commentary (CoTestLinkedIn *self,
                                                   const char      *commentary);
 const char     *co_test_linkedin_post_urn        (CoTestLinkedIn  *self,

@@ -35,7 +35,7 @@ co_test_publishing_init (CoTestPublishing *self)
   point_at_server (self, "x", "client-x");
 }
 
-/* Adds LinkedIn and YouTube, on the same server as X. */
+/* Adds LinkedIn, YouTube and Instagram, on the same server as X. */
 void
 co_test_publishing_add_platforms (CoTestPublishing *self)
 {
@@ -53,6 +53,18 @@ co_test_publishing_add_platforms (CoTestPublishing *self)
                                        CO_TEST_PUBLISHING_CHANNEL, "Channel");
   point_at_server (self, "youtube", "client-youtube");
   g_setenv ("CREATOROPS_API_BASE_YOUTUBE_UPLOAD", upload, TRUE);
+  /* Instagram fetches media from the CLI's media folder, which the fake
+   * serves as a web server would. */
+  self->instagram_provider = co_test_oauth_new (self->server, CO_PLATFORM_INSTAGRAM,
+                                                "client-instagram");
+  self->instagram_id = g_strdup_printf ("17841%u", g_random_int ());
+  self->instagram = co_test_instagram_new (self->server, self->instagram_provider,
+                                           self->instagram_id, "creator");
+  point_at_server (self, "instagram", "client-instagram");
+  self->media_folder = g_build_filename (self->dir, "public-media", NULL);
+  g_setenv ("CREATOROPS_MEDIA_HOST_DIR", self->media_folder, TRUE);
+  g_setenv ("CREATOROPS_MEDIA_HOST_URL",
+            co_test_instagram_serve_folder (self->instagram, self->media_folder), TRUE);
 }
 
 /* The library the CLI runs on, opened in this process too (transfer full). */
@@ -75,7 +87,14 @@ co_test_publishing_clear (CoTestPublishing *self)
     {
       co_test_forget_token ("linkedin", self->linkedin_id);
       co_test_forget_token ("youtube", CO_TEST_PUBLISHING_CHANNEL);
+      co_test_forget_token ("instagram", self->instagram_id);
     }
+  g_unsetenv ("CREATOROPS_MEDIA_HOST_DIR");
+  g_unsetenv ("CREATOROPS_MEDIA_HOST_URL");
+  g_clear_pointer (&self->instagram, co_test_instagram_free);
+  g_clear_pointer (&self->instagram_provider, co_test_oauth_free);
+  g_clear_pointer (&self->instagram_id, g_free);
+  g_clear_pointer (&self->media_folder, g_free);
   g_clear_pointer (&self->linkedin, co_test_linkedin_free);
   g_clear_pointer (&self->linkedin_provider, co_test_oauth_free);
   g_clear_pointer (&self->linkedin_id, g_free);
@@ -198,9 +217,10 @@ gint64
 co_test_publishing_add_account_on (CoTestPublishing *self,
                                    CoPlatform        platform)
 {
-  CoTestOAuth *provider = platform == CO_PLATFORM_LINKEDIN  ? self->linkedin_provider
-                          : platform == CO_PLATFORM_YOUTUBE ? self->youtube_provider
-                                                            : self->provider;
+  CoTestOAuth *provider = platform == CO_PLATFORM_LINKEDIN    ? self->linkedin_provider
+                          : platform == CO_PLATFORM_YOUTUBE   ? self->youtube_provider
+                          : platform == CO_PLATFORM_INSTAGRAM ? self->instagram_provider
+                                                              : self->provider;
   g_autofree char *token = NULL;
   g_autoptr(CoCliRun) run = NULL;
   JsonNode *json;

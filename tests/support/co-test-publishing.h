@@ -4,6 +4,7 @@
 #include "co-store.h"
 #include "co-test-cli.h"
 #include "co-test-oauth.h"
+#include "co-test-instagram.h"
 #include "co-test-linkedin.h"
 #include "co-test-server.h"
 #include "co-test-x.h"
@@ -16,9 +17,10 @@ G_BEGIN_DECLS
  * in this process, and the environment that points creatorops-cli at them
  * (CREATOROPS_API_BASE_X, _OAUTH_X, CREATOROPS_OAUTH_CLIENT_ID_X).  The CLI
  * runs as a child while this process serves its requests, so every wait
- * iterates the main context.  co_test_publishing_add_platforms() puts LinkedIn
- * and YouTube and their sign-ins on the same server (their paths are their
- * own) and points the CLI at them too.
+ * iterates the main context.  co_test_publishing_add_platforms() puts LinkedIn,
+ * YouTube and Instagram and their sign-ins on the same server (their paths are
+ * their own) and points the CLI at them too, with a media folder the Instagram
+ * fake serves as the CLI's media host.
  */
 typedef struct
 {
@@ -34,6 +36,10 @@ typedef struct
   char           *linkedin_id;
   CoTestOAuth    *youtube_provider;
   CoTestYouTube  *youtube;
+  CoTestOAuth     *instagram_provider;
+  CoTestInstagram *instagram;
+  char            *instagram_id;
+  char            *media_folder;   /* the CLI's media host, served by the Instagram fake */
 } CoTestPublishing;
 
 #define CO_TEST_PUBLISHING_CHANNEL "UCcrashtest"

@@ -80,8 +80,8 @@ struct _CoPublishController
   gboolean          scheduling;
   GArray           *watched;     /* operations retried here, to announce */
 
-  /* Borrowed, with a handler. */
-  GNetworkMonitor  *monitor;
+  /* Owned, with a handler. */
+  GNetworkMonitor  *monitor;      /* the default one, or a test's */
   gulong            network_id;
 
   /* What it says. */
@@ -428,12 +428,15 @@ queue_pass (CoPublishController *self,
 
 /* Triggers. */
 
+/* Passes in the background wait while no network is there: they would only
+ * fail and back off.  Coming back online starts the one that waited. */
 static gboolean
 period_cb (gpointer data)
 {
   CoPublishController *self = data;
 
-  queue_pass (self, self->scheduling ? PASS_SCHEDULE : PASS_SEND);
+  if (self->online)
+    queue_pass (self, self->scheduling ? PASS_SCHEDULE : PASS_SEND);
   return G_SOURCE_CONTINUE;
 }
 
@@ -443,7 +446,8 @@ first_pass_cb (gpointer data)
   CoPublishController *self = data;
 
   self->first_id = 0;
-  queue_pass (self, PASS_SCHEDULE);
+  if (self->online)
+    queue_pass (self, PASS_SCHEDULE);
   return G_SOURCE_REMOVE;
 }
 
@@ -459,7 +463,7 @@ network_changed_cb (GNetworkMonitor     *monitor,
   self->online = available;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ONLINE]);
   /* Back online: what waited goes out now. */
-  if (available && self->n_waiting > 0)
+  if (available && (self->scheduling || self->n_waiting > 0))
     queue_pass (self, self->scheduling ? PASS_SCHEDULE : PASS_SEND);
 }
 
@@ -530,6 +534,7 @@ co_publish_controller_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->config);
   g_clear_object (&self->drafts);
+  g_clear_object (&self->monitor);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (co_publish_controller_parent_class)->dispose (object);
@@ -622,7 +627,7 @@ co_publish_controller_init (CoPublishController *self)
   self->watched = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->platform_clients = g_ptr_array_new_with_free_func (g_object_unref);
   g_queue_init (&self->passes);
-  self->monitor = g_network_monitor_get_default ();
+  self->monitor = g_object_ref (g_network_monitor_get_default ());
   self->online = g_network_monitor_get_network_available (self->monitor);
 }
 
@@ -700,6 +705,32 @@ co_publish_controller_get_drafts (CoPublishController *self)
 {
   g_return_val_if_fail (CO_IS_PUBLISH_CONTROLLER (self), NULL);
   return self->drafts;
+}
+
+/**
+ * co_publish_controller_set_network_monitor:
+ * @self: a controller
+ * @monitor: where "is a network there" is asked (the default one unless a
+ *   test gives another)
+ *
+ * Follows @monitor from now on; when it says the network is there and
+ * something waits, a pass starts.
+ */
+void
+co_publish_controller_set_network_monitor (CoPublishController *self,
+                                           GNetworkMonitor     *monitor)
+{
+  g_return_if_fail (CO_IS_PUBLISH_CONTROLLER (self));
+  g_return_if_fail (G_IS_NETWORK_MONITOR (monitor));
+
+  if (monitor == self->monitor)
+    return;
+  g_clear_signal_handler (&self->network_id, self->monitor);
+  g_set_object (&self->monitor, monitor);
+  self->network_id = g_signal_connect (self->monitor, "network-changed",
+                                       G_CALLBACK (network_changed_cb), self);
+  network_changed_cb (self->monitor, g_network_monitor_get_network_available (self->monitor),
+                      self);
 }
 
 /** co_publish_controller_get_online: @self: a controller  Returns: whether a network is there */

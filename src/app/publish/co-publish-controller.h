@@ -19,6 +19,8 @@ CoPublishController *co_publish_controller_new            (CoStore              
                                                            GSettings            *settings,
                                                            GError              **error);
 CoDrafts         *co_publish_controller_get_drafts        (CoPublishController  *self);
+void              co_publish_controller_set_network_monitor (CoPublishController *self,
+                                                           GNetworkMonitor     *monitor);
 gboolean          co_publish_controller_get_online        (CoPublishController  *self);
 guint             co_publish_controller_get_n_waiting     (CoPublishController  *self);
 guint             co_publish_controller_get_n_failed      (CoPublishController  *self);

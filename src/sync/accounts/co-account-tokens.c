@@ -211,6 +211,24 @@ refreshed_cb (GObject      *object,
       if (g_error_matches (error, CO_SYNC_ERROR, CO_SYNC_ERROR_AUTH))
         _co_account_manager_mark (refresh->manager, co_account_get_id (refresh->account),
                                   CO_ACCOUNT_RECONNECT, FALSE);
+      else if (g_error_matches (error, CO_SYNC_ERROR, CO_SYNC_ERROR_UNCERTAIN))
+        {
+          /* The renewal's answer was lost; the caller's own request never
+           * left, so for it this is only a failure to reach the network.
+           * Passed on as it was, the caller's operation would be taken for
+           * one that may have arrived.  A refresh token the provider rotated
+           * meanwhile is refused at the next renewal: "reconnect needed". */
+          GError *lost = g_error_new (CO_SYNC_ERROR, CO_SYNC_ERROR_OFFLINE,
+                                      _("The sign-in of %s account “%s” could not be renewed "
+                                        "(%s); nothing was sent with it"),
+                                      co_platform_display_name (
+                                        co_account_get_platform (refresh->account)),
+                                      co_account_get_display_name (refresh->account),
+                                      error->message);
+
+          g_clear_error (&error);
+          error = lost;
+        }
       settle (refresh, error);
       return;
     }

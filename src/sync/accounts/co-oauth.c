@@ -95,7 +95,8 @@ refused_error (CoHttpResponse *response,
   co_http_response_check (response, &detail);
   if (request->refreshing)
     return g_error_new (CO_SYNC_ERROR, CO_SYNC_ERROR_AUTH,
-                        _("%s refused to renew the account's sign-in (%s)"), name,
+                        _("%s refused to renew the account's sign-in (%s); connect the "
+                          "account again"), name,
                         detail->message);
   return g_error_new (CO_SYNC_ERROR, CO_SYNC_ERROR_OAUTH,
                       _("%s refused the sign-in code (%s)"), name, detail->message);

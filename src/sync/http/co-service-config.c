@@ -67,6 +67,8 @@ struct _CoServiceConfig
 
   char    *bases[CO_N_SERVICES];
   char    *client_ids[CO_N_PLATFORMS];
+  char    *media_folder;            /* where Instagram's media are put */
+  char    *media_url;               /* the public address of that folder */
 };
 
 G_DEFINE_FINAL_TYPE (CoServiceConfig, co_service_config, G_TYPE_OBJECT)
@@ -154,6 +156,8 @@ co_service_config_finalize (GObject *object)
     g_clear_pointer (&self->bases[i], g_free);
   for (guint i = 0; i < CO_N_PLATFORMS; i++)
     g_clear_pointer (&self->client_ids[i], g_free);
+  g_clear_pointer (&self->media_folder, g_free);
+  g_clear_pointer (&self->media_url, g_free);
 
   G_OBJECT_CLASS (co_service_config_parent_class)->finalize (object);
 }
@@ -302,12 +306,101 @@ co_service_config_get_client_id (CoServiceConfig *self,
 }
 
 /**
+ * co_service_config_set_media_host:
+ * @self: a #CoServiceConfig
+ * @folder: (nullable): a folder a web server publishes, or %NULL or "" for none
+ * @url: (nullable): the public address of @folder
+ * @error: return location for a #GError
+ *
+ * Instagram takes no file's bytes: it fetches each image or video from a
+ * public address.  The media host is a folder a web server already
+ * publishes at @url; files to post are put there (co-publish-media-host.c).
+ * @folder must be an absolute path and @url an https address (http only
+ * on this computer); both or neither.
+ *
+ * Returns: %TRUE if taken, else %FALSE with %CO_SYNC_ERROR_CONFIG naming
+ *   the value, its variable and why
+ */
+gboolean
+co_service_config_set_media_host (CoServiceConfig  *self,
+                                  const char       *folder,
+                                  const char       *url,
+                                  GError          **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  const char *why;
+
+  g_return_val_if_fail (CO_IS_SERVICE_CONFIG (self), FALSE);
+
+  if ((folder == NULL || folder[0] == '\0') && (url == NULL || url[0] == '\0'))
+    {
+      g_clear_pointer (&self->media_folder, g_free);
+      g_clear_pointer (&self->media_url, g_free);
+      return TRUE;
+    }
+  if (folder == NULL || !g_path_is_absolute (folder))
+    {
+      g_set_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_CONFIG,
+                   _("The media folder “%s” (%s) cannot be used: it must be an absolute "
+                     "path, and set together with its public address (%s)"),
+                   folder != NULL ? folder : "", CO_MEDIA_HOST_DIR_ENV, CO_MEDIA_HOST_URL_ENV);
+      return FALSE;
+    }
+  uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+  why = url == NULL || url[0] == '\0' ? _("it is not set")
+        : uri == NULL                  ? _("it is not an address")
+                                       : why_unusable (uri);
+  if (why != NULL)
+    {
+      g_set_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_CONFIG,
+                   _("The public address “%s” of the media folder (%s) cannot be used: %s"),
+                   url != NULL ? url : "", CO_MEDIA_HOST_URL_ENV, why);
+      return FALSE;
+    }
+  g_free (self->media_folder);
+  self->media_folder = g_strdup (folder);
+  g_free (self->media_url);
+  self->media_url = g_strdup (url);
+  while (g_str_has_suffix (self->media_url, "/"))
+    self->media_url[strlen (self->media_url) - 1] = '\0';
+  return TRUE;
+}
+
+/**
+ * co_service_config_get_media_folder:
+ * @self: a #CoServiceConfig
+ *
+ * Returns: (transfer none) (nullable): the media host's folder, or %NULL
+ */
+const char *
+co_service_config_get_media_folder (CoServiceConfig *self)
+{
+  g_return_val_if_fail (CO_IS_SERVICE_CONFIG (self), NULL);
+  return self->media_folder;
+}
+
+/**
+ * co_service_config_get_media_url:
+ * @self: a #CoServiceConfig
+ *
+ * Returns: (transfer none) (nullable): the folder's public address, without
+ *   a trailing slash, or %NULL
+ */
+const char *
+co_service_config_get_media_url (CoServiceConfig *self)
+{
+  g_return_val_if_fail (CO_IS_SERVICE_CONFIG (self), NULL);
+  return self->media_url;
+}
+
+/**
  * co_service_config_apply_environment:
  * @self: a #CoServiceConfig
  * @error: return location for a #GError
  *
  * Takes the `CREATOROPS_API_BASE_*` and `CREATOROPS_OAUTH_CLIENT_ID_*` variables
- * that are set and not empty, over what was configured before.  Every variable is
+ * that are set and not empty, and the media host (`CREATOROPS_MEDIA_HOST_DIR`
+ * with `CREATOROPS_MEDIA_HOST_URL`), over what was configured before.  Every variable is
  * read even when one is bad; the first bad one is reported.
  *
  * Returns: %TRUE if all could be used, else %FALSE with %CO_SYNC_ERROR_CONFIG
@@ -335,6 +428,15 @@ co_service_config_apply_environment (CoServiceConfig  *self,
 
       if (value != NULL && value[0] != '\0')
         co_service_config_set_client_id (self, i, value);
+    }
+  if (g_getenv (CO_MEDIA_HOST_DIR_ENV) != NULL || g_getenv (CO_MEDIA_HOST_URL_ENV) != NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!co_service_config_set_media_host (self, g_getenv (CO_MEDIA_HOST_DIR_ENV),
+                                             g_getenv (CO_MEDIA_HOST_URL_ENV), &local_error) &&
+          first == NULL)
+        first = g_steal_pointer (&local_error);
     }
   if (first != NULL)
     g_propagate_error (error, first);

@@ -48,6 +48,12 @@ CoService   co_service_for_oauth        (CoPlatform   platform);
 const char *co_client_id_get_settings_key (CoPlatform  platform);
 const char *co_client_id_get_env_name     (CoPlatform  platform);
 
+/* The media host, a folder a web server publishes (for Instagram): its path
+ * and its public address, in the environment or the settings
+ * `media-host-folder` and `media-host-url`. */
+#define CO_MEDIA_HOST_DIR_ENV "CREATOROPS_MEDIA_HOST_DIR"
+#define CO_MEDIA_HOST_URL_ENV "CREATOROPS_MEDIA_HOST_URL"
+
 #define CO_TYPE_SERVICE_CONFIG (co_service_config_get_type ())
 G_DECLARE_FINAL_TYPE (CoServiceConfig, co_service_config, CO, SERVICE_CONFIG, GObject)
 
@@ -65,6 +71,12 @@ void             co_service_config_set_client_id     (CoServiceConfig  *self,
                                                       const char       *client_id);
 const char      *co_service_config_get_client_id     (CoServiceConfig  *self,
                                                       CoPlatform        platform);
+gboolean         co_service_config_set_media_host    (CoServiceConfig  *self,
+                                                      const char       *folder,
+                                                      const char       *url,
+                                                      GError          **error);
+const char      *co_service_config_get_media_folder  (CoServiceConfig  *self);
+const char      *co_service_config_get_media_url     (CoServiceConfig  *self);
 gboolean         co_service_config_apply_environment (CoServiceConfig  *self,
                                                       GError          **error);
 char            *co_service_config_build_url         (CoServiceConfig  *self,

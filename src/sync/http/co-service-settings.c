@@ -28,8 +28,8 @@ dup_setting (GSettings  *settings,
  * @self: a configuration
  * @settings: the app's settings
  *
- * Sets each service's base address and each platform's client id that
- * @settings hold; a key the schema lacks is skipped.  An empty value keeps
+ * Sets each service's base address, each platform's client id and the
+ * media host that @settings hold; a key the schema lacks is skipped.  An empty value keeps
  * the default.  A bad address is logged by its key and left out: it is
  * reported again, by name, when a request needs it.
  */
@@ -37,6 +37,10 @@ void
 co_service_config_apply_settings (CoServiceConfig *self,
                                   GSettings       *settings)
 {
+  g_autofree char *folder = NULL;
+  g_autofree char *url = NULL;
+  g_autoptr(GError) error = NULL;
+
   g_return_if_fail (CO_IS_SERVICE_CONFIG (self));
   g_return_if_fail (G_IS_SETTINGS (settings));
 
@@ -55,4 +59,8 @@ co_service_config_apply_settings (CoServiceConfig *self,
       if (id != NULL)
         co_service_config_set_client_id (self, i, id);
     }
+  folder = dup_setting (settings, "media-host-folder");
+  url = dup_setting (settings, "media-host-url");
+  if (!co_service_config_set_media_host (self, folder, url, &error))
+    g_warning ("%s", error->message);
 }

@@ -8,6 +8,7 @@
 #include "co-account-profiler.h"
 #include "co-error.h"
 #include "co-instagram-private.h"
+#include "co-publish-media-host.h"
 #include "co-sync-error.h"
 
 /*
@@ -420,15 +421,40 @@ match_media (CoPublishCall *call,
   return NULL;
 }
 
+static void lookup_step (GTask *task);
+
+/* The media edge answers a page at a time, newest first, with cursor paging:
+ * paging.next is there only while older media remain, and the next page is
+ * asked for with paging.cursors.after. */
+#define LOOKUP_PAGE_SIZE 50
+#define LOOKUP_MAX_PAGES 20
+
+static const char *
+after_cursor (JsonObject *page)
+{
+  JsonNode *node = json_object_get_member (page, "paging");
+  JsonObject *paging = node != NULL && JSON_NODE_HOLDS_OBJECT (node)
+                         ? json_node_get_object (node) : NULL;
+  JsonNode *cursors = paging != NULL ? json_object_get_member (paging, "cursors") : NULL;
+
+  if (paging == NULL || json_object_get_string_member_with_default (paging, "next", NULL) == NULL ||
+      cursors == NULL || !JSON_NODE_HOLDS_OBJECT (cursors))
+    return NULL;
+  return json_object_get_string_member_with_default (json_node_get_object (cursors), "after",
+                                                     NULL);
+}
+
 static void
 listed_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  CoPublishCall *call = co_publish_call_get (task);
   g_autoptr(CoHttpResponse) response = NULL;
   g_autoptr(JsonObject) page = NULL;
   GError *error = NULL;
+  CoOutboxResult *found;
   JsonNode *data;
 
   response = co_http_client_send_finish (CO_HTTP_CLIENT (object), result, &error);
@@ -438,21 +464,29 @@ listed_cb (GObject      *object,
       return;
     }
   data = json_object_get_member (page, "data");
-  g_task_return_pointer (task, match_media (co_publish_call_get (task),
-                                            data != NULL && JSON_NODE_HOLDS_ARRAY (data)
-                                              ? json_node_get_array (data) : NULL),
-                         (GDestroyNotify)co_outbox_result_free);
+  found = match_media (call, data != NULL && JSON_NODE_HOLDS_ARRAY (data)
+                               ? json_node_get_array (data) : NULL);
+  if (found == NULL && co_publish_call_turn_page (call, after_cursor (page), LOOKUP_MAX_PAGES))
+    {
+      lookup_step (task);
+      return;
+    }
+  g_task_return_pointer (task, found, (GDestroyNotify)co_outbox_result_free);
 }
 
 static void
 lookup_step (GTask *task)
 {
   CoInstagramClient *self = g_task_get_source_object (task);
+  CoPublishCall *call = co_publish_call_get (task);
   g_autoptr(CoHttpRequest) request = NULL;
+  g_autofree char *query = soup_form_encode ("fields", "id,caption,permalink,timestamp",
+                                             "limit", G_STRINGIFY (LOOKUP_PAGE_SIZE),
+                                             call->page != NULL ? "after" : NULL, call->page,
+                                             NULL);
+  g_autofree char *edge = g_strconcat ("/media?", query, NULL);
 
-  request = _co_instagram_request_new (self, "GET", ig_user (co_publish_call_get (task)),
-                                       "/media?fields=id%2Ccaption%2Cpermalink%2Ctimestamp"
-                                       "&limit=50");
+  request = _co_instagram_request_new (self, "GET", ig_user (call), edge);
   co_publish_call_send (task, request, listed_cb);
 }
 
@@ -529,8 +563,10 @@ co_instagram_client_init (CoInstagramClient *self)
  * co_instagram_client_new:
  * @accounts: the accounts, for tokens; their client and service addresses are used
  *
- * A #CoPublishHandlerNewFunc.  Until a media host is set, containers fail with
- * %CO_SYNC_ERROR_CONFIG: Instagram takes media only from a public address.
+ * A #CoPublishHandlerNewFunc.  Media are put in the media folder of the
+ * accounts' service configuration (co_publish_media_host_put()); without
+ * one, containers fail with %CO_SYNC_ERROR_CONFIG: Instagram takes media only
+ * from a public address.
  *
  * Returns: (transfer full): Instagram's client: register it as the Instagram
  *   profiler of @accounts and as a handler of the outbox sender
@@ -544,6 +580,10 @@ co_instagram_client_new (CoAccountManager *accounts)
 
   self = g_object_new (CO_TYPE_INSTAGRAM_CLIENT, NULL);
   self->accounts = g_object_ref (accounts);
+  /* The app and the command line alike: the configured media folder. */
+  co_instagram_client_set_media_host (self, co_publish_media_host_put,
+                                      g_object_ref (co_account_manager_get_config (accounts)),
+                                      g_object_unref);
   return self;
 }
 

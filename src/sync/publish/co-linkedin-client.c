@@ -359,16 +359,55 @@ match_post (CoPublishCall *call,
   return NULL;
 }
 
+static void lookup_step (GTask *task);
+
+/* The finder answers a page of posts, newest first; paging.links has a
+ * "next" link while older ones remain (LinkedIn's API paging).  The next
+ * page starts after this one's elements. */
+#define LOOKUP_PAGE_SIZE 50
+#define LOOKUP_MAX_PAGES 20
+
+static char *
+next_start (JsonObject *page,
+            guint       n_elements)
+{
+  JsonNode *node = json_object_get_member (page, "paging");
+  JsonObject *paging = node != NULL && JSON_NODE_HOLDS_OBJECT (node)
+                         ? json_node_get_object (node) : NULL;
+  JsonNode *links = paging != NULL ? json_object_get_member (paging, "links") : NULL;
+  gboolean more = FALSE;
+
+  for (guint i = 0; links != NULL && JSON_NODE_HOLDS_ARRAY (links) &&
+                    i < json_array_get_length (json_node_get_array (links)); i++)
+    {
+      JsonNode *link = json_array_get_element (json_node_get_array (links), i);
+
+      if (JSON_NODE_HOLDS_OBJECT (link) &&
+          g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (link),
+                                                                 "rel", NULL), "next") == 0)
+        more = TRUE;
+    }
+  if (!more || n_elements == 0)
+    return NULL;
+  return g_strdup_printf ("%" G_GINT64_FORMAT,
+                          json_object_get_int_member_with_default (paging, "start", 0) +
+                          n_elements);
+}
+
 static void
 listed_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
+  CoPublishCall *call = co_publish_call_get (task);
   g_autoptr(CoHttpResponse) response = NULL;
   g_autoptr(JsonObject) page = NULL;
+  g_autofree char *next = NULL;
   GError *error = NULL;
-  JsonNode *elements;
+  JsonNode *node;
+  JsonArray *elements;
+  CoOutboxResult *found;
 
   response = co_http_client_send_finish (CO_HTTP_CLIENT (object), result, &error);
   if (response == NULL || (page = co_publish_parse_object (response, &error)) == NULL)
@@ -376,11 +415,16 @@ listed_cb (GObject      *object,
       co_publish_call_fail (task, error);
       return;
     }
-  elements = json_object_get_member (page, "elements");
-  g_task_return_pointer (task, match_post (co_publish_call_get (task),
-                                           elements != NULL && JSON_NODE_HOLDS_ARRAY (elements)
-                                             ? json_node_get_array (elements) : NULL),
-                         (GDestroyNotify)co_outbox_result_free);
+  node = json_object_get_member (page, "elements");
+  elements = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+  found = match_post (call, elements);
+  next = next_start (page, elements != NULL ? json_array_get_length (elements) : 0);
+  if (found == NULL && co_publish_call_turn_page (call, next, LOOKUP_MAX_PAGES))
+    {
+      lookup_step (task);
+      return;
+    }
+  g_task_return_pointer (task, found, (GDestroyNotify)co_outbox_result_free);
 }
 
 static void
@@ -389,8 +433,11 @@ lookup_step (GTask *task)
   CoLinkedInClient *self = g_task_get_source_object (task);
   CoPublishCall *call = co_publish_call_get (task);
   g_autofree char *author = co_linkedin_person_urn (co_account_get_remote_id (call->account));
-  g_autofree char *query = soup_form_encode ("author", author, "q", "author", "count", "50",
-                                             "sortBy", "LAST_MODIFIED", NULL);
+  g_autofree char *query = soup_form_encode ("author", author, "q", "author",
+                                             "count", G_STRINGIFY (LOOKUP_PAGE_SIZE),
+                                             "sortBy", "LAST_MODIFIED",
+                                             "start", call->page != NULL ? call->page : "0",
+                                             NULL);
   g_autofree char *path = g_strconcat ("/rest/posts?", query, NULL);
   g_autoptr(CoHttpRequest) request = _co_linkedin_request_new (self, "GET", path);
 

@@ -28,6 +28,7 @@ call_free (CoPublishCall *call)
   g_clear_pointer (&call->token, co_token_free);
   g_clear_object (&call->request);
   g_clear_pointer (&call->state, json_object_unref);
+  g_free (call->page);
   g_free (call);
 }
 
@@ -230,6 +231,34 @@ co_publish_call_fail (GTask  *task,
       return;
     }
   g_task_return_error (task, error);
+}
+
+/**
+ * co_publish_call_turn_page:
+ * @call: a look-up's call
+ * @next: (nullable): the next page as the platform names it (a start index,
+ *   a cursor), or %NULL after the last page
+ * @max_pages: how many pages a look-up reads at most
+ *
+ * Keeps the look-up's next page in @call->page, for its step to ask for.
+ * A look-up reads a bounded number of pages: the platforms keep posts
+ * without end, and one made long before the first attempt is not the one
+ * looked for.
+ *
+ * Returns: %TRUE when there is a next page to read
+ */
+gboolean
+co_publish_call_turn_page (CoPublishCall *call,
+                           const char    *next,
+                           guint          max_pages)
+{
+  g_return_val_if_fail (call != NULL, FALSE);
+
+  g_clear_pointer (&call->page, g_free);
+  if (next == NULL || *next == '\0' || ++call->n_pages >= max_pages)
+    return FALSE;
+  call->page = g_strdup (next);
+  return TRUE;
 }
 
 /**

@@ -31,6 +31,8 @@ typedef struct
   gboolean           looking_up;
   JsonObject        *state;       /* the client's checkpoint, as it goes */
   gint64             retry_at;    /* set by the client when it must wait */
+  char              *page;        /* the look-up's next page, as the platform names it */
+  guint              n_pages;     /* pages the look-up has read */
 } CoPublishCall;
 
 void            co_publish_call_start         (gpointer              client,
@@ -57,6 +59,9 @@ void            co_publish_call_send_unsigned (GTask                *task,
                                                GAsyncReadyCallback   callback);
 void            co_publish_call_fail          (GTask                *task,
                                                GError               *error);
+gboolean        co_publish_call_turn_page     (CoPublishCall        *call,
+                                               const char           *next,
+                                               guint                 max_pages);
 gboolean        co_publish_call_save_state    (GTask                *task,
                                                GError              **error);
 gboolean        co_publish_call_save_or_return (GTask               *task);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "co-sync-error.h"
+#include "co-test-network-monitor.h"
 #include "co-test-secrets.h"
 #include "co-test-util.h"
 #include "publish-support.h"
@@ -259,6 +260,57 @@ test_scheduler_missed (Fixture       *fixture,
   g_assert_cmpuint (fixture->announced->len, ==, 1);
 }
 
+static gboolean
+something_ran (gpointer data)
+{
+  PassWait *wait = data;
+
+  return co_publish_controller_get_n_passes (wait->publish) >= wait->passes ||
+         co_publish_controller_get_busy (wait->publish);
+}
+
+/* While the network monitor says no network is there, the scheduler's
+ * passes wait: a due post is not sent, and nothing is tried.  When it says
+ * the network is back, the post goes out, once; going off and on again
+ * sends nothing more. */
+static void
+test_network_returns (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(CoTestNetworkMonitor) monitor = co_test_network_monitor_new (FALSE);
+  const char *text = "Waits for the network";
+  PassWait wait = { fixture->publish, 0 };
+  guint before;
+
+  if (co_test_skip_without_keyring ())
+    return;
+  add_token (fixture, CO_PLATFORM_X);
+  co_test_schedule_past (fixture->store, text, TRUE);
+  co_publish_controller_set_network_monitor (fixture->publish, G_NETWORK_MONITOR (monitor));
+  g_assert_false (co_publish_controller_get_online (fixture->publish));
+  before = co_publish_controller_get_n_passes (fixture->publish);
+  co_publish_controller_start_scheduler (fixture->publish, CO_MISSED_ASK, 0);
+  /* The first pass is due at once; offline, none runs. */
+  wait.passes = before + 1;
+  g_assert_false (co_test_wait_until (something_ran, &wait, 1500));
+  g_assert_cmpuint (co_test_x_n_posts (fixture->fakes.x), ==, 0);
+  g_assert_cmpuint (co_test_server_count (fixture->fakes.server, "POST", "/2/tweets"), ==, 0);
+
+  co_test_network_monitor_set_available (monitor, TRUE);
+  g_assert_true (co_publish_controller_get_online (fixture->publish));
+  g_assert_true (co_test_wait_until (passes_ended, &wait, WAIT_MS));
+  g_assert_cmpuint (co_test_x_count_text (fixture->fakes.x, text), ==, 1);
+  g_assert_cmpuint (co_publish_controller_get_n_waiting (fixture->publish), ==, 0);
+  g_assert_cmpuint (fixture->announced->len, ==, 1);
+
+  co_test_network_monitor_set_available (monitor, FALSE);
+  co_test_network_monitor_set_available (monitor, TRUE);
+  wait.passes++;
+  g_assert_true (co_test_wait_until (passes_ended, &wait, WAIT_MS));
+  g_assert_cmpuint (co_test_x_count_text (fixture->fakes.x, text), ==, 1);
+  g_assert_cmpuint (co_test_x_n_posts (fixture->fakes.x), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -270,6 +322,8 @@ main (int   argc,
               test_one_pass_at_a_time, fixture_tear_down);
   g_test_add ("/app/publish/controller/retry-discard", Fixture, NULL, fixture_set_up,
               test_retry_discard, fixture_tear_down);
+  g_test_add ("/app/publish/controller/network-returns", Fixture, NULL, fixture_set_up,
+              test_network_returns, fixture_tear_down);
   g_test_add ("/app/publish/controller/scheduler-missed", Fixture, NULL, fixture_set_up,
               test_scheduler_missed, fixture_tear_down);
 

@@ -161,6 +161,55 @@ test_publish_media (Fixture       *fixture,
   g_assert_true (g_bytes_equal (uploaded, bytes));
 }
 
+/* Instagram fetches media from a public address: the command line puts the
+ * draft's image in its media folder (CREATOROPS_MEDIA_HOST_DIR/_URL), as the
+ * app does, and the post goes out once with that very file. */
+static void
+test_publish_instagram (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  CoTestPublishing *p = &fixture->publishing;
+  const CoPlatform instagram[] = { CO_PLATFORM_INSTAGRAM };
+  const char *text = "The photo, from the command line";
+  g_autofree char *path = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *fetched = NULL;
+  g_autofree char *id_text = NULL;
+  g_autoptr(CoVault) vault = co_vault_new (fixture->store);
+  g_autoptr(CoCliRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+  CoVaultNewItem meta = { CO_VAULT_TYPE_IMAGE, "image/jpeg", "Photo", NULL, NULL, NULL,
+                          "photo.jpg", NULL, 1080, 1350, 0.0, 0, NULL, FALSE, 0 };
+  CoDraftNew spec = { CO_DRAFT_STAGE_DRAFT, "Launch", text, instagram, 1, NULL, 1 };
+  gsize fetched_length = 0;
+  gint64 item;
+
+  if (co_test_skip_without_keyring ())
+    return;
+  co_test_publishing_add_platforms (p);
+  co_test_publishing_add_account_on (p, CO_PLATFORM_INSTAGRAM);
+  contents = g_malloc (40 * 1024);
+  for (gsize i = 0; i < 40 * 1024; i++)
+    contents[i] = (char)(i * 5 + i / 17);
+  path = co_test_write_file (p->dir, "photo.jpg", contents, 40 * 1024);
+  item = co_vault_import_file (vault, path, &meta, NULL, NULL, &error);
+  g_assert_no_error (error);
+  spec.item_ids = &item;
+  id_text = g_strdup_printf ("%" G_GINT64_FORMAT, co_drafts_create (fixture->drafts, &spec,
+                                                                    &error));
+  g_assert_no_error (error);
+  run = co_test_publishing_run (p, NULL, "publish", id_text, NULL);
+  co_test_cli_assert_exit (run, CO_CLI_EXIT_OK);
+  g_assert_cmpuint (co_test_instagram_n_media (p->instagram), ==, 1);
+  g_assert_cmpuint (co_test_instagram_n_fetched (p->instagram), ==, 1);
+  g_assert_cmpuint (co_test_instagram_count_caption (p->instagram, text), ==, 1);
+  g_assert_true (g_str_has_prefix (co_test_instagram_fetched_path (p->instagram, text),
+                                   p->media_folder));
+  g_assert_true (g_file_get_contents (co_test_instagram_fetched_path (p->instagram, text),
+                                      &fetched, &fetched_length, NULL));
+  g_assert_cmpmem (fetched, fetched_length, contents, 40 * 1024);
+}
+
 /* X goes out; LinkedIn has no account: the run says so, with what to do, and
  * exits with the partial code.  Publishing to LinkedIn alone again tries only
  * LinkedIn. */
@@ -307,6 +356,7 @@ main (int   argc,
   g_test_add ("/cli/publish/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("draft", test_publish_draft);
   ADD ("media", test_publish_media);
+  ADD ("instagram-media", test_publish_instagram);
   ADD ("partial", test_partial);
   ADD ("bad-input", test_bad_input);
   ADD ("scheduler", test_scheduler);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <string.h>
+
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
 
@@ -170,6 +172,50 @@ test_settings (void)
   g_assert_cmpstr (co_service_config_get_base (config, CO_SERVICE_X), ==, "https://api.x.com");
 }
 
+/* The media host: an absolute folder with an https address (http only on
+ * this computer), both or neither; each refusal names the value and its
+ * variable.  The environment sets it too. */
+static void
+test_media_host (void)
+{
+  g_autoptr(CoServiceConfig) config = co_service_config_new ();
+  struct { const char *folder, *url, *named; } refused[] = {
+    { "relative/media", "https://example.org/media", "relative/media" },
+    { "/srv/media", NULL, "CREATOROPS_MEDIA_HOST_URL" },
+    { NULL, "https://example.org/media", "CREATOROPS_MEDIA_HOST_DIR" },
+    { "/srv/media", "ftp://example.org/media", "ftp://example.org/media" },
+    { "/srv/media", "http://example.org/media", "http://example.org/media" },
+  };
+
+  g_assert_null (co_service_config_get_media_folder (config));
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (co_service_config_set_media_host (config, refused[i].folder, refused[i].url,
+                                                        &error));
+      g_assert_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_CONFIG);
+      g_assert_nonnull (strstr (error->message, refused[i].named));
+      g_test_message ("Refused: %s", error->message);
+      g_assert_null (co_service_config_get_media_folder (config));
+    }
+  g_assert_true (co_service_config_set_media_host (config, "/srv/media",
+                                                   "https://example.org/media/", NULL));
+  g_assert_cmpstr (co_service_config_get_media_folder (config), ==, "/srv/media");
+  g_assert_cmpstr (co_service_config_get_media_url (config), ==, "https://example.org/media");
+  g_assert_true (co_service_config_set_media_host (config, "", "", NULL));
+  g_assert_null (co_service_config_get_media_folder (config));
+
+  g_setenv ("CREATOROPS_MEDIA_HOST_DIR", "/var/www/media", TRUE);
+  g_setenv ("CREATOROPS_MEDIA_HOST_URL", "https://cdn.example.org/m", TRUE);
+  g_assert_true (co_service_config_apply_environment (config, NULL));
+  g_assert_cmpstr (co_service_config_get_media_folder (config), ==, "/var/www/media");
+  g_assert_cmpstr (co_service_config_get_media_url (config), ==, "https://cdn.example.org/m");
+  g_unsetenv ("CREATOROPS_MEDIA_HOST_URL");
+  g_assert_false (co_service_config_apply_environment (config, NULL));
+  g_unsetenv ("CREATOROPS_MEDIA_HOST_DIR");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -181,6 +227,7 @@ main (int   argc,
   g_test_add_func ("/sync/http/config/set-base", test_set_base);
   g_test_add_func ("/sync/http/config/environment", test_environment);
   g_test_add_func ("/sync/http/config/settings", test_settings);
+  g_test_add_func ("/sync/http/config/media-host", test_media_host);
 
   return g_test_run ();
 }

@@ -300,6 +300,40 @@ test_dropped_after (InstagramFixture *fixture,
   check_ambiguous (fixture, fault, "published, then the connection dropped");
 }
 
+/* The media edge answers a page at a time, newest first.  More media than a
+ * page holds were published after the one whose answer was lost: the
+ * look-up must follow the after cursor rather than publish it again. */
+static void
+test_lost_answer_found_on_later_page (InstagramFixture *fixture,
+                                      gconstpointer     data)
+{
+  const char *caption = "The post the newer ones pushed down";
+  CoTestFault lost = { CO_TEST_FAULT_DROP_AFTER, 0, NULL, 0 };
+  g_autofree char *edge = NULL;
+  CoOutboxSummary summary;
+  gint64 id;
+
+  if (!connect_account (fixture))
+    return;
+  id = enqueue (fixture, caption, FALSE);
+  aim_fault (&fixture->base, "POST", "/media_publish", lost, 1);
+  g_assert_cmpuint (send_due (&fixture->base).waiting, ==, 1);
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autofree char *newer = g_strdup_printf ("A newer post, number %u", i);
+
+      co_test_instagram_add_media (fixture->instagram, newer);
+    }
+  summary = send_later (&fixture->base);
+  g_assert_cmpuint (summary.found, ==, 1);
+  g_assert_cmpuint (summary.sent, ==, 0);
+  assert_published_once (fixture, id, caption);
+  g_assert_cmpuint (co_test_server_count (fixture->base.server, "POST", "/v19.0/"), ==, 2);
+  /* 121 media at 50 a page: the third page holds it. */
+  edge = g_strdup_printf ("/v19.0/%s/media", fixture->base.user_id);
+  g_assert_cmpuint (co_test_server_count (fixture->base.server, "GET", edge), ==, 3);
+}
+
 static void
 test_slow (InstagramFixture *fixture,
            gconstpointer     data)
@@ -375,6 +409,41 @@ test_no_media_host (InstagramFixture *fixture,
   g_assert_cmpuint (co_test_server_count (fixture->base.server, "POST", "/v19.0/"), ==, 0);
 }
 
+/* With the configured media folder (what the app and the command line use):
+ * the image is put in the folder, Instagram fetches it at the folder's
+ * public address, and it is published once. */
+static void
+test_media_folder (InstagramFixture *fixture,
+                   gconstpointer     data)
+{
+  const char *caption = "Posted from the media folder";
+  g_autofree char *folder = g_build_filename (fixture->base.dir, "public", NULL);
+  g_autofree char *original = NULL;
+  g_autofree char *fetched = NULL;
+  g_autofree char *image = NULL;
+  const char *url;
+  gsize length, fetched_length;
+  gint64 id;
+
+  if (!connect_account (fixture))
+    return;
+  url = co_test_instagram_serve_folder (fixture->instagram, folder);
+  g_assert_true (co_service_config_set_media_host (fixture->base.config, folder, url, NULL));
+  id = enqueue (fixture, caption, FALSE);
+  g_assert_cmpuint (send_due (&fixture->base).sent, ==, 2);
+  assert_published_once (fixture, id, caption);
+  g_assert_true (g_str_has_prefix (co_test_instagram_fetched_path (fixture->instagram, caption),
+                                   folder));
+  g_assert_true (g_str_has_suffix (co_test_instagram_fetched_path (fixture->instagram, caption),
+                                   ".jpg"));
+  image = g_build_filename (fixture->base.dir, "photo.jpg", NULL);
+  g_assert_true (g_file_get_contents (image, &original, &length, NULL));
+  g_assert_true (g_file_get_contents (co_test_instagram_fetched_path (fixture->instagram,
+                                                                       caption),
+                                      &fetched, &fetched_length, NULL));
+  g_assert_cmpmem (original, length, fetched, fetched_length);
+}
+
 static void
 test_not_connected (InstagramFixture *fixture,
                     gconstpointer     data)
@@ -422,9 +491,11 @@ main (int   argc,
   ADD ("rate-limited", test_rate_limited, NULL);
   ADD ("server-error-after", test_server_error_after, NULL);
   ADD ("dropped-after", test_dropped_after, NULL);
+  ADD ("lost-answer-found-on-later-page", test_lost_answer_found_on_later_page, NULL);
   ADD ("slow", test_slow, NULL);
   ADD ("refused", test_refused, NULL);
   ADD ("no-media-host", test_no_media_host, "no host");
+  ADD ("media-folder", test_media_folder, "no host");
   ADD ("not-connected", test_not_connected, NULL);
   ADD ("no-token-kept", test_no_token_kept, NULL);
 #undef ADD

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "co-linkedin-client.h"
+#include "co-oauth.h"
 #include "co-test-linkedin.h"
 #include "publish-fixture.h"
 
@@ -347,6 +348,41 @@ test_timed_out (LinkedInFixture *fixture,
   check_ambiguous (fixture, fault, "made, then no answer at all");
 }
 
+/* The finder answers a page of posts at a time, newest first.  More posts
+ * than a page holds were made after the one whose answer was lost: the
+ * look-up must go on to the later pages rather than post it again. */
+static void
+test_lost_answer_found_on_later_page (LinkedInFixture *fixture,
+                                      gconstpointer    data)
+{
+  const char *text = "The post the newer ones pushed down";
+  g_autofree char *commentary = commentary_of (text);
+  CoTestFault lost = { CO_TEST_FAULT_DROP_AFTER, 0, NULL, 0 };
+  CoOutboxSummary summary;
+  gint64 id;
+
+  if (!connect_account (fixture))
+    return;
+  id = enqueue (fixture, text, NULL, 0);
+  aim_fault (&fixture->base, "POST", "/rest/posts", lost, 1);
+  g_assert_cmpuint (send_due (&fixture->base).waiting, ==, 1);
+  for (guint i = 0; i < 120; i++)
+    {
+      g_autofree char *newer = g_strdup_printf ("A newer post, number %u", i);
+
+      co_test_linkedin_add_post (fixture->linkedin, newer);
+    }
+  summary = send_later (&fixture->base);
+  g_assert_cmpuint (summary.found, ==, 1);
+  g_assert_cmpuint (summary.sent, ==, 0);
+  g_assert_cmpstr (remote_id_of (fixture, id), ==,
+                   co_test_linkedin_post_urn (fixture->linkedin, commentary));
+  g_assert_cmpuint (co_test_linkedin_count_commentary (fixture->linkedin, commentary), ==, 1);
+  g_assert_cmpuint (co_test_server_count (fixture->base.server, "POST", "/rest/posts"), ==, 1);
+  /* 121 posts at 50 a page: the third page holds it. */
+  g_assert_cmpuint (co_test_server_count (fixture->base.server, "GET", "/rest/posts"), ==, 3);
+}
+
 static void
 test_slow (LinkedInFixture *fixture,
            gconstpointer    data)
@@ -417,6 +453,163 @@ test_refused (LinkedInFixture *fixture,
   g_assert_cmpuint (co_test_server_count (fixture->base.server, NULL, "/"), ==, 0);
 }
 
+/* The token expired; renewing it reached the token endpoint, which answered,
+ * but the answer was lost (@fault).  That says nothing about the token: the
+ * account stays connected, the post (which never left) is not unsure, and the
+ * operation waits its back-off with the attempt kept.  When the endpoint
+ * answers again, a provider that kept the refresh token renews it and the post
+ * goes out once; one that rotated it refuses the old one, and the account is
+ * marked "reconnect needed" with the operation failed, not due again. */
+static void
+check_refresh_answer_lost (LinkedInFixture     *fixture,
+                           CoTestFault          fault,
+                           CoTestOAuthRotation  rotation)
+{
+  const char *text = "sent once the sign-in is renewed";
+  g_autofree char *commentary = commentary_of (text);
+  const char *token_path = co_oauth_get_token_path (CO_PLATFORM_LINKEDIN);
+  g_autoptr(CoOutboxOperation) waiting = NULL;
+  g_autoptr(CoAccount) account = NULL;
+  g_autoptr(GPtrArray) attempts = NULL;
+  g_autoptr(GError) error = NULL;
+  CoOutboxAttempt *attempt;
+  CoOutboxSummary summary;
+  gint64 id;
+
+  if (!connect_account (fixture))
+    return;
+  co_test_oauth_set_rotation (fixture->base.provider, rotation);
+  co_test_clock_advance (fixture->base.clock, 7300 * SECOND);
+  id = enqueue (fixture, text, NULL, 0);
+  aim_fault (&fixture->base, "POST", token_path, fault, 1);
+  summary = send_due (&fixture->base);
+  g_assert_cmpuint (summary.waiting, ==, 1);
+  g_assert_cmpuint (co_test_server_count (fixture->base.server, "POST", token_path), ==, 1);
+  g_assert_cmpuint (co_test_server_count (fixture->base.server, "POST", "/rest/posts"), ==, 0);
+  account = co_account_book_get (co_account_manager_get_book (fixture->base.accounts),
+                                 fixture->base.account_id, NULL);
+  g_assert_cmpint (co_account_get_state (account), ==, CO_ACCOUNT_CONNECTED);
+  waiting = get (&fixture->base, id);
+  g_assert_cmpint (co_outbox_operation_get_state (waiting), ==, CO_OUTBOX_PENDING);
+  g_assert_false (co_outbox_operation_get_unsure (waiting));
+  g_assert_cmpint (co_outbox_operation_get_next_attempt_at (waiting), >,
+                   co_clock_now (CO_CLOCK (fixture->base.clock)));
+  attempts = co_outbox_list_attempts (fixture->base.outbox, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (attempts->len, ==, 1);
+  attempt = g_ptr_array_index (attempts, 0);
+  g_assert_cmpstr (attempt->outcome, ==, "retry");
+  g_assert_nonnull (attempt->error);
+
+  summary = send_later (&fixture->base);
+  g_clear_object (&account);
+  account = co_account_book_get (co_account_manager_get_book (fixture->base.accounts),
+                                 fixture->base.account_id, NULL);
+  if (rotation == CO_TEST_OAUTH_KEEP)
+    {
+      g_assert_cmpuint (summary.sent, ==, 1);
+      g_assert_cmpint (co_account_get_state (account), ==, CO_ACCOUNT_CONNECTED);
+      g_assert_cmpstr (remote_id_of (fixture, id), ==,
+                       co_test_linkedin_post_urn (fixture->linkedin, commentary));
+      g_assert_cmpuint (co_test_linkedin_count_commentary (fixture->linkedin, commentary), ==, 1);
+    }
+  else
+    {
+      g_autoptr(GError) why = NULL;
+
+      g_assert_cmpuint (summary.failed, ==, 1);
+      g_assert_cmpint (co_account_get_state (account), ==, CO_ACCOUNT_RECONNECT);
+      g_assert_cmpint (state_of (&fixture->base, id), ==, CO_OUTBOX_FAILED);
+      g_assert_cmpint (co_outbox_sender_next_due (fixture->base.sender), ==, -1);
+      why = error_of (&fixture->base, id);
+      g_assert_error (why, CO_SYNC_ERROR, CO_SYNC_ERROR_AUTH);
+      g_assert_nonnull (strstr (why->message, "connect"));
+      g_assert_cmpuint (co_test_linkedin_count_commentary (fixture->linkedin, commentary), ==, 0);
+    }
+}
+
+static void
+test_refresh_dropped_kept (LinkedInFixture *fixture,
+                           gconstpointer    data)
+{
+  CoTestFault fault = { CO_TEST_FAULT_DROP_AFTER, 0, NULL, 0 };
+
+  check_refresh_answer_lost (fixture, fault, CO_TEST_OAUTH_KEEP);
+}
+
+static void
+test_refresh_timed_out_kept (LinkedInFixture *fixture,
+                             gconstpointer    data)
+{
+  CoTestFault fault = { CO_TEST_FAULT_HOLD_AFTER, 0, NULL, 0 };
+
+  check_refresh_answer_lost (fixture, fault, CO_TEST_OAUTH_KEEP);
+}
+
+static void
+test_refresh_dropped_rotated (LinkedInFixture *fixture,
+                              gconstpointer    data)
+{
+  CoTestFault fault = { CO_TEST_FAULT_DROP_AFTER, 0, NULL, 0 };
+
+  check_refresh_answer_lost (fixture, fault, CO_TEST_OAUTH_ROTATE);
+}
+
+/* The token endpoint (of a provider that keeps refresh tokens) never
+ * answers: each attempt waits a back-off, is kept with its error, and the
+ * operation fails once its attempts are spent (not due again).  The account
+ * was never refused, so it stays connected, and posts again once the
+ * endpoint answers. */
+static void
+test_refresh_never_answers (LinkedInFixture *fixture,
+                            gconstpointer    data)
+{
+  CoTestFault fault = { CO_TEST_FAULT_DROP_AFTER, 0, NULL, 0 };
+  const char *token_path = co_oauth_get_token_path (CO_PLATFORM_LINKEDIN);
+  g_autoptr(CoAccount) account = NULL;
+  g_autoptr(GPtrArray) attempts = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 id, later;
+  guint passes = 0;
+
+  if (!connect_account (fixture))
+    return;
+  co_test_oauth_set_rotation (fixture->base.provider, CO_TEST_OAUTH_KEEP);
+  co_test_clock_advance (fixture->base.clock, 7300 * SECOND);
+  id = enqueue (fixture, "waits for the sign-in", NULL, 0);
+  aim_fault (&fixture->base, "POST", token_path, fault, 1000);
+  for (gint64 next; (next = co_outbox_sender_next_due (fixture->base.sender)) >= 0; passes++)
+    {
+      gint64 now = co_clock_now (CO_CLOCK (fixture->base.clock));
+
+      g_assert_cmpuint (passes, <, CO_OUTBOX_DEFAULT_ATTEMPTS);
+      co_test_clock_advance (fixture->base.clock, MAX (0, next - now));
+      send_due (&fixture->base);
+    }
+  g_assert_cmpuint (passes, ==, CO_OUTBOX_DEFAULT_ATTEMPTS);
+  g_assert_cmpint (state_of (&fixture->base, id), ==, CO_OUTBOX_FAILED);
+  attempts = co_outbox_list_attempts (fixture->base.outbox, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (attempts->len, ==, CO_OUTBOX_DEFAULT_ATTEMPTS);
+  for (guint i = 0; i < attempts->len; i++)
+    {
+      CoOutboxAttempt *attempt = g_ptr_array_index (attempts, i);
+
+      g_assert_cmpstr (attempt->lookup, ==, NULL);
+      g_assert_error (attempt->error, CO_SYNC_ERROR, CO_SYNC_ERROR_OFFLINE);
+    }
+  g_assert_cmpuint (co_test_server_count (fixture->base.server, "POST", "/rest/posts"), ==, 0);
+  account = co_account_book_get (co_account_manager_get_book (fixture->base.accounts),
+                                 fixture->base.account_id, NULL);
+  g_assert_cmpint (co_account_get_state (account), ==, CO_ACCOUNT_CONNECTED);
+
+  /* The endpoint answers again. */
+  fixture->base.aim.times = 0;
+  later = enqueue (fixture, "sent once it answers", NULL, 0);
+  g_assert_cmpuint (send_due (&fixture->base).sent, ==, 1);
+  g_assert_cmpint (state_of (&fixture->base, later), ==, CO_OUTBOX_DONE);
+}
+
 static void
 test_not_connected (LinkedInFixture *fixture,
                     gconstpointer    data)
@@ -464,8 +657,13 @@ main (int   argc,
   ADD ("server-error-after", test_server_error_after);
   ADD ("dropped-after", test_dropped_after);
   ADD ("timed-out", test_timed_out);
+  ADD ("lost-answer-found-on-later-page", test_lost_answer_found_on_later_page);
   ADD ("slow", test_slow);
   ADD ("refused", test_refused);
+  ADD ("refresh-dropped-kept", test_refresh_dropped_kept);
+  ADD ("refresh-timed-out-kept", test_refresh_timed_out_kept);
+  ADD ("refresh-dropped-rotated", test_refresh_dropped_rotated);
+  ADD ("refresh-never-answers", test_refresh_never_answers);
   ADD ("not-connected", test_not_connected);
   ADD ("no-token-kept", test_no_token_kept);
 #undef ADD
