@@ -33,6 +33,10 @@ gint64      co_test_side_count        (CoTestSide  *side,
 gint64      co_test_side_add_note     (CoTestSide  *side,
                                        const char  *title,
                                        const char  *tag);
+char       *co_test_side_add_file     (CoTestSide  *side,
+                                       const char  *name,
+                                       gsize        size,
+                                       guint32      seed);
 gint64      co_test_side_add_draft    (CoTestSide  *side,
                                        const char  *title,
                                        gint64       item_id);

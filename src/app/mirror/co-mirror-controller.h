@@ -46,7 +46,10 @@ gint64          co_mirror_controller_get_last_sync     (CoMirrorController  *sel
 guint           co_mirror_controller_get_n_conflicts   (CoMirrorController  *self);
 CoJob          *co_mirror_controller_get_job           (CoMirrorController  *self);
 guint           co_mirror_controller_get_n_syncs       (CoMirrorController  *self);
+gboolean        co_mirror_controller_get_following     (CoMirrorController  *self);
 void            co_mirror_controller_sync_now          (CoMirrorController  *self);
+void            co_mirror_controller_download          (CoMirrorController  *self,
+                                                        const char          *sha256);
 void            co_mirror_controller_setup_async       (CoMirrorController  *self,
                                                         const char          *url,
                                                         const char          *username,

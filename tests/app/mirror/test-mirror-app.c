@@ -3,14 +3,19 @@
 
 #include "co-couch.h"
 #include "co-http-client.h"
+#include "co-item-details.h"
+#include "co-media-mirror.h"
+#include "co-media-server.h"
 #include "co-mirror-conflicts-window.h"
 #include "co-mirror-preferences.h"
 #include "co-mirror-sync.h"
 #include "co-test-couch.h"
 #include "co-test-desk.h"
 #include "co-test-mirror.h"
+#include "co-test-s3.h"
 #include "co-test-secrets.h"
 #include "co-test-util.h"
+#include "co-vault-page.h"
 
 /* The cloud mirror as a person meets it in the app: the server set up in
  * the Preferences (credentials into the keyring only), a record another
@@ -357,6 +362,202 @@ test_local_change_sent (Fixture       *fixture,
 }
 
 static gboolean
+following (gpointer data)
+{
+  return co_mirror_controller_get_following (data);
+}
+
+static gboolean
+not_following (gpointer data)
+{
+  return !co_mirror_controller_get_following (data);
+}
+
+static void
+count_failed_cb (CoMirrorController *mirror,
+                 const char         *text,
+                 guint              *n_failed)
+{
+  (*n_failed)++;
+}
+
+/* A bound well under the five minutes between periodic syncs: what
+ * arrives within it came by following the server. */
+#define FOLLOW_WAIT_MS 30000
+
+/* While the app runs it follows the server: a note another library sends
+ * arrives in the vault view with no Sync Now and long before the next
+ * periodic sync; it keeps following after, and stopping ends the follow
+ * without an error. */
+static void
+test_follow (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(CoTestSide) other = NULL;
+  g_autofree char *server = NULL;
+  CoMirrorController *mirror;
+  guint n_failed = 0;
+
+  if (skip (fixture))
+    return;
+  server = server_of (fixture->db_url);
+  connect_from_preferences (fixture, server, NULL, NULL);
+  mirror = controller (fixture);
+  g_signal_connect (mirror, "failed", G_CALLBACK (count_failed_cb), &n_failed);
+  g_assert_true (co_test_wait_until (following, mirror, WAIT_MS));
+
+  other = co_test_side_new ("other");
+  co_test_side_add_note (other, "Sent while the app ran", NULL);
+  sync_side (other, fixture->db_url);
+  g_assert_true (co_test_wait_until (vault_shows, &(ItemsWait){ fixture, 1 }, FOLLOW_WAIT_MS));
+  co_test_side_add_note (other, "And another", NULL);
+  sync_side (other, fixture->db_url);
+  g_assert_true (co_test_wait_until (vault_shows, &(ItemsWait){ fixture, 2 }, FOLLOW_WAIT_MS));
+  g_assert_true (co_test_wait_until (following, mirror, WAIT_MS));
+
+  co_mirror_controller_stop (mirror);
+  g_assert_true (co_test_wait_until (not_following, mirror, WAIT_MS));
+  g_assert_cmpuint (n_failed, ==, 0);
+  g_assert_cmpint (co_mirror_controller_get_state (mirror), ==, CO_MIRROR_STATE_IDLE);
+  g_signal_handlers_disconnect_by_func (mirror, count_failed_cb, &n_failed);
+}
+
+/* The id (and position in the vault view) of the item with the file
+ * @sha256. */
+static gint64
+item_with_file (Fixture    *fixture,
+                const char *sha256,
+                guint      *out_position)
+{
+  CoVaultPage *page = co_window_get_vault_page (fixture->desk.window);
+  GListModel *model = G_LIST_MODEL (co_vault_page_get_model (page));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CoVaultItem) item = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (co_vault_item_get_sha256 (item), sha256) != 0)
+        continue;
+      if (out_position != NULL)
+        *out_position = i;
+      return co_vault_item_get_id (item);
+    }
+  g_error ("No item in the vault view has the file %s", sha256);
+}
+
+/* The Download button of the details pane, with the item at @position in
+ * it. */
+static GtkWidget *
+download_button (Fixture *fixture,
+                 guint    position)
+{
+  CoVaultPage *page = co_window_get_vault_page (fixture->desk.window);
+  GtkWidget *details;
+
+  co_vault_page_select (page, position);
+  co_vault_page_show_details (page, TRUE);
+  details = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), CO_TYPE_VAULT_PAGE,
+                                                       "details"));
+  g_assert_true (CO_IS_ITEM_DETAILS (details));
+  return GTK_WIDGET (gtk_widget_get_template_child (details, CO_TYPE_ITEM_DETAILS,
+                                                    "download_button"));
+}
+
+static gboolean
+widget_hidden (gpointer data)
+{
+  return !gtk_widget_get_visible (data);
+}
+
+static gboolean
+file_stored (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+/* Pushes @side's files to the bucket at @url. */
+static void
+push_media (CoTestSide *side,
+            const char *url)
+{
+  g_autoptr(CoHttpClient) client = co_http_client_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoS3) s3 = co_s3_new (client, url, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (co_media_mirror_push (s3, side->store, CO_MEDIA_MIRROR_PART_SIZE, NULL, NULL,
+                                       NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* A video another library sent arrives without its file; Download in its
+ * details brings the file from the S3 bucket, checked against its digest,
+ * and the button goes.  A damaged object is refused, with a toast. */
+static void
+test_download (Fixture       *fixture,
+               gconstpointer  data)
+{
+  CoTestS3 *s3 = NULL;
+  g_autoptr(CoTestSide) other = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *bucket = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *damaged = NULL;
+  g_autofree char *object = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *actual = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *button;
+  guint position = 0;
+  gsize length;
+
+  if (skip (fixture) || (s3 = co_test_s3_get ()) == NULL)
+    return;
+  bucket = co_test_s3_new_bucket (s3, "app");
+  url = g_strdup_printf ("http://%s:%s@%s/%s", CO_TEST_S3_KEY, CO_TEST_S3_KEY,
+                         co_test_s3_get_url (s3) + strlen ("http://"), bucket);
+  other = co_test_side_new ("other");
+  sha256 = co_test_side_add_file (other, "clip.mp4", 200 * 1024, 11);
+  damaged = co_test_side_add_file (other, "damaged.mp4", 1000, 12);
+  sync_side (other, fixture->db_url);
+  push_media (other, url);
+  g_setenv (CO_MEDIA_S3_ENV, url, TRUE);
+
+  server = server_of (fixture->db_url);
+  connect_from_preferences (fixture, server, NULL, NULL);
+  g_assert_true (co_test_wait_until (vault_shows, &(ItemsWait){ fixture, 2 }, WAIT_MS));
+
+  /* The damaged one first: its object in the bucket no longer matches. */
+  key = co_media_mirror_key (damaged);
+  object = co_test_s3_object_path (s3, bucket, key);
+  g_assert_true (g_file_set_contents (object, "not the file", -1, &error));
+  g_assert_no_error (error);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->desk.window), "win.mirror-download", "x",
+                              item_with_file (fixture, damaged, NULL));
+  co_test_desk_wait_toast (&fixture->desk, key, WAIT_MS);
+  path = co_store_dup_blob_path (co_vault_get_store (fixture->desk.vault), damaged);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&path, g_free);
+
+  /* The good one, from the button of its details. */
+  path = co_store_dup_blob_path (co_vault_get_store (fixture->desk.vault), sha256);
+  item_with_file (fixture, sha256, &position);
+  button = download_button (fixture, position);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_true (gtk_widget_activate (button));
+  g_assert_true (co_test_wait_until (file_stored, path, WAIT_MS));
+  g_assert_true (g_file_get_contents (path, &stored, &length, &error));
+  g_assert_no_error (error);
+  actual = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guint8 *)stored, length);
+  g_assert_cmpstr (actual, ==, sha256);
+  g_assert_true (co_test_wait_until (widget_hidden, button, WAIT_MS));
+  g_unsetenv (CO_MEDIA_S3_ENV);
+}
+
+static gboolean
 conflicts_counted (gpointer data)
 {
   return co_mirror_controller_get_n_conflicts (data) > 0;
@@ -464,6 +665,10 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/app/mirror/local-change-sent", Fixture, NULL, fixture_set_up,
               test_local_change_sent, fixture_tear_down);
+  g_test_add ("/app/mirror/follow", Fixture, NULL, fixture_set_up, test_follow,
+              fixture_tear_down);
+  g_test_add ("/app/mirror/download", Fixture, NULL, fixture_set_up, test_download,
+              fixture_tear_down);
   g_test_add ("/app/mirror/offline", Fixture, NULL, fixture_set_up, test_offline,
               fixture_tear_down);
   g_test_add ("/app/mirror/conflict-resolved", Fixture, NULL, fixture_set_up,
