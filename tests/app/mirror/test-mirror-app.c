@@ -20,8 +20,10 @@
 /* The cloud mirror as a person meets it in the app: the server set up in
  * the Preferences (credentials into the keyring only), a record another
  * library sent arriving in the vault view, the indicator when the server
- * is gone, and a conflict resolved from its view.  The server is a real
- * PouchDB Server on loopback; the other library syncs through it. */
+ * is gone, and a conflict resolved from its view; the server followed
+ * while the app runs, and a file brought from the S3 bucket on demand.  The
+ * servers are a real PouchDB Server and s3rver on loopback; the other
+ * library syncs through them. */
 
 #define WAIT_MS 60000
 
@@ -533,8 +535,12 @@ test_download (Fixture       *fixture,
   /* The damaged one first: its object in the bucket no longer matches. */
   key = co_media_mirror_key (damaged);
   object = co_test_s3_object_path (s3, bucket, key);
-  g_assert_true (g_file_set_contents (object, "not the file", -1, &error));
+  g_assert_true (g_file_get_contents (object, &stored, &length, &error));
   g_assert_no_error (error);
+  stored[10] ^= 0x40;
+  g_assert_true (g_file_set_contents (object, stored, length, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&stored, g_free);
   gtk_widget_activate_action (GTK_WIDGET (fixture->desk.window), "win.mirror-download", "x",
                               item_with_file (fixture, damaged, NULL));
   co_test_desk_wait_toast (&fixture->desk, key, WAIT_MS);
@@ -658,6 +664,7 @@ main (int   argc,
   /* No system proxy between the app and the loopback server. */
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_unsetenv ("CREATOROPS_COUCHDB_URL");
+  g_unsetenv (CO_MEDIA_S3_ENV);
   co_test_desk_init (&argc, &argv);
 
   g_test_add ("/app/mirror/setup", Fixture, NULL, fixture_set_up, test_setup, fixture_tear_down);
@@ -676,5 +683,6 @@ main (int   argc,
 
   status = g_test_run ();
   co_test_couch_stop ();
+  co_test_s3_stop ();
   return status;
 }
