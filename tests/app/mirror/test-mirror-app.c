@@ -563,6 +563,80 @@ test_download (Fixture       *fixture,
   g_unsetenv (CO_MEDIA_S3_ENV);
 }
 
+typedef struct
+{
+  CoMirrorIndicator *indicator;
+  gulong             job_id;
+  guint              n_partial;   /* fractions seen strictly between 0 and 1 (the
+                                   * job coalesces its notifications: a few) */
+  gboolean           icon_wrong;  /* a fraction came while the icon said otherwise */
+} ProgressSeen;
+
+static void
+fraction_cb (CoJob        *job,
+             GParamSpec   *pspec,
+             ProgressSeen *seen)
+{
+  double fraction = co_mirror_indicator_get_fraction (seen->indicator);
+
+  if (fraction <= 0.0 || fraction >= 1.0)
+    return;
+  seen->n_partial++;
+  seen->icon_wrong |= g_strcmp0 (co_mirror_indicator_get_icon_name (seen->indicator),
+                                 "emblem-synchronizing-symbolic") != 0;
+}
+
+static void
+job_cb (CoMirrorController *mirror,
+        GParamSpec         *pspec,
+        ProgressSeen       *seen)
+{
+  CoJob *job = co_mirror_controller_get_job (mirror);
+
+  if (job != NULL)
+    g_signal_connect (job, "notify::fraction", G_CALLBACK (fraction_cb), seen);
+}
+
+/* A sync with much to send: while it runs the indicator shows the turning
+ * arrows and a bar that moves through the sync, then the check mark with a
+ * full bar. */
+static void
+test_syncing_progress (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *server = NULL;
+  g_autoptr(GError) error = NULL;
+  CoMirrorController *mirror;
+  ProgressSeen seen = { 0 };
+  guint before;
+
+  if (skip (fixture))
+    return;
+  for (int i = 0; i < 1200; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Shot list %d", i);
+
+      co_vault_add_note (fixture->desk.vault, title, "Wide, then close", NULL, &error);
+      g_assert_no_error (error);
+    }
+  server = server_of (fixture->db_url);
+  mirror = controller (fixture);
+  seen.indicator = co_window_get_mirror_indicator (fixture->desk.window);
+  seen.job_id = g_signal_connect (mirror, "notify::job", G_CALLBACK (job_cb), &seen);
+  before = co_mirror_controller_get_n_syncs (mirror);
+  connect_from_preferences (fixture, server, NULL, NULL);
+  g_signal_handler_disconnect (mirror, seen.job_id);
+  if (co_mirror_controller_get_job (mirror) != NULL)
+    g_signal_handlers_disconnect_by_data (co_mirror_controller_get_job (mirror), &seen);
+  g_assert_cmpuint (co_mirror_controller_get_n_syncs (mirror), >, before);
+  g_assert_true (server_has_docs (fixture));
+  g_test_message ("%u fractions between 0 and 1 shown", seen.n_partial);
+  g_assert_cmpuint (seen.n_partial, >=, 1);
+  g_assert_false (seen.icon_wrong);
+  assert_indicator (fixture, "emblem-ok-symbolic");
+  g_assert_cmpfloat (co_mirror_indicator_get_fraction (seen.indicator), ==, 1.0);
+}
+
 static gboolean
 conflicts_counted (gpointer data)
 {
@@ -676,6 +750,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/app/mirror/download", Fixture, NULL, fixture_set_up, test_download,
               fixture_tear_down);
+  g_test_add ("/app/mirror/syncing-progress", Fixture, NULL, fixture_set_up,
+              test_syncing_progress, fixture_tear_down);
   g_test_add ("/app/mirror/offline", Fixture, NULL, fixture_set_up, test_offline,
               fixture_tear_down);
   g_test_add ("/app/mirror/conflict-resolved", Fixture, NULL, fixture_set_up,
