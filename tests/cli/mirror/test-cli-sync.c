@@ -8,6 +8,7 @@
 #include "co-mirror-sync.h"
 #include "co-test-couch.h"
 #include "co-test-mirror.h"
+#include "co-test-peer.h"
 #include "co-test-s3.h"
 #include "co-test-secrets.h"
 #include "co-test-server.h"
@@ -399,6 +400,73 @@ test_continuous (void)
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 130);
 }
 
+typedef struct
+{
+  GDataInputStream *lines;
+  guint             n_reports;   /* lines naming the server */
+  const char       *server;
+  gboolean          closed;
+} ErrorLines;
+
+static void
+line_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  ErrorLines *errors = data;
+  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (errors->lines, result,
+                                                                     NULL, NULL);
+
+  if (line == NULL)
+    {
+      errors->closed = TRUE;
+      return;
+    }
+  g_test_message ("sync said: %s", line);
+  errors->n_reports += strstr (line, errors->server) != NULL;
+  g_data_input_stream_read_line_async (errors->lines, G_PRIORITY_DEFAULT, NULL, line_cb, errors);
+}
+
+static gboolean
+reported_twice (gpointer data)
+{
+  return ((ErrorLines *)data)->n_reports >= 2;
+}
+
+static gboolean
+stream_closed (gpointer data)
+{
+  return ((ErrorLines *)data)->closed;
+}
+
+/* Continuous "sync" with the server out of reach keeps going: it says why
+ * on standard error and tries again after a back-off, until Ctrl+C. */
+static void
+test_continuous_offline (void)
+{
+  g_autofree char *dir = co_test_make_temp_dir ("a");
+  g_autofree char *server = g_strdup_printf ("127.0.0.1:%u", co_test_peer_free_port ());
+  g_autofree char *env = g_strdup_printf ("CREATOROPS_COUCHDB_URL=http://%s/gone", server);
+  g_autoptr(GSubprocess) process = NULL;
+  const char *args[] = { "sync", NULL };
+  CoCliOptions options = { dir, FALSE, NULL, env };
+  ErrorLines errors = { NULL, 0, server, FALSE };
+
+  process = co_test_cli_spawn (&options, G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                         G_SUBPROCESS_FLAGS_STDERR_PIPE, args);
+  errors.lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+  g_data_input_stream_read_line_async (errors.lines, G_PRIORITY_DEFAULT, NULL, line_cb, &errors);
+  g_assert_true (co_test_wait_until (reported_twice, &errors, 120000));
+  g_assert_nonnull (g_subprocess_get_identifier (process));
+
+  g_subprocess_send_signal (process, SIGINT);
+  g_assert_true (co_test_wait_until (process_exited, process, 60000));
+  g_assert_true (co_test_wait_until (stream_closed, &errors, 60000));
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 130);
+  g_object_unref (errors.lines);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -412,6 +480,7 @@ main (int   argc,
   g_test_add_func ("/cli/sync/bad-input", test_bad_input);
   g_test_add_func ("/cli/sync/media", test_media);
   g_test_add_func ("/cli/sync/continuous", test_continuous);
+  g_test_add_func ("/cli/sync/continuous-offline", test_continuous_offline);
 
   status = g_test_run ();
   co_test_couch_stop ();
