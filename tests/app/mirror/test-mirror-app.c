@@ -637,6 +637,48 @@ test_syncing_progress (Fixture       *fixture,
   g_assert_cmpfloat (co_mirror_indicator_get_fraction (seen.indicator), ==, 1.0);
 }
 
+/* The database is closed to everyone but a member: the sync fails for a
+ * reason the network does not explain, and the indicator shows the error
+ * sign (not "offline"), with a toast naming the database. */
+static void
+test_sync_error (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(CoTestCouch) private = NULL;
+  g_autofree char *db_url = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  guint status = 0;
+  guint before;
+
+  if (skip (fixture))
+    return;
+  private = co_test_couch_new_private ();
+  g_assert_nonnull (private);
+  db_url = co_test_couch_new_db (private, "app");
+  server = server_of (db_url);
+  g_free (fixture->db);
+  fixture->db = g_strdup (strrchr (db_url, '/') + 1);
+  connect_from_preferences (fixture, server, NULL, NULL);
+  assert_indicator (fixture, "emblem-ok-symbolic");
+
+  co_test_couch_add_admin (private, "editor", "editor-pass-31");
+  path = g_strdup_printf ("/%s/_security", fixture->db);
+  answer = co_test_couch_request (private, "PUT", path,
+                                  "{\"members\": {\"names\": [\"editor\"]}}",
+                                  "editor:editor-pass-31", &status);
+  g_assert_cmpuint (status, ==, 200);
+  before = co_mirror_controller_get_n_syncs (controller (fixture));
+  co_mirror_controller_sync_now (controller (fixture));
+  wait_sync (fixture, before);
+  g_test_message ("Error: %s", co_mirror_controller_get_message (controller (fixture)));
+  g_assert_cmpint (co_mirror_controller_get_state (controller (fixture)), ==,
+                   CO_MIRROR_STATE_ERROR);
+  assert_indicator (fixture, "dialog-error-symbolic");
+  co_test_desk_wait_toast (&fixture->desk, db_url, WAIT_MS);
+}
+
 static gboolean
 conflicts_counted (gpointer data)
 {
@@ -752,6 +794,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/app/mirror/syncing-progress", Fixture, NULL, fixture_set_up,
               test_syncing_progress, fixture_tear_down);
+  g_test_add ("/app/mirror/sync-error", Fixture, NULL, fixture_set_up, test_sync_error,
+              fixture_tear_down);
   g_test_add ("/app/mirror/offline", Fixture, NULL, fixture_set_up, test_offline,
               fixture_tear_down);
   g_test_add ("/app/mirror/conflict-resolved", Fixture, NULL, fixture_set_up,
