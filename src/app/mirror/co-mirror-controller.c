@@ -10,6 +10,7 @@
 #include "co-http-client.h"
 #include "co-job.h"
 #include "co-media-mirror.h"
+#include "co-media-server.h"
 #include "co-mirror-controller.h"
 #include "co-mirror-server.h"
 #include "co-mirror-sync.h"
@@ -870,6 +871,110 @@ co_mirror_controller_setup_finish (CoMirrorController  *self,
     set_state (self, CO_MIRROR_STATE_IDLE, NULL);
   co_mirror_controller_sync_now (self);
   return TRUE;
+}
+
+static void
+setup_media_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (co_media_server_setup_finish (CO_STORE (object), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static char *
+keys_json (const char *access_key,
+           const char *secret_key)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "s3");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "access_key_id");
+  json_builder_add_string_value (builder, access_key);
+  json_builder_set_member_name (builder, "secret_access_key");
+  json_builder_add_string_value (builder, secret_key);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  return json_to_string (node, FALSE);
+}
+
+/**
+ * co_mirror_controller_setup_media_async:
+ * @self: a controller
+ * @url: the bucket's address, http(s)://HOST[:PORT]/BUCKET
+ * @access_key: the access key id
+ * @secret_key: the secret access key
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the bucket was checked and kept, or not
+ * @user_data: for @callback
+ *
+ * Checks the bucket, then keeps its address in the library and the keys in
+ * the keyring (co_media_server_setup_async()); files download from it.
+ */
+void
+co_mirror_controller_setup_media_async (CoMirrorController  *self,
+                                        const char          *url,
+                                        const char          *access_key,
+                                        const char          *secret_key,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  GTask *task;
+  g_autofree char *keys = NULL;
+
+  g_return_if_fail (CO_IS_MIRROR_CONTROLLER (self));
+  g_return_if_fail (url != NULL && access_key != NULL && secret_key != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, co_mirror_controller_setup_media_async);
+  keys = keys_json (access_key, secret_key);
+  co_media_server_setup_async (co_mirror_get_store (self->mirror), self->client, url, keys,
+                               cancellable, setup_media_done_cb, task);
+  memset (keys, 0, strlen (keys));
+}
+
+/**
+ * co_mirror_controller_setup_media_finish:
+ * @self: a controller
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the bucket was set up
+ */
+gboolean
+co_mirror_controller_setup_media_finish (CoMirrorController  *self,
+                                         GAsyncResult        *result,
+                                         GError             **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        co_mirror_controller_setup_media_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * co_mirror_controller_dup_bucket_url:
+ * @self: a controller
+ *
+ * Returns: (transfer full) (nullable): the S3 bucket's address, without
+ *   keys, or %NULL when none is set up
+ */
+char *
+co_mirror_controller_dup_bucket_url (CoMirrorController *self)
+{
+  g_return_val_if_fail (CO_IS_MIRROR_CONTROLLER (self), NULL);
+  return co_media_server_dup_url (co_mirror_get_store (self->mirror), NULL);
 }
 
 /**

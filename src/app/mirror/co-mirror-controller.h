@@ -60,6 +60,17 @@ void            co_mirror_controller_setup_async       (CoMirrorController  *sel
 gboolean        co_mirror_controller_setup_finish      (CoMirrorController  *self,
                                                         GAsyncResult        *result,
                                                         GError             **error);
+void            co_mirror_controller_setup_media_async (CoMirrorController  *self,
+                                                        const char          *url,
+                                                        const char          *access_key,
+                                                        const char          *secret_key,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean        co_mirror_controller_setup_media_finish (CoMirrorController *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+char           *co_mirror_controller_dup_bucket_url    (CoMirrorController  *self);
 gboolean        co_mirror_controller_resolve           (CoMirrorController  *self,
                                                         const char          *id,
                                                         CoMirrorKeep         keep,

@@ -4,22 +4,25 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
 #include "co-media-mirror.h"
 #include "co-media-server.h"
 #include "co-mirror-error.h"
 
-/* The asynchronous edge of the media mirror for the app: bringing one file
- * a record names from the bucket, on demand.  Finding the bucket blocks on
- * the keyring and the download on the network, so both run in a worker and
- * answer on the caller's main context.  The library and the client are held
- * until the answer. */
+/* The asynchronous edge of the media mirror for the app: setting up the
+ * bucket, and bringing one file a record names from it on demand.  The
+ * keyring and the network block, so both run in a worker and answer on the
+ * caller's main context.  The library and the client are held until the
+ * answer. */
 
 typedef struct
 {
   CoStore      *store;
   CoHttpClient *client;
-  char         *sha256;
+  char         *sha256;        /* the file to download, or NULL */
+  char         *url;           /* the bucket to set up, or NULL */
+  char         *credentials;   /* (nullable): its keys, as JSON */
 } Download;
 
 static void
@@ -28,7 +31,32 @@ download_free (Download *download)
   g_clear_object (&download->store);
   g_clear_object (&download->client);
   g_free (download->sha256);
+  g_free (download->url);
+  /* The keys hold a secret: not left in freed memory. */
+  if (download->credentials != NULL)
+    memset (download->credentials, 0, strlen (download->credentials));
+  g_free (download->credentials);
   g_free (download);
+}
+
+static GTask *
+task_new (CoStore             *store,
+          CoHttpClient        *client,
+          GCancellable        *cancellable,
+          GAsyncReadyCallback  callback,
+          gpointer             user_data,
+          gpointer             source_tag,
+          Download           **out_data)
+{
+  GTask *task = g_task_new (store, cancellable, callback, user_data);
+  Download *download = g_new0 (Download, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  download->store = g_object_ref (store);
+  download->client = g_object_ref (client);
+  g_task_set_task_data (task, download, (GDestroyNotify)download_free);
+  *out_data = download;
+  return task;
 }
 
 static void
@@ -80,11 +108,9 @@ co_media_mirror_download_async (CoStore             *store,
   g_return_if_fail (CO_IS_HTTP_CLIENT (client));
   g_return_if_fail (sha256 != NULL);
 
-  task = g_task_new (store, cancellable, callback, user_data);
-  g_task_set_source_tag (task, co_media_mirror_download_async);
-  download = g_new0 (Download, 1);
-  *download = (Download) { g_object_ref (store), g_object_ref (client), g_strdup (sha256) };
-  g_task_set_task_data (task, download, (GDestroyNotify)download_free);
+  task = task_new (store, client, cancellable, callback, user_data,
+                   co_media_mirror_download_async, &download);
+  download->sha256 = g_strdup (sha256);
   g_task_run_in_thread (task, download_thread);
 }
 
@@ -106,6 +132,77 @@ co_media_mirror_download_finish (CoStore       *store,
   g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
                         co_media_mirror_download_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+setup_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  Download *setup = task_data;
+  GError *error = NULL;
+
+  if (co_media_server_setup (setup->store, setup->client, setup->url, setup->credentials,
+                             cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * co_media_server_setup_async:
+ * @store: the library
+ * @client: the HTTP client
+ * @url: the bucket's address, http(s)://HOST[:PORT]/BUCKET
+ * @credentials: (nullable): its keys, as co_media_server_setup() takes them
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the bucket was checked and kept, or not
+ * @user_data: for @callback
+ *
+ * co_media_server_setup() in a worker thread, for the app's preferences.
+ */
+void
+co_media_server_setup_async (CoStore             *store,
+                             CoHttpClient        *client,
+                             const char          *url,
+                             const char          *credentials,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Download *setup;
+
+  g_return_if_fail (CO_IS_STORE (store));
+  g_return_if_fail (CO_IS_HTTP_CLIENT (client));
+  g_return_if_fail (url != NULL);
+
+  task = task_new (store, client, cancellable, callback, user_data, co_media_server_setup_async,
+                   &setup);
+  setup->url = g_strdup (url);
+  setup->credentials = g_strdup (credentials);
+  g_task_run_in_thread (task, setup_thread);
+}
+
+/**
+ * co_media_server_setup_finish:
+ * @store: the library
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the bucket is kept; on failure nothing is
+ */
+gboolean
+co_media_server_setup_finish (CoStore       *store,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == co_media_server_setup_async,
+                        FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }

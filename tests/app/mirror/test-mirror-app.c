@@ -679,6 +679,47 @@ test_sync_error (Fixture       *fixture,
   co_test_desk_wait_toast (&fixture->desk, db_url, WAIT_MS);
 }
 
+/* The media bucket set up from the Preferences: one that does not exist is
+ * refused and nothing is kept; the right one is kept, its secret in the
+ * keyring only, and the row that held it is cleared. */
+static void
+test_bucket_setup (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  CoTestS3 *s3 = NULL;
+  g_autoptr(GPtrArray) secrets = g_ptr_array_new ();
+  g_autofree char *bucket = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *missing = NULL;
+  g_autofree char *kept = NULL;
+  const char *secret = "bucket-secret-5e1d";
+
+  if (skip (fixture) || co_test_skip_without_keyring () || (s3 = co_test_s3_get ()) == NULL)
+    return;
+  bucket = co_test_s3_new_bucket (s3, "prefs");
+  url = g_strdup_printf ("%s/%s", co_test_s3_get_url (s3), bucket);
+  missing = g_strdup_printf ("%s/no-such-bucket", co_test_s3_get_url (s3));
+  open_preferences (fixture);
+
+  co_mirror_preferences_set_bucket (fixture->page, missing, CO_TEST_S3_KEY, secret);
+  co_mirror_preferences_connect_bucket (fixture->page);
+  g_assert_true (co_test_wait_until (setup_ended, fixture->page, WAIT_MS));
+  g_test_message ("Refused: %s", co_mirror_preferences_get_error (fixture->page));
+  g_assert_nonnull (strstr (co_mirror_preferences_get_error (fixture->page), missing));
+  g_assert_null (co_mirror_controller_dup_bucket_url (controller (fixture)));
+
+  co_mirror_preferences_set_bucket (fixture->page, url, CO_TEST_S3_KEY, secret);
+  co_mirror_preferences_connect_bucket (fixture->page);
+  g_assert_true (co_test_wait_until (setup_ended, fixture->page, WAIT_MS));
+  g_assert_null (co_mirror_preferences_get_error (fixture->page));
+  kept = co_mirror_controller_dup_bucket_url (controller (fixture));
+  g_assert_cmpstr (kept, ==, url);
+  close_preferences (fixture);
+  g_ptr_array_add (secrets, (gpointer) secret);
+  co_test_assert_no_secret_in_dir (fixture->desk.dir, secrets);
+  co_test_forget_token ("s3", url);
+}
+
 static gboolean
 conflicts_counted (gpointer data)
 {
@@ -795,6 +836,8 @@ main (int   argc,
   g_test_add ("/app/mirror/syncing-progress", Fixture, NULL, fixture_set_up,
               test_syncing_progress, fixture_tear_down);
   g_test_add ("/app/mirror/sync-error", Fixture, NULL, fixture_set_up, test_sync_error,
+              fixture_tear_down);
+  g_test_add ("/app/mirror/bucket-setup", Fixture, NULL, fixture_set_up, test_bucket_setup,
               fixture_tear_down);
   g_test_add ("/app/mirror/offline", Fixture, NULL, fixture_set_up, test_offline,
               fixture_tear_down);
