@@ -135,13 +135,14 @@ co_test_side_add_note (CoTestSide *side,
   return id;
 }
 
-/* Imports @size bytes of noise from @seed as a video item (unprobed);
- * returns the file's SHA-256. */
+/* Imports @size bytes of noise from @seed into @vault as a video item
+ * (unprobed), written first into @dir; returns the file's SHA-256. */
 char *
-co_test_side_add_file (CoTestSide *side,
-                       const char *name,
-                       gsize       size,
-                       guint32     seed)
+co_test_vault_add_file (CoVault    *vault,
+                        const char *dir,
+                        const char *name,
+                        gsize       size,
+                        guint32     seed)
 {
   g_autofree guint8 *data = g_malloc (size);
   g_autofree char *path = NULL;
@@ -153,11 +154,21 @@ co_test_side_add_file (CoTestSide *side,
   for (gsize i = 0; i < size; i++)
     data[i] = g_rand_int (rand) & 0xff;
   g_rand_free (rand);
-  path = co_test_write_file (side->dir, name, data, size);
-  g_assert_cmpint (co_vault_import_file (side->vault, path, &meta, NULL, NULL, &error), >, 0);
+  path = co_test_write_file (dir, name, data, size);
+  g_assert_cmpint (co_vault_import_file (vault, path, &meta, NULL, NULL, &error), >, 0);
   g_assert_no_error (error);
   g_unlink (path);
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, size);
+}
+
+/* co_test_vault_add_file() into @side's library. */
+char *
+co_test_side_add_file (CoTestSide *side,
+                       const char *name,
+                       gsize       size,
+                       guint32     seed)
+{
+  return co_test_vault_add_file (side->vault, side->dir, name, size, seed);
 }
 
 /* A draft at the Draft stage for X and LinkedIn, linked to @item_id (or 0). */

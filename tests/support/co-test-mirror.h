@@ -33,6 +33,11 @@ gint64      co_test_side_count        (CoTestSide  *side,
 gint64      co_test_side_add_note     (CoTestSide  *side,
                                        const char  *title,
                                        const char  *tag);
+char       *co_test_vault_add_file    (CoVault     *vault,
+                                       const char  *dir,
+                                       const char  *name,
+                                       gsize        size,
+                                       guint32      seed);
 char       *co_test_side_add_file     (CoTestSide  *side,
                                        const char  *name,
                                        gsize        size,

@@ -18,7 +18,8 @@
 
 /*
  * The app's side of the cloud mirror, without widgets: it syncs the library
- * with its CouchDB server in the background (when one is set up and the
+ * with its CouchDB server (and then its files with the S3 bucket, when one
+ * is set up) in the background (when one is set up and the
  * network is there) at start, every few minutes and a little after each
  * local change, and says how it went as properties the indicator and the
  * preferences bind to.  Between syncs it follows the server (continuous
@@ -70,6 +71,7 @@ struct _CoMirrorController
   guint            n_syncs;        /* syncs that ended, well or not */
   gboolean         again;          /* sync again when this one ends */
   gboolean         following;      /* a follow request runs */
+  gboolean         pulled;         /* the sync that runs received something */
   gboolean         announcing;     /* its own "changed" emissions */
 };
 
@@ -207,6 +209,34 @@ sync_failed (CoMirrorController *self,
     retry_later (self);
 }
 
+/* The files the records name go after the records. */
+static void
+media_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CoMirrorController) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!co_media_mirror_push_finish (CO_STORE (object), result, NULL, &error))
+    {
+      if (co_error_is_cancelled (error))
+        co_job_finish (self->job, error);
+      else
+        sync_failed (self, error);
+      return;
+    }
+  if (self->pulled)
+    announce_changes (self);
+  refresh_conflicts (self);
+  set_state (self, CO_MIRROR_STATE_IDLE, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC]);
+  self->backoff_s = 0;
+  sync_ended (self, NULL);
+  if (self->state == CO_MIRROR_STATE_IDLE)
+    follow_start (self);
+}
+
 static void
 sync_done_cb (GObject      *object,
               GAsyncResult *result,
@@ -224,15 +254,9 @@ sync_done_cb (GObject      *object,
         sync_failed (self, error);
       return;
     }
-  if (report.pulled > 0)
-    announce_changes (self);
-  refresh_conflicts (self);
-  set_state (self, CO_MIRROR_STATE_IDLE, NULL);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC]);
-  self->backoff_s = 0;
-  sync_ended (self, NULL);
-  if (self->state == CO_MIRROR_STATE_IDLE)
-    follow_start (self);
+  self->pulled = report.pulled > 0;
+  co_media_mirror_push_async (co_mirror_get_store (self->mirror), self->client,
+                              self->cancellable, media_done_cb, g_object_ref (self));
 }
 
 /* Finds the server and its credentials in the keyring, in a worker. */

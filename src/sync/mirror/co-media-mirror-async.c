@@ -11,7 +11,8 @@
 #include "co-mirror-error.h"
 
 /* The asynchronous edge of the media mirror for the app: setting up the
- * bucket, and bringing one file a record names from it on demand.  The
+ * bucket, sending the library's files to it after each sync of the records,
+ * and bringing one file a record names from it on demand.  The
  * keyring and the network block, so both run in a worker and answer on the
  * caller's main context.  The library and the client are held until the
  * answer. */
@@ -205,4 +206,84 @@ co_media_server_setup_finish (CoStore       *store,
                         FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+push_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  Download *push = task_data;
+  g_autoptr(CoS3) s3 = NULL;
+  CoMediaMirrorReport *report = g_new0 (CoMediaMirrorReport, 1);
+  GError *error = NULL;
+
+  s3 = co_media_server_open (push->store, push->client, cancellable, &error);
+  /* No bucket set up: nothing to send. */
+  if (error == NULL &&
+      (s3 == NULL || co_media_mirror_push (s3, push->store, CO_MEDIA_MIRROR_PART_SIZE, NULL, NULL,
+                                           report, cancellable, &error)))
+    g_task_return_pointer (task, report, g_free);
+  else
+    {
+      g_free (report);
+      g_task_return_error (task, error);
+    }
+}
+
+/**
+ * co_media_mirror_push_async:
+ * @store: the library
+ * @client: the HTTP client
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the files are sent, or not
+ * @user_data: for @callback
+ *
+ * co_media_mirror_push() to the bucket co_media_server_open() finds, in a
+ * worker thread; with no bucket set up it sends nothing and succeeds.
+ */
+void
+co_media_mirror_push_async (CoStore             *store,
+                            CoHttpClient        *client,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  Download *push;
+
+  g_return_if_fail (CO_IS_STORE (store));
+  g_return_if_fail (CO_IS_HTTP_CLIENT (client));
+
+  task = task_new (store, client, cancellable, callback, user_data, co_media_mirror_push_async,
+                   &push);
+  g_task_run_in_thread (task, push_thread);
+}
+
+/**
+ * co_media_mirror_push_finish:
+ * @store: the library
+ * @result: the result given to the callback
+ * @out_report: (out caller-allocates) (optional): what the push did
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the bucket holds every file, or none is set up
+ */
+gboolean
+co_media_mirror_push_finish (CoStore              *store,
+                             GAsyncResult         *result,
+                             CoMediaMirrorReport  *out_report,
+                             GError              **error)
+{
+  g_autofree CoMediaMirrorReport *report = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == co_media_mirror_push_async,
+                        FALSE);
+
+  report = g_task_propagate_pointer (G_TASK (result), error);
+  if (report != NULL && out_report != NULL)
+    *out_report = *report;
+  return report != NULL;
 }

@@ -79,5 +79,14 @@ void      co_media_mirror_download_async  (CoStore              *store,
 gboolean  co_media_mirror_download_finish (CoStore              *store,
                                           GAsyncResult         *result,
                                           GError              **error);
+void      co_media_mirror_push_async      (CoStore              *store,
+                                          CoHttpClient         *client,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+gboolean  co_media_mirror_push_finish     (CoStore              *store,
+                                          GAsyncResult         *result,
+                                          CoMediaMirrorReport  *out_report,
+                                          GError              **error);
 
 G_END_DECLS

@@ -681,7 +681,7 @@ test_sync_error (Fixture       *fixture,
 
 /* The media bucket set up from the Preferences: one that does not exist is
  * refused and nothing is kept; the right one is kept, its secret in the
- * keyring only, and the row that held it is cleared. */
+ * keyring only.  The next sync sends the library's files to it. */
 static void
 test_bucket_setup (Fixture       *fixture,
                    gconstpointer  data)
@@ -692,6 +692,14 @@ test_bucket_setup (Fixture       *fixture,
   g_autofree char *url = NULL;
   g_autofree char *missing = NULL;
   g_autofree char *kept = NULL;
+  g_autofree char *server = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *object = NULL;
+  g_autofree char *sent = NULL;
+  g_autofree char *actual = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
   const char *secret = "bucket-secret-5e1d";
 
   if (skip (fixture) || co_test_skip_without_keyring () || (s3 = co_test_s3_get ()) == NULL)
@@ -714,6 +722,21 @@ test_bucket_setup (Fixture       *fixture,
   g_assert_null (co_mirror_preferences_get_error (fixture->page));
   kept = co_mirror_controller_dup_bucket_url (controller (fixture));
   g_assert_cmpstr (kept, ==, url);
+  close_preferences (fixture);
+
+  sha256 = co_test_vault_add_file (fixture->desk.vault, fixture->desk.dir, "take-3.mp4",
+                                   300 * 1024, 13);
+  key = co_media_mirror_key (sha256);
+  object = co_test_s3_object_path (s3, bucket, key);
+  g_assert_false (g_file_test (object, G_FILE_TEST_EXISTS));
+  server = server_of (fixture->db_url);
+  connect_from_preferences (fixture, server, NULL, NULL);
+  g_assert_cmpint (co_mirror_controller_get_state (controller (fixture)), ==,
+                   CO_MIRROR_STATE_IDLE);
+  g_assert_true (g_file_get_contents (object, &sent, &length, &error));
+  g_assert_no_error (error);
+  actual = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guint8 *)sent, length);
+  g_assert_cmpstr (actual, ==, sha256);
   close_preferences (fixture);
   g_ptr_array_add (secrets, (gpointer) secret);
   co_test_assert_no_secret_in_dir (fixture->desk.dir, secrets);
