@@ -161,6 +161,26 @@ co_test_vault_add_file (CoVault    *vault,
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, size);
 }
 
+/* Asserts that the file at @path holds @size bytes whose SHA-256 is @sha256
+ * (@size -1: any size). */
+void
+co_test_assert_file_sha256 (const char *path,
+                            gssize      size,
+                            const char *sha256)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *actual = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  if (size >= 0)
+    g_assert_cmpuint (length, ==, size);
+  actual = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guint8 *)contents, length);
+  g_assert_cmpstr (actual, ==, sha256);
+}
+
 /* co_test_vault_add_file() into @side's library. */
 char *
 co_test_side_add_file (CoTestSide *side,

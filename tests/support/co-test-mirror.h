@@ -38,6 +38,9 @@ char       *co_test_vault_add_file    (CoVault     *vault,
                                        const char  *name,
                                        gsize        size,
                                        guint32      seed);
+void        co_test_assert_file_sha256 (const char *path,
+                                        gssize      size,
+                                        const char *sha256);
 char       *co_test_side_add_file     (CoTestSide  *side,
                                        const char  *name,
                                        gsize        size,

@@ -510,7 +510,6 @@ test_download (Fixture       *fixture,
   g_autofree char *path = NULL;
   g_autofree char *key = NULL;
   g_autofree char *stored = NULL;
-  g_autofree char *actual = NULL;
   g_autoptr(GError) error = NULL;
   GtkWidget *button;
   guint position = 0;
@@ -555,10 +554,7 @@ test_download (Fixture       *fixture,
   g_assert_true (gtk_widget_get_visible (button));
   g_signal_emit_by_name (button, "clicked");
   g_assert_true (co_test_wait_until (file_stored, path, WAIT_MS));
-  g_assert_true (g_file_get_contents (path, &stored, &length, &error));
-  g_assert_no_error (error);
-  actual = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guint8 *)stored, length);
-  g_assert_cmpstr (actual, ==, sha256);
+  co_test_assert_file_sha256 (path, 200 * 1024, sha256);
   g_assert_true (co_test_wait_until (widget_hidden, button, WAIT_MS));
   g_unsetenv (CO_MEDIA_S3_ENV);
 }
@@ -696,10 +692,6 @@ test_bucket_setup (Fixture       *fixture,
   g_autofree char *sha256 = NULL;
   g_autofree char *key = NULL;
   g_autofree char *object = NULL;
-  g_autofree char *sent = NULL;
-  g_autofree char *actual = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize length = 0;
   const char *secret = "bucket-secret-5e1d";
 
   if (skip (fixture) || co_test_skip_without_keyring () || (s3 = co_test_s3_get ()) == NULL)
@@ -733,10 +725,7 @@ test_bucket_setup (Fixture       *fixture,
   connect_from_preferences (fixture, server, NULL, NULL);
   g_assert_cmpint (co_mirror_controller_get_state (controller (fixture)), ==,
                    CO_MIRROR_STATE_IDLE);
-  g_assert_true (g_file_get_contents (object, &sent, &length, &error));
-  g_assert_no_error (error);
-  actual = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guint8 *)sent, length);
-  g_assert_cmpstr (actual, ==, sha256);
+  co_test_assert_file_sha256 (object, 300 * 1024, sha256);
   close_preferences (fixture);
   g_ptr_array_add (secrets, (gpointer) secret);
   co_test_assert_no_secret_in_dir (fixture->desk.dir, secrets);

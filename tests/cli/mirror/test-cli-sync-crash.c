@@ -290,15 +290,11 @@ test_killed_mid_upload (void)
   g_autofree char *sha256 = NULL;
   g_autofree char *key = NULL;
   g_autofree char *object = NULL;
-  g_autofree char *stored = NULL;
-  g_autofree char *actual = NULL;
   g_autoptr(CoTestServer) proxy = NULL;
   g_autoptr(GSubprocess) killed = NULL;
   g_autoptr(GSubprocess) again = NULL;
   g_autoptr(CoCliRun) setup = NULL;
-  g_autoptr(GError) error = NULL;
   Parts parts = { .hold = TRUE };
-  gsize length = 0;
 
   if (bucket == NULL)
     return;
@@ -330,11 +326,7 @@ test_killed_mid_upload (void)
   /* The object s3rver keeps is the file. */
   key = g_strconcat ("blobs/", sha256, NULL);
   object = co_test_s3_object_path (s3, bucket, key);
-  g_assert_true (g_file_get_contents (object, &stored, &length, &error));
-  g_assert_no_error (error);
-  g_assert_cmpuint (length, ==, 2 * CLI_PART_SIZE + 4242);
-  actual = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guint8 *)stored, length);
-  g_assert_cmpstr (actual, ==, sha256);
+  co_test_assert_file_sha256 (object, 2 * CLI_PART_SIZE + 4242, sha256);
 }
 
 int
