@@ -18,9 +18,9 @@
 
 /*
  * The app's side of the cloud mirror, without widgets: it syncs the library
- * with its CouchDB server (and then its files with the S3 bucket, when one
- * is set up) in the background (when one is set up and the
- * network is there) at start, every few minutes and a little after each
+ * with its CouchDB server, then its files with the S3 bucket if there is
+ * one, in the background (when a server is set up and the network is
+ * there) at start, every few minutes and a little after each
  * local change, and says how it went as properties the indicator and the
  * preferences bind to.  Between syncs it follows the server (continuous
  * mode): a `_changes` request with `feed=longpoll` since the checkpoint,
@@ -71,7 +71,6 @@ struct _CoMirrorController
   guint            n_syncs;        /* syncs that ended, well or not */
   gboolean         again;          /* sync again when this one ends */
   gboolean         following;      /* a follow request runs */
-  gboolean         pulled;         /* the sync that runs received something */
   gboolean         announcing;     /* its own "changed" emissions */
 };
 
@@ -209,6 +208,17 @@ sync_failed (CoMirrorController *self,
     retry_later (self);
 }
 
+/* A sync that stopped early: cancelled (said by its job only) or failed. */
+static void
+sync_stopped (CoMirrorController *self,
+              const GError       *error)
+{
+  if (co_error_is_cancelled (error))
+    co_job_finish (self->job, error);
+  else
+    sync_failed (self, error);
+}
+
 /* The files the records name go after the records. */
 static void
 media_done_cb (GObject      *object,
@@ -220,14 +230,9 @@ media_done_cb (GObject      *object,
 
   if (!co_media_mirror_push_finish (CO_STORE (object), result, NULL, &error))
     {
-      if (co_error_is_cancelled (error))
-        co_job_finish (self->job, error);
-      else
-        sync_failed (self, error);
+      sync_stopped (self, error);
       return;
     }
-  if (self->pulled)
-    announce_changes (self);
   refresh_conflicts (self);
   set_state (self, CO_MIRROR_STATE_IDLE, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC]);
@@ -248,13 +253,12 @@ sync_done_cb (GObject      *object,
 
   if (!co_mirror_sync_finish (CO_MIRROR (object), result, &report, &error))
     {
-      if (co_error_is_cancelled (error))
-        co_job_finish (self->job, error);
-      else
-        sync_failed (self, error);
+      sync_stopped (self, error);
       return;
     }
-  self->pulled = report.pulled > 0;
+  /* The views show what came even if the files fail to go. */
+  if (report.pulled > 0)
+    announce_changes (self);
   co_media_mirror_push_async (co_mirror_get_store (self->mirror), self->client,
                               self->cancellable, media_done_cb, g_object_ref (self));
 }
@@ -270,14 +274,9 @@ connect_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   couch = co_mirror_server_connect_finish (result, &error);
-  if (co_error_is_cancelled (error))
-    {
-      co_job_finish (self->job, error);
-      return;
-    }
   if (couch == NULL)
     {
-      sync_failed (self, error);
+      sync_stopped (self, error);
       return;
     }
   g_set_object (&self->couch, couch);
