@@ -279,6 +279,26 @@ mirror_sync_action (GSimpleAction *action,
     co_mirror_controller_sync_now (mirror);
 }
 
+/* Brings the file of a mirrored item whose file is not here. */
+static void
+mirror_download_action (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  CoWindow *self = CO_WINDOW (user_data);
+  CoMirrorController *mirror = co_window_get_mirror (self);
+  g_autoptr(CoVaultItem) item = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (mirror == NULL)
+    return;
+  item = co_vault_get (co_window_get_vault (self), g_variant_get_int64 (param), &error);
+  if (item == NULL)
+    co_window_add_toast (self, adw_toast_new (error->message));
+  else if (co_vault_item_get_sha256 (item) != NULL)
+    co_mirror_controller_download (mirror, co_vault_item_get_sha256 (item));
+}
+
 static void
 mirror_conflicts_action (GSimpleAction *action,
                          GVariant      *param,
@@ -378,6 +398,7 @@ static const GActionEntry win_entries[] = {
   { "show-jobs", show_jobs_action },
   { "mirror-sync", mirror_sync_action },
   { "mirror-conflicts", mirror_conflicts_action },
+  { "mirror-download", mirror_download_action, "x" },
   { "approvals", approvals_action },
   { "deals", deals_action },
   { "publish-draft", publish_draft_action, "x" },
@@ -427,6 +448,7 @@ _co_window_update_actions (CoWindow *self)
   set_enabled (self, "show-jobs", has_vault);
   set_enabled (self, "mirror-sync", has_vault);
   set_enabled (self, "mirror-conflicts", has_vault);
+  set_enabled (self, "mirror-download", has_vault && co_window_get_mirror (self) != NULL);
   set_enabled (self, "approvals", has_vault);
   set_enabled (self, "deals", has_vault);
   set_enabled (self, "publish-draft", co_window_get_publish (self) != NULL);

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "co-mirror-private.h"
 #include "co-test-mirror.h"
 #include "co-test-util.h"
@@ -131,6 +133,62 @@ co_test_side_add_note (CoTestSide *side,
 
   g_assert_no_error (error);
   return id;
+}
+
+/* Imports @size bytes of noise from @seed into @vault as a video item
+ * (unprobed), written first into @dir; returns the file's SHA-256. */
+char *
+co_test_vault_add_file (CoVault    *vault,
+                        const char *dir,
+                        const char *name,
+                        gsize       size,
+                        guint32     seed)
+{
+  g_autofree guint8 *data = g_malloc (size);
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  CoVaultNewItem meta = { .type = CO_VAULT_TYPE_VIDEO, .mime = "video/mp4", .title = name,
+                          .original_name = name, .duration = -1, .created_at = 1000000 };
+  GRand *rand = g_rand_new_with_seed (seed);
+
+  for (gsize i = 0; i < size; i++)
+    data[i] = g_rand_int (rand) & 0xff;
+  g_rand_free (rand);
+  path = co_test_write_file (dir, name, data, size);
+  g_assert_cmpint (co_vault_import_file (vault, path, &meta, NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  g_unlink (path);
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, size);
+}
+
+/* Asserts that the file at @path holds @size bytes whose SHA-256 is @sha256
+ * (@size -1: any size). */
+void
+co_test_assert_file_sha256 (const char *path,
+                            gssize      size,
+                            const char *sha256)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *actual = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+  if (size >= 0)
+    g_assert_cmpuint (length, ==, size);
+  actual = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guint8 *)contents, length);
+  g_assert_cmpstr (actual, ==, sha256);
+}
+
+/* co_test_vault_add_file() into @side's library. */
+char *
+co_test_side_add_file (CoTestSide *side,
+                       const char *name,
+                       gsize       size,
+                       guint32     seed)
+{
+  return co_test_vault_add_file (side->vault, side->dir, name, size, seed);
 }
 
 /* A draft at the Draft stage for X and LinkedIn, linked to @item_id (or 0). */

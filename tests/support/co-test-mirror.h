@@ -33,6 +33,18 @@ gint64      co_test_side_count        (CoTestSide  *side,
 gint64      co_test_side_add_note     (CoTestSide  *side,
                                        const char  *title,
                                        const char  *tag);
+char       *co_test_vault_add_file    (CoVault     *vault,
+                                       const char  *dir,
+                                       const char  *name,
+                                       gsize        size,
+                                       guint32      seed);
+void        co_test_assert_file_sha256 (const char *path,
+                                        gssize      size,
+                                        const char *sha256);
+char       *co_test_side_add_file     (CoTestSide  *side,
+                                       const char  *name,
+                                       gsize        size,
+                                       guint32      seed);
 gint64      co_test_side_add_draft    (CoTestSide  *side,
                                        const char  *title,
                                        gint64       item_id);

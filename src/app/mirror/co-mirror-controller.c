@@ -9,6 +9,8 @@
 #include "co-error.h"
 #include "co-http-client.h"
 #include "co-job.h"
+#include "co-media-mirror.h"
+#include "co-media-server.h"
 #include "co-mirror-controller.h"
 #include "co-mirror-server.h"
 #include "co-mirror-sync.h"
@@ -16,10 +18,15 @@
 
 /*
  * The app's side of the cloud mirror, without widgets: it syncs the library
- * with its CouchDB server in the background (when one is set up and the
- * network is there) at start, every few minutes and a little after each
+ * with its CouchDB server, then its files with the S3 bucket if there is
+ * one, in the background (when a server is set up and the network is
+ * there) at start, every few minutes and a little after each
  * local change, and says how it went as properties the indicator and the
- * preferences bind to.  The blocking work (keyring, HTTP) runs in the
+ * preferences bind to.  Between syncs it follows the server (continuous
+ * mode): a `_changes` request with `feed=longpoll` since the checkpoint,
+ * which the server answers when another library sent something, and a sync
+ * then; when the server cannot be reached it tries again after a back-off
+ * that doubles up to the period.  The blocking work (keyring, HTTP) runs in the
  * library's worker threads; dispose cancels it.  Nothing here logs the
  * credentials: they go from the setup straight to the keyring.
  */
@@ -28,6 +35,10 @@
 #define PERIOD_S 300
 /* Seconds of quiet after a local change before it is sent. */
 #define DEBOUNCE_S 3
+/* How long the server holds a follow request without a change. */
+#define FOLLOW_TIMEOUT_MS 60000
+/* The first back-off after a failed follow or sync; it doubles. */
+#define BACKOFF_FIRST_S 5
 
 struct _CoMirrorController
 {
@@ -40,6 +51,10 @@ struct _CoMirrorController
   CoJob           *job;            /* the last sync's progress */
   guint            period_id;
   guint            debounce_id;
+  CoCouch         *couch;          /* the server, as the last sync found it */
+  GCancellable    *follow;         /* the follow request that runs, if any */
+  guint            retry_id;
+  guint            backoff_s;
 
   /* Borrowed, with handlers: the library's change signals and the network. */
   CoVault         *vault;
@@ -55,6 +70,7 @@ struct _CoMirrorController
   guint            n_conflicts;
   guint            n_syncs;        /* syncs that ended, well or not */
   gboolean         again;          /* sync again when this one ends */
+  gboolean         following;      /* a follow request runs */
   gboolean         announcing;     /* its own "changed" emissions */
 };
 
@@ -75,6 +91,7 @@ enum {
   PROP_N_CONFLICTS,
   PROP_N_SYNCS,
   PROP_JOB,
+  PROP_FOLLOWING,
   N_PROPS,
 };
 
@@ -149,7 +166,9 @@ is_unreachable (const GError *error)
 
 /* Sync. */
 
-static void sync_start (CoMirrorController *self);
+static void sync_start   (CoMirrorController *self);
+static void follow_start (CoMirrorController *self);
+static void retry_later  (CoMirrorController *self);
 
 static void
 sync_ended (CoMirrorController *self,
@@ -181,8 +200,46 @@ sync_failed (CoMirrorController *self,
     text = g_strdup_printf (_("Cannot sync with %s: %s"), url ? url : _("the server"),
                             error->message);
   g_message ("%s", text);
-  g_signal_emit (self, signals[SIGNAL_FAILED], 0, text);
+  /* Once per outage: the tries after a back-off are the indicator's to show. */
+  if (self->backoff_s == 0)
+    g_signal_emit (self, signals[SIGNAL_FAILED], 0, text);
   sync_ended (self, error);
+  if (self->state == CO_MIRROR_STATE_OFFLINE)
+    retry_later (self);
+}
+
+/* A sync that stopped early: cancelled (said by its job only) or failed. */
+static void
+sync_stopped (CoMirrorController *self,
+              const GError       *error)
+{
+  if (co_error_is_cancelled (error))
+    co_job_finish (self->job, error);
+  else
+    sync_failed (self, error);
+}
+
+/* The files the records name go after the records. */
+static void
+media_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(CoMirrorController) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!co_media_mirror_push_finish (CO_STORE (object), result, NULL, &error))
+    {
+      sync_stopped (self, error);
+      return;
+    }
+  refresh_conflicts (self);
+  set_state (self, CO_MIRROR_STATE_IDLE, NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC]);
+  self->backoff_s = 0;
+  sync_ended (self, NULL);
+  if (self->state == CO_MIRROR_STATE_IDLE)
+    follow_start (self);
 }
 
 static void
@@ -196,18 +253,14 @@ sync_done_cb (GObject      *object,
 
   if (!co_mirror_sync_finish (CO_MIRROR (object), result, &report, &error))
     {
-      if (co_error_is_cancelled (error))
-        co_job_finish (self->job, error);
-      else
-        sync_failed (self, error);
+      sync_stopped (self, error);
       return;
     }
+  /* The views show what came even if the files fail to go. */
   if (report.pulled > 0)
     announce_changes (self);
-  refresh_conflicts (self);
-  set_state (self, CO_MIRROR_STATE_IDLE, NULL);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LAST_SYNC]);
-  sync_ended (self, NULL);
+  co_media_mirror_push_async (co_mirror_get_store (self->mirror), self->client,
+                              self->cancellable, media_done_cb, g_object_ref (self));
 }
 
 /* Finds the server and its credentials in the keyring, in a worker. */
@@ -221,16 +274,12 @@ connect_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   couch = co_mirror_server_connect_finish (result, &error);
-  if (co_error_is_cancelled (error))
-    {
-      co_job_finish (self->job, error);
-      return;
-    }
   if (couch == NULL)
     {
-      sync_failed (self, error);
+      sync_stopped (self, error);
       return;
     }
+  g_set_object (&self->couch, couch);
   co_mirror_sync_async (self->mirror, couch, co_job_progress_cb, self->job, self->cancellable,
                         sync_done_cb, g_object_ref (self));
 }
@@ -268,6 +317,8 @@ reach_done_cb (GObject      *object,
                        _("There is no network connection"));
   set_state (self, CO_MIRROR_STATE_OFFLINE, offline->message);
   sync_ended (self, offline);
+  if (self->state != CO_MIRROR_STATE_SYNCING)
+    retry_later (self);
 }
 
 static void
@@ -281,6 +332,10 @@ sync_start (CoMirrorController *self)
       set_state (self, CO_MIRROR_STATE_UNCONFIGURED, NULL);
       return;
     }
+  /* The sync reads what the follow waits for; it follows again after. */
+  if (self->follow != NULL)
+    g_cancellable_cancel (self->follow);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   /* The job lives until the sync ends: a new one starts only after. */
   g_clear_object (&self->job);
   self->job = co_job_new ("mirror-sync", _("Syncing the records"));
@@ -297,6 +352,83 @@ sync_start (CoMirrorController *self)
     }
   g_network_monitor_can_reach_async (self->monitor, address, self->cancellable, reach_done_cb,
                                      g_object_ref (self));
+}
+
+/* Following the server between syncs. */
+
+static void
+set_following (CoMirrorController *self,
+               gboolean            following)
+{
+  if (self->following == following)
+    return;
+  self->following = following;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOWING]);
+}
+
+static gboolean
+retry_cb (gpointer data)
+{
+  CoMirrorController *self = data;
+
+  self->retry_id = 0;
+  co_mirror_controller_sync_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Syncs again after a back-off: 5 s, then twice as long each time, up to
+ * the period. */
+static void
+retry_later (CoMirrorController *self)
+{
+  if (g_cancellable_is_cancelled (self->cancellable) || self->retry_id != 0)
+    return;
+  self->backoff_s = self->backoff_s == 0 ? BACKOFF_FIRST_S : MIN (self->backoff_s * 2, PERIOD_S);
+  self->retry_id = g_timeout_add_seconds (self->backoff_s, retry_cb, self);
+}
+
+static void
+follow_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(CoMirrorController) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean changed = FALSE;
+
+  if (!co_mirror_sync_wait_remote_finish (CO_MIRROR (object), result, &changed, &error) &&
+      co_error_is_cancelled (error))
+    {
+      /* Stopped, or a sync took over; that one follows again. */
+      if (g_task_get_cancellable (G_TASK (result)) == self->follow)
+        set_following (self, FALSE);
+      return;
+    }
+  set_following (self, FALSE);
+  if (error != NULL)
+    {
+      g_debug ("Cannot follow the server: %s", error->message);
+      if (is_unreachable (error))
+        set_state (self, CO_MIRROR_STATE_OFFLINE, error->message);
+      retry_later (self);
+    }
+  else if (changed)
+    co_mirror_controller_sync_now (self);
+  else
+    follow_start (self);
+}
+
+/* Asks the server to answer when it has a change the library has not. */
+static void
+follow_start (CoMirrorController *self)
+{
+  if (self->couch == NULL || g_cancellable_is_cancelled (self->cancellable))
+    return;
+  g_clear_object (&self->follow);
+  self->follow = g_cancellable_new ();
+  set_following (self, TRUE);
+  co_mirror_sync_wait_remote_async (self->mirror, self->couch, FOLLOW_TIMEOUT_MS, self->follow,
+                                    follow_done_cb, g_object_ref (self));
 }
 
 /* Triggers. */
@@ -358,6 +490,8 @@ co_mirror_controller_dispose (GObject *object)
   g_clear_object (&self->client);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->job);
+  g_clear_object (&self->couch);
+  g_clear_object (&self->follow);
 
   G_OBJECT_CLASS (co_mirror_controller_parent_class)->dispose (object);
 }
@@ -400,6 +534,9 @@ co_mirror_controller_get_property (GObject    *object,
     case PROP_JOB:
       g_value_set_object (value, self->job);
       break;
+    case PROP_FOLLOWING:
+      g_value_set_boolean (value, self->following);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -424,6 +561,7 @@ co_mirror_controller_class_init (CoMirrorControllerClass *klass)
                                                     flags);
   properties[PROP_N_SYNCS] = g_param_spec_uint ("n-syncs", NULL, NULL, 0, G_MAXUINT, 0, flags);
   properties[PROP_JOB] = g_param_spec_object ("job", NULL, NULL, CO_TYPE_JOB, flags);
+  properties[PROP_FOLLOWING] = g_param_spec_boolean ("following", NULL, NULL, FALSE, flags);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -572,6 +710,19 @@ co_mirror_controller_get_job (CoMirrorController *self)
   return self->job;
 }
 
+/**
+ * co_mirror_controller_get_following:
+ * @self: a controller
+ *
+ * Returns: whether it waits for the server's next change (continuous mode)
+ */
+gboolean
+co_mirror_controller_get_following (CoMirrorController *self)
+{
+  g_return_val_if_fail (CO_IS_MIRROR_CONTROLLER (self), FALSE);
+  return self->following;
+}
+
 /** co_mirror_controller_get_n_syncs: @self: a controller  Returns: syncs that ended */
 guint
 co_mirror_controller_get_n_syncs (CoMirrorController *self)
@@ -599,6 +750,50 @@ co_mirror_controller_sync_now (CoMirrorController *self)
       return;
     }
   sync_start (self);
+}
+
+/* Media on demand. */
+
+static void
+download_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(CoMirrorController) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (co_media_mirror_download_finish (CO_STORE (object), result, &error))
+    {
+      /* The views show the file now that it is here. */
+      announce_changes (self);
+      return;
+    }
+  if (co_error_is_cancelled (error))
+    return;
+  g_message ("%s", error->message);
+  g_signal_emit (self, signals[SIGNAL_FAILED], 0, error->message);
+}
+
+/**
+ * co_mirror_controller_download:
+ * @self: a controller
+ * @sha256: the digest of a file a mirrored record names
+ *
+ * Brings the file from the library's S3 bucket in the background; it is
+ * kept only if its content has the digest.  On success the views are told
+ * the library changed; a failure is said with #CoMirrorController::failed.
+ */
+void
+co_mirror_controller_download (CoMirrorController *self,
+                               const char         *sha256)
+{
+  g_return_if_fail (CO_IS_MIRROR_CONTROLLER (self));
+  g_return_if_fail (sha256 != NULL);
+
+  if (g_cancellable_is_cancelled (self->cancellable))
+    return;
+  co_media_mirror_download_async (co_mirror_get_store (self->mirror), self->client, sha256,
+                                  self->cancellable, download_done_cb, g_object_ref (self));
 }
 
 /* Setup. */
@@ -701,6 +896,110 @@ co_mirror_controller_setup_finish (CoMirrorController  *self,
   return TRUE;
 }
 
+static void
+setup_media_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (co_media_server_setup_finish (CO_STORE (object), result, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static char *
+keys_json (const char *access_key,
+           const char *secret_key)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "s3");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "access_key_id");
+  json_builder_add_string_value (builder, access_key);
+  json_builder_set_member_name (builder, "secret_access_key");
+  json_builder_add_string_value (builder, secret_key);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+  node = json_builder_get_root (builder);
+  return json_to_string (node, FALSE);
+}
+
+/**
+ * co_mirror_controller_setup_media_async:
+ * @self: a controller
+ * @url: the bucket's address, http(s)://HOST[:PORT]/BUCKET
+ * @access_key: the access key id
+ * @secret_key: the secret access key
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the bucket was checked and kept, or not
+ * @user_data: for @callback
+ *
+ * Checks the bucket, then keeps its address in the library and the keys in
+ * the keyring (co_media_server_setup_async()); files download from it.
+ */
+void
+co_mirror_controller_setup_media_async (CoMirrorController  *self,
+                                        const char          *url,
+                                        const char          *access_key,
+                                        const char          *secret_key,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  GTask *task;
+  g_autofree char *keys = NULL;
+
+  g_return_if_fail (CO_IS_MIRROR_CONTROLLER (self));
+  g_return_if_fail (url != NULL && access_key != NULL && secret_key != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, co_mirror_controller_setup_media_async);
+  keys = keys_json (access_key, secret_key);
+  co_media_server_setup_async (co_mirror_get_store (self->mirror), self->client, url, keys,
+                               cancellable, setup_media_done_cb, task);
+  memset (keys, 0, strlen (keys));
+}
+
+/**
+ * co_mirror_controller_setup_media_finish:
+ * @self: a controller
+ * @result: the result given to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the bucket was set up
+ */
+gboolean
+co_mirror_controller_setup_media_finish (CoMirrorController  *self,
+                                         GAsyncResult        *result,
+                                         GError             **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        co_mirror_controller_setup_media_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/**
+ * co_mirror_controller_dup_bucket_url:
+ * @self: a controller
+ *
+ * Returns: (transfer full) (nullable): the S3 bucket's address, without
+ *   keys, or %NULL when none is set up
+ */
+char *
+co_mirror_controller_dup_bucket_url (CoMirrorController *self)
+{
+  g_return_val_if_fail (CO_IS_MIRROR_CONTROLLER (self), NULL);
+  return co_media_server_dup_url (co_mirror_get_store (self->mirror), NULL);
+}
+
 /**
  * co_mirror_controller_resolve:
  * @self: a controller
@@ -743,6 +1042,9 @@ co_mirror_controller_stop (CoMirrorController *self)
   g_return_if_fail (CO_IS_MIRROR_CONTROLLER (self));
 
   g_cancellable_cancel (self->cancellable);
+  if (self->follow != NULL)
+    g_cancellable_cancel (self->follow);
+  g_clear_handle_id (&self->retry_id, g_source_remove);
   g_clear_handle_id (&self->period_id, g_source_remove);
   g_clear_handle_id (&self->debounce_id, g_source_remove);
   g_clear_signal_handler (&self->network_id, self->monitor);

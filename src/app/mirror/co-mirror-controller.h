@@ -46,7 +46,10 @@ gint64          co_mirror_controller_get_last_sync     (CoMirrorController  *sel
 guint           co_mirror_controller_get_n_conflicts   (CoMirrorController  *self);
 CoJob          *co_mirror_controller_get_job           (CoMirrorController  *self);
 guint           co_mirror_controller_get_n_syncs       (CoMirrorController  *self);
+gboolean        co_mirror_controller_get_following     (CoMirrorController  *self);
 void            co_mirror_controller_sync_now          (CoMirrorController  *self);
+void            co_mirror_controller_download          (CoMirrorController  *self,
+                                                        const char          *sha256);
 void            co_mirror_controller_setup_async       (CoMirrorController  *self,
                                                         const char          *url,
                                                         const char          *username,
@@ -57,6 +60,17 @@ void            co_mirror_controller_setup_async       (CoMirrorController  *sel
 gboolean        co_mirror_controller_setup_finish      (CoMirrorController  *self,
                                                         GAsyncResult        *result,
                                                         GError             **error);
+void            co_mirror_controller_setup_media_async (CoMirrorController  *self,
+                                                        const char          *url,
+                                                        const char          *access_key,
+                                                        const char          *secret_key,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean        co_mirror_controller_setup_media_finish (CoMirrorController *self,
+                                                        GAsyncResult        *result,
+                                                        GError             **error);
+char           *co_mirror_controller_dup_bucket_url    (CoMirrorController  *self);
 gboolean        co_mirror_controller_resolve           (CoMirrorController  *self,
                                                         const char          *id,
                                                         CoMirrorKeep         keep,

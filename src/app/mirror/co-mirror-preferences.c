@@ -11,9 +11,10 @@
 
 /*
  * The Cloud Mirror page of the preferences: the CouchDB server's address,
- * database and credentials (the password goes to the keyring through the
- * controller and is cleared from the dialog once kept), Sync Now, and what
- * the last sync did.
+ * database and credentials, and the S3 bucket for the media with its keys
+ * (the password and the secret go to the keyring through the controller
+ * and are cleared from the dialog once kept), Sync Now, and what the last
+ * sync did.
  */
 
 struct _CoMirrorPreferences
@@ -28,6 +29,12 @@ struct _CoMirrorPreferences
   AdwActionRow       *connect_row;
   GtkSpinner         *connect_spinner;
   GtkButton          *connect_button;
+  AdwEntryRow        *bucket_row;
+  AdwEntryRow        *access_key_row;
+  AdwPasswordEntryRow *secret_key_row;
+  AdwActionRow       *bucket_connect_row;
+  GtkSpinner         *bucket_spinner;
+  GtkButton          *bucket_button;
   AdwActionRow       *status_row;
   GtkButton          *sync_button;
   AdwActionRow       *last_row;
@@ -61,7 +68,29 @@ set_busy (CoMirrorPreferences *self,
 {
   self->busy = busy;
   gtk_spinner_set_spinning (self->connect_spinner, busy);
+  gtk_spinner_set_spinning (self->bucket_spinner, busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->connect_button), !busy);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->bucket_button), !busy);
+}
+
+/* Says how a setup ended on @row; on success the secret's row is cleared
+ * (the keyring has it now; the dialog keeps no copy). */
+static void
+setup_ended (CoMirrorPreferences *self,
+             AdwActionRow        *row,
+             GtkEditable         *secret,
+             const GError        *error,
+             const char          *done_text)
+{
+  const char *text = error != NULL ? error->message : done_text;
+
+  set_busy (self, FALSE);
+  g_free (self->error);
+  self->error = error != NULL ? g_strdup (error->message) : NULL;
+  if (error == NULL)
+    gtk_editable_set_text (secret, "");
+  adw_action_row_set_subtitle (row, text);
+  show_toast (self, text);
 }
 
 /* Splits the kept address at its last slash into server and database. */
@@ -120,25 +149,36 @@ setup_done_cb (GObject      *object,
   g_autofree char *url = NULL;
   g_autofree char *text = NULL;
 
-  if (!co_mirror_controller_setup_finish (CO_MIRROR_CONTROLLER (object), result, &error))
-    {
-      if (co_error_is_cancelled (error))
-        return;
-      set_busy (self, FALSE);
-      g_free (self->error);
-      self->error = g_strdup (error->message);
-      adw_action_row_set_subtitle (self->connect_row, error->message);
-      show_toast (self, error->message);
-      return;
-    }
-  set_busy (self, FALSE);
-  g_clear_pointer (&self->error, g_free);
-  /* The keyring has it now; the dialog keeps no copy. */
-  gtk_editable_set_text (GTK_EDITABLE (self->password_row), "");
+  if (!co_mirror_controller_setup_finish (CO_MIRROR_CONTROLLER (object), result, &error) &&
+      co_error_is_cancelled (error))
+    return;
   url = co_mirror_controller_dup_server_url (self->controller);
   text = g_strdup_printf (_("Connected to %s"), url);
-  adw_action_row_set_subtitle (self->connect_row, text);
-  show_toast (self, text);
+  setup_ended (self, self->connect_row, GTK_EDITABLE (self->password_row), error, text);
+}
+
+static void
+setup_media_done_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(CoMirrorPreferences) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *text = NULL;
+
+  if (!co_mirror_controller_setup_media_finish (CO_MIRROR_CONTROLLER (object), result, &error) &&
+      co_error_is_cancelled (error))
+    return;
+  url = co_mirror_controller_dup_bucket_url (self->controller);
+  text = g_strdup_printf (_("Media go to %s"), url);
+  setup_ended (self, self->bucket_connect_row, GTK_EDITABLE (self->secret_key_row), error, text);
+}
+
+static void
+bucket_clicked_cb (CoMirrorPreferences *self)
+{
+  co_mirror_preferences_connect_bucket (self);
 }
 
 static void
@@ -202,11 +242,18 @@ co_mirror_preferences_class_init (CoMirrorPreferencesClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoMirrorPreferences, connect_row);
   gtk_widget_class_bind_template_child (widget_class, CoMirrorPreferences, connect_spinner);
   gtk_widget_class_bind_template_child (widget_class, CoMirrorPreferences, connect_button);
+  gtk_widget_class_bind_template_child (widget_class, CoMirrorPreferences, bucket_row);
+  gtk_widget_class_bind_template_child (widget_class, CoMirrorPreferences, access_key_row);
+  gtk_widget_class_bind_template_child (widget_class, CoMirrorPreferences, secret_key_row);
+  gtk_widget_class_bind_template_child (widget_class, CoMirrorPreferences, bucket_connect_row);
+  gtk_widget_class_bind_template_child (widget_class, CoMirrorPreferences, bucket_spinner);
+  gtk_widget_class_bind_template_child (widget_class, CoMirrorPreferences, bucket_button);
   gtk_widget_class_bind_template_child (widget_class, CoMirrorPreferences, status_row);
   gtk_widget_class_bind_template_child (widget_class, CoMirrorPreferences, sync_button);
   gtk_widget_class_bind_template_child (widget_class, CoMirrorPreferences, last_row);
   gtk_widget_class_bind_template_callback (widget_class, connect_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, sync_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, bucket_clicked_cb);
 }
 
 static void
@@ -228,6 +275,7 @@ GtkWidget *
 co_mirror_preferences_new (CoMirrorController *controller)
 {
   CoMirrorPreferences *self;
+  g_autofree char *bucket = NULL;
 
   g_return_val_if_fail (CO_IS_MIRROR_CONTROLLER (controller), NULL);
 
@@ -238,6 +286,9 @@ co_mirror_preferences_new (CoMirrorController *controller)
   self->last_id = g_signal_connect_swapped (controller, "notify::last-sync",
                                             G_CALLBACK (state_changed_cb), self);
   show_server (self);
+  bucket = co_mirror_controller_dup_bucket_url (controller);
+  if (bucket != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->bucket_row), bucket);
   state_changed_cb (self);
   return GTK_WIDGET (self);
 }
@@ -295,6 +346,60 @@ co_mirror_preferences_connect (CoMirrorPreferences *self)
   co_mirror_controller_setup_async (self->controller, url, username,
                                     gtk_editable_get_text (GTK_EDITABLE (self->password_row)),
                                     self->cancellable, setup_done_cb, g_object_ref (self));
+}
+
+/**
+ * co_mirror_preferences_set_bucket:
+ * @self: the page
+ * @url: the bucket's address
+ * @access_key: the access key id
+ * @secret_key: the secret access key
+ *
+ * Fills the media rows as a person would type them (for tests).
+ */
+void
+co_mirror_preferences_set_bucket (CoMirrorPreferences *self,
+                                  const char          *url,
+                                  const char          *access_key,
+                                  const char          *secret_key)
+{
+  g_return_if_fail (CO_IS_MIRROR_PREFERENCES (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->bucket_row), url ? url : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->access_key_row), access_key ? access_key : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->secret_key_row), secret_key ? secret_key : "");
+}
+
+/**
+ * co_mirror_preferences_connect_bucket:
+ * @self: the page
+ *
+ * Checks and keeps the bucket entered, as its Connect button does.
+ */
+void
+co_mirror_preferences_connect_bucket (CoMirrorPreferences *self)
+{
+  g_autofree char *url = NULL;
+  const char *access_key;
+  const char *secret_key;
+
+  g_return_if_fail (CO_IS_MIRROR_PREFERENCES (self));
+
+  if (self->busy)
+    return;
+  url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->bucket_row))));
+  access_key = gtk_editable_get_text (GTK_EDITABLE (self->access_key_row));
+  secret_key = gtk_editable_get_text (GTK_EDITABLE (self->secret_key_row));
+  if (url[0] == '\0' || access_key[0] == '\0' || secret_key[0] == '\0')
+    {
+      show_toast (self, _("Enter the bucket’s address, the access key and the secret"));
+      return;
+    }
+  set_busy (self, TRUE);
+  adw_action_row_set_subtitle (self->bucket_connect_row, _("Connecting…"));
+  co_mirror_controller_setup_media_async (self->controller, url, access_key, secret_key,
+                                          self->cancellable, setup_media_done_cb,
+                                          g_object_ref (self));
 }
 
 /** co_mirror_preferences_get_busy: @self: the page  Returns: whether a setup runs */

@@ -18,6 +18,11 @@ void       co_mirror_preferences_set_server   (CoMirrorPreferences *self,
                                                const char          *username,
                                                const char          *password);
 void       co_mirror_preferences_connect      (CoMirrorPreferences *self);
+void       co_mirror_preferences_set_bucket   (CoMirrorPreferences *self,
+                                               const char          *url,
+                                               const char          *access_key,
+                                               const char          *secret_key);
+void       co_mirror_preferences_connect_bucket (CoMirrorPreferences *self);
 gboolean   co_mirror_preferences_get_busy     (CoMirrorPreferences *self);
 const char *co_mirror_preferences_get_error   (CoMirrorPreferences *self);
 

@@ -43,6 +43,7 @@ struct _CoItemDetails
   GtkListBox       *similar_list;
   GtkLabel         *similar_empty;
   GtkButton        *media_button;
+  GtkButton        *download_button;
   GtkButton        *trash_button;
   GtkButton        *restore_button;
 };
@@ -174,6 +175,19 @@ fill_text (CoItemDetails *self)
   self->updating = FALSE;
 }
 
+/* An item a mirror brought names a file that may not be here yet. */
+static gboolean
+file_is_missing (CoItemDetails *self)
+{
+  const char *sha256 = co_vault_item_get_sha256 (self->item);
+  g_autofree char *path = NULL;
+
+  if (sha256 == NULL)
+    return FALSE;
+  path = co_store_dup_blob_path (co_vault_get_store (self->vault), sha256);
+  return !g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
 static void
 fill_buttons (CoItemDetails *self)
 {
@@ -183,6 +197,9 @@ fill_buttons (CoItemDetails *self)
   gtk_widget_set_visible (GTK_WIDGET (self->media_button), !trashed
                           && (type == CO_VAULT_TYPE_VIDEO || type == CO_VAULT_TYPE_AUDIO));
   gtk_actionable_set_action_target (GTK_ACTIONABLE (self->media_button), "x",
+                                    co_vault_item_get_id (self->item));
+  gtk_widget_set_visible (GTK_WIDGET (self->download_button), !trashed && file_is_missing (self));
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (self->download_button), "x",
                                     co_vault_item_get_id (self->item));
   gtk_widget_set_visible (GTK_WIDGET (self->trash_button), !trashed);
   gtk_widget_set_visible (GTK_WIDGET (self->restore_button), trashed);
@@ -377,6 +394,7 @@ co_item_details_class_init (CoItemDetailsClass *klass)
   BIND (preview_stack);
   BIND (preview_picture);
   BIND (preview_icon);
+  BIND (download_button);
   BIND (title_row);
   BIND (notes_view);
   BIND (tags_box);

@@ -25,6 +25,10 @@
 /* How long continuous sync waits for the server's next change before it
  * looks at the library's own again. */
 #define CONTINUOUS_WAIT_MS 30000
+/* After a failure a retry may mend (the network, a busy server), continuous
+ * sync waits this long, then twice as long each time, up to the maximum. */
+#define BACKOFF_FIRST_S 2
+#define BACKOFF_MAX_S   60
 
 static int sync_run    (CoCli *cli);
 static int sync_setup  (CoCli *cli);
@@ -145,8 +149,71 @@ print_report (CoCli                     *cli,
   co_cli_print_json (root);
 }
 
+static gboolean
+wake_cb (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+cancelled_cb (GCancellable *cancellable,
+              gpointer      data)
+{
+  return wake_cb (data);
+}
+
+/* Waits the next back-off; FALSE when Ctrl+C came meanwhile. */
+static gboolean
+back_off (guint        *seconds,
+          GCancellable *cancellable)
+{
+  g_autoptr(GMainContext) context = g_main_context_new ();
+  g_autoptr(GSource) timeout = NULL;
+  g_autoptr(GSource) cancelled = g_cancellable_source_new (cancellable);
+  gboolean woken = FALSE;
+
+  *seconds = *seconds == 0 ? BACKOFF_FIRST_S : MIN (*seconds * 2, BACKOFF_MAX_S);
+  timeout = g_timeout_source_new_seconds (*seconds);
+  g_source_set_callback (timeout, wake_cb, &woken, NULL);
+  g_source_set_callback (cancelled, G_SOURCE_FUNC (cancelled_cb), &woken, NULL);
+  g_source_attach (timeout, context);
+  g_source_attach (cancelled, context);
+  while (!woken)
+    g_main_context_iteration (context, TRUE);
+  g_source_destroy (timeout);
+  g_source_destroy (cancelled);
+  return !g_cancellable_is_cancelled (cancellable);
+}
+
+/* One round: the records, then the files they name. */
+static gboolean
+sync_round (CoCli     *cli,
+            CoMirror  *mirror,
+            CoCouch   *couch,
+            CoS3      *s3,
+            GError   **error)
+{
+  GCancellable *cancellable = co_cli_get_cancellable (cli);
+  CoMirrorSyncReport report;
+  CoMediaMirrorReport media = { 0 };
+  CoStore *store = co_mirror_get_store (mirror);
+
+  if (!co_mirror_sync_once (mirror, couch, co_cli_progress_cb, cli, &report, cancellable, error))
+    return FALSE;
+  if (s3 != NULL &&
+      (!co_media_mirror_push (s3, store, CO_MEDIA_MIRROR_PART_SIZE, co_cli_progress_cb, cli,
+                              &media, cancellable, error) ||
+       !co_media_mirror_fetch (s3, store, &media, cancellable, error)))
+    return FALSE;
+  co_cli_clear_progress (cli);
+  print_report (cli, co_couch_get_url (couch), &report, s3, &media);
+  return TRUE;
+}
+
 /* Syncs once, then (unless @once) again after each change on the server,
- * until Ctrl+C. */
+ * until Ctrl+C; continuous sync outlasts the network's failures, said on
+ * standard error, with a back-off. */
 static int
 sync_loop (CoCli    *cli,
            CoMirror *mirror,
@@ -155,31 +222,28 @@ sync_loop (CoCli    *cli,
            gboolean  once)
 {
   GCancellable *cancellable = co_cli_get_cancellable (cli);
-  g_autoptr(GError) error = NULL;
+  guint backoff = 0;
 
   for (;;)
     {
-      CoMirrorSyncReport report;
-      CoMediaMirrorReport media = { 0 };
-      CoStore *store = co_mirror_get_store (mirror);
+      g_autoptr(GError) error = NULL;
 
-      if (!co_mirror_sync_once (mirror, couch, co_cli_progress_cb, cli, &report, cancellable,
-                                &error))
-        return co_cli_fail (cli, error);
-      /* The files the records name, after the records that name them. */
-      if (s3 != NULL &&
-          (!co_media_mirror_push (s3, store, CO_MEDIA_MIRROR_PART_SIZE, co_cli_progress_cb, cli,
-                                  &media, cancellable, &error) ||
-           !co_media_mirror_fetch (s3, store, &media, cancellable, &error)))
+      /* The time running out on a follow is not an error: it syncs again. */
+      if (sync_round (cli, mirror, couch, s3, &error) &&
+          (once || co_mirror_sync_wait_remote (mirror, couch, CONTINUOUS_WAIT_MS, cancellable,
+                                               &error) || error == NULL))
+        {
+          if (once)
+            return CO_CLI_EXIT_OK;
+          backoff = 0;
+          continue;
+        }
+      if (once || !co_error_is_retryable (error))
         return co_cli_fail (cli, error);
       co_cli_clear_progress (cli);
-      print_report (cli, co_couch_get_url (couch), &report, s3, &media);
-      if (once)
-        return CO_CLI_EXIT_OK;
-      /* The time running out is not an error: it syncs again. */
-      if (!co_mirror_sync_wait_remote (mirror, couch, CONTINUOUS_WAIT_MS, cancellable, &error) &&
-          error != NULL)
-        return co_cli_fail (cli, error);
+      co_cli_report (cli, error);
+      if (!back_off (&backoff, cancellable))
+        return CO_CLI_EXIT_CANCELLED;
     }
 }
 

@@ -70,5 +70,23 @@ gboolean  co_media_mirror_fetch      (CoS3                 *s3,
                                       CoMediaMirrorReport  *report,
                                       GCancellable         *cancellable,
                                       GError              **error);
+void      co_media_mirror_download_async  (CoStore              *store,
+                                          CoHttpClient         *client,
+                                          const char           *sha256,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+gboolean  co_media_mirror_download_finish (CoStore              *store,
+                                          GAsyncResult         *result,
+                                          GError              **error);
+void      co_media_mirror_push_async      (CoStore              *store,
+                                          CoHttpClient         *client,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+gboolean  co_media_mirror_push_finish     (CoStore              *store,
+                                          GAsyncResult         *result,
+                                          CoMediaMirrorReport  *out_report,
+                                          GError              **error);
 
 G_END_DECLS

@@ -24,5 +24,15 @@ gboolean  co_media_server_setup   (CoStore       *store,
                                    const char    *credentials,
                                    GCancellable  *cancellable,
                                    GError       **error);
+void      co_media_server_setup_async  (CoStore             *store,
+                                        CoHttpClient        *client,
+                                        const char          *url,
+                                        const char          *credentials,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data);
+gboolean  co_media_server_setup_finish (CoStore             *store,
+                                        GAsyncResult        *result,
+                                        GError             **error);
 
 G_END_DECLS

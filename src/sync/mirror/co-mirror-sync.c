@@ -714,6 +714,100 @@ co_mirror_sync_wait_remote (CoMirror      *mirror,
          json_array_get_length (co_mirror_json_array (changes, "results")) > 0;
 }
 
+typedef struct
+{
+  CoCouch *couch;
+  gint64   timeout_ms;
+} WaitTask;
+
+static void
+wait_task_free (WaitTask *wait)
+{
+  g_object_unref (wait->couch);
+  g_free (wait);
+}
+
+static void
+wait_thread (GTask        *task,
+             gpointer      source,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  WaitTask *wait = task_data;
+  GError *error = NULL;
+  gboolean changed = co_mirror_sync_wait_remote (source, wait->couch, wait->timeout_ms,
+                                                 cancellable, &error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_int (task, changed);
+}
+
+/**
+ * co_mirror_sync_wait_remote_async:
+ * @mirror: the library's mirror
+ * @couch: the database
+ * @timeout_ms: how long the server may hold the request without a change
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the caller's main context when a change came, the
+ *   time ran out, or the request failed
+ * @user_data: for @callback
+ *
+ * co_mirror_sync_wait_remote() in a worker thread, for the app's
+ * continuous sync.
+ */
+void
+co_mirror_sync_wait_remote_async (CoMirror            *mirror,
+                                  CoCouch             *couch,
+                                  gint64               timeout_ms,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  WaitTask *wait;
+
+  g_return_if_fail (CO_IS_MIRROR (mirror));
+  g_return_if_fail (CO_IS_COUCH (couch));
+
+  task = g_task_new (mirror, cancellable, callback, user_data);
+  g_task_set_source_tag (task, co_mirror_sync_wait_remote_async);
+  wait = g_new0 (WaitTask, 1);
+  *wait = (WaitTask) { g_object_ref (couch), timeout_ms };
+  g_task_set_task_data (task, wait, (GDestroyNotify)wait_task_free);
+  g_task_run_in_thread (task, wait_thread);
+}
+
+/**
+ * co_mirror_sync_wait_remote_finish:
+ * @mirror: the library's mirror
+ * @result: the result given to the callback
+ * @out_changed: (out): whether the server has a change the library has not
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the server answered (a change, or the time ran out),
+ *   %FALSE with the network's or the server's error, or cancelled
+ */
+gboolean
+co_mirror_sync_wait_remote_finish (CoMirror      *mirror,
+                                   GAsyncResult  *result,
+                                   gboolean      *out_changed,
+                                   GError       **error)
+{
+  gssize changed;
+
+  g_return_val_if_fail (g_task_is_valid (result, mirror), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        co_mirror_sync_wait_remote_async, FALSE);
+
+  changed = g_task_propagate_int (G_TASK (result), error);
+  if (changed < 0)
+    return FALSE;
+  *out_changed = changed > 0;
+  return TRUE;
+}
+
 /**
  * co_mirror_sync_dup_push_since:
  * @mirror: the library's mirror

@@ -57,6 +57,16 @@ gboolean co_mirror_sync_wait_remote (CoMirror            *mirror,
                                      gint64               timeout_ms,
                                      GCancellable        *cancellable,
                                      GError             **error);
+void     co_mirror_sync_wait_remote_async  (CoMirror            *mirror,
+                                           CoCouch             *couch,
+                                           gint64               timeout_ms,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+gboolean co_mirror_sync_wait_remote_finish (CoMirror            *mirror,
+                                           GAsyncResult        *result,
+                                           gboolean            *out_changed,
+                                           GError             **error);
 char    *co_mirror_sync_dup_push_since (CoMirror         *mirror,
                                         CoCouch          *couch,
                                         gint64           *out_since);

@@ -2,12 +2,15 @@
 #include "config.h"
 
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "co-store-private.h"
 #include "co-test-cli.h"
 #include "co-test-couch.h"
 #include "co-test-mirror.h"
+#include "co-test-proxy.h"
+#include "co-test-s3.h"
 #include "co-test-server.h"
 #include "co-test-util.h"
 
@@ -16,7 +19,8 @@
  * random moments of pushes and pulls (after a random number of the server's
  * answers), between edits: after syncing again, both libraries and the
  * server agree, no record is there twice, no edit is lost, and both
- * databases pass the integrity check.
+ * databases pass the integrity check.  And killed while it sends a file in
+ * parts to s3rver: the next sync goes on with the parts the bucket lacks.
  */
 
 #define N_KILLS 20
@@ -204,6 +208,127 @@ test_killed (void)
   g_free (dirs[1]);
 }
 
+/* The CLI's part size: a file of more than two parts of it goes in three. */
+#define CLI_PART_SIZE (16 * 1024 * 1024)
+
+typedef struct
+{
+  guint    sent[4];      /* part uploads that reached the proxy, by number */
+  guint    created;      /* uploads started */
+  gboolean hold;         /* hold part 2's first request, never answering */
+} Parts;
+
+static void
+parts_cb (CoTestServer      *server,
+          SoupServerMessage *message,
+          const char        *path,
+          CoTestFault       *fault,
+          gpointer           data)
+{
+  Parts *parts = data;
+  const char *query = g_uri_get_query (soup_server_message_get_uri (message));
+  const char *number = query ? strstr (query, "partNumber=") : NULL;
+  int n = number ? atoi (number + strlen ("partNumber=")) : 0;
+
+  if (g_strcmp0 (query, "uploads=") == 0 || g_strcmp0 (query, "uploads") == 0)
+    parts->created++;
+  if (n < 1 || n > 3)
+    return;
+  parts->sent[n]++;
+  if (n == 2 && parts->hold)
+    {
+      parts->hold = FALSE;
+      fault->kind = CO_TEST_FAULT_HOLD;
+    }
+}
+
+static gboolean
+exited (gpointer data)
+{
+  return g_subprocess_get_identifier (data) == NULL;
+}
+
+static gboolean
+held (gpointer data)
+{
+  return co_test_server_count_held (data) > 0;
+}
+
+/* Runs "sync --once" through the proxy, which this thread serves; kills it
+ * once the proxy holds a request, when @kill. */
+static GSubprocess *
+sync_through (const char   *dir,
+              const char   *env,
+              CoTestServer *proxy,
+              gboolean      kill)
+{
+  const char *args[] = { "sync", "--once", NULL };
+  CoCliOptions options = { dir, FALSE, NULL, env };
+  GSubprocess *process = co_test_cli_spawn (&options, G_SUBPROCESS_FLAGS_STDOUT_SILENCE, args);
+
+  if (kill)
+    {
+      g_assert_true (co_test_wait_until (held, proxy, 120000));
+      g_subprocess_send_signal (process, SIGKILL);
+    }
+  g_assert_true (co_test_wait_until (exited, process, 120000));
+  return process;
+}
+
+/* Killed while it sends the second part of a file in three: the next sync
+ * sends parts 2 and 3 on the same upload, not part 1 again, and the bucket
+ * holds the file. */
+static void
+test_killed_mid_upload (void)
+{
+  CoTestCouch *couch = co_test_couch_get ();
+  CoTestS3 *s3 = couch ? co_test_s3_get () : NULL;
+  g_autofree char *db = s3 ? co_test_couch_new_db (couch, "upload") : NULL;
+  g_autofree char *bucket = s3 ? co_test_s3_new_bucket (s3, "killed") : NULL;
+  g_autofree char *dir = co_test_make_temp_dir ("a");
+  g_autofree char *env = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *key = NULL;
+  g_autofree char *object = NULL;
+  g_autoptr(CoTestServer) proxy = NULL;
+  g_autoptr(GSubprocess) killed = NULL;
+  g_autoptr(GSubprocess) again = NULL;
+  g_autoptr(CoCliRun) setup = NULL;
+  Parts parts = { .hold = TRUE };
+
+  if (bucket == NULL)
+    return;
+  {
+    g_autoptr(CoTestSide) side = co_test_side_open (dir);
+
+    sha256 = co_test_side_add_file (side, "long.mp4", 2 * CLI_PART_SIZE + 4242, 7);
+  }
+  proxy = co_test_proxy_new (co_test_s3_get_url (s3));
+  co_test_server_set_faults (proxy, parts_cb, &parts);
+  env = g_strdup_printf ("CREATOROPS_S3_URL=http://%s:%s@%s/%s", CO_TEST_S3_KEY, CO_TEST_S3_KEY,
+                         co_test_server_get_url (proxy) + strlen ("http://"), bucket);
+  setup = co_test_cli_run_in (dir, NULL, "sync", "setup", "--couchdb", db, NULL);
+  co_test_cli_assert_exit (setup, 0);
+
+  killed = sync_through (dir, env, proxy, TRUE);
+  g_assert_false (g_subprocess_get_if_exited (killed));
+  g_assert_cmpuint (parts.created, ==, 1);
+  g_assert_cmpuint (parts.sent[1], ==, 1);
+  g_assert_cmpuint (parts.sent[2], ==, 1);
+
+  again = sync_through (dir, env, proxy, FALSE);
+  g_assert_true (g_subprocess_get_if_exited (again));
+  g_assert_cmpint (g_subprocess_get_exit_status (again), ==, 0);
+  g_assert_cmpuint (parts.created, ==, 1);
+  g_assert_cmpuint (parts.sent[1], ==, 1);
+  g_assert_cmpuint (parts.sent[2], ==, 2);
+  g_assert_cmpuint (parts.sent[3], ==, 1);
+  /* The object s3rver keeps is the file. */
+  key = g_strconcat ("blobs/", sha256, NULL);
+  object = co_test_s3_object_path (s3, bucket, key);
+  co_test_assert_file_sha256 (object, 2 * CLI_PART_SIZE + 4242, sha256);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -212,7 +337,9 @@ main (int   argc,
 
   co_test_network_init (&argc, &argv);
   g_test_add_func ("/cli/sync/killed", test_killed);
+  g_test_add_func ("/cli/sync/killed-mid-upload", test_killed_mid_upload);
   status = g_test_run ();
   co_test_couch_stop ();
+  co_test_s3_stop ();
   return status;
 }

@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <signal.h>
 #include <string.h>
 
 #include "co-test-cli.h"
+#include "co-mirror-sync.h"
 #include "co-test-couch.h"
+#include "co-test-mirror.h"
+#include "co-test-peer.h"
 #include "co-test-s3.h"
 #include "co-test-secrets.h"
 #include "co-test-server.h"
@@ -314,6 +318,155 @@ test_bad_input (void)
     }
 }
 
+typedef struct
+{
+  CoTestSide *side;
+  const char *title;    /* (nullable): wait for a note with it, else a first sync */
+} LibraryWait;
+
+static gboolean
+library_has (gpointer data)
+{
+  LibraryWait *wait = data;
+  g_autofree char *sql = NULL;
+  g_autofree char *last = NULL;
+
+  if (wait->title == NULL)
+    {
+      last = co_store_dup_setting (wait->side->store, CO_MIRROR_LAST_SYNC_KEY);
+      return last != NULL;
+    }
+  sql = g_strdup_printf ("SELECT count (*) FROM vault_items WHERE title = '%s'", wait->title);
+  return co_test_side_count (wait->side, sql) == 1;
+}
+
+static gboolean
+process_exited (gpointer data)
+{
+  return g_subprocess_get_identifier (data) == NULL;
+}
+
+/* Syncs @side with the database at @db_url, in this process. */
+static void
+sync_in_process (CoTestSide *side,
+                 const char *db_url)
+{
+  g_autoptr(CoHttpClient) client = co_http_client_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoCouch) couch = co_couch_new (client, db_url, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (co_mirror_sync_once (side->mirror, couch, NULL, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* "sync" without --once follows the server: what another library sends
+ * arrives while it runs, and Ctrl+C ends it as cancelled, saying nothing. */
+static void
+test_continuous (void)
+{
+  CoTestCouch *couch = co_test_couch_get ();
+  g_autofree char *db = couch ? co_test_couch_new_db (couch, "continuous") : NULL;
+  g_autofree char *dir = co_test_make_temp_dir ("a");
+  g_autofree char *env = NULL;
+  g_autoptr(CoTestSide) here = NULL;
+  g_autoptr(CoTestSide) other = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  const char *args[] = { "sync", NULL };
+  CoCliOptions options = { dir, FALSE, NULL, NULL };
+
+  if (db == NULL)
+    return;
+  env = g_strdup_printf ("CREATOROPS_COUCHDB_URL=%s", db);
+  options.env = env;
+  here = co_test_side_open (dir);
+  other = co_test_side_new ("other");
+  process = co_test_cli_spawn (&options, G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                         G_SUBPROCESS_FLAGS_STDERR_SILENCE, args);
+  g_assert_true (co_test_wait_until (library_has, &(LibraryWait){ here, NULL }, 60000));
+
+  co_test_side_add_note (other, "Sent while the other synced", NULL);
+  sync_in_process (other, db);
+  g_assert_true (co_test_wait_until (library_has,
+                                     &(LibraryWait){ here, "Sent while the other synced" },
+                                     20000));
+  co_test_side_add_note (other, "And one more", NULL);
+  sync_in_process (other, db);
+  g_assert_true (co_test_wait_until (library_has, &(LibraryWait){ here, "And one more" }, 20000));
+
+  g_subprocess_send_signal (process, SIGINT);
+  g_assert_true (co_test_wait_until (process_exited, process, 60000));
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 130);
+}
+
+typedef struct
+{
+  GDataInputStream *lines;
+  guint             n_reports;   /* lines naming the server */
+  const char       *server;
+  gboolean          closed;
+} ErrorLines;
+
+static void
+line_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      data)
+{
+  ErrorLines *errors = data;
+  g_autofree char *line = g_data_input_stream_read_line_finish_utf8 (errors->lines, result,
+                                                                     NULL, NULL);
+
+  if (line == NULL)
+    {
+      errors->closed = TRUE;
+      return;
+    }
+  g_test_message ("sync said: %s", line);
+  errors->n_reports += strstr (line, errors->server) != NULL;
+  g_data_input_stream_read_line_async (errors->lines, G_PRIORITY_DEFAULT, NULL, line_cb, errors);
+}
+
+static gboolean
+reported_twice (gpointer data)
+{
+  return ((ErrorLines *)data)->n_reports >= 2;
+}
+
+static gboolean
+stream_closed (gpointer data)
+{
+  return ((ErrorLines *)data)->closed;
+}
+
+/* Continuous "sync" with the server out of reach keeps going: it says why
+ * on standard error and tries again after a back-off, until Ctrl+C. */
+static void
+test_continuous_offline (void)
+{
+  g_autofree char *dir = co_test_make_temp_dir ("a");
+  g_autofree char *server = g_strdup_printf ("127.0.0.1:%u", co_test_peer_free_port ());
+  g_autofree char *env = g_strdup_printf ("CREATOROPS_COUCHDB_URL=http://%s/gone", server);
+  g_autoptr(GSubprocess) process = NULL;
+  const char *args[] = { "sync", NULL };
+  CoCliOptions options = { dir, FALSE, NULL, env };
+  ErrorLines errors = { NULL, 0, server, FALSE };
+
+  process = co_test_cli_spawn (&options, G_SUBPROCESS_FLAGS_STDOUT_SILENCE |
+                                         G_SUBPROCESS_FLAGS_STDERR_PIPE, args);
+  errors.lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+  g_data_input_stream_read_line_async (errors.lines, G_PRIORITY_DEFAULT, NULL, line_cb, &errors);
+  g_assert_true (co_test_wait_until (reported_twice, &errors, 120000));
+  g_assert_nonnull (g_subprocess_get_identifier (process));
+
+  g_subprocess_send_signal (process, SIGINT);
+  g_assert_true (co_test_wait_until (process_exited, process, 60000));
+  g_assert_true (co_test_wait_until (stream_closed, &errors, 60000));
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 130);
+  g_object_unref (errors.lines);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -326,6 +479,8 @@ main (int   argc,
   g_test_add_func ("/cli/sync/conflicts", test_conflicts);
   g_test_add_func ("/cli/sync/bad-input", test_bad_input);
   g_test_add_func ("/cli/sync/media", test_media);
+  g_test_add_func ("/cli/sync/continuous", test_continuous);
+  g_test_add_func ("/cli/sync/continuous-offline", test_continuous_offline);
 
   status = g_test_run ();
   co_test_couch_stop ();

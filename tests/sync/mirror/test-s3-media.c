@@ -2,14 +2,18 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "co-http-policy.h"
 #include "co-media-mirror.h"
 #include "co-mirror-error.h"
 #include "co-mirror-media.h"
 #include "co-sync-error.h"
+#include "co-test-clock.h"
 #include "co-test-mirror.h"
 #include "co-test-peer.h"
+#include "co-test-proxy.h"
 #include "co-test-s3.h"
 #include "co-test-server.h"
 #include "co-test-util.h"
@@ -51,30 +55,6 @@ open_bucket (CoHttpClient *client,
   return s3;
 }
 
-/* Imports @size bytes (a pattern of @seed) as a video item; its digest. */
-static char *
-import (CoTestSide *side,
-        const char *name,
-        gsize       size,
-        guint32     seed)
-{
-  g_autofree guint8 *data = g_malloc (size);
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  CoVaultNewItem meta = { .type = CO_VAULT_TYPE_VIDEO, .mime = "video/mp4", .title = name,
-                          .original_name = name, .duration = -1, .created_at = 1000000 };
-  GRand *rand = g_rand_new_with_seed (seed);
-
-  for (gsize i = 0; i < size; i++)
-    data[i] = g_rand_int (rand) & 0xff;
-  g_rand_free (rand);
-  path = co_test_write_file (side->dir, name, data, size);
-  g_assert_cmpint (co_vault_import_file (side->vault, path, &meta, NULL, NULL, &error), >, 0);
-  g_assert_no_error (error);
-  g_unlink (path);
-  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, size);
-}
-
 static void
 assert_object (CoS3       *s3,
                const char *sha256)
@@ -106,8 +86,8 @@ test_push (void)
   if (url == NULL)
     return;
   a = co_test_side_new ("a");
-  small = import (a, "small.mp4", 100 * 1024, 1);
-  large = import (a, "large.mp4", 2 * PART_SIZE + 1234, 2);
+  small = co_test_side_add_file (a, "small.mp4", 100 * 1024, 1);
+  large = co_test_side_add_file (a, "large.mp4", 2 * PART_SIZE + 1234, 2);
   co_test_side_add_note (a, "A note has no file", NULL);
   s3 = open_bucket (client, url);
 
@@ -131,7 +111,7 @@ test_push (void)
 
   /* Another library with the same file: one HEAD, no bytes. */
   b = co_test_side_new ("b");
-  g_free (import (b, "same.mp4", 100 * 1024, 1));
+  g_free (co_test_side_add_file (b, "same.mp4", 100 * 1024, 1));
   before = co_s3_get_requests (s3);
   memset (&report, 0, sizeof report);
   g_assert_true (co_media_mirror_push (s3, b->store, PART_SIZE, NULL, NULL, &report, NULL,
@@ -180,7 +160,7 @@ test_resume (void)
   if (url == NULL)
     return;
   a = co_test_side_new ("a");
-  large = import (a, "large.mp4", size, 3);
+  large = co_test_side_add_file (a, "large.mp4", size, 3);
   s3 = open_bucket (client, url);
   g_assert_false (co_media_mirror_push (s3, a->store, PART_SIZE, interrupt_cb, &interrupt,
                                         &report, cancellable, &error));
@@ -223,7 +203,7 @@ test_resume_forgotten (void)
   if (url == NULL)
     return;
   a = co_test_side_new ("a");
-  large = import (a, "large.mp4", size, 4);
+  large = co_test_side_add_file (a, "large.mp4", size, 4);
   s3 = open_bucket (client, url);
   g_assert_true (co_mirror_media_begin_upload (a->store, co_s3_get_url (s3), large,
                                                "0123456789abcdef0123456789abcdef", PART_SIZE,
@@ -234,6 +214,204 @@ test_resume_forgotten (void)
   g_assert_no_error (error);
   g_assert_cmpuint (report.pushed, ==, 1);
   assert_object (s3, large);
+}
+
+/* A push through the loopback proxy, in a worker (the proxy answers on
+ * this thread's main context). */
+typedef struct
+{
+  CoS3                *s3;
+  CoStore             *store;
+  CoMediaMirrorReport  report;
+  GError              *error;
+  gboolean             ok;
+  gboolean             done;
+} Push;
+
+static gpointer
+push_thread (gpointer data)
+{
+  Push *push = data;
+
+  push->ok = co_media_mirror_push (push->s3, push->store, PART_SIZE, NULL, NULL, &push->report,
+                                   NULL, &push->error);
+  g_atomic_int_set (&push->done, TRUE);
+  return NULL;
+}
+
+static gboolean
+push_done (gpointer data)
+{
+  return g_atomic_int_get (&((Push *)data)->done);
+}
+
+static void
+push_through (CoS3    *s3,
+              CoStore *store,
+              Push    *push)
+{
+  GThread *thread;
+
+  memset (push, 0, sizeof *push);
+  push->s3 = s3;
+  push->store = store;
+  thread = g_thread_new ("push", push_thread, push);
+  g_assert_true (co_test_wait_until (push_done, push, 120000));
+  g_thread_join (thread);
+}
+
+#define N_COUNTED_PARTS 4
+
+/* What reached the proxy: part uploads by number, as sent and as passed on
+ * to s3rver, and the uploads started. */
+typedef struct
+{
+  guint           sent[N_COUNTED_PARTS + 1];
+  guint           passed[N_COUNTED_PARTS + 1];
+  guint           created;
+  int             drop_part;   /* drop this part's requests … */
+  guint           drops_left;  /* … this many times */
+  CoTestFaultKind drop_kind;   /* before or after s3rver took it */
+} Drops;
+
+static int
+part_number (SoupServerMessage *message)
+{
+  const char *query = g_uri_get_query (soup_server_message_get_uri (message));
+  const char *number = query ? strstr (query, "partNumber=") : NULL;
+
+  return number != NULL ? atoi (number + strlen ("partNumber=")) : 0;
+}
+
+static void
+drops_cb (CoTestServer      *server,
+          SoupServerMessage *message,
+          const char        *path,
+          CoTestFault       *fault,
+          gpointer           data)
+{
+  Drops *drops = data;
+  const char *query = g_uri_get_query (soup_server_message_get_uri (message));
+  int number = part_number (message);
+
+  if (g_strcmp0 (query, "uploads=") == 0 || g_strcmp0 (query, "uploads") == 0)
+    drops->created++;
+  if (number < 1 || number > N_COUNTED_PARTS)
+    return;
+  drops->sent[number]++;
+  if (number == drops->drop_part && drops->drops_left > 0)
+    {
+      drops->drops_left--;
+      fault->kind = drops->drop_kind;
+    }
+  if (fault->kind != CO_TEST_FAULT_DROP)
+    drops->passed[number]++;
+}
+
+/* A bucket through a new proxy that counts and drops as @drops says, and a
+ * client whose back-offs pass at once. */
+static CoS3 *
+open_proxied (const char    *url,
+              Drops         *drops,
+              CoTestServer **out_proxy,
+              CoHttpClient **out_client)
+{
+  g_autoptr(CoTestClock) clock = co_test_clock_new (g_get_real_time ());
+  g_autofree char *through = NULL;
+
+  co_test_clock_set_auto_advance (clock, TRUE);
+  *out_proxy = co_test_proxy_new (co_test_s3_get_url (co_test_s3_get ()));
+  co_test_server_set_faults (*out_proxy, drops_cb, drops);
+  *out_client = co_http_client_new (CO_CLOCK (clock));
+  through = co_test_proxy_rewrite (*out_proxy, url);
+  return co_s3_new (*out_client, through, CO_TEST_S3_KEY, CO_TEST_S3_KEY, NULL);
+}
+
+/* The connection drops while part 2 goes up, every time the client tries
+ * (the network is gone): the push fails; the next one sends parts 2 and 3
+ * only, on the same upload, and the object is the file. */
+static void
+test_resume_dropped (void)
+{
+  g_autofree char *url = new_bucket ("dropped");
+  g_autoptr(CoTestServer) proxy = NULL;
+  g_autoptr(CoHttpClient) client = NULL;
+  g_autoptr(CoHttpClient) direct = co_http_client_new (NULL);
+  g_autoptr(CoTestSide) a = NULL;
+  g_autoptr(CoS3) s3 = NULL;
+  g_autoptr(CoS3) check = NULL;
+  g_autofree char *large = NULL;
+  Drops drops = { .drop_part = 2, .drops_left = 1 + CO_HTTP_MAX_RETRIES,
+                  .drop_kind = CO_TEST_FAULT_DROP };
+  Push push;
+  gint64 size = 2 * PART_SIZE + 777;
+
+  if (url == NULL)
+    return;
+  a = co_test_side_new ("a");
+  large = co_test_side_add_file (a, "large.mp4", size, 5);
+  s3 = open_proxied (url, &drops, &proxy, &client);
+  g_assert_nonnull (s3);
+
+  push_through (s3, a->store, &push);
+  g_assert_false (push.ok);
+  g_assert_nonnull (push.error);
+  g_test_message ("the dropped push: %s", push.error->message);
+  g_clear_error (&push.error);
+  g_assert_cmpuint (drops.created, ==, 1);
+  g_assert_cmpuint (drops.passed[1], ==, 1);
+  g_assert_cmpuint (drops.sent[2], ==, 1 + CO_HTTP_MAX_RETRIES);
+  g_assert_cmpuint (drops.passed[2], ==, 0);
+  g_assert_cmpint (co_test_side_count (a, "SELECT count(*) FROM mirror_upload_parts"), ==, 1);
+
+  /* The network is back. */
+  push_through (s3, a->store, &push);
+  g_assert_no_error (push.error);
+  g_assert_true (push.ok);
+  g_assert_cmpuint (push.report.pushed, ==, 1);
+  g_assert_cmpuint (push.report.bytes_sent, ==, size - PART_SIZE);
+  g_assert_cmpuint (drops.created, ==, 1);
+  g_assert_cmpuint (drops.passed[1], ==, 1);
+  g_assert_cmpuint (drops.passed[2], ==, 1);
+  g_assert_cmpuint (drops.sent[3], ==, 1);
+  g_assert_cmpint (co_test_side_count (a, "SELECT count(*) FROM mirror_uploads"), ==, 0);
+  check = open_bucket (direct, url);
+  assert_object (check, large);
+}
+
+/* The answer to part 2 is lost after s3rver took it: the client sends part
+ * 2 again in the same push (an upload part may be repeated), and nothing
+ * else twice. */
+static void
+test_resume_answer_lost (void)
+{
+  g_autofree char *url = new_bucket ("lost");
+  g_autoptr(CoTestServer) proxy = NULL;
+  g_autoptr(CoHttpClient) client = NULL;
+  g_autoptr(CoHttpClient) direct = co_http_client_new (NULL);
+  g_autoptr(CoTestSide) a = NULL;
+  g_autoptr(CoS3) s3 = NULL;
+  g_autoptr(CoS3) check = NULL;
+  g_autofree char *large = NULL;
+  Drops drops = { .drop_part = 2, .drops_left = 1, .drop_kind = CO_TEST_FAULT_DROP_AFTER };
+  Push push;
+  gint64 size = 2 * PART_SIZE + 99;
+
+  if (url == NULL)
+    return;
+  a = co_test_side_new ("a");
+  large = co_test_side_add_file (a, "large.mp4", size, 6);
+  s3 = open_proxied (url, &drops, &proxy, &client);
+  g_assert_nonnull (s3);
+  push_through (s3, a->store, &push);
+  g_assert_no_error (push.error);
+  g_assert_true (push.ok);
+  g_assert_cmpuint (drops.created, ==, 1);
+  g_assert_cmpuint (drops.passed[1], ==, 1);
+  g_assert_cmpuint (drops.passed[2], ==, 2);
+  g_assert_cmpuint (drops.passed[3], ==, 1);
+  check = open_bucket (direct, url);
+  assert_object (check, large);
 }
 
 /* Removes the library's copy of a stored file, as on a second laptop that
@@ -263,7 +441,7 @@ test_fetch (void)
   if (url == NULL)
     return;
   a = co_test_side_new ("a");
-  sha = import (a, "clip.mp4", 300 * 1024, 5);
+  sha = co_test_side_add_file (a, "clip.mp4", 300 * 1024, 5);
   s3 = open_bucket (client, url);
   g_assert_true (co_media_mirror_push (s3, a->store, PART_SIZE, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -284,7 +462,7 @@ test_fetch (void)
 
   /* A file the bucket does not have yet either: counted, not an error. */
   g_free (sha);
-  sha = import (a, "later.mp4", 1000, 7);
+  sha = co_test_side_add_file (a, "later.mp4", 1000, 7);
   remove_stored (a, sha);
   memset (&report, 0, sizeof report);
   g_assert_true (co_media_mirror_fetch (s3, a->store, &report, NULL, &error));
@@ -312,7 +490,7 @@ test_corrupt (void)
   if (url == NULL)
     return;
   a = co_test_side_new ("a");
-  sha = import (a, "clip.mp4", 64 * 1024, 6);
+  sha = co_test_side_add_file (a, "clip.mp4", 64 * 1024, 6);
   s3 = open_bucket (client, url);
   g_assert_true (co_media_mirror_push (s3, a->store, PART_SIZE, NULL, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
@@ -400,6 +578,8 @@ main (int   argc,
   g_test_add_func ("/s3/media/push", test_push);
   g_test_add_func ("/s3/media/resume", test_resume);
   g_test_add_func ("/s3/media/resume-forgotten", test_resume_forgotten);
+  g_test_add_func ("/s3/media/resume-dropped", test_resume_dropped);
+  g_test_add_func ("/s3/media/resume-answer-lost", test_resume_answer_lost);
   g_test_add_func ("/s3/media/fetch", test_fetch);
   g_test_add_func ("/s3/media/corrupt", test_corrupt);
   g_test_add_func ("/s3/media/bad-input", test_bad_input);
