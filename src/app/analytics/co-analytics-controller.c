@@ -56,6 +56,7 @@ G_DEFINE_ENUM_TYPE (CoAnalyticsState, co_analytics_state,
 enum {
   PROP_0,
   PROP_STATE,
+  PROP_ERROR,
   PROP_VIEW,
   N_PROPS,
 };
@@ -68,17 +69,23 @@ real_clock (gpointer user_data)
   return g_get_real_time ();
 }
 
+/* Both change before either is notified, so that each handler sees them
+ * agree. */
 static void
 set_state (CoAnalyticsController *self,
            CoAnalyticsState       state,
            GError                *error)
 {
+  gboolean error_changed = self->error != NULL || error != NULL;
+  gboolean state_changed = self->state != state;
+
   g_clear_error (&self->error);
   self->error = error;
-  if (self->state == state)
-    return;
   self->state = state;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  if (state_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  if (error_changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ERROR]);
 }
 
 /* The preset range: the last @days local days, today included. */
@@ -172,6 +179,9 @@ co_analytics_controller_get_property (GObject    *object,
     case PROP_STATE:
       g_value_set_enum (value, self->state);
       break;
+    case PROP_ERROR:
+      g_value_set_boxed (value, self->error);
+      break;
     case PROP_VIEW:
       g_value_set_pointer (value, self->view);
       break;
@@ -192,6 +202,11 @@ co_analytics_controller_class_init (CoAnalyticsControllerClass *klass)
   properties[PROP_STATE] =
     g_param_spec_enum ("state", NULL, NULL, CO_TYPE_ANALYTICS_STATE, CO_ANALYTICS_STATE_LOADING,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Notified each time it is set or cleared: a second range refused has
+   * another reason in the same state. */
+  properties[PROP_ERROR] =
+    g_param_spec_boxed ("error", NULL, NULL, G_TYPE_ERROR,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   /* Notified each time a view is read, even one like the last. */
   properties[PROP_VIEW] =
     g_param_spec_pointer ("view", NULL, NULL,

@@ -90,13 +90,13 @@ state_changed_cb (CoAnalyticsController *controller,
   const GError *error = co_analytics_controller_get_error (controller);
 
   gtk_widget_set_visible (GTK_WIDGET (self->range_error), state == CO_ANALYTICS_STATE_INVALID);
-  if (state == CO_ANALYTICS_STATE_INVALID)
+  if (state == CO_ANALYTICS_STATE_INVALID && error != NULL)
     gtk_label_set_label (self->range_error, error->message);
   else if (state == CO_ANALYTICS_STATE_EMPTY)
     gtk_stack_set_visible_child_name (self->content_stack, "empty");
   else if (state == CO_ANALYTICS_STATE_READY)
     gtk_stack_set_visible_child_name (self->content_stack, "charts");
-  else if (state == CO_ANALYTICS_STATE_FAILED)
+  else if (state == CO_ANALYTICS_STATE_FAILED && error != NULL)
     {
       adw_status_page_set_description (self->failed_page, error->message);
       gtk_stack_set_visible_child_name (self->content_stack, "failed");
@@ -273,6 +273,7 @@ co_analytics_page_set_store (CoAnalyticsPage *self,
 
   self->controller = co_analytics_controller_new (store, zone);
   g_signal_connect (self->controller, "notify::state", G_CALLBACK (state_changed_cb), self);
+  g_signal_connect (self->controller, "notify::error", G_CALLBACK (state_changed_cb), self);
   g_signal_connect (self->controller, "notify::view", G_CALLBACK (view_changed_cb), self);
   selected = gtk_drop_down_get_selected (self->range_choice);
   co_analytics_controller_set_days (self->controller,
@@ -376,6 +377,9 @@ co_analytics_page_choose_days (CoAnalyticsPage *self,
   for (guint i = 0; i < G_N_ELEMENTS (preset_days); i++)
     if (preset_days[i] == days)
       {
+        /* Chosen again, it reads the range again. */
+        if (gtk_drop_down_get_selected (self->range_choice) == i)
+          range_changed_cb (self->range_choice, NULL, self);
         gtk_drop_down_set_selected (self->range_choice, i);
         return;
       }
@@ -388,7 +392,7 @@ co_analytics_page_choose_days (CoAnalyticsPage *self,
  * @first_day: what to type as the first day
  * @last_day: what to type as the last day
  *
- * Chooses a custom range as a user does: the choice, the two days, Show.
+ * Chooses a custom range as a user does: the choice, the two days, Enter.
  */
 void
 co_analytics_page_choose_custom (CoAnalyticsPage *self,
@@ -400,7 +404,7 @@ co_analytics_page_choose_custom (CoAnalyticsPage *self,
   gtk_drop_down_set_selected (self->range_choice, CUSTOM_CHOICE);
   gtk_editable_set_text (GTK_EDITABLE (self->first_entry), first_day);
   gtk_editable_set_text (GTK_EDITABLE (self->last_entry), last_day);
-  gtk_widget_activate (self->apply_button);
+  g_signal_emit_by_name (self->last_entry, "activate");
 }
 
 /**

@@ -49,6 +49,24 @@ not_loading (gpointer data)
   return co_analytics_controller_get_state (data) != CO_ANALYTICS_STATE_LOADING;
 }
 
+/* Charts shown get their size on the next frame. */
+static gboolean
+page_laid_out (gpointer data)
+{
+  CoAnalyticsPage *page = data;
+
+  if (g_str_equal (co_analytics_page_get_shown (page), "charts"))
+    for (CoAnalyticsChart c = 0; c < CO_ANALYTICS_N_CHARTS; c++)
+      {
+        GtkWidget *chart = GTK_WIDGET (co_chart_card_get_chart (co_analytics_page_get_card (page,
+                                                                                           c)));
+
+        if (!gtk_widget_get_mapped (chart) || gtk_widget_get_width (chart) <= 0)
+          return FALSE;
+      }
+  return TRUE;
+}
+
 /* The window on the section, showing the last 7 days before "today". */
 static void
 open_section (Fixture *fx)
@@ -63,7 +81,9 @@ open_section (Fixture *fx)
   g_assert_nonnull (controller);
   co_analytics_controller_set_clock (controller, analytics_now, NULL);
   co_analytics_page_choose_days (fx->page, 7);
+  g_assert_cmpint (co_analytics_controller_get_days (controller), ==, 7);
   g_assert_true (co_test_wait_until (not_loading, controller, WAIT_MS));
+  g_assert_true (co_test_wait_until (page_laid_out, fx->page, WAIT_MS));
 }
 
 static CoChart *
@@ -316,16 +336,20 @@ check_xml (const char *path)
   g_assert_no_error (error);
 }
 
-/* cairo writes colours in per cent: rgb(10.980392%,44.313725%,84.705882%). */
+/* How often the SVG paints in @platform's colour; cairo writes colours in
+ * per cent of their float components: rgb(10.980392%,44.313726%,84.705883%). */
 static guint
-count_color (const char   *path,
-             const guint8  rgb[3])
+count_color (const char *path,
+             CoPlatform  platform)
 {
   g_autofree char *text = NULL;
-  g_autofree char *color = g_strdup_printf ("rgb(%f%%,%f%%,%f%%)", rgb[0] * 100.0 / 255,
-                                            rgb[1] * 100.0 / 255, rgb[2] * 100.0 / 255);
+  g_autofree char *color = NULL;
+  GdkRGBA rgba;
   guint n = 0;
 
+  co_chart_platform_color (platform, &rgba);
+  color = g_strdup_printf ("rgb(%f%%,%f%%,%f%%)", rgba.red * 100.0, rgba.green * 100.0,
+                           rgba.blue * 100.0);
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   for (const char *at = strstr (text, color); at != NULL; at = strstr (at + 1, color))
     n++;
@@ -367,9 +391,10 @@ test_export (Fixture       *fx,
   g_assert_true (co_chart_card_export (card, CO_CHART_FORMAT_SVG, svg, &error));
   g_assert_no_error (error);
   check_xml (svg);
-  /* Six segments and seven dots of each line, and a legend key. */
-  g_assert_cmpuint (count_color (svg, x_rgb), >=, 14);
-  g_assert_cmpuint (count_color (svg, youtube_rgb), >=, 14);
+  /* Seven dots, six segments and a legend key of each line. */
+  g_assert_cmpuint (count_color (svg, CO_PLATFORM_X), ==, 14);
+  g_assert_cmpuint (count_color (svg, CO_PLATFORM_YOUTUBE), ==, 14);
+  g_assert_cmpuint (count_color (svg, CO_PLATFORM_LINKEDIN), ==, 0);
 
   g_assert_false (co_chart_card_export (card, CO_CHART_FORMAT_SVG, "/nonexistent/views.svg",
                                         &error));

@@ -136,23 +136,33 @@ test_report_week (DraftsFixture *fx,
   g_assert_cmpuint (n_cells, ==, 3);
 }
 
+typedef struct
+{
+  CoAnalyticsView *view;
+  gpointer         task;   /* weak: the task, until its thread lets go of it */
+} Loading;
+
 static void
 view_loaded_cb (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
   GError *error = NULL;
-  CoAnalyticsView **out = user_data;
+  Loading *loading = user_data;
 
-  *out = co_analytics_view_load_finish (CO_STORE (source), result, &error);
+  loading->view = co_analytics_view_load_finish (CO_STORE (source), result, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (*out);
+  g_assert_nonnull (loading->view);
+  loading->task = result;
+  g_object_add_weak_pointer (G_OBJECT (result), &loading->task);
 }
 
 static gboolean
 view_is_loaded (gpointer data)
 {
-  return *(CoAnalyticsView **)data != NULL;
+  Loading *loading = data;
+
+  return loading->view != NULL && loading->task == NULL;
 }
 
 /* A view reads the range, the range before it, the days and the top posts
@@ -166,7 +176,7 @@ test_view_load (DraftsFixture *fx,
   CoAnalyticsRange week = { utc_usec (2027, 1, 4, 0, 0), utc_usec (2027, 1, 11, 0, 0), &x };
   CoAnalyticsRange bad = { utc_usec (2027, 1, 11, 0, 0), utc_usec (2027, 1, 4, 0, 0), NULL };
   g_autoptr(CoAnalyticsView) view = NULL;
-  g_autoptr(CoAnalyticsView) async_view = NULL;
+  Loading loading = { NULL, NULL };
   g_autoptr(GError) error = NULL;
 
   plant_posts (fx);
@@ -183,11 +193,12 @@ test_view_load (DraftsFixture *fx,
   /* The fixture's clock collected everything on 2027-03-01, after the week. */
   g_assert_cmpuint (view->days->len, ==, 0);
 
-  co_analytics_view_load_async (fx->base.store, &week, utc, 0, NULL, view_loaded_cb,
-                                &async_view);
-  g_assert_true (co_test_wait_until (view_is_loaded, &async_view, 10000));
-  assert_counts (&async_view->report.total, 2, 1500, 105, 10, 5);
-  g_assert_cmpuint (async_view->posts->len, ==, 2);
+  co_analytics_view_load_async (fx->base.store, &week, utc, 0, NULL, view_loaded_cb, &loading);
+  /* The task is gone too, so that the store can be finalized at the end. */
+  g_assert_true (co_test_wait_until (view_is_loaded, &loading, 10000));
+  assert_counts (&loading.view->report.total, 2, 1500, 105, 10, 5);
+  g_assert_cmpuint (loading.view->posts->len, ==, 2);
+  co_analytics_view_free (loading.view);
 
   g_assert_null (co_analytics_view_load (fx->base.store, &bad, utc, 0, &error));
   g_assert_error (error, CO_ANALYTICS_ERROR, CO_ANALYTICS_ERROR_BAD_RANGE);
