@@ -492,6 +492,7 @@ co_analytics_controller_format_growth (CoAnalyticsController *self,
                                        CoAnalyticsFigure      figure)
 {
   double before, now, growth;
+  int n_days;
 
   g_return_val_if_fail (CO_IS_ANALYTICS_CONTROLLER (self), NULL);
 
@@ -502,14 +503,13 @@ co_analytics_controller_format_growth (CoAnalyticsController *self,
   growth = before != 0 ? (now - before) / before : NAN;
   if (isnan (growth))
     return g_strdup (_("Nothing in the previous range to compare"));
+  /* Rounded: a range over a change of the clocks is an hour off whole days. */
+  n_days = (int)((self->view->range.until - self->view->range.since + G_TIME_SPAN_DAY / 2)
+                 / G_TIME_SPAN_DAY);
   /* Translators: growth in per cent, and the length of the range it compares with. */
   return g_strdup_printf (ngettext ("%+.0f %% on the previous %d day",
-                                    "%+.0f %% on the previous %d days",
-                                    (gulong)((self->view->range.until - self->view->range.since)
-                                             / G_TIME_SPAN_DAY)),
-                          growth * 100,
-                          (int)((self->view->range.until - self->view->range.since)
-                                / G_TIME_SPAN_DAY));
+                                    "%+.0f %% on the previous %d days", n_days),
+                          growth * 100, n_days);
 }
 
 /**

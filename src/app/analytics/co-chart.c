@@ -14,7 +14,8 @@
  * their layout, so one widget draws them all and the pointer's value, the
  * text alternative and the export work the same for each.  The value under
  * the pointer is its tooltip; the data in words is its accessible
- * description. */
+ * description.  Focused, Left and Right step through the values (the help
+ * overlay lists them), each outlined and said as the pointer's would be. */
 
 struct _CoChart
 {
@@ -27,6 +28,7 @@ struct _CoChart
   int          marks_height;
   char        *description;
   char        *hover_text;
+  int          selected;      /* the value stepped to with the keys, of the marks, or -1 */
 };
 
 G_DEFINE_FINAL_TYPE (CoChart, co_chart, GTK_TYPE_WIDGET)
@@ -88,6 +90,61 @@ leave_cb (GtkEventControllerMotion *motion,
   set_hover_text (self, NULL);
 }
 
+/* The next (or previous) mark of a value from the one selected. */
+static void
+step (CoChart *self,
+      int      direction)
+{
+  GArray *marks = get_marks (self);
+  int i = self->selected;
+  g_autofree char *text = NULL;
+
+  for (guint n = 0; n < marks->len; n++)
+    {
+      i = i < 0 ? (direction > 0 ? 0 : (int)marks->len - 1)
+                : ((i + direction) % (int)marks->len + (int)marks->len) % (int)marks->len;
+      if (g_array_index (marks, CoChartMark, i).series >= 0)
+        {
+          const CoChartMark *mark = &g_array_index (marks, CoChartMark, i);
+
+          self->selected = i;
+          text = co_chart_data_point_text (self->data, mark->series, mark->index);
+          set_hover_text (self, text);
+          gtk_widget_queue_draw (GTK_WIDGET (self));
+          return;
+        }
+    }
+}
+
+static void
+step_action (GtkWidget  *widget,
+             const char *name,
+             GVariant   *param)
+{
+  step (CO_CHART (widget), g_str_equal (name, "chart.next") ? 1 : -1);
+}
+
+static void
+snapshot_selected (CoChart     *self,
+                   GtkSnapshot *snapshot,
+                   GArray      *marks)
+{
+  const CoChartMark *mark;
+  GskRoundedRect outline;
+  GdkRGBA ink;
+  float widths[4] = { 2, 2, 2, 2 };
+
+  if (self->selected < 0 || self->selected >= (int)marks->len ||
+      !gtk_widget_has_focus (GTK_WIDGET (self)))
+    return;
+  mark = &g_array_index (marks, CoChartMark, self->selected);
+  gtk_style_context_get_color (gtk_widget_get_style_context (GTK_WIDGET (self)), &ink);
+  gsk_rounded_rect_init_from_rect (&outline, &GRAPHENE_RECT_INIT (mark->x - 3, mark->y - 3,
+                                                                  mark->w + 6, mark->h + 6), 0);
+  gtk_snapshot_append_border (snapshot, &outline, widths,
+                              (GdkRGBA[4]){ ink, ink, ink, ink });
+}
+
 static void
 snapshot_line (GtkSnapshot       *snapshot,
                const CoChartMark *mark,
@@ -144,6 +201,7 @@ co_chart_snapshot (GtkWidget   *widget,
       else
         snapshot_text (self, snapshot, mark, &color);
     }
+  snapshot_selected (self, snapshot, marks);
 }
 
 static void
@@ -215,6 +273,10 @@ co_chart_class_init (CoChartClass *klass)
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  gtk_widget_class_install_action (widget_class, "chart.next", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "chart.previous", NULL, step_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "chart.next", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "chart.previous", NULL);
   gtk_widget_class_set_css_name (widget_class, "chart");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -223,6 +285,9 @@ static void
 co_chart_init (CoChart *self)
 {
   GtkEventController *motion = gtk_event_controller_motion_new ();
+
+  self->selected = -1;
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 
   g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
   g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
@@ -253,6 +318,7 @@ co_chart_set_data (CoChart     *self,
   g_clear_pointer (&self->marks, g_array_unref);
   g_clear_pointer (&self->description, g_free);
   self->data = data;
+  self->selected = -1;
   set_hover_text (self, NULL);
   if (data != NULL)
     {

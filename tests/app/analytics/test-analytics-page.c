@@ -264,7 +264,8 @@ find_motion (GtkWidget *widget)
   g_error ("The chart follows no pointer");
 }
 
-/* The pointer over a known point shows its value; away from it, nothing. */
+/* The pointer over a known point shows its value; away from it, nothing;
+ * the arrow keys step through the values. */
 static void
 test_hover (Fixture       *fx,
             gconstpointer  data)
@@ -284,6 +285,15 @@ test_hover (Fixture       *fx,
                    "X, 2027-03-09: 600 views");
   g_signal_emit_by_name (find_motion (GTK_WIDGET (views)), "motion", 1.0, 1.0);
   g_assert_null (co_chart_get_hover_text (views));
+
+  /* From the keyboard: the first value, the last, and back to the first. */
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (views)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (views), "chart.next", NULL));
+  g_assert_cmpstr (co_chart_get_hover_text (views), ==, "X, 2027-03-04: 0 views");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (views), "chart.previous", NULL));
+  g_assert_cmpstr (co_chart_get_hover_text (views), ==, "YouTube, 2027-03-10: 0 views");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (views), "chart.next", NULL));
+  g_assert_cmpstr (co_chart_get_hover_text (views), ==, "X, 2027-03-04: 0 views");
 
   heat = get_chart (fx, CO_ANALYTICS_CHART_HEAT_MAP);
   g_assert_true (find_point (heat, 0, 9, &point));
