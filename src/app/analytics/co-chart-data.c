@@ -310,5 +310,5 @@ co_chart_platform_color (int      platform,
     "#1c71d8", "#2ec27e", "#e66100", "#c01c28", "#9141ac", "#f5c211", "#865e3c",
   };
 
-  gdk_rgba_parse (out_color, platform < 0 ? "#3d3846" : colors[platform % G_N_ELEMENTS (colors)]);
+  gdk_rgba_parse (out_color, platform < 0 ? "#813d9c" : colors[platform % G_N_ELEMENTS (colors)]);
 }

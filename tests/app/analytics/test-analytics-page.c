@@ -397,6 +397,22 @@ test_export (Fixture       *fx,
                    + x * gdk_pixbuf_get_n_channels (pixbuf), x_rgb);
   g_assert_cmpuint (n_x, >, 50);
 
+  /* Every chart exports; CO_TEST_SCREENSHOT_DIR keeps them for a person to look at. */
+  for (CoAnalyticsChart c = 0; c < CO_ANALYTICS_N_CHARTS; c++)
+    {
+      const char *dir = g_getenv ("CO_TEST_SCREENSHOT_DIR");
+      g_autofree char *name = g_strdup_printf ("analytics-chart-%d.png", c);
+      g_autofree char *path = g_build_filename (dir != NULL && dir[0] != '\0' ? dir
+                                                : fx->desk.media_dir, name, NULL);
+      g_autoptr(GdkPixbuf) chart = NULL;
+
+      g_assert_true (co_chart_card_export (co_analytics_page_get_card (fx->page, c),
+                                           CO_CHART_FORMAT_PNG, path, &error));
+      chart = gdk_pixbuf_new_from_file (path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (gdk_pixbuf_get_width (chart), ==, CO_CHART_EXPORT_WIDTH);
+    }
+
   svg = g_build_filename (fx->desk.media_dir, "views.svg", NULL);
   g_assert_true (co_chart_card_export (card, CO_CHART_FORMAT_SVG, svg, &error));
   g_assert_no_error (error);
