@@ -5,7 +5,7 @@
 
 #include "co-sidebar.h"
 
-/* The window's sections, "vault", "media", "drafts", "calendar" and "trash", as a navigation
+/* The window's sections, "vault", "media", "drafts", "calendar", "analytics" and "trash", as a navigation
  * sidebar with the number of items of the vault and of the trash.  The
  * window shows the section the sidebar says. */
 
@@ -20,6 +20,7 @@ struct _CoSidebar
   GtkListBoxRow *media_row;
   GtkListBoxRow *drafts_row;
   GtkListBoxRow *calendar_row;
+  GtkListBoxRow *analytics_row;
   GtkListBoxRow *trash_row;
   GtkLabel      *vault_count;
   GtkLabel      *trash_count;
@@ -48,7 +49,8 @@ row_selected_cb (GtkListBox    *list,
   if (row == NULL)
     return;
   section = row == self->trash_row ? "trash" : row == self->media_row ? "media"
-            : row == self->drafts_row ? "drafts" : row == self->calendar_row ? "calendar" : "vault";
+            : row == self->drafts_row ? "drafts" : row == self->calendar_row ? "calendar"
+            : row == self->analytics_row ? "analytics" : "vault";
   if (g_strcmp0 (self->section, section) == 0)
     return;
   self->section = section;
@@ -122,6 +124,7 @@ co_sidebar_class_init (CoSidebarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CoSidebar, media_row);
   gtk_widget_class_bind_template_child (widget_class, CoSidebar, drafts_row);
   gtk_widget_class_bind_template_child (widget_class, CoSidebar, calendar_row);
+  gtk_widget_class_bind_template_child (widget_class, CoSidebar, analytics_row);
   gtk_widget_class_bind_template_child (widget_class, CoSidebar, trash_row);
   gtk_widget_class_bind_template_child (widget_class, CoSidebar, vault_count);
   gtk_widget_class_bind_template_child (widget_class, CoSidebar, trash_count);
@@ -151,8 +154,8 @@ co_sidebar_get_section (CoSidebar *self)
 /**
  * co_sidebar_set_section:
  * @self: the sidebar
- * @section: "vault", "media", "drafts", "calendar" or "trash"; anything else
- *   selects the vault
+ * @section: "vault", "media", "drafts", "calendar", "analytics" or "trash";
+ *   anything else selects the vault
  */
 void
 co_sidebar_set_section (CoSidebar  *self,
@@ -170,6 +173,8 @@ co_sidebar_set_section (CoSidebar  *self,
     row = self->drafts_row;
   else if (g_strcmp0 (section, "calendar") == 0)
     row = self->calendar_row;
+  else if (g_strcmp0 (section, "analytics") == 0)
+    row = self->analytics_row;
   gtk_list_box_select_row (self->sidebar_list, row);
 }
 

@@ -46,6 +46,7 @@ struct _CoWindow
   CoMediaPage          *media_page;
   CoDraftsPage         *drafts_page;
   CoCalendarPage       *calendar_page;
+  CoAnalyticsPage      *analytics_page;
 
   /* Owned: the settings, and what cancels the opening of the library. */
   GSettings            *settings;
@@ -191,7 +192,8 @@ update_title (CoWindow *self)
   GtkWidget *section = gtk_stack_get_visible_child (self->section_stack);
 
   /* The planning sections are named by their stack page. */
-  if (CO_IS_DRAFTS_PAGE (section) || CO_IS_CALENDAR_PAGE (section))
+  if (CO_IS_DRAFTS_PAGE (section) || CO_IS_CALENDAR_PAGE (section) ||
+      CO_IS_ANALYTICS_PAGE (section))
     {
       adw_window_title_set_title (self->content_title, gtk_stack_page_get_title (
                                     gtk_stack_get_page (self->section_stack, section)));
@@ -389,6 +391,7 @@ co_window_class_init (CoWindowClass *klass)
   g_type_ensure (CO_TYPE_MEDIA_PAGE);
   g_type_ensure (CO_TYPE_DRAFTS_PAGE);
   g_type_ensure (CO_TYPE_CALENDAR_PAGE);
+  g_type_ensure (CO_TYPE_ANALYTICS_PAGE);
   g_type_ensure (CO_TYPE_JOBS_BUTTON);
   g_type_ensure (CO_TYPE_SIDEBAR);
   g_type_ensure (CO_TYPE_IMPORT_BAR);
@@ -413,6 +416,7 @@ co_window_class_init (CoWindowClass *klass)
   BIND (media_page);
   BIND (drafts_page);
   BIND (calendar_page);
+  BIND (analytics_page);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, section_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
@@ -661,6 +665,7 @@ co_window_set_vault (CoWindow *self,
   drafts = co_drafts_new (self->store);
   co_drafts_page_set_library (self->drafts_page, drafts, vault, self->settings);
   co_calendar_page_set_drafts (self->calendar_page, drafts);
+  co_analytics_page_set_store (self->analytics_page, self->store);
   setup_jobs (self);
   setup_mirror (self, drafts);
   setup_publish (self, drafts);
@@ -800,6 +805,14 @@ co_window_get_calendar_page (CoWindow *self)
   return self->calendar_page;
 }
 
+/** co_window_get_analytics_page: @self: the window  Returns: (transfer none): the Analytics section */
+CoAnalyticsPage *
+co_window_get_analytics_page (CoWindow *self)
+{
+  g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
+  return self->analytics_page;
+}
+
 /** co_window_get_jobs_button: @self: the window  Returns: (transfer none): the header bar's jobs button */
 CoJobsButton *
 co_window_get_jobs_button (CoWindow *self)
@@ -864,7 +877,7 @@ co_window_show_media (CoWindow *self,
 /**
  * co_window_show_section:
  * @self: the window
- * @section: "vault", "media", "drafts", "calendar" or "trash"; anything else
+ * @section: "vault", "media", "drafts", "calendar", "analytics" or "trash"; anything else
  *   shows the vault
  */
 void

@@ -5,6 +5,7 @@
 
 #include "co-job-queue.h"
 #include "co-job.h"
+#include "co-analytics-page.h"
 #include "co-calendar-page.h"
 #include "co-drafts-page.h"
 #include "co-jobs-button.h"
@@ -36,6 +37,7 @@ CoVaultPage  *co_window_get_visible_page (CoWindow            *self);
 CoMediaPage  *co_window_get_media_page   (CoWindow            *self);
 CoDraftsPage *co_window_get_drafts_page  (CoWindow            *self);
 CoCalendarPage *co_window_get_calendar_page (CoWindow          *self);
+CoAnalyticsPage *co_window_get_analytics_page (CoWindow        *self);
 CoJobsButton *co_window_get_jobs_button  (CoWindow            *self);
 CoJobQueue   *co_window_get_job_queue    (CoWindow            *self);
 CoMirrorController *co_window_get_mirror (CoWindow            *self);

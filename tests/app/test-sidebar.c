@@ -42,10 +42,13 @@ test_sections (void)
   co_sidebar_set_section (sidebar, "calendar");
   g_assert_cmpstr (co_sidebar_get_section (sidebar), ==, "calendar");
   g_assert_cmpuint (n_notified, ==, 4);
+  co_sidebar_set_section (sidebar, "analytics");
+  g_assert_cmpstr (co_sidebar_get_section (sidebar), ==, "analytics");
+  g_assert_cmpuint (n_notified, ==, 5);
   /* Anything else is the vault. */
   co_sidebar_set_section (sidebar, "nowhere");
   g_assert_cmpstr (co_sidebar_get_section (sidebar), ==, "vault");
-  g_assert_cmpuint (n_notified, ==, 5);
+  g_assert_cmpuint (n_notified, ==, 6);
   g_assert_finalize_object (sidebar);
 }
 

@@ -151,18 +151,20 @@ add_post (CoAnalyticsReport  *report,
   CoEngagement counts;
   CoPlatform platform;
   gint64 day;
-  int hour;
+  int hour, weekday;
 
   /* A NULL error: a platform this build does not know is left out. */
   if (!co_platform_from_string ((const char *)sqlite3_column_text (stmt, 0), &platform, NULL))
     return;
   _co_analytics_read_counts (stmt, 2, &counts);
   _co_analytics_local_day (clock, sqlite3_column_int64 (stmt, 1), &day, &hour);
+  /* 1970-01-01 was a Thursday, weekday 3 counting from Monday. */
+  weekday = (int)(((day + 3) % 7 + 7) % 7);
   co_engagement_add (&report->total, &counts);
   co_engagement_add (&report->platforms[platform], &counts);
   co_engagement_add (&report->hours[hour], &counts);
-  /* 1970-01-01 was a Thursday, weekday 3 counting from Monday. */
-  co_engagement_add (&report->weekdays[((day + 3) % 7 + 7) % 7], &counts);
+  co_engagement_add (&report->weekdays[weekday], &counts);
+  co_engagement_add (&report->week[weekday][hour], &counts);
 }
 
 /**
@@ -174,7 +176,7 @@ add_post (CoAnalyticsReport  *report,
  * @error: return location for a #GError
  *
  * Adds up the latest counts of the posts in @range: in all, per platform,
- * per hour and per weekday of posting.
+ * per hour, per weekday, and per weekday and hour of posting.
  *
  * Returns: %TRUE on success, else %FALSE with %CO_ANALYTICS_ERROR_BAD_RANGE
  *   or a #CoStoreError

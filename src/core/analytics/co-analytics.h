@@ -37,6 +37,7 @@ typedef struct
  * @platforms: the sums per platform
  * @hours: the sums per hour of posting, 0–23, local time
  * @weekdays: the sums per weekday of posting, Monday (0) to Sunday (6), local time
+ * @week: the sums per weekday (as @weekdays) and hour (as @hours) of posting
  *
  * What the creator's posts in a range add up to.  Each post counts with its
  * latest counts.  Rates come from co_engagement_rate() of the sums.
@@ -47,6 +48,7 @@ typedef struct
   CoEngagement platforms[CO_N_PLATFORMS];
   CoEngagement hours[24];
   CoEngagement weekdays[7];
+  CoEngagement week[7][24];
 } CoAnalyticsReport;
 
 /**
@@ -97,6 +99,29 @@ typedef struct
   CoEngagement gained;
 } CoAnalyticsDay;
 
+/**
+ * CoAnalyticsView:
+ * @range: the range, its platform pointing at @platform
+ * @platform: the platform of @range, when it has one
+ * @report: what the posts in @range add up to
+ * @has_previous: whether @previous is there (@range has both ends)
+ * @previous: the same for the range as long just before @range
+ * @days: (element-type CoAnalyticsDay): what the posts gained per day
+ * @posts: (element-type CoAnalyticsPost): the most viewed posts in @range
+ *
+ * All a view of the analytics shows at once, read together.
+ */
+typedef struct
+{
+  CoAnalyticsRange  range;
+  CoPlatform        platform;
+  CoAnalyticsReport report;
+  gboolean          has_previous;
+  CoAnalyticsReport previous;
+  GArray           *days;
+  GArray           *posts;
+} CoAnalyticsView;
+
 gboolean  co_analytics_range_check   (const CoAnalyticsRange  *range,
                                       GError                 **error);
 gboolean  co_analytics_report        (CoStore                 *store,
@@ -123,6 +148,23 @@ GArray   *co_analytics_daily         (CoStore                 *store,
                                       GTimeZone               *zone,
                                       GError                 **error);
 
+CoAnalyticsView *co_analytics_view_load        (CoStore                 *store,
+                                                const CoAnalyticsRange  *range,
+                                                GTimeZone               *zone,
+                                                guint                    n_posts,
+                                                GError                 **error);
+void             co_analytics_view_load_async  (CoStore                 *store,
+                                                const CoAnalyticsRange  *range,
+                                                GTimeZone               *zone,
+                                                guint                    n_posts,
+                                                GCancellable            *cancellable,
+                                                GAsyncReadyCallback      callback,
+                                                gpointer                 user_data);
+CoAnalyticsView *co_analytics_view_load_finish (CoStore                 *store,
+                                                GAsyncResult            *result,
+                                                GError                 **error);
+void             co_analytics_view_free        (CoAnalyticsView         *view);
+
 char     *co_analytics_posts_to_csv     (GArray                 *posts);
 char     *co_analytics_platforms_to_csv (const CoAnalyticsReport *report);
 char     *co_analytics_daily_to_csv     (GArray                 *days);
@@ -132,5 +174,7 @@ CoCsvReport *co_analytics_import_csv    (CoSchedule             *schedule,
                                          CoPlatform              platform,
                                          GTimeZone              *zone,
                                          GError                **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoAnalyticsView, co_analytics_view_free)
 
 G_END_DECLS

@@ -84,6 +84,29 @@ assert_same (const CoEngagement *a,
   g_assert_cmpint (a->shares, ==, b->shares);
 }
 
+/* The weekday × hour matrix adds up to the weekdays along its rows and to
+ * the hours down its columns. */
+static void
+check_week (const CoAnalyticsReport *report)
+{
+  for (int d = 0; d < 7; d++)
+    {
+      CoEngagement row = { 0 };
+
+      for (int h = 0; h < 24; h++)
+        co_engagement_add (&row, &report->week[d][h]);
+      assert_same (&row, &report->weekdays[d]);
+    }
+  for (int h = 0; h < 24; h++)
+    {
+      CoEngagement column = { 0 };
+
+      for (int d = 0; d < 7; d++)
+        co_engagement_add (&column, &report->week[d][h]);
+      assert_same (&column, &report->hours[h]);
+    }
+}
+
 static void
 check_report (DraftsFixture          *fx,
               const CoAnalyticsRange *range,
@@ -112,6 +135,7 @@ check_report (DraftsFixture          *fx,
   assert_same (&days, &total);
   for (int p = 0; p < CO_N_PLATFORMS; p++)
     assert_same (&report.platforms[p], &platforms[p]);
+  check_week (&report);
 }
 
 /* The last counts of @post collected before @before (0: none before). */

@@ -102,6 +102,108 @@ test_report (DraftsFixture *fx,
   g_assert_cmpint (co_analytics_report_best_weekday (&report), ==, 1);
 }
 
+/* The weekday × hour matrix a heat map draws: each post in the one cell of
+ * its local weekday and hour, and the cells sum to the weekdays and hours. */
+static void
+test_report_week (DraftsFixture *fx,
+                  gconstpointer  data)
+{
+  g_autoptr(GTimeZone) berlin = g_time_zone_new_identifier ("Europe/Berlin");
+  CoAnalyticsRange all = { 0 };
+  CoAnalyticsReport report;
+  g_autoptr(GError) error = NULL;
+  guint n_cells = 0;
+
+  plant_posts (fx);
+  g_assert_true (co_analytics_report (fx->base.store, &all, berlin, &report, &error));
+  g_assert_no_error (error);
+  assert_counts (&report.week[3][18], 1, 1000, 100, 10, 5);
+  assert_counts (&report.week[0][9], 1, 500, 5, 0, 0);
+  assert_counts (&report.week[2][0], 1, 200, 20, 4, 0);
+  for (int d = 0; d < 7; d++)
+    {
+      CoEngagement day = { 0 };
+
+      for (int h = 0; h < 24; h++)
+        {
+          co_engagement_add (&day, &report.week[d][h]);
+          n_cells += report.week[d][h].n_posts > 0;
+        }
+      assert_counts (&day, report.weekdays[d].n_posts, report.weekdays[d].views,
+                     report.weekdays[d].likes, report.weekdays[d].comments,
+                     report.weekdays[d].shares);
+    }
+  g_assert_cmpuint (n_cells, ==, 3);
+}
+
+typedef struct
+{
+  CoAnalyticsView *view;
+  gpointer         task;   /* weak: the task, until its thread lets go of it */
+} Loading;
+
+static void
+view_loaded_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GError *error = NULL;
+  Loading *loading = user_data;
+
+  loading->view = co_analytics_view_load_finish (CO_STORE (source), result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (loading->view);
+  loading->task = result;
+  g_object_add_weak_pointer (G_OBJECT (result), &loading->task);
+}
+
+static gboolean
+view_is_loaded (gpointer data)
+{
+  Loading *loading = data;
+
+  return loading->view != NULL && loading->task == NULL;
+}
+
+/* A view reads the range, the range before it, the days and the top posts
+ * at once, in a worker thread too; a bad range is refused the same way. */
+static void
+test_view_load (DraftsFixture *fx,
+                gconstpointer  data)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  CoPlatform x = CO_PLATFORM_X;
+  CoAnalyticsRange week = { utc_usec (2027, 1, 4, 0, 0), utc_usec (2027, 1, 11, 0, 0), &x };
+  CoAnalyticsRange bad = { utc_usec (2027, 1, 11, 0, 0), utc_usec (2027, 1, 4, 0, 0), NULL };
+  g_autoptr(CoAnalyticsView) view = NULL;
+  Loading loading = { NULL, NULL };
+  g_autoptr(GError) error = NULL;
+
+  plant_posts (fx);
+  record (fx, CO_PLATFORM_X, "x-0", utc_usec (2026, 12, 30, 9, 0), 100, 1, 0, 0);
+  view = co_analytics_view_load (fx->base.store, &week, utc, 1, &error);
+  g_assert_no_error (error);
+  g_assert_true (view->range.platform == &view->platform);
+  g_assert_cmpint (view->platform, ==, CO_PLATFORM_X);
+  assert_counts (&view->report.total, 2, 1500, 105, 10, 5);
+  g_assert_true (view->has_previous);
+  assert_counts (&view->previous.total, 1, 100, 1, 0, 0);
+  g_assert_cmpuint (view->posts->len, ==, 1);
+  g_assert_cmpstr (g_array_index (view->posts, CoAnalyticsPost, 0).post_id, ==, "x-1");
+  /* The fixture's clock collected everything on 2027-03-01, after the week. */
+  g_assert_cmpuint (view->days->len, ==, 0);
+
+  co_analytics_view_load_async (fx->base.store, &week, utc, 0, NULL, view_loaded_cb, &loading);
+  /* The task is gone too, so that the store can be finalized at the end. */
+  g_assert_true (co_test_wait_until (view_is_loaded, &loading, 10000));
+  assert_counts (&loading.view->report.total, 2, 1500, 105, 10, 5);
+  g_assert_cmpuint (loading.view->posts->len, ==, 2);
+  co_analytics_view_free (loading.view);
+
+  g_assert_null (co_analytics_view_load (fx->base.store, &bad, utc, 0, &error));
+  g_assert_error (error, CO_ANALYTICS_ERROR, CO_ANALYTICS_ERROR_BAD_RANGE);
+}
+
 static void
 test_report_filters (DraftsFixture *fx,
                      gconstpointer  data)
@@ -410,7 +512,9 @@ main (int   argc,
   g_test_add_func ("/core/analytics/rate", test_rate);
   g_test_add_func ("/core/analytics/growth", test_growth);
   DRAFTS_TEST ("/core/analytics/report", test_report);
+  DRAFTS_TEST ("/core/analytics/report-week", test_report_week);
   DRAFTS_TEST ("/core/analytics/report-filters", test_report_filters);
+  DRAFTS_TEST ("/core/analytics/view-load", test_view_load);
   DRAFTS_TEST ("/core/analytics/bad-range", test_bad_range);
   DRAFTS_TEST ("/core/analytics/list-posts", test_list_posts);
   DRAFTS_TEST ("/core/analytics/series-and-daily", test_series_and_daily);
