@@ -50,7 +50,13 @@ source_from_item (CoVaultItem *item)
   source->item_id = co_vault_item_get_id (item);
   source->title = g_strdup (co_vault_item_get_title (item));
   source->tags = tags != NULL ? g_strdupv ((char **)tags) : g_new0 (char *, 1);
-  source->notes = g_strdup (co_vault_item_get_notes (item));
+  /* A note's text is its body; the notes are what the creator added. */
+  source->notes = *co_vault_item_get_body (item) == '\0'
+                  ? g_strdup (co_vault_item_get_notes (item))
+                  : *co_vault_item_get_notes (item) == '\0'
+                  ? g_strdup (co_vault_item_get_body (item))
+                  : g_strjoin ("\n", co_vault_item_get_body (item), co_vault_item_get_notes (item),
+                               NULL);
   source->transcript = g_strdup ("");
   source->type = g_strdup (co_vault_type_to_string (co_vault_item_get_item_type (item)));
   source->duration = co_vault_item_get_duration (item);
@@ -342,4 +348,94 @@ co_idea_context_build (CoStore       *store,
       !add_top_posts (store, context, only, error))
     return NULL;
   return g_steal_pointer (&context);
+}
+
+typedef struct
+{
+  char   *platform;
+  GArray *ids;
+  guint   count;
+} BuildArgs;
+
+static void
+build_args_free (BuildArgs *args)
+{
+  g_free (args->platform);
+  g_array_unref (args->ids);
+  g_free (args);
+}
+
+static void
+build_thread (GTask        *task,
+              gpointer      store,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  BuildArgs *args = task_data;
+  GError *error = NULL;
+  CoIdeaContext *context;
+
+  context = co_idea_context_build (store, args->platform, (const gint64 *)(gpointer)args->ids->data,
+                                   args->ids->len, args->count, &error);
+  if (context == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, context, (GDestroyNotify)co_idea_context_free);
+}
+
+/**
+ * co_idea_context_build_async:
+ * @store: the library
+ * @platform: (nullable): as for co_idea_context_build()
+ * @from_ids: (array length=n_from) (nullable): as for co_idea_context_build()
+ * @n_from: how many
+ * @count: how many ideas are wanted
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the context is ready
+ * @user_data: closure
+ *
+ * co_idea_context_build() in a worker thread, on copies of the arguments.
+ */
+void
+co_idea_context_build_async (CoStore             *store,
+                             const char          *platform,
+                             const gint64        *from_ids,
+                             guint                n_from,
+                             guint                count,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  BuildArgs *args = g_new0 (BuildArgs, 1);
+
+  g_return_if_fail (CO_IS_STORE (store));
+
+  args->platform = g_strdup (platform);
+  args->ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_vals (args->ids, from_ids, n_from);
+  args->count = count;
+  task = g_task_new (store, cancellable, callback, user_data);
+  g_task_set_source_tag (task, co_idea_context_build_async);
+  g_task_set_task_data (task, args, (GDestroyNotify)build_args_free);
+  g_task_run_in_thread (task, build_thread);
+}
+
+/**
+ * co_idea_context_build_finish:
+ * @store: the library
+ * @result: the result passed to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the context, or %NULL with the
+ *   errors of co_idea_context_build() or %G_IO_ERROR_CANCELLED
+ */
+CoIdeaContext *
+co_idea_context_build_finish (CoStore       *store,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, store), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -22,5 +22,16 @@ CoIdeaContext *co_idea_context_build (CoStore       *store,
                                       guint          n_from,
                                       guint          count,
                                       GError       **error);
+void           co_idea_context_build_async  (CoStore             *store,
+                                             const char          *platform,
+                                             const gint64        *from_ids,
+                                             guint                n_from,
+                                             guint                count,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data);
+CoIdeaContext *co_idea_context_build_finish (CoStore             *store,
+                                             GAsyncResult        *result,
+                                             GError             **error);
 
 G_END_DECLS

@@ -213,15 +213,16 @@ make_edits (const CoIdeaContext *context,
 }
 
 static GStrv
-make_hashtags (const CoIdeaContext    *context,
-               guint                   index,
-               const CoIdeaSuggestion *suggestion,
-               int                     instagram_limit)
+make_hashtags (const CoIdeaContext *context,
+               guint                index,
+               int                  instagram_limit)
 {
   const CoIdeaSource *source = source_at (context, index);
   const char *trend = trend_at (context, index);
   g_autoptr(GPtrArray) tags = g_ptr_array_new ();
-  g_autofree char *text = g_strjoin (" ", suggestion->title, suggestion->hook, NULL);
+  /* The words of the item, not of the template, suggest hashtags. */
+  g_autofree char *text = g_strjoin (" ", topic_of (context, index),
+                                     source != NULL ? source->notes : "", NULL);
   CoPlatform platform = CO_PLATFORM_YOUTUBE;
   GStrv hashtags;
 
@@ -263,7 +264,7 @@ _co_idea_offline_compose (const CoIdeaContext *context,
   suggestion->hook = g_strdup_printf (_(angle->hook), topic);
   suggestion->outline = make_outline (context, index, suggestion->hook);
   suggestion->edits = make_edits (context, index);
-  suggestion->hashtags = make_hashtags (context, index, suggestion, instagram_limit);
+  suggestion->hashtags = make_hashtags (context, index, instagram_limit);
   if (source != NULL)
     g_array_append_val (suggestion->source_ids, source->item_id);
   return suggestion;
