@@ -8,6 +8,7 @@
 
 #include "co-app-jobs.h"
 #include "co-application.h"
+#include "co-deal-reminders.h"
 #include "co-error.h"
 #include "co-import-bar.h"
 #include "co-import-controller.h"
@@ -59,6 +60,7 @@ struct _CoWindow
   CoImportController   *imports;
   CoMirrorController   *mirror;      /* the cloud mirror's background sync */
   CoPublishController  *publish;     /* accounts, outbox, publishing, the scheduler */
+  CoDealReminders      *deal_reminders; /* what brand deals have due */
 
   /* Owned: what the window says. */
   gboolean              failed;      /* the library could not be opened */
@@ -322,6 +324,9 @@ co_window_dispose (GObject *object)
   if (self->publish != NULL)
     co_publish_controller_stop (self->publish);
   g_clear_object (&self->publish);
+  if (self->deal_reminders != NULL)
+    co_deal_reminders_stop (self->deal_reminders);
+  g_clear_object (&self->deal_reminders);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_WINDOW);
   /* A window without the application owns its queue and stops it here;
    * the application's queue stops when the application quits. */
@@ -579,6 +584,59 @@ setup_publish (CoWindow *self,
   co_publish_start_scheduler (self->publish, self->settings, FIRST_SCHEDULER_PASS_S);
 }
 
+/* Seconds between two checks of what brand deals have due. */
+#define DEAL_REMINDERS_INTERVAL_S 600
+
+static AdwToast *
+deals_toast (const char *text)
+{
+  AdwToast *toast = adw_toast_new (text);
+
+  adw_toast_set_button_label (toast, _("_Show"));
+  adw_toast_set_action_name (toast, "win.deals");
+  return toast;
+}
+
+static void
+deals_listed_cb (CoDealReminders *reminders,
+                 guint            n,
+                 const char      *text,
+                 CoWindow        *self)
+{
+  co_window_add_toast (self, deals_toast (text));
+}
+
+/* Said in the window and, for when it is not looked at, on the desktop. */
+static void
+deal_remind_cb (CoDealReminders *reminders,
+                gint64           deal_id,
+                const char      *title,
+                const char      *body,
+                CoWindow        *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autofree char *text = g_strdup_printf (_("Due now: %s"), title);
+
+  co_window_add_toast (self, deals_toast (text));
+  if (app != NULL)
+    {
+      g_autoptr(GNotification) notification = g_notification_new (text);
+      g_autofree char *id = g_strdup_printf ("deal-%" G_GINT64_FORMAT, deal_id);
+
+      g_notification_set_body (notification, body);
+      g_application_send_notification (G_APPLICATION (app), id, notification);
+    }
+}
+
+static void
+setup_deal_reminders (CoWindow *self)
+{
+  self->deal_reminders = co_deal_reminders_new (self->store);
+  g_signal_connect_object (self->deal_reminders, "listed", G_CALLBACK (deals_listed_cb), self, 0);
+  g_signal_connect_object (self->deal_reminders, "remind", G_CALLBACK (deal_remind_cb), self, 0);
+  co_deal_reminders_start (self->deal_reminders, DEAL_REMINDERS_INTERVAL_S);
+}
+
 /**
  * co_window_set_vault:
  * @self: the window
@@ -606,6 +664,7 @@ co_window_set_vault (CoWindow *self,
   setup_jobs (self);
   setup_mirror (self, drafts);
   setup_publish (self, drafts);
+  setup_deal_reminders (self);
   gtk_stack_set_visible_child_name (self->main_stack, "library");
   update_title (self);
   _co_window_update_actions (self);

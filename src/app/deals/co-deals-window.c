@@ -5,6 +5,7 @@
 
 #include <glib/gi18n.h>
 
+#include "co-deal-reminders.h"
 #include "co-deals-window.h"
 
 /*
@@ -13,9 +14,6 @@
  * paid, pending and disputed, as `creatorops-cli deals list` has them.
  * Amounts come formatted by the library, in their currency's decimals.
  */
-
-/* How far ahead the reminders look. */
-#define DUE_HORIZON (7 * G_TIME_SPAN_DAY)
 
 struct _CoDealsWindow
 {
@@ -29,8 +27,11 @@ struct _CoDealsWindow
   GtkListBox      *deals_list;
 
   /* Owned. */
+  CoStore         *store;
+  GCancellable    *cancellable;     /* the load, cancelled on close */
   GPtrArray       *due_rows;
   GPtrArray       *deal_rows;
+  gboolean         loaded;
 };
 
 G_DEFINE_FINAL_TYPE (CoDealsWindow, co_deals_window, ADW_TYPE_WINDOW)
@@ -50,14 +51,6 @@ add_row (GtkListBox *list,
   return row;
 }
 
-static char *
-format_day (gint64 usec)
-{
-  g_autoptr(GDateTime) day = g_date_time_new_from_unix_local (usec / G_USEC_PER_SEC);
-
-  return day != NULL ? g_date_time_format (day, "%x") : g_strdup ("");
-}
-
 static void
 show_due (CoDealsWindow *self,
           GArray        *reminders)
@@ -65,19 +58,15 @@ show_due (CoDealsWindow *self,
   for (guint i = 0; i < reminders->len; i++)
     {
       const CoDealReminder *reminder = &g_array_index (reminders, CoDealReminder, i);
-      g_autofree char *day = format_day (reminder->due_at);
-      g_autofree char *amount = reminder->is_milestone
-        ? co_money_format (reminder->amount, reminder->currency) : NULL;
-      g_autofree char *title = amount != NULL
-        ? g_strdup_printf (_("Payment: %s (%s %s)"), reminder->title, amount, reminder->currency)
-        : g_strdup (reminder->title);
-      g_autofree char *subtitle = g_strdup_printf (reminder->overdue ? _("%s — %s · overdue since %s")
-                                                                     : _("%s — %s · due %s"),
-                                                   reminder->brand, reminder->deal, day);
-      GtkWidget *row = add_row (self->due_list, self->due_rows, title, subtitle);
+      g_autofree char *title = NULL;
+      g_autofree char *subtitle = NULL;
 
+      co_deal_reminder_describe (reminder, &title, &subtitle);
       if (reminder->overdue)
-        gtk_widget_add_css_class (row, "error");
+        gtk_widget_add_css_class (add_row (self->due_list, self->due_rows, title, subtitle),
+                                  "error");
+      else
+        add_row (self->due_list, self->due_rows, title, subtitle);
     }
   gtk_widget_set_visible (self->due_group, reminders->len > 0);
 }
@@ -105,22 +94,47 @@ show_deals (CoDealsWindow *self,
 }
 
 static void
-load (CoDealsWindow *self,
-      CoStore       *store,
-      gint64         now)
+show_error (CoDealsWindow *self,
+            GError        *error)
 {
-  g_autoptr(GArray) reminders = NULL;
-  g_autoptr(GArray) deals = NULL;
-  g_autoptr(GError) error = NULL;
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+}
 
-  if ((reminders = co_deals_list_due (store, now, DUE_HORIZON, &error)) == NULL ||
-      (deals = co_deals_list (store, &error)) == NULL)
+static void
+deals_done_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      data)
+{
+  g_autoptr(CoDealsWindow) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) deals = co_deals_list_finish (CO_STORE (object), result, &error);
+
+  if (deals == NULL)
     {
-      adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+      show_error (self, error);
+      return;
+    }
+  show_deals (self, deals);
+  self->loaded = TRUE;
+}
+
+static void
+due_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  g_autoptr(CoDealsWindow) self = data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) reminders = co_deals_list_due_finish (CO_STORE (object), result, &error);
+
+  if (reminders == NULL)
+    {
+      show_error (self, error);
       return;
     }
   show_due (self, reminders);
-  show_deals (self, deals);
+  co_deals_list_async (self->store, self->cancellable, deals_done_cb, g_object_ref (self));
 }
 
 static void
@@ -128,6 +142,9 @@ co_deals_window_dispose (GObject *object)
 {
   CoDealsWindow *self = (CoDealsWindow *)object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->store);
   g_clear_pointer (&self->due_rows, g_ptr_array_unref);
   g_clear_pointer (&self->deal_rows, g_ptr_array_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_DEALS_WINDOW);
@@ -158,6 +175,7 @@ static void
 co_deals_window_init (CoDealsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
   self->due_rows = g_ptr_array_new ();
   self->deal_rows = g_ptr_array_new ();
 }
@@ -167,7 +185,10 @@ co_deals_window_init (CoDealsWindow *self)
  * @store: the library
  * @now: the time reminders are counted from (µs since 1970, UTC)
  *
- * Returns: (transfer floating): the deals view, filled
+ * The view fills itself in the background: co_deals_window_get_loaded()
+ * says when it is done.
+ *
+ * Returns: (transfer floating): the deals view
  */
 GtkWidget *
 co_deals_window_new (CoStore *store,
@@ -178,8 +199,18 @@ co_deals_window_new (CoStore *store,
   g_return_val_if_fail (CO_IS_STORE (store), NULL);
 
   self = g_object_new (CO_TYPE_DEALS_WINDOW, NULL);
-  load (self, store, now);
+  self->store = g_object_ref (store);
+  co_deals_list_due_async (store, now, CO_DEAL_REMINDERS_HORIZON, self->cancellable, due_done_cb,
+                           g_object_ref (self));
   return GTK_WIDGET (self);
+}
+
+/** co_deals_window_get_loaded: @self: the view  Returns: whether the deals are shown */
+gboolean
+co_deals_window_get_loaded (CoDealsWindow *self)
+{
+  g_return_val_if_fail (CO_IS_DEALS_WINDOW (self), FALSE);
+  return self->loaded;
 }
 
 /** co_deals_window_get_n_deals: @self: the view  Returns: deals shown */

@@ -12,6 +12,7 @@ G_DECLARE_FINAL_TYPE (CoDealsWindow, co_deals_window, CO, DEALS_WINDOW, AdwWindo
 
 GtkWidget  *co_deals_window_new           (CoStore        *store,
                                            gint64          now);
+gboolean    co_deals_window_get_loaded    (CoDealsWindow  *self);
 guint       co_deals_window_get_n_deals   (CoDealsWindow  *self);
 guint       co_deals_window_get_n_due     (CoDealsWindow  *self);
 const char *co_deals_window_get_row_text  (CoDealsWindow  *self,

@@ -28,7 +28,9 @@ struct _CoApprovalsWindow
 
   /* Owned. */
   CoDrafts        *drafts;
+  GCancellable    *cancellable;  /* what the inbox reads or writes, cancelled on close */
   GPtrArray       *rows;         /* the rows' widgets, in order */
+  guint            n_busy;       /* reads and decisions not answered yet */
 };
 
 G_DEFINE_FINAL_TYPE (CoApprovalsWindow, co_approvals_window, ADW_TYPE_WINDOW)
@@ -42,27 +44,51 @@ toast (CoApprovalsWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (text));
 }
 
+typedef struct
+{
+  CoApprovalsWindow  *self;
+  CoWorkflowDecision  decision;
+} Decision;
+
+static void
+decide_done_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  Decision *decision = data;
+  g_autoptr(CoApprovalsWindow) self = decision->self;
+  CoWorkflowDecision what = decision->decision;
+  g_autoptr(GError) error = NULL;
+
+  g_free (decision);
+  self->n_busy--;
+  if (!co_workflows_decide_finish (CO_DRAFTS (object), result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      return;
+    }
+  toast (self, what == CO_WORKFLOW_APPROVE ? _("Approved") : _("Rejected"));
+  gtk_editable_set_text (GTK_EDITABLE (self->comment_row), "");
+  reload (self);
+}
+
 static void
 decide_clicked_cb (GtkButton         *button,
                    CoApprovalsWindow *self)
 {
   gint64 draft_id = *(gint64 *)g_object_get_data (G_OBJECT (button), "draft-id");
   const char *stage = g_object_get_data (G_OBJECT (button), "stage");
-  CoWorkflowDecision decision = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button),
-                                                                    "decision"));
   const char *person = gtk_editable_get_text (GTK_EDITABLE (self->person_row));
   const char *comment = gtk_editable_get_text (GTK_EDITABLE (self->comment_row));
-  g_autoptr(GError) error = NULL;
+  Decision *decision = g_new (Decision, 1);
 
+  decision->self = g_object_ref (self);
+  decision->decision = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (button), "decision"));
   co_drafts_set_actor (self->drafts, person);
-  if (!co_workflows_decide (self->drafts, draft_id, stage, person, decision, comment, &error))
-    {
-      toast (self, error->message);
-      return;
-    }
-  toast (self, decision == CO_WORKFLOW_APPROVE ? _("Approved") : _("Rejected"));
-  gtk_editable_set_text (GTK_EDITABLE (self->comment_row), "");
-  reload (self);
+  self->n_busy++;
+  co_workflows_decide_async (self->drafts, draft_id, stage, person, decision->decision, comment,
+                             self->cancellable, decide_done_cb, decision);
 }
 
 static GtkWidget *
@@ -111,19 +137,24 @@ make_row (CoApprovalsWindow    *self,
 }
 
 static void
-reload (CoApprovalsWindow *self)
+waiting_done_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      data)
 {
-  g_autoptr(GArray) gates = NULL;
+  g_autoptr(CoApprovalsWindow) self = data;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) gates = co_workflows_list_waiting_finish (CO_DRAFTS (object), result, &error);
 
+  self->n_busy--;
+  if (gates == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        toast (self, error->message);
+      return;
+    }
   for (guint i = 0; i < self->rows->len; i++)
     gtk_list_box_remove (self->list, g_ptr_array_index (self->rows, i));
   g_ptr_array_set_size (self->rows, 0);
-  if ((gates = co_workflows_list_waiting (self->drafts, NULL, &error)) == NULL)
-    {
-      toast (self, error->message);
-      return;
-    }
   for (guint i = 0; i < gates->len; i++)
     {
       GtkWidget *row = make_row (self, &g_array_index (gates, CoWorkflowGate, i));
@@ -135,10 +166,20 @@ reload (CoApprovalsWindow *self)
 }
 
 static void
+reload (CoApprovalsWindow *self)
+{
+  self->n_busy++;
+  co_workflows_list_waiting_async (self->drafts, NULL, self->cancellable, waiting_done_cb,
+                                   g_object_ref (self));
+}
+
+static void
 co_approvals_window_dispose (GObject *object)
 {
   CoApprovalsWindow *self = (CoApprovalsWindow *)object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_object (&self->drafts);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_APPROVALS_WINDOW);
@@ -169,6 +210,7 @@ static void
 co_approvals_window_init (CoApprovalsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
   self->rows = g_ptr_array_new ();
   gtk_editable_set_text (GTK_EDITABLE (self->person_row), g_get_user_name ());
 }
@@ -190,6 +232,14 @@ co_approvals_window_new (CoStore *store)
   self->drafts = co_drafts_new (store);
   reload (self);
   return GTK_WIDGET (self);
+}
+
+/** co_approvals_window_get_busy: @self: the inbox  Returns: whether a read or a decision is unanswered */
+gboolean
+co_approvals_window_get_busy (CoApprovalsWindow *self)
+{
+  g_return_val_if_fail (CO_IS_APPROVALS_WINDOW (self), FALSE);
+  return self->n_busy > 0;
 }
 
 /** co_approvals_window_get_n_rows: @self: the inbox  Returns: gates shown */
@@ -222,7 +272,8 @@ co_approvals_window_set_person (CoApprovalsWindow *self,
  * @decision: which button
  * @comment: (nullable): what to type into the comment first
  *
- * Clicks a row's Approve or Reject button (for tests).
+ * Clicks a row's Approve or Reject button (for tests); the answer comes
+ * when co_approvals_window_get_busy() turns %FALSE.
  *
  * Returns: %TRUE when the row exists
  */

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (CoApprovalsWindow, co_approvals_window, CO, APPROVALS_WINDOW, AdwWindow)
 
 GtkWidget *co_approvals_window_new        (CoStore            *store);
+gboolean   co_approvals_window_get_busy   (CoApprovalsWindow  *self);
 guint      co_approvals_window_get_n_rows (CoApprovalsWindow  *self);
 void       co_approvals_window_set_person (CoApprovalsWindow  *self,
                                            const char         *person);

@@ -188,4 +188,21 @@ GArray     *co_deals_list_due              (CoStore           *store,
 char       *co_deals_payments_csv          (CoStore           *store,
                                             GError           **error);
 
+void        co_deals_list_due_async        (CoStore             *store,
+                                            gint64               now,
+                                            gint64               horizon,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+GArray     *co_deals_list_due_finish       (CoStore             *store,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+void        co_deals_list_async            (CoStore             *store,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+GArray     *co_deals_list_finish           (CoStore             *store,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
 G_END_DECLS

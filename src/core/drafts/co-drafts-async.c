@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "co-drafts-private.h"
+#include "co-task.h"
 
 /* The drafts' calls that write, as _async/_finish pairs for the desktop. */
 
@@ -59,8 +60,8 @@ co_drafts_move_async (CoDrafts            *self,
 {
   g_return_if_fail (CO_IS_DRAFTS (self));
 
-  _co_drafts_run_async (self, co_drafts_move_async, move_work, args_new (id, stage, 0), g_free,
-                        NULL, cancellable, callback, user_data);
+  co_task_run_async (self, co_drafts_move_async, move_work, args_new (id, stage, 0), g_free,
+                     NULL, cancellable, callback, user_data);
 }
 
 /**
@@ -76,7 +77,7 @@ co_drafts_move_finish (CoDrafts      *self,
                        GAsyncResult  *result,
                        GError       **error)
 {
-  return _co_drafts_run_finish (self, co_drafts_move_async, result, error) != NULL;
+  return co_task_propagate (result, self, co_drafts_move_async, error) != NULL;
 }
 
 static gpointer
@@ -109,8 +110,8 @@ co_drafts_delete_async (CoDrafts            *self,
 {
   g_return_if_fail (CO_IS_DRAFTS (self));
 
-  _co_drafts_run_async (self, co_drafts_delete_async, delete_work, args_new (id, 0, 0), g_free,
-                        NULL, cancellable, callback, user_data);
+  co_task_run_async (self, co_drafts_delete_async, delete_work, args_new (id, 0, 0), g_free,
+                     NULL, cancellable, callback, user_data);
 }
 
 /**
@@ -126,7 +127,7 @@ co_drafts_delete_finish (CoDrafts      *self,
                          GAsyncResult  *result,
                          GError       **error)
 {
-  return _co_drafts_run_finish (self, co_drafts_delete_async, result, error) != NULL;
+  return co_task_propagate (result, self, co_drafts_delete_async, error) != NULL;
 }
 
 static gpointer
@@ -161,9 +162,9 @@ co_drafts_repurpose_async (CoDrafts            *self,
 {
   g_return_if_fail (CO_IS_DRAFTS (self));
 
-  _co_drafts_run_async (self, co_drafts_repurpose_async, repurpose_work,
-                        args_new (id, 0, platform), g_free, g_free, cancellable, callback,
-                        user_data);
+  co_task_run_async (self, co_drafts_repurpose_async, repurpose_work,
+                     args_new (id, 0, platform), g_free, g_free, cancellable, callback,
+                     user_data);
 }
 
 /**
@@ -179,7 +180,7 @@ co_drafts_repurpose_finish (CoDrafts      *self,
                             GAsyncResult  *result,
                             GError       **error)
 {
-  g_autofree gint64 *id = _co_drafts_run_finish (self, co_drafts_repurpose_async, result, error);
+  g_autofree gint64 *id = co_task_propagate (result, self, co_drafts_repurpose_async, error);
 
   return id != NULL ? *id : 0;
 }

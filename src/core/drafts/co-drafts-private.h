@@ -78,26 +78,8 @@ gboolean  _co_drafts_insert_item_link (CoDrafts  *self,
                                        gint64     item_id,
                                        GError   **error);
 
-/* co-drafts-task.c: the one way every _async() here runs its work in a
- * thread.  @work returns a non-NULL result or sets @error. */
-typedef gpointer (*CoDraftsWork) (gpointer       source,
-                                  gpointer       data,
-                                  GCancellable  *cancellable,
-                                  GError       **error);
-
-void      _co_drafts_run_async     (gpointer             source,
-                                    gpointer             source_tag,
-                                    CoDraftsWork         work,
-                                    gpointer             data,
-                                    GDestroyNotify       data_free,
-                                    GDestroyNotify       result_free,
-                                    GCancellable        *cancellable,
-                                    GAsyncReadyCallback  callback,
-                                    gpointer             user_data);
-gpointer  _co_drafts_run_finish    (gpointer             source,
-                                    gpointer             source_tag,
-                                    GAsyncResult        *result,
-                                    GError             **error);
-gpointer  _co_drafts_boxed_id      (gint64               id);
+/* co-drafts-task.c: a non-NULL result that carries an id, for the
+ * _async() calls that run through co_task_run_async(). */
+gpointer  _co_drafts_boxed_id (gint64 id);
 
 G_END_DECLS

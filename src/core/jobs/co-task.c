@@ -59,3 +59,78 @@ co_task_propagate (GAsyncResult  *result,
 
   return g_task_propagate_pointer (G_TASK (result), error);
 }
+
+typedef struct
+{
+  CoTaskWork     work;
+  gpointer       data;
+  GDestroyNotify data_free;
+  GDestroyNotify result_free;
+} Call;
+
+static void
+call_free (gpointer data)
+{
+  Call *call = data;
+
+  if (call->data_free != NULL)
+    call->data_free (call->data);
+  g_free (call);
+}
+
+static void
+run_thread (GTask        *task,
+            gpointer      source,
+            gpointer      task_data,
+            GCancellable *cancellable)
+{
+  Call *call = task_data;
+  GError *error = NULL;
+  gpointer result;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  result = call->work (source, call->data, cancellable, &error);
+  g_assert (result != NULL || error != NULL);
+  co_task_return (task, result, call->result_free, error);
+}
+
+/**
+ * co_task_run_async:
+ * @source: the object the call is made on
+ * @source_tag: the public _async function, checked by co_task_propagate()
+ * @work: the blocking call, run in a thread
+ * @data: (transfer full) (nullable): a copy of its inputs
+ * @data_free: (nullable): frees @data
+ * @result_free: (nullable): frees a result nobody takes
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called on the caller's main context
+ * @user_data: closure
+ *
+ * The one way an _async() of the libraries runs a blocking call: in a
+ * thread, on a copy of its inputs.  The store's lock makes the calls safe
+ * from any thread.  The caller's _finish() takes the value with
+ * co_task_propagate().
+ */
+void
+co_task_run_async (gpointer             source,
+                   gpointer             source_tag,
+                   CoTaskWork           work,
+                   gpointer             data,
+                   GDestroyNotify       data_free,
+                   GDestroyNotify       result_free,
+                   GCancellable        *cancellable,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (source, cancellable, callback, user_data);
+  Call *call = g_new0 (Call, 1);
+
+  call->work = work;
+  call->data = data;
+  call->data_free = data_free;
+  call->result_free = result_free;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, call, call_free);
+  g_task_run_in_thread (task, run_thread);
+}

@@ -14,4 +14,21 @@ gpointer co_task_propagate (GAsyncResult   *result,
                             gpointer        source_tag,
                             GError        **error);
 
+/* The work of co_task_run_async(): the blocking call itself, run in a
+ * thread.  It returns a non-NULL result or sets @error. */
+typedef gpointer (*CoTaskWork) (gpointer       source,
+                                gpointer       data,
+                                GCancellable  *cancellable,
+                                GError       **error);
+
+void     co_task_run_async (gpointer             source,
+                            gpointer             source_tag,
+                            CoTaskWork           work,
+                            gpointer             data,
+                            GDestroyNotify       data_free,
+                            GDestroyNotify       result_free,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data);
+
 G_END_DECLS

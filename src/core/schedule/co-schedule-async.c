@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "co-schedule-private.h"
+#include "co-task.h"
 
 /* The calendar's calls that may wait on the database, as _async/_finish
  * pairs for the desktop, on the drafts' one way of running them. */
@@ -94,9 +95,9 @@ co_schedule_add_async (CoSchedule          *self,
 {
   g_return_if_fail (CO_IS_SCHEDULE (self));
 
-  _co_drafts_run_async (self, co_schedule_add_async, add_work,
-                        time_args (draft_id, platform, at, zone), args_free, g_object_unref,
-                        cancellable, callback, user_data);
+  co_task_run_async (self, co_schedule_add_async, add_work,
+                     time_args (draft_id, platform, at, zone), args_free, g_object_unref,
+                     cancellable, callback, user_data);
 }
 
 /**
@@ -112,7 +113,7 @@ co_schedule_add_finish (CoSchedule    *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  return _co_drafts_run_finish (self, co_schedule_add_async, result, error);
+  return co_task_propagate (result, self, co_schedule_add_async, error);
 }
 
 /**
@@ -140,9 +141,9 @@ co_schedule_move_async (CoSchedule          *self,
 {
   g_return_if_fail (CO_IS_SCHEDULE (self));
 
-  _co_drafts_run_async (self, co_schedule_move_async, move_work,
-                        time_args (draft_id, platform, at, zone), args_free, g_object_unref,
-                        cancellable, callback, user_data);
+  co_task_run_async (self, co_schedule_move_async, move_work,
+                     time_args (draft_id, platform, at, zone), args_free, g_object_unref,
+                     cancellable, callback, user_data);
 }
 
 /**
@@ -158,7 +159,7 @@ co_schedule_move_finish (CoSchedule    *self,
                          GAsyncResult  *result,
                          GError       **error)
 {
-  return _co_drafts_run_finish (self, co_schedule_move_async, result, error);
+  return co_task_propagate (result, self, co_schedule_move_async, error);
 }
 
 static gpointer
@@ -202,8 +203,8 @@ co_schedule_list_range_async (CoSchedule          *self,
   args->to = to;
   args->by_platform = platform != NULL;
   args->platform = platform != NULL ? *platform : CO_PLATFORM_X;
-  _co_drafts_run_async (self, co_schedule_list_range_async, range_work, args, args_free,
-                        g_object_unref, cancellable, callback, user_data);
+  co_task_run_async (self, co_schedule_list_range_async, range_work, args, args_free,
+                     g_object_unref, cancellable, callback, user_data);
 }
 
 /**
@@ -219,7 +220,7 @@ co_schedule_list_range_finish (CoSchedule    *self,
                                GAsyncResult  *result,
                                GError       **error)
 {
-  return _co_drafts_run_finish (self, co_schedule_list_range_async, result, error);
+  return co_task_propagate (result, self, co_schedule_list_range_async, error);
 }
 
 static gpointer
@@ -248,8 +249,8 @@ co_schedule_list_due_async (CoSchedule          *self,
 {
   g_return_if_fail (CO_IS_SCHEDULE (self));
 
-  _co_drafts_run_async (self, co_schedule_list_due_async, due_work, NULL, NULL, g_object_unref,
-                        cancellable, callback, user_data);
+  co_task_run_async (self, co_schedule_list_due_async, due_work, NULL, NULL, g_object_unref,
+                     cancellable, callback, user_data);
 }
 
 /**
@@ -265,7 +266,7 @@ co_schedule_list_due_finish (CoSchedule    *self,
                              GAsyncResult  *result,
                              GError       **error)
 {
-  return _co_drafts_run_finish (self, co_schedule_list_due_async, result, error);
+  return co_task_propagate (result, self, co_schedule_list_due_async, error);
 }
 
 typedef struct
@@ -331,8 +332,8 @@ co_schedule_suggest_async (CoSchedule          *self,
   args->platform = platform;
   args->zone = g_time_zone_ref (zone);
   args->n_max = n_max;
-  _co_drafts_run_async (self, co_schedule_suggest_async, suggest_work, args, args_free,
-                        suggested_free, cancellable, callback, user_data);
+  co_task_run_async (self, co_schedule_suggest_async, suggest_work, args, args_free,
+                     suggested_free, cancellable, callback, user_data);
 }
 
 /**
@@ -351,7 +352,7 @@ co_schedule_suggest_finish (CoSchedule         *self,
                             CoBestTimesSource  *out_source,
                             GError            **error)
 {
-  Suggested *suggested = _co_drafts_run_finish (self, co_schedule_suggest_async, result, error);
+  Suggested *suggested = co_task_propagate (result, self, co_schedule_suggest_async, error);
   GArray *suggestions;
 
   if (suggested == NULL)

@@ -102,4 +102,25 @@ GArray        *co_workflows_list_history   (CoStore              *store,
                                             gint64                draft_id,
                                             GError              **error);
 
+void           co_workflows_list_waiting_async  (CoDrafts            *drafts,
+                                                 const char          *approver,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+GArray        *co_workflows_list_waiting_finish (CoDrafts            *drafts,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+void           co_workflows_decide_async        (CoDrafts            *drafts,
+                                                 gint64               draft_id,
+                                                 const char          *stage,
+                                                 const char          *approver,
+                                                 CoWorkflowDecision   decision,
+                                                 const char          *comment,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+gboolean       co_workflows_decide_finish       (CoDrafts            *drafts,
+                                                 GAsyncResult        *result,
+                                                 GError             **error);
+
 G_END_DECLS

@@ -54,6 +54,12 @@ view_shown (gpointer data)
   return find_view () != NULL;
 }
 
+static gboolean
+view_loaded (gpointer data)
+{
+  return co_deals_window_get_loaded (CO_DEALS_WINDOW (data));
+}
+
 static void
 add_deals (CoStore *store)
 {
@@ -80,9 +86,14 @@ test_view (Fixture       *fixture,
   co_test_desk_use_app_style ();
   add_deals (fixture->desk.store);
   co_test_desk_open_window (&fixture->desk, WAIT_MS);
+  /* Listed on start: the overdue payment and the video due in two days. */
+  co_test_desk_wait_toast (&fixture->desk,
+                           "2 deal items are due this week: “Upfront” (overdue), “Main video”",
+                           WAIT_MS);
   g_action_group_activate_action (G_ACTION_GROUP (fixture->desk.window), "deals", NULL);
   g_assert_true (co_test_wait_until (view_shown, NULL, WAIT_MS));
   view = find_view ();
+  g_assert_true (co_test_wait_until (view_loaded, view, WAIT_MS));
   g_assert_cmpuint (co_deals_window_get_n_deals (view), ==, 2);
   g_assert_cmpuint (co_deals_window_get_n_due (view), ==, 2);
   g_assert_nonnull (strstr (co_deals_window_get_row_text (view, TRUE, 0), "overdue"));
@@ -105,6 +116,7 @@ test_empty (Fixture       *fixture,
   if (co_test_desk_skip_without_display ())
     return;
   view = g_object_ref_sink (co_deals_window_new (fixture->desk.store, g_get_real_time ()));
+  g_assert_true (co_test_wait_until (view_loaded, view, WAIT_MS));
   g_assert_cmpuint (co_deals_window_get_n_deals (CO_DEALS_WINDOW (view)), ==, 0);
   g_assert_cmpuint (co_deals_window_get_n_due (CO_DEALS_WINDOW (view)), ==, 0);
   gtk_window_destroy (GTK_WINDOW (view));

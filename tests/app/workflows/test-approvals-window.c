@@ -90,6 +90,22 @@ stage_of (Fixture *fixture,
   return co_draft_get_stage (draft);
 }
 
+static gboolean
+inbox_idle (gpointer data)
+{
+  return !co_approvals_window_get_busy (CO_APPROVALS_WINDOW (data));
+}
+
+/* Clicks and waits for the library's answer. */
+static void
+decide (CoApprovalsWindow  *inbox,
+        CoWorkflowDecision  decision,
+        const char         *comment)
+{
+  g_assert_true (co_approvals_window_decide (inbox, 0, decision, comment));
+  g_assert_true (co_test_wait_until (inbox_idle, inbox, WAIT_MS));
+}
+
 static void
 test_inbox (Fixture       *fixture,
             gconstpointer  data)
@@ -106,23 +122,24 @@ test_inbox (Fixture       *fixture,
   g_action_group_activate_action (G_ACTION_GROUP (fixture->desk.window), "approvals", NULL);
   g_assert_true (co_test_wait_until (inbox_shown, NULL, WAIT_MS));
   inbox = find_inbox ();
+  g_assert_true (co_test_wait_until (inbox_idle, inbox, WAIT_MS));
   g_assert_cmpuint (co_approvals_window_get_n_rows (inbox), ==, 2);
   shot = co_test_desk_screenshot_window (&fixture->desk, GTK_WIDGET (inbox), "approvals.png",
                                          WAIT_MS);
 
   /* Someone who is not an approver: refused, nothing changes. */
   co_approvals_window_set_person (inbox, "mallory");
-  g_assert_true (co_approvals_window_decide (inbox, 0, CO_WORKFLOW_APPROVE, NULL));
+  decide (inbox, CO_WORKFLOW_APPROVE, NULL);
   g_assert_cmpuint (co_approvals_window_get_n_rows (inbox), ==, 2);
   /* A rejection without a comment: refused. */
   co_approvals_window_set_person (inbox, "bob");
-  g_assert_true (co_approvals_window_decide (inbox, 0, CO_WORKFLOW_REJECT, ""));
+  decide (inbox, CO_WORKFLOW_REJECT, "");
   g_assert_cmpuint (co_approvals_window_get_n_rows (inbox), ==, 2);
 
-  g_assert_true (co_approvals_window_decide (inbox, 0, CO_WORKFLOW_APPROVE, "Looks good"));
+  decide (inbox, CO_WORKFLOW_APPROVE, "Looks good");
   g_assert_cmpuint (co_approvals_window_get_n_rows (inbox), ==, 1);
   g_assert_cmpint (stage_of (fixture, 1), ==, CO_DRAFT_STAGE_DRAFT);
-  g_assert_true (co_approvals_window_decide (inbox, 0, CO_WORKFLOW_REJECT, "Too long"));
+  decide (inbox, CO_WORKFLOW_REJECT, "Too long");
   g_assert_cmpuint (co_approvals_window_get_n_rows (inbox), ==, 0);
   g_assert_cmpint (stage_of (fixture, 2), ==, CO_DRAFT_STAGE_SAVED);
   history = co_workflows_list_history (fixture->desk.store, 2, NULL);

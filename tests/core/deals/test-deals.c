@@ -311,6 +311,46 @@ test_upgrade (void)
   g_assert_cmpstr (report, ==, "ok");
 }
 
+/* The _async pairs answer as the blocking calls do, and a cancelled call
+ * answers G_IO_ERROR_CANCELLED. */
+static void
+test_async (DraftsFixture *fx,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GArray) due = NULL;
+  g_autoptr(GArray) deals = NULL;
+  g_autoptr(GCancellable) cancelled = g_cancellable_new ();
+  gint64 now = g_get_real_time ();
+  gint64 deal = add_deal (fx, "Acme", "1500.00", "USD");
+
+  co_deals_add_deliverable (fx->base.store, deal, "Soon", 0, now + G_TIME_SPAN_HOUR, &error);
+  co_deals_add_deliverable (fx->base.store, deal, "Later", 0, now + 30 * G_TIME_SPAN_DAY, &error);
+  g_assert_no_error (error);
+
+  co_deals_list_due_async (fx->base.store, now, G_TIME_SPAN_DAY, NULL, co_test_async_ready_cb,
+                           &result);
+  due = co_deals_list_due_finish (fx->base.store, co_test_async_wait (&result, 30000), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (due->len, ==, 1);
+  g_assert_cmpstr (g_array_index (due, CoDealReminder, 0).title, ==, "Soon");
+  g_clear_object (&result);
+
+  co_deals_list_async (fx->base.store, NULL, co_test_async_ready_cb, &result);
+  deals = co_deals_list_finish (fx->base.store, co_test_async_wait (&result, 30000), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (deals->len, ==, 1);
+  g_assert_cmpuint (g_array_index (deals, CoDeal, 0).n_deliverables, ==, 2);
+  g_clear_object (&result);
+
+  g_cancellable_cancel (cancelled);
+  co_deals_list_due_async (fx->base.store, now, 0, cancelled, co_test_async_ready_cb, &result);
+  g_assert_null (co_deals_list_due_finish (fx->base.store, co_test_async_wait (&result, 30000),
+                                           &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -321,6 +361,7 @@ main (int   argc,
   DRAFTS_TEST ("/core/deals/milestones", test_milestones);
   DRAFTS_TEST ("/core/deals/due", test_due);
   DRAFTS_TEST ("/core/deals/report", test_report);
+  DRAFTS_TEST ("/core/deals/async", test_async);
   DRAFTS_TEST ("/core/deals/report-property", test_report_property);
   g_test_add_func ("/core/deals/upgrade", test_upgrade);
   return g_test_run ();

@@ -299,6 +299,48 @@ test_refused_submissions (DraftsFixture *fx,
   g_assert_cmpint (sql_int (fx->base.store, "SELECT count (*) FROM workflow_runs"), ==, 0);
 }
 
+/* The _async pairs the approvals inbox uses answer as the blocking calls
+ * do, refusals included. */
+static void
+test_async (DraftsFixture *fx,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GArray) gates = NULL;
+  gint64 id = ready_draft (fx);
+
+  define_json (fx, review_json);
+  g_assert_cmpint (co_workflows_submit (fx->drafts, "Sponsored video", id, &error), >, 0);
+  g_assert_no_error (error);
+
+  co_workflows_list_waiting_async (fx->drafts, "bob", NULL, co_test_async_ready_cb, &result);
+  gates = co_workflows_list_waiting_finish (fx->drafts, co_test_async_wait (&result, 30000),
+                                            &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gates->len, ==, count_waiting (fx, "bob"));
+  g_assert_cmpuint (gates->len, >, 0);
+  g_clear_object (&result);
+
+  /* A rejection without a comment is refused with the reason. */
+  co_workflows_decide_async (fx->drafts, id, "legal", "bob", CO_WORKFLOW_REJECT, NULL, NULL,
+                             co_test_async_ready_cb, &result);
+  g_assert_false (co_workflows_decide_finish (fx->drafts, co_test_async_wait (&result, 30000),
+                                              &error));
+  g_assert_error (error, CO_WORKFLOW_ERROR, CO_WORKFLOW_ERROR_INVALID);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  fx->now += G_TIME_SPAN_MINUTE;
+  co_workflows_decide_async (fx->drafts, id, "legal", "bob", CO_WORKFLOW_REJECT, "No disclosure",
+                             NULL, co_test_async_ready_cb, &result);
+  g_assert_true (co_workflows_decide_finish (fx->drafts, co_test_async_wait (&result, 30000),
+                                             &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stage_of (fx, id), ==, CO_DRAFT_STAGE_DRAFT);
+  g_assert_cmpuint (count_waiting (fx, NULL), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -311,5 +353,6 @@ main (int   argc,
   DRAFTS_TEST ("/core/workflow/timeout", test_timeout);
   DRAFTS_TEST ("/core/workflow/no-gates", test_no_gates);
   DRAFTS_TEST ("/core/workflow/refused-submissions", test_refused_submissions);
+  DRAFTS_TEST ("/core/workflow/async", test_async);
   return g_test_run ();
 }
