@@ -40,49 +40,50 @@ idea_words (const CoIdea *idea)
   return g_strjoin (" ", idea->title, first, NULL);
 }
 
-static gboolean
-flag_against_ideas (CoIdeaSuggestion *suggestion,
-                    const char       *words,
-                    GArray           *ideas)
+/* The word sets of @ideas' and @result's texts, each made once: a list of
+ * ideas is compared with every suggestion. */
+static GPtrArray *
+idea_sets (GArray *ideas)
 {
-  const CoIdea *best = NULL;
-  double best_score = CO_IDEA_DUPLICATE_THRESHOLD;
+  GPtrArray *sets = g_ptr_array_new_with_free_func ((GDestroyNotify)g_hash_table_unref);
 
   for (guint i = 0; ideas != NULL && i < ideas->len; i++)
     {
-      const CoIdea *idea = &g_array_index (ideas, CoIdea, i);
-      g_autofree char *other = idea_words (idea);
-      double score = co_similarity_jaccard (words, other);
+      g_autofree char *words = idea_words (&g_array_index (ideas, CoIdea, i));
 
-      if (score >= best_score && (best == NULL || score > best_score))
-        {
-          best = idea;
-          best_score = score;
-        }
+      g_ptr_array_add (sets, co_similarity_word_set (words));
     }
-  if (best == NULL)
-    return FALSE;
-  suggestion->duplicate_of = best->id;
-  /* Translators: "shares 80 % of its words with idea 12 “Studio tour”". */
-  suggestion->duplicate_reason =
-    g_strdup_printf (_("shares %.0f %% of its words with idea %lld “%s”"), best_score * 100,
-                     (long long)best->id, best->title);
-  return TRUE;
+  return sets;
 }
 
-static void
-flag_against_earlier (CoIdeaResult     *result,
-                      guint             index,
-                      const char       *words)
+static GPtrArray *
+suggestion_sets (CoIdeaResult *result)
 {
-  CoIdeaSuggestion *suggestion = g_ptr_array_index (result->suggestions, index);
+  GPtrArray *sets = g_ptr_array_new_with_free_func ((GDestroyNotify)g_hash_table_unref);
+
+  for (guint i = 0; i < result->suggestions->len; i++)
+    {
+      g_autofree char *words = suggestion_words (g_ptr_array_index (result->suggestions, i));
+
+      g_ptr_array_add (sets, co_similarity_word_set (words));
+    }
+  return sets;
+}
+
+/* The index of the set of @sets[0, @n) most like @words, at or above the
+ * threshold, or -1. */
+static int
+best_match (GHashTable *words,
+            GPtrArray  *sets,
+            guint       n,
+            double     *out_score)
+{
   double best_score = CO_IDEA_DUPLICATE_THRESHOLD;
   int best = -1;
 
-  for (guint i = 0; i < index; i++)
+  for (guint i = 0; i < n; i++)
     {
-      g_autofree char *other = suggestion_words (g_ptr_array_index (result->suggestions, i));
-      double score = co_similarity_jaccard (words, other);
+      double score = co_similarity_jaccard_sets (words, g_ptr_array_index (sets, i));
 
       if (score >= best_score && (best < 0 || score > best_score))
         {
@@ -90,12 +91,42 @@ flag_against_earlier (CoIdeaResult     *result,
           best_score = score;
         }
     }
-  if (best < 0)
-    return;
-  suggestion->duplicate_reason =
-    g_strdup_printf (_("shares %.0f %% of its words with suggestion %d “%s”"), best_score * 100,
-                     best + 1,
-                     ((CoIdeaSuggestion *)g_ptr_array_index (result->suggestions, best))->title);
+  *out_score = best_score;
+  return best;
+}
+
+static void
+flag_one (CoIdeaResult *result,
+          guint         index,
+          GArray       *ideas,
+          GPtrArray    *ideas_words,
+          GPtrArray    *suggestions_words)
+{
+  CoIdeaSuggestion *suggestion = g_ptr_array_index (result->suggestions, index);
+  GHashTable *words = g_ptr_array_index (suggestions_words, index);
+  const CoIdeaSuggestion *earlier;
+  const CoIdea *idea;
+  double score;
+  int best;
+
+  suggestion->duplicate_of = 0;
+  g_clear_pointer (&suggestion->duplicate_reason, g_free);
+  if ((best = best_match (words, ideas_words, ideas_words->len, &score)) >= 0)
+    {
+      idea = &g_array_index (ideas, CoIdea, best);
+      suggestion->duplicate_of = idea->id;
+      /* Translators: "shares 80 % of its words with idea 12 “Studio tour”". */
+      suggestion->duplicate_reason =
+        g_strdup_printf (_("shares %.0f %% of its words with idea %lld “%s”"), score * 100,
+                         (long long)idea->id, idea->title);
+    }
+  else if ((best = best_match (words, suggestions_words, index, &score)) >= 0)
+    {
+      earlier = g_ptr_array_index (result->suggestions, best);
+      suggestion->duplicate_reason =
+        g_strdup_printf (_("shares %.0f %% of its words with suggestion %d “%s”"),
+                         score * 100, best + 1, earlier->title);
+    }
 }
 
 /**
@@ -111,18 +142,15 @@ void
 co_idea_result_flag_duplicates (CoIdeaResult *result,
                                 GArray       *ideas)
 {
+  g_autoptr(GPtrArray) ideas_words = NULL;
+  g_autoptr(GPtrArray) suggestions_words = NULL;
+
   g_return_if_fail (result != NULL);
 
+  ideas_words = idea_sets (ideas);
+  suggestions_words = suggestion_sets (result);
   for (guint i = 0; i < result->suggestions->len; i++)
-    {
-      CoIdeaSuggestion *suggestion = g_ptr_array_index (result->suggestions, i);
-      g_autofree char *words = suggestion_words (suggestion);
-
-      suggestion->duplicate_of = 0;
-      g_clear_pointer (&suggestion->duplicate_reason, g_free);
-      if (!flag_against_ideas (suggestion, words, ideas))
-        flag_against_earlier (result, i, words);
-    }
+    flag_one (result, i, ideas, ideas_words, suggestions_words);
 }
 
 /**
