@@ -21,6 +21,9 @@
 
 /* How much of a transcript or note a quotation in the outline shows. */
 #define QUOTE_MAX_CHARS 120
+/* The longest topic a title or hook quotes, in characters; the longest
+ * title template adds about 40. */
+#define TOPIC_MAX_CHARS 100
 /* X plays videos of up to 2:20 for most accounts. */
 #define X_VIDEO_MAX_SECONDS 140.0
 
@@ -51,6 +54,20 @@ builder_take (GStrvBuilder *builder,
   g_free (line);
 }
 
+/* @text (taken) cut to @max characters, the last of them "…" when cut. */
+static char *
+shorten (char  *text,
+         glong  max)
+{
+  g_autofree char *head = NULL;
+
+  if (g_utf8_strlen (text, -1) <= max)
+    return text;
+  head = g_strndup (text, g_utf8_offset_to_pointer (text, max - 1) - text);
+  g_free (text);
+  return g_strconcat (head, "…", NULL);
+}
+
 /* The first sentence of @text, at most QUOTE_MAX_CHARS characters, or NULL. */
 static char *
 first_sentence (const char *text)
@@ -64,15 +81,7 @@ first_sentence (const char *text)
   line = g_strstrip (end != NULL ? g_strndup (text, end - text) : g_strdup (text));
   if (*line == '\0')
     return NULL;
-  if (g_utf8_strlen (line, -1) > QUOTE_MAX_CHARS)
-    {
-      const char *cut = g_utf8_offset_to_pointer (line, QUOTE_MAX_CHARS - 1);
-      g_autofree char *head = g_strndup (line, cut - line);
-
-      g_free (line);
-      line = g_strconcat (head, "…", NULL);
-    }
-  return g_steal_pointer (&line);
+  return shorten (g_steal_pointer (&line), QUOTE_MAX_CHARS);
 }
 
 static char *
@@ -258,7 +267,8 @@ _co_idea_offline_compose (const CoIdeaContext *context,
   const CoIdeaSource *source = source_at (context, index);
   guint n_sources = MAX (context->sources->len, 1);
   const Angle *angle = &angles[(index % n_sources + index / n_sources) % G_N_ELEMENTS (angles)];
-  const char *topic = topic_of (context, index);
+  /* Short enough that the title can be kept as an idea. */
+  g_autofree char *topic = shorten (g_strdup (topic_of (context, index)), TOPIC_MAX_CHARS);
 
   suggestion->title = g_strdup_printf (_(angle->title), topic);
   suggestion->hook = g_strdup_printf (_(angle->hook), topic);

@@ -392,6 +392,30 @@ test_refine (VaultFixture  *fx,
   g_assert_nonnull (strstr (error->message, "myspace"));
 }
 
+/* A very long item title is cut, so every suggestion can be kept. */
+static void
+test_long_title (VaultFixture  *fx,
+                 gconstpointer  data)
+{
+  g_autoptr(CoIdeaGenerator) generator = co_idea_generator_offline_new ();
+  g_autoptr(CoIdeaContext) context = NULL;
+  g_autoptr(CoIdeaResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *title = g_strnfill (300, 'w');
+
+  add_tagged_note (fx, title, "Long.", NULL);
+  context = build_context (fx, NULL, 6);
+  result = generate (generator, context, NULL, FALSE, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < result->suggestions->len; i++)
+    {
+      g_assert_cmpint (co_ideas_save_suggestion (fx->store, suggestion_at (result, i), &error),
+                       >, 0);
+      g_assert_no_error (error);
+      g_assert_nonnull (strstr (suggestion_at (result, i)->title, "…"));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -408,6 +432,7 @@ main (int   argc,
   ADD ("/core/ideas/offline/edits", test_edits);
   ADD ("/core/ideas/duplicates", test_duplicates);
   ADD ("/core/ideas/refine", test_refine);
+  ADD ("/core/ideas/offline/long-title", test_long_title);
 #undef ADD
 
   return g_test_run ();
