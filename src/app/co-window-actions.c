@@ -6,8 +6,10 @@
 #include <glib/gi18n.h>
 
 #include "co-mirror-conflicts-window.h"
+#include "co-application.h"
 #include "co-approvals-window.h"
 #include "co-deals-window.h"
+#include "co-ideas-window.h"
 #include "co-outbox-window.h"
 #include "co-publish-dialog.h"
 #include "co-trash-purge.h"
@@ -349,6 +351,22 @@ deals_action (GSimpleAction *action,
     present_over (self, co_deals_window_new (co_vault_get_store (vault), g_get_real_time ()));
 }
 
+static void
+ideas_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  CoWindow *self = CO_WINDOW (user_data);
+  CoVault *vault = co_window_get_vault (self);
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GSettings *settings = CO_IS_APPLICATION (app) ? co_application_get_settings (CO_APPLICATION (app))
+                                                : NULL;
+  int limit = settings != NULL ? g_settings_get_int (settings, "instagram-hashtag-limit") : 0;
+
+  if (vault != NULL)
+    present_over (self, co_ideas_window_new (co_vault_get_store (vault), limit));
+}
+
 /* Publishing: the dialog of a draft, the outbox, and a post's address. */
 static void
 publish_draft_action (GSimpleAction *action,
@@ -401,6 +419,7 @@ static const GActionEntry win_entries[] = {
   { "mirror-download", mirror_download_action, "x" },
   { "approvals", approvals_action },
   { "deals", deals_action },
+  { "ideas", ideas_action },
   { "publish-draft", publish_draft_action, "x" },
   { "outbox", outbox_action },
   { "open-uri", open_uri_action, "s" },
@@ -451,6 +470,7 @@ _co_window_update_actions (CoWindow *self)
   set_enabled (self, "mirror-download", has_vault && co_window_get_mirror (self) != NULL);
   set_enabled (self, "approvals", has_vault);
   set_enabled (self, "deals", has_vault);
+  set_enabled (self, "ideas", has_vault);
   set_enabled (self, "publish-draft", co_window_get_publish (self) != NULL);
   set_enabled (self, "outbox", co_window_get_publish (self) != NULL);
   set_enabled (self, "export", has_vault &&

@@ -184,9 +184,10 @@ drive_cb (GApplication *app,
   open_and_close (run, G_ACTION_GROUP (window), "export");
   /* The cloud mirror's conflicts, as the indicator's popover opens them. */
   open_and_close (run, G_ACTION_GROUP (window), "mirror-conflicts");
-  /* The approvals inbox and the deals view, from the main menu. */
+  /* The approvals inbox, the deals view and the ideas, from the main menu. */
   open_and_close (run, G_ACTION_GROUP (window), "approvals");
   open_and_close (run, G_ACTION_GROUP (window), "deals");
+  open_and_close (run, G_ACTION_GROUP (window), "ideas");
   /* Publishing: a draft's Publish dialog, as its editor opens it, and the Outbox. */
   open_and_close_with (run, G_ACTION_GROUP (window), "publish-draft",
                        g_variant_new_int64 (run->draft));
@@ -275,7 +276,7 @@ test_every_window (void)
   app = co_application_new ();
   g_signal_connect_after (app, "activate", G_CALLBACK (drive_cb), &run);
   g_assert_cmpint (g_application_run (G_APPLICATION (app), 5, argv), ==, 0);
-  g_assert_cmpuint (run.opened, ==, 10);
+  g_assert_cmpuint (run.opened, ==, 11);
   g_free (run.dir);
   g_free (run.help_log);
 }

@@ -10,12 +10,16 @@
 #include "co-cli-ideas-model.h"
 #include "co-ideas.h"
 
-/* ideas add, list and done: the creator's list of ideas for posts. */
+/* ideas add, list and done: the creator's list of ideas for posts (generate
+ * and refine are in co-cli-ideas-generate.c). */
 
 static const CoCliCommand ideas_commands[] = {
   { "ideas", "add", N_("TITLE"), N_("Note an idea for a post"), co_cli_ideas_add },
   { "ideas", "list", NULL, N_("List the open ideas, or all of them"), co_cli_ideas_list },
   { "ideas", "done", N_("ID"), N_("Mark an idea done"), co_cli_ideas_done },
+  { "ideas", "generate", NULL, N_("Suggest ideas from the vault, trends and past posts"),
+    co_cli_ideas_generate },
+  { "ideas", "refine", N_("ID"), N_("Save an idea as a new Saved draft"), co_cli_ideas_refine },
   { "ideas", "model", NULL, N_("Set the language model ideas are asked of, and its key"),
     co_cli_ideas_model },
 };

@@ -49,6 +49,7 @@ co_idea_source_free (CoIdeaSource *source)
   g_strfreev (source->tags);
   g_free (source->notes);
   g_free (source->transcript);
+  g_free (source->type);
   g_free (source);
 }
 
@@ -76,6 +77,8 @@ source_copy (const CoIdeaSource *source)
   copy->tags = source->tags ? g_strdupv (source->tags) : g_new0 (char *, 1);
   copy->notes = g_strdup (source->notes ? source->notes : "");
   copy->transcript = g_strdup (source->transcript ? source->transcript : "");
+  copy->type = g_strdup (source->type ? source->type : "");
+  copy->duration = source->duration;
   return copy;
 }
 

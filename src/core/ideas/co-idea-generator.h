@@ -16,6 +16,8 @@ G_BEGIN_DECLS
  * @tags: its tags (%NULL-terminated, never %NULL)
  * @notes: its notes, or ""
  * @transcript: the start of its transcript (bounded), or ""
+ * @type: what it is ("video", "audio", "image", "note", "link"), or ""
+ * @duration: its length in seconds, or a negative number when it has none
  */
 typedef struct
 {
@@ -24,6 +26,8 @@ typedef struct
   char   **tags;
   char    *notes;
   char    *transcript;
+  char    *type;
+  double   duration;
 } CoIdeaSource;
 
 /**

@@ -130,13 +130,74 @@ co_ideas_add (CoStore     *store,
   return sqlite3_last_insert_rowid (_co_store_get_db (store));
 }
 
+/**
+ * co_idea_clear:
+ * @idea: an idea filled by co_ideas_get()
+ *
+ * Frees what @idea holds, not @idea itself.
+ */
+void
+co_idea_clear (CoIdea *idea)
+{
+  g_clear_pointer (&idea->title, g_free);
+  g_clear_pointer (&idea->notes, g_free);
+}
+
 static void
 clear_idea (gpointer data)
 {
-  CoIdea *idea = data;
+  co_idea_clear (data);
+}
 
-  g_free (idea->title);
-  g_free (idea->notes);
+static void
+idea_from_row (sqlite3_stmt *stmt,
+               CoIdea       *idea)
+{
+  idea->id = sqlite3_column_int64 (stmt, 0);
+  idea->title = g_strdup ((const char *)sqlite3_column_text (stmt, 1));
+  idea->notes = g_strdup ((const char *)sqlite3_column_text (stmt, 2));
+  idea->status = g_str_equal (sqlite3_column_text (stmt, 3), "done") ? CO_IDEA_DONE
+                                                                      : CO_IDEA_OPEN;
+  idea->created_at = sqlite3_column_int64 (stmt, 4);
+  idea->done_at = sqlite3_column_int64 (stmt, 5);
+}
+
+#define IDEA_COLUMNS "id, title, notes, status, created_at, coalesce (done_at, 0)"
+
+/**
+ * co_ideas_get:
+ * @store: the library
+ * @id: an idea's id
+ * @out_idea: (out caller-allocates): the idea; co_idea_clear() it
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE, or %FALSE with %CO_IDEA_ERROR_NOT_FOUND naming @id or a
+ *   #CoStoreError
+ */
+gboolean
+co_ideas_get (CoStore  *store,
+              gint64    id,
+              CoIdea   *out_idea,
+              GError  **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (CO_IS_STORE (store) && out_idea != NULL, FALSE);
+
+  locker = _co_store_lock (store);
+  stmt = _co_store_prepare (store, "SELECT " IDEA_COLUMNS " FROM ideas WHERE id = ?", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, id);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      idea_from_row (stmt, out_idea);
+      return TRUE;
+    }
+  g_set_error (error, CO_IDEA_ERROR, CO_IDEA_ERROR_NOT_FOUND,
+               _("There is no idea %lld"), (long long)id);
+  return FALSE;
 }
 
 /**
@@ -164,8 +225,8 @@ co_ideas_list (CoStore             *store,
 
   g_array_set_clear_func (ideas, clear_idea);
   locker = _co_store_lock (store);
-  stmt = _co_store_prepare (store, "SELECT id, title, notes, status, created_at,"
-                            " coalesce (done_at, 0) FROM ideas WHERE ?1 IS NULL OR status = ?1"
+  stmt = _co_store_prepare (store, "SELECT " IDEA_COLUMNS " FROM ideas"
+                            " WHERE ?1 IS NULL OR status = ?1"
                             " ORDER BY created_at DESC, id DESC", error);
   if (stmt == NULL)
     return NULL;
@@ -173,13 +234,9 @@ co_ideas_list (CoStore             *store,
     sqlite3_bind_text (stmt, 1, co_idea_status_to_string (*status), -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      CoIdea idea = { sqlite3_column_int64 (stmt, 0),
-                      g_strdup ((const char *)sqlite3_column_text (stmt, 1)),
-                      g_strdup ((const char *)sqlite3_column_text (stmt, 2)),
-                      g_str_equal (sqlite3_column_text (stmt, 3), "done") ? CO_IDEA_DONE
-                                                                           : CO_IDEA_OPEN,
-                      sqlite3_column_int64 (stmt, 4), sqlite3_column_int64 (stmt, 5) };
+      CoIdea idea = { 0 };
 
+      idea_from_row (stmt, &idea);
       g_array_append_val (ideas, idea);
     }
   if (rc == SQLITE_DONE)

@@ -55,6 +55,11 @@ gint64      co_ideas_add               (CoStore             *store,
 GArray     *co_ideas_list              (CoStore             *store,
                                         const CoIdeaStatus  *status,
                                         GError             **error);
+gboolean    co_ideas_get               (CoStore             *store,
+                                        gint64               id,
+                                        CoIdea              *out_idea,
+                                        GError             **error);
+void        co_idea_clear              (CoIdea              *idea);
 gboolean    co_ideas_set_done          (CoStore             *store,
                                         gint64               id,
                                         GError             **error);

@@ -152,6 +152,37 @@ jaccard_sets (GHashTable *a,
 }
 
 /**
+ * co_similarity_word_set:
+ * @text: (nullable): text
+ *
+ * The set co_similarity_jaccard() compares, made once for a text compared
+ * with many others (co_similarity_jaccard_sets()).
+ *
+ * Returns: (transfer full) (element-type utf8 utf8): the normalised words
+ */
+GHashTable *
+co_similarity_word_set (const char *text)
+{
+  return token_set (text);
+}
+
+/**
+ * co_similarity_jaccard_sets:
+ * @a: a set from co_similarity_word_set()
+ * @b: another
+ *
+ * Returns: the Jaccard index of the two sets, as co_similarity_jaccard()
+ */
+double
+co_similarity_jaccard_sets (GHashTable *a,
+                            GHashTable *b)
+{
+  g_return_val_if_fail (a != NULL && b != NULL, 0.0);
+
+  return jaccard_sets (a, b);
+}
+
+/**
  * co_similarity_jaccard:
  * @a: (nullable): text
  * @b: (nullable): text

@@ -31,6 +31,9 @@ double   co_similarity_edit             (const char          *a,
                                          const char          *b);
 double   co_similarity_jaccard          (const char          *a,
                                          const char          *b);
+GHashTable *co_similarity_word_set     (const char          *text);
+double   co_similarity_jaccard_sets     (GHashTable          *a,
+                                         GHashTable          *b);
 double   co_similarity_text             (const char          *a,
                                          const char          *b);
 double   co_similarity_tags             (const char * const  *a,

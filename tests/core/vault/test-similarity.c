@@ -55,6 +55,23 @@ test_edit_long (void)
   g_assert_cmpfloat (co_similarity_edit (a, b), <, 1.0);
 }
 
+/* Word sets made once give what co_similarity_jaccard() gives. */
+static void
+test_jaccard_sets (void)
+{
+  const char *texts[] = { "", "a b", "Red red RED", "red green", "green blue", "Café — Ideas!" };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (texts); i++)
+    for (gsize j = 0; j < G_N_ELEMENTS (texts); j++)
+      {
+        g_autoptr(GHashTable) a = co_similarity_word_set (texts[i]);
+        g_autoptr(GHashTable) b = co_similarity_word_set (texts[j]);
+
+        g_assert_cmpfloat (co_similarity_jaccard_sets (a, b), ==,
+                           co_similarity_jaccard (texts[i], texts[j]));
+      }
+}
+
 static void
 test_jaccard (void)
 {
@@ -138,6 +155,7 @@ main (int   argc,
   g_test_add_func ("/core/similarity/edit", test_edit);
   g_test_add_func ("/core/similarity/edit-long", test_edit_long);
   g_test_add_func ("/core/similarity/jaccard", test_jaccard);
+  g_test_add_func ("/core/similarity/jaccard-sets", test_jaccard_sets);
   g_test_add_func ("/core/similarity/tags", test_tags);
   g_test_add_func ("/core/similarity/compare", test_compare_weights);
   g_test_add_func ("/core/similarity/hamming", test_hamming);
