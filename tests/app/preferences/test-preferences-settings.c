@@ -46,6 +46,9 @@ static const struct
   { "oauth-client-id-youtube", "the public client id of a self-built copy, set by its builder" },
   { "api-base-llm", "an entry of the Language Model group, checked and kept when applied" },
   { "llm-model", "an entry of the Language Model group, kept when applied" },
+  { "media-host-folder", "the web server's folder for Instagram's media, set with gsettings or "
+    "CREATOROPS_MEDIA_HOST_DIR as the help page says (not in Preferences yet)" },
+  { "media-host-url", "the web server's address for that folder, set with it" },
 };
 
 typedef struct
@@ -130,8 +133,10 @@ other_value (GSettingsSchemaKey *key)
     }
   if (g_variant_type_equal (type, G_VARIANT_TYPE_BOOLEAN))
     return g_variant_new_boolean (!g_variant_get_boolean (fallback));
+  /* A folder is a path; every other string an address. */
   if (g_variant_type_equal (type, G_VARIANT_TYPE_STRING))
-    return g_variant_new_string ("http://127.0.0.1:9");
+    return g_variant_new_string (g_str_has_suffix (g_settings_schema_key_get_name (key), "-folder")
+                                 ? "/nonexistent/co-media-host" : "http://127.0.0.1:9");
   if (g_str_equal (kind, "range"))
     {
       g_autoptr(GVariant) min = g_variant_get_child_value (detail, 0);
