@@ -4,11 +4,12 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <string.h>
 
 #include "co-media-mirror.h"
 #include "co-media-server.h"
+#include "co-mirror-call.h"
 #include "co-mirror-error.h"
+#include "co-task.h"
 
 /* The asynchronous edge of the media mirror for the app: setting up the
  * bucket, sending the library's files to it after each sync of the records,
@@ -17,69 +18,27 @@
  * caller's main context.  The library and the client are held until the
  * answer. */
 
-typedef struct
+static gpointer
+download_work (gpointer       source,
+               gpointer       data,
+               GCancellable  *cancellable,
+               GError       **error)
 {
-  CoStore      *store;
-  CoHttpClient *client;
-  char         *sha256;        /* the file to download, or NULL */
-  char         *url;           /* the bucket to set up, or NULL */
-  char         *credentials;   /* (nullable): its keys, as JSON */
-} Download;
-
-static void
-download_free (Download *download)
-{
-  g_clear_object (&download->store);
-  g_clear_object (&download->client);
-  g_free (download->sha256);
-  g_free (download->url);
-  /* The keys hold a secret: not left in freed memory. */
-  if (download->credentials != NULL)
-    memset (download->credentials, 0, strlen (download->credentials));
-  g_free (download->credentials);
-  g_free (download);
-}
-
-static GTask *
-task_new (CoStore             *store,
-          CoHttpClient        *client,
-          GCancellable        *cancellable,
-          GAsyncReadyCallback  callback,
-          gpointer             user_data,
-          gpointer             source_tag,
-          Download           **out_data)
-{
-  GTask *task = g_task_new (store, cancellable, callback, user_data);
-  Download *download = g_new0 (Download, 1);
-
-  g_task_set_source_tag (task, source_tag);
-  download->store = g_object_ref (store);
-  download->client = g_object_ref (client);
-  g_task_set_task_data (task, download, (GDestroyNotify)download_free);
-  *out_data = download;
-  return task;
-}
-
-static void
-download_thread (GTask        *task,
-                 gpointer      source,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  Download *download = task_data;
+  CoMirrorCall *call = data;
   g_autoptr(CoS3) s3 = NULL;
-  GError *error = NULL;
+  GError *local = NULL;
 
-  s3 = co_media_server_open (download->store, download->client, cancellable, &error);
-  if (s3 == NULL && error == NULL)
-    g_set_error (&error, CO_MIRROR_ERROR, CO_MIRROR_ERROR_NOT_CONFIGURED,
-                 _("No S3 bucket is set up to download the file %s from"), download->sha256);
-  if (s3 == NULL ||
-      !co_media_mirror_fetch_file (s3, download->store, download->sha256, NULL, cancellable,
-                                   &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+  s3 = co_media_server_open (call->store, call->client, cancellable, &local);
+  if (s3 == NULL)
+    {
+      if (local == NULL)
+        g_set_error (&local, CO_MIRROR_ERROR, CO_MIRROR_ERROR_NOT_CONFIGURED,
+                     _("No S3 bucket is set up to download the file %s from"), call->sha256);
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  return co_media_mirror_fetch_file (s3, call->store, call->sha256, NULL, cancellable, error)
+    ? GINT_TO_POINTER (TRUE) : NULL;
 }
 
 /**
@@ -102,17 +61,13 @@ co_media_mirror_download_async (CoStore             *store,
                                 GAsyncReadyCallback  callback,
                                 gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Download *download;
-
   g_return_if_fail (CO_IS_STORE (store));
   g_return_if_fail (CO_IS_HTTP_CLIENT (client));
   g_return_if_fail (sha256 != NULL);
 
-  task = task_new (store, client, cancellable, callback, user_data,
-                   co_media_mirror_download_async, &download);
-  download->sha256 = g_strdup (sha256);
-  g_task_run_in_thread (task, download_thread);
+  co_task_run_async (store, co_media_mirror_download_async, download_work,
+                     _co_mirror_call_new (store, client, NULL, sha256, NULL), _co_mirror_call_free,
+                     NULL, cancellable, callback, user_data);
 }
 
 /**
@@ -130,27 +85,19 @@ co_media_mirror_download_finish (CoStore       *store,
                                  GAsyncResult  *result,
                                  GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        co_media_mirror_download_async, FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return co_task_propagate (result, store, co_media_mirror_download_async, error) != NULL;
 }
 
-static void
-setup_thread (GTask        *task,
-              gpointer      source,
-              gpointer      task_data,
-              GCancellable *cancellable)
+static gpointer
+setup_work (gpointer       source,
+            gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  Download *setup = task_data;
-  GError *error = NULL;
+  CoMirrorCall *call = data;
 
-  if (co_media_server_setup (setup->store, setup->client, setup->url, setup->credentials,
-                             cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  return co_media_server_setup (call->store, call->client, call->url, call->credentials,
+                                cancellable, error) ? GINT_TO_POINTER (TRUE) : NULL;
 }
 
 /**
@@ -174,18 +121,13 @@ co_media_server_setup_async (CoStore             *store,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Download *setup;
-
   g_return_if_fail (CO_IS_STORE (store));
   g_return_if_fail (CO_IS_HTTP_CLIENT (client));
   g_return_if_fail (url != NULL);
 
-  task = task_new (store, client, cancellable, callback, user_data, co_media_server_setup_async,
-                   &setup);
-  setup->url = g_strdup (url);
-  setup->credentials = g_strdup (credentials);
-  g_task_run_in_thread (task, setup_thread);
+  co_task_run_async (store, co_media_server_setup_async, setup_work,
+                     _co_mirror_call_new (store, client, url, NULL, credentials),
+                     _co_mirror_call_free, NULL, cancellable, callback, user_data);
 }
 
 /**
@@ -201,35 +143,31 @@ co_media_server_setup_finish (CoStore       *store,
                               GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == co_media_server_setup_async,
-                        FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return co_task_propagate (result, store, co_media_server_setup_async, error) != NULL;
 }
 
-static void
-push_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gpointer
+push_work (gpointer       source,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
 {
-  Download *push = task_data;
+  CoMirrorCall *call = data;
   g_autoptr(CoS3) s3 = NULL;
-  CoMediaMirrorReport *report = g_new0 (CoMediaMirrorReport, 1);
-  GError *error = NULL;
+  g_autofree CoMediaMirrorReport *report = g_new0 (CoMediaMirrorReport, 1);
+  GError *local = NULL;
 
-  s3 = co_media_server_open (push->store, push->client, cancellable, &error);
-  /* No bucket set up: nothing to send. */
-  if (error == NULL &&
-      (s3 == NULL || co_media_mirror_push (s3, push->store, CO_MEDIA_MIRROR_PART_SIZE, NULL, NULL,
-                                           report, cancellable, &error)))
-    g_task_return_pointer (task, report, g_free);
-  else
+  s3 = co_media_server_open (call->store, call->client, cancellable, &local);
+  if (local != NULL)
     {
-      g_free (report);
-      g_task_return_error (task, error);
+      g_propagate_error (error, local);
+      return NULL;
     }
+  /* No bucket set up: nothing to send. */
+  if (s3 != NULL && !co_media_mirror_push (s3, call->store, CO_MEDIA_MIRROR_PART_SIZE, NULL,
+                                           NULL, report, cancellable, error))
+    return NULL;
+  return g_steal_pointer (&report);
 }
 
 /**
@@ -250,15 +188,12 @@ co_media_mirror_push_async (CoStore             *store,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  Download *push;
-
   g_return_if_fail (CO_IS_STORE (store));
   g_return_if_fail (CO_IS_HTTP_CLIENT (client));
 
-  task = task_new (store, client, cancellable, callback, user_data, co_media_mirror_push_async,
-                   &push);
-  g_task_run_in_thread (task, push_thread);
+  co_task_run_async (store, co_media_mirror_push_async, push_work,
+                     _co_mirror_call_new (store, client, NULL, NULL, NULL), _co_mirror_call_free,
+                     g_free, cancellable, callback, user_data);
 }
 
 /**
@@ -278,11 +213,7 @@ co_media_mirror_push_finish (CoStore              *store,
 {
   g_autofree CoMediaMirrorReport *report = NULL;
 
-  g_return_val_if_fail (g_task_is_valid (result, store), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == co_media_mirror_push_async,
-                        FALSE);
-
-  report = g_task_propagate_pointer (G_TASK (result), error);
+  report = co_task_propagate (result, store, co_media_mirror_push_async, error);
   if (report != NULL && out_report != NULL)
     *out_report = *report;
   return report != NULL;
