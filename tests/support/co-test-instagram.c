@@ -31,7 +31,8 @@ struct _CoTestInstagram
   CoTestOAuth  *provider;
   char         *user_id;
   char         *username;
-  GHashTable   *files;        /* URL -> path */
+  GHashTable   *files;        /* URL -> path, under files_lock: the client puts files from a worker */
+  GMutex        files_lock;
   char         *folder;       /* served under folder_url, when set */
   char         *folder_url;
   GHashTable   *containers;   /* id -> Container */
@@ -157,8 +158,16 @@ create_container (CoTestInstagram   *self,
                                                                                : "image_url");
   Container *container;
   g_autofree char *json = NULL;
+  g_autofree char *file = NULL;
 
-  if (url == NULL || (!g_hash_table_contains (self->files, url) && !in_folder (self, url)))
+  if (url != NULL)
+    {
+      g_mutex_lock (&self->files_lock);
+      if (g_hash_table_contains (self->files, url) || in_folder (self, url))
+        file = g_strdup (g_hash_table_lookup (self->files, url));
+      g_mutex_unlock (&self->files_lock);
+    }
+  if (file == NULL)
     {
       reply_graph_error (message, 400, 9004, 2207052,
                          "The media could not be fetched from this URI.");
@@ -169,7 +178,7 @@ create_container (CoTestInstagram   *self,
   container->id = new_id (self, "1790");
   container->media_type = g_strdup (type != NULL ? type : "IMAGE");
   container->caption = g_strdup (g_hash_table_lookup (form, "caption"));
-  container->path = g_strdup (g_hash_table_lookup (self->files, url));
+  container->path = g_steal_pointer (&file);
   container->polls_left = self->polls_in_progress;
   container->error_status = g_strdup (self->error_status);
   container->status_code = g_strdup ("IN_PROGRESS");
@@ -459,10 +468,13 @@ file_handler (CoTestServer      *server,
 {
   CoTestInstagram *self = user_data;
   g_autofree char *url = g_strconcat (co_test_server_get_url (server), path, NULL);
-  const char *file = g_hash_table_lookup (self->files, url);
+  g_autofree char *file = NULL;
   g_autofree char *contents = NULL;
   gsize length = 0;
 
+  g_mutex_lock (&self->files_lock);
+  file = g_strdup (g_hash_table_lookup (self->files, url));
+  g_mutex_unlock (&self->files_lock);
   if (file == NULL || !g_file_get_contents (file, &contents, &length, NULL))
     {
       soup_server_message_set_status (message, 404, NULL);
@@ -486,6 +498,7 @@ co_test_instagram_new (CoTestServer *server,
   self->user_id = g_strdup (user_id);
   self->username = g_strdup (username);
   self->files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_mutex_init (&self->files_lock);
   self->containers = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                             (GDestroyNotify)container_free);
   self->media = g_ptr_array_new_with_free_func ((GDestroyNotify)media_free);
@@ -505,6 +518,7 @@ co_test_instagram_free (CoTestInstagram *self)
   g_free (self->username);
   g_free (self->error_status);
   g_hash_table_unref (self->files);
+  g_mutex_clear (&self->files_lock);
   g_free (self->folder);
   g_free (self->folder_url);
   g_hash_table_unref (self->containers);
@@ -567,10 +581,13 @@ co_test_instagram_serve_file (CoTestInstagram *self,
                               const char      *path)
 {
   g_autofree char *name = g_path_get_basename (path);
-  char *url = g_strdup_printf ("%s/public-media/%u/%s", co_test_server_get_url (self->server),
-                               g_hash_table_size (self->files), name);
+  char *url;
 
+  g_mutex_lock (&self->files_lock);
+  url = g_strdup_printf ("%s/public-media/%u/%s", co_test_server_get_url (self->server),
+                         g_hash_table_size (self->files), name);
   g_hash_table_insert (self->files, g_strdup (url), g_strdup (path));
+  g_mutex_unlock (&self->files_lock);
   return url;
 }
 

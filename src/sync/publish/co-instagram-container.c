@@ -8,6 +8,7 @@
 #include "co-error.h"
 #include "co-instagram-private.h"
 #include "co-sync-error.h"
+#include "co-task.h"
 
 /*
  * An Instagram media container: `POST /{ig-user-id}/media` with the file's
@@ -188,32 +189,73 @@ container_form (JsonObject *payload,
   return form;
 }
 
-static void
-create_container (GTask *task)
+typedef struct
 {
-  CoInstagramClient *self = g_task_get_source_object (task);
+  char *path;
+  char *mime;
+} HostArgs;
+
+static void
+host_args_free (gpointer data)
+{
+  HostArgs *args = data;
+
+  g_free (args->path);
+  g_free (args->mime);
+  g_free (args);
+}
+
+/* Putting the file where Instagram fetches it may copy a whole video (to
+ * another file system): in a worker, never on the main context. */
+static gpointer
+host_work (gpointer       source,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  HostArgs *args = data;
+
+  return _co_instagram_host_media (source, args->path, args->mime, error);
+}
+
+static void
+hosted_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  g_autoptr(GTask) task = data;
   CoPublishCall *call = co_publish_call_get (task);
   g_autoptr(JsonObject) payload = co_outbox_operation_dup_payload_object (call->operation);
   g_autoptr(CoHttpRequest) request = NULL;
   g_autoptr(GHashTable) form = NULL;
   GError *error = NULL;
-  char *url;
+  char *url = co_task_propagate (result, source, _co_instagram_make_container, &error);
 
-  url = _co_instagram_host_media (self, json_object_get_string_member_with_default (payload,
-                                                                                   "path", ""),
-                                  json_object_get_string_member_with_default (payload, "mime",
-                                                                              ""), &error);
   if (url == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
   form = container_form (payload, url);
-  request = _co_instagram_request_new (self, "POST", co_account_get_remote_id (call->account),
-                                       "/media");
+  request = _co_instagram_request_new (CO_INSTAGRAM_CLIENT (source), "POST",
+                                       co_account_get_remote_id (call->account), "/media");
   co_http_request_set_form (request, form);
   co_http_request_set_idempotent (request, TRUE);
   co_publish_call_send (task, request, created_cb);
+}
+
+static void
+create_container (GTask *task)
+{
+  CoPublishCall *call = co_publish_call_get (task);
+  g_autoptr(JsonObject) payload = co_outbox_operation_dup_payload_object (call->operation);
+  HostArgs *args = g_new0 (HostArgs, 1);
+
+  args->path = g_strdup (json_object_get_string_member_with_default (payload, "path", ""));
+  args->mime = g_strdup (json_object_get_string_member_with_default (payload, "mime", ""));
+  co_task_run_async (g_task_get_source_object (task), _co_instagram_make_container, host_work,
+                     args, host_args_free, g_free, g_task_get_cancellable (task), hosted_cb,
+                     g_object_ref (task));
 }
 
 void

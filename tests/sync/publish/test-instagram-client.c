@@ -18,6 +18,8 @@ serve_cb (const char  *path,
           gpointer     user_data,
           GError     **error)
 {
+  /* Putting a file may copy a whole video: never on the main context. */
+  g_assert_false (g_main_context_is_owner (g_main_context_default ()));
   return co_test_instagram_serve_file (user_data, path);
 }
 
