@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 
 /*
- * Analytics benchmark: 100,000 posts with their metrics, each collected
- * twice (200,000 samples), over two years on four platforms.  It prints the
+ * Analytics benchmark: 500,000 posts with their metrics, each collected
+ * twice (1,000,000 samples, as issue 16 asks), over two years on four
+ * platforms.  It prints the
  * median and 95th percentile of the report over every post (totals, per
  * platform, hour and weekday in Europe/Berlin), of the report of one
  * platform over one quarter, and of the gains per day over every sample;
@@ -18,7 +19,7 @@
 #include "co-analytics-private.h"
 #include "co-test-util.h"
 
-#define N_POSTS 100000
+#define N_POSTS 500000
 #define N_RUNS 30
 #define YEAR_USEC (365 * G_TIME_SPAN_DAY)
 /* 2027-01-01T00:00:00Z */
