@@ -335,20 +335,22 @@ test_async (DraftsFixture *fx,
   g_assert_no_error (error);
   g_assert_cmpuint (due->len, ==, 1);
   g_assert_cmpstr (g_array_index (due, CoDealReminder, 0).title, ==, "Soon");
-  g_clear_object (&result);
+  /* The task holds the library until it is finalized, maybe in the worker. */
+  co_test_assert_finalized (g_steal_pointer (&result), 30000);
 
   co_deals_list_async (fx->base.store, NULL, co_test_async_ready_cb, &result);
   deals = co_deals_list_finish (fx->base.store, co_test_async_wait (&result, 30000), &error);
   g_assert_no_error (error);
   g_assert_cmpuint (deals->len, ==, 1);
   g_assert_cmpuint (g_array_index (deals, CoDeal, 0).n_deliverables, ==, 2);
-  g_clear_object (&result);
+  co_test_assert_finalized (g_steal_pointer (&result), 30000);
 
   g_cancellable_cancel (cancelled);
   co_deals_list_due_async (fx->base.store, now, 0, cancelled, co_test_async_ready_cb, &result);
   g_assert_null (co_deals_list_due_finish (fx->base.store, co_test_async_wait (&result, 30000),
                                            &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  co_test_assert_finalized (g_steal_pointer (&result), 30000);
 }
 
 int

@@ -320,7 +320,8 @@ test_async (DraftsFixture *fx,
   g_assert_no_error (error);
   g_assert_cmpuint (gates->len, ==, count_waiting (fx, "bob"));
   g_assert_cmpuint (gates->len, >, 0);
-  g_clear_object (&result);
+  /* The task holds the library until it is finalized, maybe in the worker. */
+  co_test_assert_finalized (g_steal_pointer (&result), 30000);
 
   /* A rejection without a comment is refused with the reason. */
   co_workflows_decide_async (fx->drafts, id, "legal", "bob", CO_WORKFLOW_REJECT, NULL, NULL,
@@ -329,7 +330,7 @@ test_async (DraftsFixture *fx,
                                               &error));
   g_assert_error (error, CO_WORKFLOW_ERROR, CO_WORKFLOW_ERROR_INVALID);
   g_clear_error (&error);
-  g_clear_object (&result);
+  co_test_assert_finalized (g_steal_pointer (&result), 30000);
 
   fx->now += G_TIME_SPAN_MINUTE;
   co_workflows_decide_async (fx->drafts, id, "legal", "bob", CO_WORKFLOW_REJECT, "No disclosure",
@@ -339,6 +340,7 @@ test_async (DraftsFixture *fx,
   g_assert_no_error (error);
   g_assert_cmpint (stage_of (fx, id), ==, CO_DRAFT_STAGE_DRAFT);
   g_assert_cmpuint (count_waiting (fx, NULL), ==, 0);
+  co_test_assert_finalized (g_steal_pointer (&result), 30000);
 }
 
 int
