@@ -287,6 +287,7 @@ test_prompt_bounded (Fixture       *fixture,
   /* With room for all of it, all of it is asked. */
   co_idea_generator_llm_set_context_tokens (fixture->generator, 1000000);
   fixture->done = FALSE;
+  g_clear_pointer (&fixture->result, co_idea_result_free);
   generate (fixture);
   g_assert_true (prompt_has (fixture, "[id 200]"));
   g_assert_true (prompt_has (fixture, "#knots"));
