@@ -309,8 +309,8 @@ parse_day (const char  *text,
            gint64      *out_usec,
            GError     **error)
 {
-  g_autoptr(GDateTime) day = text != NULL ? co_date_parse (g_strstrip (g_strdup (text)), zone)
-                                          : NULL;
+  g_autofree char *stripped = text != NULL ? g_strstrip (g_strdup (text)) : NULL;
+  g_autoptr(GDateTime) day = stripped != NULL ? co_date_parse (stripped, zone) : NULL;
   g_autoptr(GDateTime) moved = NULL;
 
   if (day == NULL)

@@ -179,7 +179,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  co_test_init (&argc, &argv);
 
   g_test_add ("/app/deals/reminders/listed-on-start", Fixture, NULL, fixture_set_up,
               test_listed_on_start, fixture_tear_down);
