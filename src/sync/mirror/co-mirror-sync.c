@@ -9,6 +9,7 @@
 #include "co-mirror-json.h"
 #include "co-error.h"
 #include "co-mirror-sync.h"
+#include "co-task.h"
 
 /*
  * CouchDB's replication protocol, both ways, between this library and one
@@ -721,27 +722,32 @@ typedef struct
 } WaitTask;
 
 static void
-wait_task_free (WaitTask *wait)
+wait_task_free (gpointer data)
 {
+  WaitTask *wait = data;
+
   g_object_unref (wait->couch);
   g_free (wait);
 }
 
-static void
-wait_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
+/* Answers whether something changed, boxed: FALSE is an answer too. */
+static gpointer
+wait_work (gpointer       source,
+           gpointer       data,
+           GCancellable  *cancellable,
+           GError       **error)
 {
-  WaitTask *wait = task_data;
-  GError *error = NULL;
+  WaitTask *wait = data;
+  GError *local = NULL;
   gboolean changed = co_mirror_sync_wait_remote (source, wait->couch, wait->timeout_ms,
-                                                 cancellable, &error);
+                                                 cancellable, &local);
 
-  if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_int (task, changed);
+  if (local != NULL)
+    {
+      g_propagate_error (error, local);
+      return NULL;
+    }
+  return g_memdup2 (&changed, sizeof changed);
 }
 
 /**
@@ -765,18 +771,15 @@ co_mirror_sync_wait_remote_async (CoMirror            *mirror,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   WaitTask *wait;
 
   g_return_if_fail (CO_IS_MIRROR (mirror));
   g_return_if_fail (CO_IS_COUCH (couch));
 
-  task = g_task_new (mirror, cancellable, callback, user_data);
-  g_task_set_source_tag (task, co_mirror_sync_wait_remote_async);
   wait = g_new0 (WaitTask, 1);
   *wait = (WaitTask) { g_object_ref (couch), timeout_ms };
-  g_task_set_task_data (task, wait, (GDestroyNotify)wait_task_free);
-  g_task_run_in_thread (task, wait_thread);
+  co_task_run_async (mirror, co_mirror_sync_wait_remote_async, wait_work, wait, wait_task_free,
+                     g_free, cancellable, callback, user_data);
 }
 
 /**
@@ -795,16 +798,12 @@ co_mirror_sync_wait_remote_finish (CoMirror      *mirror,
                                    gboolean      *out_changed,
                                    GError       **error)
 {
-  gssize changed;
+  g_autofree gboolean *changed = co_task_propagate (result, mirror,
+                                                    co_mirror_sync_wait_remote_async, error);
 
-  g_return_val_if_fail (g_task_is_valid (result, mirror), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
-                        co_mirror_sync_wait_remote_async, FALSE);
-
-  changed = g_task_propagate_int (G_TASK (result), error);
-  if (changed < 0)
+  if (changed == NULL)
     return FALSE;
-  *out_changed = changed > 0;
+  *out_changed = *changed;
   return TRUE;
 }
 
