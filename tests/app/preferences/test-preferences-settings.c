@@ -46,9 +46,6 @@ static const struct
   { "oauth-client-id-youtube", "the public client id of a self-built copy, set by its builder" },
   { "api-base-llm", "an entry of the Language Model group, checked and kept when applied" },
   { "llm-model", "an entry of the Language Model group, kept when applied" },
-  { "media-host-folder", "the web server's folder for Instagram's media, set with gsettings or "
-    "CREATOROPS_MEDIA_HOST_DIR as the help page says (not in Preferences yet)" },
-  { "media-host-url", "the web server's address for that folder, set with it" },
 };
 
 typedef struct
@@ -313,6 +310,17 @@ shown_value (GtkWidget          *control,
                                           adw_combo_row_get_selected (ADW_COMBO_ROW (control)));
       return g_variant_print (choice, TRUE);
     }
+  /* A folder shows as its row's subtitle, an address as its entry's text. */
+  if (ADW_IS_ACTION_ROW (control) || GTK_IS_EDITABLE (control))
+    {
+      g_autoptr(GVariant) text = NULL;
+
+      g_assert_true (g_variant_type_equal (type, G_VARIANT_TYPE_STRING));
+      text = g_variant_ref_sink (g_variant_new_string (
+        ADW_IS_ACTION_ROW (control) ? adw_action_row_get_subtitle (ADW_ACTION_ROW (control))
+                                    : gtk_editable_get_text (GTK_EDITABLE (control))));
+      return g_variant_print (text, TRUE);
+    }
   g_assert_true (GTK_IS_SPIN_BUTTON (control));
   if (g_variant_type_equal (type, G_VARIANT_TYPE_INT32))
     return g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (control)));
@@ -372,8 +380,8 @@ test_every_key_shown (Fixture       *fixture,
       g_assert_cmpstr (shown, ==, stored);
       n_shown++;
     }
-  /* Analysis 4, subtitles 3, export 1, posts 2, jobs 1, style 1. */
-  g_assert_cmpuint (n_shown, >=, 12);
+  /* Analysis 4, subtitles 3, export 1, posts 2, jobs 1, style 1, media host 2. */
+  g_assert_cmpuint (n_shown, >=, 14);
   close_preferences (preferences);
 }
 
