@@ -24,7 +24,6 @@ struct _CoMediaHostPreferences
 
   /* Template children. */
   AdwActionRow        *folder_row;
-  GtkButton           *choose_button;
   AdwEntryRow         *url_row;
   AdwActionRow        *status_row;
 
@@ -209,7 +208,6 @@ co_media_host_preferences_class_init (CoMediaHostPreferencesClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/creatorops/CreatorOps/co-media-host-preferences.ui");
   gtk_widget_class_bind_template_child (widget_class, CoMediaHostPreferences, folder_row);
-  gtk_widget_class_bind_template_child (widget_class, CoMediaHostPreferences, choose_button);
   gtk_widget_class_bind_template_child (widget_class, CoMediaHostPreferences, url_row);
   gtk_widget_class_bind_template_child (widget_class, CoMediaHostPreferences, status_row);
   gtk_widget_class_bind_template_callback (widget_class, choose_clicked_cb);

@@ -61,23 +61,6 @@ open_group (Fixture *fixture)
   return TRUE;
 }
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static const char *
 status (Fixture *fixture)
 {
@@ -88,7 +71,7 @@ static void
 apply_url (Fixture    *fixture,
            const char *text)
 {
-  GtkWidget *row = find_named (fixture->group, "media-host-url");
+  GtkWidget *row = co_test_desk_find_named (fixture->group, "media-host-url");
 
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
@@ -136,7 +119,7 @@ static gboolean
 has_error (Fixture    *fixture,
            const char *name)
 {
-  return gtk_widget_has_css_class (find_named (fixture->group, name), "error");
+  return gtk_widget_has_css_class (co_test_desk_find_named (fixture->group, name), "error");
 }
 
 /* A folder and an https address are kept, each as soon as it is checked. */
@@ -154,7 +137,7 @@ test_keeps (Fixture       *fixture,
   choose_folder (fixture, fixture->desk.media_dir, "Enter its public address too");
   folder = setting (fixture, "media-host-folder");
   g_assert_cmpstr (folder, ==, fixture->desk.media_dir);
-  folder_row = find_named (fixture->group, "media-host-folder");
+  folder_row = co_test_desk_find_named (fixture->group, "media-host-folder");
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (folder_row)), ==,
                    fixture->desk.media_dir);
   g_assert_false (has_error (fixture, "media-host-folder"));
@@ -248,8 +231,8 @@ test_environment (Fixture       *fixture,
   g_setenv ("CREATOROPS_MEDIA_HOST_URL", "https://env.example.org/m", TRUE);
   if (!open_group (fixture))
     return;
-  folder_row = find_named (fixture->group, "media-host-folder");
-  url_row = find_named (fixture->group, "media-host-url");
+  folder_row = co_test_desk_find_named (fixture->group, "media-host-folder");
+  url_row = co_test_desk_find_named (fixture->group, "media-host-url");
   g_assert_false (gtk_widget_get_sensitive (folder_row));
   g_assert_false (gtk_widget_get_sensitive (url_row));
   g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (folder_row)), ==,
@@ -260,6 +243,18 @@ test_environment (Fixture       *fixture,
   g_assert_nonnull (strstr (status (fixture), "environment"));
   folder = setting (fixture, "media-host-folder");
   g_assert_cmpstr (folder, ==, "/srv/settings");
+}
+
+/* Scrolls to the end of the page, where the group is, once the page has
+ * been laid out. */
+static gboolean
+scrolled_to_end (gpointer data)
+{
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (data);
+  double end = gtk_adjustment_get_upper (adjustment) - gtk_adjustment_get_page_size (adjustment);
+
+  gtk_adjustment_set_value (adjustment, end);
+  return end > 0 && gtk_adjustment_get_value (adjustment) == end;
 }
 
 /* The group on the Media page of the Preferences window, as a picture. */
@@ -280,12 +275,14 @@ test_screenshot (Fixture       *fixture,
                                            co_window_get_job_queue (fixture->desk.window),
                                            fixture->settings);
   gtk_window_present (GTK_WINDOW (preferences));
-  url_row = find_named (preferences, "media-host-url");
+  url_row = co_test_desk_find_named (preferences, "media-host-url");
   g_assert_nonnull (url_row);
   adw_preferences_window_set_visible_page (
     ADW_PREFERENCES_WINDOW (preferences),
     ADW_PREFERENCES_PAGE (gtk_widget_get_ancestor (url_row, ADW_TYPE_PREFERENCES_PAGE)));
-  gtk_widget_grab_focus (url_row);
+  g_assert_true (co_test_wait_until (scrolled_to_end,
+                                     gtk_widget_get_ancestor (url_row, GTK_TYPE_SCROLLED_WINDOW),
+                                     WAIT_MS));
   shot = co_test_desk_screenshot_window (&fixture->desk, preferences, "media-host.png", WAIT_MS);
   g_test_message ("Screenshot: %s", shot);
   g_object_ref (preferences);

@@ -242,23 +242,6 @@ close_preferences (GtkWidget *preferences)
   g_assert_finalize_object (preferences);
 }
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
-      if ((found = find_named (child, name)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Issue 12: opening Preferences reset a quota below 1 GiB to 1 GiB. */
 static void
 test_open_changes_nothing (Fixture       *fixture,
@@ -364,7 +347,7 @@ test_every_key_shown (Fixture       *fixture,
   for (guint i = 0; keys[i] != NULL; i++)
     {
       g_autoptr(GSettingsSchemaKey) key = g_settings_schema_get_key (schema, keys[i]);
-      GtkWidget *control = find_named (preferences, keys[i]);
+      GtkWidget *control = co_test_desk_find_named (preferences, keys[i]);
       g_autofree char *shown = NULL;
       g_autofree char *stored = NULL;
 
@@ -396,10 +379,16 @@ test_controls_write (Fixture       *fixture,
   if (co_test_desk_skip_without_display ())
     return;
   preferences = open_preferences (fixture);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (preferences, "subtitle-max-chars")), 30);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (preferences, "subtitle-max-cps")), 12.5);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (preferences, "export-fps")), 3);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (preferences, "missed-posts")), 2);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (co_test_desk_find_named (preferences,
+                                                                       "subtitle-max-chars")),
+                             30);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (co_test_desk_find_named (preferences,
+                                                                       "subtitle-max-cps")),
+                             12.5);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (co_test_desk_find_named (preferences, "export-fps")),
+                              3);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (co_test_desk_find_named (preferences,
+                                                                      "missed-posts")), 2);
   g_assert_cmpint (g_settings_get_int (fixture->settings, "subtitle-max-chars"), ==, 30);
   g_assert_cmpfloat (g_settings_get_double (fixture->settings, "subtitle-max-cps"), ==, 12.5);
   fps = g_settings_get_string (fixture->settings, "export-fps");
