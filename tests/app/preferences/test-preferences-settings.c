@@ -293,8 +293,9 @@ shown_value (GtkWidget          *control,
                                           adw_combo_row_get_selected (ADW_COMBO_ROW (control)));
       return g_variant_print (choice, TRUE);
     }
-  /* A folder shows as its row's subtitle, an address as its entry's text. */
-  if (ADW_IS_ACTION_ROW (control) || GTK_IS_EDITABLE (control))
+  /* A folder shows as its row's subtitle, an address as its entry's text
+   * (a spin button is editable too, but shows a number). */
+  if (ADW_IS_ACTION_ROW (control) || ADW_IS_ENTRY_ROW (control))
     {
       g_autoptr(GVariant) text = NULL;
 
