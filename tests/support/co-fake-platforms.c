@@ -1,9 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
-#include <errno.h>
 #include <glib-unix.h>
-#include <glib/gstdio.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -15,6 +13,7 @@
 #include "co-test-linkedin.h"
 #include "co-test-llm.h"
 #include "co-test-oauth.h"
+#include "co-test-peer.h"
 #include "co-test-x.h"
 #include "co-test-youtube.h"
 
@@ -64,7 +63,7 @@ static const struct
 };
 
 /* The fake accounts: what "accounts add-token" and "accounts connect" find. */
-#define X_USER_ID           "1790000000000000001"
+#define X_USER_ID           "1600000000000000001"
 #define LINKEDIN_MEMBER_ID  "fake-member"
 #define YOUTUBE_CHANNEL_ID  "UCfakechannel"
 #define INSTAGRAM_USER_ID   "17841400000000001"
@@ -83,6 +82,8 @@ typedef struct
   char            *media_dir;   /* the media host's folder, removed at the end */
   GPtrArray       *names;       /* the variables printed, in order */
   GPtrArray       *values;
+  GMainLoop       *loop;        /* runs until SIGINT or SIGTERM */
+  guint            signal_ids[2];
 } Fakes;
 
 /* Each answered request, on standard error, so that one can see what the
@@ -235,24 +236,6 @@ print_json (Fakes *fakes)
   printf ("%s\n", text);
 }
 
-/* Removes the files the app put in the media folder, then the folder. */
-static void
-remove_media_dir (const char *dir)
-{
-  g_autoptr(GDir) folder = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (folder != NULL && (name = g_dir_read_name (folder)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      if (g_remove (path) != 0)
-        g_printerr ("creatorops-fake-platforms: cannot remove %s: %s\n", path, g_strerror (errno));
-    }
-  if (g_rmdir (dir) != 0)
-    g_printerr ("creatorops-fake-platforms: cannot remove %s: %s\n", dir, g_strerror (errno));
-}
-
 static void
 stop_fakes (Fakes *fakes)
 {
@@ -266,10 +249,13 @@ stop_fakes (Fakes *fakes)
   for (guint i = 0; i < N_SERVERS; i++)
     g_clear_object (&fakes->servers[i]);
   if (fakes->media_dir != NULL)
-    remove_media_dir (fakes->media_dir);
+    co_test_peer_remove_dir (fakes->media_dir);
   g_clear_pointer (&fakes->media_dir, g_free);
   g_clear_pointer (&fakes->names, g_ptr_array_unref);
   g_clear_pointer (&fakes->values, g_ptr_array_unref);
+  g_clear_handle_id (&fakes->signal_ids[0], g_source_remove);
+  g_clear_handle_id (&fakes->signal_ids[1], g_source_remove);
+  g_clear_pointer (&fakes->loop, g_main_loop_unref);
 }
 
 static gboolean
@@ -279,17 +265,14 @@ quit_cb (gpointer data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Serves until SIGINT or SIGTERM. */
+/* Before anything is printed: whoever read the variables may stop the runner
+ * at once, and it must still clean up. */
 static void
-serve (void)
+catch_signals (Fakes *fakes)
 {
-  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
-  guint sigint_id = g_unix_signal_add (SIGINT, quit_cb, loop);
-  guint sigterm_id = g_unix_signal_add (SIGTERM, quit_cb, loop);
-
-  g_main_loop_run (loop);
-  g_source_remove (sigint_id);
-  g_source_remove (sigterm_id);
+  fakes->loop = g_main_loop_new (NULL, FALSE);
+  fakes->signal_ids[0] = g_unix_signal_add (SIGINT, quit_cb, fakes->loop);
+  fakes->signal_ids[1] = g_unix_signal_add (SIGTERM, quit_cb, fakes->loop);
 }
 
 static const char summary[] =
@@ -358,6 +341,7 @@ main (int    argc,
       g_printerr ("creatorops-fake-platforms: %s (see --help)\n", error->message);
       return 2;
     }
+  catch_signals (&fakes);
   if (!start_fakes (&fakes, port_base, &error))
     {
       g_printerr ("creatorops-fake-platforms: %s\n", error->message);
@@ -370,7 +354,7 @@ main (int    argc,
   else
     print_shell (&fakes);
   fflush (stdout);
-  serve ();
+  g_main_loop_run (fakes.loop);
   stop_fakes (&fakes);
   g_printerr ("creatorops-fake-platforms: stopped\n");
   return 0;

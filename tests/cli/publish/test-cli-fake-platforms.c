@@ -6,6 +6,7 @@
 #include "co-cli-exit.h"
 #include "co-service-config.h"
 #include "co-test-cli.h"
+#include "co-test-peer.h"
 #include "co-test-secrets.h"
 #include "co-test-server.h"
 #include "co-test-util.h"
@@ -34,12 +35,24 @@ fixture_set_up (Fixture       *fixture,
   fixture->log_path = g_build_filename (fixture->dir, "runner.log", NULL);
 }
 
+static gboolean
+exited (gpointer data)
+{
+  return g_subprocess_get_identifier (data) == NULL;
+}
+
+/* A runner a failed test left running is asked to stop, so that it removes its
+ * media folder, and killed only if it does not. */
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  if (fixture->runner != NULL && g_subprocess_get_identifier (fixture->runner) != NULL)
-    g_subprocess_force_exit (fixture->runner);
+  if (fixture->runner != NULL && !exited (fixture->runner))
+    {
+      g_subprocess_send_signal (fixture->runner, SIGTERM);
+      if (!co_test_wait_until (exited, fixture->runner, 10000))
+        g_subprocess_force_exit (fixture->runner);
+    }
   for (guint i = 0; fixture->names != NULL && fixture->names[i] != NULL; i++)
     g_unsetenv (fixture->names[i]);
   g_clear_pointer (&fixture->names, g_strfreev);
@@ -60,6 +73,10 @@ start_runner (Fixture            *fixture,
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_subprocess_launcher_set_stderr_file_path (launcher, fixture->log_path);
+  /* A failed assertion aborts the test without its tear-down: the runner then
+   * dies with it, and its media folder is in the test's own folder. */
+  g_subprocess_launcher_set_child_setup (launcher, co_test_peer_new_group, NULL, NULL);
+  g_subprocess_launcher_setenv (launcher, "TMPDIR", fixture->dir, TRUE);
   g_ptr_array_add (argv, (char *)CO_FAKE_PLATFORMS_PATH);
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (char *)args[i]);
