@@ -218,8 +218,8 @@ int_member (CoCliRun   *run,
 static JsonArray *
 x_timeline (const char *user_id)
 {
-  g_autofree char *url = g_strdup_printf ("%s/2/users/%s/tweets", g_getenv ("CREATOROPS_API_BASE_X"),
-                                          user_id);
+  g_autofree char *url = g_strdup_printf ("%s/2/users/%s/tweets",
+                                          g_getenv ("CREATOROPS_API_BASE_X"), user_id);
   g_autoptr(JsonNode) token = json_from_string (g_getenv ("CREATOROPS_FAKE_TOKEN_X"), NULL);
   g_autofree char *bearer = g_strconcat ("Bearer ", json_object_get_string_member (
                                            json_node_get_object (token), "access_token"), NULL);
