@@ -48,17 +48,13 @@ test_check_folder (void)
   g_assert_cmpuint (n, ==, 1);
 }
 
-/* A folder without write permission, which root would pass. */
+/* A folder without write permission.  Root may write in any folder, so for root
+ * the case is not registered: /proc in check-folder covers the refusal there. */
 static void
 test_read_only (void)
 {
   g_autofree char *dir = co_test_make_temp_dir ("media-host-ro");
 
-  if (geteuid () == 0)
-    {
-      g_test_skip ("root may write in any folder; /proc covers the refusal");
-      return;
-    }
   g_assert_no_errno (g_chmod (dir, 0555));
   assert_refused (dir, "cannot write in it");
   g_assert_no_errno (g_chmod (dir, 0755));
@@ -93,7 +89,8 @@ main (int   argc,
   co_test_init (&argc, &argv);
 
   g_test_add_func ("/sync/publish/media-host/check-folder", test_check_folder);
-  g_test_add_func ("/sync/publish/media-host/read-only", test_read_only);
+  if (geteuid () != 0)
+    g_test_add_func ("/sync/publish/media-host/read-only", test_read_only);
   g_test_add_func ("/sync/publish/media-host/check-folder-async", test_check_folder_async);
 
   return g_test_run ();
