@@ -34,6 +34,10 @@
 #define K1 1.2
 #define B 0.75
 
+/* Searches typed letter by letter ask for many beginnings; past this many
+ * phrases the counts are dropped, to be taken again as they are asked. */
+#define MAX_KEPT_PHRASES 4096
+
 typedef struct
 {
   sqlite3    *db;
@@ -138,6 +142,8 @@ count_phrase (Rank                   *self,
       return SQLITE_OK;
     }
   rc = api->xQueryPhrase (fts, i, out_hits, count_cb);
+  if (rc == SQLITE_OK && name != NULL && g_hash_table_size (self->hits) >= MAX_KEPT_PHRASES)
+    g_hash_table_remove_all (self->hits);
   if (rc == SQLITE_OK && name != NULL)
     g_hash_table_insert (self->hits, g_strdup (name), g_memdup2 (out_hits, sizeof (gint64)));
   return rc;
