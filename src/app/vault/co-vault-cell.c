@@ -107,11 +107,28 @@ update_labels (CoVaultCell *self)
   gtk_image_set_from_icon_name (self->kind_icon, co_ui_type_icon_name (type));
   gtk_label_set_label (self->badge, duration);
   gtk_widget_set_visible (GTK_WIDGET (self->badge), duration != NULL);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle,
                                   -1);
+}
+
+/* The title is the tooltip, asked for when the pointer rests on the cell:
+ * a tooltip text set on every bind asked the display server where the
+ * pointer was, once per cell, before the first frame (issue 17). */
+static gboolean
+co_vault_cell_query_tooltip (GtkWidget  *widget,
+                             int         x,
+                             int         y,
+                             gboolean    keyboard_mode,
+                             GtkTooltip *tooltip)
+{
+  CoVaultCell *self = CO_VAULT_CELL (widget);
+
+  if (self->item == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, co_vault_item_get_title (self->item));
+  return TRUE;
 }
 
 static void
@@ -135,6 +152,7 @@ co_vault_cell_class_init (CoVaultCellClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = co_vault_cell_dispose;
+  widget_class->query_tooltip = co_vault_cell_query_tooltip;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/creatorops/CreatorOps/co-vault-cell.ui");
