@@ -31,15 +31,22 @@ struct _CoVaultCell
 G_DEFINE_FINAL_TYPE (CoVaultCell, co_vault_cell, GTK_TYPE_WIDGET)
 
 /* Notes show the start of their text instead of an icon, the way a
- * notes app shows a page. */
+ * notes app shows a page.  An icon is set only where it shows: the
+ * thumbnail's stack measures its hidden pages too, and looking up an icon
+ * for each of the cells the grid binds before the first frame was time
+ * taken from it (issue 17). */
 static void
 show_icon (CoVaultCell *self)
 {
+  CoVaultType type = co_vault_item_get_item_type (self->item);
   const char *body = co_vault_item_get_body (self->item);
-  gboolean is_note = co_vault_item_get_item_type (self->item) == CO_VAULT_TYPE_NOTE
-                     && body != NULL && body[0] != '\0';
+  gboolean is_note = type == CO_VAULT_TYPE_NOTE && body != NULL && body[0] != '\0';
 
   gtk_label_set_label (self->text_label, is_note ? body : "");
+  if (is_note)
+    gtk_image_clear (self->type_icon);
+  else
+    gtk_image_set_from_icon_name (self->type_icon, co_ui_type_icon_name (type));
   gtk_stack_set_visible_child_name (self->thumb_stack, is_note ? "text" : "icon");
   gtk_widget_set_visible (GTK_WIDGET (self->kind_icon), FALSE);
 }
@@ -49,6 +56,8 @@ show_texture (CoVaultCell *self,
               GdkTexture  *texture)
 {
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+  gtk_image_set_from_icon_name (self->kind_icon,
+                                co_ui_type_icon_name (co_vault_item_get_item_type (self->item)));
   gtk_stack_set_visible_child_name (self->thumb_stack, "picture");
   gtk_widget_set_visible (GTK_WIDGET (self->kind_icon), TRUE);
 }
@@ -95,7 +104,6 @@ load_thumbnail (CoVaultCell *self)
 static void
 update_labels (CoVaultCell *self)
 {
-  CoVaultType type = co_vault_item_get_item_type (self->item);
   g_autofree char *subtitle = co_ui_describe_item (self->item);
   g_autofree char *duration = co_duration_format (co_vault_item_get_duration (self->item),
                                                   CO_DURATION_FORMAT_SHORT);
@@ -103,8 +111,6 @@ update_labels (CoVaultCell *self)
 
   gtk_label_set_label (self->title_label, title);
   gtk_label_set_label (self->subtitle_label, subtitle);
-  gtk_image_set_from_icon_name (self->type_icon, co_ui_type_icon_name (type));
-  gtk_image_set_from_icon_name (self->kind_icon, co_ui_type_icon_name (type));
   gtk_label_set_label (self->badge, duration);
   gtk_widget_set_visible (GTK_WIDGET (self->badge), duration != NULL);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
