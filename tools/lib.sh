@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # shellcheck shell=bash
 #
-# Shared by tools/run, tools/test and tools/make-demo: logging, the package check
-# and meson configuration.  Sourced, never run.
+# Shared by tools/run, tools/test, tools/make-demo and tools/fake-platforms: logging,
+# the package check and meson configuration.  Sourced, never run.
 
 CO_TOOLS_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 CO_SOURCE_DIR=$(cd "$CO_TOOLS_DIR/.." && pwd)
@@ -146,9 +146,12 @@ co_configure ()
   fi
 }
 
-# co_build BUILDDIR: compiles everything, tests included.
+# co_build BUILDDIR [TARGET...]: compiles the targets (paths in BUILDDIR, as
+# src/cli/creatorops-cli), or everything, tests included.
 co_build ()
 {
-  co_log "building $1"
-  ninja -C "$1" >&2
+  local dir=$1
+  shift
+  co_log "building ${*:-everything} in $dir"
+  ninja -C "$dir" "$@" >&2
 }

@@ -187,6 +187,31 @@ blank_share (GdkPixbuf *pixbuf)
   return (double)most / ((double)width * height);
 }
 
+/**
+ * co_test_desk_find_named:
+ * @widget: a widget
+ * @name: a widget name, as a .ui file's `name` property sets it
+ *
+ * Returns: (transfer none) (nullable): @widget or the first widget below it
+ *   named @name, depth first
+ */
+GtkWidget *
+co_test_desk_find_named (GtkWidget  *widget,
+                         const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = co_test_desk_find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Checks that the PNG at @png shows something: a window-sized picture in
  * which no one colour covers 99 % of the pixels. */
 void

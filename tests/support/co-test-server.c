@@ -268,23 +268,44 @@ co_test_network_init (int    *argc,
   co_test_init (argc, argv);
 }
 
-/* A server listening on 127.0.0.1 at a port the system picks. */
+/**
+ * co_test_server_new_at:
+ * @port: the port to listen on, or 0 for one the system picks
+ * @error: return location for a #GError
+ *
+ * A server listening on 127.0.0.1 at @port: the standalone runner of the
+ * fakes (creatorops-fake-platforms) takes its ports from the user.
+ *
+ * Returns: (transfer full) (nullable): the server, or %NULL with the reason
+ *   the port could not be used
+ */
 CoTestServer *
-co_test_server_new (void)
+co_test_server_new_at (guint    port,
+                       GError **error)
 {
-  CoTestServer *self = g_object_new (CO_TYPE_TEST_SERVER, NULL);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(CoTestServer) self = g_object_new (CO_TYPE_TEST_SERVER, NULL);
   GSList *uris;
 
   self->server = soup_server_new ("server-header", "co-test-server", NULL);
   soup_server_add_handler (self->server, NULL, server_cb, self, NULL);
   g_signal_connect (self->server, "request-aborted", G_CALLBACK (request_aborted_cb), self);
   g_signal_connect (self->server, "request-finished", G_CALLBACK (request_finished_cb), self);
-  soup_server_listen_local (self->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
-  g_assert_no_error (error);
+  if (!soup_server_listen_local (self->server, port, SOUP_SERVER_LISTEN_IPV4_ONLY, error))
+    return NULL;
   uris = soup_server_get_uris (self->server);
   self->url = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
   g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  return g_steal_pointer (&self);
+}
+
+/* A server listening on 127.0.0.1 at a port the system picks. */
+CoTestServer *
+co_test_server_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  CoTestServer *self = co_test_server_new_at (0, &error);
+
+  g_assert_no_error (error);
   return self;
 }
 

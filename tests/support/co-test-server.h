@@ -70,6 +70,8 @@ typedef void (*CoTestHeldFunc)  (CoTestServer      *server,
 void          co_test_network_init          (int                *argc,
                                              char             ***argv);
 CoTestServer *co_test_server_new            (void);
+CoTestServer *co_test_server_new_at         (guint               port,
+                                             GError            **error);
 const char   *co_test_server_get_url        (CoTestServer       *self);
 void          co_test_server_route          (CoTestServer       *self,
                                              const char         *method,

@@ -4,12 +4,14 @@
 #include "config.h"
 
 #include "co-llm-preferences.h"
+#include "co-media-host-preferences.h"
 #include "co-media-preferences.h"
 
 /* The Media page of the Preferences: what the app makes by default.  The
  * analysis knobs, the subtitle rules, the export frame rate, how many jobs
- * run at once and what posts do; the jobs that make these things read the
- * same keys (co-app-settings.c, co-app-jobs.c).
+ * run at once, what posts do and where Instagram's media are put; the jobs
+ * that make these things read the same keys (co-app-settings.c,
+ * co-app-jobs.c).
  *
  * Each control is named after its key in the .ui file and bound to it by
  * that name, so a control and its key cannot drift apart, and opening the
@@ -157,5 +159,8 @@ co_media_preferences_new (GSettings *settings)
   adw_preferences_page_add (ADW_PREFERENCES_PAGE (self),
                             ADW_PREFERENCES_GROUP (co_llm_preferences_new (settings)));
   bind_named (self, schema, GTK_WIDGET (self));
+  /* Added after, as its rows keep their keys themselves, once checked. */
+  adw_preferences_page_add (ADW_PREFERENCES_PAGE (self),
+                            ADW_PREFERENCES_GROUP (co_media_host_preferences_new (settings)));
   return GTK_WIDGET (self);
 }

@@ -319,6 +319,60 @@ co_service_config_get_client_id (CoServiceConfig *self,
   return self->client_ids[platform];
 }
 
+/* The media host's address follows the rules of the service addresses,
+ * and must be set. */
+static const char *
+why_media_url_unusable (const char *url)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (url == NULL || url[0] == '\0')
+    return _("it is not set");
+  uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  return uri == NULL ? _("it is not an address") : why_unusable (uri);
+}
+
+/**
+ * co_service_config_check_media_url:
+ * @url: the address at which a web server publishes the media folder
+ * @error: return location for a #GError
+ *
+ * Checks @url by the rules co_service_config_set_media_host() applies,
+ * without a folder: an https address with a host (http only on this
+ * computer, for tests).
+ *
+ * Returns: %TRUE if @url can be the media host's address, else %FALSE
+ *   with %CO_SYNC_ERROR_CONFIG naming it and why
+ */
+gboolean
+co_service_config_check_media_url (const char  *url,
+                                   GError     **error)
+{
+  const char *why = why_media_url_unusable (url);
+
+  if (why != NULL)
+    {
+      g_set_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_CONFIG,
+                   _("The public address “%s” cannot be used: %s. Instagram downloads media "
+                     "only from a public https address."), url != NULL ? url : "", why);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * co_service_config_media_host_in_environment:
+ *
+ * Returns: %TRUE when `CREATOROPS_MEDIA_HOST_DIR` or `CREATOROPS_MEDIA_HOST_URL`
+ *   is set: then co_service_config_apply_environment() takes the media host
+ *   from the environment, over the settings
+ */
+gboolean
+co_service_config_media_host_in_environment (void)
+{
+  return g_getenv (CO_MEDIA_HOST_DIR_ENV) != NULL || g_getenv (CO_MEDIA_HOST_URL_ENV) != NULL;
+}
+
 /**
  * co_service_config_set_media_host:
  * @self: a #CoServiceConfig
@@ -341,7 +395,6 @@ co_service_config_set_media_host (CoServiceConfig  *self,
                                   const char       *url,
                                   GError          **error)
 {
-  g_autoptr(GUri) uri = NULL;
   const char *why;
 
   g_return_val_if_fail (CO_IS_SERVICE_CONFIG (self), FALSE);
@@ -360,10 +413,7 @@ co_service_config_set_media_host (CoServiceConfig  *self,
                    folder != NULL ? folder : "", CO_MEDIA_HOST_DIR_ENV, CO_MEDIA_HOST_URL_ENV);
       return FALSE;
     }
-  uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
-  why = url == NULL || url[0] == '\0' ? _("it is not set")
-        : uri == NULL                  ? _("it is not an address")
-                                       : why_unusable (uri);
+  why = why_media_url_unusable (url);
   if (why != NULL)
     {
       g_set_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_CONFIG,
@@ -576,7 +626,7 @@ co_service_config_apply_environment (CoServiceConfig  *self,
       if (value != NULL && value[0] != '\0')
         co_service_config_set_client_id (self, i, value);
     }
-  if ((g_getenv (CO_MEDIA_HOST_DIR_ENV) != NULL || g_getenv (CO_MEDIA_HOST_URL_ENV) != NULL) &&
+  if (co_service_config_media_host_in_environment () &&
       !co_service_config_set_media_host (self, g_getenv (CO_MEDIA_HOST_DIR_ENV),
                                          g_getenv (CO_MEDIA_HOST_URL_ENV), &local_error))
     keep_first (&first, &local_error);

@@ -83,6 +83,9 @@ gboolean         co_service_config_set_media_host    (CoServiceConfig  *self,
                                                       const char       *folder,
                                                       const char       *url,
                                                       GError          **error);
+gboolean         co_service_config_check_media_url   (const char       *url,
+                                                      GError          **error);
+gboolean         co_service_config_media_host_in_environment (void);
 const char      *co_service_config_get_media_folder  (CoServiceConfig  *self);
 const char      *co_service_config_get_media_url     (CoServiceConfig  *self);
 gboolean         co_service_config_set_unpaced       (CoServiceConfig  *self,

@@ -4,12 +4,15 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 
 #include "co-publish-media-host.h"
 #include "co-service-config.h"
 #include "co-sync-error.h"
+#include "co-task.h"
 
 /*
  * The media host: Instagram fetches each image or video from a public
@@ -144,4 +147,109 @@ co_publish_media_host_put (const char  *path,
     }
   escaped = g_uri_escape_string (name, NULL, FALSE);
   return g_strconcat (co_service_config_get_media_url (config), "/", escaped, NULL);
+}
+
+static gboolean
+refuse_folder (const char  *folder,
+               const char  *why,
+               GError     **error)
+{
+  g_set_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_CONFIG,
+               _("The media folder “%s” cannot be used: %s"), folder, why);
+  return FALSE;
+}
+
+/* Permissions alone do not say whether a file can be made (a read-only
+ * file system, or root, who passes every permission check): making one
+ * does. */
+static gboolean
+can_write_in (const char  *folder,
+              GError     **error)
+{
+  g_autofree char *probe = g_build_filename (folder, ".creatorops-write-check-XXXXXX", NULL);
+  int fd = g_mkstemp_full (probe, O_RDWR, 0600);
+  int saved = errno;
+  g_autofree char *why = NULL;
+
+  if (fd >= 0)
+    {
+      close (fd);
+      g_unlink (probe);
+      return TRUE;
+    }
+  why = g_strdup_printf (_("CreatorOps cannot write in it (%s)"), g_strerror (saved));
+  return refuse_folder (folder, why, error);
+}
+
+/**
+ * co_publish_media_host_check_folder:
+ * @folder: the folder a web server publishes
+ * @error: return location for a #GError
+ *
+ * Checks that @folder can be the media host's folder: an absolute path to
+ * a folder that exists and in which files can be made.  Blocks on the file
+ * system; the app calls co_publish_media_host_check_folder_async().
+ *
+ * Returns: %TRUE if it can, else %FALSE with %CO_SYNC_ERROR_CONFIG naming
+ *   @folder and why
+ */
+gboolean
+co_publish_media_host_check_folder (const char  *folder,
+                                    GError     **error)
+{
+  g_return_val_if_fail (folder != NULL, FALSE);
+
+  if (!g_path_is_absolute (folder))
+    return refuse_folder (folder, _("it is not an absolute path"), error);
+  if (!g_file_test (folder, G_FILE_TEST_EXISTS))
+    return refuse_folder (folder, _("it does not exist"), error);
+  if (!g_file_test (folder, G_FILE_TEST_IS_DIR))
+    return refuse_folder (folder, _("it is not a folder"), error);
+  return can_write_in (folder, error);
+}
+
+static gpointer
+check_folder_work (gpointer       source,
+                   gpointer       data,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  return co_publish_media_host_check_folder (data, error) ? g_strdup (data) : NULL;
+}
+
+/**
+ * co_publish_media_host_check_folder_async:
+ * @folder: the folder a web server publishes
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the check is done
+ * @user_data: closure
+ *
+ * Runs co_publish_media_host_check_folder() in a thread.
+ */
+void
+co_publish_media_host_check_folder_async (const char          *folder,
+                                          GCancellable        *cancellable,
+                                          GAsyncReadyCallback  callback,
+                                          gpointer             user_data)
+{
+  g_return_if_fail (folder != NULL);
+
+  co_task_run_async (NULL, co_publish_media_host_check_folder_async, check_folder_work,
+                     g_strdup (folder), g_free, g_free, cancellable, callback, user_data);
+}
+
+/**
+ * co_publish_media_host_check_folder_finish:
+ * @result: the result handed to the callback
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the folder checked, if it can be
+ *   used, else %NULL with the error of co_publish_media_host_check_folder(),
+ *   or %G_IO_ERROR_CANCELLED
+ */
+char *
+co_publish_media_host_check_folder_finish (GAsyncResult  *result,
+                                           GError       **error)
+{
+  return co_task_propagate (result, NULL, co_publish_media_host_check_folder_async, error);
 }

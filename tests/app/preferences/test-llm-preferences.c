@@ -45,29 +45,12 @@ open_group (Fixture *fixture)
   return TRUE;
 }
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 apply (Fixture    *fixture,
        const char *name,
        const char *text)
 {
-  GtkWidget *row = find_named (fixture->group, name);
+  GtkWidget *row = co_test_desk_find_named (fixture->group, name);
 
   g_assert_nonnull (row);
   gtk_editable_set_text (GTK_EDITABLE (row), text);
@@ -94,7 +77,8 @@ test_endpoint (Fixture       *fixture,
   kept = g_settings_get_string (fixture->settings, "api-base-llm");
   g_assert_cmpstr (kept, ==, "");
   g_assert_nonnull (strstr (status (fixture), "http://192.0.2.7:8080"));
-  g_assert_true (gtk_widget_has_css_class (find_named (fixture->group, "llm-endpoint"), "error"));
+  g_assert_true (gtk_widget_has_css_class (co_test_desk_find_named (fixture->group,
+                                                                    "llm-endpoint"), "error"));
   g_clear_pointer (&kept, g_free);
   apply (fixture, "llm-endpoint", "http://127.0.0.1:8080/");
   kept = g_settings_get_string (fixture->settings, "api-base-llm");
@@ -137,7 +121,7 @@ test_key (Fixture       *fixture,
 
   if (co_test_skip_without_keyring () || !open_group (fixture))
     return;
-  row = find_named (fixture->group, "llm-key");
+  row = co_test_desk_find_named (fixture->group, "llm-key");
   apply (fixture, "llm-key", "sk-without-address");
   g_assert_cmpstr (status (fixture), ==, "No language model is configured");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "");

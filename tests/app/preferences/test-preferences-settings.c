@@ -46,9 +46,6 @@ static const struct
   { "oauth-client-id-youtube", "the public client id of a self-built copy, set by its builder" },
   { "api-base-llm", "an entry of the Language Model group, checked and kept when applied" },
   { "llm-model", "an entry of the Language Model group, kept when applied" },
-  { "media-host-folder", "the web server's folder for Instagram's media, set with gsettings or "
-    "CREATOROPS_MEDIA_HOST_DIR as the help page says (not in Preferences yet)" },
-  { "media-host-url", "the web server's address for that folder, set with it" },
 };
 
 typedef struct
@@ -245,23 +242,6 @@ close_preferences (GtkWidget *preferences)
   g_assert_finalize_object (preferences);
 }
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (g_strcmp0 (gtk_widget_get_name (child), name) == 0)
-        return child;
-      if ((found = find_named (child, name)) != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* Issue 12: opening Preferences reset a quota below 1 GiB to 1 GiB. */
 static void
 test_open_changes_nothing (Fixture       *fixture,
@@ -313,6 +293,18 @@ shown_value (GtkWidget          *control,
                                           adw_combo_row_get_selected (ADW_COMBO_ROW (control)));
       return g_variant_print (choice, TRUE);
     }
+  /* A folder shows as its row's subtitle, an address as its entry's text
+   * (a spin button is editable too, but shows a number). */
+  if (ADW_IS_ACTION_ROW (control) || ADW_IS_ENTRY_ROW (control))
+    {
+      g_autoptr(GVariant) text = NULL;
+
+      g_assert_true (g_variant_type_equal (type, G_VARIANT_TYPE_STRING));
+      text = g_variant_ref_sink (g_variant_new_string (
+        ADW_IS_ACTION_ROW (control) ? adw_action_row_get_subtitle (ADW_ACTION_ROW (control))
+                                    : gtk_editable_get_text (GTK_EDITABLE (control))));
+      return g_variant_print (text, TRUE);
+    }
   g_assert_true (GTK_IS_SPIN_BUTTON (control));
   if (g_variant_type_equal (type, G_VARIANT_TYPE_INT32))
     return g_strdup_printf ("%d", gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (control)));
@@ -356,7 +348,7 @@ test_every_key_shown (Fixture       *fixture,
   for (guint i = 0; keys[i] != NULL; i++)
     {
       g_autoptr(GSettingsSchemaKey) key = g_settings_schema_get_key (schema, keys[i]);
-      GtkWidget *control = find_named (preferences, keys[i]);
+      GtkWidget *control = co_test_desk_find_named (preferences, keys[i]);
       g_autofree char *shown = NULL;
       g_autofree char *stored = NULL;
 
@@ -372,8 +364,8 @@ test_every_key_shown (Fixture       *fixture,
       g_assert_cmpstr (shown, ==, stored);
       n_shown++;
     }
-  /* Analysis 4, subtitles 3, export 1, posts 2, jobs 1, style 1. */
-  g_assert_cmpuint (n_shown, >=, 12);
+  /* Analysis 4, subtitles 3, export 1, posts 2, jobs 1, style 1, media host 2. */
+  g_assert_cmpuint (n_shown, >=, 14);
   close_preferences (preferences);
 }
 
@@ -388,10 +380,16 @@ test_controls_write (Fixture       *fixture,
   if (co_test_desk_skip_without_display ())
     return;
   preferences = open_preferences (fixture);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (preferences, "subtitle-max-chars")), 30);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_named (preferences, "subtitle-max-cps")), 12.5);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (preferences, "export-fps")), 3);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (find_named (preferences, "missed-posts")), 2);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (co_test_desk_find_named (preferences,
+                                                                       "subtitle-max-chars")),
+                             30);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (co_test_desk_find_named (preferences,
+                                                                       "subtitle-max-cps")),
+                             12.5);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (co_test_desk_find_named (preferences, "export-fps")),
+                              3);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (co_test_desk_find_named (preferences,
+                                                                      "missed-posts")), 2);
   g_assert_cmpint (g_settings_get_int (fixture->settings, "subtitle-max-chars"), ==, 30);
   g_assert_cmpfloat (g_settings_get_double (fixture->settings, "subtitle-max-cps"), ==, 12.5);
   fps = g_settings_get_string (fixture->settings, "export-fps");

@@ -286,6 +286,39 @@ test_unpaced (void)
   g_assert_cmpuint (count_unpaced (limiter, "instagram", 50), ==, 10);
 }
 
+/* The media host's address alone, as Preferences checks it before keeping
+ * it: the refusal names the address and says what Instagram needs. */
+static void
+test_media_url (void)
+{
+  const char *refused[] = {
+    "", "ftp://example.org/media", "http://example.org/media", "https://", "not an address",
+    "https://example.org/m#top",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (co_service_config_check_media_url (refused[i], &error));
+      g_assert_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_CONFIG);
+      g_assert_nonnull (strstr (error->message, refused[i]));
+      g_assert_nonnull (strstr (error->message, "public https address"));
+      g_test_message ("Refused: %s", error->message);
+    }
+  g_assert_true (co_service_config_check_media_url ("https://example.org/media", NULL));
+  g_assert_true (co_service_config_check_media_url ("http://127.0.0.1:8080/m", NULL));
+
+  g_assert_false (co_service_config_media_host_in_environment ());
+  g_setenv ("CREATOROPS_MEDIA_HOST_URL", "https://cdn.example.org/m", TRUE);
+  g_assert_true (co_service_config_media_host_in_environment ());
+  g_unsetenv ("CREATOROPS_MEDIA_HOST_URL");
+  g_setenv ("CREATOROPS_MEDIA_HOST_DIR", "", TRUE);
+  g_assert_true (co_service_config_media_host_in_environment ());
+  g_unsetenv ("CREATOROPS_MEDIA_HOST_DIR");
+  g_assert_false (co_service_config_media_host_in_environment ());
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -298,6 +331,7 @@ main (int   argc,
   g_test_add_func ("/sync/http/config/environment", test_environment);
   g_test_add_func ("/sync/http/config/settings", test_settings);
   g_test_add_func ("/sync/http/config/media-host", test_media_host);
+  g_test_add_func ("/sync/http/config/media-url", test_media_url);
   g_test_add_func ("/sync/http/config/unpaced", test_unpaced);
 
   return g_test_run ();
