@@ -135,6 +135,7 @@ co_cli_network_open (CoCli *cli,
       return NULL;
     }
   network->client = co_http_client_new (NULL);
+  co_service_config_pace (network->config, co_http_client_get_rate_limiter (network->client));
   book = co_account_book_new (store);
   network->accounts = co_account_manager_new (book, network->client, network->config);
   network->outbox = co_outbox_new (store);

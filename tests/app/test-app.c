@@ -173,6 +173,56 @@ test_shows_items (Fixture       *fixture,
   g_assert_cmpuint (n_items (co_window_get_trash_page (fixture->window)), ==, 0);
 }
 
+/* The grid keeps cells for the columns that fit in the page, not for the
+ * widest screen (issue 17); with a narrower window, fewer. */
+
+static guint
+fitting_columns (CoVaultPage *page)
+{
+  /* 176 pixels: the thumbnail's width-request in co-vault-cell.ui. */
+  return CLAMP (gtk_widget_get_width (GTK_WIDGET (page)) / 176, 1, 12);
+}
+
+static gboolean
+page_allocated (gpointer data)
+{
+  return gtk_widget_get_width (GTK_WIDGET (data)) > 0;
+}
+
+static void
+test_grid_fits_width (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  CoVaultPage *page = co_window_get_vault_page (fixture->window);
+  GtkWindow *narrow;
+  CoVaultPage *narrow_page;
+  guint wide;
+
+  if (co_test_desk_skip_without_display ())
+    return;
+
+  wait_for_count (page, 5);
+  wait_for_frame (fixture->window);
+  wide = gtk_grid_view_get_max_columns (co_vault_page_get_grid_view (page));
+  g_assert_cmpuint (wide, ==, fitting_columns (page));
+  g_assert_cmpuint (wide, <, 12);
+
+  /* The same vault in a window half as wide. */
+  narrow = GTK_WINDOW (gtk_window_new ());
+  narrow_page = CO_VAULT_PAGE (co_vault_page_new (FALSE));
+  gtk_window_set_child (narrow, GTK_WIDGET (narrow_page));
+  gtk_window_set_default_size (narrow, gtk_widget_get_width (GTK_WIDGET (page)) / 2, 600);
+  co_vault_page_set_vault (narrow_page, fixture->vault);
+  gtk_window_present (narrow);
+  wait_for_count (narrow_page, 5);
+  if (!co_test_wait_until (page_allocated, narrow_page, WAIT_MS))
+    g_error ("The narrow window was not laid out");
+  g_assert_cmpuint (gtk_grid_view_get_max_columns (co_vault_page_get_grid_view (narrow_page)), ==,
+                    fitting_columns (narrow_page));
+  g_assert_cmpuint (fitting_columns (narrow_page), <, wide);
+  gtk_window_destroy (narrow);
+}
+
 static gboolean
 job_done (gpointer data)
 {
@@ -464,6 +514,8 @@ main (int    argc,
   co_test_desk_init (&argc, &argv);
 
   g_test_add ("/app/window/shows-items", Fixture, NULL, fixture_set_up, test_shows_items,
+              fixture_tear_down);
+  g_test_add ("/app/window/grid-fits-width", Fixture, NULL, fixture_set_up, test_grid_fits_width,
               fixture_tear_down);
   g_test_add ("/app/window/import-drop", Fixture, NULL, fixture_set_up, test_import_drop,
               fixture_tear_down);

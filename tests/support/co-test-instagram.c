@@ -658,6 +658,14 @@ co_test_instagram_n_media (CoTestInstagram *self)
   return self->media->len;
 }
 
+/* Whether @id is a media container (not a published media, nor unknown). */
+gboolean
+co_test_instagram_is_container (CoTestInstagram *self,
+                                const char      *id)
+{
+  return g_hash_table_contains (self->containers, id);
+}
+
 guint
 co_test_instagram_n_containers (CoTestInstagram *self)
 {

@@ -50,6 +50,8 @@ guint            co_test_instagram_n_media         (CoTestInstagram  *self);
 void             co_test_instagram_add_media       (CoTestInstagram  *self,
                                                     const char       *caption);
 guint            co_test_instagram_n_containers    (CoTestInstagram  *self);
+gboolean         co_test_instagram_is_container    (CoTestInstagram  *self,
+                                                    const char       *id);
 guint            co_test_instagram_n_status_polls  (CoTestInstagram  *self);
 guint            co_test_instagram_n_fetched       (CoTestInstagram  *self);
 const char      *co_test_instagram_media_id        (CoTestInstagram  *self,

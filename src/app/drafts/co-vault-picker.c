@@ -21,7 +21,8 @@ struct _CoVaultPicker
   GtkSearchEntry *search_entry;
   GtkListView    *list_view;
 
-  /* Owned: the vault's items, once set. */
+  /* Owned: the vault, once set, and its items, once the picker is shown. */
+  CoVault        *vault;
   CoVaultModel   *model;
 };
 
@@ -87,6 +88,23 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_label (GTK_LABEL (label), co_vault_item_get_title (item));
 }
 
+/* The rows are made when the picker is first shown, not with the window:
+ * the list counts the vault and binds a screenful of rows, work that held
+ * back the window's first frame with a large vault (issue 17). */
+static void
+ensure_model (CoVaultPicker *self)
+{
+  g_autoptr(GtkSingleSelection) selection = NULL;
+
+  if (self->model != NULL || self->vault == NULL)
+    return;
+  self->model = co_vault_model_new (self->vault);
+  co_vault_model_set_search (self->model, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
+  gtk_single_selection_set_autoselect (selection, FALSE);
+  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+}
+
 /* Callbacks. */
 
 static void
@@ -108,12 +126,20 @@ activate_cb (GtkListView   *list,
 /* GObject. */
 
 static void
+co_vault_picker_map (GtkWidget *widget)
+{
+  ensure_model (CO_VAULT_PICKER (widget));
+  GTK_WIDGET_CLASS (co_vault_picker_parent_class)->map (widget);
+}
+
+static void
 co_vault_picker_dispose (GObject *object)
 {
   CoVaultPicker *self = (CoVaultPicker *)object;
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_VAULT_PICKER);
   g_clear_object (&self->model);
+  g_clear_object (&self->vault);
 
   G_OBJECT_CLASS (co_vault_picker_parent_class)->dispose (object);
 }
@@ -125,6 +151,7 @@ co_vault_picker_class_init (CoVaultPickerClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = co_vault_picker_dispose;
+  widget_class->map = co_vault_picker_map;
 
   /* An item was chosen to be linked. */
   signals[SIGNAL_ITEM_ACTIVATED] = g_signal_new ("item-activated", G_TYPE_FROM_CLASS (klass),
@@ -159,23 +186,28 @@ void
 co_vault_picker_set_vault (CoVaultPicker *self,
                            CoVault       *vault)
 {
-  g_autoptr(GtkSingleSelection) selection = NULL;
-
   g_return_if_fail (CO_IS_VAULT_PICKER (self));
   g_return_if_fail (CO_IS_VAULT (vault));
 
+  g_set_object (&self->vault, vault);
   g_clear_object (&self->model);
-  self->model = co_vault_model_new (vault);
-  selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->model)));
-  gtk_single_selection_set_autoselect (selection, FALSE);
-  gtk_list_view_set_model (self->list_view, GTK_SELECTION_MODEL (selection));
+  gtk_list_view_set_model (self->list_view, NULL);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    ensure_model (self);
 }
 
-/** co_vault_picker_get_model: @self: a picker  Returns: (transfer none) (nullable): its items */
+/**
+ * co_vault_picker_get_model:
+ * @self: a picker
+ *
+ * Returns: (transfer none) (nullable): its items, made now if the picker
+ *   has a vault and was not shown yet
+ */
 CoVaultModel *
 co_vault_picker_get_model (CoVaultPicker *self)
 {
   g_return_val_if_fail (CO_IS_VAULT_PICKER (self), NULL);
+  ensure_model (self);
   return self->model;
 }
 
@@ -202,6 +234,7 @@ co_vault_picker_activate (CoVaultPicker *self,
 
   g_return_if_fail (CO_IS_VAULT_PICKER (self));
 
+  ensure_model (self);
   if (self->model != NULL)
     item = g_list_model_get_item (G_LIST_MODEL (self->model), position);
   if (item != NULL)

@@ -125,17 +125,17 @@ set_state (CoMirrorController *self,
 static void
 refresh_conflicts (CoMirrorController *self)
 {
-  CoMirrorStatus status = { 0 };
   g_autoptr(GError) error = NULL;
+  gint64 conflicts = co_mirror_count_conflicts (self->mirror, &error);
 
-  if (!co_mirror_get_status (self->mirror, 0, &status, &error))
+  if (conflicts < 0)
     {
       g_message ("Cannot count the mirror's conflicts: %s", error->message);
       return;
     }
-  if (self->n_conflicts == (guint)status.conflicts)
+  if (self->n_conflicts == (guint)conflicts)
     return;
-  self->n_conflicts = status.conflicts;
+  self->n_conflicts = conflicts;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CONFLICTS]);
 }
 

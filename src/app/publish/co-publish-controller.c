@@ -676,6 +676,7 @@ co_publish_controller_new (CoStore    *store,
     return NULL;
   self->drafts = g_object_ref (drafts);
   self->client = co_http_client_new (NULL);
+  co_service_config_pace (self->config, co_http_client_get_rate_limiter (self->client));
   self->book = co_account_book_new (store);
   self->accounts = co_account_manager_new (self->book, self->client, self->config);
   self->outbox = co_outbox_new (store);

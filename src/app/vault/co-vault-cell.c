@@ -31,15 +31,22 @@ struct _CoVaultCell
 G_DEFINE_FINAL_TYPE (CoVaultCell, co_vault_cell, GTK_TYPE_WIDGET)
 
 /* Notes show the start of their text instead of an icon, the way a
- * notes app shows a page. */
+ * notes app shows a page.  An icon is set only where it shows: the
+ * thumbnail's stack measures its hidden pages too, and looking up an icon
+ * for each of the cells the grid binds before the first frame was time
+ * taken from it (issue 17). */
 static void
 show_icon (CoVaultCell *self)
 {
+  CoVaultType type = co_vault_item_get_item_type (self->item);
   const char *body = co_vault_item_get_body (self->item);
-  gboolean is_note = co_vault_item_get_item_type (self->item) == CO_VAULT_TYPE_NOTE
-                     && body != NULL && body[0] != '\0';
+  gboolean is_note = type == CO_VAULT_TYPE_NOTE && body != NULL && body[0] != '\0';
 
   gtk_label_set_label (self->text_label, is_note ? body : "");
+  if (is_note)
+    gtk_image_clear (self->type_icon);
+  else
+    gtk_image_set_from_icon_name (self->type_icon, co_ui_type_icon_name (type));
   gtk_stack_set_visible_child_name (self->thumb_stack, is_note ? "text" : "icon");
   gtk_widget_set_visible (GTK_WIDGET (self->kind_icon), FALSE);
 }
@@ -49,6 +56,8 @@ show_texture (CoVaultCell *self,
               GdkTexture  *texture)
 {
   gtk_picture_set_paintable (self->picture, GDK_PAINTABLE (texture));
+  gtk_image_set_from_icon_name (self->kind_icon,
+                                co_ui_type_icon_name (co_vault_item_get_item_type (self->item)));
   gtk_stack_set_visible_child_name (self->thumb_stack, "picture");
   gtk_widget_set_visible (GTK_WIDGET (self->kind_icon), TRUE);
 }
@@ -95,7 +104,6 @@ load_thumbnail (CoVaultCell *self)
 static void
 update_labels (CoVaultCell *self)
 {
-  CoVaultType type = co_vault_item_get_item_type (self->item);
   g_autofree char *subtitle = co_ui_describe_item (self->item);
   g_autofree char *duration = co_duration_format (co_vault_item_get_duration (self->item),
                                                   CO_DURATION_FORMAT_SHORT);
@@ -103,15 +111,30 @@ update_labels (CoVaultCell *self)
 
   gtk_label_set_label (self->title_label, title);
   gtk_label_set_label (self->subtitle_label, subtitle);
-  gtk_image_set_from_icon_name (self->type_icon, co_ui_type_icon_name (type));
-  gtk_image_set_from_icon_name (self->kind_icon, co_ui_type_icon_name (type));
   gtk_label_set_label (self->badge, duration);
   gtk_widget_set_visible (GTK_WIDGET (self->badge), duration != NULL);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self), title);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, title,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle,
                                   -1);
+}
+
+/* The title is the tooltip, asked for when the pointer rests on the cell:
+ * a tooltip text set on every bind asked the display server where the
+ * pointer was, once per cell, before the first frame (issue 17). */
+static gboolean
+co_vault_cell_query_tooltip (GtkWidget  *widget,
+                             int         x,
+                             int         y,
+                             gboolean    keyboard_mode,
+                             GtkTooltip *tooltip)
+{
+  CoVaultCell *self = CO_VAULT_CELL (widget);
+
+  if (self->item == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, co_vault_item_get_title (self->item));
+  return TRUE;
 }
 
 static void
@@ -135,6 +158,7 @@ co_vault_cell_class_init (CoVaultCellClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = co_vault_cell_dispose;
+  widget_class->query_tooltip = co_vault_cell_query_tooltip;
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/creatorops/CreatorOps/co-vault-cell.ui");

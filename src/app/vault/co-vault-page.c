@@ -54,6 +54,11 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The grid's widest layout, and the narrowest a cell can be: the thumbnail's
+ * width-request in co-vault-cell.ui. */
+#define MAX_COLUMNS 12
+#define CELL_MIN_WIDTH 176
+
 static const char *
 type_filter_to_setting (CoVaultType type)
 {
@@ -235,6 +240,49 @@ apply_settings (CoVaultPage *self)
     gtk_drop_down_set_selected (self->type_dropdown, type);
 }
 
+/* GtkGridView (GTK 4.8) keeps the bound widgets of max-columns × 30 rows:
+ * with the 12 columns of a wide screen, 384 cells for the 20 that a window
+ * shows, all made and measured before the first frame (issue 17).  So the
+ * limit follows the page's width: never fewer columns than fit in it, so
+ * that the grid lays out as it would with 12, and no more.  Without a
+ * width yet, one column: the first allocation sets the real limit before
+ * the grid is laid out. */
+static void
+fit_columns (CoVaultPage *self,
+             int          width)
+{
+  gtk_grid_view_set_max_columns (self->grid_view, CLAMP (width / CELL_MIN_WIDTH, 1, MAX_COLUMNS));
+}
+
+static void
+co_vault_page_measure (GtkWidget      *widget,
+                       GtkOrientation  orientation,
+                       int             for_size,
+                       int            *minimum,
+                       int            *natural,
+                       int            *minimum_baseline,
+                       int            *natural_baseline)
+{
+  CoVaultPage *self = CO_VAULT_PAGE (widget);
+
+  gtk_widget_measure (self->root_box, orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+}
+
+static void
+co_vault_page_size_allocate (GtkWidget *widget,
+                             int        width,
+                             int        height,
+                             int        baseline)
+{
+  CoVaultPage *self = CO_VAULT_PAGE (widget);
+
+  fit_columns (self, width);
+  /* A new limit drops the sizes measured before; measure again first. */
+  gtk_widget_measure (self->root_box, GTK_ORIENTATION_VERTICAL, width, NULL, NULL, NULL, NULL);
+  gtk_widget_allocate (self->root_box, width, height, baseline, NULL);
+}
+
 static void
 co_vault_page_dispose (GObject *object)
 {
@@ -328,6 +376,8 @@ co_vault_page_class_init (CoVaultPageClass *klass)
   object_class->dispose = co_vault_page_dispose;
   object_class->get_property = co_vault_page_get_property;
   object_class->set_property = co_vault_page_set_property;
+  widget_class->measure = co_vault_page_measure;
+  widget_class->size_allocate = co_vault_page_size_allocate;
 
   properties[PROP_TRASH_MODE] =
     g_param_spec_boolean ("trash-mode", NULL, NULL, FALSE,
@@ -363,7 +413,6 @@ co_vault_page_class_init (CoVaultPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, stop_search_cb);
   gtk_widget_class_bind_template_callback (widget_class, type_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, sort_selected_cb);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "co-vault-page");
 }
 
@@ -423,6 +472,7 @@ co_vault_page_set_vault (CoVaultPage *self,
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
   g_signal_connect (self->selection, "notify::selected-item", G_CALLBACK (selection_changed_cb), self);
 
+  fit_columns (self, gtk_widget_get_width (GTK_WIDGET (self)));
   factory = make_factory (self);
   gtk_grid_view_set_factory (self->grid_view, factory);
   gtk_grid_view_set_model (self->grid_view, GTK_SELECTION_MODEL (self->selection));

@@ -366,13 +366,36 @@ co_mirror_get_status (CoMirror        *self,
     query_int (self->store, "SELECT count (*) FROM mirror_records WHERE seq > ? OR dirty = 1",
                since, error);
   status.conflicts = status.changed < 0 ? -1 :
-    query_int (self->store, "SELECT count (*) + 0 * ? FROM mirror_conflicts", 0, error);
+    co_mirror_count_conflicts (self, error);
   status.waiting = status.conflicts < 0 ? -1 :
     query_int (self->store, "SELECT count (*) + 0 * ? FROM mirror_pending", 0, error);
   if (status.waiting < 0)
     return FALSE;
   *out_status = status;
   return TRUE;
+}
+
+/**
+ * co_mirror_count_conflicts:
+ * @self: a #CoMirror
+ * @error: return location for a #GError
+ *
+ * The conflict copies left to look at: what the app's mirror indicator
+ * shows, without the counts of co_mirror_get_status(), which read every
+ * record of the library.
+ *
+ * Returns: the number of conflicts, or -1 on errors
+ */
+gint64
+co_mirror_count_conflicts (CoMirror  *self,
+                           GError   **error)
+{
+  g_autoptr(GRecMutexLocker) locker = NULL;
+
+  g_return_val_if_fail (CO_IS_MIRROR (self), -1);
+
+  locker = _co_store_lock (self->store);
+  return query_int (self->store, "SELECT count (*) + 0 * ? FROM mirror_conflicts", 0, error);
 }
 
 /**

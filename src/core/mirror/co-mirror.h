@@ -145,6 +145,8 @@ gboolean     co_mirror_get_status        (CoMirror            *self,
                                           gint64               since,
                                           CoMirrorStatus      *out_status,
                                           GError             **error);
+gint64       co_mirror_count_conflicts   (CoMirror            *self,
+                                          GError             **error);
 GPtrArray   *co_mirror_list_conflicts    (CoMirror            *self,
                                           GError             **error);
 CoMirrorConflict *co_mirror_get_conflict (CoMirror            *self,

@@ -141,6 +141,12 @@ gboolean         _co_store_add_words_tokenizer (sqlite3     *db,
                                                 GError     **error);
 gboolean         _co_store_word_is_own_stem  (CoStore     *self,
                                               const char  *word);
+fts5_api        *_co_store_find_fts5         (sqlite3     *db);
+
+/* co-store-rank.c: the search rank, bm25() with the phrases' counts kept. */
+#define CO_STORE_RANK_FUNCTION "creatorops_rank"
+
+gboolean         _co_store_add_rank_function (sqlite3     *db);
 
 /* co-schema.c */
 const char *const *_co_schema_get_migrations (int         *n_migrations);

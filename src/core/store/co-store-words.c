@@ -173,8 +173,15 @@ capture_cb (void       *data,
   return SQLITE_OK;
 }
 
-static fts5_api *
-find_fts5 (sqlite3 *db)
+/**
+ * _co_store_find_fts5:
+ * @db: a connection
+ *
+ * Returns: (transfer none) (nullable): the connection's FTS5 API, or %NULL
+ *   when this SQLite has no FTS5
+ */
+fts5_api *
+_co_store_find_fts5 (sqlite3 *db)
 {
   fts5_api *api = NULL;
   sqlite3_stmt *stmt = NULL;
@@ -205,7 +212,7 @@ _co_store_add_words_tokenizer (sqlite3     *db,
                                GError     **error)
 {
   static fts5_tokenizer methods = { words_create, words_delete, words_tokenize };
-  fts5_api *api = find_fts5 (db);
+  fts5_api *api = _co_store_find_fts5 (db);
 
   if (api == NULL || api->iVersion < 2 ||
       api->xCreateTokenizer (api, CO_STORE_WORDS_TOKENIZER, api, &methods, NULL) != SQLITE_OK)
@@ -233,7 +240,7 @@ gboolean
 _co_store_word_is_own_stem (CoStore    *self,
                             const char *word)
 {
-  fts5_api *api = find_fts5 (_co_store_get_db (self));
+  fts5_api *api = _co_store_find_fts5 (_co_store_get_db (self));
   Fts5Tokenizer *tokenizer = NULL;
   Tokens folded = { 0 }, stem = { 0 };
   gboolean same;

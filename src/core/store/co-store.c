@@ -318,7 +318,17 @@ open_database (CoStore  *self,
       return FALSE;
     }
   sqlite3_extended_result_codes (self->db, 1);
-  return _co_store_add_words_tokenizer (self->db, self->db_path, error);
+  if (!_co_store_add_words_tokenizer (self->db, self->db_path, error))
+    return FALSE;
+  /* The tokenizer proved that FTS5 is there, so only memory can fail. */
+  if (!_co_store_add_rank_function (self->db))
+    {
+      g_set_error (error, CO_STORE_ERROR, CO_STORE_ERROR_FAILED,
+                   _("Cannot open the library database “%s”: %s"), self->db_path,
+                   sqlite3_errstr (SQLITE_NOMEM));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* Opening, switching to WAL and migrating run one process at a time, under a

@@ -61,6 +61,19 @@ static const struct
   [CO_PLATFORM_YOUTUBE] = { "oauth-client-id-youtube", "CREATOROPS_OAUTH_CLIENT_ID_YOUTUBE" },
 };
 
+/* The services of each platform's API, whose requests share the platform's
+ * rate bucket (named like the platform). */
+static const struct
+{
+  CoService first;
+  CoService last;
+} platform_apis[CO_N_PLATFORMS] = {
+  [CO_PLATFORM_X] = { CO_SERVICE_X, CO_SERVICE_X },
+  [CO_PLATFORM_LINKEDIN] = { CO_SERVICE_LINKEDIN, CO_SERVICE_LINKEDIN },
+  [CO_PLATFORM_INSTAGRAM] = { CO_SERVICE_INSTAGRAM, CO_SERVICE_INSTAGRAM },
+  [CO_PLATFORM_YOUTUBE] = { CO_SERVICE_YOUTUBE, CO_SERVICE_YOUTUBE_UPLOAD },
+};
+
 struct _CoServiceConfig
 {
   GObject  parent_instance;
@@ -69,6 +82,7 @@ struct _CoServiceConfig
   char    *client_ids[CO_N_PLATFORMS];
   char    *media_folder;            /* where Instagram's media are put */
   char    *media_url;               /* the public address of that folder */
+  guint    unpaced;                 /* 1 << CoPlatform: not paced (tests only) */
 };
 
 G_DEFINE_FINAL_TYPE (CoServiceConfig, co_service_config, G_TYPE_OBJECT)
@@ -443,6 +457,138 @@ co_service_config_get_media_url (CoServiceConfig *self)
   return self->media_url;
 }
 
+/* The first API address of @platform that is not on this computer (where a
+ * test server or a local proxy runs, never the platform itself), or NULL. */
+static const char *
+first_remote_base (CoServiceConfig *self,
+                   CoPlatform       platform)
+{
+  for (CoService service = platform_apis[platform].first;
+       service <= platform_apis[platform].last; service++)
+    {
+      const char *base = co_service_config_get_base (self, service);
+      g_autoptr(GUri) uri = g_uri_parse (base, G_URI_FLAGS_NONE, NULL);
+
+      if (uri == NULL || !is_loopback (g_uri_get_host (uri)))
+        return base;
+    }
+  return NULL;
+}
+
+/**
+ * co_service_config_set_unpaced:
+ * @self: a #CoServiceConfig
+ * @platform: a platform whose addresses all point at this computer
+ * @error: return location for a #GError
+ *
+ * For tests: lets @platform's requests go out without the pace the platform
+ * documents (co_service_config_pace()), since a test server has none.  What a
+ * server says about waiting still holds.  Refused for a platform with an
+ * address elsewhere, so that this never sends faster to the platform itself.
+ *
+ * Returns: %TRUE if taken, else %FALSE with %CO_SYNC_ERROR_CONFIG naming the
+ *   platform, the address and %CO_TEST_UNPACED_ENV
+ */
+gboolean
+co_service_config_set_unpaced (CoServiceConfig  *self,
+                               CoPlatform        platform,
+                               GError          **error)
+{
+  const char *remote;
+
+  g_return_val_if_fail (CO_IS_SERVICE_CONFIG (self), FALSE);
+  g_return_val_if_fail (platform < CO_N_PLATFORMS, FALSE);
+
+  remote = first_remote_base (self, platform);
+  if (remote != NULL)
+    {
+      g_set_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_CONFIG,
+                   _("%s cannot be sent to without its rate limit (%s): it is at “%s”, and "
+                     "only a test server on this computer (127.0.0.1) may be"),
+                   co_platform_display_name (platform), CO_TEST_UNPACED_ENV, remote);
+      return FALSE;
+    }
+  self->unpaced |= 1u << platform;
+  return TRUE;
+}
+
+/**
+ * co_service_config_is_unpaced:
+ * @self: a #CoServiceConfig
+ * @platform: a platform
+ *
+ * Returns: %TRUE when co_service_config_set_unpaced() took @platform and its
+ *   addresses are still all on this computer
+ */
+gboolean
+co_service_config_is_unpaced (CoServiceConfig *self,
+                              CoPlatform       platform)
+{
+  g_return_val_if_fail (CO_IS_SERVICE_CONFIG (self), FALSE);
+  g_return_val_if_fail (platform < CO_N_PLATFORMS, FALSE);
+
+  return (self->unpaced & (1u << platform)) != 0 && first_remote_base (self, platform) == NULL;
+}
+
+/**
+ * co_service_config_pace:
+ * @self: a #CoServiceConfig
+ * @limiter: the limiter of the client that talks to the services
+ *
+ * Lifts the documented pace of the platforms that are unpaced
+ * (co_service_config_is_unpaced()); the others keep theirs.
+ */
+void
+co_service_config_pace (CoServiceConfig *self,
+                        CoRateLimiter   *limiter)
+{
+  g_return_if_fail (CO_IS_SERVICE_CONFIG (self));
+  g_return_if_fail (CO_IS_RATE_LIMITER (limiter));
+
+  for (guint i = 0; i < CO_N_PLATFORMS; i++)
+    if (co_service_config_is_unpaced (self, i))
+      co_rate_limiter_set_rate (limiter, co_platform_to_string (i), 0, 0, 1);
+}
+
+/* Of several bad variables, the first is reported. */
+static void
+keep_first (GError **first,
+            GError **error)
+{
+  if (*first == NULL)
+    *first = g_steal_pointer (error);
+  else
+    g_clear_error (error);
+}
+
+/* CREATOROPS_TEST_UNPACED: platform names, comma-separated. */
+static gboolean
+apply_unpaced (CoServiceConfig  *self,
+               const char       *value,
+               GError          **error)
+{
+  g_auto(GStrv) names = g_strsplit (value != NULL ? value : "", ",", -1);
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      CoPlatform platform;
+
+      if (g_strstrip (names[i])[0] == '\0')
+        continue;
+      /* NULL: the error names the variable, which core's error cannot. */
+      if (!co_platform_from_string (names[i], &platform, NULL))
+        {
+          g_set_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_CONFIG,
+                       _("“%s” in %s is not a platform: use x, linkedin, instagram or youtube"),
+                       names[i], CO_TEST_UNPACED_ENV);
+          return FALSE;
+        }
+      if (!co_service_config_set_unpaced (self, platform, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * co_service_config_apply_environment:
  * @self: a #CoServiceConfig
@@ -450,8 +596,9 @@ co_service_config_get_media_url (CoServiceConfig *self)
  *
  * Takes the `CREATOROPS_API_BASE_*` and `CREATOROPS_OAUTH_CLIENT_ID_*` variables
  * that are set and not empty, and the media host (`CREATOROPS_MEDIA_HOST_DIR`
- * with `CREATOROPS_MEDIA_HOST_URL`), over what was configured before.  Every variable is
- * read even when one is bad; the first bad one is reported.
+ * with `CREATOROPS_MEDIA_HOST_URL`), over what was configured before, and for tests
+ * the platforms of %CO_TEST_UNPACED_ENV (co_service_config_set_unpaced()).  Every
+ * variable is read even when one is bad; the first bad one is reported.
  *
  * Returns: %TRUE if all could be used, else %FALSE with %CO_SYNC_ERROR_CONFIG
  */
@@ -460,17 +607,17 @@ co_service_config_apply_environment (CoServiceConfig  *self,
                                      GError          **error)
 {
   GError *first = NULL;
+  GError *local_error = NULL;
 
   g_return_val_if_fail (CO_IS_SERVICE_CONFIG (self), FALSE);
 
   for (guint i = 0; i < CO_N_SERVICES; i++)
     {
       const char *value = g_getenv (services[i].env_name);
-      g_autoptr(GError) local_error = NULL;
 
       if (value != NULL && value[0] != '\0' &&
-          !co_service_config_set_base (self, i, value, &local_error) && first == NULL)
-        first = g_steal_pointer (&local_error);
+          !co_service_config_set_base (self, i, value, &local_error))
+        keep_first (&first, &local_error);
     }
   for (guint i = 0; i < CO_N_PLATFORMS; i++)
     {
@@ -479,15 +626,13 @@ co_service_config_apply_environment (CoServiceConfig  *self,
       if (value != NULL && value[0] != '\0')
         co_service_config_set_client_id (self, i, value);
     }
-  if (co_service_config_media_host_in_environment ())
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      if (!co_service_config_set_media_host (self, g_getenv (CO_MEDIA_HOST_DIR_ENV),
-                                             g_getenv (CO_MEDIA_HOST_URL_ENV), &local_error) &&
-          first == NULL)
-        first = g_steal_pointer (&local_error);
-    }
+  if (co_service_config_media_host_in_environment () &&
+      !co_service_config_set_media_host (self, g_getenv (CO_MEDIA_HOST_DIR_ENV),
+                                         g_getenv (CO_MEDIA_HOST_URL_ENV), &local_error))
+    keep_first (&first, &local_error);
+  /* After the addresses, which it checks. */
+  if (!apply_unpaced (self, g_getenv (CO_TEST_UNPACED_ENV), &local_error))
+    keep_first (&first, &local_error);
   if (first != NULL)
     g_propagate_error (error, first);
   return first == NULL;

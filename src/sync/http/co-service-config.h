@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "co-platform.h"
+#include "co-rate-limiter.h"
 
 G_BEGIN_DECLS
 
@@ -54,6 +55,13 @@ const char *co_client_id_get_env_name     (CoPlatform  platform);
 #define CO_MEDIA_HOST_DIR_ENV "CREATOROPS_MEDIA_HOST_DIR"
 #define CO_MEDIA_HOST_URL_ENV "CREATOROPS_MEDIA_HOST_URL"
 
+/* For tests only: the platforms (names, comma-separated) whose requests the
+ * client sends as fast as they come, without the pace the platform documents
+ * (co-rate-limiter.c).  A fake server has no such limit, and a test that
+ * starts the command line many times would otherwise wait for it.  Taken only
+ * when every address of the platform is on this computer. */
+#define CO_TEST_UNPACED_ENV "CREATOROPS_TEST_UNPACED"
+
 #define CO_TYPE_SERVICE_CONFIG (co_service_config_get_type ())
 G_DECLARE_FINAL_TYPE (CoServiceConfig, co_service_config, CO, SERVICE_CONFIG, GObject)
 
@@ -80,6 +88,13 @@ gboolean         co_service_config_check_media_url   (const char       *url,
 gboolean         co_service_config_media_host_in_environment (void);
 const char      *co_service_config_get_media_folder  (CoServiceConfig  *self);
 const char      *co_service_config_get_media_url     (CoServiceConfig  *self);
+gboolean         co_service_config_set_unpaced       (CoServiceConfig  *self,
+                                                      CoPlatform        platform,
+                                                      GError          **error);
+gboolean         co_service_config_is_unpaced        (CoServiceConfig  *self,
+                                                      CoPlatform        platform);
+void             co_service_config_pace              (CoServiceConfig  *self,
+                                                      CoRateLimiter    *limiter);
 gboolean         co_service_config_apply_environment (CoServiceConfig  *self,
                                                       GError          **error);
 char            *co_service_config_build_url         (CoServiceConfig  *self,

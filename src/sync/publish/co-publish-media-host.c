@@ -21,7 +21,7 @@
  * is handed to Instagram.  The library's files are named by their SHA-256,
  * so one name is one content; the extension comes from the MIME type, for
  * servers that type files by it.  A hard link costs nothing on the same
- * file system; elsewhere the file is copied.
+ * file system; elsewhere the file is copied, whole or not at all.
  */
 
 static const char *
@@ -38,19 +38,54 @@ extension_for (const char *mime)
   return "";
 }
 
+/* A file already under the name is taken when it has the original's size:
+ * names are the contents' SHA-256, so anything else there is a copy left
+ * partial by a run killed before copies were renamed into place. */
+static gboolean
+is_whole (const char *path,
+          const char *target)
+{
+  GStatBuf original, put;
+
+  return g_stat (target, &put) == 0 && g_stat (path, &original) == 0 &&
+         put.st_size == original.st_size;
+}
+
+/* A copy goes in under a temporary name and is renamed once complete, so that
+ * a run killed while copying leaves no partial file under the name Instagram
+ * is given. */
+static gboolean
+copy_whole (const char  *path,
+            const char  *target,
+            GError     **error)
+{
+  g_autofree char *partial = g_strdup_printf ("%s.partial-%08x", target, g_random_int ());
+  g_autoptr(GFile) source = g_file_new_for_path (path);
+  g_autoptr(GFile) destination = g_file_new_for_path (partial);
+  int saved;
+
+  if (!g_file_copy (source, destination, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, error))
+    {
+      g_unlink (partial);
+      return FALSE;
+    }
+  if (g_rename (partial, target) == 0)
+    return TRUE;
+  saved = errno;
+  g_unlink (partial);
+  g_set_error_literal (error, G_IO_ERROR, g_io_error_from_errno (saved), g_strerror (saved));
+  return FALSE;
+}
+
 static gboolean
 put_file (const char  *path,
           const char  *target,
           GError     **error)
 {
-  g_autoptr(GFile) source = NULL;
-  g_autoptr(GFile) destination = NULL;
-
-  if (g_file_test (target, G_FILE_TEST_EXISTS) || link (path, target) == 0)
+  if (is_whole (path, target))
     return TRUE;
-  source = g_file_new_for_path (path);
-  destination = g_file_new_for_path (target);
-  return g_file_copy (source, destination, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, error);
+  g_unlink (target);
+  return link (path, target) == 0 || copy_whole (path, target, error);
 }
 
 /**

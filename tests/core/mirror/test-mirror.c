@@ -258,6 +258,8 @@ test_conflict (Pair          *pair,
   g_assert_no_error (error);
   g_assert_cmpuint (on_a->len, ==, 1);
   g_assert_cmpuint (on_b->len, ==, 1);
+  g_assert_cmpint (co_mirror_count_conflicts (pair->a->mirror, &error), ==, 1);
+  g_assert_no_error (error);
   conflict = g_ptr_array_index (on_a, 0);
   g_assert_cmpstr (conflict->doc_id, ==, ((CoMirrorConflict *)g_ptr_array_index (on_b, 0))->doc_id);
   g_assert_cmpstr (conflict->record_id, ==, id);
@@ -277,6 +279,8 @@ test_conflict (Pair          *pair,
   g_assert_cmpstr (title, ==, "Edited on A");
   g_assert_cmpint (co_test_side_count (pair->b, "SELECT count (*) FROM mirror_conflicts"), ==, 0);
   g_assert_cmpint (co_test_side_count (pair->a, "SELECT count (*) FROM mirror_conflicts"), ==, 0);
+  g_assert_cmpint (co_mirror_count_conflicts (pair->a->mirror, &error), ==, 0);
+  g_assert_no_error (error);
 }
 
 /* Two libraries that resolve the same conflict on their own make the same

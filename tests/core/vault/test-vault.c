@@ -4,7 +4,9 @@
 #include <utime.h>
 
 #include "co-file-error.h"
+#include "co-store-private.h"
 #include "co-vault-error.h"
+#include "co-vault-private.h"
 #include "vault-fixture.h"
 
 static void
@@ -1062,6 +1064,128 @@ test_search_relevance_cap (VaultFixture  *fx,
   g_assert_cmpint (co_vault_item_get_id (g_ptr_array_index (tail, 0)), ==, first_id);
 }
 
+/* Prefixes, stems and row lengths, in an order pinned by hand: three
+ * beginnings in a short note outrank one, and one in a short note outranks
+ * one in a long note. */
+static void
+test_search_relevance_prefix (VaultFixture  *fx,
+                              gconstpointer  data)
+{
+  gint64 ids[4];
+
+  ids[0] = add_note (fx, "Interview", "interview questions, interviewing tips");
+  ids[1] = add_note (fx, "Long day", "notes from the long day of filming in the old city, "
+                     "with an interview at the end and the light going");
+  ids[2] = add_note (fx, "Internal", "memo");
+  ids[3] = add_note (fx, "Winter", "snow");
+
+  assert_list (fx, &(CoVaultQuery) { .search = "inter*", .sort = CO_VAULT_SORT_RELEVANCE }, ids,
+               "0 2 1");
+  /* A whole word also finds its other forms, by their stem. */
+  assert_list (fx, &(CoVaultQuery) { .search = "interviews", .sort = CO_VAULT_SORT_RELEVANCE },
+               ids, "0 1");
+  g_assert_true (co_vault_trash (fx->vault, ids[0], NULL));
+  assert_list (fx, &(CoVaultQuery) { .search = "inter*", .sort = CO_VAULT_SORT_RELEVANCE }, ids,
+               "2 1");
+  assert_list (fx, &(CoVaultQuery) { .search = "inter*", .sort = CO_VAULT_SORT_RELEVANCE,
+                                     .trash = CO_VAULT_TRASH_ONLY }, ids, "0");
+}
+
+/* What relevance listed when every match was joined to its item and
+ * ordered by FTS5's own bm25(), recounting each phrase on every search. */
+static char *
+bm25_ids (VaultFixture       *fx,
+          const CoVaultQuery *query)
+{
+  static const char *const trash[] = { "v.trashed_at IS NULL", "v.trashed_at IS NOT NULL", "1" };
+  g_autoptr(GRecMutexLocker) locker = _co_store_lock (fx->store);
+  g_autofree char *match = _co_vault_fts_query (fx->store, query->search, FALSE, FALSE, NULL);
+  g_autofree char *sql = g_strdup_printf (
+    "SELECT v.id FROM vault_items v JOIN vault_fts f ON f.rowid = v.id AND vault_fts MATCH ?1"
+    " AND f.rowid >= coalesce ((SELECT rowid FROM vault_fts WHERE vault_fts MATCH ?1"
+    "   ORDER BY rowid DESC LIMIT 1 OFFSET %d), 0)"
+    " WHERE %s AND (?2 IS NULL OR v.type = ?2) ORDER BY bm25 (vault_fts), v.id DESC",
+    CO_VAULT_RELEVANCE_CAP - 1, trash[query->trash]);
+  sqlite3_stmt *stmt = NULL;
+  GString *out = g_string_new (NULL);
+
+  g_assert_nonnull (match);
+  g_assert_cmpint (sqlite3_prepare_v2 (_co_store_get_db (fx->store), sql, -1, &stmt, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, match, -1, SQLITE_STATIC);
+  if (query->type != CO_VAULT_TYPE_ANY)
+    sqlite3_bind_text (stmt, 2, co_vault_type_to_string (query->type), -1, SQLITE_STATIC);
+  for (int i = 0; sqlite3_step (stmt) == SQLITE_ROW; i++)
+    g_string_append_printf (out, "%s%" G_GINT64_FORMAT, i ? " " : "",
+                            (gint64) sqlite3_column_int64 (stmt, 0));
+  sqlite3_finalize (stmt);
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_bm25_order (VaultFixture *fx)
+{
+  static const char *const searches[] = {
+    "drone", "dro*", "drone shot", "shots", "drone bat*", "interview", "inter*", "sunset city",
+    "b-roll", "c", "edit review*",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    for (CoVaultTrash trash = CO_VAULT_TRASH_EXCLUDE; trash <= CO_VAULT_TRASH_INCLUDE; trash++)
+      for (int typed = 0; typed < 2; typed++)
+        {
+          CoVaultQuery query = { .search = searches[i], .sort = CO_VAULT_SORT_RELEVANCE,
+                                 .trash = trash,
+                                 .type = typed ? CO_VAULT_TYPE_NOTE : CO_VAULT_TYPE_ANY };
+          g_autofree char *got = list_ids (fx, &query);
+          g_autofree char *expected = bm25_ids (fx, &query);
+
+          g_test_message ("“%s”, trash %d, typed %d: [%s]", searches[i], trash, typed, got);
+          g_assert_cmpstr (got, ==, expected);
+        }
+}
+
+/* Relevance orders exactly as bm25() did, over many phrases and their
+ * weights, with the trash and a filter that reads the items, and again
+ * after each change that alters how many items hold a word. */
+static void
+test_search_relevance_bm25 (VaultFixture  *fx,
+                            gconstpointer  data)
+{
+  static const char *const words[] = {
+    "drone", "shot", "shots", "battery", "batteries", "interview", "internal", "sunset",
+    "city", "b-roll", "edit", "review", "reviewing", "city", "light", "drone",
+  };
+  g_autoptr(GError) error = NULL;
+  gint64 first = 0;
+
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autoptr(GString) body = g_string_new (NULL);
+      gint64 id;
+
+      for (guint j = 0; j < 3 + (i * 7) % 11; j++)
+        g_string_append_printf (body, "%s ", words[(i * 5 + j * j * 3) % G_N_ELEMENTS (words)]);
+      id = add_note (fx, words[(i * 3) % G_N_ELEMENTS (words)], body->str);
+      first = first != 0 ? first : id;
+      if (i % 9 == 4)
+        g_assert_true (co_vault_trash (fx->vault, id, &error));
+    }
+  g_assert_cmpint (co_vault_add_link (fx->vault, "https://example.com/drone", "Drone city shot",
+                                      NULL, NULL, &error), >, 0);
+  g_assert_no_error (error);
+  assert_bm25_order (fx);
+
+  /* More items with a word make it weigh less against the others. */
+  for (guint i = 0; i < 40; i++)
+    add_note (fx, "Drone", "drone drone shot");
+  assert_bm25_order (fx);
+  g_assert_true (co_vault_trash (fx->vault, first, &error));
+  g_assert_true (co_vault_update_text (fx->vault, first + 1, "Sunset", "sunset city", &error));
+  g_assert_no_error (error);
+  assert_bm25_order (fx);
+}
+
 /* Names are words written with a capital where none is needed, and never
  * in lower case; trashed items do not count. */
 static void
@@ -1120,6 +1244,8 @@ main (int   argc,
   VAULT_TEST ("/core/vault/spoken-names", test_names);
   VAULT_TEST ("/core/vault/search/syntax", test_search_syntax);
   VAULT_TEST ("/core/vault/search/relevance-cap", test_search_relevance_cap);
+  VAULT_TEST ("/core/vault/search/relevance-prefix", test_search_relevance_prefix);
+  VAULT_TEST ("/core/vault/search/relevance-bm25", test_search_relevance_bm25);
   VAULT_TEST ("/core/vault/trash/restore", test_trash_restore);
   VAULT_TEST ("/core/vault/trash/purge", test_purge);
   VAULT_TEST ("/core/vault/trash/purge-strays", test_purge_strays);

@@ -216,6 +216,76 @@ test_media_host (void)
   g_unsetenv ("CREATOROPS_MEDIA_HOST_DIR");
 }
 
+/* How many of @n requests at one moment the limiter lets go without waiting. */
+static guint
+count_unpaced (CoRateLimiter *limiter,
+               const char    *bucket,
+               guint          n)
+{
+  guint at_once = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 wait = -1;
+
+      g_assert_true (co_rate_limiter_reserve (limiter, bucket, 1000 * G_USEC_PER_SEC,
+                                              G_MAXINT64, &wait));
+      at_once += wait == 0;
+    }
+  return at_once;
+}
+
+/* CREATOROPS_TEST_UNPACED lifts a platform's pace only while all its
+ * addresses are on this computer; elsewhere it is refused, naming why. */
+static void
+test_unpaced (void)
+{
+  g_autoptr(CoServiceConfig) config = co_service_config_new ();
+  g_autoptr(CoRateLimiter) limiter = co_rate_limiter_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (co_service_config_set_unpaced (config, CO_PLATFORM_INSTAGRAM, &error));
+  g_assert_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_CONFIG);
+  g_assert_nonnull (strstr (error->message, "https://graph.facebook.com"));
+  g_assert_nonnull (strstr (error->message, CO_TEST_UNPACED_ENV));
+  g_clear_error (&error);
+
+  g_assert_true (co_service_config_set_base (config, CO_SERVICE_INSTAGRAM, "http://127.0.0.1:9",
+                                             NULL));
+  g_assert_true (co_service_config_set_base (config, CO_SERVICE_YOUTUBE, "http://[::1]:9",
+                                             NULL));
+  g_assert_true (co_service_config_set_base (config, CO_SERVICE_YOUTUBE_UPLOAD, "", NULL));
+  g_setenv (CO_TEST_UNPACED_ENV, " instagram,,youtube", TRUE);
+  /* YouTube's uploads still go to Google. */
+  g_assert_false (co_service_config_apply_environment (config, &error));
+  g_assert_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_CONFIG);
+  g_assert_nonnull (strstr (error->message, "https://www.googleapis.com/upload"));
+  g_clear_error (&error);
+  g_assert_true (co_service_config_is_unpaced (config, CO_PLATFORM_INSTAGRAM));
+  g_assert_false (co_service_config_is_unpaced (config, CO_PLATFORM_YOUTUBE));
+  g_assert_false (co_service_config_is_unpaced (config, CO_PLATFORM_X));
+
+  g_setenv (CO_TEST_UNPACED_ENV, "instagram,tiktok", TRUE);
+  g_assert_false (co_service_config_apply_environment (config, &error));
+  g_assert_error (error, CO_SYNC_ERROR, CO_SYNC_ERROR_CONFIG);
+  g_assert_nonnull (strstr (error->message, "“tiktok”"));
+  g_clear_error (&error);
+  g_unsetenv (CO_TEST_UNPACED_ENV);
+
+  /* Instagram's 10 at once, then one in 18 s, is lifted; X keeps its pace. */
+  co_service_config_pace (config, limiter);
+  g_assert_cmpuint (count_unpaced (limiter, "instagram", 50), ==, 50);
+  g_assert_cmpuint (count_unpaced (limiter, "x", 50), ==, 10);
+
+  /* Pointed at Instagram itself again, it is paced again. */
+  g_assert_true (co_service_config_set_base (config, CO_SERVICE_INSTAGRAM, NULL, NULL));
+  g_assert_false (co_service_config_is_unpaced (config, CO_PLATFORM_INSTAGRAM));
+  g_clear_object (&limiter);
+  limiter = co_rate_limiter_new ();
+  co_service_config_pace (config, limiter);
+  g_assert_cmpuint (count_unpaced (limiter, "instagram", 50), ==, 10);
+}
+
 /* The media host's address alone, as Preferences checks it before keeping
  * it: the refusal names the address and says what Instagram needs. */
 static void
@@ -262,6 +332,7 @@ main (int   argc,
   g_test_add_func ("/sync/http/config/settings", test_settings);
   g_test_add_func ("/sync/http/config/media-host", test_media_host);
   g_test_add_func ("/sync/http/config/media-url", test_media_url);
+  g_test_add_func ("/sync/http/config/unpaced", test_unpaced);
 
   return g_test_run ();
 }

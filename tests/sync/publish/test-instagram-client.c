@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "co-instagram-client.h"
 #include "co-test-instagram.h"
 #include "publish-fixture.h"
@@ -411,39 +413,118 @@ test_no_media_host (InstagramFixture *fixture,
   g_assert_cmpuint (co_test_server_count (fixture->base.server, "POST", "/v19.0/"), ==, 0);
 }
 
-/* With the configured media folder (what the app and the command line use):
- * the image is put in the folder, Instagram fetches it at the folder's
- * public address, and it is published once. */
+/* Instagram fetches from the configured media folder (what the app and the
+ * command line use), which the fake serves; returns the folder, @folder or
+ * one in the test's own. */
+static char *
+use_media_folder (InstagramFixture *fixture,
+                  const char       *folder)
+{
+  char *path = folder != NULL ? g_strdup (folder)
+                              : g_build_filename (fixture->base.dir, "public", NULL);
+  const char *url = co_test_instagram_serve_folder (fixture->instagram, path);
+
+  g_assert_true (co_service_config_set_media_host (fixture->base.config, path, url, NULL));
+  return path;
+}
+
+/* The post of @caption went out once, from the whole image put in @folder
+ * under its own name, and nothing else is left there. */
+static void
+assert_published_from (InstagramFixture *fixture,
+                       gint64            id,
+                       const char       *caption,
+                       const char       *folder)
+{
+  const char *path = co_test_instagram_fetched_path (fixture->instagram, caption);
+  g_autofree char *image = g_build_filename (fixture->base.dir, "photo.jpg", NULL);
+  g_autofree char *put = g_build_filename (folder, "photo.jpg", NULL);
+  g_autofree char *original = NULL;
+  g_autofree char *fetched = NULL;
+  g_autoptr(GDir) dir = NULL;
+  gsize length, fetched_length;
+
+  assert_published_once (fixture, id, caption);
+  g_assert_cmpstr (path, ==, put);
+  g_assert_true (g_file_get_contents (image, &original, &length, NULL));
+  g_assert_true (g_file_get_contents (path, &fetched, &fetched_length, NULL));
+  g_assert_cmpmem (original, length, fetched, fetched_length);
+  dir = g_dir_open (folder, 0, NULL);
+  g_assert_cmpstr (g_dir_read_name (dir), ==, "photo.jpg");
+  g_assert_null (g_dir_read_name (dir));
+}
+
+/* With the media folder: the image is put in it, Instagram fetches it at the
+ * folder's public address, and it is published once. */
 static void
 test_media_folder (InstagramFixture *fixture,
                    gconstpointer     data)
 {
   const char *caption = "Posted from the media folder";
-  g_autofree char *folder = g_build_filename (fixture->base.dir, "public", NULL);
-  g_autofree char *original = NULL;
-  g_autofree char *fetched = NULL;
-  g_autofree char *image = NULL;
-  const char *url;
-  gsize length, fetched_length;
+  g_autofree char *folder = NULL;
   gint64 id;
 
   if (!connect_account (fixture))
     return;
-  url = co_test_instagram_serve_folder (fixture->instagram, folder);
-  g_assert_true (co_service_config_set_media_host (fixture->base.config, folder, url, NULL));
+  folder = use_media_folder (fixture, NULL);
   id = enqueue (fixture, caption, FALSE);
   g_assert_cmpuint (send_due (&fixture->base).sent, ==, 2);
-  assert_published_once (fixture, id, caption);
-  g_assert_true (g_str_has_prefix (co_test_instagram_fetched_path (fixture->instagram, caption),
-                                   folder));
-  g_assert_true (g_str_has_suffix (co_test_instagram_fetched_path (fixture->instagram, caption),
-                                   ".jpg"));
-  image = g_build_filename (fixture->base.dir, "photo.jpg", NULL);
-  g_assert_true (g_file_get_contents (image, &original, &length, NULL));
-  g_assert_true (g_file_get_contents (co_test_instagram_fetched_path (fixture->instagram,
-                                                                       caption),
-                                      &fetched, &fetched_length, NULL));
-  g_assert_cmpmem (original, length, fetched, fetched_length);
+  assert_published_from (fixture, id, caption, folder);
+}
+
+/* A copy left partial under the image's name (by a run killed while copying
+ * to another file system, before copies were renamed into place) is not what
+ * Instagram gets: the whole image replaces it. */
+static void
+test_media_folder_partial (InstagramFixture *fixture,
+                           gconstpointer     data)
+{
+  const char *caption = "Posted over a partial copy";
+  g_autofree char *folder = NULL;
+  g_autofree char *left = NULL;
+  gint64 id;
+
+  if (!connect_account (fixture))
+    return;
+  folder = use_media_folder (fixture, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  left = g_build_filename (folder, "photo.jpg", NULL);
+  g_assert_true (g_file_set_contents (left, "\xff\xd8 cut short", -1, NULL));
+  id = enqueue (fixture, caption, FALSE);
+  g_assert_cmpuint (send_due (&fixture->base).sent, ==, 2);
+  assert_published_from (fixture, id, caption, folder);
+}
+
+/* On another file system, where no hard link can be made, the image is
+ * copied: it still goes in whole under its own name, with nothing left beside
+ * it. */
+static void
+test_media_folder_copied (InstagramFixture *fixture,
+                          gconstpointer     data)
+{
+  const char *caption = "Posted from a copy";
+  g_autofree char *made = g_strdup ("/dev/shm/creatorops-media-XXXXXX");
+  g_autofree char *folder = NULL;
+  g_autofree char *put = NULL;
+  GStatBuf here, there;
+  gint64 id;
+
+  if (!connect_account (fixture))
+    return;
+  if (g_mkdtemp (made) == NULL || g_stat (fixture->base.dir, &here) != 0 ||
+      g_stat (made, &there) != 0 || here.st_dev == there.st_dev)
+    {
+      g_rmdir (made);
+      g_test_skip ("No other file system at /dev/shm to copy the image to");
+      return;
+    }
+  folder = use_media_folder (fixture, made);
+  id = enqueue (fixture, caption, FALSE);
+  g_assert_cmpuint (send_due (&fixture->base).sent, ==, 2);
+  assert_published_from (fixture, id, caption, folder);
+  put = g_build_filename (folder, "photo.jpg", NULL);
+  g_assert_cmpint (g_unlink (put), ==, 0);
+  g_assert_cmpint (g_rmdir (folder), ==, 0);
 }
 
 static void
@@ -498,6 +579,8 @@ main (int   argc,
   ADD ("refused", test_refused, NULL);
   ADD ("no-media-host", test_no_media_host, "no host");
   ADD ("media-folder", test_media_folder, "no host");
+  ADD ("media-folder-partial", test_media_folder_partial, "no host");
+  ADD ("media-folder-copied", test_media_folder_copied, "no host");
   ADD ("not-connected", test_not_connected, NULL);
   ADD ("no-token-kept", test_no_token_kept, NULL);
 #undef ADD
