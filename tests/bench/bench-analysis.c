@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "co-analysis.h"
+#include "co-analysis-private.h"
 #include "co-test-speech.h"
 #include "bench-target.h"
 
@@ -33,6 +34,9 @@
  * decodes the same ranges one after the other on one thread and analyses
  * them on another; both give identical results.  The peak RSS is that of
  * the command line analysing a file with its result kept in a library.
+ * "scenes alone" is the scene pass without the sound: the sample table
+ * read and the pictures it decodes, as ffmpeg's select reads only the
+ * video.  `bench-analysis CACHE-DIR CLI scenes` runs the scene part only.
  */
 
 #define ROUNDS 5
@@ -180,6 +184,28 @@ run_child (const char *path,
   found = co_analysis_get_scenes (analysis, &n);
   for (gsize i = 0; i < n; i++)
     printf ("c %.3f\n", found[i].time);
+  return 0;
+}
+
+/* Child: the scene pass alone, from the MP4 sample table; prints its
+ * scenes ("c TIME"). */
+static int
+run_scenes_child (const char *path)
+{
+  g_autoptr(CoMp4Index) index = NULL;
+  g_autoptr(GArray) frames = NULL;
+  g_autoptr(GArray) scenes = NULL;
+
+  gst_init (NULL, NULL);
+  index = _co_mp4_index_open (path, &frames);
+  if (index == NULL || frames == NULL)
+    {
+      fprintf (stderr, "%s: no MP4 sample table of a video to read\n", path);
+      return 1;
+    }
+  scenes = _co_scenes_find (path, frames, NULL);
+  for (guint i = 0; i < scenes->len; i++)
+    printf ("c %.3f\n", g_array_index (scenes, CoScene, i).time);
   return 0;
 }
 
@@ -484,6 +510,19 @@ score_scenes (const char *out,
   *precision = found > 0 ? (double) right / found : 1.0;
 }
 
+/* The scene lines ("c TIME") of a child's output. */
+static char *
+scene_lines (const char *out)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  GString *scenes = g_string_new (NULL);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], "c "))
+      g_string_append_printf (scenes, "%s\n", lines[i]);
+  return g_string_free (scenes, FALSE);
+}
+
 static void
 bench_scenes (const char *self,
               const char *path,
@@ -491,22 +530,31 @@ bench_scenes (const char *self,
 {
   g_autoptr(Runner) ours = runner_new ("ours, scenes and the whole analysis", self, "--child",
                                        path, "parallel", "scenes", NULL);
+  g_autoptr(Runner) alone = runner_new ("ours, scenes alone", self, "--child", path, "parallel",
+                                        "scenes-alone", NULL);
   g_autoptr(Runner) ffmpeg = runner_new ("ffmpeg -vf select=gt(scene,0.3)", "ffmpeg",
                                          "-hide_banner", "-nostats", "-i", path, "-an", "-vf",
                                          "select=gt(scene\\,0.3)", "-f", "null", "-", NULL);
-  Runner *all[] = { ours, ffmpeg };
+  Runner *all[] = { ours, alone, ffmpeg };
+  g_autofree char *whole_scenes = NULL, *alone_scenes = NULL;
   double recall, precision;
 
   run_interleaved (all, G_N_ELEMENTS (all), SCENE_ROUNDS);
   score_scenes (ours->out, duration, &recall, &precision);
   printf ("scenes of the 10 min reel (cuts every 20 s, one on a key frame): median of %d runs\n",
           SCENE_ROUNDS);
-  print_runner (ours);
-  print_runner (ffmpeg);
+  for (gsize i = 0; i < G_N_ELEMENTS (all); i++)
+    print_runner (all[i]);
   print_ratio ("wall, ours / ffmpeg select=gt(scene,0.3)",
                median (ours->wall) / median (ffmpeg->wall), 0.1);
+  print_ratio ("wall, scenes alone / ffmpeg select=gt(scene,0.3)",
+               median (alone->wall) / median (ffmpeg->wall), 0.1);
   printf ("  recall %.3f, precision %.3f, frame-exact (target >= 0.98 each: %s)\n", recall,
           precision, bench_target (recall >= 0.98 && precision >= 0.98));
+  whole_scenes = scene_lines (ours->out);
+  alone_scenes = scene_lines (alone->out);
+  printf ("  scenes alone and with the whole analysis identical: %s\n",
+          g_str_equal (whole_scenes, alone_scenes) ? "yes" : "NO");
 }
 
 int
@@ -516,20 +564,27 @@ main (int    argc,
   g_autofree char *video = NULL, *audio = NULL;
   g_autoptr(GArray) video_truth = NULL, audio_truth = NULL;
 
+  if (argc == 5 && g_str_equal (argv[1], "--child") && g_str_equal (argv[4], "scenes-alone"))
+    return run_scenes_child (argv[2]);
   if (argc == 5 && g_str_equal (argv[1], "--child"))
     return run_child (argv[2], g_str_equal (argv[3], "serial"), g_str_equal (argv[4], "scenes"));
-  if (argc != 3)
+  if (argc != 3 && !(argc == 4 && g_str_equal (argv[3], "scenes")))
     {
-      fprintf (stderr, "usage: %s CACHE-DIR CREATOROPS-CLI\n", argv[0]);
+      fprintf (stderr, "usage: %s CACHE-DIR CREATOROPS-CLI [scenes]\n", argv[0]);
       return 2;
     }
   setvbuf (stdout, NULL, _IOLBF, 0);
   gst_init (NULL, NULL);
   video = ensure_talk (argv[1], "bench-talk-10min-1080p.mp4", 600.0, TRUE, &video_truth);
-  audio = ensure_talk (argv[1], "bench-talk-60min.m4a", 3600.0, FALSE, &audio_truth);
+  if (argc == 3)
+    audio = ensure_talk (argv[1], "bench-talk-60min.m4a", 3600.0, FALSE, &audio_truth);
   print_load ("at the start");
-  bench_sound (argv[0], argv[2], video, "10 min talk, 1080p30 H.264 + AAC", 600.0, video_truth);
-  bench_sound (argv[0], argv[2], audio, "60 min talk, AAC only", 3600.0, audio_truth);
+  if (argc == 3)
+    {
+      bench_sound (argv[0], argv[2], video, "10 min talk, 1080p30 H.264 + AAC", 600.0,
+                   video_truth);
+      bench_sound (argv[0], argv[2], audio, "60 min talk, AAC only", 3600.0, audio_truth);
+    }
   bench_scenes (argv[0], video, 600.0);
   print_load ("at the end");
   return bench_target_status (0);

@@ -42,6 +42,9 @@ struct _CoPictureChange
   GstElement   *sink;
   gboolean      broken;       /* the video cannot be decoded: stop asking */
   GstSample    *pending;      /* pulled past the last frame asked for */
+  guint         checks;       /* questions asked, seeks made and frames pulled, */
+  guint         seeks;        /* for the debug log */
+  guint         pulled;
 };
 
 CoPictureChange *
@@ -60,6 +63,8 @@ _co_picture_change_free (CoPictureChange *self)
 {
   if (self == NULL)
     return;
+  g_debug ("Scene checks: %u questions, %u seeks, %u frames decoded", self->checks, self->seeks,
+           self->pulled);
   g_clear_pointer (&self->pending, gst_sample_unref);
   g_clear_object (&self->pipeline);
   g_clear_object (&self->sink);
@@ -171,6 +176,7 @@ decode_frames (CoPictureChange *self,
   if (ahead < 0)
     {
       g_clear_pointer (&self->pending, gst_sample_unref);
+      self->seeks++;
       if (!co_pipeline_seek (self->pipeline, pts[0], GST_SEEK_FLAG_ACCURATE, self->cancellable,
                              error))
         return FALSE;
@@ -182,6 +188,8 @@ decode_frames (CoPictureChange *self,
 
       if (g_cancellable_set_error_if_cancelled (self->cancellable, error))
         return FALSE;
+      if (self->pending == NULL)
+        self->pulled++;
       sample = next_sample (self);
       if (sample == NULL)
         break;
@@ -230,6 +238,7 @@ _co_picture_change_pictures (CoPictureChange *self,
   /* Cancelled, the analysis fails as a whole. */
   if (g_cancellable_is_cancelled (self->cancellable) || !ensure_pipeline (self))
     return FALSE;
+  self->checks++;
   if (!decode_frames (self, pts, n, ahead, pictures, have, &error))
     {
       g_debug ("Cannot decode frames to check a scene change: %s", error->message);

@@ -477,6 +477,26 @@ key_picture (Scan  *scan,
   return kept_picture (scan, at);
 }
 
+/* The picture of the cut shown at @cut, after the key frame shown at
+ * @key: the one kept, or else decoded if that costs no more frames than a
+ * candidate adds to the budget; NULL if neither. */
+static const guint8 *
+cut_picture (Scan  *scan,
+             gssize key,
+             gssize cut)
+{
+  const guint8 *kept = kept_picture (scan, cut);
+  g_autofree guint8 *picture = NULL;
+
+  if (kept != NULL || cut - key >= BUDGET_PER_CANDIDATE)
+    return kept;
+  picture = g_malloc (CO_PICTURE_SIZE);
+  if (!decode (scan, cut, cut, picture))
+    return NULL;
+  keep_picture (scan, cut, picture);
+  return kept_picture (scan, cut);
+}
+
 /* The last cut found among the frames shown between @from and @to, or
  * -1. */
 static gssize
@@ -506,9 +526,11 @@ cut_between (const Scan *scan,
  * or the cut found since.  If it looks the same it starts no scene; if it
  * differs from it several times more than from the key frame after it
  * does; else the frames shown before it are decoded.  A key frame after a
- * cut whose picture is not known (for want of budget) starts no scene
- * unless decoding shows it does: that a cut falls on a key frame right
- * after another cut is rare.
+ * cut whose picture is not known (a cut found by its size alone) starts
+ * no scene unless the cut's picture is cheap to decode (cut_picture())
+ * and shows it does: that a cut falls on a key frame right after another
+ * cut is rare, and the frames shown before the key frame would cost a
+ * whole group of pictures.
  */
 static gboolean
 judge_key (Scan   *scan,
@@ -518,7 +540,7 @@ judge_key (Scan   *scan,
            double *score)
 {
   gssize cut = cut_between (scan, before, at);
-  const guint8 *previous = cut >= 0 ? kept_picture (scan, cut) : key_picture (scan, before);
+  const guint8 *previous = cut >= 0 ? cut_picture (scan, before, cut) : key_picture (scan, before);
   const guint8 *here = previous != NULL ? key_picture (scan, at) : NULL;
   const guint8 *next = here != NULL && after >= 0 ? key_picture (scan, after) : NULL;
   double into = -1.0, out = -1.0;
@@ -537,6 +559,8 @@ judge_key (Scan   *scan,
         return TRUE;
     }
   *score = 0.5;
+  if (cut >= 0 && previous == NULL)
+    return FALSE;
   return locate (scan, at, into >= STRONG_CHANGE && cut < 0 ? at : -1) == at;
 }
 
