@@ -153,10 +153,13 @@ static gboolean
 media_busy (CoApplication *self,
             CoWindow      *window)
 {
-  CoAnalysisState state = co_media_page_get_state (co_window_get_media_page (window));
+  CoAnalysisState state;
 
-  return self->show_item > 0 && (state == CO_ANALYSIS_STATE_LOADING
-                                 || state == CO_ANALYSIS_STATE_ANALYSING);
+  /* Without --show-item, the Media section is not built to ask. */
+  if (self->show_item <= 0)
+    return FALSE;
+  state = co_media_page_get_state (co_window_get_media_page (window));
+  return state == CO_ANALYSIS_STATE_LOADING || state == CO_ANALYSIS_STATE_ANALYSING;
 }
 
 /* With --show-subtitles, the screenshot waits for the subtitles, which it
@@ -165,10 +168,13 @@ static gboolean
 subtitles_busy (CoApplication *self,
                 CoWindow      *window)
 {
-  CoSubtitlesPanel *panel = co_media_page_get_subtitles (co_window_get_media_page (window));
+  CoSubtitlesPanel *panel;
 
-  if (!self->show_subtitles || co_subtitles_panel_get_job (panel) != NULL)
-    return self->show_subtitles;
+  if (!self->show_subtitles)
+    return FALSE;
+  panel = co_media_page_get_subtitles (co_window_get_media_page (window));
+  if (co_subtitles_panel_get_job (panel) != NULL)
+    return TRUE;
   /* Transcribed once, successfully or not: show what there is. */
   if (self->transcribing || co_subtitles_panel_get_cues (panel)->len > 0 ||
       media_busy (self, window))
@@ -261,8 +267,9 @@ arm_screenshot (CoApplication *self,
   g_signal_connect_object (window, "notify::ready", G_CALLBACK (queue_draw_cb), window, 0);
   g_signal_connect_object (co_window_get_vault_page (window), "notify::busy",
                            G_CALLBACK (queue_draw_cb), window, 0);
-  g_signal_connect_object (co_window_get_media_page (window), "notify::state",
-                           G_CALLBACK (queue_draw_cb), window, 0);
+  if (self->show_item > 0)
+    g_signal_connect_object (co_window_get_media_page (window), "notify::state",
+                             G_CALLBACK (queue_draw_cb), window, 0);
   self->screenshot_timeout_id = g_timeout_add_seconds (SCREENSHOT_TIMEOUT_SEC,
                                                        screenshot_timeout_cb, self);
 }
