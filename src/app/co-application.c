@@ -483,10 +483,11 @@ co_application_activate (GApplication *app)
       return;
     }
   window = GTK_WINDOW (co_window_new (GTK_APPLICATION (self), self->settings));
-  gtk_window_present (window);
   if (self->show_item > 0)
     g_signal_connect (window, "notify::ready", G_CALLBACK (show_item_cb), self);
+  /* The library opens in a worker while the window is shown. */
   co_window_open_library (CO_WINDOW (window), self->data_dir);
+  gtk_window_present (window);
   if (self->screenshot_path != NULL)
     arm_screenshot (self, CO_WINDOW (window));
 }

@@ -224,6 +224,86 @@ test_grid_fits_width (Fixture       *fixture,
   gtk_window_destroy (narrow);
 }
 
+/* The first frame of the grid has the cells that fit in the page, not the
+ * 30 rows GtkGridView makes; the others come right after it (issue 17). */
+
+typedef struct
+{
+  CoVaultPage *page;
+  guint        cells;    /* in the grid at its first frame, or 0 */
+} FirstFrame;
+
+static guint
+count_cells (GtkWidget *widget)
+{
+  guint n = CO_IS_VAULT_CELL (widget) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_cells (child);
+  return n;
+}
+
+static void
+first_frame_cb (GdkFrameClock *clock,
+                FirstFrame    *first)
+{
+  if (first->cells == 0 && gtk_widget_get_width (GTK_WIDGET (first->page)) > 0)
+    first->cells = count_cells (GTK_WIDGET (co_vault_page_get_grid_view (first->page)));
+}
+
+static gboolean
+grid_has (gpointer data)
+{
+  FirstFrame *first = data;
+  GtkGridView *grid = co_vault_page_get_grid_view (first->page);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_grid_view_get_model (grid))) == 205;
+}
+
+static void
+test_first_frame_cells (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  FirstFrame first = { 0 };
+  GtkWindow *window;
+  guint fit;
+
+  if (co_test_desk_skip_without_display ())
+    return;
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Note %u", i);
+      g_assert_cmpint (co_vault_add_note (fixture->vault, title, "body", NULL, &error), >, 0);
+    }
+  window = GTK_WINDOW (gtk_window_new ());
+  first.page = CO_VAULT_PAGE (co_vault_page_new (FALSE));
+  gtk_window_set_child (window, GTK_WIDGET (first.page));
+  gtk_window_set_default_size (window, 800, 600);
+  co_vault_page_set_vault (first.page, fixture->vault);
+  gtk_widget_realize (GTK_WIDGET (window));
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (first_frame_cb), &first);
+  gtk_window_present (window);
+  if (!co_test_wait_until (grid_has, &first, WAIT_MS))
+    g_error ("The grid did not get all the items");
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (GTK_WIDGET (window)),
+                                        first_frame_cb, &first);
+
+  /* At most the columns that fit, times the rows that fit and one more:
+   * the thumbnails are 176 × 124. */
+  fit = (gtk_widget_get_width (GTK_WIDGET (first.page)) / 176)
+        * (gtk_widget_get_height (GTK_WIDGET (first.page)) / 124 + 1);
+  g_assert_cmpuint (first.cells, >, 0);
+  g_assert_cmpuint (first.cells, <=, fit);
+  /* And then the grid has its usual rows. */
+  wait_for_frame (CO_WINDOW (fixture->window));
+  g_assert_cmpuint (count_cells (GTK_WIDGET (co_vault_page_get_grid_view (first.page))), >, fit);
+  gtk_window_destroy (window);
+}
+
 static gboolean
 job_done (gpointer data)
 {
@@ -678,6 +758,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/app/window/grid-fits-width", Fixture, NULL, fixture_set_up, test_grid_fits_width,
               fixture_tear_down);
+  g_test_add ("/app/window/first-frame-cells", Fixture, NULL, fixture_set_up,
+              test_first_frame_cells, fixture_tear_down);
   g_test_add ("/app/window/import-drop", Fixture, NULL, fixture_set_up, test_import_drop,
               fixture_tear_down);
   g_test_add ("/app/window/trash-undo", Fixture, NULL, fixture_set_up, test_trash_undo,
