@@ -473,6 +473,5 @@ _co_window_update_actions (CoWindow *self)
   set_enabled (self, "ideas", has_vault);
   set_enabled (self, "publish-draft", co_window_get_publish (self) != NULL);
   set_enabled (self, "outbox", co_window_get_publish (self) != NULL);
-  set_enabled (self, "export", has_vault &&
-               co_media_page_get_item (co_window_get_media_page (self)) != NULL);
+  set_enabled (self, "export", has_vault && _co_window_get_media_item (self) != NULL);
 }

@@ -42,11 +42,8 @@ struct _CoWindow
   CoImportBar          *import_bar;
   GtkStack             *section_stack;
   CoVaultPage          *vault_page;
-  CoVaultPage          *trash_page;
-  CoMediaPage          *media_page;
-  CoDraftsPage         *drafts_page;
-  CoCalendarPage       *calendar_page;
-  CoAnalyticsPage      *analytics_page;
+  /* The other sections are children of section_stack once built: see
+   * ensure_section(). */
 
   /* Owned: the settings, and what cancels the opening of the library. */
   GSettings            *settings;
@@ -56,12 +53,14 @@ struct _CoWindow
    * window's own without one) and the imports the window starts. */
   CoStore              *store;
   CoVault              *vault;
+  CoDrafts             *drafts;
   CoJobQueue           *job_queue;
   gboolean              owns_job_queue;
   CoImportController   *imports;
   CoMirrorController   *mirror;      /* the cloud mirror's background sync */
   CoPublishController  *publish;     /* accounts, outbox, publishing, the scheduler */
   CoDealReminders      *deal_reminders; /* what brand deals have due */
+  CoVaultModel         *trash_counter; /* the trash badge's count until the Trash is built */
 
   /* Owned: what the window says. */
   gboolean              failed;      /* the library could not be opened */
@@ -180,13 +179,45 @@ open_done_cb (GObject      *object,
   report_integrity (self);
 }
 
-/* Sections. */
+/* Sections.  Only the vault is in the template: the others are built the
+ * first time they are shown or asked for, so that the start builds and lays
+ * out the vault alone (issue 17).  Nothing may build a section just to look
+ * at it: find_section() says whether it is there. */
+
+/* The sections built on demand, in the order of the sidebar. */
+static const struct
+{
+  const char *name;
+  const char *title;   /* the header bar's, when the stack page names it */
+} lazy_sections[] = {
+  { "media", NULL },
+  { "drafts", N_("Drafts") },
+  { "calendar", N_("Calendar") },
+  { "analytics", N_("Analytics") },
+  { "trash", NULL },
+};
+
+static GtkWidget *
+find_section (CoWindow   *self,
+              const char *name)
+{
+  return gtk_stack_get_child_by_name (self->section_stack, name);
+}
+
+/* The item of the Media section, without building it. */
+CoVaultItem *
+_co_window_get_media_item (CoWindow *self)
+{
+  GtkWidget *media = find_section (self, "media");
+
+  return media != NULL ? co_media_page_get_item (CO_MEDIA_PAGE (media)) : NULL;
+}
 
 static void
 update_title (CoWindow *self)
 {
   CoVaultPage *page = co_window_get_visible_page (self);
-  CoVaultItem *item = co_media_page_get_item (self->media_page);
+  CoVaultItem *item = _co_window_get_media_item (self);
   guint n = 0;
   g_autofree char *subtitle = NULL;
   GtkWidget *section = gtk_stack_get_visible_child (self->section_stack);
@@ -210,7 +241,7 @@ update_title (CoWindow *self)
   g_object_get (page, "n-items", &n, NULL);
   subtitle = g_strdup_printf (ngettext ("%u item", "%u items", n), n);
   adw_window_title_set_title (self->content_title,
-                              page == self->trash_page ? _("Trash") : _("Vault"));
+                              page != self->vault_page ? _("Trash") : _("Vault"));
   adw_window_title_set_subtitle (self->content_title, self->vault ? subtitle : NULL);
 }
 
@@ -222,8 +253,98 @@ count_changed_cb (CoVaultPage *page,
   guint n = 0;
 
   g_object_get (page, "n-items", &n, NULL);
-  co_sidebar_set_count (self->sidebar, page == self->trash_page ? "trash" : "vault", n);
+  co_sidebar_set_count (self->sidebar, page != self->vault_page ? "trash" : "vault", n);
   update_title (self);
+}
+
+static void
+trash_counted_cb (CoVaultModel *counter,
+                  GParamSpec   *pspec,
+                  CoWindow     *self)
+{
+  co_sidebar_set_count (self->sidebar, "trash", g_list_model_get_n_items (G_LIST_MODEL (counter)));
+}
+
+/* Until the Trash is first shown, the badge beside it counts the trash
+ * without building the page: as the page would, with its default filter. */
+static void
+count_trash (CoWindow *self)
+{
+  CoVaultQuery query = { .trash = CO_VAULT_TRASH_ONLY };
+
+  if (find_section (self, "trash") != NULL)
+    return;
+  self->trash_counter = co_vault_model_new_for_query (self->vault, &query);
+  g_signal_connect_object (self->trash_counter, "notify::n-items", G_CALLBACK (trash_counted_cb),
+                           self, 0);
+  trash_counted_cb (self->trash_counter, NULL, self);
+}
+
+/* Gives a section the open library: when it is built, or when the library
+ * opens after it was built. */
+static void
+set_up_section (CoWindow  *self,
+                GtkWidget *page)
+{
+  if (self->vault == NULL)
+    return;
+  if (CO_IS_MEDIA_PAGE (page))
+    co_media_page_set_library (CO_MEDIA_PAGE (page), self->vault, self->job_queue,
+                               self->settings);
+  else if (CO_IS_DRAFTS_PAGE (page))
+    co_drafts_page_set_library (CO_DRAFTS_PAGE (page), self->drafts, self->vault, self->settings);
+  else if (CO_IS_CALENDAR_PAGE (page))
+    co_calendar_page_set_drafts (CO_CALENDAR_PAGE (page), self->drafts);
+  else if (CO_IS_ANALYTICS_PAGE (page))
+    co_analytics_page_set_store (CO_ANALYTICS_PAGE (page), self->store);
+  else if (CO_IS_VAULT_PAGE (page) && page != GTK_WIDGET (self->vault_page))
+    co_vault_page_set_vault (CO_VAULT_PAGE (page), self->vault);
+}
+
+static GtkWidget *
+new_section (CoWindow   *self,
+             const char *name)
+{
+  GtkWidget *page;
+
+  if (g_str_equal (name, "media"))
+    return g_object_new (CO_TYPE_MEDIA_PAGE, NULL);
+  if (g_str_equal (name, "drafts"))
+    return g_object_new (CO_TYPE_DRAFTS_PAGE, NULL);
+  if (g_str_equal (name, "calendar"))
+    return g_object_new (CO_TYPE_CALENDAR_PAGE, NULL);
+  if (g_str_equal (name, "analytics"))
+    return g_object_new (CO_TYPE_ANALYTICS_PAGE, NULL);
+  g_assert (g_str_equal (name, "trash"));
+  /* From now on the Trash page's own count makes the badge. */
+  g_clear_object (&self->trash_counter);
+  page = co_vault_page_new (TRUE);
+  g_signal_connect (page, "notify::n-items", G_CALLBACK (count_changed_cb), self);
+  return page;
+}
+
+/* Returns the section @name, built now if it was not yet; "vault" and
+ * unknown names give the vault. */
+static GtkWidget *
+ensure_section (CoWindow   *self,
+                const char *name)
+{
+  GtkWidget *page;
+
+  for (guint i = 0; i < G_N_ELEMENTS (lazy_sections); i++)
+    {
+      if (g_strcmp0 (name, lazy_sections[i].name) != 0)
+        continue;
+      page = find_section (self, name);
+      if (page != NULL)
+        return page;
+      page = new_section (self, name);
+      gtk_stack_add_titled (self->section_stack, page, name,
+                            lazy_sections[i].title ? _(lazy_sections[i].title) : NULL);
+      set_up_section (self, page);
+      return page;
+    }
+  return GTK_WIDGET (self->vault_page);
 }
 
 static void
@@ -233,6 +354,7 @@ section_changed_cb (CoSidebar  *sidebar,
 {
   const char *section = co_sidebar_get_section (sidebar);
 
+  ensure_section (self, section);
   gtk_stack_set_visible_child_name (self->section_stack, section);
   adw_leaflet_navigate (self->leaflet, ADW_NAVIGATION_DIRECTION_FORWARD);
   if (self->settings != NULL)
@@ -329,12 +451,14 @@ co_window_dispose (GObject *object)
   if (self->deal_reminders != NULL)
     co_deal_reminders_stop (self->deal_reminders);
   g_clear_object (&self->deal_reminders);
+  g_clear_object (&self->trash_counter);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_WINDOW);
   /* A window without the application owns its queue and stops it here;
    * the application's queue stops when the application quits. */
   if (self->job_queue != NULL && self->owns_job_queue)
     co_app_jobs_shutdown (self->job_queue, CO_APP_JOBS_SHUTDOWN_TIMEOUT_MS);
   g_clear_object (&self->job_queue);
+  g_clear_object (&self->drafts);
   g_clear_object (&self->vault);
   g_clear_object (&self->store);
   g_clear_object (&self->settings);
@@ -388,10 +512,6 @@ co_window_class_init (CoWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (CO_TYPE_VAULT_PAGE);
-  g_type_ensure (CO_TYPE_MEDIA_PAGE);
-  g_type_ensure (CO_TYPE_DRAFTS_PAGE);
-  g_type_ensure (CO_TYPE_CALENDAR_PAGE);
-  g_type_ensure (CO_TYPE_ANALYTICS_PAGE);
   g_type_ensure (CO_TYPE_JOBS_BUTTON);
   g_type_ensure (CO_TYPE_SIDEBAR);
   g_type_ensure (CO_TYPE_IMPORT_BAR);
@@ -412,11 +532,6 @@ co_window_class_init (CoWindowClass *klass)
   BIND (import_bar);
   BIND (section_stack);
   BIND (vault_page);
-  BIND (trash_page);
-  BIND (media_page);
-  BIND (drafts_page);
-  BIND (calendar_page);
-  BIND (analytics_page);
 #undef BIND
   gtk_widget_class_bind_template_callback (widget_class, section_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, back_clicked_cb);
@@ -509,7 +624,6 @@ setup_jobs (CoWindow *self)
     }
   co_jobs_button_set_queue (self->jobs_button, self->job_queue);
   setup_imports (self);
-  co_media_page_set_library (self->media_page, self->vault, self->job_queue, self->settings);
 }
 
 /* The cloud mirror follows the library's changes; a failed sync is said in
@@ -523,12 +637,11 @@ mirror_failed_cb (CoMirrorController *mirror,
 }
 
 static void
-setup_mirror (CoWindow *self,
-              CoDrafts *drafts)
+setup_mirror (CoWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
-  self->mirror = co_mirror_controller_new (self->vault, drafts, &error);
+  self->mirror = co_mirror_controller_new (self->vault, self->drafts, &error);
   if (self->mirror == NULL)
     {
       g_message ("%s", error->message);
@@ -570,12 +683,11 @@ publish_message_cb (CoPublishController *publish,
 #define FIRST_SCHEDULER_PASS_S 5
 
 static void
-setup_publish (CoWindow *self,
-               CoDrafts *drafts)
+setup_publish (CoWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
-  self->publish = co_publish_controller_new (self->store, drafts, self->settings, &error);
+  self->publish = co_publish_controller_new (self->store, self->drafts, self->settings, &error);
   if (self->publish == NULL)
     {
       g_message ("%s", error->message);
@@ -652,8 +764,6 @@ void
 co_window_set_vault (CoWindow *self,
                      CoVault  *vault)
 {
-  g_autoptr(CoDrafts) drafts = NULL;
-
   g_return_if_fail (CO_IS_WINDOW (self));
   g_return_if_fail (CO_IS_VAULT (vault));
   g_return_if_fail (self->vault == NULL);
@@ -661,14 +771,18 @@ co_window_set_vault (CoWindow *self,
   self->vault = g_object_ref (vault);
   self->store = g_object_ref (co_vault_get_store (vault));
   co_vault_page_set_vault (self->vault_page, vault);
-  co_vault_page_set_vault (self->trash_page, vault);
-  drafts = co_drafts_new (self->store);
-  co_drafts_page_set_library (self->drafts_page, drafts, vault, self->settings);
-  co_calendar_page_set_drafts (self->calendar_page, drafts);
-  co_analytics_page_set_store (self->analytics_page, self->store);
+  self->drafts = co_drafts_new (self->store);
   setup_jobs (self);
-  setup_mirror (self, drafts);
-  setup_publish (self, drafts);
+  for (guint i = 0; i < G_N_ELEMENTS (lazy_sections); i++)
+    {
+      GtkWidget *page = find_section (self, lazy_sections[i].name);
+
+      if (page != NULL)
+        set_up_section (self, page);
+    }
+  count_trash (self);
+  setup_mirror (self);
+  setup_publish (self);
   setup_deal_reminders (self);
   gtk_stack_set_visible_child_name (self->main_stack, "library");
   update_title (self);
@@ -756,12 +870,17 @@ co_window_get_vault_page (CoWindow *self)
   return self->vault_page;
 }
 
-/** co_window_get_trash_page: @self: the window  Returns: (transfer none): the Trash section */
+/**
+ * co_window_get_trash_page:
+ * @self: the window
+ *
+ * Returns: (transfer none): the Trash section, built now if it was not yet
+ */
 CoVaultPage *
 co_window_get_trash_page (CoWindow *self)
 {
   g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
-  return self->trash_page;
+  return CO_VAULT_PAGE (ensure_section (self, "trash"));
 }
 
 /**
@@ -781,36 +900,56 @@ co_window_get_visible_page (CoWindow *self)
   return CO_IS_VAULT_PAGE (child) ? CO_VAULT_PAGE (child) : NULL;
 }
 
-/** co_window_get_media_page: @self: the window  Returns: (transfer none): the Media section */
+/**
+ * co_window_get_media_page:
+ * @self: the window
+ *
+ * Returns: (transfer none): the Media section, built now if it was not yet
+ */
 CoMediaPage *
 co_window_get_media_page (CoWindow *self)
 {
   g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
-  return self->media_page;
+  return CO_MEDIA_PAGE (ensure_section (self, "media"));
 }
 
-/** co_window_get_drafts_page: @self: the window  Returns: (transfer none): the Drafts section */
+/**
+ * co_window_get_drafts_page:
+ * @self: the window
+ *
+ * Returns: (transfer none): the Drafts section, built now if it was not yet
+ */
 CoDraftsPage *
 co_window_get_drafts_page (CoWindow *self)
 {
   g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
-  return self->drafts_page;
+  return CO_DRAFTS_PAGE (ensure_section (self, "drafts"));
 }
 
-/** co_window_get_calendar_page: @self: the window  Returns: (transfer none): the Calendar section */
+/**
+ * co_window_get_calendar_page:
+ * @self: the window
+ *
+ * Returns: (transfer none): the Calendar section, built now if it was not yet
+ */
 CoCalendarPage *
 co_window_get_calendar_page (CoWindow *self)
 {
   g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
-  return self->calendar_page;
+  return CO_CALENDAR_PAGE (ensure_section (self, "calendar"));
 }
 
-/** co_window_get_analytics_page: @self: the window  Returns: (transfer none): the Analytics section */
+/**
+ * co_window_get_analytics_page:
+ * @self: the window
+ *
+ * Returns: (transfer none): the Analytics section, built now if it was not yet
+ */
 CoAnalyticsPage *
 co_window_get_analytics_page (CoWindow *self)
 {
   g_return_val_if_fail (CO_IS_WINDOW (self), NULL);
-  return self->analytics_page;
+  return CO_ANALYTICS_PAGE (ensure_section (self, "analytics"));
 }
 
 /** co_window_get_jobs_button: @self: the window  Returns: (transfer none): the header bar's jobs button */
@@ -865,7 +1004,7 @@ co_window_show_media (CoWindow *self,
       co_window_add_toast (self, adw_toast_new (error->message));
       return FALSE;
     }
-  co_media_page_set_item (self->media_page, item);
+  co_media_page_set_item (co_window_get_media_page (self), item);
   co_window_show_section (self, "media");
   update_title (self);
   /* The section may have been Media already (the last one, restored at

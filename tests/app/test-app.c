@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "co-importer.h"
+#include "co-sidebar.h"
 #include "co-test-desk.h"
 #include "co-test-media.h"
 #include "co-test-util.h"
@@ -221,6 +222,87 @@ test_grid_fits_width (Fixture       *fixture,
                     fitting_columns (narrow_page));
   g_assert_cmpuint (fitting_columns (narrow_page), <, wide);
   gtk_window_destroy (narrow);
+}
+
+/* The first frame of the grid has the cells that fit in the page, not the
+ * 30 rows GtkGridView makes; the others come right after it (issue 17). */
+
+typedef struct
+{
+  CoVaultPage *page;
+  guint        cells;    /* in the grid at its first frame, or 0 */
+} FirstFrame;
+
+static guint
+count_cells (GtkWidget *widget)
+{
+  guint n = CO_IS_VAULT_CELL (widget) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_cells (child);
+  return n;
+}
+
+static void
+first_frame_cb (GdkFrameClock *clock,
+                FirstFrame    *first)
+{
+  if (first->cells == 0 && gtk_widget_get_width (GTK_WIDGET (first->page)) > 0)
+    first->cells = count_cells (GTK_WIDGET (co_vault_page_get_grid_view (first->page)));
+}
+
+static gboolean
+grid_has (gpointer data)
+{
+  FirstFrame *first = data;
+  GtkGridView *grid = co_vault_page_get_grid_view (first->page);
+
+  /* Drawn once, and then given all the items. */
+  return first->cells > 0 &&
+         g_list_model_get_n_items (G_LIST_MODEL (gtk_grid_view_get_model (grid))) == 205;
+}
+
+static void
+test_first_frame_cells (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  FirstFrame first = { 0 };
+  GtkWindow *window;
+  guint fit;
+
+  if (co_test_desk_skip_without_display ())
+    return;
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *title = g_strdup_printf ("Note %u", i);
+      g_assert_cmpint (co_vault_add_note (fixture->vault, title, "body", NULL, &error), >, 0);
+    }
+  window = GTK_WINDOW (gtk_window_new ());
+  first.page = CO_VAULT_PAGE (co_vault_page_new (FALSE));
+  gtk_window_set_child (window, GTK_WIDGET (first.page));
+  gtk_window_set_default_size (window, 800, 600);
+  co_vault_page_set_vault (first.page, fixture->vault);
+  gtk_widget_realize (GTK_WIDGET (window));
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (first_frame_cb), &first);
+  gtk_window_present (window);
+  if (!co_test_wait_until (grid_has, &first, WAIT_MS))
+    g_error ("The grid was not drawn, or did not get all the items");
+  g_signal_handlers_disconnect_by_func (gtk_widget_get_frame_clock (GTK_WIDGET (window)),
+                                        first_frame_cb, &first);
+
+  /* At most the columns that fit, times the rows that fit and one more:
+   * the thumbnails are 176 × 124. */
+  fit = (gtk_widget_get_width (GTK_WIDGET (first.page)) / 176)
+        * (gtk_widget_get_height (GTK_WIDGET (first.page)) / 124 + 1);
+  g_assert_cmpuint (first.cells, <=, fit);
+  /* And then the grid has its usual rows. */
+  wait_for_frame (CO_WINDOW (fixture->window));
+  g_assert_cmpuint (count_cells (GTK_WIDGET (co_vault_page_get_grid_view (first.page))), >, fit);
+  gtk_window_destroy (window);
 }
 
 static gboolean
@@ -464,6 +546,166 @@ test_lost_database (void)
   g_assert_finalize_object (window);
 }
 
+/* Sections built on first show (issue 17): at start the window builds the
+ * vault alone; the others are built when shown or asked for, and work then. */
+
+static guint
+count_widgets (GtkWidget *widget,
+               GType      type)
+{
+  guint n = G_TYPE_CHECK_INSTANCE_TYPE (widget, type) ? 1 : 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_widgets (child, type);
+  return n;
+}
+
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  CoSidebar  *sidebar;
+  const char *section;
+  const char *expected;
+} BadgeWait;
+
+static gboolean
+badge_is (gpointer data)
+{
+  BadgeWait *wait = data;
+
+  return g_strcmp0 (co_sidebar_get_count (wait->sidebar, wait->section), wait->expected) == 0;
+}
+
+static void
+wait_for_badge (CoWindow   *window,
+                const char *section,
+                const char *expected)
+{
+  BadgeWait wait = { CO_SIDEBAR (find_widget (GTK_WIDGET (window), CO_TYPE_SIDEBAR)), section,
+                     expected };
+
+  if (!co_test_wait_until (badge_is, &wait, WAIT_MS))
+    g_error ("The %s badge says %s, expected %s", section,
+             co_sidebar_get_count (wait.sidebar, section), expected);
+}
+
+static void
+show_section (CoWindow   *window,
+              const char *section)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s",
+                                             section));
+}
+
+static void
+test_lazy_sections (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkWidget *window = GTK_WIDGET (fixture->window);
+  CoVaultPage *page = co_window_get_vault_page (fixture->window);
+  CoVaultPage *trash;
+  gint64 id;
+
+  if (co_test_desk_skip_without_display ())
+    return;
+
+  wait_for_count (page, 5);
+  g_assert_cmpuint (count_widgets (window, CO_TYPE_VAULT_PAGE), ==, 1);
+  g_assert_cmpuint (count_widgets (window, CO_TYPE_MEDIA_PAGE), ==, 0);
+  g_assert_cmpuint (count_widgets (window, CO_TYPE_DRAFTS_PAGE), ==, 0);
+  g_assert_cmpuint (count_widgets (window, CO_TYPE_CALENDAR_PAGE), ==, 0);
+  g_assert_cmpuint (count_widgets (window, CO_TYPE_ANALYTICS_PAGE), ==, 0);
+
+  /* The trash's badge counts without the Trash page. */
+  wait_for_badge (fixture->window, "trash", "0");
+  co_vault_page_select (page, 0);
+  id = co_vault_item_get_id (co_vault_page_get_current_item (page));
+  g_assert_true (gtk_widget_activate_action (window, "win.trash", NULL));
+  wait_for_badge (fixture->window, "trash", "1");
+  wait_for_badge (fixture->window, "vault", "4");
+  g_assert_cmpuint (count_widgets (window, CO_TYPE_VAULT_PAGE), ==, 1);
+  /* Actions that look at the Media section do not build it. */
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "export"));
+  g_assert_cmpuint (count_widgets (window, CO_TYPE_MEDIA_PAGE), ==, 0);
+
+  /* Shown, a section is built once, with the library. */
+  show_section (fixture->window, "drafts");
+  g_assert_cmpuint (count_widgets (window, CO_TYPE_DRAFTS_PAGE), ==, 1);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (co_window_get_drafts_page (fixture->window))));
+  g_assert_nonnull (co_drafts_page_get_drafts (co_window_get_drafts_page (fixture->window)));
+  show_section (fixture->window, "vault");
+  show_section (fixture->window, "drafts");
+  g_assert_cmpuint (count_widgets (window, CO_TYPE_DRAFTS_PAGE), ==, 1);
+
+  /* The Trash, once built, shows the item and takes over its badge. */
+  show_section (fixture->window, "trash");
+  g_assert_cmpuint (count_widgets (window, CO_TYPE_VAULT_PAGE), ==, 2);
+  trash = co_window_get_visible_page (fixture->window);
+  g_assert_true (trash == co_window_get_trash_page (fixture->window));
+  wait_for_count (trash, 1);
+  g_assert_true (gtk_widget_activate_action (window, "win.restore", "x", id));
+  wait_for_count (trash, 0);
+  wait_for_badge (fixture->window, "trash", "0");
+
+  /* Asked for by code, a section is built without being shown. */
+  g_assert_nonnull (co_calendar_page_get_schedule (co_window_get_calendar_page (fixture->window)));
+  g_assert_nonnull (co_analytics_page_get_controller (
+                      co_window_get_analytics_page (fixture->window)));
+  g_assert_cmpuint (count_widgets (window, CO_TYPE_CALENDAR_PAGE), ==, 1);
+  g_assert_true (co_window_get_visible_page (fixture->window) == trash);
+}
+
+static void
+library_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  if (co_test_desk_set_up (fixture))
+    add_items (fixture);
+}
+
+/* A section shown before the library opens (the one remembered from the
+ * last run) gets the library when it opens. */
+static void
+test_section_before_library (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  CoCalendarPage *calendar;
+
+  if (co_test_desk_skip_without_display ())
+    return;
+
+  fixture->window = g_object_ref_sink (co_window_new (NULL, NULL));
+  co_window_show_section (fixture->window, "calendar");
+  calendar = co_window_get_calendar_page (fixture->window);
+  g_assert_null (co_calendar_page_get_schedule (calendar));
+  g_assert_cmpuint (count_widgets (GTK_WIDGET (fixture->window), CO_TYPE_DRAFTS_PAGE), ==, 0);
+
+  co_window_set_vault (fixture->window, fixture->vault);
+  gtk_window_present (GTK_WINDOW (fixture->window));
+  wait_for_frame (fixture->window);
+  g_assert_nonnull (co_calendar_page_get_schedule (calendar));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (calendar)));
+  g_assert_cmpuint (count_widgets (GTK_WIDGET (fixture->window), CO_TYPE_DRAFTS_PAGE), ==, 0);
+  /* The vault's page was set up too. */
+  wait_for_count (co_window_get_vault_page (fixture->window), 5);
+}
+
 /* The --screenshot option of the real executable, as CI and metainfo use it. */
 static int
 run_app (const char *data_dir,
@@ -517,6 +759,8 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/app/window/grid-fits-width", Fixture, NULL, fixture_set_up, test_grid_fits_width,
               fixture_tear_down);
+  g_test_add ("/app/window/first-frame-cells", Fixture, NULL, fixture_set_up,
+              test_first_frame_cells, fixture_tear_down);
   g_test_add ("/app/window/import-drop", Fixture, NULL, fixture_set_up, test_import_drop,
               fixture_tear_down);
   g_test_add ("/app/window/trash-undo", Fixture, NULL, fixture_set_up, test_trash_undo,
@@ -527,6 +771,10 @@ main (int    argc,
               fixture_tear_down);
   g_test_add ("/app/window/screenshot-option", Fixture, NULL, fixture_set_up,
               test_screenshot_option, fixture_tear_down);
+  g_test_add ("/app/window/lazy-sections", Fixture, NULL, fixture_set_up, test_lazy_sections,
+              fixture_tear_down);
+  g_test_add ("/app/window/section-before-library", Fixture, NULL, library_set_up,
+              test_section_before_library, fixture_tear_down);
   g_test_add_func ("/app/window/damaged-library", test_damaged_library);
   g_test_add_func ("/app/window/lost-database", test_lost_database);
 

@@ -225,6 +225,42 @@ co_test_seed (void)
 }
 
 /**
+ * co_test_cases:
+ * @n: how many random cases (or rounds) the test runs in full
+ *
+ * The number of random cases a property, fuzz or stress test runs: @n, or
+ * the share of it that `CO_TEST_SCALE` sets (a number above 0 and at most 1).
+ * The sanitizer setup sets it: there a repeated case finds no new memory
+ * error but costs ten times as long.  Never less than one; a value that is
+ * not a number in that range is an error, so a typo cannot turn a test off.
+ * Fixed regression cases are not scaled.
+ *
+ * Returns: how many cases to run
+ */
+guint
+co_test_cases (guint n)
+{
+  const char *scale_text = g_getenv ("CO_TEST_SCALE");
+  char *end = NULL;
+  double scale;
+  guint cases;
+
+  if (scale_text == NULL || *scale_text == '\0')
+    return n;
+  scale = g_ascii_strtod (scale_text, &end);
+  if (end == scale_text || *end != '\0' || !(scale > 0.0 && scale <= 1.0))
+    g_error ("CO_TEST_SCALE=%s: not a number above 0 and at most 1", scale_text);
+  /* Rounded up. */
+  cases = (guint) (n * scale);
+  if (cases < n * scale)
+    cases++;
+  cases = MAX (cases, 1);
+  if (cases < n)
+    g_test_message ("running %u of %u cases (CO_TEST_SCALE=%s)", cases, n, scale_text);
+  return cases;
+}
+
+/**
  * co_test_assert_finalized:
  * @object: (transfer full): the last reference the test holds
  * @timeout_ms: how long worker threads may keep it

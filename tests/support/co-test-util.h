@@ -21,6 +21,7 @@ char     *co_test_write_file        (const char   *dir,
                                      const void   *data,
                                      gssize        len);
 guint32   co_test_seed              (void);
+guint     co_test_cases             (guint         n);
 void      co_test_assert_finalized  (gpointer      object,
                                      guint         timeout_ms);
 void      co_test_async_ready_cb    (GObject      *source,

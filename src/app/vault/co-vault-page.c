@@ -23,6 +23,8 @@ struct _CoVaultPage
   gboolean            busy;          /* as last said by notify::busy */
   CoVault            *vault;
   CoVaultModel       *model;
+  GtkSliceListModel  *first_rows;    /* until the first frame: see rows_that_fit() */
+  guint               all_rows_id;
   GtkSingleSelection *selection;
   CoThumbnailCache   *cache;
   GSettings          *settings;
@@ -58,6 +60,8 @@ static GParamSpec *properties[N_PROPS];
  * width-request in co-vault-cell.ui. */
 #define MAX_COLUMNS 12
 #define CELL_MIN_WIDTH 176
+/* The thumbnail's height-request: no cell is lower. */
+#define CELL_MIN_HEIGHT 124
 
 static const char *
 type_filter_to_setting (CoVaultType type)
@@ -255,6 +259,50 @@ fit_columns (CoVaultPage *self,
 }
 
 static void
+show_all_rows (CoVaultPage *self)
+{
+  g_clear_handle_id (&self->all_rows_id, g_source_remove);
+  if (self->first_rows == NULL)
+    return;
+  gtk_slice_list_model_set_size (self->first_rows, G_MAXUINT);
+  g_clear_object (&self->first_rows);
+}
+
+static gboolean
+show_all_rows_cb (gpointer data)
+{
+  CoVaultPage *self = data;
+
+  self->all_rows_id = 0;
+  show_all_rows (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Even with fitted columns, the grid makes a cell for each of 30 rows at
+ * once: 150 cells in a window of five columns that shows 20, before the
+ * first frame (issue 17).  So until the page is first drawn, the grid's
+ * model holds only the rows that fit in the window; the others come in an
+ * idle that the first allocation adds, which runs after the frame that the
+ * allocation is part of. */
+static guint
+rows_that_fit (CoVaultPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  int width = 0, height = 0;
+
+  /* A maximized window not laid out yet has no size to go by: all rows. */
+  if (!GTK_IS_WINDOW (root) || (gtk_window_is_maximized (GTK_WINDOW (root)) &&
+                                gtk_widget_get_width (GTK_WIDGET (root)) == 0))
+    return G_MAXUINT;
+  gtk_window_get_default_size (GTK_WINDOW (root), &width, &height);
+  width = MAX (width, gtk_widget_get_width (GTK_WIDGET (root)));
+  height = MAX (height, gtk_widget_get_height (GTK_WIDGET (root)));
+  if (width <= 0 || height <= 0)
+    return G_MAXUINT;
+  return CLAMP (width / CELL_MIN_WIDTH, 1, MAX_COLUMNS) * (height / CELL_MIN_HEIGHT + 1);
+}
+
+static void
 co_vault_page_measure (GtkWidget      *widget,
                        GtkOrientation  orientation,
                        int             for_size,
@@ -278,6 +326,8 @@ co_vault_page_size_allocate (GtkWidget *widget,
   CoVaultPage *self = CO_VAULT_PAGE (widget);
 
   fit_columns (self, width);
+  if (self->first_rows != NULL && self->all_rows_id == 0)
+    self->all_rows_id = g_idle_add (show_all_rows_cb, self);
   /* A new limit drops the sizes measured before; measure again first. */
   gtk_widget_measure (self->root_box, GTK_ORIENTATION_VERTICAL, width, NULL, NULL, NULL, NULL);
   gtk_widget_allocate (self->root_box, width, height, baseline, NULL);
@@ -292,7 +342,9 @@ co_vault_page_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->model, self);
   if (self->cache != NULL)
     g_signal_handlers_disconnect_by_data (self->cache, self);
+  g_clear_handle_id (&self->all_rows_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CO_TYPE_VAULT_PAGE);
+  g_clear_object (&self->first_rows);
   g_clear_object (&self->selection);
   g_clear_object (&self->model);
   g_clear_object (&self->cache);
@@ -466,7 +518,9 @@ co_vault_page_set_vault (CoVaultPage *self,
   self->model = co_vault_model_new_for_query (vault, &query);
   g_signal_connect (self->model, "items-changed", G_CALLBACK (items_changed_cb), self);
 
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->model)));
+  self->first_rows = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->model)), 0,
+                                               rows_that_fit (self));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->first_rows)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
@@ -550,6 +604,7 @@ co_vault_page_select (CoVaultPage *self,
   g_return_if_fail (CO_IS_VAULT_PAGE (self));
   g_return_if_fail (self->selection != NULL);
 
+  show_all_rows (self);
   gtk_single_selection_set_selected (self->selection, position);
 }
 

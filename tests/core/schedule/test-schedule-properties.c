@@ -258,7 +258,7 @@ test_random_calendars (DraftsFixture *fx,
   g_autoptr(GRand) rand = property_rand ();
 
   sql_exec (fx->base.store, "PRAGMA synchronous = OFF");
-  for (guint n_case = 0; n_case < N_CASES; n_case++)
+  for (guint n_case = 0, n = co_test_cases (N_CASES); n_case < n; n_case++)
     {
       g_autoptr(GTimeZone) zone = g_time_zone_new_identifier (
         zones[g_rand_int_range (rand, 0, G_N_ELEMENTS (zones))]);

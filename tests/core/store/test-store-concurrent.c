@@ -51,7 +51,7 @@ race (const char *dir,
 static void
 test_first_open (void)
 {
-  for (guint round = 0; round < N_ROUNDS; round++)
+  for (guint round = 0, n = co_test_cases (N_ROUNDS); round < n; round++)
     {
       g_autofree char *dir = co_test_make_temp_dir ("new");
 
@@ -63,7 +63,7 @@ test_first_open (void)
 static void
 test_upgrade (void)
 {
-  for (guint round = 0; round < N_ROUNDS; round++)
+  for (guint round = 0, n = co_test_cases (N_ROUNDS); round < n; round++)
     {
       g_autofree char *dir = co_test_make_temp_dir ("old");
       int version = 1 + round % (CO_STORE_SCHEMA_VERSION - 1);

@@ -134,7 +134,7 @@ test_decay_monotonic (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (co_test_seed ());
 
-  for (int round = 0; round < N_ROUNDS * 10; round++)
+  for (int round = 0; round < (int) co_test_cases (N_ROUNDS * 10); round++)
     {
       double score = g_rand_double_range (rand, 0, 1e6);
       double half_life = g_rand_double_range (rand, 0.1, 365);
@@ -161,7 +161,7 @@ test_archive_idempotent (void)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (co_test_seed ());
 
-  for (int round = 0; round < N_ROUNDS / 10; round++)
+  for (int round = 0; round < (int) co_test_cases (N_ROUNDS / 10); round++)
     {
       g_autoptr(CoStore) store = co_test_store_new ();
       int n = g_rand_int_range (rand, 0, 40);
@@ -291,7 +291,7 @@ test_import_property (void)
     "x,topic,\"%s\"z,1", "x,topic,%s,1,extra",
   };
 
-  for (int round = 0; round < N_ROUNDS / 10; round++)
+  for (int round = 0; round < (int) co_test_cases (N_ROUNDS / 10); round++)
     {
       g_autoptr(CoStore) store = co_test_store_new ();
       g_autoptr(GString) text = g_string_new ("platform,kind,name,score\n");

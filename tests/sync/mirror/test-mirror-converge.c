@@ -411,7 +411,7 @@ main (int   argc,
 
   co_test_network_init (&argc, &argv);
 
-  for (guint i = 0; i < N_CASES; i++)
+  for (guint i = 0, n = co_test_cases (N_CASES); i < n; i++)
     {
       g_autofree char *path = g_strdup_printf ("/sync/mirror/converge/%03u", i);
 

@@ -240,7 +240,7 @@ main (int   argc,
   int status;
 
   co_test_network_init (&argc, &argv);
-  for (guint i = 0; i < N_CASES; i++)
+  for (guint i = 0, n = co_test_cases (N_CASES); i < n; i++)
     {
       g_autofree char *path = g_strdup_printf ("/sync/mirror/faults/%02u", i);
 
