@@ -654,8 +654,8 @@ _co_audio_analyzer_finish (CoAudioAnalyzer * const *parts,
   result->true_peak_dbtp = to_db (peak);
   if (self->spill != NULL)
     {
+      /* co_analyze_file() gives it empty arrays once the scenes are in. */
       result->spill = _co_envelope_spill_ref (self->spill);
-      _co_analysis_ensure_arrays (result);
       return;
     }
   result->rms = g_array_ref (self->rms);
