@@ -113,6 +113,43 @@ ensure_pipeline (CoPictureChange *self)
   return !self->broken;
 }
 
+/* Even and odd bytes of 8, as four 16-bit lanes each. */
+#define LANES G_GUINT64_CONSTANT (0x00ff00ff00ff00ff)
+
+/* Adds up @rows rows of @width bytes from @line, @stride bytes apart, into
+ * @columns.  Eight bytes are added at a time as 16-bit lanes of two 64-bit
+ * words, which hold the sums of 257 rows. */
+static void
+add_band (const guint8 *line,
+          int           stride,
+          int           width,
+          int           rows,
+          guint64      *lanes,
+          guint32      *columns)
+{
+  int words = width / 8;
+
+  g_assert (rows >= 1 && rows <= 257);
+  memset (lanes, 0, 2 * words * sizeof (guint64));
+  memset (columns, 0, width * sizeof (guint32));
+  for (int row = 0; row < rows; row++, line += stride)
+    {
+      for (int j = 0; j < words; j++)
+        {
+          guint64 v;
+
+          memcpy (&v, line + 8 * j, 8);
+          v = GUINT64_FROM_LE (v);
+          lanes[2 * j] += v & LANES;
+          lanes[2 * j + 1] += (v >> 8) & LANES;
+        }
+      for (int i = 8 * words; i < width; i++)
+        columns[i] += line[i];
+    }
+  for (int i = 0; i < 8 * words; i++)
+    columns[i] = (lanes[2 * (i / 8) + i % 2] >> (16 * (i % 8 / 2))) & 0xffff;
+}
+
 /* The grey picture of a frame of @info's size, box-averaged from its luma plane
  * at @luma with @stride bytes a row, in full range like videoconvert makes GRAY8. */
 static void
@@ -123,7 +160,8 @@ shrink_luma (const GstVideoInfo *info,
 {
   int width = GST_VIDEO_INFO_WIDTH (info), height = GST_VIDEO_INFO_HEIGHT (info);
   gboolean limited = GST_VIDEO_INFO_COLORIMETRY (info).range != GST_VIDEO_COLOR_RANGE_0_255;
-  g_autofree guint16 *columns = g_new (guint16, width);
+  g_autofree guint64 *lanes = g_new (guint64, 2 * (width / 8) + 1);
+  g_autofree guint32 *columns = g_new (guint32, width);
   int x_edge[WIDTH + 1];
 
   for (int x = 0; x <= WIDTH; x++)
@@ -131,20 +169,11 @@ shrink_luma (const GstVideoInfo *info,
   for (int y = 0; y < HEIGHT; y++)
     {
       int top = (int) ((gint64) y * height / HEIGHT);
-      int bottom = MAX ((int) ((gint64) (y + 1) * height / HEIGHT), top + 1);
+      /* A band taller than 257 rows (a picture over 23,000 rows high) is
+       * averaged over its first 257. */
+      int rows = CLAMP ((int) ((gint64) (y + 1) * height / HEIGHT) - top, 1, 257);
 
-      /* 16-bit sums hold 257 rows of a band; a taller one (a picture over
-       * 23,000 rows high) is averaged over its first 257. */
-      bottom = MIN (bottom, top + 257);
-
-      memset (columns, 0, width * sizeof (guint16));
-      for (int row = top; row < bottom; row++)
-        {
-          const guint8 *line = luma + (gsize) row * stride;
-
-          for (int i = 0; i < width; i++)
-            columns[i] += line[i];
-        }
+      add_band (luma + (gsize) top * stride, stride, width, rows, lanes, columns);
       for (int x = 0; x < WIDTH; x++)
         {
           int right = MAX (x_edge[x + 1], x_edge[x] + 1);
@@ -153,7 +182,7 @@ shrink_luma (const GstVideoInfo *info,
 
           for (int i = x_edge[x]; i < right; i++)
             sum += columns[i];
-          mean = (double) sum / ((gint64) (right - x_edge[x]) * (bottom - top));
+          mean = (double) sum / ((gint64) (right - x_edge[x]) * rows);
           if (limited)
             mean = (mean - 16.0) * 255.0 / 219.0;
           out[y * WIDTH + x] = (guint8) CLAMP (mean + 0.5, 0.0, 255.0);
