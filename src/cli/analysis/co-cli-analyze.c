@@ -171,7 +171,10 @@ co_cli_open_store (CoCli *cli,
  * @error: return location for a #GError
  *
  * Analyses @path, or reads the analysis kept from an earlier run with the
- * same parameters, showing progress between @from and @to.
+ * same parameters, showing progress between @from and @to.  No command
+ * shows the envelope or the waveform, so they go from the analysis to the
+ * library through a temporary file (CoAnalysisParams.envelope_on_disk) and
+ * the memory needed does not grow with the file's length.
  *
  * Returns: (transfer full) (nullable): the analysis
  */
@@ -186,8 +189,10 @@ co_cli_analyze (CoCli                   *cli,
                 GError                 **error)
 {
   CoProgressSpan span = { co_cli_progress_cb, cli, from, to, NULL };
+  CoAnalysisParams kept = *params;
 
-  return co_analysis_cache_run (store, path, params, out_cached, co_progress_span_cb, &span,
+  kept.envelope_on_disk = TRUE;
+  return co_analysis_cache_run (store, path, &kept, out_cached, co_progress_span_cb, &span,
                                 co_cli_get_cancellable (cli), error);
 }
 

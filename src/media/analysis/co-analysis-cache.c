@@ -12,10 +12,13 @@
 
 #define RESULT_KIND "analysis"
 
+/* The kept analysis; with @waveform %FALSE (CoAnalysisParams.envelope_on_disk)
+ * without its envelope and waveform, which are then not read at all. */
 static CoAnalysis *
 load_cached (CoStore     *store,
              const char  *source_key,
              const char  *params_key,
+             gboolean     with_waveform,
              GError     **error)
 {
   g_autofree char *json = NULL;
@@ -23,7 +26,8 @@ load_cached (CoStore     *store,
   g_autoptr(JsonNode) node = NULL;
   g_autoptr(CoAnalysis) analysis = NULL;
 
-  if (!co_store_get_result (store, RESULT_KIND, source_key, params_key, &json, &waveform, error))
+  if (!co_store_get_result (store, RESULT_KIND, source_key, params_key, &json,
+                            with_waveform ? &waveform : NULL, error))
     return NULL;
   node = json_from_string (json, error);
   if (node == NULL)
@@ -62,8 +66,8 @@ store_result (CoStore    *store,
   g_autoptr(GError) error = NULL;
 
   /* The waveform goes into the database piece by piece, never held whole
-   * a second time.  The analysis itself succeeded; failing to cache it
-   * only costs time. */
+   * a second time (nor once, with CoAnalysisParams.envelope_on_disk).  The
+   * analysis itself succeeded; failing to cache it only costs time. */
   if (!co_store_put_result_streamed (store, RESULT_KIND, source_key, params_key, json,
                                      co_analysis_get_waveform_size (analysis), write_waveform_cb,
                                      analysis, &error))
@@ -112,7 +116,8 @@ co_analysis_cache_run (CoStore                 *store,
     }
   params_key = co_analysis_params_to_key (params);
 
-  analysis = load_cached (store, source_key, params_key, &cache_error);
+  analysis = load_cached (store, source_key, params_key, !params->envelope_on_disk,
+                          &cache_error);
   if (cache_error != NULL)
     g_warning ("Ignoring the kept analysis of %s: %s", path, cache_error->message);
   if (out_cached != NULL)
@@ -164,7 +169,7 @@ co_analysis_cache_lookup (CoStore                 *store,
       return NULL;
     }
   params_key = co_analysis_params_to_key (params);
-  return load_cached (store, source_key, params_key, error);
+  return load_cached (store, source_key, params_key, !params->envelope_on_disk, error);
 }
 
 typedef struct

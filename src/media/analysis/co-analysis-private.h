@@ -57,6 +57,8 @@ _co_v4f_min (CoV4f a,
 typedef double v2d __attribute__ ((vector_size (16)));
 
 
+typedef struct _CoEnvelopeSpill CoEnvelopeSpill;
+
 struct _CoAnalysis
 {
   gatomicrefcount  ref_count;
@@ -74,6 +76,7 @@ struct _CoAnalysis
   GArray          *silences;                   /* CoInterval */
   GArray          *scenes;                     /* CoScene */
   GArray          *edit_points;                /* CoEditPoint */
+  CoEnvelopeSpill *spill;                      /* or the envelope and waveform on disk */
 };
 
 CoAnalysis *_co_analysis_new (void);
@@ -87,17 +90,55 @@ void        _co_analysis_ensure_arrays (CoAnalysis *self);
  * analysers of consecutive ranges are merged by _co_audio_analyzer_finish(). */
 typedef struct _CoAudioAnalyzer CoAudioAnalyzer;
 
+/* The envelope and waveform of a stream in a temporary file
+ * (co-envelope-spill.c): one series per figure, 4 bytes per element. */
+enum
+{
+  CO_SPILL_RMS,
+  CO_SPILL_PEAK,
+  CO_SPILL_LEVEL0,     /* then the coarser waveform levels */
+};
+
+CoEnvelopeSpill *_co_envelope_spill_new          (guint                  capacity,
+                                                  GError               **error);
+CoEnvelopeSpill *_co_envelope_spill_ref          (CoEnvelopeSpill       *self);
+void             _co_envelope_spill_unref        (CoEnvelopeSpill       *self);
+guint            _co_envelope_spill_get_capacity (const CoEnvelopeSpill *self);
+gboolean         _co_envelope_spill_ok           (CoEnvelopeSpill       *self);
+guint            _co_envelope_spill_get_length   (const CoEnvelopeSpill *self,
+                                                  guint                  series);
+void             _co_envelope_spill_set_length   (CoEnvelopeSpill       *self,
+                                                  guint                  series,
+                                                  guint                  length);
+gboolean         _co_envelope_spill_write        (CoEnvelopeSpill       *self,
+                                                  guint                  series,
+                                                  guint                  first,
+                                                  gconstpointer          values,
+                                                  gsize                  n);
+gboolean         _co_envelope_spill_read         (CoEnvelopeSpill       *self,
+                                                  guint                  series,
+                                                  guint                  first,
+                                                  gpointer               values,
+                                                  gsize                  n);
+void             _co_envelope_spill_build_levels (CoEnvelopeSpill       *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoEnvelopeSpill, _co_envelope_spill_unref)
+
 /* The 10 ms envelope of a whole stream, which the analysers of its
- * ranges may write in place. */
+ * ranges may write in place: in the arrays, or with @spill set (and the
+ * arrays %NULL) in its file. */
 typedef struct
 {
-  GArray *rms;        /* float */
-  GArray *peaks;      /* float */
-  GArray *minmax;     /* gint16 pairs */
+  GArray          *rms;        /* float */
+  GArray          *peaks;      /* float */
+  GArray          *minmax;     /* gint16 pairs */
+  CoEnvelopeSpill *spill;
 } CoEnvelope;
 
 void             _co_envelope_init           (CoEnvelope             *envelope,
-                                              guint                   windows);
+                                              guint                   windows,
+                                              gboolean                on_disk);
+gboolean         _co_envelope_ready          (const CoEnvelope       *envelope);
 void             _co_envelope_clear          (CoEnvelope             *envelope);
 gboolean         _co_audio_info_usable       (GstAudioInfo           *info,
                                               GstCaps                *caps);

@@ -353,26 +353,75 @@ put_u32 (Writer  *w,
 }
 
 static void
-put_floats (Writer *w,
-            GArray *values)
+put_floats (Writer      *w,
+            const float *values,
+            gsize        n)
 {
-  for (guint i = 0; i < values->len; i++)
+  for (gsize i = 0; i < n; i++)
     {
       guint32 bits;
 
-      memcpy (&bits, &g_array_index (values, float, i), 4);
+      memcpy (&bits, &values[i], 4);
       put_u32 (w, bits);
     }
 }
 
 static void
-put_pairs (Writer *w,
-           GArray *pairs)
+put_pairs (Writer       *w,
+           const gint16 *values,
+           gsize         n)
 {
-  const gint16 *values = (const gint16 *) (gpointer) pairs->data;
-
-  for (guint i = 0; i < pairs->len; i++)
+  for (gsize i = 0; i < n; i++)
     put_u32 (w, (guint32) (guint16) values[2 * i] | (guint32) (guint16) values[2 * i + 1] << 16);
+}
+
+/* Elements read back from a spill at a time. */
+#define SPILL_PIECE 4096
+
+/* Puts a series of @spill, read back in pieces: floats, or min/max pairs. */
+static void
+put_spilled (Writer          *w,
+             CoEnvelopeSpill *spill,
+             guint            series)
+{
+  g_autofree guint32 *piece = g_new (guint32, SPILL_PIECE);
+  guint n = _co_envelope_spill_get_length (spill, series);
+
+  for (guint i = 0; i < n && w->ok; i += SPILL_PIECE)
+    {
+      guint len = MIN (SPILL_PIECE, n - i);
+
+      /* A write that failed left a hole: the waveform cannot be kept. */
+      if (!_co_envelope_spill_read (spill, series, i, piece, len)
+          || !_co_envelope_spill_ok (spill))
+        {
+          g_set_error_literal (w->error, G_FILE_ERROR, G_FILE_ERROR_IO,
+                               _("Cannot write or read back the waveform's temporary file"));
+          w->ok = FALSE;
+          return;
+        }
+      if (series >= CO_SPILL_LEVEL0)
+        put_pairs (w, (const gint16 *) piece, len);
+      else
+        put_floats (w, (const float *) piece, len);
+    }
+}
+
+/* The number of windows, or of buckets at a waveform @level. */
+static gsize
+count_windows (const CoAnalysis *self)
+{
+  return self->spill != NULL ? _co_envelope_spill_get_length (self->spill, CO_SPILL_RMS)
+                             : self->rms->len;
+}
+
+static gsize
+count_buckets (const CoAnalysis *self,
+               guint             level)
+{
+  return self->spill != NULL
+         ? _co_envelope_spill_get_length (self->spill, CO_SPILL_LEVEL0 + level)
+         : self->waveform[level]->len;
 }
 
 /**
@@ -388,9 +437,9 @@ co_analysis_get_waveform_size (const CoAnalysis *self)
 
   g_return_val_if_fail (self != NULL, 0);
 
-  size = 16 + 8 * (gsize) self->rms->len;
+  size = 16 + 8 * count_windows (self);
   for (guint level = 0; level < CO_WAVEFORM_LEVELS; level++)
-    size += 8 + 4 * (gsize) self->waveform[level]->len;
+    size += 8 + 4 * count_buckets (self, level);
   return size;
 }
 
@@ -405,7 +454,9 @@ co_analysis_get_waveform_size (const CoAnalysis *self)
  * zoom level (int16 min/max pairs) into one little-endian blob of
  * co_analysis_get_waveform_size() bytes: "COWF", version, window count,
  * level count, RMS, peaks, then per level its bucket length in ms, its
- * bucket count and its pairs.
+ * bucket count and its pairs.  An analysis made with
+ * CoAnalysisParams.envelope_on_disk reads them back from its temporary
+ * file in pieces, so that they are never in memory whole.
  *
  * Returns: %TRUE, or %FALSE as soon as @write fails
  */
@@ -423,15 +474,27 @@ co_analysis_write_waveform (const CoAnalysis     *self,
   memcpy (w->buffer, BLOB_MAGIC, 4);
   w->fill = 4;
   put_u32 (w, BLOB_VERSION);
-  put_u32 (w, self->rms->len);
+  put_u32 (w, (guint32) count_windows (self));
   put_u32 (w, CO_WAVEFORM_LEVELS);
-  put_floats (w, self->rms);
-  put_floats (w, self->peak);
+  if (self->spill != NULL)
+    {
+      put_spilled (w, self->spill, CO_SPILL_RMS);
+      put_spilled (w, self->spill, CO_SPILL_PEAK);
+    }
+  else
+    {
+      put_floats (w, (const float *) (gpointer) self->rms->data, self->rms->len);
+      put_floats (w, (const float *) (gpointer) self->peak->data, self->peak->len);
+    }
   for (guint level = 0; level < CO_WAVEFORM_LEVELS; level++)
     {
       put_u32 (w, 10u << (2 * level));
-      put_u32 (w, self->waveform[level]->len);
-      put_pairs (w, self->waveform[level]);
+      put_u32 (w, (guint32) count_buckets (self, level));
+      if (self->spill != NULL)
+        put_spilled (w, self->spill, CO_SPILL_LEVEL0 + level);
+      else
+        put_pairs (w, (const gint16 *) (gpointer) self->waveform[level]->data,
+                   self->waveform[level]->len);
     }
   flush (w);
   return w->ok;
@@ -576,6 +639,7 @@ co_analysis_load_waveform (CoAnalysis  *self,
   g_array_unref (self->peak);
   self->rms = g_steal_pointer (&rms);
   self->peak = g_steal_pointer (&peak);
+  g_clear_pointer (&self->spill, _co_envelope_spill_unref);
   for (guint l = 0; l < CO_WAVEFORM_LEVELS; l++)
     {
       g_array_unref (self->waveform[l]);

@@ -245,6 +245,7 @@ co_analysis_unref (CoAnalysis *self)
   g_clear_pointer (&self->silences, g_array_unref);
   g_clear_pointer (&self->scenes, g_array_unref);
   g_clear_pointer (&self->edit_points, g_array_unref);
+  g_clear_pointer (&self->spill, _co_envelope_spill_unref);
   g_free (self);
 }
 

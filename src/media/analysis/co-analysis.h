@@ -26,6 +26,14 @@ G_BEGIN_DECLS
  *   once, each decoded on GStreamer's thread and analysed on the caller's
  *   (tests and benchmarks compare it with the parallel path; results are
  *   identical)
+ * @envelope_on_disk: for a caller that only keeps the envelope and waveform
+ *   in a store (co_analysis_cache_run()): while the file is analysed they
+ *   go to a temporary file instead of memory, so that the memory needed
+ *   does not grow with the file's length.  The analysis then has none to
+ *   show (co_analysis_get_rms() and co_analysis_get_waveform() give 0
+ *   windows) but writes them with co_analysis_write_waveform().  Only
+ *   where the sound's length is known for sure (MP4 sample tables); not
+ *   part of the results' key
  *
  * The knobs of one analysis.  Initialise with co_analysis_params_init(); the
  * struct is plain data, so it can be copied into a #GTask.
@@ -38,6 +46,7 @@ typedef struct
   double   keep_pauses_over;
   gboolean scenes;
   gboolean serial;
+  gboolean envelope_on_disk;
 } CoAnalysisParams;
 
 /**

@@ -25,9 +25,10 @@
  * the true peak filters only what its bound cannot rule out.
  *
  * The state is a fixed size apart from the results: the envelope (12 bytes
- * per 10 ms window) and the loudness (per 100 ms).  Of the windows' levels,
- * only those the silence detector needs are kept: the two on each side of a
- * change between sound and silence.
+ * per 10 ms window, in memory or with CoAnalysisParams.envelope_on_disk in
+ * a temporary file, co-envelope-spill.c) and the loudness (per 100 ms).  Of
+ * the windows' levels, only those the silence detector needs are kept (8
+ * bytes each): the two on each side of a change between sound and silence.
  *
  * An analyser may cover one range of the stream, so that ranges can be
  * decoded in parallel.  Frames before its range (and a decoder's priming
@@ -39,12 +40,26 @@
 /* Full scale as 16-bit sources reach it after conversion to float. */
 #define CLIP_LEVEL (32767.0f / 32768.0f)
 
-/* A window's level, as kept for the silence detector. */
+/* A window's level, as kept for the silence detector: 8 bytes, since
+ * their number grows with the file (10 ms windows number 2^32 in 497
+ * days). */
 typedef struct
 {
-  gint64        window;
+  guint32       window;
   CoWindowLevel level;
 } CoLevelMark;
+
+/* Windows gathered for one write to a spill (co-envelope-spill.c). */
+#define SPILL_BATCH 2048
+
+typedef struct
+{
+  guint  first;                       /* the window of rms[0] */
+  guint  n;
+  float  rms[SPILL_BATCH];
+  float  peaks[SPILL_BATCH];
+  gint16 minmax[SPILL_BATCH][2];
+} SpillBatch;
 
 struct _CoAudioAnalyzer
 {
@@ -73,6 +88,8 @@ struct _CoAudioAnalyzer
   GArray            *rms;
   GArray            *peaks;
   GArray            *minmax;       /* gint16 pairs, one per window */
+  CoEnvelopeSpill   *spill;        /* or the shared envelope on disk */
+  SpillBatch        *batch;        /* its windows not written yet */
   GArray            *marks;        /* CoLevelMark, the windows the detector needs */
   CoLevelMark        last;         /* the window closed last */
   gboolean           have_last;
@@ -187,7 +204,12 @@ _co_audio_analyzer_new (const CoAnalysisParams *params,
   self->channels = channels;
   self->loud = _co_silence_threshold (params->threshold_db);
   self->shared = envelope != NULL;
-  if (self->shared)
+  if (self->shared && envelope->spill != NULL)
+    {
+      self->spill = _co_envelope_spill_ref (envelope->spill);
+      self->batch = g_new0 (SpillBatch, 1);
+    }
+  else if (self->shared)
     {
       self->rms = g_array_ref (envelope->rms);
       self->peaks = g_array_ref (envelope->peaks);
@@ -225,7 +247,7 @@ static void
 mark_level (CoAudioAnalyzer     *self,
             const CoWindowLevel *level)
 {
-  CoLevelMark mark = { self->window, *level };
+  CoLevelMark mark = { (guint32) self->window, *level };
   gboolean silent = _co_window_level_silent (level);
   gboolean keep = !self->have_last || silent != _co_window_level_silent (&self->last.level);
 
@@ -236,6 +258,40 @@ mark_level (CoAudioAnalyzer     *self,
   self->last = mark;
   self->last_kept = keep;
   self->have_last = TRUE;
+}
+
+/* Writes the windows gathered in the batch to the spill. */
+static void
+spill_flush (CoAudioAnalyzer *self)
+{
+  SpillBatch *b = self->batch;
+
+  if (b == NULL || b->n == 0)
+    return;
+  _co_envelope_spill_write (self->spill, CO_SPILL_RMS, b->first, b->rms, b->n);
+  _co_envelope_spill_write (self->spill, CO_SPILL_PEAK, b->first, b->peaks, b->n);
+  _co_envelope_spill_write (self->spill, CO_SPILL_LEVEL0, b->first, b->minmax, b->n);
+  b->n = 0;
+}
+
+static void
+spill_window (CoAudioAnalyzer *self,
+              guint            index,
+              float            rms,
+              float            peak,
+              const gint16     mm[2])
+{
+  SpillBatch *b = self->batch;
+
+  g_assert (b != NULL);
+  if (b->n > 0 && (b->n == SPILL_BATCH || index != b->first + b->n))
+    spill_flush (self);
+  if (b->n == 0)
+    b->first = index;
+  b->rms[b->n] = rms;
+  b->peaks[b->n] = peak;
+  memcpy (b->minmax[b->n], mm, sizeof b->minmax[0]);
+  b->n++;
 }
 
 static void
@@ -249,7 +305,12 @@ close_window (CoAudioAnalyzer *self)
   CoWindowLevel level = { (gint16) self->first_loud, (gint16) self->last_loud };
   guint index = (guint) (self->window - self->base_window);
 
-  if (self->shared && index < self->rms->len)
+  if (self->spill != NULL)
+    {
+      if (index < _co_envelope_spill_get_capacity (self->spill))
+        spill_window (self, index, rms, peak, mm);
+    }
+  else if (self->shared && index < self->rms->len)
     {
       g_array_index (self->rms, float, index) = rms;
       g_array_index (self->peaks, float, index) = peak;
@@ -481,6 +542,8 @@ close_last_window (CoAudioAnalyzer *self)
 {
   if (self->measured > 0)
     close_window (self);
+  spill_flush (self);
+  g_clear_pointer (&self->batch, g_free);
   if (self->have_last && !self->last_kept)
     {
       g_array_append_val (self->marks, self->last);
@@ -510,25 +573,31 @@ append_part (CoAudioAnalyzer *self,
       append_array (self->peaks, &part->peaks);
       append_array (self->minmax, &part->minmax);
     }
-  append_array (self->marks, &part->marks);
   _co_loudness_meter_append (self->loudness, part->loudness);
   self->clips += part->clips;
   self->pos = part->pos;
   self->written = part->written;
 }
 
-/* Runs the silence detector over the windows it needs, as one pass would. */
+/* Runs the silence detector over the windows it needs, range after range
+ * (their marks are never copied into one array), as one pass would. */
 static GArray *
-detect_silences (CoAudioAnalyzer        *self,
+detect_silences (CoAudioAnalyzer * const *parts,
+                 guint                   n_parts,
                  const CoAnalysisParams *params)
 {
+  CoAudioAnalyzer *self = parts[0];
   CoSilenceDetector *detector = _co_silence_detector_new (params->min_silence, self->rate);
-  const CoLevelMark *marks = (const CoLevelMark *) (gpointer) self->marks->data;
   GArray *silences;
 
-  for (guint i = 0; i < self->marks->len; i++)
-    _co_silence_detector_window (detector, window_start (self, marks[i].window),
-                                 &marks[i].level);
+  for (guint p = 0; p < n_parts; p++)
+    {
+      const CoLevelMark *marks = (const CoLevelMark *) (gpointer) parts[p]->marks->data;
+
+      for (guint i = 0; i < parts[p]->marks->len; i++)
+        _co_silence_detector_window (detector, window_start (self, marks[i].window),
+                                     &marks[i].level);
+    }
   silences = _co_silence_detector_finish (detector, self->pos);
   _co_silence_detector_free (detector);
   return silences;
@@ -560,7 +629,17 @@ _co_audio_analyzer_finish (CoAudioAnalyzer * const *parts,
       peak = MAX (peak, _co_true_peak_get (parts[i]->true_peak));
     }
   /* Shared arrays are sized for the length claimed: keep what was written. */
-  if (self->shared && (gint64) self->rms->len > self->written)
+  if (self->spill != NULL)
+    {
+      guint written = (guint) MIN (self->written,
+                                   (gint64) _co_envelope_spill_get_capacity (self->spill));
+
+      _co_envelope_spill_set_length (self->spill, CO_SPILL_RMS, written);
+      _co_envelope_spill_set_length (self->spill, CO_SPILL_PEAK, written);
+      _co_envelope_spill_set_length (self->spill, CO_SPILL_LEVEL0, written);
+      _co_envelope_spill_build_levels (self->spill);
+    }
+  else if (self->shared && (gint64) self->rms->len > self->written)
     {
       g_array_set_size (self->rms, (guint) self->written);
       g_array_set_size (self->peaks, (guint) self->written);
@@ -569,12 +648,18 @@ _co_audio_analyzer_finish (CoAudioAnalyzer * const *parts,
   result->sample_rate = self->rate;
   result->channels = self->channels;
   result->clip_count = self->clips;
-  result->rms = g_array_ref (self->rms);
-  result->peak = g_array_ref (self->peaks);
-  result->silences = detect_silences (self, params);
+  result->silences = detect_silences (parts, n_parts, params);
   result->integrated_lufs = _co_loudness_meter_integrated (self->loudness);
   result->range_lu = _co_loudness_meter_range (self->loudness);
   result->true_peak_dbtp = to_db (peak);
+  if (self->spill != NULL)
+    {
+      result->spill = _co_envelope_spill_ref (self->spill);
+      _co_analysis_ensure_arrays (result);
+      return;
+    }
+  result->rms = g_array_ref (self->rms);
+  result->peak = g_array_ref (self->peaks);
   finish_waveform (result, self->minmax);
 }
 
@@ -586,6 +671,8 @@ _co_audio_analyzer_free (CoAudioAnalyzer *self)
   g_clear_pointer (&self->rms, g_array_unref);
   g_clear_pointer (&self->peaks, g_array_unref);
   g_clear_pointer (&self->minmax, g_array_unref);
+  g_clear_pointer (&self->spill, _co_envelope_spill_unref);
+  g_free (self->batch);
   g_clear_pointer (&self->marks, g_array_unref);
   _co_loudness_meter_free (self->loudness);
   _co_true_peak_free (self->true_peak);
@@ -596,15 +683,25 @@ _co_audio_analyzer_free (CoAudioAnalyzer *self)
  * _co_envelope_init:
  * @envelope: (out caller-allocates): the envelope to make
  * @windows: how many 10 ms windows the stream has
+ * @on_disk: whether to keep it in a temporary file instead of memory
+ *   (memory when no such file can be made)
  *
- * Makes the arrays that the analysers of every range of a stream whose
- * length is known for sure write in place (_co_audio_analyzer_new()), so
- * that they are never joined by copying.
+ * Makes the arrays (or the file) that the analysers of every range of a
+ * stream whose length is known for sure write in place
+ * (_co_audio_analyzer_new()), so that they are never joined by copying.
  */
 void
 _co_envelope_init (CoEnvelope *envelope,
-                   guint       windows)
+                   guint       windows,
+                   gboolean    on_disk)
 {
+  g_autoptr(GError) error = NULL;
+
+  memset (envelope, 0, sizeof *envelope);
+  if (on_disk && (envelope->spill = _co_envelope_spill_new (windows, &error)) != NULL)
+    return;
+  if (on_disk)
+    g_debug ("Keeping the envelope in memory: %s", error->message);
   envelope->rms = g_array_sized_new (FALSE, TRUE, sizeof (float), windows);
   envelope->peaks = g_array_sized_new (FALSE, TRUE, sizeof (float), windows);
   envelope->minmax = g_array_sized_new (FALSE, TRUE, sizeof (gint16) * 2, windows);
@@ -613,9 +710,17 @@ _co_envelope_init (CoEnvelope *envelope,
   g_array_set_size (envelope->minmax, windows);
 }
 
+/* Whether _co_envelope_init() made @envelope. */
+gboolean
+_co_envelope_ready (const CoEnvelope *envelope)
+{
+  return envelope->rms != NULL || envelope->spill != NULL;
+}
+
 void
 _co_envelope_clear (CoEnvelope *envelope)
 {
+  g_clear_pointer (&envelope->spill, _co_envelope_spill_unref);
   g_clear_pointer (&envelope->rms, g_array_unref);
   g_clear_pointer (&envelope->peaks, g_array_unref);
   g_clear_pointer (&envelope->minmax, g_array_unref);

@@ -320,40 +320,37 @@ from_lufs (double lufs)
   return pow (10.0, (lufs - LUFS_OFFSET) / 10.0);
 }
 
-/* The mean squares of blocks of @length sub-blocks, one every @step. */
-static GArray *
-make_blocks (const CoLoudnessMeter *self,
-             guint                  length,
-             guint                  step)
+/* The mean square of the block of @length sub-blocks that ends before
+ * sub-block @end.  Blocks are computed where they are needed, never kept:
+ * there is one per 100 ms of the file. */
+static double
+block_at (const CoLoudnessMeter *self,
+          guint                  length,
+          guint                  end)
 {
-  GArray *blocks = g_array_new (FALSE, FALSE, sizeof (double));
   const double *subs = (const double *) (gpointer) self->subs->data;
-  double frames = (double) length * self->sub_frames;
+  double total = 0.0;
 
-  for (guint end = length; end <= self->subs->len; end += step)
-    {
-      double total = 0.0, block;
-
-      for (guint i = end - length; i < end; i++)
-        total += subs[i];
-      block = total / frames;
-      g_array_append_val (blocks, block);
-    }
-  return blocks;
+  for (guint i = end - length; i < end; i++)
+    total += subs[i];
+  return total / ((double) length * self->sub_frames);
 }
 
-/* Mean of the blocks above @gate, or 0 with none. */
+/* Mean of the blocks of @length sub-blocks, one every @step, above @gate,
+ * or 0 with none. */
 static double
-gated_mean (GArray *blocks,
-            double  gate,
-            guint  *count)
+gated_mean (const CoLoudnessMeter *self,
+            guint                  length,
+            guint                  step,
+            double                 gate,
+            guint                 *count)
 {
   double total = 0.0;
   guint n = 0;
 
-  for (guint i = 0; i < blocks->len; i++)
+  for (guint end = length; end <= self->subs->len; end += step)
     {
-      double e = g_array_index (blocks, double, i);
+      double e = block_at (self, length, end);
 
       if (e > gate)
         {
@@ -376,13 +373,12 @@ double
 _co_loudness_meter_integrated (CoLoudnessMeter *self)
 {
   double absolute = from_lufs (ABSOLUTE_GATE_LUFS), relative, mean;
-  g_autoptr(GArray) gating = make_blocks (self, GATING_SUBS, 1);
 
-  mean = gated_mean (gating, absolute, NULL);
+  mean = gated_mean (self, GATING_SUBS, 1, absolute, NULL);
   if (mean <= 0.0)
     return -INFINITY;
   relative = MAX (absolute, mean * pow (10.0, RELATIVE_GATE_LU / 10.0));
-  mean = gated_mean (gating, relative, NULL);
+  mean = gated_mean (self, GATING_SUBS, 1, relative, NULL);
   return mean > 0.0 ? to_lufs (mean) : -INFINITY;
 }
 
@@ -406,16 +402,15 @@ _co_loudness_meter_range (CoLoudnessMeter *self)
 {
   double absolute = from_lufs (ABSOLUTE_GATE_LUFS), relative, mean, low, high;
   g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) short_term = make_blocks (self, SHORT_TERM_SUBS, SHORT_TERM_STEP);
   guint count;
 
-  mean = gated_mean (short_term, absolute, &count);
+  mean = gated_mean (self, SHORT_TERM_SUBS, SHORT_TERM_STEP, absolute, &count);
   if (count < 2)
     return 0.0;
   relative = MAX (absolute, mean * pow (10.0, RANGE_GATE_LU / 10.0));
-  for (guint i = 0; i < short_term->len; i++)
+  for (guint end = SHORT_TERM_SUBS; end <= self->subs->len; end += SHORT_TERM_STEP)
     {
-      double e = g_array_index (short_term, double, i);
+      double e = block_at (self, SHORT_TERM_SUBS, end);
 
       if (e > relative)
         g_array_append_val (kept, e);

@@ -194,7 +194,8 @@ analyse (Range     *range,
                                               to_frames (range->start, job->timescale, rate),
                                               to_frames (range->end, job->timescale, rate),
                                               to_frames (job->length, job->timescale, rate),
-                                              job->envelope.rms != NULL ? &job->envelope : NULL);
+                                              _co_envelope_ready (&job->envelope)
+                                              ? &job->envelope : NULL);
   if (!gst_audio_buffer_map (&audio, &range->info, buffer, GST_MAP_READ))
     return TRUE;
   more = _co_audio_analyzer_feed (range->analyzer, (const float * const *) audio.planes,
@@ -764,7 +765,8 @@ job_init (Job                 *job,
    * place by all the ranges; a sound longer than ten hours keeps them apart. */
   if (job->timescale > 0 && job->length > 0
       && job->length / job->timescale < MAX_WINDOWS / 100)
-    _co_envelope_init (&job->envelope, (guint) (job->length * 100 / job->timescale + 1));
+    _co_envelope_init (&job->envelope, (guint) (job->length * 100 / job->timescale + 1),
+                       options->params->envelope_on_disk);
   if (options->params->serial)
     job->handover = _co_handover_new (HANDOVER_CAPACITY, HANDOVER_BATCH, item_free);
   return job->fd >= 0 && job->decoder != NULL && job->length > 0;

@@ -308,6 +308,114 @@ test_streamed_memory (void)
   g_assert_cmpint (peak - before, <, (sqlite3_int64) size / 4);
 }
 
+/* The pieces co_analysis_write_waveform() hands over. */
+typedef struct
+{
+  GByteArray *bytes;
+  guint       pieces;
+  gsize       largest;
+} Pieces;
+
+static gboolean
+collect_piece_cb (gconstpointer   data,
+                  gsize           size,
+                  gpointer        user_data,
+                  GError        **error)
+{
+  Pieces *pieces = user_data;
+
+  g_byte_array_append (pieces->bytes, data, (guint) size);
+  pieces->pieces++;
+  pieces->largest = MAX (pieces->largest, size);
+  return TRUE;
+}
+
+/* With envelope_on_disk (what the command line asks for), the envelope and
+ * waveform never sit in memory, whatever the file's length: the analysis
+ * holds no window of them, and they reach the store in pieces of at most
+ * 64 KiB read back from the temporary file.  Results, waveform included,
+ * are those of the analysis in memory, in parallel (two ranges, each
+ * written in several batches) and serially. */
+static void
+test_envelope_on_disk (void)
+{
+  static const double gaps[][2] = { { 10.0, 11.5 }, { 31.0, 32.2 }, { 58.0, 60.5 } };
+  CoTestSpeechSpec spec = { .container = "mp4", .duration = 75.0, .rate = 48000,
+                            .channels = 2, .gaps = gaps, .n_gaps = G_N_ELEMENTS (gaps),
+                            .seed = 11 };
+  g_autoptr(CoStore) store = co_test_store_new ();
+  g_autofree char *dir = co_test_make_temp_dir ("on-disk");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = co_test_speech_write (dir, "talk.mp4", &spec, &error);
+
+  g_assert_no_error (error);
+  for (int serial = 0; serial < 2; serial++)
+    {
+      g_autoptr(CoAnalysis) memory = NULL, disk = NULL, kept = NULL, again = NULL;
+      g_autoptr(GBytes) wave_memory = NULL, wave_disk = NULL, wave_kept = NULL;
+      g_autofree char *json_memory = NULL, *json_disk = NULL;
+      g_autoptr(GByteArray) written = g_byte_array_new ();
+      Pieces pieces = { written, 0, 0 };
+      CoAnalysisParams params;
+      gboolean cached = TRUE;
+      gsize n;
+
+      co_analysis_params_init (&params);
+      params.serial = serial;
+      memory = co_analyze_file (path, &params, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      params.envelope_on_disk = TRUE;
+      disk = co_analyze_file (path, &params, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+
+      /* Seven thousand windows in memory, none on disk. */
+      co_analysis_get_rms (memory, &n);
+      g_assert_cmpuint (n, >, 7000);
+      co_analysis_get_rms (disk, &n);
+      g_assert_cmpuint (n, ==, 0);
+      co_analysis_get_peak (disk, &n);
+      g_assert_cmpuint (n, ==, 0);
+      for (guint level = 0; level < co_analysis_get_n_zoom_levels (disk); level++)
+        {
+          co_analysis_get_waveform (disk, level, NULL, &n);
+          g_assert_cmpuint (n, ==, 0);
+        }
+
+      json_memory = co_analysis_to_json_string (memory, FALSE);
+      json_disk = co_analysis_to_json_string (disk, FALSE);
+      g_assert_cmpstr (json_memory, ==, json_disk);
+      wave_memory = co_analysis_serialize_waveform (memory);
+      g_assert_cmpuint (co_analysis_get_waveform_size (disk), ==, g_bytes_get_size (wave_memory));
+      g_assert_true (co_analysis_write_waveform (disk, collect_piece_cb, &pieces, &error));
+      g_assert_no_error (error);
+      g_assert_cmpmem (written->data, written->len, g_bytes_get_data (wave_memory, NULL),
+                       g_bytes_get_size (wave_memory));
+      g_assert_cmpuint (pieces.largest, <=, 64 * 1024);
+      g_assert_cmpuint (pieces.pieces, >=, written->len / (64 * 1024));
+
+      /* Through the store: kept from the disk, read back whole by a view,
+       * and served to the command line without its waveform. */
+      g_clear_pointer (&disk, co_analysis_unref);
+      disk = co_analysis_cache_run (store, path, &params, &cached, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (cached == (serial == 1));
+      params.envelope_on_disk = FALSE;
+      kept = co_analysis_cache_lookup (store, path, &params, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (kept);
+      wave_kept = co_analysis_serialize_waveform (kept);
+      g_assert_true (g_bytes_equal (wave_kept, wave_memory));
+      params.envelope_on_disk = TRUE;
+      again = co_analysis_cache_run (store, path, &params, &cached, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_true (cached);
+      co_analysis_get_rms (again, &n);
+      g_assert_cmpuint (n, ==, 0);
+      wave_disk = co_analysis_serialize_waveform (again);
+      g_assert_cmpuint (g_bytes_get_size (wave_disk), <, g_bytes_get_size (wave_memory));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -321,6 +429,7 @@ main (int   argc,
   g_test_add_func ("/media/analysis-cache/lookup-async", test_lookup_async);
   g_test_add_func ("/media/analysis-cache/streamed", test_streamed);
   g_test_add_func ("/media/analysis-cache/streamed-memory", test_streamed_memory);
+  g_test_add_func ("/media/analysis-cache/envelope-on-disk", test_envelope_on_disk);
 
   return g_test_run ();
 }
