@@ -150,16 +150,26 @@ add_band (const guint8 *line,
     columns[i] = (lanes[2 * (i / 8) + i % 2] >> (16 * (i % 8 / 2))) & 0xffff;
 }
 
-/* The grey picture of a frame of @info's size, box-averaged from its luma plane
- * at @luma with @stride bytes a row, in full range like videoconvert makes GRAY8. */
-static void
-shrink_luma (const GstVideoInfo *info,
-             const guint8       *luma,
-             int                 stride,
-             guint8             *out)
+/**
+ * _co_picture_change_shrink:
+ * @luma: the 8-bit luma plane of a picture
+ * @stride: bytes from one row of @luma to the next
+ * @width: its width in pixels, at least 1
+ * @height: its height in rows, at least 1
+ * @full_range: whether the luma runs from 0 to 255 rather than 16 to 235
+ * @out: (out caller-allocates): %CO_PICTURE_SIZE bytes
+ *
+ * Box-averages @luma into a 160 × 90 grey picture in full range, as
+ * videoconvert and videoscale would make GRAY8 of it.
+ */
+void
+_co_picture_change_shrink (const guint8 *luma,
+                           int           stride,
+                           int           width,
+                           int           height,
+                           gboolean      full_range,
+                           guint8       *out)
 {
-  int width = GST_VIDEO_INFO_WIDTH (info), height = GST_VIDEO_INFO_HEIGHT (info);
-  gboolean limited = GST_VIDEO_INFO_COLORIMETRY (info).range != GST_VIDEO_COLOR_RANGE_0_255;
   g_autofree guint64 *lanes = g_new (guint64, 2 * (width / 8) + 1);
   g_autofree guint32 *columns = g_new (guint32, width);
   int x_edge[WIDTH + 1];
@@ -183,7 +193,7 @@ shrink_luma (const GstVideoInfo *info,
           for (int i = x_edge[x]; i < right; i++)
             sum += columns[i];
           mean = (double) sum / ((gint64) (right - x_edge[x]) * rows);
-          if (limited)
+          if (!full_range)
             mean = (mean - 16.0) * 255.0 / 219.0;
           out[y * WIDTH + x] = (guint8) CLAMP (mean + 0.5, 0.0, 255.0);
         }
@@ -204,8 +214,11 @@ copy_picture (GstSample *sample,
       || GST_VIDEO_INFO_WIDTH (&info) < 1 || GST_VIDEO_INFO_HEIGHT (&info) < 1
       || !gst_video_frame_map (&frame, &info, buffer, GST_MAP_READ))
     return FALSE;
-  shrink_luma (&info, GST_VIDEO_FRAME_PLANE_DATA (&frame, 0),
-               GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0), out);
+  _co_picture_change_shrink (GST_VIDEO_FRAME_PLANE_DATA (&frame, 0),
+                             GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0), GST_VIDEO_INFO_WIDTH (&info),
+                             GST_VIDEO_INFO_HEIGHT (&info),
+                             GST_VIDEO_INFO_COLORIMETRY (&info).range == GST_VIDEO_COLOR_RANGE_0_255,
+                             out);
   gst_video_frame_unmap (&frame);
   return TRUE;
 }
