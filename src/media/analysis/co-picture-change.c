@@ -209,16 +209,16 @@ copy_picture (GstSample *sample,
   GstCaps *caps = gst_sample_get_caps (sample);
   GstVideoInfo info;
   GstVideoFrame frame;
+  gboolean full_range;
 
   if (buffer == NULL || caps == NULL || !gst_video_info_from_caps (&info, caps)
       || GST_VIDEO_INFO_WIDTH (&info) < 1 || GST_VIDEO_INFO_HEIGHT (&info) < 1
       || !gst_video_frame_map (&frame, &info, buffer, GST_MAP_READ))
     return FALSE;
+  full_range = GST_VIDEO_INFO_COLORIMETRY (&info).range == GST_VIDEO_COLOR_RANGE_0_255;
   _co_picture_change_shrink (GST_VIDEO_FRAME_PLANE_DATA (&frame, 0),
                              GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0), GST_VIDEO_INFO_WIDTH (&info),
-                             GST_VIDEO_INFO_HEIGHT (&info),
-                             GST_VIDEO_INFO_COLORIMETRY (&info).range == GST_VIDEO_COLOR_RANGE_0_255,
-                             out);
+                             GST_VIDEO_INFO_HEIGHT (&info), full_range, out);
   gst_video_frame_unmap (&frame);
   return TRUE;
 }
