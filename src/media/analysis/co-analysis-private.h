@@ -256,6 +256,12 @@ gboolean         _co_picture_change_measure    (CoPictureChange *self,
                                                 double          *changes);
 double           _co_picture_change_difference (const guint8    *a,
                                                 const guint8    *b);
+void             _co_picture_change_shrink     (const guint8    *luma,
+                                                int              stride,
+                                                int              width,
+                                                int              height,
+                                                gboolean         full_range,
+                                                guint8          *out);
 void             _co_picture_change_free       (CoPictureChange *self);
 
 GArray *_co_scenes_detect      (const CoVideoFrame *frames,

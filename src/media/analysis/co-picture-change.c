@@ -33,6 +33,8 @@ G_STATIC_ASSERT (WIDTH * HEIGHT == CO_PICTURE_SIZE);
 #define WAIT_LIMIT_S 30
 /* Decoded frames keep the container's times, give or take rounding. */
 #define SAME_PTS GST_MSECOND
+/* Formats whose first plane is the 8-bit luma, as decoders give them. */
+#define LUMA_CAPS "video/x-raw,format={I420,YV12,NV12,NV21,Y42B,Y444,Y41B,NV16,NV24,GRAY8}"
 
 struct _CoPictureChange
 {
@@ -73,6 +75,21 @@ _co_picture_change_free (CoPictureChange *self)
   g_free (self);
 }
 
+/* A check decodes a few frames after each seek.  Frame threading would make
+ * the decoder hold frames back and set up each thread's state again after
+ * every seek's flush, which costs more than a second thread brings. */
+static void
+element_setup_cb (GstElement *playbin,
+                  GstElement *element,
+                  gpointer    user_data)
+{
+  GstElementFactory *factory = gst_element_get_factory (element);
+
+  if (factory != NULL && g_str_has_prefix (GST_OBJECT_NAME (factory), "avdec_")
+      && g_object_class_find_property (G_OBJECT_GET_CLASS (element), "max-threads") != NULL)
+    g_object_set (element, "max-threads", 1, NULL);
+}
+
 static gboolean
 ensure_pipeline (CoPictureChange *self)
 {
@@ -80,11 +97,13 @@ ensure_pipeline (CoPictureChange *self)
 
   if (self->pipeline != NULL || self->broken)
     return !self->broken;
-  self->pipeline = co_pipeline_new_video (self->path,
-                                          "video/x-raw,format=GRAY8,width=160,height=90",
-                                          &self->sink, &error);
+  self->pipeline = co_pipeline_new_video (self->path, LUMA_CAPS, &self->sink, &error);
   if (self->pipeline != NULL)
-    co_pipeline_set_wait_limit (self->pipeline, WAIT_LIMIT_S);
+    {
+      co_pipeline_set_wait_limit (self->pipeline, WAIT_LIMIT_S);
+      g_signal_connect (co_pipeline_get_element (self->pipeline), "element-setup",
+                        G_CALLBACK (element_setup_cb), NULL);
+    }
   if (self->pipeline == NULL || !co_pipeline_preroll (self->pipeline, self->cancellable, &error)
       || !co_pipeline_start (self->pipeline, &error))
     {
@@ -94,7 +113,94 @@ ensure_pipeline (CoPictureChange *self)
   return !self->broken;
 }
 
-/* Copies the grey picture of @sample into @out, WIDTH × HEIGHT bytes. */
+/* Even and odd bytes of 8, as four 16-bit lanes each. */
+#define LANES G_GUINT64_CONSTANT (0x00ff00ff00ff00ff)
+
+/* Adds up @rows rows of @width bytes from @line, @stride bytes apart, into
+ * @columns.  Eight bytes are added at a time as 16-bit lanes of two 64-bit
+ * words, which hold the sums of 257 rows. */
+static void
+add_band (const guint8 *line,
+          int           stride,
+          int           width,
+          int           rows,
+          guint64      *lanes,
+          guint32      *columns)
+{
+  int words = width / 8;
+
+  g_assert (rows >= 1 && rows <= 257);
+  memset (lanes, 0, 2 * words * sizeof (guint64));
+  memset (columns, 0, width * sizeof (guint32));
+  for (int row = 0; row < rows; row++, line += stride)
+    {
+      for (int j = 0; j < words; j++)
+        {
+          guint64 v;
+
+          memcpy (&v, line + 8 * j, 8);
+          v = GUINT64_FROM_LE (v);
+          lanes[2 * j] += v & LANES;
+          lanes[2 * j + 1] += (v >> 8) & LANES;
+        }
+      for (int i = 8 * words; i < width; i++)
+        columns[i] += line[i];
+    }
+  for (int i = 0; i < 8 * words; i++)
+    columns[i] = (lanes[2 * (i / 8) + i % 2] >> (16 * (i % 8 / 2))) & 0xffff;
+}
+
+/**
+ * _co_picture_change_shrink:
+ * @luma: the 8-bit luma plane of a picture
+ * @stride: bytes from one row of @luma to the next
+ * @width: its width in pixels, at least 1
+ * @height: its height in rows, at least 1
+ * @full_range: whether the luma runs from 0 to 255 rather than 16 to 235
+ * @out: (out caller-allocates): %CO_PICTURE_SIZE bytes
+ *
+ * Box-averages @luma into a 160 × 90 grey picture in full range, as
+ * videoconvert and videoscale would make GRAY8 of it.
+ */
+void
+_co_picture_change_shrink (const guint8 *luma,
+                           int           stride,
+                           int           width,
+                           int           height,
+                           gboolean      full_range,
+                           guint8       *out)
+{
+  g_autofree guint64 *lanes = g_new (guint64, 2 * (width / 8) + 1);
+  g_autofree guint32 *columns = g_new (guint32, width);
+  int x_edge[WIDTH + 1];
+
+  for (int x = 0; x <= WIDTH; x++)
+    x_edge[x] = (int) ((gint64) x * width / WIDTH);
+  for (int y = 0; y < HEIGHT; y++)
+    {
+      int top = (int) ((gint64) y * height / HEIGHT);
+      /* A band taller than 257 rows (a picture over 23,000 rows high) is
+       * averaged over its first 257. */
+      int rows = CLAMP ((int) ((gint64) (y + 1) * height / HEIGHT) - top, 1, 257);
+
+      add_band (luma + (gsize) top * stride, stride, width, rows, lanes, columns);
+      for (int x = 0; x < WIDTH; x++)
+        {
+          int right = MAX (x_edge[x + 1], x_edge[x] + 1);
+          guint64 sum = 0;
+          double mean;
+
+          for (int i = x_edge[x]; i < right; i++)
+            sum += columns[i];
+          mean = (double) sum / ((gint64) (right - x_edge[x]) * rows);
+          if (!full_range)
+            mean = (mean - 16.0) * 255.0 / 219.0;
+          out[y * WIDTH + x] = (guint8) CLAMP (mean + 0.5, 0.0, 255.0);
+        }
+    }
+}
+
+/* Shrinks the picture of @sample into @out, WIDTH × HEIGHT bytes. */
 static gboolean
 copy_picture (GstSample *sample,
               guint8    *out)
@@ -103,14 +209,16 @@ copy_picture (GstSample *sample,
   GstCaps *caps = gst_sample_get_caps (sample);
   GstVideoInfo info;
   GstVideoFrame frame;
+  gboolean full_range;
 
   if (buffer == NULL || caps == NULL || !gst_video_info_from_caps (&info, caps)
-      || GST_VIDEO_INFO_WIDTH (&info) != WIDTH || GST_VIDEO_INFO_HEIGHT (&info) != HEIGHT
+      || GST_VIDEO_INFO_WIDTH (&info) < 1 || GST_VIDEO_INFO_HEIGHT (&info) < 1
       || !gst_video_frame_map (&frame, &info, buffer, GST_MAP_READ))
     return FALSE;
-  for (int y = 0; y < HEIGHT; y++)
-    memcpy (out + y * WIDTH, (const guint8 *) GST_VIDEO_FRAME_PLANE_DATA (&frame, 0)
-                             + y * GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0), WIDTH);
+  full_range = GST_VIDEO_INFO_COLORIMETRY (&info).range == GST_VIDEO_COLOR_RANGE_0_255;
+  _co_picture_change_shrink (GST_VIDEO_FRAME_PLANE_DATA (&frame, 0),
+                             GST_VIDEO_FRAME_PLANE_STRIDE (&frame, 0), GST_VIDEO_INFO_WIDTH (&info),
+                             GST_VIDEO_INFO_HEIGHT (&info), full_range, out);
   gst_video_frame_unmap (&frame);
   return TRUE;
 }

@@ -340,6 +340,56 @@ test_picture_change (void)
   _co_picture_change_free (check);
 }
 
+/* The grey picture of a luma plane of @width × @height, the plain way: the
+ * mean of each box, stretched from 16–235 to 0–255 unless @full_range. */
+static void
+shrink_slowly (const guint8 *luma,
+               int           stride,
+               int           width,
+               int           height,
+               gboolean      full_range,
+               guint8       *out)
+{
+  for (int y = 0; y < 90; y++)
+    for (int x = 0; x < 160; x++)
+      {
+        int x0 = x * width / 160, x1 = MAX ((x + 1) * width / 160, x0 + 1);
+        int y0 = y * height / 90, y1 = MAX ((y + 1) * height / 90, y0 + 1);
+        double sum = 0;
+
+        for (int r = y0; r < y1; r++)
+          for (int c = x0; c < x1; c++)
+            sum += luma[r * stride + c];
+        sum /= (x1 - x0) * (y1 - y0);
+        if (!full_range)
+          sum = (sum - 16.0) * 255.0 / 219.0;
+        out[y * 160 + x] = (guint8) CLAMP (sum + 0.5, 0.0, 255.0);
+      }
+}
+
+/* The grey picture of a check is the box average of the luma plane, also
+ * for widths that are no multiple of eight, small pictures, padded rows
+ * and luma beyond the limited range. */
+static void
+test_picture_shrink (void)
+{
+  static const int sizes[][2] = { { 1920, 1080 }, { 324, 181 }, { 5, 3 }, { 1283, 719 } };
+
+  for (gsize k = 0; k < G_N_ELEMENTS (sizes); k++)
+    for (int full_range = 0; full_range <= 1; full_range++)
+      {
+        int width = sizes[k][0], height = sizes[k][1], stride = width + 13;
+        g_autofree guint8 *luma = g_malloc (stride * height);
+        guint8 fast[CO_PICTURE_SIZE], slow[CO_PICTURE_SIZE];
+
+        for (int i = 0; i < stride * height; i++)
+          luma[i] = (guint8) ((i * 7 + i / stride * 13 + (i % 97) * (i % 89)) % 256);
+        _co_picture_change_shrink (luma, stride, width, height, full_range, fast);
+        shrink_slowly (luma, stride, width, height, full_range, slow);
+        g_assert_cmpmem (fast, sizeof fast, slow, sizeof slow);
+      }
+}
+
 static void
 mean_colour (GdkPixbuf *pixbuf,
              double     rgb[3])
@@ -767,6 +817,7 @@ main (int    argc,
   g_test_add_func ("/media/analysis/scenes/b-frames", test_scenes_b_frames);
   g_test_add_func ("/media/analysis/scenes/refinement", test_scenes_refinement);
   g_test_add_func ("/media/analysis/scenes/picture-change", test_picture_change);
+  g_test_add_func ("/media/analysis/scenes/picture-shrink", test_picture_shrink);
   g_test_add_func ("/media/analysis/filmstrip", test_filmstrip);
   g_test_add_func ("/media/analysis/edit-points", test_edit_points);
   g_test_add_func ("/media/analysis/serial-equals-parallel", test_serial_parallel);
