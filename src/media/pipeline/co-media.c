@@ -3,43 +3,15 @@
 
 #include "config.h"
 
-#include <stdlib.h>             /* defines __GLIBC__ with glibc */
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
 #include <gst/gst.h>
 
 #include "co-media.h"
 
-/*
- * Decoders free and allocate again several MiB of tables at every seek
- * (libavcodec's H.264 decoder drops them all on a flush).  With glibc's
- * defaults the freed top of the decoding thread's arena goes back to the
- * kernel each time, and every page of the next tables is faulted in and
- * zeroed again: a third of the time of the scene pass, which seeks once
- * a candidate.  A process that decodes media keeps up to 16 MiB of freed
- * memory per arena instead, and takes blocks up to 4 MiB (a 1080p frame)
- * from the arenas rather than mapping each.  Settings the user made through
- * GLIBC_TUNABLES stay as they are.
- */
-static void
-tune_malloc (void)
-{
-#ifdef __GLIBC__
-  if (g_getenv ("GLIBC_TUNABLES") != NULL)
-    return;
-  mallopt (M_MMAP_THRESHOLD, 4 * 1024 * 1024);
-  mallopt (M_TRIM_THRESHOLD, 16 * 1024 * 1024);
-#endif
-}
-
 /**
  * co_media_init:
  *
- * Initialises GStreamer once for the process, and tunes glibc's malloc for
- * decoding (see tune_malloc()).  Every public entry point of the media layer
- * calls it, so callers need not; it is safe from any thread.
+ * Initialises GStreamer once for the process.  Every public entry point of
+ * the media layer calls it, so callers need not; it is safe from any thread.
  */
 void
 co_media_init (void)
@@ -51,7 +23,6 @@ co_media_init (void)
       /* The application and the CLI parse their own options; GStreamer's
        * are read from the environment (GST_DEBUG…) only. */
       gst_init (NULL, NULL);
-      tune_malloc ();
       g_once_init_leave (&initialised, 1);
     }
 }

@@ -611,7 +611,6 @@ co_pipeline_new_video (const char  *path,
   g_autoptr(GError) parse_error = NULL;
   GstElement *playbin, *sink_bin;
 
-  co_media_init ();
   sink_description = g_strdup_printf ("videoconvert ! videoscale ! %s ! "
                                       "appsink name=sink sync=false max-buffers=1", caps);
   playbin = gst_element_factory_make ("playbin", NULL);
