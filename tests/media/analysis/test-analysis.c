@@ -628,6 +628,7 @@ test_edit_points (void)
 typedef struct
 {
   double        last;
+  double        first;
   guint         calls;
   GCancellable *cancel_at_half;
 } ProgressState;
@@ -642,7 +643,8 @@ progress_cb (double      fraction,
   g_assert_cmpfloat (fraction, >=, state->last);
   g_assert_cmpfloat (fraction, <=, 1.0);
   state->last = fraction;
-  state->calls++;
+  if (state->calls++ == 0)
+    state->first = fraction;
   if (state->cancel_at_half != NULL && fraction >= 0.5)
     g_cancellable_cancel (state->cancel_at_half);
 }
@@ -656,7 +658,13 @@ test_progress (void)
                                                     &state, NULL, &error);
 
   g_assert_no_error (error);
-  g_assert_cmpuint (state.calls, >, 10);
+  /* The reader reports what the streaming threads have decoded each time it
+   * looks, so how many reports come depends on the machine's speed (two
+   * when it is busy enough that the file is decoded between two looks):
+   * at least one while reading and the end.  progress_cb() checks that the
+   * fractions never go back or past 1. */
+  g_assert_cmpuint (state.calls, >=, 2);
+  g_assert_cmpfloat (state.first, <, 1.0);
   g_assert_cmpfloat (state.last, ==, 1.0);
 }
 
@@ -664,7 +672,7 @@ static void
 test_cancel (gconstpointer data)
 {
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  ProgressState state = { 0, 0, cancellable };
+  ProgressState state = { .cancel_at_half = cancellable };
   CoAnalysisParams params;
   g_autoptr(GError) error = NULL;
   CoAnalysis *analysis;
