@@ -121,6 +121,9 @@ gboolean         _co_envelope_spill_read         (CoEnvelopeSpill       *self,
                                                   gpointer               values,
                                                   gsize                  n);
 void             _co_envelope_spill_build_levels (CoEnvelopeSpill       *self);
+guint            _co_waveform_coarsen            (const gint16          *finer,
+                                                  guint                  n,
+                                                  gint16                *coarser);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CoEnvelopeSpill, _co_envelope_spill_unref)
 

@@ -508,6 +508,40 @@ to_db (double linear)
 }
 
 /* Builds the coarser waveform levels, each 4 times coarser than the last. */
+/**
+ * _co_waveform_coarsen:
+ * @finer: @n min/max pairs of a waveform level
+ * @n: how many
+ * @coarser: (out caller-allocates): room for (@n + 3) / 4 pairs
+ *
+ * Makes the next coarser level: each bucket is the min and the max of up
+ * to 4 finer ones.  A level made piece by piece, in pieces of a multiple
+ * of 4, is the same as one made whole.
+ *
+ * Returns: the number of pairs written to @coarser
+ */
+guint
+_co_waveform_coarsen (const gint16 *finer,
+                      guint         n,
+                      gint16       *coarser)
+{
+  guint buckets = (n + 3) / 4;
+
+  for (guint b = 0; b < buckets; b++)
+    {
+      gint16 lo = G_MAXINT16, hi = G_MININT16;
+
+      for (guint j = 4 * b; j < MIN (4 * b + 4, n); j++)
+        {
+          lo = MIN (lo, finer[2 * j]);
+          hi = MAX (hi, finer[2 * j + 1]);
+        }
+      coarser[2 * b] = lo;
+      coarser[2 * b + 1] = hi;
+    }
+  return buckets;
+}
+
 static void
 finish_waveform (CoAnalysis *result,
                  GArray     *minmax)
@@ -518,19 +552,9 @@ finish_waveform (CoAnalysis *result,
       GArray *finer = result->waveform[level - 1];
       GArray *coarser = g_array_new (FALSE, FALSE, sizeof (gint16) * 2);
 
-      for (guint i = 0; i < finer->len; i += 4)
-        {
-          gint16 mm[2] = { G_MAXINT16, G_MININT16 };
-
-          for (guint j = i; j < MIN (i + 4, finer->len); j++)
-            {
-              const gint16 *src = (const gint16 *) (gpointer) finer->data + 2 * j;
-
-              mm[0] = MIN (mm[0], src[0]);
-              mm[1] = MAX (mm[1], src[1]);
-            }
-          g_array_append_val (coarser, mm);
-        }
+      g_array_set_size (coarser, (finer->len + 3) / 4);
+      _co_waveform_coarsen ((const gint16 *) (gpointer) finer->data, finer->len,
+                            (gint16 *) (gpointer) coarser->data);
       result->waveform[level] = coarser;
     }
 }

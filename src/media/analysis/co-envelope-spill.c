@@ -30,6 +30,7 @@
 #define SERIES (CO_SPILL_LEVEL0 + CO_WAVEFORM_LEVELS)
 /* Elements per piece when levels are built. */
 #define PIECE 4096
+G_STATIC_ASSERT (PIECE % 4 == 0);   /* each piece makes whole buckets */
 
 struct _CoEnvelopeSpill
 {
@@ -201,8 +202,8 @@ _co_envelope_spill_read (CoEnvelopeSpill *self,
  * @self: a spill whose finest level is written and its length set
  *
  * Writes the coarser waveform levels, each 4 times coarser than the last
- * (a bucket is the min and max of up to 4 finer ones), reading the finer
- * level in pieces.
+ * (_co_waveform_coarsen()), reading the finer level in pieces of a
+ * multiple of 4.
  */
 void
 _co_envelope_spill_build_levels (CoEnvelopeSpill *self)
@@ -216,22 +217,11 @@ _co_envelope_spill_build_levels (CoEnvelopeSpill *self)
 
       for (guint i = 0; i < n; i += PIECE)
         {
-          guint piece = MIN (PIECE, n - i), buckets = (piece + 3) / 4;
+          guint piece = MIN (PIECE, n - i), buckets;
 
           if (!_co_envelope_spill_read (self, from, i, finer, piece))
             return;
-          for (guint b = 0; b < buckets; b++)
-            {
-              gint16 lo = G_MAXINT16, hi = G_MININT16;
-
-              for (guint j = 4 * b; j < MIN (4 * b + 4, piece); j++)
-                {
-                  lo = MIN (lo, finer[2 * j]);
-                  hi = MAX (hi, finer[2 * j + 1]);
-                }
-              coarser[2 * b] = lo;
-              coarser[2 * b + 1] = hi;
-            }
+          buckets = _co_waveform_coarsen (finer, piece, coarser);
           if (!_co_envelope_spill_write (self, from + 1, made, coarser, buckets))
             return;
           made += buckets;
