@@ -561,22 +561,6 @@ count_widgets (GtkWidget *widget,
   return n;
 }
 
-static GtkWidget *
-find_widget (GtkWidget *widget,
-             GType      type)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 typedef struct
 {
   CoSidebar  *sidebar;
@@ -597,8 +581,8 @@ wait_for_badge (CoWindow   *window,
                 const char *section,
                 const char *expected)
 {
-  BadgeWait wait = { CO_SIDEBAR (find_widget (GTK_WIDGET (window), CO_TYPE_SIDEBAR)), section,
-                     expected };
+  GtkWidget *sidebar = co_test_desk_find_type (GTK_WIDGET (window), CO_TYPE_SIDEBAR);
+  BadgeWait wait = { CO_SIDEBAR (sidebar), section, expected };
 
   if (!co_test_wait_until (badge_is, &wait, WAIT_MS))
     g_error ("The %s badge says %s, expected %s", section,

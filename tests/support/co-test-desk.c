@@ -212,6 +212,31 @@ co_test_desk_find_named (GtkWidget  *widget,
   return NULL;
 }
 
+/**
+ * co_test_desk_find_type:
+ * @widget: a widget
+ * @type: a widget type
+ *
+ * Returns: (transfer none) (nullable): @widget or the first widget below it
+ *   of @type, depth first
+ */
+GtkWidget *
+co_test_desk_find_type (GtkWidget *widget,
+                        GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = co_test_desk_find_type (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Checks that the PNG at @png shows something: a window-sized picture in
  * which no one colour covers 99 % of the pixels. */
 void

@@ -33,6 +33,8 @@ void     co_test_desk_tear_down            (CoTestDesk  *desk,
 void     co_test_desk_assert_not_blank     (const char  *png);
 GtkWidget *co_test_desk_find_named         (GtkWidget   *widget,
                                             const char  *name);
+GtkWidget *co_test_desk_find_type          (GtkWidget   *widget,
+                                            GType        type);
 const char *co_test_desk_wait_toast        (CoTestDesk  *desk,
                                             const char  *text,
                                             guint        wait_ms);

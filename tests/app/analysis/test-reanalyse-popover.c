@@ -8,30 +8,12 @@
 /* The analysis settings read back what they were given, as a person would
  * change them, and scene changes are offered only for pictures. */
 
-/* The first widget of @type under @widget, depth first: the threshold is
- * the first spin button, scene changes the only switch. */
-static GtkWidget *
-find_of_type (GtkWidget *widget,
-              GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = G_TYPE_CHECK_INSTANCE_TYPE (child, type) ? child
-                                                                   : find_of_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static void
 test_params (void)
 {
   CoAnalysisParams given, read;
   CoReanalysePopover *popover;
-  GtkWidget *scenes;
+  GtkWidget *threshold, *scenes;
 
   if (co_test_desk_skip_without_display ())
     return;
@@ -47,13 +29,14 @@ test_params (void)
   co_reanalyse_popover_get_params (popover, &read);
   g_assert_true (co_analysis_params_equal (&given, &read));
 
-  /* What the spin buttons hold is what comes back. */
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (find_of_type (GTK_WIDGET (popover),
-                                                            GTK_TYPE_SPIN_BUTTON)), -50);
+  /* What the spin buttons hold is what comes back: the threshold is the
+   * first one, scene changes the only switch. */
+  threshold = co_test_desk_find_type (GTK_WIDGET (popover), GTK_TYPE_SPIN_BUTTON);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (threshold), -50);
   co_reanalyse_popover_get_params (popover, &read);
   g_assert_cmpfloat (read.threshold_db, ==, -50);
 
-  scenes = find_of_type (GTK_WIDGET (popover), GTK_TYPE_SWITCH);
+  scenes = co_test_desk_find_type (GTK_WIDGET (popover), GTK_TYPE_SWITCH);
   g_assert_nonnull (scenes);
   co_reanalyse_popover_set_video (popover, FALSE);
   g_assert_false (gtk_widget_is_sensitive (scenes));
