@@ -10,6 +10,7 @@
 #include <gst/video/video.h>
 
 #include "co-analysis-private.h"
+#include "co-media.h"
 #include "co-pipeline.h"
 
 /*
@@ -98,6 +99,7 @@ ensure_pipeline (CoPictureChange *self)
 
   if (self->pipeline != NULL || self->broken)
     return !self->broken;
+  co_media_keep_freed_memory ();
   self->pipeline = co_pipeline_new_video (self->path, LUMA_CAPS, &self->sink, &error);
   if (self->pipeline != NULL)
     {

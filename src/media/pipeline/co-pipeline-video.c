@@ -66,10 +66,8 @@ pad_added_cb (GstElement *decodebin,
     {
       g_autoptr(GstPad) sinkpad = gst_element_get_static_pad (plug->sink_bin, "sink");
 
-      if (gst_pad_link (pad, sinkpad) == GST_PAD_LINK_OK)
-        return;
+      gst_pad_link (pad, sinkpad);
     }
-  co_pipeline_drop_pad (plug->pipeline, pad);
 }
 
 /* A file without a video stream fails at once, rather than leaving the
