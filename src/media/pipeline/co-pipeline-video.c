@@ -4,7 +4,6 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
-#include <gst/video/video.h>
 
 #include "co-media-error.h"
 #include "co-media.h"
@@ -18,16 +17,14 @@
  * - No queue between the decoder and the appsink, so the decoder works at
  *   most one frame ahead of what is pulled, and a seek throws little decoded
  *   work away (playbin's video chain queues three frames).
- * - Other streams are demuxed but not decoded.
- * - The appsink takes frames with padded planes (GstVideoMeta), so a
- *   decoder that decodes into its own buffers hands them over without a
- *   copy of each picture.
+ * - Other streams are demuxed but not decoded, and left unlinked: linked
+ *   to a fakesink, each of their packets would wake a thread of the
+ *   demuxer's multiqueue.
  */
 
 typedef struct
 {
-  GstElement *pipeline;   /* unowned: owns this */
-  GstElement *sink_bin;
+  GstElement *sink_bin;   /* unowned: the pipeline holds it, and this */
   gint        video_linked;
 } Plug;
 
@@ -83,24 +80,6 @@ no_more_pads_cb (GstElement *decodebin,
                        (NULL));
 }
 
-/* Answers the decoder's allocation query for the appsink, which does not
- * answer it (GStreamer 1.22): frames may come with padded planes described
- * by a GstVideoMeta, which gst_video_frame_map() reads, in buffers of the
- * decoder's own pool. */
-static GstPadProbeReturn
-allocation_probe_cb (GstPad          *pad,
-                     GstPadProbeInfo *info,
-                     gpointer         data)
-{
-  GstQuery *query = GST_PAD_PROBE_INFO_QUERY (info);
-
-  if (GST_QUERY_TYPE (query) != GST_QUERY_ALLOCATION)
-    return GST_PAD_PROBE_OK;
-  if (!gst_query_find_allocation_meta (query, GST_VIDEO_META_API_TYPE, NULL))
-    gst_query_add_allocation_meta (query, GST_VIDEO_META_API_TYPE, NULL);
-  return GST_PAD_PROBE_HANDLED;
-}
-
 /**
  * co_pipeline_new_video:
  * @path: a local file
@@ -124,7 +103,6 @@ co_pipeline_new_video (const char  *path,
 {
   g_autofree char *sink_description = NULL;
   g_autoptr(GError) parse_error = NULL;
-  g_autoptr(GstPad) sinkpad = NULL;
   GstElement *pipeline, *source, *decodebin, *sink_bin;
   Plug *plug;
 
@@ -157,11 +135,8 @@ co_pipeline_new_video (const char  *path,
   gst_bin_add_many (GST_BIN (pipeline), source, decodebin, sink_bin, NULL);
   gst_element_link (source, decodebin);
   *out_appsink = gst_bin_get_by_name (GST_BIN (sink_bin), "sink");
-  sinkpad = gst_element_get_static_pad (*out_appsink, "sink");
-  gst_pad_add_probe (sinkpad, GST_PAD_PROBE_TYPE_QUERY_DOWNSTREAM, allocation_probe_cb, NULL, NULL);
 
   plug = g_new0 (Plug, 1);
-  plug->pipeline = pipeline;
   plug->sink_bin = sink_bin;
   g_object_set_data_full (G_OBJECT (pipeline), "co-pipeline-video", plug, g_free);
   g_signal_connect (decodebin, "autoplug-continue", G_CALLBACK (autoplug_continue_cb), plug);

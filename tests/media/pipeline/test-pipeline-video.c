@@ -10,7 +10,6 @@
 #endif
 
 #include <gst/app/gstappsink.h>
-#include <gst/video/video.h>
 
 #include "co-media.h"
 #include "co-media-error.h"
@@ -21,9 +20,8 @@
 /*
  * The pipeline that decodes frames for thumbnails and the scene pass's
  * picture checks (co-pipeline-video.c): it decodes the video and nothing
- * else, keeps no queue of decoded frames in front of the appsink, offers
- * the decoder padded frames without a copy, and fails at once on a file
- * without video.
+ * else, keeps no queue of decoded frames in front of the appsink, and
+ * fails at once on a file without video.
  */
 
 #define CAPS "video/x-raw,format={I420,NV12,Y42B,Y444,GRAY8}"
@@ -96,56 +94,6 @@ test_only_video_decoded (void)
   g_assert_cmpuint (video_decoders, ==, 1);
   g_assert_cmpuint (audio_decoders, ==, 0);
   g_assert_cmpuint (queues, ==, 0);
-}
-
-/* Notes whether an allocation query that went downstream was answered
- * with GstVideoMeta (the probe after the query is only called when the
- * query succeeded). */
-static GstPadProbeReturn
-allocation_answer_cb (GstPad          *pad,
-                      GstPadProbeInfo *info,
-                      gpointer         data)
-{
-  GstQuery *query = GST_PAD_PROBE_INFO_QUERY (info);
-  gint *answered = data;
-
-  if ((info->type & GST_PAD_PROBE_TYPE_PULL) && GST_QUERY_TYPE (query) == GST_QUERY_ALLOCATION
-      && gst_query_find_allocation_meta (query, GST_VIDEO_META_API_TYPE, NULL))
-    g_atomic_int_set (answered, 1);
-  return GST_PAD_PROBE_OK;
-}
-
-static void
-decoder_added_cb (GstBin     *pipeline,
-                  GstBin     *bin,
-                  GstElement *element,
-                  gpointer    data)
-{
-  g_autoptr(GstPad) src = NULL;
-
-  if (!has_klass (element, "Decoder", "Video"))
-    return;
-  src = gst_element_get_static_pad (element, "src");
-  g_assert_nonnull (src);
-  gst_pad_add_probe (src, GST_PAD_PROBE_TYPE_QUERY_DOWNSTREAM, allocation_answer_cb, data, NULL);
-}
-
-static void
-test_padded_frames (void)
-{
-  g_autofree char *dir = co_test_make_temp_dir ("pipeline-video");
-  g_autofree char *path = write_talk (dir);
-  g_autoptr(GstElement) sink = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CoPipeline) pipeline = co_pipeline_new_video (path, CAPS, &sink, &error);
-  gint answered = 0;
-
-  g_assert_no_error (error);
-  g_signal_connect (co_pipeline_get_element (pipeline), "deep-element-added",
-                    G_CALLBACK (decoder_added_cb), &answered);
-  g_assert_true (co_pipeline_preroll (pipeline, NULL, &error));
-  g_assert_no_error (error);
-  g_assert_cmpint (g_atomic_int_get (&answered), ==, 1);
 }
 
 static void
@@ -226,7 +174,6 @@ main (int    argc,
   co_test_init (&argc, &argv);
   co_test_media_init ();
   g_test_add_func ("/media/pipeline/video/only-video-decoded", test_only_video_decoded);
-  g_test_add_func ("/media/pipeline/video/padded-frames", test_padded_frames);
   g_test_add_func ("/media/pipeline/video/no-video", test_no_video);
 #ifdef GLIBC_MALLOC
   g_test_add_func ("/media/pipeline/keep-freed-memory", test_keep_freed_memory);
