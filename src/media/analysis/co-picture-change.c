@@ -10,6 +10,7 @@
 #include <gst/video/video.h>
 
 #include "co-analysis-private.h"
+#include "co-media.h"
 #include "co-pipeline.h"
 
 /*
@@ -79,7 +80,8 @@ _co_picture_change_free (CoPictureChange *self)
  * the decoder hold frames back and set up each thread's state again after
  * every seek's flush, which costs more than a second thread brings. */
 static void
-element_setup_cb (GstElement *playbin,
+element_added_cb (GstBin     *pipeline,
+                  GstBin     *bin,
                   GstElement *element,
                   gpointer    user_data)
 {
@@ -97,12 +99,13 @@ ensure_pipeline (CoPictureChange *self)
 
   if (self->pipeline != NULL || self->broken)
     return !self->broken;
+  co_media_keep_freed_memory ();
   self->pipeline = co_pipeline_new_video (self->path, LUMA_CAPS, &self->sink, &error);
   if (self->pipeline != NULL)
     {
       co_pipeline_set_wait_limit (self->pipeline, WAIT_LIMIT_S);
-      g_signal_connect (co_pipeline_get_element (self->pipeline), "element-setup",
-                        G_CALLBACK (element_setup_cb), NULL);
+      g_signal_connect (co_pipeline_get_element (self->pipeline), "deep-element-added",
+                        G_CALLBACK (element_added_cb), NULL);
     }
   if (self->pipeline == NULL || !co_pipeline_preroll (self->pipeline, self->cancellable, &error)
       || !co_pipeline_start (self->pipeline, &error))

@@ -8,6 +8,7 @@
 G_BEGIN_DECLS
 
 void               co_media_init            (void);
+void               co_media_keep_freed_memory (void);
 GstElementFactory *co_media_best_factory    (GstElementFactoryListType  type,
                                              GstCaps                   *caps,
                                              gboolean                   subset);
