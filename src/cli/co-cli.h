@@ -117,6 +117,15 @@ int           co_cli_batch_exit         (guint                n_ok,
                                          int                  first_failure);
 JsonNode     *co_cli_error_to_json      (const GError        *error);
 void          co_cli_print_json         (JsonNode            *node);
+
+/* Takes the next piece of a JSON text (co-cli-json-print.c). */
+typedef void (*CoCliJsonWriteFunc) (const char *text,
+                                    gsize       length,
+                                    gpointer    data);
+void          co_cli_json_write         (JsonNode            *node,
+                                         gsize                chunk,
+                                         CoCliJsonWriteFunc   write,
+                                         gpointer             data);
 JsonNode     *co_cli_json_take_object   (JsonObject          *object);
 JsonNode     *co_cli_json_take_array    (JsonArray           *array);
 
