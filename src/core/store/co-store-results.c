@@ -224,6 +224,30 @@ insert_with_room (CoStore     *self,
   return sqlite3_last_insert_rowid (_co_store_get_db (self));
 }
 
+/* Pages of a result being streamed in that the connection's page cache
+ * holds before it writes them out to the log, KiB.  The default (2 MiB)
+ * would keep up to 2 MiB of an hour's waveform in memory until the commit,
+ * and less of a shorter one: memory that grows with the media's duration. */
+#define STREAMED_CACHE_KIB 256
+
+/* The connection's page cache size as PRAGMA cache_size gives it, or 0. */
+static gint64
+cache_size (CoStore *self)
+{
+  g_autoptr(sqlite3_stmt) stmt = _co_store_prepare (self, "PRAGMA cache_size", NULL);
+
+  return stmt != NULL && sqlite3_step (stmt) == SQLITE_ROW ? sqlite3_column_int64 (stmt, 0) : 0;
+}
+
+static void
+set_cache_size (CoStore *self,
+                gint64   size)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, size);
+
+  _co_store_exec (self, sql, NULL);
+}
+
 /**
  * co_store_put_result_streamed:
  * @self: a #CoStore
@@ -257,6 +281,7 @@ co_store_put_result_streamed (CoStore          *self,
   g_autoptr(GRecMutexLocker) locker = NULL;
   CoStoreBlob blob = { self, NULL, 0, data_size };
   sqlite3_int64 row;
+  gint64 cache;
   gboolean ok;
 
   g_return_val_if_fail (CO_IS_STORE (self), FALSE);
@@ -264,8 +289,12 @@ co_store_put_result_streamed (CoStore          *self,
   g_return_val_if_fail (json != NULL && write != NULL && data_size <= G_MAXINT, FALSE);
 
   locker = _co_store_lock (self);
+  cache = cache_size (self);
   if (!_co_store_begin (self, error))
     return FALSE;
+  /* The store's lock is held until the size is set back. */
+  if (cache != 0)
+    set_cache_size (self, -STREAMED_CACHE_KIB);
   row = insert_with_room (self, kind, source_key, params_key, json, data_size, error);
   ok = row != 0;
   if (ok && sqlite3_blob_open (_co_store_get_db (self), "main", "results", "data", row, 1,
@@ -282,8 +311,8 @@ co_store_put_result_streamed (CoStore          *self,
       ok = FALSE;
     }
   g_clear_pointer (&blob.handle, sqlite3_blob_close);
-  if (ok)
-    return _co_store_commit (self, error);
-  _co_store_rollback (self);
-  return FALSE;
+  ok = ok ? _co_store_commit (self, error) : (_co_store_rollback (self), FALSE);
+  if (cache != 0)
+    set_cache_size (self, cache);
+  return ok;
 }

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "co-file-error.h"
@@ -836,6 +837,63 @@ test_paths (void)
   g_assert_finalize_object (g_steal_pointer (&store));
 }
 
+typedef struct
+{
+  CoStore *store;
+  int      most_cached;   /* bytes of page cache, the most seen */
+  gint64   cache_size;    /* PRAGMA cache_size while writing */
+} Streaming;
+
+static gboolean
+write_pieces_cb (CoStoreBlob *blob,
+                 gpointer     user_data,
+                 GError     **error)
+{
+  Streaming *streaming = user_data;
+  g_autofree guint8 *piece = g_malloc (64 << 10);
+
+  streaming->cache_size = pragma_int (streaming->store, "PRAGMA cache_size");
+  for (guint i = 0; i < 128; i++)
+    {
+      int used = 0, highest = 0;
+
+      memset (piece, (int) i, 64 << 10);
+      if (!co_store_blob_write (blob, piece, 64 << 10, error))
+        return FALSE;
+      sqlite3_db_status (_co_store_get_db (streaming->store), SQLITE_DBSTATUS_CACHE_USED, &used,
+                         &highest, FALSE);
+      streaming->most_cached = MAX (streaming->most_cached, used);
+    }
+  return TRUE;
+}
+
+/* A result streamed in (an hour's waveform) does not fill the connection's
+ * page cache, which would make memory grow with the media's duration, and
+ * the cache is as large as before once it is kept. */
+static void
+test_results_streamed_cache (void)
+{
+  g_autofree char *dir = co_test_make_temp_dir ("store-streamed");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CoStore) store = co_store_new (dir, NULL, &error);
+  Streaming streaming = { store, 0, 0 };
+  gint64 before;
+
+  g_assert_no_error (error);
+  before = pragma_int (store, "PRAGMA cache_size");
+  g_assert_cmpint (before, !=, -256);
+  g_assert_true (co_store_put_result_streamed (store, "analysis", "source", "params", "{}",
+                                               8 << 20, write_pieces_cb, &streaming, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (streaming.cache_size, ==, -256);
+  /* 8 MiB went through a cache of 256 KiB (and its bookkeeping). */
+  g_assert_cmpint (streaming.most_cached, <, 768 << 10);
+  g_assert_cmpint (pragma_int (store, "PRAGMA cache_size"), ==, before);
+  g_assert_cmpint (pragma_int (store, "SELECT length (data) FROM results"), ==, 8 << 20);
+  g_assert_cmpint (pragma_int (store, "SELECT unicode (substr (data, 8388608, 1)) FROM results"),
+                   ==, 127);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -843,6 +901,7 @@ main (int   argc,
   co_test_init (&argc, &argv);
 
   g_test_add_func ("/core/store/open/create", test_open_create);
+  g_test_add_func ("/core/store/results/streamed-cache", test_results_streamed_cache);
   g_test_add_func ("/core/store/corrupt/deferred-check", test_corrupt_deferred);
   g_test_add_func ("/core/store/open/async", test_open_async);
   g_test_add_func ("/core/store/open/async-damaged", test_open_async_damaged);
