@@ -273,6 +273,12 @@ GArray *_co_scenes_detect      (const CoVideoFrame *frames,
 GArray *_co_scenes_find        (const char         *path,
                                 GArray             *frames,
                                 GCancellable       *cancellable);
+typedef struct _CoScenesTask CoScenesTask;
+CoScenesTask *_co_scenes_start  (const char         *path,
+                                 GArray             *frames,
+                                 GCancellable       *cancellable);
+GArray       *_co_scenes_finish (CoScenesTask       *task,
+                                 gboolean            abandon);
 
 void    _co_edit_points_build  (CoAnalysis             *result,
                                 const CoAnalysisParams *params);

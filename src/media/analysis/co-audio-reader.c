@@ -1133,7 +1133,9 @@ is_mp4 (GstCaps *type)
 }
 
 /* The sound of an MP4 file from its sample table (co-mp4-reader.c); NULL
- * with no error when the GStreamer demuxer should read it instead. */
+ * with no error when the GStreamer demuxer should read it instead.  The
+ * index gives the video's frames at once, so unless the analysis is to be
+ * serial the scene pass runs beside the sound's. */
 static CoAnalysis *
 run_mp4 (const char          *path,
          const char          *display,
@@ -1145,13 +1147,27 @@ run_mp4 (const char          *path,
                                                                                   : NULL);
   GError *local_error = NULL;
   gboolean fallback = FALSE;
+  CoScenesTask *scenes = NULL;
   CoAnalysis *result;
 
   if (index == NULL)
     return NULL;
   if (options->params->scenes && frames == NULL)
     frames = g_array_new (FALSE, FALSE, sizeof (CoVideoFrame));
-  result = _co_mp4_reader_run (path, display, options, index, frames, &fallback, &local_error);
+  if (frames != NULL && frames->len > 0 && !options->params->serial)
+    scenes = _co_scenes_start (path, frames, options->cancellable);
+  result = _co_mp4_reader_run (path, display, options, index, scenes != NULL ? NULL : frames,
+                               &fallback, &local_error);
+  if (scenes != NULL)
+    {
+      GArray *found = _co_scenes_finish (scenes, result == NULL);
+
+      if (result != NULL)
+        {
+          g_array_unref (result->scenes);
+          result->scenes = found;
+        }
+    }
   if (result != NULL && g_cancellable_set_error_if_cancelled (options->cancellable, error))
     g_clear_pointer (&result, co_analysis_unref);
   if (local_error != NULL && fallback)

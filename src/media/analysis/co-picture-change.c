@@ -20,8 +20,8 @@
  * frames, which decodes from the key frame before it, then the frames play
  * on into small grey pictures.  The pipeline is opened at the first
  * question, so a file with no doubtful candidate decodes nothing, and the
- * checks of one file have a time budget, so that a video full of doubtful
- * candidates cannot make the analysis slow.
+ * checks of one file have a budget of frames (co-scenes.c), so that a video
+ * full of doubtful candidates cannot make the analysis slow.
  */
 
 #define WIDTH 160

@@ -678,3 +678,94 @@ _co_scenes_find (const char   *path,
   _co_picture_change_free (check);
   return scenes;
 }
+
+/* The scene pass on a thread of its own (_co_scenes_start()). */
+struct _CoScenesTask
+{
+  char         *path;
+  GArray       *frames;
+  GCancellable *cancellable;   /* cancelled with the caller's, or to abandon */
+  gulong        forward;
+  GCancellable *caller;
+  GThread      *thread;
+};
+
+static gpointer
+scenes_thread (gpointer data)
+{
+  CoScenesTask *task = data;
+
+  return _co_scenes_find (task->path, task->frames, task->cancellable);
+}
+
+static void
+forward_cancel_cb (GCancellable *caller,
+                   gpointer      data)
+{
+  g_cancellable_cancel (data);
+}
+
+/**
+ * _co_scenes_start:
+ * @path: the file
+ * @frames: its video frames (#CoVideoFrame) in decoding order, known
+ *   before its sound is read (from an MP4 index)
+ * @cancellable: (nullable): cuts the picture checks short
+ *
+ * Runs _co_scenes_find() on a thread of its own, beside the sound's
+ * analysis: the picture checks decode video on their own pipeline.  The
+ * result is the same as in the calling thread (the checks' budget is in
+ * frames, not time).  Call _co_scenes_finish() once, in every case.
+ *
+ * Returns: (transfer full): the running pass
+ */
+CoScenesTask *
+_co_scenes_start (const char   *path,
+                  GArray       *frames,
+                  GCancellable *cancellable)
+{
+  CoScenesTask *task = g_new0 (CoScenesTask, 1);
+
+  task->path = g_strdup (path);
+  task->frames = g_array_ref (frames);
+  task->cancellable = g_cancellable_new ();
+  if (cancellable != NULL)
+    {
+      task->caller = g_object_ref (cancellable);
+      task->forward = g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel_cb),
+                                             task->cancellable, NULL);
+    }
+  task->thread = g_thread_new ("co-scenes", scenes_thread, task);
+  return task;
+}
+
+/**
+ * _co_scenes_finish:
+ * @task: (transfer full): a pass from _co_scenes_start()
+ * @abandon: cancel the pass, whose result nobody needs
+ *
+ * Waits for the pass to end.
+ *
+ * Returns: (transfer full) (nullable): CoScene candidates in time order;
+ *   %NULL if @abandon
+ */
+GArray *
+_co_scenes_finish (CoScenesTask *task,
+                   gboolean      abandon)
+{
+  GArray *scenes;
+
+  if (abandon)
+    g_cancellable_cancel (task->cancellable);
+  scenes = g_thread_join (task->thread);
+  if (task->caller != NULL)
+    g_cancellable_disconnect (task->caller, task->forward);
+  g_clear_object (&task->caller);
+  g_object_unref (task->cancellable);
+  g_array_unref (task->frames);
+  g_free (task->path);
+  g_free (task);
+  if (abandon)
+    g_clear_pointer (&scenes, g_array_unref);
+  return scenes;
+}

@@ -143,6 +143,60 @@ test_case (gconstpointer data)
   g_assert_cmpuint (n, ==, cuts->len);
   for (gsize i = 0; i < n; i++)
     g_assert_cmpfloat (fabs (scenes[i].time * rate - g_array_index (cuts, guint, i)), <, 0.5);
+
+  /* From an MP4 index the scene pass runs beside the sound's, unless the
+   * analysis is serial; both find the same. */
+  if (g_str_equal (c->container, "mp4"))
+    {
+      g_autoptr(CoAnalysis) serial = NULL;
+      const CoScene *again;
+      gsize n_again;
+
+      params.serial = TRUE;
+      serial = co_analyze_file (path, &params, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      again = co_analysis_get_scenes (serial, &n_again);
+      g_assert_cmpuint (n_again, ==, n);
+      for (gsize i = 0; i < n; i++)
+        {
+          g_assert_cmpfloat (again[i].time, ==, scenes[i].time);
+          g_assert_cmpfloat (again[i].score, ==, scenes[i].score);
+        }
+    }
+}
+
+static void
+cancel_cb (double      fraction,
+           const char *message,
+           gpointer    data)
+{
+  g_cancellable_cancel (data);
+}
+
+/* Cancelled while the scene pass runs beside the sound's, the analysis
+ * stops, both passes with it. */
+static void
+test_cancel_beside (void)
+{
+  CoTestSpeechSpec spec = { "mp4", 20.0, 48000, 2, NULL, 0, 320, 180, 30, NULL, 0,
+                            "x264enc key-int-max=30 ! h264parse", FALSE, 5, 1 };
+  static const guint cuts[] = { 100, 250, 400 };
+  g_autofree char *dir = co_test_make_temp_dir ("scenes");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(CoAnalysis) analysis = NULL;
+  CoAnalysisParams params;
+
+  spec.cut_frames = cuts;
+  spec.n_cuts = G_N_ELEMENTS (cuts);
+  path = co_test_speech_write (dir, "cancel.mp4", &spec, &error);
+  g_assert_no_error (error);
+  co_analysis_params_init (&params);
+  params.scenes = TRUE;
+  analysis = co_analyze_file (path, &params, cancel_cb, cancellable, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (analysis);
 }
 
 int
@@ -158,5 +212,6 @@ main (int    argc,
 
       g_test_add_data_func (test, &cases[i], test_case);
     }
+  g_test_add_func ("/media/scenes/cancel-beside", test_cancel_beside);
   return g_test_run ();
 }
