@@ -214,15 +214,6 @@ drop_stream (Reader     *reader,
   co_pipeline_drop_pad (reader->pipeline, pad);
 }
 
-/* What a new pad carries: its caps if it has them yet, else what it can. */
-static GstCaps *
-pad_caps (GstPad *pad)
-{
-  GstCaps *caps = gst_pad_get_current_caps (pad);
-
-  return caps != NULL ? caps : gst_pad_query_caps (pad, NULL);
-}
-
 /* Links decoded audio to the sink bin: straight to the appsink if it is
  * planar F32 already (@planar_f32), as most decoders give it, else through
  * audioconvert. */
@@ -257,7 +248,7 @@ link_decoded_pad (GstElement *decodebin,
                   gpointer    data)
 {
   Reader *reader = data;
-  g_autoptr(GstCaps) caps = pad_caps (pad);
+  g_autoptr(GstCaps) caps = co_pipeline_pad_caps (pad);
   const char *name = gst_structure_get_name (gst_caps_get_structure (caps, 0));
   if (g_str_has_prefix (name, "audio/x-raw") && g_atomic_int_compare_and_exchange (&reader->audio_linked, 0, 1))
     {
@@ -394,7 +385,7 @@ link_demuxed_pad (GstElement *demuxer,
                   gpointer    data)
 {
   Reader *reader = data;
-  g_autoptr(GstCaps) caps = pad_caps (pad);
+  g_autoptr(GstCaps) caps = co_pipeline_pad_caps (pad);
   const char *name = gst_structure_get_name (gst_caps_get_structure (caps, 0));
   if (g_str_has_prefix (name, "audio/") && g_atomic_int_compare_and_exchange (&reader->audio_found, 0, 1))
     {

@@ -51,11 +51,9 @@ pad_added_cb (GstElement *decodebin,
               gpointer    data)
 {
   Plug *plug = data;
-  g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
+  g_autoptr(GstCaps) caps = co_pipeline_pad_caps (pad);
   const char *name = NULL;
 
-  if (caps == NULL)
-    caps = gst_pad_query_caps (pad, NULL);
   if (!gst_caps_is_empty (caps))
     name = gst_structure_get_name (gst_caps_get_structure (caps, 0));
   if (name != NULL && g_str_equal (name, "video/x-raw")

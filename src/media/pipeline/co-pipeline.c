@@ -489,6 +489,24 @@ co_pipeline_drop_pad (GstElement *bin,
 }
 
 /**
+ * co_pipeline_pad_caps:
+ * @pad: a pad, as a pad-added handler gets it
+ *
+ * Returns: (transfer full): what @pad carries: its caps if it has them yet,
+ *   else what it can carry
+ */
+GstCaps *
+co_pipeline_pad_caps (GstPad *pad)
+{
+  GstCaps *caps;
+
+  g_return_val_if_fail (GST_IS_PAD (pad), NULL);
+
+  caps = gst_pad_get_current_caps (pad);
+  return caps != NULL ? caps : gst_pad_query_caps (pad, NULL);
+}
+
+/**
  * co_pipeline_set_wait_limit:
  * @self: a #CoPipeline
  * @seconds: the longest a preroll or seek may take, 0 for no limit

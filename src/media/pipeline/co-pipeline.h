@@ -52,5 +52,6 @@ void        co_pipeline_set_progress     (CoPipeline          *self,
 int         co_pipeline_error_code       (const GError        *gst_error);
 void        co_pipeline_drop_pad         (GstElement          *bin,
                                           GstPad              *pad);
+GstCaps    *co_pipeline_pad_caps         (GstPad              *pad);
 
 G_END_DECLS

@@ -428,11 +428,9 @@ pad_added_cb (GstElement *bin,
               gpointer    user_data)
 {
   AudioSource *source = user_data;
-  g_autoptr(GstCaps) caps = gst_pad_get_current_caps (pad);
+  g_autoptr(GstCaps) caps = co_pipeline_pad_caps (pad);
   GstStructure *s;
 
-  if (caps == NULL)
-    caps = gst_pad_query_caps (pad, NULL);
   s = gst_caps_get_size (caps) > 0 ? gst_caps_get_structure (caps, 0) : NULL;
 
   if (s != NULL && gst_structure_has_name (s, "audio/x-raw") &&
