@@ -149,40 +149,58 @@ print_report (CoCli                     *cli,
   co_cli_print_json (root);
 }
 
-static gboolean
-wake_cb (gpointer data)
+/* What ends a back-off: its timeout, in the waiting thread, or Ctrl+C,
+ * in whichever thread cancels. */
+typedef struct
 {
-  *(gboolean *)data = TRUE;
+  GMainContext *context;
+  gint          woken;
+} Wake;
+
+static gboolean
+timeout_cb (gpointer data)
+{
+  Wake *wake = data;
+
+  g_atomic_int_set (&wake->woken, 1);
   return G_SOURCE_REMOVE;
 }
 
-static gboolean
+static void
 cancelled_cb (GCancellable *cancellable,
               gpointer      data)
 {
-  return wake_cb (data);
+  Wake *wake = data;
+
+  g_atomic_int_set (&wake->woken, 1);
+  g_main_context_wakeup (wake->context);
 }
 
-/* Waits the next back-off; FALSE when Ctrl+C came meanwhile. */
+/* Waits the next back-off; FALSE when Ctrl+C came meanwhile.  Ctrl+C is
+ * heard through g_cancellable_connect(), not a GCancellableSource: once,
+ * under LeakSanitizer, the source of a back-off that Ctrl+C ended (from
+ * another thread) was reported as never freed, and nothing here needs a
+ * source. */
 static gboolean
 back_off (guint        *seconds,
           GCancellable *cancellable)
 {
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(GSource) timeout = NULL;
-  g_autoptr(GSource) cancelled = g_cancellable_source_new (cancellable);
-  gboolean woken = FALSE;
+  Wake wake = { context, 0 };
+  gulong handler;
 
   *seconds = *seconds == 0 ? BACKOFF_FIRST_S : MIN (*seconds * 2, BACKOFF_MAX_S);
   timeout = g_timeout_source_new_seconds (*seconds);
-  g_source_set_callback (timeout, wake_cb, &woken, NULL);
-  g_source_set_callback (cancelled, G_SOURCE_FUNC (cancelled_cb), &woken, NULL);
+  g_source_set_callback (timeout, timeout_cb, &wake, NULL);
   g_source_attach (timeout, context);
-  g_source_attach (cancelled, context);
-  while (!woken)
+  /* Called at once if Ctrl+C came already. */
+  handler = g_cancellable_connect (cancellable, G_CALLBACK (cancelled_cb), &wake, NULL);
+  while (!g_atomic_int_get (&wake.woken))
     g_main_context_iteration (context, TRUE);
+  /* Waits for a callback running in another thread to return. */
+  g_cancellable_disconnect (cancellable, handler);
   g_source_destroy (timeout);
-  g_source_destroy (cancelled);
   return !g_cancellable_is_cancelled (cancellable);
 }
 
