@@ -187,6 +187,39 @@ blank_share (GdkPixbuf *pixbuf)
   return (double)most / ((double)width * height);
 }
 
+/* @widget or the first widget below it, depth first, that @matches. */
+static GtkWidget *
+find_first (GtkWidget *widget,
+            gboolean (*matches) (GtkWidget *widget, gconstpointer data),
+            gconstpointer data)
+{
+  if (matches (widget, data))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_first (child, matches, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_name (GtkWidget    *widget,
+          gconstpointer name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static gboolean
+has_type (GtkWidget    *widget,
+          gconstpointer type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, *(const GType *) type);
+}
+
 /**
  * co_test_desk_find_named:
  * @widget: a widget
@@ -199,17 +232,7 @@ GtkWidget *
 co_test_desk_find_named (GtkWidget  *widget,
                          const char *name)
 {
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = co_test_desk_find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_first (widget, has_name, name);
 }
 
 /**
@@ -224,17 +247,7 @@ GtkWidget *
 co_test_desk_find_type (GtkWidget *widget,
                         GType      type)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = co_test_desk_find_type (child, type);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return find_first (widget, has_type, &type);
 }
 
 /* Checks that the PNG at @png shows something: a window-sized picture in
