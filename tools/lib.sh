@@ -130,13 +130,17 @@ co_install_npm_packages ()
 
 # co_configure BUILDDIR [MESON-ARGS...]: sets up BUILDDIR, or applies the arguments
 # to an existing one.  A folder left by a failed setup is wiped and set up again.
+# An existing folder is reconfigured first (it learns new options), then given the
+# arguments with meson configure: Meson 1.0's setup --reconfigure silently ignores
+# compiler arguments such as -Dc_args.
 co_configure ()
 {
   local dir=$1
   shift
   if [ -f "$dir/meson-private/coredata.dat" ]; then
     co_log "reconfiguring $dir"
-    meson setup --reconfigure "$dir" "$CO_SOURCE_DIR" "$@" >&2 \
+    { meson setup --reconfigure "$dir" "$CO_SOURCE_DIR" >&2 &&
+      meson configure "$dir" "$@" >&2; } \
       || { co_log "reconfiguring $dir failed; wiping it"; \
            meson setup --wipe "$dir" "$CO_SOURCE_DIR" "$@" >&2; }
   else
