@@ -542,41 +542,81 @@ co_cli_list_error_domains (void)
   return domains;
 }
 
-/* Prints a batch's results with `--json`: one input gives its object (or
- * `{"error": …}` like any failed command), several give the array.
- */
-static void
-print_batch_json (CoCli     *cli,
-                  JsonArray *results,
-                  guint      n_ok)
+/* With `--json`, a batch's results go out as each input is done: one input
+ * gives its object (or `{"error": …}` like any failed command), several give
+ * an array, one element an input, opened at the first. */
+static CoJsonWriter *
+tally_begin (CoCliTally *tally)
 {
-  g_autoptr(JsonNode) root = NULL;
-
-  if (!cli->json)
-    return;
-  if (json_array_get_length (results) > 1)
-    root = co_cli_json_take_array (json_array_ref (results));
-  else if (n_ok == 1)
-    root = json_node_copy (json_array_get_element (results, 0));
-  else if (json_array_get_length (results) == 1)
-    {
-      JsonObject *failed = json_array_get_object_element (results, 0);
-
-      root = co_cli_json_take_object (json_object_new ());
-      json_object_set_member (json_node_get_object (root), "error",
-                              json_node_copy (json_object_get_member (failed, "error")));
-    }
-  if (root != NULL)
-    co_cli_print_json (root);
+  if (tally->out == NULL)
+    return NULL;
+  if (tally->n_inputs > 1 && tally->n_ok + tally->n_failed == 0)
+    co_json_writer_begin_array (tally->out);
+  return tally->out;
 }
 
-/* Counts an input that succeeded, with its JSON object. */
+/**
+ * co_cli_tally_start:
+ * @tally: (out caller-allocates): the batch's outcome
+ * @cli: the state of the run
+ * @n_inputs: how many inputs the batch has
+ *
+ * Starts counting; with `--json` the results are printed as they come.
+ * Finish with co_cli_tally_finish() or co_cli_tally_cancel().
+ */
+void
+co_cli_tally_start (CoCliTally *tally,
+                    CoCli      *cli,
+                    guint       n_inputs)
+{
+  *tally = (CoCliTally) { NULL, n_inputs, 0, 0, CO_CLI_EXIT_OK };
+  if (cli->json)
+    tally->out = co_cli_json_writer_new ();
+}
+
+/**
+ * co_cli_tally_ok_write:
+ * @tally: the batch's outcome
+ * @write: (scope call): writes the input's result, one JSON value
+ * @data: for @write
+ *
+ * Counts an input that succeeded; with `--json`, @write prints its result.
+ */
+void
+co_cli_tally_ok_write (CoCliTally         *tally,
+                       CoCliTallyWriteFunc write,
+                       gpointer            data)
+{
+  CoJsonWriter *out = tally_begin (tally);
+
+  tally->n_ok++;
+  if (out == NULL)
+    return;
+  write (out, data);
+  co_json_writer_flush (out);
+}
+
+static void
+write_node (CoJsonWriter *out,
+            gpointer      node)
+{
+  co_json_writer_node (out, node);
+}
+
+/**
+ * co_cli_tally_ok:
+ * @tally: the batch's outcome
+ * @result: (transfer full): the input's JSON object
+ *
+ * Counts an input that succeeded, with its result.
+ */
 void
 co_cli_tally_ok (CoCliTally *tally,
                  JsonNode   *result)
 {
-  tally->n_ok++;
-  json_array_add_element (tally->results, result);
+  g_autoptr(JsonNode) node = result;
+
+  co_cli_tally_ok_write (tally, write_node, node);
 }
 
 /**
@@ -587,7 +627,8 @@ co_cli_tally_ok (CoCliTally *tally,
  * @output: (nullable): what it was to be written to
  * @error: why
  *
- * Reports the failure on standard error and counts it, with its JSON object.
+ * Reports the failure on standard error and counts it; with `--json` it
+ * prints `{file, output, error}`, or `{error}` when it was the only input.
  */
 void
 co_cli_tally_fail (CoCli        *cli,
@@ -596,25 +637,80 @@ co_cli_tally_fail (CoCli        *cli,
                    const char   *output,
                    const GError *error)
 {
-  JsonObject *object = json_object_new ();
+  CoJsonWriter *out = tally_begin (tally);
+  g_autoptr(JsonNode) reason = NULL;
 
   co_cli_report (cli, error);
   if (tally->n_failed++ == 0)
     tally->first_failure = co_cli_exit_for_error (error);
-  json_object_set_string_member (object, "file", path);
-  if (output != NULL)
-    json_object_set_string_member (object, "output", output);
-  json_object_set_member (object, "error", co_cli_error_to_json (error));
-  json_array_add_element (tally->results, co_cli_json_take_object (object));
+  if (out == NULL)
+    return;
+
+  reason = co_cli_error_to_json (error);
+  co_json_writer_begin_object (out);
+  if (tally->n_inputs > 1)
+    {
+      co_json_writer_member (out, "file");
+      co_json_writer_string (out, path);
+      if (output != NULL)
+        {
+          co_json_writer_member (out, "output");
+          co_json_writer_string (out, output);
+        }
+    }
+  co_json_writer_member (out, "error");
+  co_json_writer_node (out, reason);
+  co_json_writer_end_object (out);
+  co_json_writer_flush (out);
 }
 
-/* Prints the results with `--json` and returns the batch's exit code. */
+/* Closes what was printed. */
+static void
+tally_close (CoCliTally *tally)
+{
+  if (tally->out == NULL)
+    return;
+  if (tally->n_ok + tally->n_failed > 0)
+    {
+      if (tally->n_inputs > 1)
+        co_json_writer_end_array (tally->out);
+      co_json_writer_flush (tally->out);
+      g_print ("\n");
+    }
+  g_clear_pointer (&tally->out, co_json_writer_free);
+}
+
+/**
+ * co_cli_tally_finish:
+ * @cli: the state of the run
+ * @tally: the batch's outcome
+ *
+ * Closes the `--json` results.
+ *
+ * Returns: the batch's exit code
+ */
 int
 co_cli_tally_finish (CoCli      *cli,
                      CoCliTally *tally)
 {
-  print_batch_json (cli, tally->results, tally->n_ok);
+  tally_close (tally);
   return co_cli_batch_exit (tally->n_ok, tally->n_failed, tally->first_failure);
+}
+
+/**
+ * co_cli_tally_cancel:
+ * @tally: the batch's outcome
+ *
+ * Closes the `--json` results of the inputs done before the batch was
+ * cancelled, so that what was printed is still a whole document.
+ *
+ * Returns: %CO_CLI_EXIT_CANCELLED
+ */
+int
+co_cli_tally_cancel (CoCliTally *tally)
+{
+  tally_close (tally);
+  return CO_CLI_EXIT_CANCELLED;
 }
 
 /**

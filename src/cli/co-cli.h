@@ -7,6 +7,7 @@
 #include "co-cli-exit.h"
 #include "co-error.h"
 #include "co-job.h"
+#include "co-json-write.h"
 #include "co-vault.h"
 
 G_BEGIN_DECLS
@@ -93,18 +94,30 @@ void          co_cli_report             (CoCli               *cli,
                                          const GError        *error);
 int           co_cli_fail               (CoCli               *cli,
                                          const GError        *error);
-/* The outcome of a command over several inputs: one JSON object per input,
- * in order, failed ones carrying `error`. */
+/* The outcome of a command over several inputs: with `--json`, one JSON
+ * value per input, in order, failed ones carrying `error`, printed as each
+ * is done. */
 typedef struct
 {
-  JsonArray *results;
-  guint      n_ok;
-  guint      n_failed;
-  int        first_failure;
+  CoJsonWriter *out;
+  guint         n_inputs;
+  guint         n_ok;
+  guint         n_failed;
+  int           first_failure;
 } CoCliTally;
 
+/* Writes one input's result as the next value of @out. */
+typedef void (*CoCliTallyWriteFunc) (CoJsonWriter *out,
+                                     gpointer      data);
+
+void          co_cli_tally_start        (CoCliTally          *tally,
+                                         CoCli               *cli,
+                                         guint                n_inputs);
 void          co_cli_tally_ok           (CoCliTally          *tally,
                                          JsonNode            *result);
+void          co_cli_tally_ok_write     (CoCliTally          *tally,
+                                         CoCliTallyWriteFunc  write,
+                                         gpointer             data);
 void          co_cli_tally_fail         (CoCli               *cli,
                                          CoCliTally          *tally,
                                          const char          *path,
@@ -112,20 +125,13 @@ void          co_cli_tally_fail         (CoCli               *cli,
                                          const GError        *error);
 int           co_cli_tally_finish       (CoCli               *cli,
                                          CoCliTally          *tally);
+int           co_cli_tally_cancel       (CoCliTally          *tally);
 int           co_cli_batch_exit         (guint                n_ok,
                                          guint                n_failed,
                                          int                  first_failure);
 JsonNode     *co_cli_error_to_json      (const GError        *error);
 void          co_cli_print_json         (JsonNode            *node);
-
-/* Takes the next piece of a JSON text (co-cli-json-print.c). */
-typedef void (*CoCliJsonWriteFunc) (const char *text,
-                                    gsize       length,
-                                    gpointer    data);
-void          co_cli_json_write         (JsonNode            *node,
-                                         gsize                chunk,
-                                         CoCliJsonWriteFunc   write,
-                                         gpointer             data);
+CoJsonWriter *co_cli_json_writer_new    (void);
 JsonNode     *co_cli_json_take_object   (JsonObject          *object);
 JsonNode     *co_cli_json_take_array    (JsonArray           *array);
 

@@ -9,6 +9,7 @@
 
 #include "co-cli-error.h"
 #include "co-cli-exit.h"
+#include "co-json-write.h"
 #include "co-test-cli.h"
 #include "co-test-media.h"
 #include "co-test-espeak.h"
@@ -368,6 +369,23 @@ test_analyze_text (Fixture       *fixture,
   g_assert_null (strstr (run->err, "\r"));
 }
 
+/* A batch's results are printed as each file is done, laid out exactly as
+ * the whole document would be at once. */
+static void
+assert_laid_out (CoCliRun *run)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) tree = json_from_string (run->out, &error);
+  CoJsonWriter *writer = co_json_writer_new_string (TRUE);
+  g_autofree char *whole = NULL, *line = NULL;
+
+  g_assert_no_error (error);
+  co_json_writer_node (writer, tree);
+  whole = co_json_writer_free_to_string (writer);
+  line = g_strconcat (whole, "\n", NULL);
+  g_assert_cmpstr (run->out, ==, line);
+}
+
 static void
 test_analyze_batch (Fixture       *fixture,
                     gconstpointer  data)
@@ -391,6 +409,8 @@ test_analyze_batch (Fixture       *fixture,
   g_assert_cmpstr (json_object_get_string_member (failed, "file"), ==, missing);
   g_assert_nonnull (json_object_get_object_member (failed, "error"));
   co_test_cli_assert_error_names (partial, "gone.mp4");
+  assert_laid_out (both);
+  assert_laid_out (partial);
 }
 
 static void

@@ -334,20 +334,30 @@ print_analysis_text (const CoCliMedia *media,
 
 /* The batch */
 
-static JsonNode *
-analysis_to_json (const CoCliMedia *media,
-                  const CoAnalysis *analysis,
-                  gint64            id)
+typedef struct
 {
-  JsonNode *node = co_analysis_to_json (analysis);
-  JsonObject *object = json_node_get_object (node);
+  const CoCliMedia *media;
+  const CoAnalysis *analysis;
+  gint64            id;
+} Result;
 
-  /* The kept analysis names the file as it was first given; name it as
-   * this run did. */
-  co_cli_media_add_json (media, object);
-  if (id != 0)
-    json_object_set_int_member (object, "item_id", id);
-  return node;
+/* Written as it is laid out: the tree of an hour's analysis would be
+ * megabytes.  The kept analysis names the file as it was first given; name
+ * it as this run did. */
+static void
+write_result (CoJsonWriter *out,
+              gpointer      data)
+{
+  const Result *result = data;
+
+  co_json_writer_begin_object (out);
+  co_analysis_write_json_members (result->analysis, out, result->media->input);
+  if (result->id != 0)
+    {
+      co_json_writer_member (out, "item_id");
+      co_json_writer_int (out, result->id);
+    }
+  co_json_writer_end_object (out);
 }
 
 /* An item is in the vault already. */
@@ -389,7 +399,8 @@ analyze_one (AnalyzeBatch     *batch,
       co_cli_tally_fail (batch->cli, &batch->tally, path, NULL, error);
       return TRUE;
     }
-  co_cli_tally_ok (&batch->tally, analysis_to_json (media, analysis, id));
+  co_cli_tally_ok_write (&batch->tally, write_result,
+                         &(Result) { media, analysis, id });
   if (!batch->cli->json)
     {
       co_cli_clear_progress (batch->cli);
@@ -417,8 +428,7 @@ co_cli_analyze_run (CoCli *cli)
 {
   CoCliAnalysisOptions options;
   gboolean import = FALSE;
-  g_autoptr(JsonArray) results = json_array_new ();
-  AnalyzeBatch batch = { cli, NULL, NULL, { 0 }, { results, 0, 0, CO_CLI_EXIT_OK } };
+  AnalyzeBatch batch = { cli, NULL, NULL, { 0 }, { NULL, 0, 0, 0, CO_CLI_EXIT_OK } };
   const GOptionEntry own[] = {
     { "import", 0, 0, G_OPTION_ARG_NONE, &import, N_("Also import the files into the vault"),
       NULL },
@@ -444,10 +454,11 @@ co_cli_analyze_run (CoCli *cli)
   if (import)
     batch.vault = cli->vault;
 
+  co_cli_tally_start (&batch.tally, cli, n_paths);
   for (guint i = 0; i < n_paths; i++)
     {
       if (!analyze_one (&batch, g_ptr_array_index (inputs, i), i, n_paths))
-        return CO_CLI_EXIT_CANCELLED;
+        return co_cli_tally_cancel (&batch.tally);
     }
   co_cli_progress (cli, 1.0, NULL);
   return co_cli_tally_finish (cli, &batch.tally);

@@ -300,10 +300,11 @@ export_all (ExportBatch  *batch,
             GPtrArray    *inputs,
             char        **outputs)
 {
+  co_cli_tally_start (&batch->tally, batch->cli, inputs->len);
   for (guint i = 0; i < inputs->len; i++)
     {
       if (!export_one (batch, g_ptr_array_index (inputs, i), outputs[i], i, inputs->len))
-        return CO_CLI_EXIT_CANCELLED;
+        return co_cli_tally_cancel (&batch->tally);
     }
   co_cli_progress (batch->cli, 1.0, NULL);
   return co_cli_tally_finish (batch->cli, &batch->tally);
@@ -328,8 +329,7 @@ co_cli_export_run (CoCli *cli)
 {
   g_autofree char *output = NULL, *out_dir = NULL, *fps = NULL;
   gboolean cut = FALSE, markers = FALSE, force = FALSE;
-  g_autoptr(JsonArray) results = json_array_new ();
-  ExportBatch batch = { cli, NULL, 0, 0, { 0, 0 }, FALSE, { 0 }, { 0 }, { results, 0, 0, 0 } };
+  ExportBatch batch = { cli, NULL, 0, 0, { 0, 0 }, FALSE, { 0 }, { 0 }, { NULL, 0, 0, 0, 0 } };
   CoCliAnalysisOptions analysis;
   CoCliCueOptions cue;
   g_autofree GOptionEntry *entries = NULL;

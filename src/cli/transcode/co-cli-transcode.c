@@ -140,8 +140,7 @@ int
 co_cli_transcode_run (CoCli *cli)
 {
   g_autofree char *to = NULL, *output = NULL, *out_dir = NULL;
-  g_autoptr(JsonArray) results = json_array_new ();
-  TranscodeBatch batch = { cli, 0, FALSE, { results, 0, 0, 0 }, 0, 0 };
+  TranscodeBatch batch = { cli, 0, FALSE, { NULL, 0, 0, 0, 0 }, 0, 0 };
   g_auto(GStrv) outputs = NULL;
   g_autoptr(GPtrArray) inputs = NULL;
   const GOptionEntry entries[] = {
@@ -174,10 +173,11 @@ co_cli_transcode_run (CoCli *cli)
   if (outputs == NULL)
     return exit;
 
+  co_cli_tally_start (&batch.tally, cli, n_paths);
   for (guint i = 0; i < n_paths; i++)
     {
       if (!transcode_one (&batch, g_ptr_array_index (inputs, i), outputs[i], i, n_paths))
-        return CO_CLI_EXIT_CANCELLED;
+        return co_cli_tally_cancel (&batch.tally);
     }
   co_cli_progress (cli, 1.0, NULL);
   return co_cli_tally_finish (cli, &batch.tally);

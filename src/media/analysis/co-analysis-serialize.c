@@ -21,116 +21,121 @@
 #define BLOB_MAGIC "COWF"
 #define BLOB_VERSION 1u
 
+/* JSON has no infinity: an unknown or infinitely quiet value is null
+ * (co_json_writer_double() writes null for anything not finite). */
 static void
-add_number (JsonBuilder *builder,
-            const char  *name,
-            double       value)
+write_number (CoJsonWriter *out,
+              const char   *name,
+              double        value)
 {
-  json_builder_set_member_name (builder, name);
-  /* JSON has no infinity: an unknown or infinitely quiet value is null. */
-  if (isfinite (value))
-    json_builder_add_double_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
+  co_json_writer_member (out, name);
+  co_json_writer_double (out, value);
 }
 
 static void
-add_loudness (JsonBuilder      *builder,
-              const CoAnalysis *self)
+write_int (CoJsonWriter *out,
+           const char   *name,
+           gint64        value)
 {
-  json_builder_set_member_name (builder, "loudness");
-  json_builder_begin_object (builder);
-  add_number (builder, "integrated_lufs", round (self->integrated_lufs * 100) / 100);
-  add_number (builder, "range_lu", round (self->range_lu * 100) / 100);
-  add_number (builder, "true_peak_dbtp", round (self->true_peak_dbtp * 100) / 100);
-  json_builder_end_object (builder);
+  co_json_writer_member (out, name);
+  co_json_writer_int (out, value);
 }
 
 static void
-add_lists (JsonBuilder      *builder,
-           const CoAnalysis *self)
+write_loudness (CoJsonWriter     *out,
+                const CoAnalysis *self)
 {
-  json_builder_set_member_name (builder, "silences");
-  json_builder_begin_array (builder);
+  co_json_writer_member (out, "loudness");
+  co_json_writer_begin_object (out);
+  write_number (out, "integrated_lufs", round (self->integrated_lufs * 100) / 100);
+  write_number (out, "range_lu", round (self->range_lu * 100) / 100);
+  write_number (out, "true_peak_dbtp", round (self->true_peak_dbtp * 100) / 100);
+  co_json_writer_end_object (out);
+}
+
+static void
+write_lists (CoJsonWriter     *out,
+             const CoAnalysis *self)
+{
+  co_json_writer_member (out, "silences");
+  co_json_writer_begin_array (out);
   for (guint i = 0; i < self->silences->len; i++)
     {
       const CoInterval *s = &g_array_index (self->silences, CoInterval, i);
 
-      json_builder_begin_object (builder);
-      add_number (builder, "start", s->start);
-      add_number (builder, "end", s->end);
-      json_builder_end_object (builder);
+      co_json_writer_begin_object (out);
+      write_number (out, "start", s->start);
+      write_number (out, "end", s->end);
+      co_json_writer_end_object (out);
     }
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "scenes");
-  json_builder_begin_array (builder);
+  co_json_writer_end_array (out);
+  co_json_writer_member (out, "scenes");
+  co_json_writer_begin_array (out);
   for (guint i = 0; i < self->scenes->len; i++)
     {
       const CoScene *s = &g_array_index (self->scenes, CoScene, i);
 
-      json_builder_begin_object (builder);
-      add_number (builder, "time", s->time);
-      add_number (builder, "score", s->score);
-      json_builder_end_object (builder);
+      co_json_writer_begin_object (out);
+      write_number (out, "time", s->time);
+      write_number (out, "score", s->score);
+      co_json_writer_end_object (out);
     }
-  json_builder_end_array (builder);
+  co_json_writer_end_array (out);
 }
 
 static void
-add_edit_points (JsonBuilder      *builder,
-                 const CoAnalysis *self)
+write_edit_points (CoJsonWriter     *out,
+                   const CoAnalysis *self)
 {
-  json_builder_set_member_name (builder, "edit_points");
-  json_builder_begin_array (builder);
+  co_json_writer_member (out, "edit_points");
+  co_json_writer_begin_array (out);
   for (guint i = 0; i < self->edit_points->len; i++)
     {
       const CoEditPoint *p = &g_array_index (self->edit_points, CoEditPoint, i);
 
-      json_builder_begin_object (builder);
-      add_number (builder, "time", p->time);
-      json_builder_set_member_name (builder, "kind");
-      json_builder_add_string_value (builder, co_edit_point_kind_to_string (p->kind));
-      json_builder_set_member_name (builder, "reason");
-      json_builder_add_string_value (builder, p->reason);
-      json_builder_end_object (builder);
+      co_json_writer_begin_object (out);
+      write_number (out, "time", p->time);
+      co_json_writer_member (out, "kind");
+      co_json_writer_string (out, co_edit_point_kind_to_string (p->kind));
+      co_json_writer_member (out, "reason");
+      co_json_writer_string (out, p->reason);
+      co_json_writer_end_object (out);
     }
-  json_builder_end_array (builder);
+  co_json_writer_end_array (out);
 }
 
 /**
- * co_analysis_to_json:
+ * co_analysis_write_json_members:
  * @self: an analysis
+ * @out: a writer inside an object
+ * @file: (nullable): the name to give as `file`, or %NULL for the
+ *   analysis's own
  *
- * The command line's JSON object: file, duration, sample_rate, channels,
- * loudness {integrated_lufs, range_lu, true_peak_dbtp}, clip_count,
- * silences [{start, end}], scenes [{time, score}], edit_points [{time,
- * kind, reason}].  The envelope and waveform are not included; see
- * co_analysis_serialize_waveform().
- *
- * Returns: (transfer full): a JSON object node
+ * Writes the members of the command line's JSON object, in this order:
+ * file, duration, sample_rate, channels, loudness {integrated_lufs,
+ * range_lu, true_peak_dbtp}, clip_count, silences [{start, end}], scenes
+ * [{time, score}], edit_points [{time, kind, reason}].  The caller opens and
+ * closes the object, and may add members of its own.  The envelope and
+ * waveform are not included; see co_analysis_write_waveform().
  */
-JsonNode *
-co_analysis_to_json (const CoAnalysis *self)
+void
+co_analysis_write_json_members (const CoAnalysis *self,
+                                CoJsonWriter     *out,
+                                const char       *file)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_return_if_fail (self != NULL && out != NULL);
 
-  g_return_val_if_fail (self != NULL, NULL);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "file");
-  json_builder_add_string_value (builder, self->file != NULL ? self->file : "");
-  add_number (builder, "duration", self->duration);
-  json_builder_set_member_name (builder, "sample_rate");
-  json_builder_add_int_value (builder, self->sample_rate);
-  json_builder_set_member_name (builder, "channels");
-  json_builder_add_int_value (builder, self->channels);
-  add_loudness (builder, self);
-  json_builder_set_member_name (builder, "clip_count");
-  json_builder_add_int_value (builder, (gint64) self->clip_count);
-  add_lists (builder, self);
-  add_edit_points (builder, self);
-  json_builder_end_object (builder);
-  return json_builder_get_root (builder);
+  if (file == NULL)
+    file = self->file != NULL ? self->file : "";
+  co_json_writer_member (out, "file");
+  co_json_writer_string (out, file);
+  write_number (out, "duration", self->duration);
+  write_int (out, "sample_rate", self->sample_rate);
+  write_int (out, "channels", self->channels);
+  write_loudness (out, self);
+  write_int (out, "clip_count", (gint64) self->clip_count);
+  write_lists (out, self);
+  write_edit_points (out, self);
 }
 
 /**
@@ -138,15 +143,43 @@ co_analysis_to_json (const CoAnalysis *self)
  * @self: an analysis
  * @pretty: whether to indent
  *
- * Returns: (transfer full): co_analysis_to_json() as text
+ * The analysis as the command line's JSON object (see
+ * co_analysis_write_json_members()), written without building a tree.
+ *
+ * Returns: (transfer full): the text
  */
 char *
 co_analysis_to_json_string (const CoAnalysis *self,
                             gboolean          pretty)
 {
-  g_autoptr(JsonNode) node = co_analysis_to_json (self);
+  CoJsonWriter *out;
 
-  return json_to_string (node, pretty);
+  g_return_val_if_fail (self != NULL, NULL);
+
+  out = co_json_writer_new_string (pretty);
+  co_json_writer_begin_object (out);
+  co_analysis_write_json_members (self, out, NULL);
+  co_json_writer_end_object (out);
+  return co_json_writer_free_to_string (out);
+}
+
+/**
+ * co_analysis_to_json:
+ * @self: an analysis
+ *
+ * co_analysis_to_json_string() read back as a tree.
+ *
+ * Returns: (transfer full): a JSON object node
+ */
+JsonNode *
+co_analysis_to_json (const CoAnalysis *self)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  text = co_analysis_to_json_string (self, FALSE);
+  return json_from_string (text, NULL);
 }
 
 /* What is read back is checked member by member before it is used: a kept

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "co-json-write.h"
 #include "co-progress.h"
 
 G_BEGIN_DECLS
@@ -166,6 +167,9 @@ const CoScene     *co_analysis_get_scenes           (const CoAnalysis        *se
 const CoEditPoint *co_analysis_get_edit_points      (const CoAnalysis        *self,
                                                      gsize                   *n_points);
 
+void               co_analysis_write_json_members   (const CoAnalysis        *self,
+                                                     CoJsonWriter            *out,
+                                                     const char              *file);
 JsonNode          *co_analysis_to_json              (const CoAnalysis        *self);
 char              *co_analysis_to_json_string       (const CoAnalysis        *self,
                                                      gboolean                 pretty);

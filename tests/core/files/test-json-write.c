@@ -4,13 +4,15 @@
 #include <math.h>
 #include <string.h>
 
-#include "co-cli.h"
+#include "co-json-write.h"
 #include "co-test-util.h"
 
 /*
- * `--json` output written in pieces (co-cli-json-print.c): laid out as
- * json-glib's pretty generator does, doubles in their shortest form that
- * reads back the same, and never more than about a piece held at once.
+ * JSON written without a tree (co-json-write.c): pretty as json-glib's
+ * pretty generator lays it out and compact as its plain one, doubles in
+ * their shortest form that reads back the same, never more than about a
+ * piece held at once, and the same text whether written call by call or
+ * from a tree.
  */
 
 typedef struct
@@ -39,8 +41,10 @@ written (JsonNode *node,
          Collect  *out)
 {
   Collect collect = { g_string_new (NULL), 0, 0 };
+  CoJsonWriter *writer = co_json_writer_new (TRUE, chunk, collect_cb, &collect);
 
-  co_cli_json_write (node, chunk, collect_cb, &collect);
+  co_json_writer_node (writer, node);
+  co_json_writer_free (writer);
   if (out != NULL)
     {
       out->pieces = collect.pieces;
@@ -50,13 +54,23 @@ written (JsonNode *node,
 }
 
 static char *
-json_glib_pretty (JsonNode *node)
+json_glib_text (JsonNode *node,
+                gboolean  pretty)
 {
   g_autoptr(JsonGenerator) generator = json_generator_new ();
 
-  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_pretty (generator, pretty);
   json_generator_set_root (generator, node);
   return json_generator_to_data (generator, NULL);
+}
+
+static char *
+written_compact (JsonNode *node)
+{
+  CoJsonWriter *writer = co_json_writer_new_string (FALSE);
+
+  co_json_writer_node (writer, node);
+  return co_json_writer_free_to_string (writer);
 }
 
 /* Everything but doubles comes out exactly as json-glib writes it. */
@@ -82,11 +96,15 @@ test_like_json_glib (void)
       g_autoptr(GError) error = NULL;
       g_autoptr(JsonNode) node = json_from_string (texts[i], &error);
       g_autofree char *ours = NULL, *theirs = NULL;
+      g_autofree char *ours_compact = NULL, *theirs_compact = NULL;
 
       g_assert_no_error (error);
       ours = written (node, 7, NULL);
-      theirs = json_glib_pretty (node);
+      theirs = json_glib_text (node, TRUE);
       g_assert_cmpstr (ours, ==, theirs);
+      ours_compact = written_compact (node);
+      theirs_compact = json_glib_text (node, FALSE);
+      g_assert_cmpstr (ours_compact, ==, theirs_compact);
     }
 }
 
@@ -195,6 +213,110 @@ random_tree (guint depth)
     }
 }
 
+/* JSON has neither infinity nor NaN. */
+static void
+test_not_finite (void)
+{
+  CoJsonWriter *writer = co_json_writer_new_string (FALSE);
+  g_autofree char *text = NULL;
+
+  co_json_writer_begin_array (writer);
+  co_json_writer_double (writer, INFINITY);
+  co_json_writer_double (writer, -INFINITY);
+  co_json_writer_double (writer, NAN);
+  co_json_writer_double (writer, 0.25);
+  co_json_writer_string (writer, NULL);
+  co_json_writer_end_array (writer);
+  text = co_json_writer_free_to_string (writer);
+  g_assert_cmpstr (text, ==, "[null,null,null,0.25,null]");
+}
+
+/* Written call by call, a document is the same text as its tree, at every
+ * depth and with empty containers in every place. */
+static void
+test_calls (void)
+{
+  static const char *expected =
+    "{\n"
+    "  \"file\" : \"talk.mp4\",\n"
+    "  \"duration\" : 612.25,\n"
+    "  \"empty\" : {  },\n"
+    "  \"none\" : [],\n"
+    "  \"silences\" : [\n"
+    "    {\n"
+    "      \"start\" : 1.25,\n"
+    "      \"end\" : 2.0,\n"
+    "      \"tags\" : [\n"
+    "        [],\n"
+    "        {        },\n"
+    "        true\n"
+    "      ]\n"
+    "    }\n"
+    "  ],\n"
+    "  \"item_id\" : 7\n"
+    "}";
+  CoJsonWriter *writer = co_json_writer_new_string (TRUE);
+  g_autofree char *text = NULL, *from_tree = NULL;
+  g_autoptr(JsonNode) tree = NULL;
+  g_autoptr(GError) error = NULL;
+
+  co_json_writer_begin_object (writer);
+  co_json_writer_member (writer, "file");
+  co_json_writer_string (writer, "talk.mp4");
+  co_json_writer_member (writer, "duration");
+  co_json_writer_double (writer, 612.25);
+  co_json_writer_member (writer, "empty");
+  co_json_writer_begin_object (writer);
+  co_json_writer_end_object (writer);
+  co_json_writer_member (writer, "none");
+  co_json_writer_begin_array (writer);
+  co_json_writer_end_array (writer);
+  co_json_writer_member (writer, "silences");
+  co_json_writer_begin_array (writer);
+  co_json_writer_begin_object (writer);
+  co_json_writer_member (writer, "start");
+  co_json_writer_double (writer, 1.25);
+  co_json_writer_member (writer, "end");
+  co_json_writer_double (writer, 2.0);
+  co_json_writer_member (writer, "tags");
+  co_json_writer_begin_array (writer);
+  co_json_writer_begin_array (writer);
+  co_json_writer_end_array (writer);
+  co_json_writer_begin_object (writer);
+  co_json_writer_end_object (writer);
+  co_json_writer_boolean (writer, TRUE);
+  co_json_writer_end_array (writer);
+  co_json_writer_end_object (writer);
+  co_json_writer_end_array (writer);
+  co_json_writer_member (writer, "item_id");
+  co_json_writer_int (writer, 7);
+  co_json_writer_end_object (writer);
+  text = co_json_writer_free_to_string (writer);
+  g_assert_cmpstr (text, ==, expected);
+
+  tree = json_from_string (expected, &error);
+  g_assert_no_error (error);
+  from_tree = written (tree, 16, NULL);
+  g_assert_cmpstr (from_tree, ==, expected);
+}
+
+/* A value in an object without its name is refused, not written. */
+static void
+test_misuse (void)
+{
+  if (g_test_subprocess ())
+    {
+      CoJsonWriter *writer = co_json_writer_new_string (FALSE);
+
+      co_json_writer_begin_object (writer);
+      co_json_writer_int (writer, 1);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*CRITICAL*named*");
+}
+
 /* What is written reads back as the same tree, doubles bit for bit.  The
  * random seed is GLib's, printed with the results (--seed to repeat). */
 static void
@@ -251,10 +373,13 @@ main (int    argc,
 {
   co_test_init (&argc, &argv);
 
-  g_test_add_func ("/cli/json/like-json-glib", test_like_json_glib);
-  g_test_add_func ("/cli/json/doubles", test_doubles);
-  g_test_add_func ("/cli/json/round-trip", test_round_trip);
-  g_test_add_func ("/cli/json/pieces", test_pieces);
+  g_test_add_func ("/core/json-write/like-json-glib", test_like_json_glib);
+  g_test_add_func ("/core/json-write/doubles", test_doubles);
+  g_test_add_func ("/core/json-write/not-finite", test_not_finite);
+  g_test_add_func ("/core/json-write/calls", test_calls);
+  g_test_add_func ("/core/json-write/misuse", test_misuse);
+  g_test_add_func ("/core/json-write/round-trip", test_round_trip);
+  g_test_add_func ("/core/json-write/pieces", test_pieces);
 
   return g_test_run ();
 }
