@@ -32,9 +32,8 @@ typedef struct
 struct _CoJsonWriter
 {
   gboolean        pretty;
-  gboolean        whole;   /* keep the whole text: never hand pieces on */
   gsize           chunk;
-  CoJsonWriteFunc write;
+  CoJsonWriteFunc write;   /* NULL: keep the whole text */
   gpointer        data;
   GString        *text;
   GArray         *levels;
@@ -46,7 +45,8 @@ struct _CoJsonWriter
  * co_json_writer_new:
  * @pretty: lay the text out as json-glib's pretty generator does
  * @chunk: about how many bytes to hand to @write at a time
- * @write: (scope notified): takes each piece of the text in turn
+ * @write: (nullable) (scope forever): takes each piece of the text in turn;
+ *   %NULL keeps the whole text (see co_json_writer_new_string())
  * @data: for @write
  *
  * Returns: (transfer full): a writer; co_json_writer_free() hands on what
@@ -64,8 +64,7 @@ co_json_writer_new (gboolean        pretty,
   self->chunk = MAX (chunk, 1);
   self->write = write;
   self->data = data;
-  self->whole = write == NULL;
-  self->text = g_string_sized_new (self->whole ? 256 : MIN (self->chunk, 64 * 1024) + 256);
+  self->text = g_string_sized_new (write == NULL ? 256 : MIN (self->chunk, 64 * 1024) + 256);
   self->levels = g_array_new (FALSE, FALSE, sizeof (Level));
   self->leaf = json_generator_new ();
   self->scratch = json_node_new (JSON_NODE_VALUE);
@@ -96,7 +95,7 @@ co_json_writer_flush (CoJsonWriter *self)
 {
   g_return_if_fail (self != NULL);
 
-  if (self->whole || self->text->len == 0)
+  if (self->write == NULL || self->text->len == 0)
     return;
   self->write (self->text->str, self->text->len, self->data);
   g_string_truncate (self->text, 0);
@@ -122,7 +121,7 @@ co_json_writer_free_to_string (CoJsonWriter *self)
 {
   char *text;
 
-  g_return_val_if_fail (self != NULL && self->whole, NULL);
+  g_return_val_if_fail (self != NULL && self->write == NULL, NULL);
   g_warn_if_fail (self->levels->len == 0);
 
   text = g_string_free (self->text, FALSE);
@@ -198,7 +197,7 @@ begin_value (CoJsonWriter *self)
 static void
 end_value (CoJsonWriter *self)
 {
-  if (!self->whole && self->text->len >= self->chunk)
+  if (self->write != NULL && self->text->len >= self->chunk)
     co_json_writer_flush (self);
 }
 
