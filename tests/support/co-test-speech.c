@@ -37,6 +37,7 @@ typedef struct
   guint    n_frames;
   guint    scene;
   guint8  *texture;       /* Y plane of the current scene */
+  guint32  snow;          /* state of the grain in the snow */
 } VideoGen;
 
 static void
@@ -201,6 +202,13 @@ video_need_data_cb (GstAppSrc *src,
   memcpy (map.data, gen->texture, y_size);
   memset (map.data + y_size, (int) (64 + gen->scene * 41 % 128), y_size / 4);
   memset (map.data + y_size * 5 / 4, (int) (192 - gen->scene * 29 % 128), y_size / 4);
+  /* The snow: fresh grain in every pixel, the same in every run. */
+  for (int y = 0; y < h && spec->snow > 0.0; y++)
+    for (int x = (int) (w * (1.0 - spec->snow)); x < w; x++)
+      {
+        gen->snow = gen->snow * 1664525u + 1013904223u;
+        map.data[(gsize) y * w + x] = (guint8) (104 + (gen->snow >> 24) % 48);
+      }
   /* A small moving box, so predicted frames are small but not empty. */
   box_x = (int) (gen->frame * 2) % MAX (1, w - h / 8);
   for (int y = 0; y < h / 8; y++)

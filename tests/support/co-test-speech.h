@@ -23,6 +23,9 @@ G_BEGIN_DECLS
  * @no_audio: write the video track only
  * @seed: for the pseudo-random speech
  * @fps_denominator: of the frame rate, 0 for 1 (1001 for 23.976, 29.97…)
+ * @snow: the share of the picture, on its right, that shows fresh noise in
+ *   every frame (0 for none), as a shot full of motion does: its predicted
+ *   frames cost nearly as much as a cut's
  *
  * Speech-like audio: syllables of harmonic tone plus noise, 80–250 ms each,
  * with phrase levels between −16 and −6 dBFS and an envelope that never
@@ -47,6 +50,7 @@ typedef struct
   gboolean           no_audio;
   guint32            seed;
   int                fps_denominator;
+  double             snow;
 } CoTestSpeechSpec;
 
 /**

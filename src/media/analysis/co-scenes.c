@@ -29,8 +29,11 @@
  * by its picture, which costs the decoding of one frame: against the key
  * frame before it and the one after.  A key frame that looks like the one
  * before, with no cut between them, is none; one that differs from the key
- * frame before several times more than from the one after is a cut; only
- * the rest are decoded with the frames before them.
+ * frame before several times more than from the one after shows a cut:
+ * at the key frame itself, or inside its group where no frame was large
+ * enough to show it (a starved frame, or a shot full of motion), found by
+ * decoding the group until its picture turns; only the rest are decoded
+ * with the frames before them.
  *
  * What the checks of one file may decode is a budget in frames that grows
  * with the number of candidates, counted from the key frame each check
@@ -409,9 +412,12 @@ judge_predicted (Scan    *scan,
   *score = 1.0 - (double) median / frame->size;
   grow_budget (scan);
   /* A frame that dwarfs the last of its kind, with no B-frame shown before
-   * it that might hold the cut instead, is one, exactly there. */
+   * it that might hold the cut instead, is one, exactly there; but not
+   * soon after a key frame, where a rate control that starved the key
+   * frame spends many times as much on refining its picture: there it is
+   * decoded, which costs little that near the key frame. */
   if (frame->size >= SURE_JUMP * previous_size (scan, i) && at > 0
-      && !shown_at (scan, at - 1)->b_frame)
+      && !shown_at (scan, at - 1)->b_frame && !(near && intra_key))
     return at;
   /* A clear candidate is decoded too where the budget allows, to place it
    * exactly and because some encoders (VP9's real-time mode) now and then
@@ -519,6 +525,95 @@ cut_between (const Scan *scan,
   return last;
 }
 
+/* The largest change of picture on a walk, and where it is. */
+typedef struct
+{
+  double largest;
+  double others;   /* the largest of the other changes */
+  gssize at;       /* the frame it turns into, or -1 */
+} Turn;
+
+/* Weighs the change @change into the frame shown at @at; whether it is
+ * now the largest. */
+static gboolean
+weigh_turn (Turn   *turn,
+            double  change,
+            gssize  at)
+{
+  if (change <= turn->largest)
+    {
+      turn->others = MAX (turn->others, change);
+      return FALSE;
+    }
+  turn->others = MAX (turn->others, turn->largest);
+  turn->largest = change;
+  turn->at = at;
+  return TRUE;
+}
+
+/*
+ * Where, among the frames shown after the key frame @before and before the
+ * key frame @at, the picture turns from @first (@before's) into @last
+ * (@at's), when they differ and no cut was found between them.  x264 puts
+ * no key frame within its minimum interval of the last one, and a cut's
+ * predicted frame need not be larger than its neighbours: rate control may
+ * starve it, or a shot full of motion make every frame as costly.  So
+ * neither its size nor a key frame tells; only its picture does.  The
+ * group is decoded from @before on, and the walk stops once a frame looks
+ * like @last; if none does, the change into @last counts too.  The cut is
+ * the change that is a real one and several times any other on the way.
+ * While it walks, the budget keeps a frame for each of the @keys_left key
+ * frames still to judge and two checks.  Returns the cut's frame, or @at
+ * where the picture turns at @at itself, or cannot be followed.
+ */
+static gssize
+walk_group (Scan         *scan,
+            gssize        before,
+            gssize        at,
+            const guint8 *first,
+            const guint8 *last,
+            gssize        keys_left)
+{
+  g_autofree guint8 *pictures = g_malloc (CO_PICTURE_CHANGE_MAX * CO_PICTURE_SIZE);
+  g_autofree guint8 *previous = g_memdup2 (first, CO_PICTURE_SIZE);
+  g_autofree guint8 *turned = g_malloc (CO_PICTURE_SIZE);
+  gint64 reserve = scan->reserve;
+  Turn turn = { 0.0, 0.0, -1 };
+  gboolean arrived = FALSE, walked = TRUE;
+
+  scan->reserve = keys_left + 2 * BUDGET_PER_CANDIDATE;
+  for (gssize from = before + 1; from < at && !arrived; from += CO_PICTURE_CHANGE_MAX)
+    {
+      gssize to = MIN (from + CO_PICTURE_CHANGE_MAX - 1, at - 1);
+
+      walked = decode (scan, from, to, pictures);
+      if (!walked)
+        break;
+      for (gssize k = 0; k <= to - from; k++)
+        {
+          const guint8 *picture = pictures + k * CO_PICTURE_SIZE;
+
+          if (weigh_turn (&turn, _co_picture_change_difference (previous, picture), from + k))
+            memcpy (turned, picture, CO_PICTURE_SIZE);
+          memcpy (previous, picture, CO_PICTURE_SIZE);
+        }
+      arrived = turn.at >= 0 && _co_picture_change_difference (previous, last) < MIN_CHANGE;
+    }
+  scan->reserve = reserve;
+  if (!walked)
+    return at;
+  if (!arrived)
+    weigh_turn (&turn, _co_picture_change_difference (previous, last), at);
+  if (turn.at < 0 || turn.at == at || turn.largest < MIN_CHANGE
+      || turn.largest < CHANGE_CONTRAST * turn.others)
+    return at;
+  keep_picture (scan, turn.at, turned);
+  g_debug ("The key frame at %.3f s differs from the one before, but the picture turns at "
+           "%.3f s: it changes there by %.3f", (double) shown_at (scan, at)->pts / GST_SECOND,
+           (double) shown_at (scan, turn.at)->pts / GST_SECOND, turn.largest);
+  return turn.at;
+}
+
 /*
  * Whether the key frame shown at @at starts a scene, given the key frames
  * shown before (@before) and after it (@after, -1 at the end).  It is
@@ -530,13 +625,17 @@ cut_between (const Scan *scan,
  * no scene unless the cut's picture is cheap to decode (cut_picture())
  * and shows it does: that a cut falls on a key frame right after another
  * cut is rare, and the frames shown before the key frame would cost a
- * whole group of pictures.
+ * whole group of pictures.  A key frame that differs from the key frame
+ * before, with no cut found between them, may only show a cut made in
+ * their group: walk_group() looks for it there.  Returns where the scene
+ * starts, @at or a frame before it, or -1 if none does.
  */
-static gboolean
+static gssize
 judge_key (Scan   *scan,
            gssize  before,
            gssize  at,
            gssize  after,
+           gssize  keys_left,
            double *score)
 {
   gssize cut = cut_between (scan, before, at);
@@ -553,15 +652,15 @@ judge_key (Scan   *scan,
                "before, %.3f to the key frame after",
                (double) shown_at (scan, at)->pts / GST_SECOND, into, out);
       if (into < MIN_CHANGE)
-        return FALSE;
+        return -1;
       *score = out >= 0.0 ? 1.0 - out / into : 0.5;
       if (out >= 0.0 && into >= CHANGE_CONTRAST * out)
-        return TRUE;
+        return cut < 0 ? walk_group (scan, before, at, previous, here, keys_left) : at;
     }
   *score = 0.5;
   if (cut >= 0 && previous == NULL)
-    return FALSE;
-  return locate (scan, at, into >= STRONG_CHANGE && cut < 0 ? at : -1) == at;
+    return -1;
+  return locate (scan, at, into >= STRONG_CHANGE && cut < 0 ? at : -1) == at ? at : -1;
 }
 
 /* Every key frame but the first, in the order they are shown. */
@@ -579,9 +678,11 @@ scan_keys (Scan *scan)
       gssize at = g_array_index (keys, gssize, k);
       gssize after = k + 1 < keys->len ? g_array_index (keys, gssize, k + 1) : -1;
       double score = 0.5;
+      gssize start = judge_key (scan, g_array_index (keys, gssize, k - 1), at, after,
+                                (gssize) (keys->len - k - 1), &score);
 
-      if (judge_key (scan, g_array_index (keys, gssize, k - 1), at, after, &score))
-        add_scene (scan, at, score);
+      if (start >= 0)
+        add_scene (scan, start, score);
     }
   g_debug ("%u scene changes at key frames, %u elsewhere", scan->scenes->len - found, found);
 }

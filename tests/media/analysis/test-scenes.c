@@ -101,34 +101,23 @@ have_element (const char *description)
   return factory != NULL;
 }
 
+/* That the scenes found in @path, at @rate frames per second, start
+ * exactly on the frames @cuts; and, for an MP4, that a serial analysis
+ * finds the same as one that runs the scene pass beside the sound's (from
+ * the MP4 index). */
 static void
-test_case (gconstpointer data)
+assert_scenes (const char *path,
+               double      rate,
+               GArray     *cuts,
+               gboolean    mp4)
 {
-  const Case *c = data;
-  g_autofree char *encoder = g_strdup_printf (c->encoder, c->gop);
-  double rate = (double) c->fps / c->fps_denominator;
-  CoTestSpeechSpec spec = { c->container, 10.0, 48000, 2, NULL, 0, 320, 180, c->fps, NULL, 0,
-                            encoder, FALSE, 5, c->fps_denominator };
-  guint n_frames = (guint) llround (spec.duration * rate);
-  g_autoptr(GArray) cuts = plant_cuts (c, n_frames);
-  g_autofree char *name = g_strconcat (c->name, ".", c->container, NULL);
-  g_autofree char *dir = co_test_make_temp_dir ("scenes");
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(CoAnalysis) analysis = NULL;
+  g_autoptr(CoAnalysis) serial = NULL;
   CoAnalysisParams params;
-  const CoScene *scenes;
-  gsize n;
+  const CoScene *scenes, *again;
+  gsize n, n_again;
 
-  if (!have_element (encoder))
-    {
-      g_test_skip_printf ("%s is not installed", encoder);
-      return;
-    }
-  spec.cut_frames = (const guint *) (gpointer) cuts->data;
-  spec.n_cuts = cuts->len;
-  path = co_test_speech_write (dir, name, &spec, &error);
-  g_assert_no_error (error);
   co_analysis_params_init (&params);
   params.scenes = TRUE;
   analysis = co_analyze_file (path, &params, NULL, NULL, NULL, &error);
@@ -143,26 +132,115 @@ test_case (gconstpointer data)
   g_assert_cmpuint (n, ==, cuts->len);
   for (gsize i = 0; i < n; i++)
     g_assert_cmpfloat (fabs (scenes[i].time * rate - g_array_index (cuts, guint, i)), <, 0.5);
-
-  /* From an MP4 index the scene pass runs beside the sound's, unless the
-   * analysis is serial; both find the same. */
-  if (g_str_equal (c->container, "mp4"))
+  if (!mp4)
+    return;
+  params.serial = TRUE;
+  serial = co_analyze_file (path, &params, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  again = co_analysis_get_scenes (serial, &n_again);
+  g_assert_cmpuint (n_again, ==, n);
+  for (gsize i = 0; i < n; i++)
     {
-      g_autoptr(CoAnalysis) serial = NULL;
-      const CoScene *again;
-      gsize n_again;
-
-      params.serial = TRUE;
-      serial = co_analyze_file (path, &params, NULL, NULL, NULL, &error);
-      g_assert_no_error (error);
-      again = co_analysis_get_scenes (serial, &n_again);
-      g_assert_cmpuint (n_again, ==, n);
-      for (gsize i = 0; i < n; i++)
-        {
-          g_assert_cmpfloat (again[i].time, ==, scenes[i].time);
-          g_assert_cmpfloat (again[i].score, ==, scenes[i].score);
-        }
+      g_assert_cmpfloat (again[i].time, ==, scenes[i].time);
+      g_assert_cmpfloat (again[i].score, ==, scenes[i].score);
     }
+}
+
+static void
+test_case (gconstpointer data)
+{
+  const Case *c = data;
+  g_autofree char *encoder = g_strdup_printf (c->encoder, c->gop);
+  double rate = (double) c->fps / c->fps_denominator;
+  CoTestSpeechSpec spec = { c->container, 10.0, 48000, 2, NULL, 0, 320, 180, c->fps, NULL, 0,
+                            encoder, FALSE, 5, c->fps_denominator };
+  guint n_frames = (guint) llround (spec.duration * rate);
+  g_autoptr(GArray) cuts = plant_cuts (c, n_frames);
+  g_autofree char *name = g_strconcat (c->name, ".", c->container, NULL);
+  g_autofree char *dir = co_test_make_temp_dir ("scenes");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  if (!have_element (encoder))
+    {
+      g_test_skip_printf ("%s is not installed", encoder);
+      return;
+    }
+  spec.cut_frames = (const guint *) (gpointer) cuts->data;
+  spec.n_cuts = cuts->len;
+  path = co_test_speech_write (dir, name, &spec, &error);
+  g_assert_no_error (error);
+  assert_scenes (path, rate, cuts, g_str_equal (c->container, "mp4"));
+}
+
+/*
+ * A cut inside a shot full of motion, where every predicted frame costs
+ * nearly as much as the cut's own, so its size does not show it; x264 puts
+ * no key frame there (out of its scene-cut detection or within its minimum
+ * interval).  The key frame after it is the first to differ, but the cut is
+ * where the picture turns, frames before.  One encoder thread and, where
+ * it can, a fixed quantizer, so that x264 writes the same frames every run.
+ */
+typedef struct
+{
+  const char *name;
+  const char *encoder;
+  guint       cut;
+} MotionCase;
+
+static const MotionCase motion_cases[] = {
+  { "after-key-frame", "x264enc speed-preset=ultrafast threads=1 pass=quant quantizer=23 "
+                       "bframes=0 key-int-max=90 ! h264parse", 95 },
+  { "mid-group", "x264enc speed-preset=ultrafast threads=1 pass=quant quantizer=23 "
+                 "bframes=0 key-int-max=90 ! h264parse", 150 },
+  { "b-frames", "x264enc speed-preset=fast threads=1 pass=quant quantizer=23 bframes=3 "
+                "option-string=scenecut=0 key-int-max=90 ! h264parse", 110 },
+  { "before-key-frame", "x264enc threads=1 key-int-max=90 ! h264parse", 179 },
+};
+
+static void
+test_cut_in_motion (gconstpointer data)
+{
+  const MotionCase *c = data;
+  CoTestSpeechSpec spec = { "mp4", 10.0, 48000, 2, NULL, 0, 320, 180, 30, NULL, 0,
+                            c->encoder, FALSE, 5, 1, 0.3 };
+  g_autoptr(GArray) cuts = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *dir = co_test_make_temp_dir ("scenes");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  g_array_append_val (cuts, c->cut);
+  spec.cut_frames = (const guint *) (gpointer) cuts->data;
+  spec.n_cuts = cuts->len;
+  path = co_test_speech_write (dir, "motion.mp4", &spec, &error);
+  g_assert_no_error (error);
+  assert_scenes (path, 30.0, cuts, TRUE);
+}
+
+/*
+ * x264's element defaults (constant bit rate, 2048 kb/s) on 1080p frames
+ * of fine texture starve the key frames, and the frames right after each
+ * one refine its picture at many times the size of a predicted frame:
+ * they are no cuts.
+ */
+static void
+test_starved_key_frames (void)
+{
+  CoTestSpeechSpec spec = { "mp4", 5.0, 48000, 2, NULL, 0, 1920, 1080, 30, NULL, 0,
+                            "x264enc speed-preset=ultrafast threads=1 key-int-max=60 bframes=0 "
+                            "! h264parse", FALSE, 5, 1 };
+  static const guint planted = 70;
+  g_autoptr(GArray) cuts = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *dir = co_test_make_temp_dir ("scenes");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  g_array_append_val (cuts, planted);
+  spec.cut_frames = (const guint *) (gpointer) cuts->data;
+  spec.n_cuts = cuts->len;
+  path = co_test_speech_write (dir, "starved.mp4", &spec, &error);
+  g_assert_no_error (error);
+  assert_scenes (path, 30.0, cuts, TRUE);
 }
 
 static void
@@ -199,6 +277,7 @@ test_cancel_beside (void)
   g_assert_null (analysis);
 }
 
+
 int
 main (int    argc,
       char **argv)
@@ -212,6 +291,14 @@ main (int    argc,
 
       g_test_add_data_func (test, &cases[i], test_case);
     }
+  for (gsize i = 0; i < G_N_ELEMENTS (motion_cases); i++)
+    {
+      g_autofree char *test = g_strconcat ("/media/scenes/cut-in-motion/", motion_cases[i].name,
+                                           NULL);
+
+      g_test_add_data_func (test, &motion_cases[i], test_cut_in_motion);
+    }
+  g_test_add_func ("/media/scenes/starved-key-frames", test_starved_key_frames);
   g_test_add_func ("/media/scenes/cancel-beside", test_cancel_beside);
   return g_test_run ();
 }
