@@ -37,7 +37,7 @@ typedef struct
   guint    n_frames;
   guint    scene;
   guint8  *texture;       /* Y plane of the current scene */
-  guint32  snow;          /* state of the grain in the snow */
+  GRand   *grain;         /* of the snow */
 } VideoGen;
 
 static void
@@ -205,10 +205,7 @@ video_need_data_cb (GstAppSrc *src,
   /* The snow: fresh grain in every pixel, the same in every run. */
   for (int y = 0; y < h && spec->snow > 0.0; y++)
     for (int x = (int) (w * (1.0 - spec->snow)); x < w; x++)
-      {
-        gen->snow = gen->snow * 1664525u + 1013904223u;
-        map.data[(gsize) y * w + x] = (guint8) (104 + (gen->snow >> 24) % 48);
-      }
+      map.data[(gsize) y * w + x] = (guint8) g_rand_int_range (gen->grain, 104, 152);
   /* A small moving box, so predicted frames are small but not empty. */
   box_x = (int) (gen->frame * 2) % MAX (1, w - h / 8);
   for (int y = 0; y < h / 8; y++)
@@ -312,6 +309,7 @@ write_file (const CoTestSpeechSpec  *spec,
     audio->start = audio->pos = 1024;
   video.n_frames = spec->fps > 0 ? (guint) llround (spec->duration * spec->fps / fps_d (spec)) : 0;
   video.texture = g_malloc ((gsize) MAX (spec->width, 1) * MAX (spec->height, 1));
+  video.grain = g_rand_new_with_seed (spec->seed);
   pipeline = gst_parse_launch (description, error);
   if (pipeline != NULL)
     {
@@ -325,6 +323,7 @@ write_file (const CoTestSpeechSpec  *spec,
       gst_element_set_state (pipeline, GST_STATE_NULL);
     }
   g_free (video.texture);
+  g_rand_free (video.grain);
   return error == NULL || *error == NULL;
 }
 

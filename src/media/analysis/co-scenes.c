@@ -64,6 +64,9 @@
 #define BUDGET_PER_CANDIDATE 48
 #define BUDGET_SHARE 2
 #define BUDGET_SHORT 900
+/* A walk through a group looks for a cut among this many frames after its
+ * key frame at most: what a candidate adds to the budget. */
+#define WALK_MAX BUDGET_PER_CANDIDATE
 
 /* A frame in the order frames are shown. */
 typedef struct
@@ -392,6 +395,48 @@ add_scene (Scan   *scan,
   g_array_append_val (scan->scenes, scene);
 }
 
+/* The grey picture of the key frame shown at @at, decoded once; NULL if
+ * it cannot be. */
+static const guint8 *
+key_picture (Scan  *scan,
+             gssize at)
+{
+  const guint8 *kept = kept_picture (scan, at);
+  g_autofree guint8 *picture = NULL;
+
+  if (kept != NULL)
+    return kept;
+  picture = g_malloc (CO_PICTURE_SIZE);
+  if (!decode (scan, at, at, picture))
+    return NULL;
+  keep_picture (scan, at, picture);
+  return kept_picture (scan, at);
+}
+
+/*
+ * Whether the group of pictures that the frame shown at @at belongs to
+ * ends as it starts: its key frame looks like the key frame after it.  A
+ * cut in the group would show in the later key frame, unless the group
+ * cuts back.  FALSE where either picture is unknown.
+ */
+static gboolean
+group_unchanged (Scan  *scan,
+                 gssize at)
+{
+  gssize key = at, next = at + 1;
+  const guint8 *first, *last;
+
+  while (key > 0 && !shown_at (scan, key)->keyframe)
+    key--;
+  while (next < (gssize) scan->shown->len && !shown_at (scan, next)->keyframe)
+    next++;
+  if (next >= (gssize) scan->shown->len)
+    return FALSE;
+  first = key_picture (scan, key);
+  last = first != NULL ? key_picture (scan, next) : NULL;
+  return last != NULL && _co_picture_change_difference (first, last) < MIN_CHANGE;
+}
+
 /* Where the scene that the predicted frame @i (decoding order) starts
  * begins, or -1 if it starts none. */
 static gssize
@@ -425,9 +470,11 @@ judge_predicted (Scan    *scan,
    * not changed. */
   if (frame->size >= (near ? MIN_JUMP_NEAR : MIN_JUMP) * previous_size (scan, i))
     return locate (scan, at, at);
-  /* A doubtful candidate soon after a cut it found is its refinement;
-   * soon after a key frame, or later, it is decoded. */
-  if (near && !intra_key)
+  /* A doubtful candidate soon after a cut it found is its refinement.
+   * Soon after a key frame it is one too if the group ends as it starts,
+   * which costs the two key frames' pictures, judged later anyway, instead
+   * of the frames up to it; else it is decoded, as later ones are. */
+  if (near && (!intra_key || group_unchanged (scan, at)))
     return -1;
   return locate (scan, at, at);
 }
@@ -463,24 +510,6 @@ scan_predicted (Scan *scan)
       since_intra = 0;
       intra_key = FALSE;
     }
-}
-
-/* The grey picture of the key frame shown at @at, decoded once; NULL if
- * it cannot be. */
-static const guint8 *
-key_picture (Scan  *scan,
-             gssize at)
-{
-  const guint8 *kept = kept_picture (scan, at);
-  g_autofree guint8 *picture = NULL;
-
-  if (kept != NULL)
-    return kept;
-  picture = g_malloc (CO_PICTURE_SIZE);
-  if (!decode (scan, at, at, picture))
-    return NULL;
-  keep_picture (scan, at, picture);
-  return kept_picture (scan, at);
 }
 
 /* The picture of the cut shown at @cut, after the key frame shown at
@@ -562,6 +591,10 @@ weigh_turn (Turn   *turn,
  * group is decoded from @before on, and the walk stops once a frame looks
  * like @last; if none does, the change into @last counts too.  The cut is
  * the change that is a real one and several times any other on the way.
+ * A walk goes WALK_MAX frames at most, as cut_picture() does: a cut on
+ * the key frame @at itself would otherwise cost a whole group of pictures,
+ * however long.  A cut further into the group is reported at @at, as it
+ * was before walks were made.
  * While it walks, the budget keeps a frame for each of the @keys_left key
  * frames still to judge and two checks.  Returns the cut's frame, or @at
  * where the picture turns at @at itself, or cannot be followed.
@@ -586,7 +619,7 @@ walk_group (Scan         *scan,
     {
       gssize to = MIN (from + CO_PICTURE_CHANGE_MAX - 1, at - 1);
 
-      walked = decode (scan, from, to, pictures);
+      walked = to - before <= WALK_MAX && decode (scan, from, to, pictures);
       if (!walked)
         break;
       for (gssize k = 0; k <= to - from; k++)

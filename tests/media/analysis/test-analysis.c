@@ -368,12 +368,13 @@ shrink_slowly (const guint8 *luma,
 }
 
 /* The grey picture of a check is the box average of the luma plane, also
- * for widths that are no multiple of eight, small pictures, padded rows
- * and luma beyond the limited range. */
+ * for widths that are no multiple of the columns added at a time (32),
+ * small pictures, padded rows and luma beyond the limited range. */
 static void
 test_picture_shrink (void)
 {
-  static const int sizes[][2] = { { 1920, 1080 }, { 324, 181 }, { 5, 3 }, { 1283, 719 } };
+  static const int sizes[][2] = { { 1920, 1080 }, { 324, 181 }, { 5, 3 }, { 1283, 719 },
+                                  { 3840, 2160 }, { 33, 257 } };
 
   for (gsize k = 0; k < G_N_ELEMENTS (sizes); k++)
     for (int full_range = 0; full_range <= 1; full_range++)

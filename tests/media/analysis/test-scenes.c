@@ -192,7 +192,7 @@ static const MotionCase motion_cases[] = {
   { "after-key-frame", "x264enc speed-preset=ultrafast threads=1 pass=quant quantizer=23 "
                        "bframes=0 key-int-max=90 ! h264parse", 95 },
   { "mid-group", "x264enc speed-preset=ultrafast threads=1 pass=quant quantizer=23 "
-                 "bframes=0 key-int-max=90 ! h264parse", 150 },
+                 "bframes=0 key-int-max=90 ! h264parse", 131 },
   { "b-frames", "x264enc speed-preset=fast threads=1 pass=quant quantizer=23 bframes=3 "
                 "option-string=scenecut=0 key-int-max=90 ! h264parse", 110 },
   { "before-key-frame", "x264enc threads=1 key-int-max=90 ! h264parse", 179 },
