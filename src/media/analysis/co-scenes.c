@@ -594,10 +594,10 @@ weigh_turn (Turn   *turn,
  * A walk goes WALK_MAX frames at most, as cut_picture() does: a cut on
  * the key frame @at itself would otherwise cost a whole group of pictures,
  * however long.  A cut further into the group is reported at @at, as it
- * was before walks were made.
- * While it walks, the budget keeps a frame for each of the @keys_left key
- * frames still to judge and two checks.  Returns the cut's frame, or @at
- * where the picture turns at @at itself, or cannot be followed.
+ * was before walks were made.  While it walks, the budget keeps a frame
+ * for each of the @keys_left key frames still to judge and two checks.
+ * Returns the cut's frame, or @at where the picture turns at @at itself,
+ * or cannot be followed.
  */
 static gssize
 walk_group (Scan         *scan,
