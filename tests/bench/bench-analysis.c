@@ -52,7 +52,6 @@
  */
 
 #define ROUNDS 5
-#define SCENE_ROUNDS 3
 #define FPS 30
 #define THRESHOLD_DB -35.0
 #define MIN_SILENCE 0.3
@@ -567,10 +566,10 @@ bench_scenes (const char *self,
   g_autofree char *whole_scenes = NULL, *alone_scenes = NULL;
   double recall, precision;
 
-  run_interleaved (all, G_N_ELEMENTS (all), SCENE_ROUNDS);
+  run_interleaved (all, G_N_ELEMENTS (all), ROUNDS);
   score_scenes (ours->out, duration, &recall, &precision);
   printf ("scenes of the 10 min reel (cuts every 20 s, one on a key frame): median of %d runs\n",
-          SCENE_ROUNDS);
+          ROUNDS);
   for (gsize i = 0; i < G_N_ELEMENTS (all); i++)
     print_runner (all[i]);
   print_ratio ("wall, ours / ffmpeg select=gt(scene,0.3)",
