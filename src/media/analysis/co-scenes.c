@@ -255,6 +255,17 @@ find_near (const Scan *scan,
   return lo < (gssize) scan->shown->len ? lo : -1;
 }
 
+/* The key frame shown last at or before the frame shown at @at (0 if
+ * none is). */
+static gssize
+key_before (const Scan *scan,
+            gssize      at)
+{
+  while (at > 0 && !shown_at (scan, at)->keyframe)
+    at--;
+  return at;
+}
+
 /* What decoding the @n frames shown from @from on costs: the frames from
  * the last one decoded if it is in the same group of pictures and before
  * them, else from the key frame before them.  Takes that from the budget
@@ -266,10 +277,8 @@ cost_of (const Scan *scan,
          gsize       n,
          gssize     *ahead)
 {
-  gssize key = from;
+  gssize key = key_before (scan, from);
 
-  while (key > 0 && !shown_at (scan, key)->keyframe)
-    key--;
   *ahead = scan->decoded >= key && scan->decoded < from ? from - scan->decoded - 1 : -1;
   return (*ahead >= 0 ? *ahead : from - key) + (gssize) n;
 }
@@ -423,11 +432,9 @@ static gboolean
 group_unchanged (Scan  *scan,
                  gssize at)
 {
-  gssize key = at, next = at + 1;
+  gssize key = key_before (scan, at), next = at + 1;
   const guint8 *first, *last;
 
-  while (key > 0 && !shown_at (scan, key)->keyframe)
-    key--;
   while (next < (gssize) scan->shown->len && !shown_at (scan, next)->keyframe)
     next++;
   if (next >= (gssize) scan->shown->len)
@@ -457,13 +464,15 @@ judge_predicted (Scan    *scan,
   *score = 1.0 - (double) median / frame->size;
   grow_budget (scan);
   /* A frame that dwarfs the last of its kind, with no B-frame shown before
-   * it that might hold the cut instead, is one, exactly there; but not
-   * soon after a key frame, where a rate control that starved the key
-   * frame spends many times as much on refining its picture: there it is
-   * decoded, which costs little that near the key frame. */
+   * it that might hold the cut instead, is one, exactly there; but where
+   * decoding it costs no more than a candidate adds to the budget, it is
+   * decoded: a rate control that starved a key frame spends many times as
+   * much on refining its picture soon after, and VP9's real-time mode on
+   * sharpening a picture that has not changed.  The key frame pass would
+   * decode that cut's picture anyway (cut_picture()). */
   if (frame->size >= SURE_JUMP * previous_size (scan, i) && at > 0
-      && !shown_at (scan, at - 1)->b_frame && !(near && intra_key))
-    return at;
+      && !shown_at (scan, at - 1)->b_frame)
+    return at - key_before (scan, at) < BUDGET_PER_CANDIDATE ? locate (scan, at, at) : at;
   /* A clear candidate is decoded too where the budget allows, to place it
    * exactly and because some encoders (VP9's real-time mode) now and then
    * spend several times the bits on a frame to sharpen a picture that has
@@ -593,11 +602,10 @@ weigh_turn (Turn   *turn,
  * the change that is a real one and several times any other on the way.
  * A walk goes WALK_MAX frames at most, as cut_picture() does: a cut on
  * the key frame @at itself would otherwise cost a whole group of pictures,
- * however long.  A cut further into the group is reported at @at, as it
- * was before walks were made.  While it walks, the budget keeps a frame
- * for each of the @keys_left key frames still to judge and two checks.
- * Returns the cut's frame, or @at where the picture turns at @at itself,
- * or cannot be followed.
+ * however long.  While it walks, the budget keeps a frame for each of the
+ * @keys_left key frames still to judge and two checks.  Returns the cut's
+ * frame, @at where the picture turns at @at itself, or -1 where the walk
+ * cannot tell (the picture turns gradually, or beyond the walk's reach).
  */
 static gssize
 walk_group (Scan         *scan,
@@ -634,11 +642,12 @@ walk_group (Scan         *scan,
     }
   scan->reserve = reserve;
   if (!walked)
-    return at;
+    return -1;
   if (!arrived)
     weigh_turn (&turn, _co_picture_change_difference (previous, last), at);
-  if (turn.at < 0 || turn.at == at || turn.largest < MIN_CHANGE
-      || turn.largest < CHANGE_CONTRAST * turn.others)
+  if (turn.at < 0 || turn.largest < MIN_CHANGE || turn.largest < CHANGE_CONTRAST * turn.others)
+    return -1;
+  if (turn.at == at)
     return at;
   keep_picture (scan, turn.at, turned);
   g_debug ("The key frame at %.3f s differs from the one before, but the picture turns at "
@@ -660,8 +669,8 @@ walk_group (Scan         *scan,
  * cut is rare, and the frames shown before the key frame would cost a
  * whole group of pictures.  A key frame that differs from the key frame
  * before, with no cut found between them, may only show a cut made in
- * their group: walk_group() looks for it there.  Returns where the scene
- * starts, @at or a frame before it, or -1 if none does.
+ * their group: walk_group() looks for it there first.  Returns where the
+ * scene starts, @at or a frame before it, or -1 if none does.
  */
 static gssize
 judge_key (Scan   *scan,
@@ -676,6 +685,7 @@ judge_key (Scan   *scan,
   const guint8 *here = previous != NULL ? key_picture (scan, at) : NULL;
   const guint8 *next = here != NULL && after >= 0 ? key_picture (scan, after) : NULL;
   double into = -1.0, out = -1.0;
+  gssize turn;
 
   if (here != NULL)
     {
@@ -687,8 +697,12 @@ judge_key (Scan   *scan,
       if (into < MIN_CHANGE)
         return -1;
       *score = out >= 0.0 ? 1.0 - out / into : 0.5;
+      turn = cut < 0 ? walk_group (scan, before, at, previous, here, keys_left) : -1;
       if (out >= 0.0 && into >= CHANGE_CONTRAST * out)
-        return cut < 0 ? walk_group (scan, before, at, previous, here, keys_left) : at;
+        return turn >= 0 ? turn : at;
+      *score = 0.5;
+      if (turn >= 0)
+        return turn;
     }
   *score = 0.5;
   if (cut >= 0 && previous == NULL)

@@ -16,9 +16,10 @@
  * with its scene-cut detection off, with key frames much closer together
  * and much further apart than the shots, as OBS streams (constant bit
  * rate, a key frame every 2 s), x265, VP9 and AV1 in WebM, at frame rates
- * from 23.976 to 60.  The cuts are planted where they are hardest: exactly
- * on a regular key frame, on the frame after one, on the frame before
- * one, and two shots apart by less than a second.
+ * from 23.976 to 60, mostly at 320 × 180 and some at 1280 × 720.  The
+ * cuts are planted where they are hardest: exactly on a regular key frame,
+ * on the frame after one, on the frame before one, and two shots apart by
+ * less than a second.
  */
 
 typedef struct
@@ -29,6 +30,7 @@ typedef struct
   int         fps;
   int         fps_denominator;
   int         gop;         /* frames between regular key frames */
+  int         height;      /* of the picture, 16:9; 0 for 180 */
 } Case;
 
 static const Case cases[] = {
@@ -56,6 +58,13 @@ static const Case cases[] = {
   { "vp9", "webm", "vp9enc deadline=1 cpu-used=8 keyframe-max-dist=%d", 30, 1, 60 },
   { "av1", "webm", "av1enc cpu-used=8 usage-profile=realtime keyframe-max-dist=%d ! av1parse",
     25, 1, 50 },
+  /* Larger pictures at the same bit rates: x264's rate control starves
+   * more cuts, and VP9 sharpens more often. */
+  { "x264-29.97-720p", "mp4", "x264enc speed-preset=superfast key-int-max=%d ! h264parse", 30000,
+    1001, 60, 720 },
+  { "x264-gop-shorter-720p", "mp4", "x264enc speed-preset=ultrafast key-int-max=%d ! h264parse",
+    25, 1, 12, 720 },
+  { "vp9-720p", "webm", "vp9enc deadline=1 cpu-used=8 keyframe-max-dist=%d", 30, 1, 60, 720 },
 };
 
 static int
@@ -152,8 +161,9 @@ test_case (gconstpointer data)
   const Case *c = data;
   g_autofree char *encoder = g_strdup_printf (c->encoder, c->gop);
   double rate = (double) c->fps / c->fps_denominator;
-  CoTestSpeechSpec spec = { c->container, 10.0, 48000, 2, NULL, 0, 320, 180, c->fps, NULL, 0,
-                            encoder, FALSE, 5, c->fps_denominator };
+  int height = c->height > 0 ? c->height : 180;
+  CoTestSpeechSpec spec = { c->container, 10.0, 48000, 2, NULL, 0, height * 16 / 9, height,
+                            c->fps, NULL, 0, encoder, FALSE, 5, c->fps_denominator };
   guint n_frames = (guint) llround (spec.duration * rate);
   g_autoptr(GArray) cuts = plant_cuts (c, n_frames);
   g_autofree char *name = g_strconcat (c->name, ".", c->container, NULL);
