@@ -385,7 +385,9 @@ locate (Scan   *scan,
       return -1;
   if (changes[best] < MIN_CHANGE)
     return -1;
-  /* The key frames after it are compared with its picture. */
+  /* The key frames after it are compared with its picture, and the key
+   * frame before it with the picture before it (scan_before_cuts()). */
+  keep_picture (scan, from + best, pictures + best * CO_PICTURE_SIZE);
   keep_picture (scan, from + best + 1, pictures + (best + 1) * CO_PICTURE_SIZE);
   g_debug ("A cut near %.3f s is at %.3f s: the picture changes by %.3f",
            (double) shown_at (scan, at)->pts / GST_SECOND,
@@ -650,8 +652,9 @@ walk_group (Scan         *scan,
   if (turn.at == at)
     return at;
   keep_picture (scan, turn.at, turned);
-  g_debug ("The key frame at %.3f s differs from the one before, but the picture turns at "
-           "%.3f s: it changes there by %.3f", (double) shown_at (scan, at)->pts / GST_SECOND,
+  g_debug ("Between the key frame at %.3f s and the picture at %.3f s, it turns at %.3f s: "
+           "it changes there by %.3f", (double) shown_at (scan, before)->pts / GST_SECOND,
+           (double) shown_at (scan, at)->pts / GST_SECOND,
            (double) shown_at (scan, turn.at)->pts / GST_SECOND, turn.largest);
   return turn.at;
 }
@@ -710,6 +713,56 @@ judge_key (Scan   *scan,
   return locate (scan, at, into >= STRONG_CHANGE && cut < 0 ? at : -1) == at ? at : -1;
 }
 
+static guint
+count_keys (const CoVideoFrame *frames,
+            gsize               n)
+{
+  guint keys = 0;
+
+  for (gsize i = 0; i < n; i++)
+    keys += frames[i].keyframe;
+  return keys;
+}
+
+/*
+ * Cuts before the first cut found in a group of pictures, where the
+ * picture just before that cut (decoded to place it) differs from the
+ * group's key frame: a cut whose frame was too small to show lies between
+ * them (x264 starves a cut soon after a key frame), and walk_group() finds
+ * it as it does before a key frame.
+ */
+static void
+scan_before_cuts (Scan *scan)
+{
+  guint n = scan->scenes->len;
+  gssize keys = (gssize) count_keys (scan->frames, scan->n), last = -1;
+
+  for (guint i = 0; i < n; i++)
+    {
+      gint64 t = (gint64) (g_array_index (scan->scenes, CoScene, i).time * GST_SECOND + 0.5);
+      gssize cut = find_near (scan, t), key, turn;
+      const guint8 *first, *before_cut;
+
+      if (cut <= 0)
+        continue;
+      key = key_before (scan, cut);
+      before_cut = kept_picture (scan, cut - 1);
+      /* Only the first cut of a group, and one whose picture before is known. */
+      if (key == cut || last > key || before_cut == NULL)
+        {
+          last = cut;
+          continue;
+        }
+      last = cut;
+      first = key_picture (scan, key);
+      if (first == NULL || _co_picture_change_difference (first, before_cut) < MIN_CHANGE)
+        continue;
+      turn = walk_group (scan, key, cut, first, before_cut, keys);
+      if (turn >= 0 && turn < cut)
+        add_scene (scan, turn, 0.5);
+    }
+}
+
 /* Every key frame but the first, in the order they are shown. */
 static void
 scan_keys (Scan *scan)
@@ -756,17 +809,6 @@ sort_scenes (GArray *scenes)
       i++;
 }
 
-static guint
-count_keys (const CoVideoFrame *frames,
-            gsize               n)
-{
-  guint keys = 0;
-
-  for (gsize i = 0; i < n; i++)
-    keys += frames[i].keyframe;
-  return keys;
-}
-
 /**
  * _co_scenes_detect:
  * @frames: the video frames in decoding order
@@ -795,6 +837,7 @@ _co_scenes_detect (const CoVideoFrame *frames,
   scan_predicted (&scan);
   sort_scenes (scan.scenes);
   scan.reserve = 0;
+  scan_before_cuts (&scan);
   scan_keys (&scan);
   sort_scenes (scan.scenes);
   g_debug ("The scene checks left %" G_GINT64_FORMAT " frames of their budget", scan.budget);

@@ -64,6 +64,8 @@ static const Case cases[] = {
     1001, 60, 720 },
   { "x264-gop-shorter-720p", "mp4", "x264enc speed-preset=ultrafast key-int-max=%d ! h264parse",
     25, 1, 12, 720 },
+  { "x264-59.94-720p", "mp4", "x264enc speed-preset=ultrafast key-int-max=%d ! h264parse", 60000,
+    1001, 120, 720 },
   { "vp9-720p", "webm", "vp9enc deadline=1 cpu-used=8 keyframe-max-dist=%d", 30, 1, 60, 720 },
 };
 
