@@ -565,98 +565,118 @@ cut_between (const Scan *scan,
   return last;
 }
 
-/* The largest change of picture on a walk, and where it is. */
-typedef struct
+/* The frames of the @n changes of picture in @change (indices) where the
+ * picture turns: the largest changes, down to one that is a real change
+ * and several times the largest of the rest; none if there is no such
+ * step.  Returns how many, their indices first in @order. */
+static gsize
+find_turns (const double *change,
+            gsize         n,
+            gsize        *order)
 {
-  double largest;
-  double others;   /* the largest of the other changes */
-  gssize at;       /* the frame it turns into, or -1 */
-} Turn;
-
-/* Weighs the change @change into the frame shown at @at; whether it is
- * now the largest. */
-static gboolean
-weigh_turn (Turn   *turn,
-            double  change,
-            gssize  at)
-{
-  if (change <= turn->largest)
+  for (gsize i = 0; i < n; i++)
     {
-      turn->others = MAX (turn->others, change);
-      return FALSE;
+      gsize j = i;
+
+      for (; j > 0 && change[order[j - 1]] < change[i]; j--)
+        order[j] = order[j - 1];
+      order[j] = i;
     }
-  turn->others = MAX (turn->others, turn->largest);
-  turn->largest = change;
-  turn->at = at;
-  return TRUE;
+  for (gsize m = 1; m <= n; m++)
+    {
+      double next = m < n ? change[order[m]] : 0.0;
+
+      if (change[order[m - 1]] < MIN_CHANGE)
+        return 0;
+      if (change[order[m - 1]] >= CHANGE_CONTRAST * next)
+        return m;
+    }
+  return 0;
 }
 
 /*
- * Where, among the frames shown after the key frame @before and before the
- * key frame @at, the picture turns from @first (@before's) into @last
- * (@at's), when they differ and no cut was found between them.  x264 puts
- * no key frame within its minimum interval of the last one, and a cut's
- * predicted frame need not be larger than its neighbours: rate control may
- * starve it, or a shot full of motion make every frame as costly.  So
- * neither its size nor a key frame tells; only its picture does.  The
- * group is decoded from @before on, and the walk stops once a frame looks
- * like @last; if none does, the change into @last counts too.  The cut is
- * the change that is a real one and several times any other on the way.
- * A walk goes WALK_MAX frames at most, as cut_picture() does: a cut on
- * the key frame @at itself would otherwise cost a whole group of pictures,
- * however long.  While it walks, the budget keeps a frame for each of the
- * @keys_left key frames still to judge and two checks.  Returns the cut's
- * frame, @at where the picture turns at @at itself, or -1 where the walk
- * cannot tell (the picture turns gradually, or beyond the walk's reach).
+ * Where, among the frames shown after @before (a key frame, or a cut whose
+ * picture is known) and up to the frame shown at @at, the picture turns
+ * from @first (@before's) into @last (@at's), when they differ and no cut
+ * was found between them.  x264 puts no key frame within its minimum
+ * interval of the last one, and a cut's predicted frame need not be larger
+ * than its neighbours: rate control may starve it, or a shot full of
+ * motion make every frame as costly.  So neither its size nor a key frame
+ * tells; only its picture does.  The frames are decoded from @before on,
+ * and the walk stops once one looks like @last; if none does, the change
+ * into @last counts too.  The picture
+ * turns at the changes that are real ones and several times any other on
+ * the way (find_turns()): one, or several where the group holds several
+ * cuts.  A walk goes WALK_MAX frames at most, as cut_picture() does: a cut
+ * on the key frame @at itself would otherwise cost a whole group of
+ * pictures, however long.  While it walks, the budget keeps a frame for
+ * each of the @keys_left key frames still to judge and two checks.
+ *
+ * Adds to @turns the frames where the picture turns, in order, @at among
+ * them if it turns there, and keeps their pictures.  Returns whether the
+ * walk saw the whole way to @last; if it did not, the turns it found on
+ * the way are still cuts.
  */
-static gssize
+static gboolean
 walk_group (Scan         *scan,
             gssize        before,
             gssize        at,
             const guint8 *first,
             const guint8 *last,
-            gssize        keys_left)
+            gssize        keys_left,
+            GArray       *turns)
 {
-  g_autofree guint8 *pictures = g_malloc (CO_PICTURE_CHANGE_MAX * CO_PICTURE_SIZE);
-  g_autofree guint8 *previous = g_memdup2 (first, CO_PICTURE_SIZE);
-  g_autofree guint8 *turned = g_malloc (CO_PICTURE_SIZE);
+  g_autofree guint8 *pictures = g_malloc ((WALK_MAX + CO_PICTURE_CHANGE_MAX) * CO_PICTURE_SIZE);
+  double change[WALK_MAX + CO_PICTURE_CHANGE_MAX + 1];
+  gsize order[G_N_ELEMENTS (change)];
   gint64 reserve = scan->reserve;
-  Turn turn = { 0.0, 0.0, -1 };
+  const guint8 *previous = first;
   gboolean arrived = FALSE, walked = TRUE;
+  gsize n = 0, found;
 
   scan->reserve = keys_left + 2 * BUDGET_PER_CANDIDATE;
   for (gssize from = before + 1; from < at && !arrived; from += CO_PICTURE_CHANGE_MAX)
     {
       gssize to = MIN (from + CO_PICTURE_CHANGE_MAX - 1, at - 1);
 
-      walked = to - before <= WALK_MAX && decode (scan, from, to, pictures);
+      walked = to - before <= WALK_MAX && decode (scan, from, to, pictures + n * CO_PICTURE_SIZE);
       if (!walked)
         break;
-      for (gssize k = 0; k <= to - from; k++)
+      for (gssize k = 0; k <= to - from; k++, n++)
         {
-          const guint8 *picture = pictures + k * CO_PICTURE_SIZE;
-
-          if (weigh_turn (&turn, _co_picture_change_difference (previous, picture), from + k))
-            memcpy (turned, picture, CO_PICTURE_SIZE);
-          memcpy (previous, picture, CO_PICTURE_SIZE);
+          change[n] = _co_picture_change_difference (previous, pictures + n * CO_PICTURE_SIZE);
+          previous = pictures + n * CO_PICTURE_SIZE;
         }
-      arrived = turn.at >= 0 && _co_picture_change_difference (previous, last) < MIN_CHANGE;
+      arrived = _co_picture_change_difference (previous, last) < MIN_CHANGE
+                && find_turns (change, n, order) > 0;
     }
   scan->reserve = reserve;
-  if (!walked)
-    return -1;
-  if (!arrived)
-    weigh_turn (&turn, _co_picture_change_difference (previous, last), at);
-  if (turn.at < 0 || turn.largest < MIN_CHANGE || turn.largest < CHANGE_CONTRAST * turn.others)
-    return -1;
-  if (turn.at == at)
-    return at;
-  keep_picture (scan, turn.at, turned);
-  g_debug ("Between the key frame at %.3f s and the picture at %.3f s, it turns at %.3f s: "
-           "it changes there by %.3f", (double) shown_at (scan, before)->pts / GST_SECOND,
-           (double) shown_at (scan, at)->pts / GST_SECOND,
-           (double) shown_at (scan, turn.at)->pts / GST_SECOND, turn.largest);
-  return turn.at;
+  if (walked && !arrived)
+    change[n++] = _co_picture_change_difference (previous, last);
+  found = find_turns (change, n, order);
+  /* In order of time. */
+  for (gsize i = 1; i < found; i++)
+    for (gsize j = i; j > 0 && order[j - 1] > order[j]; j--)
+      {
+        gsize swap = order[j];
+
+        order[j] = order[j - 1];
+        order[j - 1] = swap;
+      }
+  for (gsize i = 0; i < found; i++)
+    {
+      gssize turn = before + 1 + (gssize) order[i];
+
+      g_array_append_val (turns, turn);
+      if (turn == at)
+        continue;
+      keep_picture (scan, turn, pictures + order[i] * CO_PICTURE_SIZE);
+      g_debug ("Between the pictures at %.3f s and %.3f s, it turns at %.3f s: it changes "
+               "there by %.3f", (double) shown_at (scan, before)->pts / GST_SECOND,
+               (double) shown_at (scan, at)->pts / GST_SECOND,
+               (double) shown_at (scan, turn)->pts / GST_SECOND, change[order[i]]);
+    }
+  return walked;
 }
 
 /*
@@ -670,10 +690,10 @@ walk_group (Scan         *scan,
  * no scene unless the cut's picture is cheap to decode (cut_picture())
  * and shows it does: that a cut falls on a key frame right after another
  * cut is rare, and the frames shown before the key frame would cost a
- * whole group of pictures.  A key frame that differs from the key frame
- * before, with no cut found between them, may only show a cut made in
- * their group: walk_group() looks for it there first.  Returns where the
- * scene starts, @at or a frame before it, or -1 if none does.
+ * whole group of pictures.  A key frame that differs from the last
+ * picture known before it may only show a cut made since, one or several
+ * whose frames were too small to show: walk_group() looks for them first,
+ * and adds those it finds.  Returns @at if a scene starts there, or -1.
  */
 static gssize
 judge_key (Scan   *scan,
@@ -688,7 +708,8 @@ judge_key (Scan   *scan,
   const guint8 *here = previous != NULL ? key_picture (scan, at) : NULL;
   const guint8 *next = here != NULL && after >= 0 ? key_picture (scan, after) : NULL;
   double into = -1.0, out = -1.0;
-  gssize turn;
+  g_autoptr(GArray) turns = g_array_new (FALSE, FALSE, sizeof (gssize));
+  gboolean whole = FALSE;
 
   if (here != NULL)
     {
@@ -700,12 +721,23 @@ judge_key (Scan   *scan,
       if (into < MIN_CHANGE)
         return -1;
       *score = out >= 0.0 ? 1.0 - out / into : 0.5;
-      turn = cut < 0 ? walk_group (scan, before, at, previous, here, keys_left) : -1;
+      whole = walk_group (scan, cut >= 0 ? cut : before, at, previous, here, keys_left, turns);
+      if (turns->len > 0)
+        {
+          gssize last = g_array_index (turns, gssize, turns->len - 1);
+
+          /* The turns before @at are cuts of their own. */
+          for (guint i = 0; i < turns->len && g_array_index (turns, gssize, i) < at; i++)
+            add_scene (scan, g_array_index (turns, gssize, i), *score);
+          if (last == at || whole)
+            return last == at ? at : -1;
+          /* The walk stopped short: @at is judged against the last turn. */
+          into = _co_picture_change_difference (kept_picture (scan, last), here);
+          if (into < MIN_CHANGE)
+            return -1;
+        }
       if (out >= 0.0 && into >= CHANGE_CONTRAST * out)
-        return turn >= 0 ? turn : at;
-      *score = 0.5;
-      if (turn >= 0)
-        return turn;
+        return at;
     }
   *score = 0.5;
   if (cut >= 0 && previous == NULL)
@@ -736,11 +768,12 @@ scan_before_cuts (Scan *scan)
 {
   guint n = scan->scenes->len;
   gssize keys = (gssize) count_keys (scan->frames, scan->n), last = -1;
+  g_autoptr(GArray) turns = g_array_new (FALSE, FALSE, sizeof (gssize));
 
   for (guint i = 0; i < n; i++)
     {
       gint64 t = (gint64) (g_array_index (scan->scenes, CoScene, i).time * GST_SECOND + 0.5);
-      gssize cut = find_near (scan, t), key, turn;
+      gssize cut = find_near (scan, t), key;
       const guint8 *first, *before_cut;
 
       if (cut <= 0)
@@ -757,9 +790,11 @@ scan_before_cuts (Scan *scan)
       first = key_picture (scan, key);
       if (first == NULL || _co_picture_change_difference (first, before_cut) < MIN_CHANGE)
         continue;
-      turn = walk_group (scan, key, cut, first, before_cut, keys);
-      if (turn >= 0 && turn < cut)
-        add_scene (scan, turn, 0.5);
+      g_array_set_size (turns, 0);
+      walk_group (scan, key, cut, first, before_cut, keys, turns);
+      for (guint k = 0; k < turns->len; k++)
+        if (g_array_index (turns, gssize, k) < cut)
+          add_scene (scan, g_array_index (turns, gssize, k), 0.5);
     }
 }
 
