@@ -16,10 +16,10 @@
  * with its scene-cut detection off, with key frames much closer together
  * and much further apart than the shots, as OBS streams (constant bit
  * rate, a key frame every 2 s), x265, VP9 and AV1 in WebM, at frame rates
- * from 23.976 to 60, mostly at 320 × 180 and some at 1280 × 720.  The
- * cuts are planted where they are hardest: exactly on a regular key frame,
- * on the frame after one, on the frame before one, and two shots apart by
- * less than a second.
+ * from 23.976 to 60, mostly at 320 × 180 and some at 1280 × 720 and
+ * 1920 × 1080.  The cuts are planted where they are hardest: exactly on a
+ * regular key frame, on the frame after one, on the frame before one, and
+ * two shots apart by less than a second.
  */
 
 typedef struct
