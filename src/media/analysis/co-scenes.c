@@ -88,8 +88,10 @@ typedef struct
   gint64              limit;       /* the most it may grow to */
   gint64              reserve;     /* kept for the key frames */
   gssize              decoded;     /* the last frame decoded (shown order), or -1 */
-  GHashTable         *pictures;    /* pts → grey picture of a key frame */
+  GHashTable         *pictures;    /* pts → grey picture of a key frame, or of a frame
+                                    * at a cut or just before it */
   GArray             *scenes;      /* CoScene */
+  guint               n_keys;      /* key frames in all */
 } Scan;
 
 static int
@@ -543,6 +545,15 @@ cut_picture (Scan  *scan,
   return kept_picture (scan, cut);
 }
 
+/* The frame shown where the @i-th scene found starts, or -1. */
+static gssize
+scene_frame (const Scan *scan,
+             guint       i)
+{
+  return find_near (scan, (gint64) (g_array_index (scan->scenes, CoScene, i).time * GST_SECOND
+                                    + 0.5));
+}
+
 /* The last cut found among the frames shown between @from and @to, or
  * -1. */
 static gssize
@@ -555,8 +566,7 @@ cut_between (const Scan *scan,
 
   for (guint i = 0; i < scan->scenes->len; i++)
     {
-      gint64 t = (gint64) (g_array_index (scan->scenes, CoScene, i).time * GST_SECOND + 0.5);
-      gssize at = find_near (scan, t);
+      gssize at = scene_frame (scan, i);
 
       if (at > from && at < to && shown_at (scan, at)->pts > start
           && shown_at (scan, at)->pts < end)
@@ -565,15 +575,19 @@ cut_between (const Scan *scan,
   return last;
 }
 
-/* The frames of the @n changes of picture in @change (indices) where the
- * picture turns: the largest changes, down to one that is a real change
- * and several times the largest of the rest; none if there is no such
- * step.  Returns how many, their indices first in @order. */
+/* Where, among @n changes of picture in @change, the picture turns: the
+ * largest changes, down to one that is a real change and several times
+ * the largest of the rest; none if there is no such step.  Sets @turn for
+ * each of them if @turn is not NULL, and returns how many. */
 static gsize
 find_turns (const double *change,
             gsize         n,
-            gsize        *order)
+            gboolean     *turn)
 {
+  gsize order[WALK_MAX + CO_PICTURE_CHANGE_MAX + 1];
+  gsize found = 0;
+
+  g_assert (n <= G_N_ELEMENTS (order));
   for (gsize i = 0; i < n; i++)
     {
       gsize j = i;
@@ -582,16 +596,20 @@ find_turns (const double *change,
         order[j] = order[j - 1];
       order[j] = i;
     }
-  for (gsize m = 1; m <= n; m++)
+  for (gsize m = 1; m <= n && found == 0; m++)
     {
       double next = m < n ? change[order[m]] : 0.0;
 
       if (change[order[m - 1]] < MIN_CHANGE)
-        return 0;
+        break;
       if (change[order[m - 1]] >= CHANGE_CONTRAST * next)
-        return m;
+        found = m;
     }
-  return 0;
+  for (gsize i = 0; turn != NULL && i < n; i++)
+    turn[i] = FALSE;
+  for (gsize i = 0; turn != NULL && i < found; i++)
+    turn[order[i]] = TRUE;
+  return found;
 }
 
 /*
@@ -604,12 +622,11 @@ find_turns (const double *change,
  * motion make every frame as costly.  So neither its size nor a key frame
  * tells; only its picture does.  The frames are decoded from @before on,
  * and the walk stops once one looks like @last; if none does, the change
- * into @last counts too.  The picture
- * turns at the changes that are real ones and several times any other on
- * the way (find_turns()): one, or several where the group holds several
- * cuts.  A walk goes WALK_MAX frames at most, as cut_picture() does: a cut
- * on the key frame @at itself would otherwise cost a whole group of
- * pictures, however long.  While it walks, the budget keeps a frame for
+ * into @last counts too.  The picture turns at the changes that are real
+ * ones and several times any other on the way (find_turns()): one, or
+ * several where the group holds several cuts.  A walk goes WALK_MAX frames
+ * at most, as cut_picture() does: a cut on the key frame @at itself would
+ * otherwise cost a whole group of pictures, however long.  While it walks, the budget keeps a frame for
  * each of the @keys_left key frames still to judge and two checks.
  *
  * Adds to @turns the frames where the picture turns, in order, @at among
@@ -627,12 +644,12 @@ walk_group (Scan         *scan,
             GArray       *turns)
 {
   g_autofree guint8 *pictures = g_malloc ((WALK_MAX + CO_PICTURE_CHANGE_MAX) * CO_PICTURE_SIZE);
-  double change[WALK_MAX + CO_PICTURE_CHANGE_MAX + 1];
-  gsize order[G_N_ELEMENTS (change)];
+  double change[WALK_MAX + CO_PICTURE_CHANGE_MAX + 1] = { 0.0 };
+  gboolean turn[G_N_ELEMENTS (change)];
   gint64 reserve = scan->reserve;
   const guint8 *previous = first;
   gboolean arrived = FALSE, walked = TRUE;
-  gsize n = 0, found;
+  gsize n = 0;
 
   scan->reserve = keys_left + 2 * BUDGET_PER_CANDIDATE;
   for (gssize from = before + 1; from < at && !arrived; from += CO_PICTURE_CHANGE_MAX)
@@ -648,33 +665,26 @@ walk_group (Scan         *scan,
           previous = pictures + n * CO_PICTURE_SIZE;
         }
       arrived = _co_picture_change_difference (previous, last) < MIN_CHANGE
-                && find_turns (change, n, order) > 0;
+                && find_turns (change, n, NULL) > 0;
     }
   scan->reserve = reserve;
   if (walked && !arrived)
     change[n++] = _co_picture_change_difference (previous, last);
-  found = find_turns (change, n, order);
-  /* In order of time. */
-  for (gsize i = 1; i < found; i++)
-    for (gsize j = i; j > 0 && order[j - 1] > order[j]; j--)
-      {
-        gsize swap = order[j];
-
-        order[j] = order[j - 1];
-        order[j - 1] = swap;
-      }
-  for (gsize i = 0; i < found; i++)
+  find_turns (change, n, turn);
+  for (gsize k = 0; k < n; k++)
     {
-      gssize turn = before + 1 + (gssize) order[i];
+      gssize frame = before + 1 + (gssize) k;
 
-      g_array_append_val (turns, turn);
-      if (turn == at)
+      if (!turn[k])
         continue;
-      keep_picture (scan, turn, pictures + order[i] * CO_PICTURE_SIZE);
+      g_array_append_val (turns, frame);
+      if (frame == at)
+        continue;
+      keep_picture (scan, frame, pictures + k * CO_PICTURE_SIZE);
       g_debug ("Between the pictures at %.3f s and %.3f s, it turns at %.3f s: it changes "
                "there by %.3f", (double) shown_at (scan, before)->pts / GST_SECOND,
                (double) shown_at (scan, at)->pts / GST_SECOND,
-               (double) shown_at (scan, turn)->pts / GST_SECOND, change[order[i]]);
+               (double) shown_at (scan, frame)->pts / GST_SECOND, change[k]);
     }
   return walked;
 }
@@ -729,8 +739,10 @@ judge_key (Scan   *scan,
           /* The turns before @at are cuts of their own. */
           for (guint i = 0; i < turns->len && g_array_index (turns, gssize, i) < at; i++)
             add_scene (scan, g_array_index (turns, gssize, i), *score);
-          if (last == at || whole)
-            return last == at ? at : -1;
+          if (last == at)
+            return at;
+          if (whole)
+            return -1;
           /* The walk stopped short: @at is judged against the last turn. */
           into = _co_picture_change_difference (kept_picture (scan, last), here);
           if (into < MIN_CHANGE)
@@ -767,31 +779,29 @@ static void
 scan_before_cuts (Scan *scan)
 {
   guint n = scan->scenes->len;
-  gssize keys = (gssize) count_keys (scan->frames, scan->n), last = -1;
+  gssize last = -1;
   g_autoptr(GArray) turns = g_array_new (FALSE, FALSE, sizeof (gssize));
 
   for (guint i = 0; i < n; i++)
     {
-      gint64 t = (gint64) (g_array_index (scan->scenes, CoScene, i).time * GST_SECOND + 0.5);
-      gssize cut = find_near (scan, t), key;
+      gssize cut = scene_frame (scan, i), key;
       const guint8 *first, *before_cut;
+      gboolean first_in_group;
 
       if (cut <= 0)
         continue;
       key = key_before (scan, cut);
       before_cut = kept_picture (scan, cut - 1);
-      /* Only the first cut of a group, and one whose picture before is known. */
-      if (key == cut || last > key || before_cut == NULL)
-        {
-          last = cut;
-          continue;
-        }
+      first_in_group = last <= key;
       last = cut;
+      /* Only the first cut of a group, and one whose picture before is known. */
+      if (key == cut || !first_in_group || before_cut == NULL)
+        continue;
       first = key_picture (scan, key);
       if (first == NULL || _co_picture_change_difference (first, before_cut) < MIN_CHANGE)
         continue;
       g_array_set_size (turns, 0);
-      walk_group (scan, key, cut, first, before_cut, keys, turns);
+      walk_group (scan, key, cut, first, before_cut, scan->n_keys, turns);
       for (guint k = 0; k < turns->len; k++)
         if (g_array_index (turns, gssize, k) < cut)
           add_scene (scan, g_array_index (turns, gssize, k), 0.5);
@@ -864,11 +874,12 @@ _co_scenes_detect (const CoVideoFrame *frames,
   scan.scenes = g_array_new (FALSE, FALSE, sizeof (CoScene));
   scan.shown = shown_order (&scan);
   scan.pictures = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
-  scan.budget = BUDGET_BASE + (gint64) BUDGET_PER_CANDIDATE * count_keys (frames, n_frames);
+  scan.n_keys = count_keys (frames, n_frames);
+  scan.budget = BUDGET_BASE + (gint64) BUDGET_PER_CANDIDATE * scan.n_keys;
   scan.limit = MAX ((gint64) n_frames * BUDGET_SHARE / 100, BUDGET_SHORT);
   scan.budget = MIN (scan.budget, scan.limit);
   /* What the key frames' pictures cost, and two checks, are kept for them. */
-  scan.reserve = MIN (scan.budget, count_keys (frames, n_frames) + 2 * BUDGET_PER_CANDIDATE);
+  scan.reserve = MIN (scan.budget, scan.n_keys + 2 * BUDGET_PER_CANDIDATE);
   scan_predicted (&scan);
   sort_scenes (scan.scenes);
   scan.reserve = 0;
